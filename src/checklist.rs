@@ -1,0 +1,682 @@
+//! The checklist model (Appendix A): indicators with their points, groups and
+//! categories with their declared totals, grade bands and special deduction
+//! kinds. Loading validates every invariant SPEC §1 names and reports every
+//! problem at once.
+
+use crate::diagnostic::{Diagnostic, InputError, did_you_mean};
+use crate::input::{exact_number, from_toml_error, required_text};
+use crate::number::{Exact, NumberLiteral, fraction};
+use num_traits::{Signed, Zero};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use toml::Spanned;
+
+/// The checklist shipped with bscore: Appendix A of T/STIC130010-2022.
+pub const BUILTIN_SOURCE: &str = include_str!("../checklists/t-stic-130010-2022.toml");
+
+/// The name under which the built-in checklist is reported.
+pub const BUILTIN_NAME: &str = "<built-in checklist t-stic-130010-2022.toml>";
+
+/// The grades of §8.3 d), from worst to best.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Grade {
+    /// 不合格: below the lowest band, or any special deduction.
+    Fail,
+    /// 达标级.
+    Compliant,
+    /// 三星级（银牌）.
+    Silver,
+    /// 四星级（金牌）.
+    Gold,
+    /// 五星级（铂金）.
+    Platinum,
+}
+
+impl Grade {
+    /// Every grade, worst first.
+    pub const ALL: [Grade; 5] = [
+        Grade::Fail,
+        Grade::Compliant,
+        Grade::Silver,
+        Grade::Gold,
+        Grade::Platinum,
+    ];
+
+    /// The id used in files and JSON (`"gold"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Grade::Fail => "fail",
+            Grade::Compliant => "compliant",
+            Grade::Silver => "silver",
+            Grade::Gold => "gold",
+            Grade::Platinum => "platinum",
+        }
+    }
+}
+
+/// A grade with its names and the lowest score that reaches it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradeBand {
+    /// Which grade.
+    pub grade: Grade,
+    /// Chinese name, e.g. 四星级（金牌）.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Inclusive lower bound; `None` for the failing grade.
+    pub min_score: Option<Exact>,
+}
+
+/// A 指标大类 such as 服务要求.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    /// Stable id (`service`, `technical`, `compliance`, `management`).
+    pub id: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// The standard's chapter.
+    pub clause: String,
+    /// Declared total points (Table 1).
+    pub total: Exact,
+}
+
+/// A Table 1 指标 such as 服务咨询.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The clause it covers, e.g. `4.1`.
+    pub id: String,
+    /// Index into [`Checklist::categories`].
+    pub category: usize,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Declared total points (Table 1).
+    pub total: Exact,
+}
+
+/// One Appendix A row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Appendix A label, verbatim.
+    pub id: String,
+    /// Body clause forms accepted for the same row.
+    pub aliases: Vec<String>,
+    /// Index into [`Checklist::categories`].
+    pub category: usize,
+    /// Index into [`Checklist::groups`].
+    pub group: usize,
+    /// 小类分值.
+    pub points: Exact,
+    /// 检查内容, as printed.
+    pub text: String,
+    /// English rendering of the check text.
+    pub text_en: String,
+    /// Remark on how the row was read, if any.
+    pub note: Option<String>,
+}
+
+/// One of the situations of §8.3 c 3) that produce a special deduction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecialDeductionKind {
+    /// Id used in audits (`law`, `whitepaper`, `deception`, `risk`).
+    pub id: String,
+    /// The standard's wording.
+    pub text: String,
+    /// English rendering.
+    pub text_en: String,
+}
+
+/// A place where the standard disagrees with itself, and the reading used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Erratum {
+    /// Where in the standard.
+    pub clause: String,
+    /// What is read and why.
+    pub text: String,
+}
+
+/// A validated checklist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checklist {
+    /// Standard code, e.g. `T/STIC130010-2022`.
+    pub code: String,
+    /// Standard title in Chinese.
+    pub title: String,
+    /// Standard title in English.
+    pub title_en: String,
+    /// 满分; also the scale of the normalized score.
+    pub full_score: Exact,
+    /// Points each special deduction subtracts.
+    pub special_deduction_points: Exact,
+    /// Points the (single) bonus adds.
+    pub bonus_points: Exact,
+    /// One band per [`Grade`], worst first.
+    pub grades: Vec<GradeBand>,
+    /// Allowed special deduction kinds.
+    pub special_deduction_kinds: Vec<SpecialDeductionKind>,
+    /// Readings of the standard where it is ambiguous.
+    pub errata: Vec<Erratum>,
+    /// Categories in order.
+    pub categories: Vec<Category>,
+    /// Groups in order.
+    pub groups: Vec<Group>,
+    /// Indicators in Appendix A order.
+    pub indicators: Vec<Indicator>,
+}
+
+impl Checklist {
+    /// The built-in Appendix A checklist.
+    pub fn builtin() -> Checklist {
+        // The embedded file is validated by the test suite; failing here is a
+        // build defect, not an input error.
+        Checklist::parse(BUILTIN_NAME, BUILTIN_SOURCE)
+            .unwrap_or_else(|error| panic!("built-in checklist is invalid:\n{error}"))
+    }
+
+    /// Parses and validates a checklist, reporting every problem found.
+    pub fn parse(file: &str, source: &str) -> Result<Checklist, InputError> {
+        let raw: RawChecklist = toml::from_str(source)
+            .map_err(|error| InputError::new(file, source, vec![from_toml_error(&error, None)]))?;
+        let mut problems = Vec::new();
+        let checklist = build(source, raw, &mut problems);
+        if problems.is_empty() {
+            Ok(checklist)
+        } else {
+            Err(InputError::new(file, source, problems))
+        }
+    }
+
+    /// The index of the indicator with this id or alias.
+    pub fn lookup(&self, id_or_alias: &str) -> Option<usize> {
+        self.indicators.iter().position(|indicator| {
+            indicator.id == id_or_alias || indicator.aliases.iter().any(|a| a == id_or_alias)
+        })
+    }
+
+    /// The closest id or alias to a mistyped one.
+    pub fn suggest(&self, unknown: &str) -> Option<&str> {
+        let names = self
+            .indicators
+            .iter()
+            .flat_map(|indicator| std::iter::once(&indicator.id).chain(&indicator.aliases))
+            .map(String::as_str);
+        did_you_mean(unknown, names)
+    }
+
+    /// The band of a grade.
+    pub fn band(&self, grade: Grade) -> &GradeBand {
+        self.grades
+            .iter()
+            .find(|band| band.grade == grade)
+            .expect("validated checklists have a band for every grade")
+    }
+
+    /// The special deduction kind with this id.
+    pub fn special_deduction_kind(&self, id: &str) -> Option<&SpecialDeductionKind> {
+        self.special_deduction_kinds
+            .iter()
+            .find(|kind| kind.id == id)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecklist {
+    standard: RawStandard,
+    scoring: RawScoring,
+    grades: Vec<RawGrade>,
+    special_deduction_kinds: Vec<RawKind>,
+    #[serde(default)]
+    errata: Vec<RawErratum>,
+    categories: Vec<RawCategory>,
+    groups: Vec<RawGroup>,
+    indicators: Vec<RawIndicator>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStandard {
+    code: Spanned<String>,
+    title: String,
+    title_en: String,
+    full_score: Spanned<NumberLiteral>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScoring {
+    special_deduction_points: Spanned<NumberLiteral>,
+    bonus_points: Spanned<NumberLiteral>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrade {
+    id: Spanned<Grade>,
+    name: String,
+    name_en: String,
+    min_score: Option<Spanned<NumberLiteral>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    id: Spanned<String>,
+    text: String,
+    text_en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawErratum {
+    clause: String,
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    id: Spanned<String>,
+    name: String,
+    name_en: String,
+    clause: String,
+    total: Spanned<NumberLiteral>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    id: Spanned<String>,
+    category: Spanned<String>,
+    name: String,
+    name_en: String,
+    total: Spanned<NumberLiteral>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    id: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    category: Spanned<String>,
+    group: Spanned<String>,
+    points: Spanned<NumberLiteral>,
+    text: String,
+    text_en: String,
+    note: Option<String>,
+}
+
+/// Builds the model from the raw file, pushing every problem found.
+fn build(source: &str, raw: RawChecklist, problems: &mut Vec<Diagnostic>) -> Checklist {
+    let mut number = |literal: &Spanned<NumberLiteral>, key: &str| -> Exact {
+        exact_number(source, literal, key)
+            .and_then(|value| non_negative(value, literal, key))
+            .unwrap_or_else(|problem| {
+                problems.push(problem);
+                Exact::zero()
+            })
+    };
+    let full_score = number(&raw.standard.full_score, "standard.full_score");
+    let special_deduction_points = number(
+        &raw.scoring.special_deduction_points,
+        "scoring.special_deduction_points",
+    );
+    let bonus_points = number(&raw.scoring.bonus_points, "scoring.bonus_points");
+    let categories: Vec<Category> = raw
+        .categories
+        .iter()
+        .map(|c| Category {
+            id: c.id.get_ref().clone(),
+            name: c.name.clone(),
+            name_en: c.name_en.clone(),
+            clause: c.clause.clone(),
+            total: number(&c.total, "categories.total"),
+        })
+        .collect();
+    let group_totals: Vec<Exact> = raw
+        .groups
+        .iter()
+        .map(|g| number(&g.total, "groups.total"))
+        .collect();
+    let indicator_points: Vec<Exact> = raw
+        .indicators
+        .iter()
+        .map(|i| number(&i.points, "indicators.points"))
+        .collect();
+    let grades = build_grades(source, &raw.grades, &full_score, problems);
+
+    require_unique(
+        raw.categories.iter().map(|c| &c.id),
+        "categories.id",
+        "category",
+        problems,
+    );
+    require_unique(
+        raw.groups.iter().map(|g| &g.id),
+        "groups.id",
+        "group",
+        problems,
+    );
+    require_unique(
+        raw.indicators
+            .iter()
+            .flat_map(|i| std::iter::once(&i.id).chain(&i.aliases)),
+        "indicators.id",
+        "indicator id or alias",
+        problems,
+    );
+    require_unique(
+        raw.special_deduction_kinds.iter().map(|k| &k.id),
+        "special_deduction_kinds.id",
+        "special deduction kind",
+        problems,
+    );
+    if let Err(problem) = required_text(&raw.standard.code, "standard.code", "the standard code") {
+        problems.push(problem);
+    }
+
+    let category_index = |name: &Spanned<String>, key: &str, problems: &mut Vec<Diagnostic>| {
+        let found = categories.iter().position(|c| &c.id == name.get_ref());
+        if found.is_none() {
+            problems.push(unknown_reference(
+                name,
+                key,
+                "category",
+                categories.iter().map(|c| c.id.as_str()),
+            ));
+        }
+        found.unwrap_or(0)
+    };
+    let groups: Vec<Group> = raw
+        .groups
+        .iter()
+        .zip(group_totals)
+        .map(|(g, total)| Group {
+            id: g.id.get_ref().clone(),
+            category: category_index(&g.category, "groups.category", problems),
+            name: g.name.clone(),
+            name_en: g.name_en.clone(),
+            total,
+        })
+        .collect();
+    let indicators: Vec<Indicator> = raw
+        .indicators
+        .iter()
+        .zip(indicator_points)
+        .map(|(i, points)| {
+            let category = category_index(&i.category, "indicators.category", problems);
+            let group = groups.iter().position(|g| &g.id == i.group.get_ref());
+            match group {
+                None => problems.push(unknown_reference(
+                    &i.group,
+                    "indicators.group",
+                    "group",
+                    groups.iter().map(|g| g.id.as_str()),
+                )),
+                Some(group) if groups[group].category != category => problems.push(
+                    Diagnostic::new(format!(
+                        "indicator {} is in category `{}` but its group {} is in `{}`",
+                        i.id.get_ref(),
+                        i.category.get_ref(),
+                        i.group.get_ref(),
+                        categories[groups[group].category].id
+                    ))
+                    .at(i.category.span())
+                    .key("indicators.category"),
+                ),
+                Some(_) => {}
+            }
+            Indicator {
+                id: i.id.get_ref().clone(),
+                aliases: i.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                category,
+                group: group.unwrap_or(0),
+                points,
+                text: i.text.clone(),
+                text_en: i.text_en.clone(),
+                note: i.note.clone(),
+            }
+        })
+        .collect();
+
+    let checklist = Checklist {
+        code: raw.standard.code.get_ref().trim().to_string(),
+        title: raw.standard.title,
+        title_en: raw.standard.title_en,
+        full_score,
+        special_deduction_points,
+        bonus_points,
+        grades,
+        special_deduction_kinds: raw
+            .special_deduction_kinds
+            .into_iter()
+            .map(|k| SpecialDeductionKind {
+                id: k.id.into_inner(),
+                text: k.text,
+                text_en: k.text_en,
+            })
+            .collect(),
+        errata: raw
+            .errata
+            .into_iter()
+            .map(|e| Erratum {
+                clause: e.clause,
+                text: e.text,
+            })
+            .collect(),
+        categories,
+        groups,
+        indicators,
+    };
+    if problems.is_empty() {
+        check_totals(&checklist, problems);
+    }
+    checklist
+}
+
+fn non_negative(
+    value: Exact,
+    literal: &Spanned<NumberLiteral>,
+    key: &str,
+) -> Result<Exact, Diagnostic> {
+    if value.is_negative() {
+        Err(Diagnostic::new("must be 0 or more")
+            .at(literal.span())
+            .key(key))
+    } else {
+        Ok(value)
+    }
+}
+
+fn unknown_reference<'a>(
+    name: &Spanned<String>,
+    key: &str,
+    what: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::new(format!(
+        "unknown {what} `{}`; known: {}",
+        name.get_ref(),
+        known.clone().collect::<Vec<_>>().join(", ")
+    ))
+    .at(name.span())
+    .key(key);
+    match did_you_mean(name.get_ref(), known) {
+        Some(suggestion) => diagnostic.help(format!("did you mean `{suggestion}`?")),
+        None => diagnostic,
+    }
+}
+
+fn require_unique<'a>(
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+    key: &str,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for id in ids {
+        if let Some(first) = seen.insert(id.get_ref().as_str(), id.span().start) {
+            problems.push(
+                Diagnostic::new(format!("duplicate {what} `{}`", id.get_ref()))
+                    .at(id.span())
+                    .key(key)
+                    .help(format!("first defined at byte {first}")),
+            );
+        }
+    }
+}
+
+fn build_grades(
+    source: &str,
+    raw: &[RawGrade],
+    full_score: &Exact,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<GradeBand> {
+    let mut bands = Vec::new();
+    for grade in Grade::ALL {
+        let matching: Vec<&RawGrade> = raw.iter().filter(|g| *g.id.get_ref() == grade).collect();
+        let [band] = matching.as_slice() else {
+            let span = matching.get(1).map(|g| g.id.span());
+            problems.push(
+                Diagnostic::new(format!(
+                    "grade `{}` must be declared exactly once (found {})",
+                    grade.id(),
+                    matching.len()
+                ))
+                .at_opt(span)
+                .key("grades"),
+            );
+            continue;
+        };
+        let min_score = match (&band.min_score, grade) {
+            (None, Grade::Fail) => None,
+            (Some(min), Grade::Fail) => {
+                problems.push(
+                    Diagnostic::new(
+                        "the failing grade has no min_score: it is whatever reaches no band",
+                    )
+                    .at(min.span())
+                    .key("grades.min_score"),
+                );
+                None
+            }
+            (None, _) => {
+                problems.push(
+                    Diagnostic::new(format!("grade `{}` needs a min_score", grade.id()))
+                        .at(band.id.span())
+                        .key("grades"),
+                );
+                None
+            }
+            (Some(min), _) => match exact_number(source, min, "grades.min_score") {
+                Ok(value) if value.is_positive() && &value <= full_score => Some(value),
+                Ok(_) => {
+                    problems.push(
+                        Diagnostic::new(format!(
+                            "min_score must be above 0 and at most the full score {}",
+                            fraction(full_score)
+                        ))
+                        .at(min.span())
+                        .key("grades.min_score"),
+                    );
+                    None
+                }
+                Err(problem) => {
+                    problems.push(problem);
+                    None
+                }
+            },
+        };
+        bands.push(GradeBand {
+            grade,
+            name: band.name.clone(),
+            name_en: band.name_en.clone(),
+            min_score,
+        });
+    }
+    let mins: Vec<&Exact> = bands.iter().filter_map(|b| b.min_score.as_ref()).collect();
+    if mins.windows(2).any(|pair| pair[0] >= pair[1]) {
+        problems.push(
+            Diagnostic::new("grade min_score values must rise from compliant to platinum")
+                .key("grades"),
+        );
+    }
+    bands
+}
+
+/// Group and category sums must equal their declared totals, and the
+/// categories must add up to the full score.
+fn check_totals(checklist: &Checklist, problems: &mut Vec<Diagnostic>) {
+    for (index, group) in checklist.groups.iter().enumerate() {
+        let sum: Exact = checklist
+            .indicators
+            .iter()
+            .filter(|i| i.group == index)
+            .map(|i| i.points.clone())
+            .sum();
+        if sum != group.total {
+            problems.push(
+                Diagnostic::new(format!(
+                    "group {} {} declares {} points but its indicators add up to {}",
+                    group.id,
+                    group.name,
+                    fraction(&group.total),
+                    fraction(&sum)
+                ))
+                .key("groups.total"),
+            );
+        }
+    }
+    for (index, category) in checklist.categories.iter().enumerate() {
+        let sum: Exact = checklist
+            .groups
+            .iter()
+            .filter(|g| g.category == index)
+            .map(|g| g.total.clone())
+            .sum();
+        if sum != category.total {
+            problems.push(
+                Diagnostic::new(format!(
+                    "category {} {} declares {} points but its groups add up to {}",
+                    category.id,
+                    category.name,
+                    fraction(&category.total),
+                    fraction(&sum)
+                ))
+                .key("categories.total"),
+            );
+        }
+    }
+    let all: Exact = checklist.categories.iter().map(|c| c.total.clone()).sum();
+    if all != checklist.full_score {
+        problems.push(
+            Diagnostic::new(format!(
+                "categories add up to {} but the full score is {}",
+                fraction(&all),
+                fraction(&checklist.full_score)
+            ))
+            .key("standard.full_score"),
+        );
+    }
+    if checklist.indicators.is_empty() {
+        problems
+            .push(Diagnostic::new("a checklist needs at least one indicator").key("indicators"));
+    }
+}

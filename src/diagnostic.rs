@@ -1,0 +1,227 @@
+//! Problems found in input files, collected rather than stopping at the
+//! first, and printed as `file:line:column: key: message`.
+
+use std::fmt;
+use std::ops::Range;
+
+/// Longest parser message kept: they can quote a whole (huge) line.
+const MAX_PARSER_MESSAGE_CHARS: usize = 400;
+
+/// One problem found in an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Byte range in the file where the problem is, when known.
+    pub span: Option<Range<usize>>,
+    /// The TOML key path the problem concerns, such as `indicators."4.1.a"`.
+    pub key: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// A suggestion, such as the nearest valid id.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with no location yet.
+    pub fn new(message: impl Into<String>) -> Self {
+        Diagnostic {
+            span: None,
+            key: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Places the problem at a byte range of the file.
+    pub fn at(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Places the problem at a byte range of the file, when one is known.
+    pub fn at_opt(mut self, span: Option<Range<usize>>) -> Self {
+        self.span = span;
+        self
+    }
+
+    /// Names the key the problem concerns.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// Adds a suggestion.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A [`Diagnostic`] with its line and column resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// 1-based line and character column, when the span is known.
+    pub position: Option<(usize, usize)>,
+    /// The problem.
+    pub diagnostic: Diagnostic,
+}
+
+/// Every problem found in one input file. Exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file as the user named it (`-` for standard input).
+    pub file: String,
+    /// The problems, in the order they occur in the file.
+    pub problems: Vec<Located>,
+}
+
+impl InputError {
+    /// Resolves spans against `source` and orders the problems by position.
+    pub fn new(file: impl Into<String>, source: &str, diagnostics: Vec<Diagnostic>) -> Self {
+        let mut problems: Vec<Located> = diagnostics
+            .into_iter()
+            .map(|diagnostic| Located {
+                position: diagnostic
+                    .span
+                    .as_ref()
+                    .map(|span| line_column(source, span.start)),
+                diagnostic,
+            })
+            .collect();
+        problems.sort_by_key(|problem| problem.position.unwrap_or((0, 0)));
+        InputError {
+            file: file.into(),
+            problems,
+        }
+    }
+
+    /// A problem with the file as a whole (unreadable, not found).
+    pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        InputError::new(file, "", vec![Diagnostic::new(message)])
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, problem) in self.problems.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {}", self.file)?;
+            if let Some((line, column)) = problem.position {
+                write!(f, ":{line}:{column}")?;
+            }
+            let diagnostic = &problem.diagnostic;
+            if let Some(key) = &diagnostic.key {
+                write!(f, ": {key}")?;
+            }
+            write!(f, ": {}", diagnostic.message.trim_end())?;
+            if let Some(help) = &diagnostic.help {
+                write!(f, "\n  help: {help}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// 1-based line and column (in characters, as editors count) of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A parser's message on one line and of bounded length.
+pub fn shorten_parser_message(message: &str) -> String {
+    let single_line = message.trim_end().replace('\n', " ");
+    if single_line.chars().count() <= MAX_PARSER_MESSAGE_CHARS {
+        return single_line;
+    }
+    let kept: String = single_line.chars().take(MAX_PARSER_MESSAGE_CHARS).collect();
+    format!("{kept}…")
+}
+
+/// Quotes a TOML key when it is not a bare key, as it would be written in
+/// the file: `indicators."4.1.a"`.
+pub fn quote_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        key.to_string()
+    } else {
+        format!("{key:?}")
+    }
+}
+
+/// The candidate closest to `input` by edit distance, if it is close enough
+/// to be a plausible typo.
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (input.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::levenshtein(input, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let source = "a = 1\n经营者 = 2\n";
+        let offset = source.find('2').unwrap();
+        assert_eq!(line_column(source, offset), (2, 7));
+    }
+
+    #[test]
+    fn problems_are_ordered_by_position() {
+        let source = "a\nb\nc\n";
+        let error = InputError::new(
+            "f.toml",
+            source,
+            vec![
+                Diagnostic::new("third").at(4..5),
+                Diagnostic::new("first").at(0..1),
+            ],
+        );
+        let text = error.to_string();
+        assert!(
+            text.find("first").unwrap() < text.find("third").unwrap(),
+            "{text}"
+        );
+        assert!(text.starts_with("error: f.toml:1:1: first"), "{text}");
+    }
+
+    #[test]
+    fn suggestions_are_close_ids_only() {
+        let ids = ["4.1.a", "4.3.d.1", "5.8.1"];
+        assert_eq!(did_you_mean("4.3.d1", ids), Some("4.3.d.1"));
+        assert_eq!(did_you_mean("4.1.A", ids), Some("4.1.a"));
+        assert_eq!(did_you_mean("zzzzzz", ids), None);
+    }
+
+    #[test]
+    fn keys_are_quoted_when_not_bare() {
+        assert_eq!(quote_key("organization"), "organization");
+        assert_eq!(quote_key("4.1.a"), "\"4.1.a\"");
+    }
+}

@@ -1,0 +1,183 @@
+//! The scoring engine (SPEC §3, §8.3): pure functions from a checklist and an
+//! audit to an [`Evaluation`]. No I/O, no output format, no floating point.
+
+use crate::audit::Audit;
+use crate::checklist::{Checklist, Grade};
+use crate::number::{Exact, int};
+use num_traits::{One, Zero};
+
+/// One indicator's contribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorScore {
+    /// 小类分值.
+    pub points: Exact,
+    /// The deduction coefficient; `None` when excluded.
+    pub coefficient: Option<Exact>,
+    /// (1 − coefficient) × points; zero when excluded.
+    pub earned: Exact,
+    /// Whether the points count towards the applicable total (not excluded).
+    pub applicable: bool,
+}
+
+/// Earned against applicable points for a category or group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subtotal {
+    /// Points earned.
+    pub earned: Exact,
+    /// Points applicable (declared total less exclusions).
+    pub applicable: Exact,
+}
+
+/// The result of scoring one audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Per indicator, in checklist order.
+    pub indicators: Vec<IndicatorScore>,
+    /// Per category, in checklist order.
+    pub categories: Vec<Subtotal>,
+    /// Per group, in checklist order.
+    pub groups: Vec<Subtotal>,
+    /// Σ earned (实际得分).
+    pub earned: Exact,
+    /// Σ applicable points (涉及项总分值).
+    pub applicable: Exact,
+    /// earned / applicable × full score (§8.3 c 5).
+    pub normalized: Exact,
+    /// Number of special deductions (§8.3 c 3).
+    pub special_deductions: usize,
+    /// Whether the bonus applies (§8.3 c 4).
+    pub bonus: bool,
+    /// normalized − deductions + bonus, clamped to 0..=full score.
+    pub score: Exact,
+    /// The grade (§8.3 d).
+    pub grade: Grade,
+}
+
+impl Evaluation {
+    /// Whether the evaluation passed (any grade but fail).
+    pub fn passed(&self) -> bool {
+        self.grade != Grade::Fail
+    }
+}
+
+/// Scoring needs some applicable points to divide by; the audit loader
+/// rejects audits without, so this only reaches callers that build audits
+/// by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoApplicablePoints;
+
+impl std::fmt::Display for NoApplicablePoints {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no applicable points: every indicator that carries points is excluded")
+    }
+}
+
+impl std::error::Error for NoApplicablePoints {}
+
+/// Scores an audit against the checklist it was validated with.
+pub fn evaluate(checklist: &Checklist, audit: &Audit) -> Result<Evaluation, NoApplicablePoints> {
+    let indicators: Vec<IndicatorScore> = checklist
+        .indicators
+        .iter()
+        .zip(&audit.entries)
+        .map(|(indicator, entry)| score_indicator(&indicator.points, entry))
+        .collect();
+    let subtotal = |belongs: &dyn Fn(usize) -> bool| -> Subtotal {
+        let mut total = Subtotal {
+            earned: Exact::zero(),
+            applicable: Exact::zero(),
+        };
+        for (_, score) in indicators
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| belongs(*index))
+        {
+            total.earned += &score.earned;
+            if score.applicable {
+                total.applicable += &score.points;
+            }
+        }
+        total
+    };
+    let categories = (0..checklist.categories.len())
+        .map(|category| subtotal(&|index| checklist.indicators[index].category == category))
+        .collect();
+    let groups = (0..checklist.groups.len())
+        .map(|group| subtotal(&|index| checklist.indicators[index].group == group))
+        .collect();
+    let all = subtotal(&|_| true);
+    if all.applicable.is_zero() {
+        return Err(NoApplicablePoints);
+    }
+    let normalized = &all.earned / &all.applicable * &checklist.full_score;
+    let special_deductions = audit.special_deductions.len();
+    let bonus = audit.bonus.is_some();
+    let score = final_score(checklist, &normalized, special_deductions, bonus);
+    let grade = grade(checklist, &score, special_deductions);
+    Ok(Evaluation {
+        indicators,
+        categories,
+        groups,
+        earned: all.earned,
+        applicable: all.applicable,
+        normalized,
+        special_deductions,
+        bonus,
+        score,
+        grade,
+    })
+}
+
+fn score_indicator(points: &Exact, entry: &crate::audit::Entry) -> IndicatorScore {
+    if entry.is_excluded() {
+        return IndicatorScore {
+            points: points.clone(),
+            coefficient: None,
+            earned: Exact::zero(),
+            applicable: false,
+        };
+    }
+    let coefficient = entry
+        .measure()
+        .map_or_else(Exact::zero, |measure| measure.coefficient());
+    IndicatorScore {
+        points: points.clone(),
+        earned: (Exact::one() - &coefficient) * points,
+        coefficient: Some(coefficient),
+        applicable: true,
+    }
+}
+
+/// normalized − deductions × their points + the bonus, clamped to
+/// 0..=full score (SPEC §3.3).
+pub fn final_score(
+    checklist: &Checklist,
+    normalized: &Exact,
+    special_deductions: usize,
+    bonus: bool,
+) -> Exact {
+    let deductions = int(i64::try_from(special_deductions).unwrap_or(i64::MAX))
+        * &checklist.special_deduction_points;
+    let bonus_points = if bonus {
+        checklist.bonus_points.clone()
+    } else {
+        Exact::zero()
+    };
+    let raw = normalized - deductions + bonus_points;
+    raw.clamp(Exact::zero(), checklist.full_score.clone())
+}
+
+/// The grade of an exact score (SPEC §3.4): any special deduction fails;
+/// otherwise the best band whose inclusive minimum the score reaches.
+pub fn grade(checklist: &Checklist, score: &Exact, special_deductions: usize) -> Grade {
+    if special_deductions > 0 {
+        return Grade::Fail;
+    }
+    checklist
+        .grades
+        .iter()
+        .filter(|band| band.min_score.as_ref().is_some_and(|min| score >= min))
+        .map(|band| band.grade)
+        .max()
+        .unwrap_or(Grade::Fail)
+}

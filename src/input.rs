@@ -1,0 +1,42 @@
+//! Helpers shared by the checklist and audit loaders: turning TOML values and
+//! parser errors into exact numbers and [`Diagnostic`]s.
+
+use crate::diagnostic::{Diagnostic, shorten_parser_message};
+use crate::number::{Exact, NumberLiteral};
+use toml::Spanned;
+
+/// A parser or deserializer error as a diagnostic at its span.
+pub fn from_toml_error(error: &toml::de::Error, key: Option<String>) -> Diagnostic {
+    let diagnostic = Diagnostic::new(shorten_parser_message(error.message())).at_opt(error.span());
+    match key {
+        Some(key) => diagnostic.key(key),
+        None => diagnostic,
+    }
+}
+
+/// The exact value of a number as written in `source`.
+pub fn exact_number(
+    source: &str,
+    literal: &Spanned<NumberLiteral>,
+    key: &str,
+) -> Result<Exact, Diagnostic> {
+    let text = source.get(literal.span()).unwrap_or_default();
+    literal.get_ref().exact(text).map_err(|error| {
+        Diagnostic::new(format!("`{text}` is {error}"))
+            .at(literal.span())
+            .key(key)
+    })
+}
+
+/// The text, trimmed, or a diagnostic when it is empty: reasons, findings and
+/// names must say something.
+pub fn required_text(text: &Spanned<String>, key: &str, what: &str) -> Result<String, Diagnostic> {
+    let trimmed = text.get_ref().trim();
+    if trimmed.is_empty() {
+        Err(Diagnostic::new(format!("{what} must not be empty"))
+            .at(text.span())
+            .key(key))
+    } else {
+        Ok(trimmed.to_string())
+    }
+}

@@ -1,0 +1,197 @@
+//! `bscore checklist`: the checklist in use, as a table or JSON.
+
+use crate::checklist::Checklist;
+use crate::number::{fraction, trimmed};
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use serde::Serialize;
+use serde_json::Number;
+
+/// Output formats of `bscore checklist`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChecklistFormat {
+    /// A terminal table (default).
+    Table,
+    /// JSON with a top-level `indicators` array.
+    Json,
+}
+
+/// The checklist as a terminal table, one row per indicator.
+pub fn checklist_table(checklist: &Checklist, ascii: bool) -> String {
+    let mut table = Table::new();
+    table.load_style(if ascii {
+        presets::ASCII_FULL_CONDENSED
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    });
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(vec!["编号", "指标大类", "指标", "小类分值", "检查内容"]);
+    for indicator in &checklist.indicators {
+        let mut id = indicator.id.clone();
+        if !indicator.aliases.is_empty() {
+            id = format!("{id}\n(= {})", indicator.aliases.join(", "));
+        }
+        table.add_row(vec![
+            Cell::new(id),
+            Cell::new(&checklist.categories[indicator.category].name),
+            Cell::new(&checklist.groups[indicator.group].name),
+            Cell::new(trimmed(&indicator.points, 2)).set_alignment(CellAlignment::Right),
+            Cell::new(&indicator.text),
+        ]);
+    }
+    let totals: Vec<String> = checklist
+        .categories
+        .iter()
+        .map(|c| format!("{} {}", c.name, trimmed(&c.total, 2)))
+        .collect();
+    format!(
+        "{} 《{}》 附录 A 区块链服务评分检查表\n{table}\n{} indicators; {}; 满分 {}\n",
+        checklist.code,
+        checklist.title,
+        checklist.indicators.len(),
+        totals.join(", "),
+        trimmed(&checklist.full_score, 2)
+    )
+}
+
+#[derive(Serialize)]
+struct ChecklistJson<'a> {
+    standard: &'a str,
+    title: &'a str,
+    title_en: &'a str,
+    full_score: Number,
+    categories: Vec<NamedTotal<'a>>,
+    groups: Vec<NamedTotal<'a>>,
+    grades: Vec<GradeJson<'a>>,
+    special_deduction_kinds: Vec<KindJson<'a>>,
+    errata: Vec<ErratumJson<'a>>,
+    indicators: Vec<IndicatorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NamedTotal<'a> {
+    id: &'a str,
+    name: &'a str,
+    name_en: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
+    total: Number,
+}
+
+#[derive(Serialize)]
+struct GradeJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    name_en: &'a str,
+    min_score: Option<Number>,
+}
+
+#[derive(Serialize)]
+struct KindJson<'a> {
+    id: &'a str,
+    text: &'a str,
+    text_en: &'a str,
+}
+
+#[derive(Serialize)]
+struct ErratumJson<'a> {
+    clause: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    id: &'a str,
+    aliases: &'a [String],
+    category: &'a str,
+    group: &'a str,
+    points: Number,
+    points_exact: String,
+    text: &'a str,
+    text_en: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+fn number(value: &crate::number::Exact) -> Number {
+    // Checklist figures are short decimals; six places keep them exact.
+    trimmed(value, 6)
+        .parse()
+        .expect("a decimal string is a valid JSON number")
+}
+
+/// The checklist as pretty JSON.
+pub fn checklist_json(checklist: &Checklist) -> String {
+    let json = ChecklistJson {
+        standard: &checklist.code,
+        title: &checklist.title,
+        title_en: &checklist.title_en,
+        full_score: number(&checklist.full_score),
+        categories: checklist
+            .categories
+            .iter()
+            .map(|c| NamedTotal {
+                id: &c.id,
+                name: &c.name,
+                name_en: &c.name_en,
+                category: None,
+                total: number(&c.total),
+            })
+            .collect(),
+        groups: checklist
+            .groups
+            .iter()
+            .map(|g| NamedTotal {
+                id: &g.id,
+                name: &g.name,
+                name_en: &g.name_en,
+                category: Some(&checklist.categories[g.category].id),
+                total: number(&g.total),
+            })
+            .collect(),
+        grades: checklist
+            .grades
+            .iter()
+            .map(|b| GradeJson {
+                id: b.grade.id(),
+                name: &b.name,
+                name_en: &b.name_en,
+                min_score: b.min_score.as_ref().map(number),
+            })
+            .collect(),
+        special_deduction_kinds: checklist
+            .special_deduction_kinds
+            .iter()
+            .map(|k| KindJson {
+                id: &k.id,
+                text: &k.text,
+                text_en: &k.text_en,
+            })
+            .collect(),
+        errata: checklist
+            .errata
+            .iter()
+            .map(|e| ErratumJson {
+                clause: &e.clause,
+                text: &e.text,
+            })
+            .collect(),
+        indicators: checklist
+            .indicators
+            .iter()
+            .map(|i| IndicatorJson {
+                id: &i.id,
+                aliases: &i.aliases,
+                category: &checklist.categories[i.category].id,
+                group: &checklist.groups[i.group].id,
+                points: number(&i.points),
+                points_exact: fraction(&i.points),
+                text: &i.text,
+                text_en: &i.text_en,
+                note: i.note.as_deref(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&json).expect("checklist JSON serializes");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,274 @@
+//! `--format json`: the result object of SPEC §5, built from a documented
+//! output struct so that internal types can change without breaking it.
+
+use super::{Renderer, Report};
+use crate::audit::{AuditKind, Measure, Status};
+use crate::checklist::Grade;
+use crate::number::{Exact, fraction, trimmed};
+use serde::Serialize;
+use serde_json::Number;
+use std::io::{self, Write};
+
+/// Decimal places of scores and points in JSON (SPEC §3.5).
+const SCORE_PLACES: u32 = 2;
+/// Decimal places of coefficients in JSON; `coefficient_exact` has the rest.
+const COEFFICIENT_PLACES: u32 = 4;
+
+/// The result of evaluating one audit (SPEC §5). Figures are cut, never
+/// rounded; each has an `_exact` companion holding the exact value as `p/q`.
+#[derive(Debug, Serialize)]
+pub struct JsonResult {
+    /// Standard code of the checklist used.
+    pub standard: String,
+    /// The audit file as named on the command line.
+    pub file: String,
+    /// 经营者.
+    pub organization: String,
+    /// The service audited.
+    pub service: String,
+    /// Assessors.
+    pub assessors: Vec<String>,
+    /// Audit date, `YYYY-MM-DD`.
+    pub date: String,
+    /// `initial`, `surveillance` or `recertification`.
+    pub kind: AuditKind,
+    /// Final score, cut to two decimals.
+    pub score: Number,
+    /// Final score, exact, `p/q` in lowest terms (`"95"` when whole).
+    pub score_exact: String,
+    /// `fail`, `compliant`, `silver`, `gold` or `platinum`.
+    pub grade: Grade,
+    /// The grade's name in the standard (四星级（金牌）…).
+    pub grade_name: String,
+    /// Whether the evaluation passed (grade is not `fail`).
+    pub passed: bool,
+    /// earned / applicable × 100, cut to two decimals.
+    pub normalized_score: Number,
+    /// The normalized score, exact.
+    pub normalized_score_exact: String,
+    /// Σ earned points (实际得分), cut to two decimals.
+    pub earned_points: Number,
+    /// Σ earned points, exact.
+    pub earned_points_exact: String,
+    /// Σ applicable points (涉及项总分值), cut to two decimals.
+    pub applicable_points: Number,
+    /// Σ applicable points, exact.
+    pub applicable_points_exact: String,
+    /// Special deductions, in audit order; empty when none.
+    pub special_deductions: Vec<JsonSpecialDeduction>,
+    /// The bonus, or `null`.
+    pub bonus: Option<JsonBonus>,
+    /// Subtotals per category, in checklist order.
+    pub categories: Vec<JsonSubtotal>,
+    /// Subtotals per Table 1 group, in checklist order.
+    pub groups: Vec<JsonSubtotal>,
+    /// Every indicator, in checklist order.
+    pub indicators: Vec<JsonIndicator>,
+}
+
+/// A special deduction.
+#[derive(Debug, Serialize)]
+pub struct JsonSpecialDeduction {
+    /// `law`, `whitepaper`, `deception` or `risk`.
+    pub kind: String,
+    /// What the assessor found.
+    pub finding: String,
+}
+
+/// The best-practice bonus.
+#[derive(Debug, Serialize)]
+pub struct JsonBonus {
+    /// The practice observed.
+    pub practice: String,
+}
+
+/// Earned against applicable points of a category or group.
+#[derive(Debug, Serialize)]
+pub struct JsonSubtotal {
+    /// Category id (`service` …) or group clause (`4.1` …).
+    pub id: String,
+    /// Its name in the standard.
+    pub name: String,
+    /// Declared points.
+    pub points: Number,
+    /// Earned points, cut to two decimals.
+    pub earned: Number,
+    /// Earned points, exact.
+    pub earned_exact: String,
+    /// Applicable points (declared less exclusions), cut to two decimals.
+    pub applicable: Number,
+    /// Applicable points, exact.
+    pub applicable_exact: String,
+}
+
+/// One indicator's result.
+#[derive(Debug, Serialize)]
+pub struct JsonIndicator {
+    /// Appendix A label.
+    pub id: String,
+    /// Category id.
+    pub category: String,
+    /// Group clause.
+    pub group: String,
+    /// 小类分值.
+    pub points: Number,
+    /// Deduction coefficient cut to four decimals; `null` when excluded.
+    pub coefficient: Option<Number>,
+    /// Deduction coefficient, exact; `null` when excluded.
+    pub coefficient_exact: Option<String>,
+    /// Samples examined, when the coefficient comes from a sample.
+    pub sampled: Option<u64>,
+    /// Nonconforming samples, when the coefficient comes from a sample.
+    pub nonconforming: Option<u64>,
+    /// (1 − coefficient) × points, cut to two decimals; 0 when excluded.
+    pub earned: Number,
+    /// Earned points, exact.
+    pub earned_exact: String,
+    /// Whether the indicator is excluded (not counted at all).
+    pub excluded: bool,
+    /// The exclusion reason, for excluded and rejected exclusions.
+    pub exclusion_reason: Option<String>,
+    /// Why the assessor rejected the exclusion, if they did.
+    pub exclusion_rejected: Option<String>,
+    /// False when the audit did not list it and `unassessed = "conform"` applied.
+    pub assessed: bool,
+    /// 现场评审记录.
+    pub record: Option<String>,
+    /// 说明.
+    pub note: Option<String>,
+}
+
+fn number(value: &Exact, places: u32) -> Number {
+    trimmed(value, places)
+        .parse()
+        .expect("a decimal string is a valid JSON number")
+}
+
+/// The JSON result of one report.
+pub fn json_result(report: &Report<'_>) -> JsonResult {
+    let Report {
+        file,
+        checklist,
+        audit,
+        evaluation,
+    } = *report;
+    let meta = &audit.meta;
+    JsonResult {
+        standard: checklist.code.clone(),
+        file: file.to_string(),
+        organization: meta.organization.clone(),
+        service: meta.service.clone(),
+        assessors: meta.assessors.clone(),
+        date: meta.date.to_string(),
+        kind: meta.kind,
+        score: number(&evaluation.score, SCORE_PLACES),
+        score_exact: fraction(&evaluation.score),
+        grade: evaluation.grade,
+        grade_name: checklist.band(evaluation.grade).name.clone(),
+        passed: evaluation.passed(),
+        normalized_score: number(&evaluation.normalized, SCORE_PLACES),
+        normalized_score_exact: fraction(&evaluation.normalized),
+        earned_points: number(&evaluation.earned, SCORE_PLACES),
+        earned_points_exact: fraction(&evaluation.earned),
+        applicable_points: number(&evaluation.applicable, SCORE_PLACES),
+        applicable_points_exact: fraction(&evaluation.applicable),
+        special_deductions: audit
+            .special_deductions
+            .iter()
+            .map(|d| JsonSpecialDeduction {
+                kind: d.kind.clone(),
+                finding: d.finding.clone(),
+            })
+            .collect(),
+        bonus: audit.bonus.as_ref().map(|b| JsonBonus {
+            practice: b.practice.clone(),
+        }),
+        categories: checklist
+            .categories
+            .iter()
+            .zip(&evaluation.categories)
+            .map(|(category, subtotal)| {
+                subtotal_json(&category.id, &category.name, &category.total, subtotal)
+            })
+            .collect(),
+        groups: checklist
+            .groups
+            .iter()
+            .zip(&evaluation.groups)
+            .map(|(group, subtotal)| subtotal_json(&group.id, &group.name, &group.total, subtotal))
+            .collect(),
+        indicators: checklist
+            .indicators
+            .iter()
+            .zip(&audit.entries)
+            .zip(&evaluation.indicators)
+            .map(|((indicator, entry), score)| {
+                let sample = match entry.measure() {
+                    Some(Measure::Sample {
+                        sampled,
+                        nonconforming,
+                    }) => Some((*sampled, *nonconforming)),
+                    _ => None,
+                };
+                let (exclusion_reason, exclusion_rejected) = match &entry.status {
+                    Status::Excluded { reason } => (Some(reason.clone()), None),
+                    Status::ExclusionRejected {
+                        reason, rejection, ..
+                    } => (Some(reason.clone()), Some(rejection.clone())),
+                    Status::Assessed(_) | Status::Unassessed => (None, None),
+                };
+                JsonIndicator {
+                    id: indicator.id.clone(),
+                    category: checklist.categories[indicator.category].id.clone(),
+                    group: checklist.groups[indicator.group].id.clone(),
+                    points: number(&indicator.points, SCORE_PLACES),
+                    coefficient: score
+                        .coefficient
+                        .as_ref()
+                        .map(|c| number(c, COEFFICIENT_PLACES)),
+                    coefficient_exact: score.coefficient.as_ref().map(fraction),
+                    sampled: sample.map(|(sampled, _)| sampled),
+                    nonconforming: sample.map(|(_, nonconforming)| nonconforming),
+                    earned: number(&score.earned, SCORE_PLACES),
+                    earned_exact: fraction(&score.earned),
+                    excluded: !score.applicable,
+                    exclusion_reason,
+                    exclusion_rejected,
+                    assessed: entry.status != Status::Unassessed,
+                    record: entry.record.clone(),
+                    note: entry.note.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn subtotal_json(
+    id: &str,
+    name: &str,
+    points: &Exact,
+    subtotal: &crate::engine::Subtotal,
+) -> JsonSubtotal {
+    JsonSubtotal {
+        id: id.to_string(),
+        name: name.to_string(),
+        points: number(points, SCORE_PLACES),
+        earned: number(&subtotal.earned, SCORE_PLACES),
+        earned_exact: fraction(&subtotal.earned),
+        applicable: number(&subtotal.applicable, SCORE_PLACES),
+        applicable_exact: fraction(&subtotal.applicable),
+    }
+}
+
+pub(super) struct JsonRenderer;
+
+impl Renderer for JsonRenderer {
+    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
+        let results: Vec<JsonResult> = reports.iter().map(json_result).collect();
+        match results.as_slice() {
+            [single] => serde_json::to_writer_pretty(&mut *out, single)?,
+            _ => serde_json::to_writer_pretty(&mut *out, &results)?,
+        }
+        writeln!(out)
+    }
+}
