@@ -221,9 +221,10 @@ impl AuditParser<'_> {
                 .at(0..0),
             );
         }
-        let entries = self.entries(indicators, meta.as_ref())?;
+        let unassessed_conform = unassessed_conform(document.get_ref());
+        let entries = self.entries(indicators, unassessed_conform)?;
         let meta = meta?;
-        self.check_applicable_points(&entries);
+        self.check_applicable_points(&entries, indicators.map(Spanned::span));
         Some(Audit {
             meta,
             entries,
@@ -430,7 +431,7 @@ impl AuditParser<'_> {
     fn entries(
         &mut self,
         indicators: Option<&Spanned<DeValue<'_>>>,
-        meta: Option<&AuditMeta>,
+        unassessed_conform: bool,
     ) -> Option<Vec<Entry>> {
         let mut entries: Vec<Option<Entry>> = vec![None; self.checklist.indicators.len()];
         // Where each indicator is listed, valid or not: a listed indicator
@@ -452,7 +453,11 @@ impl AuditParser<'_> {
             }
             None => None,
         };
-        for (key, value) in table.iter().flat_map(|(table, _)| table.iter()) {
+        // The parser's map is sorted by key; file order makes "listed twice"
+        // point at the second occurrence.
+        let mut listed: Vec<_> = table.iter().flat_map(|(table, _)| table.iter()).collect();
+        listed.sort_by_key(|(key, _)| key.span().start);
+        for (key, value) in listed {
             let id = key.get_ref().as_ref();
             let Some(index) = self.checklist.lookup(id) else {
                 self.unknown_indicator(key);
@@ -477,7 +482,6 @@ impl AuditParser<'_> {
             listed_at[index] = Some(key.span());
             entries[index] = self.entry(value, &key_path);
         }
-        let unassessed_conform = meta.is_some_and(|m| m.unassessed_conform);
         self.check_missing(&listed_at, table.map(|(_, span)| span), unassessed_conform);
         Some(
             entries
@@ -746,7 +750,7 @@ impl AuditParser<'_> {
     }
 
     /// §8.3 c 5: the score divides by the applicable points, so some must remain.
-    fn check_applicable_points(&mut self, entries: &[Entry]) {
+    fn check_applicable_points(&mut self, entries: &[Entry], span: Option<Range<usize>>) {
         let applicable: Exact = entries
             .iter()
             .zip(&self.checklist.indicators)
@@ -758,10 +762,23 @@ impl AuditParser<'_> {
                 Diagnostic::new(
                     "no applicable points left: every indicator that carries points is excluded",
                 )
+                .at_opt(span)
                 .key("indicators"),
             );
         }
     }
+}
+
+/// Whether `[audit] unassessed = "conform"`, read from the document itself
+/// so that it holds even when another key of `[audit]` is wrong (otherwise
+/// one typo there would also report every unlisted indicator as missing).
+fn unassessed_conform(document: &DeTable<'_>) -> bool {
+    document
+        .get("audit")
+        .and_then(|audit| audit.get_ref().as_table())
+        .and_then(|audit| audit.get("unassessed"))
+        .and_then(|value| value.get_ref().as_str())
+        == Some("conform")
 }
 
 #[derive(serde::Deserialize)]

@@ -188,7 +188,11 @@ fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>, Failure> {
 }
 
 fn read_source(path: &Path) -> Result<Source, InputError> {
-    let name = path.display().to_string();
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let mut bytes = Vec::new();
     let read = if path.as_os_str() == "-" {
         io::stdin().lock().read_to_end(&mut bytes).map(|_| ())

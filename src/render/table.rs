@@ -189,7 +189,7 @@ impl TableRenderer {
         ]);
         let mut grade = grade_name(checklist, evaluation.grade).to_string();
         if evaluation.special_deductions > 0 {
-            grade.push_str("（存在特别扣分项，§8.3 d 2）");
+            grade.push_str("（存在特别扣分项，8.3 d) 2)）");
         }
         table.add_row(vec![Cell::new("评级"), Cell::new(grade)]);
         right_align(&mut table, 1..2);

@@ -1,0 +1,110 @@
+//! Builders shared by the engine and property tests: audits made in code,
+//! so that each test states exactly the findings it scores.
+
+#![allow(dead_code)]
+
+use bscore::audit::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
+use bscore::checklist::Checklist;
+use bscore::number::Exact;
+use num_bigint::BigInt;
+use num_traits::{One, Zero};
+
+/// `n/d` as an exact number.
+pub fn ratio(n: i64, d: i64) -> Exact {
+    Exact::new(BigInt::from(n), BigInt::from(d))
+}
+
+/// An audit in which every indicator conforms.
+pub fn conforming(checklist: &Checklist) -> Audit {
+    Audit {
+        meta: AuditMeta {
+            standard: Some(checklist.code.clone()),
+            organization: "测试科技有限公司".into(),
+            service: "测试服务".into(),
+            assessors: vec!["张三".into()],
+            date: toml::value::Date {
+                year: 2026,
+                month: 3,
+                day: 15,
+            },
+            kind: AuditKind::Initial,
+            unassessed_conform: false,
+        },
+        entries: checklist
+            .indicators
+            .iter()
+            .map(|_| Entry {
+                status: Status::Assessed(Measure::Coefficient(Exact::zero())),
+                record: None,
+                note: None,
+            })
+            .collect(),
+        special_deductions: Vec::new(),
+        bonus: None,
+    }
+}
+
+/// Sets one indicator's finding.
+pub fn set(audit: &mut Audit, checklist: &Checklist, id: &str, status: Status) {
+    let index = checklist
+        .lookup(id)
+        .unwrap_or_else(|| panic!("no indicator {id}"));
+    audit.entries[index].status = status;
+}
+
+/// A coefficient finding.
+pub fn coefficient(value: Exact) -> Status {
+    Status::Assessed(Measure::Coefficient(value))
+}
+
+/// A sampled finding.
+pub fn sample(sampled: u64, nonconforming: u64) -> Status {
+    Status::Assessed(Measure::Sample {
+        sampled,
+        nonconforming,
+    })
+}
+
+/// An audit that loses exactly `lost` points (out of the full 100, nothing
+/// excluded), spread over indicators in checklist order.
+pub fn losing(checklist: &Checklist, lost: &Exact) -> Audit {
+    let mut audit = conforming(checklist);
+    let mut remaining = lost.clone();
+    for (entry, indicator) in audit.entries.iter_mut().zip(&checklist.indicators) {
+        if remaining.is_zero() {
+            break;
+        }
+        if indicator.points.is_zero() {
+            continue;
+        }
+        let take = remaining.clone().min(indicator.points.clone());
+        entry.status = Status::Assessed(Measure::Coefficient(&take / &indicator.points));
+        remaining -= take;
+    }
+    assert!(remaining.is_zero(), "cannot lose more than the full score");
+    audit
+}
+
+/// Adds `count` special deductions.
+pub fn with_deductions(mut audit: Audit, count: usize) -> Audit {
+    audit.special_deductions = (0..count)
+        .map(|_| SpecialDeduction {
+            kind: "law".into(),
+            finding: "未备案".into(),
+        })
+        .collect();
+    audit
+}
+
+/// Adds the bonus.
+pub fn with_bonus(mut audit: Audit) -> Audit {
+    audit.bonus = Some(Bonus {
+        practice: "国密算法全链路加密".into(),
+    });
+    audit
+}
+
+/// One.
+pub fn one() -> Exact {
+    Exact::one()
+}

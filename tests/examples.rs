@@ -1,0 +1,71 @@
+//! Every bundled example evaluates to the score and grade its header states,
+//! and together they cover every band and both ways to fail.
+
+use bscore::audit::Audit;
+use bscore::checklist::{Checklist, Grade};
+use bscore::engine::evaluate;
+use bscore::number::fixed;
+use std::collections::BTreeSet;
+
+/// `(file, text)` of every `examples/*.toml`, sorted by name.
+fn examples() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            (
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The value of a `# NAME: value` header line.
+fn header<'a>(text: &'a str, name: &str) -> &'a str {
+    let prefix = format!("# {name}: ");
+    text.lines()
+        .find_map(|line| line.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("no `{prefix}` line"))
+        .trim()
+}
+
+#[test]
+fn every_example_scores_what_it_states() {
+    let checklist = Checklist::builtin();
+    let mut grades = BTreeSet::new();
+    let mut failed_by_deduction = false;
+    let examples = examples();
+    assert!(examples.len() >= 6, "expected at least six examples");
+    for (file, text) in &examples {
+        let audit = Audit::parse(file, text, &checklist).unwrap_or_else(|e| panic!("{e}"));
+        let evaluation = evaluate(&checklist, &audit).unwrap();
+        assert_eq!(
+            fixed(&evaluation.score, 2),
+            header(text, "expected-score"),
+            "{file}"
+        );
+        assert_eq!(
+            evaluation.grade.id(),
+            header(text, "expected-grade"),
+            "{file}"
+        );
+        grades.insert(evaluation.grade);
+        failed_by_deduction |=
+            evaluation.grade == Grade::Fail && !audit.special_deductions.is_empty();
+    }
+    assert_eq!(
+        grades,
+        Grade::ALL.into_iter().collect(),
+        "one example per band and a failing one"
+    );
+    assert!(
+        failed_by_deduction,
+        "an example fails on a special deduction"
+    );
+}

@@ -1,0 +1,109 @@
+//! The JSON result keeps the shape SPEC §5 fixes, checked by parsing the
+//! output of the real binary.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn evaluate_json(files: &[&str]) -> (Option<i32>, Value) {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/");
+    let paths: Vec<String> = files.iter().map(|f| format!("{examples}{f}")).collect();
+    let output = Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .arg("evaluate")
+        .args(&paths)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        output.status.code(),
+        serde_json::from_slice(&output.stdout).unwrap(),
+    )
+}
+
+fn assert_spec_shape(result: &Value) {
+    assert_eq!(result["standard"], "T/STIC130010-2022");
+    for key in [
+        "score",
+        "normalized_score",
+        "earned_points",
+        "applicable_points",
+    ] {
+        assert!(result[key].is_number(), "{key} is a number");
+    }
+    assert!(result["score_exact"].is_string());
+    assert!(
+        ["fail", "compliant", "silver", "gold", "platinum"]
+            .contains(&result["grade"].as_str().unwrap())
+    );
+    assert!(result["passed"].is_boolean());
+    assert!(result["special_deductions"].is_array());
+    assert!(result["bonus"].is_null() || result["bonus"]["practice"].is_string());
+    let categories = result["categories"].as_array().unwrap();
+    assert_eq!(categories.len(), 4);
+    for category in categories {
+        assert!(
+            category["id"].is_string()
+                && category["earned"].is_number()
+                && category["applicable"].is_number()
+        );
+    }
+    let indicators = result["indicators"].as_array().unwrap();
+    assert_eq!(indicators.len(), 86);
+    for indicator in indicators {
+        assert!(
+            indicator["id"].is_string()
+                && indicator["points"].is_number()
+                && indicator["earned"].is_number()
+        );
+        assert!(indicator["excluded"].is_boolean());
+        assert!(indicator["coefficient"].is_number() || indicator["excluded"] == true);
+    }
+}
+
+#[test]
+fn one_audit_gives_an_object_with_the_spec_keys() {
+    let (code, result) = evaluate_json(&["gold-supply-chain-finance.toml"]);
+    assert_eq!(code, Some(0));
+    assert_spec_shape(&result);
+    assert_eq!(result["score"].to_string(), "94.64");
+    assert_eq!(result["score_exact"], "1325/14");
+    assert_eq!(result["grade"], "gold");
+    assert_eq!(result["passed"], true);
+    assert_eq!(result["applicable_points"].to_string(), "98");
+    assert_eq!(result["special_deductions"], serde_json::json!([]));
+    assert_eq!(result["bonus"], Value::Null);
+    let first = &result["indicators"][0];
+    assert_eq!(first["id"], "4.1.a");
+    assert_eq!(first["coefficient"].to_string(), "0");
+    assert_eq!(first["earned"].to_string(), "1");
+    assert_eq!(first["excluded"], false);
+    let excluded = result["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "5.9")
+        .unwrap();
+    assert_eq!(excluded["excluded"], true);
+    assert_eq!(excluded["coefficient"], Value::Null);
+}
+
+#[test]
+fn several_audits_give_an_array_in_argument_order_and_the_worst_exit_code() {
+    let (code, results) = evaluate_json(&["platinum-notary.toml", "fail-special-deduction.toml"]);
+    assert_eq!(code, Some(1));
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    results.iter().for_each(assert_spec_shape);
+    assert_eq!(results[0]["grade"], "platinum");
+    assert_eq!(
+        results[0]["bonus"]["practice"],
+        "链上数据采用国密 SM2/SM3/SM4 算法全链路加密"
+    );
+    assert_eq!(results[1]["grade"], "fail");
+    assert_eq!(results[1]["passed"], false);
+    assert_eq!(results[1]["special_deductions"][0]["kind"], "law");
+}

@@ -1,0 +1,117 @@
+//! Invariants of the engine over random audits (proptest).
+
+mod common;
+
+use bscore::audit::{Audit, Measure, Status};
+use bscore::checklist::{Checklist, Grade};
+use bscore::engine::{evaluate, grade};
+use bscore::number::{Exact, int};
+use common::*;
+use num_traits::Zero;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static CHECKLIST: LazyLock<Checklist> = LazyLock::new(Checklist::builtin);
+
+/// One indicator's finding: mostly coefficients and samples up to 200, now
+/// and then an exclusion or a rejected one.
+fn finding() -> impl Strategy<Value = Status> {
+    let coefficient = (1u64..=200)
+        .prop_flat_map(|d| (0..=d, Just(d)))
+        .prop_map(|(n, d)| Status::Assessed(Measure::Coefficient(ratio(n as i64, d as i64))));
+    let sampled = (1u64..=200)
+        .prop_flat_map(|s| (0..=s, Just(s)))
+        .prop_map(|(k, s)| {
+            Status::Assessed(Measure::Sample {
+                sampled: s,
+                nonconforming: k,
+            })
+        });
+    prop_oneof![
+        4 => Just(Status::Assessed(Measure::Coefficient(Exact::zero()))),
+        3 => coefficient,
+        3 => sampled,
+        1 => Just(Status::Excluded { reason: "不适用".into() }),
+        1 => Just(Status::ExclusionRejected {
+            reason: "不适用".into(),
+            rejection: "理由不成立".into(),
+            measure: Measure::Coefficient(int(1)),
+        }),
+    ]
+}
+
+fn audit() -> impl Strategy<Value = Audit> {
+    let count = CHECKLIST.indicators.len();
+    (
+        prop::collection::vec(finding(), count),
+        0usize..3,
+        any::<bool>(),
+    )
+        .prop_map(|(findings, deductions, bonus)| {
+            let mut audit = conforming(&CHECKLIST);
+            for (entry, status) in audit.entries.iter_mut().zip(findings) {
+                entry.status = status;
+            }
+            let audit = with_deductions(audit, deductions);
+            if bonus { with_bonus(audit) } else { audit }
+        })
+}
+
+fn has_applicable_points(audit: &Audit) -> bool {
+    audit
+        .entries
+        .iter()
+        .zip(&CHECKLIST.indicators)
+        .any(|(entry, indicator)| !entry.is_excluded() && !indicator.points.is_zero())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn score_stays_within_0_and_100(audit in audit()) {
+        prop_assume!(has_applicable_points(&audit));
+        let evaluation = evaluate(&CHECKLIST, &audit).unwrap();
+        prop_assert!(evaluation.score >= int(0) && evaluation.score <= int(100));
+        prop_assert!(evaluation.normalized >= int(0) && evaluation.normalized <= int(100));
+    }
+
+    #[test]
+    fn raising_a_coefficient_never_raises_the_score(
+        audit in audit(),
+        index in 0usize..86,
+        (raise_n, raise_d) in (1u64..=100).prop_flat_map(|d| (0..=d, Just(d))),
+    ) {
+        prop_assume!(has_applicable_points(&audit));
+        let Some(measure) = audit.entries[index].measure() else {
+            return Ok(());
+        };
+        let before = evaluate(&CHECKLIST, &audit).unwrap();
+        let current = measure.coefficient();
+        // Move the coefficient part of the way towards 1.
+        let raised = &current + (int(1) - &current) * ratio(raise_n as i64, raise_d as i64);
+        let mut worse = audit.clone();
+        worse.entries[index].status = Status::Assessed(Measure::Coefficient(raised));
+        let after = evaluate(&CHECKLIST, &worse).unwrap();
+        prop_assert!(after.score <= before.score);
+        prop_assert!(after.grade <= before.grade);
+    }
+
+    #[test]
+    fn a_special_deduction_always_fails(audit in audit(), extra in 1usize..4) {
+        prop_assume!(has_applicable_points(&audit));
+        let audit = with_deductions(audit, extra);
+        let evaluation = evaluate(&CHECKLIST, &audit).unwrap();
+        prop_assert_eq!(evaluation.grade, Grade::Fail);
+        prop_assert!(!evaluation.passed());
+    }
+
+    #[test]
+    fn the_grade_never_falls_when_the_score_rises(
+        a in 0i64..=1_000_000,
+        b in 0i64..=1_000_000,
+    ) {
+        let (low, high) = (ratio(a.min(b), 10_000), ratio(a.max(b), 10_000));
+        prop_assert!(grade(&CHECKLIST, &low, 0) <= grade(&CHECKLIST, &high, 0));
+    }
+}

@@ -1,0 +1,100 @@
+//! `bscore template`: a skeleton that is invalid until filled in, and valid
+//! once its placeholders are.
+
+use bscore::audit::Audit;
+use bscore::checklist::Checklist;
+use bscore::engine::evaluate;
+use bscore::number::int;
+use bscore::template::audit_template;
+use std::process::Command;
+
+fn filled(template: &str) -> String {
+    template.replace("\"?\"", "0").replace("\"\"", "\"张三\"")
+}
+
+#[test]
+fn the_template_lists_every_indicator_with_its_check_text() {
+    let checklist = Checklist::builtin();
+    let template = audit_template(&checklist, "2026-03-15");
+    for indicator in &checklist.indicators {
+        assert!(
+            template.contains(&format!("\"{}\" = \"?\"", indicator.id)),
+            "{}",
+            indicator.id
+        );
+        assert!(
+            template.contains(&indicator.text),
+            "check text of {}",
+            indicator.id
+        );
+    }
+}
+
+#[test]
+fn an_unfilled_template_is_rejected_for_each_placeholder() {
+    let checklist = Checklist::builtin();
+    let error = Audit::parse(
+        "t.toml",
+        &audit_template(&checklist, "2026-03-15"),
+        &checklist,
+    )
+    .unwrap_err();
+    let not_filled = error
+        .problems
+        .iter()
+        .filter(|p| p.diagnostic.message == "not filled in yet")
+        .count();
+    assert_eq!(not_filled, 86);
+    let text = error.to_string();
+    assert!(
+        text.contains("audit.organization: the organization (经营者) must not be empty"),
+        "{text}"
+    );
+}
+
+#[test]
+fn filling_in_the_placeholders_yields_a_valid_audit() {
+    let checklist = Checklist::builtin();
+    let source = filled(&audit_template(&checklist, "2026-03-15"));
+    let audit = Audit::parse("t.toml", &source, &checklist).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(audit.meta.date.to_string(), "2026-03-15");
+    assert_eq!(evaluate(&checklist, &audit).unwrap().score, int(100));
+}
+
+fn bscore(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn template_writes_a_file_and_overwrites_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.toml");
+    let path = path.to_str().unwrap();
+
+    let first = bscore(&["template", "--output", path]);
+    assert_eq!(first.status.code(), Some(0));
+    let written = std::fs::read_to_string(path).unwrap();
+    assert!(written.contains("[indicators]"));
+
+    std::fs::write(path, "# my work").unwrap();
+    let refused = bscore(&["template", "--output", path]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("already exists; use --force"));
+    assert_eq!(std::fs::read_to_string(path).unwrap(), "# my work");
+
+    let forced = bscore(&["template", "--output", path, "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(path).unwrap(), written);
+
+    std::fs::write(path, filled(&written)).unwrap();
+    let validated = bscore(&["validate", path]);
+    assert_eq!(
+        validated.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&validated.stderr)
+    );
+}
