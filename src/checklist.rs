@@ -145,10 +145,14 @@ pub struct SpecialDeductionKind {
 /// A place where the standard disagrees with itself, and the reading used.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Erratum {
-    /// Where in the standard.
+    /// Where in the standard, in Chinese.
     pub clause: String,
-    /// What is read and why.
+    /// Where in the standard, in English.
+    pub clause_en: String,
+    /// What is read and why, in Chinese.
     pub text: String,
+    /// The same in English.
+    pub text_en: String,
 }
 
 /// A validated checklist.
@@ -286,7 +290,9 @@ struct RawKind {
 #[serde(deny_unknown_fields)]
 struct RawErratum {
     clause: String,
+    clause_en: String,
     text: String,
+    text_en: String,
 }
 
 #[derive(Deserialize)]
@@ -478,7 +484,9 @@ fn build(source: &str, raw: RawChecklist, problems: &mut Vec<Diagnostic>) -> Che
             .into_iter()
             .map(|e| Erratum {
                 clause: e.clause,
+                clause_en: e.clause_en,
                 text: e.text,
+                text_en: e.text_en,
             })
             .collect(),
         categories,

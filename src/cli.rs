@@ -5,7 +5,7 @@ use crate::audit::Audit;
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist, Grade};
 use crate::diagnostic::InputError;
 use crate::engine::{Evaluation, evaluate};
-use crate::render::{self, ChecklistFormat, Format, RenderOptions, Report};
+use crate::render::{self, ChecklistFormat, Format, Lang, RenderOptions, Report};
 use crate::template::audit_template;
 use clap::{Args, Parser, Subcommand};
 use std::io::{self, Read, Write};
@@ -60,12 +60,22 @@ struct EvaluateArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Report language.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    lang: Lang,
     /// Exit 1 unless every audit reaches at least this grade.
     #[arg(long, value_enum, value_name = "GRADE")]
     min_grade: Option<Grade>,
+    /// List every indicator (table and markdown), not only those that lost points.
+    #[arg(long)]
+    detail: bool,
     /// Draw tables with ASCII characters only.
     #[arg(long)]
     ascii: bool,
+    /// CSV without the UTF-8 byte order mark (kept by default so that Excel
+    /// and WPS read Chinese correctly).
+    #[arg(long)]
+    no_bom: bool,
     #[command(flatten)]
     output: OutputOptions,
 }
@@ -84,6 +94,9 @@ struct ChecklistArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ChecklistFormat::Table)]
     format: ChecklistFormat,
+    /// Language of the table (JSON has both).
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    lang: Lang,
     /// Draw tables with ASCII characters only.
     #[arg(long)]
     ascii: bool,
@@ -242,6 +255,11 @@ fn parse_audits(sources: &[Source], checklist: &Checklist) -> Result<Vec<Audit>,
 }
 
 fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
+    if args.format.is_binary() && args.output.output.is_none() {
+        return Err(Failure::Usage(
+            "--format xlsx writes a binary file: name it with --output FILE".into(),
+        ));
+    }
     refuse_existing_output(&args.output)?;
     let checklist = load_checklist(&args.checklist)?;
     let sources = read_sources(&args.audits)?;
@@ -266,7 +284,12 @@ fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
         })
         .collect();
     let mut rendered = Vec::new();
-    let options = RenderOptions { ascii: args.ascii };
+    let options = RenderOptions {
+        lang: args.lang,
+        ascii: args.ascii,
+        detail: args.detail,
+        bom: !args.no_bom,
+    };
     render::render(args.format, options, &reports, &mut rendered)
         .map_err(|error| Failure::Usage(error.to_string()))?;
     emit(&args.output, &rendered)?;
@@ -306,7 +329,7 @@ fn run_validate(args: &ValidateArgs) -> Result<Exit, Failure> {
 fn run_checklist(args: &ChecklistArgs) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let text = match args.format {
-        ChecklistFormat::Table => render::checklist_table(&checklist, args.ascii),
+        ChecklistFormat::Table => render::checklist_table(&checklist, args.ascii, args.lang),
         ChecklistFormat::Json => render::checklist_json(&checklist),
     };
     emit(
@@ -370,6 +393,13 @@ fn emit(options: &OutputOptions, bytes: &[u8]) -> Result<(), Failure> {
         .write_all(bytes)
         .and_then(|()| temporary.flush())
         .map_err(|e| cannot(&e))?;
+    // Temporary files are private (0600); a report is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::Permissions::from_mode(0o644);
+        std::fs::set_permissions(temporary.path(), permissions).map_err(|e| cannot(&e))?;
+    }
     if options.force {
         temporary.persist(path).map_err(|e| cannot(&e.error))?;
     } else {

@@ -1,5 +1,6 @@
 //! `bscore checklist`: the checklist in use, as a table or JSON.
 
+use super::labels::{Lang, Words};
 use crate::checklist::Checklist;
 use crate::number::{fraction, trimmed};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
@@ -15,8 +16,10 @@ pub enum ChecklistFormat {
     Json,
 }
 
-/// The checklist as a terminal table, one row per indicator.
-pub fn checklist_table(checklist: &Checklist, ascii: bool) -> String {
+/// The checklist as a terminal table, one row per indicator, in `lang`.
+pub fn checklist_table(checklist: &Checklist, ascii: bool, lang: Lang) -> String {
+    let words = Words::new(lang, checklist);
+    let labels = words.labels;
     let mut table = Table::new();
     table.load_style(if ascii {
         presets::ASCII_FULL_CONDENSED
@@ -24,7 +27,13 @@ pub fn checklist_table(checklist: &Checklist, ascii: bool) -> String {
         presets::UTF8_FULL_CONDENSED
     });
     table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(vec!["编号", "指标大类", "指标", "小类分值", "检查内容"]);
+    table.set_header(vec![
+        labels.id,
+        labels.category,
+        labels.group,
+        labels.points,
+        labels.check_text,
+    ]);
     for indicator in &checklist.indicators {
         let mut id = indicator.id.clone();
         if !indicator.aliases.is_empty() {
@@ -32,23 +41,25 @@ pub fn checklist_table(checklist: &Checklist, ascii: bool) -> String {
         }
         table.add_row(vec![
             Cell::new(id),
-            Cell::new(&checklist.categories[indicator.category].name),
-            Cell::new(&checklist.groups[indicator.group].name),
+            Cell::new(words.category(&checklist.categories[indicator.category])),
+            Cell::new(words.group(&checklist.groups[indicator.group])),
             Cell::new(trimmed(&indicator.points, 2)).set_alignment(CellAlignment::Right),
-            Cell::new(&indicator.text),
+            Cell::new(words.indicator(indicator)),
         ]);
     }
     let totals: Vec<String> = checklist
         .categories
         .iter()
-        .map(|c| format!("{} {}", c.name, trimmed(&c.total, 2)))
+        .map(|c| format!("{} {}", words.category(c), trimmed(&c.total, 2)))
         .collect();
     format!(
-        "{} 《{}》 附录 A 区块链服务评分检查表\n{table}\n{} indicators; {}; 满分 {}\n",
-        checklist.code,
-        checklist.title,
+        "{} {}\n{table}\n{}{}; {}; {} {}\n",
+        words.standard(),
+        labels.appendix_title,
         checklist.indicators.len(),
+        labels.indicators_counted,
         totals.join(", "),
+        labels.total,
         trimmed(&checklist.full_score, 2)
     )
 }
@@ -95,7 +106,9 @@ struct KindJson<'a> {
 #[derive(Serialize)]
 struct ErratumJson<'a> {
     clause: &'a str,
+    clause_en: &'a str,
     text: &'a str,
+    text_en: &'a str,
 }
 
 #[derive(Serialize)]
@@ -172,7 +185,9 @@ pub fn checklist_json(checklist: &Checklist) -> String {
             .iter()
             .map(|e| ErratumJson {
                 clause: &e.clause,
+                clause_en: &e.clause_en,
                 text: &e.text,
+                text_en: &e.text_en,
             })
             .collect(),
         indicators: checklist

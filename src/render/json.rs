@@ -1,18 +1,15 @@
 //! `--format json`: the result object of SPEC §5, built from a documented
 //! output struct so that internal types can change without breaking it.
 
+use super::labels::{Lang, Words};
+use super::view::{COEFFICIENT_PLACES, PLACES as SCORE_PLACES, rows};
 use super::{Renderer, Report};
-use crate::audit::{AuditKind, Measure, Status};
+use crate::audit::{AuditKind, Status};
 use crate::checklist::Grade;
 use crate::number::{Exact, fraction, trimmed};
 use serde::Serialize;
 use serde_json::Number;
 use std::io::{self, Write};
-
-/// Decimal places of scores and points in JSON (SPEC §3.5).
-const SCORE_PLACES: u32 = 2;
-/// Decimal places of coefficients in JSON; `coefficient_exact` has the rest.
-const COEFFICIENT_PLACES: u32 = 4;
 
 /// The result of evaluating one audit (SPEC §5). Figures are cut, never
 /// rounded; each has an `_exact` companion holding the exact value as `p/q`.
@@ -38,7 +35,7 @@ pub struct JsonResult {
     pub score_exact: String,
     /// `fail`, `compliant`, `silver`, `gold` or `platinum`.
     pub grade: Grade,
-    /// The grade's name in the standard (四星级（金牌）…).
+    /// The grade's name in the report language (四星级（金牌）, Four-star (Gold) …).
     pub grade_name: String,
     /// Whether the evaluation passed (grade is not `fail`).
     pub passed: bool,
@@ -87,7 +84,7 @@ pub struct JsonBonus {
 pub struct JsonSubtotal {
     /// Category id (`service` …) or group clause (`4.1` …).
     pub id: String,
-    /// Its name in the standard.
+    /// Its name in the report language.
     pub name: String,
     /// Declared points.
     pub points: Number,
@@ -144,8 +141,9 @@ fn number(value: &Exact, places: u32) -> Number {
         .expect("a decimal string is a valid JSON number")
 }
 
-/// The JSON result of one report.
-pub fn json_result(report: &Report<'_>) -> JsonResult {
+/// The JSON result of one report; names are in `lang`.
+pub fn json_result(report: &Report<'_>, lang: Lang) -> JsonResult {
+    let words = Words::new(lang, report.checklist);
     let Report {
         file,
         checklist,
@@ -164,7 +162,7 @@ pub fn json_result(report: &Report<'_>) -> JsonResult {
         score: number(&evaluation.score, SCORE_PLACES),
         score_exact: fraction(&evaluation.score),
         grade: evaluation.grade,
-        grade_name: checklist.band(evaluation.grade).name.clone(),
+        grade_name: words.grade(evaluation.grade).to_string(),
         passed: evaluation.passed(),
         normalized_score: number(&evaluation.normalized, SCORE_PLACES),
         normalized_score_exact: fraction(&evaluation.normalized),
@@ -188,55 +186,46 @@ pub fn json_result(report: &Report<'_>) -> JsonResult {
             .iter()
             .zip(&evaluation.categories)
             .map(|(category, subtotal)| {
-                subtotal_json(&category.id, &category.name, &category.total, subtotal)
+                subtotal_json(
+                    &category.id,
+                    words.category(category),
+                    &category.total,
+                    subtotal,
+                )
             })
             .collect(),
         groups: checklist
             .groups
             .iter()
             .zip(&evaluation.groups)
-            .map(|(group, subtotal)| subtotal_json(&group.id, &group.name, &group.total, subtotal))
+            .map(|(group, subtotal)| {
+                subtotal_json(&group.id, words.group(group), &group.total, subtotal)
+            })
             .collect(),
-        indicators: checklist
-            .indicators
-            .iter()
-            .zip(&audit.entries)
-            .zip(&evaluation.indicators)
-            .map(|((indicator, entry), score)| {
-                let sample = match entry.measure() {
-                    Some(Measure::Sample {
-                        sampled,
-                        nonconforming,
-                    }) => Some((*sampled, *nonconforming)),
-                    _ => None,
-                };
-                let (exclusion_reason, exclusion_rejected) = match &entry.status {
-                    Status::Excluded { reason } => (Some(reason.clone()), None),
-                    Status::ExclusionRejected {
-                        reason, rejection, ..
-                    } => (Some(reason.clone()), Some(rejection.clone())),
-                    Status::Assessed(_) | Status::Unassessed => (None, None),
-                };
+        indicators: rows(report)
+            .map(|row| {
+                let (reason, rejection) = row.exclusion();
+                let score = row.score;
                 JsonIndicator {
-                    id: indicator.id.clone(),
-                    category: checklist.categories[indicator.category].id.clone(),
-                    group: checklist.groups[indicator.group].id.clone(),
-                    points: number(&indicator.points, SCORE_PLACES),
+                    id: row.indicator.id.clone(),
+                    category: checklist.categories[row.indicator.category].id.clone(),
+                    group: checklist.groups[row.indicator.group].id.clone(),
+                    points: number(&row.indicator.points, SCORE_PLACES),
                     coefficient: score
                         .coefficient
                         .as_ref()
                         .map(|c| number(c, COEFFICIENT_PLACES)),
                     coefficient_exact: score.coefficient.as_ref().map(fraction),
-                    sampled: sample.map(|(sampled, _)| sampled),
-                    nonconforming: sample.map(|(_, nonconforming)| nonconforming),
+                    sampled: row.sample().map(|(sampled, _)| sampled),
+                    nonconforming: row.sample().map(|(_, nonconforming)| nonconforming),
                     earned: number(&score.earned, SCORE_PLACES),
                     earned_exact: fraction(&score.earned),
                     excluded: !score.applicable,
-                    exclusion_reason,
-                    exclusion_rejected,
-                    assessed: entry.status != Status::Unassessed,
-                    record: entry.record.clone(),
-                    note: entry.note.clone(),
+                    exclusion_reason: reason.map(str::to_string),
+                    exclusion_rejected: rejection.map(str::to_string),
+                    assessed: row.entry.status != Status::Unassessed,
+                    record: row.entry.record.clone(),
+                    note: row.entry.note.clone(),
                 }
             })
             .collect(),
@@ -260,11 +249,13 @@ fn subtotal_json(
     }
 }
 
-pub(super) struct JsonRenderer;
+pub(super) struct JsonRenderer {
+    pub lang: Lang,
+}
 
 impl Renderer for JsonRenderer {
     fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
-        let results: Vec<JsonResult> = reports.iter().map(json_result).collect();
+        let results: Vec<JsonResult> = reports.iter().map(|r| json_result(r, self.lang)).collect();
         match results.as_slice() {
             [single] => serde_json::to_writer_pretty(&mut *out, single)?,
             _ => serde_json::to_writer_pretty(&mut *out, &results)?,

@@ -1,18 +1,347 @@
-//! Display names that are not checklist data.
+//! Words of the reports in Chinese and English. The checklist carries the
+//! names of its own items in both languages; everything else a report says
+//! is here, so no format hard-codes a label.
 
 use crate::audit::AuditKind;
-use crate::checklist::{Checklist, Grade};
+use crate::checklist::{Category, Checklist, Erratum, Grade, Group, Indicator};
+use crate::number::trimmed;
 
-/// The checklist's Chinese name for a grade.
-pub fn grade_name(checklist: &Checklist, grade: Grade) -> &str {
-    &checklist.band(grade).name
+/// Report language (`--lang`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Chinese, the standard's language (default).
+    #[default]
+    Zh,
+    /// English.
+    En,
 }
 
-/// Chinese name of an audit kind.
-pub fn kind_name(kind: AuditKind) -> &'static str {
-    match kind {
-        AuditKind::Initial => "初次评价",
-        AuditKind::Surveillance => "监督评价",
-        AuditKind::Recertification => "重新评价",
+/// Fixed words of a report.
+#[derive(Debug)]
+pub struct Labels {
+    /// Report title.
+    pub title: &'static str,
+    /// 标准.
+    pub standard: &'static str,
+    /// 经营者.
+    pub organization: &'static str,
+    /// 服务.
+    pub service: &'static str,
+    /// 评价人员.
+    pub assessors: &'static str,
+    /// 评价日期.
+    pub date: &'static str,
+    /// 评价类型.
+    pub kind: &'static str,
+    /// 指标大类.
+    pub category: &'static str,
+    /// 指标 (Table 1 group).
+    pub group: &'static str,
+    /// 编号.
+    pub id: &'static str,
+    /// 检查内容.
+    pub check_text: &'static str,
+    /// 小类分值 (an indicator's points).
+    pub points: &'static str,
+    /// 分值 (a category's points).
+    pub category_points: &'static str,
+    /// Separator between a label and its text.
+    pub colon: &'static str,
+    /// 涉及项分值.
+    pub applicable: &'static str,
+    /// 实际得分.
+    pub earned: &'static str,
+    /// 得分率.
+    pub rate: &'static str,
+    /// 合计.
+    pub total: &'static str,
+    /// 扣分系数.
+    pub coefficient: &'static str,
+    /// 抽样 (sample size).
+    pub sampled: &'static str,
+    /// 不符合 (nonconforming samples).
+    pub nonconforming: &'static str,
+    /// Suffix marking a coefficient that comes from a sample.
+    pub sample_mark: &'static str,
+    /// Shown instead of a coefficient for an excluded indicator.
+    pub excluded: &'static str,
+    /// Section of lost points and exclusions.
+    pub losses_title: &'static str,
+    /// Section listing every indicator.
+    pub detail_title: &'static str,
+    /// Column of reasons, records and notes.
+    pub reasons: &'static str,
+    /// 删减理由.
+    pub exclusion_reason: &'static str,
+    /// 删减理由不成立.
+    pub exclusion_rejected: &'static str,
+    /// 现场评审记录.
+    pub record: &'static str,
+    /// 说明.
+    pub note: &'static str,
+    /// 评分 = 实际得分 / 涉及项总分值 x 100.
+    pub normalized: &'static str,
+    /// 特别扣分项.
+    pub special_deduction: &'static str,
+    /// 特别加分项.
+    pub bonus: &'static str,
+    /// 总评分.
+    pub score: &'static str,
+    /// 评级.
+    pub grade: &'static str,
+    /// Added to the grade when special deductions fail it.
+    pub failed_by_deduction: &'static str,
+    /// Heading of the special deductions and bonus section.
+    pub adjustments_title: &'static str,
+    /// Said when there are no special deductions.
+    pub none: &'static str,
+    /// Heading of the readings of the standard.
+    pub readings_title: &'static str,
+    /// Yes, for boolean columns.
+    pub yes: &'static str,
+    /// No, for boolean columns.
+    pub no: &'static str,
+    /// Separator between list items (assessors).
+    pub list_separator: &'static str,
+    /// Opening and closing quote marks around the standard's title.
+    pub title_quotes: (&'static str, &'static str),
+    /// Names of the audit kinds: initial, surveillance, recertification.
+    pub kinds: [&'static str; 3],
+    /// Heading of the chart.
+    pub chart_title: &'static str,
+    /// 现场评审记录 / 说明 columns' header in the Appendix form.
+    pub appendix_title: &'static str,
+    /// Label of the exact value columns.
+    pub exact: &'static str,
+    /// Label of the file column.
+    pub file: &'static str,
+    /// Follows the number of indicators: "86 项检查内容".
+    pub indicators_counted: &'static str,
+}
+
+const ZH: Labels = Labels {
+    title: "区块链服务评分结果",
+    standard: "标准",
+    organization: "经营者",
+    service: "服务",
+    assessors: "评价人员",
+    date: "评价日期",
+    kind: "评价类型",
+    category: "指标大类",
+    group: "指标",
+    id: "编号",
+    check_text: "检查内容",
+    points: "小类分值",
+    category_points: "分值",
+    colon: "：",
+    applicable: "涉及项分值",
+    earned: "实际得分",
+    rate: "得分率",
+    total: "合计",
+    coefficient: "扣分系数",
+    sampled: "抽样数",
+    nonconforming: "不符合数",
+    sample_mark: "（抽样）",
+    excluded: "删减",
+    losses_title: "失分与删减明细",
+    detail_title: "全部检查项",
+    reasons: "理由与记录",
+    exclusion_reason: "删减理由",
+    exclusion_rejected: "删减理由不成立",
+    record: "现场评审记录",
+    note: "说明",
+    normalized: "评分 = 实际得分 / 涉及项总分值 x 100",
+    special_deduction: "特别扣分项",
+    bonus: "特别加分项",
+    score: "总评分",
+    grade: "评级",
+    failed_by_deduction: "（存在特别扣分项，8.3 d) 2)）",
+    adjustments_title: "特别扣分项与特别加分项",
+    none: "无",
+    readings_title: "标准解读说明",
+    yes: "是",
+    no: "否",
+    list_separator: "、",
+    title_quotes: ("《", "》"),
+    kinds: ["初次评价", "监督评价", "重新评价"],
+    chart_title: "各指标大类得分",
+    appendix_title: "附录 A 区块链服务评分检查表",
+    exact: "精确值",
+    file: "文件",
+    indicators_counted: "项检查内容",
+};
+
+const EN: Labels = Labels {
+    title: "Blockchain service evaluation",
+    standard: "Standard",
+    organization: "Organization",
+    service: "Service",
+    assessors: "Assessors",
+    date: "Date",
+    kind: "Evaluation",
+    category: "Category",
+    group: "Indicator",
+    id: "No.",
+    check_text: "Check",
+    points: "Points",
+    category_points: "Points",
+    colon: ": ",
+    applicable: "Applicable",
+    earned: "Earned",
+    rate: "Rate",
+    total: "Total",
+    coefficient: "Deduction coefficient",
+    sampled: "Sampled",
+    nonconforming: "Nonconforming",
+    sample_mark: " (sample)",
+    excluded: "excluded",
+    losses_title: "Points lost and exclusions",
+    detail_title: "All checks",
+    reasons: "Reasons and records",
+    exclusion_reason: "Excluded because",
+    exclusion_rejected: "Exclusion rejected",
+    record: "Assessment record",
+    note: "Note",
+    normalized: "Score = earned / applicable points x 100",
+    special_deduction: "Special deduction",
+    bonus: "Best-practice bonus",
+    score: "Final score",
+    grade: "Grade",
+    failed_by_deduction: " (special deduction, 8.3 d) 2))",
+    adjustments_title: "Special deductions and bonus",
+    none: "none",
+    readings_title: "How the standard is read",
+    yes: "yes",
+    no: "no",
+    list_separator: ", ",
+    title_quotes: ("", ""),
+    kinds: ["Initial evaluation", "Surveillance", "Re-evaluation"],
+    chart_title: "Points per category",
+    appendix_title: "Appendix A scoring checklist",
+    exact: "Exact",
+    file: "File",
+    indicators_counted: " indicators",
+};
+
+/// Labels and checklist names in one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    /// The language.
+    pub lang: Lang,
+    /// Fixed labels.
+    pub labels: &'static Labels,
+    checklist: &'a Checklist,
+}
+
+impl<'a> Words<'a> {
+    /// Words of `checklist` in `lang`.
+    pub fn new(lang: Lang, checklist: &'a Checklist) -> Self {
+        let labels = match lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        };
+        Words {
+            lang,
+            labels,
+            checklist,
+        }
+    }
+
+    fn pick<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The standard's code and title, e.g. `T/STIC130010-2022 《区块链服务认证规范》`.
+    pub fn standard(&self) -> String {
+        let (open, close) = self.labels.title_quotes;
+        let title = self.pick(&self.checklist.title, &self.checklist.title_en);
+        format!("{} {open}{title}{close}", self.checklist.code)
+    }
+
+    /// A category's name.
+    pub fn category(&self, category: &'a Category) -> &'a str {
+        self.pick(&category.name, &category.name_en)
+    }
+
+    /// A group's name.
+    pub fn group(&self, group: &'a Group) -> &'a str {
+        self.pick(&group.name, &group.name_en)
+    }
+
+    /// An indicator's check text.
+    pub fn indicator(&self, indicator: &'a Indicator) -> &'a str {
+        self.pick(&indicator.text, &indicator.text_en)
+    }
+
+    /// A grade's name.
+    pub fn grade(&self, grade: Grade) -> &'a str {
+        let band = self.checklist.band(grade);
+        self.pick(&band.name, &band.name_en)
+    }
+
+    /// A special deduction kind's wording, or its id if unknown.
+    pub fn deduction_kind<'k>(&self, id: &'k str) -> &'k str
+    where
+        'a: 'k,
+    {
+        self.checklist
+            .special_deduction_kind(id)
+            .map_or(id, |kind| self.pick(&kind.text, &kind.text_en))
+    }
+
+    /// The category an indicator belongs to.
+    pub fn category_of(&self, indicator: &Indicator) -> &'a Category {
+        &self.checklist.categories[indicator.category]
+    }
+
+    /// An erratum's clause and text.
+    pub fn erratum(&self, erratum: &'a Erratum) -> (&'a str, &'a str) {
+        (
+            self.pick(&erratum.clause, &erratum.clause_en),
+            self.pick(&erratum.text, &erratum.text_en),
+        )
+    }
+
+    /// The scoring rules of §8.3 as applied, with the checklist's figures.
+    pub fn rules(&self) -> Vec<String> {
+        let checklist = self.checklist;
+        let deduction = trimmed(&checklist.special_deduction_points, 2);
+        let bonus = trimmed(&checklist.bonus_points, 2);
+        let full = trimmed(&checklist.full_score, 2);
+        let pass = checklist
+            .band(Grade::Compliant)
+            .min_score
+            .as_ref()
+            .map(|min| trimmed(min, 2))
+            .unwrap_or_default();
+        match self.lang {
+            Lang::Zh => vec![
+                "每项实际得分 = (1 - 扣分系数) x 小类分值；抽样检查时扣分系数 = 不符合数 / 抽样数（8.3 c) 1) 2)）。".to_string(),
+                "删减排除的指标既不计入实际得分，也不计入涉及项总分值；删减理由不成立的指标照常计分（8.2 a)，8.3 c) 5) 6)）。".to_string(),
+                format!("评分 = 实际得分 / 涉及项总分值 x {full}；每个特别扣分项另扣 {deduction} 分，特别加分项至多一个、加 {bonus} 分，总评分限定在 0 至 {full} 分（8.3 a)，c) 3) 4) 5)）。"),
+                format!("存在任何特别扣分项，或总评分低于 {pass} 分，评价不合格（8.3 d) 2)）。"),
+                "分数按两位小数截断显示，不四舍五入；评级依据精确值。".to_string(),
+            ],
+            Lang::En => vec![
+                "Each indicator earns (1 - deduction coefficient) x its points; for sampled checks the coefficient is nonconforming / sampled (8.3 c) 1) 2)).".to_string(),
+                "An excluded indicator counts towards neither the earned nor the applicable points; an indicator whose exclusion was rejected is scored as usual (8.2 a), 8.3 c) 5) 6)).".to_string(),
+                format!("Score = earned / applicable points x {full}; each special deduction subtracts {deduction} point(s), at most one best-practice bonus adds {bonus}, and the score is kept within 0 to {full} (8.3 a), c) 3) 4) 5))."),
+                format!("Any special deduction, or a score below {pass}, fails the evaluation (8.3 d) 2))."),
+                "Scores are shown cut, not rounded, to two decimals; grades follow the exact values.".to_string(),
+            ],
+        }
+    }
+
+    /// An audit kind's name.
+    pub fn audit_kind(&self, kind: AuditKind) -> &'static str {
+        let [initial, surveillance, recertification] = self.labels.kinds;
+        match kind {
+            AuditKind::Initial => initial,
+            AuditKind::Surveillance => surveillance,
+            AuditKind::Recertification => recertification,
+        }
     }
 }

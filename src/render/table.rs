@@ -1,16 +1,13 @@
 //! `--format table`: terminal tables with comfy-table, which measures display
 //! width so Chinese and mixed text stay aligned, in a terminal and piped.
 
-use super::labels::{grade_name, kind_name};
+use super::labels::Words;
+use super::view::{PLACES, Row, rows};
 use super::{RenderOptions, Renderer, Report};
-use crate::audit::{Measure, Status};
 use crate::number::{Exact, fixed, percent, trimmed};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use num_traits::Zero;
 use std::io::{self, Write};
-
-/// Decimal places shown for points and scores (SPEC §3.5).
-const PLACES: u32 = 2;
 
 pub(super) struct TableRenderer {
     pub options: RenderOptions,
@@ -44,29 +41,33 @@ impl TableRenderer {
     }
 
     fn render_one(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "区块链服务评分结果 — {}", report.file)?;
-        writeln!(out, "{}", self.header(report))?;
-        writeln!(out, "{}", self.categories(report))?;
-        if let Some(losses) = self.losses(report) {
-            writeln!(out, "失分与删减明细")?;
-            writeln!(out, "{losses}")?;
+        let words = Words::new(self.options.lang, report.checklist);
+        writeln!(out, "{} — {}", words.labels.title, report.file)?;
+        writeln!(out, "{}", self.header(report, &words))?;
+        writeln!(out, "{}", self.categories(report, &words))?;
+        let title = if self.options.detail {
+            words.labels.detail_title
+        } else {
+            words.labels.losses_title
+        };
+        if let Some(indicators) = self.indicators(report, &words) {
+            writeln!(out, "{title}")?;
+            writeln!(out, "{indicators}")?;
         }
-        writeln!(out, "{}", self.summary(report))
+        writeln!(out, "{}", self.summary(report, &words))
     }
 
-    fn header(&self, report: &Report<'_>) -> Table {
+    fn header(&self, report: &Report<'_>, words: &Words<'_>) -> Table {
         let meta = &report.audit.meta;
+        let labels = words.labels;
         let mut table = self.new_table(&[]);
         let rows = [
-            (
-                "标准",
-                format!("{} 《{}》", report.checklist.code, report.checklist.title),
-            ),
-            ("经营者", meta.organization.clone()),
-            ("服务", meta.service.clone()),
-            ("评价人员", meta.assessors.join("、")),
-            ("评价日期", meta.date.to_string()),
-            ("评价类型", kind_name(meta.kind).to_string()),
+            (labels.standard, words.standard()),
+            (labels.organization, meta.organization.clone()),
+            (labels.service, meta.service.clone()),
+            (labels.assessors, meta.assessors.join(labels.list_separator)),
+            (labels.date, meta.date.to_string()),
+            (labels.kind, words.audit_kind(meta.kind).to_string()),
         ];
         for (label, value) in rows {
             table.add_row(vec![Cell::new(label), Cell::new(value)]);
@@ -74,24 +75,27 @@ impl TableRenderer {
         table
     }
 
-    fn categories(&self, report: &Report<'_>) -> Table {
-        let mut table = self.new_table(&["指标大类", "分值", "涉及项分值", "实际得分", "得分率"]);
+    fn categories(&self, report: &Report<'_>, words: &Words<'_>) -> Table {
+        let labels = words.labels;
+        let mut table = self.new_table(&[
+            labels.category,
+            labels.category_points,
+            labels.applicable,
+            labels.earned,
+            labels.rate,
+        ]);
         let evaluation = report.evaluation;
-        for (category, subtotal) in report
-            .checklist
-            .categories
-            .iter()
-            .zip(&evaluation.categories)
-        {
+        let categories = report.checklist.categories.iter();
+        for (category, subtotal) in categories.zip(&evaluation.categories) {
             table.add_row(figures_row(
-                &category.name,
+                words.category(category),
                 &category.total,
                 &subtotal.applicable,
                 &subtotal.earned,
             ));
         }
         table.add_row(figures_row(
-            "合计",
+            labels.total,
             &report.checklist.full_score,
             &evaluation.applicable,
             &evaluation.earned,
@@ -100,77 +104,42 @@ impl TableRenderer {
         table
     }
 
-    /// Every indicator that lost points, was excluded or had its exclusion
-    /// rejected, with the reason: where the points went.
-    fn losses(&self, report: &Report<'_>) -> Option<Table> {
+    /// The indicators that lost points, were excluded or had their
+    /// exclusion rejected (every indicator with `--detail`), with reasons.
+    fn indicators(&self, report: &Report<'_>, words: &Words<'_>) -> Option<Table> {
+        let labels = words.labels;
         let mut table = self.new_table(&[
-            "编号",
-            "指标",
-            "小类分值",
-            "扣分系数",
-            "实际得分",
-            "理由与记录",
+            labels.id,
+            labels.group,
+            labels.points,
+            labels.coefficient,
+            labels.earned,
+            labels.reasons,
         ]);
-        let checklist = report.checklist;
-        let rows = checklist
-            .indicators
-            .iter()
-            .zip(&report.audit.entries)
-            .zip(&report.evaluation.indicators);
-        for ((indicator, entry), score) in rows {
-            let lost = score.applicable && score.earned < score.points;
-            let notable = lost
-                || matches!(
-                    entry.status,
-                    Status::Excluded { .. } | Status::ExclusionRejected { .. }
-                );
-            if !notable {
-                continue;
-            }
-            let (coefficient, earned) = match entry.measure() {
-                Some(measure) => (coefficient_text(measure), fixed(&score.earned, PLACES)),
-                None => ("删减".to_string(), "-".to_string()),
-            };
-            let mut reasons = Vec::new();
-            match &entry.status {
-                Status::Excluded { reason } => reasons.push(format!("删减理由：{reason}")),
-                Status::ExclusionRejected {
-                    reason, rejection, ..
-                } => {
-                    reasons.push(format!("删减理由：{reason}"));
-                    reasons.push(format!("理由不成立：{rejection}"));
-                }
-                Status::Assessed(_) | Status::Unassessed => {}
-            }
-            reasons.extend(entry.record.iter().map(|r| format!("记录：{r}")));
-            reasons.extend(entry.note.iter().map(|n| format!("说明：{n}")));
-            table.add_row(vec![
-                Cell::new(&indicator.id),
-                Cell::new(&checklist.groups[indicator.group].name),
-                Cell::new(fixed(&indicator.points, PLACES)),
-                Cell::new(coefficient),
-                Cell::new(earned),
-                Cell::new(reasons.join("\n")),
-            ]);
+        let shown = rows(report).filter(|row| self.options.detail || row.is_notable());
+        for row in shown {
+            table.add_row(indicator_row(report, words, &row));
         }
         right_align(&mut table, 2..5);
         (table.row_count() > 0).then_some(table)
     }
 
-    fn summary(&self, report: &Report<'_>) -> Table {
+    fn summary(&self, report: &Report<'_>, words: &Words<'_>) -> Table {
         let checklist = report.checklist;
         let evaluation = report.evaluation;
+        let labels = words.labels;
         let mut table = self.new_table(&[]);
         table.add_row(vec![
-            Cell::new("评分 = 实际得分 / 涉及项总分值 x 100"),
+            Cell::new(labels.normalized),
             Cell::new(fixed(&evaluation.normalized, PLACES)),
         ]);
         for deduction in &report.audit.special_deductions {
-            let kind = checklist
-                .special_deduction_kind(&deduction.kind)
-                .map_or(deduction.kind.as_str(), |k| k.text.as_str());
+            let kind = words.deduction_kind(&deduction.kind);
             table.add_row(vec![
-                Cell::new(format!("特别扣分项（{kind}）：{}", deduction.finding)),
+                Cell::new(format!(
+                    "{} ({kind}){}{}",
+                    labels.special_deduction, labels.colon, deduction.finding
+                )),
                 Cell::new(format!(
                     "-{}",
                     trimmed(&checklist.special_deduction_points, PLACES)
@@ -179,22 +148,41 @@ impl TableRenderer {
         }
         if let Some(bonus) = &report.audit.bonus {
             table.add_row(vec![
-                Cell::new(format!("特别加分项：{}", bonus.practice)),
+                Cell::new(format!(
+                    "{}{}{}",
+                    labels.bonus, labels.colon, bonus.practice
+                )),
                 Cell::new(format!("+{}", trimmed(&checklist.bonus_points, PLACES))),
             ]);
         }
         table.add_row(vec![
-            Cell::new("总评分"),
+            Cell::new(labels.score),
             Cell::new(fixed(&evaluation.score, PLACES)),
         ]);
-        let mut grade = grade_name(checklist, evaluation.grade).to_string();
+        let mut grade = words.grade(evaluation.grade).to_string();
         if evaluation.special_deductions > 0 {
-            grade.push_str("（存在特别扣分项，8.3 d) 2)）");
+            grade.push_str(labels.failed_by_deduction);
         }
-        table.add_row(vec![Cell::new("评级"), Cell::new(grade)]);
+        table.add_row(vec![Cell::new(labels.grade), Cell::new(grade)]);
         right_align(&mut table, 1..2);
         table
     }
+}
+
+fn indicator_row(report: &Report<'_>, words: &Words<'_>, row: &Row<'_>) -> Vec<Cell> {
+    let earned = if row.score.applicable {
+        fixed(&row.score.earned, PLACES)
+    } else {
+        "-".to_string()
+    };
+    vec![
+        Cell::new(&row.indicator.id),
+        Cell::new(words.group(&report.checklist.groups[row.indicator.group])),
+        Cell::new(fixed(&row.indicator.points, PLACES)),
+        Cell::new(row.coefficient_text(words)),
+        Cell::new(earned),
+        Cell::new(row.reasons(words).join("\n")),
+    ]
 }
 
 fn figures_row(label: &str, points: &Exact, applicable: &Exact, earned: &Exact) -> Vec<Cell> {
@@ -210,18 +198,6 @@ fn figures_row(label: &str, points: &Exact, applicable: &Exact, earned: &Exact) 
         Cell::new(fixed(earned, PLACES)),
         Cell::new(rate),
     ]
-}
-
-/// A coefficient as the assessor gave it: a sample as k/n, a coefficient cut
-/// to four decimals.
-fn coefficient_text(measure: &Measure) -> String {
-    match measure {
-        Measure::Sample {
-            sampled,
-            nonconforming,
-        } => format!("{nonconforming}/{sampled}（抽样）"),
-        Measure::Coefficient(value) => trimmed(value, 4),
-    }
 }
 
 fn right_align(table: &mut Table, columns: std::ops::Range<usize>) {

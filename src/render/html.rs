@@ -1,0 +1,360 @@
+//! `--format html`: one self-contained, print-ready file (A4) to hand to the
+//! customer. No external fonts, scripts, styles or images; maud escapes
+//! every interpolated string, so user text is always inert.
+
+use super::labels::Words;
+use super::view::{PLACES, Row, rows};
+use super::{Lang, RenderOptions, Renderer, Report};
+use crate::checklist::Grade;
+use crate::number::{Exact, fixed, percent, trimmed};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use num_traits::{ToPrimitive, Zero};
+use std::io::{self, Write};
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1d1d1f; margin: 0 auto; max-width: 190mm; line-height: 1.45; }
+h1 { font-size: 17pt; margin: 0 0 4mm; }
+h2 { font-size: 12.5pt; margin: 7mm 0 2.5mm; border-bottom: 1px solid #999; padding-bottom: 1mm; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
+th, td { border: 1px solid #b8b8b8; padding: 1.2mm 1.8mm; vertical-align: top; text-align: left; }
+th { background: #eef1f5; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+thead { display: table-header-group; }
+tr.subtotal td { background: #f6f6f6; font-weight: bold; }
+tr.excluded td { color: #666; font-style: italic; }
+tr.lost td.num.earned { color: #b00020; }
+.meta th { width: 28mm; }
+.badge { display: inline-block; padding: 2.5mm 6mm; border-radius: 3mm; font-size: 15pt; font-weight: bold; color: #fff; margin: 1mm 0 3mm; }
+.grade-fail { background: #b00020; } .grade-compliant { background: #2e7d32; } .grade-silver { background: #607d8b; }
+.grade-gold { background: #b8860b; } .grade-platinum { background: #4b4f8c; }
+.score { font-size: 13pt; margin-left: 4mm; }
+.chart { width: 100%; height: auto; }
+.footnote { font-size: 8.5pt; color: #444; }
+table.appendix { font-size: 8.5pt; table-layout: fixed; }
+table.appendix td.category { white-space: nowrap; }
+col.category { width: 19mm; } col.points { width: 13mm; } col.coefficient { width: 17mm; }
+col.earned { width: 14mm; } col.record, col.note { width: 30mm; }
+.footnote li { margin-bottom: 1mm; }
+section.report + section.report { page-break-before: always; break-before: page; }
+.page-break { page-break-before: always; break-before: page; }
+@media screen { body { padding: 8mm; } }
+"#;
+
+pub(super) struct HtmlRenderer {
+    pub options: RenderOptions,
+}
+
+impl Renderer for HtmlRenderer {
+    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
+        let Some(first) = reports.first() else {
+            return Ok(());
+        };
+        let words = Words::new(self.options.lang, first.checklist);
+        let lang = match self.options.lang {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        };
+        let page = html! {
+            (DOCTYPE)
+            html lang=(lang) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (words.labels.title) " — " (first.audit.meta.organization) }
+                    style { (PreEscaped(STYLE)) }
+                }
+                body {
+                    @for report in reports {
+                        (self.report(report))
+                    }
+                }
+            }
+        };
+        out.write_all(page.into_string().as_bytes())?;
+        writeln!(out)
+    }
+}
+
+impl HtmlRenderer {
+    fn report(&self, report: &Report<'_>) -> Markup {
+        let words = Words::new(self.options.lang, report.checklist);
+        let labels = words.labels;
+        let meta = &report.audit.meta;
+        let evaluation = report.evaluation;
+        let mut grade = words.grade(evaluation.grade).to_string();
+        if evaluation.special_deductions > 0 {
+            grade.push_str(labels.failed_by_deduction);
+        }
+        html! {
+            section.report {
+                h1 { (labels.title) }
+                table.meta {
+                    tr { th { (labels.standard) } td { (words.standard()) } }
+                    tr { th { (labels.organization) } td { (meta.organization) } }
+                    tr { th { (labels.service) } td { (meta.service) } }
+                    tr { th { (labels.assessors) } td { (meta.assessors.join(labels.list_separator)) } }
+                    tr { th { (labels.date) } td { (meta.date.to_string()) } }
+                    tr { th { (labels.kind) } td { (words.audit_kind(meta.kind)) } }
+                }
+                div {
+                    span class={ "badge grade-" (evaluation.grade.id()) } { (grade) }
+                    span.score { (labels.score) (labels.colon) strong { (fixed(&evaluation.score, PLACES)) } }
+                }
+                (self.categories(report, &words))
+                h2 { (labels.chart_title) }
+                (chart(report, &words))
+                h2.page-break { (labels.appendix_title) }
+                (self.appendix(report, &words))
+                (self.exclusions(report, &words))
+                h2 { (labels.adjustments_title) }
+                (adjustments(report, &words))
+                h2 { (labels.score) }
+                table {
+                    tr { th { (labels.normalized) } td.num { (fixed(&evaluation.normalized, PLACES)) } }
+                    tr { th { (labels.score) } td.num { strong { (fixed(&evaluation.score, PLACES)) } } }
+                    tr { th { (labels.grade) } td.num { strong { (grade) } } }
+                }
+                (readings(report, &words))
+            }
+        }
+    }
+
+    fn categories(&self, report: &Report<'_>, words: &Words<'_>) -> Markup {
+        let labels = words.labels;
+        let evaluation = report.evaluation;
+        let categories = report
+            .checklist
+            .categories
+            .iter()
+            .zip(&evaluation.categories);
+        html! {
+            table {
+                thead { tr {
+                    th { (labels.category) } th.num { (labels.category_points) } th.num { (labels.applicable) }
+                    th.num { (labels.earned) } th.num { (labels.rate) }
+                } }
+                tbody {
+                    @for (category, subtotal) in categories {
+                        (figures_row(words.category(category), &category.total, &subtotal.applicable, &subtotal.earned, false))
+                    }
+                    (figures_row(labels.total, &report.checklist.full_score, &evaluation.applicable, &evaluation.earned, true))
+                }
+            }
+        }
+    }
+
+    /// The full Appendix A form, filled in, with a subtotal per category.
+    fn appendix(&self, report: &Report<'_>, words: &Words<'_>) -> Markup {
+        let labels = words.labels;
+        let all: Vec<Row<'_>> = rows(report).collect();
+        let checklist = report.checklist;
+        html! {
+            table.appendix {
+                colgroup {
+                    col.category; col.check; col.points; col.coefficient; col.earned; col.record; col.note;
+                }
+                thead { tr {
+                    th { (labels.category) } th { (labels.check_text) } th.num { (labels.points) }
+                    th.num { (labels.coefficient) } th.num { (labels.earned) }
+                    th { (labels.record) } th { (labels.note) }
+                } }
+                tbody {
+                    @for (index, category) in checklist.categories.iter().enumerate() {
+                        @for row in all.iter().filter(|row| row.indicator.category == index) {
+                            (appendix_row(row, words))
+                        }
+                        @let subtotal = &report.evaluation.categories[index];
+                        tr.subtotal {
+                            td colspan="2" { (words.category(category)) " " (labels.total) }
+                            td.num { (fixed(&subtotal.applicable, PLACES)) }
+                            td {}
+                            td.num { (fixed(&subtotal.earned, PLACES)) }
+                            td {} td {}
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn exclusions(&self, report: &Report<'_>, words: &Words<'_>) -> Markup {
+        let labels = words.labels;
+        let excluded: Vec<Row<'_>> = rows(report)
+            .filter(|row| row.exclusion().0.is_some())
+            .collect();
+        html! {
+            @if !excluded.is_empty() {
+                h2 { (labels.exclusion_reason) }
+                table {
+                    thead { tr { th { (labels.id) } th { (labels.exclusion_reason) } th { (labels.exclusion_rejected) } } }
+                    tbody {
+                        @for row in &excluded {
+                            @let (reason, rejection) = row.exclusion();
+                            tr { td { (row.indicator.id) } td { (reason.unwrap_or_default()) } td { (rejection.unwrap_or("-")) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
+    let class = if !row.score.applicable {
+        "excluded"
+    } else if row.score.earned < row.score.points {
+        "lost"
+    } else {
+        ""
+    };
+    let (reason, rejection) = row.exclusion();
+    let labels = words.labels;
+    html! {
+        tr class=(class) {
+            td.category { (words.category(words.category_of(row.indicator))) }
+            td { strong { (row.indicator.id) } " " (words.indicator(row.indicator)) }
+            td.num { (trimmed(&row.indicator.points, PLACES)) }
+            td.num { (row.coefficient_text(words)) }
+            td.num.earned { @if row.score.applicable { (fixed(&row.score.earned, PLACES)) } @else { "-" } }
+            td { (row.entry.record.as_deref().unwrap_or_default()) }
+            td {
+                @if let Some(reason) = reason { div { (labels.exclusion_reason) (labels.colon) (reason) } }
+                @if let Some(rejection) = rejection { div { (labels.exclusion_rejected) (labels.colon) (rejection) } }
+                @if let Some(note) = &row.entry.note { div { (note) } }
+            }
+        }
+    }
+}
+
+fn figures_row(
+    label: &str,
+    points: &Exact,
+    applicable: &Exact,
+    earned: &Exact,
+    total: bool,
+) -> Markup {
+    let rate = if applicable.is_zero() {
+        "-".to_string()
+    } else {
+        format!("{}%", fixed(&percent(earned, applicable), PLACES))
+    };
+    html! {
+        tr class=(if total { "subtotal" } else { "" }) {
+            td { (label) }
+            td.num { (fixed(points, PLACES)) }
+            td.num { (fixed(applicable, PLACES)) }
+            td.num { (fixed(earned, PLACES)) }
+            td.num { (rate) }
+        }
+    }
+}
+
+fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Markup {
+    let labels = words.labels;
+    let audit = report.audit;
+    let checklist = report.checklist;
+    html! {
+        table {
+            tr {
+                th { (labels.special_deduction) }
+                td {
+                    @if audit.special_deductions.is_empty() { (labels.none) }
+                    @for deduction in &audit.special_deductions {
+                        div {
+                            "−" (trimmed(&checklist.special_deduction_points, PLACES)) " "
+                            strong { (words.deduction_kind(&deduction.kind)) } (labels.colon) (deduction.finding)
+                        }
+                    }
+                }
+            }
+            tr {
+                th { (labels.bonus) }
+                td {
+                    @match &audit.bonus {
+                        Some(bonus) => { "+" (trimmed(&checklist.bonus_points, PLACES)) " " (bonus.practice) },
+                        None => { (labels.none) },
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An inline SVG bar chart: per category, the applicable points as a light
+/// bar and the earned points as a dark bar over it.
+fn chart(report: &Report<'_>, words: &Words<'_>) -> Markup {
+    const WIDTH: f64 = 640.0;
+    const LABEL: f64 = 170.0;
+    const BAR: f64 = 22.0;
+    const GAP: f64 = 14.0;
+    let scale_max = report
+        .checklist
+        .categories
+        .iter()
+        .map(|c| c.total.clone())
+        .max()
+        .unwrap_or_else(Exact::zero);
+    // Chart geometry only: no score or grade depends on these floats.
+    let length = |value: &Exact| -> f64 {
+        if scale_max.is_zero() {
+            return 0.0;
+        }
+        (value / &scale_max).to_f64().unwrap_or(0.0) * (WIDTH - LABEL - 110.0)
+    };
+    let count = report.checklist.categories.len() as f64;
+    let height = count * (BAR + GAP) + GAP;
+    let categories = report
+        .checklist
+        .categories
+        .iter()
+        .zip(&report.evaluation.categories)
+        .enumerate();
+    html! {
+        svg.chart viewBox={ "0 0 " (WIDTH) " " (height) } role="img" aria-label=(words.labels.chart_title) {
+            @for (index, (category, subtotal)) in categories {
+                @let y = GAP + index as f64 * (BAR + GAP);
+                text x="0" y=(y + BAR * 0.7) font-size="13" { (words.category(category)) }
+                rect x=(LABEL) y=(y) width=(length(&subtotal.applicable)) height=(BAR) fill="#d7dde6" {}
+                rect x=(LABEL) y=(y) width=(length(&subtotal.earned)) height=(BAR) fill="#34568b" {}
+                text x=(LABEL + length(&subtotal.applicable) + 6.0) y=(y + BAR * 0.7) font-size="12" {
+                    (fixed(&subtotal.earned, PLACES)) " / " (fixed(&subtotal.applicable, PLACES))
+                }
+            }
+        }
+    }
+}
+
+fn readings(report: &Report<'_>, words: &Words<'_>) -> Markup {
+    let labels = words.labels;
+    let band = |grade: Grade| {
+        report
+            .checklist
+            .band(grade)
+            .min_score
+            .as_ref()
+            .map(|min| trimmed(min, PLACES))
+            .unwrap_or_default()
+    };
+    let bands = [
+        Grade::Platinum,
+        Grade::Gold,
+        Grade::Silver,
+        Grade::Compliant,
+    ]
+    .map(|grade| format!("≥ {} {}", band(grade), words.grade(grade)))
+    .join("; ");
+    html! {
+        h2 { (labels.readings_title) }
+        ol.footnote {
+            @for rule in words.rules() { li { (rule) } }
+            li { (bands) }
+            @for erratum in &report.checklist.errata {
+                @let (clause, text) = words.erratum(erratum);
+                li { strong { (clause) } (labels.colon) (text) }
+            }
+        }
+    }
+}

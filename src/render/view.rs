@@ -1,0 +1,104 @@
+//! What every format shows of an indicator, decided once: which rows are
+//! losses, how a coefficient is written, which reasons go with it.
+
+use super::Report;
+use super::labels::Words;
+use crate::audit::{Entry, Measure, Status};
+use crate::checklist::Indicator;
+use crate::engine::IndicatorScore;
+use crate::number::trimmed;
+
+/// Decimal places of points and scores in reports (SPEC §3.5).
+pub const PLACES: u32 = 2;
+/// Decimal places of a coefficient given as a number.
+pub const COEFFICIENT_PLACES: u32 = 4;
+
+/// One indicator with its finding and its score.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    /// The checklist row.
+    pub indicator: &'a Indicator,
+    /// The audit's finding.
+    pub entry: &'a Entry,
+    /// Its contribution to the score.
+    pub score: &'a IndicatorScore,
+}
+
+impl Row<'_> {
+    /// Lost points, was excluded, or had its exclusion rejected: the rows an
+    /// assessor must be able to explain.
+    pub fn is_notable(&self) -> bool {
+        let lost = self.score.applicable && self.score.earned < self.score.points;
+        lost || matches!(
+            self.entry.status,
+            Status::Excluded { .. } | Status::ExclusionRejected { .. }
+        )
+    }
+
+    /// The coefficient as the assessor gave it — a sample as `k/n`, a number
+    /// cut to four decimals — or the excluded mark.
+    pub fn coefficient_text(&self, words: &Words<'_>) -> String {
+        match self.entry.measure() {
+            Some(Measure::Sample {
+                sampled,
+                nonconforming,
+            }) => format!("{nonconforming}/{sampled}{}", words.labels.sample_mark),
+            Some(Measure::Coefficient(value)) => trimmed(value, COEFFICIENT_PLACES),
+            None if self.entry.is_excluded() => words.labels.excluded.to_string(),
+            None => "0".to_string(),
+        }
+    }
+
+    /// The exclusion reason and its rejection, if any.
+    pub fn exclusion(&self) -> (Option<&str>, Option<&str>) {
+        match &self.entry.status {
+            Status::Excluded { reason } => (Some(reason), None),
+            Status::ExclusionRejected {
+                reason, rejection, ..
+            } => (Some(reason), Some(rejection)),
+            Status::Assessed(_) | Status::Unassessed => (None, None),
+        }
+    }
+
+    /// The sample, if the coefficient comes from one.
+    pub fn sample(&self) -> Option<(u64, u64)> {
+        match self.entry.measure() {
+            Some(Measure::Sample {
+                sampled,
+                nonconforming,
+            }) => Some((*sampled, *nonconforming)),
+            _ => None,
+        }
+    }
+
+    /// Labelled reasons, record and note, one per line.
+    pub fn reasons(&self, words: &Words<'_>) -> Vec<String> {
+        let labels = words.labels;
+        let (reason, rejection) = self.exclusion();
+        let labelled = [
+            (labels.exclusion_reason, reason),
+            (labels.exclusion_rejected, rejection),
+            (labels.record, self.entry.record.as_deref()),
+            (labels.note, self.entry.note.as_deref()),
+        ];
+        labelled
+            .into_iter()
+            .filter_map(|(label, text)| text.map(|text| format!("{label}{}{text}", labels.colon)))
+            .collect()
+    }
+}
+
+/// Every indicator of a report, in checklist order.
+pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
+    report
+        .checklist
+        .indicators
+        .iter()
+        .zip(&report.audit.entries)
+        .zip(&report.evaluation.indicators)
+        .map(|((indicator, entry), score)| Row {
+            indicator,
+            entry,
+            score,
+        })
+}

@@ -1,0 +1,373 @@
+//! Every report format renders the same result: the XLSX read back matches
+//! the evaluation, the HTML is self-contained and prints to PDF in a real
+//! browser, hostile user text comes out inert everywhere, and English
+//! reports carry no Chinese label.
+
+use bscore::audit::Audit;
+use bscore::checklist::Checklist;
+use bscore::engine::{Evaluation, evaluate};
+use bscore::number::{fraction, trimmed};
+use bscore::render::{Format, Lang, RenderOptions, Report, render};
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use num_traits::ToPrimitive;
+use std::io::Cursor;
+use std::process::Command;
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn options(lang: Lang) -> RenderOptions {
+    RenderOptions {
+        lang,
+        ascii: false,
+        detail: false,
+        bom: true,
+    }
+}
+
+/// Renders `source` (an audit) in `format`.
+fn rendered(source: &str, format: Format, options: RenderOptions) -> (Vec<u8>, Audit, Evaluation) {
+    let checklist = Checklist::builtin();
+    let audit = Audit::parse("audit.toml", source, &checklist).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    let report = Report {
+        file: "audit.toml",
+        checklist: &checklist,
+        audit: &audit,
+        evaluation: &evaluation,
+    };
+    let mut out = Vec::new();
+    render(format, options, &[report], &mut out).unwrap();
+    (out, audit, evaluation)
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
+    let (bytes, _, evaluation) = rendered(
+        &example("gold-supply-chain-finance.toml"),
+        Format::Xlsx,
+        options(Lang::Zh),
+    );
+    let checklist = Checklist::builtin();
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        vec!["评分表".to_string(), "精确值".to_string()]
+    );
+    let values = workbook.worksheet_range("评分表").unwrap();
+    let formulas = workbook.worksheet_formula("评分表").unwrap();
+    let formula_at = |row: u32, column: u32| -> String {
+        formulas
+            .get_value((row, column))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let row_of = |label: &str| -> u32 {
+        (0..values.height() as u32)
+            .find(|row| matches!(values.get_value((*row, 1)), Some(Data::String(s)) if s == label || s.starts_with(&format!("{label} "))))
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    let float = |row: u32, column: u32| -> f64 {
+        match values.get_value((row, column)) {
+            Some(Data::Float(value)) => *value,
+            Some(Data::Int(value)) => *value as f64,
+            other => panic!("({row}, {column}) is {other:?}"),
+        }
+    };
+    for (indicator, score) in checklist.indicators.iter().zip(&evaluation.indicators) {
+        let row = row_of(&indicator.id);
+        if score.applicable {
+            assert_eq!(
+                formula_at(row, 4),
+                format!("(1-D{})*C{}", row + 1, row + 1),
+                "{}",
+                indicator.id
+            );
+            let expected = score.earned.to_f64().unwrap();
+            assert!((float(row, 4) - expected).abs() < 1e-9, "{}", indicator.id);
+        } else {
+            assert_eq!(
+                values.get_value((row, 3)),
+                Some(&Data::String("删减".into())),
+                "{}",
+                indicator.id
+            );
+        }
+    }
+    assert_eq!(formula_at(row_of("4.4.e"), 3), "5/12");
+    let score_row = row_of("总评分");
+    assert!(
+        formula_at(score_row, 4).starts_with("MIN(100,MAX(0,"),
+        "{}",
+        formula_at(score_row, 4)
+    );
+    assert!((float(score_row, 4) - evaluation.score.to_f64().unwrap()).abs() < 1e-9);
+    assert!((float(row_of("实际得分"), 4) - 92.75).abs() < 1e-12);
+    assert!((float(row_of("涉及项分值"), 4) - 98.0).abs() < 1e-12);
+    assert_eq!(
+        values.get_value((row_of("评级"), 4)),
+        Some(&Data::String("四星级（金牌）".into()))
+    );
+
+    let exact = workbook.worksheet_range("精确值").unwrap();
+    let exact_texts: Vec<String> = exact
+        .rows()
+        .filter_map(|row| match row.get(3) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        exact_texts.contains(&fraction(&evaluation.score)),
+        "{exact_texts:?}"
+    );
+    assert_eq!(fraction(&evaluation.score), "1325/14");
+}
+
+#[test]
+fn html_is_self_contained() {
+    let (bytes, _, _) = rendered(
+        &example("platinum-notary.toml"),
+        Format::Html,
+        options(Lang::Zh),
+    );
+    let html = text(bytes);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for external in [
+        "http://", "https://", "src=", "<link", "<script", "@import", "url(",
+    ] {
+        assert!(!html.contains(external), "references {external}");
+    }
+    assert!(html.contains("<svg"), "inline chart");
+    assert!(html.contains("@page"), "print CSS");
+    assert!(html.contains("grade-platinum"));
+}
+
+/// Prints the HTML report to PDF with headless Chromium. Skipped, with a
+/// message, only outside CI when no browser is installed.
+#[test]
+fn html_prints_to_pdf_in_a_real_browser() {
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let Some(browser) = browser else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("SKIPPED html_prints_to_pdf_in_a_real_browser: no chromium installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let pdf = dir.path().join("report.pdf");
+    let (bytes, _, _) = rendered(
+        &example("gold-supply-chain-finance.toml"),
+        Format::Html,
+        options(Lang::Zh),
+    );
+    std::fs::write(&html, bytes).unwrap();
+    let status = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(
+        bytes.len() > 1000 && bytes.starts_with(b"%PDF"),
+        "{} bytes",
+        bytes.len()
+    );
+}
+
+const HOSTILE: &str = "<script>alert(1)</script> | \"quoted\", comma\nsecond line";
+
+fn hostile_audit() -> String {
+    let escaped = HOSTILE
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n");
+    format!(
+        r#"[audit]
+organization = "{escaped}"
+service = "服务"
+assessors = ["张三"]
+date = 2026-03-15
+kind = "initial"
+unassessed = "conform"
+
+[indicators]
+"4.1.a" = {{ coefficient = 1, record = "{escaped}", note = "{escaped}" }}
+"5.4" = {{ excluded = "{escaped}" }}
+
+[[special_deductions]]
+kind = "law"
+finding = "{escaped}"
+
+[bonus]
+practice = "{escaped}"
+"#
+    )
+}
+
+#[test]
+fn hostile_text_is_inert_in_every_format() {
+    let source = hostile_audit();
+
+    let html = text(rendered(&source, Format::Html, options(Lang::Zh)).0);
+    assert!(!html.contains("<script>"), "raw script tag in HTML");
+    assert!(html.contains(
+        "&lt;script&gt;alert(1)&lt;/script&gt; | &quot;quoted&quot;, comma\nsecond line"
+    ));
+
+    let markdown = text(rendered(&source, Format::Markdown, options(Lang::Zh)).0);
+    assert!(!markdown.contains("<script>"));
+    assert!(
+        markdown
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| \"quoted\", comma<br>second line")
+    );
+    for line in markdown.lines().filter(|l| l.starts_with('|')) {
+        let unescaped_pipes = line.matches('|').count() - line.matches("\\|").count();
+        let expected = if line.contains("---") {
+            line.matches('|').count()
+        } else {
+            unescaped_pipes
+        };
+        assert_eq!(unescaped_pipes, expected);
+    }
+
+    let csv_text = text(rendered(&source, Format::Csv, options(Lang::Zh)).0);
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 86);
+    let first = &records[0];
+    assert_eq!(&first[1], "4.1.a");
+    assert_eq!(&first[13], HOSTILE, "record round-trips");
+    assert_eq!(&first[14], HOSTILE, "note round-trips");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&rendered(&source, Format::Json, options(Lang::Zh)).0).unwrap();
+    assert_eq!(json["organization"], HOSTILE);
+    assert_eq!(json["special_deductions"][0]["finding"], HOSTILE);
+
+    let (xlsx, _, _) = rendered(&source, Format::Xlsx, options(Lang::Zh));
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx)).unwrap();
+    let range = workbook.worksheet_range("评分表").unwrap();
+    assert_eq!(range.get_value((1, 1)), Some(&Data::String(HOSTILE.into())));
+}
+
+/// Every string cell of every sheet, one per line.
+fn xlsx_text(bytes: Vec<u8>) -> String {
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let mut cells = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).unwrap();
+        cells.push(name);
+        cells.extend(range.used_cells().filter_map(|(_, _, data)| match data {
+            Data::String(text) => Some(text.clone()),
+            _ => None,
+        }));
+    }
+    cells.join("\n")
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+}
+
+/// English reports, with the users' own (Chinese) text taken out, have no
+/// Chinese character left.
+#[test]
+fn english_reports_have_no_untranslated_label() {
+    for name in [
+        "gold-supply-chain-finance.toml",
+        "fail-special-deduction.toml",
+    ] {
+        let source = example(name);
+        for format in [
+            Format::Table,
+            Format::Markdown,
+            Format::Csv,
+            Format::Html,
+            Format::Json,
+            Format::Xlsx,
+        ] {
+            let (bytes, audit, _) = rendered(&source, format, options(Lang::En));
+            let mut output = if format == Format::Xlsx {
+                xlsx_text(bytes)
+            } else {
+                text(bytes)
+            };
+            let meta = &audit.meta;
+            let mut user_texts: Vec<String> = vec![meta.organization.clone(), meta.service.clone()];
+            user_texts.extend(meta.assessors.iter().cloned());
+            user_texts.extend(audit.special_deductions.iter().map(|d| d.finding.clone()));
+            user_texts.extend(audit.bonus.iter().map(|b| b.practice.clone()));
+            for entry in &audit.entries {
+                user_texts.extend(entry.record.iter().cloned());
+                user_texts.extend(entry.note.iter().cloned());
+                if let bscore::audit::Status::Excluded { reason }
+                | bscore::audit::Status::ExclusionRejected { reason, .. } = &entry.status
+                {
+                    user_texts.push(reason.clone());
+                }
+                if let bscore::audit::Status::ExclusionRejected { rejection, .. } = &entry.status {
+                    user_texts.push(rejection.clone());
+                }
+            }
+            // Longest first, so that a text containing another is removed whole.
+            user_texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
+            for user_text in &user_texts {
+                output = output.replace(user_text.as_str(), "");
+            }
+            let left: String = output.chars().filter(|c| is_cjk(*c)).collect();
+            assert!(
+                left.is_empty(),
+                "{name} {format:?} --lang en still has: {left}"
+            );
+        }
+    }
+}
+
+#[test]
+fn scores_agree_across_formats() {
+    let source = example("silver-traceability.toml");
+    let (_, _, evaluation) = rendered(&source, Format::Json, options(Lang::Zh));
+    let shown = trimmed(&evaluation.score, 2);
+    let cut = bscore::number::fixed(&evaluation.score, 2);
+    let json: serde_json::Value =
+        serde_json::from_slice(&rendered(&source, Format::Json, options(Lang::Zh)).0).unwrap();
+    assert_eq!(json["score"].to_string(), shown);
+    for format in [Format::Table, Format::Markdown, Format::Html] {
+        let output = text(rendered(&source, format, options(Lang::Zh)).0);
+        assert!(output.contains(&cut), "{format:?} shows {cut}");
+    }
+}
