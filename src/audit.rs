@@ -45,7 +45,11 @@ pub struct AuditMeta {
     /// Assessors, at least one.
     pub assessors: Vec<String>,
     /// Date of the audit.
-    pub date: toml::value::Date,
+    pub date: jiff::civil::Date,
+    /// Start of the certification cycle: the initial evaluation or the last
+    /// re-evaluation (§8.1 b). Defaults to `date` for initial and
+    /// recertification audits; unknown for a surveillance audit without it.
+    pub cycle_start: Option<jiff::civil::Date>,
     /// Initial, surveillance or recertification.
     pub kind: AuditKind,
     /// Whether unlisted indicators score as conforming.
@@ -314,7 +318,33 @@ impl AuditParser<'_> {
             );
             ok = false;
         }
-        let date = self.date(&raw.date);
+        let date = self.date(&raw.date, "audit.date");
+        let cycle_start = match &raw.cycle_start {
+            Some(value) => match self.date(value, "audit.cycle_start") {
+                Some(start) => Some(start),
+                None => {
+                    ok = false;
+                    None
+                }
+            },
+            None if raw.kind != AuditKind::Surveillance => date,
+            None => None,
+        };
+        if let (Some(start), Some(date), Some(value)) = (cycle_start, date, &raw.cycle_start)
+            && start > date
+        {
+            self.problems.push(
+                Diagnostic::new(format!(
+                    "the cycle starts on {start}, after the audit's date {date}"
+                ))
+                .at(value.span())
+                .key("audit.cycle_start")
+                .help(
+                    "cycle_start is the date of the initial evaluation or the last re-evaluation",
+                ),
+            );
+            ok = false;
+        }
         if let Some(standard) = &raw.standard
             && standard.get_ref().trim() != self.checklist.code
         {
@@ -336,27 +366,34 @@ impl AuditParser<'_> {
             service,
             assessors,
             date: date?,
+            cycle_start,
             kind: raw.kind,
             unassessed_conform: raw.unassessed.is_some(),
         })
         .filter(|_| ok)
     }
 
-    fn date(&mut self, value: &Spanned<toml::value::Datetime>) -> Option<toml::value::Date> {
+    fn date(
+        &mut self,
+        value: &Spanned<toml::value::Datetime>,
+        key: &str,
+    ) -> Option<jiff::civil::Date> {
         let datetime = value.get_ref();
-        match (datetime.date, datetime.time, datetime.offset) {
-            (Some(date), None, None) => Some(date),
-            _ => {
-                self.problems.push(
-                    Diagnostic::new(format!(
-                        "expected a date such as 2026-03-15, found `{datetime}`"
-                    ))
-                    .at(value.span())
-                    .key("audit.date"),
-                );
-                None
+        let problem = match (datetime.date, datetime.time, datetime.offset) {
+            (Some(date), None, None) => {
+                let year = i16::try_from(date.year).unwrap_or(i16::MAX);
+                let month = i8::try_from(date.month).unwrap_or(i8::MAX);
+                let day = i8::try_from(date.day).unwrap_or(i8::MAX);
+                match jiff::civil::Date::new(year, month, day) {
+                    Ok(date) => return Some(date),
+                    Err(_) => format!("{date} is not a calendar date"),
+                }
             }
-        }
+            _ => format!("expected a date such as 2026-03-15, found `{datetime}`"),
+        };
+        self.problems
+            .push(Diagnostic::new(problem).at(value.span()).key(key));
+        None
     }
 
     fn special_deductions(&mut self, value: &Spanned<DeValue<'_>>) -> Vec<SpecialDeduction> {
@@ -789,6 +826,7 @@ struct RawMeta {
     service: Spanned<String>,
     assessors: Spanned<Vec<Spanned<String>>>,
     date: Spanned<toml::value::Datetime>,
+    cycle_start: Option<Spanned<toml::value::Datetime>>,
     kind: AuditKind,
     unassessed: Option<Unassessed>,
 }

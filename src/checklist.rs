@@ -170,6 +170,10 @@ pub struct Checklist {
     pub special_deduction_points: Exact,
     /// Points the (single) bonus adds.
     pub bonus_points: Exact,
+    /// Longest time between surveillance evaluations, in years (§8.1 b).
+    pub surveillance_interval_years: u8,
+    /// Longest certification cycle before re-evaluation, in years (§8.1 b).
+    pub recertification_interval_years: u8,
     /// One band per [`Grade`], worst first.
     pub grades: Vec<GradeBand>,
     /// Allowed special deduction kinds.
@@ -244,6 +248,7 @@ impl Checklist {
 struct RawChecklist {
     standard: RawStandard,
     scoring: RawScoring,
+    cycle: RawCycle,
     grades: Vec<RawGrade>,
     special_deduction_kinds: Vec<RawKind>,
     #[serde(default)]
@@ -267,6 +272,13 @@ struct RawStandard {
 struct RawScoring {
     special_deduction_points: Spanned<NumberLiteral>,
     bonus_points: Spanned<NumberLiteral>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCycle {
+    surveillance_interval_years: u8,
+    recertification_interval_years: u8,
 }
 
 #[derive(Deserialize)]
@@ -469,6 +481,8 @@ fn build(source: &str, raw: RawChecklist, problems: &mut Vec<Diagnostic>) -> Che
         full_score,
         special_deduction_points,
         bonus_points,
+        surveillance_interval_years: raw.cycle.surveillance_interval_years,
+        recertification_interval_years: raw.cycle.recertification_interval_years,
         grades,
         special_deduction_kinds: raw
             .special_deduction_kinds

@@ -6,12 +6,17 @@
 //! exact), and [`render`] writes a result in one output format. The binary in
 //! `main.rs` only wires them to the command line ([`cli`]).
 
+pub mod analysis;
 pub mod audit;
+pub mod batch;
 pub mod checklist;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod engine;
+pub mod gap;
 mod input;
 pub mod number;
 pub mod render;
+pub mod schedule;
 pub mod template;

@@ -104,6 +104,13 @@ pub fn fixed(value: &Exact, places: u32) -> String {
     format!("{sign}{whole}.{fraction:0>width$}", width = places as usize)
 }
 
+/// `value` rounded up to `places` decimals and written with that many: for
+/// points still missing, where a cut figure would promise too little.
+pub fn ceil_fixed(value: &Exact, places: u32) -> String {
+    let scale = BigRational::from_integer(num_traits::pow(BigInt::from(10), places as usize));
+    fixed(&((value * &scale).ceil() / scale), places)
+}
+
 /// `value` cut to `places` decimals and written without trailing zeros
 /// (`87.5`, `100`), the form used for JSON numbers.
 pub fn trimmed(value: &Exact, places: u32) -> String {
@@ -221,6 +228,8 @@ mod tests {
         assert_eq!(trimmed(&int(95), 2), "95");
         assert_eq!(trimmed(&ratio(1, 3), 2), "0.33");
         assert_eq!(fixed(&ratio(-1, 3), 2), "-0.33");
+        assert_eq!(ceil_fixed(&ratio(1, 300), 2), "0.01");
+        assert_eq!(ceil_fixed(&ratio(286, 100), 2), "2.86");
     }
 
     #[test]

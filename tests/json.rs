@@ -107,3 +107,46 @@ fn several_audits_give_an_array_in_argument_order_and_the_worst_exit_code() {
     assert_eq!(results[1]["passed"], false);
     assert_eq!(results[1]["special_deductions"][0]["kind"], "law");
 }
+
+/// The `schedule` of an audit given by its `[audit]` date lines.
+fn schedule_of(dates: &str) -> Value {
+    let audit = format!(
+        "[audit]\norganization = \"测试\"\nservice = \"测试\"\nassessors = [\"张三\"]\n{dates}\nunassessed = \"conform\"\n\n[indicators]\n\"4.1.a\" = 0\n"
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .args(["evaluate", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), audit.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    result["schedule"].clone()
+}
+
+#[test]
+fn a_leap_day_audit_is_due_again_on_28_february() {
+    let schedule = schedule_of("date = 2024-02-29\nkind = \"initial\"");
+    assert_eq!(schedule["cycle_start"], "2024-02-29");
+    assert_eq!(schedule["next_surveillance"], "2025-02-28");
+    assert_eq!(schedule["recertification"], "2027-02-28");
+}
+
+#[test]
+fn a_year_end_audit_is_due_at_the_next_year_end() {
+    let schedule = schedule_of("date = 2026-12-31\nkind = \"recertification\"");
+    assert_eq!(schedule["next_surveillance"], "2027-12-31");
+    assert_eq!(schedule["recertification"], "2029-12-31");
+}
+
+#[test]
+fn a_surveillance_counts_the_cycle_from_its_start() {
+    let schedule =
+        schedule_of("date = 2027-03-10\ncycle_start = 2024-02-29\nkind = \"surveillance\"");
+    assert_eq!(schedule["next_surveillance"], "2028-03-10");
+    assert_eq!(schedule["recertification"], "2027-02-28");
+    let unknown = schedule_of("date = 2027-03-10\nkind = \"surveillance\"");
+    assert_eq!(unknown["cycle_start"], Value::Null);
+    assert_eq!(unknown["recertification"], Value::Null);
+}

@@ -3,6 +3,7 @@
 //! browser, hostile user text comes out inert everywhere, and English
 //! reports carry no Chinese label.
 
+use bscore::analysis::analyze;
 use bscore::audit::Audit;
 use bscore::checklist::Checklist;
 use bscore::engine::{Evaluation, evaluate};
@@ -31,11 +32,13 @@ fn rendered(source: &str, format: Format, options: RenderOptions) -> (Vec<u8>, A
     let checklist = Checklist::builtin();
     let audit = Audit::parse("audit.toml", source, &checklist).unwrap_or_else(|e| panic!("{e}"));
     let evaluation = evaluate(&checklist, &audit).unwrap();
+    let analysis = analyze(&checklist, &audit, &evaluation);
     let report = Report {
         file: "audit.toml",
         checklist: &checklist,
         audit: &audit,
         evaluation: &evaluation,
+        analysis: &analysis,
     };
     let mut out = Vec::new();
     render(format, options, &[report], &mut out).unwrap();

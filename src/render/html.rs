@@ -3,7 +3,7 @@
 //! every interpolated string, so user text is always inert.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, rows};
+use super::view::{PLACES, Row, outlook, rows};
 use super::{Lang, RenderOptions, Renderer, Report};
 use crate::checklist::Grade;
 use crate::number::{Exact, fixed, percent, trimmed};
@@ -116,6 +116,9 @@ impl HtmlRenderer {
                     tr { th { (labels.normalized) } td.num { (fixed(&evaluation.normalized, PLACES)) } }
                     tr { th { (labels.score) } td.num { strong { (fixed(&evaluation.score, PLACES)) } } }
                     tr { th { (labels.grade) } td.num { strong { (grade) } } }
+                    @for (label, value) in outlook(report, &words) {
+                        tr { th { (label) } td.num { (value) } }
+                    }
                 }
                 (readings(report, &words))
             }

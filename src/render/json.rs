@@ -61,6 +61,107 @@ pub struct JsonResult {
     pub groups: Vec<JsonSubtotal>,
     /// Every indicator, in checklist order.
     pub indicators: Vec<JsonIndicator>,
+    /// The next band and the points missing to it; `null` at the top band
+    /// or while special deductions fail the evaluation.
+    pub next_band: Option<JsonNextBand>,
+    /// Score and grade if every exclusion were rejected (§8.3 c 6); `null`
+    /// when nothing is excluded.
+    pub exclusion_sensitivity: Option<JsonSensitivity>,
+    /// Latest dates of the next evaluations (§8.1 b).
+    pub schedule: JsonSchedule,
+}
+
+/// The next band.
+#[derive(Debug, Serialize)]
+pub struct JsonNextBand {
+    /// The band's id.
+    pub grade: Grade,
+    /// Its name in the report language.
+    pub name: String,
+    /// Its inclusive minimum score.
+    pub min_score: Number,
+    /// Points missing, rounded up to two decimals (so that gaining them
+    /// reaches the band).
+    pub missing: Number,
+    /// Points missing, exact.
+    pub missing_exact: String,
+}
+
+/// A what-if score and grade.
+#[derive(Debug, Serialize)]
+pub struct JsonScenario {
+    /// Score, cut to two decimals.
+    pub score: Number,
+    /// Score, exact.
+    pub score_exact: String,
+    /// Grade.
+    pub grade: Grade,
+}
+
+/// The grade's dependence on the exclusions.
+#[derive(Debug, Serialize)]
+pub struct JsonSensitivity {
+    /// How many indicators are excluded.
+    pub exclusions: usize,
+    /// Every exclusion rejected and scored nonconforming (coefficient 1).
+    pub all_nonconforming: JsonScenario,
+    /// Every exclusion rejected and scored conforming (coefficient 0).
+    pub all_conforming: JsonScenario,
+}
+
+/// Latest dates of the next evaluations, `YYYY-MM-DD`.
+#[derive(Debug, Serialize)]
+pub struct JsonSchedule {
+    /// Start of the certification cycle; `null` when unknown.
+    pub cycle_start: Option<String>,
+    /// Latest date of the next surveillance.
+    pub next_surveillance: Option<String>,
+    /// Latest date of re-evaluation; `null` when the cycle start is unknown.
+    pub recertification: Option<String>,
+}
+
+fn scenario_json(scenario: &crate::gap::Scenario) -> JsonScenario {
+    JsonScenario {
+        score: number(&scenario.score, SCORE_PLACES),
+        score_exact: fraction(&scenario.score),
+        grade: scenario.grade,
+    }
+}
+
+/// `value` rounded up to the JSON's two places.
+fn ceil(value: &Exact) -> Exact {
+    let scale = crate::number::int(100);
+    (value * &scale).ceil() / scale
+}
+
+/// One indicator's JSON form.
+pub fn indicator_json(
+    checklist: &crate::checklist::Checklist,
+    row: &super::view::Row<'_>,
+) -> JsonIndicator {
+    let (reason, rejection) = row.exclusion();
+    let score = row.score;
+    JsonIndicator {
+        id: row.indicator.id.clone(),
+        category: checklist.categories[row.indicator.category].id.clone(),
+        group: checklist.groups[row.indicator.group].id.clone(),
+        points: number(&row.indicator.points, SCORE_PLACES),
+        coefficient: score
+            .coefficient
+            .as_ref()
+            .map(|c| number(c, COEFFICIENT_PLACES)),
+        coefficient_exact: score.coefficient.as_ref().map(fraction),
+        sampled: row.sample().map(|(sampled, _)| sampled),
+        nonconforming: row.sample().map(|(_, nonconforming)| nonconforming),
+        earned: number(&score.earned, SCORE_PLACES),
+        earned_exact: fraction(&score.earned),
+        excluded: !score.applicable,
+        exclusion_reason: reason.map(str::to_string),
+        exclusion_rejected: rejection.map(str::to_string),
+        assessed: row.entry.status != Status::Unassessed,
+        record: row.entry.record.clone(),
+        note: row.entry.note.clone(),
+    }
 }
 
 /// A special deduction.
@@ -149,6 +250,7 @@ pub fn json_result(report: &Report<'_>, lang: Lang) -> JsonResult {
         checklist,
         audit,
         evaluation,
+        analysis,
     } = *report;
     let meta = &audit.meta;
     JsonResult {
@@ -203,32 +305,25 @@ pub fn json_result(report: &Report<'_>, lang: Lang) -> JsonResult {
             })
             .collect(),
         indicators: rows(report)
-            .map(|row| {
-                let (reason, rejection) = row.exclusion();
-                let score = row.score;
-                JsonIndicator {
-                    id: row.indicator.id.clone(),
-                    category: checklist.categories[row.indicator.category].id.clone(),
-                    group: checklist.groups[row.indicator.group].id.clone(),
-                    points: number(&row.indicator.points, SCORE_PLACES),
-                    coefficient: score
-                        .coefficient
-                        .as_ref()
-                        .map(|c| number(c, COEFFICIENT_PLACES)),
-                    coefficient_exact: score.coefficient.as_ref().map(fraction),
-                    sampled: row.sample().map(|(sampled, _)| sampled),
-                    nonconforming: row.sample().map(|(_, nonconforming)| nonconforming),
-                    earned: number(&score.earned, SCORE_PLACES),
-                    earned_exact: fraction(&score.earned),
-                    excluded: !score.applicable,
-                    exclusion_reason: reason.map(str::to_string),
-                    exclusion_rejected: rejection.map(str::to_string),
-                    assessed: row.entry.status != Status::Unassessed,
-                    record: row.entry.record.clone(),
-                    note: row.entry.note.clone(),
-                }
-            })
+            .map(|row| indicator_json(checklist, &row))
             .collect(),
+        next_band: analysis.next_band.as_ref().map(|next| JsonNextBand {
+            grade: next.grade,
+            name: words.grade(next.grade).to_string(),
+            min_score: number(&next.min_score, SCORE_PLACES),
+            missing: number(&ceil(&next.missing), SCORE_PLACES),
+            missing_exact: fraction(&next.missing),
+        }),
+        exclusion_sensitivity: analysis.sensitivity.as_ref().map(|s| JsonSensitivity {
+            exclusions: s.exclusions,
+            all_nonconforming: scenario_json(&s.all_nonconforming),
+            all_conforming: scenario_json(&s.all_conforming),
+        }),
+        schedule: JsonSchedule {
+            cycle_start: analysis.schedule.cycle_start.map(|d| d.to_string()),
+            next_surveillance: analysis.schedule.next_surveillance.map(|d| d.to_string()),
+            recertification: analysis.schedule.recertification.map(|d| d.to_string()),
+        },
     }
 }
 

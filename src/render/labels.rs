@@ -117,6 +117,58 @@ pub struct Labels {
     pub file: &'static str,
     /// Follows the number of indicators: "86 项检查内容".
     pub indicators_counted: &'static str,
+    /// The next band line's label.
+    pub next_band: &'static str,
+    /// Points missing to the next band.
+    pub missing: &'static str,
+    /// Said at the top band.
+    pub top_band: &'static str,
+    /// Said instead of a next band while special deductions fail the evaluation.
+    pub rectify_first: &'static str,
+    /// Heading of the exclusion sensitivity.
+    pub sensitivity_title: &'static str,
+    /// Every exclusion rejected and nonconforming.
+    pub if_nonconforming: &'static str,
+    /// Every exclusion rejected and conforming.
+    pub if_conforming: &'static str,
+    /// Start of the certification cycle.
+    pub cycle_start: &'static str,
+    /// Latest date of the next surveillance.
+    pub next_surveillance: &'static str,
+    /// Latest date of re-evaluation.
+    pub recertification: &'static str,
+    /// Said when the cycle start is unknown.
+    pub unknown_cycle: &'static str,
+    /// `gap`: the current result.
+    pub current: &'static str,
+    /// `gap`: the band aimed at.
+    pub target: &'static str,
+    /// `gap`: heading of the indicators to remediate.
+    pub fixes_title: &'static str,
+    /// `gap`: points an indicator's remediation recovers.
+    pub recoverable: &'static str,
+    /// `gap`: score after the fixes.
+    pub score_after: &'static str,
+    /// `gap`: the target is already reached.
+    pub already_reached: &'static str,
+    /// `gap`: the target cannot be reached; the best score follows.
+    pub unreachable: &'static str,
+    /// `compare`: title.
+    pub compare_title: &'static str,
+    /// `compare`: the earlier audit.
+    pub old: &'static str,
+    /// `compare`: the later audit.
+    pub new: &'static str,
+    /// `compare`: difference.
+    pub delta: &'static str,
+    /// `compare`: heading of the changed indicators.
+    pub changed_title: &'static str,
+    /// `compare`: special deductions added.
+    pub deductions_added: &'static str,
+    /// `compare`: special deductions removed.
+    pub deductions_removed: &'static str,
+    /// `compare`: nothing changed.
+    pub no_changes: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -169,6 +221,32 @@ const ZH: Labels = Labels {
     exact: "精确值",
     file: "文件",
     indicators_counted: "项检查内容",
+    next_band: "距下一级",
+    missing: "还差",
+    top_band: "已达最高级别",
+    rectify_first: "存在特别扣分项，须立即整改；整改前不能评级（8.3 c) 3)，d) 2)）",
+    sensitivity_title: "删减敏感性（8.3 c) 6)）",
+    if_nonconforming: "若全部删减理由不成立且不符合",
+    if_conforming: "若全部删减理由不成立且符合",
+    cycle_start: "认证周期开始",
+    next_surveillance: "下次监督评价最迟",
+    recertification: "重新评价最迟",
+    unknown_cycle: "未知（请在 [audit] 中填写 cycle_start）",
+    current: "当前",
+    target: "目标",
+    fixes_title: "需整改的检查项（整改后扣分系数为 0）",
+    recoverable: "可恢复分值",
+    score_after: "整改后总评分",
+    already_reached: "已达到目标级别",
+    unreachable: "全部整改后仍达不到目标，最高可达",
+    compare_title: "评价对比",
+    old: "原评价",
+    new: "新评价",
+    delta: "变化",
+    changed_title: "有变化的检查项",
+    deductions_added: "新增特别扣分项",
+    deductions_removed: "已消除的特别扣分项",
+    no_changes: "无变化",
 };
 
 const EN: Labels = Labels {
@@ -221,6 +299,32 @@ const EN: Labels = Labels {
     exact: "Exact",
     file: "File",
     indicators_counted: " indicators",
+    next_band: "Next band",
+    missing: "missing",
+    top_band: "top band reached",
+    rectify_first: "special deductions must be rectified at once; no grade until they are (8.3 c) 3), d) 2))",
+    sensitivity_title: "Exclusion sensitivity (8.3 c) 6))",
+    if_nonconforming: "If every exclusion were rejected, nonconforming",
+    if_conforming: "If every exclusion were rejected, conforming",
+    cycle_start: "Cycle start",
+    next_surveillance: "Next surveillance by",
+    recertification: "Re-evaluation by",
+    unknown_cycle: "unknown (set cycle_start in [audit])",
+    current: "Current",
+    target: "Target",
+    fixes_title: "Indicators to remediate (to coefficient 0)",
+    recoverable: "Recoverable",
+    score_after: "Score after remediation",
+    already_reached: "target already reached",
+    unreachable: "not reachable even with every indicator remediated; best possible",
+    compare_title: "Comparison",
+    old: "Old",
+    new: "New",
+    delta: "Change",
+    changed_title: "Changed indicators",
+    deductions_added: "Special deductions added",
+    deductions_removed: "Special deductions removed",
+    no_changes: "no changes",
 };
 
 /// Labels and checklist names in one language.
@@ -333,6 +437,49 @@ impl<'a> Words<'a> {
                 "Scores are shown cut, not rounded, to two decimals; grades follow the exact values.".to_string(),
             ],
         }
+    }
+
+    /// The next-band line: "四星级（金牌）≥ 90，还差 2.36".
+    pub fn next_band(
+        &self,
+        analysis: &crate::analysis::Analysis,
+        failed_by_deduction: bool,
+    ) -> String {
+        let labels = self.labels;
+        match &analysis.next_band {
+            _ if failed_by_deduction => labels.rectify_first.to_string(),
+            None => labels.top_band.to_string(),
+            Some(next) => format!(
+                "{} (>= {}){}{} {}",
+                self.grade(next.grade),
+                trimmed(&next.min_score, 2),
+                labels.colon,
+                labels.missing,
+                crate::number::ceil_fixed(&next.missing, 2)
+            ),
+        }
+    }
+
+    /// A scenario: "87.15 三星级（银牌）".
+    pub fn scenario(&self, scenario: &crate::gap::Scenario) -> String {
+        format!(
+            "{} {}",
+            crate::number::fixed(&scenario.score, 2),
+            self.grade(scenario.grade)
+        )
+    }
+
+    /// The schedule as (label, value) lines.
+    pub fn schedule(&self, schedule: &crate::schedule::Schedule) -> Vec<(&'static str, String)> {
+        let labels = self.labels;
+        let date = |date: Option<jiff::civil::Date>| {
+            date.map_or_else(|| labels.unknown_cycle.to_string(), |d| d.to_string())
+        };
+        vec![
+            (labels.cycle_start, date(schedule.cycle_start)),
+            (labels.next_surveillance, date(schedule.next_surveillance)),
+            (labels.recertification, date(schedule.recertification)),
+        ]
     }
 
     /// An audit kind's name.

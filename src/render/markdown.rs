@@ -2,7 +2,7 @@
 //! pull requests. Every user text is escaped so it renders as plain text.
 
 use super::labels::Words;
-use super::view::{PLACES, rows};
+use super::view::{PLACES, outlook, rows};
 use super::{RenderOptions, Renderer, Report};
 use crate::number::{Exact, fixed, percent, trimmed};
 use num_traits::Zero;
@@ -154,11 +154,21 @@ impl MarkdownRenderer {
         }
         writeln!(
             out,
-            "{}{}**{}**",
+            "{}{}**{}**\n",
             labels.grade,
             labels.colon,
             escape(&grade)
-        )
+        )?;
+        for (label, value) in outlook(report, &words) {
+            writeln!(
+                out,
+                "- {}{}{}",
+                escape(&label),
+                labels.colon,
+                escape(&value)
+            )?;
+        }
+        Ok(())
     }
 
     fn indicators(

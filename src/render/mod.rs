@@ -2,19 +2,25 @@
 //! all render the same [`Report`], and none of them scores anything.
 
 mod checklist;
+mod compare;
 mod csv;
+mod gap;
 mod html;
 mod json;
 mod labels;
 mod markdown;
+mod sections;
 mod table;
 mod view;
 mod xlsx;
 
 pub use checklist::{ChecklistFormat, checklist_json, checklist_table};
+pub use compare::{CompareFormat, CompareJson, render_comparison};
+pub use gap::{GapFormat, GapJson, render_gap};
 pub use json::{JsonResult, json_result};
 pub use labels::{Labels, Lang, Words};
 
+use crate::analysis::Analysis;
 use crate::audit::Audit;
 use crate::checklist::Checklist;
 use crate::engine::Evaluation;
@@ -31,6 +37,8 @@ pub struct Report<'a> {
     pub audit: &'a Audit,
     /// Its evaluation.
     pub evaluation: &'a Evaluation,
+    /// Next band, exclusion sensitivity and schedule.
+    pub analysis: &'a Analysis,
 }
 
 /// Output formats of `bscore evaluate`.

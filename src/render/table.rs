@@ -2,7 +2,7 @@
 //! width so Chinese and mixed text stay aligned, in a terminal and piped.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, rows};
+use super::view::{PLACES, Row, outlook, rows};
 use super::{RenderOptions, Renderer, Report};
 use crate::number::{Exact, fixed, percent, trimmed};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
@@ -20,6 +20,10 @@ impl Renderer for TableRenderer {
                 writeln!(out)?;
             }
             self.render_one(report, out)?;
+        }
+        if reports.len() > 1 {
+            writeln!(out)?;
+            writeln!(out, "{}", self.batch_summary(reports))?;
         }
         Ok(())
     }
@@ -165,6 +169,33 @@ impl TableRenderer {
         }
         table.add_row(vec![Cell::new(labels.grade), Cell::new(grade)]);
         right_align(&mut table, 1..2);
+        for (label, value) in outlook(report, words) {
+            table.add_row(vec![Cell::new(label), Cell::new(value)]);
+        }
+        table
+    }
+
+    /// One line per audit, after the reports of several.
+    fn batch_summary(&self, reports: &[Report<'_>]) -> Table {
+        let words = Words::new(self.options.lang, reports[0].checklist);
+        let labels = words.labels;
+        let mut table = self.new_table(&[
+            labels.file,
+            labels.organization,
+            labels.service,
+            labels.score,
+            labels.grade,
+        ]);
+        for report in reports {
+            table.add_row(vec![
+                Cell::new(report.file),
+                Cell::new(&report.audit.meta.organization),
+                Cell::new(&report.audit.meta.service),
+                Cell::new(fixed(&report.evaluation.score, PLACES)),
+                Cell::new(words.grade(report.evaluation.grade)),
+            ]);
+        }
+        right_align(&mut table, 3..4);
         table
     }
 }

@@ -102,3 +102,32 @@ pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
             score,
         })
 }
+
+/// What the score means next: the next band, the exclusion sensitivity and
+/// the schedule, as label/value lines every format shows.
+pub fn outlook(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> {
+    let labels = words.labels;
+    let analysis = report.analysis;
+    let failed_by_deduction = report.evaluation.special_deductions > 0;
+    let mut lines = vec![(
+        labels.next_band.to_string(),
+        words.next_band(analysis, failed_by_deduction),
+    )];
+    if let Some(sensitivity) = &analysis.sensitivity {
+        lines.push((
+            labels.if_nonconforming.to_string(),
+            words.scenario(&sensitivity.all_nonconforming),
+        ));
+        lines.push((
+            labels.if_conforming.to_string(),
+            words.scenario(&sensitivity.all_conforming),
+        ));
+    }
+    lines.extend(
+        words
+            .schedule(&analysis.schedule)
+            .into_iter()
+            .map(|(label, value)| (label.to_string(), value)),
+    );
+    lines
+}

@@ -5,7 +5,7 @@
 //! second sheet records every figure as an exact fraction.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, rows};
+use super::view::{PLACES, Row, outlook, rows};
 use super::{RenderOptions, Renderer, Report};
 use crate::audit::Measure;
 use crate::number::{Exact, fixed, fraction, trimmed};
@@ -425,6 +425,10 @@ fn write_totals(
     }
     sheet.write_string_with_format(grade, CHECK, labels.grade, &styles.subtotal_text)?;
     sheet.write_string_with_format(grade, EARNED, grade_name, &styles.subtotal_text)?;
+    for (row, (label, value)) in (grade + 1..).zip(outlook(report, words)) {
+        sheet.write_string_with_format(row, CHECK, label, &styles.subtotal_text)?;
+        sheet.write_string_with_format(row, EARNED, value, &styles.text)?;
+    }
     Ok(())
 }
 

@@ -22,11 +22,8 @@ pub fn conforming(checklist: &Checklist) -> Audit {
             organization: "测试科技有限公司".into(),
             service: "测试服务".into(),
             assessors: vec!["张三".into()],
-            date: toml::value::Date {
-                year: 2026,
-                month: 3,
-                day: 15,
-            },
+            date: jiff::civil::date(2026, 3, 15),
+            cycle_start: Some(jiff::civil::date(2026, 3, 15)),
             kind: AuditKind::Initial,
             unassessed_conform: false,
         },

@@ -1,0 +1,439 @@
+//! The command line (SPEC §4): argument parsing, file I/O and exit codes.
+//! Everything else is the library's.
+
+mod files;
+
+use crate::batch::{Evaluated, Source, evaluate_all, evaluate_source};
+use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist, Grade};
+use crate::compare::compare;
+use crate::diagnostic::InputError;
+use crate::gap::{next_grade, plan};
+use crate::render::{
+    self, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
+};
+use crate::template::audit_template;
+use clap::{Args, Parser, Subcommand};
+use files::{OutputOptions, emit, expand, read_all, read_source, refuse_existing_output};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Score a blockchain service against the Appendix A checklist of
+/// T/STIC130010-2022 《区块链服务认证规范》 and grade it.
+#[derive(Debug, Parser)]
+#[command(name = "bscore", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score and grade audit files (or every *.toml in a directory).
+    Evaluate(EvaluateArgs),
+    /// Check audit files without scoring them.
+    Validate(ValidateArgs),
+    /// The fewest indicators to remediate to reach a better grade.
+    Gap(GapArgs),
+    /// What changed between two audits of the same service.
+    Compare(CompareArgs),
+    /// Show the checklist in use.
+    Checklist(ChecklistArgs),
+    /// Write an audit skeleton listing every indicator, to fill in.
+    Template(TemplateArgs),
+}
+
+#[derive(Debug, Args)]
+struct ChecklistOption {
+    /// Checklist TOML to use instead of the built-in Appendix A.
+    #[arg(long, value_name = "FILE")]
+    checklist: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct LookOptions {
+    /// Report language.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    lang: Lang,
+    /// Draw tables with ASCII characters only.
+    #[arg(long)]
+    ascii: bool,
+}
+
+#[derive(Debug, Args)]
+struct EvaluateArgs {
+    /// Audit files or directories (TOML); `-` reads standard input.
+    #[arg(required = true, value_name = "AUDIT")]
+    audits: Vec<PathBuf>,
+    #[command(flatten)]
+    checklist: ChecklistOption,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    look: LookOptions,
+    /// Exit 1 unless every audit reaches at least this grade.
+    #[arg(long, value_enum, value_name = "GRADE")]
+    min_grade: Option<Grade>,
+    /// List every indicator (table and markdown), not only those that lost points.
+    #[arg(long)]
+    detail: bool,
+    /// CSV without the UTF-8 byte order mark (kept by default so that Excel
+    /// and WPS read Chinese correctly).
+    #[arg(long)]
+    no_bom: bool,
+    #[command(flatten)]
+    output: OutputOptions,
+}
+
+#[derive(Debug, Args)]
+struct ValidateArgs {
+    /// Audit files or directories (TOML); `-` reads standard input.
+    #[arg(required = true, value_name = "AUDIT")]
+    audits: Vec<PathBuf>,
+    #[command(flatten)]
+    checklist: ChecklistOption,
+}
+
+#[derive(Debug, Args)]
+struct GapArgs {
+    /// The audit file (TOML); `-` reads standard input.
+    audit: PathBuf,
+    /// The band to reach (default: the next band above the current one).
+    #[arg(long, value_enum, value_name = "GRADE")]
+    target: Option<Grade>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = GapFormat::Table)]
+    format: GapFormat,
+    #[command(flatten)]
+    look: LookOptions,
+    #[command(flatten)]
+    checklist: ChecklistOption,
+}
+
+#[derive(Debug, Args)]
+struct CompareArgs {
+    /// The earlier audit (e.g. the initial evaluation).
+    old: PathBuf,
+    /// The later audit (e.g. the surveillance).
+    new: PathBuf,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = CompareFormat::Table)]
+    format: CompareFormat,
+    #[command(flatten)]
+    look: LookOptions,
+    #[command(flatten)]
+    checklist: ChecklistOption,
+    #[command(flatten)]
+    output: OutputOptions,
+}
+
+#[derive(Debug, Args)]
+struct ChecklistArgs {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ChecklistFormat::Table)]
+    format: ChecklistFormat,
+    #[command(flatten)]
+    look: LookOptions,
+    #[command(flatten)]
+    checklist: ChecklistOption,
+}
+
+#[derive(Debug, Args)]
+struct TemplateArgs {
+    #[command(flatten)]
+    checklist: ChecklistOption,
+    #[command(flatten)]
+    output: OutputOptions,
+}
+
+/// Exit codes (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// Every audit evaluated, passed and met `--min-grade`.
+    Passed = 0,
+    /// An audit evaluated but failed or fell below `--min-grade`.
+    Failed = 1,
+    /// Input or usage error.
+    InputError = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Why a command stopped before finishing: always exit code 2.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Problems in input files.
+    Input(Vec<InputError>),
+    /// Anything else the user must fix: an existing --output, an unwritable path.
+    Usage(String),
+}
+
+impl From<InputError> for Failure {
+    fn from(error: InputError) -> Failure {
+        Failure::Input(vec![error])
+    }
+}
+
+/// Runs bscore with the process's arguments and returns its exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Evaluate(args) => run_evaluate(&args),
+        Command::Validate(args) => run_validate(&args),
+        Command::Gap(args) => run_gap(&args),
+        Command::Compare(args) => run_compare(&args),
+        Command::Checklist(args) => run_checklist(&args),
+        Command::Template(args) => run_template(&args),
+    };
+    match result {
+        Ok(exit) => exit.into(),
+        Err(failure) => {
+            report_failure(&failure);
+            Exit::InputError.into()
+        }
+    }
+}
+
+fn report_failure(failure: &Failure) {
+    match failure {
+        Failure::Input(errors) => report_input_errors(errors),
+        Failure::Usage(message) => {
+            // Nothing sensible is left to do if stderr itself is gone.
+            let _ = writeln!(io::stderr().lock(), "error: {message}");
+        }
+    }
+}
+
+fn report_input_errors(errors: &[InputError]) {
+    let mut stderr = io::stderr().lock();
+    for error in errors {
+        let _ = writeln!(stderr, "{error}");
+    }
+}
+
+fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
+    match &option.checklist {
+        None => Ok(Checklist::parse(BUILTIN_NAME, BUILTIN_SOURCE)?),
+        Some(path) => {
+            let source = read_source(path)?;
+            Ok(Checklist::parse(&source.name, &source.text)?)
+        }
+    }
+}
+
+fn reports<'a>(checklist: &'a Checklist, evaluated: &'a [(Source, Evaluated)]) -> Vec<Report<'a>> {
+    evaluated
+        .iter()
+        .map(|(source, evaluated)| Report {
+            file: &source.name,
+            checklist,
+            audit: &evaluated.audit,
+            evaluation: &evaluated.evaluation,
+            analysis: &evaluated.analysis,
+        })
+        .collect()
+}
+
+/// Evaluates every audit it can: invalid ones are reported on stderr and
+/// make the exit code 2, the others are still evaluated and rendered.
+fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
+    if args.format.is_binary() && args.output.output.is_none() {
+        return Err(Failure::Usage(
+            "--format xlsx writes a binary file: name it with --output FILE".into(),
+        ));
+    }
+    refuse_existing_output(&args.output)?;
+    let checklist = load_checklist(&args.checklist)?;
+    let paths = expand(&args.audits)?;
+    let (sources, mut errors) = read_all(&paths);
+    let mut evaluated = Vec::new();
+    for (source, outcome) in sources.iter().zip(evaluate_all(&checklist, &sources)) {
+        match outcome {
+            Ok(result) => evaluated.push((source.clone(), result)),
+            Err(error) => errors.push(error),
+        }
+    }
+    report_input_errors(&errors);
+    let reports = reports(&checklist, &evaluated);
+    if !reports.is_empty() {
+        let options = RenderOptions {
+            lang: args.look.lang,
+            ascii: args.look.ascii,
+            detail: args.detail,
+            bom: !args.no_bom,
+        };
+        let mut rendered = Vec::new();
+        render::render(args.format, options, &reports, &mut rendered)
+            .map_err(|error| Failure::Usage(error.to_string()))?;
+        emit(&args.output, &rendered)?;
+    }
+    let minimum = args.min_grade.unwrap_or(Grade::Compliant);
+    let all_pass = evaluated
+        .iter()
+        .all(|(_, e)| e.evaluation.passed() && e.evaluation.grade >= minimum);
+    Ok(if !errors.is_empty() {
+        Exit::InputError
+    } else if all_pass {
+        Exit::Passed
+    } else {
+        Exit::Failed
+    })
+}
+
+fn run_validate(args: &ValidateArgs) -> Result<Exit, Failure> {
+    let checklist = load_checklist(&args.checklist)?;
+    let paths = expand(&args.audits)?;
+    let (sources, mut errors) = read_all(&paths);
+    let mut out = Vec::new();
+    for source in &sources {
+        match crate::audit::Audit::parse(&source.name, &source.text, &checklist) {
+            Ok(audit) => {
+                let excluded = audit.entries.iter().filter(|e| e.is_excluded()).count();
+                // Writing to a Vec cannot fail.
+                let _ = writeln!(
+                    out,
+                    "ok: {} ({} indicators, {} excluded, {} special deduction(s), {} bonus)",
+                    source.name,
+                    audit.entries.len(),
+                    excluded,
+                    audit.special_deductions.len(),
+                    if audit.bonus.is_some() { "1" } else { "no" },
+                );
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    report_input_errors(&errors);
+    emit(&OutputOptions::default(), &out)?;
+    Ok(if errors.is_empty() {
+        Exit::Passed
+    } else {
+        Exit::InputError
+    })
+}
+
+fn evaluate_one(
+    checklist: &Checklist,
+    path: &std::path::Path,
+) -> Result<(Source, Evaluated), InputError> {
+    let source = read_source(path)?;
+    let evaluated = evaluate_source(checklist, &source)?;
+    Ok((source, evaluated))
+}
+
+fn run_gap(args: &GapArgs) -> Result<Exit, Failure> {
+    let checklist = load_checklist(&args.checklist)?;
+    let evaluated = [evaluate_one(&checklist, &args.audit)?];
+    let (_, result) = &evaluated[0];
+    let current = result.evaluation.grade;
+    let target = match args.target.or_else(|| next_grade(current)) {
+        Some(Grade::Fail) => {
+            return Err(Failure::Usage("--target must be a passing grade".into()));
+        }
+        Some(target) => target,
+        None => Grade::Platinum,
+    };
+    let gap = plan(&checklist, &result.audit, &result.evaluation, target);
+    let report = reports(&checklist, &evaluated)[0];
+    let mut out = Vec::new();
+    let options = RenderOptions {
+        lang: args.look.lang,
+        ascii: args.look.ascii,
+        detail: false,
+        bom: false,
+    };
+    render::render_gap(args.format, options, &report, &gap, &mut out)
+        .map_err(|error| Failure::Usage(error.to_string()))?;
+    emit(&OutputOptions::default(), &out)?;
+    Ok(Exit::Passed)
+}
+
+fn run_compare(args: &CompareArgs) -> Result<Exit, Failure> {
+    refuse_existing_output(&args.output)?;
+    let checklist = load_checklist(&args.checklist)?;
+    let old = evaluate_one(&checklist, &args.old);
+    let new = evaluate_one(&checklist, &args.new);
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            let errors = [old.err(), new.err()].into_iter().flatten().collect();
+            return Err(Failure::Input(errors));
+        }
+    };
+    if let (Some(a), Some(b)) = (&old.1.audit.meta.standard, &new.1.audit.meta.standard)
+        && a != b
+    {
+        return Err(Failure::Usage(format!(
+            "{} is an audit against {a} but {} against {b}: compare audits of one checklist",
+            old.0.name, new.0.name
+        )));
+    }
+    let comparison = compare(&old.1.audit, &new.1.audit);
+    let pair = [old, new];
+    let both = reports(&checklist, &pair);
+    let mut out = Vec::new();
+    let options = RenderOptions {
+        lang: args.look.lang,
+        ascii: args.look.ascii,
+        detail: false,
+        bom: false,
+    };
+    render::render_comparison(
+        args.format,
+        options,
+        (&both[0], &both[1]),
+        &comparison,
+        &mut out,
+    )
+    .map_err(|error| Failure::Usage(error.to_string()))?;
+    emit(&args.output, &out)?;
+    Ok(Exit::Passed)
+}
+
+fn run_checklist(args: &ChecklistArgs) -> Result<Exit, Failure> {
+    let checklist = load_checklist(&args.checklist)?;
+    let text = match args.format {
+        ChecklistFormat::Table => {
+            render::checklist_table(&checklist, args.look.ascii, args.look.lang)
+        }
+        ChecklistFormat::Json => render::checklist_json(&checklist),
+    };
+    emit(&OutputOptions::default(), text.as_bytes())?;
+    Ok(Exit::Passed)
+}
+
+fn run_template(args: &TemplateArgs) -> Result<Exit, Failure> {
+    refuse_existing_output(&args.output)?;
+    let checklist = load_checklist(&args.checklist)?;
+    let text = audit_template(&checklist, &today());
+    emit(&args.output, text.as_bytes())?;
+    Ok(Exit::Passed)
+}
+
+/// Today's local date as `YYYY-MM-DD`, for the template's `date` key.
+fn today() -> String {
+    jiff::ZonedDateTime::now().date().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn exit_codes_are_those_of_the_spec() {
+        assert_eq!(Exit::Passed as u8, 0);
+        assert_eq!(Exit::Failed as u8, 1);
+        assert_eq!(Exit::InputError as u8, 2);
+    }
+}

@@ -1,0 +1,349 @@
+//! What it takes to reach a better grade: the smallest set of indicators
+//! whose full remediation (coefficient 0) lifts the score into a target
+//! band, found by exact search, and the sensitivity of the grade to the
+//! audit's exclusions (§8.3 c 6). Pure functions, exact arithmetic.
+
+use crate::audit::Audit;
+use crate::checklist::{Checklist, Grade};
+use crate::engine::{Evaluation, final_score, grade};
+use crate::number::Exact;
+use num_traits::Zero;
+
+/// The band above `grade`, if any.
+pub fn next_grade(grade: Grade) -> Option<Grade> {
+    Grade::ALL.into_iter().find(|candidate| *candidate > grade)
+}
+
+/// A plan to reach a target grade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapPlan {
+    /// The band aimed at.
+    pub target: Grade,
+    /// Its inclusive minimum score.
+    pub target_score: Exact,
+    /// Special deductions fail every score until rectified (§8.3 d 2); the
+    /// plan below assumes they have been.
+    pub blocked_by_special_deductions: bool,
+    /// Whether remediating indicators can reach the target.
+    pub reachable: bool,
+    /// Indicators to remediate, as checklist indices in checklist order:
+    /// the fewest, then those recovering the fewest points, then the first
+    /// in checklist order. Empty when already reached or unreachable.
+    pub fixes: Vec<usize>,
+    /// The exact score after the fixes; when unreachable, the best score
+    /// that remediating every indicator gives.
+    pub score_after: Exact,
+}
+
+/// The smallest remediation that reaches `target`.
+pub fn plan(
+    checklist: &Checklist,
+    audit: &Audit,
+    evaluation: &Evaluation,
+    target: Grade,
+) -> GapPlan {
+    let blocked = !audit.special_deductions.is_empty();
+    let bonus = audit.bonus.is_some();
+    let target_score = checklist
+        .band(target)
+        .min_score
+        .clone()
+        .unwrap_or_else(Exact::zero);
+    // Score with the special deductions rectified, after recovering `gain` points.
+    let score_with = |gain: &Exact| {
+        let normalized =
+            (&evaluation.earned + gain) / &evaluation.applicable * &checklist.full_score;
+        final_score(checklist, &normalized, 0, bonus)
+    };
+    let gains: Vec<(usize, Exact)> = evaluation
+        .indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(index, score)| {
+            let gain = score.coefficient.as_ref().map(|c| c * &score.points)?;
+            (!gain.is_zero()).then_some((index, gain))
+        })
+        .collect();
+    // Points to recover: (target − bonus) × applicable / full − earned.
+    let bonus_points = if bonus {
+        checklist.bonus_points.clone()
+    } else {
+        Exact::zero()
+    };
+    let need = (&target_score - bonus_points) * &evaluation.applicable / &checklist.full_score
+        - &evaluation.earned;
+    if need <= Exact::zero() {
+        return GapPlan {
+            target,
+            target_score,
+            blocked_by_special_deductions: blocked,
+            reachable: true,
+            fixes: Vec::new(),
+            score_after: score_with(&Exact::zero()),
+        };
+    }
+    match minimal_fixes(&gains, &need) {
+        Some(fixes) => {
+            let recovered: Exact = fixes.iter().map(|&index| gains[index].1.clone()).sum();
+            GapPlan {
+                target,
+                target_score,
+                blocked_by_special_deductions: blocked,
+                reachable: true,
+                fixes: fixes.into_iter().map(|index| gains[index].0).collect(),
+                score_after: score_with(&recovered),
+            }
+        }
+        None => {
+            let everything: Exact = gains.iter().map(|(_, gain)| gain.clone()).sum();
+            GapPlan {
+                target,
+                target_score,
+                blocked_by_special_deductions: blocked,
+                reachable: false,
+                fixes: Vec::new(),
+                score_after: score_with(&everything),
+            }
+        }
+    }
+}
+
+/// Positions (into `gains`) of the fewest items whose gains add up to at
+/// least `need`; among those, the smallest total; among those, the first in
+/// order. `None` when all of them together fall short.
+///
+/// Exact branch and bound. The number of items is fixed first (the largest
+/// gains reach `need` in the fewest steps); the search then goes through
+/// the items in order, taking before leaving, so the first subset found
+/// with a given total is also the first in order, and prunes a branch when
+/// even its largest remaining gains cannot reach `need`, or its smallest
+/// cannot beat the best total found.
+pub fn minimal_fixes(gains: &[(usize, Exact)], need: &Exact) -> Option<Vec<usize>> {
+    let values: Vec<&Exact> = gains.iter().map(|(_, gain)| gain).collect();
+    let count = fewest_items(&values, need)?;
+    let bounds = SuffixBounds::new(&values);
+    let mut search = Search {
+        values: &values,
+        bounds: &bounds,
+        need,
+        count,
+        chosen: Vec::with_capacity(count),
+        best: None,
+    };
+    search.run(0, &Exact::zero());
+    search.best.map(|(_, chosen)| chosen)
+}
+
+/// How many of the largest gains it takes to reach `need`.
+fn fewest_items(values: &[&Exact], need: &Exact) -> Option<usize> {
+    let mut sorted: Vec<&Exact> = values.to_vec();
+    sorted.sort_by(|a, b| b.cmp(a));
+    let mut total = Exact::zero();
+    for (taken, value) in sorted.into_iter().enumerate() {
+        total += value;
+        if &total >= need {
+            return Some(taken + 1);
+        }
+    }
+    None
+}
+
+/// For each start position, the sums of the r largest and r smallest of
+/// the remaining values, for every r.
+struct SuffixBounds {
+    largest: Vec<Vec<Exact>>,
+    smallest: Vec<Vec<Exact>>,
+}
+
+impl SuffixBounds {
+    fn new(values: &[&Exact]) -> SuffixBounds {
+        let prefix_sums = |sorted: Vec<&Exact>| {
+            let mut sums = vec![Exact::zero()];
+            for value in sorted {
+                let next = sums.last().cloned().unwrap_or_default() + value;
+                sums.push(next);
+            }
+            sums
+        };
+        let mut largest = Vec::new();
+        let mut smallest = Vec::new();
+        for start in 0..=values.len() {
+            let mut rest: Vec<&Exact> = values[start..].to_vec();
+            rest.sort();
+            smallest.push(prefix_sums(rest.clone()));
+            rest.reverse();
+            largest.push(prefix_sums(rest));
+        }
+        SuffixBounds { largest, smallest }
+    }
+}
+
+struct Search<'a> {
+    values: &'a [&'a Exact],
+    bounds: &'a SuffixBounds,
+    need: &'a Exact,
+    count: usize,
+    chosen: Vec<usize>,
+    best: Option<(Exact, Vec<usize>)>,
+}
+
+impl Search<'_> {
+    fn run(&mut self, position: usize, total: &Exact) {
+        let missing = self.count - self.chosen.len();
+        if missing == 0 {
+            let better = self.best.as_ref().is_none_or(|(best, _)| total < best);
+            if total >= self.need && better {
+                self.best = Some((total.clone(), self.chosen.clone()));
+            }
+            return;
+        }
+        if self.values.len() - position < missing {
+            return;
+        }
+        if total + &self.bounds.largest[position][missing] < *self.need {
+            return;
+        }
+        let floor = total + &self.bounds.smallest[position][missing];
+        let lowest_reachable = if &floor > self.need {
+            floor
+        } else {
+            self.need.clone()
+        };
+        if self
+            .best
+            .as_ref()
+            .is_some_and(|(best, _)| &lowest_reachable >= best)
+        {
+            return;
+        }
+        self.chosen.push(position);
+        self.run(position + 1, &(total + self.values[position]));
+        self.chosen.pop();
+        self.run(position + 1, total);
+    }
+}
+
+/// A what-if result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Exact score.
+    pub score: Exact,
+    /// Grade.
+    pub grade: Grade,
+}
+
+/// The grade's dependence on the exclusions (§8.3 c 6): the result if every
+/// exclusion were rejected and scored nonconforming, and if every exclusion
+/// were rejected and scored conforming.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExclusionSensitivity {
+    /// Number of exclusions.
+    pub exclusions: usize,
+    /// Every exclusion rejected, coefficient 1.
+    pub all_nonconforming: Scenario,
+    /// Every exclusion rejected, coefficient 0.
+    pub all_conforming: Scenario,
+}
+
+/// How the result would change if the exclusions were rejected; `None` when
+/// the audit excludes nothing. Rejected exclusions count their points as
+/// applicable, earned in full (conforming) or not at all (nonconforming).
+pub fn exclusion_sensitivity(
+    checklist: &Checklist,
+    evaluation: &Evaluation,
+) -> Option<ExclusionSensitivity> {
+    let excluded: Vec<&Exact> = evaluation
+        .indicators
+        .iter()
+        .filter(|score| !score.applicable)
+        .map(|score| &score.points)
+        .collect();
+    if excluded.is_empty() {
+        return None;
+    }
+    let excluded_points: Exact = excluded.iter().copied().sum();
+    let applicable = &evaluation.applicable + &excluded_points;
+    let scenario = |earned: Exact| {
+        let normalized = earned / &applicable * &checklist.full_score;
+        let score = final_score(
+            checklist,
+            &normalized,
+            evaluation.special_deductions,
+            evaluation.bonus,
+        );
+        Scenario {
+            grade: grade(checklist, &score, evaluation.special_deductions),
+            score,
+        }
+    };
+    Some(ExclusionSensitivity {
+        exclusions: excluded.len(),
+        all_nonconforming: scenario(evaluation.earned.clone()),
+        all_conforming: scenario(&evaluation.earned + &excluded_points),
+    })
+}
+
+/// How far the score is from the next band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextBand {
+    /// The next band.
+    pub grade: Grade,
+    /// Its inclusive minimum.
+    pub min_score: Exact,
+    /// Points the score still lacks (exact).
+    pub missing: Exact,
+}
+
+/// The next band above the evaluation's grade and the points missing to it;
+/// `None` at the top band or while special deductions fail the evaluation.
+pub fn next_band(checklist: &Checklist, evaluation: &Evaluation) -> Option<NextBand> {
+    if evaluation.special_deductions > 0 {
+        return None;
+    }
+    let grade = next_grade(evaluation.grade)?;
+    let min_score = checklist.band(grade).min_score.clone()?;
+    Some(NextBand {
+        grade,
+        missing: &min_score - &evaluation.score,
+        min_score,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::number::int;
+
+    fn gains(values: &[i64]) -> Vec<(usize, Exact)> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i, int(*v)))
+            .collect()
+    }
+
+    #[test]
+    fn fewest_items_first_then_least_total_then_first_in_order() {
+        // Need 5: the single item 5 reaches it.
+        assert_eq!(minimal_fixes(&gains(&[3, 5, 2, 4]), &int(5)), Some(vec![1]));
+        // Need 6: no single item does; of the pairs, 2 + 4 = 6 recovers least.
+        assert_eq!(
+            minimal_fixes(&gains(&[3, 5, 2, 4]), &int(6)),
+            Some(vec![2, 3])
+        );
+        // Ties on total: the first in order.
+        assert_eq!(
+            minimal_fixes(&gains(&[1, 1, 1, 1]), &int(2)),
+            Some(vec![0, 1])
+        );
+        // Unreachable.
+        assert_eq!(minimal_fixes(&gains(&[1, 1]), &int(3)), None);
+    }
+
+    #[test]
+    fn next_grades_climb_one_band() {
+        assert_eq!(next_grade(Grade::Fail), Some(Grade::Compliant));
+        assert_eq!(next_grade(Grade::Gold), Some(Grade::Platinum));
+        assert_eq!(next_grade(Grade::Platinum), None);
+    }
+}

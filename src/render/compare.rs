@@ -1,0 +1,342 @@
+//! `bscore compare`: two audits side by side, as tables, Markdown or JSON.
+
+use super::json::{JsonIndicator, JsonResult, JsonSpecialDeduction, indicator_json, json_result};
+use super::labels::Words;
+use super::sections::{Section, to_markdown, to_terminal};
+use super::view::{PLACES, Row, rows};
+use super::{RenderOptions, Report};
+use crate::audit::SpecialDeduction;
+use crate::checklist::Grade;
+use crate::compare::Comparison;
+use crate::number::{Exact, fixed, fraction, trimmed};
+use num_traits::Signed;
+use serde::Serialize;
+use serde_json::Number;
+use std::io::{self, Write};
+
+/// Output formats of `bscore compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// Terminal tables (default).
+    Table,
+    /// A JSON object with both results and the changes.
+    Json,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+}
+
+/// The JSON form of a comparison.
+#[derive(Debug, Serialize)]
+pub struct CompareJson {
+    /// The earlier audit's result (SPEC §5).
+    pub old: JsonResult,
+    /// The later audit's result (SPEC §5).
+    pub new: JsonResult,
+    /// new − old score, cut to two decimals.
+    pub score_delta: Number,
+    /// The same, exact.
+    pub score_delta_exact: String,
+    /// Old and new grade.
+    pub grade_change: GradeChange,
+    /// Earned points per category, old and new.
+    pub categories: Vec<CategoryDelta>,
+    /// Every indicator whose finding, record or note differs.
+    pub changes: Vec<IndicatorChange>,
+    /// Special deductions only in the new audit.
+    pub special_deductions_added: Vec<JsonSpecialDeduction>,
+    /// Special deductions only in the old audit.
+    pub special_deductions_removed: Vec<JsonSpecialDeduction>,
+    /// Whether the bonus was added, removed or changed.
+    pub bonus_changed: bool,
+}
+
+/// Old and new grade.
+#[derive(Debug, Serialize)]
+pub struct GradeChange {
+    /// Grade of the earlier audit.
+    pub old: Grade,
+    /// Grade of the later audit.
+    pub new: Grade,
+    /// Whether they differ.
+    pub changed: bool,
+}
+
+/// One category's earned points, old and new.
+#[derive(Debug, Serialize)]
+pub struct CategoryDelta {
+    /// Category id.
+    pub id: String,
+    /// Earned before, cut to two decimals.
+    pub old_earned: Number,
+    /// Earned after, cut to two decimals.
+    pub new_earned: Number,
+    /// Change, cut to two decimals.
+    pub delta: Number,
+}
+
+/// One indicator that differs.
+#[derive(Debug, Serialize)]
+pub struct IndicatorChange {
+    /// Indicator id.
+    pub id: String,
+    /// Its state in the earlier audit.
+    pub old: JsonIndicator,
+    /// Its state in the later audit.
+    pub new: JsonIndicator,
+    /// Change in earned points, cut to two decimals.
+    pub earned_delta: Number,
+    /// The same, exact.
+    pub earned_delta_exact: String,
+}
+
+fn number(value: &Exact) -> Number {
+    trimmed(value, PLACES)
+        .parse()
+        .expect("a decimal string is a valid JSON number")
+}
+
+fn deductions(list: &[SpecialDeduction]) -> Vec<JsonSpecialDeduction> {
+    list.iter()
+        .map(|d| JsonSpecialDeduction {
+            kind: d.kind.clone(),
+            finding: d.finding.clone(),
+        })
+        .collect()
+}
+
+/// Writes a comparison in `format`.
+pub fn render_comparison(
+    format: CompareFormat,
+    options: RenderOptions,
+    (old, new): (&Report<'_>, &Report<'_>),
+    comparison: &Comparison,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        CompareFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &compare_json(old, new, comparison, options))?;
+            writeln!(out)
+        }
+        CompareFormat::Table => out.write_all(
+            to_terminal(&sections(old, new, comparison, options), options.ascii).as_bytes(),
+        ),
+        CompareFormat::Markdown => {
+            let words = Words::new(options.lang, old.checklist);
+            writeln!(
+                out,
+                "## {}\n",
+                super::markdown::escape(words.labels.compare_title)
+            )?;
+            out.write_all(to_markdown(&sections(old, new, comparison, options)).as_bytes())
+        }
+    }
+}
+
+fn compare_json(
+    old: &Report<'_>,
+    new: &Report<'_>,
+    comparison: &Comparison,
+    options: RenderOptions,
+) -> CompareJson {
+    let old_rows: Vec<Row<'_>> = rows(old).collect();
+    let new_rows: Vec<Row<'_>> = rows(new).collect();
+    let delta = &new.evaluation.score - &old.evaluation.score;
+    CompareJson {
+        old: json_result(old, options.lang),
+        new: json_result(new, options.lang),
+        score_delta: number(&delta),
+        score_delta_exact: fraction(&delta),
+        grade_change: GradeChange {
+            old: old.evaluation.grade,
+            new: new.evaluation.grade,
+            changed: old.evaluation.grade != new.evaluation.grade,
+        },
+        categories: old
+            .checklist
+            .categories
+            .iter()
+            .zip(
+                old.evaluation
+                    .categories
+                    .iter()
+                    .zip(&new.evaluation.categories),
+            )
+            .map(|(category, (before, after))| CategoryDelta {
+                id: category.id.clone(),
+                old_earned: number(&before.earned),
+                new_earned: number(&after.earned),
+                delta: number(&(&after.earned - &before.earned)),
+            })
+            .collect(),
+        changes: comparison
+            .changed
+            .iter()
+            .map(|&index| {
+                let (before, after) = (&old_rows[index], &new_rows[index]);
+                let delta = &after.score.earned - &before.score.earned;
+                IndicatorChange {
+                    id: before.indicator.id.clone(),
+                    old: indicator_json(old.checklist, before),
+                    new: indicator_json(new.checklist, after),
+                    earned_delta: number(&delta),
+                    earned_delta_exact: fraction(&delta),
+                }
+            })
+            .collect(),
+        special_deductions_added: deductions(&comparison.deductions_added),
+        special_deductions_removed: deductions(&comparison.deductions_removed),
+        bonus_changed: comparison.bonus_change.is_some(),
+    }
+}
+
+/// A signed change: `+1.50`, `-0.25`, `0.00`.
+fn signed(value: &Exact) -> String {
+    let text = fixed(value, PLACES);
+    if value.is_positive() {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+fn finding(row: &Row<'_>, words: &Words<'_>) -> String {
+    let earned = if row.score.applicable {
+        fixed(&row.score.earned, PLACES)
+    } else {
+        "-".to_string()
+    };
+    let mut lines = vec![format!("{} -> {earned}", row.coefficient_text(words))];
+    lines.extend(row.reasons(words));
+    lines.join("\n")
+}
+
+fn sections(
+    old: &Report<'_>,
+    new: &Report<'_>,
+    comparison: &Comparison,
+    options: RenderOptions,
+) -> Vec<Section> {
+    let words = Words::new(options.lang, old.checklist);
+    let labels = words.labels;
+    let (before, after) = (old.evaluation, new.evaluation);
+    let describe = |report: &Report<'_>| {
+        format!(
+            "{} ({}, {})",
+            report.file,
+            report.audit.meta.date,
+            words.audit_kind(report.audit.meta.kind)
+        )
+    };
+    let mut overview = Section {
+        title: Some(format!("{} — {}", labels.compare_title, words.standard())),
+        header: ["", labels.old, labels.new, labels.delta]
+            .map(String::from)
+            .to_vec(),
+        rows: vec![
+            vec![
+                labels.file.into(),
+                describe(old),
+                describe(new),
+                String::new(),
+            ],
+            vec![
+                labels.score.into(),
+                fixed(&before.score, PLACES),
+                fixed(&after.score, PLACES),
+                signed(&(&after.score - &before.score)),
+            ],
+            vec![
+                labels.grade.into(),
+                words.grade(before.grade).into(),
+                words.grade(after.grade).into(),
+                String::new(),
+            ],
+        ],
+        right: Vec::new(),
+    };
+    let categories = old
+        .checklist
+        .categories
+        .iter()
+        .zip(before.categories.iter().zip(&after.categories));
+    for (category, (was, is)) in categories {
+        overview.rows.push(vec![
+            words.category(category).into(),
+            fixed(&was.earned, PLACES),
+            fixed(&is.earned, PLACES),
+            signed(&(&is.earned - &was.earned)),
+        ]);
+    }
+    let old_rows: Vec<Row<'_>> = rows(old).collect();
+    let new_rows: Vec<Row<'_>> = rows(new).collect();
+    let mut changes = Section {
+        title: Some(labels.changed_title.to_string()),
+        header: [labels.id, labels.old, labels.new, labels.delta]
+            .map(String::from)
+            .to_vec(),
+        rows: comparison
+            .changed
+            .iter()
+            .map(|&index| {
+                let (was, is) = (&old_rows[index], &new_rows[index]);
+                vec![
+                    was.indicator.id.clone(),
+                    finding(was, &words),
+                    finding(is, &words),
+                    signed(&(&is.score.earned - &was.score.earned)),
+                ]
+            })
+            .collect(),
+        right: vec![3],
+    };
+    if changes.rows.is_empty() {
+        changes.rows.push(vec![
+            labels.no_changes.into(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    let listed = |list: &[SpecialDeduction]| {
+        list.iter()
+            .map(|d| {
+                format!(
+                    "{}{}{}",
+                    words.deduction_kind(&d.kind),
+                    labels.colon,
+                    d.finding
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut adjustments = Vec::new();
+    if !comparison.deductions_added.is_empty() {
+        adjustments.push((
+            labels.deductions_added.to_string(),
+            listed(&comparison.deductions_added),
+        ));
+    }
+    if !comparison.deductions_removed.is_empty() {
+        adjustments.push((
+            labels.deductions_removed.to_string(),
+            listed(&comparison.deductions_removed),
+        ));
+    }
+    if let Some((was, is)) = &comparison.bonus_change {
+        let practice = |bonus: &Option<crate::audit::Bonus>| {
+            bonus
+                .as_ref()
+                .map_or_else(|| labels.none.to_string(), |b| b.practice.clone())
+        };
+        adjustments.push((
+            labels.bonus.to_string(),
+            format!("{} -> {}", practice(was), practice(is)),
+        ));
+    }
+    vec![
+        overview,
+        changes,
+        Section::pairs(Some(labels.adjustments_title.to_string()), adjustments),
+    ]
+}

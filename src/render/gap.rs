@@ -1,0 +1,209 @@
+//! `bscore gap`: the plan to reach a better grade, as a table or JSON.
+
+use super::labels::Words;
+use super::sections::{Section, to_terminal};
+use super::view::{COEFFICIENT_PLACES, PLACES, rows};
+use super::{RenderOptions, Report};
+use crate::checklist::Grade;
+use crate::gap::GapPlan;
+use crate::number::{fixed, fraction, trimmed};
+use serde::Serialize;
+use serde_json::Number;
+use std::io::{self, Write};
+
+/// Output formats of `bscore gap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GapFormat {
+    /// Terminal tables (default).
+    Table,
+    /// A JSON object.
+    Json,
+}
+
+/// The JSON form of a gap plan.
+#[derive(Debug, Serialize)]
+pub struct GapJson {
+    /// The audit file.
+    pub file: String,
+    /// Current score, cut to two decimals.
+    pub current_score: Number,
+    /// Current grade.
+    pub current_grade: Grade,
+    /// The band aimed at.
+    pub target: Grade,
+    /// Its name in the report language.
+    pub target_name: String,
+    /// Its inclusive minimum.
+    pub target_score: Number,
+    /// Special deductions fail every score until rectified (§8.3 d 2); the
+    /// plan assumes they have been.
+    pub special_deductions_block: bool,
+    /// Whether remediating indicators reaches the target.
+    pub reachable: bool,
+    /// Ids of the indicators to remediate, in checklist order.
+    pub fixes: Vec<String>,
+    /// Each fix with the points it recovers.
+    pub fix_details: Vec<FixJson>,
+    /// Score after the fixes (or the best reachable), cut to two decimals.
+    pub score_after: Number,
+    /// The same, exact.
+    pub score_after_exact: String,
+}
+
+/// One indicator to remediate.
+#[derive(Debug, Serialize)]
+pub struct FixJson {
+    /// Indicator id.
+    pub id: String,
+    /// 小类分值.
+    pub points: Number,
+    /// Its current coefficient, cut to four decimals.
+    pub coefficient: Number,
+    /// Points its remediation recovers, cut to two decimals.
+    pub recovered: Number,
+    /// The same, exact.
+    pub recovered_exact: String,
+}
+
+fn number(text: String) -> Number {
+    text.parse()
+        .expect("a decimal string is a valid JSON number")
+}
+
+/// Writes a gap plan in `format`.
+pub fn render_gap(
+    format: GapFormat,
+    options: RenderOptions,
+    report: &Report<'_>,
+    plan: &GapPlan,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        GapFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &gap_json(report, plan, options))?;
+            writeln!(out)
+        }
+        GapFormat::Table => out
+            .write_all(to_terminal(&gap_sections(report, plan, options), options.ascii).as_bytes()),
+    }
+}
+
+fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJson {
+    let words = Words::new(options.lang, report.checklist);
+    let all: Vec<_> = rows(report).collect();
+    let fix_details = plan
+        .fixes
+        .iter()
+        .map(|&index| {
+            let row = &all[index];
+            let coefficient = row.score.coefficient.clone().unwrap_or_default();
+            let recovered = &coefficient * &row.indicator.points;
+            FixJson {
+                id: row.indicator.id.clone(),
+                points: number(trimmed(&row.indicator.points, PLACES)),
+                coefficient: number(trimmed(&coefficient, COEFFICIENT_PLACES)),
+                recovered: number(trimmed(&recovered, PLACES)),
+                recovered_exact: fraction(&recovered),
+            }
+        })
+        .collect();
+    GapJson {
+        file: report.file.to_string(),
+        current_score: number(trimmed(&report.evaluation.score, PLACES)),
+        current_grade: report.evaluation.grade,
+        target: plan.target,
+        target_name: words.grade(plan.target).to_string(),
+        target_score: number(trimmed(&plan.target_score, PLACES)),
+        special_deductions_block: plan.blocked_by_special_deductions,
+        reachable: plan.reachable,
+        fixes: plan
+            .fixes
+            .iter()
+            .map(|&i| report.checklist.indicators[i].id.clone())
+            .collect(),
+        fix_details,
+        score_after: number(trimmed(&plan.score_after, PLACES)),
+        score_after_exact: fraction(&plan.score_after),
+    }
+}
+
+fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> Vec<Section> {
+    let words = Words::new(options.lang, report.checklist);
+    let labels = words.labels;
+    let evaluation = report.evaluation;
+    let mut summary = vec![
+        (
+            labels.current.to_string(),
+            format!(
+                "{} {}",
+                fixed(&evaluation.score, PLACES),
+                words.grade(evaluation.grade)
+            ),
+        ),
+        (
+            labels.target.to_string(),
+            format!(
+                "{} (>= {})",
+                words.grade(plan.target),
+                trimmed(&plan.target_score, PLACES)
+            ),
+        ),
+    ];
+    if plan.blocked_by_special_deductions {
+        summary.push((
+            labels.special_deduction.to_string(),
+            labels.rectify_first.to_string(),
+        ));
+    }
+    let outcome = if !plan.reachable {
+        format!(
+            "{} {}",
+            labels.unreachable,
+            fixed(&plan.score_after, PLACES)
+        )
+    } else if plan.fixes.is_empty() {
+        format!(
+            "{} ({})",
+            labels.already_reached,
+            fixed(&plan.score_after, PLACES)
+        )
+    } else {
+        fixed(&plan.score_after, PLACES)
+    };
+    summary.push((labels.score_after.to_string(), outcome));
+    let all: Vec<_> = rows(report).collect();
+    let fixes = Section {
+        title: Some(labels.fixes_title.to_string()),
+        header: [
+            labels.id,
+            labels.group,
+            labels.points,
+            labels.coefficient,
+            labels.recoverable,
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: plan
+            .fixes
+            .iter()
+            .map(|&index| {
+                let row = &all[index];
+                let coefficient = row.score.coefficient.clone().unwrap_or_default();
+                vec![
+                    row.indicator.id.clone(),
+                    words
+                        .group(&report.checklist.groups[row.indicator.group])
+                        .to_string(),
+                    fixed(&row.indicator.points, PLACES),
+                    row.coefficient_text(&words),
+                    fixed(&(&coefficient * &row.indicator.points), PLACES),
+                ]
+            })
+            .collect(),
+        right: vec![2, 3, 4],
+    };
+    vec![
+        Section::pairs(Some(format!("{} — {}", labels.title, report.file)), summary),
+        fixes,
+    ]
+}

@@ -1,0 +1,54 @@
+//! The certification cycle (§8.1 b): the latest dates for the next
+//! surveillance and for re-evaluation, from the audit's date and kind.
+
+use crate::audit::AuditMeta;
+use crate::checklist::Checklist;
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+/// The latest dates of the next evaluations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    /// Start of the cycle, when known.
+    pub cycle_start: Option<Date>,
+    /// Latest date for the next surveillance: one interval after this audit.
+    pub next_surveillance: Option<Date>,
+    /// Latest date for re-evaluation: the cycle's length after its start.
+    pub recertification: Option<Date>,
+}
+
+/// Adds whole years; 29 February moves to 28 February in a common year, so
+/// the date is never later than the interval allows.
+fn add_years(date: Date, years: u8) -> Option<Date> {
+    date.checked_add(i64::from(years).years()).ok()
+}
+
+/// The schedule that follows an audit.
+pub fn schedule(checklist: &Checklist, meta: &AuditMeta) -> Schedule {
+    Schedule {
+        cycle_start: meta.cycle_start,
+        next_surveillance: add_years(meta.date, checklist.surveillance_interval_years),
+        recertification: meta
+            .cycle_start
+            .and_then(|start| add_years(start, checklist.recertification_interval_years)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_leap_day_moves_to_the_end_of_february() {
+        assert_eq!(add_years(date(2024, 2, 29), 1), Some(date(2025, 2, 28)));
+        assert_eq!(add_years(date(2024, 2, 29), 3), Some(date(2027, 2, 28)));
+        assert_eq!(add_years(date(2024, 2, 29), 4), Some(date(2028, 2, 29)));
+    }
+
+    #[test]
+    fn year_ends_stay_year_ends() {
+        assert_eq!(add_years(date(2026, 12, 31), 1), Some(date(2027, 12, 31)));
+        assert_eq!(add_years(date(2026, 1, 1), 3), Some(date(2029, 1, 1)));
+    }
+}

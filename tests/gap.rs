@@ -1,0 +1,253 @@
+//! `gap` finds the same plan as brute force on small synthetic checklists,
+//! and known plans on the bundled examples are pinned.
+
+mod common;
+
+use bscore::audit::{Audit, Measure, Status};
+use bscore::checklist::{Checklist, Grade};
+use bscore::engine::{evaluate, final_score};
+use bscore::gap::{exclusion_sensitivity, next_band, plan};
+use bscore::number::{Exact, fixed, int};
+use common::*;
+use num_traits::Zero;
+use proptest::prelude::*;
+
+/// A checklist of one category and one group holding `points` (in
+/// quarters), then one filler indicator that brings the total to 100; the
+/// audits exclude the filler, so the score is decided by the others.
+fn synthetic(points: &[u32]) -> Checklist {
+    let mut points = points.to_vec();
+    points.push(400 - points.iter().sum::<u32>());
+    let total: u32 = points.iter().sum();
+    let quarters = |q: u32| format!("{}", q as f64 / 4.0);
+    let mut text = format!(
+        r#"[standard]
+code = "SYNTHETIC"
+title = "合成"
+title_en = "Synthetic"
+full_score = 100
+[scoring]
+special_deduction_points = 1
+bonus_points = 1
+[cycle]
+surveillance_interval_years = 1
+recertification_interval_years = 3
+[[grades]]
+id = "fail"
+name = "不合格"
+name_en = "Fail"
+[[grades]]
+id = "compliant"
+name = "达标级"
+name_en = "Compliant"
+min_score = 70
+[[grades]]
+id = "silver"
+name = "三星级"
+name_en = "Silver"
+min_score = 80
+[[grades]]
+id = "gold"
+name = "四星级"
+name_en = "Gold"
+min_score = 90
+[[grades]]
+id = "platinum"
+name = "五星级"
+name_en = "Platinum"
+min_score = 95
+[[special_deduction_kinds]]
+id = "law"
+text = "法"
+text_en = "law"
+[[categories]]
+id = "all"
+name = "全部"
+name_en = "All"
+clause = "1"
+total = 100
+[[groups]]
+id = "1.1"
+category = "all"
+name = "组"
+name_en = "Group"
+total = {}
+"#,
+        quarters(total)
+    );
+    for (index, q) in points.iter().enumerate() {
+        text.push_str(&format!(
+            "[[indicators]]\nid = \"1.1.{index}\"\ncategory = \"all\"\ngroup = \"1.1\"\npoints = {}\ntext = \"t\"\ntext_en = \"t\"\n",
+            quarters(*q)
+        ));
+    }
+    Checklist::parse("synthetic.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// Every subset of the indicators with something to recover, smallest
+/// first, then least recovered, then first in order: the first that
+/// reaches the target.
+fn brute_force(checklist: &Checklist, audit: &Audit, target: Grade) -> Option<(Vec<usize>, Exact)> {
+    let evaluation = evaluate(checklist, audit).unwrap();
+    let minimum = checklist.band(target).min_score.clone().unwrap();
+    let candidates: Vec<(usize, Exact)> = evaluation
+        .indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.coefficient.as_ref().map(|c| (i, c * &s.points)))
+        .filter(|(_, gain)| !gain.is_zero())
+        .collect();
+    let mut best: Option<(usize, Exact, Vec<usize>, Exact)> = None;
+    for mask in 0u32..(1 << candidates.len()) {
+        let chosen: Vec<usize> = (0..candidates.len())
+            .filter(|b| mask & (1 << b) != 0)
+            .collect();
+        let gain: Exact = chosen.iter().map(|&b| candidates[b].1.clone()).sum();
+        let normalized =
+            (&evaluation.earned + &gain) / &evaluation.applicable * &checklist.full_score;
+        let score = final_score(checklist, &normalized, 0, audit.bonus.is_some());
+        if score < minimum {
+            continue;
+        }
+        let ids: Vec<usize> = chosen.iter().map(|&b| candidates[b].0).collect();
+        let key = (ids.len(), gain.clone(), ids.clone());
+        let better = match &best {
+            None => true,
+            Some((count, best_gain, best_ids, _)) => {
+                key < (*count, best_gain.clone(), best_ids.clone())
+            }
+        };
+        if better {
+            best = Some((ids.len(), gain, ids, score));
+        }
+    }
+    best.map(|(_, _, ids, score)| (ids, score))
+}
+
+fn finding() -> impl Strategy<Value = Status> {
+    prop_oneof![
+        3 => Just(Status::Assessed(Measure::Coefficient(Exact::zero()))),
+        3 => (1u64..=12).prop_flat_map(|n| (0..=n, Just(n))).prop_map(|(k, n)| {
+            Status::Assessed(Measure::Sample { sampled: n, nonconforming: k })
+        }),
+        2 => Just(Status::Assessed(Measure::Coefficient(int(1)))),
+        1 => Just(Status::Excluded { reason: "不适用".into() }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn the_search_agrees_with_brute_force(
+        points in prop::collection::vec(1u32..=12, 3..=10),
+        findings in prop::collection::vec(finding(), 10),
+        bonus in any::<bool>(),
+        target in prop::sample::select(vec![Grade::Compliant, Grade::Silver, Grade::Gold, Grade::Platinum]),
+    ) {
+        let checklist = synthetic(&points);
+        let mut audit = conforming(&checklist);
+        for (entry, status) in audit.entries.iter_mut().take(points.len()).zip(findings) {
+            entry.status = status;
+        }
+        audit.entries[points.len()].status = Status::Excluded { reason: "filler".into() };
+        prop_assume!(audit.entries.iter().any(|e| !e.is_excluded()));
+        prop_assume!(audit.entries.iter().any(|e| e.measure().is_some_and(|m| !m.coefficient().is_zero())));
+        let audit = if bonus { with_bonus(audit) } else { audit };
+        let evaluation = evaluate(&checklist, &audit).unwrap();
+        let found = plan(&checklist, &audit, &evaluation, target);
+        match brute_force(&checklist, &audit, target) {
+            Some((fixes, score)) => {
+                prop_assert!(found.reachable);
+                prop_assert_eq!(&found.fixes, &fixes);
+                prop_assert_eq!(&found.score_after, &score);
+            }
+            None => prop_assert!(!found.reachable),
+        }
+    }
+}
+
+fn example(name: &str) -> (Checklist, Audit) {
+    let checklist = Checklist::builtin();
+    let text =
+        std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let audit = Audit::parse(name, &text, &checklist).unwrap();
+    (checklist, audit)
+}
+
+fn ids(checklist: &Checklist, fixes: &[usize]) -> Vec<String> {
+    fixes
+        .iter()
+        .map(|&i| checklist.indicators[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn silver_to_gold_takes_two_fixes() {
+    let (checklist, audit) = example("silver-traceability.toml");
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    let gap = plan(&checklist, &audit, &evaluation, Grade::Gold);
+    assert!(gap.reachable && !gap.blocked_by_special_deductions);
+    assert_eq!(ids(&checklist, &gap.fixes), ["4.1.d", "7.1.b"]);
+    assert_eq!(fixed(&gap.score_after, 2), "90.15");
+}
+
+#[test]
+fn a_special_deduction_blocks_every_band() {
+    let (checklist, audit) = example("fail-special-deduction.toml");
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    let gap = plan(&checklist, &audit, &evaluation, Grade::Platinum);
+    assert!(gap.blocked_by_special_deductions);
+    assert!(
+        gap.reachable && gap.fixes.is_empty(),
+        "96.93 + 1 reaches platinum once rectified"
+    );
+    assert_eq!(next_band(&checklist, &evaluation), None);
+}
+
+#[test]
+fn a_target_already_reached_needs_no_fixes() {
+    let checklist = Checklist::builtin();
+    let mut audit = conforming(&checklist);
+    set(
+        &mut audit,
+        &checklist,
+        "4.1.a",
+        Status::Excluded { reason: "x".into() },
+    );
+    for id in ["7.1.a-1", "7.1.a-2"] {
+        set(&mut audit, &checklist, id, coefficient(int(1)));
+    }
+    let audit = with_deductions(audit, 0);
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    // Platinum is already reached; aim at it with a score that cannot move.
+    let gap = plan(&checklist, &audit, &evaluation, Grade::Platinum);
+    assert!(gap.reachable && gap.fixes.is_empty());
+    assert_eq!(gap.score_after, int(100));
+}
+
+#[test]
+fn the_next_band_names_the_points_missing() {
+    let (checklist, audit) = example("silver-traceability.toml");
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    let next = next_band(&checklist, &evaluation).unwrap();
+    assert_eq!(next.grade, Grade::Gold);
+    assert_eq!(next.missing, int(90) - &evaluation.score);
+    assert_eq!(fixed(&next.missing, 2), "2.84");
+}
+
+#[test]
+fn exclusion_sensitivity_rejects_every_exclusion_both_ways() {
+    let (checklist, audit) = example("gold-supply-chain-finance.toml");
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    let sensitivity = exclusion_sensitivity(&checklist, &evaluation).unwrap();
+    assert_eq!(sensitivity.exclusions, 1);
+    // 5.9 (2 points) excluded: 92.75 of 98 today.
+    assert_eq!(sensitivity.all_nonconforming.score, ratio(9275, 100));
+    assert_eq!(sensitivity.all_nonconforming.grade, Grade::Gold);
+    assert_eq!(sensitivity.all_conforming.score, ratio(9475, 100));
+    assert_eq!(sensitivity.all_conforming.grade, Grade::Gold);
+    let (checklist, audit) = example("silver-traceability.toml");
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    assert_eq!(exclusion_sensitivity(&checklist, &evaluation), None);
+}
