@@ -6,7 +6,7 @@ use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError, did_you_mean, quote_key};
 use crate::input::{exact_number, from_toml_error, required_text};
 use crate::number::{Exact, NumberLiteral};
-use num_traits::{One, Signed, Zero};
+use num_traits::{One, Zero};
 use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use std::fmt;
 use std::ops::Range;
@@ -78,7 +78,7 @@ impl Measure {
             Measure::Sample {
                 sampled,
                 nonconforming,
-            } => Exact::new((*nonconforming).into(), (*sampled).into()),
+            } => Exact::ratio((*nonconforming).into(), (*sampled).into()),
         }
     }
 }
@@ -500,7 +500,8 @@ impl AuditParser<'_> {
                 self.unknown_indicator(key);
                 continue;
             };
-            let key_path = format!("indicators.{}", quote_key(id));
+            // Only messages need the key path: build it only for them.
+            let key_path = || format!("indicators.{}", quote_key(id));
             if let Some(first) = &listed_at[index] {
                 let canonical = &self.checklist.indicators[index].id;
                 self.problems.push(
@@ -508,7 +509,7 @@ impl AuditParser<'_> {
                         "indicator {canonical} is listed twice (as an id and an alias)"
                     ))
                     .at(key.span())
-                    .key(key_path.clone())
+                    .key(key_path())
                     .help(format!(
                         "the first entry is at line {}",
                         crate::diagnostic::line_column(self.source, first.start).0
@@ -517,7 +518,14 @@ impl AuditParser<'_> {
                 continue;
             }
             listed_at[index] = Some(key.span());
-            entries[index] = self.entry(value, &key_path);
+            entries[index] = match plain_coefficient(value.get_ref()) {
+                Some(coefficient) => Some(Entry {
+                    status: Status::Assessed(Measure::Coefficient(coefficient)),
+                    record: None,
+                    note: None,
+                }),
+                None => self.entry(value, &key_path()),
+            };
         }
         self.check_missing(&listed_at, table.map(|(_, span)| span), unassessed_conform);
         Some(
@@ -576,7 +584,17 @@ impl AuditParser<'_> {
     }
 
     fn entry(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<Entry> {
-        let raw: RawIndicatorValue = self.section(value, key)?;
+        // Most indicators are a bare number: read it without serde.
+        let raw = match value.get_ref() {
+            DeValue::Integer(integer) => match integer.as_str().parse::<i64>() {
+                Ok(number) if integer.radix() == 10 => {
+                    RawIndicatorValue::Number(NumberLiteral::Integer(number))
+                }
+                _ => self.section(value, key)?,
+            },
+            DeValue::Float(_) => RawIndicatorValue::Number(NumberLiteral::Float),
+            _ => self.section(value, key)?,
+        };
         match raw {
             RawIndicatorValue::Number(literal) => {
                 let literal = Spanned::new(value.span(), literal);
@@ -788,13 +806,11 @@ impl AuditParser<'_> {
 
     /// §8.3 c 5: the score divides by the applicable points, so some must remain.
     fn check_applicable_points(&mut self, entries: &[Entry], span: Option<Range<usize>>) {
-        let applicable: Exact = entries
+        let any_applicable = entries
             .iter()
             .zip(&self.checklist.indicators)
-            .filter(|(entry, _)| !entry.is_excluded())
-            .map(|(_, indicator)| indicator.points.clone())
-            .sum();
-        if applicable.is_zero() && self.problems.is_empty() {
+            .any(|(entry, indicator)| !entry.is_excluded() && !indicator.points.is_zero());
+        if !any_applicable && self.problems.is_empty() {
             self.problems.push(
                 Diagnostic::new(
                     "no applicable points left: every indicator that carries points is excluded",
@@ -803,6 +819,23 @@ impl AuditParser<'_> {
                 .key("indicators"),
             );
         }
+    }
+}
+
+/// The coefficient of the most common entries, `"4.1.a" = 0` and the like:
+/// a plain decimal integer or float from 0 to 1. Anything else (including
+/// every error) takes the full path, which explains what is wrong.
+fn plain_coefficient(value: &DeValue<'_>) -> Option<Exact> {
+    match value {
+        DeValue::Integer(integer) if integer.radix() == 10 => match integer.as_str() {
+            "0" => Some(Exact::zero()),
+            "1" => Some(Exact::one()),
+            _ => None,
+        },
+        DeValue::Float(float) => crate::number::parse_decimal(float.as_str())
+            .ok()
+            .filter(|value| !value.is_negative() && *value <= Exact::one()),
+        _ => None,
     }
 }
 

@@ -6,6 +6,7 @@ use crate::audit::Audit;
 use crate::checklist::Checklist;
 use crate::diagnostic::InputError;
 use crate::engine::{Evaluation, evaluate};
+use crate::render::{self, Format, Piece, RenderOptions, Report};
 use rayon::prelude::*;
 
 /// An audit file's name, as the user gave it, and its text.
@@ -50,4 +51,59 @@ pub fn evaluate_all(
         .par_iter()
         .map(|source| evaluate_source(checklist, source))
         .collect()
+}
+
+/// Audits rendered in parallel before their output is written: enough to
+/// keep every core busy, few enough that the memory is reused.
+const CHUNK: usize = 1024;
+
+/// Evaluates and renders one source to a piece of `format`.
+fn render_source(
+    checklist: &Checklist,
+    source: &Source,
+    format: Format,
+    options: RenderOptions,
+    several: bool,
+) -> Result<Piece, InputError> {
+    let evaluated = evaluate_source(checklist, source)?;
+    let report = Report {
+        file: &source.name,
+        checklist,
+        audit: &evaluated.audit,
+        evaluation: &evaluated.evaluation,
+        analysis: &evaluated.analysis,
+    };
+    match render::piece(format, options, &report, several) {
+        Some(Ok(piece)) => Ok(piece),
+        Some(Err(error)) => Err(InputError::whole_file(
+            &source.name,
+            format!("cannot render: {error}"),
+        )),
+        None => Err(InputError::whole_file(
+            &source.name,
+            "this format is written whole, not audit by audit",
+        )),
+    }
+}
+
+/// Evaluates and renders every source, chunk by chunk on every core, and
+/// hands each outcome to `each` in the sources' order: for batches of
+/// thousands, whose output is written as it comes and never held whole.
+/// `format` must stream ([`Format::streams`]).
+pub fn render_each<E>(
+    checklist: &Checklist,
+    sources: &[Source],
+    format: Format,
+    options: RenderOptions,
+    mut each: impl FnMut(Result<Piece, InputError>) -> Result<(), E>,
+) -> Result<(), E> {
+    let several = sources.len() > 1;
+    for chunk in sources.chunks(CHUNK) {
+        let outcomes: Vec<_> = chunk
+            .par_iter()
+            .map(|source| render_source(checklist, source, format, options, several))
+            .collect();
+        outcomes.into_iter().try_for_each(&mut each)?;
+    }
+    Ok(())
 }

@@ -6,7 +6,8 @@
 use crate::diagnostic::{Diagnostic, InputError, did_you_mean};
 use crate::input::{exact_number, from_toml_error, required_text};
 use crate::number::{Exact, NumberLiteral, fraction};
-use num_traits::{Signed, Zero};
+use num_traits::Zero;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use toml::Spanned;
@@ -186,6 +187,9 @@ pub struct Checklist {
     pub groups: Vec<Group>,
     /// Indicators in Appendix A order.
     pub indicators: Vec<Indicator>,
+    /// Indicator position by id and by alias (looked up for every line of
+    /// every audit, hence the fast non-cryptographic hash).
+    index: FxHashMap<String, usize>,
 }
 
 impl Checklist {
@@ -212,9 +216,7 @@ impl Checklist {
 
     /// The index of the indicator with this id or alias.
     pub fn lookup(&self, id_or_alias: &str) -> Option<usize> {
-        self.indicators.iter().position(|indicator| {
-            indicator.id == id_or_alias || indicator.aliases.iter().any(|a| a == id_or_alias)
-        })
+        self.index.get(id_or_alias).copied()
     }
 
     /// The closest id or alias to a mistyped one.
@@ -474,7 +476,17 @@ fn build(source: &str, raw: RawChecklist, problems: &mut Vec<Diagnostic>) -> Che
         })
         .collect();
 
+    let index = indicators
+        .iter()
+        .enumerate()
+        .flat_map(|(position, indicator)| {
+            std::iter::once(&indicator.id)
+                .chain(&indicator.aliases)
+                .map(move |name| (name.clone(), position))
+        })
+        .collect();
     let checklist = Checklist {
+        index,
         code: raw.standard.code.get_ref().trim().to_string(),
         title: raw.standard.title,
         title_en: raw.standard.title_en,

@@ -82,30 +82,40 @@ pub fn evaluate(checklist: &Checklist, audit: &Audit) -> Result<Evaluation, NoAp
         .zip(&audit.entries)
         .map(|(indicator, entry)| score_indicator(&indicator.points, entry))
         .collect();
-    let subtotal = |belongs: &dyn Fn(usize) -> bool| -> Subtotal {
-        let mut total = Subtotal {
-            earned: Exact::zero(),
-            applicable: Exact::zero(),
-        };
-        for (_, score) in indicators
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| belongs(*index))
-        {
-            total.earned += &score.earned;
-            if score.applicable {
-                total.applicable += &score.points;
-            }
+    // Totals start from the checklist's declared points and subtract what
+    // the audit takes away: excluded points from the applicable ones, lost
+    // points from the earned ones. Most indicators conform, so this adds
+    // far fewer rationals than summing every earned figure.
+    let mut group_losses: Vec<Losses> =
+        checklist.groups.iter().map(|_| Losses::default()).collect();
+    let mut category_losses: Vec<Losses> = checklist
+        .categories
+        .iter()
+        .map(|_| Losses::default())
+        .collect();
+    let mut total_losses = Losses::default();
+    for (indicator, score) in checklist.indicators.iter().zip(&indicators) {
+        let loss = Losses::of(score);
+        if loss.is_nothing() {
+            continue;
         }
-        total
-    };
-    let categories = (0..checklist.categories.len())
-        .map(|category| subtotal(&|index| checklist.indicators[index].category == category))
+        group_losses[indicator.group].add(&loss);
+        category_losses[indicator.category].add(&loss);
+        total_losses.add(&loss);
+    }
+    let groups: Vec<Subtotal> = checklist
+        .groups
+        .iter()
+        .zip(&group_losses)
+        .map(|(group, losses)| losses.subtotal(&group.total))
         .collect();
-    let groups = (0..checklist.groups.len())
-        .map(|group| subtotal(&|index| checklist.indicators[index].group == group))
+    let categories: Vec<Subtotal> = checklist
+        .categories
+        .iter()
+        .zip(&category_losses)
+        .map(|(category, losses)| losses.subtotal(&category.total))
         .collect();
-    let all = subtotal(&|_| true);
+    let all = total_losses.subtotal(&checklist.full_score);
     if all.applicable.is_zero() {
         return Err(NoApplicablePoints);
     }
@@ -128,6 +138,64 @@ pub fn evaluate(checklist: &Checklist, audit: &Audit) -> Result<Evaluation, NoAp
     })
 }
 
+/// What an audit takes away from declared points.
+#[derive(Default)]
+struct Losses {
+    /// Points of excluded indicators.
+    excluded: Exact,
+    /// Points lost by applicable indicators.
+    lost: Exact,
+}
+
+impl Losses {
+    fn of(score: &IndicatorScore) -> Losses {
+        if score.applicable {
+            let conforms = score.coefficient.as_ref().is_none_or(Zero::is_zero);
+            Losses {
+                excluded: Exact::zero(),
+                lost: if conforms {
+                    Exact::zero()
+                } else {
+                    &score.points - &score.earned
+                },
+            }
+        } else {
+            Losses {
+                excluded: score.points.clone(),
+                lost: Exact::zero(),
+            }
+        }
+    }
+
+    fn is_nothing(&self) -> bool {
+        self.excluded.is_zero() && self.lost.is_zero()
+    }
+
+    fn add(&mut self, other: &Losses) {
+        if !other.excluded.is_zero() {
+            self.excluded += &other.excluded;
+        }
+        if !other.lost.is_zero() {
+            self.lost += &other.lost;
+        }
+    }
+
+    /// Earned and applicable points of something that declares `points`.
+    fn subtotal(&self, points: &Exact) -> Subtotal {
+        let applicable = if self.excluded.is_zero() {
+            points.clone()
+        } else {
+            points - &self.excluded
+        };
+        let earned = if self.lost.is_zero() {
+            applicable.clone()
+        } else {
+            &applicable - &self.lost
+        };
+        Subtotal { earned, applicable }
+    }
+}
+
 fn score_indicator(points: &Exact, entry: &crate::audit::Entry) -> IndicatorScore {
     if entry.is_excluded() {
         return IndicatorScore {
@@ -140,9 +208,15 @@ fn score_indicator(points: &Exact, entry: &crate::audit::Entry) -> IndicatorScor
     let coefficient = entry
         .measure()
         .map_or_else(Exact::zero, |measure| measure.coefficient());
+    // Most indicators conform: skip the arithmetic for them.
+    let earned = if coefficient.is_zero() {
+        points.clone()
+    } else {
+        (Exact::one() - &coefficient) * points
+    };
     IndicatorScore {
         points: points.clone(),
-        earned: (Exact::one() - &coefficient) * points,
+        earned,
         coefficient: Some(coefficient),
         applicable: true,
     }

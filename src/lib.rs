@@ -14,6 +14,7 @@ pub mod cli;
 pub mod compare;
 pub mod diagnostic;
 pub mod engine;
+pub mod exact;
 pub mod gap;
 mod input;
 pub mod number;

@@ -7,17 +7,15 @@
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
+use num_traits::{Signed, Zero};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use std::fmt;
 
-/// An exact rational number.
-pub type Exact = BigRational;
+pub use crate::exact::Exact;
 
 /// An integer as an [`Exact`].
 pub fn int(value: i64) -> Exact {
-    BigRational::from_integer(BigInt::from(value))
+    Exact::from_integer(value)
 }
 
 /// Why a numeric literal is not an exact finite decimal.
@@ -70,44 +68,102 @@ pub fn parse_decimal(literal: &str) -> Result<Exact, DecimalError> {
     if exponent.abs() > 1000 {
         return Err(DecimalError::Malformed);
     }
+    let scale = exponent - i32::try_from(fraction.len()).map_err(|_| DecimalError::Malformed)?;
+    // Short literals, such as every coefficient an assessor writes, fit an
+    // i128 with their power of ten.
+    if whole.len() + fraction.len() <= 30 && scale.abs() <= 30 {
+        let digits: i128 = format!("{whole}{fraction}")
+            .parse()
+            .map_err(|_| DecimalError::Malformed)?;
+        let power = 10i128.pow(scale.unsigned_abs());
+        let magnitude = match scale >= 0 {
+            true => digits
+                .checked_mul(power)
+                .map(|whole| Exact::ratio(whole, 1)),
+            false => Some(Exact::ratio(digits, power)),
+        };
+        if let Some(magnitude) = magnitude {
+            return Ok(if negative { -magnitude } else { magnitude });
+        }
+    }
     let digits: BigInt = format!("{whole}{fraction}")
         .parse()
         .map_err(|_| DecimalError::Malformed)?;
-    let scale = exponent - i32::try_from(fraction.len()).map_err(|_| DecimalError::Malformed)?;
-    let ten = BigInt::from(10);
+    let power = num_traits::pow(BigInt::from(10), scale.unsigned_abs() as usize);
     let magnitude = if scale >= 0 {
-        BigRational::from_integer(digits * num_traits::pow(ten, scale as usize))
+        Exact::new(digits * power, BigInt::from(1))
     } else {
-        BigRational::new(digits, num_traits::pow(ten, scale.unsigned_abs() as usize))
+        Exact::new(digits, power)
     };
     Ok(if negative { -magnitude } else { magnitude })
+}
+
+/// 10 to the power `places`, when it fits an `i128`.
+fn small_power(places: u32) -> Option<i128> {
+    10i128.checked_pow(places)
 }
 
 /// Cuts `value` toward zero to `places` decimal places (SPEC §3.5: 69.996
 /// becomes 69.99, never 70.00).
 pub fn cut(value: &Exact, places: u32) -> Exact {
-    let scale = BigRational::from_integer(num_traits::pow(BigInt::from(10), places as usize));
+    let scale = Exact::new(
+        num_traits::pow(BigInt::from(10), places as usize),
+        BigInt::from(1),
+    );
     (value * &scale).trunc() / scale
+}
+
+/// `value` × 10^places, truncated toward zero, when it fits an `i128`.
+fn scaled_small(value: &Exact, places: u32) -> Option<i128> {
+    let (numerator, denominator) = value.as_small()?;
+    let scaled = numerator.checked_mul(small_power(places)?)?;
+    // Integer division truncates toward zero, as a cut must. 64-bit
+    // division is several times faster where the figures fit, as they
+    // nearly always do.
+    if let (Ok(scaled), Ok(denominator)) = (i64::try_from(scaled), i64::try_from(denominator)) {
+        return Some(i128::from(scaled / denominator));
+    }
+    Some(scaled / denominator)
+}
+
+/// `value` × 10^places, truncated toward zero, of any size.
+fn scaled_big(value: &Exact, places: u32) -> BigInt {
+    let power = num_traits::pow(BigInt::from(10), places as usize);
+    let (quotient, _) = (value.numer() * power).div_rem(&value.denom());
+    quotient
+}
+
+/// Writes a scaled integer's digits with a decimal point `places` from the right.
+fn with_point(negative: bool, digits: &str, places: u32) -> String {
+    let sign = if negative { "-" } else { "" };
+    if places == 0 {
+        return format!("{sign}{digits}");
+    }
+    let places = places as usize;
+    let padded = format!("{digits:0>width$}", width = places + 1);
+    let (whole, fraction) = padded.split_at(padded.len() - places);
+    format!("{sign}{whole}.{fraction}")
 }
 
 /// `value` cut to `places` decimals and written with exactly that many
 /// (`87.50`), for tables and reports.
 pub fn fixed(value: &Exact, places: u32) -> String {
-    let cut_value = cut(value, places);
-    let scale = num_traits::pow(BigInt::from(10), places as usize);
-    let scaled = (cut_value * BigRational::from_integer(scale.clone())).to_integer();
-    let sign = if scaled.is_negative() { "-" } else { "" };
-    let (whole, fraction) = scaled.abs().div_rem(&scale);
-    if places == 0 {
-        return format!("{sign}{whole}");
+    match scaled_small(value, places) {
+        Some(scaled) => with_point(scaled < 0, &scaled.unsigned_abs().to_string(), places),
+        None => {
+            let scaled = scaled_big(value, places);
+            with_point(scaled.is_negative(), &scaled.abs().to_string(), places)
+        }
     }
-    format!("{sign}{whole}.{fraction:0>width$}", width = places as usize)
 }
 
 /// `value` rounded up to `places` decimals and written with that many: for
 /// points still missing, where a cut figure would promise too little.
 pub fn ceil_fixed(value: &Exact, places: u32) -> String {
-    let scale = BigRational::from_integer(num_traits::pow(BigInt::from(10), places as usize));
+    let scale = Exact::new(
+        num_traits::pow(BigInt::from(10), places as usize),
+        BigInt::from(1),
+    );
     fixed(&((value * &scale).ceil() / scale), places)
 }
 
@@ -124,11 +180,7 @@ pub fn trimmed(value: &Exact, places: u32) -> String {
 
 /// The exact value as `"p/q"` in lowest terms, or `"p"` when whole.
 pub fn fraction(value: &Exact) -> String {
-    if value.denom().is_one() {
-        value.numer().to_string()
-    } else {
-        format!("{}/{}", value.numer(), value.denom())
-    }
+    value.to_string()
 }
 
 /// `value` as a percentage of `of`, or zero when `of` is zero.
@@ -137,6 +189,73 @@ pub fn percent(value: &Exact, of: &Exact) -> Exact {
         Exact::zero()
     } else {
         value / of * int(100)
+    }
+}
+
+/// A figure cut to a number of decimal places, for JSON: serialized as an
+/// integer when whole, otherwise as the double nearest to the cut decimal,
+/// whose shortest form (what serde_json writes) is exactly that decimal for
+/// any figure below 2^53 / 10^places — a test checks every score from 0.00
+/// to 100.00. Nothing is decided from it; `_exact` fields carry the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    scaled: i128,
+    places: u32,
+}
+
+impl Figure {
+    /// `value` cut toward zero to `places` decimals.
+    pub fn cut(value: &Exact, places: u32) -> Figure {
+        let scaled = scaled_small(value, places)
+            .or_else(|| num_traits::ToPrimitive::to_i128(&scaled_big(value, places)))
+            // Beyond ±1.7e38 units of 10^-places: not a figure bscore shows.
+            .unwrap_or(if value.is_negative() {
+                i128::MIN
+            } else {
+                i128::MAX
+            });
+        Figure { scaled, places }
+    }
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = with_point(
+            self.scaled < 0,
+            &self.scaled.unsigned_abs().to_string(),
+            self.places,
+        );
+        let text = if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &text
+        };
+        f.write_str(text)
+    }
+}
+
+impl serde::Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let power = small_power(self.places).unwrap_or(1);
+        if self.scaled % power == 0
+            && let Ok(whole) = i64::try_from(self.scaled / power)
+        {
+            return serializer.serialize_i64(whole);
+        }
+        // Display only: the division is correctly rounded, so this is the
+        // double nearest to the decimal.
+        serializer.serialize_f64(self.scaled as f64 / power as f64)
+    }
+}
+
+/// An exact value, serialized as the string `"p/q"` (or `"p"` when whole)
+/// without an intermediate allocation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExactText(pub Exact);
+
+impl serde::Serialize for ExactText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
     }
 }
 
@@ -192,7 +311,7 @@ mod tests {
     use super::*;
 
     fn ratio(n: i64, d: i64) -> Exact {
-        Exact::new(BigInt::from(n), BigInt::from(d))
+        Exact::ratio(n.into(), d.into())
     }
 
     #[test]
@@ -203,6 +322,8 @@ mod tests {
         assert_eq!(parse_decimal("-0.5"), Ok(ratio(-1, 2)));
         assert_eq!(parse_decimal("2.5e-1"), Ok(ratio(1, 4)));
         assert_eq!(parse_decimal("1E2"), Ok(int(100)));
+        let huge = Exact::new(num_traits::pow(BigInt::from(10), 59), BigInt::from(1));
+        assert_eq!(parse_decimal("1.0e59"), Ok(huge), "past i128, exactly");
         // The literal's own digits, not the binary double nearest to 0.1.
         let long = "1000000000000000055511151231257827";
         let expected = Exact::new(long.parse().unwrap(), num_traits::pow(BigInt::from(10), 34));
@@ -230,6 +351,26 @@ mod tests {
         assert_eq!(fixed(&ratio(-1, 3), 2), "-0.33");
         assert_eq!(ceil_fixed(&ratio(1, 300), 2), "0.01");
         assert_eq!(ceil_fixed(&ratio(286, 100), 2), "2.86");
+    }
+
+    #[test]
+    fn json_figures_are_written_as_their_exact_decimals() {
+        for hundredths in 0..=10_000 {
+            let value = ratio(hundredths, 100);
+            let json = serde_json::to_string(&Figure::cut(&value, 2)).unwrap();
+            assert_eq!(json, trimmed(&value, 2), "{hundredths}/100");
+        }
+        for ten_thousandths in 0..=10_000 {
+            let value = ratio(ten_thousandths, 10_000);
+            let json = serde_json::to_string(&Figure::cut(&value, 4)).unwrap();
+            assert_eq!(json, trimmed(&value, 4), "{ten_thousandths}/10000");
+        }
+        let cut = serde_json::to_string(&Figure::cut(&ratio(69_996, 1000), 2)).unwrap();
+        assert_eq!(cut, "69.99");
+        assert_eq!(
+            serde_json::to_string(&ExactText(ratio(350, 4))).unwrap(),
+            "\"175/2\""
+        );
     }
 
     #[test]

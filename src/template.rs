@@ -33,6 +33,7 @@ service = ""                   # 区块链服务名称
 assessors = [""]               # 评价人员
 date = {date}                # 评价日期
 kind = "initial"               # initial 初次评价 | surveillance 监督评价 | recertification 重新评价
+# cycle_start = 2025-06-01     # surveillance: date of the initial evaluation or last re-evaluation (§8.1 b)
 # unassessed = "conform"       # score indicators not listed below as conforming
 
 [indicators]

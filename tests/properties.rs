@@ -115,3 +115,34 @@ proptest! {
         prop_assert!(grade(&CHECKLIST, &low, 0) <= grade(&CHECKLIST, &high, 0));
     }
 }
+
+/// An exact number from a random small or huge fraction.
+fn exact_operand() -> impl Strategy<Value = (i128, i128)> {
+    prop_oneof![
+        (-1000i128..=1000, 1i128..=200),
+        (any::<i128>(), 1i128..=i128::MAX),
+    ]
+}
+
+proptest! {
+    /// Exact's small fast path and its big fallback give exactly what
+    /// BigRational gives, whatever the sizes.
+    #[test]
+    fn exact_arithmetic_matches_big_rationals(
+        (a_n, a_d) in exact_operand(),
+        (b_n, b_d) in exact_operand(),
+    ) {
+        use num_bigint::BigInt;
+        use num_rational::BigRational;
+        let (a, b) = (Exact::ratio(a_n, a_d), Exact::ratio(b_n, b_d));
+        let big = |n: i128, d: i128| BigRational::new(BigInt::from(n), BigInt::from(d));
+        let (x, y) = (big(a_n, a_d), big(b_n, b_d));
+        prop_assert_eq!((&a + &b).to_big(), &x + &y);
+        prop_assert_eq!((&a - &b).to_big(), &x - &y);
+        prop_assert_eq!((&a * &b).to_big(), &x * &y);
+        if b_n != 0 {
+            prop_assert_eq!((&a / &b).to_big(), &x / &y);
+        }
+        prop_assert_eq!(a.cmp(&b), x.cmp(&y));
+    }
+}

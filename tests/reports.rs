@@ -10,7 +10,6 @@ use bscore::engine::{Evaluation, evaluate};
 use bscore::number::{fraction, trimmed};
 use bscore::render::{Format, Lang, RenderOptions, Report, render};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use num_traits::ToPrimitive;
 use std::io::Cursor;
 use std::process::Command;
 

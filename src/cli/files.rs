@@ -122,9 +122,19 @@ pub fn refuse_existing_output(options: &OutputOptions) -> Result<(), Failure> {
 
 /// Writes `bytes` to standard output or, atomically, to the --output file.
 pub fn emit(options: &OutputOptions, bytes: &[u8]) -> Result<(), Failure> {
+    emit_with(options, |out| out.write_all(bytes).map(|()| true))
+}
+
+/// Lets `write` write to standard output or, atomically, to the --output
+/// file, through a buffer. `write` says whether it wrote anything: an
+/// --output file that would be empty is not created.
+pub fn emit_with(
+    options: &OutputOptions,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
+) -> Result<(), Failure> {
     let Some(path) = &options.output else {
-        let mut stdout = io::stdout().lock();
-        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        let mut stdout = io::BufWriter::new(io::stdout().lock());
+        return match write(&mut stdout).and_then(|_| stdout.flush()) {
             // A reader that stopped early (`bscore … | head`) is not an error.
             Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             Err(error) => Err(Failure::Usage(format!(
@@ -142,11 +152,14 @@ pub fn emit(options: &OutputOptions, bytes: &[u8]) -> Result<(), Failure> {
         _ => Path::new("."),
     };
     // Write beside the target and rename, so the file is never half-written.
-    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(|e| cannot(&e))?;
-    temporary
-        .write_all(bytes)
-        .and_then(|()| temporary.flush())
-        .map_err(|e| cannot(&e))?;
+    let temporary = tempfile::NamedTempFile::new_in(directory).map_err(|e| cannot(&e))?;
+    let mut buffered = io::BufWriter::new(temporary);
+    let wrote = write(&mut buffered).map_err(|e| cannot(&e))?;
+    let temporary = buffered.into_inner().map_err(|e| cannot(&e.into_error()))?;
+    if !wrote {
+        // Dropping the temporary file removes it.
+        return Ok(());
+    }
     // Temporary files are private (0600); a report is an ordinary file.
     #[cfg(unix)]
     {

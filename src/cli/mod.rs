@@ -3,17 +3,19 @@
 
 mod files;
 
-use crate::batch::{Evaluated, Source, evaluate_all, evaluate_source};
+use crate::batch::{Evaluated, Source, evaluate_all, evaluate_source, render_each};
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist, Grade};
 use crate::compare::compare;
 use crate::diagnostic::InputError;
 use crate::gap::{next_grade, plan};
 use crate::render::{
-    self, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
+    self, Assembler, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
 };
 use crate::template::audit_template;
 use clap::{Args, Parser, Subcommand};
-use files::{OutputOptions, emit, expand, read_all, read_source, refuse_existing_output};
+use files::{
+    OutputOptions, emit, emit_with, expand, read_all, read_source, refuse_existing_output,
+};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -251,34 +253,60 @@ fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let paths = expand(&args.audits)?;
     let (sources, mut errors) = read_all(&paths);
-    let mut evaluated = Vec::new();
-    for (source, outcome) in sources.iter().zip(evaluate_all(&checklist, &sources)) {
-        match outcome {
-            Ok(result) => evaluated.push((source.clone(), result)),
-            Err(error) => errors.push(error),
+    let options = RenderOptions {
+        lang: args.look.lang,
+        ascii: args.look.ascii,
+        detail: args.detail,
+        bom: !args.no_bom,
+    };
+    let several = paths.len() > 1;
+    let grades: Vec<Grade> = match Assembler::new(args.format, options, &checklist, several) {
+        Some(mut assembler) => {
+            let mut summaries = Vec::new();
+            emit_with(&args.output, |out| {
+                render_each(
+                    &checklist,
+                    &sources,
+                    args.format,
+                    options,
+                    |outcome| match outcome {
+                        Ok(piece) => assembler.push(piece, out),
+                        Err(error) => {
+                            errors.push(error);
+                            Ok(())
+                        }
+                    },
+                )?;
+                summaries = assembler.finish(out)?;
+                Ok(!summaries.is_empty())
+            })?;
+            report_input_errors(&errors);
+            summaries.iter().map(|summary| summary.grade).collect()
         }
-    }
-    report_input_errors(&errors);
-    let reports = reports(&checklist, &evaluated);
-    if !reports.is_empty() {
-        let options = RenderOptions {
-            lang: args.look.lang,
-            ascii: args.look.ascii,
-            detail: args.detail,
-            bom: !args.no_bom,
-        };
-        let mut rendered = Vec::new();
-        render::render(args.format, options, &reports, &mut rendered)
-            .map_err(|error| Failure::Usage(error.to_string()))?;
-        emit(&args.output, &rendered)?;
-    }
+        None => {
+            let mut evaluated = Vec::new();
+            for (source, outcome) in sources.iter().zip(evaluate_all(&checklist, &sources)) {
+                match outcome {
+                    Ok(result) => evaluated.push((source.clone(), result)),
+                    Err(error) => errors.push(error),
+                }
+            }
+            report_input_errors(&errors);
+            let reports = reports(&checklist, &evaluated);
+            emit_with(&args.output, |out| {
+                render::render(args.format, options, &reports, out)?;
+                Ok(!reports.is_empty())
+            })?;
+            evaluated.iter().map(|(_, e)| e.evaluation.grade).collect()
+        }
+    };
     let minimum = args.min_grade.unwrap_or(Grade::Compliant);
-    let all_pass = evaluated
-        .iter()
-        .all(|(_, e)| e.evaluation.passed() && e.evaluation.grade >= minimum);
     Ok(if !errors.is_empty() {
         Exit::InputError
-    } else if all_pass {
+    } else if grades
+        .iter()
+        .all(|grade| *grade != Grade::Fail && *grade >= minimum)
+    {
         Exit::Passed
     } else {
         Exit::Failed

@@ -2,10 +2,9 @@
 
 use super::labels::{Lang, Words};
 use crate::checklist::Checklist;
-use crate::number::{fraction, trimmed};
+use crate::number::{Figure, fraction, trimmed};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use serde::Serialize;
-use serde_json::Number;
 
 /// Output formats of `bscore checklist`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -69,7 +68,7 @@ struct ChecklistJson<'a> {
     standard: &'a str,
     title: &'a str,
     title_en: &'a str,
-    full_score: Number,
+    full_score: Figure,
     categories: Vec<NamedTotal<'a>>,
     groups: Vec<NamedTotal<'a>>,
     grades: Vec<GradeJson<'a>>,
@@ -85,7 +84,7 @@ struct NamedTotal<'a> {
     name_en: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     category: Option<&'a str>,
-    total: Number,
+    total: Figure,
 }
 
 #[derive(Serialize)]
@@ -93,7 +92,7 @@ struct GradeJson<'a> {
     id: &'a str,
     name: &'a str,
     name_en: &'a str,
-    min_score: Option<Number>,
+    min_score: Option<Figure>,
 }
 
 #[derive(Serialize)]
@@ -117,7 +116,7 @@ struct IndicatorJson<'a> {
     aliases: &'a [String],
     category: &'a str,
     group: &'a str,
-    points: Number,
+    points: Figure,
     points_exact: String,
     text: &'a str,
     text_en: &'a str,
@@ -125,11 +124,9 @@ struct IndicatorJson<'a> {
     note: Option<&'a str>,
 }
 
-fn number(value: &crate::number::Exact) -> Number {
+fn number(value: &crate::number::Exact) -> Figure {
     // Checklist figures are short decimals; six places keep them exact.
-    trimmed(value, 6)
-        .parse()
-        .expect("a decimal string is a valid JSON number")
+    Figure::cut(value, 6)
 }
 
 /// The checklist as pretty JSON.

@@ -8,10 +8,8 @@ use super::{RenderOptions, Report};
 use crate::audit::SpecialDeduction;
 use crate::checklist::Grade;
 use crate::compare::Comparison;
-use crate::number::{Exact, fixed, fraction, trimmed};
-use num_traits::Signed;
+use crate::number::{Exact, ExactText, Figure, fixed};
 use serde::Serialize;
-use serde_json::Number;
 use std::io::{self, Write};
 
 /// Output formats of `bscore compare`.
@@ -27,25 +25,25 @@ pub enum CompareFormat {
 
 /// The JSON form of a comparison.
 #[derive(Debug, Serialize)]
-pub struct CompareJson {
+pub struct CompareJson<'a> {
     /// The earlier audit's result (SPEC §5).
-    pub old: JsonResult,
+    pub old: JsonResult<'a>,
     /// The later audit's result (SPEC §5).
-    pub new: JsonResult,
+    pub new: JsonResult<'a>,
     /// new − old score, cut to two decimals.
-    pub score_delta: Number,
+    pub score_delta: Figure,
     /// The same, exact.
-    pub score_delta_exact: String,
+    pub score_delta_exact: ExactText,
     /// Old and new grade.
     pub grade_change: GradeChange,
     /// Earned points per category, old and new.
     pub categories: Vec<CategoryDelta>,
     /// Every indicator whose finding, record or note differs.
-    pub changes: Vec<IndicatorChange>,
+    pub changes: Vec<IndicatorChange<'a>>,
     /// Special deductions only in the new audit.
-    pub special_deductions_added: Vec<JsonSpecialDeduction>,
+    pub special_deductions_added: Vec<JsonSpecialDeduction<'a>>,
     /// Special deductions only in the old audit.
-    pub special_deductions_removed: Vec<JsonSpecialDeduction>,
+    pub special_deductions_removed: Vec<JsonSpecialDeduction<'a>>,
     /// Whether the bonus was added, removed or changed.
     pub bonus_changed: bool,
 }
@@ -67,39 +65,33 @@ pub struct CategoryDelta {
     /// Category id.
     pub id: String,
     /// Earned before, cut to two decimals.
-    pub old_earned: Number,
+    pub old_earned: Figure,
     /// Earned after, cut to two decimals.
-    pub new_earned: Number,
+    pub new_earned: Figure,
     /// Change, cut to two decimals.
-    pub delta: Number,
+    pub delta: Figure,
 }
 
 /// One indicator that differs.
 #[derive(Debug, Serialize)]
-pub struct IndicatorChange {
+pub struct IndicatorChange<'a> {
     /// Indicator id.
     pub id: String,
     /// Its state in the earlier audit.
-    pub old: JsonIndicator,
+    pub old: JsonIndicator<'a>,
     /// Its state in the later audit.
-    pub new: JsonIndicator,
+    pub new: JsonIndicator<'a>,
     /// Change in earned points, cut to two decimals.
-    pub earned_delta: Number,
+    pub earned_delta: Figure,
     /// The same, exact.
-    pub earned_delta_exact: String,
+    pub earned_delta_exact: ExactText,
 }
 
-fn number(value: &Exact) -> Number {
-    trimmed(value, PLACES)
-        .parse()
-        .expect("a decimal string is a valid JSON number")
-}
-
-fn deductions(list: &[SpecialDeduction]) -> Vec<JsonSpecialDeduction> {
+fn deductions(list: &[SpecialDeduction]) -> Vec<JsonSpecialDeduction<'_>> {
     list.iter()
         .map(|d| JsonSpecialDeduction {
-            kind: d.kind.clone(),
-            finding: d.finding.clone(),
+            kind: &d.kind,
+            finding: &d.finding,
         })
         .collect()
 }
@@ -132,20 +124,20 @@ pub fn render_comparison(
     }
 }
 
-fn compare_json(
-    old: &Report<'_>,
-    new: &Report<'_>,
-    comparison: &Comparison,
+fn compare_json<'a>(
+    old: &Report<'a>,
+    new: &Report<'a>,
+    comparison: &'a Comparison,
     options: RenderOptions,
-) -> CompareJson {
-    let old_rows: Vec<Row<'_>> = rows(old).collect();
-    let new_rows: Vec<Row<'_>> = rows(new).collect();
+) -> CompareJson<'a> {
+    let old_rows: Vec<Row<'a>> = rows(old).collect();
+    let new_rows: Vec<Row<'a>> = rows(new).collect();
     let delta = &new.evaluation.score - &old.evaluation.score;
     CompareJson {
         old: json_result(old, options.lang),
         new: json_result(new, options.lang),
-        score_delta: number(&delta),
-        score_delta_exact: fraction(&delta),
+        score_delta: Figure::cut(&delta, PLACES),
+        score_delta_exact: ExactText(delta.clone()),
         grade_change: GradeChange {
             old: old.evaluation.grade,
             new: new.evaluation.grade,
@@ -163,9 +155,9 @@ fn compare_json(
             )
             .map(|(category, (before, after))| CategoryDelta {
                 id: category.id.clone(),
-                old_earned: number(&before.earned),
-                new_earned: number(&after.earned),
-                delta: number(&(&after.earned - &before.earned)),
+                old_earned: Figure::cut(&before.earned, PLACES),
+                new_earned: Figure::cut(&after.earned, PLACES),
+                delta: Figure::cut(&(&after.earned - &before.earned), PLACES),
             })
             .collect(),
         changes: comparison
@@ -178,8 +170,8 @@ fn compare_json(
                     id: before.indicator.id.clone(),
                     old: indicator_json(old.checklist, before),
                     new: indicator_json(new.checklist, after),
-                    earned_delta: number(&delta),
-                    earned_delta_exact: fraction(&delta),
+                    earned_delta: Figure::cut(&delta, PLACES),
+                    earned_delta_exact: ExactText(delta.clone()),
                 }
             })
             .collect(),

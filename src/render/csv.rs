@@ -4,7 +4,8 @@
 
 use super::labels::Words;
 use super::view::{COEFFICIENT_PLACES, PLACES, rows};
-use super::{RenderOptions, Renderer, Report};
+use super::{RenderOptions, Report, Streamed, Summary};
+use crate::checklist::Checklist;
 use crate::number::{fraction, trimmed};
 use std::io::{self, Write};
 
@@ -15,16 +16,59 @@ pub(super) struct CsvRenderer {
     pub options: RenderOptions,
 }
 
-impl Renderer for CsvRenderer {
-    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
+impl Streamed for CsvRenderer {
+    fn piece(&self, report: &Report<'_>, _several: bool) -> io::Result<Vec<u8>> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let words = Words::new(self.options.lang, report.checklist);
+        for row in rows(report) {
+            let (reason, rejection) = row.exclusion();
+            let sample = row.sample();
+            let coefficient = row.score.coefficient.as_ref();
+            let excluded = if row.score.applicable {
+                words.labels.no
+            } else {
+                words.labels.yes
+            };
+            writer.write_record([
+                report.file,
+                &row.indicator.id,
+                words.category(&report.checklist.categories[row.indicator.category]),
+                words.group(&report.checklist.groups[row.indicator.group]),
+                &trimmed(&row.indicator.points, PLACES),
+                &coefficient
+                    .map(|c| trimmed(c, COEFFICIENT_PLACES))
+                    .unwrap_or_default(),
+                &sample
+                    .map(|(sampled, _)| sampled.to_string())
+                    .unwrap_or_default(),
+                &sample
+                    .map(|(_, nonconforming)| nonconforming.to_string())
+                    .unwrap_or_default(),
+                &trimmed(&row.score.earned, PLACES),
+                &fraction(&row.score.earned),
+                excluded,
+                reason.unwrap_or_default(),
+                rejection.unwrap_or_default(),
+                row.entry.record.as_deref().unwrap_or_default(),
+                row.entry.note.as_deref().unwrap_or_default(),
+            ])?;
+        }
+
+        writer.into_inner().map_err(|error| error.into_error())
+    }
+
+    fn head(
+        &self,
+        checklist: &Checklist,
+        _first: &Summary,
+        _several: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         if self.options.bom {
             out.write_all(BOM)?;
         }
+        let labels = Words::new(self.options.lang, checklist).labels;
         let mut writer = csv::Writer::from_writer(out);
-        let Some(first) = reports.first() else {
-            return Ok(());
-        };
-        let labels = Words::new(self.options.lang, first.checklist).labels;
         writer.write_record([
             labels.file,
             labels.id,
@@ -42,42 +86,6 @@ impl Renderer for CsvRenderer {
             labels.record,
             labels.note,
         ])?;
-        for report in reports {
-            let words = Words::new(self.options.lang, report.checklist);
-            for row in rows(report) {
-                let (reason, rejection) = row.exclusion();
-                let sample = row.sample();
-                let coefficient = row.score.coefficient.as_ref();
-                let excluded = if row.score.applicable {
-                    words.labels.no
-                } else {
-                    words.labels.yes
-                };
-                writer.write_record([
-                    report.file,
-                    &row.indicator.id,
-                    words.category(&report.checklist.categories[row.indicator.category]),
-                    words.group(&report.checklist.groups[row.indicator.group]),
-                    &trimmed(&row.indicator.points, PLACES),
-                    &coefficient
-                        .map(|c| trimmed(c, COEFFICIENT_PLACES))
-                        .unwrap_or_default(),
-                    &sample
-                        .map(|(sampled, _)| sampled.to_string())
-                        .unwrap_or_default(),
-                    &sample
-                        .map(|(_, nonconforming)| nonconforming.to_string())
-                        .unwrap_or_default(),
-                    &trimmed(&row.score.earned, PLACES),
-                    &fraction(&row.score.earned),
-                    excluded,
-                    reason.unwrap_or_default(),
-                    rejection.unwrap_or_default(),
-                    row.entry.record.as_deref().unwrap_or_default(),
-                    row.entry.note.as_deref().unwrap_or_default(),
-                ])?;
-            }
-        }
         writer.flush()
     }
 }

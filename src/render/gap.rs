@@ -6,9 +6,8 @@ use super::view::{COEFFICIENT_PLACES, PLACES, rows};
 use super::{RenderOptions, Report};
 use crate::checklist::Grade;
 use crate::gap::GapPlan;
-use crate::number::{fixed, fraction, trimmed};
+use crate::number::{ExactText, Figure, fixed, trimmed};
 use serde::Serialize;
-use serde_json::Number;
 use std::io::{self, Write};
 
 /// Output formats of `bscore gap`.
@@ -26,7 +25,7 @@ pub struct GapJson {
     /// The audit file.
     pub file: String,
     /// Current score, cut to two decimals.
-    pub current_score: Number,
+    pub current_score: Figure,
     /// Current grade.
     pub current_grade: Grade,
     /// The band aimed at.
@@ -34,7 +33,7 @@ pub struct GapJson {
     /// Its name in the report language.
     pub target_name: String,
     /// Its inclusive minimum.
-    pub target_score: Number,
+    pub target_score: Figure,
     /// Special deductions fail every score until rectified (§8.3 d 2); the
     /// plan assumes they have been.
     pub special_deductions_block: bool,
@@ -45,9 +44,9 @@ pub struct GapJson {
     /// Each fix with the points it recovers.
     pub fix_details: Vec<FixJson>,
     /// Score after the fixes (or the best reachable), cut to two decimals.
-    pub score_after: Number,
+    pub score_after: Figure,
     /// The same, exact.
-    pub score_after_exact: String,
+    pub score_after_exact: ExactText,
 }
 
 /// One indicator to remediate.
@@ -56,18 +55,13 @@ pub struct FixJson {
     /// Indicator id.
     pub id: String,
     /// 小类分值.
-    pub points: Number,
+    pub points: Figure,
     /// Its current coefficient, cut to four decimals.
-    pub coefficient: Number,
+    pub coefficient: Figure,
     /// Points its remediation recovers, cut to two decimals.
-    pub recovered: Number,
+    pub recovered: Figure,
     /// The same, exact.
-    pub recovered_exact: String,
-}
-
-fn number(text: String) -> Number {
-    text.parse()
-        .expect("a decimal string is a valid JSON number")
+    pub recovered_exact: ExactText,
 }
 
 /// Writes a gap plan in `format`.
@@ -100,20 +94,20 @@ fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJ
             let recovered = &coefficient * &row.indicator.points;
             FixJson {
                 id: row.indicator.id.clone(),
-                points: number(trimmed(&row.indicator.points, PLACES)),
-                coefficient: number(trimmed(&coefficient, COEFFICIENT_PLACES)),
-                recovered: number(trimmed(&recovered, PLACES)),
-                recovered_exact: fraction(&recovered),
+                points: Figure::cut(&row.indicator.points, PLACES),
+                coefficient: Figure::cut(&coefficient, COEFFICIENT_PLACES),
+                recovered: Figure::cut(&recovered, PLACES),
+                recovered_exact: ExactText(recovered.clone()),
             }
         })
         .collect();
     GapJson {
         file: report.file.to_string(),
-        current_score: number(trimmed(&report.evaluation.score, PLACES)),
+        current_score: Figure::cut(&report.evaluation.score, PLACES),
         current_grade: report.evaluation.grade,
         target: plan.target,
         target_name: words.grade(plan.target).to_string(),
-        target_score: number(trimmed(&plan.target_score, PLACES)),
+        target_score: Figure::cut(&plan.target_score, PLACES),
         special_deductions_block: plan.blocked_by_special_deductions,
         reachable: plan.reachable,
         fixes: plan
@@ -122,8 +116,8 @@ fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJ
             .map(|&i| report.checklist.indicators[i].id.clone())
             .collect(),
         fix_details,
-        score_after: number(trimmed(&plan.score_after, PLACES)),
-        score_after_exact: fraction(&plan.score_after),
+        score_after: Figure::cut(&plan.score_after, PLACES),
+        score_after_exact: ExactText(plan.score_after.clone()),
     }
 }
 

@@ -4,11 +4,12 @@
 
 use super::labels::Words;
 use super::view::{PLACES, Row, outlook, rows};
-use super::{Lang, RenderOptions, Renderer, Report};
+use super::{Lang, RenderOptions, Report, Streamed, Summary};
+use crate::checklist::Checklist;
 use crate::checklist::Grade;
 use crate::number::{Exact, fixed, percent, trimmed};
-use maud::{DOCTYPE, Markup, PreEscaped, html};
-use num_traits::{ToPrimitive, Zero};
+use maud::{Markup, PreEscaped, html};
+use num_traits::Zero;
 use std::io::{self, Write};
 
 const STYLE: &str = r#"
@@ -47,34 +48,47 @@ pub(super) struct HtmlRenderer {
     pub options: RenderOptions,
 }
 
-impl Renderer for HtmlRenderer {
-    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
-        let Some(first) = reports.first() else {
-            return Ok(());
-        };
-        let words = Words::new(self.options.lang, first.checklist);
+impl Streamed for HtmlRenderer {
+    fn piece(&self, report: &Report<'_>, _several: bool) -> io::Result<Vec<u8>> {
+        Ok(self.report(report).into_string().into_bytes())
+    }
+
+    fn head(
+        &self,
+        checklist: &Checklist,
+        first: &Summary,
+        _several: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let words = Words::new(self.options.lang, checklist);
         let lang = match self.options.lang {
             Lang::Zh => "zh-CN",
             Lang::En => "en",
         };
-        let page = html! {
-            (DOCTYPE)
-            html lang=(lang) {
-                head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (words.labels.title) " — " (first.audit.meta.organization) }
-                    style { (PreEscaped(STYLE)) }
-                }
-                body {
-                    @for report in reports {
-                        (self.report(report))
-                    }
-                }
+        let head = html! {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (words.labels.title) " — " (first.organization) }
+                style { (PreEscaped(STYLE)) }
             }
         };
-        out.write_all(page.into_string().as_bytes())?;
-        writeln!(out)
+        // The document's frame around the reports, which are markup already.
+        write!(
+            out,
+            "<!DOCTYPE html><html lang=\"{lang}\">{}<body>",
+            head.into_string()
+        )
+    }
+
+    fn tail(
+        &self,
+        _checklist: &Checklist,
+        _summaries: &[Summary],
+        _several: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        out.write_all(b"</body></html>\n")
     }
 }
 

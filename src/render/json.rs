@@ -3,67 +3,66 @@
 
 use super::labels::{Lang, Words};
 use super::view::{COEFFICIENT_PLACES, PLACES as SCORE_PLACES, rows};
-use super::{Renderer, Report};
+use super::{Report, Streamed, Summary};
 use crate::audit::{AuditKind, Status};
 use crate::checklist::Grade;
-use crate::number::{Exact, fraction, trimmed};
+use crate::number::{Exact, ExactText, Figure};
 use serde::Serialize;
-use serde_json::Number;
 use std::io::{self, Write};
 
 /// The result of evaluating one audit (SPEC §5). Figures are cut, never
 /// rounded; each has an `_exact` companion holding the exact value as `p/q`.
 #[derive(Debug, Serialize)]
-pub struct JsonResult {
+pub struct JsonResult<'a> {
     /// Standard code of the checklist used.
-    pub standard: String,
+    pub standard: &'a str,
     /// The audit file as named on the command line.
-    pub file: String,
+    pub file: &'a str,
     /// 经营者.
-    pub organization: String,
+    pub organization: &'a str,
     /// The service audited.
-    pub service: String,
+    pub service: &'a str,
     /// Assessors.
-    pub assessors: Vec<String>,
+    pub assessors: &'a [String],
     /// Audit date, `YYYY-MM-DD`.
     pub date: String,
     /// `initial`, `surveillance` or `recertification`.
     pub kind: AuditKind,
     /// Final score, cut to two decimals.
-    pub score: Number,
+    pub score: Figure,
     /// Final score, exact, `p/q` in lowest terms (`"95"` when whole).
-    pub score_exact: String,
+    pub score_exact: ExactText,
     /// `fail`, `compliant`, `silver`, `gold` or `platinum`.
     pub grade: Grade,
     /// The grade's name in the report language (四星级（金牌）, Four-star (Gold) …).
-    pub grade_name: String,
+    pub grade_name: &'a str,
     /// Whether the evaluation passed (grade is not `fail`).
     pub passed: bool,
     /// earned / applicable × 100, cut to two decimals.
-    pub normalized_score: Number,
+    pub normalized_score: Figure,
     /// The normalized score, exact.
-    pub normalized_score_exact: String,
+    pub normalized_score_exact: ExactText,
     /// Σ earned points (实际得分), cut to two decimals.
-    pub earned_points: Number,
+    pub earned_points: Figure,
     /// Σ earned points, exact.
-    pub earned_points_exact: String,
+    pub earned_points_exact: ExactText,
     /// Σ applicable points (涉及项总分值), cut to two decimals.
-    pub applicable_points: Number,
+    pub applicable_points: Figure,
     /// Σ applicable points, exact.
-    pub applicable_points_exact: String,
+    pub applicable_points_exact: ExactText,
     /// Special deductions, in audit order; empty when none.
-    pub special_deductions: Vec<JsonSpecialDeduction>,
+    pub special_deductions: Vec<JsonSpecialDeduction<'a>>,
     /// The bonus, or `null`.
-    pub bonus: Option<JsonBonus>,
+    pub bonus: Option<JsonBonus<'a>>,
     /// Subtotals per category, in checklist order.
-    pub categories: Vec<JsonSubtotal>,
+    pub categories: Vec<JsonSubtotal<'a>>,
     /// Subtotals per Table 1 group, in checklist order.
-    pub groups: Vec<JsonSubtotal>,
+    pub groups: Vec<JsonSubtotal<'a>>,
     /// Every indicator, in checklist order.
-    pub indicators: Vec<JsonIndicator>,
+    pub indicators: Vec<JsonIndicator<'a>>,
     /// The next band and the points missing to it; `null` at the top band
     /// or while special deductions fail the evaluation.
-    pub next_band: Option<JsonNextBand>,
+    pub next_band: Option<JsonNextBand<'a>>,
     /// Score and grade if every exclusion were rejected (§8.3 c 6); `null`
     /// when nothing is excluded.
     pub exclusion_sensitivity: Option<JsonSensitivity>,
@@ -73,27 +72,27 @@ pub struct JsonResult {
 
 /// The next band.
 #[derive(Debug, Serialize)]
-pub struct JsonNextBand {
+pub struct JsonNextBand<'a> {
     /// The band's id.
     pub grade: Grade,
     /// Its name in the report language.
-    pub name: String,
+    pub name: &'a str,
     /// Its inclusive minimum score.
-    pub min_score: Number,
+    pub min_score: Figure,
     /// Points missing, rounded up to two decimals (so that gaining them
     /// reaches the band).
-    pub missing: Number,
+    pub missing: Figure,
     /// Points missing, exact.
-    pub missing_exact: String,
+    pub missing_exact: ExactText,
 }
 
 /// A what-if score and grade.
 #[derive(Debug, Serialize)]
 pub struct JsonScenario {
     /// Score, cut to two decimals.
-    pub score: Number,
+    pub score: Figure,
     /// Score, exact.
-    pub score_exact: String,
+    pub score_exact: ExactText,
     /// Grade.
     pub grade: Grade,
 }
@@ -122,8 +121,8 @@ pub struct JsonSchedule {
 
 fn scenario_json(scenario: &crate::gap::Scenario) -> JsonScenario {
     JsonScenario {
-        score: number(&scenario.score, SCORE_PLACES),
-        score_exact: fraction(&scenario.score),
+        score: Figure::cut(&scenario.score, SCORE_PLACES),
+        score_exact: ExactText(scenario.score.clone()),
         grade: scenario.grade,
     }
 }
@@ -134,116 +133,123 @@ fn ceil(value: &Exact) -> Exact {
     (value * &scale).ceil() / scale
 }
 
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
 /// One indicator's JSON form.
-pub fn indicator_json(
-    checklist: &crate::checklist::Checklist,
-    row: &super::view::Row<'_>,
-) -> JsonIndicator {
+pub fn indicator_json<'a>(
+    checklist: &'a crate::checklist::Checklist,
+    row: &super::view::Row<'a>,
+) -> JsonIndicator<'a> {
     let (reason, rejection) = row.exclusion();
     let score = row.score;
     JsonIndicator {
-        id: row.indicator.id.clone(),
-        category: checklist.categories[row.indicator.category].id.clone(),
-        group: checklist.groups[row.indicator.group].id.clone(),
-        points: number(&row.indicator.points, SCORE_PLACES),
+        id: &row.indicator.id,
+        category: &checklist.categories[row.indicator.category].id,
+        group: &checklist.groups[row.indicator.group].id,
+        points: Figure::cut(&row.indicator.points, SCORE_PLACES),
         coefficient: score
             .coefficient
             .as_ref()
-            .map(|c| number(c, COEFFICIENT_PLACES)),
-        coefficient_exact: score.coefficient.as_ref().map(fraction),
+            .map(|c| Figure::cut(c, COEFFICIENT_PLACES)),
+        coefficient_exact: score.coefficient.as_ref().map(|c| ExactText(c.clone())),
         sampled: row.sample().map(|(sampled, _)| sampled),
         nonconforming: row.sample().map(|(_, nonconforming)| nonconforming),
-        earned: number(&score.earned, SCORE_PLACES),
-        earned_exact: fraction(&score.earned),
+        earned: Figure::cut(&score.earned, SCORE_PLACES),
+        earned_exact: ExactText(score.earned.clone()),
         excluded: !score.applicable,
-        exclusion_reason: reason.map(str::to_string),
-        exclusion_rejected: rejection.map(str::to_string),
+        exclusion_reason: reason,
+        exclusion_rejected: rejection,
         assessed: row.entry.status != Status::Unassessed,
-        record: row.entry.record.clone(),
-        note: row.entry.note.clone(),
+        record: row.entry.record.as_deref(),
+        note: row.entry.note.as_deref(),
     }
 }
 
 /// A special deduction.
 #[derive(Debug, Serialize)]
-pub struct JsonSpecialDeduction {
+pub struct JsonSpecialDeduction<'a> {
     /// `law`, `whitepaper`, `deception` or `risk`.
-    pub kind: String,
+    pub kind: &'a str,
     /// What the assessor found.
-    pub finding: String,
+    pub finding: &'a str,
 }
 
 /// The best-practice bonus.
 #[derive(Debug, Serialize)]
-pub struct JsonBonus {
+pub struct JsonBonus<'a> {
     /// The practice observed.
-    pub practice: String,
+    pub practice: &'a str,
 }
 
 /// Earned against applicable points of a category or group.
 #[derive(Debug, Serialize)]
-pub struct JsonSubtotal {
+pub struct JsonSubtotal<'a> {
     /// Category id (`service` …) or group clause (`4.1` …).
-    pub id: String,
+    pub id: &'a str,
     /// Its name in the report language.
-    pub name: String,
+    pub name: &'a str,
     /// Declared points.
-    pub points: Number,
+    pub points: Figure,
     /// Earned points, cut to two decimals.
-    pub earned: Number,
+    pub earned: Figure,
     /// Earned points, exact.
-    pub earned_exact: String,
+    pub earned_exact: ExactText,
     /// Applicable points (declared less exclusions), cut to two decimals.
-    pub applicable: Number,
+    pub applicable: Figure,
     /// Applicable points, exact.
-    pub applicable_exact: String,
+    pub applicable_exact: ExactText,
 }
 
 /// One indicator's result.
 #[derive(Debug, Serialize)]
-pub struct JsonIndicator {
+pub struct JsonIndicator<'a> {
     /// Appendix A label.
-    pub id: String,
+    pub id: &'a str,
     /// Category id.
-    pub category: String,
+    pub category: &'a str,
     /// Group clause.
-    pub group: String,
+    pub group: &'a str,
     /// 小类分值.
-    pub points: Number,
+    pub points: Figure,
     /// Deduction coefficient cut to four decimals; `null` when excluded.
-    pub coefficient: Option<Number>,
+    pub coefficient: Option<Figure>,
     /// Deduction coefficient, exact; `null` when excluded.
-    pub coefficient_exact: Option<String>,
-    /// Samples examined, when the coefficient comes from a sample.
+    pub coefficient_exact: Option<ExactText>,
+    /// Samples examined, when the coefficient comes from a sample (absent
+    /// otherwise; so are the other optional fields below when empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampled: Option<u64>,
     /// Nonconforming samples, when the coefficient comes from a sample.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nonconforming: Option<u64>,
     /// (1 − coefficient) × points, cut to two decimals; 0 when excluded.
-    pub earned: Number,
+    pub earned: Figure,
     /// Earned points, exact.
-    pub earned_exact: String,
+    pub earned_exact: ExactText,
     /// Whether the indicator is excluded (not counted at all).
     pub excluded: bool,
     /// The exclusion reason, for excluded and rejected exclusions.
-    pub exclusion_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusion_reason: Option<&'a str>,
     /// Why the assessor rejected the exclusion, if they did.
-    pub exclusion_rejected: Option<String>,
-    /// False when the audit did not list it and `unassessed = "conform"` applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusion_rejected: Option<&'a str>,
+    /// Present, and false, only when the audit did not list the indicator
+    /// and `unassessed = "conform"` scored it as conforming.
+    #[serde(skip_serializing_if = "is_true")]
     pub assessed: bool,
     /// 现场评审记录.
-    pub record: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<&'a str>,
     /// 说明.
-    pub note: Option<String>,
-}
-
-fn number(value: &Exact, places: u32) -> Number {
-    trimmed(value, places)
-        .parse()
-        .expect("a decimal string is a valid JSON number")
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
 }
 
 /// The JSON result of one report; names are in `lang`.
-pub fn json_result(report: &Report<'_>, lang: Lang) -> JsonResult {
+pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
     let words = Words::new(lang, report.checklist);
     let Report {
         file,
@@ -254,34 +260,34 @@ pub fn json_result(report: &Report<'_>, lang: Lang) -> JsonResult {
     } = *report;
     let meta = &audit.meta;
     JsonResult {
-        standard: checklist.code.clone(),
-        file: file.to_string(),
-        organization: meta.organization.clone(),
-        service: meta.service.clone(),
-        assessors: meta.assessors.clone(),
+        standard: &checklist.code,
+        file,
+        organization: &meta.organization,
+        service: &meta.service,
+        assessors: &meta.assessors,
         date: meta.date.to_string(),
         kind: meta.kind,
-        score: number(&evaluation.score, SCORE_PLACES),
-        score_exact: fraction(&evaluation.score),
+        score: Figure::cut(&evaluation.score, SCORE_PLACES),
+        score_exact: ExactText(evaluation.score.clone()),
         grade: evaluation.grade,
-        grade_name: words.grade(evaluation.grade).to_string(),
+        grade_name: words.grade(evaluation.grade),
         passed: evaluation.passed(),
-        normalized_score: number(&evaluation.normalized, SCORE_PLACES),
-        normalized_score_exact: fraction(&evaluation.normalized),
-        earned_points: number(&evaluation.earned, SCORE_PLACES),
-        earned_points_exact: fraction(&evaluation.earned),
-        applicable_points: number(&evaluation.applicable, SCORE_PLACES),
-        applicable_points_exact: fraction(&evaluation.applicable),
+        normalized_score: Figure::cut(&evaluation.normalized, SCORE_PLACES),
+        normalized_score_exact: ExactText(evaluation.normalized.clone()),
+        earned_points: Figure::cut(&evaluation.earned, SCORE_PLACES),
+        earned_points_exact: ExactText(evaluation.earned.clone()),
+        applicable_points: Figure::cut(&evaluation.applicable, SCORE_PLACES),
+        applicable_points_exact: ExactText(evaluation.applicable.clone()),
         special_deductions: audit
             .special_deductions
             .iter()
             .map(|d| JsonSpecialDeduction {
-                kind: d.kind.clone(),
-                finding: d.finding.clone(),
+                kind: &d.kind,
+                finding: &d.finding,
             })
             .collect(),
         bonus: audit.bonus.as_ref().map(|b| JsonBonus {
-            practice: b.practice.clone(),
+            practice: &b.practice,
         }),
         categories: checklist
             .categories
@@ -309,10 +315,10 @@ pub fn json_result(report: &Report<'_>, lang: Lang) -> JsonResult {
             .collect(),
         next_band: analysis.next_band.as_ref().map(|next| JsonNextBand {
             grade: next.grade,
-            name: words.grade(next.grade).to_string(),
-            min_score: number(&next.min_score, SCORE_PLACES),
-            missing: number(&ceil(&next.missing), SCORE_PLACES),
-            missing_exact: fraction(&next.missing),
+            name: words.grade(next.grade),
+            min_score: Figure::cut(&next.min_score, SCORE_PLACES),
+            missing: Figure::cut(&ceil(&next.missing), SCORE_PLACES),
+            missing_exact: ExactText(next.missing.clone()),
         }),
         exclusion_sensitivity: analysis.sensitivity.as_ref().map(|s| JsonSensitivity {
             exclusions: s.exclusions,
@@ -327,34 +333,79 @@ pub fn json_result(report: &Report<'_>, lang: Lang) -> JsonResult {
     }
 }
 
-fn subtotal_json(
-    id: &str,
-    name: &str,
+fn subtotal_json<'a>(
+    id: &'a str,
+    name: &'a str,
     points: &Exact,
     subtotal: &crate::engine::Subtotal,
-) -> JsonSubtotal {
+) -> JsonSubtotal<'a> {
     JsonSubtotal {
-        id: id.to_string(),
-        name: name.to_string(),
-        points: number(points, SCORE_PLACES),
-        earned: number(&subtotal.earned, SCORE_PLACES),
-        earned_exact: fraction(&subtotal.earned),
-        applicable: number(&subtotal.applicable, SCORE_PLACES),
-        applicable_exact: fraction(&subtotal.applicable),
+        id,
+        name,
+        points: Figure::cut(points, SCORE_PLACES),
+        earned: Figure::cut(&subtotal.earned, SCORE_PLACES),
+        earned_exact: ExactText(subtotal.earned.clone()),
+        applicable: Figure::cut(&subtotal.applicable, SCORE_PLACES),
+        applicable_exact: ExactText(subtotal.applicable.clone()),
     }
 }
+
+/// Bytes reserved for one result.
+const RESULT_CAPACITY: usize = 32 * 1024;
 
 pub(super) struct JsonRenderer {
     pub lang: Lang,
 }
 
-impl Renderer for JsonRenderer {
-    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
-        let results: Vec<JsonResult> = reports.iter().map(|r| json_result(r, self.lang)).collect();
-        match results.as_slice() {
-            [single] => serde_json::to_writer_pretty(&mut *out, single)?,
-            _ => serde_json::to_writer_pretty(&mut *out, &results)?,
+impl Streamed for JsonRenderer {
+    /// One result is pretty-printed, for people. Each of several is one
+    /// compact line of an array: for tools, and for batches of thousands.
+    fn piece(&self, report: &Report<'_>, several: bool) -> io::Result<Vec<u8>> {
+        let result = json_result(report, self.lang);
+        // A result is some 20 KB: reserve it once rather than grow into it.
+        let mut bytes = Vec::with_capacity(RESULT_CAPACITY);
+        if several {
+            serde_json::to_writer(&mut bytes, &result)?;
+        } else {
+            serde_json::to_writer_pretty(&mut bytes, &result)?;
+            bytes.push(b'\n');
         }
-        writeln!(out)
+        Ok(bytes)
+    }
+
+    fn head(
+        &self,
+        _checklist: &crate::checklist::Checklist,
+        _first: &Summary,
+        several: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if several {
+            out.write_all(b"[\n")
+        } else {
+            Ok(())
+        }
+    }
+
+    fn separator(&self, several: bool, out: &mut dyn Write) -> io::Result<()> {
+        if several {
+            out.write_all(b",\n")
+        } else {
+            Ok(())
+        }
+    }
+
+    fn tail(
+        &self,
+        _checklist: &crate::checklist::Checklist,
+        _summaries: &[Summary],
+        several: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if several {
+            out.write_all(b"\n]\n")
+        } else {
+            Ok(())
+        }
     }
 }

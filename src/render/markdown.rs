@@ -3,7 +3,7 @@
 
 use super::labels::Words;
 use super::view::{PLACES, outlook, rows};
-use super::{RenderOptions, Renderer, Report};
+use super::{RenderOptions, Report, Streamed};
 use crate::number::{Exact, fixed, percent, trimmed};
 use num_traits::Zero;
 use std::io::{self, Write};
@@ -12,15 +12,15 @@ pub(super) struct MarkdownRenderer {
     pub options: RenderOptions,
 }
 
-impl Renderer for MarkdownRenderer {
-    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
-        for (index, report) in reports.iter().enumerate() {
-            if index > 0 {
-                writeln!(out)?;
-            }
-            self.render_one(report, out)?;
-        }
-        Ok(())
+impl Streamed for MarkdownRenderer {
+    fn piece(&self, report: &Report<'_>, _several: bool) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.render_one(report, &mut out)?;
+        Ok(out)
+    }
+
+    fn separator(&self, _several: bool, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out)
     }
 }
 

@@ -23,7 +23,9 @@ pub use labels::{Labels, Lang, Words};
 use crate::analysis::Analysis;
 use crate::audit::Audit;
 use crate::checklist::Checklist;
+use crate::checklist::Grade;
 use crate::engine::Evaluation;
+use crate::number::Exact;
 use std::io::{self, Write};
 
 /// One evaluated audit, everything a renderer needs.
@@ -79,25 +81,184 @@ pub struct RenderOptions {
     pub bom: bool,
 }
 
-/// One output format.
-trait Renderer {
-    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()>;
+/// What the assembly of a batch needs to know of each report besides its
+/// rendered piece: the summary line of a batch table, and the exit code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The audit file.
+    pub file: String,
+    /// 经营者.
+    pub organization: String,
+    /// The service.
+    pub service: String,
+    /// Exact final score.
+    pub score: Exact,
+    /// Grade.
+    pub grade: Grade,
 }
 
-/// Writes `reports` to `out` in `format`.
+impl Summary {
+    /// The summary of a report.
+    pub fn of(report: &Report<'_>) -> Summary {
+        Summary {
+            file: report.file.to_string(),
+            organization: report.audit.meta.organization.clone(),
+            service: report.audit.meta.service.clone(),
+            score: report.evaluation.score.clone(),
+            grade: report.evaluation.grade,
+        }
+    }
+}
+
+/// One report rendered on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// The report's output.
+    pub bytes: Vec<u8>,
+    /// What the assembly and the exit code need.
+    pub summary: Summary,
+}
+
+/// A format rendered report by report, so that a batch can be rendered on
+/// every core and written as it goes, keeping nothing but a summary line
+/// per report.
+trait Streamed: Sync {
+    /// One report; `several` says whether it is one of a batch.
+    fn piece(&self, report: &Report<'_>, several: bool) -> io::Result<Vec<u8>>;
+
+    /// What goes before the first piece; `first` is that piece's summary.
+    fn head(
+        &self,
+        _checklist: &Checklist,
+        _first: &Summary,
+        _several: bool,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// What goes between two pieces.
+    fn separator(&self, _several: bool, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// What goes after the last piece.
+    fn tail(
+        &self,
+        _checklist: &Checklist,
+        _summaries: &[Summary],
+        _several: bool,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes the pieces of a streamed format in order, with what goes before,
+/// between and after them.
+pub struct Assembler<'a> {
+    renderer: Box<dyn Streamed>,
+    checklist: &'a Checklist,
+    several: bool,
+    summaries: Vec<Summary>,
+}
+
+impl<'a> Assembler<'a> {
+    /// An assembler for `format`, or `None` when the format is written whole (XLSX).
+    pub fn new(
+        format: Format,
+        options: RenderOptions,
+        checklist: &'a Checklist,
+        several: bool,
+    ) -> Option<Assembler<'a>> {
+        Some(Assembler {
+            renderer: format.streamed(options)?,
+            checklist,
+            several,
+            summaries: Vec::new(),
+        })
+    }
+
+    /// Writes the next piece.
+    pub fn push(&mut self, piece: Piece, out: &mut dyn Write) -> io::Result<()> {
+        match self.summaries.is_empty() {
+            true => self
+                .renderer
+                .head(self.checklist, &piece.summary, self.several, out)?,
+            false => self.renderer.separator(self.several, out)?,
+        }
+        out.write_all(&piece.bytes)?;
+        self.summaries.push(piece.summary);
+        Ok(())
+    }
+
+    /// Writes what follows the last piece, if there was any, and returns
+    /// the summaries of all pieces.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<Vec<Summary>> {
+        if !self.summaries.is_empty() {
+            self.renderer
+                .tail(self.checklist, &self.summaries, self.several, out)?;
+        }
+        Ok(self.summaries)
+    }
+}
+
+impl Format {
+    /// Whether the format renders report by report (all but XLSX, a
+    /// workbook written whole).
+    pub fn streams(self) -> bool {
+        self != Format::Xlsx
+    }
+
+    fn streamed(self, options: RenderOptions) -> Option<Box<dyn Streamed>> {
+        Some(match self {
+            Format::Table => Box::new(table::TableRenderer { options }),
+            Format::Json => Box::new(json::JsonRenderer { lang: options.lang }),
+            Format::Markdown => Box::new(markdown::MarkdownRenderer { options }),
+            Format::Csv => Box::new(csv::CsvRenderer { options }),
+            Format::Html => Box::new(html::HtmlRenderer { options }),
+            Format::Xlsx => return None,
+        })
+    }
+}
+
+/// Renders one report of a streamed format (`None` for XLSX).
+pub fn piece(
+    format: Format,
+    options: RenderOptions,
+    report: &Report<'_>,
+    several: bool,
+) -> Option<io::Result<Piece>> {
+    let renderer = format.streamed(options)?;
+    Some(renderer.piece(report, several).map(|bytes| Piece {
+        bytes,
+        summary: Summary::of(report),
+    }))
+}
+
+/// Writes `reports` to `out` in `format`: one report as one, several as a batch.
 pub fn render(
     format: Format,
     options: RenderOptions,
     reports: &[Report<'_>],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let renderer: Box<dyn Renderer> = match format {
-        Format::Table => Box::new(table::TableRenderer { options }),
-        Format::Json => Box::new(json::JsonRenderer { lang: options.lang }),
-        Format::Markdown => Box::new(markdown::MarkdownRenderer { options }),
-        Format::Csv => Box::new(csv::CsvRenderer { options }),
-        Format::Html => Box::new(html::HtmlRenderer { options }),
-        Format::Xlsx => Box::new(xlsx::XlsxRenderer { options }),
+    let Some(first) = reports.first() else {
+        return Ok(());
     };
-    renderer.render(reports, out)
+    let several = reports.len() > 1;
+    let Some(mut assembler) = Assembler::new(format, options, first.checklist, several) else {
+        return xlsx::XlsxRenderer { options }.render(reports, out);
+    };
+    for report in reports {
+        let bytes = assembler.renderer.piece(report, several)?;
+        assembler.push(
+            Piece {
+                bytes,
+                summary: Summary::of(report),
+            },
+            out,
+        )?;
+    }
+    assembler.finish(out).map(|_| ())
 }

@@ -3,7 +3,8 @@
 
 use super::labels::Words;
 use super::view::{PLACES, Row, outlook, rows};
-use super::{RenderOptions, Renderer, Report};
+use super::{RenderOptions, Report, Streamed, Summary};
+use crate::checklist::Checklist;
 use crate::number::{Exact, fixed, percent, trimmed};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use num_traits::Zero;
@@ -13,17 +14,27 @@ pub(super) struct TableRenderer {
     pub options: RenderOptions,
 }
 
-impl Renderer for TableRenderer {
-    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
-        for (index, report) in reports.iter().enumerate() {
-            if index > 0 {
-                writeln!(out)?;
-            }
-            self.render_one(report, out)?;
-        }
-        if reports.len() > 1 {
+impl Streamed for TableRenderer {
+    fn piece(&self, report: &Report<'_>, _several: bool) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.render_one(report, &mut out)?;
+        Ok(out)
+    }
+
+    fn separator(&self, _several: bool, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out)
+    }
+
+    fn tail(
+        &self,
+        checklist: &Checklist,
+        summaries: &[Summary],
+        several: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if several {
             writeln!(out)?;
-            writeln!(out, "{}", self.batch_summary(reports))?;
+            writeln!(out, "{}", self.batch_summary(checklist, summaries))?;
         }
         Ok(())
     }
@@ -176,8 +187,8 @@ impl TableRenderer {
     }
 
     /// One line per audit, after the reports of several.
-    fn batch_summary(&self, reports: &[Report<'_>]) -> Table {
-        let words = Words::new(self.options.lang, reports[0].checklist);
+    fn batch_summary(&self, checklist: &Checklist, summaries: &[Summary]) -> Table {
+        let words = Words::new(self.options.lang, checklist);
         let labels = words.labels;
         let mut table = self.new_table(&[
             labels.file,
@@ -186,13 +197,13 @@ impl TableRenderer {
             labels.score,
             labels.grade,
         ]);
-        for report in reports {
+        for summary in summaries {
             table.add_row(vec![
-                Cell::new(report.file),
-                Cell::new(&report.audit.meta.organization),
-                Cell::new(&report.audit.meta.service),
-                Cell::new(fixed(&report.evaluation.score, PLACES)),
-                Cell::new(words.grade(report.evaluation.grade)),
+                Cell::new(&summary.file),
+                Cell::new(&summary.organization),
+                Cell::new(&summary.service),
+                Cell::new(fixed(&summary.score, PLACES)),
+                Cell::new(words.grade(summary.grade)),
             ]);
         }
         right_align(&mut table, 3..4);

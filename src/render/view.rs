@@ -24,7 +24,7 @@ pub struct Row<'a> {
     pub score: &'a IndicatorScore,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// Lost points, was excluded, or had its exclusion rejected: the rows an
     /// assessor must be able to explain.
     pub fn is_notable(&self) -> bool {
@@ -50,7 +50,7 @@ impl Row<'_> {
     }
 
     /// The exclusion reason and its rejection, if any.
-    pub fn exclusion(&self) -> (Option<&str>, Option<&str>) {
+    pub fn exclusion(&self) -> (Option<&'a str>, Option<&'a str>) {
         match &self.entry.status {
             Status::Excluded { reason } => (Some(reason), None),
             Status::ExclusionRejected {

@@ -6,10 +6,9 @@
 
 use super::labels::Words;
 use super::view::{PLACES, Row, outlook, rows};
-use super::{RenderOptions, Renderer, Report};
+use super::{RenderOptions, Report};
 use crate::audit::Measure;
 use crate::number::{Exact, fixed, fraction, trimmed};
-use num_traits::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
 
@@ -34,8 +33,9 @@ pub(super) struct XlsxRenderer {
     pub options: RenderOptions,
 }
 
-impl Renderer for XlsxRenderer {
-    fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
+impl XlsxRenderer {
+    /// The workbook of `reports`, written whole.
+    pub fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
         let bytes = self.workbook(reports).map_err(io::Error::other)?;
         out.write_all(&bytes)
     }
@@ -329,8 +329,9 @@ fn write_totals(
         start + 5,
         start + 6,
     );
-    let deducted = Exact::from_integer(audit.special_deductions.len().into())
-        * &checklist.special_deduction_points;
+    let deducted =
+        Exact::from_integer(i64::try_from(audit.special_deductions.len()).unwrap_or(i64::MAX))
+            * &checklist.special_deduction_points;
     let bonus_points = if audit.bonus.is_some() {
         checklist.bonus_points.clone()
     } else {

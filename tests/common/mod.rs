@@ -6,12 +6,11 @@
 use bscore::audit::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
 use bscore::checklist::Checklist;
 use bscore::number::Exact;
-use num_bigint::BigInt;
 use num_traits::{One, Zero};
 
 /// `n/d` as an exact number.
 pub fn ratio(n: i64, d: i64) -> Exact {
-    Exact::new(BigInt::from(n), BigInt::from(d))
+    Exact::ratio(n.into(), d.into())
 }
 
 /// An audit in which every indicator conforms.

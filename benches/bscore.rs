@@ -1,0 +1,112 @@
+//! Speed of bscore: each stage for one audit, and a batch of 10,000 audits
+//! against the toml crate's own parse of the same files on one core.
+//! `cargo bench --bench bscore`; figures in BENCHMARKS.md.
+
+mod generate;
+
+/// The allocator the binary uses, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use bscore::analysis::analyze;
+use bscore::audit::Audit;
+use bscore::batch::{Source, render_each};
+use bscore::checklist::Checklist;
+use bscore::engine::evaluate;
+use bscore::render::{Assembler, Format, Lang, RenderOptions, Report, piece, render};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+const OPTIONS: RenderOptions = RenderOptions {
+    lang: Lang::Zh,
+    ascii: false,
+    detail: false,
+    bom: true,
+};
+
+fn one_audit(c: &mut Criterion) {
+    let checklist = Checklist::builtin();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/gold-supply-chain-finance.toml"
+    ))
+    .unwrap();
+    let audit = Audit::parse("audit.toml", &text, &checklist).unwrap();
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    let analysis = analyze(&checklist, &audit, &evaluation);
+    let report = Report {
+        file: "audit.toml",
+        checklist: &checklist,
+        audit: &audit,
+        evaluation: &evaluation,
+        analysis: &analysis,
+    };
+
+    let mut group = c.benchmark_group("one_audit");
+    group.bench_function("load_checklist", |b| b.iter(Checklist::builtin));
+    group.bench_function("parse_and_validate", |b| {
+        b.iter(|| Audit::parse("audit.toml", black_box(&text), &checklist).unwrap())
+    });
+    group.bench_function("score", |b| {
+        b.iter(|| evaluate(&checklist, black_box(&audit)).unwrap())
+    });
+    group.bench_function("analyze", |b| {
+        b.iter(|| analyze(&checklist, &audit, black_box(&evaluation)))
+    });
+    group.bench_function("render_json_batch_line", |b| {
+        b.iter(|| {
+            piece(Format::Json, OPTIONS, black_box(&report), true)
+                .unwrap()
+                .unwrap()
+        })
+    });
+    for format in [Format::Json, Format::Table, Format::Html] {
+        group.bench_function(format!("render_{format:?}").to_lowercase(), |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(64 * 1024);
+                render(format, OPTIONS, &[report], &mut out).unwrap();
+                out
+            })
+        });
+    }
+    group.finish();
+}
+
+fn batch(c: &mut Criterion) {
+    let checklist = Checklist::builtin();
+    let sources: Vec<Source> = generate::audits(&checklist, 10_000, 7)
+        .into_iter()
+        .enumerate()
+        .map(|(index, text)| Source {
+            name: format!("audit-{index:05}.toml"),
+            text,
+        })
+        .collect();
+    let mut group = c.benchmark_group("batch_10000");
+    group.sample_size(10);
+    group.bench_function("toml_parse_to_table_one_core", |b| {
+        b.iter(|| {
+            for source in &sources {
+                black_box(source.text.parse::<toml::Table>().unwrap());
+            }
+        })
+    });
+    // What `bscore evaluate DIR --format json` does: parse, validate,
+    // score, analyse and render each audit on every core, then write the
+    // array (here to a sink, as to /dev/null).
+    group.bench_function("bscore_evaluate_to_json", |b| {
+        b.iter(|| {
+            let mut sink = std::io::sink();
+            let mut assembler = Assembler::new(Format::Json, OPTIONS, &checklist, true).unwrap();
+            render_each(&checklist, &sources, Format::Json, OPTIONS, |outcome| {
+                assembler.push(outcome.unwrap(), &mut sink)
+            })
+            .unwrap();
+            assembler.finish(&mut sink).unwrap().len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_audit, batch);
+criterion_main!(benches);

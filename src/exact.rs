@@ -1,0 +1,424 @@
+//! [`Exact`]: a rational number that is exact whatever its size, and cheap
+//! while it is small.
+//!
+//! Scores are sums of (1 − k/n) × points over 86 indicators, so their
+//! denominators are least common multiples of sample sizes. Most values an
+//! audit produces fit an `i64`, nearly all fit an `i128`, and with samples
+//! of hundreds some fit neither (`CRATES.md`: `Ratio<i128>` overflows at the
+//! 25th item). Every operation therefore runs on `Ratio<i64>` (fast
+//! 64-bit gcd and division), then `Ratio<i128>`, with checked arithmetic,
+//! and moves to `BigRational` only when both would overflow; results move
+//! back to the smallest form that holds them. Values compare equal whatever
+//! their representation.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::{BigRational, Ratio};
+use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Signed, ToPrimitive, Zero};
+use std::cmp::Ordering;
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+type Small = Ratio<i128>;
+type Word = Ratio<i64>;
+
+/// An exact rational number.
+#[derive(Clone)]
+pub struct Exact(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Word(Word),
+    Small(Small),
+    Big(BigRational),
+}
+
+/// The smallest form of an `i128` ratio.
+fn from_small(value: Small) -> Exact {
+    match (i64::try_from(*value.numer()), i64::try_from(*value.denom())) {
+        (Ok(numerator), Ok(denominator)) => {
+            Exact(Repr::Word(Word::new_raw(numerator, denominator)))
+        }
+        _ => Exact(Repr::Small(value)),
+    }
+}
+
+fn widen(value: &Word) -> Small {
+    Small::new_raw(i128::from(*value.numer()), i128::from(*value.denom()))
+}
+
+impl Exact {
+    /// `numerator / denominator`, reduced. Panics on a zero denominator,
+    /// like any division by zero.
+    pub fn ratio(numerator: i128, denominator: i128) -> Exact {
+        from_small(Small::new(numerator, denominator))
+    }
+
+    /// `numerator / denominator` of any size, reduced.
+    pub fn new(numerator: BigInt, denominator: BigInt) -> Exact {
+        Exact::from_big(BigRational::new(numerator, denominator))
+    }
+
+    /// A whole number.
+    pub fn from_integer(value: i64) -> Exact {
+        Exact(Repr::Word(Word::from_integer(value)))
+    }
+
+    /// From a big rational, kept small when it fits.
+    pub fn from_big(value: BigRational) -> Exact {
+        match (value.numer().to_i128(), value.denom().to_i128()) {
+            (Some(numerator), Some(denominator)) => {
+                from_small(Small::new_raw(numerator, denominator))
+            }
+            _ => Exact(Repr::Big(value)),
+        }
+    }
+
+    /// As a big rational.
+    pub fn to_big(&self) -> BigRational {
+        match &self.0 {
+            Repr::Word(word) => {
+                BigRational::new_raw(BigInt::from(*word.numer()), BigInt::from(*word.denom()))
+            }
+            Repr::Small(small) => {
+                BigRational::new_raw(BigInt::from(*small.numer()), BigInt::from(*small.denom()))
+            }
+            Repr::Big(big) => big.clone(),
+        }
+    }
+
+    /// Numerator in lowest terms (the sign is here).
+    pub fn numer(&self) -> BigInt {
+        match &self.0 {
+            Repr::Word(word) => BigInt::from(*word.numer()),
+            Repr::Small(small) => BigInt::from(*small.numer()),
+            Repr::Big(big) => big.numer().clone(),
+        }
+    }
+
+    /// Denominator in lowest terms, positive.
+    pub fn denom(&self) -> BigInt {
+        match &self.0 {
+            Repr::Word(word) => BigInt::from(*word.denom()),
+            Repr::Small(small) => BigInt::from(*small.denom()),
+            Repr::Big(big) => big.denom().clone(),
+        }
+    }
+
+    /// The small form, when the value has one.
+    pub fn as_small(&self) -> Option<(i128, i128)> {
+        match &self.0 {
+            Repr::Word(word) => Some((i128::from(*word.numer()), i128::from(*word.denom()))),
+            Repr::Small(small) => Some((*small.numer(), *small.denom())),
+            Repr::Big(_) => None,
+        }
+    }
+
+    /// Rounded toward zero to a whole number.
+    pub fn trunc(&self) -> Exact {
+        match &self.0 {
+            Repr::Word(word) => Exact(Repr::Word(word.trunc())),
+            Repr::Small(small) => Exact(Repr::Small(small.trunc())),
+            Repr::Big(big) => Exact::from_big(big.trunc()),
+        }
+    }
+
+    /// Rounded up to a whole number.
+    pub fn ceil(&self) -> Exact {
+        match &self.0 {
+            Repr::Word(word) => Exact(Repr::Word(word.ceil())),
+            Repr::Small(small) => Exact(Repr::Small(small.ceil())),
+            Repr::Big(big) => Exact::from_big(big.ceil()),
+        }
+    }
+
+    /// Whether the value is below zero.
+    pub fn is_negative(&self) -> bool {
+        match &self.0 {
+            Repr::Word(word) => word.is_negative(),
+            Repr::Small(small) => small.is_negative(),
+            Repr::Big(big) => big.is_negative(),
+        }
+    }
+
+    /// Whether the value is above zero.
+    pub fn is_positive(&self) -> bool {
+        match &self.0 {
+            Repr::Word(word) => word.is_positive(),
+            Repr::Small(small) => small.is_positive(),
+            Repr::Big(big) => big.is_positive(),
+        }
+    }
+
+    /// The nearest `f64`, for drawing charts and filling spreadsheet cells:
+    /// never for deciding anything.
+    pub fn to_f64(&self) -> Option<f64> {
+        match &self.0 {
+            Repr::Word(word) => word.to_f64(),
+            Repr::Small(small) => small.to_f64(),
+            Repr::Big(big) => big.to_f64(),
+        }
+    }
+
+    /// The value as an `i128` ratio, when it has one.
+    fn small(&self) -> Option<Small> {
+        match &self.0 {
+            Repr::Word(word) => Some(widen(word)),
+            Repr::Small(small) => Some(*small),
+            Repr::Big(_) => None,
+        }
+    }
+
+    /// Applies a checked operation in 64 bits, else in 128 bits, else on
+    /// big rationals.
+    fn combine(
+        &self,
+        other: &Exact,
+        word: impl Fn(&Word, &Word) -> Option<Word>,
+        small: impl Fn(&Small, &Small) -> Option<Small>,
+        big: impl Fn(BigRational, BigRational) -> BigRational,
+    ) -> Exact {
+        if let (Repr::Word(a), Repr::Word(b)) = (&self.0, &other.0)
+            && let Some(result) = word(a, b)
+        {
+            return Exact(Repr::Word(result));
+        }
+        if let (Some(a), Some(b)) = (self.small(), other.small())
+            && let Some(result) = small(&a, &b)
+        {
+            return from_small(result);
+        }
+        Exact::from_big(big(self.to_big(), other.to_big()))
+    }
+}
+
+impl Default for Exact {
+    fn default() -> Exact {
+        Exact::zero()
+    }
+}
+
+impl Zero for Exact {
+    fn zero() -> Exact {
+        Exact(Repr::Word(Word::zero()))
+    }
+
+    fn is_zero(&self) -> bool {
+        match &self.0 {
+            Repr::Word(word) => word.is_zero(),
+            Repr::Small(small) => small.is_zero(),
+            Repr::Big(big) => big.is_zero(),
+        }
+    }
+}
+
+impl One for Exact {
+    fn one() -> Exact {
+        Exact(Repr::Word(Word::one()))
+    }
+}
+
+impl PartialEq for Exact {
+    fn eq(&self, other: &Exact) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Exact {}
+
+impl PartialOrd for Exact {
+    fn partial_cmp(&self, other: &Exact) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Exact {
+    fn cmp(&self, other: &Exact) -> Ordering {
+        // Ratio's comparison divides rather than multiplies: no overflow.
+        match (&self.0, &other.0) {
+            (Repr::Word(a), Repr::Word(b)) => a.cmp(b),
+            _ => match (self.small(), other.small()) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                _ => self.to_big().cmp(&other.to_big()),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for Exact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Exact({self})")
+    }
+}
+
+/// `p/q` in lowest terms, or `p` when whole.
+impl fmt::Display for Exact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Word(word) if word.denom().is_one() => write!(f, "{}", word.numer()),
+            Repr::Word(word) => write!(f, "{}/{}", word.numer(), word.denom()),
+            Repr::Small(small) if small.denom().is_one() => write!(f, "{}", small.numer()),
+            Repr::Small(small) => write!(f, "{}/{}", small.numer(), small.denom()),
+            Repr::Big(big) if big.denom().is_one() => write!(f, "{}", big.numer()),
+            Repr::Big(big) => write!(f, "{}/{}", big.numer(), big.denom()),
+        }
+    }
+}
+
+impl Neg for Exact {
+    type Output = Exact;
+    fn neg(self) -> Exact {
+        match self.0 {
+            Repr::Word(word) => match word.numer().checked_neg() {
+                Some(numerator) => Exact(Repr::Word(Word::new_raw(numerator, *word.denom()))),
+                None => from_small(-widen(&word)),
+            },
+            Repr::Small(small) => match small.numer().checked_neg() {
+                Some(numerator) => Exact(Repr::Small(Small::new_raw(numerator, *small.denom()))),
+                None => Exact::from_big(-Exact(Repr::Small(small)).to_big()),
+            },
+            Repr::Big(big) => Exact::from_big(-big),
+        }
+    }
+}
+
+macro_rules! operator {
+    ($trait:ident, $method:ident, $checked:ident) => {
+        impl $trait<&Exact> for &Exact {
+            type Output = Exact;
+            fn $method(self, other: &Exact) -> Exact {
+                self.combine(
+                    other,
+                    |a, b| a.$checked(b),
+                    |a, b| a.$checked(b),
+                    |a, b| $trait::$method(a, b),
+                )
+            }
+        }
+        impl $trait<Exact> for Exact {
+            type Output = Exact;
+            fn $method(self, other: Exact) -> Exact {
+                (&self).$method(&other)
+            }
+        }
+        impl $trait<&Exact> for Exact {
+            type Output = Exact;
+            fn $method(self, other: &Exact) -> Exact {
+                (&self).$method(other)
+            }
+        }
+        impl $trait<Exact> for &Exact {
+            type Output = Exact;
+            fn $method(self, other: Exact) -> Exact {
+                self.$method(&other)
+            }
+        }
+    };
+}
+
+operator!(Add, add, checked_add);
+operator!(Sub, sub, checked_sub);
+operator!(Mul, mul, checked_mul);
+operator!(Div, div, checked_div);
+
+impl std::ops::AddAssign<&Exact> for Exact {
+    fn add_assign(&mut self, other: &Exact) {
+        *self = &*self + other;
+    }
+}
+
+impl std::ops::AddAssign<Exact> for Exact {
+    fn add_assign(&mut self, other: Exact) {
+        *self = &*self + &other;
+    }
+}
+
+impl std::ops::SubAssign<Exact> for Exact {
+    fn sub_assign(&mut self, other: Exact) {
+        *self = &*self - &other;
+    }
+}
+
+impl Sum for Exact {
+    fn sum<I: Iterator<Item = Exact>>(iter: I) -> Exact {
+        iter.fold(Exact::zero(), |total, item| total + item)
+    }
+}
+
+impl<'a> Sum<&'a Exact> for Exact {
+    fn sum<I: Iterator<Item = &'a Exact>>(iter: I) -> Exact {
+        iter.fold(Exact::zero(), |total, item| total + item)
+    }
+}
+
+/// Greatest common divisor, for callers that scale small values.
+pub fn gcd(a: i128, b: i128) -> i128 {
+    a.gcd(&b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_values_overflowing_i128_move_to_big_and_stay_exact() {
+        let big = Exact::ratio(i128::MAX, 1);
+        let sum = &big + &big;
+        assert_eq!(sum.numer(), BigInt::from(i128::MAX) * 2);
+        assert_eq!(&sum - &big, big);
+        let tiny = Exact::ratio(1, i128::MAX);
+        let product = &tiny * &tiny;
+        assert_eq!(
+            product.denom(),
+            BigInt::from(i128::MAX) * BigInt::from(i128::MAX)
+        );
+        assert_eq!(&product * &Exact::ratio(i128::MAX, 1), tiny);
+        assert!(product.as_small().is_none());
+        assert!(
+            (&product * &Exact::ratio(i128::MAX, 1))
+                .as_small()
+                .is_some(),
+            "back to small"
+        );
+    }
+
+    #[test]
+    fn values_past_i64_move_to_i128_and_back() {
+        let large = Exact::from_integer(i64::MAX);
+        let double = &large + &large;
+        assert!(matches!(double.0, Repr::Small(_)), "past i64: 128-bit");
+        assert_eq!(double.numer(), BigInt::from(i64::MAX) * 2);
+        let back = &double - &large;
+        assert!(matches!(back.0, Repr::Word(_)), "fits again: 64-bit");
+        assert_eq!(back, large);
+    }
+
+    #[test]
+    fn representations_compare_by_value() {
+        let small = Exact::ratio(3, 4);
+        let big = Exact(Repr::Big(BigRational::new(
+            BigInt::from(6),
+            BigInt::from(8),
+        )));
+        assert_eq!(small, big);
+        assert!(Exact::ratio(1, 2) < big);
+        assert_eq!(format!("{big}"), "3/4");
+    }
+
+    #[test]
+    fn negation_of_the_smallest_i128_is_exact() {
+        let most_negative = Exact::ratio(i128::MIN, 1);
+        assert_eq!((-most_negative).numer(), -BigInt::from(i128::MIN));
+    }
+
+    #[test]
+    fn sums_of_many_sample_fractions_stay_exact() {
+        // 1/1 + 1/2 + … + 1/200: far past i128, exact through BigRational.
+        let harmonic: Exact = (1..=200).map(|n| Exact::ratio(1, n)).sum();
+        let expected = (1..=200).fold(BigRational::zero(), |total, n| {
+            total + BigRational::new(BigInt::one(), BigInt::from(n))
+        });
+        assert_eq!(harmonic.to_big(), expected);
+    }
+}
