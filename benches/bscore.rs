@@ -34,12 +34,14 @@ fn one_audit(c: &mut Criterion) {
     let audit = Audit::parse("audit.toml", &text, &checklist).unwrap();
     let evaluation = evaluate(&checklist, &audit).unwrap();
     let analysis = analyze(&checklist, &audit, &evaluation);
+    let digest = bscore::trace::sha256(&text);
     let report = Report {
         file: "audit.toml",
         checklist: &checklist,
         audit: &audit,
         evaluation: &evaluation,
         analysis: &analysis,
+        audit_sha256: &digest,
     };
 
     let mut group = c.benchmark_group("one_audit");

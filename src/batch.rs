@@ -27,6 +27,8 @@ pub struct Evaluated {
     pub evaluation: Evaluation,
     /// Next band, exclusion sensitivity, schedule.
     pub analysis: Analysis,
+    /// SHA-256 of the audit file as read.
+    pub sha256: String,
 }
 
 /// Parses, validates, scores and analyses one audit.
@@ -39,6 +41,7 @@ pub fn evaluate_source(checklist: &Checklist, source: &Source) -> Result<Evaluat
         audit,
         evaluation,
         analysis,
+        sha256: crate::trace::sha256(&source.text),
     })
 }
 
@@ -72,6 +75,7 @@ fn render_source(
         audit: &evaluated.audit,
         evaluation: &evaluated.evaluation,
         analysis: &evaluated.analysis,
+        audit_sha256: &evaluated.sha256,
     };
     match render::piece(format, options, &report, several) {
         Some(Ok(piece)) => Ok(piece),

@@ -187,6 +187,8 @@ pub struct Checklist {
     pub groups: Vec<Group>,
     /// Indicators in Appendix A order.
     pub indicators: Vec<Indicator>,
+    /// SHA-256 of the checklist file as read.
+    pub sha256: String,
     /// Indicator position by id and by alias (looked up for every line of
     /// every audit, hence the fast non-cryptographic hash).
     index: FxHashMap<String, usize>,
@@ -206,7 +208,8 @@ impl Checklist {
         let raw: RawChecklist = toml::from_str(source)
             .map_err(|error| InputError::new(file, source, vec![from_toml_error(&error, None)]))?;
         let mut problems = Vec::new();
-        let checklist = build(source, raw, &mut problems);
+        let mut checklist = build(source, raw, &mut problems);
+        checklist.sha256 = crate::trace::sha256(source);
         if problems.is_empty() {
             Ok(checklist)
         } else {
@@ -486,6 +489,7 @@ fn build(source: &str, raw: RawChecklist, problems: &mut Vec<Diagnostic>) -> Che
         })
         .collect();
     let checklist = Checklist {
+        sha256: String::new(),
         index,
         code: raw.standard.code.get_ref().trim().to_string(),
         title: raw.standard.title,

@@ -1,6 +1,10 @@
 //! Problems found in input files, collected rather than stopping at the
-//! first, and printed as `file:line:column: key: message`.
+//! first, and printed like the compiler's and the toml crate's own errors:
+//! the message, `--> file:line:column`, the source line and a caret under
+//! the place, then a suggestion (rendered by annotate-snippets, which
+//! aligns carets under Chinese text).
 
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt;
 use std::ops::Range;
 
@@ -61,8 +65,43 @@ impl Diagnostic {
 pub struct Located {
     /// 1-based line and character column, when the span is known.
     pub position: Option<(usize, usize)>,
+    /// The source line the problem starts on, and the problem's byte range
+    /// within it (kept so the error can be shown without the whole file).
+    pub excerpt: Option<(String, Range<usize>)>,
     /// The problem.
     pub diagnostic: Diagnostic,
+}
+
+/// Longest source line quoted in a message; longer ones are cut around
+/// the problem.
+const MAX_EXCERPT_BYTES: usize = 300;
+
+/// The line holding `span.start`, and the span's range within it (cut to
+/// the line, and to a window around the problem on very long lines).
+fn excerpt(source: &str, span: &Range<usize>) -> Option<(String, Range<usize>)> {
+    let start = floor_char_boundary(source, span.start.min(source.len()));
+    let line_start = source[..start].rfind('\n').map_or(0, |at| at + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |at| start + at);
+    let mut from = line_start;
+    let mut to = line_end;
+    if to - from > MAX_EXCERPT_BYTES {
+        from = floor_char_boundary(
+            source,
+            start.saturating_sub(MAX_EXCERPT_BYTES / 2).max(line_start),
+        );
+        to = floor_char_boundary(source, (from + MAX_EXCERPT_BYTES).min(line_end));
+    }
+    let line = source.get(from..to)?.trim_end_matches('\r').to_string();
+    let local_start = start - from;
+    let local_end = span
+        .end
+        .clamp(start, to)
+        .saturating_sub(from)
+        .max(local_start);
+    let local_end = floor_char_boundary(&line, local_end.min(line.len()));
+    Some((line, local_start.min(local_end)..local_end))
 }
 
 /// Every problem found in one input file. Exit code 2.
@@ -84,6 +123,10 @@ impl InputError {
                     .span
                     .as_ref()
                     .map(|span| line_column(source, span.start)),
+                excerpt: diagnostic
+                    .span
+                    .as_ref()
+                    .and_then(|span| excerpt(source, span)),
                 diagnostic,
             })
             .collect();
@@ -102,22 +145,36 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let renderer = Renderer::plain();
         for (index, problem) in self.problems.iter().enumerate() {
             if index > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "error: {}", self.file)?;
-            if let Some((line, column)) = problem.position {
-                write!(f, ":{line}:{column}")?;
+                // A blank line between problems, as compilers print them.
+                write!(f, "\n\n")?;
             }
             let diagnostic = &problem.diagnostic;
-            if let Some(key) = &diagnostic.key {
-                write!(f, ": {key}")?;
-            }
-            write!(f, ": {}", diagnostic.message.trim_end())?;
+            let title = match &diagnostic.key {
+                Some(key) => format!("{key}: {}", diagnostic.message.trim_end()),
+                None => diagnostic.message.trim_end().to_string(),
+            };
+            let mut group = Group::with_title(Level::ERROR.primary_title(title));
+            group = match (&problem.position, &problem.excerpt) {
+                (Some((line, _)), Some((text, range))) => group.element(
+                    Snippet::source(text.as_str())
+                        .line_start(*line)
+                        .path(self.file.as_str())
+                        .annotation(AnnotationKind::Primary.span(range.clone())),
+                ),
+                (Some((line, column)), None) => group.element(
+                    Origin::path(self.file.as_str())
+                        .line(*line)
+                        .char_column(*column),
+                ),
+                (None, _) => group.element(Origin::path(self.file.as_str())),
+            };
             if let Some(help) = &diagnostic.help {
-                write!(f, "\n  help: {help}")?;
+                group = group.element(Level::HELP.message(help.as_str()));
             }
+            write!(f, "{}", renderer.render(&[group]))?;
         }
         Ok(())
     }
@@ -208,7 +265,7 @@ mod tests {
             text.find("first").unwrap() < text.find("third").unwrap(),
             "{text}"
         );
-        assert!(text.starts_with("error: f.toml:1:1: first"), "{text}");
+        assert!(text.starts_with("error: first\n --> f.toml:1:1"), "{text}");
     }
 
     #[test]

@@ -21,3 +21,5 @@ pub mod number;
 pub mod render;
 pub mod schedule;
 pub mod template;
+pub mod trace;
+pub mod verify;

@@ -38,6 +38,7 @@ fn rendered(source: &str, format: Format, options: RenderOptions) -> (Vec<u8>, A
         audit: &audit,
         evaluation: &evaluation,
         analysis: &analysis,
+        audit_sha256: "0000",
     };
     let mut out = Vec::new();
     render(format, options, &[report], &mut out).unwrap();

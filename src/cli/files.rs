@@ -17,12 +17,15 @@ pub struct OutputOptions {
     /// Overwrite the --output file if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// Set by `--quiet`: standard output gets nothing.
+    #[arg(skip)]
+    pub quiet: bool,
 }
 
 /// The audit files named on the command line: files as given, directories
-/// as their `*.toml` files in name order. A directory without any is an
-/// input error.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+/// as their `*.toml` files in name order. A directory without any, or that
+/// cannot be listed, is an input error, reported with the others.
+pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<InputError>), Failure> {
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Failure::Usage(
             "standard input (`-`) can be read only once".into(),
@@ -35,25 +38,22 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
             files.push(path.clone());
             continue;
         }
+        let name = path.display().to_string();
         match toml_files_in(path) {
             Ok(found) if found.is_empty() => {
                 errors.push(InputError::whole_file(
-                    path.display().to_string(),
+                    name,
                     "directory has no *.toml files",
                 ));
             }
             Ok(found) => files.extend(found),
             Err(error) => errors.push(InputError::whole_file(
-                path.display().to_string(),
+                name,
                 format!("cannot list: {error}"),
             )),
         }
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(Failure::Input(errors))
-    }
+    Ok((files, errors))
 }
 
 fn toml_files_in(directory: &Path) -> io::Result<Vec<PathBuf>> {
@@ -133,6 +133,11 @@ pub fn emit_with(
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
 ) -> Result<(), Failure> {
     let Some(path) = &options.output else {
+        if options.quiet {
+            return write(&mut io::sink())
+                .map(|_| ())
+                .map_err(|e| Failure::Usage(e.to_string()));
+        }
         let mut stdout = io::BufWriter::new(io::stdout().lock());
         return match write(&mut stdout).and_then(|_| stdout.flush()) {
             // A reader that stopped early (`bscore … | head`) is not an error.

@@ -12,19 +12,35 @@ use crate::render::{
     self, Assembler, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
 };
 use crate::template::audit_template;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use files::{
     OutputOptions, emit, emit_with, expand, read_all, read_source, refuse_existing_output,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::LazyLock;
+
+/// bscore's version and the code of the standard its built-in checklist
+/// encodes, read from that checklist rather than repeated here.
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    let standard = Checklist::parse(BUILTIN_NAME, BUILTIN_SOURCE).map_or_else(
+        |_| "no valid built-in checklist".to_string(),
+        |checklist| checklist.code,
+    );
+    format!("{} ({standard})", env!("CARGO_PKG_VERSION"))
+});
 
 /// Score a blockchain service against the Appendix A checklist of
 /// T/STIC130010-2022 《区块链服务认证规范》 and grade it.
 #[derive(Debug, Parser)]
-#[command(name = "bscore", version, about, long_about = None)]
+#[command(name = "bscore", version = VERSION.as_str(), about, long_about = None)]
 pub struct Cli {
+    /// Print nothing on standard output (errors still go to standard
+    /// error; the exit code tells the result). Files named with --output
+    /// are still written.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -43,6 +59,29 @@ enum Command {
     Checklist(ChecklistArgs),
     /// Write an audit skeleton listing every indicator, to fill in.
     Template(TemplateArgs),
+    /// Check that a JSON result follows from an audit file (and checklist).
+    Verify(VerifyArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `bscore man > bscore.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+struct VerifyArgs {
+    /// A JSON result of `bscore evaluate --format json` (one object or an array).
+    result: PathBuf,
+    /// The audit file it is said to come from.
+    audit: PathBuf,
+    #[command(flatten)]
+    checklist: ChecklistOption,
+}
+
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -183,14 +222,22 @@ impl From<InputError> for Failure {
 
 /// Runs bscore with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    cli.command.set_quiet(cli.quiet);
+    let stdout = OutputOptions {
+        quiet: cli.quiet,
+        ..OutputOptions::default()
+    };
     let result = match cli.command {
         Command::Evaluate(args) => run_evaluate(&args),
-        Command::Validate(args) => run_validate(&args),
-        Command::Gap(args) => run_gap(&args),
+        Command::Validate(args) => run_validate(&args, &stdout),
+        Command::Gap(args) => run_gap(&args, &stdout),
         Command::Compare(args) => run_compare(&args),
-        Command::Checklist(args) => run_checklist(&args),
+        Command::Checklist(args) => run_checklist(&args, &stdout),
         Command::Template(args) => run_template(&args),
+        Command::Verify(args) => run_verify(&args, &stdout),
+        Command::Completions(args) => run_completions(&args, &stdout),
+        Command::Man => run_man(&stdout),
     };
     match result {
         Ok(exit) => exit.into(),
@@ -199,6 +246,113 @@ pub fn run() -> ExitCode {
             Exit::InputError.into()
         }
     }
+}
+
+impl Command {
+    /// Passes `--quiet` to the commands' output options.
+    fn set_quiet(&mut self, quiet: bool) {
+        match self {
+            Command::Evaluate(args) => args.output.quiet = quiet,
+            Command::Compare(args) => args.output.quiet = quiet,
+            Command::Template(args) => args.output.quiet = quiet,
+            Command::Validate(_)
+            | Command::Gap(_)
+            | Command::Checklist(_)
+            | Command::Verify(_)
+            | Command::Completions(_)
+            | Command::Man => {}
+        }
+    }
+}
+
+/// Recomputes the result of an audit and compares it with a stored one:
+/// exit 0 when they agree, 1 with every difference when they do not.
+fn run_verify(args: &VerifyArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
+    let stored = read_source(&args.result)?;
+    let document: serde_json::Value = serde_json::from_str(&stored.text).map_err(|error| {
+        InputError::new(
+            &stored.name,
+            &stored.text,
+            vec![crate::diagnostic::Diagnostic::new(format!(
+                "not JSON: {error}"
+            ))],
+        )
+    })?;
+    let checklist = load_checklist(&args.checklist)?;
+    let audit = read_source(&args.audit)?;
+    let audit_sha256 = crate::trace::sha256(&audit.text);
+    let mut out = Vec::new();
+    let Some(recorded) = crate::verify::find_result(&document, &audit_sha256) else {
+        // Writing to a Vec cannot fail.
+        let _ = writeln!(
+            out,
+            "differs: no result in {} comes from {} as it is now (SHA-256 {audit_sha256}); the file was changed, or the result is of another audit",
+            stored.name, audit.name
+        );
+        emit(stdout, &out)?;
+        return Ok(Exit::Failed);
+    };
+    let recorded_checklist = recorded["provenance"]["checklist_sha256"]
+        .as_str()
+        .unwrap_or_default();
+    if recorded_checklist != checklist.sha256 {
+        let _ = writeln!(
+            out,
+            "differs: the result was computed with the checklist of SHA-256 {recorded_checklist}, not this one ({}); name that checklist with --checklist",
+            checklist.sha256
+        );
+        emit(stdout, &out)?;
+        return Ok(Exit::Failed);
+    }
+    let evaluated = evaluate_source(&checklist, &audit)?;
+    let sources = [(audit, evaluated)];
+    let report = reports(&checklist, &sources)[0];
+    let recomputed = serde_json::to_value(render::json_result(&report, Lang::Zh))
+        .map_err(|error| Failure::Usage(error.to_string()))?;
+    let differences = crate::verify::differences(recorded, &recomputed);
+    if differences.is_empty() {
+        let _ = writeln!(
+            out,
+            "verified: {} follows from {} (audit SHA-256 {audit_sha256}, checklist SHA-256 {}): score {}, grade {}",
+            stored.name,
+            sources[0].0.name,
+            checklist.sha256,
+            recomputed["score"],
+            recomputed["grade"].as_str().unwrap_or_default()
+        );
+        emit(stdout, &out)?;
+        return Ok(Exit::Passed);
+    }
+    let _ = writeln!(
+        out,
+        "differs: {} does not follow from {}:",
+        stored.name, sources[0].0.name
+    );
+    for difference in differences {
+        let _ = writeln!(
+            out,
+            "  {}: recorded {}, recomputed {}",
+            difference.path, difference.recorded, difference.recomputed
+        );
+    }
+    emit(stdout, &out)?;
+    Ok(Exit::Failed)
+}
+
+fn run_completions(args: &CompletionsArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "bscore", &mut script);
+    emit(stdout, &script)?;
+    Ok(Exit::Passed)
+}
+
+fn run_man(stdout: &OutputOptions) -> Result<Exit, Failure> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|error| Failure::Usage(error.to_string()))?;
+    emit(stdout, &page)?;
+    Ok(Exit::Passed)
 }
 
 fn report_failure(failure: &Failure) {
@@ -213,8 +367,12 @@ fn report_failure(failure: &Failure) {
 
 fn report_input_errors(errors: &[InputError]) {
     let mut stderr = io::stderr().lock();
-    for error in errors {
-        let _ = writeln!(stderr, "{error}");
+    for (index, error) in errors.iter().enumerate() {
+        // Nothing sensible is left to do if stderr itself is gone.
+        let _ = match index {
+            0 => writeln!(stderr, "{error}"),
+            _ => writeln!(stderr, "\n{error}"),
+        };
     }
 }
 
@@ -237,6 +395,7 @@ fn reports<'a>(checklist: &'a Checklist, evaluated: &'a [(Source, Evaluated)]) -
             audit: &evaluated.audit,
             evaluation: &evaluated.evaluation,
             analysis: &evaluated.analysis,
+            audit_sha256: &evaluated.sha256,
         })
         .collect()
 }
@@ -251,8 +410,9 @@ fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
     }
     refuse_existing_output(&args.output)?;
     let checklist = load_checklist(&args.checklist)?;
-    let paths = expand(&args.audits)?;
-    let (sources, mut errors) = read_all(&paths);
+    let (paths, mut errors) = expand(&args.audits)?;
+    let (sources, unreadable) = read_all(&paths);
+    errors.extend(unreadable);
     let options = RenderOptions {
         lang: args.look.lang,
         ascii: args.look.ascii,
@@ -262,26 +422,35 @@ fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
     let several = paths.len() > 1;
     let grades: Vec<Grade> = match Assembler::new(args.format, options, &checklist, several) {
         Some(mut assembler) => {
-            let mut summaries = Vec::new();
+            let mut grades = Vec::new();
+            // A reader that stops early (`| head`) closes the pipe: stop
+            // writing, but evaluate everything, for the exit code.
+            let mut pipe_closed = false;
             emit_with(&args.output, |out| {
-                render_each(
-                    &checklist,
-                    &sources,
-                    args.format,
-                    options,
-                    |outcome| match outcome {
-                        Ok(piece) => assembler.push(piece, out),
-                        Err(error) => {
-                            errors.push(error);
-                            Ok(())
+                render_each(&checklist, &sources, args.format, options, |outcome| {
+                    match outcome {
+                        Ok(piece) => {
+                            grades.push(piece.summary.grade);
+                            if !pipe_closed {
+                                match assembler.push(piece, out) {
+                                    Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+                                        pipe_closed = true;
+                                    }
+                                    other => other?,
+                                }
+                            }
                         }
-                    },
-                )?;
-                summaries = assembler.finish(out)?;
-                Ok(!summaries.is_empty())
+                        Err(error) => errors.push(error),
+                    }
+                    Ok::<(), io::Error>(())
+                })?;
+                if pipe_closed {
+                    return Err(io::ErrorKind::BrokenPipe.into());
+                }
+                Ok(!assembler.finish(out)?.is_empty())
             })?;
             report_input_errors(&errors);
-            summaries.iter().map(|summary| summary.grade).collect()
+            grades
         }
         None => {
             let mut evaluated = Vec::new();
@@ -313,10 +482,11 @@ fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
     })
 }
 
-fn run_validate(args: &ValidateArgs) -> Result<Exit, Failure> {
+fn run_validate(args: &ValidateArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
-    let paths = expand(&args.audits)?;
-    let (sources, mut errors) = read_all(&paths);
+    let (paths, mut errors) = expand(&args.audits)?;
+    let (sources, unreadable) = read_all(&paths);
+    errors.extend(unreadable);
     let mut out = Vec::new();
     for source in &sources {
         match crate::audit::Audit::parse(&source.name, &source.text, &checklist) {
@@ -337,7 +507,7 @@ fn run_validate(args: &ValidateArgs) -> Result<Exit, Failure> {
         }
     }
     report_input_errors(&errors);
-    emit(&OutputOptions::default(), &out)?;
+    emit(stdout, &out)?;
     Ok(if errors.is_empty() {
         Exit::Passed
     } else {
@@ -354,7 +524,7 @@ fn evaluate_one(
     Ok((source, evaluated))
 }
 
-fn run_gap(args: &GapArgs) -> Result<Exit, Failure> {
+fn run_gap(args: &GapArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let evaluated = [evaluate_one(&checklist, &args.audit)?];
     let (_, result) = &evaluated[0];
@@ -377,7 +547,7 @@ fn run_gap(args: &GapArgs) -> Result<Exit, Failure> {
     };
     render::render_gap(args.format, options, &report, &gap, &mut out)
         .map_err(|error| Failure::Usage(error.to_string()))?;
-    emit(&OutputOptions::default(), &out)?;
+    emit(stdout, &out)?;
     Ok(Exit::Passed)
 }
 
@@ -423,7 +593,7 @@ fn run_compare(args: &CompareArgs) -> Result<Exit, Failure> {
     Ok(Exit::Passed)
 }
 
-fn run_checklist(args: &ChecklistArgs) -> Result<Exit, Failure> {
+fn run_checklist(args: &ChecklistArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let text = match args.format {
         ChecklistFormat::Table => {
@@ -431,7 +601,7 @@ fn run_checklist(args: &ChecklistArgs) -> Result<Exit, Failure> {
         }
         ChecklistFormat::Json => render::checklist_json(&checklist),
     };
-    emit(&OutputOptions::default(), text.as_bytes())?;
+    emit(stdout, text.as_bytes())?;
     Ok(Exit::Passed)
 }
 
@@ -451,7 +621,6 @@ fn today() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn verify_cli() {

@@ -3,7 +3,7 @@
 //! every interpolated string, so user text is always inert.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, outlook, rows};
+use super::view::{PLACES, Row, outlook, provenance, rows};
 use super::{Lang, RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::checklist::Grade;
@@ -135,6 +135,12 @@ impl HtmlRenderer {
                     }
                 }
                 (readings(report, &words))
+                h2 { (labels.provenance) }
+                table.footnote {
+                    @for (label, value) in provenance(report, &words) {
+                        tr { th { (label) } td { code { (value) } } }
+                    }
+                }
             }
         }
     }

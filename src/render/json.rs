@@ -68,6 +68,21 @@ pub struct JsonResult<'a> {
     pub exclusion_sensitivity: Option<JsonSensitivity>,
     /// Latest dates of the next evaluations (§8.1 b).
     pub schedule: JsonSchedule,
+    /// What the result was computed from, for `bscore verify`.
+    pub provenance: JsonProvenance<'a>,
+}
+
+/// What a result was computed from.
+#[derive(Debug, Serialize)]
+pub struct JsonProvenance<'a> {
+    /// The bscore version that computed it.
+    pub bscore_version: &'static str,
+    /// The standard code of the checklist.
+    pub standard: &'a str,
+    /// SHA-256 of the checklist file as read.
+    pub checklist_sha256: &'a str,
+    /// SHA-256 of the audit file as read.
+    pub audit_sha256: &'a str,
 }
 
 /// The next band.
@@ -257,6 +272,7 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
         audit,
         evaluation,
         analysis,
+        audit_sha256,
     } = *report;
     let meta = &audit.meta;
     JsonResult {
@@ -329,6 +345,12 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
             cycle_start: analysis.schedule.cycle_start.map(|d| d.to_string()),
             next_surveillance: analysis.schedule.next_surveillance.map(|d| d.to_string()),
             recertification: analysis.schedule.recertification.map(|d| d.to_string()),
+        },
+        provenance: JsonProvenance {
+            bscore_version: crate::trace::VERSION,
+            standard: &checklist.code,
+            checklist_sha256: &checklist.sha256,
+            audit_sha256,
         },
     }
 }

@@ -169,6 +169,12 @@ pub struct Labels {
     pub deductions_removed: &'static str,
     /// `compare`: nothing changed.
     pub no_changes: &'static str,
+    /// Heading of the provenance lines.
+    pub provenance: &'static str,
+    /// SHA-256 of the checklist.
+    pub checklist_digest: &'static str,
+    /// SHA-256 of the audit file.
+    pub audit_digest: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -247,6 +253,9 @@ const ZH: Labels = Labels {
     deductions_added: "新增特别扣分项",
     deductions_removed: "已消除的特别扣分项",
     no_changes: "无变化",
+    provenance: "结果溯源（bscore verify 可复核）",
+    checklist_digest: "检查表 SHA-256",
+    audit_digest: "评价文件 SHA-256",
 };
 
 const EN: Labels = Labels {
@@ -325,6 +334,9 @@ const EN: Labels = Labels {
     deductions_added: "Special deductions added",
     deductions_removed: "Special deductions removed",
     no_changes: "no changes",
+    provenance: "Provenance (check with bscore verify)",
+    checklist_digest: "Checklist SHA-256",
+    audit_digest: "Audit file SHA-256",
 };
 
 /// Labels and checklist names in one language.

@@ -41,6 +41,8 @@ pub struct Report<'a> {
     pub evaluation: &'a Evaluation,
     /// Next band, exclusion sensitivity and schedule.
     pub analysis: &'a Analysis,
+    /// SHA-256 of the audit file as read.
+    pub audit_sha256: &'a str,
 }
 
 /// Output formats of `bscore evaluate`.

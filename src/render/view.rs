@@ -131,3 +131,21 @@ pub fn outlook(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> 
     );
     lines
 }
+
+/// Where the result comes from: bscore's version, the standard, and the
+/// digests of the checklist and the audit file as read.
+pub fn provenance(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> {
+    let labels = words.labels;
+    vec![
+        ("bscore".to_string(), crate::trace::VERSION.to_string()),
+        (labels.standard.to_string(), report.checklist.code.clone()),
+        (
+            labels.checklist_digest.to_string(),
+            report.checklist.sha256.clone(),
+        ),
+        (
+            labels.audit_digest.to_string(),
+            report.audit_sha256.to_string(),
+        ),
+    ]
+}

@@ -5,7 +5,7 @@
 //! second sheet records every figure as an exact fraction.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, outlook, rows};
+use super::view::{PLACES, Row, outlook, provenance, rows};
 use super::{RenderOptions, Report};
 use crate::audit::Measure;
 use crate::number::{Exact, fixed, fraction, trimmed};
@@ -473,6 +473,12 @@ fn write_exact(
     for (offset, (label, value)) in (1u32..).zip(totals) {
         sheet.write_string_with_format(row + offset, 0, label, &styles.header)?;
         sheet.write_string(row + offset, 3, fraction(value))?;
+    }
+    let start = row + 6;
+    sheet.write_string_with_format(start, 0, words.labels.provenance, &styles.header)?;
+    for (offset, (label, value)) in (1u32..).zip(provenance(report, words)) {
+        sheet.write_string_with_format(start + offset, 0, label, &styles.header)?;
+        sheet.write_string(start + offset, 1, value)?;
     }
     Ok(())
 }
