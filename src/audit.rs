@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, InputError, did_you_mean, quote_key};
 use crate::input::{exact_number, from_toml_error, required_text};
 use crate::number::{Exact, NumberLiteral};
 use num_traits::{One, Zero};
+use schemars::JsonSchema;
 use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use std::fmt;
 use std::ops::Range;
@@ -14,7 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// Why the audit was carried out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AuditKind {
     /// 初次评价.
@@ -26,7 +27,7 @@ pub enum AuditKind {
 }
 
 /// How indicators that the audit does not list are treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum Unassessed {
     /// Score them as conforming (coefficient 0).
@@ -851,42 +852,119 @@ fn unassessed_conform(document: &DeTable<'_>) -> bool {
         == Some("conform")
 }
 
-#[derive(serde::Deserialize)]
+/// The `[audit]` table.
+#[derive(serde::Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Audit")]
 struct RawMeta {
+    /// The standard's code; if present it must equal the checklist's.
+    #[schemars(with = "Option<String>")]
     standard: Option<Spanned<String>>,
+    /// 经营者: the operator of the service.
+    #[schemars(with = "String")]
     organization: Spanned<String>,
+    /// The service audited.
+    #[schemars(with = "String")]
     service: Spanned<String>,
+    /// 评价人员: at least one assessor.
+    #[schemars(with = "Vec<String>", length(min = 1))]
     assessors: Spanned<Vec<Spanned<String>>>,
+    /// 评价日期, a TOML date such as 2026-03-15.
+    #[schemars(with = "TomlDate")]
     date: Spanned<toml::value::Datetime>,
+    /// Date of the initial evaluation or last re-evaluation (§8.1 b);
+    /// defaults to `date` for initial and recertification audits.
+    #[schemars(with = "Option<TomlDate>")]
     cycle_start: Option<Spanned<toml::value::Datetime>>,
+    /// initial 初次评价 | surveillance 监督评价 | recertification 重新评价.
     kind: AuditKind,
+    /// `"conform"`: indicators not listed score as coefficient 0.
     unassessed: Option<Unassessed>,
 }
 
-#[derive(serde::Deserialize)]
+/// A special deduction (§8.3 c 3): −1 point, and the evaluation fails.
+#[derive(serde::Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "SpecialDeduction")]
 struct RawSpecialDeduction {
+    /// law | whitepaper | deception | risk (the checklist's kinds).
+    #[schemars(with = "String")]
     kind: Spanned<String>,
+    /// What the assessor found.
+    #[schemars(with = "String")]
     finding: Spanned<String>,
 }
 
-#[derive(serde::Deserialize)]
+/// The best-practice bonus (§8.3 c 4): +1 point, at most one.
+#[derive(serde::Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Bonus")]
 struct RawBonus {
+    /// The practice observed.
+    #[schemars(with = "String")]
     practice: Spanned<String>,
 }
 
-#[derive(serde::Deserialize)]
+/// An indicator as a table: exactly one of `coefficient`, `sampled` +
+/// `nonconforming`, or `excluded` (with `rejected` and an assessment for a
+/// rejected exclusion), plus optional `record` and `note`.
+#[derive(serde::Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "IndicatorTable")]
 struct RawIndicatorTable {
+    /// 扣分系数, 0 (conforms) to 1 (does not).
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
     coefficient: Option<Spanned<NumberLiteral>>,
+    /// Samples examined (§8.3 c 2), at least 1.
+    #[schemars(with = "Option<u64>", range(min = 1))]
     sampled: Option<Spanned<NumberLiteral>>,
+    /// Samples that did not conform, at most `sampled`.
+    #[schemars(with = "Option<u64>")]
     nonconforming: Option<Spanned<NumberLiteral>>,
+    /// Why the indicator does not apply (§8.2 a, §8.3 c 5).
+    #[schemars(with = "Option<String>")]
     excluded: Option<Spanned<String>>,
+    /// Why the assessor rejected the exclusion (§8.3 c 6).
+    #[schemars(with = "Option<String>")]
     rejected: Option<Spanned<String>>,
+    /// 现场评审记录.
     record: Option<String>,
+    /// 说明.
     note: Option<String>,
+}
+
+/// A TOML local date, as editors and JSON see it.
+struct TomlDate;
+
+impl JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
+    }
+}
+
+/// An audit file (SPEC §2), as its JSON Schema describes it. The parser
+/// reads the same four tables ([`SECTIONS`]) with the types below, one by
+/// one so that every problem is reported.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "bscore audit file")]
+pub struct AuditFile {
+    /// Who was audited, when and by whom.
+    #[allow(dead_code)]
+    audit: RawMeta,
+    /// One key per indicator id (Appendix A label or body alias).
+    #[allow(dead_code)]
+    indicators: Option<std::collections::BTreeMap<String, RawIndicatorValue>>,
+    /// Special deductions (§8.3 c 3), as `[[special_deductions]]`.
+    #[allow(dead_code)]
+    special_deductions: Option<Vec<RawSpecialDeduction>>,
+    /// The best-practice bonus (§8.3 c 4), as one `[bonus]` table.
+    #[allow(dead_code)]
+    bonus: Option<RawBonus>,
 }
 
 /// An indicator's value: a bare coefficient or a table. A string is kept
@@ -895,6 +973,24 @@ enum RawIndicatorValue {
     Number(NumberLiteral),
     Text(String),
     Table(RawIndicatorTable),
+}
+
+impl JsonSchema for RawIndicatorValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Indicator".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let table = generator.subschema_for::<RawIndicatorTable>();
+        schemars::json_schema!({
+            "description": "A deduction coefficient from 0 to 1, or a table. \"?\" is the template's placeholder: accepted while typing, refused by `bscore validate` until filled in.",
+            "oneOf": [
+                { "type": "number", "minimum": 0, "maximum": 1 },
+                table,
+                { "const": "?" }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for RawIndicatorValue {

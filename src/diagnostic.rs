@@ -72,9 +72,10 @@ pub struct Located {
     pub diagnostic: Diagnostic,
 }
 
-/// Longest source line quoted in a message; longer ones are cut around
-/// the problem.
-const MAX_EXCERPT_BYTES: usize = 300;
+/// Longest source line kept for a message; longer ones are cut around the
+/// problem (the renderer itself shortens what it shows of long lines, and
+/// gets the column right as long as it has the line from its start).
+const MAX_EXCERPT_BYTES: usize = 1024 * 1024;
 
 /// The line holding `span.start`, and the span's range within it (cut to
 /// the line, and to a window around the problem on very long lines).
@@ -131,6 +132,12 @@ impl InputError {
             })
             .collect();
         problems.sort_by_key(|problem| problem.position.unwrap_or((0, 0)));
+        // The parser can report one unclosed bracket once per nesting level.
+        problems.dedup_by(|a, b| {
+            a.position == b.position
+                && a.diagnostic.key == b.diagnostic.key
+                && a.diagnostic.message == b.diagnostic.message
+        });
         InputError {
             file: file.into(),
             problems,

@@ -20,6 +20,7 @@ mod input;
 pub mod number;
 pub mod render;
 pub mod schedule;
+pub mod schema;
 pub mod template;
 pub mod trace;
 pub mod verify;

@@ -6,8 +6,10 @@ use crate::checklist::Checklist;
 use crate::number::trimmed;
 use std::fmt::Write;
 
-/// The audit skeleton for `checklist`, dated `date` (`YYYY-MM-DD`).
-pub fn audit_template(checklist: &Checklist, date: &str) -> String {
+/// The audit skeleton for `checklist`, dated `date` (`YYYY-MM-DD`), whose
+/// first line points TOML language servers (taplo, VS Code's Even Better
+/// TOML) to the JSON Schema file `schema` (a path relative to the audit).
+pub fn audit_template(checklist: &Checklist, date: &str, schema: &str) -> String {
     let mut out = String::new();
     let kinds: Vec<&str> = checklist
         .special_deduction_kinds
@@ -17,7 +19,8 @@ pub fn audit_template(checklist: &Checklist, date: &str) -> String {
     // Writing to a String cannot fail.
     let _ = write!(
         out,
-        r#"# bscore audit — {code} 《{title}》
+        r#"#:schema ./{schema}
+# bscore audit — {code} 《{title}》
 # Fill in every "" and every "?", then check with: bscore validate THIS_FILE
 # Each indicator takes one of:
 #   0.25                                    deduction coefficient 扣分系数, 0 (conforms) to 1 (does not)

@@ -15,7 +15,7 @@ fn filled(template: &str) -> String {
 #[test]
 fn the_template_lists_every_indicator_with_its_check_text() {
     let checklist = Checklist::builtin();
-    let template = audit_template(&checklist, "2026-03-15");
+    let template = audit_template(&checklist, "2026-03-15", "audit.schema.json");
     for indicator in &checklist.indicators {
         assert!(
             template.contains(&format!("\"{}\" = \"?\"", indicator.id)),
@@ -35,7 +35,7 @@ fn an_unfilled_template_is_rejected_for_each_placeholder() {
     let checklist = Checklist::builtin();
     let error = Audit::parse(
         "t.toml",
-        &audit_template(&checklist, "2026-03-15"),
+        &audit_template(&checklist, "2026-03-15", "audit.schema.json"),
         &checklist,
     )
     .unwrap_err();
@@ -55,7 +55,11 @@ fn an_unfilled_template_is_rejected_for_each_placeholder() {
 #[test]
 fn filling_in_the_placeholders_yields_a_valid_audit() {
     let checklist = Checklist::builtin();
-    let source = filled(&audit_template(&checklist, "2026-03-15"));
+    let source = filled(&audit_template(
+        &checklist,
+        "2026-03-15",
+        "audit.schema.json",
+    ));
     let audit = Audit::parse("t.toml", &source, &checklist).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(audit.meta.date.to_string(), "2026-03-15");
     assert_eq!(evaluate(&checklist, &audit).unwrap().score, int(100));
@@ -76,6 +80,13 @@ fn template_writes_a_file_and_overwrites_only_with_force() {
 
     let first = bscore(&["template", "--output", path]);
     assert_eq!(first.status.code(), Some(0));
+    let schema = dir.path().join("audit.schema.json");
+    assert!(
+        std::fs::read_to_string(&schema)
+            .unwrap()
+            .contains("\"4.1.a\""),
+        "schema beside the template"
+    );
     let written = std::fs::read_to_string(path).unwrap();
     assert!(written.contains("[indicators]"));
 

@@ -68,25 +68,59 @@ fn toml_files_in(directory: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Reads one input file (`-` is standard input) as UTF-8 text.
+/// Largest input read: an audit is tens of kilobytes; anything this big is
+/// a wrong file, refused before it is read whole.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+fn too_large(name: &str, bytes: u64) -> InputError {
+    InputError::whole_file(
+        name,
+        format!(
+            "is {:.1} MiB; inputs are limited to {} MiB (an audit is a few dozen KiB: is this the right file?)",
+            bytes as f64 / (1024.0 * 1024.0),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// Reads one input file (`-` is standard input) as UTF-8 text, refusing
+/// inputs over [`MAX_INPUT_BYTES`] before reading them whole.
 pub fn read_source(path: &Path) -> Result<Source, InputError> {
-    let name = if path.as_os_str() == "-" {
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
         "<stdin>".to_string()
     } else {
         path.display().to_string()
     };
+    let cannot_read =
+        |error: io::Error| InputError::whole_file(&name, format!("cannot read: {error}"));
     let mut bytes = Vec::new();
-    let read = if path.as_os_str() == "-" {
-        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
-    } else if path.is_dir() {
-        return Err(InputError::whole_file(
-            name,
-            "is a directory, expected a TOML file",
-        ));
+    if stdin {
+        io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot_read)?;
     } else {
-        std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(|_| ()))
-    };
-    read.map_err(|error| InputError::whole_file(&name, format!("cannot read: {error}")))?;
+        if path.is_dir() {
+            return Err(InputError::whole_file(
+                name,
+                "is a directory, expected a TOML file",
+            ));
+        }
+        let file = std::fs::File::open(path).map_err(cannot_read)?;
+        let size = file.metadata().map_err(cannot_read)?.len();
+        if size > MAX_INPUT_BYTES {
+            return Err(too_large(&name, size));
+        }
+        // The size can change while reading (a growing file): limit the read too.
+        file.take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot_read)?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes).map_err(|error| {
         InputError::whole_file(
             &name,
@@ -180,4 +214,72 @@ pub fn emit_with(
             .map_err(|e| cannot(&e.error))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output_in(dir: &Path, force: bool) -> OutputOptions {
+        OutputOptions {
+            output: Some(dir.join("report.json")),
+            force,
+            quiet: false,
+        }
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// A disk that fills up half way through the report: a clear error,
+    /// and neither the report nor the temporary file is left behind.
+    #[test]
+    fn a_full_disk_leaves_no_half_written_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let result = emit_with(&output_in(dir.path(), false), |out| {
+            out.write_all(b"{ \"score\": ")?;
+            Err(io::Error::from_raw_os_error(28)) // ENOSPC
+        });
+        let Err(Failure::Usage(message)) = result else {
+            panic!("expected a failure")
+        };
+        assert!(
+            message.contains("report.json") && message.contains("No space left on device"),
+            "{message}"
+        );
+        assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+    }
+
+    #[test]
+    fn a_failed_rewrite_keeps_the_previous_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.json"), "previous").unwrap();
+        let result = emit_with(&output_in(dir.path(), true), |_| {
+            Err(io::Error::from_raw_os_error(28))
+        });
+        assert!(result.is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("report.json")).unwrap(),
+            "previous"
+        );
+        assert_eq!(entries(dir.path()), ["report.json"]);
+    }
+
+    #[test]
+    fn inputs_over_the_limit_are_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.toml");
+        let file = std::fs::File::create(&path).unwrap();
+        // Sparse: no 17 MiB are written, none are read.
+        file.set_len(MAX_INPUT_BYTES + 1024 * 1024).unwrap();
+        let error = read_source(&path).unwrap_err().to_string();
+        assert!(
+            error.contains("is 17.0 MiB; inputs are limited to 16 MiB"),
+            "{error}"
+        );
+    }
 }

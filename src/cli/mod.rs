@@ -61,6 +61,8 @@ enum Command {
     Template(TemplateArgs),
     /// Check that a JSON result follows from an audit file (and checklist).
     Verify(VerifyArgs),
+    /// Print the JSON Schema of audit files, for editors (taplo, VS Code).
+    Schema(SchemaArgs),
     /// Print a completion script for a shell.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `bscore man > bscore.1`.
@@ -75,6 +77,14 @@ struct VerifyArgs {
     audit: PathBuf,
     #[command(flatten)]
     checklist: ChecklistOption,
+}
+
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    #[command(flatten)]
+    checklist: ChecklistOption,
+    #[command(flatten)]
+    output: OutputOptions,
 }
 
 #[derive(Debug, Args)]
@@ -236,6 +246,7 @@ pub fn run() -> ExitCode {
         Command::Checklist(args) => run_checklist(&args, &stdout),
         Command::Template(args) => run_template(&args),
         Command::Verify(args) => run_verify(&args, &stdout),
+        Command::Schema(args) => run_schema(&args),
         Command::Completions(args) => run_completions(&args, &stdout),
         Command::Man => run_man(&stdout),
     };
@@ -255,6 +266,7 @@ impl Command {
             Command::Evaluate(args) => args.output.quiet = quiet,
             Command::Compare(args) => args.output.quiet = quiet,
             Command::Template(args) => args.output.quiet = quiet,
+            Command::Schema(args) => args.output.quiet = quiet,
             Command::Validate(_)
             | Command::Gap(_)
             | Command::Checklist(_)
@@ -605,11 +617,40 @@ fn run_checklist(args: &ChecklistArgs, stdout: &OutputOptions) -> Result<Exit, F
     Ok(Exit::Passed)
 }
 
+/// The schema file that templates point editors to, beside the audit.
+const SCHEMA_FILE: &str = "audit.schema.json";
+
+fn schema_text(checklist: &Checklist) -> String {
+    let mut text = serde_json::to_string_pretty(&crate::schema::audit_schema(checklist))
+        .expect("schemas serialize");
+    text.push('\n');
+    text
+}
+
+fn run_schema(args: &SchemaArgs) -> Result<Exit, Failure> {
+    refuse_existing_output(&args.output)?;
+    let checklist = load_checklist(&args.checklist)?;
+    emit(&args.output, schema_text(&checklist).as_bytes())?;
+    Ok(Exit::Passed)
+}
+
+/// Writes the template and, beside an --output file, the schema its
+/// `#:schema` line names, unless a file of that name is already there.
 fn run_template(args: &TemplateArgs) -> Result<Exit, Failure> {
     refuse_existing_output(&args.output)?;
     let checklist = load_checklist(&args.checklist)?;
-    let text = audit_template(&checklist, &today());
+    let text = audit_template(&checklist, &today(), SCHEMA_FILE);
     emit(&args.output, text.as_bytes())?;
+    if let Some(path) = &args.output.output {
+        let schema = path.with_file_name(SCHEMA_FILE);
+        if !schema.exists() {
+            let options = OutputOptions {
+                output: Some(schema),
+                ..OutputOptions::default()
+            };
+            emit(&options, schema_text(&checklist).as_bytes())?;
+        }
+    }
     Ok(Exit::Passed)
 }
 

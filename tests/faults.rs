@@ -1,0 +1,89 @@
+//! Hostile and broken inputs: a clear error, never a crash.
+
+use bscore::audit::Audit;
+use bscore::checklist::Checklist;
+use std::process::Command;
+
+fn bscore(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn deeply_nested_arrays_are_an_error_not_a_stack_overflow() {
+    let checklist = Checklist::builtin();
+    let text = format!("[audit]\nassessors = {}\n", "[".repeat(100_000));
+    let error = Audit::parse("deep.toml", &text, &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("error: "), "{error}");
+    // The offending line is 100,000 characters: the message quotes a window of it.
+    assert!(error.len() < 5_000, "{} bytes", error.len());
+}
+
+#[test]
+fn huge_arrays_and_long_lines_are_handled() {
+    let checklist = Checklist::builtin();
+    let assessors: Vec<String> = (0..100_000).map(|i| format!("\"评价人员{i}\"")).collect();
+    let text = format!(
+        "[audit]\norganization = \"测\"\nservice = \"测\"\nassessors = [{}]\ndate = 2026-03-15\nkind = \"initial\"\nunassessed = \"conform\"\n[indicators]\n\"4.1.a\" = 2\n",
+        assessors.join(", ")
+    );
+    let error = Audit::parse("wide.toml", &text, &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("deduction coefficient must be from 0 to 1, found 2"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_file_over_16_mib_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(20 * 1024 * 1024)
+        .unwrap();
+    let output = bscore(&["evaluate", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("inputs are limited to 16 MiB"));
+}
+
+#[test]
+fn binary_and_empty_files_are_input_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("binary.toml");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    let output = bscore(&[
+        "validate",
+        binary.to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not UTF-8 text"), "{stderr}");
+    assert!(stderr.contains("missing the [audit] table"), "{stderr}");
+}
+
+#[test]
+fn an_unwritable_output_is_a_clear_error() {
+    let output = bscore(&[
+        "evaluate",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/platinum-notary.toml"),
+        "--output",
+        "/nonexistent-directory/report.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot write /nonexistent-directory/report.txt"),
+        "{stderr}"
+    );
+}
