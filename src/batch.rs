@@ -31,6 +31,20 @@ pub struct Evaluated {
     pub sha256: String,
 }
 
+impl Evaluated {
+    /// The report of this audit, read from `file`.
+    pub fn report<'a>(&'a self, file: &'a str, checklist: &'a Checklist) -> Report<'a> {
+        Report {
+            file,
+            checklist,
+            audit: &self.audit,
+            evaluation: &self.evaluation,
+            analysis: &self.analysis,
+            audit_sha256: &self.sha256,
+        }
+    }
+}
+
 /// Parses, validates, scores and analyses one audit.
 pub fn evaluate_source(checklist: &Checklist, source: &Source) -> Result<Evaluated, InputError> {
     let audit = Audit::parse(&source.name, &source.text, checklist)?;
@@ -69,14 +83,7 @@ fn render_source(
     several: bool,
 ) -> Result<Piece, InputError> {
     let evaluated = evaluate_source(checklist, source)?;
-    let report = Report {
-        file: &source.name,
-        checklist,
-        audit: &evaluated.audit,
-        evaluation: &evaluated.evaluation,
-        analysis: &evaluated.analysis,
-        audit_sha256: &evaluated.sha256,
-    };
+    let report = evaluated.report(&source.name, checklist);
     match render::piece(format, options, &report, several) {
         Some(Ok(piece)) => Ok(piece),
         Some(Err(error)) => Err(InputError::whole_file(

@@ -401,14 +401,7 @@ fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
 fn reports<'a>(checklist: &'a Checklist, evaluated: &'a [(Source, Evaluated)]) -> Vec<Report<'a>> {
     evaluated
         .iter()
-        .map(|(source, evaluated)| Report {
-            file: &source.name,
-            checklist,
-            audit: &evaluated.audit,
-            evaluation: &evaluated.evaluation,
-            analysis: &evaluated.analysis,
-            audit_sha256: &evaluated.sha256,
-        })
+        .map(|(source, evaluated)| evaluated.report(&source.name, checklist))
         .collect()
 }
 

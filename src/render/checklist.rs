@@ -1,9 +1,10 @@
 //! `bscore checklist`: the checklist in use, as a table or JSON.
 
 use super::labels::{Lang, Words};
+use super::sections::terminal_table;
 use crate::checklist::Checklist;
 use crate::number::{Figure, fraction, trimmed};
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 /// Output formats of `bscore checklist`.
@@ -19,13 +20,7 @@ pub enum ChecklistFormat {
 pub fn checklist_table(checklist: &Checklist, ascii: bool, lang: Lang) -> String {
     let words = Words::new(lang, checklist);
     let labels = words.labels;
-    let mut table = Table::new();
-    table.load_style(if ascii {
-        presets::ASCII_FULL_CONDENSED
-    } else {
-        presets::UTF8_FULL_CONDENSED
-    });
-    table.set_content_arrangement(ContentArrangement::Dynamic);
+    let mut table = terminal_table(ascii);
     table.set_header(vec![
         labels.id,
         labels.category,

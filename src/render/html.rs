@@ -3,11 +3,11 @@
 //! every interpolated string, so user text is always inert.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, outlook, provenance, rows};
+use super::view::{PLACES, Row, outlook, provenance, rate, rows};
 use super::{Lang, RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::checklist::Grade;
-use crate::number::{Exact, fixed, percent, trimmed};
+use crate::number::{Exact, fixed, trimmed};
 use maud::{Markup, PreEscaped, html};
 use num_traits::Zero;
 use std::io::{self, Write};
@@ -259,11 +259,7 @@ fn figures_row(
     earned: &Exact,
     total: bool,
 ) -> Markup {
-    let rate = if applicable.is_zero() {
-        "-".to_string()
-    } else {
-        format!("{}%", fixed(&percent(earned, applicable), PLACES))
-    };
+    let rate = rate(earned, applicable);
     html! {
         tr class=(if total { "subtotal" } else { "" }) {
             td { (label) }

@@ -2,10 +2,9 @@
 //! pull requests. Every user text is escaped so it renders as plain text.
 
 use super::labels::Words;
-use super::view::{PLACES, outlook, rows};
+use super::view::{PLACES, outlook, rate, rows};
 use super::{RenderOptions, Report, Streamed};
-use crate::number::{Exact, fixed, percent, trimmed};
-use num_traits::Zero;
+use crate::number::{Exact, fixed, trimmed};
 use std::io::{self, Write};
 
 pub(super) struct MarkdownRenderer {
@@ -229,11 +228,7 @@ fn figures_row(
     applicable: &Exact,
     earned: &Exact,
 ) -> io::Result<()> {
-    let rate = if applicable.is_zero() {
-        "-".to_string()
-    } else {
-        format!("{}%", fixed(&percent(earned, applicable), PLACES))
-    };
+    let rate = rate(earned, applicable);
     table_row(
         out,
         &[

@@ -32,6 +32,20 @@ impl Section {
     }
 }
 
+/// An empty terminal table: condensed, wrapping to the terminal's width,
+/// drawn in UTF-8 or (for terminals that draw box characters double-width)
+/// ASCII.
+pub fn terminal_table(ascii: bool) -> Table {
+    let mut table = Table::new();
+    table.load_style(if ascii {
+        presets::ASCII_FULL_CONDENSED
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    });
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table
+}
+
 /// Sections as terminal tables.
 pub fn to_terminal(sections: &[Section], ascii: bool) -> String {
     let mut out = String::new();
@@ -40,13 +54,7 @@ pub fn to_terminal(sections: &[Section], ascii: bool) -> String {
             out.push_str(title);
             out.push('\n');
         }
-        let mut table = Table::new();
-        table.load_style(if ascii {
-            presets::ASCII_FULL_CONDENSED
-        } else {
-            presets::UTF8_FULL_CONDENSED
-        });
-        table.set_content_arrangement(ContentArrangement::Dynamic);
+        let mut table = terminal_table(ascii);
         if !section.header.is_empty() {
             table.set_header(&section.header);
         }

@@ -2,12 +2,12 @@
 //! width so Chinese and mixed text stay aligned, in a terminal and piped.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, outlook, rows};
+use super::sections::terminal_table;
+use super::view::{PLACES, Row, outlook, rate, rows};
 use super::{RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
-use crate::number::{Exact, fixed, percent, trimmed};
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
-use num_traits::Zero;
+use crate::number::{Exact, fixed, trimmed};
+use comfy_table::{Cell, CellAlignment, Table};
 use std::io::{self, Write};
 
 pub(super) struct TableRenderer {
@@ -42,13 +42,7 @@ impl Streamed for TableRenderer {
 
 impl TableRenderer {
     fn new_table(&self, header: &[&str]) -> Table {
-        let mut table = Table::new();
-        table.load_style(if self.options.ascii {
-            presets::ASCII_FULL_CONDENSED
-        } else {
-            presets::UTF8_FULL_CONDENSED
-        });
-        table.set_content_arrangement(ContentArrangement::Dynamic);
+        let mut table = terminal_table(self.options.ascii);
         if !header.is_empty() {
             table.set_header(header.iter().map(|h| Cell::new(*h)));
         }
@@ -228,11 +222,7 @@ fn indicator_row(report: &Report<'_>, words: &Words<'_>, row: &Row<'_>) -> Vec<C
 }
 
 fn figures_row(label: &str, points: &Exact, applicable: &Exact, earned: &Exact) -> Vec<Cell> {
-    let rate = if applicable.is_zero() {
-        "-".to_string()
-    } else {
-        format!("{}%", fixed(&percent(earned, applicable), PLACES))
-    };
+    let rate = rate(earned, applicable);
     vec![
         Cell::new(label),
         Cell::new(fixed(points, PLACES)),

@@ -149,3 +149,17 @@ pub fn provenance(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String
         ),
     ]
 }
+
+/// Earned as a share of applicable points, `93.18%`, or `-` when nothing
+/// applies.
+pub fn rate(earned: &crate::number::Exact, applicable: &crate::number::Exact) -> String {
+    use num_traits::Zero;
+    if applicable.is_zero() {
+        "-".to_string()
+    } else {
+        format!(
+            "{}%",
+            crate::number::fixed(&crate::number::percent(earned, applicable), PLACES)
+        )
+    }
+}
