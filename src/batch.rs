@@ -100,7 +100,7 @@ fn render_source(
 /// Evaluates and renders every source, chunk by chunk on every core, and
 /// hands each outcome to `each` in the sources' order: for batches of
 /// thousands, whose output is written as it comes and never held whole.
-/// `format` must stream ([`Format::streams`]).
+/// XLSX, a workbook written whole, is reported as an error for each source.
 pub fn render_each<E>(
     checklist: &Checklist,
     sources: &[Source],

@@ -12,7 +12,6 @@
 //! their representation.
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_rational::{BigRational, Ratio};
 use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
@@ -350,11 +349,6 @@ impl<'a> Sum<&'a Exact> for Exact {
     fn sum<I: Iterator<Item = &'a Exact>>(iter: I) -> Exact {
         iter.fold(Exact::zero(), |total, item| total + item)
     }
-}
-
-/// Greatest common divisor, for callers that scale small values.
-pub fn gcd(a: i128, b: i128) -> i128 {
-    a.gcd(&b)
 }
 
 #[cfg(test)]

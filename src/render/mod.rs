@@ -206,12 +206,6 @@ impl<'a> Assembler<'a> {
 }
 
 impl Format {
-    /// Whether the format renders report by report (all but XLSX, a
-    /// workbook written whole).
-    pub fn streams(self) -> bool {
-        self != Format::Xlsx
-    }
-
     fn streamed(self, options: RenderOptions) -> Option<Box<dyn Streamed>> {
         Some(match self {
             Format::Table => Box::new(table::TableRenderer { options }),
