@@ -111,6 +111,18 @@ struct LookOptions {
     ascii: bool,
 }
 
+impl LookOptions {
+    /// Render options of the commands that show one result or comparison.
+    fn render_options(&self) -> RenderOptions {
+        RenderOptions {
+            lang: self.lang,
+            ascii: self.ascii,
+            detail: false,
+            bom: false,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct EvaluateArgs {
     /// Audit files or directories (TOML); `-` reads standard input.
@@ -544,12 +556,7 @@ fn run_gap(args: &GapArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
     let gap = plan(&checklist, &result.audit, &result.evaluation, target);
     let report = reports(&checklist, &evaluated)[0];
     let mut out = Vec::new();
-    let options = RenderOptions {
-        lang: args.look.lang,
-        ascii: args.look.ascii,
-        detail: false,
-        bom: false,
-    };
+    let options = args.look.render_options();
     render::render_gap(args.format, options, &report, &gap, &mut out)
         .map_err(|error| Failure::Usage(error.to_string()))?;
     emit(stdout, &out)?;
@@ -580,12 +587,7 @@ fn run_compare(args: &CompareArgs) -> Result<Exit, Failure> {
     let pair = [old, new];
     let both = reports(&checklist, &pair);
     let mut out = Vec::new();
-    let options = RenderOptions {
-        lang: args.look.lang,
-        ascii: args.look.ascii,
-        detail: false,
-        bom: false,
-    };
+    let options = args.look.render_options();
     render::render_comparison(
         args.format,
         options,
