@@ -291,14 +291,7 @@ fn sections(
     }
     let listed = |list: &[SpecialDeduction]| {
         list.iter()
-            .map(|d| {
-                format!(
-                    "{}{}{}",
-                    words.deduction_kind(&d.kind),
-                    labels.colon,
-                    d.finding
-                )
-            })
+            .map(|d| words.deduction(d))
             .collect::<Vec<_>>()
             .join("\n")
     };

@@ -3,7 +3,7 @@
 //! every interpolated string, so user text is always inert.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, outlook, provenance, rate, rows};
+use super::view::{PLACES, Row, audit_header, outlook, provenance, rate, rows};
 use super::{Lang, RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::checklist::Grade;
@@ -96,7 +96,6 @@ impl HtmlRenderer {
     fn report(&self, report: &Report<'_>) -> Markup {
         let words = Words::new(self.options.lang, report.checklist);
         let labels = words.labels;
-        let meta = &report.audit.meta;
         let evaluation = report.evaluation;
         let mut grade = words.grade(evaluation.grade).to_string();
         if evaluation.special_deductions > 0 {
@@ -107,11 +106,9 @@ impl HtmlRenderer {
                 h1 { (labels.title) }
                 table.meta {
                     tr { th { (labels.standard) } td { (words.standard()) } }
-                    tr { th { (labels.organization) } td { (meta.organization) } }
-                    tr { th { (labels.service) } td { (meta.service) } }
-                    tr { th { (labels.assessors) } td { (meta.assessors.join(labels.list_separator)) } }
-                    tr { th { (labels.date) } td { (meta.date.to_string()) } }
-                    tr { th { (labels.kind) } td { (words.audit_kind(meta.kind)) } }
+                    @for (label, value) in audit_header(report, &words) {
+                        tr { th { (label) } td { (value) } }
+                    }
                 }
                 div {
                     span class={ "badge grade-" (evaluation.grade.id()) } { (grade) }

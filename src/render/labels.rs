@@ -494,6 +494,16 @@ impl<'a> Words<'a> {
         ]
     }
 
+    /// A special deduction as "kind wording：finding".
+    pub fn deduction(&self, deduction: &crate::audit::SpecialDeduction) -> String {
+        format!(
+            "{}{}{}",
+            self.deduction_kind(&deduction.kind),
+            self.labels.colon,
+            deduction.finding
+        )
+    }
+
     /// An audit kind's name.
     pub fn audit_kind(&self, kind: AuditKind) -> &'static str {
         let [initial, surveillance, recertification] = self.labels.kinds;

@@ -2,7 +2,7 @@
 //! pull requests. Every user text is escaped so it renders as plain text.
 
 use super::labels::Words;
-use super::view::{PLACES, outlook, rate, rows};
+use super::view::{PLACES, audit_header, outlook, rate, rows};
 use super::{RenderOptions, Report, Streamed};
 use crate::number::{Exact, fixed, trimmed};
 use std::io::{self, Write};
@@ -52,18 +52,11 @@ impl MarkdownRenderer {
     fn render_one(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let words = Words::new(self.options.lang, report.checklist);
         let labels = words.labels;
-        let meta = &report.audit.meta;
         let evaluation = report.evaluation;
         writeln!(out, "## {} — {}\n", labels.title, escape(report.file))?;
         table_row(out, &[labels.standard.into(), escape(&words.standard())])?;
         writeln!(out, "| --- | --- |")?;
-        let header = [
-            (labels.organization, meta.organization.clone()),
-            (labels.service, meta.service.clone()),
-            (labels.assessors, meta.assessors.join(labels.list_separator)),
-            (labels.date, meta.date.to_string()),
-            (labels.kind, words.audit_kind(meta.kind).to_string()),
-        ];
+        let header = audit_header(report, &words);
         for (label, value) in header {
             table_row(out, &[label.into(), escape(&value)])?;
         }

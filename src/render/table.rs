@@ -3,7 +3,7 @@
 
 use super::labels::Words;
 use super::sections::terminal_table;
-use super::view::{PLACES, Row, outlook, rate, rows};
+use super::view::{PLACES, Row, audit_header, outlook, rate, rows};
 use super::{RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::number::{Exact, fixed, trimmed};
@@ -67,17 +67,10 @@ impl TableRenderer {
     }
 
     fn header(&self, report: &Report<'_>, words: &Words<'_>) -> Table {
-        let meta = &report.audit.meta;
         let labels = words.labels;
         let mut table = self.new_table(&[]);
-        let rows = [
-            (labels.standard, words.standard()),
-            (labels.organization, meta.organization.clone()),
-            (labels.service, meta.service.clone()),
-            (labels.assessors, meta.assessors.join(labels.list_separator)),
-            (labels.date, meta.date.to_string()),
-            (labels.kind, words.audit_kind(meta.kind).to_string()),
-        ];
+        let mut rows = vec![(labels.standard, words.standard())];
+        rows.extend(audit_header(report, words));
         for (label, value) in rows {
             table.add_row(vec![Cell::new(label), Cell::new(value)]);
         }

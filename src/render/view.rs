@@ -163,3 +163,17 @@ pub fn rate(earned: &crate::number::Exact, applicable: &crate::number::Exact) ->
         )
     }
 }
+
+/// Who was audited, by whom, when and why: the header every report starts
+/// with (after the standard, which each format places itself).
+pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str, String)> {
+    let labels = words.labels;
+    let meta = &report.audit.meta;
+    vec![
+        (labels.organization, meta.organization.clone()),
+        (labels.service, meta.service.clone()),
+        (labels.assessors, meta.assessors.join(labels.list_separator)),
+        (labels.date, meta.date.to_string()),
+        (labels.kind, words.audit_kind(meta.kind).to_string()),
+    ]
+}

@@ -5,7 +5,7 @@
 //! second sheet records every figure as an exact fraction.
 
 use super::labels::Words;
-use super::view::{PLACES, Row, outlook, provenance, rows};
+use super::view::{PLACES, Row, audit_header, outlook, provenance, rows};
 use super::{RenderOptions, Report};
 use crate::audit::Measure;
 use crate::number::{Exact, fixed, fraction, trimmed};
@@ -124,7 +124,6 @@ fn write_form(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let labels = words.labels;
-    let meta = &report.audit.meta;
     sheet
         .set_landscape()
         .set_paper_size(9)
@@ -147,14 +146,8 @@ fn write_form(
         format!("{} — {}", words.standard(), labels.appendix_title),
         &styles.title,
     )?;
-    let header = [
-        (labels.organization, meta.organization.clone()),
-        (labels.service, meta.service.clone()),
-        (labels.assessors, meta.assessors.join(labels.list_separator)),
-        (labels.date, meta.date.to_string()),
-        (labels.kind, words.audit_kind(meta.kind).to_string()),
-        (labels.file, report.file.to_string()),
-    ];
+    let mut header = audit_header(report, words);
+    header.push((labels.file, report.file.to_string()));
     for (offset, (label, value)) in (1u32..).zip(header) {
         sheet.write_string_with_format(offset, CATEGORY, label, &styles.header)?;
         sheet.write_string(offset, CHECK, value)?;
@@ -401,14 +394,7 @@ fn write_totals(
     let findings: Vec<String> = audit
         .special_deductions
         .iter()
-        .map(|d| {
-            format!(
-                "{}{}{}",
-                words.deduction_kind(&d.kind),
-                labels.colon,
-                d.finding
-            )
-        })
+        .map(|d| words.deduction(d))
         .collect();
     sheet.write_string_with_format(deductions, RECORD, findings.join("\n"), &styles.text)?;
     if let Some(practice) = &audit.bonus {
