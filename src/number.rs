@@ -103,16 +103,6 @@ fn small_power(places: u32) -> Option<i128> {
     10i128.checked_pow(places)
 }
 
-/// Cuts `value` toward zero to `places` decimal places (SPEC §3.5: 69.996
-/// becomes 69.99, never 70.00).
-pub fn cut(value: &Exact, places: u32) -> Exact {
-    let scale = Exact::new(
-        num_traits::pow(BigInt::from(10), places as usize),
-        BigInt::from(1),
-    );
-    (value * &scale).trunc() / scale
-}
-
 /// `value` × 10^places, truncated toward zero, when it fits an `i128`.
 fn scaled_small(value: &Exact, places: u32) -> Option<i128> {
     let (numerator, denominator) = value.as_small()?;
