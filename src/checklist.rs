@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, InputError, did_you_mean};
 use crate::input::{exact_number, from_toml_error, required_text};
-use crate::number::{Exact, NumberLiteral, fraction};
+use crate::number::{Exact, NumberLiteral};
 use num_traits::Zero;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -628,8 +628,7 @@ fn build_grades(
                 Ok(_) => {
                     problems.push(
                         Diagnostic::new(format!(
-                            "min_score must be above 0 and at most the full score {}",
-                            fraction(full_score)
+                            "min_score must be above 0 and at most the full score {full_score}"
                         ))
                         .at(min.span())
                         .key("grades.min_score"),
@@ -675,8 +674,8 @@ fn check_totals(checklist: &Checklist, problems: &mut Vec<Diagnostic>) {
                     "group {} {} declares {} points but its indicators add up to {}",
                     group.id,
                     group.name,
-                    fraction(&group.total),
-                    fraction(&sum)
+                    &group.total.to_string(),
+                    &sum.to_string()
                 ))
                 .key("groups.total"),
             );
@@ -695,8 +694,8 @@ fn check_totals(checklist: &Checklist, problems: &mut Vec<Diagnostic>) {
                     "category {} {} declares {} points but its groups add up to {}",
                     category.id,
                     category.name,
-                    fraction(&category.total),
-                    fraction(&sum)
+                    &category.total.to_string(),
+                    &sum.to_string()
                 ))
                 .key("categories.total"),
             );
@@ -707,8 +706,8 @@ fn check_totals(checklist: &Checklist, problems: &mut Vec<Diagnostic>) {
         problems.push(
             Diagnostic::new(format!(
                 "categories add up to {} but the full score is {}",
-                fraction(&all),
-                fraction(&checklist.full_score)
+                &all.to_string(),
+                &checklist.full_score.to_string()
             ))
             .key("standard.full_score"),
         );

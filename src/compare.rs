@@ -2,13 +2,48 @@
 //! the initial evaluation, or two assessors' audits. Pure.
 
 use crate::audit::{Audit, Bonus, SpecialDeduction};
+use crate::engine::Evaluation;
+use crate::number::{Exact, SCORE_PLACES, cut};
+
+/// How much a figure changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delta {
+    /// new − old, exact.
+    pub exact: Exact,
+    /// The difference of the two figures as reports show them (each cut to
+    /// two decimals), so that a printed delta always equals the difference
+    /// of the printed figures beside it.
+    pub shown: Exact,
+}
+
+impl Delta {
+    /// The change from `old` to `new`.
+    pub fn between(old: &Exact, new: &Exact) -> Delta {
+        Delta {
+            exact: new - old,
+            shown: cut(new, SCORE_PLACES) - cut(old, SCORE_PLACES),
+        }
+    }
+}
+
+/// An indicator whose finding, record or note differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorChange {
+    /// Its index in the checklist.
+    pub index: usize,
+    /// The change in its earned points.
+    pub earned: Delta,
+}
 
 /// What differs between an old and a new audit of the same checklist.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
-    /// Checklist indices of the indicators whose finding, record or note
-    /// differ, in checklist order.
-    pub changed: Vec<usize>,
+    /// The change in the final score.
+    pub score: Delta,
+    /// The change in earned points per category, in checklist order.
+    pub categories: Vec<Delta>,
+    /// The indicators whose finding, record or note differ, in checklist order.
+    pub changed: Vec<IndicatorChange>,
     /// Special deductions in the new audit and not the old.
     pub deductions_added: Vec<SpecialDeduction>,
     /// Special deductions in the old audit and not the new.
@@ -17,17 +52,33 @@ pub struct Comparison {
     pub bonus_change: Option<(Option<Bonus>, Option<Bonus>)>,
 }
 
-/// Compares two audits validated against the same checklist.
-pub fn compare(old: &Audit, new: &Audit) -> Comparison {
+/// Compares two audits validated against, and scored with, the same checklist.
+pub fn compare(
+    (old, old_evaluation): (&Audit, &Evaluation),
+    (new, new_evaluation): (&Audit, &Evaluation),
+) -> Comparison {
     let changed = old
         .entries
         .iter()
         .zip(&new.entries)
         .enumerate()
         .filter(|(_, (old, new))| old != new)
-        .map(|(index, _)| index)
+        .map(|(index, _)| IndicatorChange {
+            index,
+            earned: Delta::between(
+                &old_evaluation.indicators[index].earned,
+                &new_evaluation.indicators[index].earned,
+            ),
+        })
         .collect();
     Comparison {
+        score: Delta::between(&old_evaluation.score, &new_evaluation.score),
+        categories: old_evaluation
+            .categories
+            .iter()
+            .zip(&new_evaluation.categories)
+            .map(|(before, after)| Delta::between(&before.earned, &after.earned))
+            .collect(),
         changed,
         deductions_added: missing_from(&new.special_deductions, &old.special_deductions),
         deductions_removed: missing_from(&old.special_deductions, &new.special_deductions),
@@ -56,6 +107,17 @@ fn missing_from(these: &[SpecialDeduction], those: &[SpecialDeduction]) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shown_delta_is_the_difference_of_the_shown_figures() {
+        // 88.899 shows 88.89 and 92.401 shows 92.40: the shown delta is
+        // 3.51, though the exact difference 3.502 would cut to 3.50.
+        let old = Exact::ratio(88_899, 1000);
+        let new = Exact::ratio(92_401, 1000);
+        let delta = Delta::between(&old, &new);
+        assert_eq!(delta.exact, Exact::ratio(3502, 1000));
+        assert_eq!(delta.shown, Exact::ratio(351, 100));
+    }
 
     fn deduction(kind: &str, finding: &str) -> SpecialDeduction {
         SpecialDeduction {

@@ -1,9 +1,9 @@
-//! The scoring engine (SPEC §3, §8.3): pure functions from a checklist and an
+//! The scoring engine (§8.3; docs/scoring.md): pure functions from a checklist and an
 //! audit to an [`Evaluation`]. No I/O, no output format, no floating point.
 
 use crate::audit::Audit;
 use crate::checklist::{Checklist, Grade};
-use crate::number::{Exact, int};
+use crate::number::Exact;
 use num_traits::{One, Zero};
 
 /// One indicator's contribution.
@@ -28,6 +28,19 @@ pub struct Subtotal {
     pub applicable: Exact,
 }
 
+impl Subtotal {
+    /// Earned as a percentage of applicable points (得分率).
+    pub fn rate(&self) -> Option<Exact> {
+        rate(&self.earned, &self.applicable)
+    }
+}
+
+/// `earned` as a percentage of `applicable` (得分率); `None` when nothing
+/// applies.
+pub fn rate(earned: &Exact, applicable: &Exact) -> Option<Exact> {
+    (!applicable.is_zero()).then(|| earned / applicable * Exact::from_integer(100))
+}
+
 /// The result of scoring one audit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
@@ -45,9 +58,12 @@ pub struct Evaluation {
     pub normalized: Exact,
     /// Number of special deductions (§8.3 c 3).
     pub special_deductions: usize,
-    /// Whether the bonus applies (§8.3 c 4).
-    pub bonus: bool,
-    /// normalized − deductions + bonus, clamped to 0..=full score.
+    /// Points the special deductions take off: their number × the
+    /// checklist's points per deduction.
+    pub deducted: Exact,
+    /// Points the best-practice bonus adds (§8.3 c 4); zero without one.
+    pub bonus_points: Exact,
+    /// normalized − deducted + bonus points, clamped to 0..=full score.
     pub score: Exact,
     /// The grade (§8.3 d).
     pub grade: Grade,
@@ -57,6 +73,25 @@ impl Evaluation {
     /// Whether the evaluation passed (any grade but fail).
     pub fn passed(&self) -> bool {
         self.grade != Grade::Fail
+    }
+
+    /// Whether special deductions stand: they fail the evaluation whatever
+    /// the score (§8.3 d 2).
+    pub fn failed_by_special_deduction(&self) -> bool {
+        self.special_deductions > 0
+    }
+
+    /// Earned against applicable points over the whole checklist.
+    pub fn total(&self) -> Subtotal {
+        Subtotal {
+            earned: self.earned.clone(),
+            applicable: self.applicable.clone(),
+        }
+    }
+
+    /// Whether the audit earned the best-practice bonus.
+    pub fn has_bonus(&self) -> bool {
+        !self.bonus_points.is_zero()
     }
 }
 
@@ -121,8 +156,13 @@ pub fn evaluate(checklist: &Checklist, audit: &Audit) -> Result<Evaluation, NoAp
     }
     let normalized = &all.earned / &all.applicable * &checklist.full_score;
     let special_deductions = audit.special_deductions.len();
-    let bonus = audit.bonus.is_some();
-    let score = final_score(checklist, &normalized, special_deductions, bonus);
+    let deducted = deducted_points(checklist, special_deductions);
+    let bonus_points = if audit.bonus.is_some() {
+        checklist.bonus_points.clone()
+    } else {
+        Exact::zero()
+    };
+    let score = final_score(checklist, &normalized, &deducted, &bonus_points);
     let grade = grade(checklist, &score, special_deductions);
     Ok(Evaluation {
         indicators,
@@ -132,7 +172,8 @@ pub fn evaluate(checklist: &Checklist, audit: &Audit) -> Result<Evaluation, NoAp
         applicable: all.applicable,
         normalized,
         special_deductions,
-        bonus,
+        deducted,
+        bonus_points,
         score,
         grade,
     })
@@ -222,26 +263,25 @@ fn score_indicator(points: &Exact, entry: &crate::audit::Entry) -> IndicatorScor
     }
 }
 
-/// normalized − deductions × their points + the bonus, clamped to
-/// 0..=full score (SPEC §3.3).
+/// The points `count` special deductions take off (§8.3 c 3).
+pub fn deducted_points(checklist: &Checklist, count: usize) -> Exact {
+    Exact::from_integer(i64::try_from(count).unwrap_or(i64::MAX))
+        * &checklist.special_deduction_points
+}
+
+/// normalized − deducted + bonus points, clamped to 0..=full score
+/// (docs/scoring.md, step 4).
 pub fn final_score(
     checklist: &Checklist,
     normalized: &Exact,
-    special_deductions: usize,
-    bonus: bool,
+    deducted: &Exact,
+    bonus_points: &Exact,
 ) -> Exact {
-    let deductions = int(i64::try_from(special_deductions).unwrap_or(i64::MAX))
-        * &checklist.special_deduction_points;
-    let bonus_points = if bonus {
-        checklist.bonus_points.clone()
-    } else {
-        Exact::zero()
-    };
-    let raw = normalized - deductions + bonus_points;
+    let raw = normalized - deducted + bonus_points;
     raw.clamp(Exact::zero(), checklist.full_score.clone())
 }
 
-/// The grade of an exact score (SPEC §3.4): any special deduction fails;
+/// The grade of an exact score (docs/scoring.md, step 5): any special deduction fails;
 /// otherwise the best band whose inclusive minimum the score reaches.
 pub fn grade(checklist: &Checklist, score: &Exact, special_deductions: usize) -> Grade {
     if special_deductions > 0 {

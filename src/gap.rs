@@ -3,7 +3,6 @@
 //! band, found by exact search, and the sensitivity of the grade to the
 //! audit's exclusions (§8.3 c 6). Pure functions, exact arithmetic.
 
-use crate::audit::Audit;
 use crate::checklist::{Checklist, Grade};
 use crate::engine::{Evaluation, final_score, grade};
 use crate::number::Exact;
@@ -12,6 +11,31 @@ use num_traits::Zero;
 /// The band above `grade`, if any.
 pub fn next_grade(grade: Grade) -> Option<Grade> {
     Grade::ALL.into_iter().find(|candidate| *candidate > grade)
+}
+
+/// `--target fail` asks for nothing a plan could reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailIsNoTarget;
+
+/// The band a plan aims at: the one asked for, else the next band above
+/// the current grade, else (at the top) the top band itself.
+pub fn target_grade(asked: Option<Grade>, current: Grade) -> Result<Grade, FailIsNoTarget> {
+    match asked.or_else(|| next_grade(current)) {
+        Some(Grade::Fail) => Err(FailIsNoTarget),
+        Some(target) => Ok(target),
+        None => Ok(Grade::Platinum),
+    }
+}
+
+/// One indicator to remediate, and what its remediation recovers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    /// The indicator's index in the checklist.
+    pub index: usize,
+    /// Its current deduction coefficient.
+    pub coefficient: Exact,
+    /// Points its remediation (coefficient 0) recovers: coefficient × points.
+    pub recovered: Exact,
 }
 
 /// A plan to reach a target grade.
@@ -26,24 +50,18 @@ pub struct GapPlan {
     pub blocked_by_special_deductions: bool,
     /// Whether remediating indicators can reach the target.
     pub reachable: bool,
-    /// Indicators to remediate, as checklist indices in checklist order:
-    /// the fewest, then those recovering the fewest points, then the first
-    /// in checklist order. Empty when already reached or unreachable.
-    pub fixes: Vec<usize>,
+    /// Indicators to remediate, in checklist order: the fewest, then those
+    /// recovering the fewest points, then the first in checklist order.
+    /// Empty when already reached or unreachable.
+    pub fixes: Vec<Fix>,
     /// The exact score after the fixes; when unreachable, the best score
     /// that remediating every indicator gives.
     pub score_after: Exact,
 }
 
 /// The smallest remediation that reaches `target`.
-pub fn plan(
-    checklist: &Checklist,
-    audit: &Audit,
-    evaluation: &Evaluation,
-    target: Grade,
-) -> GapPlan {
-    let blocked = !audit.special_deductions.is_empty();
-    let bonus = audit.bonus.is_some();
+pub fn plan(checklist: &Checklist, evaluation: &Evaluation, target: Grade) -> GapPlan {
+    let blocked = evaluation.failed_by_special_deduction();
     let target_score = checklist
         .band(target)
         .min_score
@@ -53,24 +71,34 @@ pub fn plan(
     let score_with = |gain: &Exact| {
         let normalized =
             (&evaluation.earned + gain) / &evaluation.applicable * &checklist.full_score;
-        final_score(checklist, &normalized, 0, bonus)
+        final_score(
+            checklist,
+            &normalized,
+            &Exact::zero(),
+            &evaluation.bonus_points,
+        )
     };
-    let gains: Vec<(usize, Exact)> = evaluation
+    let candidates: Vec<Fix> = evaluation
         .indicators
         .iter()
         .enumerate()
         .filter_map(|(index, score)| {
-            let gain = score.coefficient.as_ref().map(|c| c * &score.points)?;
-            (!gain.is_zero()).then_some((index, gain))
+            let coefficient = score.coefficient.clone()?;
+            let recovered = &coefficient * &score.points;
+            (!recovered.is_zero()).then_some(Fix {
+                index,
+                coefficient,
+                recovered,
+            })
         })
         .collect();
+    let gains: Vec<(usize, Exact)> = candidates
+        .iter()
+        .map(|fix| (fix.index, fix.recovered.clone()))
+        .collect();
     // Points to recover: (target − bonus) × applicable / full − earned.
-    let bonus_points = if bonus {
-        checklist.bonus_points.clone()
-    } else {
-        Exact::zero()
-    };
-    let need = (&target_score - bonus_points) * &evaluation.applicable / &checklist.full_score
+    let need = (&target_score - &evaluation.bonus_points) * &evaluation.applicable
+        / &checklist.full_score
         - &evaluation.earned;
     if need <= Exact::zero() {
         return GapPlan {
@@ -90,7 +118,10 @@ pub fn plan(
                 target_score,
                 blocked_by_special_deductions: blocked,
                 reachable: true,
-                fixes: fixes.into_iter().map(|index| gains[index].0).collect(),
+                fixes: fixes
+                    .into_iter()
+                    .map(|position| candidates[position].clone())
+                    .collect(),
                 score_after: score_with(&recovered),
             }
         }
@@ -268,8 +299,8 @@ pub fn exclusion_sensitivity(
         let score = final_score(
             checklist,
             &normalized,
-            evaluation.special_deductions,
-            evaluation.bonus,
+            &evaluation.deducted,
+            &evaluation.bonus_points,
         );
         Scenario {
             grade: grade(checklist, &score, evaluation.special_deductions),
@@ -297,7 +328,7 @@ pub struct NextBand {
 /// The next band above the evaluation's grade and the points missing to it;
 /// `None` at the top band or while special deductions fail the evaluation.
 pub fn next_band(checklist: &Checklist, evaluation: &Evaluation) -> Option<NextBand> {
-    if evaluation.special_deductions > 0 {
+    if evaluation.failed_by_special_deduction() {
         return None;
     }
     let grade = next_grade(evaluation.grade)?;
@@ -312,32 +343,37 @@ pub fn next_band(checklist: &Checklist, evaluation: &Evaluation) -> Option<NextB
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::number::int;
 
     fn gains(values: &[i64]) -> Vec<(usize, Exact)> {
         values
             .iter()
             .enumerate()
-            .map(|(i, v)| (i, int(*v)))
+            .map(|(i, v)| (i, Exact::from_integer(*v)))
             .collect()
     }
 
     #[test]
     fn fewest_items_first_then_least_total_then_first_in_order() {
         // Need 5: the single item 5 reaches it.
-        assert_eq!(minimal_fixes(&gains(&[3, 5, 2, 4]), &int(5)), Some(vec![1]));
+        assert_eq!(
+            minimal_fixes(&gains(&[3, 5, 2, 4]), &Exact::from_integer(5)),
+            Some(vec![1])
+        );
         // Need 6: no single item does; of the pairs, 2 + 4 = 6 recovers least.
         assert_eq!(
-            minimal_fixes(&gains(&[3, 5, 2, 4]), &int(6)),
+            minimal_fixes(&gains(&[3, 5, 2, 4]), &Exact::from_integer(6)),
             Some(vec![2, 3])
         );
         // Ties on total: the first in order.
         assert_eq!(
-            minimal_fixes(&gains(&[1, 1, 1, 1]), &int(2)),
+            minimal_fixes(&gains(&[1, 1, 1, 1]), &Exact::from_integer(2)),
             Some(vec![0, 1])
         );
         // Unreachable.
-        assert_eq!(minimal_fixes(&gains(&[1, 1]), &int(3)), None);
+        assert_eq!(
+            minimal_fixes(&gains(&[1, 1]), &Exact::from_integer(3)),
+            None
+        );
     }
 
     #[test]

@@ -1,22 +1,23 @@
 //! Exact numbers: decimals read as written, and the cut (truncating) display
-//! that SPEC §3.5 prescribes.
+//! of docs/scoring.md ("What a person sees").
 //!
-//! Every score in bscore is a [`BigRational`]. Fixed-size rationals overflow
-//! on realistic sample sizes and decimal floats cannot hold k/n exactly, so
-//! neither may decide a grade (see `CRATES.md`).
+//! Every score in bscore is an [`Exact`] rational. Doubles and decimal
+//! floats cannot hold k/n exactly (an exact 70 sums to 69.999… in both),
+//! so neither may decide a grade; they only ever carry a figure that was
+//! cut first, for display.
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, Zero};
+use num_traits::Signed;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use std::fmt;
 
 pub use crate::exact::Exact;
 
-/// An integer as an [`Exact`].
-pub fn int(value: i64) -> Exact {
-    Exact::from_integer(value)
-}
+/// Decimal places of points and scores as people see them.
+pub const SCORE_PLACES: u32 = 2;
+/// Decimal places of a deduction coefficient as people see it.
+pub const COEFFICIENT_PLACES: u32 = 4;
 
 /// Why a numeric literal is not an exact finite decimal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,14 +148,28 @@ pub fn fixed(value: &Exact, places: u32) -> String {
     }
 }
 
-/// `value` rounded up to `places` decimals and written with that many: for
-/// points still missing, where a cut figure would promise too little.
-pub fn ceil_fixed(value: &Exact, places: u32) -> String {
+/// `value` cut toward zero to `places` decimals: the figure people see.
+pub fn cut(value: &Exact, places: u32) -> Exact {
+    let power = num_traits::pow(BigInt::from(10), places as usize);
+    match (scaled_small(value, places), small_power(places)) {
+        (Some(scaled), Some(power)) => Exact::ratio(scaled, power),
+        _ => Exact::new(scaled_big(value, places), power),
+    }
+}
+
+/// `value` rounded up to `places` decimals: for points still missing, where
+/// a cut figure would promise too little.
+pub fn ceil_to(value: &Exact, places: u32) -> Exact {
     let scale = Exact::new(
         num_traits::pow(BigInt::from(10), places as usize),
         BigInt::from(1),
     );
-    fixed(&((value * &scale).ceil() / scale), places)
+    (value * &scale).ceil() / scale
+}
+
+/// `value` rounded up to `places` decimals and written with that many.
+pub fn ceil_fixed(value: &Exact, places: u32) -> String {
+    fixed(&ceil_to(value, places), places)
 }
 
 /// `value` cut to `places` decimals and written without trailing zeros
@@ -165,20 +180,6 @@ pub fn trimmed(value: &Exact, places: u32) -> String {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         text
-    }
-}
-
-/// The exact value as `"p/q"` in lowest terms, or `"p"` when whole.
-pub fn fraction(value: &Exact) -> String {
-    value.to_string()
-}
-
-/// `value` as a percentage of `of`, or zero when `of` is zero.
-pub fn percent(value: &Exact, of: &Exact) -> Exact {
-    if of.is_zero() {
-        Exact::zero()
-    } else {
-        value / of * int(100)
     }
 }
 
@@ -266,7 +267,7 @@ impl NumberLiteral {
     /// source slice of this literal's span.
     pub fn exact(&self, source_text: &str) -> Result<Exact, DecimalError> {
         match self {
-            NumberLiteral::Integer(value) => Ok(int(*value)),
+            NumberLiteral::Integer(value) => Ok(Exact::from_integer(*value)),
             NumberLiteral::Float => parse_decimal(source_text),
         }
     }
@@ -311,7 +312,7 @@ mod tests {
         assert_eq!(parse_decimal("+1_0.5"), Ok(ratio(21, 2)));
         assert_eq!(parse_decimal("-0.5"), Ok(ratio(-1, 2)));
         assert_eq!(parse_decimal("2.5e-1"), Ok(ratio(1, 4)));
-        assert_eq!(parse_decimal("1E2"), Ok(int(100)));
+        assert_eq!(parse_decimal("1E2"), Ok(Exact::from_integer(100)));
         let huge = Exact::new(num_traits::pow(BigInt::from(10), 59), BigInt::from(1));
         assert_eq!(parse_decimal("1.0e59"), Ok(huge), "past i128, exactly");
         // The literal's own digits, not the binary double nearest to 0.1.
@@ -334,9 +335,9 @@ mod tests {
         assert_eq!(fixed(&ratio(69996, 1000), 2), "69.99");
         assert_eq!(fixed(&ratio(175, 2), 2), "87.50");
         assert_eq!(fixed(&ratio(2, 3), 2), "0.66");
-        assert_eq!(fixed(&int(100), 2), "100.00");
+        assert_eq!(fixed(&Exact::from_integer(100), 2), "100.00");
         assert_eq!(trimmed(&ratio(175, 2), 2), "87.5");
-        assert_eq!(trimmed(&int(95), 2), "95");
+        assert_eq!(trimmed(&Exact::from_integer(95), 2), "95");
         assert_eq!(trimmed(&ratio(1, 3), 2), "0.33");
         assert_eq!(fixed(&ratio(-1, 3), 2), "-0.33");
         assert_eq!(ceil_fixed(&ratio(1, 300), 2), "0.01");
@@ -365,7 +366,7 @@ mod tests {
 
     #[test]
     fn fractions_are_in_lowest_terms() {
-        assert_eq!(fraction(&ratio(350, 4)), "175/2");
-        assert_eq!(fraction(&int(95)), "95");
+        assert_eq!(ratio(350, 4).to_string(), "175/2");
+        assert_eq!(Exact::from_integer(95).to_string(), "95");
     }
 }

@@ -1,7 +1,7 @@
 //! The built-in checklist is Appendix A, and loading any checklist checks it.
 
 use bscore::checklist::{BUILTIN_SOURCE, Checklist, Grade};
-use bscore::number::{Exact, int};
+use bscore::number::Exact;
 use num_traits::Zero;
 
 fn total_of(checklist: &Checklist, category: &str) -> Exact {
@@ -41,13 +41,13 @@ fn builtin_has_86_rows_in_appendix_order() {
 #[test]
 fn category_totals_are_33_25_25_17_and_100() {
     let checklist = Checklist::builtin();
-    assert_eq!(total_of(&checklist, "service"), int(33));
-    assert_eq!(total_of(&checklist, "technical"), int(25));
-    assert_eq!(total_of(&checklist, "compliance"), int(25));
-    assert_eq!(total_of(&checklist, "management"), int(17));
+    assert_eq!(total_of(&checklist, "service"), Exact::from_integer(33));
+    assert_eq!(total_of(&checklist, "technical"), Exact::from_integer(25));
+    assert_eq!(total_of(&checklist, "compliance"), Exact::from_integer(25));
+    assert_eq!(total_of(&checklist, "management"), Exact::from_integer(17));
     let all: Exact = checklist.indicators.iter().map(|i| i.points.clone()).sum();
-    assert_eq!(all, int(100));
-    assert_eq!(checklist.full_score, int(100));
+    assert_eq!(all, Exact::from_integer(100));
+    assert_eq!(checklist.full_score, Exact::from_integer(100));
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn unprinted_points_are_zero_and_5_9_has_two() {
     for id in ["7.1.a-1", "7.1.a-2", "7.1.a-3"] {
         assert!(points(id).is_zero(), "{id}");
     }
-    assert_eq!(points("5.9"), int(2));
+    assert_eq!(points("5.9"), Exact::from_integer(2));
     assert_eq!(
         checklist.groups[checklist.indicators[checklist.lookup("5.9").unwrap()].group].name,
         "开发工具包"
@@ -89,10 +89,10 @@ fn grade_bands_are_70_80_90_95() {
     let checklist = Checklist::builtin();
     let min = |grade| checklist.band(grade).min_score.clone();
     assert_eq!(min(Grade::Fail), None);
-    assert_eq!(min(Grade::Compliant), Some(int(70)));
-    assert_eq!(min(Grade::Silver), Some(int(80)));
-    assert_eq!(min(Grade::Gold), Some(int(90)));
-    assert_eq!(min(Grade::Platinum), Some(int(95)));
+    assert_eq!(min(Grade::Compliant), Some(Exact::from_integer(70)));
+    assert_eq!(min(Grade::Silver), Some(Exact::from_integer(80)));
+    assert_eq!(min(Grade::Gold), Some(Exact::from_integer(90)));
+    assert_eq!(min(Grade::Platinum), Some(Exact::from_integer(95)));
     assert_eq!(checklist.band(Grade::Gold).name, "四星级（金牌）");
 }
 

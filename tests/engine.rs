@@ -6,25 +6,25 @@ mod common;
 use bscore::audit::{Measure, Status};
 use bscore::checklist::{Checklist, Grade};
 use bscore::engine::evaluate;
-use bscore::number::{Exact, fixed, int};
+use bscore::number::{Exact, fixed};
 use common::*;
 
 /// (points lost out of 100, expected display, expected grade)
 fn band_cases() -> Vec<(Exact, &'static str, Grade)> {
     let tiny = ratio(1, 1_000_000);
     vec![
-        (int(0), "100.00", Grade::Platinum),
-        (int(5), "95.00", Grade::Platinum),
-        (int(5) + &tiny, "94.99", Grade::Gold),
-        (int(10), "90.00", Grade::Gold),
-        (int(10) + &tiny, "89.99", Grade::Silver),
-        (int(20), "80.00", Grade::Silver),
-        (int(20) + &tiny, "79.99", Grade::Compliant),
-        (int(30), "70.00", Grade::Compliant),
-        (int(30) + &tiny, "69.99", Grade::Fail),
+        (Exact::from_integer(0), "100.00", Grade::Platinum),
+        (Exact::from_integer(5), "95.00", Grade::Platinum),
+        (Exact::from_integer(5) + &tiny, "94.99", Grade::Gold),
+        (Exact::from_integer(10), "90.00", Grade::Gold),
+        (Exact::from_integer(10) + &tiny, "89.99", Grade::Silver),
+        (Exact::from_integer(20), "80.00", Grade::Silver),
+        (Exact::from_integer(20) + &tiny, "79.99", Grade::Compliant),
+        (Exact::from_integer(30), "70.00", Grade::Compliant),
+        (Exact::from_integer(30) + &tiny, "69.99", Grade::Fail),
         // SPEC §3.5: exact 69.996 shows 69.99 and fails; it is never rounded to 70.00.
         (ratio(30_004, 1000), "69.99", Grade::Fail),
-        (int(100), "0.00", Grade::Fail),
+        (Exact::from_integer(100), "0.00", Grade::Fail),
     ]
 }
 
@@ -35,7 +35,7 @@ fn band_edges_are_exact_and_inclusive() {
         let evaluation = evaluate(&checklist, &losing(&checklist, &lost)).unwrap();
         assert_eq!(
             evaluation.score,
-            int(100) - &lost,
+            Exact::from_integer(100) - &lost,
             "score after losing {lost}"
         );
         assert_eq!(
@@ -88,7 +88,7 @@ fn exact_ninety_grades_gold_where_f64_gives_89_99999999999999() {
     assert!(naive_score < 90.0);
 
     let evaluation = evaluate(&checklist, &audit).unwrap();
-    assert_eq!(evaluation.score, int(90));
+    assert_eq!(evaluation.score, Exact::from_integer(90));
     assert_eq!(fixed(&evaluation.score, 2), "90.00");
     assert_eq!(evaluation.grade, Grade::Gold);
 }
@@ -97,7 +97,7 @@ fn exact_ninety_grades_gold_where_f64_gives_89_99999999999999() {
 fn a_special_deduction_fails_even_a_full_score() {
     let checklist = Checklist::builtin();
     let evaluation = evaluate(&checklist, &with_deductions(conforming(&checklist), 1)).unwrap();
-    assert_eq!(evaluation.score, int(99));
+    assert_eq!(evaluation.score, Exact::from_integer(99));
     assert_eq!(evaluation.grade, Grade::Fail);
     assert!(!evaluation.passed());
 }
@@ -105,10 +105,10 @@ fn a_special_deduction_fails_even_a_full_score() {
 #[test]
 fn each_special_deduction_subtracts_one_point() {
     let checklist = Checklist::builtin();
-    let audit = with_deductions(losing(&checklist, &int(10)), 3);
+    let audit = with_deductions(losing(&checklist, &Exact::from_integer(10)), 3);
     let evaluation = evaluate(&checklist, &audit).unwrap();
-    assert_eq!(evaluation.normalized, int(90));
-    assert_eq!(evaluation.score, int(87));
+    assert_eq!(evaluation.normalized, Exact::from_integer(90));
+    assert_eq!(evaluation.score, Exact::from_integer(87));
 }
 
 #[test]
@@ -125,15 +125,15 @@ fn the_bonus_adds_one_point_and_can_lift_a_band() {
 fn scores_are_clamped_to_zero_and_one_hundred() {
     let checklist = Checklist::builtin();
     let top = evaluate(&checklist, &with_bonus(conforming(&checklist))).unwrap();
-    assert_eq!(top.score, int(100));
+    assert_eq!(top.score, Exact::from_integer(100));
     assert_eq!(top.grade, Grade::Platinum);
 
     let bottom = evaluate(
         &checklist,
-        &with_deductions(losing(&checklist, &int(100)), 2),
+        &with_deductions(losing(&checklist, &Exact::from_integer(100)), 2),
     )
     .unwrap();
-    assert_eq!(bottom.score, int(0));
+    assert_eq!(bottom.score, Exact::from_integer(0));
 }
 
 #[test]
@@ -150,13 +150,13 @@ fn exclusions_leave_points_out_of_both_sides() {
     );
     set(&mut audit, &checklist, "4.1.a", coefficient(one()));
     let evaluation = evaluate(&checklist, &audit).unwrap();
-    assert_eq!(evaluation.applicable, int(98));
-    assert_eq!(evaluation.earned, int(97));
+    assert_eq!(evaluation.applicable, Exact::from_integer(98));
+    assert_eq!(evaluation.earned, Exact::from_integer(97));
     assert_eq!(evaluation.normalized, ratio(9700, 98));
     let technical = &evaluation.categories[1];
     assert_eq!(
         (technical.earned.clone(), technical.applicable.clone()),
-        (int(23), int(23))
+        (Exact::from_integer(23), Exact::from_integer(23))
     );
 }
 
@@ -175,8 +175,8 @@ fn a_rejected_exclusion_counts_like_any_other_indicator() {
         },
     );
     let evaluation = evaluate(&checklist, &audit).unwrap();
-    assert_eq!(evaluation.applicable, int(100));
-    assert_eq!(evaluation.score, int(99));
+    assert_eq!(evaluation.applicable, Exact::from_integer(100));
+    assert_eq!(evaluation.score, Exact::from_integer(99));
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn zero_point_indicators_never_change_a_score() {
         set(&mut audit, &checklist, id, coefficient(one()));
     }
     let evaluation = evaluate(&checklist, &audit).unwrap();
-    assert_eq!(evaluation.score, int(100));
+    assert_eq!(evaluation.score, Exact::from_integer(100));
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn samples_use_the_nonconforming_proportion() {
     let index = checklist.lookup("6.3").unwrap();
     assert_eq!(evaluation.indicators[index].coefficient, Some(ratio(3, 8)));
     assert_eq!(evaluation.indicators[index].earned, ratio(25, 8));
-    assert_eq!(evaluation.score, int(100) - ratio(15, 8));
+    assert_eq!(evaluation.score, Exact::from_integer(100) - ratio(15, 8));
 }
 
 #[test]

@@ -6,8 +6,8 @@ mod common;
 use bscore::audit::{Audit, Measure, Status};
 use bscore::checklist::{Checklist, Grade};
 use bscore::engine::{evaluate, final_score};
-use bscore::gap::{exclusion_sensitivity, next_band, plan};
-use bscore::number::{Exact, fixed, int};
+use bscore::gap::{Fix, exclusion_sensitivity, next_band, plan};
+use bscore::number::{Exact, fixed};
 use common::*;
 use num_traits::Zero;
 use proptest::prelude::*;
@@ -105,7 +105,11 @@ fn brute_force(checklist: &Checklist, audit: &Audit, target: Grade) -> Option<(V
         let gain: Exact = chosen.iter().map(|&b| candidates[b].1.clone()).sum();
         let normalized =
             (&evaluation.earned + &gain) / &evaluation.applicable * &checklist.full_score;
-        let score = final_score(checklist, &normalized, 0, audit.bonus.is_some());
+        let bonus = match audit.bonus {
+            Some(_) => checklist.bonus_points.clone(),
+            None => Exact::zero(),
+        };
+        let score = final_score(checklist, &normalized, &Exact::zero(), &bonus);
         if score < minimum {
             continue;
         }
@@ -130,7 +134,7 @@ fn finding() -> impl Strategy<Value = Status> {
         3 => (1u64..=12).prop_flat_map(|n| (0..=n, Just(n))).prop_map(|(k, n)| {
             Status::Assessed(Measure::Sample { sampled: n, nonconforming: k })
         }),
-        2 => Just(Status::Assessed(Measure::Coefficient(int(1)))),
+        2 => Just(Status::Assessed(Measure::Coefficient(Exact::from_integer(1)))),
         1 => Just(Status::Excluded { reason: "不适用".into() }),
     ]
 }
@@ -155,11 +159,11 @@ proptest! {
         prop_assume!(audit.entries.iter().any(|e| e.measure().is_some_and(|m| !m.coefficient().is_zero())));
         let audit = if bonus { with_bonus(audit) } else { audit };
         let evaluation = evaluate(&checklist, &audit).unwrap();
-        let found = plan(&checklist, &audit, &evaluation, target);
+        let found = plan(&checklist, &evaluation, target);
         match brute_force(&checklist, &audit, target) {
             Some((fixes, score)) => {
                 prop_assert!(found.reachable);
-                prop_assert_eq!(&found.fixes, &fixes);
+                prop_assert_eq!(found.fixes.iter().map(|fix| fix.index).collect::<Vec<_>>(), fixes);
                 prop_assert_eq!(&found.score_after, &score);
             }
             None => prop_assert!(!found.reachable),
@@ -175,10 +179,10 @@ fn example(name: &str) -> (Checklist, Audit) {
     (checklist, audit)
 }
 
-fn ids(checklist: &Checklist, fixes: &[usize]) -> Vec<String> {
+fn ids(checklist: &Checklist, fixes: &[Fix]) -> Vec<String> {
     fixes
         .iter()
-        .map(|&i| checklist.indicators[i].id.clone())
+        .map(|fix| checklist.indicators[fix.index].id.clone())
         .collect()
 }
 
@@ -186,7 +190,7 @@ fn ids(checklist: &Checklist, fixes: &[usize]) -> Vec<String> {
 fn silver_to_gold_takes_two_fixes() {
     let (checklist, audit) = example("silver-traceability.toml");
     let evaluation = evaluate(&checklist, &audit).unwrap();
-    let gap = plan(&checklist, &audit, &evaluation, Grade::Gold);
+    let gap = plan(&checklist, &evaluation, Grade::Gold);
     assert!(gap.reachable && !gap.blocked_by_special_deductions);
     assert_eq!(ids(&checklist, &gap.fixes), ["4.1.d", "7.1.b"]);
     assert_eq!(fixed(&gap.score_after, 2), "90.15");
@@ -196,7 +200,7 @@ fn silver_to_gold_takes_two_fixes() {
 fn a_special_deduction_blocks_every_band() {
     let (checklist, audit) = example("fail-special-deduction.toml");
     let evaluation = evaluate(&checklist, &audit).unwrap();
-    let gap = plan(&checklist, &audit, &evaluation, Grade::Platinum);
+    let gap = plan(&checklist, &evaluation, Grade::Platinum);
     assert!(gap.blocked_by_special_deductions);
     assert!(
         gap.reachable && gap.fixes.is_empty(),
@@ -216,13 +220,18 @@ fn a_target_already_reached_needs_no_fixes() {
         Status::Excluded { reason: "x".into() },
     );
     for id in ["7.1.a-1", "7.1.a-2"] {
-        set(&mut audit, &checklist, id, coefficient(int(1)));
+        set(
+            &mut audit,
+            &checklist,
+            id,
+            coefficient(Exact::from_integer(1)),
+        );
     }
     let evaluation = evaluate(&checklist, &audit).unwrap();
     // Platinum is already reached; aim at it with a score that cannot move.
-    let gap = plan(&checklist, &audit, &evaluation, Grade::Platinum);
+    let gap = plan(&checklist, &evaluation, Grade::Platinum);
     assert!(gap.reachable && gap.fixes.is_empty());
-    assert_eq!(gap.score_after, int(100));
+    assert_eq!(gap.score_after, Exact::from_integer(100));
 }
 
 #[test]
@@ -231,7 +240,7 @@ fn the_next_band_names_the_points_missing() {
     let evaluation = evaluate(&checklist, &audit).unwrap();
     let next = next_band(&checklist, &evaluation).unwrap();
     assert_eq!(next.grade, Grade::Gold);
-    assert_eq!(next.missing, int(90) - &evaluation.score);
+    assert_eq!(next.missing, Exact::from_integer(90) - &evaluation.score);
     assert_eq!(fixed(&next.missing, 2), "2.84");
 }
 

@@ -5,7 +5,7 @@ mod common;
 use bscore::audit::{Audit, Measure, Status};
 use bscore::checklist::{Checklist, Grade};
 use bscore::engine::{evaluate, grade};
-use bscore::number::{Exact, int};
+use bscore::number::Exact;
 use common::*;
 use num_traits::Zero;
 use proptest::prelude::*;
@@ -35,7 +35,7 @@ fn finding() -> impl Strategy<Value = Status> {
         1 => Just(Status::ExclusionRejected {
             reason: "不适用".into(),
             rejection: "理由不成立".into(),
-            measure: Measure::Coefficient(int(1)),
+            measure: Measure::Coefficient(Exact::from_integer(1)),
         }),
     ]
 }
@@ -72,8 +72,8 @@ proptest! {
     fn score_stays_within_0_and_100(audit in audit()) {
         prop_assume!(has_applicable_points(&audit));
         let evaluation = evaluate(&CHECKLIST, &audit).unwrap();
-        prop_assert!(evaluation.score >= int(0) && evaluation.score <= int(100));
-        prop_assert!(evaluation.normalized >= int(0) && evaluation.normalized <= int(100));
+        prop_assert!(evaluation.score >= Exact::from_integer(0) && evaluation.score <= Exact::from_integer(100));
+        prop_assert!(evaluation.normalized >= Exact::from_integer(0) && evaluation.normalized <= Exact::from_integer(100));
     }
 
     #[test]
@@ -89,7 +89,7 @@ proptest! {
         let before = evaluate(&CHECKLIST, &audit).unwrap();
         let current = measure.coefficient();
         // Move the coefficient part of the way towards 1.
-        let raised = &current + (int(1) - &current) * ratio(raise_n as i64, raise_d as i64);
+        let raised = &current + (Exact::from_integer(1) - &current) * ratio(raise_n as i64, raise_d as i64);
         let mut worse = audit.clone();
         worse.entries[index].status = Status::Assessed(Measure::Coefficient(raised));
         let after = evaluate(&CHECKLIST, &worse).unwrap();

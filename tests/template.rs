@@ -4,7 +4,7 @@
 use bscore::audit::Audit;
 use bscore::checklist::Checklist;
 use bscore::engine::evaluate;
-use bscore::number::int;
+use bscore::number::Exact;
 use bscore::template::audit_template;
 use std::process::Command;
 
@@ -62,7 +62,10 @@ fn filling_in_the_placeholders_yields_a_valid_audit() {
     ));
     let audit = Audit::parse("t.toml", &source, &checklist).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(audit.meta.date.to_string(), "2026-03-15");
-    assert_eq!(evaluate(&checklist, &audit).unwrap().score, int(100));
+    assert_eq!(
+        evaluate(&checklist, &audit).unwrap().score,
+        Exact::from_integer(100)
+    );
 }
 
 fn bscore(args: &[&str]) -> std::process::Output {

@@ -9,7 +9,7 @@ use bscore::audit::Audit;
 use bscore::checklist::{Checklist, Grade};
 use bscore::engine::evaluate;
 use bscore::gap::{next_grade, plan};
-use bscore::number::int;
+use bscore::number::Exact;
 use bscore::render::{Format, Lang, RenderOptions, Report, render};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
@@ -31,14 +31,14 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let evaluation = evaluate(checklist, &audit).expect("validated audits have applicable points");
-    assert!(evaluation.score >= int(0) && evaluation.score <= int(100));
-    assert!(evaluation.normalized >= int(0) && evaluation.normalized <= int(100));
+    assert!(evaluation.score >= Exact::from_integer(0) && evaluation.score <= Exact::from_integer(100));
+    assert!(evaluation.normalized >= Exact::from_integer(0) && evaluation.normalized <= Exact::from_integer(100));
     if !audit.special_deductions.is_empty() {
         assert_eq!(evaluation.grade, Grade::Fail);
     }
     let analysis = analyze(checklist, &audit, &evaluation);
     if let Some(target) = next_grade(evaluation.grade) {
-        let gap = plan(checklist, &audit, &evaluation, target);
+        let gap = plan(checklist, &evaluation, target);
         if gap.reachable {
             assert!(gap.score_after >= gap.target_score);
         }

@@ -553,7 +553,7 @@ fn run_gap(args: &GapArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
         Some(target) => target,
         None => Grade::Platinum,
     };
-    let gap = plan(&checklist, &result.audit, &result.evaluation, target);
+    let gap = plan(&checklist, &result.evaluation, target);
     let report = reports(&checklist, &evaluated)[0];
     let mut out = Vec::new();
     let options = args.look.render_options();
@@ -583,7 +583,10 @@ fn run_compare(args: &CompareArgs) -> Result<Exit, Failure> {
             old.0.name, new.0.name
         )));
     }
-    let comparison = compare(&old.1.audit, &new.1.audit);
+    let comparison = compare(
+        (&old.1.audit, &old.1.evaluation),
+        (&new.1.audit, &new.1.evaluation),
+    );
     let pair = [old, new];
     let both = reports(&checklist, &pair);
     let mut out = Vec::new();

@@ -3,7 +3,7 @@
 use super::labels::{Lang, Words};
 use super::sections::terminal_table;
 use crate::checklist::Checklist;
-use crate::number::{Figure, fraction, trimmed};
+use crate::number::{Figure, trimmed};
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
@@ -191,7 +191,7 @@ pub fn checklist_json(checklist: &Checklist) -> String {
                 category: &checklist.categories[i.category].id,
                 group: &checklist.groups[i.group].id,
                 points: number(&i.points),
-                points_exact: fraction(&i.points),
+                points_exact: i.points.to_string(),
                 text: &i.text,
                 text_en: &i.text_en,
                 note: i.note.as_deref(),

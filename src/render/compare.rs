@@ -3,12 +3,12 @@
 use super::json::{JsonIndicator, JsonResult, JsonSpecialDeduction, indicator_json, json_result};
 use super::labels::Words;
 use super::sections::{Section, to_markdown, to_terminal};
-use super::view::{PLACES, Row, rows};
+use super::view::{Row, rows};
 use super::{RenderOptions, Report};
 use crate::audit::SpecialDeduction;
 use crate::checklist::Grade;
-use crate::compare::Comparison;
-use crate::number::{Exact, ExactText, Figure, fixed};
+use crate::compare::{Comparison, Delta};
+use crate::number::{ExactText, Figure, SCORE_PLACES, fixed};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -26,9 +26,9 @@ pub enum CompareFormat {
 /// The JSON form of a comparison.
 #[derive(Debug, Serialize)]
 pub struct CompareJson<'a> {
-    /// The earlier audit's result (SPEC §5).
+    /// The earlier audit's result (docs/json.md).
     pub old: JsonResult<'a>,
-    /// The later audit's result (SPEC §5).
+    /// The later audit's result (docs/json.md).
     pub new: JsonResult<'a>,
     /// new − old score, cut to two decimals.
     pub score_delta: Figure,
@@ -132,12 +132,11 @@ fn compare_json<'a>(
 ) -> CompareJson<'a> {
     let old_rows: Vec<Row<'a>> = rows(old).collect();
     let new_rows: Vec<Row<'a>> = rows(new).collect();
-    let delta = &new.evaluation.score - &old.evaluation.score;
     CompareJson {
         old: json_result(old, options.lang),
         new: json_result(new, options.lang),
-        score_delta: Figure::cut(&delta, PLACES),
-        score_delta_exact: ExactText(delta.clone()),
+        score_delta: Figure::cut(&comparison.score.shown, SCORE_PLACES),
+        score_delta_exact: ExactText(comparison.score.exact.clone()),
         grade_change: GradeChange {
             old: old.evaluation.grade,
             new: new.evaluation.grade,
@@ -153,25 +152,25 @@ fn compare_json<'a>(
                     .iter()
                     .zip(&new.evaluation.categories),
             )
-            .map(|(category, (before, after))| CategoryDelta {
+            .zip(&comparison.categories)
+            .map(|((category, (before, after)), delta)| CategoryDelta {
                 id: category.id.clone(),
-                old_earned: Figure::cut(&before.earned, PLACES),
-                new_earned: Figure::cut(&after.earned, PLACES),
-                delta: Figure::cut(&(&after.earned - &before.earned), PLACES),
+                old_earned: Figure::cut(&before.earned, SCORE_PLACES),
+                new_earned: Figure::cut(&after.earned, SCORE_PLACES),
+                delta: Figure::cut(&delta.shown, SCORE_PLACES),
             })
             .collect(),
         changes: comparison
             .changed
             .iter()
-            .map(|&index| {
-                let (before, after) = (&old_rows[index], &new_rows[index]);
-                let delta = &after.score.earned - &before.score.earned;
+            .map(|change| {
+                let (before, after) = (&old_rows[change.index], &new_rows[change.index]);
                 IndicatorChange {
                     id: before.indicator.id.clone(),
                     old: indicator_json(old.checklist, before),
                     new: indicator_json(new.checklist, after),
-                    earned_delta: Figure::cut(&delta, PLACES),
-                    earned_delta_exact: ExactText(delta.clone()),
+                    earned_delta: Figure::cut(&change.earned.shown, SCORE_PLACES),
+                    earned_delta_exact: ExactText(change.earned.exact.clone()),
                 }
             })
             .collect(),
@@ -181,10 +180,10 @@ fn compare_json<'a>(
     }
 }
 
-/// A signed change: `+1.50`, `-0.25`, `0.00`.
-fn signed(value: &Exact) -> String {
-    let text = fixed(value, PLACES);
-    if value.is_positive() {
+/// A signed change as shown: `+1.50`, `-0.25`, `0.00`.
+fn signed(delta: &Delta) -> String {
+    let text = fixed(&delta.shown, SCORE_PLACES);
+    if delta.shown.is_positive() {
         format!("+{text}")
     } else {
         text
@@ -192,12 +191,11 @@ fn signed(value: &Exact) -> String {
 }
 
 fn finding(row: &Row<'_>, words: &Words<'_>) -> String {
-    let earned = if row.score.applicable {
-        fixed(&row.score.earned, PLACES)
-    } else {
-        "-".to_string()
-    };
-    let mut lines = vec![format!("{} -> {earned}", row.coefficient_text(words))];
+    let mut lines = vec![format!(
+        "{} -> {}",
+        row.coefficient_text(words),
+        row.earned_text()
+    )];
     lines.extend(row.reasons(words));
     lines.join("\n")
 }
@@ -233,9 +231,9 @@ fn sections(
             ],
             vec![
                 labels.score.into(),
-                fixed(&before.score, PLACES),
-                fixed(&after.score, PLACES),
-                signed(&(&after.score - &before.score)),
+                fixed(&before.score, SCORE_PLACES),
+                fixed(&after.score, SCORE_PLACES),
+                signed(&comparison.score),
             ],
             vec![
                 labels.grade.into(),
@@ -245,18 +243,20 @@ fn sections(
             ],
         ],
         right: Vec::new(),
+        total_last: false,
     };
     let categories = old
         .checklist
         .categories
         .iter()
-        .zip(before.categories.iter().zip(&after.categories));
-    for (category, (was, is)) in categories {
+        .zip(before.categories.iter().zip(&after.categories))
+        .zip(&comparison.categories);
+    for ((category, (was, is)), delta) in categories {
         overview.rows.push(vec![
             words.category(category).into(),
-            fixed(&was.earned, PLACES),
-            fixed(&is.earned, PLACES),
-            signed(&(&is.earned - &was.earned)),
+            fixed(&was.earned, SCORE_PLACES),
+            fixed(&is.earned, SCORE_PLACES),
+            signed(delta),
         ]);
     }
     let old_rows: Vec<Row<'_>> = rows(old).collect();
@@ -269,17 +269,18 @@ fn sections(
         rows: comparison
             .changed
             .iter()
-            .map(|&index| {
-                let (was, is) = (&old_rows[index], &new_rows[index]);
+            .map(|change| {
+                let (was, is) = (&old_rows[change.index], &new_rows[change.index]);
                 vec![
                     was.indicator.id.clone(),
                     finding(was, &words),
                     finding(is, &words),
-                    signed(&(&is.score.earned - &was.score.earned)),
+                    signed(&change.earned),
                 ]
             })
             .collect(),
         right: vec![3],
+        total_last: false,
     };
     if changes.rows.is_empty() {
         changes.rows.push(vec![

@@ -3,10 +3,10 @@
 //! open the Chinese text correctly.
 
 use super::labels::Words;
-use super::view::{COEFFICIENT_PLACES, PLACES, rows};
+use super::view::rows;
 use super::{RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
-use crate::number::{fraction, trimmed};
+use crate::number::{COEFFICIENT_PLACES, SCORE_PLACES, trimmed};
 use std::io::{self, Write};
 
 /// The UTF-8 byte order mark.
@@ -34,7 +34,7 @@ impl Streamed for CsvRenderer {
                 &row.indicator.id,
                 words.category(&report.checklist.categories[row.indicator.category]),
                 words.group(&report.checklist.groups[row.indicator.group]),
-                &trimmed(&row.indicator.points, PLACES),
+                &trimmed(&row.indicator.points, SCORE_PLACES),
                 &coefficient
                     .map(|c| trimmed(c, COEFFICIENT_PLACES))
                     .unwrap_or_default(),
@@ -44,8 +44,8 @@ impl Streamed for CsvRenderer {
                 &sample
                     .map(|(_, nonconforming)| nonconforming.to_string())
                     .unwrap_or_default(),
-                &trimmed(&row.score.earned, PLACES),
-                &fraction(&row.score.earned),
+                &trimmed(&row.score.earned, SCORE_PLACES),
+                &row.score.earned.to_string(),
                 excluded,
                 reason.unwrap_or_default(),
                 rejection.unwrap_or_default(),

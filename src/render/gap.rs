@@ -2,11 +2,11 @@
 
 use super::labels::Words;
 use super::sections::{Section, to_terminal};
-use super::view::{COEFFICIENT_PLACES, PLACES, rows};
+use super::view::rows;
 use super::{RenderOptions, Report};
 use crate::checklist::Grade;
 use crate::gap::GapPlan;
-use crate::number::{ExactText, Figure, fixed, trimmed};
+use crate::number::{COEFFICIENT_PLACES, ExactText, Figure, SCORE_PLACES, fixed, trimmed};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -84,39 +84,34 @@ pub fn render_gap(
 
 fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJson {
     let words = Words::new(options.lang, report.checklist);
-    let all: Vec<_> = rows(report).collect();
+    let indicators = &report.checklist.indicators;
     let fix_details = plan
         .fixes
         .iter()
-        .map(|&index| {
-            let row = &all[index];
-            let coefficient = row.score.coefficient.clone().unwrap_or_default();
-            let recovered = &coefficient * &row.indicator.points;
-            FixJson {
-                id: row.indicator.id.clone(),
-                points: Figure::cut(&row.indicator.points, PLACES),
-                coefficient: Figure::cut(&coefficient, COEFFICIENT_PLACES),
-                recovered: Figure::cut(&recovered, PLACES),
-                recovered_exact: ExactText(recovered.clone()),
-            }
+        .map(|fix| FixJson {
+            id: indicators[fix.index].id.clone(),
+            points: Figure::cut(&indicators[fix.index].points, SCORE_PLACES),
+            coefficient: Figure::cut(&fix.coefficient, COEFFICIENT_PLACES),
+            recovered: Figure::cut(&fix.recovered, SCORE_PLACES),
+            recovered_exact: ExactText(fix.recovered.clone()),
         })
         .collect();
     GapJson {
         file: report.file.to_string(),
-        current_score: Figure::cut(&report.evaluation.score, PLACES),
+        current_score: Figure::cut(&report.evaluation.score, SCORE_PLACES),
         current_grade: report.evaluation.grade,
         target: plan.target,
         target_name: words.grade(plan.target).to_string(),
-        target_score: Figure::cut(&plan.target_score, PLACES),
+        target_score: Figure::cut(&plan.target_score, SCORE_PLACES),
         special_deductions_block: plan.blocked_by_special_deductions,
         reachable: plan.reachable,
         fixes: plan
             .fixes
             .iter()
-            .map(|&i| report.checklist.indicators[i].id.clone())
+            .map(|fix| indicators[fix.index].id.clone())
             .collect(),
         fix_details,
-        score_after: Figure::cut(&plan.score_after, PLACES),
+        score_after: Figure::cut(&plan.score_after, SCORE_PLACES),
         score_after_exact: ExactText(plan.score_after.clone()),
     }
 }
@@ -130,7 +125,7 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
             labels.current.to_string(),
             format!(
                 "{} {}",
-                fixed(&evaluation.score, PLACES),
+                fixed(&evaluation.score, SCORE_PLACES),
                 words.grade(evaluation.grade)
             ),
         ),
@@ -139,7 +134,7 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
             format!(
                 "{} (>= {})",
                 words.grade(plan.target),
-                trimmed(&plan.target_score, PLACES)
+                trimmed(&plan.target_score, SCORE_PLACES)
             ),
         ),
     ];
@@ -153,16 +148,16 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
         format!(
             "{} {}",
             labels.unreachable,
-            fixed(&plan.score_after, PLACES)
+            fixed(&plan.score_after, SCORE_PLACES)
         )
     } else if plan.fixes.is_empty() {
         format!(
             "{} ({})",
             labels.already_reached,
-            fixed(&plan.score_after, PLACES)
+            fixed(&plan.score_after, SCORE_PLACES)
         )
     } else {
-        fixed(&plan.score_after, PLACES)
+        fixed(&plan.score_after, SCORE_PLACES)
     };
     summary.push((labels.score_after.to_string(), outcome));
     let all: Vec<_> = rows(report).collect();
@@ -180,21 +175,21 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
         rows: plan
             .fixes
             .iter()
-            .map(|&index| {
-                let row = &all[index];
-                let coefficient = row.score.coefficient.clone().unwrap_or_default();
+            .map(|fix| {
+                let row = &all[fix.index];
                 vec![
                     row.indicator.id.clone(),
                     words
                         .group(&report.checklist.groups[row.indicator.group])
                         .to_string(),
-                    fixed(&row.indicator.points, PLACES),
+                    fixed(&row.indicator.points, SCORE_PLACES),
                     row.coefficient_text(&words),
-                    fixed(&(&coefficient * &row.indicator.points), PLACES),
+                    fixed(&fix.recovered, SCORE_PLACES),
                 ]
             })
             .collect(),
         right: vec![2, 3, 4],
+        total_last: false,
     };
     vec![
         Section::pairs(Some(format!("{} — {}", labels.title, report.file)), summary),

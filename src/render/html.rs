@@ -2,12 +2,14 @@
 //! customer. No external fonts, scripts, styles or images; maud escapes
 //! every interpolated string, so user text is always inert.
 
+use super::content::{Adjustment, Content};
 use super::labels::Words;
-use super::view::{PLACES, Row, audit_header, outlook, provenance, rate, rows};
+use super::sections::Section;
+use super::view::{Row, provenance, rows};
 use super::{Lang, RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::checklist::Grade;
-use crate::number::{Exact, fixed, trimmed};
+use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
 use maud::{Markup, PreEscaped, html};
 use num_traits::Zero;
 use std::io::{self, Write};
@@ -96,38 +98,34 @@ impl HtmlRenderer {
     fn report(&self, report: &Report<'_>) -> Markup {
         let words = Words::new(self.options.lang, report.checklist);
         let labels = words.labels;
-        let evaluation = report.evaluation;
-        let mut grade = words.grade(evaluation.grade).to_string();
-        if evaluation.special_deductions > 0 {
-            grade.push_str(labels.failed_by_deduction);
-        }
+        let content = Content::of(report, &words, false);
         html! {
             section.report {
-                h1 { (labels.title) }
+                h1 { (content.title) }
                 table.meta {
-                    tr { th { (labels.standard) } td { (words.standard()) } }
-                    @for (label, value) in audit_header(report, &words) {
+                    @for (label, value) in &content.header {
                         tr { th { (label) } td { (value) } }
                     }
                 }
                 div {
-                    span class={ "badge grade-" (evaluation.grade.id()) } { (grade) }
-                    span.score { (labels.score) (labels.colon) strong { (fixed(&evaluation.score, PLACES)) } }
+                    span class={ "badge grade-" (content.grade_id.id()) } { (content.grade.1) }
+                    span.score { (content.score.0) (labels.colon) strong { (content.score.1) } }
                 }
-                (self.categories(report, &words))
+                (grid(&content.categories))
                 h2 { (labels.chart_title) }
                 (chart(report, &words))
                 h2.page-break { (labels.appendix_title) }
                 (self.appendix(report, &words))
                 (self.exclusions(report, &words))
                 h2 { (labels.adjustments_title) }
-                (adjustments(report, &words))
+                (adjustments(&content, &words))
                 h2 { (labels.score) }
                 table {
-                    tr { th { (labels.normalized) } td.num { (fixed(&evaluation.normalized, PLACES)) } }
-                    tr { th { (labels.score) } td.num { strong { (fixed(&evaluation.score, PLACES)) } } }
-                    tr { th { (labels.grade) } td.num { strong { (grade) } } }
-                    @for (label, value) in outlook(report, &words) {
+                    tr { th { (content.normalized.0) } td.num { (content.normalized.1) } }
+                    @for (label, value) in [&content.score, &content.grade] {
+                        tr { th { (label) } td.num { strong { (value) } } }
+                    }
+                    @for (label, value) in &content.outlook {
                         tr { th { (label) } td.num { (value) } }
                     }
                 }
@@ -137,30 +135,6 @@ impl HtmlRenderer {
                     @for (label, value) in provenance(report, &words) {
                         tr { th { (label) } td { code { (value) } } }
                     }
-                }
-            }
-        }
-    }
-
-    fn categories(&self, report: &Report<'_>, words: &Words<'_>) -> Markup {
-        let labels = words.labels;
-        let evaluation = report.evaluation;
-        let categories = report
-            .checklist
-            .categories
-            .iter()
-            .zip(&evaluation.categories);
-        html! {
-            table {
-                thead { tr {
-                    th { (labels.category) } th.num { (labels.category_points) } th.num { (labels.applicable) }
-                    th.num { (labels.earned) } th.num { (labels.rate) }
-                } }
-                tbody {
-                    @for (category, subtotal) in categories {
-                        (figures_row(words.category(category), &category.total, &subtotal.applicable, &subtotal.earned, false))
-                    }
-                    (figures_row(labels.total, &report.checklist.full_score, &evaluation.applicable, &evaluation.earned, true))
                 }
             }
         }
@@ -189,9 +163,9 @@ impl HtmlRenderer {
                         @let subtotal = &report.evaluation.categories[index];
                         tr.subtotal {
                             td colspan="2" { (words.category(category)) " " (labels.total) }
-                            td.num { (fixed(&subtotal.applicable, PLACES)) }
+                            td.num { (fixed(&subtotal.applicable, SCORE_PLACES)) }
                             td {}
-                            td.num { (fixed(&subtotal.earned, PLACES)) }
+                            td.num { (fixed(&subtotal.earned, SCORE_PLACES)) }
                             td {} td {}
                         }
                     }
@@ -236,9 +210,9 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
         tr class=(class) {
             td.category { (words.category(words.category_of(row.indicator))) }
             td { strong { (row.indicator.id) } " " (words.indicator(row.indicator)) }
-            td.num { (trimmed(&row.indicator.points, PLACES)) }
+            td.num { (trimmed(&row.indicator.points, SCORE_PLACES)) }
             td.num { (row.coefficient_text(words)) }
-            td.num.earned { @if row.score.applicable { (fixed(&row.score.earned, PLACES)) } @else { "-" } }
+            td.num.earned { (row.earned_text()) }
             td { (row.entry.record.as_deref().unwrap_or_default()) }
             td {
                 @if let Some(reason) = reason { div { (labels.exclusion_reason) (labels.colon) (reason) } }
@@ -249,39 +223,40 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
     }
 }
 
-fn figures_row(
-    label: &str,
-    points: &Exact,
-    applicable: &Exact,
-    earned: &Exact,
-    total: bool,
-) -> Markup {
-    let rate = rate(earned, applicable);
+/// A section as a table: figures right-aligned, a total row set apart.
+fn grid(section: &Section) -> Markup {
+    let class = |column: usize| section.right.contains(&column).then_some("num");
+    let last = section.rows.len().saturating_sub(1);
     html! {
-        tr class=(if total { "subtotal" } else { "" }) {
-            td { (label) }
-            td.num { (fixed(points, PLACES)) }
-            td.num { (fixed(applicable, PLACES)) }
-            td.num { (fixed(earned, PLACES)) }
-            td.num { (rate) }
+        table {
+            thead { tr {
+                @for (column, title) in section.header.iter().enumerate() { th class=[class(column)] { (title) } }
+            } }
+            tbody {
+                @for (index, row) in section.rows.iter().enumerate() {
+                    tr class=(if section.total_last && index == last { "subtotal" } else { "" }) {
+                        @for (column, cell) in row.iter().enumerate() { td class=[class(column)] { (cell) } }
+                    }
+                }
+            }
         }
     }
 }
 
-fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Markup {
+fn adjustments(content: &Content, words: &Words<'_>) -> Markup {
     let labels = words.labels;
-    let audit = report.audit;
-    let checklist = report.checklist;
+    let (deductions, bonus): (Vec<&Adjustment>, Vec<&Adjustment>) =
+        content.adjustments.iter().partition(|a| a.deducts);
     html! {
         table {
             tr {
                 th { (labels.special_deduction) }
                 td {
-                    @if audit.special_deductions.is_empty() { (labels.none) }
-                    @for deduction in &audit.special_deductions {
+                    @if deductions.is_empty() { (labels.none) }
+                    @for deduction in &deductions {
                         div {
-                            "−" (trimmed(&checklist.special_deduction_points, PLACES)) " "
-                            strong { (words.deduction_kind(&deduction.kind)) } (labels.colon) (deduction.finding)
+                            "−" (deduction.points) " "
+                            strong { (deduction.kind.as_deref().unwrap_or_default()) } (labels.colon) (deduction.text)
                         }
                     }
                 }
@@ -289,8 +264,8 @@ fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Markup {
             tr {
                 th { (labels.bonus) }
                 td {
-                    @match &audit.bonus {
-                        Some(bonus) => { "+" (trimmed(&checklist.bonus_points, PLACES)) " " (bonus.practice) },
+                    @match bonus.first() {
+                        Some(bonus) => { "+" (bonus.points) " " (bonus.text) },
                         None => { (labels.none) },
                     }
                 }
@@ -336,7 +311,7 @@ fn chart(report: &Report<'_>, words: &Words<'_>) -> Markup {
                 rect x=(LABEL) y=(y) width=(length(&subtotal.applicable)) height=(BAR) fill="#d7dde6" {}
                 rect x=(LABEL) y=(y) width=(length(&subtotal.earned)) height=(BAR) fill="#34568b" {}
                 text x=(LABEL + length(&subtotal.applicable) + 6.0) y=(y + BAR * 0.7) font-size="12" {
-                    (fixed(&subtotal.earned, PLACES)) " / " (fixed(&subtotal.applicable, PLACES))
+                    (fixed(&subtotal.earned, SCORE_PLACES)) " / " (fixed(&subtotal.applicable, SCORE_PLACES))
                 }
             }
         }
@@ -351,7 +326,7 @@ fn readings(report: &Report<'_>, words: &Words<'_>) -> Markup {
             .band(grade)
             .min_score
             .as_ref()
-            .map(|min| trimmed(min, PLACES))
+            .map(|min| trimmed(min, SCORE_PLACES))
             .unwrap_or_default()
     };
     let bands = [

@@ -1,16 +1,16 @@
-//! `--format json`: the result object of SPEC §5, built from a documented
+//! `--format json`: the result object of docs/json.md, built from a documented
 //! output struct so that internal types can change without breaking it.
 
 use super::labels::{Lang, Words};
-use super::view::{COEFFICIENT_PLACES, PLACES as SCORE_PLACES, rows};
+use super::view::rows;
 use super::{Report, Streamed, Summary};
 use crate::audit::{AuditKind, Status};
 use crate::checklist::Grade;
-use crate::number::{Exact, ExactText, Figure};
+use crate::number::{COEFFICIENT_PLACES, Exact, ExactText, Figure, SCORE_PLACES, ceil_to};
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// The result of evaluating one audit (SPEC §5). Figures are cut, never
+/// The result of evaluating one audit (docs/json.md). Figures are cut, never
 /// rounded; each has an `_exact` companion holding the exact value as `p/q`.
 #[derive(Debug, Serialize)]
 pub struct JsonResult<'a> {
@@ -140,12 +140,6 @@ fn scenario_json(scenario: &crate::gap::Scenario) -> JsonScenario {
         score_exact: ExactText(scenario.score.clone()),
         grade: scenario.grade,
     }
-}
-
-/// `value` rounded up to the JSON's two places.
-fn ceil(value: &Exact) -> Exact {
-    let scale = crate::number::int(100);
-    (value * &scale).ceil() / scale
 }
 
 fn is_true(value: &bool) -> bool {
@@ -333,7 +327,7 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
             grade: next.grade,
             name: words.grade(next.grade),
             min_score: Figure::cut(&next.min_score, SCORE_PLACES),
-            missing: Figure::cut(&ceil(&next.missing), SCORE_PLACES),
+            missing: Figure::cut(&ceil_to(&next.missing, SCORE_PLACES), SCORE_PLACES),
             missing_exact: ExactText(next.missing.clone()),
         }),
         exclusion_sensitivity: analysis.sensitivity.as_ref().map(|s| JsonSensitivity {

@@ -3,6 +3,7 @@
 
 mod checklist;
 mod compare;
+mod content;
 mod csv;
 mod gap;
 mod html;

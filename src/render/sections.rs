@@ -15,6 +15,8 @@ pub struct Section {
     pub rows: Vec<Vec<String>>,
     /// Columns aligned right (figures).
     pub right: Vec<usize>,
+    /// Whether the last row is a total, set apart where the format can.
+    pub total_last: bool,
 }
 
 impl Section {
@@ -28,6 +30,7 @@ impl Section {
                 .map(|(label, value)| vec![label, value])
                 .collect(),
             right: Vec::new(),
+            total_last: false,
         }
     }
 }
@@ -46,6 +49,23 @@ pub fn terminal_table(ascii: bool) -> Table {
     table
 }
 
+/// A section's table for the terminal (its title is the caller's).
+pub fn terminal_grid(section: &Section, ascii: bool) -> Table {
+    let mut table = terminal_table(ascii);
+    if !section.header.is_empty() {
+        table.set_header(&section.header);
+    }
+    for row in &section.rows {
+        table.add_row(row.iter().map(Cell::new));
+    }
+    for column in &section.right {
+        if let Some(column) = table.column_mut(*column) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table
+}
+
 /// Sections as terminal tables.
 pub fn to_terminal(sections: &[Section], ascii: bool) -> String {
     let mut out = String::new();
@@ -54,20 +74,45 @@ pub fn to_terminal(sections: &[Section], ascii: bool) -> String {
             out.push_str(title);
             out.push('\n');
         }
-        let mut table = terminal_table(ascii);
-        if !section.header.is_empty() {
-            table.set_header(&section.header);
-        }
-        for row in &section.rows {
-            table.add_row(row.iter().map(Cell::new));
-        }
-        for column in &section.right {
-            if let Some(column) = table.column_mut(*column) {
-                column.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        out.push_str(&table.to_string());
+        out.push_str(&terminal_grid(section, ascii).to_string());
         out.push('\n');
+    }
+    out
+}
+
+/// A section's table as GitHub-flavoured Markdown (its title is the
+/// caller's), every cell escaped; a total row's label is set in bold.
+pub fn markdown_grid(section: &Section) -> String {
+    let columns = section
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain([section.header.len()])
+        .max()
+        .unwrap_or(0);
+    let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+    let escaped = |row: &[String]| -> Vec<String> { row.iter().map(|c| escape(c)).collect() };
+    let mut out = match section.header.is_empty() {
+        true => line(&vec![String::new(); columns]),
+        false => line(&escaped(&section.header)),
+    };
+    let rule: Vec<String> = (0..columns)
+        .map(|c| match section.right.contains(&c) {
+            true => "---:".to_string(),
+            false => "---".to_string(),
+        })
+        .collect();
+    out.push_str(&line(&rule));
+    let last = section.rows.len().saturating_sub(1);
+    for (index, row) in section.rows.iter().enumerate() {
+        let mut cells = escaped(row);
+        if section.total_last
+            && index == last
+            && let Some(label) = cells.first_mut()
+        {
+            *label = format!("**{label}**");
+        }
+        out.push_str(&line(&cells));
     }
     out
 }
@@ -79,27 +124,7 @@ pub fn to_markdown(sections: &[Section]) -> String {
         if let Some(title) = &section.title {
             out.push_str(&format!("### {}\n\n", escape(title)));
         }
-        let columns = section.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let header: Vec<String> = if section.header.is_empty() {
-            vec![String::new(); columns]
-        } else {
-            section.header.iter().map(|h| escape(h)).collect()
-        };
-        out.push_str(&format!("| {} |\n", header.join(" | ")));
-        let rule: Vec<&str> = (0..columns)
-            .map(|c| {
-                if section.right.contains(&c) {
-                    "---:"
-                } else {
-                    "---"
-                }
-            })
-            .collect();
-        out.push_str(&format!("| {} |\n", rule.join(" | ")));
-        for row in &section.rows {
-            let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
-            out.push_str(&format!("| {} |\n", cells.join(" | ")));
-        }
+        out.push_str(&markdown_grid(section));
         out.push('\n');
     }
     out

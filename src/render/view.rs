@@ -6,12 +6,7 @@ use super::labels::Words;
 use crate::audit::{Entry, Measure, Status};
 use crate::checklist::Indicator;
 use crate::engine::IndicatorScore;
-use crate::number::trimmed;
-
-/// Decimal places of points and scores in reports (SPEC §3.5).
-pub const PLACES: u32 = 2;
-/// Decimal places of a coefficient given as a number.
-pub const COEFFICIENT_PLACES: u32 = 4;
+use crate::number::{COEFFICIENT_PLACES, Exact, SCORE_PLACES, fixed, trimmed};
 
 /// One indicator with its finding and its score.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +41,15 @@ impl<'a> Row<'a> {
             Some(Measure::Coefficient(value)) => trimmed(value, COEFFICIENT_PLACES),
             None if self.entry.is_excluded() => words.labels.excluded.to_string(),
             None => "0".to_string(),
+        }
+    }
+
+    /// Earned points as shown, or `-` for an excluded indicator.
+    pub fn earned_text(&self) -> String {
+        if self.score.applicable {
+            fixed(&self.score.earned, SCORE_PLACES)
+        } else {
+            "-".to_string()
         }
     }
 
@@ -108,7 +112,7 @@ pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
 pub fn outlook(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> {
     let labels = words.labels;
     let analysis = report.analysis;
-    let failed_by_deduction = report.evaluation.special_deductions > 0;
+    let failed_by_deduction = report.evaluation.failed_by_special_deduction();
     let mut lines = vec![(
         labels.next_band.to_string(),
         words.next_band(analysis, failed_by_deduction),
@@ -150,18 +154,12 @@ pub fn provenance(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String
     ]
 }
 
-/// Earned as a share of applicable points, `93.18%`, or `-` when nothing
-/// applies.
-pub fn rate(earned: &crate::number::Exact, applicable: &crate::number::Exact) -> String {
-    use num_traits::Zero;
-    if applicable.is_zero() {
-        "-".to_string()
-    } else {
-        format!(
-            "{}%",
-            crate::number::fixed(&crate::number::percent(earned, applicable), PLACES)
-        )
-    }
+/// A rate as shown, `93.18%`, or `-` when nothing applies.
+pub fn rate(rate: Option<&Exact>) -> String {
+    rate.map_or_else(
+        || "-".to_string(),
+        |rate| format!("{}%", fixed(rate, SCORE_PLACES)),
+    )
 }
 
 /// Who was audited, by whom, when and why: the header every report starts

@@ -4,11 +4,12 @@
 //! formula also stores bscore's exact result as its cached value, and a
 //! second sheet records every figure as an exact fraction.
 
+use super::content::grade_text;
 use super::labels::Words;
-use super::view::{PLACES, Row, audit_header, outlook, provenance, rows};
+use super::view::{Row, audit_header, outlook, provenance, rows};
 use super::{RenderOptions, Report};
 use crate::audit::Measure;
-use crate::number::{Exact, fixed, fraction, trimmed};
+use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
 
@@ -322,15 +323,7 @@ fn write_totals(
         start + 5,
         start + 6,
     );
-    let deducted =
-        Exact::from_integer(i64::try_from(audit.special_deductions.len()).unwrap_or(i64::MAX))
-            * &checklist.special_deduction_points;
-    let bonus_points = if audit.bonus.is_some() {
-        checklist.bonus_points.clone()
-    } else {
-        Exact::default()
-    };
-    let full = trimmed(&checklist.full_score, PLACES);
+    let full = trimmed(&checklist.full_score, SCORE_PLACES);
     let formulas = [
         (
             earned,
@@ -360,15 +353,15 @@ fn write_totals(
             format!(
                 "=-{}*{}",
                 audit.special_deductions.len(),
-                trimmed(&checklist.special_deduction_points, PLACES)
+                trimmed(&checklist.special_deduction_points, SCORE_PLACES)
             ),
-            -deducted,
+            -evaluation.deducted.clone(),
         ),
         (
             bonus,
             labels.bonus,
-            format!("={}", trimmed(&bonus_points, PLACES)),
-            bonus_points,
+            format!("={}", trimmed(&evaluation.bonus_points, SCORE_PLACES)),
+            evaluation.bonus_points.clone(),
         ),
         (
             score,
@@ -403,13 +396,10 @@ fn write_totals(
     sheet.write_string_with_format(
         score,
         RECORD,
-        fixed(&evaluation.score, PLACES),
+        fixed(&evaluation.score, SCORE_PLACES),
         &styles.text,
     )?;
-    let mut grade_name = words.grade(evaluation.grade).to_string();
-    if evaluation.special_deductions > 0 {
-        grade_name.push_str(labels.failed_by_deduction);
-    }
+    let grade_name = grade_text(report, words);
     sheet.write_string_with_format(grade, CHECK, labels.grade, &styles.subtotal_text)?;
     sheet.write_string_with_format(grade, EARNED, grade_name, &styles.subtotal_text)?;
     for (row, (label, value)) in (grade + 1..).zip(outlook(report, words)) {
@@ -439,14 +429,14 @@ fn write_exact(
     let mut row = 1;
     for line in rows(report) {
         sheet.write_string(row, 0, &line.indicator.id)?;
-        sheet.write_string(row, 1, fraction(&line.indicator.points))?;
+        sheet.write_string(row, 1, line.indicator.points.to_string())?;
         let coefficient = line
             .score
             .coefficient
             .as_ref()
-            .map_or_else(|| labels.excluded.to_string(), fraction);
+            .map_or_else(|| labels.excluded.to_string(), ToString::to_string);
         sheet.write_string(row, 2, coefficient)?;
-        sheet.write_string(row, 3, fraction(&line.score.earned))?;
+        sheet.write_string(row, 3, line.score.earned.to_string())?;
         row += 1;
     }
     let evaluation = report.evaluation;
@@ -458,7 +448,7 @@ fn write_exact(
     ];
     for (offset, (label, value)) in (1u32..).zip(totals) {
         sheet.write_string_with_format(row + offset, 0, label, &styles.header)?;
-        sheet.write_string(row + offset, 3, fraction(value))?;
+        sheet.write_string(row + offset, 3, value.to_string())?;
     }
     let start = row + 6;
     sheet.write_string_with_format(start, 0, words.labels.provenance, &styles.header)?;
