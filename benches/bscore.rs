@@ -1,5 +1,6 @@
 //! Speed of bscore: each stage for one audit, and a batch of 10,000 audits
-//! against the toml crate's own parse of the same files on one core.
+//! against the toml crate's own parse of the same files, on one thread and
+//! on two.
 //! `cargo bench --bench bscore`; figures in BENCHMARKS.md.
 
 mod generate;
@@ -10,11 +11,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bscore::analysis::analyze;
 use bscore::audit::Audit;
-use bscore::batch::{Source, render_each};
+use bscore::batch::{Source, evaluate_batch};
 use bscore::checklist::Checklist;
 use bscore::engine::evaluate;
-use bscore::render::{Assembler, Format, Lang, RenderOptions, Report, piece, render};
+use bscore::render::{Format, Lang, RenderOptions, Rendering, Report, render};
 use criterion::{Criterion, criterion_group, criterion_main};
+use rayon::prelude::*;
 use std::hint::black_box;
 
 const OPTIONS: RenderOptions = RenderOptions {
@@ -55,12 +57,11 @@ fn one_audit(c: &mut Criterion) {
     group.bench_function("analyze", |b| {
         b.iter(|| analyze(&checklist, &audit, black_box(&evaluation)))
     });
+    let Rendering::Streamed(assembler) = Format::Json.rendering(OPTIONS, &checklist, true) else {
+        unreachable!("JSON is streamed")
+    };
     group.bench_function("render_json_batch_line", |b| {
-        b.iter(|| {
-            piece(Format::Json, OPTIONS, black_box(&report), true)
-                .unwrap()
-                .unwrap()
-        })
+        b.iter(|| assembler.piece(black_box(&report)).unwrap())
     });
     for format in [Format::Json, Format::Table, Format::Html] {
         group.bench_function(format!("render_{format:?}").to_lowercase(), |b| {
@@ -86,27 +87,36 @@ fn batch(c: &mut Criterion) {
         .collect();
     let mut group = c.benchmark_group("batch_10000");
     group.sample_size(10);
-    group.bench_function("toml_parse_to_table_one_core", |b| {
-        b.iter(|| {
-            for source in &sources {
-                black_box(source.text.parse::<toml::Table>().unwrap());
-            }
-        })
-    });
-    // What `bscore evaluate DIR --format json` does: parse, validate,
-    // score, analyse and render each audit on every core, then write the
-    // array (here to a sink, as to /dev/null).
-    group.bench_function("bscore_evaluate_to_json", |b| {
-        b.iter(|| {
-            let mut sink = std::io::sink();
-            let mut assembler = Assembler::new(Format::Json, OPTIONS, &checklist, true).unwrap();
-            render_each(&checklist, &sources, Format::Json, OPTIONS, |outcome| {
-                assembler.push(outcome.unwrap(), &mut sink)
-            })
+    // Like with like: bscore's whole batch (parse, validate, score,
+    // analyse, render JSON, as `bscore evaluate DIR --format json` does,
+    // written to a sink as to /dev/null) against the toml crate's parse of
+    // the same files alone, each on the same number of threads.
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
             .unwrap();
-            assembler.finish(&mut sink).unwrap().len()
-        })
-    });
+        group.bench_function(format!("toml_parse_{threads}_thread"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    sources.par_iter().for_each(|source| {
+                        black_box(source.text.parse::<toml::Table>().unwrap());
+                    })
+                })
+            })
+        });
+        group.bench_function(format!("bscore_evaluate_to_json_{threads}_thread"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    let mut sink = std::io::sink();
+                    evaluate_batch(&checklist, &sources, true, Format::Json, OPTIONS, &mut sink)
+                        .unwrap()
+                        .grades
+                        .len()
+                })
+            })
+        });
+    }
     group.finish();
 }
 

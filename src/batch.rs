@@ -3,20 +3,14 @@
 
 use crate::analysis::{Analysis, analyze};
 use crate::audit::Audit;
-use crate::checklist::Checklist;
+use crate::checklist::{Checklist, Grade};
 use crate::diagnostic::InputError;
 use crate::engine::{Evaluation, evaluate};
-use crate::render::{self, Format, Piece, RenderOptions, Report};
+pub use crate::files::Source;
+use crate::render::{Assembler, Format, Piece, RenderOptions, Rendering, Report};
 use rayon::prelude::*;
-
-/// An audit file's name, as the user gave it, and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// The name shown in messages and reports.
-    pub name: String,
-    /// The file's text.
-    pub text: String,
-}
+use std::fmt;
+use std::io::{self, Write};
 
 /// One audit, evaluated.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,51 +64,158 @@ pub fn evaluate_all(
         .collect()
 }
 
+/// What evaluating a batch found besides the output it wrote.
+#[derive(Debug, Default)]
+pub struct BatchOutcome {
+    /// The grade of every audit evaluated, in order.
+    pub grades: Vec<Grade>,
+    /// Every audit that could not be evaluated.
+    pub errors: Vec<InputError>,
+}
+
+/// Evaluates `sources` and writes their reports to `out` in `format`.
+/// `several` says whether the user named several audits (even if some of
+/// them could not be read): it decides, once, whether the output is one
+/// report or a batch. A reader that stops early (`| head`) ends the
+/// writing but not the evaluation, so the outcome still covers every audit.
+pub fn evaluate_batch(
+    checklist: &Checklist,
+    sources: &[Source],
+    several: bool,
+    format: Format,
+    options: RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<BatchOutcome> {
+    match format.rendering(options, checklist, several) {
+        Rendering::Streamed(assembler) => stream(checklist, sources, assembler, out),
+        Rendering::Whole(renderer) => {
+            let mut outcome = BatchOutcome::default();
+            let mut evaluated = Vec::new();
+            for (source, result) in sources.iter().zip(evaluate_all(checklist, sources)) {
+                match result {
+                    Ok(result) => evaluated.push((source, result)),
+                    Err(error) => outcome.errors.push(error),
+                }
+            }
+            let reports: Vec<Report<'_>> = evaluated
+                .iter()
+                .map(|(source, result)| result.report(&source.name, checklist))
+                .collect();
+            outcome.grades = reports.iter().map(|r| r.evaluation.grade).collect();
+            if !reports.is_empty() {
+                renderer.render(&reports, out)?;
+            }
+            Ok(outcome)
+        }
+    }
+}
+
 /// Audits rendered in parallel before their output is written: enough to
 /// keep every core busy, few enough that the memory is reused.
 const CHUNK: usize = 1024;
 
-/// Evaluates and renders one source to a piece of `format`.
-fn render_source(
+/// Evaluates and renders chunk by chunk on every core, writing each piece
+/// in the sources' order as it comes: batches of thousands are never held
+/// whole.
+fn stream(
     checklist: &Checklist,
-    source: &Source,
-    format: Format,
-    options: RenderOptions,
-    several: bool,
-) -> Result<Piece, InputError> {
-    let evaluated = evaluate_source(checklist, source)?;
-    let report = evaluated.report(&source.name, checklist);
-    match render::piece(format, options, &report, several) {
-        Some(Ok(piece)) => Ok(piece),
-        Some(Err(error)) => Err(InputError::whole_file(
-            &source.name,
-            format!("cannot render: {error}"),
-        )),
-        None => Err(InputError::whole_file(
-            &source.name,
-            "this format is written whole, not audit by audit",
-        )),
+    sources: &[Source],
+    mut assembler: Assembler<'_>,
+    out: &mut dyn Write,
+) -> io::Result<BatchOutcome> {
+    let mut outcome = BatchOutcome::default();
+    let mut reader_gone = false;
+    for chunk in sources.chunks(CHUNK) {
+        let pieces: Vec<Result<Piece, InputError>> = chunk
+            .par_iter()
+            .map(|source| render_source(checklist, source, &assembler))
+            .collect();
+        for piece in pieces {
+            match piece {
+                Ok(piece) => {
+                    outcome.grades.push(piece.summary.grade);
+                    if !reader_gone {
+                        reader_gone = gone(assembler.push(piece, out))?;
+                    }
+                }
+                Err(error) => outcome.errors.push(error),
+            }
+        }
+    }
+    if !reader_gone {
+        assembler.finish(out)?;
+    }
+    Ok(outcome)
+}
+
+/// Whether a write failed because the reader went away; other failures
+/// are errors.
+fn gone(written: io::Result<()>) -> io::Result<bool> {
+    match written {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(true),
+        Err(error) => Err(error),
+        Ok(()) => Ok(false),
     }
 }
 
-/// Evaluates and renders every source, chunk by chunk on every core, and
-/// hands each outcome to `each` in the sources' order: for batches of
-/// thousands, whose output is written as it comes and never held whole.
-/// XLSX, a workbook written whole, is reported as an error for each source.
-pub fn render_each<E>(
+/// Evaluates and renders one source to a piece of the assembler's format.
+fn render_source(
+    checklist: &Checklist,
+    source: &Source,
+    assembler: &Assembler<'_>,
+) -> Result<Piece, InputError> {
+    let evaluated = evaluate_source(checklist, source)?;
+    let report = evaluated.report(&source.name, checklist);
+    assembler
+        .piece(&report)
+        .map_err(|error| InputError::whole_file(&source.name, format!("cannot render: {error}")))
+}
+
+/// What `bscore validate` says of a valid audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validated {
+    /// The audit file.
+    pub file: String,
+    /// Indicators in the checklist.
+    pub indicators: usize,
+    /// Indicators excluded.
+    pub excluded: usize,
+    /// Special deductions.
+    pub special_deductions: usize,
+    /// Whether a bonus is recorded.
+    pub bonus: bool,
+}
+
+impl fmt::Display for Validated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ok: {} ({} indicators, {} excluded, {} special deduction(s), {} bonus)",
+            self.file,
+            self.indicators,
+            self.excluded,
+            self.special_deductions,
+            if self.bonus { "1" } else { "no" },
+        )
+    }
+}
+
+/// Checks every source without scoring it.
+pub fn validate_all(
     checklist: &Checklist,
     sources: &[Source],
-    format: Format,
-    options: RenderOptions,
-    mut each: impl FnMut(Result<Piece, InputError>) -> Result<(), E>,
-) -> Result<(), E> {
-    let several = sources.len() > 1;
-    for chunk in sources.chunks(CHUNK) {
-        let outcomes: Vec<_> = chunk
-            .par_iter()
-            .map(|source| render_source(checklist, source, format, options, several))
-            .collect();
-        outcomes.into_iter().try_for_each(&mut each)?;
-    }
-    Ok(())
+) -> Vec<Result<Validated, InputError>> {
+    sources
+        .iter()
+        .map(|source| {
+            let audit = Audit::parse(&source.name, &source.text, checklist)?;
+            Ok(Validated {
+                file: source.name.clone(),
+                indicators: audit.entries.len(),
+                excluded: audit.entries.iter().filter(|e| e.is_excluded()).count(),
+                special_deductions: audit.special_deductions.len(),
+                bonus: audit.bonus.is_some(),
+            })
+        })
+        .collect()
 }

@@ -15,6 +15,8 @@ pub mod compare;
 pub mod diagnostic;
 pub mod engine;
 pub mod exact;
+pub mod failure;
+pub mod files;
 pub mod gap;
 mod input;
 pub mod number;

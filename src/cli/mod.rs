@@ -1,32 +1,40 @@
-//! The command line (SPEC §4): argument parsing, file I/O and exit codes.
-//! Everything else is the library's.
+//! The command line (docs/cli.md): it parses arguments, calls the library
+//! and turns the outcome into an exit code. Nothing here scores, plans,
+//! verifies or batches.
 
-mod files;
-
-use crate::batch::{Evaluated, Source, evaluate_all, evaluate_source, render_each};
+use crate::batch::{
+    BatchOutcome, Evaluated, Source, evaluate_batch, evaluate_source, validate_all,
+};
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist, Grade};
 use crate::compare::compare;
 use crate::diagnostic::InputError;
-use crate::gap::{next_grade, plan};
+use crate::failure::Failure;
+use crate::files::{
+    Output, emit, emit_with, expand, read_all, read_source, refuse_existing_output,
+};
+use crate::gap::{plan, target_grade};
 use crate::render::{
-    self, Assembler, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
+    self, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
 };
 use crate::template::audit_template;
+use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use files::{
-    OutputOptions, emit, emit_with, expand, read_all, read_source, refuse_existing_output,
-};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::LazyLock;
 
+/// The built-in checklist, parsed once per run: for `--version` and for
+/// every command that does not name another one.
+static BUILTIN: LazyLock<Result<Checklist, InputError>> =
+    LazyLock::new(|| Checklist::parse(BUILTIN_NAME, BUILTIN_SOURCE));
+
 /// bscore's version and the code of the standard its built-in checklist
 /// encodes, read from that checklist rather than repeated here.
 static VERSION: LazyLock<String> = LazyLock::new(|| {
-    let standard = Checklist::parse(BUILTIN_NAME, BUILTIN_SOURCE).map_or_else(
+    let standard = BUILTIN.as_ref().map_or_else(
         |_| "no valid built-in checklist".to_string(),
-        |checklist| checklist.code,
+        |checklist| checklist.code.clone(),
     );
     format!("{} ({standard})", env!("CARGO_PKG_VERSION"))
 });
@@ -84,7 +92,7 @@ struct SchemaArgs {
     #[command(flatten)]
     checklist: ChecklistOption,
     #[command(flatten)]
-    output: OutputOptions,
+    output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -146,7 +154,7 @@ struct EvaluateArgs {
     #[arg(long)]
     no_bom: bool,
     #[command(flatten)]
-    output: OutputOptions,
+    output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -188,7 +196,7 @@ struct CompareArgs {
     #[command(flatten)]
     checklist: ChecklistOption,
     #[command(flatten)]
-    output: OutputOptions,
+    output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -207,10 +215,10 @@ struct TemplateArgs {
     #[command(flatten)]
     checklist: ChecklistOption,
     #[command(flatten)]
-    output: OutputOptions,
+    output: OutputArgs,
 }
 
-/// Exit codes (SPEC §4).
+/// Exit codes (docs/cli.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
     /// Every audit evaluated, passed and met `--min-grade`.
@@ -227,39 +235,43 @@ impl From<Exit> for ExitCode {
     }
 }
 
-/// Why a command stopped before finishing: always exit code 2.
-#[derive(Debug)]
-pub(crate) enum Failure {
-    /// Problems in input files.
-    Input(Vec<InputError>),
-    /// Anything else the user must fix: an existing --output, an unwritable path.
-    Usage(String),
+/// Where a command writes: `--output FILE`, or standard output.
+#[derive(Debug, Clone, Args)]
+struct OutputArgs {
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Overwrite the --output file if it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
 }
 
-impl From<InputError> for Failure {
-    fn from(error: InputError) -> Failure {
-        Failure::Input(vec![error])
+impl OutputArgs {
+    /// The destination, with the global `--quiet`.
+    fn destination(&self, quiet: bool) -> Output {
+        Output {
+            file: self.output.clone(),
+            force: self.force,
+            quiet,
+        }
     }
 }
 
 /// Runs bscore with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
-    let mut cli = Cli::parse();
-    cli.command.set_quiet(cli.quiet);
-    let stdout = OutputOptions {
-        quiet: cli.quiet,
-        ..OutputOptions::default()
-    };
-    let result = match cli.command {
-        Command::Evaluate(args) => run_evaluate(&args),
-        Command::Validate(args) => run_validate(&args, &stdout),
-        Command::Gap(args) => run_gap(&args, &stdout),
-        Command::Compare(args) => run_compare(&args),
-        Command::Checklist(args) => run_checklist(&args, &stdout),
-        Command::Template(args) => run_template(&args),
-        Command::Verify(args) => run_verify(&args, &stdout),
-        Command::Schema(args) => run_schema(&args),
-        Command::Completions(args) => run_completions(&args, &stdout),
+    let cli = Cli::parse();
+    let quiet = cli.quiet;
+    let stdout = Output::stdout(quiet);
+    let result = match &cli.command {
+        Command::Evaluate(args) => run_evaluate(args, &args.output.destination(quiet)),
+        Command::Validate(args) => run_validate(args, &stdout),
+        Command::Gap(args) => run_gap(args, &stdout),
+        Command::Compare(args) => run_compare(args, &args.output.destination(quiet)),
+        Command::Checklist(args) => run_checklist(args, &stdout),
+        Command::Template(args) => run_template(args, &args.output.destination(quiet)),
+        Command::Verify(args) => run_verify(args, &stdout),
+        Command::Schema(args) => run_schema(args, &args.output.destination(quiet)),
+        Command::Completions(args) => run_completions(args, &stdout),
         Command::Man => run_man(&stdout),
     };
     match result {
@@ -271,110 +283,33 @@ pub fn run() -> ExitCode {
     }
 }
 
-impl Command {
-    /// Passes `--quiet` to the commands' output options.
-    fn set_quiet(&mut self, quiet: bool) {
-        match self {
-            Command::Evaluate(args) => args.output.quiet = quiet,
-            Command::Compare(args) => args.output.quiet = quiet,
-            Command::Template(args) => args.output.quiet = quiet,
-            Command::Schema(args) => args.output.quiet = quiet,
-            Command::Validate(_)
-            | Command::Gap(_)
-            | Command::Checklist(_)
-            | Command::Verify(_)
-            | Command::Completions(_)
-            | Command::Man => {}
-        }
-    }
-}
-
 /// Recomputes the result of an audit and compares it with a stored one:
 /// exit 0 when they agree, 1 with every difference when they do not.
-fn run_verify(args: &VerifyArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
+fn run_verify(args: &VerifyArgs, stdout: &Output) -> Result<Exit, Failure> {
     let stored = read_source(&args.result)?;
-    let document: serde_json::Value = serde_json::from_str(&stored.text).map_err(|error| {
-        InputError::new(
-            &stored.name,
-            &stored.text,
-            vec![crate::diagnostic::Diagnostic::new(format!(
-                "not JSON: {error}"
-            ))],
-        )
-    })?;
     let checklist = load_checklist(&args.checklist)?;
     let audit = read_source(&args.audit)?;
-    let audit_sha256 = crate::trace::sha256(&audit.text);
-    let mut out = Vec::new();
-    let Some(recorded) = crate::verify::find_result(&document, &audit_sha256) else {
-        // Writing to a Vec cannot fail.
-        let _ = writeln!(
-            out,
-            "differs: no result in {} comes from {} as it is now (SHA-256 {audit_sha256}); the file was changed, or the result is of another audit",
-            stored.name, audit.name
-        );
-        emit(stdout, &out)?;
-        return Ok(Exit::Failed);
-    };
-    let recorded_checklist = recorded["provenance"]["checklist_sha256"]
-        .as_str()
-        .unwrap_or_default();
-    if recorded_checklist != checklist.sha256 {
-        let _ = writeln!(
-            out,
-            "differs: the result was computed with the checklist of SHA-256 {recorded_checklist}, not this one ({}); name that checklist with --checklist",
-            checklist.sha256
-        );
-        emit(stdout, &out)?;
-        return Ok(Exit::Failed);
-    }
-    let evaluated = evaluate_source(&checklist, &audit)?;
-    let sources = [(audit, evaluated)];
-    let report = reports(&checklist, &sources)[0];
-    let recomputed = serde_json::to_value(render::json_result(&report, Lang::Zh))
-        .map_err(|error| Failure::Usage(error.to_string()))?;
-    let differences = crate::verify::differences(recorded, &recomputed);
-    if differences.is_empty() {
-        let _ = writeln!(
-            out,
-            "verified: {} follows from {} (audit SHA-256 {audit_sha256}, checklist SHA-256 {}): score {}, grade {}",
-            stored.name,
-            sources[0].0.name,
-            checklist.sha256,
-            recomputed["score"],
-            recomputed["grade"].as_str().unwrap_or_default()
-        );
-        emit(stdout, &out)?;
-        return Ok(Exit::Passed);
-    }
-    let _ = writeln!(
-        out,
-        "differs: {} does not follow from {}:",
-        stored.name, sources[0].0.name
-    );
-    for difference in differences {
-        let _ = writeln!(
-            out,
-            "  {}: recorded {}, recomputed {}",
-            difference.path, difference.recorded, difference.recomputed
-        );
-    }
-    emit(stdout, &out)?;
-    Ok(Exit::Failed)
+    let verdict = crate::verify::verify(&checklist, &stored, &audit)?;
+    emit(stdout, verdict.to_string().as_bytes())?;
+    Ok(if verdict.holds() {
+        Exit::Passed
+    } else {
+        Exit::Failed
+    })
 }
 
-fn run_completions(args: &CompletionsArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
+fn run_completions(args: &CompletionsArgs, stdout: &Output) -> Result<Exit, Failure> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "bscore", &mut script);
     emit(stdout, &script)?;
     Ok(Exit::Passed)
 }
 
-fn run_man(stdout: &OutputOptions) -> Result<Exit, Failure> {
+fn run_man(stdout: &Output) -> Result<Exit, Failure> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
-        .map_err(|error| Failure::Usage(error.to_string()))?;
+        .context("cannot render the manual page")?;
     emit(stdout, &page)?;
     Ok(Exit::Passed)
 }
@@ -385,6 +320,10 @@ fn report_failure(failure: &Failure) {
         Failure::Usage(message) => {
             // Nothing sensible is left to do if stderr itself is gone.
             let _ = writeln!(io::stderr().lock(), "error: {message}");
+        }
+        Failure::Io(error) => {
+            // `{:#}` shows the cause chain: what was being done, then why.
+            let _ = writeln!(io::stderr().lock(), "error: {error:#}");
         }
     }
 }
@@ -402,7 +341,7 @@ fn report_input_errors(errors: &[InputError]) {
 
 fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
     match &option.checklist {
-        None => Ok(Checklist::parse(BUILTIN_NAME, BUILTIN_SOURCE)?),
+        None => Ok(BUILTIN.clone()?),
         Some(path) => {
             let source = read_source(path)?;
             Ok(Checklist::parse(&source.name, &source.text)?)
@@ -410,22 +349,15 @@ fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
     }
 }
 
-fn reports<'a>(checklist: &'a Checklist, evaluated: &'a [(Source, Evaluated)]) -> Vec<Report<'a>> {
-    evaluated
-        .iter()
-        .map(|(source, evaluated)| evaluated.report(&source.name, checklist))
-        .collect()
-}
-
 /// Evaluates every audit it can: invalid ones are reported on stderr and
 /// make the exit code 2, the others are still evaluated and rendered.
-fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
-    if args.format.is_binary() && args.output.output.is_none() {
+fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
+    if args.format.is_binary() && output.file.is_none() {
         return Err(Failure::Usage(
             "--format xlsx writes a binary file: name it with --output FILE".into(),
         ));
     }
-    refuse_existing_output(&args.output)?;
+    refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
     let (paths, mut errors) = expand(&args.audits)?;
     let (sources, unreadable) = read_all(&paths);
@@ -436,60 +368,25 @@ fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
         detail: args.detail,
         bom: !args.no_bom,
     };
-    let several = paths.len() > 1;
-    let grades: Vec<Grade> = match Assembler::new(args.format, options, &checklist, several) {
-        Some(mut assembler) => {
-            let mut grades = Vec::new();
-            // A reader that stops early (`| head`) closes the pipe: stop
-            // writing, but evaluate everything, for the exit code.
-            let mut pipe_closed = false;
-            emit_with(&args.output, |out| {
-                render_each(&checklist, &sources, args.format, options, |outcome| {
-                    match outcome {
-                        Ok(piece) => {
-                            grades.push(piece.summary.grade);
-                            if !pipe_closed {
-                                match assembler.push(piece, out) {
-                                    Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
-                                        pipe_closed = true;
-                                    }
-                                    other => other?,
-                                }
-                            }
-                        }
-                        Err(error) => errors.push(error),
-                    }
-                    Ok::<(), io::Error>(())
-                })?;
-                if pipe_closed {
-                    return Err(io::ErrorKind::BrokenPipe.into());
-                }
-                Ok(!assembler.finish(out)?.is_empty())
-            })?;
-            report_input_errors(&errors);
-            grades
-        }
-        None => {
-            let mut evaluated = Vec::new();
-            for (source, outcome) in sources.iter().zip(evaluate_all(&checklist, &sources)) {
-                match outcome {
-                    Ok(result) => evaluated.push((source.clone(), result)),
-                    Err(error) => errors.push(error),
-                }
-            }
-            report_input_errors(&errors);
-            let reports = reports(&checklist, &evaluated);
-            emit_with(&args.output, |out| {
-                render::render(args.format, options, &reports, out)?;
-                Ok(!reports.is_empty())
-            })?;
-            evaluated.iter().map(|(_, e)| e.evaluation.grade).collect()
-        }
-    };
+    let mut outcome = BatchOutcome::default();
+    emit_with(output, |out| {
+        outcome = evaluate_batch(
+            &checklist,
+            &sources,
+            paths.len() > 1,
+            args.format,
+            options,
+            out,
+        )?;
+        Ok(!outcome.grades.is_empty())
+    })?;
+    errors.extend(outcome.errors);
+    report_input_errors(&errors);
     let minimum = args.min_grade.unwrap_or(Grade::Compliant);
     Ok(if !errors.is_empty() {
         Exit::InputError
-    } else if grades
+    } else if outcome
+        .grades
         .iter()
         .all(|grade| *grade != Grade::Fail && *grade >= minimum)
     {
@@ -499,32 +396,20 @@ fn run_evaluate(args: &EvaluateArgs) -> Result<Exit, Failure> {
     })
 }
 
-fn run_validate(args: &ValidateArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
+fn run_validate(args: &ValidateArgs, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let (paths, mut errors) = expand(&args.audits)?;
     let (sources, unreadable) = read_all(&paths);
     errors.extend(unreadable);
-    let mut out = Vec::new();
-    for source in &sources {
-        match crate::audit::Audit::parse(&source.name, &source.text, &checklist) {
-            Ok(audit) => {
-                let excluded = audit.entries.iter().filter(|e| e.is_excluded()).count();
-                // Writing to a Vec cannot fail.
-                let _ = writeln!(
-                    out,
-                    "ok: {} ({} indicators, {} excluded, {} special deduction(s), {} bonus)",
-                    source.name,
-                    audit.entries.len(),
-                    excluded,
-                    audit.special_deductions.len(),
-                    if audit.bonus.is_some() { "1" } else { "no" },
-                );
-            }
+    let mut out = String::new();
+    for outcome in validate_all(&checklist, &sources) {
+        match outcome {
+            Ok(valid) => out.push_str(&format!("{valid}\n")),
             Err(error) => errors.push(error),
         }
     }
     report_input_errors(&errors);
-    emit(stdout, &out)?;
+    emit(stdout, out.as_bytes())?;
     Ok(if errors.is_empty() {
         Exit::Passed
     } else {
@@ -541,69 +426,61 @@ fn evaluate_one(
     Ok((source, evaluated))
 }
 
-fn run_gap(args: &GapArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
+fn run_gap(args: &GapArgs, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
-    let evaluated = [evaluate_one(&checklist, &args.audit)?];
-    let (_, result) = &evaluated[0];
-    let current = result.evaluation.grade;
-    let target = match args.target.or_else(|| next_grade(current)) {
-        Some(Grade::Fail) => {
-            return Err(Failure::Usage("--target must be a passing grade".into()));
-        }
-        Some(target) => target,
-        None => Grade::Platinum,
-    };
-    let gap = plan(&checklist, &result.evaluation, target);
-    let report = reports(&checklist, &evaluated)[0];
+    let (source, evaluated) = evaluate_one(&checklist, &args.audit)?;
+    let target = target_grade(args.target, evaluated.evaluation.grade)
+        .map_err(|_| Failure::Usage("--target must be a passing grade".into()))?;
+    let gap = plan(&checklist, &evaluated.evaluation, target);
+    let report = evaluated.report(&source.name, &checklist);
     let mut out = Vec::new();
-    let options = args.look.render_options();
-    render::render_gap(args.format, options, &report, &gap, &mut out)
-        .map_err(|error| Failure::Usage(error.to_string()))?;
+    render::render_gap(
+        args.format,
+        args.look.render_options(),
+        &report,
+        &gap,
+        &mut out,
+    )
+    .context("cannot render the plan")?;
     emit(stdout, &out)?;
     Ok(Exit::Passed)
 }
 
-fn run_compare(args: &CompareArgs) -> Result<Exit, Failure> {
-    refuse_existing_output(&args.output)?;
+fn run_compare(args: &CompareArgs, output: &Output) -> Result<Exit, Failure> {
+    refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
-    let old = evaluate_one(&checklist, &args.old);
-    let new = evaluate_one(&checklist, &args.new);
-    let (old, new) = match (old, new) {
+    let (old, new) = match (
+        evaluate_one(&checklist, &args.old),
+        evaluate_one(&checklist, &args.new),
+    ) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
             let errors = [old.err(), new.err()].into_iter().flatten().collect();
             return Err(Failure::Input(errors));
         }
     };
-    if let (Some(a), Some(b)) = (&old.1.audit.meta.standard, &new.1.audit.meta.standard)
-        && a != b
-    {
-        return Err(Failure::Usage(format!(
-            "{} is an audit against {a} but {} against {b}: compare audits of one checklist",
-            old.0.name, new.0.name
-        )));
-    }
     let comparison = compare(
         (&old.1.audit, &old.1.evaluation),
         (&new.1.audit, &new.1.evaluation),
     );
-    let pair = [old, new];
-    let both = reports(&checklist, &pair);
+    let reports: [Report<'_>; 2] = [
+        old.1.report(&old.0.name, &checklist),
+        new.1.report(&new.0.name, &checklist),
+    ];
     let mut out = Vec::new();
-    let options = args.look.render_options();
     render::render_comparison(
         args.format,
-        options,
-        (&both[0], &both[1]),
+        args.look.render_options(),
+        (&reports[0], &reports[1]),
         &comparison,
         &mut out,
     )
-    .map_err(|error| Failure::Usage(error.to_string()))?;
-    emit(&args.output, &out)?;
+    .context("cannot render the comparison")?;
+    emit(output, &out)?;
     Ok(Exit::Passed)
 }
 
-fn run_checklist(args: &ChecklistArgs, stdout: &OutputOptions) -> Result<Exit, Failure> {
+fn run_checklist(args: &ChecklistArgs, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let text = match args.format {
         ChecklistFormat::Table => {
@@ -625,28 +502,28 @@ fn schema_text(checklist: &Checklist) -> String {
     text
 }
 
-fn run_schema(args: &SchemaArgs) -> Result<Exit, Failure> {
-    refuse_existing_output(&args.output)?;
+fn run_schema(args: &SchemaArgs, output: &Output) -> Result<Exit, Failure> {
+    refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
-    emit(&args.output, schema_text(&checklist).as_bytes())?;
+    emit(output, schema_text(&checklist).as_bytes())?;
     Ok(Exit::Passed)
 }
 
 /// Writes the template and, beside an --output file, the schema its
 /// `#:schema` line names, unless a file of that name is already there.
-fn run_template(args: &TemplateArgs) -> Result<Exit, Failure> {
-    refuse_existing_output(&args.output)?;
+fn run_template(args: &TemplateArgs, output: &Output) -> Result<Exit, Failure> {
+    refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
     let text = audit_template(&checklist, &today(), SCHEMA_FILE);
-    emit(&args.output, text.as_bytes())?;
-    if let Some(path) = &args.output.output {
+    emit(output, text.as_bytes())?;
+    if let Some(path) = &output.file {
         let schema = path.with_file_name(SCHEMA_FILE);
         if !schema.exists() {
-            let options = OutputOptions {
-                output: Some(schema),
-                ..OutputOptions::default()
+            let beside = Output {
+                file: Some(schema),
+                ..Output::default()
             };
-            emit(&options, schema_text(&checklist).as_bytes())?;
+            emit(&beside, schema_text(&checklist).as_bytes())?;
         }
     }
     Ok(Exit::Passed)

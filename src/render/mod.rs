@@ -51,7 +51,7 @@ pub struct Report<'a> {
 pub enum Format {
     /// Terminal tables (default).
     Table,
-    /// The JSON result of SPEC §5: an object, or an array for several audits.
+    /// The JSON result (docs/json.md): an object, or an array for several audits.
     Json,
     /// GitHub-flavoured Markdown, for CI summaries and pull requests.
     Markdown,
@@ -157,6 +157,41 @@ trait Streamed: Sync {
     }
 }
 
+/// How a format is written: report by report as they come, or whole.
+pub enum Rendering<'a> {
+    /// Each report is rendered on its own and written at once; a batch of
+    /// thousands is never held whole.
+    Streamed(Assembler<'a>),
+    /// The reports are gathered and written as one file (XLSX, a workbook).
+    Whole(WholeRenderer),
+}
+
+impl Format {
+    /// How to write `format`; `several` says whether the reports are a batch,
+    /// decided once by whoever knows how many audits were named.
+    pub fn rendering(
+        self,
+        options: RenderOptions,
+        checklist: &Checklist,
+        several: bool,
+    ) -> Rendering<'_> {
+        let streamed: Box<dyn Streamed> = match self {
+            Format::Table => Box::new(table::TableRenderer { options }),
+            Format::Json => Box::new(json::JsonRenderer { lang: options.lang }),
+            Format::Markdown => Box::new(markdown::MarkdownRenderer { options }),
+            Format::Csv => Box::new(csv::CsvRenderer { options }),
+            Format::Html => Box::new(html::HtmlRenderer { options }),
+            Format::Xlsx => return Rendering::Whole(WholeRenderer { options }),
+        };
+        Rendering::Streamed(Assembler {
+            renderer: streamed,
+            checklist,
+            several,
+            summaries: Vec::new(),
+        })
+    }
+}
+
 /// Writes the pieces of a streamed format in order, with what goes before,
 /// between and after them.
 pub struct Assembler<'a> {
@@ -166,19 +201,13 @@ pub struct Assembler<'a> {
     summaries: Vec<Summary>,
 }
 
-impl<'a> Assembler<'a> {
-    /// An assembler for `format`, or `None` when the format is written whole (XLSX).
-    pub fn new(
-        format: Format,
-        options: RenderOptions,
-        checklist: &'a Checklist,
-        several: bool,
-    ) -> Option<Assembler<'a>> {
-        Some(Assembler {
-            renderer: format.streamed(options)?,
-            checklist,
-            several,
-            summaries: Vec::new(),
+impl Assembler<'_> {
+    /// Renders one report on its own (on any thread).
+    pub fn piece(&self, report: &Report<'_>) -> io::Result<Piece> {
+        let bytes = self.renderer.piece(report, self.several)?;
+        Ok(Piece {
+            bytes,
+            summary: Summary::of(report),
         })
     }
 
@@ -206,31 +235,19 @@ impl<'a> Assembler<'a> {
     }
 }
 
-impl Format {
-    fn streamed(self, options: RenderOptions) -> Option<Box<dyn Streamed>> {
-        Some(match self {
-            Format::Table => Box::new(table::TableRenderer { options }),
-            Format::Json => Box::new(json::JsonRenderer { lang: options.lang }),
-            Format::Markdown => Box::new(markdown::MarkdownRenderer { options }),
-            Format::Csv => Box::new(csv::CsvRenderer { options }),
-            Format::Html => Box::new(html::HtmlRenderer { options }),
-            Format::Xlsx => return None,
-        })
-    }
+/// A format written whole.
+pub struct WholeRenderer {
+    options: RenderOptions,
 }
 
-/// Renders one report of a streamed format (`None` for XLSX).
-pub fn piece(
-    format: Format,
-    options: RenderOptions,
-    report: &Report<'_>,
-    several: bool,
-) -> Option<io::Result<Piece>> {
-    let renderer = format.streamed(options)?;
-    Some(renderer.piece(report, several).map(|bytes| Piece {
-        bytes,
-        summary: Summary::of(report),
-    }))
+impl WholeRenderer {
+    /// Writes every report as one file.
+    pub fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
+        xlsx::XlsxRenderer {
+            options: self.options,
+        }
+        .render(reports, out)
+    }
 }
 
 /// Writes `reports` to `out` in `format`: one report as one, several as a batch.
@@ -243,19 +260,14 @@ pub fn render(
     let Some(first) = reports.first() else {
         return Ok(());
     };
-    let several = reports.len() > 1;
-    let Some(mut assembler) = Assembler::new(format, options, first.checklist, several) else {
-        return xlsx::XlsxRenderer { options }.render(reports, out);
-    };
-    for report in reports {
-        let bytes = assembler.renderer.piece(report, several)?;
-        assembler.push(
-            Piece {
-                bytes,
-                summary: Summary::of(report),
-            },
-            out,
-        )?;
+    match format.rendering(options, first.checklist, reports.len() > 1) {
+        Rendering::Whole(renderer) => renderer.render(reports, out),
+        Rendering::Streamed(mut assembler) => {
+            for report in reports {
+                let piece = assembler.piece(report)?;
+                assembler.push(piece, out)?;
+            }
+            assembler.finish(out).map(|_| ())
+        }
     }
-    assembler.finish(out).map(|_| ())
 }

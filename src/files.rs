@@ -2,24 +2,40 @@
 //! and output files that are never overwritten without `--force` and never
 //! left half-written.
 
-use super::Failure;
-use crate::batch::Source;
 use crate::diagnostic::InputError;
+use crate::failure::Failure;
+use anyhow::Context;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-/// Where output goes.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct OutputOptions {
-    /// Write to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite the --output file if it exists.
-    #[arg(long, requires = "output")]
+/// An input file's name, as the user gave it, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The name shown in messages and reports.
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Where a command's output goes.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// The `--output` file; standard output when `None`.
+    pub file: Option<PathBuf>,
+    /// Whether an existing `--output` file may be replaced.
     pub force: bool,
-    /// Set by `--quiet`: standard output gets nothing.
-    #[arg(skip)]
+    /// `--quiet`: standard output gets nothing (files are still written).
     pub quiet: bool,
+}
+
+impl Output {
+    /// Standard output, or nothing with `--quiet`.
+    pub fn stdout(quiet: bool) -> Output {
+        Output {
+            quiet,
+            ..Output::default()
+        }
+    }
 }
 
 /// The audit files named on the command line: files as given, directories
@@ -144,8 +160,8 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<Source>, Vec<InputError>) {
 }
 
 /// Checked before any work, so a refusal costs nothing and changes nothing.
-pub fn refuse_existing_output(options: &OutputOptions) -> Result<(), Failure> {
-    match &options.output {
+pub fn refuse_existing_output(options: &Output) -> Result<(), Failure> {
+    match &options.file {
         Some(path) if path.exists() && !options.force => Err(Failure::Usage(format!(
             "{} already exists; use --force to overwrite it",
             path.display()
@@ -155,7 +171,7 @@ pub fn refuse_existing_output(options: &OutputOptions) -> Result<(), Failure> {
 }
 
 /// Writes `bytes` to standard output or, atomically, to the --output file.
-pub fn emit(options: &OutputOptions, bytes: &[u8]) -> Result<(), Failure> {
+pub fn emit(options: &Output, bytes: &[u8]) -> Result<(), Failure> {
     emit_with(options, |out| out.write_all(bytes).map(|()| true))
 }
 
@@ -163,38 +179,45 @@ pub fn emit(options: &OutputOptions, bytes: &[u8]) -> Result<(), Failure> {
 /// file, through a buffer. `write` says whether it wrote anything: an
 /// --output file that would be empty is not created.
 pub fn emit_with(
-    options: &OutputOptions,
+    options: &Output,
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
 ) -> Result<(), Failure> {
-    let Some(path) = &options.output else {
+    let Some(path) = &options.file else {
         if options.quiet {
-            return write(&mut io::sink())
-                .map(|_| ())
-                .map_err(|e| Failure::Usage(e.to_string()));
+            write(&mut io::sink()).context("cannot render the output")?;
+            return Ok(());
         }
         let mut stdout = io::BufWriter::new(io::stdout().lock());
         return match write(&mut stdout).and_then(|_| stdout.flush()) {
             // A reader that stopped early (`bscore … | head`) is not an error.
             Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-            Err(error) => Err(Failure::Usage(format!(
-                "cannot write to standard output: {error}"
-            ))),
+            Err(error) => Err(anyhow::Error::new(error)
+                .context("cannot write to standard output")
+                .into()),
             Ok(()) => Ok(()),
         };
     };
     refuse_existing_output(options)?;
-    let cannot = |error: &dyn std::fmt::Display| {
-        Failure::Usage(format!("cannot write {}: {error}", path.display()))
-    };
+    write_atomically(path, options.force, write)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Writes beside `path` and renames, so the file is never half-written; a
+/// file that would be empty is not created.
+fn write_atomically(
+    path: &Path,
+    force: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
+) -> anyhow::Result<()> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    // Write beside the target and rename, so the file is never half-written.
-    let temporary = tempfile::NamedTempFile::new_in(directory).map_err(|e| cannot(&e))?;
+    let temporary = tempfile::NamedTempFile::new_in(directory)?;
     let mut buffered = io::BufWriter::new(temporary);
-    let wrote = write(&mut buffered).map_err(|e| cannot(&e))?;
-    let temporary = buffered.into_inner().map_err(|e| cannot(&e.into_error()))?;
+    let wrote = write(&mut buffered)?;
+    let temporary = buffered.into_inner().map_err(|e| e.into_error())?;
     if !wrote {
         // Dropping the temporary file removes it.
         return Ok(());
@@ -204,14 +227,12 @@ pub fn emit_with(
     {
         use std::os::unix::fs::PermissionsExt;
         let permissions = std::fs::Permissions::from_mode(0o644);
-        std::fs::set_permissions(temporary.path(), permissions).map_err(|e| cannot(&e))?;
+        std::fs::set_permissions(temporary.path(), permissions)?;
     }
-    if options.force {
-        temporary.persist(path).map_err(|e| cannot(&e.error))?;
+    if force {
+        temporary.persist(path).map_err(|e| e.error)?;
     } else {
-        temporary
-            .persist_noclobber(path)
-            .map_err(|e| cannot(&e.error))?;
+        temporary.persist_noclobber(path).map_err(|e| e.error)?;
     }
     Ok(())
 }
@@ -220,9 +241,9 @@ pub fn emit_with(
 mod tests {
     use super::*;
 
-    fn output_in(dir: &Path, force: bool) -> OutputOptions {
-        OutputOptions {
-            output: Some(dir.join("report.json")),
+    fn output_in(dir: &Path, force: bool) -> Output {
+        Output {
+            file: Some(dir.join("report.json")),
             force,
             quiet: false,
         }
@@ -244,9 +265,10 @@ mod tests {
             out.write_all(b"{ \"score\": ")?;
             Err(io::Error::from_raw_os_error(28)) // ENOSPC
         });
-        let Err(Failure::Usage(message)) = result else {
-            panic!("expected a failure")
+        let Err(Failure::Io(error)) = result else {
+            panic!("expected an I/O failure")
         };
+        let message = format!("{error:#}");
         assert!(
             message.contains("report.json") && message.contains("No space left on device"),
             "{message}"
