@@ -1,15 +1,16 @@
 //! The checklist model (Appendix A): indicators with their points, groups and
 //! categories with their declared totals, grade bands and special deduction
-//! kinds. Loading validates every invariant SPEC §1 names and reports every
-//! problem at once.
+//! kinds. Loading validates every invariant of docs/scoring.md ("The
+//! checklist") and reports every problem at once.
 
-use crate::diagnostic::{Diagnostic, InputError, did_you_mean};
+use crate::diagnostic::{Diagnostic, Expected, InputError, did_you_mean, line_column, unknown};
 use crate::input::{exact_number, from_toml_error, required_text};
 use crate::number::{Exact, NumberLiteral};
 use num_traits::Zero;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::ops::Range;
 use toml::Spanned;
 
 /// The checklist shipped with bscore: Appendix A of T/STIC130010-2022.
@@ -133,7 +134,8 @@ pub struct Indicator {
 }
 
 /// One of the situations of §8.3 c 3) that produce a special deduction.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SpecialDeductionKind {
     /// Id used in audits (`law`, `whitepaper`, `deception`, `risk`).
     pub id: String,
@@ -144,7 +146,8 @@ pub struct SpecialDeductionKind {
 }
 
 /// A place where the standard disagrees with itself, and the reading used.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Erratum {
     /// Where in the standard, in Chinese.
     pub clause: String,
@@ -255,9 +258,9 @@ struct RawChecklist {
     scoring: RawScoring,
     cycle: RawCycle,
     grades: Vec<RawGrade>,
-    special_deduction_kinds: Vec<RawKind>,
+    special_deduction_kinds: Vec<SpecialDeductionKind>,
     #[serde(default)]
-    errata: Vec<RawErratum>,
+    errata: Vec<Erratum>,
     categories: Vec<RawCategory>,
     groups: Vec<RawGroup>,
     indicators: Vec<RawIndicator>,
@@ -293,23 +296,6 @@ struct RawGrade {
     name: String,
     name_en: String,
     min_score: Option<Spanned<NumberLiteral>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawKind {
-    id: Spanned<String>,
-    text: String,
-    text_en: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawErratum {
-    clause: String,
-    clause_en: String,
-    text: String,
-    text_en: String,
 }
 
 #[derive(Deserialize)]
@@ -362,89 +348,161 @@ fn build(source: &str, raw: RawChecklist, problems: &mut Vec<Diagnostic>) -> Che
         "scoring.special_deduction_points",
     );
     let bonus_points = number(&raw.scoring.bonus_points, "scoring.bonus_points");
-    let categories: Vec<Category> = raw
-        .categories
+    let category_totals: Vec<Exact> = (raw.categories.iter())
+        .map(|c| number(&c.total, "categories.total"))
+        .collect();
+    let group_totals: Vec<Exact> = (raw.groups.iter())
+        .map(|g| number(&g.total, "groups.total"))
+        .collect();
+    let indicator_points: Vec<Exact> = (raw.indicators.iter())
+        .map(|i| number(&i.points, "indicators.points"))
+        .collect();
+    let grades = build_grades(source, &raw.grades, &full_score, problems);
+    check_unique(source, &raw, problems);
+    let categories = build_categories(&raw.categories, category_totals);
+    let groups = build_groups(&raw.groups, group_totals, &categories, problems);
+    let indicators = build_indicators(
+        &raw.indicators,
+        indicator_points,
+        &categories,
+        &groups,
+        problems,
+    );
+    let index = indicators
         .iter()
-        .map(|c| Category {
+        .enumerate()
+        .flat_map(|(position, indicator)| {
+            std::iter::once(&indicator.id)
+                .chain(&indicator.aliases)
+                .map(move |name| (name.clone(), position))
+        })
+        .collect();
+    let checklist = Checklist {
+        sha256: String::new(),
+        index,
+        code: raw.standard.code.get_ref().trim().to_string(),
+        title: raw.standard.title,
+        title_en: raw.standard.title_en,
+        full_score,
+        special_deduction_points,
+        bonus_points,
+        surveillance_interval_years: raw.cycle.surveillance_interval_years,
+        recertification_interval_years: raw.cycle.recertification_interval_years,
+        grades,
+        special_deduction_kinds: raw.special_deduction_kinds,
+        errata: raw.errata,
+        categories,
+        groups,
+        indicators,
+    };
+    if problems.is_empty() {
+        check_totals(&checklist, problems);
+    }
+    checklist
+}
+
+/// A name in the checklist and where it is written, when that is known.
+type Named = (String, Option<Range<usize>>);
+
+/// Ids, aliases and kinds are unique, and the standard has a code.
+fn check_unique(source: &str, raw: &RawChecklist, problems: &mut Vec<Diagnostic>) {
+    let spanned = |id: &Spanned<String>| (id.get_ref().clone(), Some(id.span()));
+    let lists: [(Vec<Named>, &str, &str); 4] = [
+        (
+            raw.categories.iter().map(|c| spanned(&c.id)).collect(),
+            "categories.id",
+            "category",
+        ),
+        (
+            raw.groups.iter().map(|g| spanned(&g.id)).collect(),
+            "groups.id",
+            "group",
+        ),
+        (
+            (raw.indicators.iter())
+                .flat_map(|i| std::iter::once(&i.id).chain(&i.aliases))
+                .map(spanned)
+                .collect(),
+            "indicators.id",
+            "indicator id or alias",
+        ),
+        (
+            (raw.special_deduction_kinds.iter())
+                .map(|k| (k.id.clone(), None))
+                .collect(),
+            "special_deduction_kinds.id",
+            "special deduction kind",
+        ),
+    ];
+    for (list, key, what) in lists {
+        require_unique(source, &list, key, what, problems);
+    }
+    if let Err(problem) = required_text(&raw.standard.code, "standard.code", "the standard code") {
+        problems.push(problem);
+    }
+}
+
+fn build_categories(raw: &[RawCategory], totals: Vec<Exact>) -> Vec<Category> {
+    raw.iter()
+        .zip(totals)
+        .map(|(c, total)| Category {
             id: c.id.get_ref().clone(),
             name: c.name.clone(),
             name_en: c.name_en.clone(),
             clause: c.clause.clone(),
-            total: number(&c.total, "categories.total"),
+            total,
         })
-        .collect();
-    let group_totals: Vec<Exact> = raw
-        .groups
-        .iter()
-        .map(|g| number(&g.total, "groups.total"))
-        .collect();
-    let indicator_points: Vec<Exact> = raw
-        .indicators
-        .iter()
-        .map(|i| number(&i.points, "indicators.points"))
-        .collect();
-    let grades = build_grades(source, &raw.grades, &full_score, problems);
+        .collect()
+}
 
-    require_unique(
-        raw.categories.iter().map(|c| &c.id),
-        "categories.id",
-        "category",
-        problems,
-    );
-    require_unique(
-        raw.groups.iter().map(|g| &g.id),
-        "groups.id",
-        "group",
-        problems,
-    );
-    require_unique(
-        raw.indicators
-            .iter()
-            .flat_map(|i| std::iter::once(&i.id).chain(&i.aliases)),
-        "indicators.id",
-        "indicator id or alias",
-        problems,
-    );
-    require_unique(
-        raw.special_deduction_kinds.iter().map(|k| &k.id),
-        "special_deduction_kinds.id",
-        "special deduction kind",
-        problems,
-    );
-    if let Err(problem) = required_text(&raw.standard.code, "standard.code", "the standard code") {
-        problems.push(problem);
+/// The position of the category a group or indicator names.
+fn category_index(
+    categories: &[Category],
+    name: &Spanned<String>,
+    key: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> usize {
+    let found = categories.iter().position(|c| &c.id == name.get_ref());
+    if found.is_none() {
+        problems.push(unknown_reference(
+            name,
+            key,
+            "category",
+            categories.iter().map(|c| c.id.as_str()),
+        ));
     }
+    found.unwrap_or(0)
+}
 
-    let category_index = |name: &Spanned<String>, key: &str, problems: &mut Vec<Diagnostic>| {
-        let found = categories.iter().position(|c| &c.id == name.get_ref());
-        if found.is_none() {
-            problems.push(unknown_reference(
-                name,
-                key,
-                "category",
-                categories.iter().map(|c| c.id.as_str()),
-            ));
-        }
-        found.unwrap_or(0)
-    };
-    let groups: Vec<Group> = raw
-        .groups
-        .iter()
-        .zip(group_totals)
+fn build_groups(
+    raw: &[RawGroup],
+    totals: Vec<Exact>,
+    categories: &[Category],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Group> {
+    raw.iter()
+        .zip(totals)
         .map(|(g, total)| Group {
             id: g.id.get_ref().clone(),
-            category: category_index(&g.category, "groups.category", problems),
+            category: category_index(categories, &g.category, "groups.category", problems),
             name: g.name.clone(),
             name_en: g.name_en.clone(),
             total,
         })
-        .collect();
-    let indicators: Vec<Indicator> = raw
-        .indicators
-        .iter()
-        .zip(indicator_points)
+        .collect()
+}
+
+fn build_indicators(
+    raw: &[RawIndicator],
+    points: Vec<Exact>,
+    categories: &[Category],
+    groups: &[Group],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Indicator> {
+    raw.iter()
+        .zip(points)
         .map(|(i, points)| {
-            let category = category_index(&i.category, "indicators.category", problems);
+            let category = category_index(categories, &i.category, "indicators.category", problems);
             let group = groups.iter().position(|g| &g.id == i.group.get_ref());
             match group {
                 None => problems.push(unknown_reference(
@@ -477,56 +535,7 @@ fn build(source: &str, raw: RawChecklist, problems: &mut Vec<Diagnostic>) -> Che
                 note: i.note.clone(),
             }
         })
-        .collect();
-
-    let index = indicators
-        .iter()
-        .enumerate()
-        .flat_map(|(position, indicator)| {
-            std::iter::once(&indicator.id)
-                .chain(&indicator.aliases)
-                .map(move |name| (name.clone(), position))
-        })
-        .collect();
-    let checklist = Checklist {
-        sha256: String::new(),
-        index,
-        code: raw.standard.code.get_ref().trim().to_string(),
-        title: raw.standard.title,
-        title_en: raw.standard.title_en,
-        full_score,
-        special_deduction_points,
-        bonus_points,
-        surveillance_interval_years: raw.cycle.surveillance_interval_years,
-        recertification_interval_years: raw.cycle.recertification_interval_years,
-        grades,
-        special_deduction_kinds: raw
-            .special_deduction_kinds
-            .into_iter()
-            .map(|k| SpecialDeductionKind {
-                id: k.id.into_inner(),
-                text: k.text,
-                text_en: k.text_en,
-            })
-            .collect(),
-        errata: raw
-            .errata
-            .into_iter()
-            .map(|e| Erratum {
-                clause: e.clause,
-                clause_en: e.clause_en,
-                text: e.text,
-                text_en: e.text_en,
-            })
-            .collect(),
-        categories,
-        groups,
-        indicators,
-    };
-    if problems.is_empty() {
-        check_totals(&checklist, problems);
-    }
-    checklist
+        .collect()
 }
 
 fn non_negative(
@@ -549,33 +558,34 @@ fn unknown_reference<'a>(
     what: &str,
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> Diagnostic {
-    let diagnostic = Diagnostic::new(format!(
-        "unknown {what} `{}`; known: {}",
-        name.get_ref(),
-        known.clone().collect::<Vec<_>>().join(", ")
-    ))
-    .at(name.span())
-    .key(key);
-    match did_you_mean(name.get_ref(), known) {
-        Some(suggestion) => diagnostic.help(format!("did you mean `{suggestion}`?")),
-        None => diagnostic,
-    }
+    unknown(what, name.get_ref(), known, Expected::OneOf(""))
+        .at(name.span())
+        .key(key)
 }
 
-fn require_unique<'a>(
-    ids: impl Iterator<Item = &'a Spanned<String>>,
+/// Every name after the first of a repeated one is a problem.
+fn require_unique(
+    source: &str,
+    names: &[Named],
     key: &str,
     what: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for id in ids {
-        if let Some(first) = seen.insert(id.get_ref().as_str(), id.span().start) {
+    let mut seen: HashMap<&str, &Option<Range<usize>>> = HashMap::new();
+    for (name, span) in names {
+        if let Some(first) = seen.insert(name, span) {
+            let help = match first {
+                Some(first) => format!(
+                    "first defined on line {}",
+                    line_column(source, first.start).0
+                ),
+                None => "defined more than once".to_string(),
+            };
             problems.push(
-                Diagnostic::new(format!("duplicate {what} `{}`", id.get_ref()))
-                    .at(id.span())
+                Diagnostic::new(format!("duplicate {what} `{name}`"))
+                    .at_opt(span.clone())
                     .key(key)
-                    .help(format!("first defined at byte {first}")),
+                    .help(help),
             );
         }
     }

@@ -230,6 +230,47 @@ pub fn quote_key(key: &str) -> String {
     }
 }
 
+/// What an "unknown name" message says was expected.
+#[derive(Debug, Clone, Copy)]
+pub enum Expected<'a> {
+    /// List the known names after this phrase (`"a top-level table, "` →
+    /// "expected a top-level table, one of `a`, `b`").
+    OneOf(&'a str),
+    /// Too many to list: say where to find them when none is close.
+    ListedBy(&'a str),
+}
+
+/// The one message for a name that is not among the known ones:
+/// "unknown {what} `{name}`", what was expected, and the closest known
+/// name as a suggestion.
+pub fn unknown<'a>(
+    what: &str,
+    name: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    expected: Expected<'_>,
+) -> Diagnostic {
+    let message = match expected {
+        Expected::OneOf(phrase) => {
+            let list: Vec<String> = known
+                .clone()
+                .into_iter()
+                .map(|k| format!("`{k}`"))
+                .collect();
+            format!(
+                "unknown {what} `{name}`: expected {phrase}one of {}",
+                list.join(", ")
+            )
+        }
+        Expected::ListedBy(_) => format!("unknown {what} `{name}`"),
+    };
+    let diagnostic = Diagnostic::new(message);
+    match (did_you_mean(name, known), expected) {
+        (Some(suggestion), _) => diagnostic.help(format!("did you mean `{suggestion}`?")),
+        (None, Expected::ListedBy(where_listed)) => diagnostic.help(where_listed),
+        (None, Expected::OneOf(_)) => diagnostic,
+    }
+}
+
 /// The candidate closest to `input` by edit distance, if it is close enough
 /// to be a plausible typo.
 pub fn did_you_mean<'a>(

@@ -41,7 +41,7 @@ impl Output {
 /// The audit files named on the command line: files as given, directories
 /// as their `*.toml` files in name order. A directory without any, or that
 /// cannot be listed, is an input error, reported with the others.
-pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<InputError>), Failure> {
+fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<InputError>), Failure> {
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Failure::Usage(
             "standard input (`-`) can be read only once".into(),
@@ -146,17 +146,35 @@ pub fn read_source(path: &Path) -> Result<Source, InputError> {
     Ok(Source { name, text })
 }
 
-/// Reads several inputs, collecting every failure.
-pub fn read_all(paths: &[PathBuf]) -> (Vec<Source>, Vec<InputError>) {
+/// The audits named on a command line, read.
+#[derive(Debug, Default)]
+pub struct Audits {
+    /// Every audit that could be read, in the order named.
+    pub sources: Vec<Source>,
+    /// Every file or directory that could not be read.
+    pub errors: Vec<InputError>,
+    /// Whether several audits were named (a directory counts its files),
+    /// readable or not: this decides whether the output is one report or a
+    /// batch, whatever could be read.
+    pub several: bool,
+}
+
+/// Reads the audits named by `paths` (files, directories, `-`),
+/// collecting every failure.
+pub fn read_audits(paths: &[PathBuf]) -> Result<Audits, Failure> {
+    let (files, mut errors) = expand(paths)?;
     let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
+    for path in &files {
         match read_source(path) {
             Ok(source) => sources.push(source),
             Err(error) => errors.push(error),
         }
     }
-    (sources, errors)
+    Ok(Audits {
+        sources,
+        errors,
+        several: files.len() > 1,
+    })
 }
 
 /// Checked before any work, so a refusal costs nothing and changes nothing.

@@ -10,7 +10,7 @@ use crate::compare::compare;
 use crate::diagnostic::InputError;
 use crate::failure::Failure;
 use crate::files::{
-    Output, emit, emit_with, expand, read_all, read_source, refuse_existing_output,
+    Audits, Output, emit, emit_with, read_audits, read_source, refuse_existing_output,
 };
 use crate::gap::{plan, target_grade};
 use crate::render::{
@@ -359,9 +359,11 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
     }
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
-    let (paths, mut errors) = expand(&args.audits)?;
-    let (sources, unreadable) = read_all(&paths);
-    errors.extend(unreadable);
+    let Audits {
+        sources,
+        mut errors,
+        several,
+    } = read_audits(&args.audits)?;
     let options = RenderOptions {
         lang: args.look.lang,
         ascii: args.look.ascii,
@@ -370,14 +372,7 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
     };
     let mut outcome = BatchOutcome::default();
     emit_with(output, |out| {
-        outcome = evaluate_batch(
-            &checklist,
-            &sources,
-            paths.len() > 1,
-            args.format,
-            options,
-            out,
-        )?;
+        outcome = evaluate_batch(&checklist, &sources, several, args.format, options, out)?;
         Ok(!outcome.grades.is_empty())
     })?;
     errors.extend(outcome.errors);
@@ -398,9 +393,11 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
 
 fn run_validate(args: &ValidateArgs, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
-    let (paths, mut errors) = expand(&args.audits)?;
-    let (sources, unreadable) = read_all(&paths);
-    errors.extend(unreadable);
+    let Audits {
+        sources,
+        mut errors,
+        ..
+    } = read_audits(&args.audits)?;
     let mut out = String::new();
     for outcome in validate_all(&checklist, &sources) {
         match outcome {
@@ -433,16 +430,10 @@ fn run_gap(args: &GapArgs, stdout: &Output) -> Result<Exit, Failure> {
         .map_err(|_| Failure::Usage("--target must be a passing grade".into()))?;
     let gap = plan(&checklist, &evaluated.evaluation, target);
     let report = evaluated.report(&source.name, &checklist);
-    let mut out = Vec::new();
-    render::render_gap(
-        args.format,
-        args.look.render_options(),
-        &report,
-        &gap,
-        &mut out,
-    )
-    .context("cannot render the plan")?;
-    emit(stdout, &out)?;
+    let options = args.look.render_options();
+    emit_with(stdout, |out| {
+        render::render_gap(args.format, options, &report, &gap, out).map(|()| true)
+    })?;
     Ok(Exit::Passed)
 }
 
@@ -467,16 +458,11 @@ fn run_compare(args: &CompareArgs, output: &Output) -> Result<Exit, Failure> {
         old.1.report(&old.0.name, &checklist),
         new.1.report(&new.0.name, &checklist),
     ];
-    let mut out = Vec::new();
-    render::render_comparison(
-        args.format,
-        args.look.render_options(),
-        (&reports[0], &reports[1]),
-        &comparison,
-        &mut out,
-    )
-    .context("cannot render the comparison")?;
-    emit(output, &out)?;
+    let options = args.look.render_options();
+    emit_with(output, |out| {
+        let pair = (&reports[0], &reports[1]);
+        render::render_comparison(args.format, options, pair, &comparison, out).map(|()| true)
+    })?;
     Ok(Exit::Passed)
 }
 

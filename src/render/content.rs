@@ -171,16 +171,10 @@ fn indicators(report: &Report<'_>, words: &Words<'_>, detail: bool) -> Section {
 }
 
 fn indicator_cells(report: &Report<'_>, words: &Words<'_>, row: &Row<'_>) -> Vec<String> {
-    vec![
-        row.indicator.id.clone(),
-        words
-            .group(&report.checklist.groups[row.indicator.group])
-            .to_string(),
-        fixed(&row.indicator.points, SCORE_PLACES),
-        row.coefficient_text(words),
-        row.earned_text(),
-        row.reasons(words).join("\n"),
-    ]
+    let mut cells = row.leading_cells(report.checklist, words);
+    cells.push(row.earned_text());
+    cells.push(row.reasons(words).join("\n"));
+    cells
 }
 
 fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Vec<Adjustment> {

@@ -176,16 +176,9 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
             .fixes
             .iter()
             .map(|fix| {
-                let row = &all[fix.index];
-                vec![
-                    row.indicator.id.clone(),
-                    words
-                        .group(&report.checklist.groups[row.indicator.group])
-                        .to_string(),
-                    fixed(&row.indicator.points, SCORE_PLACES),
-                    row.coefficient_text(&words),
-                    fixed(&fix.recovered, SCORE_PLACES),
-                ]
+                let mut cells = all[fix.index].leading_cells(report.checklist, &words);
+                cells.push(fixed(&fix.recovered, SCORE_PLACES));
+                cells
             })
             .collect(),
         right: vec![2, 3, 4],

@@ -4,7 +4,7 @@
 use super::Report;
 use super::labels::Words;
 use crate::audit::{Entry, Measure, Status};
-use crate::checklist::Indicator;
+use crate::checklist::{Checklist, Indicator};
 use crate::engine::IndicatorScore;
 use crate::number::{COEFFICIENT_PLACES, Exact, SCORE_PLACES, fixed, trimmed};
 
@@ -42,6 +42,19 @@ impl<'a> Row<'a> {
             None if self.entry.is_excluded() => words.labels.excluded.to_string(),
             None => "0".to_string(),
         }
+    }
+
+    /// Id, group, points and coefficient: the cells every list of
+    /// indicators starts with.
+    pub fn leading_cells(&self, checklist: &Checklist, words: &Words<'_>) -> Vec<String> {
+        vec![
+            self.indicator.id.clone(),
+            words
+                .group(&checklist.groups[self.indicator.group])
+                .to_string(),
+            fixed(&self.indicator.points, SCORE_PLACES),
+            self.coefficient_text(words),
+        ]
     }
 
     /// Earned points as shown, or `-` for an excluded indicator.

@@ -1,0 +1,315 @@
+//! Raw audit tables → the validated [`Audit`]: one context walks the
+//! document and collects every problem, so a file with five mistakes gets
+//! five messages. The document, `[audit]` and the adjustments are here;
+//! `[indicators]` is in [`super::indicators`].
+
+use super::raw::{RawBonus, RawMeta, RawSpecialDeduction, SECTIONS};
+use super::{Audit, AuditKind, AuditMeta, Bonus, SpecialDeduction};
+use crate::checklist::Checklist;
+use crate::diagnostic::{Diagnostic, Expected, InputError, quote_key, unknown};
+use crate::input::{from_toml_error, required_text};
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+/// Parses and validates an audit against `checklist`.
+pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
+    let mut validator = Validator {
+        source,
+        checklist,
+        problems: Vec::new(),
+    };
+    let audit = validator.parse();
+    match audit {
+        Some(audit) if validator.problems.is_empty() => Ok(audit),
+        _ => Err(InputError::new(file, source, validator.problems)),
+    }
+}
+
+/// What validation reads against, and every problem found so far.
+pub(super) struct Validator<'a> {
+    /// The file's text, for literals and line numbers.
+    pub(super) source: &'a str,
+    /// The checklist the audit is validated against.
+    pub(super) checklist: &'a Checklist,
+    /// Every problem found, in no particular order (sorted when reported).
+    pub(super) problems: Vec<Diagnostic>,
+}
+
+/// The document and its tables.
+impl Validator<'_> {
+    fn parse(&mut self) -> Option<Audit> {
+        let (document, syntax_errors) = DeTable::parse_recoverable(self.source);
+        if !syntax_errors.is_empty() {
+            self.problems.extend(
+                syntax_errors
+                    .iter()
+                    .map(|error| from_toml_error(error, None)),
+            );
+            return None;
+        }
+        let mut meta = None;
+        let mut indicators = None;
+        let mut special_deductions = Vec::new();
+        let mut bonus = None;
+        for (key, value) in document.get_ref() {
+            match key.get_ref().as_ref() {
+                "audit" => {
+                    meta = self
+                        .section::<RawMeta>(value, "audit")
+                        .and_then(|raw| self.meta(raw))
+                }
+                "indicators" => indicators = Some(value),
+                "special_deductions" => special_deductions = self.special_deductions(value),
+                "bonus" => bonus = self.bonus(value),
+                other => {
+                    self.unknown_key(key, other, "a top-level table", SECTIONS.iter().copied())
+                }
+            }
+        }
+        if meta.is_none() && !document.get_ref().keys().any(|k| k.get_ref() == "audit") {
+            self.problems.push(
+                Diagnostic::new(
+                    "missing the [audit] table (organization, service, assessors, date, kind)",
+                )
+                .at(0..0),
+            );
+        }
+        let unassessed_conform = unassessed_conform(document.get_ref());
+        let entries = self.entries(indicators, unassessed_conform)?;
+        let meta = meta?;
+        self.check_applicable_points(&entries, indicators.map(Spanned::span));
+        Some(Audit {
+            meta,
+            entries,
+            special_deductions,
+            bonus,
+        })
+    }
+
+    /// Deserializes one value on its own, so a problem in it does not hide
+    /// the problems elsewhere in the file.
+    pub(super) fn section<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+    ) -> Option<T> {
+        T::deserialize(ValueDeserializer::from(value.clone()))
+            .map_err(|error| {
+                self.problems
+                    .push(from_toml_error(&error, Some(key.to_string())))
+            })
+            .ok()
+    }
+
+    fn unknown_key<'k>(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        name: &str,
+        what: &str,
+        known: impl Iterator<Item = &'k str> + Clone,
+    ) {
+        let expected = format!("{what}, ");
+        self.problems.push(
+            unknown("key", name, known, Expected::OneOf(&expected))
+                .at(key.span())
+                .key(quote_key(name)),
+        );
+    }
+}
+
+/// `[audit]`.
+impl Validator<'_> {
+    fn meta(&mut self, raw: RawMeta) -> Option<AuditMeta> {
+        let mut ok = true;
+        let mut text =
+            |value: &Spanned<String>, key: &str, what: &str, problems: &mut Vec<Diagnostic>| {
+                required_text(value, key, what).unwrap_or_else(|problem| {
+                    problems.push(problem);
+                    ok = false;
+                    String::new()
+                })
+            };
+        let organization = text(
+            &raw.organization,
+            "audit.organization",
+            "the organization (经营者)",
+            &mut self.problems,
+        );
+        let service = text(
+            &raw.service,
+            "audit.service",
+            "the service",
+            &mut self.problems,
+        );
+        let assessors: Vec<String> = raw
+            .assessors
+            .get_ref()
+            .iter()
+            .map(|name| {
+                text(
+                    name,
+                    "audit.assessors",
+                    "an assessor's name",
+                    &mut self.problems,
+                )
+            })
+            .collect();
+        if assessors.is_empty() {
+            self.problems.push(
+                Diagnostic::new("at least one assessor must be named")
+                    .at(raw.assessors.span())
+                    .key("audit.assessors"),
+            );
+            ok = false;
+        }
+        let date = self.date(&raw.date, "audit.date");
+        let cycle_start = match &raw.cycle_start {
+            Some(value) => match self.date(value, "audit.cycle_start") {
+                Some(start) => Some(start),
+                None => {
+                    ok = false;
+                    None
+                }
+            },
+            None if raw.kind != AuditKind::Surveillance => date,
+            None => None,
+        };
+        if let (Some(start), Some(date), Some(value)) = (cycle_start, date, &raw.cycle_start)
+            && start > date
+        {
+            self.problems.push(
+                Diagnostic::new(format!(
+                    "the cycle starts on {start}, after the audit's date {date}"
+                ))
+                .at(value.span())
+                .key("audit.cycle_start")
+                .help(
+                    "cycle_start is the date of the initial evaluation or the last re-evaluation",
+                ),
+            );
+            ok = false;
+        }
+        if let Some(standard) = &raw.standard
+            && standard.get_ref().trim() != self.checklist.code
+        {
+            self.problems.push(
+                Diagnostic::new(format!(
+                    "this audit is for `{}` but the checklist is for `{}`",
+                    standard.get_ref(),
+                    self.checklist.code
+                ))
+                .at(standard.span())
+                .key("audit.standard")
+                .help("use the checklist of the audit's standard with --checklist, or correct the code"),
+            );
+            ok = false;
+        }
+        Some(AuditMeta {
+            standard: raw.standard.map(|s| s.into_inner().trim().to_string()),
+            organization,
+            service,
+            assessors,
+            date: date?,
+            cycle_start,
+            kind: raw.kind,
+            unassessed_conform: raw.unassessed.is_some(),
+        })
+        .filter(|_| ok)
+    }
+
+    fn date(
+        &mut self,
+        value: &Spanned<toml::value::Datetime>,
+        key: &str,
+    ) -> Option<jiff::civil::Date> {
+        let datetime = value.get_ref();
+        let problem = match (datetime.date, datetime.time, datetime.offset) {
+            (Some(date), None, None) => {
+                let year = i16::try_from(date.year).unwrap_or(i16::MAX);
+                let month = i8::try_from(date.month).unwrap_or(i8::MAX);
+                let day = i8::try_from(date.day).unwrap_or(i8::MAX);
+                match jiff::civil::Date::new(year, month, day) {
+                    Ok(date) => return Some(date),
+                    Err(_) => format!("{date} is not a calendar date"),
+                }
+            }
+            _ => format!("expected a date such as 2026-03-15, found `{datetime}`"),
+        };
+        self.problems
+            .push(Diagnostic::new(problem).at(value.span()).key(key));
+        None
+    }
+}
+
+/// `[[special_deductions]]` and `[bonus]`.
+impl Validator<'_> {
+    fn special_deductions(&mut self, value: &Spanned<DeValue<'_>>) -> Vec<SpecialDeduction> {
+        let Some(items) = value.get_ref().as_array() else {
+            self.problems.push(
+                Diagnostic::new(
+                    "expected an array of tables: write each as [[special_deductions]]",
+                )
+                .at(value.span())
+                .key("special_deductions"),
+            );
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| {
+                let raw: RawSpecialDeduction = self.section(item, "special_deductions")?;
+                let kind = raw.kind.get_ref().trim();
+                let known = self.checklist.special_deduction_kind(kind).is_some();
+                if !known {
+                    let kinds = self
+                        .checklist
+                        .special_deduction_kinds
+                        .iter()
+                        .map(|k| k.id.as_str());
+                    self.problems.push(
+                        unknown("special deduction kind", kind, kinds, Expected::OneOf(""))
+                            .at(raw.kind.span())
+                            .key("special_deductions.kind"),
+                    );
+                }
+                let finding =
+                    required_text(&raw.finding, "special_deductions.finding", "the finding")
+                        .map_err(|problem| self.problems.push(problem))
+                        .ok()?;
+                known.then(|| SpecialDeduction {
+                    kind: kind.to_string(),
+                    finding,
+                })
+            })
+            .collect()
+    }
+
+    fn bonus(&mut self, value: &Spanned<DeValue<'_>>) -> Option<Bonus> {
+        if value.get_ref().is_array() {
+            self.problems.push(
+                Diagnostic::new("at most one best-practice bonus counts (§8.3 c 4): write a single [bonus] table")
+                    .at(value.span())
+                    .key("bonus"),
+            );
+            return None;
+        }
+        let raw: RawBonus = self.section(value, "bonus")?;
+        required_text(&raw.practice, "bonus.practice", "the practice")
+            .map(|practice| Bonus { practice })
+            .map_err(|problem| self.problems.push(problem))
+            .ok()
+    }
+}
+
+/// Whether `[audit] unassessed = "conform"`, read from the document itself
+/// so that it holds even when another key of `[audit]` is wrong (otherwise
+/// one typo there would also report every unlisted indicator as missing).
+fn unassessed_conform(document: &DeTable<'_>) -> bool {
+    document
+        .get("audit")
+        .and_then(|audit| audit.get_ref().as_table())
+        .and_then(|audit| audit.get("unassessed"))
+        .and_then(|value| value.get_ref().as_str())
+        == Some("conform")
+}
