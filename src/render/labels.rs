@@ -349,6 +349,7 @@ pub struct Words<'a> {
     checklist: &'a Checklist,
 }
 
+/// Names: of the standard, categories, groups, indicators, grades.
 impl<'a> Words<'a> {
     /// Words of `checklist` in `lang`.
     pub fn new(lang: Lang, checklist: &'a Checklist) -> Self {
@@ -420,7 +421,10 @@ impl<'a> Words<'a> {
             self.pick(&erratum.text, &erratum.text_en),
         )
     }
+}
 
+/// Sentences: the rules, the outlook lines, deductions.
+impl Words<'_> {
     /// The scoring rules of §8.3 as applied, with the checklist's figures.
     pub fn rules(&self) -> Vec<String> {
         let checklist = self.checklist;

@@ -1,4 +1,4 @@
-//! The JSON result keeps the shape SPEC §5 fixes, checked by parsing the
+//! The JSON result keeps the shape docs/json.md fixes, checked by parsing the
 //! output of the real binary.
 
 use serde_json::Value;
@@ -149,4 +149,60 @@ fn a_surveillance_counts_the_cycle_from_its_start() {
     let unknown = schedule_of("date = 2027-03-10\nkind = \"surveillance\"");
     assert_eq!(unknown["cycle_start"], Value::Null);
     assert_eq!(unknown["recertification"], Value::Null);
+}
+
+/// Several audits named make a batch even when one of them cannot be read:
+/// the output is the array of compact lines, not one pretty object.
+#[test]
+fn a_batch_with_an_unreadable_audit_is_still_an_array_of_lines() {
+    let output = crate::common::bscore(&[
+        "evaluate",
+        &crate::common::example("gold-supply-chain-finance.toml"),
+        "missing.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!((lines[0], lines[2]), ("[", "]"));
+    let result: Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(result["score_exact"], "1325/14");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("missing.toml"));
+}
+
+/// Every delta `compare --format json` shows is the difference of the two
+/// figures it shows beside it; the exact difference is in `_exact`.
+#[test]
+fn compare_json_deltas_are_differences_of_the_shown_figures() {
+    let output = crate::common::bscore(&[
+        "compare",
+        &crate::common::example("surveillance/2025-initial.toml"),
+        &crate::common::example("surveillance/2026-surveillance.toml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let comparison: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let hundredths = |value: &Value| (value.as_f64().unwrap() * 100.0).round() as i64;
+    let (old, new) = (&comparison["old"]["score"], &comparison["new"]["score"]);
+    // 88.89 -> 92.40: +3.51, though the exact difference cuts to 3.50.
+    assert_eq!((hundredths(old), hundredths(new)), (8889, 9240));
+    assert_eq!(hundredths(&comparison["score_delta"]), 351);
+    assert_ne!(comparison["score_delta_exact"], "351/100");
+    for category in comparison["categories"].as_array().unwrap() {
+        assert_eq!(
+            hundredths(&category["delta"]),
+            hundredths(&category["new_earned"]) - hundredths(&category["old_earned"]),
+            "{category}"
+        );
+    }
+    for change in comparison["changes"].as_array().unwrap() {
+        assert_eq!(
+            hundredths(&change["earned_delta"]),
+            hundredths(&change["new"]["earned"]) - hundredths(&change["old"]["earned"]),
+            "{change}"
+        );
+    }
 }

@@ -1,15 +1,8 @@
 //! Hostile and broken inputs: a clear error, never a crash.
 
+use crate::common::bscore;
 use bscore::audit::Audit;
 use bscore::checklist::Checklist;
-use std::process::Command;
-
-fn bscore(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bscore"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn deeply_nested_arrays_are_an_error_not_a_stack_overflow() {

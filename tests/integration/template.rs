@@ -1,12 +1,12 @@
 //! `bscore template`: a skeleton that is invalid until filled in, and valid
 //! once its placeholders are.
 
+use crate::common::bscore;
 use bscore::audit::Audit;
 use bscore::checklist::Checklist;
 use bscore::engine::evaluate;
 use bscore::number::Exact;
 use bscore::template::audit_template;
-use std::process::Command;
 
 fn filled(template: &str) -> String {
     template.replace("\"?\"", "0").replace("\"\"", "\"张三\"")
@@ -66,13 +66,6 @@ fn filling_in_the_placeholders_yields_a_valid_audit() {
         evaluate(&checklist, &audit).unwrap().score,
         Exact::from_integer(100)
     );
-}
-
-fn bscore(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bscore"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

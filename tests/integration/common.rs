@@ -1,7 +1,6 @@
-//! Builders shared by the engine and property tests: audits made in code,
-//! so that each test states exactly the findings it scores.
-
-#![allow(dead_code)]
+//! Helpers shared by the tests: the binary and the bundled examples, and
+//! audits made in code, so that each test states exactly the findings it
+//! scores.
 
 use bscore::audit::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
 use bscore::checklist::Checklist;
@@ -103,4 +102,22 @@ pub fn with_bonus(mut audit: Audit) -> Audit {
 /// One.
 pub fn one() -> Exact {
     Exact::one()
+}
+
+/// Runs the bscore binary with `args`.
+pub fn bscore(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The path of a bundled example.
+pub fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A command's standard output as text.
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -1,13 +1,12 @@
-//! The engine against SPEC §3: band edges pinned exactly, cut display,
-//! special deductions, bonus, clamping, exclusions and the float trap.
+//! The engine against the scoring rules (docs/scoring.md): band edges
+//! pinned exactly, cut display, special deductions, bonus, clamping,
+//! exclusions and the float trap.
 
-mod common;
-
+use crate::common::*;
 use bscore::audit::{Measure, Status};
 use bscore::checklist::{Checklist, Grade};
 use bscore::engine::evaluate;
 use bscore::number::{Exact, fixed};
-use common::*;
 
 /// (points lost out of 100, expected display, expected grade)
 fn band_cases() -> Vec<(Exact, &'static str, Grade)> {
@@ -22,7 +21,7 @@ fn band_cases() -> Vec<(Exact, &'static str, Grade)> {
         (Exact::from_integer(20) + &tiny, "79.99", Grade::Compliant),
         (Exact::from_integer(30), "70.00", Grade::Compliant),
         (Exact::from_integer(30) + &tiny, "69.99", Grade::Fail),
-        // SPEC §3.5: exact 69.996 shows 69.99 and fails; it is never rounded to 70.00.
+        // Cut, never rounded (docs/scoring.md): exact 69.996 shows 69.99 and fails; it is never rounded to 70.00.
         (ratio(30_004, 1000), "69.99", Grade::Fail),
         (Exact::from_integer(100), "0.00", Grade::Fail),
     ]

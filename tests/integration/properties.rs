@@ -1,12 +1,10 @@
 //! Invariants of the engine over random audits (proptest).
 
-mod common;
-
+use crate::common::*;
 use bscore::audit::{Audit, Measure, Status};
 use bscore::checklist::{Checklist, Grade};
 use bscore::engine::{evaluate, grade};
 use bscore::number::Exact;
-use common::*;
 use num_traits::Zero;
 use proptest::prelude::*;
 use std::sync::LazyLock;

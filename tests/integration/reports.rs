@@ -13,7 +13,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
 use std::process::Command;
 
-fn example(name: &str) -> String {
+fn example_text(name: &str) -> String {
     std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
@@ -52,7 +52,7 @@ fn text(bytes: Vec<u8>) -> String {
 #[test]
 fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
     let (bytes, _, evaluation) = rendered(
-        &example("gold-supply-chain-finance.toml"),
+        &example_text("gold-supply-chain-finance.toml"),
         Format::Xlsx,
         options(Lang::Zh),
     );
@@ -135,7 +135,7 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
 #[test]
 fn html_is_self_contained() {
     let (bytes, _, _) = rendered(
-        &example("platinum-notary.toml"),
+        &example_text("platinum-notary.toml"),
         Format::Html,
         options(Lang::Zh),
     );
@@ -175,7 +175,7 @@ fn html_prints_to_pdf_in_a_real_browser() {
     let html = dir.path().join("report.html");
     let pdf = dir.path().join("report.pdf");
     let (bytes, _, _) = rendered(
-        &example("gold-supply-chain-finance.toml"),
+        &example_text("gold-supply-chain-finance.toml"),
         Format::Html,
         options(Lang::Zh),
     );
@@ -321,7 +321,7 @@ fn english_reports_have_no_untranslated_label() {
         "gold-supply-chain-finance.toml",
         "fail-special-deduction.toml",
     ] {
-        let source = example(name);
+        let source = example_text(name);
         for format in [
             Format::Table,
             Format::Markdown,
@@ -369,7 +369,7 @@ fn english_reports_have_no_untranslated_label() {
 
 #[test]
 fn scores_agree_across_formats() {
-    let source = example("silver-traceability.toml");
+    let source = example_text("silver-traceability.toml");
     let (_, _, evaluation) = rendered(&source, Format::Json, options(Lang::Zh));
     let shown = trimmed(&evaluation.score, 2);
     let cut = bscore::number::fixed(&evaluation.score, 2);

@@ -1,14 +1,12 @@
 //! `gap` finds the same plan as brute force on small synthetic checklists,
 //! and known plans on the bundled examples are pinned.
 
-mod common;
-
+use crate::common::*;
 use bscore::audit::{Audit, Measure, Status};
 use bscore::checklist::{Checklist, Grade};
 use bscore::engine::{evaluate, final_score};
 use bscore::gap::{Fix, exclusion_sensitivity, next_band, plan};
 use bscore::number::{Exact, fixed};
-use common::*;
 use num_traits::Zero;
 use proptest::prelude::*;
 
@@ -171,7 +169,7 @@ proptest! {
     }
 }
 
-fn example(name: &str) -> (Checklist, Audit) {
+fn parsed_example(name: &str) -> (Checklist, Audit) {
     let checklist = Checklist::builtin();
     let text =
         std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
@@ -188,7 +186,7 @@ fn ids(checklist: &Checklist, fixes: &[Fix]) -> Vec<String> {
 
 #[test]
 fn silver_to_gold_takes_two_fixes() {
-    let (checklist, audit) = example("silver-traceability.toml");
+    let (checklist, audit) = parsed_example("silver-traceability.toml");
     let evaluation = evaluate(&checklist, &audit).unwrap();
     let gap = plan(&checklist, &evaluation, Grade::Gold);
     assert!(gap.reachable && !gap.blocked_by_special_deductions);
@@ -198,7 +196,7 @@ fn silver_to_gold_takes_two_fixes() {
 
 #[test]
 fn a_special_deduction_blocks_every_band() {
-    let (checklist, audit) = example("fail-special-deduction.toml");
+    let (checklist, audit) = parsed_example("fail-special-deduction.toml");
     let evaluation = evaluate(&checklist, &audit).unwrap();
     let gap = plan(&checklist, &evaluation, Grade::Platinum);
     assert!(gap.blocked_by_special_deductions);
@@ -236,7 +234,7 @@ fn a_target_already_reached_needs_no_fixes() {
 
 #[test]
 fn the_next_band_names_the_points_missing() {
-    let (checklist, audit) = example("silver-traceability.toml");
+    let (checklist, audit) = parsed_example("silver-traceability.toml");
     let evaluation = evaluate(&checklist, &audit).unwrap();
     let next = next_band(&checklist, &evaluation).unwrap();
     assert_eq!(next.grade, Grade::Gold);
@@ -246,7 +244,7 @@ fn the_next_band_names_the_points_missing() {
 
 #[test]
 fn exclusion_sensitivity_rejects_every_exclusion_both_ways() {
-    let (checklist, audit) = example("gold-supply-chain-finance.toml");
+    let (checklist, audit) = parsed_example("gold-supply-chain-finance.toml");
     let evaluation = evaluate(&checklist, &audit).unwrap();
     let sensitivity = exclusion_sensitivity(&checklist, &evaluation).unwrap();
     assert_eq!(sensitivity.exclusions, 1);
@@ -255,7 +253,7 @@ fn exclusion_sensitivity_rejects_every_exclusion_both_ways() {
     assert_eq!(sensitivity.all_nonconforming.grade, Grade::Gold);
     assert_eq!(sensitivity.all_conforming.score, ratio(9475, 100));
     assert_eq!(sensitivity.all_conforming.grade, Grade::Gold);
-    let (checklist, audit) = example("silver-traceability.toml");
+    let (checklist, audit) = parsed_example("silver-traceability.toml");
     let evaluation = evaluate(&checklist, &audit).unwrap();
     assert_eq!(exclusion_sensitivity(&checklist, &evaluation), None);
 }

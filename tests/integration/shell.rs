@@ -1,18 +1,8 @@
 //! Shell conventions: --version names the standard, --quiet prints nothing,
 //! completions and the man page are generated, output has no colour codes.
 
+use crate::common::{bscore, example};
 use std::process::Command;
-
-fn bscore(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bscore"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn example(name: &str) -> String {
-    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
 
 #[test]
 fn version_names_the_standard_of_the_builtin_checklist() {

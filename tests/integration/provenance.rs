@@ -1,22 +1,7 @@
 //! Results carry their provenance, and `bscore verify` re-derives them:
 //! it agrees with an untouched result and names what differs otherwise.
 
-use std::process::{Command, Output};
-
-fn bscore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bscore"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn example(name: &str) -> String {
-    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use crate::common::{bscore, example, stdout};
 
 #[test]
 fn a_result_verifies_against_its_audit_and_fails_against_changes() {

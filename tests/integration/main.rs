@@ -1,0 +1,17 @@
+//! bscore's integration tests, one binary: the library's stages and the
+//! real `bscore` binary, with the helpers in [`common`] shared by all.
+
+mod checklist;
+mod cli;
+mod common;
+mod engine;
+mod examples;
+mod faults;
+mod gap;
+mod json;
+mod properties;
+mod provenance;
+mod reports;
+mod schema;
+mod shell;
+mod template;
