@@ -73,6 +73,17 @@ pub struct BatchOutcome {
     pub errors: Vec<InputError>,
 }
 
+impl BatchOutcome {
+    /// Whether every audit evaluated passed and reached at least `minimum`
+    /// (`--min-grade`; a passing grade is always required).
+    pub fn all_reach(&self, minimum: Option<Grade>) -> bool {
+        let minimum = minimum.unwrap_or(Grade::Compliant);
+        self.grades
+            .iter()
+            .all(|grade| *grade != Grade::Fail && *grade >= minimum)
+    }
+}
+
 /// Evaluates `sources` and writes their reports to `out` in `format`.
 /// `several` says whether the user named several audits (even if some of
 /// them could not be read): it decides, once, whether the output is one

@@ -1,10 +1,20 @@
 //! bscore scores a blockchain service against the Appendix A checklist of
 //! T/STIC130010-2022 《区块链服务认证规范》 and grades it.
 //!
-//! The stages are separate modules: [`checklist`] loads and validates the
-//! checklist, [`audit`] the audit file, [`engine`] scores and grades (pure,
-//! exact), and [`render`] writes a result in one output format. The binary in
-//! `main.rs` only wires them to the command line ([`cli`]).
+//! The stages are separate modules, each doing one thing (the README's
+//! "Architecture" says which module owns which stage):
+//! [`checklist`] loads and validates the checklist, [`audit`] the audit
+//! file (raw → validated), [`engine`] scores and grades (pure, exact),
+//! [`analysis`] and [`gap`] say what the score means next, and [`render`]
+//! draws a result in one output format. [`batch`] runs them over many
+//! audits; the binary in `main.rs` only wires them to the command line
+//! ([`cli`]).
+//!
+//! This library exists for the `bscore` binary, its tests and its
+//! benchmarks. Its API carries **no stability promise**: it exposes only
+//! what those use, and changes whenever the tool needs it to. The stable
+//! interfaces are the command line, the audit file format, the JSON result
+//! and the exit codes, described in `docs/`.
 
 pub mod analysis;
 pub mod audit;
@@ -14,9 +24,9 @@ pub mod cli;
 pub mod compare;
 pub mod diagnostic;
 pub mod engine;
-pub mod exact;
-pub mod failure;
-pub mod files;
+mod exact;
+mod failure;
+mod files;
 pub mod gap;
 mod input;
 pub mod number;
@@ -25,4 +35,4 @@ pub mod schedule;
 pub mod schema;
 pub mod template;
 pub mod trace;
-pub mod verify;
+mod verify;

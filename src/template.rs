@@ -3,7 +3,7 @@
 //! until they are filled, so an unfinished audit can never be scored.
 
 use crate::checklist::Checklist;
-use crate::number::trimmed;
+use crate::number::{SCORE_PLACES, trimmed};
 use std::fmt::Write;
 
 /// The audit skeleton for `checklist`, dated `date` (`YYYY-MM-DD`), whose
@@ -50,7 +50,7 @@ kind = "initial"               # initial 初次评价 | surveillance 监督评�
             "\n# ══ {} {} ({} points) ══",
             category.clause,
             category.name,
-            trimmed(&category.total, 2)
+            trimmed(&category.total, SCORE_PLACES)
         );
         for (group_index, group) in checklist
             .groups
@@ -63,7 +63,7 @@ kind = "initial"               # initial 初次评价 | surveillance 监督评�
                 "\n# ── {} {} ({} points) ──",
                 group.id,
                 group.name,
-                trimmed(&group.total, 2)
+                trimmed(&group.total, SCORE_PLACES)
             );
             for indicator in checklist
                 .indicators
@@ -73,7 +73,7 @@ kind = "initial"               # initial 初次评价 | surveillance 监督评�
                 let _ = writeln!(
                     out,
                     "# [{}] {}",
-                    trimmed(&indicator.points, 2),
+                    trimmed(&indicator.points, SCORE_PLACES),
                     indicator.text
                 );
                 let _ = writeln!(out, "\"{}\" = \"?\"", indicator.id);
@@ -93,8 +93,8 @@ kind = "initial"               # initial 初次评价 | surveillance 监督评�
 # [bonus]
 # practice = ""
 "#,
-        deduction = trimmed(&checklist.special_deduction_points, 2),
-        bonus = trimmed(&checklist.bonus_points, 2),
+        deduction = trimmed(&checklist.special_deduction_points, SCORE_PLACES),
+        bonus = trimmed(&checklist.bonus_points, SCORE_PLACES),
         kinds = kinds.join(" | "),
     );
     out

@@ -1,9 +1,9 @@
 //! The audit file (docs/audit-format.md): what the assessor found for each
 //! indicator, the special deductions and the bonus.
 //!
-//! Loading goes raw → validated, as cargo-deny does: [`raw`] holds the serde
+//! Loading goes raw → validated, as cargo-deny does: `raw` holds the serde
 //! types TOML is read into (and the JSON Schema is derived from), and
-//! [`validate`] turns them into the model below, collecting every problem
+//! `validate` turns them into the model below, collecting every problem
 //! in the file before giving up, so an assessor with five typos sees five
 //! messages.
 

@@ -116,7 +116,7 @@ impl JsonSchema for TomlDate {
 }
 
 /// An audit file (docs/audit-format.md), as its JSON Schema describes it. The parser
-/// reads the same four tables ([`SECTIONS`]) with the types below, one by
+/// reads the same four tables (`SECTIONS`) with the types below, one by
 /// one so that every problem is reported.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -225,7 +225,7 @@ pub enum Exit {
     Passed = 0,
     /// An audit evaluated but failed or fell below `--min-grade`.
     Failed = 1,
-    /// Input or usage error.
+    /// Input or usage error, or a file that could not be read or written.
     InputError = 2,
 }
 
@@ -375,16 +375,11 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
         outcome = evaluate_batch(&checklist, &sources, several, args.format, options, out)?;
         Ok(!outcome.grades.is_empty())
     })?;
-    errors.extend(outcome.errors);
+    errors.append(&mut outcome.errors);
     report_input_errors(&errors);
-    let minimum = args.min_grade.unwrap_or(Grade::Compliant);
     Ok(if !errors.is_empty() {
         Exit::InputError
-    } else if outcome
-        .grades
-        .iter()
-        .all(|grade| *grade != Grade::Fail && *grade >= minimum)
-    {
+    } else if outcome.all_reach(args.min_grade) {
         Exit::Passed
     } else {
         Exit::Failed

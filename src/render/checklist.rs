@@ -3,7 +3,7 @@
 use super::labels::{Lang, Words};
 use super::sections::terminal_table;
 use crate::checklist::Checklist;
-use crate::number::{Figure, trimmed};
+use crate::number::{Figure, SCORE_PLACES, trimmed};
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
@@ -37,14 +37,14 @@ pub fn checklist_table(checklist: &Checklist, ascii: bool, lang: Lang) -> String
             Cell::new(id),
             Cell::new(words.category(&checklist.categories[indicator.category])),
             Cell::new(words.group(&checklist.groups[indicator.group])),
-            Cell::new(trimmed(&indicator.points, 2)).set_alignment(CellAlignment::Right),
+            Cell::new(trimmed(&indicator.points, SCORE_PLACES)).set_alignment(CellAlignment::Right),
             Cell::new(words.indicator(indicator)),
         ]);
     }
     let totals: Vec<String> = checklist
         .categories
         .iter()
-        .map(|c| format!("{} {}", words.category(c), trimmed(&c.total, 2)))
+        .map(|c| format!("{} {}", words.category(c), trimmed(&c.total, SCORE_PLACES)))
         .collect();
     format!(
         "{} {}\n{table}\n{}{}; {}; {} {}\n",
@@ -54,7 +54,7 @@ pub fn checklist_table(checklist: &Checklist, ascii: bool, lang: Lang) -> String
         labels.indicators_counted,
         totals.join(", "),
         labels.total,
-        trimmed(&checklist.full_score, 2)
+        trimmed(&checklist.full_score, SCORE_PLACES)
     )
 }
 

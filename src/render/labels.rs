@@ -4,7 +4,7 @@
 
 use crate::audit::AuditKind;
 use crate::checklist::{Category, Checklist, Erratum, Grade, Group, Indicator};
-use crate::number::trimmed;
+use crate::number::{SCORE_PLACES, ceil_fixed, fixed, trimmed};
 
 /// Report language (`--lang`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -428,14 +428,14 @@ impl Words<'_> {
     /// The scoring rules of §8.3 as applied, with the checklist's figures.
     pub fn rules(&self) -> Vec<String> {
         let checklist = self.checklist;
-        let deduction = trimmed(&checklist.special_deduction_points, 2);
-        let bonus = trimmed(&checklist.bonus_points, 2);
-        let full = trimmed(&checklist.full_score, 2);
+        let deduction = trimmed(&checklist.special_deduction_points, SCORE_PLACES);
+        let bonus = trimmed(&checklist.bonus_points, SCORE_PLACES);
+        let full = trimmed(&checklist.full_score, SCORE_PLACES);
         let pass = checklist
             .band(Grade::Compliant)
             .min_score
             .as_ref()
-            .map(|min| trimmed(min, 2))
+            .map(|min| trimmed(min, SCORE_PLACES))
             .unwrap_or_default();
         match self.lang {
             Lang::Zh => vec![
@@ -468,10 +468,10 @@ impl Words<'_> {
             Some(next) => format!(
                 "{} (>= {}){}{} {}",
                 self.grade(next.grade),
-                trimmed(&next.min_score, 2),
+                trimmed(&next.min_score, SCORE_PLACES),
                 labels.colon,
                 labels.missing,
-                crate::number::ceil_fixed(&next.missing, 2)
+                ceil_fixed(&next.missing, SCORE_PLACES)
             ),
         }
     }
@@ -480,7 +480,7 @@ impl Words<'_> {
     pub fn scenario(&self, scenario: &crate::gap::Scenario) -> String {
         format!(
             "{} {}",
-            crate::number::fixed(&scenario.score, 2),
+            fixed(&scenario.score, SCORE_PLACES),
             self.grade(scenario.grade)
         )
     }

@@ -1,5 +1,9 @@
-//! Output formats. Each format is one module implementing [`Renderer`]; they
-//! all render the same [`Report`], and none of them scores anything.
+//! Output formats, one module each. They all draw the same [`Report`];
+//! none of them computes a figure. Evaluate's content is decided once in
+//! `content.rs`, the smaller commands' in `sections.rs`, and each format
+//! only draws those rows in its own syntax. A format is either streamed
+//! report by report (a private `Streamed` trait) or written whole
+//! ([`Rendering`]).
 
 mod checklist;
 mod compare;
