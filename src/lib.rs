@@ -1,8 +1,8 @@
 //! bscore scores a blockchain service against the Appendix A checklist of
 //! T/STIC130010-2022 《区块链服务认证规范》 and grades it.
 //!
-//! The stages are separate modules, each doing one thing (the README's
-//! "Architecture" says which module owns which stage):
+//! The stages are separate modules, each doing one thing
+//! (docs/architecture.md says which module owns which stage):
 //! [`checklist`] loads and validates the checklist, [`audit`] the audit
 //! file (raw → validated), [`engine`] scores and grades (pure, exact),
 //! [`analysis`] and [`gap`] say what the score means next, and [`render`]
