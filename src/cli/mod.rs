@@ -10,7 +10,8 @@ use crate::compare::compare;
 use crate::diagnostic::InputError;
 use crate::failure::Failure;
 use crate::files::{
-    Audits, Output, emit, emit_with, read_audits, read_source, refuse_existing_output,
+    Audits, Output, clean_up_on_interrupt, emit, emit_with, read_audits, read_source,
+    refuse_existing_output, stdout_writer,
 };
 use crate::gap::{plan, target_grade};
 use crate::render::{
@@ -247,33 +248,26 @@ struct OutputArgs {
 }
 
 impl OutputArgs {
-    /// The destination, with the global `--quiet`.
-    fn destination(&self, quiet: bool) -> Output {
+    /// The destination, with the global `--quiet`; `inputs` are the files
+    /// the command reads, which the output may not be.
+    fn destination(&self, quiet: bool, inputs: Vec<PathBuf>) -> Output {
         Output {
             file: self.output.clone(),
             force: self.force,
             quiet,
+            inputs,
         }
     }
 }
 
 /// Runs bscore with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    let quiet = cli.quiet;
-    let stdout = Output::stdout(quiet);
-    let result = match &cli.command {
-        Command::Evaluate(args) => run_evaluate(args, &args.output.destination(quiet)),
-        Command::Validate(args) => run_validate(args, &stdout),
-        Command::Gap(args) => run_gap(args, &stdout),
-        Command::Compare(args) => run_compare(args, &args.output.destination(quiet)),
-        Command::Checklist(args) => run_checklist(args, &stdout),
-        Command::Template(args) => run_template(args, &args.output.destination(quiet)),
-        Command::Verify(args) => run_verify(args, &stdout),
-        Command::Schema(args) => run_schema(args, &args.output.destination(quiet)),
-        Command::Completions(args) => run_completions(args, &stdout),
-        Command::Man => run_man(&stdout),
+    clean_up_on_interrupt();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_exit(&error),
     };
+    let result = refuse_stdin_twice(&cli.command).and_then(|()| run_command(&cli));
     match result {
         Ok(exit) => exit.into(),
         Err(failure) => {
@@ -281,6 +275,105 @@ pub fn run() -> ExitCode {
             Exit::InputError.into()
         }
     }
+}
+
+fn run_command(cli: &Cli) -> Result<Exit, Failure> {
+    let quiet = cli.quiet;
+    let stdout = Output::stdout(quiet);
+    match &cli.command {
+        Command::Evaluate(args) => {
+            let inputs = inputs(&args.audits, &args.checklist);
+            run_evaluate(args, &args.output.destination(quiet, inputs))
+        }
+        Command::Validate(args) => run_validate(args, &stdout),
+        Command::Gap(args) => run_gap(args, &stdout),
+        Command::Compare(args) => {
+            let inputs = inputs(&[args.old.clone(), args.new.clone()], &args.checklist);
+            run_compare(args, &args.output.destination(quiet, inputs))
+        }
+        Command::Checklist(args) => run_checklist(args, &stdout),
+        Command::Template(args) => {
+            let inputs = inputs(&[], &args.checklist);
+            run_template(args, &args.output.destination(quiet, inputs))
+        }
+        Command::Verify(args) => run_verify(args, &stdout),
+        Command::Schema(args) => {
+            let inputs = inputs(&[], &args.checklist);
+            run_schema(args, &args.output.destination(quiet, inputs))
+        }
+        Command::Completions(args) => run_completions(args, &stdout),
+        Command::Man => run_man(&stdout),
+    }
+}
+
+/// Help and version go to standard output, and a failure to write them is
+/// an error like any other; usage errors go to standard error, exit 2.
+fn clap_exit(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let to_stdout = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    );
+    if !to_stdout {
+        // Nothing sensible is left to do if stderr itself is gone.
+        let _ = error.print();
+        return Exit::InputError.into();
+    }
+    let written = stdout_writer().and_then(|mut out| {
+        write!(out, "{}", error.render())?;
+        out.flush()
+    });
+    match written {
+        Ok(()) => Exit::Passed.into(),
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Passed.into(),
+        Err(error) => {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "error: cannot write to standard output: {error}"
+            );
+            Exit::InputError.into()
+        }
+    }
+}
+
+/// The files a command reads: its audits or results, and the checklist.
+fn inputs(paths: &[PathBuf], checklist: &ChecklistOption) -> Vec<PathBuf> {
+    paths.iter().chain(&checklist.checklist).cloned().collect()
+}
+
+/// Standard input can be read once: `-` may name one input of a command.
+fn refuse_stdin_twice(command: &Command) -> Result<(), Failure> {
+    let named: Vec<&PathBuf> = match command {
+        Command::Evaluate(args) => args
+            .audits
+            .iter()
+            .chain(&args.checklist.checklist)
+            .collect(),
+        Command::Validate(args) => args
+            .audits
+            .iter()
+            .chain(&args.checklist.checklist)
+            .collect(),
+        Command::Gap(args) => [&args.audit]
+            .into_iter()
+            .chain(&args.checklist.checklist)
+            .collect(),
+        Command::Compare(args) => [&args.old, &args.new]
+            .into_iter()
+            .chain(&args.checklist.checklist)
+            .collect(),
+        Command::Verify(args) => [&args.result, &args.audit]
+            .into_iter()
+            .chain(&args.checklist.checklist)
+            .collect(),
+        _ => Vec::new(),
+    };
+    if named.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
+        return Err(Failure::Usage(
+            "standard input (`-`) can be read only once: name it for one input only".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Recomputes the result of an audit and compares it with a stored one:
@@ -363,7 +456,7 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
         sources,
         mut errors,
         several,
-    } = read_audits(&args.audits)?;
+    } = read_audits(&args.audits);
     let options = RenderOptions {
         lang: args.look.lang,
         ascii: args.look.ascii,
@@ -392,7 +485,7 @@ fn run_validate(args: &ValidateArgs, stdout: &Output) -> Result<Exit, Failure> {
         sources,
         mut errors,
         ..
-    } = read_audits(&args.audits)?;
+    } = read_audits(&args.audits);
     let mut out = String::new();
     for outcome in validate_all(&checklist, &sources) {
         match outcome {

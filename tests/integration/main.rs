@@ -7,6 +7,7 @@ mod common;
 mod engine;
 mod examples;
 mod faults;
+mod files;
 mod gap;
 mod json;
 mod properties;

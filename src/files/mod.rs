@@ -1,0 +1,10 @@
+//! The files a command reads and writes: inputs (`-`, directories, a size
+//! limit) and outputs that never destroy what is there.
+
+mod read;
+mod write;
+
+pub use read::{Audits, Source, read_audits, read_source};
+pub use write::{
+    Output, clean_up_on_interrupt, emit, emit_with, refuse_existing_output, stdout_writer,
+};

@@ -1,0 +1,327 @@
+//! Files under careless and hostile use: outputs never replace what is not
+//! a regular file, never overwrite an input, keep permissions and leave no
+//! temporary file; every failed write is exit 2; directories of audits
+//! report every entry they cannot read, and never wait on one.
+
+#![cfg(unix)]
+
+use crate::common::{bscore, example};
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const GOLD: &str = "gold-supply-chain-finance.toml";
+
+fn sh(script: &str) -> Output {
+    Command::new("sh")
+        .args(["-c", script])
+        .env("BSCORE", env!("CARGO_BIN_EXE_bscore"))
+        .env("AUDIT", example(GOLD))
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".tmp"))
+        .collect()
+}
+
+/// A FIFO named as the output is written in place, even with --force: it
+/// stays a FIFO and its reader gets the report (the old code renamed a
+/// regular file over it, as it did over /dev/null).
+#[test]
+fn a_fifo_output_is_written_in_place_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.pipe");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let output = bscore(&[
+        "evaluate",
+        &example(GOLD),
+        "--format",
+        "json",
+        "--output",
+        fifo.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(
+        reader
+            .join()
+            .unwrap()
+            .contains("\"score_exact\": \"1325/14\"")
+    );
+}
+
+/// A device is written in place: /dev/full says the disk is full, exit 2.
+#[test]
+fn a_full_device_is_exit_2_with_no_space_left() {
+    let output = bscore(&["evaluate", &example(GOLD), "--output", "/dev/full"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("No space left on device"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn a_symlink_output_is_written_through_to_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.md");
+    fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let output = bscore(&[
+        "evaluate",
+        &example(GOLD),
+        "--format",
+        "markdown",
+        "-o",
+        link.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&target).unwrap().starts_with("## "));
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+/// The output may not be an input, whatever names it: the path itself, a
+/// link to it, or a file of a directory named as input. Even with --force.
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("a.toml");
+    fs::copy(example(GOLD), &audit).unwrap();
+    let link = dir.path().join("alias.toml");
+    std::os::unix::fs::symlink(&audit, &link).unwrap();
+    let original = fs::read(&audit).unwrap();
+    let audit_arg = audit.to_str().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    for (input, output) in [
+        (audit_arg, audit_arg),
+        (audit_arg, link.to_str().unwrap()),
+        (dir_arg, audit_arg),
+    ] {
+        let result = bscore(&["evaluate", input, "-o", output, "--force"]);
+        assert_eq!(result.status.code(), Some(2), "{input} -> {output}");
+        assert!(
+            stderr(&result).contains("is the input"),
+            "{}",
+            stderr(&result)
+        );
+        assert_eq!(fs::read(&audit).unwrap(), original);
+    }
+}
+
+#[test]
+fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    let script = format!(
+        "umask 027; \"$BSCORE\" evaluate \"$AUDIT\" -o '{}'",
+        report.display()
+    );
+    assert_eq!(sh(&script).status.code(), Some(0));
+    assert_eq!(
+        fs::metadata(&report).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o600)).unwrap();
+    let replaced = bscore(&[
+        "evaluate",
+        &example(GOLD),
+        "-o",
+        report.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(replaced.status.code(), Some(0));
+    assert_eq!(
+        fs::metadata(&report).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+/// A closed or full standard output loses the report: exit 2, said on
+/// standard error, for reports and for --help and --version alike.
+#[test]
+fn failed_writes_to_standard_output_are_exit_2() {
+    for script in [
+        "\"$BSCORE\" evaluate \"$AUDIT\" >&-",
+        "\"$BSCORE\" evaluate \"$AUDIT\" > /dev/full",
+        "\"$BSCORE\" --help > /dev/full",
+        "\"$BSCORE\" --version > /dev/full",
+        "\"$BSCORE\" --version >&-",
+    ] {
+        let output = sh(script);
+        assert_eq!(output.status.code(), Some(2), "{script}");
+        assert!(
+            stderr(&output).contains("standard output"),
+            "{script}: {}",
+            stderr(&output)
+        );
+    }
+    // Redirected to /dev/null on purpose: not an error.
+    assert_eq!(
+        sh("\"$BSCORE\" evaluate \"$AUDIT\" > /dev/null")
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+/// SIGTERM in the middle of writing a report removes the temporary file.
+#[test]
+fn an_interrupted_write_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let audits = dir.path().join("audits");
+    fs::create_dir(&audits).unwrap();
+    let text = fs::read_to_string(example(GOLD)).unwrap();
+    for index in 0..3000 {
+        fs::write(audits.join(format!("a{index:04}.toml")), &text).unwrap();
+    }
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .args([
+            "evaluate",
+            audits.to_str().unwrap(),
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(out.join("all.html"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while leftovers(&out).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no temporary file appeared"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finished before it could be interrupted"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+    assert!(!out.join("all.html").exists());
+}
+
+/// Every `*.toml` entry of a directory that is not a regular file is an
+/// error in the summary and the exit code: never skipped, never waited on.
+#[test]
+fn a_directory_reports_links_fifos_and_folders_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(example(GOLD), dir.path().join("a-good.toml")).unwrap();
+    std::os::unix::fs::symlink("missing.toml", dir.path().join("b-dangling.toml")).unwrap();
+    std::os::unix::fs::symlink("c-loop.toml", dir.path().join("c-loop.toml")).unwrap();
+    mkfifo(&dir.path().join("d-pipe.toml"));
+    fs::create_dir(dir.path().join("e-folder.toml")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .args(["evaluate", dir.path().to_str().unwrap(), "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("bscore waited on an entry of the directory");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    for expected in [
+        "b-dangling.toml",
+        "c-loop.toml",
+        "d-pipe.toml",
+        "a FIFO",
+        "e-folder.toml",
+        "a directory",
+    ] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results.as_array().unwrap().len(), 1);
+}
+
+/// A FIFO named on the command line (or `<(…)`) is read like a file.
+#[test]
+fn an_explicit_fifo_argument_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo: PathBuf = dir.path().join("audit.toml");
+    mkfifo(&fifo);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::write(fifo, fs::read(example(GOLD)).unwrap()).unwrap())
+    };
+    let output = bscore(&["evaluate", fifo.to_str().unwrap(), "--format", "json"]);
+    writer.join().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// Standard input can be read once, in every command.
+#[test]
+fn standard_input_named_twice_is_refused_everywhere() {
+    for args in [
+        vec!["evaluate", "-", "-"],
+        vec!["validate", "-", "-"],
+        vec!["compare", "-", "-"],
+        vec!["verify", "-", "-"],
+        vec!["gap", "-", "--checklist", "-"],
+    ] {
+        let output = bscore(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("standard input (`-`) can be read only once"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
