@@ -102,7 +102,11 @@ fn excerpt(source: &str, span: &Range<usize>) -> Option<(String, Range<usize>)> 
         .saturating_sub(from)
         .max(local_start);
     let local_end = floor_char_boundary(&line, local_end.min(line.len()));
-    Some((line, local_start.min(local_end)..local_end))
+    let local_start = local_start.min(local_end);
+    // The line is shown, not obeyed: control characters become visible, and
+    // the caret moves with the text they turn into.
+    let (line, map) = crate::text::visible_mapped(&line, false);
+    Some((line, map[local_start]..map[local_end]))
 }
 
 /// Every problem found in one input file. Exit code 2.

@@ -34,5 +34,6 @@ pub mod render;
 pub mod schedule;
 pub mod schema;
 pub mod template;
+mod text;
 pub mod trace;
 mod verify;

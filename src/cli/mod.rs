@@ -18,6 +18,7 @@ use crate::render::{
     self, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
 };
 use crate::template::audit_template;
+use crate::text::visible;
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::{self, Write};
@@ -383,7 +384,7 @@ fn run_verify(args: &VerifyArgs, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let audit = read_source(&args.audit)?;
     let verdict = crate::verify::verify(&checklist, &stored, &audit)?;
-    emit(stdout, verdict.to_string().as_bytes())?;
+    emit(stdout, visible(&verdict.to_string(), true).as_bytes())?;
     Ok(if verdict.holds() {
         Exit::Passed
     } else {
@@ -410,26 +411,24 @@ fn run_man(stdout: &Output) -> Result<Exit, Failure> {
 fn report_failure(failure: &Failure) {
     match failure {
         Failure::Input(errors) => report_input_errors(errors),
-        Failure::Usage(message) => {
-            // Nothing sensible is left to do if stderr itself is gone.
-            let _ = writeln!(io::stderr().lock(), "error: {message}");
-        }
-        Failure::Io(error) => {
-            // `{:#}` shows the cause chain: what was being done, then why.
-            let _ = writeln!(io::stderr().lock(), "error: {error:#}");
-        }
+        Failure::Usage(message) => to_stderr(&format!("error: {message}")),
+        // `{:#}` shows the cause chain: what was being done, then why.
+        Failure::Io(error) => to_stderr(&format!("error: {error:#}")),
     }
 }
 
 fn report_input_errors(errors: &[InputError]) {
-    let mut stderr = io::stderr().lock();
-    for (index, error) in errors.iter().enumerate() {
-        // Nothing sensible is left to do if stderr itself is gone.
-        let _ = match index {
-            0 => writeln!(stderr, "{error}"),
-            _ => writeln!(stderr, "\n{error}"),
-        };
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    if !messages.is_empty() {
+        to_stderr(&messages.join("\n\n"));
     }
+}
+
+/// One message on standard error, with the file names and text it quotes
+/// shown, not obeyed.
+fn to_stderr(message: &str) {
+    // Nothing sensible is left to do if stderr itself is gone.
+    let _ = writeln!(io::stderr().lock(), "{}", visible(message, true));
 }
 
 fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
@@ -489,7 +488,7 @@ fn run_validate(args: &ValidateArgs, stdout: &Output) -> Result<Exit, Failure> {
     let mut out = String::new();
     for outcome in validate_all(&checklist, &sources) {
         match outcome {
-            Ok(valid) => out.push_str(&format!("{valid}\n")),
+            Ok(valid) => out.push_str(&format!("{}\n", visible(&valid.to_string(), false))),
             Err(error) => errors.push(error),
         }
     }

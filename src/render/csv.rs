@@ -7,7 +7,14 @@ use super::view::rows;
 use super::{RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::number::{COEFFICIENT_PLACES, SCORE_PLACES, trimmed};
+use crate::text::{spreadsheet_safe, visible};
 use std::io::{self, Write};
+
+/// A cell as written: control characters shown, and no cell that a
+/// spreadsheet would take for a formula.
+fn safe_cell(field: &str) -> String {
+    spreadsheet_safe(&visible(field, true)).into_owned()
+}
 
 /// The UTF-8 byte order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -29,7 +36,7 @@ impl Streamed for CsvRenderer {
             } else {
                 words.labels.yes
             };
-            writer.write_record([
+            let record = [
                 report.file,
                 &row.indicator.id,
                 words.category(&report.checklist.categories[row.indicator.category]),
@@ -51,7 +58,8 @@ impl Streamed for CsvRenderer {
                 rejection.unwrap_or_default(),
                 row.entry.record.as_deref().unwrap_or_default(),
                 row.entry.note.as_deref().unwrap_or_default(),
-            ])?;
+            ];
+            writer.write_record(record.iter().map(|field| safe_cell(field)))?;
         }
 
         writer.into_inner().map_err(|error| error.into_error())

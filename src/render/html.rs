@@ -10,6 +10,7 @@ use super::{Lang, RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::checklist::Grade;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
+use crate::text::visible;
 use maud::{Markup, PreEscaped, html};
 use num_traits::Zero;
 use std::io::{self, Write};
@@ -52,7 +53,9 @@ pub(super) struct HtmlRenderer {
 
 impl Streamed for HtmlRenderer {
     fn piece(&self, report: &Report<'_>, _several: bool) -> io::Result<Vec<u8>> {
-        Ok(self.report(report).into_string().into_bytes())
+        // maud escapes markup; control and bidi characters are shown too.
+        let html = self.report(report).into_string();
+        Ok(visible(&html, true).into_owned().into_bytes())
     }
 
     fn head(
@@ -79,7 +82,7 @@ impl Streamed for HtmlRenderer {
         write!(
             out,
             "<!DOCTYPE html><html lang=\"{lang}\">{}<body>",
-            head.into_string()
+            visible(&head.into_string(), true)
         )
     }
 

@@ -5,6 +5,7 @@ use super::content::Content;
 use super::labels::Words;
 use super::sections::{Section, markdown_grid};
 use super::{RenderOptions, Report, Streamed};
+use crate::text::visible;
 use std::io::{self, Write};
 
 pub(super) struct MarkdownRenderer {
@@ -25,15 +26,15 @@ impl Streamed for MarkdownRenderer {
 
 /// Escapes text for a Markdown table cell or paragraph: table pipes,
 /// inline markup, HTML and line breaks all come out literally.
+/// Control and bidi characters are shown, not obeyed.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in visible(text, true).chars() {
         match c {
             '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '\n' => escaped.push_str("<br>"),
-            '\r' => {}
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
                 escaped.push('\\');
                 escaped.push(c);

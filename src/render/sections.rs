@@ -2,6 +2,7 @@
 //! either as terminal tables or as Markdown, so the content is decided once.
 
 use super::markdown::escape;
+use crate::text::visible;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
 /// A titled table of text cells.
@@ -52,11 +53,12 @@ pub fn terminal_table(ascii: bool) -> Table {
 /// A section's table for the terminal (its title is the caller's).
 pub fn terminal_grid(section: &Section, ascii: bool) -> Table {
     let mut table = terminal_table(ascii);
+    let cell = |text: &String| Cell::new(visible(text, true));
     if !section.header.is_empty() {
-        table.set_header(&section.header);
+        table.set_header(section.header.iter().map(cell));
     }
     for row in &section.rows {
-        table.add_row(row.iter().map(Cell::new));
+        table.add_row(row.iter().map(cell));
     }
     for column in &section.right {
         if let Some(column) = table.column_mut(*column) {
@@ -71,7 +73,7 @@ pub fn to_terminal(sections: &[Section], ascii: bool) -> String {
     let mut out = String::new();
     for section in sections.iter().filter(|s| !s.rows.is_empty()) {
         if let Some(title) = &section.title {
-            out.push_str(title);
+            out.push_str(&visible(title, false));
             out.push('\n');
         }
         out.push_str(&terminal_grid(section, ascii).to_string());

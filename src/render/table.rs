@@ -7,6 +7,7 @@ use super::sections::{Section, terminal_grid};
 use super::{RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::number::{SCORE_PLACES, fixed};
+use crate::text::visible;
 use std::io::{self, Write};
 
 pub(super) struct TableRenderer {
@@ -48,7 +49,7 @@ impl TableRenderer {
     }
 
     fn draw(&self, content: &Content, labels: &Labels, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{} — {}", content.title, content.file)?;
+        writeln!(out, "{} — {}", content.title, visible(&content.file, false))?;
         let header = Section::pairs(None, content.header.clone());
         writeln!(out, "{}", self.grid(&header))?;
         writeln!(out, "{}", self.grid(&content.categories))?;

