@@ -120,5 +120,87 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_audit, batch);
+/// The worst inputs of their kinds that fit the 16 MiB input limit (and a
+/// few smaller ones the issue that bounded them named): each must be
+/// refused or evaluated in time linear in its size.
+fn worst_cases(c: &mut Criterion) {
+    let checklist = Checklist::builtin();
+    let audit = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/gold-supply-chain-finance.toml"
+    ))
+    .unwrap();
+    let with_indicators =
+        |extra: &str| audit.replacen("[indicators]\n", &format!("[indicators]\n{extra}"), 1);
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "decimal_of_1m_digits",
+            audit.replacen(
+                "\"4.1.a\" = 0",
+                &format!("\"4.1.a\" = 0.{}", "3".repeat(1_000_000)),
+                1,
+            ),
+        ),
+        (
+            "unknown_ids_100k",
+            with_indicators(
+                &(0..100_000)
+                    .map(|i| format!("\"9.{i}.x\" = 0\n"))
+                    .collect::<String>(),
+            ),
+        ),
+        (
+            "duplicate_ids_100k",
+            with_indicators(&"\"5.5.c\" = 0\n".repeat(100_000)),
+        ),
+        ("syntax_errors_200k_lines", "@\n".repeat(200_000)),
+        ("syntax_errors_16mib", "@\n".repeat(8_000_000)),
+        ("string_errors_13mib", "a = \"\\q\"\n".repeat(1_500_000)),
+        (
+            "nesting_100k",
+            format!("[audit]\nassessors = {}\n", "[".repeat(100_000)),
+        ),
+        (
+            "note_of_10mb",
+            audit.replacen(
+                "\"4.1.a\" = 0",
+                &format!(
+                    "\"4.1.a\" = {{ coefficient = 0, note = \"{}\" }}",
+                    "备注".repeat(1_700_000)
+                ),
+                1,
+            ),
+        ),
+    ];
+    let mut group = c.benchmark_group("worst_cases");
+    group.sample_size(10);
+    for (name, text) in &cases {
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                // Parse, validate and, when valid, score and render as a table.
+                match Audit::parse("worst.toml", black_box(text), &checklist) {
+                    Ok(audit) => {
+                        let evaluation = evaluate(&checklist, &audit).unwrap();
+                        let analysis = analyze(&checklist, &audit, &evaluation);
+                        let report = Report {
+                            file: "worst.toml",
+                            checklist: &checklist,
+                            audit: &audit,
+                            evaluation: &evaluation,
+                            analysis: &analysis,
+                            audit_sha256: "",
+                        };
+                        let mut out = Vec::new();
+                        render(Format::Table, OPTIONS, &[report], &mut out).unwrap();
+                        out.len()
+                    }
+                    Err(error) => error.to_string().len(),
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, one_audit, batch, worst_cases);
 criterion_main!(benches);

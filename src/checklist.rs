@@ -3,7 +3,7 @@
 //! kinds. Loading validates every invariant of docs/scoring.md ("The
 //! checklist") and reports every problem at once.
 
-use crate::diagnostic::{Diagnostic, Expected, InputError, did_you_mean, line_column, unknown};
+use crate::diagnostic::{Diagnostic, Expected, InputError, LineIndex, did_you_mean, unknown};
 use crate::input::{exact_number, from_toml_error, required_text};
 use crate::number::{Exact, NumberLiteral};
 use num_traits::Zero;
@@ -434,8 +434,9 @@ fn check_unique(source: &str, raw: &RawChecklist, problems: &mut Vec<Diagnostic>
             "special deduction kind",
         ),
     ];
+    let lines = LineIndex::new(source);
     for (list, key, what) in lists {
-        require_unique(source, &list, key, what, problems);
+        require_unique(&lines, &list, key, what, problems);
     }
     if let Err(problem) = required_text(&raw.standard.code, "standard.code", "the standard code") {
         problems.push(problem);
@@ -565,7 +566,7 @@ fn unknown_reference<'a>(
 
 /// Every name after the first of a repeated one is a problem.
 fn require_unique(
-    source: &str,
+    lines: &LineIndex,
     names: &[Named],
     key: &str,
     what: &str,
@@ -575,10 +576,7 @@ fn require_unique(
     for (name, span) in names {
         if let Some(first) = seen.insert(name, span) {
             let help = match first {
-                Some(first) => format!(
-                    "first defined on line {}",
-                    line_column(source, first.start).0
-                ),
+                Some(first) => format!("first defined on line {}", lines.line(first.start)),
                 None => "defined more than once".to_string(),
             };
             problems.push(

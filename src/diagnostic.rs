@@ -114,38 +114,54 @@ fn excerpt(source: &str, span: &Range<usize>) -> Option<(String, Range<usize>)> 
 pub struct InputError {
     /// The file as the user named it (`-` for standard input).
     pub file: String,
-    /// The problems, in the order they occur in the file.
+    /// The problems, in the order they occur in the file: the first
+    /// [`MAX_REPORTED`] of them.
     pub problems: Vec<Located>,
+    /// How many more problems the file has.
+    pub omitted: usize,
 }
 
+/// Problems reported per file; past these a file is counted, not listed,
+/// so that a broken or hostile file cannot flood the terminal or take
+/// time in proportion to its problems squared.
+pub const MAX_REPORTED: usize = 100;
+
 impl InputError {
-    /// Resolves spans against `source` and orders the problems by position.
-    pub fn new(file: impl Into<String>, source: &str, diagnostics: Vec<Diagnostic>) -> Self {
-        let mut problems: Vec<Located> = diagnostics
+    /// Orders the problems by position and resolves the spans of the first
+    /// [`MAX_REPORTED`] against `source`; the rest are only counted. Work is
+    /// linear in the file's size whatever the number of problems.
+    pub fn new(file: impl Into<String>, source: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
+        // By byte offset: line, then column. Problems without a place first.
+        diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| span.start));
+        // The parser can report one unclosed bracket once per nesting level.
+        diagnostics.dedup_by(|a, b| {
+            a.span.as_ref().map(|s| s.start) == b.span.as_ref().map(|s| s.start)
+                && a.key == b.key
+                && a.message == b.message
+        });
+        let omitted = diagnostics.len().saturating_sub(MAX_REPORTED);
+        diagnostics.truncate(MAX_REPORTED);
+        let lines = LineIndex::new(source);
+        let problems = diagnostics
             .into_iter()
             .map(|diagnostic| Located {
-                position: diagnostic
-                    .span
-                    .as_ref()
-                    .map(|span| line_column(source, span.start)),
-                excerpt: diagnostic
-                    .span
-                    .as_ref()
-                    .and_then(|span| excerpt(source, span)),
+                position: (diagnostic.span.as_ref())
+                    .map(|span| lines.line_column(source, span.start)),
+                excerpt: (diagnostic.span.as_ref()).and_then(|span| excerpt(source, span)),
                 diagnostic,
             })
             .collect();
-        problems.sort_by_key(|problem| problem.position.unwrap_or((0, 0)));
-        // The parser can report one unclosed bracket once per nesting level.
-        problems.dedup_by(|a, b| {
-            a.position == b.position
-                && a.diagnostic.key == b.diagnostic.key
-                && a.diagnostic.message == b.diagnostic.message
-        });
         InputError {
             file: file.into(),
             problems,
+            omitted,
         }
+    }
+
+    /// Adds problems that were counted but never built.
+    pub fn with_omitted(mut self, more: usize) -> Self {
+        self.omitted += more;
+        self
     }
 
     /// A problem with the file as a whole (unreadable, not found).
@@ -187,20 +203,53 @@ impl fmt::Display for InputError {
             }
             write!(f, "{}", renderer.render(&[group]))?;
         }
+        if self.omitted > 0 {
+            write!(
+                f,
+                "\n\nerror: … and {} more problem(s) in {} (the first {MAX_REPORTED} are shown)",
+                self.omitted, self.file
+            )?;
+        }
         Ok(())
     }
 }
 
 impl std::error::Error for InputError {}
 
-/// 1-based line and column (in characters, as editors count) of a byte offset.
+/// Where each line of a file starts, found once, so that placing a problem
+/// costs a binary search rather than a scan from the file's start.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The index of `source`'s lines.
+    pub fn new(source: &str) -> LineIndex {
+        let after_newlines = source.match_indices('\n').map(|(at, _)| at + 1);
+        LineIndex {
+            starts: std::iter::once(0).chain(after_newlines).collect(),
+        }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|start| *start <= offset)
+    }
+
+    /// 1-based line and column (in characters, as editors count) of a byte
+    /// offset of `source`.
+    pub fn line_column(&self, source: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        (line, source[start..offset].chars().count() + 1)
+    }
+}
+
+/// 1-based line and column (in characters, as editors count) of a byte
+/// offset; for one problem (an index serves many).
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(source, offset.min(source.len()));
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    LineIndex::new(source).line_column(source, offset)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

@@ -22,10 +22,19 @@ pub fn exact_number(
 ) -> Result<Exact, Diagnostic> {
     let text = source.get(literal.span()).unwrap_or_default();
     literal.get_ref().exact(text).map_err(|error| {
-        Diagnostic::new(format!("`{text}` is {error}"))
+        Diagnostic::new(format!("`{}` is {error}", shortened(text)))
             .at(literal.span())
             .key(key)
     })
+}
+
+/// A literal as quoted in a message: a long one is cut, with `…`.
+pub fn shortened(text: &str) -> String {
+    const SHOWN: usize = 24;
+    match text.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// The text, trimmed, or a diagnostic when it is empty: reasons, findings and

@@ -19,11 +19,18 @@ pub const SCORE_PLACES: u32 = 2;
 /// Decimal places of a deduction coefficient as people see it.
 pub const COEFFICIENT_PLACES: u32 = 4;
 
+/// The most digits a decimal may have. No coefficient or number of points
+/// needs more, and reading a longer one exactly costs time that grows
+/// faster than its length.
+pub const MAX_DECIMAL_DIGITS: usize = 40;
+
 /// Why a numeric literal is not an exact finite decimal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecimalError {
     /// `inf` or `nan`.
     NotFinite,
+    /// More than [`MAX_DECIMAL_DIGITS`] digits.
+    TooManyDigits(usize),
     /// Anything else that is not a decimal literal.
     Malformed,
 }
@@ -32,6 +39,10 @@ impl fmt::Display for DecimalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecimalError::NotFinite => f.write_str("not a finite number"),
+            DecimalError::TooManyDigits(digits) => write!(
+                f,
+                "a decimal of {digits} digits; at most {MAX_DECIMAL_DIGITS} are read (0.3333 is plenty for a third: use a sample for an exact fraction)"
+            ),
             DecimalError::Malformed => f.write_str("not a decimal number"),
         }
     }
@@ -60,6 +71,10 @@ pub fn parse_decimal(literal: &str) -> Result<Exact, DecimalError> {
         None => (unsigned, 0),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = whole.len() + fraction.len();
+    if digits > MAX_DECIMAL_DIGITS {
+        return Err(DecimalError::TooManyDigits(digits));
+    }
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
         return Err(DecimalError::Malformed);

@@ -5,7 +5,7 @@ use super::raw::{RawIndicatorTable, RawIndicatorValue};
 use super::validate::Validator;
 use super::{Entry, Measure, Status};
 use crate::diagnostic::{Diagnostic, Expected, quote_key, unknown};
-use crate::input::{exact_number, required_text};
+use crate::input::{exact_number, required_text, shortened};
 use crate::number::{Exact, NumberLiteral};
 use num_traits::{One, Zero};
 use std::ops::Range;
@@ -62,7 +62,7 @@ impl Validator<'_> {
                     .key(key_path())
                     .help(format!(
                         "the first entry is at line {}",
-                        crate::diagnostic::line_column(self.source, first.start).0
+                        self.lines.line(first.start)
                     )),
                 );
                 continue;
@@ -94,6 +94,14 @@ impl Validator<'_> {
 
     fn unknown_indicator(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>) {
         let id = key.get_ref().as_ref();
+        if !self.wants_suggestions() {
+            self.problems.push(
+                Diagnostic::new(format!("unknown indicator id `{id}`"))
+                    .at(key.span())
+                    .key(format!("indicators.{}", quote_key(id))),
+            );
+            return;
+        }
         let known = self.checklist.indicators.iter().flat_map(|indicator| {
             std::iter::once(indicator.id.as_str())
                 .chain(indicator.aliases.iter().map(String::as_str))
@@ -317,7 +325,8 @@ impl Validator<'_> {
             let text = self.source.get(literal.span()).unwrap_or_default();
             self.problems.push(
                 Diagnostic::new(format!(
-                    "deduction coefficient must be from 0 to 1, found {text}"
+                    "deduction coefficient must be from 0 to 1, found {}",
+                    shortened(text)
                 ))
                 .at(literal.span())
                 .key(key.to_string()),
@@ -374,7 +383,7 @@ impl Validator<'_> {
             NumberLiteral::Float => {
                 let text = self.source.get(literal.span()).unwrap_or_default();
                 self.problems.push(
-                    Diagnostic::new(format!("must be a whole number, found {text}"))
+                    Diagnostic::new(format!("must be a whole number, found {}", shortened(text)))
                         .at(literal.span())
                         .key(key),
                 );

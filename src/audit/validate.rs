@@ -6,16 +6,29 @@
 use super::raw::{RawBonus, RawMeta, RawSpecialDeduction, SECTIONS};
 use super::{Audit, AuditKind, AuditMeta, Bonus, SpecialDeduction};
 use crate::checklist::Checklist;
-use crate::diagnostic::{Diagnostic, Expected, InputError, quote_key, unknown};
+use crate::diagnostic::{
+    Diagnostic, Expected, InputError, LineIndex, MAX_REPORTED, quote_key, unknown,
+};
 use crate::input::{from_toml_error, required_text};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+/// Files larger than this are checked for broken syntax before they are
+/// parsed in full (an audit is a few dozen KiB).
+const LARGE_FILE_BYTES: usize = 1024 * 1024;
+
 /// Parses and validates an audit against `checklist`.
 pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
+    if source.len() > LARGE_FILE_BYTES {
+        let (first, count) = grammar_errors(source);
+        if count > MAX_REPORTED {
+            return Err(InputError::new(file, source, first).with_omitted(count - MAX_REPORTED));
+        }
+    }
     let mut validator = Validator {
         source,
+        lines: LineIndex::new(source),
         checklist,
         problems: Vec::new(),
     };
@@ -30,10 +43,20 @@ pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<A
 pub(super) struct Validator<'a> {
     /// The file's text, for literals and line numbers.
     pub(super) source: &'a str,
+    /// Where its lines start.
+    pub(super) lines: LineIndex,
     /// The checklist the audit is validated against.
     pub(super) checklist: &'a Checklist,
     /// Every problem found, in no particular order (sorted when reported).
     pub(super) problems: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    /// Whether a suggestion for the next problem may still be shown: past
+    /// the problems a file reports, searching for one is wasted work.
+    pub(super) fn wants_suggestions(&self) -> bool {
+        self.problems.len() < MAX_REPORTED
+    }
 }
 
 /// The document and its tables.
@@ -300,6 +323,96 @@ impl Validator<'_> {
             .map_err(|problem| self.problems.push(problem))
             .ok()
     }
+}
+
+/// The first syntax errors of a document (grammar, and malformed keys and
+/// scalars), and how many there are. The
+/// toml crate's recoverable parse keeps an error object for every broken
+/// line, which for a 16 MiB file of millions of them costs seconds and
+/// gigabytes; this pass keeps only what can be shown.
+fn grammar_errors(text: &str) -> (Vec<Diagnostic>, usize) {
+    use toml_parser::parser::{RecursionGuard, ValidateWhitespace, parse_document};
+    let source = toml_parser::Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut first = Vec::new();
+    let mut count = 0;
+    let mut sink = |error: toml_parser::ParseError| {
+        count += 1;
+        if first.len() < MAX_REPORTED {
+            first.push(grammar_diagnostic(&error));
+        }
+    };
+    let mut events = Decoding { source };
+    let mut receiver = ValidateWhitespace::new(&mut events, source);
+    // The toml crate's own nesting limit.
+    let mut receiver = RecursionGuard::new(&mut receiver, 80);
+    parse_document(&tokens, &mut receiver, &mut sink);
+    (first, count)
+}
+
+/// Decodes every key and scalar as it is parsed, reporting malformed
+/// strings, numbers and dates, without building anything.
+struct Decoding<'s> {
+    source: toml_parser::Source<'s>,
+}
+
+impl Decoding<'_> {
+    fn decode(
+        &self,
+        span: toml_parser::Span,
+        encoding: Option<toml_parser::decoder::Encoding>,
+        error: &mut dyn toml_parser::ErrorSink,
+        key: bool,
+    ) {
+        let Some(text) = self.source.input().get(span.start()..span.end()) else {
+            return;
+        };
+        let raw = toml_parser::Raw::new_unchecked(text, encoding, span);
+        if key {
+            raw.decode_key(&mut (), error);
+        } else {
+            let _ = raw.decode_scalar(&mut (), error);
+        }
+    }
+}
+
+impl toml_parser::parser::EventReceiver for Decoding<'_> {
+    fn simple_key(
+        &mut self,
+        span: toml_parser::Span,
+        encoding: Option<toml_parser::decoder::Encoding>,
+        error: &mut dyn toml_parser::ErrorSink,
+    ) {
+        self.decode(span, encoding, error, true);
+    }
+
+    fn scalar(
+        &mut self,
+        span: toml_parser::Span,
+        encoding: Option<toml_parser::decoder::Encoding>,
+        error: &mut dyn toml_parser::ErrorSink,
+    ) {
+        self.decode(span, encoding, error, false);
+    }
+}
+
+/// A grammar error worded as the toml crate words it.
+fn grammar_diagnostic(error: &toml_parser::ParseError) -> Diagnostic {
+    let mut message = error.description().to_string();
+    if let Some(expected) = error.expected() {
+        let expected: Vec<String> = expected
+            .iter()
+            .map(|expected| match expected {
+                toml_parser::Expected::Literal("\n") => "newline".to_string(),
+                toml_parser::Expected::Literal(literal) => format!("`{literal}`"),
+                toml_parser::Expected::Description(description) => description.to_string(),
+                _ => "etc".to_string(),
+            })
+            .collect();
+        message.push_str(", expected ");
+        message.push_str(&expected.join(", "));
+    }
+    Diagnostic::new(message).at_opt(error.unexpected().map(|span| span.start()..span.end()))
 }
 
 /// Whether `[audit] unassessed = "conform"`, read from the document itself

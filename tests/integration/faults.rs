@@ -80,3 +80,58 @@ fn an_unwritable_output_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+/// A file with a thousand problems lists the first hundred, in file order,
+/// then says how many more there are.
+#[test]
+fn problems_past_the_first_hundred_are_counted_not_listed() {
+    let checklist = Checklist::builtin();
+    let text =
+        std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml")).unwrap();
+    let unknown: String = (0..1000).map(|i| format!("\"9.{i}.x\" = 0\n")).collect();
+    let text = text.replacen("[indicators]\n", &format!("[indicators]\n{unknown}"), 1);
+    let error = Audit::parse("many.toml", &text, &checklist).unwrap_err();
+    assert_eq!(error.problems.len(), 100);
+    assert_eq!(error.omitted, 900);
+    let message = error.to_string();
+    assert!(
+        message.contains("… and 900 more problem(s) in many.toml"),
+        "{message}"
+    );
+    assert!(message.contains("`9.0.x`") && message.contains("`9.99.x`"));
+    assert!(!message.contains("`9.100.x`"));
+}
+
+/// A decimal of a million digits is refused at once, and the message quotes
+/// only the start of it.
+#[test]
+fn a_decimal_of_a_million_digits_is_refused_briefly() {
+    let checklist = Checklist::builtin();
+    let text = std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml"))
+        .unwrap()
+        .replacen(
+            "\"4.1.a\" = 0",
+            &format!("\"4.1.a\" = 0.{}", "3".repeat(1_000_000)),
+            1,
+        );
+    let message = Audit::parse("long.toml", &text, &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("a decimal of 1000001 digits; at most 40"),
+        "{message}"
+    );
+    assert!(message.len() < 2_000, "{} bytes", message.len());
+}
+
+/// A file of a million broken lines: the first hundred problems, a count,
+/// and a message that stays short.
+#[test]
+fn a_large_file_of_broken_lines_reports_a_bounded_message() {
+    let checklist = Checklist::builtin();
+    let text = "a = \"\\q\"\n".repeat(200_000);
+    let error = Audit::parse("broken.toml", &text, &checklist).unwrap_err();
+    assert_eq!(error.problems.len(), 100);
+    assert!(error.omitted >= 199_900, "{}", error.omitted);
+    assert!(error.to_string().len() < 50_000);
+}
