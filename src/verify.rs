@@ -1,23 +1,45 @@
 //! `bscore verify`: does a stored JSON result follow from an audit file?
-//! The result is computed again and compared field by field, after the
-//! inputs' digests are checked.
+//! Every result in the file that names the audit's digest is computed
+//! again, in the result's own language, and compared field by field —
+//! figures, exact values, names, indicators, provenance — after the
+//! checklist's digest is checked. Only the fields listed in
+//! [`MAY_DIFFER`] are passed over (docs/json.md).
 
 use crate::batch::{Source, evaluate_source};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::render::{Lang, json_result};
-use serde_json::Value;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
 use std::fmt;
+
+/// Fields that may legitimately differ: the audit's path as typed on the
+/// command line, and the version of bscore that computed the result.
+pub const MAY_DIFFER: [&str; 2] = ["file", "provenance.bscore_version"];
+
+/// One way a stored result disagrees with the recomputed one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    /// JSON path of the field, such as `[1].indicators[3].earned_exact`.
+    pub path: String,
+    /// The stored value.
+    pub recorded: Value,
+    /// The recomputed value.
+    pub recomputed: Value,
+}
 
 /// Whether a stored result follows from an audit file, and if not, why.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
-    /// The result follows from the audit and the checklist.
+    /// Every result of the audit in the file follows from it.
     Verified {
         /// The result file.
         result: String,
         /// The audit file.
         audit: String,
+        /// Which results were checked: `None` for a file of one result,
+        /// else their positions in the array.
+        checked: Vec<Option<usize>>,
         /// The audit's digest.
         audit_sha256: String,
         /// The checklist's digest.
@@ -37,20 +59,20 @@ pub enum Verdict {
         /// The audit's digest now.
         audit_sha256: String,
     },
-    /// The result was computed with another checklist.
+    /// A result was computed with another checklist.
     OtherChecklist {
         /// The checklist digest the result names.
         recorded: String,
         /// The digest of the checklist in use.
         used: String,
     },
-    /// Computed again, the result differs.
+    /// Computed again, a result differs.
     Differs {
         /// The result file.
         result: String,
         /// The audit file.
         audit: String,
-        /// Every difference.
+        /// Every difference, in every result checked.
         differences: Vec<Difference>,
     },
 }
@@ -62,20 +84,29 @@ impl Verdict {
     }
 }
 
+fn entry_name(position: Option<usize>) -> String {
+    position.map_or_else(|| "the result".to_string(), |at| format!("entry [{at}]"))
+}
+
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Verdict::Verified {
                 result,
                 audit,
+                checked,
                 audit_sha256,
                 checklist_sha256,
                 score,
                 grade,
-            } => writeln!(
-                f,
-                "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade}"
-            ),
+            } => {
+                let checked: Vec<String> = checked.iter().map(|at| entry_name(*at)).collect();
+                writeln!(
+                    f,
+                    "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade}; checked {}",
+                    checked.join(", ")
+                )
+            }
             Verdict::NoResultForAudit {
                 result,
                 audit,
@@ -107,131 +138,230 @@ impl fmt::Display for Verdict {
     }
 }
 
-/// Checks whether the result stored in `stored` follows from `audit` and
-/// `checklist`: finds the result by the audit's digest, checks the
-/// checklist's digest, computes the result again and compares them.
+/// Checks whether the results stored in `stored` follow from `audit` and
+/// `checklist`: finds every result that names the audit's digest, checks
+/// the checklist's digest, computes the result again and compares them.
 pub fn verify(
     checklist: &Checklist,
     stored: &Source,
     audit: &Source,
 ) -> Result<Verdict, InputError> {
-    let document: Value = serde_json::from_str(&stored.text).map_err(|error| {
+    let document = parse_strict(&stored.text).map_err(|error| {
         InputError::new(
             &stored.name,
             &stored.text,
-            vec![Diagnostic::new(format!("not JSON: {error}"))],
+            vec![Diagnostic::new(format!("not a JSON result: {error}"))],
         )
     })?;
     let audit_sha256 = crate::trace::sha256(&audit.text);
-    let Some(recorded) = find_result(&document, &audit_sha256) else {
+    let entries = find_results(&document, &audit_sha256);
+    if entries.is_empty() {
         return Ok(Verdict::NoResultForAudit {
             result: stored.name.clone(),
             audit: audit.name.clone(),
             audit_sha256,
         });
-    };
-    let recorded_checklist = recorded["provenance"]["checklist_sha256"]
-        .as_str()
-        .unwrap_or_default();
-    if recorded_checklist != checklist.sha256 {
-        return Ok(Verdict::OtherChecklist {
-            recorded: recorded_checklist.to_string(),
-            used: checklist.sha256.clone(),
-        });
+    }
+    for (_, recorded) in &entries {
+        let recorded_checklist = recorded["provenance"]["checklist_sha256"]
+            .as_str()
+            .unwrap_or_default();
+        if recorded_checklist != checklist.sha256 {
+            return Ok(Verdict::OtherChecklist {
+                recorded: recorded_checklist.to_string(),
+                used: checklist.sha256.clone(),
+            });
+        }
     }
     let evaluated = evaluate_source(checklist, audit)?;
     let report = evaluated.report(&audit.name, checklist);
-    let recomputed = serde_json::to_value(json_result(&report, Lang::Zh)).map_err(|error| {
-        InputError::whole_file(&audit.name, format!("cannot build its result: {error}"))
-    })?;
-    let differences = differences(recorded, &recomputed);
-    if !differences.is_empty() {
+    let recomputed_in = |lang: Lang| {
+        serde_json::to_value(json_result(&report, lang)).map_err(|error| {
+            InputError::whole_file(&audit.name, format!("cannot build its result: {error}"))
+        })
+    };
+    let recomputed = [recomputed_in(Lang::Zh)?, recomputed_in(Lang::En)?];
+    let mut all = Vec::new();
+    for (position, recorded) in &entries {
+        let prefix = position.map(|at| format!("[{at}]")).unwrap_or_default();
+        // Compared in the result's own language: the one its names match
+        // best. A name changed by hand then differs in either.
+        let found = recomputed
+            .iter()
+            .map(|candidate| differences(&prefix, recorded, candidate))
+            .min_by_key(Vec::len)
+            .unwrap_or_default();
+        all.extend(found);
+    }
+    if !all.is_empty() {
         return Ok(Verdict::Differs {
             result: stored.name.clone(),
             audit: audit.name.clone(),
-            differences,
+            differences: all,
         });
     }
     Ok(Verdict::Verified {
         result: stored.name.clone(),
         audit: audit.name.clone(),
+        checked: entries.iter().map(|(position, _)| *position).collect(),
         audit_sha256,
         checklist_sha256: checklist.sha256.clone(),
-        score: recomputed["score"].clone(),
-        grade: recomputed["grade"].as_str().unwrap_or_default().to_string(),
+        score: recomputed[0]["score"].clone(),
+        grade: recomputed[0]["grade"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
     })
 }
 
-/// Fields that do not depend on the inputs: the file's name as given on
-/// the command line, the report language's names, and the bscore version.
-const INCIDENTAL: [&str; 3] = ["file", "grade_name", "name"];
-
-/// One way a stored result disagrees with the recomputed one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Difference {
-    /// JSON path of the field, such as `indicators[3].earned_exact`.
-    pub path: String,
-    /// The stored value.
-    pub recorded: Value,
-    /// The recomputed value.
-    pub recomputed: Value,
+/// Every result in `document` (one object, or an array of them) whose
+/// provenance names the audit digest, with its position in the array.
+pub fn find_results<'a>(
+    document: &'a Value,
+    audit_sha256: &str,
+) -> Vec<(Option<usize>, &'a Value)> {
+    let names_audit = |result: &Value| result["provenance"]["audit_sha256"] == audit_sha256;
+    match document {
+        Value::Array(items) => (items.iter().enumerate())
+            .filter(|(_, result)| names_audit(result))
+            .map(|(at, result)| (Some(at), result))
+            .collect(),
+        single if names_audit(single) => vec![(None, single)],
+        _ => Vec::new(),
+    }
 }
 
-/// The stored result among `document` (one object, or an array of them)
-/// whose provenance names the audit digest `audit_sha256`.
-pub fn find_result<'a>(document: &'a Value, audit_sha256: &str) -> Option<&'a Value> {
-    let candidates: Vec<&Value> = match document {
-        Value::Array(items) => items.iter().collect(),
-        single => vec![single],
-    };
-    candidates
-        .into_iter()
-        .find(|result| result["provenance"]["audit_sha256"] == audit_sha256)
-}
-
-/// Every difference between a stored and a recomputed result, ignoring
-/// incidental fields and the bscore version.
-pub fn differences(recorded: &Value, recomputed: &Value) -> Vec<Difference> {
+/// Every difference between a stored and a recomputed result, but for the
+/// fields that may differ; paths start with `prefix`.
+pub fn differences(prefix: &str, recorded: &Value, recomputed: &Value) -> Vec<Difference> {
     let mut found = Vec::new();
-    walk("", recorded, recomputed, &mut found);
-    found.retain(|difference| difference.path != "provenance.bscore_version");
+    walk(prefix, "", recorded, recomputed, &mut found);
     found
 }
 
-fn walk(path: &str, recorded: &Value, recomputed: &Value, found: &mut Vec<Difference>) {
+fn walk(
+    prefix: &str,
+    path: &str,
+    recorded: &Value,
+    recomputed: &Value,
+    found: &mut Vec<Difference>,
+) {
+    if MAY_DIFFER.contains(&path) {
+        return;
+    }
     match (recorded, recomputed) {
         (Value::Object(a), Value::Object(b)) => {
             let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
             keys.sort();
             keys.dedup();
-            for key in keys
-                .into_iter()
-                .filter(|k| !INCIDENTAL.contains(&k.as_str()))
-            {
-                let child = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
+            for key in keys {
+                let child = match path.is_empty() {
+                    true => key.clone(),
+                    false => format!("{path}.{key}"),
                 };
-                walk(
-                    &child,
-                    a.get(key).unwrap_or(&Value::Null),
-                    b.get(key).unwrap_or(&Value::Null),
-                    found,
+                let missing = Value::Null;
+                let (x, y) = (
+                    a.get(key).unwrap_or(&missing),
+                    b.get(key).unwrap_or(&missing),
                 );
+                walk(prefix, &child, x, y, found);
             }
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
             for (index, (x, y)) in a.iter().zip(b).enumerate() {
-                walk(&format!("{path}[{index}]"), x, y, found);
+                walk(prefix, &format!("{path}[{index}]"), x, y, found);
             }
         }
         _ if recorded != recomputed => found.push(Difference {
-            path: path.to_string(),
+            path: joined(prefix, path),
             recorded: recorded.clone(),
             recomputed: recomputed.clone(),
         }),
         _ => {}
+    }
+}
+
+/// A field's path within an entry, after the entry's own (`[2]` +
+/// `grade` → `[2].grade`).
+fn joined(prefix: &str, path: &str) -> String {
+    match (prefix.is_empty(), path.starts_with('[')) {
+        (true, _) | (false, true) => format!("{prefix}{path}"),
+        (false, false) => format!("{prefix}.{path}"),
+    }
+}
+
+/// JSON read as `serde_json` reads it, except that a key given twice in an
+/// object is an error: a reader keeps one of the two, and a tampered
+/// result could hide its change behind the other.
+pub fn parse_strict(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str::<Strict>(text).map(|strict| strict.0)
+}
+
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_string()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            if map.contains_key(&key) {
+                return Err(de::Error::custom(format!(
+                    "the key `{key}` is given twice in one object"
+                )));
+            }
+            let Strict(value) = access.next_value()?;
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
     }
 }
 
@@ -241,25 +371,58 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn names_file_and_version_are_incidental() {
+    fn only_the_file_and_the_version_may_differ() {
         let a = json!({"file": "a.toml", "grade_name": "四星级（金牌）", "score_exact": "90", "provenance": {"bscore_version": "0.1.0"}});
-        let b = json!({"file": "b.toml", "grade_name": "Four-star (Gold)", "score_exact": "90", "provenance": {"bscore_version": "0.2.0"}});
-        assert!(differences(&a, &b).is_empty());
+        let b = json!({"file": "b.toml", "grade_name": "四星级（金牌）", "score_exact": "90", "provenance": {"bscore_version": "0.2.0"}});
+        assert!(differences("", &a, &b).is_empty());
+        let renamed = json!({"file": "a.toml", "grade_name": "五星级（铂金）", "score_exact": "90", "provenance": {"bscore_version": "0.1.0"}});
+        let paths: Vec<String> = differences("", &renamed, &b)
+            .into_iter()
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(paths, ["grade_name"]);
     }
 
     #[test]
     fn differences_name_their_path() {
         let a = json!({"indicators": [{"id": "4.1.a", "earned_exact": "1"}], "grade": "gold"});
         let b = json!({"indicators": [{"id": "4.1.a", "earned_exact": "0"}], "grade": "silver"});
-        let paths: Vec<String> = differences(&a, &b).into_iter().map(|d| d.path).collect();
-        assert_eq!(paths, ["grade", "indicators[0].earned_exact"]);
+        let paths: Vec<String> = differences("[2]", &a, &b)
+            .into_iter()
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(paths, ["[2].grade", "[2].indicators[0].earned_exact"]);
     }
 
     #[test]
-    fn a_result_is_found_by_its_audit_digest() {
-        let document =
-            json!([{"provenance": {"audit_sha256": "aa"}}, {"provenance": {"audit_sha256": "bb"}}]);
-        assert_eq!(find_result(&document, "bb"), Some(&document[1]));
-        assert_eq!(find_result(&document, "cc"), None);
+    fn arrays_of_different_lengths_differ_whole() {
+        let a = json!({"special_deductions": [{"kind": "law"}]});
+        let b = json!({"special_deductions": []});
+        assert_eq!(differences("", &a, &b).len(), 1);
+    }
+
+    #[test]
+    fn every_result_of_the_audit_is_found() {
+        let document = json!([
+            {"provenance": {"audit_sha256": "aa"}},
+            {"provenance": {"audit_sha256": "bb"}},
+            {"provenance": {"audit_sha256": "aa"}}
+        ]);
+        let found: Vec<Option<usize>> = find_results(&document, "aa")
+            .into_iter()
+            .map(|(at, _)| at)
+            .collect();
+        assert_eq!(found, [Some(0), Some(2)]);
+        assert!(find_results(&document, "cc").is_empty());
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused() {
+        let error = parse_strict(r#"{"grade": "gold", "grade": "platinum"}"#).unwrap_err();
+        assert!(
+            error.to_string().contains("the key `grade` is given twice"),
+            "{error}"
+        );
+        assert!(parse_strict(r#"{"a": [1, {"b": null}]}"#).is_ok());
     }
 }

@@ -136,3 +136,136 @@ fn html_and_xlsx_reports_carry_the_digests() {
             .any(|(_, _, cell)| matches!(cell, Data::String(s) if *s == digest))
     );
 }
+
+/// A result file and its audit, in a temporary directory.
+struct Stored {
+    _dir: tempfile::TempDir,
+    audit: String,
+    result: String,
+}
+
+fn stored(args: &[&str]) -> Stored {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.toml");
+    std::fs::copy(example("gold-supply-chain-finance.toml"), &audit).unwrap();
+    let result = dir.path().join("result.json");
+    let (audit, result) = (
+        audit.to_str().unwrap().to_string(),
+        result.to_str().unwrap().to_string(),
+    );
+    let mut command = vec!["evaluate", &audit];
+    command.extend(args);
+    command.extend(["--format", "json", "--output", &result]);
+    assert_eq!(bscore(&command).status.code(), Some(0));
+    Stored {
+        _dir: dir,
+        audit,
+        result,
+    }
+}
+
+fn verify_after(stored: &Stored, edit: impl Fn(String) -> String) -> std::process::Output {
+    let text = std::fs::read_to_string(&stored.result).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit changed nothing");
+    std::fs::write(&stored.result, edited).unwrap();
+    bscore(&["verify", &stored.result, &stored.audit])
+}
+
+/// Names are part of the result: a changed grade name or category name,
+/// in either language, does not follow from the audit.
+#[test]
+fn a_changed_name_does_not_verify() {
+    for (lang, from, to) in [
+        (
+            "zh",
+            "\"grade_name\": \"四星级（金牌）\"",
+            "\"grade_name\": \"五星级（铂金）\"",
+        ),
+        ("zh", "\"name\": \"服务要求\"", "\"name\": \"技术要求\""),
+        (
+            "en",
+            "\"grade_name\": \"Four-star (Gold)\"",
+            "\"grade_name\": \"Five-star (Platinum)\"",
+        ),
+    ] {
+        let stored = stored(&["--lang", lang]);
+        let untouched = bscore(&["verify", &stored.result, &stored.audit]);
+        assert_eq!(
+            untouched.status.code(),
+            Some(0),
+            "{lang}: {}",
+            stdout(&untouched)
+        );
+        let output = verify_after(&stored, |text| text.replacen(from, to, 1));
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{lang} {from}: {}",
+            stdout(&output)
+        );
+    }
+}
+
+/// In a batch, every entry of the audit is checked: a second, tampered
+/// copy of its result is caught, and the entries checked are named.
+#[test]
+fn every_batch_entry_of_the_audit_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.toml");
+    std::fs::copy(example("gold-supply-chain-finance.toml"), &audit).unwrap();
+    let result = dir.path().join("batch.json");
+    let audit = audit.to_str().unwrap();
+    let output = bscore(&[
+        "evaluate",
+        audit,
+        audit,
+        "--format",
+        "json",
+        "-o",
+        result.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let result = result.to_str().unwrap();
+    let verified = bscore(&["verify", result, audit]);
+    assert_eq!(verified.status.code(), Some(0));
+    assert!(
+        stdout(&verified).contains("checked entry [0], entry [1]"),
+        "{}",
+        stdout(&verified)
+    );
+
+    let text = std::fs::read_to_string(result).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[2] = lines[2]
+        .replace("\"score\":94.64", "\"score\":99.99")
+        .replace("\"grade\":\"gold\"", "\"grade\":\"platinum\"");
+    std::fs::write(result, lines.join("\n")).unwrap();
+    let tampered = bscore(&["verify", result, audit]);
+    assert_eq!(tampered.status.code(), Some(1));
+    let report = stdout(&tampered);
+    assert!(
+        report.contains("[1].grade: recorded \"platinum\""),
+        "{report}"
+    );
+    assert!(report.contains("[1].score: recorded 99.99"), "{report}");
+}
+
+/// A key given twice could hide a change behind the copy a reader keeps.
+#[test]
+fn a_result_with_a_key_given_twice_is_refused() {
+    let stored = stored(&[]);
+    let output = verify_after(&stored, |text| {
+        text.replacen(
+            "\"grade\": \"gold\",",
+            "\"grade\": \"gold\",\n  \"grade\": \"platinum\",",
+            1,
+        )
+    });
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("the key `grade` is given twice"),
+        "{message}"
+    );
+}
