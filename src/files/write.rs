@@ -6,7 +6,7 @@
 
 use crate::failure::Failure;
 use anyhow::Context;
-use std::fs::{self, File, Permissions};
+use std::fs::{self, Permissions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -193,7 +193,7 @@ fn write_stdout(
 /// vanish with exit 0. A shell's redirection to /dev/null opens it
 /// write-only; that is how the two are told apart.
 #[cfg(unix)]
-pub fn stdout_writer() -> io::Result<io::BufWriter<File>> {
+pub fn stdout_writer() -> io::Result<io::BufWriter<fs::File>> {
     use std::os::fd::AsFd;
     let stdout = io::stdout();
     if reopened_on_dev_null(stdout.as_fd()) {
@@ -202,7 +202,7 @@ pub fn stdout_writer() -> io::Result<io::BufWriter<File>> {
         ));
     }
     let descriptor = stdout.as_fd().try_clone_to_owned()?;
-    Ok(io::BufWriter::new(File::from(descriptor)))
+    Ok(io::BufWriter::new(fs::File::from(descriptor)))
 }
 
 #[cfg(unix)]

@@ -72,3 +72,27 @@ fn every_example_scores_what_it_states() {
         "an example fails on a special deduction"
     );
 }
+
+/// Editors (taplo, VS Code) read TOML 1.0 while bscore reads 1.1: every
+/// example and the template must be TOML 1.0, checked with a 1.0 parser.
+#[test]
+fn examples_and_the_template_are_toml_1_0() {
+    let checklist = Checklist::builtin();
+    let template = bscore::template::audit_template(&checklist, "2026-03-15", "audit.schema.json");
+    let mut files = examples();
+    files.push(("template".to_string(), template));
+    for (name, text) in files {
+        if let Err(error) = text.parse::<toml_v1_0::Table>() {
+            panic!("{name} is not TOML 1.0: {error}");
+        }
+    }
+}
+
+/// The check above can fail: a TOML 1.1 inline table over several lines is
+/// refused by the 1.0 parser, though bscore itself reads it.
+#[test]
+fn a_toml_1_1_construct_is_caught_by_the_1_0_parser() {
+    let text = "[indicators]\n\"4.1.a\" = {\n  coefficient = 0,\n}\n";
+    assert!(text.parse::<toml_v1_0::Table>().is_err());
+    assert!(text.parse::<toml::Table>().is_ok());
+}

@@ -206,3 +206,38 @@ fn compare_json_deltas_are_differences_of_the_shown_figures() {
         );
     }
 }
+
+/// Files saved on Windows end their lines with CRLF, and live under names
+/// with spaces and Chinese: read the same, placed the same.
+#[test]
+fn crlf_files_and_chinese_names_with_spaces_read_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    let path = dir.path().join("供应链 金融 审核.toml");
+    std::fs::write(&path, &text).unwrap();
+    let output = crate::common::bscore(&["evaluate", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["score_exact"], "1325/14");
+    assert!(
+        result["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("供应链 金融 审核.toml")
+    );
+    let record = &result["indicators"][8]["record"];
+    assert!(
+        record.as_str().is_none_or(|r| !r.contains('\r')),
+        "{record}"
+    );
+
+    let broken = text.replacen("\"4.1.a\" = 0", "\"4.1.a\" = 2", 1);
+    std::fs::write(&path, broken).unwrap();
+    let output = crate::common::bscore(&["validate", path.to_str().unwrap()]);
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(!message.contains('\r'), "{message:?}");
+    assert!(message.contains("供应链 金融 审核.toml:"), "{message}");
+    assert!(message.contains("found 2"), "{message}");
+}
