@@ -35,8 +35,12 @@ pub fn audit_schema(checklist: &Checklist) -> Value {
         "description": "One key per indicator: the Appendix A label, or the body clause where it differs.",
         "type": "object",
         "properties": indicators,
-        "additionalProperties": false
+        "additionalProperties": false,
+        "dependentSchemas": aliases_exclude_their_ids(checklist)
     });
+    require_every_indicator(&mut schema, checklist);
+    require_text(&mut schema);
+    schema["$defs"]["IndicatorTable"]["oneOf"] = indicator_table_shapes();
     let kinds: Vec<&str> = checklist
         .special_deduction_kinds
         .iter()
@@ -49,4 +53,87 @@ pub fn audit_schema(checklist: &Checklist) -> Value {
         checklist.code, checklist.title
     ));
     schema
+}
+
+/// An alias and the id it stands for name one indicator: naming both is an
+/// error.
+fn aliases_exclude_their_ids(checklist: &Checklist) -> Value {
+    let mut dependent = Map::new();
+    for indicator in &checklist.indicators {
+        for alias in &indicator.aliases {
+            dependent.insert(
+                alias.clone(),
+                json!({ "not": { "required": [indicator.id] } }),
+            );
+        }
+    }
+    Value::Object(dependent)
+}
+
+/// Every indicator, by its id or an alias, unless `[audit] unassessed =
+/// "conform"` scores the unlisted ones as conforming.
+fn require_every_indicator(schema: &mut Value, checklist: &Checklist) {
+    let listed: Vec<Value> = checklist
+        .indicators
+        .iter()
+        .map(|indicator| {
+            let names = std::iter::once(&indicator.id).chain(&indicator.aliases);
+            json!({ "anyOf": names.map(|name| json!({ "required": [name] })).collect::<Vec<_>>() })
+        })
+        .collect();
+    schema["if"] = json!({
+        "properties": { "audit": {
+            "properties": { "unassessed": { "const": "conform" } },
+            "required": ["unassessed"]
+        } }
+    });
+    schema["else"] = json!({
+        "required": ["indicators"],
+        "properties": { "indicators": { "allOf": listed } }
+    });
+}
+
+/// Names, reasons and findings must say something: a string with at least
+/// one character that is not white space.
+fn require_text(schema: &mut Value) {
+    let non_blank = json!("\\S");
+    let definitions = &mut schema["$defs"];
+    for (definition, property) in [
+        ("Audit", "organization"),
+        ("Audit", "service"),
+        ("IndicatorTable", "excluded"),
+        ("IndicatorTable", "rejected"),
+        ("SpecialDeduction", "finding"),
+        ("Bonus", "practice"),
+    ] {
+        definitions[definition]["properties"][property]["pattern"] = non_blank.clone();
+    }
+    definitions["Audit"]["properties"]["assessors"]["items"]["pattern"] = non_blank;
+}
+
+/// The shapes of an indicator table, exactly one assessment each: a
+/// coefficient; a sample; an exclusion; or a rejected exclusion with a
+/// coefficient or a sample. `record` and `note` may go with any.
+fn indicator_table_shapes() -> Value {
+    let shape = |required: &[&str]| {
+        let absent: Vec<Value> = [
+            "coefficient",
+            "sampled",
+            "nonconforming",
+            "excluded",
+            "rejected",
+        ]
+        .into_iter()
+        .filter(|key| !required.contains(key))
+        .map(|key| json!({ "required": [key] }))
+        .collect();
+        json!({ "required": required, "not": { "anyOf": absent } })
+    };
+    json!([
+        shape(&["coefficient"]),
+        shape(&["sampled", "nonconforming"]),
+        shape(&["excluded"]),
+        shape(&["excluded", "rejected", "coefficient"]),
+        shape(&["excluded", "rejected", "sampled", "nonconforming"]),
+    ])
 }
