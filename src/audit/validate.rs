@@ -328,7 +328,7 @@ impl Validator<'_> {
 /// The first syntax errors of a document (grammar, and malformed keys and
 /// scalars), and how many there are. The
 /// toml crate's recoverable parse keeps an error object for every broken
-/// line, which for a 16 MiB file of millions of them costs seconds and
+/// line, which for a 4 MiB file of millions of them costs seconds and
 /// gigabytes; this pass keeps only what can be shown.
 fn grammar_errors(text: &str) -> (Vec<Diagnostic>, usize) {
     use toml_parser::parser::{RecursionGuard, ValidateWhitespace, parse_document};
@@ -342,7 +342,7 @@ fn grammar_errors(text: &str) -> (Vec<Diagnostic>, usize) {
             first.push(grammar_diagnostic(&error));
         }
     };
-    let mut events = Decoding { source };
+    let mut events = Decoding::new(source);
     let mut receiver = ValidateWhitespace::new(&mut events, source);
     // The toml crate's own nesting limit.
     let mut receiver = RecursionGuard::new(&mut receiver, 80);
@@ -351,39 +351,149 @@ fn grammar_errors(text: &str) -> (Vec<Diagnostic>, usize) {
 }
 
 /// Decodes every key and scalar as it is parsed, reporting malformed
-/// strings, numbers and dates, without building anything.
+/// strings, numbers and dates, and counts keys and tables defined twice,
+/// without building the document.
 struct Decoding<'s> {
     source: toml_parser::Source<'s>,
+    /// Depth inside inline tables and arrays, whose keys are not tracked.
+    depth: usize,
+    /// Whether a `[table]` or `[[table]]` header is being read.
+    in_header: bool,
+    /// The current table: its header's decoded name (and, for an array of
+    /// tables, the instance).
+    table: String,
+    /// The key being read, decoded, its parts joined.
+    key: String,
+    /// Where that key starts and ends.
+    key_span: Option<(usize, usize)>,
+    /// Every table and key defined so far.
+    seen: std::collections::HashSet<String>,
+    /// Instances of arrays of tables, to tell their keys apart.
+    instances: usize,
 }
 
-impl Decoding<'_> {
-    fn decode(
+impl<'s> Decoding<'s> {
+    fn new(source: toml_parser::Source<'s>) -> Self {
+        Decoding {
+            source,
+            depth: 0,
+            in_header: false,
+            table: String::new(),
+            key: String::new(),
+            key_span: None,
+            seen: std::collections::HashSet::new(),
+            instances: 0,
+        }
+    }
+
+    fn raw(
         &self,
         span: toml_parser::Span,
         encoding: Option<toml_parser::decoder::Encoding>,
-        error: &mut dyn toml_parser::ErrorSink,
-        key: bool,
-    ) {
-        let Some(text) = self.source.input().get(span.start()..span.end()) else {
-            return;
-        };
-        let raw = toml_parser::Raw::new_unchecked(text, encoding, span);
-        if key {
-            raw.decode_key(&mut (), error);
+    ) -> Option<toml_parser::Raw<'s>> {
+        let text = self.source.input().get(span.start()..span.end())?;
+        Some(toml_parser::Raw::new_unchecked(text, encoding, span))
+    }
+
+    /// Reports a name defined twice (allocating only for new names: a
+    /// file of a million repeats is the case this pass exists for).
+    fn once(&mut self, name: &str, span: (usize, usize), error: &mut dyn toml_parser::ErrorSink) {
+        if self.seen.contains(name) {
+            let span = toml_parser::Span::new_unchecked(span.0, span.1);
+            error.report_error(toml_parser::ParseError::new("duplicate key").with_unexpected(span));
         } else {
-            let _ = raw.decode_scalar(&mut (), error);
+            self.seen.insert(name.to_string());
         }
     }
 }
 
 impl toml_parser::parser::EventReceiver for Decoding<'_> {
+    fn std_table_open(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
+        self.in_header = true;
+        self.key.clear();
+        self.key_span = None;
+    }
+
+    fn std_table_close(&mut self, _: toml_parser::Span, error: &mut dyn toml_parser::ErrorSink) {
+        self.in_header = false;
+        // Within the current array-of-tables instance: `[x.y]` may follow
+        // every `[[x]]`.
+        self.table = format!("{}#{}", std::mem::take(&mut self.key), self.instances);
+        if let Some(span) = self.key_span.take() {
+            let name = format!("[{}]", self.table);
+            self.once(&name, span, error);
+        }
+    }
+
+    fn array_table_open(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
+        self.in_header = true;
+        self.key.clear();
+        self.key_span = None;
+    }
+
+    fn array_table_close(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
+        self.in_header = false;
+        self.instances += 1;
+        self.table = format!("{}#{}", std::mem::take(&mut self.key), self.instances);
+        self.key_span = None;
+    }
+
+    fn inline_table_open(
+        &mut self,
+        _: toml_parser::Span,
+        _: &mut dyn toml_parser::ErrorSink,
+    ) -> bool {
+        self.depth += 1;
+        true
+    }
+
+    fn inline_table_close(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn array_open(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) -> bool {
+        self.depth += 1;
+        true
+    }
+
+    fn array_close(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
     fn simple_key(
         &mut self,
         span: toml_parser::Span,
         encoding: Option<toml_parser::decoder::Encoding>,
         error: &mut dyn toml_parser::ErrorSink,
     ) {
-        self.decode(span, encoding, error, true);
+        let Some(raw) = self.raw(span, encoding) else {
+            return;
+        };
+        let mut name = String::new();
+        raw.decode_key(&mut name, error);
+        if self.depth == 0 {
+            if !self.key.is_empty() {
+                self.key.push('\u{0}');
+            }
+            self.key.push_str(&name);
+            let start = self.key_span.map_or(span.start(), |(start, _)| start);
+            self.key_span = Some((start, span.end()));
+        }
+    }
+
+    fn key_val_sep(&mut self, _: toml_parser::Span, error: &mut dyn toml_parser::ErrorSink) {
+        if self.depth == 0 && !self.in_header {
+            if let Some(span) = self.key_span.take() {
+                let mut name = std::mem::take(&mut self.table);
+                let table_length = name.len();
+                name.push('\u{1}');
+                name.push_str(&self.key);
+                self.once(&name, span, error);
+                name.truncate(table_length);
+                self.table = name;
+            }
+            self.key.clear();
+        }
     }
 
     fn scalar(
@@ -392,7 +502,9 @@ impl toml_parser::parser::EventReceiver for Decoding<'_> {
         encoding: Option<toml_parser::decoder::Encoding>,
         error: &mut dyn toml_parser::ErrorSink,
     ) {
-        self.decode(span, encoding, error, false);
+        if let Some(raw) = self.raw(span, encoding) {
+            let _ = raw.decode_scalar(&mut (), error);
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use crate::compare::compare;
 use crate::diagnostic::InputError;
 use crate::failure::Failure;
 use crate::files::{
-    Audits, Output, clean_up_on_interrupt, emit, emit_with, read_audits, read_source,
+    Audits, Output, clean_up_on_interrupt, emit, emit_with, read_audits, read_result, read_source,
     refuse_existing_output, stdout_writer,
 };
 use crate::gap::{plan, target_grade};
@@ -380,7 +380,7 @@ fn refuse_stdin_twice(command: &Command) -> Result<(), Failure> {
 /// Recomputes the result of an audit and compares it with a stored one:
 /// exit 0 when they agree, 1 with every difference when they do not.
 fn run_verify(args: &VerifyArgs, stdout: &Output) -> Result<Exit, Failure> {
-    let stored = read_source(&args.result)?;
+    let stored = read_result(&args.result)?;
     let checklist = load_checklist(&args.checklist)?;
     let audit = read_source(&args.audit)?;
     let verdict = crate::verify::verify(&checklist, &stored, &audit)?;

@@ -104,24 +104,38 @@ fn kind_of(file_type: &std::fs::FileType) -> &'static str {
     }
 }
 
-/// Largest input read: an audit is tens of kilobytes; anything this big is
-/// a wrong file, refused before it is read whole.
-pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest audit or checklist read: an audit is tens of kilobytes, so this
+/// is a hundred times the largest real one. Bounded so that the worst file
+/// that fits — a million broken lines, hundreds of thousands of unknown
+/// ids — is still answered in about a second (BENCHMARKS.md).
+pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
 
-fn too_large(name: &str, bytes: u64) -> InputError {
+/// Largest JSON result `verify` reads: a batch of a few thousand audits.
+pub const MAX_RESULT_BYTES: u64 = 64 * 1024 * 1024;
+
+fn too_large(name: &str, bytes: u64, limit: u64) -> InputError {
     InputError::whole_file(
         name,
         format!(
             "is {:.1} MiB; inputs are limited to {} MiB (an audit is a few dozen KiB: is this the right file?)",
             bytes as f64 / (1024.0 * 1024.0),
-            MAX_INPUT_BYTES / (1024 * 1024)
+            limit / (1024 * 1024)
         ),
     )
 }
 
-/// Reads one input file (`-` is standard input) as UTF-8 text, refusing
-/// inputs over [`MAX_INPUT_BYTES`] before reading them whole.
+/// Reads one audit or checklist (`-` is standard input) as UTF-8 text,
+/// refusing inputs over [`MAX_INPUT_BYTES`] before reading them whole.
 pub fn read_source(path: &Path) -> Result<Source, InputError> {
+    read_limited(path, MAX_INPUT_BYTES)
+}
+
+/// Reads a JSON result for `verify`, up to [`MAX_RESULT_BYTES`].
+pub fn read_result(path: &Path) -> Result<Source, InputError> {
+    read_limited(path, MAX_RESULT_BYTES)
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
     let stdin = path.as_os_str() == "-";
     let name = if stdin {
         "<stdin>".to_string()
@@ -134,7 +148,7 @@ pub fn read_source(path: &Path) -> Result<Source, InputError> {
     if stdin {
         io::stdin()
             .lock()
-            .take(MAX_INPUT_BYTES + 1)
+            .take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(cannot_read)?;
     } else {
@@ -146,16 +160,16 @@ pub fn read_source(path: &Path) -> Result<Source, InputError> {
         }
         let file = std::fs::File::open(path).map_err(cannot_read)?;
         let size = file.metadata().map_err(cannot_read)?.len();
-        if size > MAX_INPUT_BYTES {
-            return Err(too_large(&name, size));
+        if size > limit {
+            return Err(too_large(&name, size, limit));
         }
         // The size can change while reading (a growing file): limit the read too.
-        file.take(MAX_INPUT_BYTES + 1)
+        file.take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(cannot_read)?;
     }
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_large(&name, bytes.len() as u64));
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&name, bytes.len() as u64, limit));
     }
     let text = String::from_utf8(bytes).map_err(|error| {
         InputError::whole_file(
@@ -210,7 +224,7 @@ mod tests {
         file.set_len(MAX_INPUT_BYTES + 1024 * 1024).unwrap();
         let error = read_source(&path).unwrap_err().to_string();
         assert!(
-            error.contains("is 17.0 MiB; inputs are limited to 16 MiB"),
+            error.contains("is 5.0 MiB; inputs are limited to 4 MiB"),
             "{error}"
         );
     }

@@ -34,17 +34,17 @@ fn huge_arrays_and_long_lines_are_handled() {
 }
 
 #[test]
-fn a_file_over_16_mib_is_refused_with_exit_2() {
+fn a_file_over_4_mib_is_refused_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.toml");
     std::fs::File::create(&path)
         .unwrap()
-        .set_len(20 * 1024 * 1024)
+        .set_len(5 * 1024 * 1024)
         .unwrap();
     let output = bscore(&["evaluate", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("inputs are limited to 16 MiB"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("inputs are limited to 4 MiB"));
 }
 
 #[test]
@@ -134,4 +134,16 @@ fn a_large_file_of_broken_lines_reports_a_bounded_message() {
     assert_eq!(error.problems.len(), 100);
     assert!(error.omitted >= 199_900, "{}", error.omitted);
     assert!(error.to_string().len() < 50_000);
+}
+
+/// Keys defined again and again in a large file are counted by the syntax
+/// pass, not built one by one.
+#[test]
+fn a_large_file_of_repeated_keys_reports_a_bounded_message() {
+    let checklist = Checklist::builtin();
+    let text = "a = 1\n".repeat(200_000);
+    let error = Audit::parse("repeated.toml", &text, &checklist).unwrap_err();
+    assert_eq!(error.problems.len(), 100);
+    assert!(error.omitted >= 199_000, "{}", error.omitted);
+    assert!(error.to_string().contains("duplicate key"));
 }
