@@ -140,9 +140,10 @@ struct EvaluateArgs {
     audits: Vec<PathBuf>,
     #[command(flatten)]
     checklist: ChecklistOption,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format [default: table, or the one the --output file's
+    /// extension names: .json .md .csv .html .xlsx].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
     #[command(flatten)]
     look: LookOptions,
     /// Exit 1 unless every audit reaches at least this grade.
@@ -444,7 +445,8 @@ fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
 /// Evaluates every audit it can: invalid ones are reported on stderr and
 /// make the exit code 2, the others are still evaluated and rendered.
 fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
-    if args.format.is_binary() && output.file.is_none() {
+    let format = Format::chosen(args.format, output.file.as_deref()).map_err(Failure::Usage)?;
+    if format.is_binary() && output.file.is_none() {
         return Err(Failure::Usage(
             "--format xlsx writes a binary file: name it with --output FILE".into(),
         ));
@@ -464,7 +466,7 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
     };
     let mut outcome = BatchOutcome::default();
     emit_with(output, |out| {
-        outcome = evaluate_batch(&checklist, &sources, several, args.format, options, out)?;
+        outcome = evaluate_batch(&checklist, &sources, several, format, options, out)?;
         Ok(!outcome.grades.is_empty())
     })?;
     errors.append(&mut outcome.errors);

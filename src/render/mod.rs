@@ -53,7 +53,8 @@ pub struct Report<'a> {
 /// Output formats of `bscore evaluate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Terminal tables (default).
+    /// Terminal tables (the default, unless the --output file's extension
+    /// names another format).
     Table,
     /// The JSON result (docs/json.md): an object, or an array for several audits.
     Json,
@@ -68,6 +69,51 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file name implies by its extension (`.json`, `.md`,
+    /// `.csv`, `.html`, `.xlsx`, in any case); `None` for any other.
+    pub fn for_file(path: &std::path::Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "json" => Format::Json,
+            "md" | "markdown" => Format::Markdown,
+            "csv" => Format::Csv,
+            "html" | "htm" => Format::Html,
+            "xlsx" => Format::Xlsx,
+            _ => return None,
+        })
+    }
+
+    /// The format to write: the one asked for, else the one the output
+    /// file's extension implies, else the terminal table. Asking for one
+    /// format while naming a file of another is a mistake, said as such.
+    pub fn chosen(
+        asked: Option<Format>,
+        output: Option<&std::path::Path>,
+    ) -> Result<Format, String> {
+        let implied = output.and_then(Format::for_file);
+        match (asked, implied) {
+            (Some(asked), Some(implied)) if asked != implied => Err(format!(
+                "--format {} contradicts --output {}, a .{} file: drop --format, or name the file for {}",
+                asked.name(),
+                output
+                    .map(|path| path.display().to_string())
+                    .unwrap_or_default(),
+                implied.name().replace("markdown", "md"),
+                asked.name()
+            )),
+            (Some(format), _) | (None, Some(format)) => Ok(format),
+            (None, None) => Ok(Format::Table),
+        }
+    }
+
+    /// The format's name on the command line.
+    pub fn name(self) -> String {
+        use clap::ValueEnum;
+        self.to_possible_value()
+            .map(|value| value.get_name().to_string())
+            .unwrap_or_default()
+    }
+
     /// Whether the format is binary and so must go to a file, never a terminal.
     pub fn is_binary(self) -> bool {
         self == Format::Xlsx

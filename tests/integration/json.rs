@@ -241,3 +241,43 @@ fn crlf_files_and_chinese_names_with_spaces_read_the_same() {
     assert!(message.contains("供应链 金融 审核.toml:"), "{message}");
     assert!(message.contains("found 2"), "{message}");
 }
+
+/// With `--output` and no `--format`, the file's extension decides; an
+/// unknown one is the table; a `--format` that contradicts it is exit 2.
+#[test]
+fn the_output_file_name_chooses_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = crate::common::example("gold-supply-chain-finance.toml");
+    let write = |name: &str, format: Option<&str>| {
+        let path = dir.path().join(name);
+        let mut args = vec!["evaluate", audit.as_str(), "-o", path.to_str().unwrap()];
+        if let Some(format) = format {
+            args.extend(["--format", format]);
+        }
+        (crate::common::bscore(&args), path)
+    };
+    let starts =
+        |path: &std::path::Path, prefix: &[u8]| std::fs::read(path).unwrap().starts_with(prefix);
+    for (name, prefix) in [
+        ("r.html", &b"<!DOCTYPE html>"[..]),
+        ("r.json", b"{\n  \"standard\""),
+        ("r.md", "## 区块链服务评分结果".as_bytes()),
+        ("r.csv", b"\xEF\xBB\xBF"),
+        ("R.XLSX", b"PK"),
+        ("r.txt", "区块链服务评分结果".as_bytes()),
+    ] {
+        let (output, path) = write(name, None);
+        assert_eq!(output.status.code(), Some(0), "{name}");
+        assert!(starts(&path, prefix), "{name}");
+    }
+    let (output, path) = write("report.html", Some("csv"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!path.exists());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("--format csv contradicts --output"),
+        "{message}"
+    );
+    let (output, _) = write("same.json", Some("json"));
+    assert_eq!(output.status.code(), Some(0));
+}
