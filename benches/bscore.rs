@@ -111,7 +111,7 @@ fn batch(c: &mut Criterion) {
                     let mut sink = std::io::sink();
                     evaluate_batch(&checklist, &sources, true, Format::Json, OPTIONS, &mut sink)
                         .unwrap()
-                        .grades
+                        .summaries
                         .len()
                 })
             })

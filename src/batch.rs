@@ -7,7 +7,7 @@ use crate::checklist::{Checklist, Grade};
 use crate::diagnostic::InputError;
 use crate::engine::{Evaluation, evaluate};
 pub use crate::files::Source;
-use crate::render::{Assembler, Format, Piece, RenderOptions, Rendering, Report};
+use crate::render::{Assembler, Format, Piece, RenderOptions, Rendering, Report, Summary};
 use rayon::prelude::*;
 use std::fmt;
 use std::io::{self, Write};
@@ -67,20 +67,21 @@ pub fn evaluate_all(
 /// What evaluating a batch found besides the output it wrote.
 #[derive(Debug, Default)]
 pub struct BatchOutcome {
-    /// The grade of every audit evaluated, in order.
-    pub grades: Vec<Grade>,
+    /// Every audit evaluated, in order: file, names, score and grade.
+    pub summaries: Vec<Summary>,
     /// Every audit that could not be evaluated.
     pub errors: Vec<InputError>,
 }
 
 impl BatchOutcome {
-    /// Whether every audit evaluated passed and reached at least `minimum`
+    /// The audits evaluated that failed, or fell below `minimum`
     /// (`--min-grade`; a passing grade is always required).
-    pub fn all_reach(&self, minimum: Option<Grade>) -> bool {
+    pub fn below(&self, minimum: Option<Grade>) -> Vec<&Summary> {
         let minimum = minimum.unwrap_or(Grade::Compliant);
-        self.grades
+        self.summaries
             .iter()
-            .all(|grade| *grade != Grade::Fail && *grade >= minimum)
+            .filter(|summary| summary.grade == Grade::Fail || summary.grade < minimum)
+            .collect()
     }
 }
 
@@ -112,7 +113,7 @@ pub fn evaluate_batch(
                 .iter()
                 .map(|(source, result)| result.report(&source.name, checklist))
                 .collect();
-            outcome.grades = reports.iter().map(|r| r.evaluation.grade).collect();
+            outcome.summaries = reports.iter().map(Summary::of).collect();
             if !reports.is_empty() {
                 renderer.render(&reports, out)?;
             }
@@ -144,7 +145,7 @@ fn stream(
         for piece in pieces {
             match piece {
                 Ok(piece) => {
-                    outcome.grades.push(piece.summary.grade);
+                    outcome.summaries.push(piece.summary.clone());
                     if !reader_gone {
                         reader_gone = gone(assembler.push(piece, out))?;
                     }

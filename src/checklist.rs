@@ -243,6 +243,28 @@ impl Checklist {
             .expect("validated checklists have a band for every grade")
     }
 
+    /// The grade a person names: its id (`silver`), its name in either
+    /// language (`三星级（银牌）`, `Three-star (Silver)`), or one part of
+    /// the Chinese name (`三星级`, `银牌`).
+    pub fn grade_named(&self, text: &str) -> Option<Grade> {
+        let text = text.trim();
+        let lower = text.to_lowercase();
+        self.grades
+            .iter()
+            .find(|band| {
+                let mut parts = band
+                    .name
+                    .split(['（', '）', '(', ')'])
+                    .map(str::trim)
+                    .filter(|part| !part.is_empty());
+                band.grade.id() == lower
+                    || band.name == text
+                    || band.name_en.to_lowercase() == lower
+                    || parts.any(|part| part == text)
+            })
+            .map(|band| band.grade)
+    }
+
     /// The special deduction kind with this id.
     pub fn special_deduction_kind(&self, id: &str) -> Option<&SpecialDeductionKind> {
         self.special_deduction_kinds

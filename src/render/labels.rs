@@ -508,6 +508,28 @@ impl Words<'_> {
         )
     }
 
+    /// Why an audit does not pass `--min-grade`: one line.
+    pub fn below_minimum(
+        &self,
+        file: &str,
+        required: Grade,
+        reached: Grade,
+        score: &str,
+    ) -> String {
+        match self.lang {
+            Lang::Zh => format!(
+                "未达到 --min-grade：{file} 要求{}，实际评级{}（总评分 {score}）",
+                self.grade(required),
+                self.grade(reached)
+            ),
+            Lang::En => format!(
+                "below --min-grade: {file} requires {}, reached {} (score {score})",
+                self.grade(required),
+                self.grade(reached)
+            ),
+        }
+    }
+
     /// An audit kind's name.
     pub fn audit_kind(&self, kind: AuditKind) -> &'static str {
         let [initial, surveillance, recertification] = self.labels.kinds;

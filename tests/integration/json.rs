@@ -281,3 +281,48 @@ fn the_output_file_name_chooses_the_format() {
     let (output, _) = write("same.json", Some("json"));
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// `--min-grade` takes the grade's id or its name in either language, and
+/// names on standard error every audit below it, with its grade and score.
+#[test]
+fn min_grade_takes_chinese_names_and_explains_a_failure() {
+    let silver = crate::common::example("silver-traceability.toml");
+    for name in [
+        "gold",
+        "金牌",
+        "四星级",
+        "四星级（金牌）",
+        "Four-star (Gold)",
+    ] {
+        let output = crate::common::bscore(&["-q", "evaluate", &silver, "--min-grade", name]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            message.contains("要求四星级（金牌），实际评级三星级（银牌）（总评分 87.15）"),
+            "{name}: {message}"
+        );
+    }
+    for name in ["silver", "银牌", "三星级", "达标级"] {
+        let output = crate::common::bscore(&["-q", "evaluate", &silver, "--min-grade", name]);
+        assert_eq!(output.status.code(), Some(0), "{name}");
+        assert!(output.stderr.is_empty(), "{name}");
+    }
+    let english = crate::common::bscore(&[
+        "-q",
+        "evaluate",
+        &silver,
+        "--min-grade",
+        "platinum",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&english.stderr)
+            .contains("requires Five-star (Platinum), reached Three-star (Silver) (score 87.15)")
+    );
+    for meaningless in ["fail", "不合格", "钻石"] {
+        let output = crate::common::bscore(&["evaluate", &silver, "--min-grade", meaningless]);
+        assert_eq!(output.status.code(), Some(2), "{meaningless}");
+        assert!(output.stdout.is_empty());
+    }
+}
