@@ -246,12 +246,6 @@ impl LineIndex {
     }
 }
 
-/// 1-based line and column (in characters, as editors count) of a byte
-/// offset; for one problem (an index serves many).
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    LineIndex::new(source).line_column(source, offset)
-}
-
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -347,7 +341,7 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let source = "a = 1\n经营者 = 2\n";
         let offset = source.find('2').unwrap();
-        assert_eq!(line_column(source, offset), (2, 7));
+        assert_eq!(LineIndex::new(source).line_column(source, offset), (2, 7));
     }
 
     #[test]

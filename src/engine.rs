@@ -88,11 +88,6 @@ impl Evaluation {
             applicable: self.applicable.clone(),
         }
     }
-
-    /// Whether the audit earned the best-practice bonus.
-    pub fn has_bonus(&self) -> bool {
-        !self.bonus_points.is_zero()
-    }
 }
 
 /// Scoring needs some applicable points to divide by; the audit loader
@@ -264,7 +259,7 @@ fn score_indicator(points: &Exact, entry: &crate::audit::Entry) -> IndicatorScor
 }
 
 /// The points `count` special deductions take off (§8.3 c 3).
-pub fn deducted_points(checklist: &Checklist, count: usize) -> Exact {
+fn deducted_points(checklist: &Checklist, count: usize) -> Exact {
     Exact::from_integer(i64::try_from(count).unwrap_or(i64::MAX))
         * &checklist.special_deduction_points
 }

@@ -90,18 +90,16 @@ impl Format {
         asked: Option<Format>,
         output: Option<&std::path::Path>,
     ) -> Result<Format, String> {
-        let implied = output.and_then(Format::for_file);
+        let implied = output.and_then(|path| Some((path, Format::for_file(path)?)));
         match (asked, implied) {
-            (Some(asked), Some(implied)) if asked != implied => Err(format!(
+            (Some(asked), Some((path, implied))) if asked != implied => Err(format!(
                 "--format {} contradicts --output {}, a .{} file: drop --format, or name the file for {}",
                 asked.name(),
-                output
-                    .map(|path| path.display().to_string())
-                    .unwrap_or_default(),
-                implied.name().replace("markdown", "md"),
+                path.display(),
+                path.extension().unwrap_or_default().to_string_lossy(),
                 asked.name()
             )),
-            (Some(format), _) | (None, Some(format)) => Ok(format),
+            (Some(format), _) | (None, Some((_, format))) => Ok(format),
             (None, None) => Ok(Format::Table),
         }
     }
