@@ -8,6 +8,7 @@ use crate::diagnostic::InputError;
 use crate::engine::{Evaluation, evaluate};
 pub use crate::files::Source;
 use crate::render::{Assembler, Format, Piece, RenderOptions, Rendering, Report, Summary};
+use crate::t;
 use rayon::prelude::*;
 use std::fmt;
 use std::io::{self, Write};
@@ -42,8 +43,15 @@ impl Evaluated {
 /// Parses, validates, scores and analyses one audit.
 pub fn evaluate_source(checklist: &Checklist, source: &Source) -> Result<Evaluated, InputError> {
     let audit = Audit::parse(&source.name, &source.text, checklist)?;
-    let evaluation = evaluate(checklist, &audit)
-        .map_err(|error| InputError::whole_file(&source.name, error.to_string()))?;
+    let evaluation = evaluate(checklist, &audit).map_err(|_| {
+        InputError::whole_file(
+            &source.name,
+            t!(
+                "没有可评分的指标：所有有分值的指标都被删减了",
+                "no applicable points: every indicator that carries points is excluded"
+            ),
+        )
+    })?;
     let analysis = analyze(checklist, &audit, &evaluation);
     Ok(Evaluated {
         audit,
@@ -178,9 +186,12 @@ fn render_source(
 ) -> Result<Piece, InputError> {
     let evaluated = evaluate_source(checklist, source)?;
     let report = evaluated.report(&source.name, checklist);
-    assembler
-        .piece(&report)
-        .map_err(|error| InputError::whole_file(&source.name, format!("cannot render: {error}")))
+    assembler.piece(&report).map_err(|error| {
+        InputError::whole_file(
+            &source.name,
+            t!("无法生成报告：{error}", "cannot render: {error}"),
+        )
+    })
 }
 
 /// What `bscore validate` says of a valid audit.
@@ -198,17 +209,31 @@ pub struct Validated {
     pub bonus: bool,
 }
 
-impl fmt::Display for Validated {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "ok: {} ({} indicators, {} excluded, {} special deduction(s), {} bonus)",
-            self.file,
+impl Validated {
+    /// "ok: …", in both languages.
+    pub fn text(&self) -> crate::message::Text {
+        let (file, indicators, excluded, special) = (
+            &self.file,
             self.indicators,
             self.excluded,
             self.special_deductions,
-            if self.bonus { "1" } else { "no" },
+        );
+        let (bonus_zh, bonus_en) = if self.bonus {
+            ("1", "1")
+        } else {
+            ("无", "no")
+        };
+        t!(
+            "通过：{file}（{indicators} 个指标，删减 {excluded} 个，特别扣分 {special} 项，加分 {bonus_zh}）",
+            "ok: {file} ({indicators} indicators, {excluded} excluded, {special} special deduction(s), {bonus_en} bonus)"
         )
+    }
+}
+
+/// English; the command line prints [`Validated::text`] in its language.
+impl fmt::Display for Validated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en)
     }
 }
 

@@ -6,6 +6,7 @@
 use crate::diagnostic::{Diagnostic, Expected, InputError, LineIndex, did_you_mean, unknown};
 use crate::input::{exact_number, from_toml_error, required_text};
 use crate::number::{Exact, NumberLiteral};
+use crate::t;
 use num_traits::Zero;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -429,16 +430,16 @@ type Named = (String, Option<Range<usize>>);
 /// Ids, aliases and kinds are unique, and the standard has a code.
 fn check_unique(source: &str, raw: &RawChecklist, problems: &mut Vec<Diagnostic>) {
     let spanned = |id: &Spanned<String>| (id.get_ref().clone(), Some(id.span()));
-    let lists: [(Vec<Named>, &str, &str); 4] = [
+    let lists: [(Vec<Named>, &str, (&str, &str)); 4] = [
         (
             raw.categories.iter().map(|c| spanned(&c.id)).collect(),
             "categories.id",
-            "category",
+            ("指标大类", "category"),
         ),
         (
             raw.groups.iter().map(|g| spanned(&g.id)).collect(),
             "groups.id",
-            "group",
+            ("指标组", "group"),
         ),
         (
             (raw.indicators.iter())
@@ -446,21 +447,25 @@ fn check_unique(source: &str, raw: &RawChecklist, problems: &mut Vec<Diagnostic>
                 .map(spanned)
                 .collect(),
             "indicators.id",
-            "indicator id or alias",
+            ("指标编号或别名", "indicator id or alias"),
         ),
         (
             (raw.special_deduction_kinds.iter())
                 .map(|k| (k.id.clone(), None))
                 .collect(),
             "special_deduction_kinds.id",
-            "special deduction kind",
+            ("特别扣分类型", "special deduction kind"),
         ),
     ];
     let lines = LineIndex::new(source);
     for (list, key, what) in lists {
         require_unique(&lines, &list, key, what, problems);
     }
-    if let Err(problem) = required_text(&raw.standard.code, "standard.code", "the standard code") {
+    if let Err(problem) = required_text(
+        &raw.standard.code,
+        "standard.code",
+        ("标准编号", "the standard code"),
+    ) {
         problems.push(problem);
     }
 }
@@ -490,7 +495,7 @@ fn category_index(
         problems.push(unknown_reference(
             name,
             key,
-            "category",
+            ("指标大类", "category"),
             categories.iter().map(|c| c.id.as_str()),
         ));
     }
@@ -531,17 +536,22 @@ fn build_indicators(
                 None => problems.push(unknown_reference(
                     &i.group,
                     "indicators.group",
-                    "group",
+                    ("指标组", "group"),
                     groups.iter().map(|g| g.id.as_str()),
                 )),
                 Some(group) if groups[group].category != category => problems.push(
-                    Diagnostic::new(format!(
-                        "indicator {} is in category `{}` but its group {} is in `{}`",
-                        i.id.get_ref(),
-                        i.category.get_ref(),
-                        i.group.get_ref(),
-                        categories[groups[group].category].id
-                    ))
+                    Diagnostic::new({
+                        let (id, own, group_id, its) = (
+                            i.id.get_ref(),
+                            i.category.get_ref(),
+                            i.group.get_ref(),
+                            &categories[groups[group].category].id,
+                        );
+                        t!(
+                            "指标 {id} 属于大类 `{own}`，但其所在的组 {group_id} 属于 `{its}`",
+                            "indicator {id} is in category `{own}` but its group {group_id} is in `{its}`"
+                        )
+                    })
                     .at(i.category.span())
                     .key("indicators.category"),
                 ),
@@ -567,7 +577,7 @@ fn non_negative(
     key: &str,
 ) -> Result<Exact, Diagnostic> {
     if value.is_negative() {
-        Err(Diagnostic::new("must be 0 or more")
+        Err(Diagnostic::new(t!("不能小于 0", "must be 0 or more"))
             .at(literal.span())
             .key(key))
     } else {
@@ -578,10 +588,10 @@ fn non_negative(
 fn unknown_reference<'a>(
     name: &Spanned<String>,
     key: &str,
-    what: &str,
+    what: (&str, &str),
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> Diagnostic {
-    unknown(what, name.get_ref(), known, Expected::OneOf(""))
+    unknown(what, name.get_ref(), known, &[], Expected::OneOf)
         .at(name.span())
         .key(key)
 }
@@ -591,21 +601,28 @@ fn require_unique(
     lines: &LineIndex,
     names: &[Named],
     key: &str,
-    what: &str,
+    what: (&str, &str),
     problems: &mut Vec<Diagnostic>,
 ) {
+    let (what_zh, what_en) = what;
     let mut seen: HashMap<&str, &Option<Range<usize>>> = HashMap::new();
     for (name, span) in names {
         if let Some(first) = seen.insert(name, span) {
             let help = match first {
-                Some(first) => format!("first defined on line {}", lines.line(first.start)),
-                None => "defined more than once".to_string(),
+                Some(first) => {
+                    let line = lines.line(first.start);
+                    t!("第一次定义在第 {line} 行", "first defined on line {line}")
+                }
+                None => t!("定义了不止一次", "defined more than once"),
             };
             problems.push(
-                Diagnostic::new(format!("duplicate {what} `{name}`"))
-                    .at_opt(span.clone())
-                    .key(key)
-                    .help(help),
+                Diagnostic::new(t!(
+                    "{what_zh} `{name}` 重复",
+                    "duplicate {what_en} `{name}`"
+                ))
+                .at_opt(span.clone())
+                .key(key)
+                .help(help),
             );
         }
     }
@@ -623,11 +640,13 @@ fn build_grades(
         let [band] = matching.as_slice() else {
             let span = matching.get(1).map(|g| g.id.span());
             problems.push(
-                Diagnostic::new(format!(
-                    "grade `{}` must be declared exactly once (found {})",
-                    grade.id(),
-                    matching.len()
-                ))
+                Diagnostic::new({
+                    let (id, found) = (grade.id(), matching.len());
+                    t!(
+                        "等级 `{id}` 须且只须定义一次（实际 {found} 次）",
+                        "grade `{id}` must be declared exactly once (found {found})"
+                    )
+                })
                 .at_opt(span)
                 .key("grades"),
             );
@@ -637,9 +656,10 @@ fn build_grades(
             (None, Grade::Fail) => None,
             (Some(min), Grade::Fail) => {
                 problems.push(
-                    Diagnostic::new(
-                        "the failing grade has no min_score: it is whatever reaches no band",
-                    )
+                    Diagnostic::new(t!(
+                        "不合格等级没有 min_score：未达到任何等级即为不合格",
+                        "the failing grade has no min_score: it is whatever reaches no band"
+                    ))
                     .at(min.span())
                     .key("grades.min_score"),
                 );
@@ -647,9 +667,15 @@ fn build_grades(
             }
             (None, _) => {
                 problems.push(
-                    Diagnostic::new(format!("grade `{}` needs a min_score", grade.id()))
-                        .at(band.id.span())
-                        .key("grades"),
+                    Diagnostic::new({
+                        let id = grade.id();
+                        t!(
+                            "等级 `{id}` 需要 min_score",
+                            "grade `{id}` needs a min_score"
+                        )
+                    })
+                    .at(band.id.span())
+                    .key("grades"),
                 );
                 None
             }
@@ -657,7 +683,8 @@ fn build_grades(
                 Ok(value) if value.is_positive() && &value <= full_score => Some(value),
                 Ok(_) => {
                     problems.push(
-                        Diagnostic::new(format!(
+                        Diagnostic::new(t!(
+                            "min_score 须大于 0 且不超过满分 {full_score}",
                             "min_score must be above 0 and at most the full score {full_score}"
                         ))
                         .at(min.span())
@@ -681,8 +708,11 @@ fn build_grades(
     let mins: Vec<&Exact> = bands.iter().filter_map(|b| b.min_score.as_ref()).collect();
     if mins.windows(2).any(|pair| pair[0] >= pair[1]) {
         problems.push(
-            Diagnostic::new("grade min_score values must rise from compliant to platinum")
-                .key("grades"),
+            Diagnostic::new(t!(
+                "各等级的 min_score 须从达标级到五星级递增",
+                "grade min_score values must rise from compliant to platinum"
+            ))
+            .key("grades"),
         );
     }
     bands
@@ -700,13 +730,13 @@ fn check_totals(checklist: &Checklist, problems: &mut Vec<Diagnostic>) {
             .sum();
         if sum != group.total {
             problems.push(
-                Diagnostic::new(format!(
-                    "group {} {} declares {} points but its indicators add up to {}",
-                    group.id,
-                    group.name,
-                    &group.total.to_string(),
-                    &sum.to_string()
-                ))
+                Diagnostic::new({
+                    let (id, name, total) = (&group.id, &group.name, &group.total);
+                    t!(
+                        "指标组 {id} {name} 声明 {total} 分，但其指标合计 {sum} 分",
+                        "group {id} {name} declares {total} points but its indicators add up to {sum}"
+                    )
+                })
                 .key("groups.total"),
             );
         }
@@ -720,13 +750,13 @@ fn check_totals(checklist: &Checklist, problems: &mut Vec<Diagnostic>) {
             .sum();
         if sum != category.total {
             problems.push(
-                Diagnostic::new(format!(
-                    "category {} {} declares {} points but its groups add up to {}",
-                    category.id,
-                    category.name,
-                    &category.total.to_string(),
-                    &sum.to_string()
-                ))
+                Diagnostic::new({
+                    let (id, name, total) = (&category.id, &category.name, &category.total);
+                    t!(
+                        "指标大类 {id} {name} 声明 {total} 分，但其各组合计 {sum} 分",
+                        "category {id} {name} declares {total} points but its groups add up to {sum}"
+                    )
+                })
                 .key("categories.total"),
             );
         }
@@ -734,16 +764,23 @@ fn check_totals(checklist: &Checklist, problems: &mut Vec<Diagnostic>) {
     let all: Exact = checklist.categories.iter().map(|c| c.total.clone()).sum();
     if all != checklist.full_score {
         problems.push(
-            Diagnostic::new(format!(
-                "categories add up to {} but the full score is {}",
-                &all.to_string(),
-                &checklist.full_score.to_string()
-            ))
+            Diagnostic::new({
+                let full = &checklist.full_score;
+                t!(
+                    "各大类合计 {all} 分，但满分为 {full}",
+                    "categories add up to {all} but the full score is {full}"
+                )
+            })
             .key("standard.full_score"),
         );
     }
     if checklist.indicators.is_empty() {
-        problems
-            .push(Diagnostic::new("a checklist needs at least one indicator").key("indicators"));
+        problems.push(
+            Diagnostic::new(t!(
+                "评分表至少要有一个指标",
+                "a checklist needs at least one indicator"
+            ))
+            .key("indicators"),
+        );
     }
 }

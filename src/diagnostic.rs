@@ -4,6 +4,8 @@
 //! the place, then a suggestion (rendered by annotate-snippets, which
 //! aligns carets under Chinese text).
 
+use crate::message::{Lang, Text};
+use crate::t;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt;
 use std::ops::Range;
@@ -19,18 +21,20 @@ pub struct Diagnostic {
     /// The TOML key path the problem concerns, such as `indicators."4.1.a"`.
     pub key: Option<String>,
     /// What is wrong and what was expected.
-    pub message: String,
-    /// A suggestion, such as the nearest valid id.
-    pub help: Option<String>,
+    pub message: Text,
+    /// A suggestion, such as the nearest valid id or the corrected line
+    /// (boxed: most problems have none, and results carrying a problem
+    /// stay small).
+    pub help: Option<Box<Text>>,
 }
 
 impl Diagnostic {
     /// A problem with no location yet.
-    pub fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: Text) -> Self {
         Diagnostic {
             span: None,
             key: None,
-            message: message.into(),
+            message,
             help: None,
         }
     }
@@ -54,8 +58,8 @@ impl Diagnostic {
     }
 
     /// Adds a suggestion.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(Box::new(help));
         self
     }
 }
@@ -165,25 +169,44 @@ impl InputError {
     }
 
     /// A problem with the file as a whole (unreadable, not found).
-    pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn whole_file(file: impl Into<String>, message: Text) -> Self {
         InputError::new(file, "", vec![Diagnostic::new(message)])
     }
-}
 
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// Adds a suggestion to a whole-file problem.
+    pub fn with_help(mut self, help: Text) -> Self {
+        if let Some(problem) = self.problems.first_mut() {
+            problem.diagnostic.help = Some(Box::new(help));
+        }
+        self
+    }
+
+    /// How many problems the file has, listed or not.
+    pub fn count(&self) -> usize {
+        self.problems.len() + self.omitted
+    }
+
+    /// The problems as the compiler prints its errors, in `lang`, ending
+    /// with a line that counts them.
+    pub fn render(&self, lang: Lang) -> String {
         let renderer = Renderer::plain();
-        for (index, problem) in self.problems.iter().enumerate() {
-            if index > 0 {
-                // A blank line between problems, as compilers print them.
-                write!(f, "\n\n")?;
-            }
+        let (error, help) = match lang {
+            Lang::Zh => (
+                Level::ERROR.with_name("错误"),
+                Level::HELP.with_name("提示"),
+            ),
+            Lang::En => (Level::ERROR, Level::HELP),
+        };
+        let mut out = String::new();
+        for problem in &self.problems {
             let diagnostic = &problem.diagnostic;
-            let title = match &diagnostic.key {
-                Some(key) => format!("{key}: {}", diagnostic.message.trim_end()),
-                None => diagnostic.message.trim_end().to_string(),
+            let message = diagnostic.message.get(lang).trim_end();
+            let title = match (&diagnostic.key, lang) {
+                (Some(key), Lang::Zh) => format!("{key}：{message}"),
+                (Some(key), Lang::En) => format!("{key}: {message}"),
+                (None, _) => message.to_string(),
             };
-            let mut group = Group::with_title(Level::ERROR.primary_title(title));
+            let mut group = Group::with_title(error.clone().primary_title(title));
             group = match (&problem.position, &problem.excerpt) {
                 (Some((line, _)), Some((text, range))) => group.element(
                     Snippet::source(text.as_str())
@@ -198,19 +221,39 @@ impl fmt::Display for InputError {
                 ),
                 (None, _) => group.element(Origin::path(self.file.as_str())),
             };
-            if let Some(help) = &diagnostic.help {
-                group = group.element(Level::HELP.message(help.as_str()));
+            if let Some(text) = &diagnostic.help {
+                group = group.element(help.clone().message(text.get(lang)));
             }
-            write!(f, "{}", renderer.render(&[group]))?;
+            // A blank line after each problem, as compilers print them.
+            out.push_str(&renderer.render(&[group]));
+            out.push_str("\n\n");
         }
-        if self.omitted > 0 {
-            write!(
-                f,
-                "\n\nerror: … and {} more problem(s) in {} (the first {MAX_REPORTED} are shown)",
-                self.omitted, self.file
-            )?;
+        out.push_str(self.count_line().get(lang));
+        out
+    }
+
+    /// "audit.toml：共 7 处错误" / "audit.toml: 7 errors", saying how many
+    /// are listed when not all are.
+    fn count_line(&self) -> Text {
+        let (file, count) = (&self.file, self.count());
+        let plural = if count == 1 { "" } else { "s" };
+        let line = t!("{file}：共 {count} 处错误", "{file}: {count} error{plural}");
+        if self.omitted == 0 {
+            return line;
         }
-        Ok(())
+        let shown = self.problems.len();
+        line.joined(
+            ("", ""),
+            &t!("（只列出前 {shown} 处）", " (the first {shown} are shown)"),
+        )
+    }
+}
+
+/// English: the command line prints [`InputError::render`] in the
+/// chosen language.
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -234,6 +277,11 @@ impl LineIndex {
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|start| *start <= offset)
+    }
+
+    /// Byte offset where 1-based line `line` starts.
+    pub fn start(&self, line: usize) -> usize {
+        self.starts[line.clamp(1, self.starts.len()) - 1]
     }
 
     /// 1-based line and column (in characters, as editors count) of a byte
@@ -278,48 +326,179 @@ pub fn quote_key(key: &str) -> String {
 }
 
 /// What an "unknown name" message says was expected.
-#[derive(Debug, Clone, Copy)]
-pub enum Expected<'a> {
-    /// List the known names after this phrase (`"a top-level table, "` →
-    /// "expected a top-level table, one of `a`, `b`").
-    OneOf(&'a str),
+#[derive(Debug, Clone)]
+pub enum Expected {
+    /// List the known names.
+    OneOf,
     /// Too many to list: say where to find them when none is close.
-    ListedBy(&'a str),
+    ListedBy(Text),
 }
 
-/// The one message for a name that is not among the known ones:
-/// "unknown {what} `{name}`", what was expected, and the closest known
-/// name as a suggestion.
+/// The one message for a name that is not among the known ones: "unknown
+/// {what} `{name}`", what was expected, and the known name meant, by
+/// meaning or by spelling. `what` is the kind of name in Chinese and in
+/// English (`("键", "key")`); a suggestion is taken from `preferred` (the
+/// ids an audit is missing, say) before the rest of `known`.
 pub fn unknown<'a>(
-    what: &str,
+    what: (&str, &str),
     name: &str,
     known: impl IntoIterator<Item = &'a str> + Clone,
-    expected: Expected<'_>,
+    preferred: &[&'a str],
+    expected: Expected,
 ) -> Diagnostic {
+    let (what_zh, what_en) = what;
+    let shown = crate::input::shortened(name);
     let message = match expected {
-        Expected::OneOf(phrase) => {
+        Expected::OneOf => {
             let list: Vec<String> = known
                 .clone()
                 .into_iter()
                 .map(|k| format!("`{k}`"))
                 .collect();
-            format!(
-                "unknown {what} `{name}`: expected {phrase}one of {}",
-                list.join(", ")
+            let (zh_list, en_list) = (list.join("、"), list.join(", "));
+            t!(
+                "未知的{what_zh} `{shown}`，应为以下之一：{zh_list}",
+                "unknown {what_en} `{shown}`: expected one of {en_list}"
             )
         }
-        Expected::ListedBy(_) => format!("unknown {what} `{name}`"),
+        Expected::ListedBy(_) => t!("未知的{what_zh} `{shown}`", "unknown {what_en} `{shown}`"),
     };
     let diagnostic = Diagnostic::new(message);
-    match (did_you_mean(name, known), expected) {
-        (Some(suggestion), _) => diagnostic.help(format!("did you mean `{suggestion}`?")),
+    let suggestion = suggestion(name, known, preferred);
+    match (suggestion, expected) {
+        (Some(suggestion), _) => diagnostic.help(t!(
+            "是否应为 `{suggestion}`？",
+            "did you mean `{suggestion}`?"
+        )),
         (None, Expected::ListedBy(where_listed)) => diagnostic.help(where_listed),
-        (None, Expected::OneOf(_)) => diagnostic,
+        (None, Expected::OneOf) => diagnostic,
     }
 }
 
-/// The candidate closest to `input` by edit distance, if it is close enough
-/// to be a plausible typo.
+/// The known name that `name` stands for: by meaning, else the closest
+/// by spelling among `preferred`, else among all of `known`.
+pub fn suggestion<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    preferred: &[&'a str],
+) -> Option<&'a str> {
+    meant(name, known.clone())
+        .or_else(|| did_you_mean(name, preferred.iter().copied()))
+        .or_else(|| did_you_mean(name, known))
+}
+
+/// Words people write for bscore's keys: other spellings, other words for
+/// the same thing, and the labels of the Appendix A form. A name is
+/// suggested by meaning only when the key it stands for is a known one
+/// where it was written.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "organization",
+        &[
+            "organisation",
+            "org",
+            "company",
+            "operator",
+            "经营者",
+            "组织",
+        ],
+    ),
+    ("service", &["service_name", "服务", "服务名称"]),
+    (
+        "assessors",
+        &[
+            "assessor",
+            "auditor",
+            "auditors",
+            "reviewers",
+            "评价人员",
+            "评价人",
+        ],
+    ),
+    (
+        "date",
+        &["audit_date", "evaluation_date", "评价日期", "日期"],
+    ),
+    (
+        "kind",
+        &["type", "audit_type", "audit_kind", "评价类型", "类型"],
+    ),
+    (
+        "cycle_start",
+        &["cycle", "cycle_start_date", "start", "周期起始"],
+    ),
+    ("standard", &["standard_code", "code", "标准"]),
+    (
+        "coefficient",
+        &["coef", "coeff", "deduction", "factor", "扣分系数", "系数"],
+    ),
+    (
+        "sampled",
+        &["sample", "samples", "sample_size", "抽样数", "抽样"],
+    ),
+    (
+        "nonconforming",
+        &[
+            "nonconformity",
+            "nonconformities",
+            "nonconformance",
+            "non_conforming",
+            "failed",
+            "不符合数",
+            "不符合",
+        ],
+    ),
+    (
+        "excluded",
+        &[
+            "exclude",
+            "exclusion",
+            "excluded_reason",
+            "exclusion_reason",
+            "not_applicable",
+            "删减理由",
+            "删减",
+        ],
+    ),
+    (
+        "rejected",
+        &[
+            "reject",
+            "rejection",
+            "exclusion_rejected",
+            "删减理由不成立",
+        ],
+    ),
+    ("record", &["records", "evidence", "现场评审记录", "记录"]),
+    (
+        "note",
+        &[
+            "notes", "comment", "comments", "remark", "remarks", "说明", "备注",
+        ],
+    ),
+    ("finding", &["findings", "description", "发现"]),
+    ("practice", &["practices", "best_practice", "最佳实践"]),
+    (
+        "special_deductions",
+        &["special_deduction", "deductions", "special", "特别扣分"],
+    ),
+    ("bonus", &["bonuses", "加分"]),
+    ("indicators", &["indicator", "指标"]),
+];
+
+/// The known key that `name` means, by [`SYNONYMS`].
+fn meant<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lowered = name.trim().to_lowercase().replace(['-', ' '], "_");
+    let canonical = SYNONYMS
+        .iter()
+        .find(|(_, words)| words.contains(&lowered.as_str()))?
+        .0;
+    known.into_iter().find(|known| *known == canonical)
+}
+
+/// The candidate closest to `input` by edit distance (a swap of two
+/// neighbouring letters counting as one edit), if it is close enough to
+/// be a plausible typo.
 pub fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -327,7 +506,7 @@ pub fn did_you_mean<'a>(
     let limit = (input.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|candidate| (strsim::levenshtein(input, candidate), candidate))
+        .map(|candidate| (strsim::damerau_levenshtein(input, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
@@ -351,8 +530,8 @@ mod tests {
             "f.toml",
             source,
             vec![
-                Diagnostic::new("third").at(4..5),
-                Diagnostic::new("first").at(0..1),
+                Diagnostic::new(t!("第三", "third")).at(4..5),
+                Diagnostic::new(t!("第一", "first")).at(0..1),
             ],
         );
         let text = error.to_string();
@@ -361,6 +540,13 @@ mod tests {
             "{text}"
         );
         assert!(text.starts_with("error: first\n --> f.toml:1:1"), "{text}");
+        assert!(text.ends_with("f.toml: 2 errors"), "{text}");
+        let chinese = error.render(Lang::Zh);
+        assert!(
+            chinese.starts_with("错误: 第一\n --> f.toml:1:1"),
+            "{chinese}"
+        );
+        assert!(chinese.ends_with("f.toml：共 2 处错误"), "{chinese}");
     }
 
     #[test]
@@ -369,6 +555,40 @@ mod tests {
         assert_eq!(did_you_mean("4.3.d1", ids), Some("4.3.d.1"));
         assert_eq!(did_you_mean("4.1.A", ids), Some("4.1.a"));
         assert_eq!(did_you_mean("zzzzzz", ids), None);
+    }
+
+    #[test]
+    fn suggestions_by_meaning_and_by_swapped_letters() {
+        let keys = ["coefficient", "sampled", "excluded", "record"];
+        let help = |name: &str| {
+            unknown(("键", "key"), name, keys, &[], Expected::OneOf)
+                .help
+                .map(|help| help.en)
+        };
+        assert_eq!(help("exclude").as_deref(), Some("did you mean `excluded`?"));
+        assert_eq!(
+            help("删减理由").as_deref(),
+            Some("did you mean `excluded`?")
+        );
+        assert_eq!(help("recrod").as_deref(), Some("did you mean `record`?"));
+        assert_eq!(help("organisation"), None, "not a key of this table");
+        assert_eq!(did_you_mean("bouns", ["bonus", "audit"]), Some("bonus"));
+    }
+
+    #[test]
+    fn suggestions_prefer_what_is_missing() {
+        let ids = ["4.3.a", "4.3.b"];
+        let help = unknown(
+            ("指标编号", "indicator id"),
+            "4.3.x",
+            ids,
+            &["4.3.b"],
+            Expected::OneOf,
+        )
+        .help
+        .unwrap();
+        assert_eq!(help.en, "did you mean `4.3.b`?");
+        assert_eq!(help.zh, "是否应为 `4.3.b`？");
     }
 
     #[test]

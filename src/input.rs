@@ -2,12 +2,17 @@
 //! parser errors into exact numbers and [`Diagnostic`]s.
 
 use crate::diagnostic::{Diagnostic, shorten_parser_message};
+use crate::message::Text;
 use crate::number::{Exact, NumberLiteral};
+use crate::t;
 use toml::Spanned;
 
-/// A parser or deserializer error as a diagnostic at its span.
+/// A parser or deserializer error as a diagnostic at its span (for the
+/// checklist, which engineers write; audits get their own words).
 pub fn from_toml_error(error: &toml::de::Error, key: Option<String>) -> Diagnostic {
-    let diagnostic = Diagnostic::new(shorten_parser_message(error.message())).at_opt(error.span());
+    let message = shorten_parser_message(error.message());
+    let diagnostic =
+        Diagnostic::new(t!("评分表文件有误：{message}", "{message}")).at_opt(error.span());
     match key {
         Some(key) => diagnostic.key(key),
         None => diagnostic,
@@ -22,7 +27,8 @@ pub fn exact_number(
 ) -> Result<Exact, Diagnostic> {
     let text = source.get(literal.span()).unwrap_or_default();
     literal.get_ref().exact(text).map_err(|error| {
-        Diagnostic::new(format!("`{}` is {error}", shortened(text)))
+        let shown = shortened(text);
+        Diagnostic::new(Text::verbatim(format!("`{shown}` ")).joined(("", ""), &error.text()))
             .at(literal.span())
             .key(key)
     })
@@ -38,13 +44,20 @@ pub fn shortened(text: &str) -> String {
 }
 
 /// The text, trimmed, or a diagnostic when it is empty: reasons, findings and
-/// names must say something.
-pub fn required_text(text: &Spanned<String>, key: &str, what: &str) -> Result<String, Diagnostic> {
+/// names must say something. `what` names it in Chinese and English.
+pub fn required_text(
+    text: &Spanned<String>,
+    key: &str,
+    what: (&str, &str),
+) -> Result<String, Diagnostic> {
     let trimmed = text.get_ref().trim();
+    let (zh, en) = what;
     if trimmed.is_empty() {
-        Err(Diagnostic::new(format!("{what} must not be empty"))
-            .at(text.span())
-            .key(key))
+        Err(
+            Diagnostic::new(t!("{zh}不能为空", "{en} must not be empty"))
+                .at(text.span())
+                .key(key),
+        )
     } else {
         Ok(trimmed.to_string())
     }

@@ -35,6 +35,21 @@ pub enum DecimalError {
     Malformed,
 }
 
+impl DecimalError {
+    /// What is wrong, in both languages.
+    pub fn text(&self) -> crate::message::Text {
+        use crate::t;
+        match self {
+            DecimalError::NotFinite => t!("不是有限的数", "is not a finite number"),
+            DecimalError::TooManyDigits(digits) => t!(
+                "有 {digits} 位数字，最多读 {MAX_DECIMAL_DIGITS} 位（三分之一写 0.3333 足够；需要精确分数请用抽样数和不符合数）",
+                "is a decimal of {digits} digits; at most {MAX_DECIMAL_DIGITS} are read (0.3333 is plenty for a third: use a sample for an exact fraction)"
+            ),
+            DecimalError::Malformed => t!("不是十进制小数", "is not a decimal number"),
+        }
+    }
+}
+
 impl fmt::Display for DecimalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -8,7 +8,9 @@
 use crate::batch::{Source, evaluate_source};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError};
+use crate::message::Text;
 use crate::render::{Lang, json_result};
+use crate::t;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -84,12 +86,16 @@ impl Verdict {
     }
 }
 
-fn entry_name(position: Option<usize>) -> String {
-    position.map_or_else(|| "the result".to_string(), |at| format!("entry [{at}]"))
+fn entry_name(position: Option<usize>) -> Text {
+    match position {
+        None => t!("该结果", "the result"),
+        Some(at) => t!("第 [{at}] 项", "entry [{at}]"),
+    }
 }
 
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Verdict {
+    /// What was found, in both languages, a line each.
+    pub fn text(&self) -> Text {
         match self {
             Verdict::Verified {
                 result,
@@ -100,41 +106,60 @@ impl fmt::Display for Verdict {
                 score,
                 grade,
             } => {
-                let checked: Vec<String> = checked.iter().map(|at| entry_name(*at)).collect();
-                writeln!(
-                    f,
-                    "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade}; checked {}",
-                    checked.join(", ")
+                let names: Vec<Text> = checked.iter().map(|at| entry_name(*at)).collect();
+                let zh: Vec<&str> = names.iter().map(|name| name.zh.as_str()).collect();
+                let en: Vec<&str> = names.iter().map(|name| name.en.as_str()).collect();
+                let (zh, en) = (zh.join("、"), en.join(", "));
+                t!(
+                    "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，评分表 SHA-256 {checklist_sha256}）：得分 {score}，等级 {grade}；已核对 {zh}\n",
+                    "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade}; checked {en}\n"
                 )
             }
             Verdict::NoResultForAudit {
                 result,
                 audit,
                 audit_sha256,
-            } => writeln!(
-                f,
-                "differs: no result in {result} comes from {audit} as it is now (SHA-256 {audit_sha256}); the file was changed, or the result is of another audit"
+            } => t!(
+                "不一致：{result} 中没有由 {audit} 现在的内容（SHA-256 {audit_sha256}）算出的结果；评价文件已被修改，或该结果属于另一份评价\n",
+                "differs: no result in {result} comes from {audit} as it is now (SHA-256 {audit_sha256}); the file was changed, or the result is of another audit\n"
             ),
-            Verdict::OtherChecklist { recorded, used } => writeln!(
-                f,
-                "differs: the result was computed with the checklist of SHA-256 {recorded}, not this one ({used}); name that checklist with --checklist"
+            Verdict::OtherChecklist { recorded, used } => t!(
+                "不一致：该结果是用 SHA-256 为 {recorded} 的评分表算出的，不是这份（{used}）；请用 --checklist 指定那份评分表\n",
+                "differs: the result was computed with the checklist of SHA-256 {recorded}, not this one ({used}); name that checklist with --checklist\n"
             ),
             Verdict::Differs {
                 result,
                 audit,
                 differences,
             } => {
-                writeln!(f, "differs: {result} does not follow from {audit}:")?;
+                let mut text = t!(
+                    "不一致：{result} 不是由 {audit} 算出的：\n",
+                    "differs: {result} does not follow from {audit}:\n"
+                );
                 for difference in differences {
-                    writeln!(
-                        f,
-                        "  {}: recorded {}, recomputed {}",
-                        difference.path, difference.recorded, difference.recomputed
-                    )?;
+                    let (path, recorded, recomputed) = (
+                        &difference.path,
+                        &difference.recorded,
+                        &difference.recomputed,
+                    );
+                    text = text.joined(
+                        ("", ""),
+                        &t!(
+                            "  {path}：记录为 {recorded}，重算为 {recomputed}\n",
+                            "  {path}: recorded {recorded}, recomputed {recomputed}\n"
+                        ),
+                    );
                 }
-                Ok(())
+                text
             }
         }
+    }
+}
+
+/// English; the command line prints [`Verdict::text`] in its language.
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en)
     }
 }
 
@@ -147,10 +172,17 @@ pub fn verify(
     audit: &Source,
 ) -> Result<Verdict, InputError> {
     let document = parse_strict(&stored.text).map_err(|error| {
+        let (line, column) = (error.line(), error.column());
         InputError::new(
             &stored.name,
             &stored.text,
-            vec![Diagnostic::new(format!("not a JSON result: {error}"))],
+            vec![
+                Diagnostic::new(t!(
+                    "不是 bscore 的 JSON 结果：第 {line} 行第 {column} 列无法解析",
+                    "not a JSON result: {error}"
+                ))
+                .at(offset_of(&stored.text, line, column)),
+            ],
         )
     })?;
     let audit_sha256 = crate::trace::sha256(&audit.text);
@@ -177,7 +209,13 @@ pub fn verify(
     let report = evaluated.report(&audit.name, checklist);
     let recomputed_in = |lang: Lang| {
         serde_json::to_value(json_result(&report, lang)).map_err(|error| {
-            InputError::whole_file(&audit.name, format!("cannot build its result: {error}"))
+            InputError::whole_file(
+                &audit.name,
+                t!(
+                    "无法生成其结果：{error}",
+                    "cannot build its result: {error}"
+                ),
+            )
         })
     };
     let recomputed = [recomputed_in(Lang::Zh)?, recomputed_in(Lang::En)?];
@@ -293,6 +331,18 @@ fn joined(prefix: &str, path: &str) -> String {
 /// JSON read as `serde_json` reads it, except that a key given twice in an
 /// object is an error: a reader keeps one of the two, and a tampered
 /// result could hide its change behind the other.
+/// The byte offset of a 1-based line and column (in bytes, as serde_json
+/// counts them) of `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> std::ops::Range<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let at = (start + column.saturating_sub(1)).min(text.len());
+    at..at
+}
+
 pub fn parse_strict(text: &str) -> Result<Value, serde_json::Error> {
     serde_json::from_str::<Strict>(text).map(|strict| strict.0)
 }

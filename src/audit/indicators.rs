@@ -1,19 +1,24 @@
 //! `[indicators]`: one entry per checklist indicator, from a bare
 //! coefficient or a table, with every problem of every indicator reported.
 
-use super::raw::{RawIndicatorTable, RawIndicatorValue};
+use super::fields::{Field, Shape};
+use super::raw::RawIndicatorTable;
+use super::slips::Expecting;
 use super::validate::Validator;
 use super::{Entry, Measure, Status};
+use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, quote_key, unknown};
 use crate::input::{exact_number, required_text, shortened};
+use crate::message::Text;
 use crate::number::{Exact, NumberLiteral};
+use crate::t;
 use num_traits::{One, Zero};
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;
 
 /// Which indicators are listed, and where.
-impl Validator<'_> {
+impl<'a> Validator<'a> {
     /// One entry per checklist indicator, from the `[indicators]` table.
     pub(super) fn entries(
         &mut self,
@@ -25,44 +30,48 @@ impl Validator<'_> {
         // with a bad value is reported as such, not also as missing.
         let mut listed_at: Vec<Option<Range<usize>>> = vec![None; self.checklist.indicators.len()];
         let table = match indicators {
-            Some(value) => {
-                match value.get_ref().as_table() {
-                    Some(table) => Some((table, value.span())),
-                    None => {
-                        self.problems.push(
-                        Diagnostic::new("expected a table: write [indicators] with one key per indicator id")
-                            .at(value.span())
-                            .key("indicators"),
+            Some(value) => match value.get_ref().as_table() {
+                Some(table) => Some((table, value.span())),
+                None => {
+                    self.problems.push(
+                        Diagnostic::new(t!(
+                            "[indicators] 应为一个表：每个指标编号一行",
+                            "expected a table: write [indicators] with one key per indicator id"
+                        ))
+                        .at(value.span())
+                        .key("indicators"),
                     );
-                        return None;
-                    }
+                    return None;
                 }
-            }
+            },
             None => None,
         };
         // The parser's map is sorted by key; file order makes "listed twice"
         // point at the second occurrence.
         let mut listed: Vec<_> = table.iter().flat_map(|(table, _)| table.iter()).collect();
         listed.sort_by_key(|(key, _)| key.span().start);
+        let mut unknown_ids = Vec::new();
         for (key, value) in listed {
             let id = key.get_ref().as_ref();
             let Some(index) = self.checklist.lookup(id) else {
-                self.unknown_indicator(key);
+                unknown_ids.push(key);
                 continue;
             };
             // Only messages need the key path: build it only for them.
             let key_path = || format!("indicators.{}", quote_key(id));
             if let Some(first) = &listed_at[index] {
                 let canonical = &self.checklist.indicators[index].id;
+                let first_line = self.lines.line(first.start);
                 self.problems.push(
-                    Diagnostic::new(format!(
+                    Diagnostic::new(t!(
+                        "指标 {canonical} 写了两次（一次用编号，一次用别名）",
                         "indicator {canonical} is listed twice (as an id and an alias)"
                     ))
                     .at(key.span())
                     .key(key_path())
-                    .help(format!(
-                        "the first entry is at line {}",
-                        self.lines.line(first.start)
+                    .help(t!(
+                        "第一次写在第 {first_line} 行：保留一处",
+                        "the first entry is at line {first_line}: keep one"
                     )),
                 );
                 continue;
@@ -74,10 +83,14 @@ impl Validator<'_> {
                     record: None,
                     note: None,
                 }),
-                None => self.entry(value, &key_path()),
+                None => self.entry(value, &key_path(), key.span()),
             };
         }
-        self.check_missing(&listed_at, table.map(|(_, span)| span), unassessed_conform);
+        let missing = self.missing(&listed_at, unassessed_conform);
+        for key in unknown_ids {
+            self.unknown_indicator(key, &missing);
+        }
+        self.report_missing(&missing, table.map(|(_, span)| span));
         Some(
             entries
                 .into_iter()
@@ -92,13 +105,20 @@ impl Validator<'_> {
         )
     }
 
-    fn unknown_indicator(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>) {
+    /// An id that is not in the checklist, with the id meant: one the
+    /// audit is missing first, since that is the one a typo took away.
+    fn unknown_indicator(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, missing: &[&str]) {
         let id = key.get_ref().as_ref();
+        let shown = shortened(id);
+        let path = format!("indicators.{}", quote_key(id));
         if !self.wants_suggestions() {
             self.problems.push(
-                Diagnostic::new(format!("unknown indicator id `{id}`"))
-                    .at(key.span())
-                    .key(format!("indicators.{}", quote_key(id))),
+                Diagnostic::new(t!(
+                    "未知的指标编号 `{shown}`",
+                    "unknown indicator id `{shown}`"
+                ))
+                .at(key.span())
+                .key(path),
             );
             return;
         }
@@ -106,45 +126,65 @@ impl Validator<'_> {
             std::iter::once(indicator.id.as_str())
                 .chain(indicator.aliases.iter().map(String::as_str))
         });
+        let listed_by = t!(
+            "`bscore checklist` 列出全部指标编号",
+            "`bscore checklist` lists every id"
+        );
         self.problems.push(
             unknown(
-                "indicator id",
+                ("指标编号", "indicator id"),
                 id,
                 known,
-                Expected::ListedBy("`bscore checklist` lists every id"),
+                missing,
+                Expected::ListedBy(listed_by),
             )
             .at(key.span())
-            .key(format!("indicators.{}", quote_key(id))),
+            .key(path),
         );
     }
 
-    fn check_missing(
-        &mut self,
+    /// The ids of the indicators the audit does not list, unless unlisted
+    /// ones count as conforming; an id on a line set aside for a syntax
+    /// error is listed, if wrongly.
+    fn missing(
+        &self,
         listed_at: &[Option<Range<usize>>],
-        table_span: Option<Range<usize>>,
         unassessed_conform: bool,
-    ) {
+    ) -> Vec<&'a str> {
         if unassessed_conform {
-            return;
+            return Vec::new();
         }
-        let missing: Vec<&str> = listed_at
+        let set_aside = |indicator: &crate::checklist::Indicator| {
+            self.set_aside.iter().any(|key| {
+                *key == indicator.id || indicator.aliases.iter().any(|alias| alias == key)
+            })
+        };
+        let checklist: &'a Checklist = self.checklist;
+        listed_at
             .iter()
-            .zip(&self.checklist.indicators)
-            .filter(|(listed, _)| listed.is_none())
+            .zip(&checklist.indicators)
+            .filter(|(listed, indicator)| listed.is_none() && !set_aside(indicator))
             .map(|(_, indicator)| indicator.id.as_str())
-            .collect();
+            .collect()
+    }
+
+    fn report_missing(&mut self, missing: &[&str], table_span: Option<Range<usize>>) {
         if missing.is_empty() {
             return;
         }
+        let (count, ids) = (missing.len(), missing.join(", "));
+        let zh_ids = missing.join("、");
         self.problems.push(
-            Diagnostic::new(format!(
-                "{} indicator(s) not assessed: {}",
-                missing.len(),
-                missing.join(", ")
+            Diagnostic::new(t!(
+                "有 {count} 个指标未评价：{zh_ids}",
+                "{count} indicator(s) not assessed: {ids}"
             ))
             .at(table_span.unwrap_or(0..0))
             .key("indicators")
-            .help("list every indicator, or set `unassessed = \"conform\"` in [audit] to score unlisted ones as conforming"),
+            .help(t!(
+                "逐一写上这些指标；或在 [audit] 中写 unassessed = \"conform\"，未列出的指标按符合（扣分系数 0）计",
+                "list every indicator, or set `unassessed = \"conform\"` in [audit] to score unlisted ones as conforming"
+            )),
         );
     }
 
@@ -160,9 +200,10 @@ impl Validator<'_> {
             .any(|(entry, indicator)| !entry.is_excluded() && !indicator.points.is_zero());
         if !any_applicable && self.problems.is_empty() {
             self.problems.push(
-                Diagnostic::new(
-                    "no applicable points left: every indicator that carries points is excluded",
-                )
+                Diagnostic::new(t!(
+                    "没有可评分的指标：所有有分值的指标都被删减了",
+                    "no applicable points left: every indicator that carries points is excluded"
+                ))
                 .at_opt(span)
                 .key("indicators"),
             );
@@ -170,38 +211,158 @@ impl Validator<'_> {
     }
 }
 
+/// The keys of an indicator written as a table.
+const INDICATOR_FIELDS: &[Field] = &[
+    Field {
+        key: "coefficient",
+        term: ("扣分系数", "the deduction coefficient"),
+        shape: Shape::Coefficient,
+        required: false,
+        example: "coefficient = 0.5",
+    },
+    Field {
+        key: "sampled",
+        term: ("抽样数", "the number sampled"),
+        shape: Shape::Count,
+        required: false,
+        example: "sampled = 8",
+    },
+    Field {
+        key: "nonconforming",
+        term: ("不符合数", "the number nonconforming"),
+        shape: Shape::Count,
+        required: false,
+        example: "nonconforming = 1",
+    },
+    Field {
+        key: "excluded",
+        term: ("删减理由", "the exclusion reason"),
+        shape: Shape::Text,
+        required: false,
+        example: "excluded = \"（删减理由）\"",
+    },
+    Field {
+        key: "rejected",
+        term: ("删减理由不成立的原因", "why the exclusion is rejected"),
+        shape: Shape::Text,
+        required: false,
+        example: "rejected = \"（理由不成立的原因）\"",
+    },
+    Field {
+        key: "record",
+        term: ("现场评审记录", "the record"),
+        shape: Shape::Text,
+        required: false,
+        example: "record = \"（现场评审记录）\"",
+    },
+    Field {
+        key: "note",
+        term: ("说明", "the note"),
+        shape: Shape::Text,
+        required: false,
+        example: "note = \"（说明）\"",
+    },
+];
+
 /// One indicator's value.
 impl Validator<'_> {
-    fn entry(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<Entry> {
-        // A bare number is read without serde; anything else through the
-        // raw types, whose errors say what was expected.
-        let raw = match number_literal(value.get_ref()) {
-            Some(literal) => RawIndicatorValue::Number(literal),
-            None => self.section(value, key)?,
-        };
-        match raw {
-            RawIndicatorValue::Number(literal) => {
-                let literal = Spanned::new(value.span(), literal);
-                let coefficient = self.coefficient(&literal, key)?;
-                Some(Entry {
-                    status: Status::Assessed(Measure::Coefficient(coefficient)),
-                    record: None,
-                    note: None,
-                })
-            }
-            RawIndicatorValue::Text(text) => {
-                let diagnostic = if text.trim() == "?" {
-                    Diagnostic::new("not filled in yet")
-                        .help("replace \"?\" with a coefficient from 0 to 1, { sampled = N, nonconforming = K } or { excluded = \"reason\" }")
-                } else {
-                    Diagnostic::new(format!("expected a deduction coefficient from 0 to 1 or a table, found the string {text:?}"))
-                        .help("write numbers without quotes: 0.25, not \"0.25\"")
-                };
-                self.problems.push(diagnostic.at(value.span()).key(key));
-                None
-            }
-            RawIndicatorValue::Table(table) => self.table_entry(table, value.span(), key),
+    fn entry(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+        key_span: Range<usize>,
+    ) -> Option<Entry> {
+        if let Some(literal) = self.literal(value, key) {
+            let coefficient = self.coefficient(&literal?, key)?;
+            return Some(Entry {
+                status: Status::Assessed(Measure::Coefficient(coefficient)),
+                record: None,
+                note: None,
+            });
         }
+        let diagnostic = match value.get_ref() {
+            DeValue::Table(_) => {
+                let table = self.indicator_table(value, key, key_span)?;
+                return self.table_entry(table, value.span(), key);
+            }
+            DeValue::String(text) if text.trim() == "?" => Diagnostic::new(t!(
+                "尚未填写",
+                "not filled in yet"
+            ))
+            .help(t!(
+                "把 \"?\" 换成 0 到 1 之间的扣分系数、{{ sampled = 抽样数, nonconforming = 不符合数 }} 或 {{ excluded = \"删减理由\" }}",
+                "replace \"?\" with a coefficient from 0 to 1, {{ sampled = N, nonconforming = K }} or {{ excluded = \"reason\" }}"
+            )),
+            DeValue::String(text) => self
+                .string_slip(value.span(), text, Expecting::Coefficient)
+                .unwrap_or_else(|| {
+                    let shown = shortened(text);
+                    Diagnostic::new(t!(
+                        "应为 0 到 1 之间的扣分系数或一个表，实际是文字 \"{shown}\"",
+                        "expected a deduction coefficient from 0 to 1 or a table, found the text \"{shown}\""
+                    ))
+                    .help(t!(
+                        "文字说明写在 note 里：{{ coefficient = 0.5, note = \"…\" }}",
+                        "put words in a note: {{ coefficient = 0.5, note = \"…\" }}"
+                    ))
+                }),
+            _ => Diagnostic::new(t!(
+                "应为 0 到 1 之间的扣分系数，或写成表：{{ coefficient = … }}、{{ sampled = …, nonconforming = … }}、{{ excluded = \"…\" }}",
+                "expected a deduction coefficient from 0 to 1, or a table: {{ coefficient = … }}, {{ sampled = …, nonconforming = … }} or {{ excluded = \"…\" }}"
+            )),
+        };
+        self.problems.push(diagnostic.at(value.span()).key(key));
+        None
+    }
+
+    /// A number as written, if `value` is a number: `Some(None)` for one
+    /// bscore cannot read (a hexadecimal or too large integer), with the
+    /// problem recorded.
+    fn literal(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+    ) -> Option<Option<Spanned<NumberLiteral>>> {
+        match (number_literal(value.get_ref()), value.get_ref()) {
+            (Some(literal), _) => Some(Some(Spanned::new(value.span(), literal))),
+            (None, DeValue::Integer(integer)) => {
+                let shown = shortened(integer.as_str());
+                self.problems.push(
+                    Diagnostic::new(t!(
+                        "无法读取整数 {shown}：请写不超过 19 位的十进制数",
+                        "cannot read the integer {shown}: write a decimal of at most 19 digits"
+                    ))
+                    .at(value.span())
+                    .key(key),
+                );
+                Some(None)
+            }
+            _ => None,
+        }
+    }
+
+    /// An indicator's table, its keys and kinds of values checked.
+    fn indicator_table(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+        key_span: Range<usize>,
+    ) -> Option<RawIndicatorTable> {
+        let fields = self.fields(value, key, key_span, INDICATOR_FIELDS)?;
+        let number = |name: &str, problems: &mut Self| {
+            let value = fields.get(name)?;
+            problems.literal(value, &format!("{key}.{name}"))?
+        };
+        let table = RawIndicatorTable {
+            coefficient: number("coefficient", self),
+            sampled: number("sampled", self),
+            nonconforming: number("nonconforming", self),
+            excluded: fields.text("excluded"),
+            rejected: fields.text("rejected"),
+            record: fields.text("record").map(Spanned::into_inner),
+            note: fields.text("note").map(Spanned::into_inner),
+        };
+        fields.complete.then_some(table)
     }
 
     fn table_entry(
@@ -212,24 +373,33 @@ impl Validator<'_> {
     ) -> Option<Entry> {
         let measure = self.measure(&table, span.clone(), key);
         let excluded = table.excluded.as_ref().map(|reason| {
-            required_text(reason, &format!("{key}.excluded"), "the exclusion reason")
+            required_text(
+                reason,
+                &format!("{key}.excluded"),
+                ("删减理由", "the exclusion reason"),
+            )
         });
         let rejected = table.rejected.as_ref().map(|why| {
             required_text(
                 why,
                 &format!("{key}.rejected"),
-                "the reason for rejecting the exclusion",
+                (
+                    "删减理由不成立的原因",
+                    "the reason for rejecting the exclusion",
+                ),
             )
         });
-        let problem = |message: &str| {
+        let problem = |message: Text| {
             Diagnostic::new(message)
                 .at(span.clone())
                 .key(key.to_string())
         };
         let status = match (excluded, rejected, measure) {
             (None, Some(_), _) => {
-                self.problems
-                    .push(problem("`rejected` needs the `excluded` reason it rejects"));
+                self.problems.push(problem(t!(
+                    "写了 rejected（删减理由不成立），却没有写被否定的删减理由 excluded",
+                    "`rejected` needs the `excluded` reason it rejects"
+                )));
                 return None;
             }
             (Some(Err(e)), _, _) | (_, Some(Err(e)), _) => {
@@ -239,17 +409,23 @@ impl Validator<'_> {
             (_, _, Err(())) => return None,
             (None, None, Ok(Some(measure))) => Status::Assessed(measure),
             (None, None, Ok(None)) => {
-                self.problems.push(problem(
-                    "no assessment: give exactly one of `coefficient`, `sampled` + `nonconforming` or `excluded`",
-                ));
+                self.problems.push(problem(t!(
+                    "没有评价结果：扣分系数 coefficient、抽样数 sampled + 不符合数 nonconforming、删减理由 excluded 三者须写且只写一项",
+                    "no assessment: give exactly one of `coefficient`, `sampled` + `nonconforming` or `excluded`"
+                )));
                 return None;
             }
             (Some(Ok(reason)), None, Ok(None)) => Status::Excluded { reason },
             (Some(Ok(_)), None, Ok(Some(_))) => {
                 self.problems.push(
-                    problem("more than one assessment: an excluded indicator is not scored").help(
-                        "to record a rejected exclusion (§8.3 c 6), add `rejected = \"why\"`",
-                    ),
+                    problem(t!(
+                        "评价结果多于一项：删减的指标不评分",
+                        "more than one assessment: an excluded indicator is not scored"
+                    ))
+                    .help(t!(
+                        "若删减理由不成立（§8.3 c 6），加上 rejected = \"不成立的原因\"",
+                        "to record a rejected exclusion (§8.3 c 6), add `rejected = \"why\"`"
+                    )),
                 );
                 return None;
             }
@@ -261,9 +437,10 @@ impl Validator<'_> {
                 }
             }
             (Some(Ok(_)), Some(Ok(_)), Ok(None)) => {
-                self.problems.push(problem(
-                    "a rejected exclusion must still be assessed: add `coefficient` or `sampled` + `nonconforming`",
-                ));
+                self.problems.push(problem(t!(
+                    "删减理由不成立的指标仍须评价：加上扣分系数 coefficient 或抽样数 sampled + 不符合数 nonconforming",
+                    "a rejected exclusion must still be assessed: add `coefficient` or `sampled` + `nonconforming`"
+                )));
                 return None;
             }
         };
@@ -290,9 +467,12 @@ impl Validator<'_> {
             (Some(sampled), Some(nonconforming)) => Some((sampled, nonconforming)),
             _ => {
                 self.problems.push(
-                    Diagnostic::new("`sampled` and `nonconforming` go together")
-                        .at(span)
-                        .key(key.to_string()),
+                    Diagnostic::new(t!(
+                        "抽样数 sampled 和不符合数 nonconforming 须一起写",
+                        "`sampled` and `nonconforming` go together"
+                    ))
+                    .at(span)
+                    .key(key.to_string()),
                 );
                 return Err(());
             }
@@ -300,7 +480,10 @@ impl Validator<'_> {
         match (&table.coefficient, sample) {
             (Some(_), Some(_)) => {
                 self.problems.push(
-                    Diagnostic::new("more than one assessment: give either `coefficient` or `sampled` + `nonconforming`")
+                    Diagnostic::new(t!(
+                        "评价结果多于一项：扣分系数 coefficient 与抽样数 sampled + 不符合数 nonconforming 只写其一",
+                        "more than one assessment: give either `coefficient` or `sampled` + `nonconforming`"
+                    ))
                         .at(span)
                         .key(key.to_string()),
                 );
@@ -322,11 +505,11 @@ impl Validator<'_> {
             .map_err(|problem| self.problems.push(problem))
             .ok()?;
         if !is_coefficient(&value) {
-            let text = self.source.get(literal.span()).unwrap_or_default();
+            let text = shortened(self.source.get(literal.span()).unwrap_or_default());
             self.problems.push(
-                Diagnostic::new(format!(
-                    "deduction coefficient must be from 0 to 1, found {}",
-                    shortened(text)
+                Diagnostic::new(t!(
+                    "扣分系数应在 0 到 1 之间，实际为 {text}",
+                    "deduction coefficient must be from 0 to 1, found {text}"
                 ))
                 .at(literal.span())
                 .key(key.to_string()),
@@ -347,15 +530,19 @@ impl Validator<'_> {
         let (sampled_value, nonconforming_value) = (sampled_value?, nonconforming_value?);
         if sampled_value < 1 {
             self.problems.push(
-                Diagnostic::new("`sampled` must be at least 1")
-                    .at(sampled.span())
-                    .key(format!("{key}.sampled")),
+                Diagnostic::new(t!(
+                    "抽样数 sampled 至少为 1",
+                    "`sampled` must be at least 1"
+                ))
+                .at(sampled.span())
+                .key(format!("{key}.sampled")),
             );
             return None;
         }
         if nonconforming_value > sampled_value {
             self.problems.push(
-                Diagnostic::new(format!(
+                Diagnostic::new(t!(
+                    "不符合数 nonconforming（{nonconforming_value}）不能大于抽样数 sampled（{sampled_value}）",
                     "`nonconforming` ({nonconforming_value}) cannot exceed `sampled` ({sampled_value})"
                 ))
                 .at(nonconforming.span())
@@ -374,18 +561,21 @@ impl Validator<'_> {
             NumberLiteral::Integer(value) if *value >= 0 => Some(value.unsigned_abs()),
             NumberLiteral::Integer(_) => {
                 self.problems.push(
-                    Diagnostic::new("must not be negative")
+                    Diagnostic::new(t!("不能为负数", "must not be negative"))
                         .at(literal.span())
                         .key(key),
                 );
                 None
             }
             NumberLiteral::Float => {
-                let text = self.source.get(literal.span()).unwrap_or_default();
+                let text = shortened(self.source.get(literal.span()).unwrap_or_default());
                 self.problems.push(
-                    Diagnostic::new(format!("must be a whole number, found {}", shortened(text)))
-                        .at(literal.span())
-                        .key(key),
+                    Diagnostic::new(t!(
+                        "应为整数，实际为 {text}",
+                        "must be a whole number, found {text}"
+                    ))
+                    .at(literal.span())
+                    .key(key),
                 );
                 None
             }

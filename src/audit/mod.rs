@@ -7,8 +7,11 @@
 //! in the file before giving up, so an assessor with five typos sees five
 //! messages.
 
+mod fields;
 mod indicators;
 mod raw;
+mod slips;
+mod syntax;
 mod validate;
 
 pub use raw::AuditFile;

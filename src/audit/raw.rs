@@ -1,30 +1,31 @@
-//! The audit file as written: the serde types that TOML is read into, one
-//! per table, and that the JSON Schema of audit files is derived from
-//! (`bscore schema`). They keep spans and literals; what they mean is
-//! decided in [`super::validate`].
+//! The audit file as written, one type per table: the JSON Schema of audit
+//! files is derived from them (`bscore schema`). Validation reads the same
+//! keys from the parsed document itself ([`super::fields`] lists them with
+//! the assessor's words for each), so that every problem is reported in
+//! those words; the schema tests check that the two agree.
 
 use super::AuditKind;
 use crate::number::NumberLiteral;
 use schemars::JsonSchema;
-use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, Visitor};
-use std::fmt;
 use toml::Spanned;
 
 /// The top-level tables an audit may have.
 pub(super) const SECTIONS: [&str; 4] = ["audit", "indicators", "special_deductions", "bonus"];
 
 /// How indicators that the audit does not list are treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, JsonSchema)]
+#[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // Described, not read: see the module's comment.
 pub(super) enum Unassessed {
     /// Score them as conforming (coefficient 0).
     Conform,
 }
 
 /// The `[audit]` table.
-#[derive(serde::Deserialize, JsonSchema)]
+#[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Audit")]
+#[allow(dead_code)] // Described, not read: see the module's comment.
 pub(super) struct RawMeta {
     /// The standard's code; if present it must equal the checklist's.
     #[schemars(with = "Option<String>")]
@@ -52,9 +53,10 @@ pub(super) struct RawMeta {
 }
 
 /// A special deduction (§8.3 c 3): −1 point, and the evaluation fails.
-#[derive(serde::Deserialize, JsonSchema)]
+#[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "SpecialDeduction")]
+#[allow(dead_code)] // Described, not read: see the module's comment.
 pub(super) struct RawSpecialDeduction {
     /// law | whitepaper | deception | risk (the checklist's kinds).
     #[schemars(with = "String")]
@@ -65,9 +67,10 @@ pub(super) struct RawSpecialDeduction {
 }
 
 /// The best-practice bonus (§8.3 c 4): +1 point, at most one.
-#[derive(serde::Deserialize, JsonSchema)]
+#[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Bonus")]
+#[allow(dead_code)] // Described, not read: see the module's comment.
 pub(super) struct RawBonus {
     /// The practice observed.
     #[schemars(with = "String")]
@@ -77,7 +80,7 @@ pub(super) struct RawBonus {
 /// An indicator as a table: exactly one of `coefficient`, `sampled` +
 /// `nonconforming`, or `excluded` (with `rejected` and an assessment for a
 /// rejected exclusion), plus optional `record` and `note`.
-#[derive(serde::Deserialize, JsonSchema)]
+#[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "IndicatorTable")]
 pub(super) struct RawIndicatorTable {
@@ -136,16 +139,9 @@ pub struct AuditFile {
     bonus: Option<RawBonus>,
 }
 
-/// An indicator's value: a bare coefficient or a table. A string is kept
-/// only to explain what is wrong with it (the template's `"?"` placeholder).
-pub(super) enum RawIndicatorValue {
-    /// A bare number: the coefficient.
-    Number(NumberLiteral),
-    /// A string: wrong, but kept to explain what is wrong with it.
-    Text(String),
-    /// A table with an assessment, record and note.
-    Table(RawIndicatorTable),
-}
+/// An indicator's value: a bare coefficient, a table, or the template's
+/// `"?"` placeholder (accepted by the schema while typing).
+pub(super) struct RawIndicatorValue;
 
 impl JsonSchema for RawIndicatorValue {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -162,34 +158,5 @@ impl JsonSchema for RawIndicatorValue {
                 { "const": "?" }
             ]
         })
-    }
-}
-
-impl<'de> Deserialize<'de> for RawIndicatorValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl<'de> Visitor<'de> for ValueVisitor {
-            type Value = RawIndicatorValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a deduction coefficient from 0 to 1, or a table with `coefficient`, `sampled` + `nonconforming`, or `excluded`")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                NumberLiteral::deserialize(v.into_deserializer()).map(RawIndicatorValue::Number)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                NumberLiteral::deserialize(v.into_deserializer()).map(RawIndicatorValue::Number)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(RawIndicatorValue::Number(NumberLiteral::Float))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(RawIndicatorValue::Text(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                RawIndicatorTable::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawIndicatorValue::Table)
-            }
-        }
-        deserializer.deserialize_any(ValueVisitor)
     }
 }

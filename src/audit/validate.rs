@@ -1,36 +1,142 @@
 //! Raw audit tables → the validated [`Audit`]: one context walks the
 //! document and collects every problem, so a file with five mistakes gets
 //! five messages. The document, `[audit]` and the adjustments are here;
-//! `[indicators]` is in [`super::indicators`].
+//! `[indicators]` is in [`super::indicators`], the keys and kinds of
+//! values in [`super::fields`], syntax errors in [`super::syntax`].
 
-use super::raw::{RawBonus, RawMeta, RawSpecialDeduction, SECTIONS};
+use super::fields::{Field, Shape};
+use super::raw::SECTIONS;
 use super::{Audit, AuditKind, AuditMeta, Bonus, SpecialDeduction};
 use crate::checklist::Checklist;
 use crate::diagnostic::{
     Diagnostic, Expected, InputError, LineIndex, MAX_REPORTED, quote_key, unknown,
 };
-use crate::input::{from_toml_error, required_text};
-use serde::Deserialize;
+use crate::input::required_text;
+use crate::t;
+use std::ops::Range;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
 
-/// Files larger than this are checked for broken syntax before they are
-/// parsed in full (an audit is a few dozen KiB).
-const LARGE_FILE_BYTES: usize = 1024 * 1024;
+/// The keys of `[audit]`.
+const AUDIT_FIELDS: &[Field] = &[
+    Field {
+        key: "standard",
+        term: ("标准编号", "the standard's code"),
+        shape: Shape::Text,
+        required: false,
+        example: "standard = \"T/STIC130010-2022\"",
+    },
+    Field {
+        key: "organization",
+        term: ("经营者", "the organization"),
+        shape: Shape::Text,
+        required: true,
+        example: "organization = \"某某科技有限公司\"",
+    },
+    Field {
+        key: "service",
+        term: ("服务名称", "the service"),
+        shape: Shape::Text,
+        required: true,
+        example: "service = \"某某区块链服务\"",
+    },
+    Field {
+        key: "assessors",
+        term: ("评价人员", "the assessors"),
+        shape: Shape::Names,
+        required: true,
+        example: "assessors = [\"张三\", \"李四\"]",
+    },
+    Field {
+        key: "date",
+        term: ("评价日期", "the date"),
+        shape: Shape::Date,
+        required: true,
+        example: "date = 2026-03-15",
+    },
+    Field {
+        key: "cycle_start",
+        term: ("认证周期起始日期", "the cycle's start"),
+        shape: Shape::Date,
+        required: false,
+        example: "cycle_start = 2025-03-15",
+    },
+    Field {
+        key: "kind",
+        term: ("评价类型", "the kind of audit"),
+        shape: Shape::Choice(&[
+            ("initial", &["初次评价", "初次", "首次评价", "首次"]),
+            ("surveillance", &["监督评价", "监督"]),
+            (
+                "recertification",
+                &["再认证评价", "重新评价", "再认证", "复评"],
+            ),
+        ]),
+        required: true,
+        example: "kind = \"initial\"  # initial 初次评价 | surveillance 监督评价 | recertification 重新评价",
+    },
+    Field {
+        key: "unassessed",
+        term: ("未列出指标的处理", "how unlisted indicators count"),
+        shape: Shape::Choice(&[("conform", &["符合", "合格"])]),
+        required: false,
+        example: "unassessed = \"conform\"",
+    },
+];
+
+/// The keys of a `[[special_deductions]]` entry.
+const SPECIAL_DEDUCTION_FIELDS: &[Field] = &[
+    Field {
+        key: "kind",
+        term: ("特别扣分类型", "special deduction kind"),
+        shape: Shape::Text,
+        required: true,
+        example: "kind = \"law\"  # law | whitepaper | deception | risk",
+    },
+    Field {
+        key: "finding",
+        term: ("发现的问题", "the finding"),
+        shape: Shape::Text,
+        required: true,
+        example: "finding = \"（发现的问题）\"",
+    },
+];
+
+/// The keys of `[bonus]`.
+const BONUS_FIELDS: &[Field] = &[Field {
+    key: "practice",
+    term: ("最佳实践", "the practice"),
+    shape: Shape::Text,
+    required: true,
+    example: "practice = \"（观察到的最佳实践）\"",
+}];
 
 /// Parses and validates an audit against `checklist`.
 pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
-    if source.len() > LARGE_FILE_BYTES {
-        let (first, count) = grammar_errors(source);
-        if count > MAX_REPORTED {
-            return Err(InputError::new(file, source, first).with_omitted(count - MAX_REPORTED));
+    let (_, errors) = DeTable::parse_recoverable(source);
+    let syntax = (!errors.is_empty()).then(|| super::syntax::check(source));
+    drop(errors);
+    let mut problems = Vec::new();
+    let mut set_aside = Vec::new();
+    let mut text = source;
+    if let Some(syntax) = &syntax {
+        if syntax.count > MAX_REPORTED {
+            return Err(InputError::new(file, source, syntax.problems.clone())
+                .with_omitted(syntax.count - MAX_REPORTED));
+        }
+        problems.extend(syntax.problems.iter().cloned());
+        set_aside.clone_from(&syntax.set_aside);
+        match &syntax.repaired {
+            Some(repaired) => text = repaired,
+            None => return Err(InputError::new(file, source, problems)),
         }
     }
     let mut validator = Validator {
-        source,
-        lines: LineIndex::new(source),
+        source: text,
+        lines: LineIndex::new(text),
         checklist,
-        problems: Vec::new(),
+        problems,
+        set_aside,
     };
     let audit = validator.parse();
     match audit {
@@ -41,7 +147,7 @@ pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<A
 
 /// What validation reads against, and every problem found so far.
 pub(super) struct Validator<'a> {
-    /// The file's text, for literals and line numbers.
+    /// The file's text (broken lines blanked), for literals and lines.
     pub(super) source: &'a str,
     /// Where its lines start.
     pub(super) lines: LineIndex,
@@ -49,6 +155,9 @@ pub(super) struct Validator<'a> {
     pub(super) checklist: &'a Checklist,
     /// Every problem found, in no particular order (sorted when reported).
     pub(super) problems: Vec<Diagnostic>,
+    /// Keys on lines set aside for their syntax errors: already reported,
+    /// so not missing.
+    pub(super) set_aside: Vec<String>,
 }
 
 impl Validator<'_> {
@@ -64,11 +173,13 @@ impl Validator<'_> {
     fn parse(&mut self) -> Option<Audit> {
         let (document, syntax_errors) = DeTable::parse_recoverable(self.source);
         if !syntax_errors.is_empty() {
-            self.problems.extend(
-                syntax_errors
-                    .iter()
-                    .map(|error| from_toml_error(error, None)),
-            );
+            // The syntax pass set aside every line the toml crate cannot
+            // read; this is a fault of that pass, reported rather than
+            // hidden.
+            self.problems.push(Diagnostic::new(t!(
+                "无法读取此文件的 TOML 语法",
+                "the file's TOML syntax cannot be read"
+            )));
             return None;
         }
         let mut meta = None;
@@ -77,25 +188,36 @@ impl Validator<'_> {
         let mut bonus = None;
         for (key, value) in document.get_ref() {
             match key.get_ref().as_ref() {
-                "audit" => {
-                    meta = self
-                        .section::<RawMeta>(value, "audit")
-                        .and_then(|raw| self.meta(raw))
-                }
+                "audit" => meta = self.meta(value, key.span()),
                 "indicators" => indicators = Some(value),
                 "special_deductions" => special_deductions = self.special_deductions(value),
-                "bonus" => bonus = self.bonus(value),
+                "bonus" => bonus = self.bonus(value, key.span()),
                 other => {
-                    self.unknown_key(key, other, "a top-level table", SECTIONS.iter().copied())
+                    let known = SECTIONS.iter().copied();
+                    let absent: Vec<&str> = SECTIONS
+                        .iter()
+                        .copied()
+                        .filter(|section| !document.get_ref().contains_key(*section))
+                        .collect();
+                    self.problems.push(
+                        unknown(("表名", "table"), other, known, &absent, Expected::OneOf)
+                            .at(key.span())
+                            .key(quote_key(other)),
+                    );
                 }
             }
         }
-        if meta.is_none() && !document.get_ref().keys().any(|k| k.get_ref() == "audit") {
+        if !document.get_ref().contains_key("audit") {
             self.problems.push(
-                Diagnostic::new(
-                    "missing the [audit] table (organization, service, assessors, date, kind)",
-                )
-                .at(0..0),
+                Diagnostic::new(t!(
+                    "缺少 [audit] 表（经营者、服务名称、评价人员、评价日期、评价类型）",
+                    "missing the [audit] table (organization, service, assessors, date, kind)"
+                ))
+                .at(0..0)
+                .help(t!(
+                    "在文件开头写上 [audit]，再逐行写 organization、service、assessors、date、kind；`bscore template` 给出完整的模板",
+                    "start the file with [audit] and a line each for organization, service, assessors, date and kind; `bscore template` writes a complete skeleton"
+                )),
             );
         }
         let unassessed_conform = unassessed_conform(document.get_ref());
@@ -109,85 +231,38 @@ impl Validator<'_> {
             bonus,
         })
     }
-
-    /// Deserializes one value on its own, so a problem in it does not hide
-    /// the problems elsewhere in the file.
-    pub(super) fn section<T: for<'de> Deserialize<'de>>(
-        &mut self,
-        value: &Spanned<DeValue<'_>>,
-        key: &str,
-    ) -> Option<T> {
-        T::deserialize(ValueDeserializer::from(value.clone()))
-            .map_err(|error| {
-                self.problems
-                    .push(from_toml_error(&error, Some(key.to_string())))
-            })
-            .ok()
-    }
-
-    fn unknown_key<'k>(
-        &mut self,
-        key: &Spanned<std::borrow::Cow<'_, str>>,
-        name: &str,
-        what: &str,
-        known: impl Iterator<Item = &'k str> + Clone,
-    ) {
-        let expected = format!("{what}, ");
-        self.problems.push(
-            unknown("key", name, known, Expected::OneOf(&expected))
-                .at(key.span())
-                .key(quote_key(name)),
-        );
-    }
 }
 
 /// `[audit]`.
 impl Validator<'_> {
-    fn meta(&mut self, raw: RawMeta) -> Option<AuditMeta> {
-        let mut ok = true;
-        let mut text =
-            |value: &Spanned<String>, key: &str, what: &str, problems: &mut Vec<Diagnostic>| {
-                required_text(value, key, what).unwrap_or_else(|problem| {
-                    problems.push(problem);
-                    ok = false;
-                    String::new()
-                })
-            };
+    fn meta(&mut self, value: &Spanned<DeValue<'_>>, name: Range<usize>) -> Option<AuditMeta> {
+        let fields = self.fields(value, "audit", name, AUDIT_FIELDS)?;
+        let mut ok = fields.complete;
+        let text = |key: &str, what: (&str, &str), problems: &mut Vec<Diagnostic>| {
+            let value = fields.text(key)?;
+            required_text(&value, &format!("audit.{key}"), what)
+                .map_err(|problem| problems.push(problem))
+                .ok()
+        };
         let organization = text(
-            &raw.organization,
-            "audit.organization",
-            "the organization (经营者)",
+            "organization",
+            ("经营者", "the organization"),
             &mut self.problems,
         );
-        let service = text(
-            &raw.service,
-            "audit.service",
-            "the service",
-            &mut self.problems,
-        );
-        let assessors: Vec<String> = raw
-            .assessors
-            .get_ref()
-            .iter()
-            .map(|name| {
-                text(
-                    name,
-                    "audit.assessors",
-                    "an assessor's name",
-                    &mut self.problems,
-                )
-            })
-            .collect();
-        if assessors.is_empty() {
-            self.problems.push(
-                Diagnostic::new("at least one assessor must be named")
-                    .at(raw.assessors.span())
-                    .key("audit.assessors"),
-            );
-            ok = false;
-        }
-        let date = self.date(&raw.date, "audit.date");
-        let cycle_start = match &raw.cycle_start {
+        let service = text("service", ("服务名称", "the service"), &mut self.problems);
+        let assessors = fields.get("assessors").map(|list| self.assessors(list));
+        let date = fields
+            .get("date")
+            .and_then(|date| self.date(date, "audit.date"));
+        let kind = fields
+            .text("kind")
+            .and_then(|kind| match kind.get_ref().as_str() {
+                "initial" => Some(AuditKind::Initial),
+                "surveillance" => Some(AuditKind::Surveillance),
+                "recertification" => Some(AuditKind::Recertification),
+                _ => None,
+            });
+        let cycle_start = match fields.get("cycle_start") {
             Some(value) => match self.date(value, "audit.cycle_start") {
                 Some(start) => Some(start),
                 None => {
@@ -195,58 +270,96 @@ impl Validator<'_> {
                     None
                 }
             },
-            None if raw.kind != AuditKind::Surveillance => date,
+            None if kind != Some(AuditKind::Surveillance) => date,
             None => None,
         };
-        if let (Some(start), Some(date), Some(value)) = (cycle_start, date, &raw.cycle_start)
+        if let (Some(start), Some(date), Some(value)) =
+            (cycle_start, date, fields.get("cycle_start"))
             && start > date
         {
             self.problems.push(
-                Diagnostic::new(format!(
+                Diagnostic::new(t!(
+                    "认证周期起始日期 {start} 晚于评价日期 {date}",
                     "the cycle starts on {start}, after the audit's date {date}"
                 ))
                 .at(value.span())
                 .key("audit.cycle_start")
-                .help(
-                    "cycle_start is the date of the initial evaluation or the last re-evaluation",
-                ),
+                .help(t!(
+                    "cycle_start 是初次评价或上次重新评价的日期",
+                    "cycle_start is the date of the initial evaluation or the last re-evaluation"
+                )),
             );
             ok = false;
         }
-        if let Some(standard) = &raw.standard
+        let standard = fields.text("standard");
+        if let Some(standard) = &standard
             && standard.get_ref().trim() != self.checklist.code
         {
+            let (written, code) = (
+                crate::input::shortened(standard.get_ref()),
+                &self.checklist.code,
+            );
             self.problems.push(
-                Diagnostic::new(format!(
-                    "this audit is for `{}` but the checklist is for `{}`",
-                    standard.get_ref(),
-                    self.checklist.code
+                Diagnostic::new(t!(
+                    "本评价文件对应的标准是 `{written}`，而评分表对应 `{code}`",
+                    "this audit is for `{written}` but the checklist is for `{code}`"
                 ))
                 .at(standard.span())
                 .key("audit.standard")
-                .help("use the checklist of the audit's standard with --checklist, or correct the code"),
+                .help(t!(
+                    "用 --checklist 指定该标准的评分表，或改正标准编号",
+                    "use the checklist of the audit's standard with --checklist, or correct the code"
+                )),
             );
             ok = false;
         }
-        Some(AuditMeta {
-            standard: raw.standard.map(|s| s.into_inner().trim().to_string()),
-            organization,
-            service,
-            assessors,
+        let meta = AuditMeta {
+            standard: standard.map(|s| s.into_inner().trim().to_string()),
+            organization: organization?,
+            service: service?,
+            assessors: assessors??,
             date: date?,
             cycle_start,
-            kind: raw.kind,
-            unassessed_conform: raw.unassessed.is_some(),
-        })
-        .filter(|_| ok)
+            kind: kind?,
+            unassessed_conform: fields.get("unassessed").is_some(),
+        };
+        ok.then_some(meta)
     }
 
-    fn date(
-        &mut self,
-        value: &Spanned<toml::value::Datetime>,
-        key: &str,
-    ) -> Option<jiff::civil::Date> {
-        let datetime = value.get_ref();
+    /// The assessors' names: at least one, none empty.
+    fn assessors(&mut self, list: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
+        let items = list.get_ref().as_array()?;
+        if items.is_empty() {
+            self.problems.push(
+                Diagnostic::new(t!(
+                    "至少要写一位评价人员",
+                    "at least one assessor must be named"
+                ))
+                .at(list.span())
+                .key("audit.assessors"),
+            );
+            return None;
+        }
+        let names: Vec<Option<String>> = items
+            .iter()
+            .map(|item| {
+                let name = Spanned::new(item.span(), item.get_ref().as_str()?.to_string());
+                required_text(
+                    &name,
+                    "audit.assessors",
+                    ("评价人员姓名", "an assessor's name"),
+                )
+                .map_err(|problem| self.problems.push(problem))
+                .ok()
+            })
+            .collect();
+        names.into_iter().collect()
+    }
+
+    fn date(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<jiff::civil::Date> {
+        let DeValue::Datetime(datetime) = value.get_ref() else {
+            return None;
+        };
         let problem = match (datetime.date, datetime.time, datetime.offset) {
             (Some(date), None, None) => {
                 let year = i16::try_from(date.year).unwrap_or(i16::MAX);
@@ -254,10 +367,13 @@ impl Validator<'_> {
                 let day = i8::try_from(date.day).unwrap_or(i8::MAX);
                 match jiff::civil::Date::new(year, month, day) {
                     Ok(date) => return Some(date),
-                    Err(_) => format!("{date} is not a calendar date"),
+                    Err(_) => t!("日历上没有 {date} 这一天", "{date} is not a calendar date"),
                 }
             }
-            _ => format!("expected a date such as 2026-03-15, found `{datetime}`"),
+            _ => t!(
+                "应为日期（如 2026-03-15），不带时间，实际为 `{datetime}`",
+                "expected a date such as 2026-03-15 without a time, found `{datetime}`"
+            ),
         };
         self.problems
             .push(Diagnostic::new(problem).at(value.span()).key(key));
@@ -270,9 +386,10 @@ impl Validator<'_> {
     fn special_deductions(&mut self, value: &Spanned<DeValue<'_>>) -> Vec<SpecialDeduction> {
         let Some(items) = value.get_ref().as_array() else {
             self.problems.push(
-                Diagnostic::new(
-                    "expected an array of tables: write each as [[special_deductions]]",
-                )
+                Diagnostic::new(t!(
+                    "特别扣分每项单独写一个 [[special_deductions]] 表（两层方括号）",
+                    "expected an array of tables: write each as [[special_deductions]]"
+                ))
                 .at(value.span())
                 .key("special_deductions"),
             );
@@ -281,250 +398,73 @@ impl Validator<'_> {
         items
             .iter()
             .filter_map(|item| {
-                let raw: RawSpecialDeduction = self.section(item, "special_deductions")?;
-                let kind = raw.kind.get_ref().trim();
-                let known = self.checklist.special_deduction_kind(kind).is_some();
-                if !known {
+                let fields = self.fields(
+                    item,
+                    "special_deductions",
+                    item.span(),
+                    SPECIAL_DEDUCTION_FIELDS,
+                )?;
+                let kind = fields.text("kind");
+                let finding = fields.text("finding");
+                let known = kind.as_ref().is_some_and(|kind| {
+                    self.checklist
+                        .special_deduction_kind(kind.get_ref().trim())
+                        .is_some()
+                });
+                if let (Some(kind), false) = (&kind, known) {
                     let kinds = self
                         .checklist
                         .special_deduction_kinds
                         .iter()
                         .map(|k| k.id.as_str());
                     self.problems.push(
-                        unknown("special deduction kind", kind, kinds, Expected::OneOf(""))
-                            .at(raw.kind.span())
-                            .key("special_deductions.kind"),
+                        unknown(
+                            ("特别扣分类型", "special deduction kind"),
+                            kind.get_ref().trim(),
+                            kinds,
+                            &[],
+                            Expected::OneOf,
+                        )
+                        .at(kind.span())
+                        .key("special_deductions.kind"),
                     );
                 }
-                let finding =
-                    required_text(&raw.finding, "special_deductions.finding", "the finding")
-                        .map_err(|problem| self.problems.push(problem))
-                        .ok()?;
-                known.then(|| SpecialDeduction {
-                    kind: kind.to_string(),
+                let finding = required_text(
+                    &finding?,
+                    "special_deductions.finding",
+                    ("发现的问题", "the finding"),
+                )
+                .map_err(|problem| self.problems.push(problem))
+                .ok()?;
+                (known && fields.complete).then(|| SpecialDeduction {
+                    kind: kind
+                        .map(|k| k.get_ref().trim().to_string())
+                        .unwrap_or_default(),
                     finding,
                 })
             })
             .collect()
     }
 
-    fn bonus(&mut self, value: &Spanned<DeValue<'_>>) -> Option<Bonus> {
+    fn bonus(&mut self, value: &Spanned<DeValue<'_>>, name: Range<usize>) -> Option<Bonus> {
         if value.get_ref().is_array() {
             self.problems.push(
-                Diagnostic::new("at most one best-practice bonus counts (§8.3 c 4): write a single [bonus] table")
-                    .at(value.span())
-                    .key("bonus"),
+                Diagnostic::new(t!(
+                    "最佳实践加分至多一项（§8.3 c 4）：只写一个 [bonus] 表",
+                    "at most one best-practice bonus counts (§8.3 c 4): write a single [bonus] table"
+                ))
+                .at(value.span())
+                .key("bonus"),
             );
             return None;
         }
-        let raw: RawBonus = self.section(value, "bonus")?;
-        required_text(&raw.practice, "bonus.practice", "the practice")
-            .map(|practice| Bonus { practice })
+        let fields = self.fields(value, "bonus", name, BONUS_FIELDS)?;
+        let practice = fields.text("practice")?;
+        let practice = required_text(&practice, "bonus.practice", ("最佳实践", "the practice"))
             .map_err(|problem| self.problems.push(problem))
-            .ok()
+            .ok()?;
+        fields.complete.then_some(Bonus { practice })
     }
-}
-
-/// The first syntax errors of a document (grammar, and malformed keys and
-/// scalars), and how many there are. The
-/// toml crate's recoverable parse keeps an error object for every broken
-/// line, which for a 4 MiB file of millions of them costs seconds and
-/// gigabytes; this pass keeps only what can be shown.
-fn grammar_errors(text: &str) -> (Vec<Diagnostic>, usize) {
-    use toml_parser::parser::{RecursionGuard, ValidateWhitespace, parse_document};
-    let source = toml_parser::Source::new(text);
-    let tokens = source.lex().into_vec();
-    let mut first = Vec::new();
-    let mut count = 0;
-    let mut sink = |error: toml_parser::ParseError| {
-        count += 1;
-        if first.len() < MAX_REPORTED {
-            first.push(grammar_diagnostic(&error));
-        }
-    };
-    let mut events = Decoding::new(source);
-    let mut receiver = ValidateWhitespace::new(&mut events, source);
-    // The toml crate's own nesting limit.
-    let mut receiver = RecursionGuard::new(&mut receiver, 80);
-    parse_document(&tokens, &mut receiver, &mut sink);
-    (first, count)
-}
-
-/// Decodes every key and scalar as it is parsed, reporting malformed
-/// strings, numbers and dates, and counts keys and tables defined twice,
-/// without building the document.
-struct Decoding<'s> {
-    source: toml_parser::Source<'s>,
-    /// Depth inside inline tables and arrays, whose keys are not tracked.
-    depth: usize,
-    /// Whether a `[table]` or `[[table]]` header is being read.
-    in_header: bool,
-    /// The current table: its header's decoded name (and, for an array of
-    /// tables, the instance).
-    table: String,
-    /// The key being read, decoded, its parts joined.
-    key: String,
-    /// Where that key starts and ends.
-    key_span: Option<(usize, usize)>,
-    /// Every table and key defined so far.
-    seen: std::collections::HashSet<String>,
-    /// Instances of arrays of tables, to tell their keys apart.
-    instances: usize,
-}
-
-impl<'s> Decoding<'s> {
-    fn new(source: toml_parser::Source<'s>) -> Self {
-        Decoding {
-            source,
-            depth: 0,
-            in_header: false,
-            table: String::new(),
-            key: String::new(),
-            key_span: None,
-            seen: std::collections::HashSet::new(),
-            instances: 0,
-        }
-    }
-
-    fn raw(
-        &self,
-        span: toml_parser::Span,
-        encoding: Option<toml_parser::decoder::Encoding>,
-    ) -> Option<toml_parser::Raw<'s>> {
-        let text = self.source.input().get(span.start()..span.end())?;
-        Some(toml_parser::Raw::new_unchecked(text, encoding, span))
-    }
-
-    /// Reports a name defined twice (allocating only for new names: a
-    /// file of a million repeats is the case this pass exists for).
-    fn once(&mut self, name: &str, span: (usize, usize), error: &mut dyn toml_parser::ErrorSink) {
-        if self.seen.contains(name) {
-            let span = toml_parser::Span::new_unchecked(span.0, span.1);
-            error.report_error(toml_parser::ParseError::new("duplicate key").with_unexpected(span));
-        } else {
-            self.seen.insert(name.to_string());
-        }
-    }
-}
-
-impl toml_parser::parser::EventReceiver for Decoding<'_> {
-    fn std_table_open(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
-        self.in_header = true;
-        self.key.clear();
-        self.key_span = None;
-    }
-
-    fn std_table_close(&mut self, _: toml_parser::Span, error: &mut dyn toml_parser::ErrorSink) {
-        self.in_header = false;
-        // Within the current array-of-tables instance: `[x.y]` may follow
-        // every `[[x]]`.
-        self.table = format!("{}#{}", std::mem::take(&mut self.key), self.instances);
-        if let Some(span) = self.key_span.take() {
-            let name = format!("[{}]", self.table);
-            self.once(&name, span, error);
-        }
-    }
-
-    fn array_table_open(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
-        self.in_header = true;
-        self.key.clear();
-        self.key_span = None;
-    }
-
-    fn array_table_close(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
-        self.in_header = false;
-        self.instances += 1;
-        self.table = format!("{}#{}", std::mem::take(&mut self.key), self.instances);
-        self.key_span = None;
-    }
-
-    fn inline_table_open(
-        &mut self,
-        _: toml_parser::Span,
-        _: &mut dyn toml_parser::ErrorSink,
-    ) -> bool {
-        self.depth += 1;
-        true
-    }
-
-    fn inline_table_close(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
-        self.depth = self.depth.saturating_sub(1);
-    }
-
-    fn array_open(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) -> bool {
-        self.depth += 1;
-        true
-    }
-
-    fn array_close(&mut self, _: toml_parser::Span, _: &mut dyn toml_parser::ErrorSink) {
-        self.depth = self.depth.saturating_sub(1);
-    }
-
-    fn simple_key(
-        &mut self,
-        span: toml_parser::Span,
-        encoding: Option<toml_parser::decoder::Encoding>,
-        error: &mut dyn toml_parser::ErrorSink,
-    ) {
-        let Some(raw) = self.raw(span, encoding) else {
-            return;
-        };
-        let mut name = String::new();
-        raw.decode_key(&mut name, error);
-        if self.depth == 0 {
-            if !self.key.is_empty() {
-                self.key.push('\u{0}');
-            }
-            self.key.push_str(&name);
-            let start = self.key_span.map_or(span.start(), |(start, _)| start);
-            self.key_span = Some((start, span.end()));
-        }
-    }
-
-    fn key_val_sep(&mut self, _: toml_parser::Span, error: &mut dyn toml_parser::ErrorSink) {
-        if self.depth == 0 && !self.in_header {
-            if let Some(span) = self.key_span.take() {
-                let mut name = std::mem::take(&mut self.table);
-                let table_length = name.len();
-                name.push('\u{1}');
-                name.push_str(&self.key);
-                self.once(&name, span, error);
-                name.truncate(table_length);
-                self.table = name;
-            }
-            self.key.clear();
-        }
-    }
-
-    fn scalar(
-        &mut self,
-        span: toml_parser::Span,
-        encoding: Option<toml_parser::decoder::Encoding>,
-        error: &mut dyn toml_parser::ErrorSink,
-    ) {
-        if let Some(raw) = self.raw(span, encoding) {
-            let _ = raw.decode_scalar(&mut (), error);
-        }
-    }
-}
-
-/// A grammar error worded as the toml crate words it.
-fn grammar_diagnostic(error: &toml_parser::ParseError) -> Diagnostic {
-    let mut message = error.description().to_string();
-    if let Some(expected) = error.expected() {
-        let expected: Vec<String> = expected
-            .iter()
-            .map(|expected| match expected {
-                toml_parser::Expected::Literal("\n") => "newline".to_string(),
-                toml_parser::Expected::Literal(literal) => format!("`{literal}`"),
-                toml_parser::Expected::Description(description) => description.to_string(),
-                _ => "etc".to_string(),
-            })
-            .collect();
-        message.push_str(", expected ");
-        message.push_str(&expected.join(", "));
-    }
-    Diagnostic::new(message).at_opt(error.unexpected().map(|span| span.start()..span.end()))
 }
 
 /// Whether `[audit] unassessed = "conform"`, read from the document itself

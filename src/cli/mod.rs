@@ -8,7 +8,7 @@ use crate::batch::{
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist, Grade};
 use crate::compare::compare;
 use crate::diagnostic::InputError;
-use crate::failure::Failure;
+use crate::failure::{Failure, render_input_errors};
 use crate::files::{
     Audits, Output, clean_up_on_interrupt, emit, emit_with, read_audits, read_result, read_source,
     refuse_existing_output, stdout_writer,
@@ -19,6 +19,7 @@ use crate::render::Words;
 use crate::render::{
     self, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
 };
+use crate::t;
 use crate::template::audit_template;
 use crate::text::visible;
 use anyhow::Context;
@@ -49,10 +50,12 @@ static VERSION: LazyLock<String> = LazyLock::new(|| {
 #[command(name = "bscore", version = VERSION.as_str(), about, long_about = None)]
 pub struct Cli {
     /// Print nothing on standard output (errors still go to standard
-    /// error; the exit code tells the result). Files named with --output
-    /// are still written.
+    /// error; the exit code tells the result).
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// Language of reports and messages [default: zh, or BSCORE_LANG].
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -115,9 +118,6 @@ struct ChecklistOption {
 
 #[derive(Debug, Args)]
 struct LookOptions {
-    /// Report language.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
-    lang: Lang,
     /// Draw tables with ASCII characters only.
     #[arg(long)]
     ascii: bool,
@@ -125,9 +125,9 @@ struct LookOptions {
 
 impl LookOptions {
     /// Render options of the commands that show one result or comparison.
-    fn render_options(&self) -> RenderOptions {
+    fn render_options(&self, lang: Lang) -> RenderOptions {
         RenderOptions {
-            lang: self.lang,
+            lang,
             ascii: self.ascii,
             detail: false,
             bom: false,
@@ -270,40 +270,81 @@ impl OutputArgs {
 /// Runs bscore with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
     clean_up_on_interrupt();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(error) => return clap_exit(&error),
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = match language(&arguments) {
+        Ok(lang) => lang,
+        Err(failure) => {
+            to_stderr(&failure.render(Lang::Zh));
+            return Exit::InputError.into();
+        }
     };
-    let result = refuse_stdin_twice(&cli.command).and_then(|()| run_command(&cli));
+    let cli = match Cli::try_parse_from(&arguments) {
+        Ok(cli) => cli,
+        Err(error) => return clap_exit(&error, lang),
+    };
+    let result = refuse_stdin_twice(&cli.command).and_then(|()| run_command(&cli, lang));
     match result {
         Ok(exit) => exit.into(),
         Err(failure) => {
-            report_failure(&failure);
+            to_stderr(&failure.render(lang));
             Exit::InputError.into()
         }
     }
 }
 
-fn run_command(cli: &Cli) -> Result<Exit, Failure> {
+/// The language messages are in, known before the arguments are parsed
+/// so that a mistake in them is explained in it too: `--lang`, else
+/// `BSCORE_LANG`, else Chinese.
+fn language(arguments: &[std::ffi::OsString]) -> Result<Lang, Failure> {
+    let mut named = None;
+    let mut words = arguments.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--lang" {
+            named = words.next().map(|value| value.to_string());
+        } else if let Some(value) = word.strip_prefix("--lang=") {
+            named = Some(value.to_string());
+        }
+    }
+    // A wrong --lang value is clap's to explain, with the valid ones.
+    if let Some(lang) = named.as_deref().and_then(Lang::from_name) {
+        return Ok(lang);
+    }
+    match std::env::var("BSCORE_LANG") {
+        Ok(value) if value.trim().is_empty() => Ok(Lang::Zh),
+        Ok(value) => Lang::from_name(&value).ok_or_else(|| {
+            let value = visible(&value, false);
+            Failure::Usage(t!(
+                "环境变量 BSCORE_LANG={value} 无效：应为 zh 或 en",
+                "BSCORE_LANG={value} is not a language: expected zh or en"
+            ))
+        }),
+        Err(_) => Ok(Lang::Zh),
+    }
+}
+
+fn run_command(cli: &Cli, lang: Lang) -> Result<Exit, Failure> {
     let quiet = cli.quiet;
     let stdout = Output::stdout(quiet);
     match &cli.command {
         Command::Evaluate(args) => {
             let inputs = inputs(&args.audits, &args.checklist);
-            run_evaluate(args, &args.output.destination(quiet, inputs))
+            run_evaluate(args, lang, &args.output.destination(quiet, inputs))
         }
-        Command::Validate(args) => run_validate(args, &stdout),
-        Command::Gap(args) => run_gap(args, &stdout),
+        Command::Validate(args) => run_validate(args, lang, &stdout),
+        Command::Gap(args) => run_gap(args, lang, &stdout),
         Command::Compare(args) => {
             let inputs = inputs(&[args.old.clone(), args.new.clone()], &args.checklist);
-            run_compare(args, &args.output.destination(quiet, inputs))
+            run_compare(args, lang, &args.output.destination(quiet, inputs))
         }
-        Command::Checklist(args) => run_checklist(args, &stdout),
+        Command::Checklist(args) => run_checklist(args, lang, &stdout),
         Command::Template(args) => {
             let inputs = inputs(&[], &args.checklist);
             run_template(args, &args.output.destination(quiet, inputs))
         }
-        Command::Verify(args) => run_verify(args, &stdout),
+        Command::Verify(args) => run_verify(args, lang, &stdout),
         Command::Schema(args) => {
             let inputs = inputs(&[], &args.checklist);
             run_schema(args, &args.output.destination(quiet, inputs))
@@ -314,16 +355,22 @@ fn run_command(cli: &Cli) -> Result<Exit, Failure> {
 }
 
 /// Help and version go to standard output, and a failure to write them is
-/// an error like any other; usage errors go to standard error, exit 2.
-fn clap_exit(error: &clap::Error) -> ExitCode {
+/// an error like any other; usage errors go to standard error, exit 2,
+/// in the language of messages.
+fn clap_exit(error: &clap::Error, lang: Lang) -> ExitCode {
     use clap::error::ErrorKind;
     let to_stdout = matches!(
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     );
     if !to_stdout {
-        // Nothing sensible is left to do if stderr itself is gone.
-        let _ = error.print();
+        match (lang, usage_error_zh(error)) {
+            (Lang::Zh, Some(message)) => to_stderr(&message),
+            // Nothing sensible is left to do if stderr itself is gone.
+            _ => {
+                let _ = error.print();
+            }
+        }
         return Exit::InputError.into();
     }
     let written = stdout_writer().and_then(|mut out| {
@@ -341,6 +388,66 @@ fn clap_exit(error: &clap::Error) -> ExitCode {
             Exit::InputError.into()
         }
     }
+}
+
+/// A command-line mistake in Chinese, with the usage line clap gives:
+/// every kind of mistake a person can make at the prompt.
+fn usage_error_zh(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let value = |kind: ContextKind| match error.get(kind)? {
+        ContextValue::String(text) => Some(text.clone()),
+        ContextValue::Strings(texts) => Some(texts.join("、")),
+        ContextValue::StyledStr(text) => Some(text.to_string()),
+        ContextValue::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    let argument = value(ContextKind::InvalidArg).unwrap_or_default();
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => format!("不认识的参数 `{argument}`"),
+        ErrorKind::InvalidSubcommand => {
+            let name = value(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("不认识的子命令 `{name}`")
+        }
+        ErrorKind::InvalidValue => {
+            let given = value(ContextKind::InvalidValue).unwrap_or_default();
+            let valid = value(ContextKind::ValidValue).unwrap_or_default();
+            if given.is_empty() {
+                format!("{argument} 需要一个值；可选：{valid}")
+            } else {
+                format!("{argument} 的值 `{given}` 无效；可选：{valid}")
+            }
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{argument}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少子命令：例如 bscore evaluate audit.toml".to_string()
+        }
+        ErrorKind::ArgumentConflict => {
+            let other = value(ContextKind::PriorArg).unwrap_or_default();
+            format!("参数 {argument} 不能与 {other} 同时使用")
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("参数 {argument} 的值个数不对")
+        }
+        ErrorKind::ValueValidation => {
+            let given = value(ContextKind::InvalidValue).unwrap_or_default();
+            format!("{argument} 的值 `{given}` 无效")
+        }
+        ErrorKind::NoEquals => format!("{argument} 须写成 {argument}=值"),
+        _ => return None,
+    };
+    let suggestion = match value(ContextKind::SuggestedArg)
+        .or_else(|| value(ContextKind::SuggestedValue))
+        .or_else(|| value(ContextKind::SuggestedSubcommand))
+    {
+        Some(suggested) => format!("\n\n  提示：是否应为 `{suggested}`？"),
+        None => String::new(),
+    };
+    let usage = value(ContextKind::Usage)
+        .map(|usage| format!("\n\n{}", usage.replacen("Usage:", "用法：", 1)))
+        .unwrap_or_default();
+    Some(format!(
+        "错误: {message}{suggestion}{usage}\n\n更多信息请运行 bscore --help（或子命令后加 --help）"
+    ))
 }
 
 /// The files a command reads: its audits or results, and the checklist.
@@ -376,21 +483,22 @@ fn refuse_stdin_twice(command: &Command) -> Result<(), Failure> {
         _ => Vec::new(),
     };
     if named.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
-        return Err(Failure::Usage(
-            "standard input (`-`) can be read only once: name it for one input only".into(),
-        ));
+        return Err(Failure::Usage(t!(
+            "标准输入（`-`）只能读取一次：只给一个输入用 `-`",
+            "standard input (`-`) can be read only once: name it for one input only"
+        )));
     }
     Ok(())
 }
 
 /// Recomputes the result of an audit and compares it with a stored one:
 /// exit 0 when they agree, 1 with every difference when they do not.
-fn run_verify(args: &VerifyArgs, stdout: &Output) -> Result<Exit, Failure> {
+fn run_verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let stored = read_result(&args.result)?;
     let checklist = load_checklist(&args.checklist)?;
     let audit = read_source(&args.audit)?;
     let verdict = crate::verify::verify(&checklist, &stored, &audit)?;
-    emit(stdout, visible(&verdict.to_string(), true).as_bytes())?;
+    emit(stdout, visible(verdict.text().get(lang), true).as_bytes())?;
     Ok(if verdict.holds() {
         Exit::Passed
     } else {
@@ -409,24 +517,14 @@ fn run_man(stdout: &Output) -> Result<Exit, Failure> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
-        .context("cannot render the manual page")?;
+        .context(t!("无法生成手册页", "cannot render the manual page"))?;
     emit(stdout, &page)?;
     Ok(Exit::Passed)
 }
 
-fn report_failure(failure: &Failure) {
-    match failure {
-        Failure::Input(errors) => report_input_errors(errors),
-        Failure::Usage(message) => to_stderr(&format!("error: {message}")),
-        // `{:#}` shows the cause chain: what was being done, then why.
-        Failure::Io(error) => to_stderr(&format!("error: {error:#}")),
-    }
-}
-
-fn report_input_errors(errors: &[InputError]) {
-    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    if !messages.is_empty() {
-        to_stderr(&messages.join("\n\n"));
+fn report_input_errors(errors: &[InputError], lang: Lang) {
+    if !errors.is_empty() {
+        to_stderr(&render_input_errors(errors, lang));
     }
 }
 
@@ -449,12 +547,13 @@ fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
 
 /// Evaluates every audit it can: invalid ones are reported on stderr and
 /// make the exit code 2, the others are still evaluated and rendered.
-fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
+fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
     let format = Format::chosen(args.format, output.file.as_deref()).map_err(Failure::Usage)?;
     if format.is_binary() && output.file.is_none() {
-        return Err(Failure::Usage(
-            "--format xlsx writes a binary file: name it with --output FILE".into(),
-        ));
+        return Err(Failure::Usage(t!(
+            "--format xlsx 生成的是二进制文件：请用 --output 文件名 指定输出文件",
+            "--format xlsx writes a binary file: name it with --output FILE"
+        )));
     }
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
@@ -469,7 +568,7 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
         several,
     } = read_audits(&args.audits);
     let options = RenderOptions {
-        lang: args.look.lang,
+        lang,
         ascii: args.look.ascii,
         detail: args.detail,
         bom: !args.no_bom,
@@ -480,7 +579,7 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
         Ok(!outcome.summaries.is_empty())
     })?;
     errors.append(&mut outcome.errors);
-    report_input_errors(&errors);
+    report_input_errors(&errors, lang);
     if !errors.is_empty() {
         return Ok(Exit::InputError);
     }
@@ -489,7 +588,7 @@ fn run_evaluate(args: &EvaluateArgs, output: &Output) -> Result<Exit, Failure> {
         return Ok(Exit::Passed);
     }
     if let Some(required) = minimum {
-        let words = Words::new(args.look.lang, &checklist);
+        let words = Words::new(lang, &checklist);
         let lines: Vec<String> = (below.iter())
             .map(|s| {
                 words.below_minimum(&s.file, required, s.grade, &fixed(&s.score, SCORE_PLACES))
@@ -507,19 +606,22 @@ fn minimum_grade(checklist: &Checklist, name: &str) -> Result<Grade, Failure> {
         .filter(|band| band.min_score.is_some())
         .map(|band| format!("{} {}", band.grade.id(), band.name))
         .collect();
-    let passing = passing.join(", ");
-    match checklist.grade_named(name) {
-        Some(Grade::Fail) => Err(Failure::Usage(format!(
-            "--min-grade {name} is reached by every audit: name a passing grade ({passing})"
+    let (zh, en) = (passing.join("、"), passing.join(", "));
+    let name = visible(name, false);
+    match checklist.grade_named(&name) {
+        Some(Grade::Fail) => Err(Failure::Usage(t!(
+            "--min-grade {name} 对任何评价都成立：请写一个合格等级（{zh}）",
+            "--min-grade {name} is reached by every audit: name a passing grade ({en})"
         ))),
         Some(grade) => Ok(grade),
-        None => Err(Failure::Usage(format!(
-            "--min-grade {name}: no such grade; name one of {passing}"
+        None => Err(Failure::Usage(t!(
+            "--min-grade {name}：没有这个等级；应为 {zh} 之一",
+            "--min-grade {name}: no such grade; name one of {en}"
         ))),
     }
 }
 
-fn run_validate(args: &ValidateArgs, stdout: &Output) -> Result<Exit, Failure> {
+fn run_validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let Audits {
         sources,
@@ -529,11 +631,11 @@ fn run_validate(args: &ValidateArgs, stdout: &Output) -> Result<Exit, Failure> {
     let mut out = String::new();
     for outcome in validate_all(&checklist, &sources) {
         match outcome {
-            Ok(valid) => out.push_str(&format!("{}\n", visible(&valid.to_string(), false))),
+            Ok(valid) => out.push_str(&format!("{}\n", visible(valid.text().get(lang), false))),
             Err(error) => errors.push(error),
         }
     }
-    report_input_errors(&errors);
+    report_input_errors(&errors, lang);
     emit(stdout, out.as_bytes())?;
     Ok(if errors.is_empty() {
         Exit::Passed
@@ -551,21 +653,25 @@ fn evaluate_one(
     Ok((source, evaluated))
 }
 
-fn run_gap(args: &GapArgs, stdout: &Output) -> Result<Exit, Failure> {
+fn run_gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let (source, evaluated) = evaluate_one(&checklist, &args.audit)?;
-    let target = target_grade(args.target, evaluated.evaluation.grade)
-        .map_err(|_| Failure::Usage("--target must be a passing grade".into()))?;
+    let target = target_grade(args.target, evaluated.evaluation.grade).map_err(|_| {
+        Failure::Usage(t!(
+            "--target 须为合格等级（达标级及以上）",
+            "--target must be a passing grade"
+        ))
+    })?;
     let gap = plan(&checklist, &evaluated.evaluation, target);
     let report = evaluated.report(&source.name, &checklist);
-    let options = args.look.render_options();
+    let options = args.look.render_options(lang);
     emit_with(stdout, |out| {
         render::render_gap(args.format, options, &report, &gap, out).map(|()| true)
     })?;
     Ok(Exit::Passed)
 }
 
-fn run_compare(args: &CompareArgs, output: &Output) -> Result<Exit, Failure> {
+fn run_compare(args: &CompareArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
     let (old, new) = match (
@@ -586,7 +692,7 @@ fn run_compare(args: &CompareArgs, output: &Output) -> Result<Exit, Failure> {
         old.1.report(&old.0.name, &checklist),
         new.1.report(&new.0.name, &checklist),
     ];
-    let options = args.look.render_options();
+    let options = args.look.render_options(lang);
     emit_with(output, |out| {
         let pair = (&reports[0], &reports[1]);
         render::render_comparison(args.format, options, pair, &comparison, out).map(|()| true)
@@ -594,12 +700,10 @@ fn run_compare(args: &CompareArgs, output: &Output) -> Result<Exit, Failure> {
     Ok(Exit::Passed)
 }
 
-fn run_checklist(args: &ChecklistArgs, stdout: &Output) -> Result<Exit, Failure> {
+fn run_checklist(args: &ChecklistArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let text = match args.format {
-        ChecklistFormat::Table => {
-            render::checklist_table(&checklist, args.look.ascii, args.look.lang)
-        }
+        ChecklistFormat::Table => render::checklist_table(&checklist, args.look.ascii, lang),
         ChecklistFormat::Json => render::checklist_json(&checklist),
     };
     emit(stdout, text.as_bytes())?;

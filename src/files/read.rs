@@ -1,7 +1,9 @@
 //! Reading inputs: files, `-` for standard input, directories of audits,
 //! with a size limit checked before anything is read.
 
-use crate::diagnostic::InputError;
+use crate::diagnostic::{Diagnostic, InputError};
+use crate::message::io_reason;
+use crate::t;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -35,7 +37,10 @@ fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, usize) {
             Ok((found, unusable)) if found.is_empty() && unusable.is_empty() => {
                 errors.push(InputError::whole_file(
                     name,
-                    "directory has no *.toml files",
+                    t!(
+                        "该目录下没有 *.toml 评价文件",
+                        "directory has no *.toml files"
+                    ),
                 ));
             }
             Ok((found, unusable)) => {
@@ -45,7 +50,7 @@ fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, usize) {
             }
             Err(error) => errors.push(InputError::whole_file(
                 name,
-                format!("cannot list: {error}"),
+                t!("无法列出目录内容：", "cannot list: ").joined(("", ""), &io_reason(&error)),
             )),
         }
     }
@@ -69,38 +74,41 @@ fn toml_entries(directory: &Path) -> io::Result<(Vec<PathBuf>, Vec<InputError>)>
     for path in found {
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_file() => files.push(path),
-            Ok(meta) => unusable.push(InputError::whole_file(
-                path.display().to_string(),
-                format!("is {}, not an audit file", kind_of(&meta.file_type())),
-            )),
+            Ok(meta) => {
+                let (zh, en) = kind_of(&meta.file_type());
+                unusable.push(InputError::whole_file(
+                    path.display().to_string(),
+                    t!("是{zh}，不是评价文件", "is {en}, not an audit file"),
+                ))
+            }
             Err(error) => unusable.push(InputError::whole_file(
                 path.display().to_string(),
-                format!("cannot be read: {error}"),
+                t!("无法读取：", "cannot be read: ").joined(("", ""), &io_reason(&error)),
             )),
         }
     }
     Ok((files, unusable))
 }
 
-/// What a file that is not a regular file is, in words.
-fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+/// What a file that is not a regular file is, in Chinese and English.
+fn kind_of(file_type: &std::fs::FileType) -> (&'static str, &'static str) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
+            return ("命名管道", "a FIFO (named pipe)");
         }
         if file_type.is_socket() {
-            return "a socket";
+            return ("套接字", "a socket");
         }
         if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
+            return ("设备", "a device");
         }
     }
     if file_type.is_dir() {
-        "a directory"
+        ("目录", "a directory")
     } else {
-        "not a regular file"
+        ("特殊文件", "not a regular file")
     }
 }
 
@@ -114,12 +122,14 @@ pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_RESULT_BYTES: u64 = 64 * 1024 * 1024;
 
 fn too_large(name: &str, bytes: u64, limit: u64) -> InputError {
+    // Shown to one decimal: a size, not a figure that decides anything.
+    let size = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+    let limit = limit / (1024 * 1024);
     InputError::whole_file(
         name,
-        format!(
-            "is {:.1} MiB; inputs are limited to {} MiB (an audit is a few dozen KiB: is this the right file?)",
-            bytes as f64 / (1024.0 * 1024.0),
-            limit / (1024 * 1024)
+        t!(
+            "文件大小 {size} MiB，超过 {limit} MiB 的上限（评价文件通常只有几十 KiB：是不是选错了文件？）",
+            "is {size} MiB; inputs are limited to {limit} MiB (an audit is a few dozen KiB: is this the right file?)"
         ),
     )
 }
@@ -142,8 +152,12 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
     } else {
         path.display().to_string()
     };
-    let cannot_read =
-        |error: io::Error| InputError::whole_file(&name, format!("cannot read: {error}"));
+    let cannot_read = |error: io::Error| {
+        InputError::whole_file(
+            &name,
+            t!("无法读取：", "cannot read: ").joined(("", ""), &io_reason(&error)),
+        )
+    };
     let mut bytes = Vec::new();
     if stdin {
         io::stdin()
@@ -155,7 +169,10 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
         if path.is_dir() {
             return Err(InputError::whole_file(
                 name,
-                "is a directory, expected a TOML file",
+                t!(
+                    "这是一个目录，此处需要一个 TOML 文件",
+                    "is a directory, expected a TOML file"
+                ),
             ));
         }
         let file = std::fs::File::open(path).map_err(cannot_read)?;
@@ -171,13 +188,87 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
     if bytes.len() as u64 > limit {
         return Err(too_large(&name, bytes.len() as u64, limit));
     }
-    let text = String::from_utf8(bytes).map_err(|error| {
-        InputError::whole_file(
-            &name,
-            format!("not UTF-8 text (byte {})", error.utf8_error().valid_up_to()),
-        )
-    })?;
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
     Ok(Source { name, text })
+}
+
+/// The error for a file that is not UTF-8: which encoding it is in, if it
+/// is one that Windows editors save Chinese text in (UTF-16, GBK or
+/// GB18030), where its first character that UTF-8 cannot read is, shown
+/// decoded, and how to save it as UTF-8.
+fn not_utf8(name: &str, bytes: &[u8]) -> InputError {
+    let save_as = t!(
+        "请用 UTF-8 编码另存：记事本“另存为”→“编码”选 UTF-8；WPS、VS Code 同样在保存时选择 UTF-8",
+        "save it as UTF-8: in Notepad, Save As → Encoding → UTF-8; in WPS or VS Code, choose UTF-8 when saving"
+    );
+    let (encoding, text) = match guess_encoding(bytes) {
+        Some(found) => found,
+        None => {
+            let at = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+            let line = 1 + bytes[..at].iter().filter(|b| **b == b'\n').count();
+            return InputError::whole_file(
+                name,
+                t!(
+                    "不是 UTF-8 文本（第 {line} 行，第 {at} 字节起无法识别）",
+                    "not UTF-8 text (line {line}, byte {at} cannot be read)"
+                ),
+            )
+            .with_help(save_as);
+        }
+    };
+    // Where the first character beyond ASCII is, in the decoded text: the
+    // first one UTF-8 could not read.
+    let offset = text
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii())
+        .map_or(0, |(at, _)| at);
+    let diagnostic = Diagnostic::new(t!(
+        "文件是 {encoding} 编码，不是 UTF-8：bscore 只读 UTF-8 文本",
+        "the file is in {encoding}, not UTF-8: bscore reads UTF-8 text only"
+    ))
+    .at(offset..offset + text[offset..].chars().next().map_or(0, char::len_utf8))
+    .help(save_as);
+    InputError::new(name, &text, vec![diagnostic])
+}
+
+/// The encoding a non-UTF-8 text file is in and its text, when it is one
+/// of those Chinese Windows editors save in: UTF-16 (by its byte order
+/// mark, or by the zero bytes of ASCII text in it), else GB18030, the
+/// superset of GBK, when the bytes are valid in it.
+fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, String)> {
+    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+    let (bom, _) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((GB18030, 0));
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .take(512)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let encoding = if bom == UTF_16LE || bom == UTF_16BE {
+        bom
+    } else if zeros_at(1) > 0 && zeros_at(0) == 0 {
+        UTF_16LE
+    } else if zeros_at(0) > 0 && zeros_at(1) == 0 {
+        UTF_16BE
+    } else {
+        GB18030
+    };
+    let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+    // Only text that reads as TOML is named as such: binary data decodes
+    // as something in most encodings.
+    let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if had_errors || text.chars().any(control) || !text.contains(['=', '[']) {
+        return None;
+    }
+    let name = if encoding == GB18030 {
+        "GBK/GB18030"
+    } else {
+        encoding.name()
+    };
+    Some((name, text.into_owned()))
 }
 
 /// The audits named on a command line, read.
@@ -227,5 +318,52 @@ mod tests {
             error.contains("is 5.0 MiB; inputs are limited to 4 MiB"),
             "{error}"
         );
+    }
+
+    fn read_bytes(bytes: &[u8]) -> InputError {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.toml");
+        std::fs::write(&path, bytes).unwrap();
+        read_source(&path).unwrap_err()
+    }
+
+    const AUDIT_START: &str = "[audit]\norganization = \"测试科技\"\n";
+
+    #[test]
+    fn gbk_files_are_named_with_the_place_and_the_cure() {
+        let (bytes, _, _) = encoding_rs::GBK.encode(AUDIT_START);
+        let error = read_bytes(&bytes);
+        let chinese = error.render(crate::message::Lang::Zh);
+        assert!(
+            chinese.contains("文件是 GBK/GB18030 编码，不是 UTF-8"),
+            "{chinese}"
+        );
+        assert!(chinese.contains("audit.toml:2:17"), "{chinese}");
+        assert!(chinese.contains("organization = \"测试科技\""), "{chinese}");
+        assert!(chinese.contains("另存"), "{chinese}");
+        let english = error.to_string();
+        assert!(
+            english.contains("the file is in GBK/GB18030, not UTF-8"),
+            "{english}"
+        );
+        assert!(english.contains("save it as UTF-8"), "{english}");
+    }
+
+    #[test]
+    fn utf16_files_are_named_with_or_without_a_byte_order_mark() {
+        for with_bom in [true, false] {
+            let mut bytes: Vec<u8> = if with_bom {
+                vec![0xFF, 0xFE]
+            } else {
+                Vec::new()
+            };
+            bytes.extend(AUDIT_START.encode_utf16().flat_map(u16::to_le_bytes));
+            let error = read_bytes(&bytes).to_string();
+            assert!(
+                error.contains("the file is in UTF-16LE, not UTF-8"),
+                "{error}"
+            );
+            assert!(error.contains("audit.toml:2:17"), "{error}");
+        }
     }
 }

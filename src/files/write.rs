@@ -5,6 +5,7 @@
 //! is refused. Every failed write, standard output included, is an error.
 
 use crate::failure::Failure;
+use crate::t;
 use anyhow::Context;
 use std::fs::{self, Permissions};
 use std::io::{self, Write};
@@ -94,17 +95,18 @@ pub fn refuse_existing_output(options: &Output) -> Result<(), Failure> {
         return Ok(());
     };
     if let Some(input) = same_as_input(path, &options.inputs) {
-        return Err(Failure::Usage(format!(
-            "--output {} is the input {}: choose another file for the report",
-            path.display(),
-            input.display()
+        let (path, input) = (path.display(), input.display());
+        return Err(Failure::Usage(t!(
+            "--output {path} 是输入文件 {input}：请为报告另选一个文件",
+            "--output {path} is the input {input}: choose another file for the report"
         )));
     }
     let regular = fs::metadata(path).is_ok_and(|meta| meta.is_file());
     if regular && !options.force {
-        return Err(Failure::Usage(format!(
-            "{} already exists; use --force to overwrite it",
-            path.display()
+        let path = path.display();
+        return Err(Failure::Usage(t!(
+            "{path} 已存在；确需覆盖请加 --force",
+            "{path} already exists; use --force to overwrite it"
         )));
     }
     Ok(())
@@ -160,7 +162,10 @@ pub fn emit_with(
         }
         Err(error) => Err(error.into()),
     };
-    written.with_context(|| format!("cannot write {}", path.display()))?;
+    written.with_context(|| {
+        let path = path.display();
+        t!("无法写入 {path}", "cannot write {path}")
+    })?;
     Ok(())
 }
 
@@ -169,7 +174,7 @@ fn write_stdout(
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
 ) -> Result<(), Failure> {
     if quiet {
-        write(&mut io::sink()).context("cannot render the output")?;
+        write(&mut io::sink()).context(t!("无法生成输出", "cannot render the output"))?;
         return Ok(());
     }
     let written = stdout_writer().and_then(|mut out| {
@@ -180,7 +185,7 @@ fn write_stdout(
         // A reader that stopped early (`bscore … | head`) is not an error.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(anyhow::Error::new(error)
-            .context("cannot write to standard output")
+            .context(t!("无法写入标准输出", "cannot write to standard output"))
             .into()),
         Ok(()) => Ok(()),
     }

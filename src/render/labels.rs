@@ -6,15 +6,7 @@ use crate::audit::AuditKind;
 use crate::checklist::{Category, Checklist, Erratum, Grade, Group, Indicator};
 use crate::number::{SCORE_PLACES, ceil_fixed, fixed, trimmed};
 
-/// Report language (`--lang`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Chinese, the standard's language (default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
+pub use crate::message::Lang;
 
 /// Fixed words of a report.
 #[derive(Debug)]

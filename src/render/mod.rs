@@ -89,16 +89,18 @@ impl Format {
     pub fn chosen(
         asked: Option<Format>,
         output: Option<&std::path::Path>,
-    ) -> Result<Format, String> {
+    ) -> Result<Format, crate::message::Text> {
         let implied = output.and_then(|path| Some((path, Format::for_file(path)?)));
         match (asked, implied) {
-            (Some(asked), Some((path, implied))) if asked != implied => Err(format!(
-                "--format {} contradicts --output {}, a .{} file: drop --format, or name the file for {}",
-                asked.name(),
-                path.display(),
-                path.extension().unwrap_or_default().to_string_lossy(),
-                asked.name()
-            )),
+            (Some(asked), Some((path, implied))) if asked != implied => {
+                let (name, path) = (asked.name(), path.display());
+                let extension = path.to_string();
+                let extension = extension.rsplit('.').next().unwrap_or_default();
+                Err(crate::t!(
+                    "--format {name} 与 --output {path}（.{extension} 文件）不一致：去掉 --format，或把文件名改成 {name} 格式的扩展名",
+                    "--format {name} contradicts --output {path}, a .{extension} file: drop --format, or name the file for {name}"
+                ))
+            }
             (Some(format), _) | (None, Some((_, format))) => Ok(format),
             (None, None) => Ok(Format::Table),
         }

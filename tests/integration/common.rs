@@ -106,10 +106,16 @@ pub fn one() -> Exact {
 
 /// Runs the bscore binary with `args`.
 pub fn bscore(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_bscore"))
-        .args(args)
-        .output()
-        .unwrap()
+    bscore_command().args(args).output().unwrap()
+}
+
+/// The binary, with messages in English (`BSCORE_LANG=en`), the language
+/// most tests assert words of; the Chinese default has tests of its own,
+/// which clear the variable.
+pub fn bscore_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bscore"));
+    command.env("BSCORE_LANG", "en");
+    command
 }
 
 /// The path of a bundled example.

@@ -18,6 +18,7 @@ fn sh(script: &str) -> Output {
     Command::new("sh")
         .args(["-c", script])
         .env("BSCORE", env!("CARGO_BIN_EXE_bscore"))
+        .env("BSCORE_LANG", "en")
         .env("AUDIT", example(GOLD))
         .output()
         .unwrap()
@@ -76,7 +77,7 @@ fn a_full_device_is_exit_2_with_no_space_left() {
     let output = bscore(&["evaluate", &example(GOLD), "--output", "/dev/full"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("No space left on device"),
+        stderr(&output).contains("no space left on the device"),
         "{}",
         stderr(&output)
     );
@@ -211,7 +212,7 @@ fn an_interrupted_write_leaves_no_temporary_file() {
     }
     let out = dir.path().join("out");
     fs::create_dir(&out).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bscore"))
+    let mut child = crate::common::bscore_command()
         .args([
             "evaluate",
             audits.to_str().unwrap(),
@@ -260,7 +261,7 @@ fn a_directory_reports_links_fifos_and_folders_it_cannot_read() {
     std::os::unix::fs::symlink("c-loop.toml", dir.path().join("c-loop.toml")).unwrap();
     mkfifo(&dir.path().join("d-pipe.toml"));
     fs::create_dir(dir.path().join("e-folder.toml")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bscore"))
+    let mut child = crate::common::bscore_command()
         .args(["evaluate", dir.path().to_str().unwrap(), "--format", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -2,12 +2,11 @@
 //! output of the real binary.
 
 use serde_json::Value;
-use std::process::Command;
 
 fn evaluate_json(files: &[&str]) -> (Option<i32>, Value) {
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/");
     let paths: Vec<String> = files.iter().map(|f| format!("{examples}{f}")).collect();
-    let output = Command::new(env!("CARGO_BIN_EXE_bscore"))
+    let output = crate::common::bscore_command()
         .arg("evaluate")
         .args(&paths)
         .args(["--format", "json"])
@@ -113,7 +112,7 @@ fn schedule_of(dates: &str) -> Value {
     let audit = format!(
         "[audit]\norganization = \"测试\"\nservice = \"测试\"\nassessors = [\"张三\"]\n{dates}\nunassessed = \"conform\"\n\n[indicators]\n\"4.1.a\" = 0\n"
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bscore"))
+    let mut child = crate::common::bscore_command()
         .args(["evaluate", "-", "--format", "json"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -250,7 +249,14 @@ fn the_output_file_name_chooses_the_format() {
     let audit = crate::common::example("gold-supply-chain-finance.toml");
     let write = |name: &str, format: Option<&str>| {
         let path = dir.path().join(name);
-        let mut args = vec!["evaluate", audit.as_str(), "-o", path.to_str().unwrap()];
+        let mut args = vec![
+            "evaluate",
+            audit.as_str(),
+            "--lang",
+            "zh",
+            "-o",
+            path.to_str().unwrap(),
+        ];
         if let Some(format) = format {
             args.extend(["--format", format]);
         }
@@ -274,10 +280,7 @@ fn the_output_file_name_chooses_the_format() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!path.exists());
     let message = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        message.contains("--format csv contradicts --output"),
-        "{message}"
-    );
+    assert!(message.contains("--format csv 与 --output"), "{message}");
     let (output, _) = write("same.json", Some("json"));
     assert_eq!(output.status.code(), Some(0));
 }
@@ -294,7 +297,15 @@ fn min_grade_takes_chinese_names_and_explains_a_failure() {
         "四星级（金牌）",
         "Four-star (Gold)",
     ] {
-        let output = crate::common::bscore(&["-q", "evaluate", &silver, "--min-grade", name]);
+        let output = crate::common::bscore(&[
+            "-q",
+            "evaluate",
+            &silver,
+            "--min-grade",
+            name,
+            "--lang",
+            "zh",
+        ]);
         assert_eq!(output.status.code(), Some(1), "{name}");
         let message = String::from_utf8_lossy(&output.stderr);
         assert!(

@@ -122,9 +122,11 @@ fn html_and_xlsx_reports_carry_the_digests() {
     let xlsx = dir.path().join("r.xlsx");
     let xlsx = xlsx.to_str().unwrap();
     assert_eq!(
-        bscore(&["evaluate", &audit, "--format", "xlsx", "-o", xlsx])
-            .status
-            .code(),
+        bscore(&[
+            "evaluate", &audit, "--lang", "zh", "--format", "xlsx", "-o", xlsx
+        ])
+        .status
+        .code(),
         Some(0)
     );
     use calamine::{Data, Reader, Xlsx, open_workbook};

@@ -2,7 +2,6 @@
 //! completions and the man page are generated, output has no colour codes.
 
 use crate::common::{bscore, example};
-use std::process::Command;
 
 #[test]
 fn version_names_the_standard_of_the_builtin_checklist() {
@@ -63,7 +62,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
     use std::io::Read;
     // Well over a pipe's buffer (64 KiB), so writing must hit the closed pipe.
     let examples = format!("{}/examples", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bscore"))
+    let mut child = crate::common::bscore_command()
         .args(["evaluate", &examples, "--format", "json"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

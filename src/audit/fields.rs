@@ -1,0 +1,311 @@
+//! The keys of a table and the kinds of their values, checked in one go:
+//! every unknown key (with the key meant), every missing field (listed
+//! together), every value of the wrong kind (with the slip named and the
+//! line corrected), all in the assessor's words rather than the parser's.
+
+use super::slips::{self, Expecting};
+use super::validate::Validator;
+use crate::diagnostic::{Diagnostic, Expected, did_you_mean, suggestion, unknown};
+use crate::message::Text;
+use crate::t;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::DeValue;
+
+/// What a field's value must be.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Shape {
+    /// Text in quotes.
+    Text,
+    /// A list of names: `["张三", "李四"]`.
+    Names,
+    /// A date: `2026-03-15`.
+    Date,
+    /// A deduction coefficient: a number.
+    Coefficient,
+    /// A count: a whole number.
+    Count,
+    /// One of these ids, each with the other words people use for it.
+    Choice(&'static [(&'static str, &'static [&'static str])]),
+}
+
+/// One key of a table.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Field {
+    /// The key.
+    pub(super) key: &'static str,
+    /// What it holds, in the assessor's words: Chinese, English.
+    pub(super) term: (&'static str, &'static str),
+    /// What its value must be.
+    pub(super) shape: Shape,
+    /// Whether the table needs it.
+    pub(super) required: bool,
+    /// An example line, offered when it is missing.
+    pub(super) example: &'static str,
+}
+
+/// The values of a table's fields whose kind is right.
+pub(super) struct Fields<'t, 'i> {
+    values: Vec<(&'static str, &'t Spanned<DeValue<'i>>)>,
+    /// Whether every key was known, present when required and right.
+    pub(super) complete: bool,
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    /// The value of `key`, if it is there and of the right kind.
+    pub(super) fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.values.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+
+    /// The text of `key`, if it is there and is text.
+    pub(super) fn text(&self, key: &str) -> Option<Spanned<String>> {
+        let value = self.get(key)?;
+        Some(Spanned::new(
+            value.span(),
+            value.get_ref().as_str()?.to_string(),
+        ))
+    }
+}
+
+impl Validator<'_> {
+    /// Checks the table `value` (at `path`, named at `name_span`) against
+    /// `fields`; `None` when it is not a table at all.
+    pub(super) fn fields<'t, 'i>(
+        &mut self,
+        value: &'t Spanned<DeValue<'i>>,
+        path: &str,
+        name_span: Range<usize>,
+        fields: &[Field],
+    ) -> Option<Fields<'t, 'i>> {
+        let Some(table) = value.get_ref().as_table() else {
+            self.problems.push(
+                Diagnostic::new(t!(
+                    "应为一个表（[{path}] 或 {{ … }}）",
+                    "expected a table ([{path}] or {{ … }})"
+                ))
+                .at(value.span())
+                .key(path.to_string()),
+            );
+            return None;
+        };
+        let mut found = Fields {
+            values: Vec::new(),
+            complete: true,
+        };
+        let missing: Vec<&Field> = fields
+            .iter()
+            .filter(|field| field.required && !table.keys().any(|k| k.get_ref() == field.key))
+            .filter(|field| !self.set_aside.iter().any(|key| key == field.key))
+            .collect();
+        let missing_keys: Vec<&str> = missing.iter().map(|field| field.key).collect();
+        // A field written under a wrong name is reported once, as that
+        // name with the right one suggested, not also as missing.
+        let misnamed: Vec<&str> = (table.keys())
+            .filter(|key| !fields.iter().any(|field| field.key == key.get_ref()))
+            .filter_map(|key| suggestion(key.get_ref(), missing_keys.iter().copied(), &[]))
+            .collect();
+        let missing: Vec<&Field> = (missing.into_iter())
+            .filter(|field| !misnamed.contains(&field.key))
+            .collect();
+        for (key, item) in table {
+            let name = key.get_ref().as_ref();
+            match fields.iter().find(|field| field.key == name) {
+                Some(field) if self.has_shape(item, field, path) => {
+                    found.values.push((field.key, item));
+                }
+                Some(_) => found.complete = false,
+                None => {
+                    found.complete = false;
+                    let known = fields.iter().map(|field| field.key);
+                    self.problems.push(
+                        unknown(("键", "key"), name, known, &missing_keys, Expected::OneOf)
+                            .at(key.span())
+                            .key(format!("{path}.{}", crate::diagnostic::quote_key(name))),
+                    );
+                }
+            }
+        }
+        if !missing.is_empty() {
+            found.complete = false;
+            self.missing_fields(path, name_span, &missing);
+        }
+        Some(found)
+    }
+
+    /// One message for every required field a table lacks.
+    fn missing_fields(&mut self, path: &str, span: Range<usize>, missing: &[&Field]) {
+        let zh: Vec<String> = (missing.iter())
+            .map(|f| format!("{}（{}）", f.term.0, f.key))
+            .collect();
+        let en: Vec<&str> = missing.iter().map(|f| f.key).collect();
+        let examples: Vec<&str> = missing.iter().map(|f| f.example).collect();
+        let (zh, en, examples) = (zh.join("、"), en.join(", "), examples.join("\n"));
+        self.problems.push(
+            Diagnostic::new(t!("[{path}] 缺少 {zh}", "[{path}] is missing {en}"))
+                .at(span)
+                .help(t!(
+                    "在 [{path}] 中补上：\n{examples}",
+                    "add to [{path}]:\n{examples}"
+                )),
+        );
+    }
+
+    /// Whether `value` is what `field` holds; if not, the problem is
+    /// recorded, with the slip named when it is one.
+    fn has_shape(&mut self, value: &Spanned<DeValue<'_>>, field: &Field, path: &str) -> bool {
+        let key = format!("{path}.{}", field.key);
+        let (term_zh, term_en) = field.term;
+        let expecting = match field.shape {
+            Shape::Coefficient => Expecting::Coefficient,
+            Shape::Count => Expecting::Count,
+            Shape::Date => Expecting::Date,
+            _ => Expecting::Any,
+        };
+        let problem = match (field.shape, value.get_ref()) {
+            (Shape::Text, DeValue::String(_)) => return true,
+            (Shape::Names, DeValue::Array(items)) => {
+                if items.iter().all(|item| item.get_ref().as_str().is_some()) {
+                    return true;
+                }
+                t!(
+                    "{term_zh}的每一项都应为加英文双引号的姓名",
+                    "each of {term_en} must be a name in double quotes"
+                )
+            }
+            (Shape::Names, DeValue::String(names)) => {
+                self.names_as_text(value.span(), names, &key, field.term);
+                return false;
+            }
+            (Shape::Date, DeValue::Datetime(_))
+            | (Shape::Coefficient | Shape::Count, DeValue::Integer(_) | DeValue::Float(_)) => {
+                return true;
+            }
+            (Shape::Choice(choices), DeValue::String(text)) => {
+                return self.choice(value.span(), text, choices, &key, field.term);
+            }
+            (Shape::Date | Shape::Coefficient | Shape::Count, DeValue::String(text)) => {
+                if let Some(diagnostic) = self.string_slip(value.span(), text, expecting) {
+                    self.problems.push(diagnostic.key(key));
+                    return false;
+                }
+                expected_kind(field)
+            }
+            _ => expected_kind(field),
+        };
+        self.problems
+            .push(Diagnostic::new(problem).at(value.span()).key(key));
+        false
+    }
+
+    /// A string where a number or date belongs, when it is a slip.
+    pub(super) fn string_slip(
+        &self,
+        span: Range<usize>,
+        text: &str,
+        expecting: Expecting,
+    ) -> Option<Diagnostic> {
+        let line_start = self.source[..span.start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end =
+            (self.source[span.end..].find('\n')).map_or(self.source.len(), |at| span.end + at);
+        let line = self
+            .source
+            .get(line_start..line_end)?
+            .trim_end_matches('\r');
+        let slip = slips::in_string(
+            line,
+            span.start - line_start..span.end - line_start,
+            text,
+            expecting,
+        )?;
+        let help = slip.help();
+        Some(Diagnostic::new(slip.message).at(span).help(help))
+    }
+
+    /// `assessors = "张三、李四"`: the names, as the list they should be.
+    fn names_as_text(&mut self, span: Range<usize>, names: &str, key: &str, term: (&str, &str)) {
+        let list: Vec<String> = names
+            .split(['、', ',', '，', ';', '；', '/', '\n'])
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(|name| format!("{name:?}"))
+            .collect();
+        let field = key.rsplit('.').next().unwrap_or(key);
+        let corrected = format!("{field} = [{}]", list.join(", "));
+        let (term_zh, term_en) = term;
+        self.problems.push(
+            Diagnostic::new(t!(
+                "{term_zh}应写成方括号内的列表，每人一个双引号",
+                "{term_en} are written as a list in square brackets, each name in quotes"
+            ))
+            .at(span)
+            .key(key.to_string())
+            .help(t!("改为 {corrected}", "write {corrected}")),
+        );
+    }
+
+    /// A value that must be one of a few ids.
+    fn choice(
+        &mut self,
+        span: Range<usize>,
+        text: &str,
+        choices: &[(&'static str, &'static [&'static str])],
+        key: &str,
+        term: (&str, &str),
+    ) -> bool {
+        let text = text.trim();
+        if choices.iter().any(|(id, _)| *id == text) {
+            return true;
+        }
+        let field = key.rsplit('.').next().unwrap_or(key);
+        let meant = (choices.iter())
+            .find(|(_, words)| words.contains(&text))
+            .map(|(id, _)| *id)
+            .or_else(|| did_you_mean(text, choices.iter().map(|(id, _)| *id)));
+        let shown = crate::input::shortened(text);
+        let (term_zh, term_en) = term;
+        let ids: Vec<String> = choices
+            .iter()
+            .map(|(id, words)| format!("\"{id}\"（{}）", words.first().unwrap_or(id)))
+            .collect();
+        let ids_en: Vec<String> = choices.iter().map(|(id, _)| format!("\"{id}\"")).collect();
+        let (ids, ids_en) = (ids.join("、"), ids_en.join(", "));
+        let mut diagnostic = Diagnostic::new(t!(
+            "{term_zh}应为 {ids} 之一，实际为 \"{shown}\"",
+            "{term_en} must be one of {ids_en}, found \"{shown}\""
+        ));
+        if let Some(id) = meant {
+            diagnostic = diagnostic.help(t!("改为 {field} = \"{id}\"", "write {field} = \"{id}\""));
+        }
+        self.problems.push(diagnostic.at(span).key(key.to_string()));
+        false
+    }
+}
+
+/// "评价日期应为日期，如 2026-03-15" and the like.
+fn expected_kind(field: &Field) -> Text {
+    let (zh, en) = field.term;
+    match field.shape {
+        Shape::Text => t!(
+            "{zh}应为加英文双引号的文字",
+            "{en} must be text in double quotes"
+        ),
+        Shape::Names => t!(
+            "{zh}应写成列表，如 [\"张三\", \"李四\"]",
+            "{en} must be a list such as [\"Zhang San\", \"Li Si\"]"
+        ),
+        Shape::Date => t!(
+            "{zh}应为日期，写成 2026-03-15，不加引号",
+            "{en} must be a date written 2026-03-15, without quotes"
+        ),
+        Shape::Coefficient => t!(
+            "{zh}应为 0 到 1 之间的数",
+            "{en} must be a number from 0 to 1"
+        ),
+        Shape::Count => t!("{zh}应为整数", "{en} must be a whole number"),
+        Shape::Choice(choices) => {
+            let ids: Vec<String> = choices.iter().map(|(id, _)| format!("\"{id}\"")).collect();
+            let (zh_ids, en_ids) = (ids.join("、"), ids.join(", "));
+            t!("{zh}应为 {zh_ids} 之一", "{en} must be one of {en_ids}")
+        }
+    }
+}

@@ -1,0 +1,512 @@
+//! The slips a Chinese keyboard and a spreadsheet habit make in a TOML
+//! audit, recognised and corrected: full-width digits, points, commas,
+//! equals signs and quotes; a comma as the decimal point; `50%`; `3/8`
+//! for a sample; a quoted number; `"excluded"` with no reason; a date
+//! written `2026/11/20` or `2026年11月20日`; text without quotes.
+//!
+//! Each slip is named in both languages and comes with the line as it
+//! should be written, which is checked to be valid TOML before it is
+//! offered.
+
+use crate::message::Text;
+use crate::t;
+
+/// A slip found on one line: what it is, and the line corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Slip {
+    /// What was typed wrong, in both languages.
+    pub(super) message: Text,
+    /// The whole line as it should be written.
+    pub(super) corrected: Text,
+}
+
+impl Slip {
+    /// "改为 …" / "write …": the help line that shows the corrected line.
+    pub(super) fn help(&self) -> Text {
+        let (zh, en) = (self.corrected.zh.trim(), self.corrected.en.trim());
+        t!("改为 {zh}", "write {en}")
+    }
+}
+
+/// What a value is expected to be where it was written, for the slips
+/// that depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Expecting {
+    /// A deduction coefficient, or an indicator's value.
+    Coefficient,
+    /// A whole number (a sample count).
+    Count,
+    /// A date.
+    Date,
+    /// Anything: only what every value shares is checked.
+    Any,
+}
+
+/// The slip on a line the TOML parser could not read, if it is one of
+/// those this module knows; `None` leaves the parser's own message.
+pub(super) fn on_broken_line(line: &str) -> Option<Slip> {
+    let (half, full_width) = half_width(line);
+    let mut names = Vec::new();
+    if !full_width.is_empty() {
+        let chars: String = full_width.iter().map(|c| format!("「{c}」")).collect();
+        let listed: Vec<String> = full_width.iter().map(|c| format!("`{c}`")).collect();
+        let listed = listed.join(", ");
+        names.push(t!(
+            "用了全角字符 {chars}（中文输入法）：数字、小数点、等号、引号和逗号须为半角（英文）字符",
+            "full-width characters {listed} (typed with a Chinese input method): numbers, points, `=`, quotes and commas must be half-width (ASCII)"
+        ));
+    }
+    let (corrected, value_slip) = match split_assignment(&half) {
+        Some((head, value, tail)) => match fix_value(value.trim(), Expecting::Any) {
+            Some((fixed, message)) => {
+                names.push(message);
+                (fixed.map(|f| format!("{head}{f}{tail}")), true)
+            }
+            None => (Text::verbatim(half.clone()), false),
+        },
+        None => (Text::verbatim(half.clone()), false),
+    };
+    if full_width.is_empty() && !value_slip {
+        return None;
+    }
+    let corrected = Text {
+        zh: corrected.zh.trim_end().to_string(),
+        en: corrected.en.trim_end().to_string(),
+    };
+    if !parses(&corrected.en) {
+        return None;
+    }
+    let message = names
+        .into_iter()
+        .reduce(|all, next| all.joined(("；", "; "), &next))?;
+    Some(Slip { message, corrected })
+}
+
+/// The slip in a string written where `expecting` says something else
+/// belongs (`"4.3.b" = "0.5"`, `date = "2026/11/20"`): `line` is the line
+/// holding it and `value` the byte range of the string, quotes included,
+/// within that line.
+pub(super) fn in_string(
+    line: &str,
+    value: std::ops::Range<usize>,
+    text: &str,
+    expecting: Expecting,
+) -> Option<Slip> {
+    let (half, full_width) = half_width_all(text.trim());
+    let (fixed, mut message) = match fix_value(&half, expecting) {
+        Some(found) => found,
+        None if is_plain_value(&half, expecting) => (
+            Text::verbatim(half.clone()),
+            t!(
+                "数字和日期不加引号",
+                "numbers and dates are written without quotes"
+            ),
+        ),
+        None => return None,
+    };
+    if !full_width.is_empty() {
+        message = t!("用了全角字符；", "full-width characters; ").joined(("", ""), &message);
+    }
+    let head = line.get(..value.start)?;
+    let tail = line.get(value.end..)?;
+    let corrected = fixed.map(|f| format!("{head}{f}{tail}").trim_end().to_string());
+    parses(&corrected.en).then_some(Slip { message, corrected })
+}
+
+/// Whether `value`, unquoted, is already what `expecting` wants.
+fn is_plain_value(value: &str, expecting: Expecting) -> bool {
+    let decimal = |v: &str| {
+        let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        !whole.is_empty()
+            && !fraction.is_empty()
+            && whole
+                .bytes()
+                .chain(fraction.bytes())
+                .all(|b| b.is_ascii_digit())
+    };
+    match expecting {
+        Expecting::Coefficient => decimal(value),
+        Expecting::Count => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
+        Expecting::Date => iso_date(value).is_some(),
+        Expecting::Any => false,
+    }
+}
+
+/// `value` corrected, with what was wrong with it, when it is a slip of
+/// the kinds [`Expecting`] allows.
+fn fix_value(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
+    let numeric = matches!(expecting, Expecting::Coefficient | Expecting::Any);
+    if numeric && let Some(decimal) = comma_decimal(value) {
+        return Some((
+            Text::verbatim(decimal),
+            t!("小数点写成了逗号", "a comma used as the decimal point"),
+        ));
+    }
+    if numeric && let Some(decimal) = percentage(value) {
+        return Some((
+            Text::verbatim(decimal),
+            t!(
+                "扣分系数是 0 到 1 之间的小数，不是百分数",
+                "a deduction coefficient is a decimal from 0 to 1, not a percentage"
+            ),
+        ));
+    }
+    if numeric && let Some((nonconforming, sampled)) = fraction(value) {
+        return Some((
+            Text::verbatim(format!(
+                "{{ sampled = {sampled}, nonconforming = {nonconforming} }}"
+            )),
+            t!(
+                "扣分系数不能写成分数：抽样结果请分别写抽样数 sampled 和不符合数 nonconforming",
+                "a coefficient is not written as a fraction: write a sample as `sampled` and `nonconforming`"
+            ),
+        ));
+    }
+    if matches!(expecting, Expecting::Date | Expecting::Any)
+        && let Some(date) = other_date(value)
+    {
+        return Some((
+            Text::verbatim(date),
+            t!(
+                "日期须写成 年-月-日（如 2026-11-20），不加引号",
+                "a date is written year-month-day (such as 2026-11-20), without quotes"
+            ),
+        ));
+    }
+    if matches!(expecting, Expecting::Coefficient) && means_excluded(value) {
+        return Some((
+            t!(
+                "{{ excluded = \"（删减理由）\" }}",
+                "{{ excluded = \"(the reason)\" }}"
+            ),
+            t!(
+                "删减须写明理由：写成表，把理由写在 excluded 里",
+                "an exclusion needs its reason: write a table with the reason in `excluded`"
+            ),
+        ));
+    }
+    if matches!(expecting, Expecting::Any) && is_bare_text(value) {
+        return Some((
+            Text::verbatim(format!("\"{value}\"")),
+            t!(
+                "文字须用英文双引号括起来",
+                "text must be written in double quotes"
+            ),
+        ));
+    }
+    None
+}
+
+/// `0,5` → `0.5`.
+fn comma_decimal(value: &str) -> Option<String> {
+    let (whole, fraction) = value.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction)).then(|| format!("{whole}.{fraction}"))
+}
+
+/// `50%` → `0.5`, `12.5%` → `0.125`: the decimal point moved two places,
+/// exactly.
+fn percentage(value: &str) -> Option<String> {
+    let number = value.strip_suffix('%')?.trim_end();
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let digits = format!("{whole:0>3}{fraction}");
+    let (int, frac) = digits.split_at(digits.len() - 2 - fraction.len());
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    Some(match (int.is_empty(), frac.is_empty()) {
+        (true, true) => "0".to_string(),
+        (true, false) => format!("0.{frac}"),
+        (false, true) => int.to_string(),
+        (false, false) => format!("{int}.{frac}"),
+    })
+}
+
+/// `3/8` → (3, 8): nonconforming of sampled.
+fn fraction(value: &str) -> Option<(u64, u64)> {
+    let (top, bottom) = value.split_once('/')?;
+    let top: u64 = top.trim().parse().ok()?;
+    let bottom: u64 = bottom.trim().parse().ok()?;
+    (bottom > 0 && top <= bottom).then_some((top, bottom))
+}
+
+/// A date written another way — `2026/11/20`, `2026.11.20`,
+/// `2026年11月20日`, or quoted — as TOML writes it: `2026-11-20`.
+fn other_date(value: &str) -> Option<String> {
+    let parts: Vec<&str> = value
+        .trim_end_matches('日')
+        .split(['/', '.', '年', '月', '-'])
+        .map(str::trim)
+        .collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str, most: usize| {
+        (!s.is_empty() && s.len() <= most && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = (number(year, 4)?, number(month, 2)?, number(day, 2)?);
+    if year < 1000 || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let iso = format!("{year:04}-{month:02}-{day:02}");
+    (iso != value).then_some(iso)
+}
+
+/// `2026-11-20`, as TOML writes a date.
+fn iso_date(value: &str) -> Option<&str> {
+    let bytes = value.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, b)| match at {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shape.then_some(value)
+}
+
+/// Whether a value says "excluded" with no reason.
+fn means_excluded(value: &str) -> bool {
+    let lowered = value.trim().to_lowercase();
+    [
+        "excluded",
+        "exclude",
+        "exclusion",
+        "n/a",
+        "na",
+        "not applicable",
+        "删减",
+        "不适用",
+        "排除",
+    ]
+    .contains(&lowered.as_str())
+}
+
+/// Whether a value is words typed without quotes: not a number, date,
+/// boolean, array or table.
+fn is_bare_text(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    first.is_alphabetic()
+        && !value.contains(['=', '"', '\''])
+        && !matches!(value, "true" | "false" | "inf" | "nan")
+}
+
+/// `key = value # comment` split into the part up to the value, the
+/// value and the rest (the comment), outside quoted strings.
+fn split_assignment(line: &str) -> Option<(&str, &str, &str)> {
+    let mut quote = None;
+    let mut equals = None;
+    let mut comment = line.len();
+    for (at, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '=') if equals.is_none() => equals = Some(at),
+            (None, '#') => {
+                comment = at;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let equals = equals?;
+    let value = &line[equals + 1..comment];
+    let leading = value.len() - value.trim_start().len();
+    let trailing = value.len() - value.trim_end().len();
+    let start = equals + 1 + leading;
+    let end = comment - trailing;
+    (start < end).then(|| (&line[..start], &line[start..end], &line[end..]))
+}
+
+/// The line with every full-width character outside quoted text and
+/// comments made half-width, and the characters that were.
+fn half_width(line: &str) -> (String, Vec<char>) {
+    let mut out = String::with_capacity(line.len());
+    let mut changed = Vec::new();
+    let mut note = |c: char, half: char| {
+        if half != c && !changed.contains(&c) {
+            changed.push(c);
+        }
+    };
+    // The characters that close the string being read, if any: a string
+    // opened with a full-width quote may be closed by either quote.
+    let mut closing: Option<&[char]> = None;
+    for (at, c) in line.char_indices() {
+        if let Some(closers) = closing {
+            let half = if closers.contains(&c) {
+                closing = None;
+                ascii_of(c).unwrap_or(c)
+            } else {
+                c
+            };
+            note(c, half);
+            out.push(half);
+            continue;
+        }
+        if c == '#' {
+            out.push_str(&line[at..]);
+            break;
+        }
+        closing = match c {
+            '"' => Some(&['"']),
+            '\'' => Some(&['\'']),
+            '“' | '”' | '＂' => Some(&['”', '“', '"', '＂']),
+            '‘' | '’' | '＇' => Some(&['’', '‘', '\'', '＇']),
+            _ => None,
+        };
+        let half = ascii_of(c).unwrap_or(c);
+        note(c, half);
+        out.push(half);
+    }
+    (out, changed)
+}
+
+/// Every full-width character of `text` made half-width (for a value
+/// already inside quotes, where nothing is user text).
+fn half_width_all(text: &str) -> (String, Vec<char>) {
+    let mut changed = Vec::new();
+    let half = text
+        .chars()
+        .map(|c| match ascii_of(c) {
+            Some(half) if half != c => {
+                changed.push(c);
+                half
+            }
+            _ => c,
+        })
+        .collect();
+    (half, changed)
+}
+
+/// The half-width character a Chinese input method's full-width one
+/// stands for in TOML.
+fn ascii_of(c: char) -> Option<char> {
+    Some(match c {
+        '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+        '．' | '。' => '.',
+        '，' | '、' => ',',
+        '＝' => '=',
+        '“' | '”' | '＂' => '"',
+        '‘' | '’' | '＇' => '\'',
+        '［' | '【' => '[',
+        '］' | '】' => ']',
+        '｛' => '{',
+        '｝' => '}',
+        '－' => '-',
+        '＋' => '+',
+        '％' => '%',
+        '／' => '/',
+        '＃' => '#',
+        '\u{3000}' => ' ',
+        _ => return None,
+    })
+}
+
+/// Whether a corrected line is valid TOML on its own (a line inside
+/// `[indicators]` or `[audit]` is).
+fn parses(line: &str) -> bool {
+    toml::de::DeTable::parse(line).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corrected(line: &str) -> String {
+        on_broken_line(line).expect(line).corrected.en
+    }
+
+    #[test]
+    fn full_width_characters_are_made_half_width() {
+        assert_eq!(corrected("\"4.3.b\" = ０.５"), "\"4.3.b\" = 0.5");
+        assert_eq!(corrected("\"4.3.b\" = 0.５"), "\"4.3.b\" = 0.5");
+        assert_eq!(corrected("“4.3.b” = 0.5"), "\"4.3.b\" = 0.5");
+        assert_eq!(corrected("\"4.3.b\" ＝ 0.5"), "\"4.3.b\" = 0.5");
+        assert_eq!(corrected("\"4.3.b\" = 0。5"), "\"4.3.b\" = 0.5");
+        assert_eq!(
+            corrected("assessors = [\"张三\"，\"李四\"]"),
+            "assessors = [\"张三\",\"李四\"]"
+        );
+    }
+
+    #[test]
+    fn quoted_text_keeps_its_full_width_characters() {
+        assert_eq!(
+            corrected("note = “抽查３份，合格”"),
+            "note = \"抽查３份，合格\""
+        );
+    }
+
+    #[test]
+    fn numbers_written_the_spreadsheet_way_are_rewritten() {
+        assert_eq!(corrected("\"4.3.b\" = 0,5"), "\"4.3.b\" = 0.5");
+        assert_eq!(corrected("\"4.3.b\" = 50%"), "\"4.3.b\" = 0.5");
+        assert_eq!(
+            corrected("\"4.3.b\" = 12.5%  # 抽查"),
+            "\"4.3.b\" = 0.125  # 抽查"
+        );
+        assert_eq!(corrected("\"4.3.b\" = 100%"), "\"4.3.b\" = 1");
+        assert_eq!(corrected("\"4.3.b\" = 5%"), "\"4.3.b\" = 0.05");
+        assert_eq!(
+            corrected("\"4.3.b\" = 3/8"),
+            "\"4.3.b\" = { sampled = 8, nonconforming = 3 }"
+        );
+        assert_eq!(corrected("date = 2026/11/20"), "date = 2026-11-20");
+        assert_eq!(corrected("date = 2026年1月5日"), "date = 2026-01-05");
+        assert_eq!(corrected("service = 测试服务"), "service = \"测试服务\"");
+    }
+
+    #[test]
+    fn each_slip_is_named_in_both_languages() {
+        let slip = on_broken_line("\"4.3.b\" = ０，５").unwrap();
+        assert!(
+            slip.message.zh.contains("全角字符 「０」「，」「５」"),
+            "{}",
+            slip.message.zh
+        );
+        assert!(
+            slip.message.zh.contains("小数点写成了逗号"),
+            "{}",
+            slip.message.zh
+        );
+        assert!(
+            slip.message
+                .en
+                .contains("a comma used as the decimal point")
+        );
+        assert_eq!(slip.help().zh, "改为 \"4.3.b\" = 0.5");
+        assert_eq!(slip.help().en, "write \"4.3.b\" = 0.5");
+    }
+
+    #[test]
+    fn strings_where_numbers_belong_are_unquoted() {
+        let line = "\"4.3.b\" = \"0.5\"";
+        let slip = in_string(line, 10..15, "0.5", Expecting::Coefficient).unwrap();
+        assert_eq!(slip.corrected.en, "\"4.3.b\" = 0.5");
+        let line = "\"5.4\" = \"excluded\"";
+        let slip = in_string(line, 8..18, "excluded", Expecting::Coefficient).unwrap();
+        assert_eq!(
+            slip.corrected.zh,
+            "\"5.4\" = { excluded = \"（删减理由）\" }"
+        );
+        let line = "date = \"2026/11/20\"";
+        let slip = in_string(line, 7..19, "2026/11/20", Expecting::Date).unwrap();
+        assert_eq!(slip.corrected.en, "date = 2026-11-20");
+        let line = "date = \"2026-11-20\"";
+        let slip = in_string(line, 7..19, "2026-11-20", Expecting::Date).unwrap();
+        assert_eq!(slip.corrected.en, "date = 2026-11-20");
+    }
+
+    #[test]
+    fn lines_that_are_not_slips_are_left_to_the_parser() {
+        assert_eq!(on_broken_line("\"4.3.b\" = = 0.5"), None);
+        assert_eq!(on_broken_line("[indicators"), None);
+    }
+}
