@@ -163,8 +163,8 @@ fn grammar_message(error: &toml_parser::ParseError) -> Text {
             "invalid key: a key with points, spaces or Chinese must be in double quotes, such as \"4.1.a\"",
         ),
         "string values must be quoted" => (
-            "文字须用英文双引号括起来",
-            "text must be written in double quotes",
+            "无法识别的值：文字须加英文双引号，数字和日期不加引号，一行只写一个值",
+            "a value that cannot be read: text goes in double quotes, numbers and dates without, one value a line",
         ),
         "missing assignment between key-value pairs" | "key with no value" => (
             "缺少等号 =：每行写成 键 = 值",
