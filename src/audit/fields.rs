@@ -40,8 +40,8 @@ pub(super) struct Field {
     pub(super) shape: Shape,
     /// Whether the table needs it.
     pub(super) required: bool,
-    /// An example line, offered when it is missing.
-    pub(super) example: &'static str,
+    /// An example line, offered when it is missing: Chinese, English.
+    pub(super) example: (&'static str, &'static str),
 }
 
 /// The values of a table's fields whose kind is right.
@@ -138,14 +138,16 @@ impl Validator<'_> {
             .map(|f| format!("{}（{}）", f.term.0, f.key))
             .collect();
         let en: Vec<&str> = missing.iter().map(|f| f.key).collect();
-        let examples: Vec<&str> = missing.iter().map(|f| f.example).collect();
-        let (zh, en, examples) = (zh.join("、"), en.join(", "), examples.join("\n"));
+        let examples_zh: Vec<&str> = missing.iter().map(|f| f.example.0).collect();
+        let examples_en: Vec<&str> = missing.iter().map(|f| f.example.1).collect();
+        let (zh, en) = (zh.join("、"), en.join(", "));
+        let (examples_zh, examples_en) = (examples_zh.join("\n"), examples_en.join("\n"));
         self.problems.push(
             Diagnostic::new(t!("[{path}] 缺少 {zh}", "[{path}] is missing {en}"))
                 .at(span)
                 .help(t!(
-                    "在 [{path}] 中补上：\n{examples}",
-                    "add to [{path}]:\n{examples}"
+                    "在 [{path}] 中补上：\n{examples_zh}",
+                    "add to [{path}]:\n{examples_en}"
                 )),
         );
     }

@@ -24,42 +24,54 @@ const AUDIT_FIELDS: &[Field] = &[
         term: ("标准编号", "the standard's code"),
         shape: Shape::Text,
         required: false,
-        example: "standard = \"T/STIC130010-2022\"",
+        example: (
+            "standard = \"T/STIC130010-2022\"",
+            "standard = \"T/STIC130010-2022\"",
+        ),
     },
     Field {
         key: "organization",
         term: ("经营者", "the organization"),
         shape: Shape::Text,
         required: true,
-        example: "organization = \"某某科技有限公司\"",
+        example: (
+            "organization = \"某某科技有限公司\"",
+            "organization = \"Example Technology Co., Ltd.\"",
+        ),
     },
     Field {
         key: "service",
         term: ("服务名称", "the service"),
         shape: Shape::Text,
         required: true,
-        example: "service = \"某某区块链服务\"",
+        example: (
+            "service = \"某某区块链服务\"",
+            "service = \"Example blockchain service\"",
+        ),
     },
     Field {
         key: "assessors",
         term: ("评价人员", "the assessors"),
         shape: Shape::Names,
         required: true,
-        example: "assessors = [\"张三\", \"李四\"]",
+        example: (
+            "assessors = [\"张三\", \"李四\"]",
+            "assessors = [\"Zhang San\", \"Li Si\"]",
+        ),
     },
     Field {
         key: "date",
         term: ("评价日期", "the date"),
         shape: Shape::Date,
         required: true,
-        example: "date = 2026-03-15",
+        example: ("date = 2026-03-15", "date = 2026-03-15"),
     },
     Field {
         key: "cycle_start",
         term: ("认证周期起始日期", "the cycle's start"),
         shape: Shape::Date,
         required: false,
-        example: "cycle_start = 2025-03-15",
+        example: ("cycle_start = 2025-03-15", "cycle_start = 2025-03-15"),
     },
     Field {
         key: "kind",
@@ -73,14 +85,17 @@ const AUDIT_FIELDS: &[Field] = &[
             ),
         ]),
         required: true,
-        example: "kind = \"initial\"  # initial 初次评价 | surveillance 监督评价 | recertification 重新评价",
+        example: (
+            "kind = \"initial\"  # initial 初次评价 | surveillance 监督评价 | recertification 重新评价",
+            "kind = \"initial\"  # initial | surveillance | recertification",
+        ),
     },
     Field {
         key: "unassessed",
         term: ("未列出指标的处理", "how unlisted indicators count"),
         shape: Shape::Choice(&[("conform", &["符合", "合格"])]),
         required: false,
-        example: "unassessed = \"conform\"",
+        example: ("unassessed = \"conform\"", "unassessed = \"conform\""),
     },
 ];
 
@@ -91,14 +106,20 @@ const SPECIAL_DEDUCTION_FIELDS: &[Field] = &[
         term: ("特别扣分类型", "special deduction kind"),
         shape: Shape::Text,
         required: true,
-        example: "kind = \"law\"  # law | whitepaper | deception | risk",
+        example: (
+            "kind = \"law\"  # law | whitepaper | deception | risk",
+            "kind = \"law\"  # law | whitepaper | deception | risk",
+        ),
     },
     Field {
         key: "finding",
         term: ("发现的问题", "the finding"),
         shape: Shape::Text,
         required: true,
-        example: "finding = \"（发现的问题）\"",
+        example: (
+            "finding = \"（发现的问题）\"",
+            "finding = \"(what was found)\"",
+        ),
     },
 ];
 
@@ -108,7 +129,10 @@ const BONUS_FIELDS: &[Field] = &[Field {
     term: ("最佳实践", "the practice"),
     shape: Shape::Text,
     required: true,
-    example: "practice = \"（观察到的最佳实践）\"",
+    example: (
+        "practice = \"（观察到的最佳实践）\"",
+        "practice = \"(the practice observed)\"",
+    ),
 }];
 
 /// Parses and validates an audit against `checklist`.

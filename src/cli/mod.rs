@@ -435,15 +435,23 @@ fn usage_error_zh(error: &clap::Error) -> Option<String> {
         ErrorKind::NoEquals => format!("{argument} 须写成 {argument}=值"),
         _ => return None,
     };
-    let suggestion = match value(ContextKind::SuggestedArg)
-        .or_else(|| value(ContextKind::SuggestedValue))
-        .or_else(|| value(ContextKind::SuggestedSubcommand))
-    {
-        Some(suggested) => format!("\n\n  提示：是否应为 `{suggested}`？"),
+    let suggested = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+        ContextKind::SuggestedSubcommand,
+    ]
+    .into_iter()
+    .find_map(value);
+    let suggestion = match suggested {
+        Some(names) if names.contains('、') => {
+            let names = names.replace('、', "`、`");
+            format!("\n\n  提示：相近的有 `{names}`")
+        }
+        Some(name) => format!("\n\n  提示：是否应为 `{name}`？"),
         None => String::new(),
     };
     let usage = value(ContextKind::Usage)
-        .map(|usage| format!("\n\n{}", usage.replacen("Usage:", "用法：", 1)))
+        .map(|usage| format!("\n\n{}", usage.replacen("Usage: ", "用法：", 1)))
         .unwrap_or_default();
     Some(format!(
         "错误: {message}{suggestion}{usage}\n\n更多信息请运行 bscore --help（或子命令后加 --help）"
@@ -602,11 +610,13 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
 /// The grade `--min-grade` names, in either language; `fail` asks for
 /// nothing, since every audit evaluated reaches it.
 fn minimum_grade(checklist: &Checklist, name: &str) -> Result<Grade, Failure> {
-    let passing: Vec<String> = (checklist.grades.iter())
-        .filter(|band| band.min_score.is_some())
+    let passing = (checklist.grades.iter()).filter(|band| band.min_score.is_some());
+    let zh: Vec<String> = (passing.clone())
         .map(|band| format!("{} {}", band.grade.id(), band.name))
         .collect();
-    let (zh, en) = (passing.join("、"), passing.join(", "));
+    let en: Vec<String> =
+        (passing.map(|band| format!("{} ({})", band.grade.id(), band.name_en))).collect();
+    let (zh, en) = (zh.join("、"), en.join(", "));
     let name = visible(name, false);
     match checklist.grade_named(&name) {
         Some(Grade::Fail) => Err(Failure::Usage(t!(

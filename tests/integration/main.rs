@@ -10,6 +10,7 @@ mod faults;
 mod files;
 mod gap;
 mod json;
+mod language;
 mod properties;
 mod provenance;
 mod reports;
