@@ -7,7 +7,7 @@ use super::slips::Expecting;
 use super::validate::Validator;
 use super::{Entry, Measure, Status};
 use crate::checklist::Checklist;
-use crate::diagnostic::{Diagnostic, Expected, quote_key, unknown};
+use crate::diagnostic::{Diagnostic, Expected, quote_key, suggestion, unknown};
 use crate::input::{exact_number, required_text, shortened};
 use crate::message::Text;
 use crate::number::{Exact, NumberLiteral};
@@ -86,9 +86,13 @@ impl<'a> Validator<'a> {
                 None => self.entry(value, &key_path(), key.span()),
             };
         }
-        let missing = self.missing(&listed_at, unassessed_conform);
+        let mut missing = self.missing(&listed_at, unassessed_conform);
         for key in unknown_ids {
-            self.unknown_indicator(key, &missing);
+            // A mistyped id is reported once: as unknown, the missing id
+            // it stands for suggested, not also as that id missing.
+            if let Some(meant) = self.unknown_indicator(key, &missing) {
+                missing.retain(|id| *id != meant);
+            }
         }
         self.report_missing(&missing, table.map(|(_, span)| span));
         Some(
@@ -107,7 +111,12 @@ impl<'a> Validator<'a> {
 
     /// An id that is not in the checklist, with the id meant: one the
     /// audit is missing first, since that is the one a typo took away.
-    fn unknown_indicator(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, missing: &[&str]) {
+    /// Reports an unknown id; returns the missing id suggested for it.
+    fn unknown_indicator(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        missing: &[&'a str],
+    ) -> Option<&'a str> {
         let id = key.get_ref().as_ref();
         let shown = shortened(id);
         let path = format!("indicators.{}", quote_key(id));
@@ -120,9 +129,10 @@ impl<'a> Validator<'a> {
                 .at(key.span())
                 .key(path),
             );
-            return;
+            return None;
         }
-        let known = self.checklist.indicators.iter().flat_map(|indicator| {
+        let checklist: &'a Checklist = self.checklist;
+        let known = checklist.indicators.iter().flat_map(|indicator| {
             std::iter::once(indicator.id.as_str())
                 .chain(indicator.aliases.iter().map(String::as_str))
         });
@@ -134,13 +144,14 @@ impl<'a> Validator<'a> {
             unknown(
                 ("指标编号", "indicator id"),
                 id,
-                known,
+                known.clone(),
                 missing,
                 Expected::ListedBy(listed_by),
             )
             .at(key.span())
             .key(path),
         );
+        suggestion(id, known, missing).filter(|meant| missing.contains(meant))
     }
 
     /// The ids of the indicators the audit does not list, unless unlisted

@@ -189,3 +189,23 @@ fn bscore_lang_sets_the_default_and_a_wrong_one_is_refused() {
         "错误: 环境变量 BSCORE_LANG=fr 无效：应为 zh 或 en\n"
     );
 }
+
+/// The README's Chinese error example is what bscore prints for
+/// `tests/cmd/readme-example.in` (the case that pins it).
+#[test]
+fn the_readme_error_example_is_true() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let after = readme.split("**Errors that point").nth(1).unwrap();
+    let block = after.split("```text\n").nth(1).unwrap();
+    let shown = block.split("```").next().unwrap();
+    let audit = format!("{root}/tests/cmd/readme-example.in/audit.toml");
+    let output = bscore_command()
+        .env_remove("BSCORE_LANG")
+        .current_dir(format!("{root}/tests/cmd/readme-example.in"))
+        .args(["validate", "audit.toml"])
+        .output()
+        .unwrap();
+    assert!(std::path::Path::new(&audit).exists());
+    assert_eq!(text(&output.stderr), shown);
+}
