@@ -381,10 +381,11 @@ fn clap_exit(error: &clap::Error, lang: Lang) -> ExitCode {
         Ok(()) => Exit::Passed.into(),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Passed.into(),
         Err(error) => {
-            let _ = writeln!(
-                io::stderr().lock(),
-                "error: cannot write to standard output: {error}"
-            );
+            let failure = Failure::Io(anyhow::Error::new(error).context(t!(
+                "无法写入标准输出",
+                "cannot write to standard output"
+            )));
+            to_stderr(&failure.render(lang));
             Exit::InputError.into()
         }
     }
