@@ -27,6 +27,20 @@ pub fn target_grade(asked: Option<Grade>, current: Grade) -> Result<Grade, FailI
     }
 }
 
+/// The score with every special deduction rectified (§8.3 d 2: they fail
+/// the evaluation until they are, and take their points until then), and
+/// the grade that score earns: what remediation plans start from.
+pub fn rectified(checklist: &Checklist, evaluation: &Evaluation) -> (Exact, Grade) {
+    let score = final_score(
+        checklist,
+        &evaluation.normalized,
+        &Exact::zero(),
+        &evaluation.bonus_points,
+    );
+    let grade = grade(checklist, &score, 0);
+    (score, grade)
+}
+
 /// One indicator to remediate, and what its remediation recovers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {

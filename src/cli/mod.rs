@@ -13,7 +13,7 @@ use crate::files::{
     Audits, Output, clean_up_on_interrupt, emit, emit_with, read_audits, read_result, read_source,
     refuse_existing_output, stdout_writer,
 };
-use crate::gap::{plan, target_grade};
+use crate::gap::{plan, rectified, target_grade};
 use crate::number::{SCORE_PLACES, fixed};
 use crate::render::Words;
 use crate::render::{
@@ -178,9 +178,11 @@ struct ValidateArgs {
 struct GapArgs {
     /// The audit file (TOML); `-` reads standard input.
     audit: PathBuf,
-    /// The band to reach (default: the next band above the current one).
-    #[arg(long, value_enum, value_name = "GRADE")]
-    target: Option<Grade>,
+    /// The band to reach, by id or name as for --min-grade (default: the
+    /// next band above the grade the score earns with any special
+    /// deductions rectified).
+    #[arg(long, value_name = "GRADE")]
+    target: Option<String>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = GapFormat::Table)]
     format: GapFormat,
@@ -381,10 +383,10 @@ fn clap_exit(error: &clap::Error, lang: Lang) -> ExitCode {
         Ok(()) => Exit::Passed.into(),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Passed.into(),
         Err(error) => {
-            let failure = Failure::Io(anyhow::Error::new(error).context(t!(
-                "无法写入标准输出",
-                "cannot write to standard output"
-            )));
+            let failure = Failure::Io(
+                anyhow::Error::new(error)
+                    .context(t!("无法写入标准输出", "cannot write to standard output")),
+            );
             to_stderr(&failure.render(lang));
             Exit::InputError.into()
         }
@@ -569,7 +571,7 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
     let minimum = args
         .min_grade
         .as_deref()
-        .map(|name| minimum_grade(&checklist, name))
+        .map(|name| passing_grade(&checklist, "--min-grade", name))
         .transpose()?;
     let Audits {
         sources,
@@ -608,9 +610,9 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
     Ok(Exit::Failed)
 }
 
-/// The grade `--min-grade` names, in either language; `fail` asks for
-/// nothing, since every audit evaluated reaches it.
-fn minimum_grade(checklist: &Checklist, name: &str) -> Result<Grade, Failure> {
+/// The grade `--min-grade` or `--target` (`option`) names, in either
+/// language; `fail` asks for nothing, since every audit reaches it.
+fn passing_grade(checklist: &Checklist, option: &str, name: &str) -> Result<Grade, Failure> {
     let passing = (checklist.grades.iter()).filter(|band| band.min_score.is_some());
     let zh: Vec<String> = (passing.clone())
         .map(|band| format!("{} {}", band.grade.id(), band.name))
@@ -621,13 +623,13 @@ fn minimum_grade(checklist: &Checklist, name: &str) -> Result<Grade, Failure> {
     let name = visible(name, false);
     match checklist.grade_named(&name) {
         Some(Grade::Fail) => Err(Failure::Usage(t!(
-            "--min-grade {name} 对任何评价都成立：请写一个合格等级（{zh}）",
-            "--min-grade {name} is reached by every audit: name a passing grade ({en})"
+            "{option} {name} 对任何评价都成立：请写一个合格等级（{zh}）",
+            "{option} {name} is reached by every audit: name a passing grade ({en})"
         ))),
         Some(grade) => Ok(grade),
         None => Err(Failure::Usage(t!(
-            "--min-grade {name}：没有这个等级；应为 {zh} 之一",
-            "--min-grade {name}: no such grade; name one of {en}"
+            "{option} {name}：没有这个等级；应为 {zh} 之一",
+            "{option} {name}: no such grade; name one of {en}"
         ))),
     }
 }
@@ -666,13 +668,13 @@ fn evaluate_one(
 
 fn run_gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
+    let asked = (args.target.as_deref())
+        .map(|name| passing_grade(&checklist, "--target", name))
+        .transpose()?;
     let (source, evaluated) = evaluate_one(&checklist, &args.audit)?;
-    let target = target_grade(args.target, evaluated.evaluation.grade).map_err(|_| {
-        Failure::Usage(t!(
-            "--target 须为合格等级（达标级及以上）",
-            "--target must be a passing grade"
-        ))
-    })?;
+    let (_, grade_by_score) = rectified(&checklist, &evaluated.evaluation);
+    // `passing_grade` refuses `fail`, so the target is always a band.
+    let target = target_grade(asked, grade_by_score).unwrap_or(Grade::Platinum);
     let gap = plan(&checklist, &evaluated.evaluation, target);
     let report = evaluated.report(&source.name, &checklist);
     let options = args.look.render_options(lang);

@@ -37,6 +37,8 @@ pub struct GapJson {
     /// Special deductions fail every score until rectified (§8.3 d 2); the
     /// plan assumes they have been.
     pub special_deductions_block: bool,
+    /// The special deductions to rectify first, in file order.
+    pub special_deductions: Vec<DeductionJson>,
     /// Whether remediating indicators reaches the target.
     pub reachable: bool,
     /// Ids of the indicators to remediate, in checklist order.
@@ -47,6 +49,15 @@ pub struct GapJson {
     pub score_after: Figure,
     /// The same, exact.
     pub score_after_exact: ExactText,
+}
+
+/// A special deduction to rectify.
+#[derive(Debug, Serialize)]
+pub struct DeductionJson {
+    /// Its kind's id.
+    pub kind: String,
+    /// What the assessor found.
+    pub finding: String,
 }
 
 /// One indicator to remediate.
@@ -104,6 +115,12 @@ fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJ
         target_name: words.grade(plan.target).to_string(),
         target_score: Figure::cut(&plan.target_score, SCORE_PLACES),
         special_deductions_block: plan.blocked_by_special_deductions,
+        special_deductions: (report.audit.special_deductions.iter())
+            .map(|deduction| DeductionJson {
+                kind: deduction.kind.clone(),
+                finding: deduction.finding.clone(),
+            })
+            .collect(),
         reachable: plan.reachable,
         fixes: plan
             .fixes
@@ -139,9 +156,10 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
         ),
     ];
     if plan.blocked_by_special_deductions {
+        let (score, grade) = crate::gap::rectified(report.checklist, evaluation);
         summary.push((
-            labels.special_deduction.to_string(),
-            labels.rectify_first.to_string(),
+            labels.rectified.to_string(),
+            format!("{} {}", fixed(&score, SCORE_PLACES), words.grade(grade)),
         ));
     }
     let outcome = if !plan.reachable {
@@ -184,8 +202,23 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
         right: vec![2, 3, 4],
         total_last: false,
     };
-    vec![
-        Section::pairs(Some(format!("{} — {}", labels.title, report.file)), summary),
-        fixes,
-    ]
+    let title = Some(format!("{} — {}", labels.gap_title, report.file));
+    let mut sections = Vec::new();
+    // What must be rectified comes first: until it is, there is no grade.
+    if plan.blocked_by_special_deductions {
+        sections.push(Section {
+            title: Some(labels.rectify_title.to_string()),
+            header: [labels.special_deduction, labels.finding]
+                .map(String::from)
+                .to_vec(),
+            rows: (report.audit.special_deductions.iter())
+                .map(|d| vec![words.deduction_kind(&d.kind).to_string(), d.finding.clone()])
+                .collect(),
+            right: Vec::new(),
+            total_last: false,
+        });
+    }
+    sections.push(Section::pairs(title, summary));
+    sections.push(fixes);
+    sections
 }

@@ -131,6 +131,14 @@ pub struct Labels {
     pub recertification: &'static str,
     /// Said when the cycle start is unknown.
     pub unknown_cycle: &'static str,
+    /// `gap`: title.
+    pub gap_title: &'static str,
+    /// `gap`: heading of the special deductions to rectify first.
+    pub rectify_title: &'static str,
+    /// `gap`: what was found, for a special deduction.
+    pub finding: &'static str,
+    /// `gap`: the score and grade with the special deductions rectified.
+    pub rectified: &'static str,
     /// `gap`: the current result.
     pub current: &'static str,
     /// `gap`: the band aimed at.
@@ -230,6 +238,10 @@ const ZH: Labels = Labels {
     next_surveillance: "下次监督评价最迟",
     recertification: "重新评价最迟",
     unknown_cycle: "未知（请在 [audit] 中填写 cycle_start）",
+    gap_title: "整改计划",
+    rectify_title: "须先整改的特别扣分项（整改后才能评级，以下计划按已整改计算）",
+    finding: "发现的问题",
+    rectified: "特别扣分项整改后",
     current: "当前",
     target: "目标",
     fixes_title: "需整改的检查项（整改后扣分系数为 0）",
@@ -311,6 +323,10 @@ const EN: Labels = Labels {
     next_surveillance: "Next surveillance by",
     recertification: "Re-evaluation by",
     unknown_cycle: "unknown (set cycle_start in [audit])",
+    gap_title: "Remediation plan",
+    rectify_title: "Special deductions to rectify first (no grade until they are; the plan below assumes they are)",
+    finding: "Finding",
+    rectified: "With special deductions rectified",
     current: "Current",
     target: "Target",
     fixes_title: "Indicators to remediate (to coefficient 0)",
