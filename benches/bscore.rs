@@ -24,6 +24,7 @@ const OPTIONS: RenderOptions = RenderOptions {
     ascii: false,
     detail: false,
     bom: true,
+    width: 100,
 };
 
 fn one_audit(c: &mut Criterion) {

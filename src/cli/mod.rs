@@ -17,14 +17,14 @@ use crate::gap::{plan, rectified, target_grade};
 use crate::number::{SCORE_PLACES, fixed};
 use crate::render::Words;
 use crate::render::{
-    self, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report,
+    self, ChecklistFormat, CompareFormat, Format, GapFormat, Lang, RenderOptions, Report, TableLook,
 };
 use crate::t;
 use crate::template::audit_template;
 use crate::text::visible;
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::LazyLock;
@@ -118,6 +118,10 @@ struct ChecklistOption {
 
 #[derive(Debug, Args)]
 struct LookOptions {
+    /// Fit tables in N columns [default: the terminal's width; when piped,
+    /// COLUMNS, else 100]. Below 60, each row is drawn as a block.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    width: Option<u16>,
     /// Draw tables with ASCII characters only.
     #[arg(long)]
     ascii: bool,
@@ -131,6 +135,37 @@ impl LookOptions {
             ascii: self.ascii,
             detail: false,
             bom: false,
+            width: self.width(),
+        }
+    }
+
+    /// The width tables fit in: `--width`, else the terminal's, else
+    /// `COLUMNS` (what shells export to programs whose output is piped),
+    /// else 100.
+    fn width(&self) -> u16 {
+        const PIPED: u16 = 100;
+        if let Some(width) = self.width {
+            return width;
+        }
+        if io::stdout().is_terminal()
+            && let Some(width) = comfy_table::Table::new().width()
+        {
+            return width;
+        }
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|columns| columns.trim().parse::<u16>().ok())
+            .filter(|columns| *columns >= 20)
+            .unwrap_or(PIPED)
+    }
+}
+
+impl LookOptions {
+    /// How terminal tables are drawn.
+    fn table_look(&self) -> TableLook {
+        TableLook {
+            ascii: self.ascii,
+            width: self.width(),
         }
     }
 }
@@ -583,6 +618,7 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
         ascii: args.look.ascii,
         detail: args.detail,
         bom: !args.no_bom,
+        width: args.look.width(),
     };
     let mut outcome = BatchOutcome::default();
     emit_with(output, |out| {
@@ -716,7 +752,7 @@ fn run_compare(args: &CompareArgs, lang: Lang, output: &Output) -> Result<Exit, 
 fn run_checklist(args: &ChecklistArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = load_checklist(&args.checklist)?;
     let text = match args.format {
-        ChecklistFormat::Table => render::checklist_table(&checklist, args.look.ascii, lang),
+        ChecklistFormat::Table => render::checklist_table(&checklist, args.look.table_look(), lang),
         ChecklistFormat::Json => render::checklist_json(&checklist),
     };
     emit(stdout, text.as_bytes())?;

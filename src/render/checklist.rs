@@ -1,10 +1,9 @@
 //! `bscore checklist`: the checklist in use, as a table or JSON.
 
 use super::labels::{Lang, Words};
-use super::sections::terminal_table;
+use super::sections::{Section, TableLook, heading, terminal_grid};
 use crate::checklist::Checklist;
 use crate::number::{Figure, SCORE_PLACES, trimmed};
-use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 /// Output formats of `bscore checklist`.
@@ -17,44 +16,60 @@ pub enum ChecklistFormat {
 }
 
 /// The checklist as a terminal table, one row per indicator, in `lang`.
-pub fn checklist_table(checklist: &Checklist, ascii: bool, lang: Lang) -> String {
+pub fn checklist_table(checklist: &Checklist, look: TableLook, lang: Lang) -> String {
     let words = Words::new(lang, checklist);
     let labels = words.labels;
-    let mut table = terminal_table(ascii);
-    table.set_header(vec![
-        labels.id,
-        labels.category,
-        labels.group,
-        labels.points,
-        labels.check_text,
-    ]);
-    for indicator in &checklist.indicators {
-        let mut id = indicator.id.clone();
-        if !indicator.aliases.is_empty() {
-            id = format!("{id}\n(= {})", indicator.aliases.join(", "));
-        }
-        table.add_row(vec![
-            Cell::new(id),
-            Cell::new(words.category(&checklist.categories[indicator.category])),
-            Cell::new(words.group(&checklist.groups[indicator.group])),
-            Cell::new(trimmed(&indicator.points, SCORE_PLACES)).set_alignment(CellAlignment::Right),
-            Cell::new(words.indicator(indicator)),
-        ]);
-    }
+    let rows = (checklist.indicators.iter())
+        .map(|indicator| {
+            let mut id = indicator.id.clone();
+            if !indicator.aliases.is_empty() {
+                id = format!("{id}\n(= {})", indicator.aliases.join(", "));
+            }
+            vec![
+                id,
+                words
+                    .category(&checklist.categories[indicator.category])
+                    .to_string(),
+                words.group(&checklist.groups[indicator.group]).to_string(),
+                trimmed(&indicator.points, SCORE_PLACES),
+                words.indicator(indicator).to_string(),
+            ]
+        })
+        .collect();
+    let table = Section {
+        title: None,
+        header: [
+            labels.id,
+            labels.category,
+            labels.group,
+            labels.points,
+            labels.check_text,
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+        right: vec![3],
+        total_last: false,
+    };
     let totals: Vec<String> = checklist
         .categories
         .iter()
         .map(|c| format!("{} {}", words.category(c), trimmed(&c.total, SCORE_PLACES)))
         .collect();
-    format!(
-        "{} {}\n{table}\n{}{}; {}; {} {}\n",
-        words.standard(),
-        labels.appendix_title,
+    let title = format!("{} {}", words.standard(), labels.appendix_title);
+    let totals = format!(
+        "{}{}; {}; {} {}",
         checklist.indicators.len(),
         labels.indicators_counted,
         totals.join(", "),
         labels.total,
         trimmed(&checklist.full_score, SCORE_PLACES)
+    );
+    format!(
+        "{}\n{}\n{}\n",
+        heading(&title, look),
+        terminal_grid(&table, look),
+        heading(&totals, look)
     )
 }
 

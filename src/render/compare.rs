@@ -110,7 +110,7 @@ pub fn render_comparison(
             writeln!(out)
         }
         CompareFormat::Table => out.write_all(
-            to_terminal(&sections(old, new, comparison, options), options.ascii).as_bytes(),
+            to_terminal(&sections(old, new, comparison, options), options.look()).as_bytes(),
         ),
         CompareFormat::Markdown => {
             let words = Words::new(options.lang, old.checklist);

@@ -88,8 +88,9 @@ pub fn render_gap(
             serde_json::to_writer_pretty(&mut *out, &gap_json(report, plan, options))?;
             writeln!(out)
         }
-        GapFormat::Table => out
-            .write_all(to_terminal(&gap_sections(report, plan, options), options.ascii).as_bytes()),
+        GapFormat::Table => out.write_all(
+            to_terminal(&gap_sections(report, plan, options), options.look()).as_bytes(),
+        ),
     }
 }
 

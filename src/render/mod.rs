@@ -24,6 +24,7 @@ pub use compare::{CompareFormat, CompareJson, render_comparison};
 pub use gap::{GapFormat, GapJson, render_gap};
 pub use json::{JsonResult, json_result};
 pub use labels::{Labels, Lang, Words};
+pub use sections::TableLook;
 
 use crate::analysis::Analysis;
 use crate::audit::Audit;
@@ -132,6 +133,18 @@ pub struct RenderOptions {
     pub detail: bool,
     /// Start CSV output with a UTF-8 byte order mark.
     pub bom: bool,
+    /// Columns terminal tables fit in.
+    pub width: u16,
+}
+
+impl RenderOptions {
+    /// How terminal tables are drawn.
+    pub fn look(&self) -> TableLook {
+        TableLook {
+            ascii: self.ascii,
+            width: self.width,
+        }
+    }
 }
 
 /// What the assembly of a batch needs to know of each report besides its

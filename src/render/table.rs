@@ -3,11 +3,10 @@
 
 use super::content::{Adjustment, Content};
 use super::labels::{Labels, Words};
-use super::sections::{Section, terminal_grid};
+use super::sections::{Section, heading, terminal_grid};
 use super::{RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::number::{SCORE_PLACES, fixed};
-use crate::text::visible;
 use std::io::{self, Write};
 
 pub(super) struct TableRenderer {
@@ -44,12 +43,14 @@ impl Streamed for TableRenderer {
 }
 
 impl TableRenderer {
-    fn grid(&self, section: &Section) -> comfy_table::Table {
-        terminal_grid(section, self.options.ascii)
+    fn grid(&self, section: &Section) -> String {
+        terminal_grid(section, self.options.look())
     }
 
     fn draw(&self, content: &Content, labels: &Labels, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{} — {}", content.title, visible(&content.file, false))?;
+        let look = self.options.look();
+        let title = format!("{} — {}", content.title, content.file);
+        writeln!(out, "{}", heading(&title, look))?;
         let header = Section::pairs(None, content.header.clone());
         writeln!(out, "{}", self.grid(&header))?;
         writeln!(out, "{}", self.grid(&content.categories))?;
@@ -57,7 +58,7 @@ impl TableRenderer {
             &content.indicators.title,
             content.indicators.rows.is_empty(),
         ) {
-            writeln!(out, "{title}")?;
+            writeln!(out, "{}", heading(title, look))?;
             writeln!(out, "{}", self.grid(&content.indicators))?;
         }
         writeln!(out, "{}", self.grid(&summary(content, labels)))

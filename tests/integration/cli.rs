@@ -2,12 +2,21 @@
 //! arguments, its input folder `NAME.in`, the exit code and the exact
 //! stdout and stderr; `tests/snapshots/` pins every report format.
 
+/// Tables fit `COLUMNS` when piped: every case sees the same width,
+/// whatever the terminal the tests run in (cases that test widths name
+/// them with `--width`).
+const COLUMNS: &str = "100";
+
 #[test]
 fn cli_cases() {
-    trycmd::TestCases::new().case("tests/cmd/*.toml");
+    trycmd::TestCases::new()
+        .env("COLUMNS", COLUMNS)
+        .case("tests/cmd/*.toml");
 }
 
 #[test]
 fn report_snapshots() {
-    trycmd::TestCases::new().case("tests/snapshots/*.toml");
+    trycmd::TestCases::new()
+        .env("COLUMNS", COLUMNS)
+        .case("tests/snapshots/*.toml");
 }

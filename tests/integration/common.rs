@@ -110,11 +110,11 @@ pub fn bscore(args: &[&str]) -> std::process::Output {
 }
 
 /// The binary, with messages in English (`BSCORE_LANG=en`), the language
-/// most tests assert words of; the Chinese default has tests of its own,
-/// which clear the variable.
+/// most tests assert words of (the Chinese default has tests of its own,
+/// which clear the variable), and tables 100 columns wide (no `COLUMNS`).
 pub fn bscore_command() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bscore"));
-    command.env("BSCORE_LANG", "en");
+    command.env("BSCORE_LANG", "en").env_remove("COLUMNS");
     command
 }
 

@@ -17,3 +17,4 @@ mod reports;
 mod schema;
 mod shell;
 mod template;
+mod width;

@@ -23,6 +23,7 @@ fn options(lang: Lang) -> RenderOptions {
         ascii: false,
         detail: false,
         bom: true,
+        width: 100,
     }
 }
 
@@ -329,7 +330,13 @@ fn english_reports_have_no_untranslated_label() {
             Format::Json,
             Format::Xlsx,
         ] {
-            let (bytes, audit, _) = rendered(&source, format, options(Lang::En));
+            // Wide enough that no user text is wrapped, so it can be
+            // found and taken out whole.
+            let wide = RenderOptions {
+                width: 1000,
+                ..options(Lang::En)
+            };
+            let (bytes, audit, _) = rendered(&source, format, wide);
             let mut output = if format == Format::Xlsx {
                 xlsx_text(bytes)
             } else {
