@@ -29,6 +29,7 @@ mod failure;
 mod files;
 pub mod gap;
 mod input;
+mod manual;
 pub mod message;
 pub mod number;
 pub mod render;

@@ -80,8 +80,8 @@ enum Command {
     Schema(SchemaArgs),
     /// Print a completion script for a shell.
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), e.g. `bscore man > bscore.1`.
-    Man,
+    /// Print the manual page (roff), or write one per command.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +107,18 @@ struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+struct ManArgs {
+    /// Write bscore.1 and a page for each command (bscore-evaluate.1 …)
+    /// into DIR, which is created if needed; without it, bscore.1 is
+    /// printed.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+    /// Replace pages already in DIR.
+    #[arg(long, requires = "output_dir")]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +225,8 @@ struct ValidateArgs {
 struct GapArgs {
     /// The audit file (TOML); `-` reads standard input.
     audit: PathBuf,
+    #[command(flatten)]
+    checklist: ChecklistOption,
     /// The band to reach, by id or name as for --min-grade (default: the
     /// next band above the grade the score earns with any special
     /// deductions rectified).
@@ -223,8 +237,6 @@ struct GapArgs {
     format: GapFormat,
     #[command(flatten)]
     look: LookOptions,
-    #[command(flatten)]
-    checklist: ChecklistOption,
 }
 
 #[derive(Debug, Args)]
@@ -233,26 +245,26 @@ struct CompareArgs {
     old: PathBuf,
     /// The later audit (e.g. the surveillance).
     new: PathBuf,
+    #[command(flatten)]
+    checklist: ChecklistOption,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = CompareFormat::Table)]
     format: CompareFormat,
     #[command(flatten)]
     look: LookOptions,
     #[command(flatten)]
-    checklist: ChecklistOption,
-    #[command(flatten)]
     output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 struct ChecklistArgs {
+    #[command(flatten)]
+    checklist: ChecklistOption,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ChecklistFormat::Table)]
     format: ChecklistFormat,
     #[command(flatten)]
     look: LookOptions,
-    #[command(flatten)]
-    checklist: ChecklistOption,
 }
 
 #[derive(Debug, Args)]
@@ -387,7 +399,7 @@ fn run_command(cli: &Cli, lang: Lang) -> Result<Exit, Failure> {
             run_schema(args, &args.output.destination(quiet, inputs))
         }
         Command::Completions(args) => run_completions(args, &stdout),
-        Command::Man => run_man(&stdout),
+        Command::Man(args) => run_man(args, quiet, &stdout),
     }
 }
 
@@ -559,12 +571,36 @@ fn run_completions(args: &CompletionsArgs, stdout: &Output) -> Result<Exit, Fail
     Ok(Exit::Passed)
 }
 
-fn run_man(stdout: &Output) -> Result<Exit, Failure> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut page)
-        .context(t!("无法生成手册页", "cannot render the manual page"))?;
-    emit(stdout, &page)?;
+fn run_man(args: &ManArgs, quiet: bool, stdout: &Output) -> Result<Exit, Failure> {
+    let pages = crate::manual::pages(Cli::command())
+        .context(t!("无法生成手册页", "cannot render the manual pages"))?;
+    let Some(directory) = &args.output_dir else {
+        emit(stdout, &pages[0].text)?;
+        return Ok(Exit::Passed);
+    };
+    std::fs::create_dir_all(directory).with_context(|| {
+        let directory = directory.display();
+        t!(
+            "无法创建目录 {directory}",
+            "cannot create the folder {directory}"
+        )
+    })?;
+    let outputs: Vec<Output> = (pages.iter())
+        .map(|page| Output {
+            file: Some(directory.join(&page.file_name)),
+            force: args.force,
+            quiet,
+            inputs: Vec::new(),
+        })
+        .collect();
+    // Every page is checked before any is written: a refusal leaves the
+    // folder as it was.
+    for output in &outputs {
+        refuse_existing_output(output)?;
+    }
+    for (page, output) in pages.iter().zip(&outputs) {
+        emit(output, &page.text)?;
+    }
     Ok(Exit::Passed)
 }
 

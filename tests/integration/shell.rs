@@ -44,6 +44,78 @@ fn completions_and_man_page_are_generated() {
     assert!(man.contains("evaluate"));
 }
 
+/// `bscore man --output-dir` writes a page for bscore and for every
+/// command, each with its exit status, environment and files, examples,
+/// and the audit format where audits are read; an existing page is kept
+/// unless --force.
+#[test]
+fn man_writes_a_page_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    let output = bscore(&["man", "--output-dir", pages.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let mut names: Vec<String> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let commands = [
+        "checklist",
+        "compare",
+        "completions",
+        "evaluate",
+        "gap",
+        "man",
+        "schema",
+        "template",
+        "validate",
+        "verify",
+    ];
+    let mut expected: Vec<String> = commands.iter().map(|c| format!("bscore-{c}.1")).collect();
+    expected.push("bscore.1".into());
+    expected.sort();
+    assert_eq!(names, expected);
+    for name in &names {
+        let page = std::fs::read_to_string(pages.join(name)).unwrap();
+        for section in [
+            "EXIT STATUS",
+            "EXAMPLES",
+            "ENVIRONMENT",
+            "FILES",
+            "SEE ALSO",
+        ] {
+            assert!(
+                page.contains(&format!(".SH \"{section}\""))
+                    || page.contains(&format!(".SH {section}")),
+                "{name}: {section}"
+            );
+        }
+        let reads_audits = [
+            "bscore.1",
+            "bscore-evaluate.1",
+            "bscore-validate.1",
+            "bscore-gap.1",
+            "bscore-template.1",
+        ];
+        assert_eq!(
+            page.contains(".SH \"AUDIT FORMAT\""),
+            reads_audits.contains(&name.as_str()),
+            "{name}"
+        );
+    }
+    let evaluate = std::fs::read_to_string(pages.join("bscore-evaluate.1")).unwrap();
+    assert!(
+        evaluate.contains(r"\-\-min\-grade"),
+        "options of the command"
+    );
+    assert!(evaluate.contains("fell below"), "its own exit status");
+    let again = bscore(&["man", "--output-dir", pages.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let forced = bscore(&["man", "--output-dir", pages.to_str().unwrap(), "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+}
+
 #[test]
 fn no_output_carries_terminal_colour_codes() {
     let failing = example("fail-special-deduction.toml");
