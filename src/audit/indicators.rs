@@ -345,12 +345,12 @@ impl Validator<'_> {
     ) -> Option<Option<Spanned<NumberLiteral>>> {
         match (number_literal(value.get_ref()), value.get_ref()) {
             (Some(literal), _) => Some(Some(Spanned::new(value.span(), literal))),
-            (None, DeValue::Integer(integer)) => {
-                let shown = shortened(integer.as_str());
+            (None, DeValue::Integer(_)) => {
+                let shown = shortened(self.source.get(value.span()).unwrap_or_default());
                 self.problems.push(
                     Diagnostic::new(t!(
-                        "无法读取整数 {shown}：请写不超过 19 位的十进制数",
-                        "cannot read the integer {shown}: write a decimal of at most 19 digits"
+                        "无法读取整数 {shown}：请写不超过 18 位的十进制整数",
+                        "cannot read the integer {shown}: write a decimal whole number of at most 18 digits"
                     ))
                     .at(value.span())
                     .key(key),
@@ -369,9 +369,12 @@ impl Validator<'_> {
         key_span: Range<usize>,
     ) -> Option<RawIndicatorTable> {
         let fields = self.fields(value, key, key_span, INDICATOR_FIELDS)?;
-        let number = |name: &str, problems: &mut Self| {
+        let mut unreadable = false;
+        let mut number = |name: &str, validator: &mut Self| {
             let value = fields.get(name)?;
-            problems.literal(value, &format!("{key}.{name}"))?
+            let literal = validator.literal(value, &format!("{key}.{name}"))?;
+            unreadable |= literal.is_none();
+            literal
         };
         let table = RawIndicatorTable {
             coefficient: number("coefficient", self),
@@ -382,7 +385,7 @@ impl Validator<'_> {
             record: fields.text("record").map(Spanned::into_inner),
             note: fields.text("note").map(Spanned::into_inner),
         };
-        fields.complete.then_some(table)
+        (fields.complete && !unreadable).then_some(table)
     }
 
     fn table_entry(

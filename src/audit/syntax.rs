@@ -71,6 +71,24 @@ pub(super) fn check(source: &str) -> Syntax {
             )),
         );
     }
+    // What the toml crate refuses beyond the grammar (a date that is not
+    // in the calendar, say), on lines not already reported.
+    let toml_errors = match count <= MAX_REPORTED {
+        true => toml::de::DeTable::parse_recoverable(source).1,
+        false => Vec::new(),
+    };
+    let mut refused = 0;
+    for error in &toml_errors {
+        let Some(span) = error.span() else { continue };
+        let line = lines.line(span.start);
+        if broken.contains(&line) || error.message().contains("duplicate key") {
+            continue;
+        }
+        broken.push(line);
+        refused += 1;
+        problems.push(Diagnostic::new(toml_message(error.message())).at(span));
+    }
+    let count = count + refused;
     let (repaired, set_aside) = if count <= MAX_REPORTED {
         repair(source, &lines, broken)
     } else {
@@ -153,6 +171,22 @@ fn key_of(line: &str) -> Option<String> {
         .trim_matches(['"', '\'', '“', '”', '‘', '’', '＂', '＇'])
         .trim();
     (!key.is_empty()).then(|| key.to_string())
+}
+
+/// An error only the toml crate reports, in the assessor's words.
+fn toml_message(message: &str) -> Text {
+    let first = crate::diagnostic::shorten_parser_message(message);
+    let lowered = first.to_lowercase();
+    if ["date", "day", "month", "time", "offset"]
+        .iter()
+        .any(|word| lowered.contains(word))
+    {
+        return t!(
+            "日期无效：日历上没有这一天，或不是 2026-03-15 这样的写法",
+            "invalid date: no such day in the calendar, or not written like 2026-03-15"
+        );
+    }
+    t!("此处不符合 TOML 语法", "TOML syntax error: {first}")
 }
 
 /// A grammar error in the assessor's words.

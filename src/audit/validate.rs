@@ -17,6 +17,10 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+/// Files larger than this are checked for broken syntax before they are
+/// parsed in full (an audit is a few dozen KiB).
+const LARGE_FILE_BYTES: usize = 1024 * 1024;
+
 /// The keys of `[audit]`.
 const AUDIT_FIELDS: &[Field] = &[
     Field {
@@ -137,9 +141,11 @@ const BONUS_FIELDS: &[Field] = &[Field {
 
 /// Parses and validates an audit against `checklist`.
 pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
-    let (_, errors) = DeTable::parse_recoverable(source);
-    let syntax = (!errors.is_empty()).then(|| super::syntax::check(source));
-    drop(errors);
+    // A large file goes to the bounded syntax pass first: the toml
+    // crate's recoverable parse of a file of a million broken lines costs
+    // seconds and gigabytes. Others go to it only when they are broken.
+    let broken = source.len() > LARGE_FILE_BYTES || !DeTable::parse_recoverable(source).1.is_empty();
+    let syntax = broken.then(|| super::syntax::check(source));
     let mut problems = Vec::new();
     let mut set_aside = Vec::new();
     let mut text = source;
@@ -165,6 +171,16 @@ pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<A
     let audit = validator.parse();
     match audit {
         Some(audit) if validator.problems.is_empty() => Ok(audit),
+        _ if validator.problems.is_empty() => {
+            // Every path that gives up records why; should one not, the
+            // file is still refused, never passed in silence.
+            debug_assert!(false, "an audit refused without a problem");
+            let problem = Diagnostic::new(t!(
+                "无法读取此文件（bscore 未能说明原因，请报告此问题）",
+                "this file cannot be read (bscore could not say why: please report this)"
+            ));
+            Err(InputError::new(file, source, vec![problem]))
+        }
         _ => Err(InputError::new(file, source, validator.problems)),
     }
 }
