@@ -144,7 +144,8 @@ pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<A
     // A large file goes to the bounded syntax pass first: the toml
     // crate's recoverable parse of a file of a million broken lines costs
     // seconds and gigabytes. Others go to it only when they are broken.
-    let broken = source.len() > LARGE_FILE_BYTES || !DeTable::parse_recoverable(source).1.is_empty();
+    let broken =
+        source.len() > LARGE_FILE_BYTES || !DeTable::parse_recoverable(source).1.is_empty();
     let syntax = broken.then(|| super::syntax::check(source));
     let mut problems = Vec::new();
     let mut set_aside = Vec::new();
