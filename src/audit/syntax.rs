@@ -31,10 +31,29 @@ const REPAIR_ROUNDS: usize = 8;
 /// Every syntax problem of `source`, and the rest of it to check.
 pub(super) fn check(source: &str) -> Syntax {
     let (errors, duplicates, count) = grammar_errors(source);
+    described(source, &errors, duplicates, count)
+}
+
+/// The syntax problems of a large file when there are more than are
+/// listed: then the file is not parsed in full.
+pub(super) fn too_many(source: &str) -> Option<Syntax> {
+    let (errors, duplicates, count) = grammar_errors(source);
+    (count > MAX_REPORTED).then(|| described(source, &errors, duplicates, count))
+}
+
+/// The problems found by the grammar pass in the assessor's words, with
+/// what only the toml crate refuses and the file repaired, when there are
+/// few enough to list.
+fn described(
+    source: &str,
+    errors: &[toml_parser::ParseError],
+    duplicates: Vec<Duplicate>,
+    count: usize,
+) -> Syntax {
     let lines = LineIndex::new(source);
     let mut problems = Vec::new();
     let mut broken: Vec<usize> = Vec::new();
-    for error in &errors {
+    for error in errors {
         let span = error
             .unexpected()
             .map_or(0..0, |span| span.start()..span.end());

@@ -143,47 +143,40 @@ const BONUS_FIELDS: &[Field] = &[Field {
 pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
     // A large file goes to the bounded syntax pass first: the toml
     // crate's recoverable parse of a file of a million broken lines costs
-    // seconds and gigabytes. Others go to it only when they are broken.
-    let broken =
-        source.len() > LARGE_FILE_BYTES || !DeTable::parse_recoverable(source).1.is_empty();
-    let syntax = broken.then(|| super::syntax::check(source));
-    let mut problems = Vec::new();
-    let mut set_aside = Vec::new();
-    let mut text = source;
-    if let Some(syntax) = &syntax {
-        if syntax.count > MAX_REPORTED {
-            return Err(InputError::new(file, source, syntax.problems.clone())
-                .with_omitted(syntax.count - MAX_REPORTED));
-        }
-        problems.extend(syntax.problems.iter().cloned());
-        set_aside.clone_from(&syntax.set_aside);
-        match &syntax.repaired {
-            Some(repaired) => text = repaired,
-            None => return Err(InputError::new(file, source, problems)),
-        }
+    // seconds and gigabytes.
+    if source.len() > LARGE_FILE_BYTES
+        && let Some(syntax) = super::syntax::too_many(source)
+    {
+        return Err(InputError::new(file, source, syntax.problems)
+            .with_omitted(syntax.count - MAX_REPORTED));
     }
-    let mut validator = Validator {
-        source: text,
-        lines: LineIndex::new(text),
-        checklist,
-        problems,
-        set_aside,
+    let (document, errors) = DeTable::parse_recoverable(source);
+    if errors.is_empty() {
+        let validator = Validator::new(source, checklist, Vec::new(), Vec::new());
+        return validator.validate(file, source, document);
+    }
+    drop((document, errors));
+    let syntax = super::syntax::check(source);
+    if syntax.count > MAX_REPORTED {
+        return Err(InputError::new(file, source, syntax.problems)
+            .with_omitted(syntax.count - MAX_REPORTED));
+    }
+    let Some(repaired) = &syntax.repaired else {
+        return Err(InputError::new(file, source, syntax.problems));
     };
-    let audit = validator.parse();
-    match audit {
-        Some(audit) if validator.problems.is_empty() => Ok(audit),
-        _ if validator.problems.is_empty() => {
-            // Every path that gives up records why; should one not, the
-            // file is still refused, never passed in silence.
-            debug_assert!(false, "an audit refused without a problem");
-            let problem = Diagnostic::new(t!(
-                "无法读取此文件（bscore 未能说明原因，请报告此问题）",
-                "this file cannot be read (bscore could not say why: please report this)"
-            ));
-            Err(InputError::new(file, source, vec![problem]))
-        }
-        _ => Err(InputError::new(file, source, validator.problems)),
+    let (document, errors) = DeTable::parse_recoverable(repaired);
+    let mut problems = syntax.problems;
+    if !errors.is_empty() {
+        // The syntax pass set aside every line the toml crate cannot read;
+        // this is a fault of that pass, reported rather than hidden.
+        problems.push(Diagnostic::new(t!(
+            "无法读取此文件的 TOML 语法",
+            "the file's TOML syntax cannot be read"
+        )));
+        return Err(InputError::new(file, source, problems));
     }
+    let validator = Validator::new(repaired, checklist, problems, syntax.set_aside);
+    validator.validate(file, source, document)
 }
 
 /// What validation reads against, and every problem found so far.
@@ -201,7 +194,46 @@ pub(super) struct Validator<'a> {
     pub(super) set_aside: Vec<String>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    fn new(
+        source: &'a str,
+        checklist: &'a Checklist,
+        problems: Vec<Diagnostic>,
+        set_aside: Vec<String>,
+    ) -> Self {
+        Validator {
+            source,
+            lines: LineIndex::new(source),
+            checklist,
+            problems,
+            set_aside,
+        }
+    }
+
+    /// The audit `document` holds, or every problem of `file` (whose text,
+    /// `original`, is what the problems are shown against).
+    fn validate(
+        mut self,
+        file: &str,
+        original: &str,
+        document: Spanned<DeTable<'_>>,
+    ) -> Result<Audit, InputError> {
+        match self.parse(document) {
+            Some(audit) if self.problems.is_empty() => Ok(audit),
+            _ if self.problems.is_empty() => {
+                // Every path that gives up records why; should one not,
+                // the file is still refused, never passed in silence.
+                debug_assert!(false, "an audit refused without a problem");
+                let problem = Diagnostic::new(t!(
+                    "无法读取此文件（bscore 未能说明原因，请报告此问题）",
+                    "this file cannot be read (bscore could not say why: please report this)"
+                ));
+                Err(InputError::new(file, original, vec![problem]))
+            }
+            _ => Err(InputError::new(file, original, self.problems)),
+        }
+    }
+
     /// Whether a suggestion for the next problem may still be shown: past
     /// the problems a file reports, searching for one is wasted work.
     pub(super) fn wants_suggestions(&self) -> bool {
@@ -211,18 +243,7 @@ impl Validator<'_> {
 
 /// The document and its tables.
 impl Validator<'_> {
-    fn parse(&mut self) -> Option<Audit> {
-        let (document, syntax_errors) = DeTable::parse_recoverable(self.source);
-        if !syntax_errors.is_empty() {
-            // The syntax pass set aside every line the toml crate cannot
-            // read; this is a fault of that pass, reported rather than
-            // hidden.
-            self.problems.push(Diagnostic::new(t!(
-                "无法读取此文件的 TOML 语法",
-                "the file's TOML syntax cannot be read"
-            )));
-            return None;
-        }
+    fn parse(&mut self, document: Spanned<DeTable<'_>>) -> Option<Audit> {
         let mut meta = None;
         let mut indicators = None;
         let mut special_deductions = Vec::new();
