@@ -105,6 +105,8 @@ pub struct Labels {
     pub appendix_title: &'static str,
     /// Label of the exact value columns.
     pub exact: &'static str,
+    /// The spreadsheet's line that says bscore's exact evaluation decides.
+    pub authoritative: &'static str,
     /// Label of the file column.
     pub file: &'static str,
     /// Follows the number of indicators: "86 项检查内容".
@@ -225,6 +227,7 @@ const ZH: Labels = Labels {
     chart_title: "各指标大类得分",
     appendix_title: "附录 A 区块链服务评分检查表",
     exact: "精确值",
+    authoritative: "bscore 精确评价（以此为准；表中数字按两位小数截断显示，不四舍五入）",
     file: "文件",
     indicators_counted: "项检查内容",
     next_band: "距下一级",
@@ -310,6 +313,7 @@ const EN: Labels = Labels {
     chart_title: "Points per category",
     appendix_title: "Appendix A scoring checklist",
     exact: "Exact",
+    authoritative: "bscore's exact evaluation (authoritative; figures here are cut to two decimals, never rounded)",
     file: "File",
     indicators_counted: " indicators",
     next_band: "Next band",

@@ -1,15 +1,23 @@
 //! `--format xlsx`: the Appendix A scoring form as assessors know it, with
 //! real formulas — 实际得分 = (1-扣分系数) x 小类分值, category subtotals,
-//! the score — so a reviewer can follow the computation in Excel. Each
-//! formula also stores bscore's exact result as its cached value, and a
+//! the score, the grade — so a reviewer can follow the computation in Excel.
+//! Each formula also stores bscore's result as its cached value, and a
 //! second sheet records every figure as an exact fraction.
+//!
+//! A spreadsheet's number formats round, and its doubles miss band edges
+//! (exact 90 sums to 89.99999999999999). So the computation runs in two
+//! hidden columns at full precision, and every figure a person sees is a
+//! formula that snaps the double to nine places and then cuts it, as
+//! bscore's table does: `TRUNC(ROUND(x, 9), 2)`. The grade formula compares
+//! the snapped score. The form says that bscore's exact evaluation, shown
+//! beside it, is the authoritative one.
 
 use super::content::grade_text;
 use super::labels::Words;
 use super::view::{Row, audit_header, outlook, provenance, rows};
 use super::{RenderOptions, Report};
 use crate::audit::Measure;
-use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
+use crate::number::{COEFFICIENT_PLACES, Exact, SCORE_PLACES, fixed, trimmed};
 use crate::text::{spreadsheet_safe, visible};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
@@ -18,7 +26,8 @@ use std::io::{self, Write};
 const CACHED_PLACES: u32 = 12;
 
 /// Columns of the form: Appendix A's seven, then the applicable points
-/// each row contributes, which the subtotals add up.
+/// each row contributes, which the subtotals add up, then the two hidden
+/// columns that compute at full precision.
 const CATEGORY: u16 = 0;
 const CHECK: u16 = 1;
 const POINTS: u16 = 2;
@@ -27,6 +36,23 @@ const EARNED: u16 = 4;
 const RECORD: u16 = 5;
 const NOTE: u16 = 6;
 const APPLICABLE: u16 = 7;
+const COEFFICIENT_EXACT: u16 = 8;
+const EARNED_EXACT: u16 = 9;
+
+/// Places a displayed figure is snapped to before it is cut: far below
+/// any difference the rules make, far above a double's error.
+const SNAP_PLACES: u32 = 9;
+
+/// A figure as shown: the full-precision value in `cell`, snapped and cut
+/// to `places`.
+fn shown(cell_reference: &str, places: u32) -> String {
+    format!("=TRUNC(ROUND({cell_reference},{SNAP_PLACES}),{places})")
+}
+
+/// A formula showing `value` cut to `places`, computed from `source`.
+fn cut_formula(source: &str, value: &Exact, places: u32) -> Formula {
+    Formula::new(shown(source, places)).set_result(fixed(value, places))
+}
 
 /// First row of the indicator rows, below the header block.
 const HEADER_ROWS: u32 = 9;
@@ -68,9 +94,17 @@ struct Styles {
     title: Format,
     header: Format,
     text: Format,
+    /// Points: exact inputs of at most four places.
     number: Format,
+    /// A figure already cut to two places by its formula.
+    figure: Format,
+    /// A coefficient already cut to four places by its formula.
+    coefficient: Format,
+    /// A hidden full-precision value: every digit a double shows.
+    exact: Format,
     subtotal_text: Format,
     subtotal_number: Format,
+    subtotal_figure: Format,
 }
 
 impl Styles {
@@ -81,8 +115,19 @@ impl Styles {
             .clone()
             .set_num_format("0.00##")
             .set_align(FormatAlign::Top);
+        let figure = border
+            .clone()
+            .set_num_format("0.00")
+            .set_align(FormatAlign::Top);
         Styles {
             title: Format::new().set_bold().set_font_size(14),
+            coefficient: border
+                .clone()
+                .set_num_format("General")
+                .set_align(FormatAlign::Top),
+            exact: Format::new().set_num_format("General"),
+            subtotal_figure: figure.clone().set_bold().set_background_color("#F2F2F2"),
+            figure,
             header: border
                 .clone()
                 .set_bold()
@@ -132,38 +177,43 @@ fn write_form(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let labels = words.labels;
+    // A4 landscape, one page wide, the column headings on every page, the
+    // page number and the audit in the footer.
     sheet
         .set_landscape()
         .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
         .set_repeat_rows(HEADER_ROWS - 1, HEADER_ROWS - 1)?;
-    for (column, width) in [
-        (CATEGORY, 12.0),
-        (CHECK, 60.0),
-        (POINTS, 9.0),
-        (COEFFICIENT, 11.0),
-        (EARNED, 16.0),
-        (RECORD, 28.0),
-        (NOTE, 28.0),
-        (APPLICABLE, 11.0),
-    ] {
-        sheet.set_column_width(column, width)?;
+    let meta = &report.audit.meta;
+    let organization = visible(&meta.organization, true).replace('&', "&&");
+    sheet.set_footer(format!("&L{organization}  {}&R&P / &N", meta.date));
+    for column in CATEGORY..=EARNED_EXACT {
+        sheet.set_column_width(column, column_width(column))?;
     }
-    sheet.write_string_with_format(
+    sheet.set_column_hidden(COEFFICIENT_EXACT)?;
+    sheet.set_column_hidden(EARNED_EXACT)?;
+    sheet.merge_range(
         0,
+        CATEGORY,
         0,
-        format!("{} — {}", words.standard(), labels.appendix_title),
+        APPLICABLE,
+        &format!("{} — {}", words.standard(), labels.appendix_title),
         &styles.title,
     )?;
+    sheet.set_row_height(0, 21.0)?;
     let mut header = audit_header(report, words);
     header.push((labels.file, report.file.to_string()));
     for (offset, (label, value)) in (1u32..).zip(header) {
         sheet.write_string_with_format(offset, CATEGORY, label, &styles.header)?;
         sheet.write_string(offset, CHECK, user_text(&value))?;
+        sheet.set_row_height(offset, row_height(&[(label, CATEGORY)]))?;
     }
     let earned_header = format!(
         "{} = (1-{}) x {}",
         labels.earned, labels.coefficient, labels.points
     );
+    let coefficient_exact = format!("{} ({})", labels.coefficient, labels.exact);
+    let earned_exact = format!("{} ({})", labels.earned, labels.exact);
     let columns = [
         labels.category,
         labels.check_text,
@@ -173,10 +223,14 @@ fn write_form(
         labels.record,
         labels.note,
         labels.applicable,
+        &coefficient_exact,
+        &earned_exact,
     ];
     for (column, title) in (0u16..).zip(columns) {
         sheet.write_string_with_format(HEADER_ROWS - 1, column, title, &styles.header)?;
     }
+    let headings: Vec<(&str, u16)> = (0u16..).zip(columns).map(|(c, t)| (t, c)).collect();
+    sheet.set_row_height(HEADER_ROWS - 1, row_height(&headings))?;
     sheet.set_freeze_panes(HEADER_ROWS, 0)?;
 
     let all: Vec<Row<'_>> = rows(report).collect();
@@ -197,6 +251,8 @@ fn write_form(
             &styles.subtotal_text,
         )?;
         sheet.write_string_with_format(row, CHECK, labels.total, &styles.subtotal_text)?;
+        let name = words.category(category);
+        sheet.set_row_height(row, row_height(&[(name, CATEGORY)]))?;
         sheet.write_formula_with_format(
             row,
             POINTS,
@@ -205,9 +261,15 @@ fn write_form(
         )?;
         sheet.write_formula_with_format(
             row,
+            EARNED_EXACT,
+            formula(sum(EARNED_EXACT), &subtotal.earned),
+            &styles.exact,
+        )?;
+        sheet.write_formula_with_format(
+            row,
             EARNED,
-            formula(sum(EARNED), &subtotal.earned),
-            &styles.subtotal_number,
+            cut_formula(&cell(row, EARNED_EXACT), &subtotal.earned, SCORE_PLACES),
+            &styles.subtotal_figure,
         )?;
         sheet.write_formula_with_format(
             row,
@@ -234,8 +296,10 @@ fn write_indicator(
     let category = words.category(words.category_of(line.indicator));
     sheet.write_string_with_format(row, CATEGORY, category, &styles.text)?;
     let check = format!("{} {}", line.indicator.id, words.indicator(line.indicator));
-    sheet.write_string_with_format(row, CHECK, check, &styles.text)?;
+    sheet.write_string_with_format(row, CHECK, &check, &styles.text)?;
     sheet.write_number_with_format(row, POINTS, display(&line.indicator.points), &styles.number)?;
+    // The coefficient at full precision (hidden), and as shown: cut to
+    // four places, as the table shows it.
     match (line.entry.measure(), &line.score.coefficient) {
         (
             Some(Measure::Sample {
@@ -245,14 +309,14 @@ fn write_indicator(
             Some(coefficient),
         ) => {
             let sample = formula(format!("={nonconforming}/{sampled}"), coefficient);
-            sheet.write_formula_with_format(row, COEFFICIENT, sample, &styles.number)?;
+            sheet.write_formula_with_format(row, COEFFICIENT_EXACT, sample, &styles.exact)?;
         }
         (_, Some(coefficient)) => {
             sheet.write_number_with_format(
                 row,
-                COEFFICIENT,
+                COEFFICIENT_EXACT,
                 display(coefficient),
-                &styles.number,
+                &styles.exact,
             )?;
         }
         (_, None) => {
@@ -264,13 +328,32 @@ fn write_indicator(
             )?;
         }
     }
+    if let Some(coefficient) = &line.score.coefficient {
+        let exact = cell(row, COEFFICIENT_EXACT);
+        sheet.write_formula_with_format(
+            row,
+            COEFFICIENT,
+            cut_formula(&exact, coefficient, COEFFICIENT_PLACES),
+            &styles.coefficient,
+        )?;
+    }
     if line.score.applicable {
-        let earned = format!("=(1-{})*{}", cell(row, COEFFICIENT), cell(row, POINTS));
+        let earned = format!(
+            "=(1-{})*{}",
+            cell(row, COEFFICIENT_EXACT),
+            cell(row, POINTS)
+        );
+        sheet.write_formula_with_format(
+            row,
+            EARNED_EXACT,
+            formula(earned, &line.score.earned),
+            &styles.exact,
+        )?;
         sheet.write_formula_with_format(
             row,
             EARNED,
-            formula(earned, &line.score.earned),
-            &styles.number,
+            cut_formula(&cell(row, EARNED_EXACT), &line.score.earned, SCORE_PLACES),
+            &styles.figure,
         )?;
         let applicable = format!("={}", cell(row, POINTS));
         sheet.write_formula_with_format(
@@ -299,12 +382,64 @@ fn write_indicator(
     .into_iter()
     .flatten()
     .collect();
-    sheet.write_string_with_format(row, NOTE, user_text(&note.join("\n")), &styles.text)?;
+    let note = user_text(&note.join("\n"));
+    sheet.write_string_with_format(row, NOTE, &note, &styles.text)?;
+    let record = user_text(line.entry.record.as_deref().unwrap_or_default());
+    let height = row_height(&[
+        (category, CATEGORY),
+        (&check, CHECK),
+        (&record, RECORD),
+        (&note, NOTE),
+    ]);
+    sheet.set_row_height(row, height)?;
     Ok(())
 }
 
+/// Widths of the form's columns, in the widths of a digit.
+fn column_width(column: u16) -> f64 {
+    match column {
+        CATEGORY => 12.0,
+        CHECK => 60.0,
+        POINTS => 9.0,
+        COEFFICIENT => 11.0,
+        EARNED => 16.0,
+        RECORD | NOTE => 28.0,
+        _ => 14.0,
+    }
+}
+
+/// Points per line of wrapped text at the default font size, with the
+/// spacing LibreOffice, Excel and WPS all leave.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// The height a row needs to show every line of its wrapped cells:
+/// spreadsheets autofit only when they lay a sheet out themselves, and
+/// LibreOffice does not when it opens one, so the height is written. A
+/// Chinese character takes two digit widths; a cell holds its width less
+/// one of them (the padding).
+fn row_height(cells: &[(&str, u16)]) -> f64 {
+    // Pairs of (text, column).
+    let lines = cells
+        .iter()
+        .map(|(text, column)| {
+            // Words wrap whole and bold is wider: a sixth to spare.
+            let capacity = ((column_width(*column) - 1.0) * 0.85).max(1.0);
+            text.split('\n')
+                .map(|line| {
+                    let width = unicode_width::UnicodeWidthStr::width(line) as f64;
+                    (width / capacity).ceil().max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    lines * LINE_HEIGHT + 2.0
+}
+
 /// The totals block: earned and applicable points, the normalized score,
-/// special deductions, bonus, final score (formulas) and grade (bscore's).
+/// special deductions, bonus and final score, each computed at full
+/// precision in the hidden column and shown cut; the grade, a formula
+/// over the snapped score; and bscore's own exact evaluation, which
+/// decides.
 fn write_totals(
     sheet: &mut Worksheet,
     start: u32,
@@ -330,12 +465,13 @@ fn write_totals(
         start + 5,
         start + 6,
     );
+    let exact = |row: u32| cell(row, EARNED_EXACT);
     let full = trimmed(&checklist.full_score, SCORE_PLACES);
     let formulas = [
         (
             earned,
             labels.earned,
-            add(EARNED),
+            add(EARNED_EXACT),
             evaluation.earned.clone(),
         ),
         (
@@ -347,11 +483,7 @@ fn write_totals(
         (
             normalized,
             labels.normalized,
-            format!(
-                "={}/{}*{full}",
-                cell(earned, EARNED),
-                cell(applicable, EARNED)
-            ),
+            format!("={}/{}*{full}", exact(earned), exact(applicable)),
             evaluation.normalized.clone(),
         ),
         (
@@ -375,20 +507,21 @@ fn write_totals(
             labels.score,
             format!(
                 "=MIN({full},MAX(0,{}+{}+{}))",
-                cell(normalized, EARNED),
-                cell(deductions, EARNED),
-                cell(bonus, EARNED)
+                exact(normalized),
+                exact(deductions),
+                exact(bonus)
             ),
             evaluation.score.clone(),
         ),
     ];
     for (row, label, text, value) in formulas {
         sheet.write_string_with_format(row, CHECK, label, &styles.subtotal_text)?;
+        sheet.write_formula_with_format(row, EARNED_EXACT, formula(text, &value), &styles.exact)?;
         sheet.write_formula_with_format(
             row,
             EARNED,
-            formula(text, &value),
-            &styles.subtotal_number,
+            cut_formula(&exact(row), &value, SCORE_PLACES),
+            &styles.subtotal_figure,
         )?;
     }
     let findings: Vec<String> = audit
@@ -396,34 +529,61 @@ fn write_totals(
         .iter()
         .map(|d| words.deduction(d))
         .collect();
-    sheet.write_string_with_format(
-        deductions,
-        RECORD,
-        user_text(&findings.join("\n")),
-        &styles.text,
-    )?;
+    let findings = user_text(&findings.join("\n"));
+    sheet.write_string_with_format(deductions, RECORD, &findings, &styles.text)?;
+    sheet.set_row_height(deductions, row_height(&[(&findings, RECORD)]))?;
     if let Some(practice) = &audit.bonus {
-        sheet.write_string_with_format(
-            bonus,
-            RECORD,
-            user_text(&practice.practice),
-            &styles.text,
-        )?;
+        let practice = user_text(&practice.practice);
+        sheet.write_string_with_format(bonus, RECORD, &practice, &styles.text)?;
+        sheet.set_row_height(bonus, row_height(&[(&practice, RECORD)]))?;
     }
-    sheet.write_string_with_format(
-        score,
-        RECORD,
-        fixed(&evaluation.score, SCORE_PLACES),
-        &styles.text,
-    )?;
     let grade_name = grade_text(report, words);
     sheet.write_string_with_format(grade, CHECK, labels.grade, &styles.subtotal_text)?;
-    sheet.write_string_with_format(grade, EARNED, grade_name, &styles.subtotal_text)?;
-    for (row, (label, value)) in (grade + 1..).zip(outlook(report, words)) {
+    let live_grade = grade_formula(report, words, &exact(deductions), &exact(score));
+    sheet.write_formula_with_format(
+        grade,
+        EARNED,
+        Formula::new(live_grade).set_result(grade_name.clone()),
+        &styles.subtotal_text,
+    )?;
+    let decides = grade + 1;
+    sheet.write_string_with_format(decides, CHECK, labels.authoritative, &styles.subtotal_text)?;
+    sheet.write_string_with_format(
+        decides,
+        EARNED,
+        format!("{} {grade_name}", fixed(&evaluation.score, SCORE_PLACES)),
+        &styles.subtotal_text,
+    )?;
+    for (row, (label, value)) in (decides + 1..).zip(outlook(report, words)) {
         sheet.write_string_with_format(row, CHECK, label, &styles.subtotal_text)?;
         sheet.write_string_with_format(row, EARNED, value, &styles.text)?;
     }
     Ok(())
+}
+
+/// The grade as a formula: failed by any special deduction, else the best
+/// band whose minimum the snapped score reaches, the bands read from the
+/// checklist.
+fn grade_formula(report: &Report<'_>, words: &Words<'_>, deductions: &str, score: &str) -> String {
+    use crate::checklist::Grade;
+    let name = |grade: Grade| words.grade(grade).replace('"', "\"\"");
+    let mut bands: Vec<_> = (report.checklist.grades.iter())
+        .filter_map(|band| Some((band.min_score.as_ref()?, band.grade)))
+        .collect();
+    bands.sort_by(|a, b| b.0.cmp(a.0));
+    let mut formula = format!("\"{}\"", name(Grade::Fail));
+    for (minimum, grade) in bands.iter().rev() {
+        let minimum = trimmed(minimum, CACHED_PLACES);
+        formula = format!(
+            "IF(ROUND({score},{SNAP_PLACES})>={minimum},\"{}\",{formula})",
+            name(*grade)
+        );
+    }
+    let failed = format!("{}{}", name(Grade::Fail), words.labels.failed_by_deduction);
+    format!(
+        "=IF({deductions}<0,\"{}\",{formula})",
+        failed.replace('"', "\"\"")
+    )
 }
 
 /// Every figure as an exact fraction, for re-checking without rounding.

@@ -16,5 +16,6 @@ mod provenance;
 mod reports;
 mod schema;
 mod shell;
+mod spreadsheet;
 mod template;
 mod width;

@@ -7,7 +7,7 @@ use bscore::analysis::analyze;
 use bscore::audit::Audit;
 use bscore::checklist::Checklist;
 use bscore::engine::{Evaluation, evaluate};
-use bscore::number::trimmed;
+use bscore::number::{fixed, trimmed};
 use bscore::render::{Format, Lang, RenderOptions, Report, render};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
@@ -86,14 +86,23 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
     for (indicator, score) in checklist.indicators.iter().zip(&evaluation.indicators) {
         let row = row_of(&indicator.id);
         if score.applicable {
+            // Computed at full precision in hidden column J, shown cut in E.
+            assert_eq!(
+                formula_at(row, 9),
+                format!("(1-I{})*C{}", row + 1, row + 1),
+                "{}",
+                indicator.id
+            );
             assert_eq!(
                 formula_at(row, 4),
-                format!("(1-D{})*C{}", row + 1, row + 1),
+                format!("TRUNC(ROUND(J{},9),2)", row + 1),
                 "{}",
                 indicator.id
             );
             let expected = score.earned.to_f64().unwrap();
-            assert!((float(row, 4) - expected).abs() < 1e-9, "{}", indicator.id);
+            assert!((float(row, 9) - expected).abs() < 1e-9, "{}", indicator.id);
+            let shown: f64 = fixed(&score.earned, 2).parse().unwrap();
+            assert_eq!(float(row, 4), shown, "{}", indicator.id);
         } else {
             assert_eq!(
                 values.get_value((row, 3)),
@@ -103,14 +112,16 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
             );
         }
     }
-    assert_eq!(formula_at(row_of("4.4.e"), 3), "5/12");
+    assert_eq!(formula_at(row_of("4.4.e"), 8), "5/12");
+    assert_eq!(float(row_of("4.4.e"), 3), 0.4166, "shown cut, not rounded");
     let score_row = row_of("总评分");
     assert!(
-        formula_at(score_row, 4).starts_with("MIN(100,MAX(0,"),
+        formula_at(score_row, 9).starts_with("MIN(100,MAX(0,"),
         "{}",
-        formula_at(score_row, 4)
+        formula_at(score_row, 9)
     );
-    assert!((float(score_row, 4) - evaluation.score.to_f64().unwrap()).abs() < 1e-9);
+    assert!((float(score_row, 9) - evaluation.score.to_f64().unwrap()).abs() < 1e-9);
+    assert_eq!(float(score_row, 4), 94.64);
     assert!((float(row_of("实际得分"), 4) - 92.75).abs() < 1e-12);
     assert!((float(row_of("涉及项分值"), 4) - 98.0).abs() < 1e-12);
     assert_eq!(
