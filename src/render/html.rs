@@ -24,7 +24,10 @@ h2 { font-size: 12.5pt; margin: 7mm 0 2.5mm; border-bottom: 1px solid #999; padd
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
 th, td { border: 1px solid #b8b8b8; padding: 1.2mm 1.8mm; vertical-align: top; text-align: left; }
 th { background: #eef1f5; }
+td { overflow-wrap: anywhere; white-space: pre-line; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+h2 { break-after: avoid; page-break-after: avoid; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 thead { display: table-header-group; }
 tr.subtotal td { background: #f6f6f6; font-weight: bold; }
@@ -38,9 +41,11 @@ tr.lost td.num.earned { color: #b00020; }
 .chart { width: 100%; height: auto; }
 .footnote { font-size: 8.5pt; color: #444; }
 table.appendix { font-size: 8.5pt; table-layout: fixed; }
-table.appendix td.category { white-space: nowrap; }
-col.category { width: 19mm; } col.points { width: 13mm; } col.coefficient { width: 17mm; }
-col.earned { width: 14mm; } col.record, col.note { width: 30mm; }
+table.appendix th { overflow-wrap: break-word; hyphens: auto; }
+table.appendix th.num { white-space: normal; }
+table.appendix td.category { overflow-wrap: break-word; hyphens: auto; }
+col.category { width: 22mm; } col.points { width: 15mm; } col.coefficient { width: 19mm; }
+col.earned { width: 16mm; } col.record, col.note { width: 27mm; }
 .footnote li { margin-bottom: 1mm; }
 section.report + section.report { page-break-before: always; break-before: page; }
 .page-break { page-break-before: always; break-before: page; }
@@ -120,8 +125,11 @@ impl HtmlRenderer {
                 h2.page-break { (labels.appendix_title) }
                 (self.appendix(report, &words))
                 (self.exclusions(report, &words))
-                h2 { (labels.adjustments_title) }
-                (adjustments(&content, &words))
+                div.keep {
+                    h2 { (labels.adjustments_title) }
+                    (adjustments(&content, &words))
+                }
+                div.keep {
                 h2 { (labels.score) }
                 table {
                     tr { th { (content.normalized.0) } td.num { (content.normalized.1) } }
@@ -132,11 +140,14 @@ impl HtmlRenderer {
                         tr { th { (label) } td.num { (value) } }
                     }
                 }
+                }
                 (readings(report, &words))
-                h2 { (labels.provenance) }
-                table.footnote {
-                    @for (label, value) in provenance(report, &words) {
-                        tr { th { (label) } td { code { (value) } } }
+                div.keep {
+                    h2 { (labels.provenance) }
+                    table.footnote {
+                        @for (label, value) in provenance(report, &words) {
+                            tr { th { (label) } td { code { (value) } } }
+                        }
                     }
                 }
             }
@@ -184,6 +195,7 @@ impl HtmlRenderer {
             .collect();
         html! {
             @if !excluded.is_empty() {
+                div.keep {
                 h2 { (labels.exclusion_reason) }
                 table {
                     thead { tr { th { (labels.id) } th { (labels.exclusion_reason) } th { (labels.exclusion_rejected) } } }
@@ -193,6 +205,7 @@ impl HtmlRenderer {
                             tr { td { (row.indicator.id) } td { (reason.unwrap_or_default()) } td { (rejection.unwrap_or("-")) } }
                         }
                     }
+                }
                 }
             }
         }

@@ -183,43 +183,77 @@ fn html_prints_to_pdf_in_a_real_browser() {
     // which must have one.
     let browser = browser.expect("CI must install chromium (.ci/run does)");
     let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("report.html");
-    let pdf = dir.path().join("report.pdf");
-    let (bytes, _, _) = rendered(
-        &example_text("gold-supply-chain-finance.toml"),
-        Format::Html,
-        options(Lang::Zh),
-    );
-    std::fs::write(&html, bytes).unwrap();
-    let status = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .unwrap();
-    assert!(
-        pdf.exists(),
-        "no PDF: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let bytes = std::fs::read(&pdf).unwrap();
-    assert!(
-        bytes.len() > 1000 && bytes.starts_with(b"%PDF"),
-        "{} bytes",
-        bytes.len()
-    );
+    for lang in [Lang::Zh, Lang::En] {
+        let html = dir.path().join("report.html");
+        let pdf = dir.path().join("report.pdf");
+        let (bytes, audit, evaluation) = rendered(
+            &example_text("gold-supply-chain-finance.toml"),
+            Format::Html,
+            options(lang),
+        );
+        std::fs::write(&html, bytes).unwrap();
+        let status = Command::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", html.display()))
+            .output()
+            .unwrap();
+        assert!(
+            pdf.exists(),
+            "no PDF: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        // What the customer reads: the organisation, the grade and the
+        // score are on the printed pages.
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) reads the printed report");
+        let text = String::from_utf8(text.stdout).unwrap();
+        let checklist = Checklist::builtin();
+        let words = bscore::render::Words::new(lang, &checklist);
+        for wanted in [
+            audit.meta.organization.as_str(),
+            words.grade(evaluation.grade),
+            &fixed(&evaluation.score, 2),
+        ] {
+            assert!(text.contains(wanted), "{lang:?}: {wanted} is not printed");
+        }
+        // No section heading is left alone at the bottom of a page.
+        let labels = words.labels;
+        let headings = [
+            labels.exclusion_reason,
+            labels.adjustments_title,
+            labels.score,
+            labels.provenance,
+            labels.appendix_title,
+        ];
+        for (number, page) in text.split('\u{c}').enumerate() {
+            let last = page.lines().rev().find(|line| !line.trim().is_empty());
+            if let Some(last) = last {
+                assert!(
+                    !headings.contains(&last.trim()),
+                    "{lang:?}: page {} ends with the heading {last}",
+                    number + 1
+                );
+            }
+        }
+        std::fs::remove_file(&pdf).unwrap();
+    }
 }
 
 const HOSTILE: &str = "<script>alert(1)</script> | \"quoted\", comma\nsecond line";
