@@ -81,10 +81,7 @@ fn batch(c: &mut Criterion) {
     let sources: Vec<Source> = generate::audits(&checklist, 10_000, 7)
         .into_iter()
         .enumerate()
-        .map(|(index, text)| Source {
-            name: format!("audit-{index:05}.toml"),
-            text,
-        })
+        .map(|(index, text)| Source::toml(format!("audit-{index:05}.toml"), text))
         .collect();
     let mut group = c.benchmark_group("batch_10000");
     group.sample_size(10);

@@ -42,7 +42,7 @@ impl Evaluated {
 
 /// Parses, validates, scores and analyses one audit.
 pub fn evaluate_source(checklist: &Checklist, source: &Source) -> Result<Evaluated, InputError> {
-    let audit = Audit::parse(&source.name, &source.text, checklist)?;
+    let audit = source.audit(checklist)?;
     let evaluation = evaluate(checklist, &audit).map_err(|_| {
         InputError::whole_file(
             &source.name,
@@ -57,7 +57,7 @@ pub fn evaluate_source(checklist: &Checklist, source: &Source) -> Result<Evaluat
         audit,
         evaluation,
         analysis,
-        sha256: crate::trace::sha256(&source.text),
+        sha256: source.digest.clone(),
     })
 }
 
@@ -245,7 +245,7 @@ pub fn validate_all(
     sources
         .iter()
         .map(|source| {
-            let audit = Audit::parse(&source.name, &source.text, checklist)?;
+            let audit = source.audit(checklist)?;
             Ok(Validated {
                 file: source.name.clone(),
                 indicators: audit.entries.len(),

@@ -27,6 +27,7 @@ pub mod engine;
 mod exact;
 mod failure;
 mod files;
+pub mod form;
 pub mod gap;
 mod input;
 mod manual;

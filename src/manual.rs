@@ -48,7 +48,7 @@ fn page(command: &Command, name: Option<&str>) -> std::io::Result<Page> {
     files(&mut roff, name);
     if matches!(
         name,
-        None | Some("evaluate" | "validate" | "template" | "gap")
+        None | Some("evaluate" | "validate" | "template" | "gap" | "convert")
     ) {
         audit_format(&mut roff);
     }
@@ -170,6 +170,16 @@ fn examples(roff: &mut Roff, name: Option<&str>) {
             "bscore template -o audit.toml",
             "a complete audit skeleton; \"?\" marks what is still to fill in",
         )],
+        Some("convert") => &[
+            (
+                "bscore convert audit.toml -o form.xlsx",
+                "the audit as the Appendix A form, to finish or hand over in Excel, WPS or LibreOffice",
+            ),
+            (
+                "bscore convert form.xlsx -o audit.toml",
+                "a filled form as a TOML audit",
+            ),
+        ],
         Some("verify") => &[(
             "bscore verify result.json audit.toml",
             "whether a stored result follows from the audit as it is now",
@@ -217,7 +227,11 @@ fn files(roff: &mut Roff, name: Option<&str>) {
     let mut list: Vec<(&str, &str)> = vec![
         (
             "AUDIT.toml",
-            "an audit file: UTF-8 TOML, at most 4 MiB (see AUDIT FORMAT in bscore(1)); a folder stands for the *.toml files in it, - for standard input",
+            "an audit file: UTF-8 TOML, at most 4 MiB (see AUDIT FORMAT in bscore(1)); a folder stands for the *.toml and *.xlsx files in it, - for standard input",
+        ),
+        (
+            "FORM.xlsx",
+            "the Appendix A form (bscore template -o form.xlsx), read wherever an audit is; its problems are named by sheet and cell",
         ),
         (
             "--checklist FILE",

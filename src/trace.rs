@@ -7,7 +7,12 @@ use std::fmt::Write;
 
 /// The SHA-256 of `text`'s bytes, in lowercase hexadecimal.
 pub fn sha256(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    sha256_bytes(text.as_bytes())
+}
+
+/// The SHA-256 of bytes as read (a form's workbook), in hex.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
     for byte in digest {
         // Writing to a String cannot fail.

@@ -185,7 +185,7 @@ pub fn verify(
             ],
         )
     })?;
-    let audit_sha256 = crate::trace::sha256(&audit.text);
+    let audit_sha256 = audit.digest.clone();
     let entries = find_results(&document, &audit_sha256);
     if entries.is_empty() {
         return Ok(Verdict::NoResultForAudit {

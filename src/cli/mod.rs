@@ -74,6 +74,8 @@ enum Command {
     Checklist(ChecklistArgs),
     /// Write an audit skeleton listing every indicator, to fill in.
     Template(TemplateArgs),
+    /// Turn a TOML audit into the XLSX form, or a filled form into TOML.
+    Convert(ConvertArgs),
     /// Check that a JSON result follows from an audit file (and checklist).
     Verify(VerifyArgs),
     /// Print the JSON Schema of audit files, for editors (taplo, VS Code).
@@ -271,6 +273,44 @@ struct ChecklistArgs {
 struct TemplateArgs {
     #[command(flatten)]
     checklist: ChecklistOption,
+    /// toml: an audit file to edit; xlsx: the Appendix A form to fill in
+    /// in Excel, WPS or LibreOffice (needs --output) [default: toml, or
+    /// xlsx when the --output file's name ends in .xlsx].
+    #[arg(short, long, value_enum)]
+    format: Option<AuditFormat>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// The two forms an audit is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AuditFormat {
+    /// A TOML audit file.
+    Toml,
+    /// The Appendix A form as an XLSX workbook.
+    Xlsx,
+}
+
+impl AuditFormat {
+    /// The format asked for, else the one `path` names by its extension.
+    fn chosen(asked: Option<AuditFormat>, path: Option<&std::path::Path>) -> AuditFormat {
+        let named = path
+            .and_then(|path| path.extension())
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"));
+        asked.unwrap_or(if named {
+            AuditFormat::Xlsx
+        } else {
+            AuditFormat::Toml
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+struct ConvertArgs {
+    /// The audit to convert: a TOML file, or an XLSX form.
+    audit: PathBuf,
+    #[command(flatten)]
+    checklist: ChecklistOption,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -391,9 +431,13 @@ fn run_command(cli: &Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::Checklist(args) => run_checklist(args, lang, &stdout),
         Command::Template(args) => {
             let inputs = inputs(&[], &args.checklist);
-            run_template(args, &args.output.destination(quiet, inputs))
+            run_template(args, lang, &args.output.destination(quiet, inputs))
         }
         Command::Verify(args) => run_verify(args, lang, &stdout),
+        Command::Convert(args) => {
+            let inputs = inputs(std::slice::from_ref(&args.audit), &args.checklist);
+            run_convert(args, lang, &args.output.destination(quiet, inputs))
+        }
         Command::Schema(args) => {
             let inputs = inputs(&[], &args.checklist);
             run_schema(args, &args.output.destination(quiet, inputs))
@@ -814,9 +858,12 @@ fn run_schema(args: &SchemaArgs, output: &Output) -> Result<Exit, Failure> {
 
 /// Writes the template and, beside an --output file, the schema its
 /// `#:schema` line names, unless a file of that name is already there.
-fn run_template(args: &TemplateArgs, output: &Output) -> Result<Exit, Failure> {
+fn run_template(args: &TemplateArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
+    if AuditFormat::chosen(args.format, output.file.as_deref()) == AuditFormat::Xlsx {
+        return write_form(&checklist, None, lang, output);
+    }
     let text = audit_template(&checklist, &today(), SCHEMA_FILE);
     emit(output, text.as_bytes())?;
     if let Some(path) = &output.file {
@@ -830,6 +877,43 @@ fn run_template(args: &TemplateArgs, output: &Output) -> Result<Exit, Failure> {
         }
     }
     Ok(Exit::Passed)
+}
+
+/// Writes the XLSX form (filled when `audit` is given) to --output.
+fn write_form(
+    checklist: &Checklist,
+    audit: Option<&crate::audit::Audit>,
+    lang: Lang,
+    output: &Output,
+) -> Result<Exit, Failure> {
+    if output.file.is_none() {
+        return Err(Failure::Usage(t!(
+            "XLSX 表单是二进制文件：请用 --output 文件名.xlsx 指定输出文件",
+            "the XLSX form is a binary file: name it with --output FILE.xlsx"
+        )));
+    }
+    let bytes = crate::form::form_workbook(checklist, audit, lang)
+        .map_err(|error| anyhow::anyhow!("{error}"))
+        .context(t!("无法生成表单", "cannot build the form"))?;
+    emit(output, &bytes)?;
+    Ok(Exit::Passed)
+}
+
+/// A TOML audit to the form, or a form to the TOML audit it holds.
+fn run_convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    refuse_existing_output(output)?;
+    let checklist = load_checklist(&args.checklist)?;
+    let source = read_source(&args.audit)?;
+    let audit = source.audit(&checklist)?;
+    match &source.form {
+        // A form becomes the TOML it was read as: validated, so a form
+        // with problems is reported, not converted.
+        Some(form) => {
+            emit(output, form.toml.as_bytes())?;
+            Ok(Exit::Passed)
+        }
+        None => write_form(&checklist, Some(&audit), lang, output),
+    }
 }
 
 /// Today's local date as `YYYY-MM-DD`, for the template's `date` key.

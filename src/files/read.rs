@@ -12,8 +12,45 @@ use std::path::{Path, PathBuf};
 pub struct Source {
     /// The name shown in messages and reports.
     pub name: String,
-    /// The file's text.
+    /// The file's text; for an XLSX form, the audit it holds as TOML.
     pub text: String,
+    /// The SHA-256 of the file exactly as read (a form's workbook bytes).
+    pub digest: String,
+    /// For a form, which cell each value of `text` came from.
+    pub form: Option<crate::form::FormAudit>,
+}
+
+impl Source {
+    /// A TOML file's source.
+    pub fn toml(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let text = text.into();
+        Source {
+            name: name.into(),
+            digest: crate::trace::sha256(&text),
+            text,
+            form: None,
+        }
+    }
+
+    /// The audit, validated against `checklist`; a form's problems are
+    /// named by sheet and cell.
+    pub fn audit(
+        &self,
+        checklist: &crate::checklist::Checklist,
+    ) -> Result<crate::audit::Audit, InputError> {
+        crate::audit::Audit::parse(&self.name, &self.text, checklist).map_err(|error| {
+            match &self.form {
+                Some(form) => form.relocate(error),
+                None => error,
+            }
+        })
+    }
+}
+
+/// Whether `path` names an XLSX form.
+fn is_form(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"))
 }
 
 /// The audit files named on the command line: files as given, directories
@@ -64,7 +101,7 @@ fn toml_entries(directory: &Path) -> io::Result<(Vec<PathBuf>, Vec<InputError>)>
     let mut found = Vec::new();
     for entry in std::fs::read_dir(directory)? {
         let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "toml") {
+        if path.extension().is_some_and(|e| e == "toml") || is_form(&path) {
             found.push(path);
         }
     }
@@ -188,8 +225,17 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
     if bytes.len() as u64 > limit {
         return Err(too_large(&name, bytes.len() as u64, limit));
     }
+    if !stdin && is_form(path) {
+        let form = crate::form::read_form(&name, &bytes)?;
+        return Ok(Source {
+            name,
+            text: form.toml.clone(),
+            digest: crate::trace::sha256_bytes(&bytes),
+            form: Some(form),
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
-    Ok(Source { name, text })
+    Ok(Source::toml(name, text))
 }
 
 /// The error for a file that is not UTF-8: which encoding it is in, if it

@@ -8,6 +8,7 @@ mod engine;
 mod examples;
 mod faults;
 mod files;
+mod form;
 mod gap;
 mod json;
 mod language;

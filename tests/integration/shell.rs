@@ -63,6 +63,7 @@ fn man_writes_a_page_for_every_command() {
         "checklist",
         "compare",
         "completions",
+        "convert",
         "evaluate",
         "gap",
         "man",
@@ -96,6 +97,7 @@ fn man_writes_a_page_for_every_command() {
             "bscore-validate.1",
             "bscore-gap.1",
             "bscore-template.1",
+            "bscore-convert.1",
         ];
         assert_eq!(
             page.contains(".SH \"AUDIT FORMAT\""),

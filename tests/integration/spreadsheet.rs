@@ -382,3 +382,80 @@ fn the_form_prints_one_page_wide_with_every_text_whole() {
         }
     }
 }
+
+/// Every example as a form, recalculated and re-saved by LibreOffice,
+/// reads back with the identical result; the form's live score and grade,
+/// as LibreOffice shows them, are bscore's.
+#[test]
+#[cfg_attr(
+    not(has_libreoffice),
+    ignore = "no LibreOffice on this machine: install it (apt-get install libreoffice-calc-nogui python3) to run this test"
+)]
+fn forms_resaved_by_libreoffice_read_the_same() {
+    let checklist = Checklist::builtin();
+    let words = Words::new(Lang::Zh, &checklist);
+    for name in [
+        "compliant-baas-startup.toml",
+        "fail-special-deduction.toml",
+        "gold-supply-chain-finance.toml",
+        "silver-traceability.toml",
+    ] {
+        let temporary = tempfile::tempdir().unwrap();
+        let form = temporary.path().join("form.xlsx");
+        let toml = example(name);
+        let output = crate::common::bscore(&[
+            "convert",
+            &toml,
+            "-o",
+            form.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let resaved = convert(&form, "xlsx", "xlsx");
+        let json = |path: &str| -> serde_json::Value {
+            let output = crate::common::bscore(&["evaluate", path, "--format", "json"]);
+            serde_json::from_slice(&output.stdout).unwrap()
+        };
+        let (expected, read) = (json(&toml), json(resaved.to_str().unwrap()));
+        for key in ["score_exact", "grade", "special_deductions", "bonus"] {
+            assert_eq!(read[key], expected[key], "{name}: {key}");
+        }
+        let earned = |result: &serde_json::Value| -> Vec<serde_json::Value> {
+            let list = result["indicators"].as_array().unwrap();
+            list.iter().map(|i| i["earned_exact"].clone()).collect()
+        };
+        assert_eq!(earned(&read), earned(&expected), "{name}");
+        // The live figures of the recalculated form.
+        let csv = convert(
+            &form,
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            "csv",
+        );
+        let text = std::fs::read_to_string(csv).unwrap();
+        let value_of = |label: &str| -> String {
+            let line = text
+                .lines()
+                .find(|line| line.starts_with(&format!("{label},")))
+                .unwrap_or_else(|| panic!("{name}: no {label} row"));
+            line.split(',')
+                .rfind(|cell| !cell.is_empty())
+                .unwrap()
+                .to_string()
+        };
+        let score = expected["score"].as_f64().unwrap();
+        assert_eq!(
+            value_of(words.labels.score),
+            format!("{score:.2}"),
+            "{name}"
+        );
+        let grade = value_of(words.labels.grade);
+        let band = (checklist.grades.iter())
+            .find(|band| expected["grade"] == band.grade.id())
+            .unwrap();
+        assert!(
+            grade.starts_with(words.grade(band.grade)),
+            "{name}: {grade}"
+        );
+    }
+}

@@ -1,0 +1,568 @@
+//! Writing the form: empty (`template --format xlsx`) or filled from an
+//! audit (`convert`). Input cells are unlocked and guided by data
+//! validation; the computed columns are live formulas, locked, that show
+//! every figure cut as bscore's reports do (see `render::xlsx`).
+
+use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, KINDS, SHEETS};
+use crate::audit::{Audit, AuditKind, Measure, Status};
+use crate::checklist::{Checklist, Grade};
+use crate::message::Lang;
+use crate::number::{Exact, SCORE_PLACES, trimmed};
+use crate::render::Words;
+use crate::text::{spreadsheet_safe, visible};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    Workbook, Worksheet, XlsxError,
+};
+
+/// Row of the column headings (0-based); the rows above hold the title,
+/// the audit's fields and a note.
+pub(super) const HEADING_ROW: u32 = 9;
+
+/// Rows of the second sheet that the formulas count.
+const ADJUSTMENT_ROWS: u32 = 100;
+
+/// The hidden column that computes each row's earned points exactly.
+const EXACT: u16 = COLUMNS.len() as u16;
+
+/// Places a shown figure is snapped to before it is cut.
+const SNAP: u32 = 9;
+
+fn column(key: &str) -> u16 {
+    COLUMNS.iter().position(|(k, _, _)| *k == key).unwrap_or(0) as u16
+}
+
+fn cell(row: u32, column: u16) -> String {
+    rust_xlsxwriter::utility::row_col_to_cell(row, column)
+}
+
+fn text(value: &str) -> String {
+    spreadsheet_safe(&visible(value, true)).into_owned()
+}
+
+struct Styles {
+    title: Format,
+    label: Format,
+    heading: Format,
+    locked: Format,
+    figure: Format,
+    input: Format,
+    date: Format,
+    hidden: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let border = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top)
+            .set_text_wrap();
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            label: border.clone().set_bold().set_background_color("#EEF1F5"),
+            heading: border.clone().set_bold().set_background_color("#EEF1F5"),
+            locked: border.clone().set_background_color("#F2F2F2"),
+            figure: border
+                .clone()
+                .set_background_color("#F2F2F2")
+                .set_num_format("0.00"),
+            input: border.clone().set_unlocked(),
+            date: border.clone().set_unlocked().set_num_format("yyyy-mm-dd"),
+            hidden: Format::new().set_num_format("General"),
+        }
+    }
+}
+
+/// The form as an XLSX workbook: empty when `audit` is `None`.
+pub fn form_workbook(
+    checklist: &Checklist,
+    audit: Option<&Audit>,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let words = Words::new(lang, checklist);
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    let (first, second) = match lang {
+        Lang::Zh => (SHEETS[0].0, SHEETS[1].0),
+        Lang::En => (SHEETS[0].1, SHEETS[1].1),
+    };
+    let sheet = workbook.add_worksheet().set_name(first)?;
+    write_checklist_sheet(sheet, checklist, audit, &words, &styles, second)?;
+    let adjustments = workbook.add_worksheet().set_name(second)?;
+    write_adjustments(adjustments, audit, lang, &styles)?;
+    workbook.save_to_buffer()
+}
+
+fn label(lang: Lang, entry: &(&str, &'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::Zh => entry.1,
+        Lang::En => entry.2,
+    }
+}
+
+fn write_checklist_sheet(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    audit: Option<&Audit>,
+    words: &Words<'_>,
+    styles: &Styles,
+    adjustments: &str,
+) -> Result<(), XlsxError> {
+    let lang = words.lang;
+    let widths = [
+        10.0, 50.0, 8.0, 10.0, 8.0, 9.0, 22.0, 22.0, 26.0, 22.0, 10.0, 10.0,
+    ];
+    for (index, width) in (0u16..).zip(widths) {
+        sheet.set_column_width(index, width)?;
+    }
+    sheet.set_column_hidden(EXACT)?;
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(HEADING_ROW, HEADING_ROW)?;
+    let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
+    sheet.merge_range(0, 0, 0, column("applicable"), &title, &styles.title)?;
+    write_fields(sheet, audit, lang, styles)?;
+    let note = match lang {
+        Lang::Zh => {
+            "白色单元格由评价人员填写；灰色单元格为公式，按两位小数截断显示。bscore 的精确评价为准：bscore evaluate 本文件。"
+        }
+        Lang::En => {
+            "Fill in the white cells; grey cells are formulas, shown cut to two decimals. bscore's exact evaluation is authoritative: run bscore evaluate on this file."
+        }
+    };
+    sheet.merge_range(
+        HEADING_ROW - 1,
+        0,
+        HEADING_ROW - 1,
+        column("applicable"),
+        note,
+        &Format::new().set_italic(),
+    )?;
+    for (index, entry) in (0u16..).zip(COLUMNS.iter()) {
+        sheet.write_string_with_format(HEADING_ROW, index, label(lang, entry), &styles.heading)?;
+    }
+    sheet.write_string(HEADING_ROW, EXACT, "exact")?;
+    let first = HEADING_ROW + 1;
+    for offset in 0..checklist.indicators.len() as u32 {
+        let row = first + offset;
+        let entry = audit.map(|audit| &audit.entries[offset as usize]);
+        write_indicator_row(sheet, row, checklist, offset as usize, entry, words, styles)?;
+    }
+    let last = first + checklist.indicators.len() as u32 - 1;
+    validations(sheet, first, last, lang)?;
+    write_totals(sheet, checklist, first, last, words, styles, adjustments)?;
+    sheet.protect();
+    Ok(())
+}
+
+fn write_fields(
+    sheet: &mut Worksheet,
+    audit: Option<&Audit>,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let meta = audit.map(|audit| &audit.meta);
+    for (offset, entry) in (1u32..).zip(FIELDS.iter()) {
+        sheet.write_string_with_format(offset, 0, label(lang, entry), &styles.label)?;
+        let date = |date: Option<jiff::civil::Date>| {
+            date.map(|d| ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8))
+        };
+        match entry.0 {
+            "date" | "cycle_start" => {
+                let value = match entry.0 {
+                    "date" => date(meta.map(|m| m.date)),
+                    _ => date(meta.and_then(|m| m.cycle_start.filter(|start| *start != m.date))),
+                };
+                match value {
+                    Some(value) => {
+                        sheet.write_datetime_with_format(offset, 1, &value?, &styles.date)?;
+                    }
+                    None => {
+                        sheet.write_blank(offset, 1, &styles.date)?;
+                    }
+                }
+            }
+            key => {
+                let value = meta.map(|meta| match key {
+                    "organization" => text(&meta.organization),
+                    "service" => text(&meta.service),
+                    "assessors" => text(&meta.assessors.join("、")),
+                    _ => kind_name(meta.kind, lang).to_string(),
+                });
+                sheet.write_string_with_format(
+                    offset,
+                    1,
+                    value.unwrap_or_default(),
+                    &styles.input,
+                )?;
+            }
+        }
+    }
+    let kinds: Vec<&str> = KINDS.iter().map(|kind| label(lang, kind)).collect();
+    let row = 1 + FIELDS
+        .iter()
+        .position(|(key, _, _)| *key == "kind")
+        .unwrap_or(0) as u32;
+    sheet.add_data_validation(
+        row,
+        1,
+        row,
+        1,
+        &DataValidation::new().allow_list_strings(&kinds)?,
+    )?;
+    Ok(())
+}
+
+fn kind_name(kind: AuditKind, lang: Lang) -> &'static str {
+    let id = match kind {
+        AuditKind::Initial => "initial",
+        AuditKind::Surveillance => "surveillance",
+        AuditKind::Recertification => "recertification",
+    };
+    let entry = KINDS.iter().find(|(k, _, _)| *k == id).unwrap_or(&KINDS[0]);
+    label(lang, entry)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_indicator_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    checklist: &Checklist,
+    index: usize,
+    entry: Option<&crate::audit::Entry>,
+    words: &Words<'_>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let indicator = &checklist.indicators[index];
+    sheet.write_string_with_format(row, column("id"), &indicator.id, &styles.locked)?;
+    sheet.write_string_with_format(
+        row,
+        column("check"),
+        words.indicator(indicator),
+        &styles.locked,
+    )?;
+    sheet.write_number_with_format(
+        row,
+        column("points"),
+        to_f64(&indicator.points),
+        &styles.locked,
+    )?;
+    for key in [
+        "coefficient",
+        "sampled",
+        "nonconforming",
+        "excluded",
+        "rejected",
+        "record",
+        "note",
+    ] {
+        sheet.write_blank(row, column(key), &styles.input)?;
+    }
+    if let Some(entry) = entry {
+        write_entry(sheet, row, entry, styles)?;
+    }
+    // Live: a row left empty counts as conforming, as bscore reads an
+    // unassessed indicator; an exclusion not rejected counts nothing.
+    let at = |key: &str| cell(row, column(key));
+    let excluded = format!("AND({}<>\"\",{}=\"\")", at("excluded"), at("rejected"));
+    let coefficient = format!(
+        "IF({c}<>\"\",{c},IF(AND(ISNUMBER({s}),{s}>0),{n}/{s},0))",
+        c = at("coefficient"),
+        s = at("sampled"),
+        n = at("nonconforming")
+    );
+    sheet.write_formula_with_format(
+        row,
+        EXACT,
+        Formula::new(format!(
+            "=IF({excluded},\"\",(1-{coefficient})*{})",
+            at("points")
+        )),
+        &styles.hidden,
+    )?;
+    let exact = cell(row, EXACT);
+    sheet.write_formula_with_format(
+        row,
+        column("earned"),
+        Formula::new(format!(
+            "=IF({exact}=\"\",\"\",TRUNC(ROUND({exact},{SNAP}),2))"
+        )),
+        &styles.figure,
+    )?;
+    sheet.write_formula_with_format(
+        row,
+        column("applicable"),
+        Formula::new(format!("=IF({excluded},0,{})", at("points"))),
+        &styles.figure,
+    )?;
+    Ok(())
+}
+
+/// An audit's finding in the row's input cells.
+fn write_entry(
+    sheet: &mut Worksheet,
+    row: u32,
+    entry: &crate::audit::Entry,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let measure = match &entry.status {
+        // The form has every indicator: an unassessed one conforms.
+        Status::Unassessed => Some(Measure::Coefficient(Exact::from_integer(0))),
+        Status::Assessed(measure) => Some(measure.clone()),
+        Status::Excluded { reason } => {
+            sheet.write_string_with_format(row, column("excluded"), text(reason), &styles.input)?;
+            None
+        }
+        Status::ExclusionRejected {
+            reason,
+            rejection,
+            measure,
+        } => {
+            sheet.write_string_with_format(row, column("excluded"), text(reason), &styles.input)?;
+            sheet.write_string_with_format(
+                row,
+                column("rejected"),
+                text(rejection),
+                &styles.input,
+            )?;
+            Some(measure.clone())
+        }
+    };
+    match measure {
+        Some(Measure::Coefficient(value)) => write_decimal(sheet, row, &value, styles)?,
+        Some(Measure::Sample {
+            sampled,
+            nonconforming,
+        }) => {
+            sheet.write_number_with_format(
+                row,
+                column("sampled"),
+                sampled as f64,
+                &styles.input,
+            )?;
+            sheet.write_number_with_format(
+                row,
+                column("nonconforming"),
+                nonconforming as f64,
+                &styles.input,
+            )?;
+        }
+        None => {}
+    }
+    for (key, value) in [("record", &entry.record), ("note", &entry.note)] {
+        if let Some(value) = value {
+            sheet.write_string_with_format(row, column(key), text(value), &styles.input)?;
+        }
+    }
+    Ok(())
+}
+
+/// A coefficient as a number cell when the double it becomes reads back
+/// as the same decimal (as every decimal of up to fifteen digits does),
+/// else as text, which is read exactly as written.
+fn write_decimal(
+    sheet: &mut Worksheet,
+    row: u32,
+    value: &Exact,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let decimal = trimmed(value, crate::number::MAX_DECIMAL_DIGITS as u32);
+    let double = to_f64(value);
+    if double.to_string() == decimal {
+        sheet.write_number_with_format(row, column("coefficient"), double, &styles.input)?;
+    } else {
+        sheet.write_string_with_format(row, column("coefficient"), decimal, &styles.input)?;
+    }
+    Ok(())
+}
+
+fn to_f64(value: &Exact) -> f64 {
+    value.to_f64().unwrap_or(0.0)
+}
+
+/// Data validation of the input columns: a coefficient from 0 to 1, whole
+/// samples of at least one, no more nonconforming than sampled.
+fn validations(sheet: &mut Worksheet, first: u32, last: u32, lang: Lang) -> Result<(), XlsxError> {
+    let (coefficient, sampled, nonconforming) = match lang {
+        Lang::Zh => (
+            "扣分系数是 0 到 1 之间的小数",
+            "抽样数是不小于 1 的整数",
+            "不符合数是 0 到抽样数之间的整数",
+        ),
+        Lang::En => (
+            "a deduction coefficient is a decimal from 0 to 1",
+            "the number sampled is a whole number of at least 1",
+            "the number nonconforming is a whole number from 0 to the number sampled",
+        ),
+    };
+    let rule = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
+        .set_error_message(coefficient)?;
+    sheet.add_data_validation(
+        first,
+        column("coefficient"),
+        last,
+        column("coefficient"),
+        &rule,
+    )?;
+    let rule = DataValidation::new()
+        .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1))
+        .set_error_message(sampled)?;
+    sheet.add_data_validation(first, column("sampled"), last, column("sampled"), &rule)?;
+    let (n, s) = (
+        cell(first, column("nonconforming")),
+        cell(first, column("sampled")),
+    );
+    let rule = DataValidation::new()
+        .allow_custom(Formula::new(format!(
+            "=AND(INT({n})={n},{n}>=0,{n}<=N({s}))"
+        )))
+        .set_error_message(nonconforming)?;
+    sheet.add_data_validation(
+        first,
+        column("nonconforming"),
+        last,
+        column("nonconforming"),
+        &rule,
+    )?;
+    Ok(())
+}
+
+/// Earned and applicable points, the score and the grade, live, below
+/// the table, with bscore's authority said.
+fn write_totals(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    first: u32,
+    last: u32,
+    words: &Words<'_>,
+    styles: &Styles,
+    adjustments: &str,
+) -> Result<(), XlsxError> {
+    let labels = words.labels;
+    let start = last + 2;
+    let value = column("earned");
+    let exact_sum = format!("SUM({}:{})", cell(first, EXACT), cell(last, EXACT));
+    let applicable_sum = format!(
+        "SUM({}:{})",
+        cell(first, column("applicable")),
+        cell(last, column("applicable"))
+    );
+    let kinds = format!("'{adjustments}'!$A$2:$A${}", ADJUSTMENT_ROWS + 1);
+    let bonuses = format!("(COUNTIF({kinds},\"bonus\")+COUNTIF({kinds},\"加分\"))");
+    let deductions = format!("(COUNTA({kinds})-{bonuses})");
+    let full = trimmed(&checklist.full_score, SCORE_PLACES);
+    let per_deduction = trimmed(&checklist.special_deduction_points, SCORE_PLACES);
+    let bonus_points = trimmed(&checklist.bonus_points, SCORE_PLACES);
+    let normalized = format!("IF({applicable_sum}=0,0,{exact_sum}/{applicable_sum}*{full})");
+    let score = format!(
+        "MIN({full},MAX(0,{normalized}-{deductions}*{per_deduction}+MIN(1,{bonuses})*{bonus_points}))"
+    );
+    let shown = |formula: &str| format!("=TRUNC(ROUND({formula},{SNAP}),2)");
+    let rows = [
+        (labels.earned, shown(&exact_sum)),
+        (labels.applicable, shown(&applicable_sum)),
+        (labels.normalized, shown(&normalized)),
+        (
+            labels.special_deduction,
+            format!("=-{deductions}*{per_deduction}"),
+        ),
+        (labels.bonus, format!("=MIN(1,{bonuses})*{bonus_points}")),
+        (labels.score, shown(&score)),
+    ];
+    for (offset, (label, formula)) in (0u32..).zip(rows) {
+        sheet.merge_range(
+            start + offset,
+            0,
+            start + offset,
+            value - 1,
+            label,
+            &styles.label,
+        )?;
+        sheet.write_formula_with_format(
+            start + offset,
+            value,
+            Formula::new(formula),
+            &styles.figure,
+        )?;
+    }
+    let grade_row = start + rows_len();
+    sheet.merge_range(
+        grade_row,
+        0,
+        grade_row,
+        value - 1,
+        labels.grade,
+        &styles.label,
+    )?;
+    let mut grade = format!("\"{}\"", words.grade(Grade::Fail));
+    let mut bands: Vec<_> = (checklist.grades.iter())
+        .filter_map(|band| Some((band.min_score.as_ref()?, band.grade)))
+        .collect();
+    bands.sort_by(|a, b| a.0.cmp(b.0));
+    for (minimum, band) in bands {
+        grade = format!(
+            "IF(ROUND({score},{SNAP})>={},\"{}\",{grade})",
+            trimmed(minimum, 12),
+            words.grade(band)
+        );
+    }
+    let failed = format!("{}{}", words.grade(Grade::Fail), labels.failed_by_deduction);
+    sheet.write_formula_with_format(
+        grade_row,
+        value,
+        Formula::new(format!("=IF({deductions}>0,\"{failed}\",{grade})")),
+        &styles.locked,
+    )?;
+    Ok(())
+}
+
+const fn rows_len() -> u32 {
+    6
+}
+
+fn write_adjustments(
+    sheet: &mut Worksheet,
+    audit: Option<&Audit>,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.set_column_width(0, 16.0)?;
+    sheet.set_column_width(1, 80.0)?;
+    for (index, entry) in (0u16..).zip(ADJUSTMENT_COLUMNS.iter()) {
+        sheet.write_string_with_format(0, index, label(lang, entry), &styles.heading)?;
+    }
+    let words: Vec<&str> = super::ADJUSTMENT_KINDS
+        .iter()
+        .map(|(id, words)| match lang {
+            Lang::Zh => words.last().copied().unwrap_or(id),
+            Lang::En => *id,
+        })
+        .collect();
+    let rule = DataValidation::new().allow_list_strings(&words)?;
+    sheet.add_data_validation(1, 0, ADJUSTMENT_ROWS, 0, &rule)?;
+    let mut row = 1;
+    if let Some(audit) = audit {
+        let name = |id: &str| {
+            super::ADJUSTMENT_KINDS
+                .iter()
+                .find(|(kind, _)| *kind == id)
+                .map_or(id.to_string(), |(kind, words)| match lang {
+                    Lang::Zh => words.last().copied().unwrap_or(kind).to_string(),
+                    Lang::En => kind.to_string(),
+                })
+        };
+        for deduction in &audit.special_deductions {
+            sheet.write_string_with_format(row, 0, name(&deduction.kind), &styles.input)?;
+            sheet.write_string_with_format(row, 1, text(&deduction.finding), &styles.input)?;
+            row += 1;
+        }
+        if let Some(bonus) = &audit.bonus {
+            sheet.write_string_with_format(row, 0, name("bonus"), &styles.input)?;
+            sheet.write_string_with_format(row, 1, text(&bonus.practice), &styles.input)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! The Appendix A form as input: an audit converted to the form and read
+//! back gives the identical result; a form filled by another program is
+//! read; every problem in a form names its sheet and cell, in either
+//! language.
+
+use crate::common::{bscore, bscore_command, example};
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+use std::path::Path;
+
+fn result(path: &Path) -> Value {
+    let output = bscore(&["evaluate", path.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        output.status.code().is_some_and(|code| code < 2),
+        "{output:?}"
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// What must survive a round trip: the exact score, the grade, and each
+/// indicator's exact coefficient and earned points.
+fn essentials(result: &Value) -> Value {
+    let indicators: Vec<Value> = result["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            serde_json::json!([
+                i["id"],
+                i["coefficient_exact"],
+                i["earned_exact"],
+                i["excluded"]
+            ])
+        })
+        .collect();
+    serde_json::json!({
+        "score": result["score_exact"],
+        "grade": result["grade"],
+        "special": result["special_deductions"],
+        "bonus": result["bonus"],
+        "indicators": indicators,
+    })
+}
+
+#[test]
+fn every_example_survives_the_round_trip_through_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "compliant-baas-startup.toml",
+        "fail-low-score.toml",
+        "fail-special-deduction.toml",
+        "gold-supply-chain-finance.toml",
+        "platinum-notary.toml",
+        "silver-traceability.toml",
+        "surveillance/2026-surveillance.toml",
+    ] {
+        let toml = example(name);
+        let form = dir.path().join("form.xlsx");
+        let back = dir.path().join("back.toml");
+        for (from, to) in [(Path::new(&toml), &form), (form.as_path(), &back)] {
+            let output = bscore(&[
+                "convert",
+                from.to_str().unwrap(),
+                "-o",
+                to.to_str().unwrap(),
+                "--force",
+            ]);
+            assert_eq!(output.status.code(), Some(0), "{name}: {output:?}");
+        }
+        let expected = essentials(&result(Path::new(&toml)));
+        assert_eq!(essentials(&result(&form)), expected, "{name} as a form");
+        assert_eq!(essentials(&result(&back)), expected, "{name} back as TOML");
+        // The provenance digest is of the file as read: the workbook.
+        let digest = bscore::trace::sha256_bytes(&std::fs::read(&form).unwrap());
+        assert_eq!(result(&form)["provenance"]["audit_sha256"], digest.as_str());
+    }
+}
+
+/// A form written by another program, values only (no formulas, no
+/// styles), headings in another order and in English, the second sheet
+/// with a special deduction.
+fn other_program_form(path: &Path, coefficient_of_4_1_a: f64, extra_id: Option<&str>) {
+    let checklist = bscore::checklist::Checklist::builtin();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let fields = [
+        ("Organization", "另一家公司"),
+        ("Service", "另一项服务"),
+        ("Assessors", "张三, 李四"),
+        ("Date", "2026-04-01"),
+        ("Kind", "初次评价"),
+    ];
+    for (row, (label, value)) in (0u32..).zip(fields) {
+        sheet.write_string(row, 0, label).unwrap();
+        sheet.write_string(row, 1, value).unwrap();
+    }
+    let headings = [
+        "Note",
+        "Id",
+        "Record",
+        "Coefficient",
+        "Sampled",
+        "Nonconforming",
+        "Exclusion reason",
+        "Exclusion rejected",
+    ];
+    for (column, heading) in (0u16..).zip(headings) {
+        sheet.write_string(6, column, heading).unwrap();
+    }
+    let mut row = 7;
+    for indicator in &checklist.indicators {
+        sheet.write_string(row, 1, &indicator.id).unwrap();
+        let coefficient = if indicator.id == "4.1.a" {
+            coefficient_of_4_1_a
+        } else {
+            0.0
+        };
+        sheet.write_number(row, 3, coefficient).unwrap();
+        row += 1;
+    }
+    if let Some(id) = extra_id {
+        sheet.write_string(row, 1, id).unwrap();
+        sheet.write_number(row, 3, 0.0).unwrap();
+    }
+    let second = workbook.add_worksheet();
+    second.write_string(0, 0, "类型").unwrap();
+    second.write_string(0, 1, "发现").unwrap();
+    second.write_string(1, 0, "法律法规").unwrap();
+    second.write_string(1, 1, "未备案").unwrap();
+    workbook.save(path).unwrap();
+}
+
+#[test]
+fn a_form_filled_by_another_program_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("other.xlsx");
+    other_program_form(&form, 1.0, None);
+    let result = result(&form);
+    // 4.1.a (1 point) lost: 99 of 100; one special deduction: 98, fail.
+    assert_eq!(result["score_exact"], "98");
+    assert_eq!(result["grade"], "fail");
+    assert_eq!(result["assessors"], serde_json::json!(["张三", "李四"]));
+    assert_eq!(result["special_deductions"][0]["kind"], "law");
+}
+
+#[test]
+fn form_problems_name_their_sheet_and_cell_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("bad.xlsx");
+    other_program_form(&form, 1.5, Some("4.1.x"));
+    let run = |lang: &str| {
+        let output = bscore_command()
+            .args(["validate", form.to_str().unwrap(), "--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    // 4.1.a is the first indicator: row 8, coefficient in column D.
+    let chinese = run("zh");
+    assert!(
+        chinese.contains("错误: Sheet1!D8：扣分系数应在 0 到 1 之间，实际为 1.5"),
+        "{chinese}"
+    );
+    let last = 8 + bscore::checklist::Checklist::builtin().indicators.len();
+    assert!(
+        chinese.contains(&format!("错误: Sheet1!B{last}：未知的指标编号 `4.1.x`")),
+        "{chinese}"
+    );
+    assert!(
+        chinese.contains("--> bad.xlsx") || chinese.contains("bad.xlsx"),
+        "{chinese}"
+    );
+    let english = run("en");
+    assert!(
+        english.contains("error: Sheet1!D8: deduction coefficient must be from 0 to 1, found 1.5"),
+        "{english}"
+    );
+    assert!(
+        english.contains(&format!(
+            "error: Sheet1!B{last}: unknown indicator id `4.1.x`"
+        )),
+        "{english}"
+    );
+}
+
+#[test]
+fn the_empty_form_is_written_only_to_a_file_and_refuses_to_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let output = bscore(&["template", "-o", form.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let output = bscore(&["template", "--format", "xlsx"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = bscore(&["validate", form.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        message.contains("Checklist: [audit] is missing organization"),
+        "{message}"
+    );
+}
