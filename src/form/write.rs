@@ -19,6 +19,11 @@ use rust_xlsxwriter::{
 /// the audit's fields and a note.
 pub(super) const HEADING_ROW: u32 = 9;
 
+/// Widths of the form's columns, in digit widths.
+const WIDTHS: [f64; COLUMNS.len()] = [
+    10.0, 50.0, 8.0, 10.0, 8.0, 9.0, 22.0, 22.0, 26.0, 22.0, 10.0, 10.0,
+];
+
 /// Rows of the second sheet that the formulas count.
 const ADJUSTMENT_ROWS: u32 = 100;
 
@@ -109,10 +114,7 @@ fn write_checklist_sheet(
     adjustments: &str,
 ) -> Result<(), XlsxError> {
     let lang = words.lang;
-    let widths = [
-        10.0, 50.0, 8.0, 10.0, 8.0, 9.0, 22.0, 22.0, 26.0, 22.0, 10.0, 10.0,
-    ];
-    for (index, width) in (0u16..).zip(widths) {
+    for (index, width) in (0u16..).zip(WIDTHS) {
         sheet.set_column_width(index, width)?;
     }
     sheet.set_column_hidden(EXACT)?;
@@ -263,6 +265,19 @@ fn write_indicator_row(
     if let Some(entry) = entry {
         write_entry(sheet, row, entry, styles)?;
     }
+    // Tall enough for every line of the check text and what is filled in
+    // (LibreOffice does not fit rows when it opens a file).
+    let mut cells = vec![(
+        words.indicator(indicator).to_string(),
+        WIDTHS[column("check") as usize],
+    )];
+    for (text, key) in entry.map(entry_texts).unwrap_or_default() {
+        cells.push((text, WIDTHS[column(key) as usize]));
+    }
+    let cells: Vec<(&str, f64)> = (cells.iter())
+        .map(|(text, width)| (text.as_str(), *width))
+        .collect();
+    sheet.set_row_height(row, crate::render::xlsx::wrapped_height(&cells))?;
     // Live: a row left empty counts as conforming, as bscore reads an
     // unassessed indicator; an exclusion not rejected counts nothing.
     let at = |key: &str| cell(row, column(key));
@@ -298,6 +313,20 @@ fn write_indicator_row(
         &styles.figure,
     )?;
     Ok(())
+}
+
+/// The texts an entry fills in, with their columns' keys.
+fn entry_texts(entry: &crate::audit::Entry) -> Vec<(String, &'static str)> {
+    let mut texts = Vec::new();
+    if let Status::Excluded { reason } | Status::ExclusionRejected { reason, .. } = &entry.status {
+        texts.push((reason.clone(), "excluded"));
+    }
+    if let Status::ExclusionRejected { rejection, .. } = &entry.status {
+        texts.push((rejection.clone(), "rejected"));
+    }
+    texts.extend(entry.record.clone().map(|text| (text, "record")));
+    texts.extend(entry.note.clone().map(|text| (text, "note")));
+    texts
 }
 
 /// An audit's finding in the row's input cells.

@@ -17,7 +17,7 @@ mod markdown;
 mod sections;
 mod table;
 mod view;
-mod xlsx;
+pub(crate) mod xlsx;
 
 pub use checklist::{ChecklistFormat, checklist_json, checklist_table};
 pub use compare::{CompareFormat, CompareJson, render_comparison};

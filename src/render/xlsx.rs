@@ -408,22 +408,30 @@ fn column_width(column: u16) -> f64 {
     }
 }
 
+/// The height of a row of the form, from its wrapped cells and their
+/// columns (see [`wrapped_height`]).
+fn row_height(cells: &[(&str, u16)]) -> f64 {
+    let widths: Vec<(&str, f64)> = (cells.iter())
+        .map(|(text, column)| (*text, column_width(*column)))
+        .collect();
+    wrapped_height(&widths)
+}
+
 /// Points per line of wrapped text at the default font size, with the
 /// spacing LibreOffice, Excel and WPS all leave.
 const LINE_HEIGHT: f64 = 15.0;
 
-/// The height a row needs to show every line of its wrapped cells:
-/// spreadsheets autofit only when they lay a sheet out themselves, and
-/// LibreOffice does not when it opens one, so the height is written. A
-/// Chinese character takes two digit widths; a cell holds its width less
-/// one of them (the padding).
-fn row_height(cells: &[(&str, u16)]) -> f64 {
-    // Pairs of (text, column).
+/// The height a row needs to show every line of its wrapped cells, given
+/// as (text, column width in digit widths): spreadsheets autofit only when
+/// they lay a sheet out themselves, and LibreOffice does not when it opens
+/// one, so the height is written. A Chinese character takes two digit
+/// widths; a cell holds its width less one of them (the padding), and a
+/// sixth is spared because words wrap whole and bold is wider.
+pub(crate) fn wrapped_height(cells: &[(&str, f64)]) -> f64 {
     let lines = cells
         .iter()
-        .map(|(text, column)| {
-            // Words wrap whole and bold is wider: a sixth to spare.
-            let capacity = ((column_width(*column) - 1.0) * 0.85).max(1.0);
+        .map(|(text, width)| {
+            let capacity = ((width - 1.0) * 0.85).max(1.0);
             text.split('\n')
                 .map(|line| {
                     let width = unicode_width::UnicodeWidthStr::width(line) as f64;

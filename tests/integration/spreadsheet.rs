@@ -350,35 +350,13 @@ fn the_form_prints_one_page_wide_with_every_text_whole() {
                 "{lang:?} a page lacks the last column:\n{page}"
             );
         }
-        // pdftotext joins a word hyphenated across lines ("third-" "party"
-        // becomes "thirdparty"): spaces and hyphens are left out of both.
-        let squeeze = |text: &str| -> String {
-            text.chars()
-                .filter(|c| !c.is_whitespace() && *c != '-')
-                .collect()
-        };
-        // A cell's lines come out with the other cells of the row between
-        // them (and rows not always in order), so each check text must be
-        // found, in order, close after its id: a line cut off by a short
-        // row is not there at all.
-        let squeezed: Vec<char> = squeeze(&text).chars().collect();
         for indicator in &checklist.indicators {
-            let check: Vec<char> = squeeze(words.indicator(indicator)).chars().collect();
-            let opening: Vec<char> = squeeze(&indicator.id)
-                .chars()
-                .chain(check.iter().copied().take(3))
-                .collect();
-            let start = (0..squeezed.len())
-                .find(|at| squeezed[*at..].starts_with(&opening))
-                .unwrap_or_else(|| panic!("{lang:?}: no {}", indicator.id));
-            let end = (start + 3 * check.len() + 100).min(squeezed.len());
-            let mut wanted = check.iter().peekable();
-            for c in &squeezed[start..end] {
-                if wanted.peek() == Some(&c) {
-                    wanted.next();
-                }
-            }
-            assert!(wanted.peek().is_none(), "{lang:?}: {} is cut", indicator.id);
+            let check = words.indicator(indicator);
+            assert!(
+                printed_whole(&text, &indicator.id, check),
+                "{lang:?}: {} is cut",
+                indicator.id
+            );
         }
     }
 }
@@ -458,4 +436,93 @@ fn forms_resaved_by_libreoffice_read_the_same() {
             "{name}: {grade}"
         );
     }
+}
+
+/// The form an assessor fills in prints like the report: A4 landscape,
+/// one page wide (the last heading on every page of it), every check text
+/// whole, in both languages.
+#[test]
+#[cfg_attr(
+    not(has_libreoffice),
+    ignore = "no LibreOffice on this machine: install it (apt-get install libreoffice-calc-nogui poppler-utils) to run this test"
+)]
+fn the_fill_in_form_prints_one_page_wide_with_every_text_whole() {
+    let checklist = Checklist::builtin();
+    let source = std::fs::read_to_string(example("gold-supply-chain-finance.toml")).unwrap();
+    let audit = Audit::parse("audit.toml", &source, &checklist).unwrap();
+    for (lang, marker, last) in [
+        (Lang::Zh, "现场评审记录", "涉及项分值"),
+        (Lang::En, "Record", "Applicable"),
+    ] {
+        let bytes = bscore::form::form_workbook(&checklist, Some(&audit), lang).unwrap();
+        let temporary = tempfile::tempdir().unwrap();
+        let xlsx = temporary.path().join("form.xlsx");
+        std::fs::write(&xlsx, bytes).unwrap();
+        let pdf = convert(&xlsx, "pdf", "pdf");
+        let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        assert!(String::from_utf8_lossy(&info.stdout).contains("841.89 x 595.3"));
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        // Headings wrap in narrow columns: compared without spaces.
+        let squeeze = |text: &str| -> String {
+            text.chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect()
+        };
+        let pages: Vec<String> = (text.split('\u{c}').map(squeeze))
+            .filter(|page| page.contains(marker))
+            .collect();
+        assert!(!pages.is_empty(), "{lang:?}: no page of the form");
+        for page in &pages {
+            assert!(
+                page.contains(last),
+                "{lang:?}: a page lacks the last column"
+            );
+        }
+        let words = Words::new(lang, &checklist);
+        for indicator in &checklist.indicators {
+            let check = words.indicator(indicator);
+            assert!(
+                printed_whole(&text, "", check),
+                "{lang:?}: {} is cut",
+                indicator.id
+            );
+        }
+    }
+}
+
+/// Whether `check` (after `id`, when the id shares its cell) is printed
+/// whole in `text`, as pdftotext gives it. A cell's lines come out with
+/// the other cells of its row between them, and rows not always in
+/// order, so the text must be found in order close after where it opens
+/// (anywhere it opens: many texts begin alike): a line cut off by a short
+/// row is not there at all. Spaces and hyphens are left out of both
+/// (pdftotext joins a word hyphenated across lines).
+fn printed_whole(text: &str, id: &str, check: &str) -> bool {
+    let squeeze = |text: &str| -> Vec<char> {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect()
+    };
+    let printed = squeeze(text);
+    let check = squeeze(check);
+    let opening: Vec<char> = (squeeze(id).into_iter())
+        .chain(check.iter().copied().take(8))
+        .collect();
+    (0..printed.len())
+        .filter(|at| printed[*at..].starts_with(&opening))
+        .any(|start| {
+            let end = (start + 3 * check.len() + 100).min(printed.len());
+            let mut wanted = check.iter().peekable();
+            for c in &printed[start..end] {
+                if wanted.peek() == Some(&c) {
+                    wanted.next();
+                }
+            }
+            wanted.peek().is_none()
+        })
 }
