@@ -147,12 +147,21 @@ fn write_checklist_sheet(
     }
     sheet.write_string(HEADING_ROW, EXACT, "exact")?;
     let first = HEADING_ROW + 1;
-    for offset in 0..checklist.indicators.len() as u32 {
-        let row = first + offset;
-        let entry = audit.map(|audit| &audit.entries[offset as usize]);
-        write_indicator_row(sheet, row, checklist, offset as usize, entry, words, styles)?;
+    let mut row = first;
+    for (category_index, category) in checklist.categories.iter().enumerate() {
+        let start = row;
+        for (index, indicator) in checklist.indicators.iter().enumerate() {
+            if indicator.category != category_index {
+                continue;
+            }
+            let entry = audit.map(|audit| &audit.entries[index]);
+            write_indicator_row(sheet, row, checklist, index, entry, words, styles)?;
+            row += 1;
+        }
+        write_subtotal(sheet, row, start, words.category(category), words, styles)?;
+        row += 1;
     }
-    let last = first + checklist.indicators.len() as u32 - 1;
+    let last = row - 1;
     validations(sheet, first, last, lang)?;
     write_totals(sheet, checklist, first, last, words, styles, adjustments)?;
     sheet.protect();
@@ -310,6 +319,40 @@ fn write_indicator_row(
         row,
         column("applicable"),
         Formula::new(format!("=IF({excluded},0,{})", at("points"))),
+        &styles.figure,
+    )?;
+    Ok(())
+}
+
+/// A category's subtotal row: its earned and applicable points, live.
+fn write_subtotal(
+    sheet: &mut Worksheet,
+    row: u32,
+    start: u32,
+    name: &str,
+    words: &Words<'_>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let label = format!("{name} {}", words.labels.total);
+    for column_index in 0..EXACT {
+        sheet.write_blank(row, column_index, &styles.label)?;
+    }
+    sheet.write_string_with_format(row, column("check"), label, &styles.label)?;
+    let range =
+        |key_column: u16| format!("{}:{}", cell(start, key_column), cell(row - 1, key_column));
+    sheet.write_formula_with_format(
+        row,
+        column("earned"),
+        Formula::new(format!("=TRUNC(ROUND(SUM({}),{SNAP}),2)", range(EXACT))),
+        &styles.figure,
+    )?;
+    sheet.write_formula_with_format(
+        row,
+        column("applicable"),
+        Formula::new(format!(
+            "=TRUNC(ROUND(SUM({}),{SNAP}),2)",
+            range(column("applicable"))
+        )),
         &styles.figure,
     )?;
     Ok(())
@@ -473,12 +516,17 @@ fn write_totals(
     let labels = words.labels;
     let start = last + 2;
     let value = column("earned");
-    let exact_sum = format!("SUM({}:{})", cell(first, EXACT), cell(last, EXACT));
-    let applicable_sum = format!(
-        "SUM({}:{})",
-        cell(first, column("applicable")),
-        cell(last, column("applicable"))
-    );
+    // Indicator rows only (they have an id), not the subtotals.
+    let ids = format!("{}:{}", cell(first, column("id")), cell(last, column("id")));
+    let over = |key_column: u16| {
+        format!(
+            "SUMIF({ids},\"<>\",{}:{})",
+            cell(first, key_column),
+            cell(last, key_column)
+        )
+    };
+    let exact_sum = over(EXACT);
+    let applicable_sum = over(column("applicable"));
     let kinds = format!("'{adjustments}'!$A$2:$A${}", ADJUSTMENT_ROWS + 1);
     let bonuses = format!("(COUNTIF({kinds},\"bonus\")+COUNTIF({kinds},\"加分\"))");
     let deductions = format!("(COUNTA({kinds})-{bonuses})");

@@ -52,6 +52,7 @@ fn every_example_survives_the_round_trip_through_the_form() {
         "gold-supply-chain-finance.toml",
         "platinum-notary.toml",
         "silver-traceability.toml",
+        "surveillance/2025-initial.toml",
         "surveillance/2026-surveillance.toml",
     ] {
         let toml = example(name);

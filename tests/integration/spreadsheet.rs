@@ -17,6 +17,18 @@ use bscore::render::{Format, Lang, RenderOptions, Report, Words, render};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Every bundled example audit.
+const EXAMPLES: [&str; 8] = [
+    "compliant-baas-startup.toml",
+    "fail-low-score.toml",
+    "fail-special-deduction.toml",
+    "gold-supply-chain-finance.toml",
+    "platinum-notary.toml",
+    "silver-traceability.toml",
+    "surveillance/2025-initial.toml",
+    "surveillance/2026-surveillance.toml",
+];
+
 /// LibreOffice's command, from PATH.
 fn soffice() -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -174,12 +186,7 @@ fn general(value: &Exact, places: u32) -> String {
     ignore = "no LibreOffice on this machine: install it (apt-get install libreoffice-calc-nogui python3) to run this test"
 )]
 fn every_figure_libreoffice_shows_is_bscores_figure_cut() {
-    for name in [
-        "gold-supply-chain-finance.toml",
-        "silver-traceability.toml",
-        "fail-special-deduction.toml",
-        "platinum-notary.toml",
-    ] {
+    for name in EXAMPLES {
         let source = std::fs::read_to_string(example(name)).unwrap();
         let (rows, checklist, audit) = shown_cells(&source, Lang::Zh);
         let evaluation = evaluate(&checklist, &audit).unwrap();
@@ -372,12 +379,7 @@ fn the_form_prints_one_page_wide_with_every_text_whole() {
 fn forms_resaved_by_libreoffice_read_the_same() {
     let checklist = Checklist::builtin();
     let words = Words::new(Lang::Zh, &checklist);
-    for name in [
-        "compliant-baas-startup.toml",
-        "fail-special-deduction.toml",
-        "gold-supply-chain-finance.toml",
-        "silver-traceability.toml",
-    ] {
+    for name in EXAMPLES {
         let temporary = tempfile::tempdir().unwrap();
         let form = temporary.path().join("form.xlsx");
         let toml = example(name);
