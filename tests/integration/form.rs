@@ -201,3 +201,42 @@ fn the_empty_form_is_written_only_to_a_file_and_refuses_to_score() {
         "{message}"
     );
 }
+
+/// Every figure the form computes is shown snapped and cut, the grade
+/// compares the snapped score. LibreOffice's own arithmetic rounds to 15
+/// digits and so shows an exact 90 as 90.00 even without the snap (the
+/// recalculation tests cannot tell); Excel's TRUNC works on the double
+/// (89.99999999999999 → 89.99), so the formulas are checked as written.
+#[test]
+fn the_forms_figures_are_snapped_then_cut() {
+    use calamine::{Reader, Xlsx, open_workbook_from_rs};
+    let checklist = bscore::checklist::Checklist::builtin();
+    let bytes = bscore::form::form_workbook(&checklist, None, bscore::render::Lang::Zh).unwrap();
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let formulas = workbook.worksheet_formula("评分表").unwrap();
+    let shown: Vec<&String> = formulas
+        .used_cells()
+        .map(|(_, _, formula)| formula)
+        .filter(|formula| formula.contains("TRUNC("))
+        .collect();
+    // A row's earned points, four subtotals' two figures, five totals.
+    assert!(
+        shown.len() >= checklist.indicators.len() + 8 + 4,
+        "{}",
+        shown.len()
+    );
+    for formula in &shown {
+        assert_eq!(
+            formula.matches("TRUNC(").count(),
+            formula.matches("TRUNC(ROUND(").count(),
+            "{formula}"
+        );
+        assert!(formula.contains(",9),2)"), "{formula}");
+    }
+    let grade = formulas
+        .used_cells()
+        .map(|(_, _, formula)| formula)
+        .find(|formula| formula.contains("四星级"))
+        .expect("a grade formula");
+    assert!(grade.contains("IF(ROUND(MIN("), "{grade}");
+}

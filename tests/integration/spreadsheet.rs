@@ -311,6 +311,28 @@ fn check_score(audit: &str, shown: &str, grade: Grade) {
     assert_eq!(row(&rows, labels.score)[4], shown, "{audit}");
     assert_eq!(row(&rows, labels.normalized)[4], shown, "{audit}");
     assert_eq!(row(&rows, labels.grade)[4], words.grade(grade), "{audit}");
+    // The fill-in form's live score and grade, recalculated, the same.
+    let form = bscore::form::form_workbook(&checklist, Some(&parsed), Lang::Zh).unwrap();
+    let temporary = tempfile::tempdir().unwrap();
+    let xlsx = temporary.path().join("form.xlsx");
+    std::fs::write(&xlsx, form).unwrap();
+    let csv = convert(
+        &xlsx,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+        "csv",
+    );
+    let text = std::fs::read_to_string(csv).unwrap();
+    let value_of = |label: &str| -> String {
+        let line = (text.lines())
+            .find(|line| line.starts_with(&format!("{label},")))
+            .unwrap_or_else(|| panic!("the form has no {label} row"));
+        line.split(',')
+            .rfind(|cell| !cell.is_empty())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(value_of(labels.score), shown, "form: {audit}");
+    assert_eq!(value_of(labels.grade), words.grade(grade), "form: {audit}");
 }
 
 /// Printed by LibreOffice, the form is A4 landscape, one page wide (the
