@@ -123,6 +123,14 @@ fn write_checklist_sheet(
         .set_paper_size(9)
         .set_print_fit_to_pages(1, 0)
         .set_repeat_rows(HEADING_ROW, HEADING_ROW)?;
+    let footer = match audit {
+        Some(audit) => {
+            let organization = visible(&audit.meta.organization, true).replace('&', "&&");
+            format!("&L{organization}  {}&R&P / &N", audit.meta.date)
+        }
+        None => "&R&P / &N".to_string(),
+    };
+    sheet.set_footer(footer);
     let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
     sheet.merge_range(0, 0, 0, column("applicable"), &title, &styles.title)?;
     write_fields(sheet, audit, lang, styles)?;

@@ -71,6 +71,16 @@ fn every_example_survives_the_round_trip_through_the_form() {
         let expected = essentials(&result(Path::new(&toml)));
         assert_eq!(essentials(&result(&form)), expected, "{name} as a form");
         assert_eq!(essentials(&result(&back)), expected, "{name} back as TOML");
+        // Every command that reads an audit reads the form.
+        let path = form.to_str().unwrap();
+        for args in [
+            vec!["gap", path],
+            vec!["compare", toml.as_str(), path],
+            vec!["validate", path],
+        ] {
+            let output = bscore(&args);
+            assert_eq!(output.status.code(), Some(0), "{name}: {args:?} {output:?}");
+        }
         // The provenance digest is of the file as read: the workbook.
         let digest = bscore::trace::sha256_bytes(&std::fs::read(&form).unwrap());
         assert_eq!(result(&form)["provenance"]["audit_sha256"], digest.as_str());
@@ -239,4 +249,29 @@ fn the_forms_figures_are_snapped_then_cut() {
         .find(|formula| formula.contains("四星级"))
         .expect("a grade formula");
     assert!(grade.contains("IF(ROUND(MIN("), "{grade}");
+}
+
+/// A folder of audits takes its forms too: `*.xlsx` beside `*.toml`.
+#[test]
+fn a_folder_batch_reads_forms_beside_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = example("gold-supply-chain-finance.toml");
+    std::fs::copy(&gold, dir.path().join("a.toml")).unwrap();
+    let form = dir.path().join("b.xlsx");
+    let output = bscore(&[
+        "convert",
+        &example("silver-traceability.toml"),
+        "-o",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let output = bscore(&["evaluate", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let results: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let grades: Vec<&str> = results
+        .iter()
+        .map(|r| r["grade"].as_str().unwrap())
+        .collect();
+    assert_eq!(grades, ["gold", "silver"]);
 }

@@ -507,6 +507,21 @@ fn the_fill_in_form_prints_one_page_wide_with_every_text_whole() {
                 "{lang:?}: a page lacks the last column"
             );
         }
+        // The footer: the date beside the organisation, the page number.
+        let date = audit.meta.date.to_string();
+        assert!(
+            text.contains(&format!("{}  {date}", audit.meta.organization)) || text.contains(&date),
+            "{lang:?}: no footer"
+        );
+        let pages_count = text
+            .split('\u{c}')
+            .filter(|page| !page.trim().is_empty())
+            .count();
+        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            squeezed.contains(&format!("1/{pages_count}")),
+            "{lang:?}: no page number"
+        );
         let words = Words::new(lang, &checklist);
         for indicator in &checklist.indicators {
             let check = words.indicator(indicator);
