@@ -3,7 +3,7 @@
 //! validation; the computed columns are live formulas, locked, that show
 //! every figure cut as bscore's reports do (see `render::xlsx`).
 
-use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, KINDS, SHEETS};
+use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, KINDS, READ_COLUMNS, SHEETS};
 use crate::audit::{Audit, AuditKind, Measure, Status};
 use crate::checklist::{Checklist, Grade};
 use crate::message::Lang;
@@ -268,15 +268,8 @@ fn write_indicator_row(
         to_f64(&indicator.points),
         &styles.locked,
     )?;
-    for key in [
-        "coefficient",
-        "sampled",
-        "nonconforming",
-        "excluded",
-        "rejected",
-        "record",
-        "note",
-    ] {
+    // Every column read, but the id: the assessor's input cells.
+    for key in &READ_COLUMNS[1..] {
         sheet.write_blank(row, column(key), &styles.input)?;
     }
     if let Some(entry) = entry {

@@ -118,6 +118,18 @@ pub fn bscore_command() -> std::process::Command {
     command
 }
 
+/// Every bundled example audit, as `example` names them.
+pub const EXAMPLES: [&str; 8] = [
+    "compliant-baas-startup.toml",
+    "fail-low-score.toml",
+    "fail-special-deduction.toml",
+    "gold-supply-chain-finance.toml",
+    "platinum-notary.toml",
+    "silver-traceability.toml",
+    "surveillance/2025-initial.toml",
+    "surveillance/2026-surveillance.toml",
+];
+
 /// The path of a bundled example.
 pub fn example(name: &str) -> String {
     format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))

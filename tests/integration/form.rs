@@ -3,7 +3,7 @@
 //! read; every problem in a form names its sheet and cell, in either
 //! language.
 
-use crate::common::{bscore, bscore_command, example};
+use crate::common::{EXAMPLES, bscore, bscore_command, example};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use std::path::Path;
@@ -45,16 +45,7 @@ fn essentials(result: &Value) -> Value {
 #[test]
 fn every_example_survives_the_round_trip_through_the_form() {
     let dir = tempfile::tempdir().unwrap();
-    for name in [
-        "compliant-baas-startup.toml",
-        "fail-low-score.toml",
-        "fail-special-deduction.toml",
-        "gold-supply-chain-finance.toml",
-        "platinum-notary.toml",
-        "silver-traceability.toml",
-        "surveillance/2025-initial.toml",
-        "surveillance/2026-surveillance.toml",
-    ] {
+    for name in EXAMPLES {
         let toml = example(name);
         let form = dir.path().join("form.xlsx");
         let back = dir.path().join("back.toml");

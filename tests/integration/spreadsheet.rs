@@ -8,7 +8,7 @@
 //! Without LibreOffice these tests are ignored (see build.rs), except in
 //! CI, which installs it (`.ci/run`).
 
-use crate::common::example;
+use crate::common::{EXAMPLES, example};
 use bscore::audit::Audit;
 use bscore::checklist::{Checklist, Grade};
 use bscore::engine::evaluate;
@@ -16,18 +16,6 @@ use bscore::number::{Exact, fixed};
 use bscore::render::{Format, Lang, RenderOptions, Report, Words, render};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Every bundled example audit.
-const EXAMPLES: [&str; 8] = [
-    "compliant-baas-startup.toml",
-    "fail-low-score.toml",
-    "fail-special-deduction.toml",
-    "gold-supply-chain-finance.toml",
-    "platinum-notary.toml",
-    "silver-traceability.toml",
-    "surveillance/2025-initial.toml",
-    "surveillance/2026-surveillance.toml",
-];
 
 /// LibreOffice's command, from PATH.
 fn soffice() -> PathBuf {
@@ -316,23 +304,27 @@ fn check_score(audit: &str, shown: &str, grade: Grade) {
     let temporary = tempfile::tempdir().unwrap();
     let xlsx = temporary.path().join("form.xlsx");
     std::fs::write(&xlsx, form).unwrap();
+    let totals = form_totals(&xlsx);
+    assert_eq!(totals(labels.score), shown, "form: {audit}");
+    assert_eq!(totals(labels.grade), words.grade(grade), "form: {audit}");
+}
+
+/// The fill-in form's totals as LibreOffice shows them after
+/// recalculating: the value of the row a label starts.
+fn form_totals(xlsx: &Path) -> impl Fn(&str) -> String {
     let csv = convert(
-        &xlsx,
+        xlsx,
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
         "csv",
     );
     let text = std::fs::read_to_string(csv).unwrap();
-    let value_of = |label: &str| -> String {
+    move |label: &str| {
         let line = (text.lines())
             .find(|line| line.starts_with(&format!("{label},")))
             .unwrap_or_else(|| panic!("the form has no {label} row"));
-        line.split(',')
-            .rfind(|cell| !cell.is_empty())
-            .unwrap()
-            .to_string()
-    };
-    assert_eq!(value_of(labels.score), shown, "form: {audit}");
-    assert_eq!(value_of(labels.grade), words.grade(grade), "form: {audit}");
+        let value = line.split(',').rfind(|cell| !cell.is_empty()).unwrap();
+        value.to_string()
+    }
 }
 
 /// Printed by LibreOffice, the form is A4 landscape, one page wide (the
@@ -429,22 +421,7 @@ fn forms_resaved_by_libreoffice_read_the_same() {
         };
         assert_eq!(earned(&read), earned(&expected), "{name}");
         // The live figures of the recalculated form.
-        let csv = convert(
-            &form,
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
-            "csv",
-        );
-        let text = std::fs::read_to_string(csv).unwrap();
-        let value_of = |label: &str| -> String {
-            let line = text
-                .lines()
-                .find(|line| line.starts_with(&format!("{label},")))
-                .unwrap_or_else(|| panic!("{name}: no {label} row"));
-            line.split(',')
-                .rfind(|cell| !cell.is_empty())
-                .unwrap()
-                .to_string()
-        };
+        let value_of = form_totals(&form);
         let score = expected["score"].as_f64().unwrap();
         assert_eq!(
             value_of(words.labels.score),
