@@ -550,6 +550,26 @@ mod tests {
     }
 
     #[test]
+    fn problems_on_one_line_are_ordered_by_column() {
+        let source = "a = 1, b = 2\n";
+        let error = InputError::new(
+            "f.toml",
+            source,
+            vec![
+                Diagnostic::new(t!("右", "right")).at(7..8),
+                Diagnostic::new(t!("左", "left")).at(0..1),
+            ],
+        );
+        let text = error.to_string();
+        assert!(
+            text.find("left").unwrap() < text.find("right").unwrap(),
+            "{text}"
+        );
+        assert_eq!(error.problems[0].position, Some((1, 1)));
+        assert_eq!(error.problems[1].position, Some((1, 8)));
+    }
+
+    #[test]
     fn suggestions_are_close_ids_only() {
         let ids = ["4.1.a", "4.3.d.1", "5.8.1"];
         assert_eq!(did_you_mean("4.3.d1", ids), Some("4.3.d.1"));

@@ -271,3 +271,55 @@ fn a_result_with_a_key_given_twice_is_refused() {
         "{message}"
     );
 }
+
+/// Every field a certificate rests on is compared: changing any one of
+/// them, or dropping the last indicator, makes `verify` exit 1 and name
+/// the field.
+#[test]
+fn verify_notices_each_field_edited_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = example("gold-supply-chain-finance.toml");
+    let result = dir.path().join("result.json");
+    let result = result.to_str().unwrap();
+    let evaluated = bscore(&["evaluate", &audit, "--format", "json", "--output", result]);
+    assert_eq!(evaluated.status.code(), Some(0));
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap();
+    let edits: [(&str, fn(&mut serde_json::Value)); 8] = [
+        ("score", |v| v["score"] = 99.0.into()),
+        ("score_exact", |v| v["score_exact"] = "99".into()),
+        ("normalized_score_exact", |v| {
+            v["normalized_score_exact"] = "99".into()
+        }),
+        ("special_deductions", |v| {
+            v["special_deductions"] = serde_json::json!([{"kind": "law", "finding": "x"}])
+        }),
+        ("indicators[0].coefficient", |v| {
+            v["indicators"][0]["coefficient"] = 0.5.into()
+        }),
+        ("indicators[0].coefficient_exact", |v| {
+            v["indicators"][0]["coefficient_exact"] = "1/2".into()
+        }),
+        ("indicators", |v| {
+            v["indicators"].as_array_mut().unwrap().pop();
+        }),
+        ("grade", |v| v["grade"] = "platinum".into()),
+    ];
+    for (field, edit) in edits {
+        let mut edited = original.clone();
+        edit(&mut edited);
+        std::fs::write(result, serde_json::to_string_pretty(&edited).unwrap()).unwrap();
+        let verdict = bscore(&["verify", result, &audit]);
+        assert_eq!(
+            verdict.status.code(),
+            Some(1),
+            "{field}: {}",
+            stdout(&verdict)
+        );
+        assert!(
+            stdout(&verdict).contains(field.split('.').next().unwrap().split('[').next().unwrap()),
+            "{field}: {}",
+            stdout(&verdict)
+        );
+    }
+}
