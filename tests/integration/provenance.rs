@@ -285,7 +285,8 @@ fn verify_notices_each_field_edited_alone() {
     assert_eq!(evaluated.status.code(), Some(0));
     let original: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap();
-    let edits: [(&str, fn(&mut serde_json::Value)); 8] = [
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 8] = [
         ("score", |v| v["score"] = 99.0.into()),
         ("score_exact", |v| v["score_exact"] = "99".into()),
         ("normalized_score_exact", |v| {
