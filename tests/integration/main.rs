@@ -15,6 +15,7 @@ mod json;
 mod language;
 mod properties;
 mod provenance;
+mod reference;
 mod reports;
 mod schema;
 mod shell;
