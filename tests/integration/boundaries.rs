@@ -126,3 +126,51 @@ fn markdown_escapes_every_special_character() {
     let expected = "\\\\ \\` \\* \\_ \\[ \\] \\| \\# \\~ \\! &lt; &gt; &amp;";
     assert!(markdown.contains(expected), "{markdown}");
 }
+
+/// `bscore schema`, the command, prints the committed schema, byte for
+/// byte, and writes it to a file with --output.
+#[test]
+fn schema_the_command_prints_the_committed_schema() {
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/audit.schema.json"
+    ))
+    .unwrap();
+    let output = bscore(&["schema"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), committed);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.json");
+    let written = bscore(&["schema", "-o", path.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), committed);
+}
+
+/// `bscore checklist` in both formats and languages lists all 86
+/// indicators of Appendix A with their points: JSON points add up to the
+/// full score, and the table names every id.
+#[test]
+fn checklist_the_command_in_every_format() {
+    let json = json(&["checklist", "--format", "json"]);
+    let indicators = json["indicators"].as_array().unwrap();
+    assert_eq!(indicators.len(), 86);
+    let total: f64 = indicators
+        .iter()
+        .map(|i| i["points"].as_f64().unwrap())
+        .sum();
+    assert_eq!(total, 100.0);
+    for lang in ["zh", "en"] {
+        let output = bscore(&["checklist", "--lang", lang, "--width", "200"]);
+        assert_eq!(output.status.code(), Some(0));
+        let table = String::from_utf8(output.stdout).unwrap();
+        for indicator in indicators {
+            let id = indicator["id"].as_str().unwrap();
+            assert!(table.contains(id), "{lang}: {id}");
+        }
+        let check = match lang {
+            "zh" => indicators[0]["text"].as_str().unwrap(),
+            _ => indicators[0]["text_en"].as_str().unwrap(),
+        };
+        assert!(table.contains(check), "{lang}: {check}");
+    }
+}
