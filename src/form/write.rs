@@ -5,10 +5,11 @@
 
 use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, KINDS, READ_COLUMNS, SHEETS};
 use crate::audit::{Audit, AuditKind, Measure, Status};
-use crate::checklist::{Checklist, Grade};
+use crate::checklist::Checklist;
 use crate::message::Lang;
 use crate::number::{Exact, SCORE_PLACES, trimmed};
 use crate::render::Words;
+use crate::render::xlsx::{grade_formula, snapped_cut};
 use crate::text::{spreadsheet_safe, visible};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
@@ -29,9 +30,6 @@ const ADJUSTMENT_ROWS: u32 = 100;
 
 /// The hidden column that computes each row's earned points exactly.
 const EXACT: u16 = COLUMNS.len() as u16;
-
-/// Places a shown figure is snapped to before it is cut.
-const SNAP: u32 = 9;
 
 fn column(key: &str) -> u16 {
     COLUMNS.iter().position(|(k, _, _)| *k == key).unwrap_or(0) as u16
@@ -311,9 +309,7 @@ fn write_indicator_row(
     sheet.write_formula_with_format(
         row,
         column("earned"),
-        Formula::new(format!(
-            "=IF({exact}=\"\",\"\",TRUNC(ROUND({exact},{SNAP}),2))"
-        )),
+        Formula::new(format!("=IF({exact}=\"\",\"\",{})", snapped_cut(&exact, 2))),
         &styles.figure,
     )?;
     sheet.write_formula_with_format(
@@ -344,15 +340,18 @@ fn write_subtotal(
     sheet.write_formula_with_format(
         row,
         column("earned"),
-        Formula::new(format!("=TRUNC(ROUND(SUM({}),{SNAP}),2)", range(EXACT))),
+        Formula::new(format!(
+            "={}",
+            snapped_cut(&format!("SUM({})", range(EXACT)), 2)
+        )),
         &styles.figure,
     )?;
     sheet.write_formula_with_format(
         row,
         column("applicable"),
         Formula::new(format!(
-            "=TRUNC(ROUND(SUM({}),{SNAP}),2)",
-            range(column("applicable"))
+            "={}",
+            snapped_cut(&format!("SUM({})", range(column("applicable"))), 2)
         )),
         &styles.figure,
     )?;
@@ -538,7 +537,7 @@ fn write_totals(
     let score = format!(
         "MIN({full},MAX(0,{normalized}-{deductions}*{per_deduction}+MIN(1,{bonuses})*{bonus_points}))"
     );
-    let shown = |formula: &str| format!("=TRUNC(ROUND({formula},{SNAP}),2)");
+    let shown = |formula: &str| format!("={}", snapped_cut(formula, 2));
     let rows = [
         (labels.earned, shown(&exact_sum)),
         (labels.applicable, shown(&applicable_sum)),
@@ -550,6 +549,7 @@ fn write_totals(
         (labels.bonus, format!("=MIN(1,{bonuses})*{bonus_points}")),
         (labels.score, shown(&score)),
     ];
+    let grade_row = start + rows.len() as u32;
     for (offset, (label, formula)) in (0u32..).zip(rows) {
         sheet.merge_range(
             start + offset,
@@ -566,7 +566,6 @@ fn write_totals(
             &styles.figure,
         )?;
     }
-    let grade_row = start + rows_len();
     sheet.merge_range(
         grade_row,
         0,
@@ -575,30 +574,14 @@ fn write_totals(
         labels.grade,
         &styles.label,
     )?;
-    let mut grade = format!("\"{}\"", words.grade(Grade::Fail));
-    let mut bands: Vec<_> = (checklist.grades.iter())
-        .filter_map(|band| Some((band.min_score.as_ref()?, band.grade)))
-        .collect();
-    bands.sort_by(|a, b| a.0.cmp(b.0));
-    for (minimum, band) in bands {
-        grade = format!(
-            "IF(ROUND({score},{SNAP})>={},\"{}\",{grade})",
-            trimmed(minimum, 12),
-            words.grade(band)
-        );
-    }
-    let failed = format!("{}{}", words.grade(Grade::Fail), labels.failed_by_deduction);
+    let failed = format!("{deductions}>0");
     sheet.write_formula_with_format(
         grade_row,
         value,
-        Formula::new(format!("=IF({deductions}>0,\"{failed}\",{grade})")),
+        Formula::new(grade_formula(checklist, words, &failed, &score)),
         &styles.locked,
     )?;
     Ok(())
-}
-
-const fn rows_len() -> u32 {
-    6
 }
 
 fn write_adjustments(

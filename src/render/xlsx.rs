@@ -43,10 +43,16 @@ const EARNED_EXACT: u16 = 9;
 /// any difference the rules make, far above a double's error.
 const SNAP_PLACES: u32 = 9;
 
-/// A figure as shown: the full-precision value in `cell`, snapped and cut
-/// to `places`.
-fn shown(cell_reference: &str, places: u32) -> String {
-    format!("=TRUNC(ROUND({cell_reference},{SNAP_PLACES}),{places})")
+/// A figure as shown, as a formula expression: the full-precision value
+/// of `expression` snapped and cut to `places`. The report and the form
+/// both show every figure through this.
+pub(crate) fn snapped_cut(expression: &str, places: u32) -> String {
+    format!("TRUNC(ROUND({expression},{SNAP_PLACES}),{places})")
+}
+
+/// [`snapped_cut`] as a whole formula.
+fn shown(expression: &str, places: u32) -> String {
+    format!("={}", snapped_cut(expression, places))
 }
 
 /// A formula showing `value` cut to `places`, computed from `source`.
@@ -547,7 +553,8 @@ fn write_totals(
     }
     let grade_name = grade_text(report, words);
     sheet.write_string_with_format(grade, CHECK, labels.grade, &styles.subtotal_text)?;
-    let live_grade = grade_formula(report, words, &exact(deductions), &exact(score));
+    let failed = format!("{}<0", exact(deductions));
+    let live_grade = grade_formula(report.checklist, words, &failed, &exact(score));
     sheet.write_formula_with_format(
         grade,
         EARNED,
@@ -569,28 +576,35 @@ fn write_totals(
     Ok(())
 }
 
-/// The grade as a formula: failed by any special deduction, else the best
-/// band whose minimum the snapped score reaches, the bands read from the
-/// checklist.
-fn grade_formula(report: &Report<'_>, words: &Words<'_>, deductions: &str, score: &str) -> String {
+/// The grade as a formula: failed when `failed` (a condition on the
+/// special deductions) holds, else the best band whose minimum the
+/// snapped `score` reaches, the bands read from the checklist. Shared by
+/// the report and the form.
+pub(crate) fn grade_formula(
+    checklist: &crate::checklist::Checklist,
+    words: &Words<'_>,
+    failed: &str,
+    score: &str,
+) -> String {
     use crate::checklist::Grade;
     let name = |grade: Grade| words.grade(grade).replace('"', "\"\"");
-    let mut bands: Vec<_> = (report.checklist.grades.iter())
+    let mut bands: Vec<_> = (checklist.grades.iter())
         .filter_map(|band| Some((band.min_score.as_ref()?, band.grade)))
         .collect();
-    bands.sort_by(|a, b| b.0.cmp(a.0));
+    bands.sort_by(|a, b| a.0.cmp(b.0));
     let mut formula = format!("\"{}\"", name(Grade::Fail));
-    for (minimum, grade) in bands.iter().rev() {
+    // From the lowest band outwards, so the highest is tested first.
+    for (minimum, grade) in bands {
         let minimum = trimmed(minimum, CACHED_PLACES);
         formula = format!(
             "IF(ROUND({score},{SNAP_PLACES})>={minimum},\"{}\",{formula})",
-            name(*grade)
+            name(grade)
         );
     }
-    let failed = format!("{}{}", name(Grade::Fail), words.labels.failed_by_deduction);
+    let failed_name = format!("{}{}", name(Grade::Fail), words.labels.failed_by_deduction);
     format!(
-        "=IF({deductions}<0,\"{}\",{formula})",
-        failed.replace('"', "\"\"")
+        "=IF({failed},\"{}\",{formula})",
+        failed_name.replace('"', "\"\"")
     )
 }
 
