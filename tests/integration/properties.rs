@@ -1,105 +1,65 @@
-//! Invariants of the engine over random audits (proptest).
+//! Invariants of the engine over random audits (proptest), generated as
+//! audit *text* and read by bscore's own parser, like a file an assessor
+//! writes (the generator is the reference scorer's, in reference.rs).
 
 use crate::common::*;
-use bscore::audit::{Audit, Measure, Status};
+use crate::reference::{AuditParts, audit_parts, decimal_text};
+use bscore::audit::Audit;
 use bscore::checklist::{Checklist, Grade};
-use bscore::engine::{evaluate, grade};
+use bscore::engine::{Evaluation, evaluate, grade};
 use bscore::number::Exact;
-use num_traits::Zero;
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
 static CHECKLIST: LazyLock<Checklist> = LazyLock::new(Checklist::builtin);
 
-/// One indicator's finding: mostly coefficients and samples up to 200, now
-/// and then an exclusion or a rejected one.
-fn finding() -> impl Strategy<Value = Status> {
-    let coefficient = (1u64..=200)
-        .prop_flat_map(|d| (0..=d, Just(d)))
-        .prop_map(|(n, d)| Status::Assessed(Measure::Coefficient(ratio(n as i64, d as i64))));
-    let sampled = (1u64..=200)
-        .prop_flat_map(|s| (0..=s, Just(s)))
-        .prop_map(|(k, s)| {
-            Status::Assessed(Measure::Sample {
-                sampled: s,
-                nonconforming: k,
-            })
-        });
-    prop_oneof![
-        4 => Just(Status::Assessed(Measure::Coefficient(Exact::zero()))),
-        3 => coefficient,
-        3 => sampled,
-        1 => Just(Status::Excluded { reason: "不适用".into() }),
-        1 => Just(Status::ExclusionRejected {
-            reason: "不适用".into(),
-            rejection: "理由不成立".into(),
-            measure: Measure::Coefficient(Exact::from_integer(1)),
-        }),
-    ]
+/// bscore's evaluation of the audit written from `parts`, or `None` if no
+/// points are left to assess (every indicator excluded).
+fn evaluated(parts: &AuditParts) -> Option<Evaluation> {
+    let text = parts.text();
+    let audit = Audit::parse("audit.toml", &text, &CHECKLIST)
+        .unwrap_or_else(|error| panic!("{error}\n{text}"));
+    evaluate(&CHECKLIST, &audit).ok()
 }
 
-fn audit() -> impl Strategy<Value = Audit> {
-    let count = CHECKLIST.indicators.len();
-    (
-        prop::collection::vec(finding(), count),
-        0usize..3,
-        any::<bool>(),
-    )
-        .prop_map(|(findings, deductions, bonus)| {
-            let mut audit = conforming(&CHECKLIST);
-            for (entry, status) in audit.entries.iter_mut().zip(findings) {
-                entry.status = status;
-            }
-            let audit = with_deductions(audit, deductions);
-            if bonus { with_bonus(audit) } else { audit }
-        })
-}
-
-fn has_applicable_points(audit: &Audit) -> bool {
-    audit
-        .entries
-        .iter()
-        .zip(&CHECKLIST.indicators)
-        .any(|(entry, indicator)| !entry.is_excluded() && !indicator.points.is_zero())
+/// A coefficient from 0 to 1 in thousandths, and another at least as large.
+fn raise() -> impl Strategy<Value = (u32, u32)> {
+    (0u32..=1000).prop_flat_map(|low| (Just(low), low..=1000))
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn score_stays_within_0_and_100(audit in audit()) {
-        prop_assume!(has_applicable_points(&audit));
-        let evaluation = evaluate(&CHECKLIST, &audit).unwrap();
-        prop_assert!(evaluation.score >= Exact::from_integer(0) && evaluation.score <= Exact::from_integer(100));
-        prop_assert!(evaluation.normalized >= Exact::from_integer(0) && evaluation.normalized <= Exact::from_integer(100));
+    fn score_stays_within_0_and_100(parts in audit_parts()) {
+        let Some(evaluation) = evaluated(&parts) else { return Ok(()) };
+        let (zero, hundred) = (Exact::from_integer(0), Exact::from_integer(100));
+        prop_assert!(evaluation.score >= zero && evaluation.score <= hundred);
+        prop_assert!(evaluation.normalized >= zero && evaluation.normalized <= hundred);
     }
 
     #[test]
     fn raising_a_coefficient_never_raises_the_score(
-        audit in audit(),
+        parts in audit_parts(),
         index in 0usize..86,
-        (raise_n, raise_d) in (1u64..=100).prop_flat_map(|d| (0..=d, Just(d))),
+        (low, high) in raise(),
     ) {
-        prop_assume!(has_applicable_points(&audit));
-        let Some(measure) = audit.entries[index].measure() else {
+        let mut better = parts.clone();
+        better.findings[index] = Some(decimal_text(low, 1000));
+        let mut worse = parts;
+        worse.findings[index] = Some(decimal_text(high, 1000));
+        let (Some(before), Some(after)) = (evaluated(&better), evaluated(&worse)) else {
             return Ok(());
         };
-        let before = evaluate(&CHECKLIST, &audit).unwrap();
-        let current = measure.coefficient();
-        // Move the coefficient part of the way towards 1.
-        let raised = &current + (Exact::from_integer(1) - &current) * ratio(raise_n as i64, raise_d as i64);
-        let mut worse = audit.clone();
-        worse.entries[index].status = Status::Assessed(Measure::Coefficient(raised));
-        let after = evaluate(&CHECKLIST, &worse).unwrap();
         prop_assert!(after.score <= before.score);
         prop_assert!(after.grade <= before.grade);
     }
 
     #[test]
-    fn a_special_deduction_always_fails(audit in audit(), extra in 1usize..4) {
-        prop_assume!(has_applicable_points(&audit));
-        let audit = with_deductions(audit, extra);
-        let evaluation = evaluate(&CHECKLIST, &audit).unwrap();
+    fn a_special_deduction_always_fails(parts in audit_parts(), kind in 0usize..8) {
+        let mut parts = parts;
+        parts.deductions.push(kind);
+        let Some(evaluation) = evaluated(&parts) else { return Ok(()) };
         prop_assert_eq!(evaluation.grade, Grade::Fail);
         prop_assert!(!evaluation.passed());
     }
