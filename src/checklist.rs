@@ -3,7 +3,7 @@
 //! kinds. Loading validates every invariant of docs/scoring.md ("The
 //! checklist") and reports every problem at once.
 
-use crate::diagnostic::{Diagnostic, Expected, InputError, LineIndex, did_you_mean, unknown};
+use crate::diagnostic::{Diagnostic, Expected, InputError, LineIndex, unknown};
 use crate::input::{exact_number, from_toml_error, required_text};
 use crate::number::{Exact, NumberLiteral};
 use crate::t;
@@ -224,16 +224,6 @@ impl Checklist {
     /// The index of the indicator with this id or alias.
     pub fn lookup(&self, id_or_alias: &str) -> Option<usize> {
         self.index.get(id_or_alias).copied()
-    }
-
-    /// The closest id or alias to a mistyped one.
-    pub fn suggest(&self, unknown: &str) -> Option<&str> {
-        let names = self
-            .indicators
-            .iter()
-            .flat_map(|indicator| std::iter::once(&indicator.id).chain(&indicator.aliases))
-            .map(String::as_str);
-        did_you_mean(unknown, names)
     }
 
     /// The band of a grade.
