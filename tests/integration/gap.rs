@@ -98,7 +98,7 @@ fn finding() -> impl Strategy<Value = Finding> {
 
 fn status(finding: Finding) -> Status {
     match finding {
-        Some((k, n)) if n == 1 => Status::Assessed(Measure::Coefficient(ratio(k as i64, 1))),
+        Some((k, 1)) => Status::Assessed(Measure::Coefficient(ratio(k as i64, 1))),
         Some((k, n)) => Status::Assessed(Measure::Sample {
             sampled: n,
             nonconforming: k,
