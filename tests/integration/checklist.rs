@@ -203,3 +203,15 @@ fn unknown_keys_in_a_checklist_are_rejected() {
     let text = problems(&broken("points = 0.25", "pionts = 0.25"));
     assert!(text.contains("unknown field `pionts`"), "{text}");
 }
+
+#[test]
+fn a_band_minimum_must_be_above_0_and_at_most_the_full_score() {
+    let expected = "min_score must be above 0 and at most the full score 100";
+    for wrong in ["min_score = 0", "min_score = -5", "min_score = 100.5"] {
+        let text = problems(&broken("min_score = 70", wrong));
+        assert!(text.contains(expected), "{wrong}: {text}");
+    }
+    // The full score itself is a possible minimum (only a perfect score).
+    let top = broken("min_score = 95", "min_score = 100");
+    assert!(Checklist::parse("top.toml", &top).is_ok());
+}

@@ -211,3 +211,19 @@ fn group_and_category_subtotals_add_up() {
     assert_eq!(by_categories, evaluation.earned);
     assert_eq!(evaluation.earned, ratio(223, 10));
 }
+
+#[test]
+fn an_audit_excluding_everything_has_no_applicable_points() {
+    let checklist = Checklist::builtin();
+    let mut audit = conforming(&checklist);
+    for entry in &mut audit.entries {
+        entry.status = Status::Excluded {
+            reason: "不适用".into(),
+        };
+    }
+    let error = evaluate(&checklist, &audit).expect_err("nothing is left to score");
+    assert_eq!(
+        error.to_string(),
+        "no applicable points: every indicator that carries points is excluded"
+    );
+}
