@@ -13,6 +13,7 @@
 //! their representation.
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::{BigRational, Ratio};
 use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
@@ -73,13 +74,6 @@ impl From<Small> for Exact {
     }
 }
 
-impl From<BigRational> for Exact {
-    /// Kept in 64 or 128 bits when it fits.
-    fn from(value: BigRational) -> Exact {
-        Exact::from_big(value)
-    }
-}
-
 impl Exact {
     /// `numerator / denominator`, reduced. Panics on a zero denominator,
     /// like any division by zero.
@@ -136,8 +130,17 @@ impl Exact {
     }
 
     /// Rounded up to a whole number.
+    ///
+    /// Not `Ratio::ceil`: for a positive value that adds the denominator to
+    /// the numerator first, which overflows near the top of `i64`/`i128`
+    /// (a panic in a debug build, a wrong figure in a release build).
+    /// `div_ceil` never leaves the range of the quotient.
     pub fn ceil(&self) -> Exact {
-        on_ratio!(self, ratio => Exact::from(ratio.ceil()))
+        match &self.0 {
+            Repr::Word(word) => Exact::from_integer(Integer::div_ceil(word.numer(), word.denom())),
+            Repr::Small(small) => Exact::ratio(Integer::div_ceil(small.numer(), small.denom()), 1),
+            Repr::Big(big) => Exact::from_big(big.ceil()),
+        }
     }
 
     /// Whether the value is below, at or above zero.
@@ -409,6 +412,26 @@ mod tests {
         let half = Exact::ratio(i128::from(i64::MAX) * 2 + 1, 2);
         assert!(matches!(half.ceil().0, Repr::Small(_)));
         assert!(matches!(Exact::ratio(3, 2).ceil().0, Repr::Word(_)));
+    }
+
+    #[test]
+    fn ceil_is_exact_in_every_form() {
+        assert_eq!(Exact::ratio(7, 2).ceil(), Exact::from_integer(4));
+        assert_eq!(Exact::ratio(-7, 2).ceil(), Exact::from_integer(-3));
+        // Near the top of each form, where Ratio::ceil overflows.
+        assert_eq!(
+            Exact::ratio(i64::MAX.into(), 2).ceil(),
+            Exact::from_integer(i64::MAX / 2 + 1)
+        );
+        assert_eq!(
+            Exact::ratio(i128::MAX, 2).ceil(),
+            Exact::ratio(i128::MAX / 2 + 1, 1)
+        );
+        // Past i128: 2^130 / 3 rounds up to (2^130 + 2) / 3.
+        let power: BigInt = BigInt::one() << 130usize;
+        let big = Exact::new(power.clone(), BigInt::from(3));
+        assert!(matches!(big.0, Repr::Big(_)));
+        assert_eq!(big.ceil().numer(), (power + 2) / 3);
     }
 
     #[test]

@@ -227,3 +227,22 @@ fn an_audit_excluding_everything_has_no_applicable_points() {
         "no applicable points: every indicator that carries points is excluded"
     );
 }
+
+#[test]
+fn each_special_deduction_takes_the_checklists_points() {
+    // A checklist that takes 2.5 points a deduction: three take 7.5.
+    let source = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/checklists/t-stic-130010-2022.toml"
+    ))
+    .replacen(
+        "special_deduction_points = 1",
+        "special_deduction_points = 2.5",
+        1,
+    );
+    assert!(source.contains("special_deduction_points = 2.5"));
+    let checklist = Checklist::parse("custom.toml", &source).unwrap();
+    let audit = with_deductions(conforming(&checklist), 3);
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    assert_eq!(evaluation.score, ratio(925, 10));
+}
