@@ -331,12 +331,6 @@ impl std::ops::AddAssign<&Exact> for Exact {
     }
 }
 
-impl std::ops::AddAssign<Exact> for Exact {
-    fn add_assign(&mut self, other: Exact) {
-        *self = &*self + &other;
-    }
-}
-
 impl std::ops::SubAssign<Exact> for Exact {
     fn sub_assign(&mut self, other: Exact) {
         *self = &*self - &other;
@@ -446,6 +440,19 @@ mod tests {
             assert_eq!(value.signum(), Ordering::Less);
         }
         assert_eq!(Exact::zero().signum(), Ordering::Equal);
+    }
+
+    #[test]
+    fn negation_of_the_smallest_i64_moves_to_i128() {
+        let most_negative = Exact::from_integer(i64::MIN);
+        let negated = -most_negative;
+        assert_eq!(negated.numer(), BigInt::from(1u64 << 63));
+        assert!(matches!(negated.0, Repr::Small(_)));
+    }
+
+    #[test]
+    fn debug_shows_the_exact_value() {
+        assert_eq!(format!("{:?}", Exact::ratio(6, 8)), "Exact(3/4)");
     }
 
     #[test]
