@@ -248,23 +248,23 @@ impl Search<'_> {
         if total + &self.bounds.largest[position][missing] < *self.need {
             return;
         }
-        let floor = total + &self.bounds.smallest[position][missing];
-        let lowest_reachable = if &floor > self.need {
-            floor
-        } else {
-            self.need.clone()
-        };
-        if self
-            .best
-            .as_ref()
-            .is_some_and(|(best, _)| &lowest_reachable >= best)
-        {
+        let lowest = self.lowest_reachable(position, missing, total);
+        if self.best.as_ref().is_some_and(|(best, _)| &lowest >= best) {
             return;
         }
         self.chosen.push(position);
         self.run(position + 1, &(total + self.values[position]));
         self.chosen.pop();
         self.run(position + 1, total);
+    }
+
+    /// The least total that choosing `missing` more values from `position`
+    /// on can reach while still meeting the need. A branch whose least is no
+    /// better than the best plan found so far is cut. This bound only prunes:
+    /// a lower one finds the same plan, more slowly.
+    fn lowest_reachable(&self, position: usize, missing: usize, total: &Exact) -> Exact {
+        let floor = total + &self.bounds.smallest[position][missing];
+        floor.max(self.need.clone())
     }
 }
 
