@@ -50,19 +50,6 @@ impl DecimalError {
     }
 }
 
-impl fmt::Display for DecimalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecimalError::NotFinite => f.write_str("not a finite number"),
-            DecimalError::TooManyDigits(digits) => write!(
-                f,
-                "a decimal of {digits} digits; at most {MAX_DECIMAL_DIGITS} are read (0.3333 is plenty for a third: use a sample for an exact fraction)"
-            ),
-            DecimalError::Malformed => f.write_str("not a decimal number"),
-        }
-    }
-}
-
 /// Parses a TOML decimal literal exactly as written: `"0.3"` is 3/10, not the
 /// binary double nearest to it. Accepts a sign, `_` digit separators, a
 /// fraction and an exponent (`2.5e-1`).
