@@ -339,6 +339,48 @@ mod tests {
     }
 
     #[test]
+    fn forty_digits_are_read_and_forty_one_are_not() {
+        // 0.999…9 with 39 nines: 40 digits, past what an i128 holds.
+        let nines = "9".repeat(39);
+        let power = num_traits::pow(BigInt::from(10), 39);
+        let expected = Exact::new(&power - 1, power);
+        assert_eq!(parse_decimal(&format!("0.{nines}")), Ok(expected));
+        assert_eq!(
+            parse_decimal(&format!("0.{nines}9")),
+            Err(DecimalError::TooManyDigits(41))
+        );
+    }
+
+    #[test]
+    fn exponents_up_to_1000_are_read() {
+        let power = num_traits::pow(BigInt::from(10), 1000);
+        assert_eq!(
+            parse_decimal("1e-1000"),
+            Ok(Exact::new(BigInt::from(1), power.clone()))
+        );
+        assert_eq!(
+            parse_decimal("1e1000"),
+            Ok(Exact::new(power, BigInt::from(1)))
+        );
+        assert_eq!(parse_decimal("1e1001"), Err(DecimalError::Malformed));
+        assert_eq!(parse_decimal("1e-1001"), Err(DecimalError::Malformed));
+    }
+
+    #[test]
+    fn every_part_of_a_decimal_must_be_digits() {
+        // A second sign would pass as digits to the integer parser.
+        for malformed in [
+            ".5", "x.5", "1.5x", "1x.5", "1.x", "e5", "1e", "++5.5", "-+5.5", "--5",
+        ] {
+            assert_eq!(
+                parse_decimal(malformed),
+                Err(DecimalError::Malformed),
+                "{malformed}"
+            );
+        }
+    }
+
+    #[test]
     fn non_finite_and_malformed_literals_are_rejected() {
         assert_eq!(parse_decimal("inf"), Err(DecimalError::NotFinite));
         assert_eq!(parse_decimal("-nan"), Err(DecimalError::NotFinite));
