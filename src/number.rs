@@ -352,6 +352,17 @@ mod tests {
     }
 
     #[test]
+    fn long_and_negative_literals_take_the_big_path_exactly() {
+        // 40 digits with no fraction: too long for the i128 path.
+        let forty = "9".repeat(40);
+        let expected = Exact::new(forty.parse().unwrap(), BigInt::from(1));
+        assert_eq!(parse_decimal(&format!("{forty}e0")), Ok(expected.clone()));
+        assert_eq!(parse_decimal(&format!("-{forty}e0")), Ok(-expected));
+        let huge = Exact::new(num_traits::pow(BigInt::from(10), 59), BigInt::from(1));
+        assert_eq!(parse_decimal("-1.0e59"), Ok(-huge));
+    }
+
+    #[test]
     fn exponents_up_to_1000_are_read() {
         let power = num_traits::pow(BigInt::from(10), 1000);
         assert_eq!(
