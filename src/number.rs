@@ -226,22 +226,6 @@ impl Figure {
     }
 }
 
-impl fmt::Display for Figure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = with_point(
-            self.scaled < 0,
-            &self.scaled.unsigned_abs().to_string(),
-            self.places,
-        );
-        let text = if text.contains('.') {
-            text.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            &text
-        };
-        f.write_str(text)
-    }
-}
-
 impl serde::Serialize for Figure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let power = small_power(self.places).unwrap_or(1);
@@ -360,6 +344,17 @@ mod tests {
         assert_eq!(parse_decimal(&format!("-{forty}e0")), Ok(-expected));
         let huge = Exact::new(num_traits::pow(BigInt::from(10), 59), BigInt::from(1));
         assert_eq!(parse_decimal("-1.0e59"), Ok(-huge));
+    }
+
+    #[test]
+    fn figures_past_i64_are_cut_exactly() {
+        // (10^17 + 1) / 3 × 100 is past i64: the i128 division.
+        let third = Exact::ratio(100_000_000_000_000_001, 3);
+        assert_eq!(fixed(&third, 2), "33333333333333333.66");
+        assert_eq!(cut(&third, 2), Exact::ratio(3_333_333_333_333_333_366, 100));
+        // A denominator past i64.
+        let tiny = Exact::ratio(1 << 66, (1 << 66) + 1);
+        assert_eq!(fixed(&tiny, 4), "0.9999");
     }
 
     #[test]
