@@ -215,3 +215,9 @@ fn a_band_minimum_must_be_above_0_and_at_most_the_full_score() {
     let top = broken("min_score = 95", "min_score = 100");
     assert!(Checklist::parse("top.toml", &top).is_ok());
 }
+
+#[test]
+fn points_written_as_text_are_rejected_as_not_a_number() {
+    let text = problems(&broken("points = 0.25", "points = \"0.25\""));
+    assert!(text.contains("expected a number"), "{text}");
+}
