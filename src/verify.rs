@@ -156,13 +156,6 @@ impl Verdict {
     }
 }
 
-/// English; the command line prints [`Verdict::text`] in its language.
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text().en)
-    }
-}
-
 /// Checks whether the results stored in `stored` follow from `audit` and
 /// `checklist`: finds every result that names the audit's digest, checks
 /// the checklist's digest, computes the result again and compares them.
@@ -328,9 +321,6 @@ fn joined(prefix: &str, path: &str) -> String {
     }
 }
 
-/// JSON read as `serde_json` reads it, except that a key given twice in an
-/// object is an error: a reader keeps one of the two, and a tampered
-/// result could hide its change behind the other.
 /// The byte offset of a 1-based line and column (in bytes, as serde_json
 /// counts them) of `text`.
 fn offset_of(text: &str, line: usize, column: usize) -> std::ops::Range<usize> {
@@ -343,6 +333,9 @@ fn offset_of(text: &str, line: usize, column: usize) -> std::ops::Range<usize> {
     at..at
 }
 
+/// JSON read as `serde_json` reads it, except that a key given twice in an
+/// object is an error: a reader keeps one of the two, and a tampered
+/// result could hide its change behind the other.
 pub fn parse_strict(text: &str) -> Result<Value, serde_json::Error> {
     serde_json::from_str::<Strict>(text).map(|strict| strict.0)
 }

@@ -324,3 +324,25 @@ fn verify_notices_each_field_edited_alone() {
         );
     }
 }
+
+/// A result that is not JSON is refused with the place it breaks: the
+/// line and column serde_json names, and that line under them.
+#[test]
+fn a_broken_result_is_refused_at_its_line_and_column() {
+    let stored = stored(&[]);
+    let output = verify_after(&stored, |text| {
+        text.replacen("\"grade\": \"gold\",", "\"grade\": gold,", 1)
+    });
+    assert_eq!(output.status.code(), Some(2));
+    let text = std::fs::read_to_string(&stored.result).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|line| line.contains("\"grade\": gold,"))
+        .unwrap();
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains(&format!("result.json:{line}:12\n"))
+            && message.contains(&format!("{line} |   \"grade\": gold,")),
+        "{message}"
+    );
+}
