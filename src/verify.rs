@@ -414,6 +414,15 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn strict_parsing_reads_every_kind_of_value_as_serde_json_does() {
+        let text = r#"{"negative": -7, "large": 18446744073709551615, "float": 0.25,
+            "yes": true, "no": false, "none": null, "text": "四星级", "escaped": "a\"b",
+            "list": [1, "x", [], {}], "nested": {"score_exact": "90"}}"#;
+        let expected: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(parse_strict(text).unwrap(), expected);
+    }
+
+    #[test]
     fn only_the_file_and_the_version_may_differ() {
         let a = json!({"file": "a.toml", "grade_name": "四星级（金牌）", "score_exact": "90", "provenance": {"bscore_version": "0.1.0"}});
         let b = json!({"file": "b.toml", "grade_name": "四星级（金牌）", "score_exact": "90", "provenance": {"bscore_version": "0.2.0"}});
