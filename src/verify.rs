@@ -377,10 +377,6 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(Value::String(value.to_string()))
     }
 
-    fn visit_string<E>(self, value: String) -> Result<Value, E> {
-        Ok(Value::String(value))
-    }
-
     fn visit_unit<E>(self) -> Result<Value, E> {
         Ok(Value::Null)
     }
