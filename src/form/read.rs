@@ -21,7 +21,8 @@ pub struct FormAudit {
 }
 
 impl FormAudit {
-    /// The cell a byte of the TOML came from, else the first sheet.
+    /// The cell a byte of the TOML came from; for a byte between cells (a
+    /// table header, a missing key), the last cell or sheet before it.
     fn cell_at(&self, offset: usize) -> Option<&str> {
         (self.cells.iter())
             .find(|(range, _)| range.contains(&offset))
@@ -400,5 +401,57 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
         }
         out.put(&quoted(&finding), &finding_cell);
         out.toml.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> FormAudit {
+        FormAudit {
+            toml: "x".repeat(40),
+            cells: vec![
+                (0..0, "评分表".into()),
+                (10..15, "评分表!D8".into()),
+                (20..25, "评分表!D9".into()),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_byte_is_named_by_its_cell_else_the_last_one_before_it() {
+        let form = form();
+        assert_eq!(form.cell_at(12), Some("评分表!D8"));
+        assert_eq!(form.cell_at(22), Some("评分表!D9"));
+        assert_eq!(form.cell_at(17), Some("评分表!D8"));
+        assert_eq!(form.cell_at(5), Some("评分表"));
+        assert_eq!(form.cell_at(39), Some("评分表!D9"));
+    }
+
+    #[test]
+    fn only_did_you_mean_help_survives_on_a_form() {
+        let form = form();
+        let error = InputError::new(
+            "form.xlsx",
+            &form.toml,
+            vec![
+                Diagnostic::new(t!("未知", "unknown"))
+                    .at(11..12)
+                    .help(t!("是否想写 `initial`？", "did you mean `initial`?")),
+                Diagnostic::new(t!("格式", "format"))
+                    .at(21..22)
+                    .help(t!("改为 \"4.1.a\" = 0.5", "change it to \"4.1.a\" = 0.5")),
+            ],
+        );
+        let relocated = form.relocate(error);
+        let [kept, dropped] = &relocated.problems[..] else {
+            panic!("two problems expected");
+        };
+        assert_eq!(kept.diagnostic.key.as_deref(), Some("评分表!D8"));
+        assert!(kept.diagnostic.help.is_some());
+        assert_eq!(dropped.diagnostic.key.as_deref(), Some("评分表!D9"));
+        assert!(dropped.diagnostic.help.is_none());
+        assert!(kept.diagnostic.span.is_none() && kept.excerpt.is_none());
     }
 }
