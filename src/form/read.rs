@@ -430,6 +430,26 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_cell_is_empty_and_text_is_trimmed() {
+        assert_eq!(text_of(&Data::String("   ".into())), None);
+        assert_eq!(text_of(&Data::String(" 0.5 ".into())), Some("0.5".into()));
+        assert_eq!(text_of(&Data::Empty), None);
+    }
+
+    #[test]
+    fn numbers_typed_as_text_are_read_as_numbers() {
+        assert_eq!(number(&Data::String("0.5".into())).as_deref(), Some("0.5"));
+        assert_eq!(number(&Data::String("3".into())).as_deref(), Some("3"));
+        assert_eq!(number(&Data::Float(0.25)).as_deref(), Some("0.25"));
+        assert_eq!(number(&Data::Int(8)).as_deref(), Some("8"));
+        // Anything else stays text, for validation to explain.
+        assert_eq!(
+            number(&Data::String("半".into())).as_deref(),
+            Some("\"半\"")
+        );
+    }
+
+    #[test]
     fn only_did_you_mean_help_survives_on_a_form() {
         let form = form();
         let error = InputError::new(
