@@ -251,15 +251,7 @@ fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
                     .collect();
                 format!("[{}]", names.join(", "))
             }),
-            "kind" => text_of(value).map(|kind| {
-                let id = KINDS
-                    .iter()
-                    .find(|(id, zh, en)| {
-                        kind == *zh || kind.eq_ignore_ascii_case(en) || kind == *id
-                    })
-                    .map_or(kind.as_str(), |(id, _, _)| id);
-                quoted(id)
-            }),
+            "kind" => text_of(value).map(|kind| quoted(kind_id(&kind))),
             _ => text_of(value).map(|text| quoted(&text)),
         };
         if let Some(literal) = literal {
@@ -269,6 +261,15 @@ fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
             out.toml.push('\n');
         }
     }
+}
+
+/// The audit kind's id for what the form's list offers (初次评价,
+/// Initial, initial); anything else as written, for validation to explain.
+fn kind_id(kind: &str) -> &str {
+    KINDS
+        .iter()
+        .find(|(id, zh, en)| kind == *zh || kind.eq_ignore_ascii_case(en) || kind == *id)
+        .map_or(kind, |(id, _, _)| id)
 }
 
 /// The heading row and the column of each key read.
@@ -447,6 +448,28 @@ mod tests {
             number(&Data::String("半".into())).as_deref(),
             Some("\"半\"")
         );
+    }
+
+    #[test]
+    fn the_kind_is_read_in_either_language() {
+        assert_eq!(kind_id("初次评价"), "initial");
+        assert_eq!(kind_id("Surveillance"), "surveillance");
+        assert_eq!(kind_id("recertification"), "recertification");
+        assert_eq!(kind_id("年度评价"), "年度评价");
+    }
+
+    #[test]
+    fn dates_are_read_only_when_written_like_2026_03_15() {
+        assert_eq!(
+            date(&Data::String("2026-03-15".into())).as_deref(),
+            Some("2026-03-15")
+        );
+        for other in ["2026/03/15", "2026-3-15", "15.03.2026", "2026-02-30"] {
+            assert_eq!(
+                date(&Data::String(other.into())),
+                Some(format!("\"{other}\""))
+            );
+        }
     }
 
     #[test]
