@@ -266,3 +266,30 @@ fn a_folder_batch_reads_forms_beside_toml() {
         .collect();
     assert_eq!(grades, ["gold", "silver"]);
 }
+
+/// Several special deductions beside the bonus on the second sheet: each
+/// row is read as what its kind says.
+#[test]
+fn two_special_deductions_and_a_bonus_survive_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("audit.toml");
+    let text = std::fs::read_to_string(example("fail-special-deduction.toml")).unwrap();
+    let text = text.replacen(
+        "[bonus]",
+        "[[special_deductions]]\nkind = \"risk\"\nfinding = \"重大风险未披露\"\n\n[bonus]",
+        1,
+    );
+    std::fs::write(&toml, text).unwrap();
+    let form = dir.path().join("form.xlsx");
+    let output = bscore(&[
+        "convert",
+        toml.to_str().unwrap(),
+        "-o",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let expected = essentials(&result(&toml));
+    assert_eq!(expected["special"].as_array().map(Vec::len), Some(2));
+    assert!(expected["bonus"].is_object() || expected["bonus"].is_string());
+    assert_eq!(essentials(&result(&form)), expected);
+}
