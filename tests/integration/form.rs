@@ -82,6 +82,21 @@ fn every_example_survives_the_round_trip_through_the_form() {
 /// styles), headings in another order and in English, the second sheet
 /// with a special deduction.
 fn other_program_form(path: &Path, coefficient_of_4_1_a: f64, extra_id: Option<&str>) {
+    other_program_form_with(
+        path,
+        coefficient_of_4_1_a,
+        extra_id,
+        &[("法律法规", "未备案")],
+    );
+}
+
+/// The same, with these (kind, finding) rows on the second sheet.
+fn other_program_form_with(
+    path: &Path,
+    coefficient_of_4_1_a: f64,
+    extra_id: Option<&str>,
+    adjustments: &[(&str, &str)],
+) {
     let checklist = bscore::checklist::Checklist::builtin();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
@@ -127,8 +142,10 @@ fn other_program_form(path: &Path, coefficient_of_4_1_a: f64, extra_id: Option<&
     let second = workbook.add_worksheet();
     second.write_string(0, 0, "类型").unwrap();
     second.write_string(0, 1, "发现").unwrap();
-    second.write_string(1, 0, "法律法规").unwrap();
-    second.write_string(1, 1, "未备案").unwrap();
+    for (row, (kind, finding)) in (1u32..).zip(adjustments) {
+        second.write_string(row, 0, *kind).unwrap();
+        second.write_string(row, 1, *finding).unwrap();
+    }
     workbook.save(path).unwrap();
 }
 
@@ -292,4 +309,25 @@ fn two_special_deductions_and_a_bonus_survive_the_form() {
     assert_eq!(expected["special"].as_array().map(Vec::len), Some(2));
     assert!(expected["bonus"].is_object() || expected["bonus"].is_string());
     assert_eq!(essentials(&result(&form)), expected);
+}
+
+/// Two bonus rows are one too many, said in the standard's terms (§8.3 c 4),
+/// not as a TOML table written twice.
+#[test]
+fn two_bonus_rows_are_refused_as_more_than_one_bonus() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("other.xlsx");
+    let rows = [
+        ("加分", "链上审计"),
+        ("法律法规", "未备案"),
+        ("加分", "双活容灾"),
+    ];
+    other_program_form_with(&form, 0.0, None, &rows);
+    let output = bscore(&["validate", form.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("at most one best-practice bonus counts"),
+        "{message}"
+    );
 }
