@@ -128,7 +128,7 @@ fn is_plain_value(value: &str, expecting: Expecting) -> bool {
     match expecting {
         Expecting::Coefficient => decimal(value),
         Expecting::Count => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
-        Expecting::Date => iso_date(value).is_some(),
+        Expecting::Date => is_iso_date(value),
         Expecting::Any => false,
     }
 }
@@ -258,15 +258,14 @@ fn other_date(value: &str) -> Option<String> {
     (iso != value).then_some(iso)
 }
 
-/// `2026-11-20`, as TOML writes a date.
-fn iso_date(value: &str) -> Option<&str> {
+/// Whether `value` is shaped `2026-11-20`, as TOML writes a date.
+fn is_iso_date(value: &str) -> bool {
     let bytes = value.as_bytes();
-    let shape = bytes.len() == 10
+    bytes.len() == 10
         && bytes.iter().enumerate().all(|(at, b)| match at {
             4 | 7 => *b == b'-',
             _ => b.is_ascii_digit(),
-        });
-    shape.then_some(value)
+        })
 }
 
 /// Whether a value says "excluded" with no reason.
@@ -304,9 +303,9 @@ fn split_assignment(line: &str) -> Option<(&str, &str, &str)> {
     let mut equals = None;
     let mut comment = line.len();
     for (at, c) in line.char_indices() {
+        // Inside quotes only the closing quote counts.
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '=') if equals.is_none() => equals = Some(at),
             (None, '#') => {
@@ -372,14 +371,15 @@ fn half_width(line: &str) -> (String, Vec<char>) {
 /// already inside quotes, where nothing is user text).
 fn half_width_all(text: &str) -> (String, Vec<char>) {
     let mut changed = Vec::new();
+    // ascii_of maps only full-width characters, never one to itself.
     let half = text
         .chars()
         .map(|c| match ascii_of(c) {
-            Some(half) if half != c => {
+            Some(half) => {
                 changed.push(c);
                 half
             }
-            _ => c,
+            None => c,
         })
         .collect();
     (half, changed)
@@ -508,5 +508,249 @@ mod tests {
     fn lines_that_are_not_slips_are_left_to_the_parser() {
         assert_eq!(on_broken_line("\"4.3.b\" = = 0.5"), None);
         assert_eq!(on_broken_line("[indicators"), None);
+    }
+
+    #[test]
+    fn a_string_is_unquoted_only_when_it_is_what_belongs_there() {
+        let slip = |text: &str, expecting| {
+            let line = format!("key = \"{text}\"");
+            in_string(&line, 6..line.len(), text, expecting).map(|slip| slip.corrected.en)
+        };
+        assert_eq!(slip("8", Expecting::Count).as_deref(), Some("key = 8"));
+        // 0.5 is no count and true no coefficient, though both would parse.
+        assert_eq!(slip("0.5", Expecting::Count), None);
+        assert_eq!(slip("true", Expecting::Coefficient), None);
+        assert_eq!(slip("abc", Expecting::Coefficient), None);
+    }
+
+    #[test]
+    fn a_quoted_full_width_number_is_named_as_such() {
+        let line = "\"4.3.b\" = \"０.５\"";
+        let slip = in_string(line, 10..line.len(), "０.５", Expecting::Coefficient).unwrap();
+        assert_eq!(slip.corrected.en, "\"4.3.b\" = 0.5");
+        assert_eq!(slip.message.zh, "用了全角字符；数字和日期不加引号");
+        let line = "\"4.3.b\" = \"0.5\"";
+        let slip = in_string(line, 10..line.len(), "0.5", Expecting::Coefficient).unwrap();
+        assert_eq!(slip.message.zh, "数字和日期不加引号");
+    }
+
+    #[test]
+    fn plain_values_are_recognised_for_what_is_expected() {
+        for coefficient in ["0.5", "+0.5", "-1", "1", "0.125"] {
+            assert!(
+                is_plain_value(coefficient, Expecting::Coefficient),
+                "{coefficient}"
+            );
+        }
+        for not in ["", ".5", "5.", "0.5a", "1e3", "a.5", "0,5"] {
+            assert!(!is_plain_value(not, Expecting::Coefficient), "{not:?}");
+        }
+        assert!(is_plain_value("8", Expecting::Count));
+        for not in ["", "8.0", "-1", "8a"] {
+            assert!(!is_plain_value(not, Expecting::Count), "{not:?}");
+        }
+        assert!(is_plain_value("2026-11-20", Expecting::Date));
+        assert!(!is_plain_value("2026/11/20", Expecting::Date));
+        assert!(!is_plain_value("0.5", Expecting::Any));
+    }
+
+    #[test]
+    fn each_value_slip_applies_only_where_it_can_be_meant() {
+        let fixed = |value, expecting| fix_value(value, expecting).map(|(fixed, _)| fixed.en);
+        assert_eq!(fixed("0,5", Expecting::Any).as_deref(), Some("0.5"));
+        assert_eq!(fixed("0,5", Expecting::Date), None);
+        assert_eq!(fixed("50%", Expecting::Count), None);
+        assert_eq!(fixed("3/8", Expecting::Count), None);
+        assert_eq!(fixed("2026/11/20", Expecting::Coefficient), None);
+        assert_eq!(fixed("abc", Expecting::Coefficient), None);
+        assert_eq!(fixed("excluded", Expecting::Date), None);
+        // Outside an indicator, a bare word is text.
+        assert_eq!(
+            fixed("excluded", Expecting::Any).as_deref(),
+            Some("\"excluded\"")
+        );
+        assert_eq!(
+            fixed("不适用", Expecting::Coefficient).as_deref(),
+            Some("{ excluded = \"(the reason)\" }")
+        );
+        assert_eq!(fixed("0.5", Expecting::Any), None);
+    }
+
+    #[test]
+    fn a_comma_decimal_needs_digits_on_both_sides() {
+        assert_eq!(comma_decimal("0,5").as_deref(), Some("0.5"));
+        assert_eq!(comma_decimal("12,25").as_deref(), Some("12.25"));
+        for not in [",5", "0,", "a,5", "0,5a", "0", "0,5,5"] {
+            assert_eq!(comma_decimal(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn a_percentage_moves_the_point_two_places() {
+        let cases = [
+            ("50%", "0.5"),
+            ("12.5%", "0.125"),
+            ("100%", "1"),
+            ("150%", "1.5"),
+            ("5%", "0.05"),
+            ("0%", "0"),
+            ("0.5%", "0.005"),
+            ("1234.56%", "12.3456"),
+            ("50 %", "0.5"),
+        ];
+        for (written, decimal) in cases {
+            assert_eq!(percentage(written).as_deref(), Some(decimal), "{written}");
+        }
+        for not in ["%", "50", "a%", "5a%", "5.a%", ".5%", "-5%"] {
+            assert_eq!(percentage(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn a_fraction_is_nonconforming_of_sampled() {
+        assert_eq!(fraction("3/8"), Some((3, 8)));
+        assert_eq!(fraction(" 3 / 8 "), Some((3, 8)));
+        assert_eq!(fraction("3/3"), Some((3, 3)));
+        assert_eq!(fraction("0/8"), Some((0, 8)));
+        for not in ["9/8", "3/0", "0/0", "a/8", "3/b", "3", "-1/8"] {
+            assert_eq!(fraction(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_written_another_way_is_rewritten_only_when_it_is_one() {
+        let cases = [
+            ("2026/11/20", "2026-11-20"),
+            ("2026.11.20", "2026-11-20"),
+            ("2026年1月5日", "2026-01-05"),
+            ("2026-1-5", "2026-01-05"),
+            ("1000/1/1", "1000-01-01"),
+            ("2026/12/31", "2026-12-31"),
+        ];
+        for (written, iso) in cases {
+            assert_eq!(other_date(written).as_deref(), Some(iso), "{written}");
+        }
+        let not_dates = [
+            "2026-11-20", // already as TOML writes it
+            "999/1/1",
+            "2026/0/1",
+            "2026/13/1",
+            "2026/1/0",
+            "2026/1/32",
+            "02026/1/1",
+            "2026/012/1",
+            "2026/1/001",
+            "2026//1",
+            "2026/1",
+            "2026/1/1/1",
+            "2026/a/1",
+        ];
+        for not in not_dates {
+            assert_eq!(other_date(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn an_iso_date_has_the_exact_shape() {
+        assert!(is_iso_date("2026-11-20"));
+        for not in [
+            "2026/11/20",
+            "2026-1-20x",
+            "2026-11-2",
+            "2026-11-200",
+            "20261120xx",
+        ] {
+            assert!(!is_iso_date(not), "{not:?}");
+        }
+    }
+
+    #[test]
+    fn the_words_for_excluded_are_known_in_both_languages() {
+        for word in [
+            "excluded",
+            "N/A",
+            " Not applicable ",
+            "删减",
+            "不适用",
+            "排除",
+        ] {
+            assert!(means_excluded(word), "{word:?}");
+        }
+        for not in ["0.5", "excluded because", ""] {
+            assert!(!means_excluded(not), "{not:?}");
+        }
+    }
+
+    #[test]
+    fn bare_text_is_words_that_toml_would_not_read_otherwise() {
+        for text in ["测试服务", "abc", "Ltd"] {
+            assert!(is_bare_text(text), "{text:?}");
+        }
+        for not in [
+            "", "1abc", "a=b", "a\"b", "it's", "true", "false", "inf", "nan",
+        ] {
+            assert!(!is_bare_text(not), "{not:?}");
+        }
+    }
+
+    #[test]
+    fn an_assignment_splits_outside_quotes_and_before_a_comment() {
+        let cases = [
+            ("key =  0,5  # c", ("key =  ", "0,5", "  # c")),
+            ("\"a=b\" = 1", ("\"a=b\" = ", "1", "")),
+            ("'a#b' = 1 # c", ("'a#b' = ", "1", " # c")),
+            ("key = { sampled = 3 }", ("key = ", "{ sampled = 3 }", "")),
+            ("key=x", ("key=", "x", "")),
+        ];
+        for (line, parts) in cases {
+            assert_eq!(split_assignment(line), Some(parts), "{line}");
+        }
+        for not in ["key =", "key = # c", "key = ", "[audit]", "\"a=b\""] {
+            assert_eq!(split_assignment(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn full_width_characters_are_listed_once_each() {
+        let (half, changed) = half_width("x = ０．０");
+        assert_eq!(half, "x = 0.0");
+        assert_eq!(changed, ['０', '．']);
+        assert_eq!(half_width("x = 0.5"), ("x = 0.5".to_string(), vec![]));
+    }
+
+    #[test]
+    fn text_in_every_kind_of_quote_and_comments_keep_full_width_characters() {
+        let cases = [
+            ("note = \"３份，合格\"", "note = \"３份，合格\""),
+            ("note = '３份，合格'", "note = '３份，合格'"),
+            ("note = “３份，合格”", "note = \"３份，合格\""),
+            ("note = ‘３份，合格’", "note = '３份，合格'"),
+            ("x = ０ # 注：３份", "x = 0 # 注：３份"),
+        ];
+        for (line, half) in cases {
+            assert_eq!(half_width(line).0, half, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_value_is_made_half_width_throughout() {
+        let (half, changed) = half_width_all("０.５");
+        assert_eq!((half.as_str(), changed), ("0.5", vec!['０', '５']));
+        assert_eq!(half_width_all("0.5"), ("0.5".to_string(), vec![]));
+    }
+
+    #[test]
+    fn every_full_width_character_has_its_half_width_one() {
+        let full = "０１２３４５６７８９．。，、＝“”＂‘’＇［【］】｛｝－＋％／＃\u{3000}";
+        let half: String = full.chars().map(|c| ascii_of(c).expect("mapped")).collect();
+        assert_eq!(half, "0123456789..,,=\"\"\"'''[[]]{}-+%/# ");
+        assert_eq!(ascii_of('a'), None);
+        assert_eq!(ascii_of('中'), None);
+    }
+
+    #[test]
+    fn a_correction_is_offered_only_when_it_parses() {
+        assert!(parses("\"4.3.b\" = 0.5"));
+        assert!(!parses("\"4.3.b\" = = 0.5"));
     }
 }
