@@ -206,7 +206,7 @@ impl Validator<'_> {
         text: &str,
         expecting: Expecting,
     ) -> Option<Diagnostic> {
-        let line_start = self.source[..span.start].rfind('\n').map_or(0, |at| at + 1);
+        let line_start = self.lines.start(self.lines.line(span.start));
         let line_end =
             (self.source[span.end..].find('\n')).map_or(self.source.len(), |at| span.end + at);
         let line = self

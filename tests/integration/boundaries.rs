@@ -174,3 +174,30 @@ fn checklist_the_command_in_every_format() {
         assert!(table.contains(check), "{lang}: {check}");
     }
 }
+
+/// A quoted value that is already what belongs there is only unquoted,
+/// each in its own terms: a sample count (`"8"`), and a date already
+/// written year-month-day (`"2026-03-15"`), which no other slip rewrites.
+#[test]
+fn quoted_counts_and_dates_are_only_unquoted() {
+    let (code, out) = validate(&audit_with(
+        "\"4.1.a\" = { sampled = \"8\", nonconforming = 0 }",
+    ));
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("numbers and dates are written without quotes"),
+        "{out}"
+    );
+    assert!(
+        out.contains("write \"4.1.a\" = { sampled = 8, nonconforming = 0 }"),
+        "{out}"
+    );
+    let quoted_date = audit_with("").replace("date = 2026-03-15", "date = \"2026-03-15\"");
+    let (code, out) = validate(&quoted_date);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("numbers and dates are written without quotes"),
+        "{out}"
+    );
+    assert!(out.contains("write date = 2026-03-15"), "{out}");
+}
