@@ -201,3 +201,27 @@ fn quoted_counts_and_dates_are_only_unquoted() {
     );
     assert!(out.contains("write date = 2026-03-15"), "{out}");
 }
+
+/// An indicator on a line set aside for a syntax error is not also
+/// reported missing, whether it was written under its id or under the
+/// body's clause number (5.5.c for 5.5.d); every other one still is.
+#[test]
+fn an_indicator_on_a_broken_line_is_not_also_missing() {
+    let audit = audit_with("\"5.5.c\" = 0,5").replace("unassessed = \"conform\"\n", "");
+    let (code, out) = validate(&audit);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("a comma used as the decimal point"), "{out}");
+    let missing = out
+        .lines()
+        .find(|line| line.contains("indicator(s) not assessed"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        missing.contains("85 indicator(s) not assessed"),
+        "{missing}"
+    );
+    assert!(
+        missing.contains("5.8.1") && missing.contains("4.1.a"),
+        "{missing}"
+    );
+    assert!(!missing.contains("5.5.d"), "{missing}");
+}
