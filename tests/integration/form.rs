@@ -331,3 +331,39 @@ fn two_bonus_rows_are_refused_as_more_than_one_bonus() {
         "{message}"
     );
 }
+
+/// The table ends with the last category's subtotal, then one blank row,
+/// then the totals block: its formulas sum the indicator rows up to that
+/// subtotal and no further.
+#[test]
+fn the_totals_follow_the_table_after_one_blank_row() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let output = bscore(&[
+        "convert",
+        &example("silver-traceability.toml"),
+        "-o",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let mut workbook = open_workbook_auto(&form).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let text = |row: u32, column: u32| match sheet.get_value((row, column)) {
+        None | Some(Data::Empty) => String::new(),
+        Some(value) => value.to_string(),
+    };
+    let blank = |row: u32| (0..12).all(|column| text(row, column).is_empty());
+    let last_indicator = (0..sheet.end().unwrap().0)
+        .filter(|&row| text(row, 0).starts_with(|c: char| c.is_ascii_digit()))
+        .last()
+        .unwrap();
+    let subtotal = last_indicator + 1;
+    assert!(!text(subtotal, 1).is_empty() && text(subtotal, 0).is_empty());
+    assert!(blank(subtotal + 1), "row {} is not blank", subtotal + 2);
+    assert!(
+        !blank(subtotal + 2),
+        "the totals do not start at row {}",
+        subtotal + 3
+    );
+}
