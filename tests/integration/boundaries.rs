@@ -71,9 +71,9 @@ fn validate(text: &str) -> (Option<i32>, String) {
 }
 
 /// The edges of what a coefficient and a sample may be: -0 is 0; -0.5
-/// and 1.5 are refused; 3 of 3 nonconforming is a valid sample (4.1.a has
-/// one point: 99 of 100); 4 of 3 is refused; counts past 64 bits are
-/// refused with the parser's words kept out.
+/// and 1.5 are refused; 3 of 3 and 1 of 1 nonconforming are valid samples
+/// (4.1.a has one point: 99 of 100); 4 of 3 and 0 sampled are refused;
+/// counts past 64 bits are refused with the parser's words kept out.
 #[test]
 fn coefficients_and_samples_at_their_edges() {
     let (code, out) = validate(&audit_with("\"4.1.a\" = -0"));
@@ -92,6 +92,17 @@ fn coefficients_and_samples_at_their_edges() {
     ));
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("\"score_exact\": \"99\""), "{out}");
+    // The smallest sample is one; none sampled is refused.
+    let (code, out) = validate(&audit_with(
+        "\"4.1.a\" = { sampled = 1, nonconforming = 1 }",
+    ));
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("\"score_exact\": \"99\""), "{out}");
+    let (code, out) = validate(&audit_with(
+        "\"4.1.a\" = { sampled = 0, nonconforming = 0 }",
+    ));
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("`sampled` must be at least 1"), "{out}");
     let largest = "\"4.1.a\" = { sampled = 9223372036854775807, nonconforming = 1 }";
     let (code, out) = validate(&audit_with(largest));
     assert_eq!(code, Some(0), "{out}");
