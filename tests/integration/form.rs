@@ -17,8 +17,9 @@ fn result(path: &Path) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-/// What must survive a round trip: the exact score, the grade, and each
-/// indicator's exact coefficient and earned points.
+/// What must survive a round trip: the audit's particulars (who, what,
+/// when, which kind, the cycle's start), the exact score, the grade, and
+/// each indicator's exact coefficient and earned points.
 fn essentials(result: &Value) -> Value {
     let indicators: Vec<Value> = result["indicators"]
         .as_array()
@@ -34,6 +35,14 @@ fn essentials(result: &Value) -> Value {
         })
         .collect();
     serde_json::json!({
+        "particulars": [
+            result["organization"],
+            result["service"],
+            result["assessors"],
+            result["date"],
+            result["kind"],
+            result["schedule"],
+        ],
         "score": result["score_exact"],
         "grade": result["grade"],
         "special": result["special_deductions"],
