@@ -376,3 +376,53 @@ fn the_totals_follow_the_table_after_one_blank_row() {
         subtotal + 3
     );
 }
+
+/// The kind of audit is chosen from a list in its own cell, in either
+/// language, and the form shows the audit's kind there.
+#[test]
+fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
+    use calamine::{Reader, open_workbook_auto};
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    for (lang, label, kinds, kind) in [
+        ("zh", "评价类型", "初次评价,监督评价,再认证评价", "监督评价"),
+        (
+            "en",
+            "Kind",
+            "initial,surveillance,recertification",
+            "surveillance",
+        ),
+    ] {
+        let output = bscore(&[
+            "convert",
+            &example("silver-traceability.toml"),
+            "-o",
+            form.to_str().unwrap(),
+            "--force",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let mut workbook = open_workbook_auto(&form).unwrap();
+        let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+        let row = (0..10)
+            .find(|&row| {
+                sheet
+                    .get_value((row, 0))
+                    .is_some_and(|v| v.to_string() == label)
+            })
+            .unwrap_or_else(|| panic!("{lang}: no {label} row"));
+        let shown = sheet.get_value((row, 1)).map(|v| v.to_string());
+        assert_eq!(shown.as_deref(), Some(kind), "{lang}");
+        let mut xml = String::new();
+        zip::ZipArchive::new(std::fs::File::open(&form).unwrap())
+            .unwrap()
+            .by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let list = format!("sqref=\"B{}\"><formula1>\"{kinds}\"</formula1>", row + 1);
+        assert!(xml.contains(&list), "{lang}: no list {list}");
+    }
+}
