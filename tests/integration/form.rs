@@ -382,7 +382,6 @@ fn the_totals_follow_the_table_after_one_blank_row() {
 #[test]
 fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
     use calamine::{Reader, open_workbook_auto};
-    use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("form.xlsx");
     for (lang, label, kinds, kind) in [
@@ -415,14 +414,80 @@ fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
             .unwrap_or_else(|| panic!("{lang}: no {label} row"));
         let shown = sheet.get_value((row, 1)).map(|v| v.to_string());
         assert_eq!(shown.as_deref(), Some(kind), "{lang}");
-        let mut xml = String::new();
-        zip::ZipArchive::new(std::fs::File::open(&form).unwrap())
-            .unwrap()
-            .by_name("xl/worksheets/sheet1.xml")
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+        let xml = first_sheet_xml(&form);
         let list = format!("sqref=\"B{}\"><formula1>\"{kinds}\"</formula1>", row + 1);
         assert!(xml.contains(&list), "{lang}: no list {list}");
+    }
+}
+
+/// The first sheet's XML, for what calamine does not report (data
+/// validations, row heights).
+fn first_sheet_xml(form: &Path) -> String {
+    use std::io::Read;
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(form).unwrap())
+        .unwrap()
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// The height written for 1-based row `row`, in points.
+fn row_height(xml: &str, row: u32) -> f64 {
+    let start = xml.find(&format!("<row r=\"{row}\"")).unwrap();
+    let tag = &xml[start..start + xml[start..].find('>').unwrap()];
+    let height = tag.split("ht=\"").nth(1).unwrap_or_else(|| panic!("{tag}"));
+    height[..height.find('"').unwrap()].parse().unwrap()
+}
+
+/// A row is as tall as the longest text filled in on it, not only its
+/// check text: a long record, exclusion reason or rejection each make it
+/// taller (LibreOffice does not fit rows when it opens a file, so a short
+/// row would hide what the assessor wrote).
+#[test]
+fn a_row_grows_with_the_text_filled_in() {
+    let long = "现场抽查了八份合同，其中三份缺少签署日期，已要求整改。".repeat(4);
+    let lines = [
+        "\"4.1.a\" = 0".to_string(),
+        format!("\"4.1.b\" = {{ coefficient = 0.5, record = \"{long}\" }}"),
+        format!("\"4.1.c\" = {{ excluded = \"{long}\" }}"),
+        format!("\"4.1.d\" = {{ excluded = \"不适用\", rejected = \"{long}\", coefficient = 1 }}"),
+    ];
+    let audit = format!(
+        "[audit]\norganization = \"测试\"\nservice = \"测试\"\nassessors = [\"张三\"]\ndate = 2026-03-15\nkind = \"initial\"\nunassessed = \"conform\"\n[indicators]\n{}\n",
+        lines.join("\n")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (toml, form) = (dir.path().join("audit.toml"), dir.path().join("form.xlsx"));
+    std::fs::write(&toml, audit).unwrap();
+    let output = bscore(&[
+        "convert",
+        toml.to_str().unwrap(),
+        "-o",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let xml = first_sheet_xml(&form);
+    let sheet = {
+        use calamine::{Reader, open_workbook_auto};
+        let mut workbook = open_workbook_auto(&form).unwrap();
+        workbook.worksheet_range_at(0).unwrap().unwrap()
+    };
+    let row_of = |id: &str| {
+        (0..sheet.end().unwrap().0)
+            .find(|&row| {
+                sheet
+                    .get_value((row, 0))
+                    .is_some_and(|v| v.to_string() == id)
+            })
+            .unwrap()
+            + 1
+    };
+    let plain = row_height(&xml, row_of("4.1.a"));
+    for id in ["4.1.b", "4.1.c", "4.1.d"] {
+        let height = row_height(&xml, row_of(id));
+        assert!(height > plain, "{id}: {height} is not taller than {plain}");
     }
 }
