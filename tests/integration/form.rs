@@ -364,8 +364,8 @@ fn the_totals_follow_the_table_after_one_blank_row() {
     };
     let blank = |row: u32| (0..12).all(|column| text(row, column).is_empty());
     let last_indicator = (0..sheet.end().unwrap().0)
-        .filter(|&row| text(row, 0).starts_with(|c: char| c.is_ascii_digit()))
-        .last()
+        .rev()
+        .find(|&row| text(row, 0).starts_with(|c: char| c.is_ascii_digit()))
         .unwrap();
     let subtotal = last_indicator + 1;
     assert!(!text(subtotal, 1).is_empty() && text(subtotal, 0).is_empty());
@@ -381,7 +381,7 @@ fn the_totals_follow_the_table_after_one_blank_row() {
 /// language, and the form shows the audit's kind there.
 #[test]
 fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
-    use calamine::{Reader, open_workbook_auto};
+    use calamine::{DataType, Reader, open_workbook_auto};
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("form.xlsx");
     for (lang, label, kinds, kind) in [
@@ -409,7 +409,7 @@ fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
             .find(|&row| {
                 sheet
                     .get_value((row, 0))
-                    .is_some_and(|v| v.to_string() == label)
+                    .is_some_and(|v| v.get_string() == Some(label))
             })
             .unwrap_or_else(|| panic!("{lang}: no {label} row"));
         let shown = sheet.get_value((row, 1)).map(|v| v.to_string());
@@ -470,8 +470,8 @@ fn a_row_grows_with_the_text_filled_in() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let xml = first_sheet_xml(&form);
+    use calamine::{DataType, Reader, open_workbook_auto};
     let sheet = {
-        use calamine::{Reader, open_workbook_auto};
         let mut workbook = open_workbook_auto(&form).unwrap();
         workbook.worksheet_range_at(0).unwrap().unwrap()
     };
@@ -480,7 +480,7 @@ fn a_row_grows_with_the_text_filled_in() {
             .find(|&row| {
                 sheet
                     .get_value((row, 0))
-                    .is_some_and(|v| v.to_string() == id)
+                    .is_some_and(|v| v.get_string() == Some(id))
             })
             .unwrap()
             + 1
