@@ -657,3 +657,29 @@ fn write_exact(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Heights worked by hand from the rule in [`wrapped_height`]: a cell
+    /// of width w holds (w − 1) × 0.85 digit widths a line, a Chinese
+    /// character takes two, and a row is 15 points a line plus 2.
+    #[test]
+    fn a_row_is_as_tall_as_its_most_wrapped_cell() {
+        // One line, even when empty.
+        assert_eq!(wrapped_height(&[("", 10.0)]), 17.0);
+        assert_eq!(wrapped_height(&[("abc", 12.0)]), 17.0);
+        // Line breaks count.
+        assert_eq!(wrapped_height(&[("a\nb\nc", 60.0)]), 47.0);
+        // 100 digits in (12 − 1) × 0.85 = 9.35 a line: 11 lines.
+        assert_eq!(wrapped_height(&[(&"9".repeat(100), 12.0)]), 167.0);
+        // 40 Chinese characters are 80 digit widths; (60 − 1) × 0.85 =
+        // 50.15 a line: 2 lines.
+        assert_eq!(wrapped_height(&[(&"链".repeat(40), 60.0)]), 32.0);
+        // The tallest cell decides.
+        assert_eq!(wrapped_height(&[("a", 60.0), ("a\nb", 60.0)]), 32.0);
+        // A column too narrow for anything holds one digit a line.
+        assert_eq!(wrapped_height(&[("abc", 1.0)]), 47.0);
+    }
+}
