@@ -491,3 +491,47 @@ fn a_row_grows_with_the_text_filled_in() {
         assert!(height > plain, "{id}: {height} is not taller than {plain}");
     }
 }
+
+/// A coefficient is a number cell when its double reads back as the same
+/// decimal, so the live formulas use it; one of more digits than a double
+/// holds is written as text and read back exactly.
+#[test]
+fn a_coefficient_is_a_number_cell_unless_a_double_would_change_it() {
+    use calamine::{Data, DataType, Reader, open_workbook_auto};
+    let long = "0.1234567890123456789";
+    let audit = format!(
+        "[audit]\norganization = \"测试\"\nservice = \"测试\"\nassessors = [\"张三\"]\ndate = 2026-03-15\nkind = \"initial\"\nunassessed = \"conform\"\n[indicators]\n\"4.1.a\" = 0.5\n\"4.1.b\" = {long}\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (toml, form) = (dir.path().join("audit.toml"), dir.path().join("form.xlsx"));
+    std::fs::write(&toml, audit).unwrap();
+    let output = bscore(&[
+        "convert",
+        toml.to_str().unwrap(),
+        "-o",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let mut workbook = open_workbook_auto(&form).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let coefficient = |id: &str| {
+        let row = (0..sheet.end().unwrap().0)
+            .find(|&row| {
+                sheet
+                    .get_value((row, 0))
+                    .is_some_and(|v| v.get_string() == Some(id))
+            })
+            .unwrap();
+        sheet.get_value((row, 3)).cloned()
+    };
+    assert_eq!(coefficient("4.1.a"), Some(Data::Float(0.5)));
+    assert_eq!(coefficient("4.1.b"), Some(Data::String(long.to_string())));
+    let read = result(&form);
+    let exact = |id: &str| {
+        let indicators = read["indicators"].as_array().unwrap();
+        let entry = indicators.iter().find(|i| i["id"] == id).unwrap();
+        entry["coefficient_exact"].as_str().unwrap().to_string()
+    };
+    assert_eq!(exact("4.1.a"), "1/2");
+    assert_eq!(exact("4.1.b"), "1234567890123456789/10000000000000000000");
+}
