@@ -139,6 +139,16 @@ const BONUS_FIELDS: &[Field] = &[Field {
     ),
 }];
 
+/// The error for a file with more syntax problems than are listed. The
+/// syntax pass lists at most one problem a line and counts every one, and
+/// the list may run past [`MAX_REPORTED`] (errors only the toml crate
+/// finds come after the grammar's): `InputError::new` counts what it cuts
+/// from the list, so only those never listed are added here.
+fn too_many_problems(file: &str, source: &str, syntax: super::syntax::Syntax) -> InputError {
+    let never_listed = syntax.count.saturating_sub(syntax.problems.len());
+    InputError::new(file, source, syntax.problems).with_omitted(never_listed)
+}
+
 /// Parses and validates an audit against `checklist`.
 pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
     // A large file goes to the bounded syntax pass first: the toml
@@ -147,8 +157,7 @@ pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<A
     if source.len() > LARGE_FILE_BYTES
         && let Some(syntax) = super::syntax::too_many(source)
     {
-        return Err(InputError::new(file, source, syntax.problems)
-            .with_omitted(syntax.count - MAX_REPORTED));
+        return Err(too_many_problems(file, source, syntax));
     }
     let (document, errors) = DeTable::parse_recoverable(source);
     if errors.is_empty() {
@@ -158,8 +167,7 @@ pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<A
     drop((document, errors));
     let syntax = super::syntax::check(source);
     if syntax.count > MAX_REPORTED {
-        return Err(InputError::new(file, source, syntax.problems)
-            .with_omitted(syntax.count - MAX_REPORTED));
+        return Err(too_many_problems(file, source, syntax));
     }
     let Some(repaired) = &syntax.repaired else {
         return Err(InputError::new(file, source, syntax.problems));

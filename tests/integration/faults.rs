@@ -151,3 +151,50 @@ fn a_large_file_of_repeated_keys_reports_a_bounded_message() {
             .contains("`a` is written twice: it is already on line 1")
     );
 }
+
+/// `lines` broken lines under `[indicators]` of an example, one unknown
+/// indicator on a valid line, and the file padded with comments to
+/// `bytes` or more.
+fn broken_example(lines: usize, bytes: usize) -> String {
+    let text =
+        std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml")).unwrap();
+    let broken: String = (0..lines).map(|i| format!("\"9.{i}.x\" =\n")).collect();
+    let text = text.replacen(
+        "[indicators]\n",
+        &format!("[indicators]\n{broken}\"9.999.y\" = 0\n"),
+        1,
+    );
+    let padding = "# 填充\n".repeat(bytes.saturating_sub(text.len()) / 8 + 1);
+    format!("{padding}{text}")
+}
+
+/// A large file with no more syntax errors than are listed is checked in
+/// full: its hundred broken lines are set aside and the rest validated,
+/// so the unknown indicator is the 101st problem.
+#[test]
+fn a_large_file_of_a_hundred_syntax_errors_is_still_validated() {
+    let checklist = Checklist::builtin();
+    let text = broken_example(100, 1024 * 1024 + 1);
+    assert!(text.len() > 1024 * 1024);
+    let error = Audit::parse("large.toml", &text, &checklist).unwrap_err();
+    assert_eq!(error.count(), 101, "{error}");
+    let small = broken_example(100, 0);
+    let error = Audit::parse("small.toml", &small, &checklist).unwrap_err();
+    assert_eq!(error.count(), 101, "{error}");
+}
+
+/// An error only the toml crate finds (a day not in the calendar) counts
+/// toward the hundred: with a hundred grammar errors it makes 101, and the
+/// rest of the file is no longer validated.
+#[test]
+fn a_calendar_error_counts_toward_the_hundred() {
+    let checklist = Checklist::builtin();
+    let text = broken_example(100, 0);
+    let date = text.find("\ndate = ").unwrap() + 1;
+    let line_end = date + text[date..].find('\n').unwrap();
+    let text = format!("{}date = 2026-02-30{}", &text[..date], &text[line_end..]);
+    let error = Audit::parse("date.toml", &text, &checklist).unwrap_err();
+    assert_eq!(error.count(), 101, "{error}");
+    let message = error.to_string();
+    assert!(message.contains("invalid date"), "{message}");
+}
