@@ -198,3 +198,25 @@ fn a_calendar_error_counts_toward_the_hundred() {
     let message = error.to_string();
     assert!(message.contains("invalid date"), "{message}");
 }
+
+/// Setting a broken line aside can leave an array open, which breaks the
+/// lines after it: those are set aside in a second round, and the rest of
+/// the file is still validated (the unknown indicator is found).
+#[test]
+fn a_line_set_aside_that_leaves_an_array_open_is_repaired_in_rounds() {
+    let checklist = Checklist::builtin();
+    let text =
+        std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml")).unwrap();
+    let text = text.replacen(
+        "[indicators]\n",
+        "[indicators]\n\"9.999.y\" = 0\n\"9.1.x\" = [1,\n2 3]\n",
+        1,
+    );
+    let error = Audit::parse("open.toml", &text, &checklist).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("unknown indicator id `9.999.y`"),
+        "{message}"
+    );
+    assert_eq!(error.count(), 2, "{message}");
+}
