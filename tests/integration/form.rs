@@ -342,8 +342,8 @@ fn two_bonus_rows_are_refused_as_more_than_one_bonus() {
 }
 
 /// The table ends with the last category's subtotal, then one blank row,
-/// then the totals block: its formulas sum the indicator rows up to that
-/// subtotal and no further.
+/// then the totals block down to the grade: its formulas sum the indicator
+/// rows up to that subtotal and no further.
 #[test]
 fn the_totals_follow_the_table_after_one_blank_row() {
     use calamine::{Data, Reader, open_workbook_auto};
@@ -354,6 +354,8 @@ fn the_totals_follow_the_table_after_one_blank_row() {
         &example("silver-traceability.toml"),
         "-o",
         form.to_str().unwrap(),
+        "--lang",
+        "en",
     ]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let mut workbook = open_workbook_auto(&form).unwrap();
@@ -375,6 +377,9 @@ fn the_totals_follow_the_table_after_one_blank_row() {
         "the totals do not start at row {}",
         subtotal + 3
     );
+    // The block runs without a gap down to the grade, its last row.
+    let block_end = (subtotal + 2..).find(|&row| blank(row)).unwrap();
+    assert_eq!(text(block_end - 1, 0), "Grade", "row {block_end}");
 }
 
 /// The kind of audit is chosen from a list in its own cell, in either
@@ -534,4 +539,73 @@ fn a_coefficient_is_a_number_cell_unless_a_double_would_change_it() {
     };
     assert_eq!(exact("4.1.a"), "1/2");
     assert_eq!(exact("4.1.b"), "1234567890123456789/10000000000000000000");
+}
+
+/// The input cells guide the assessor as the form's documentation says:
+/// a coefficient from 0 to 1, at least one sampled, nonconforming from 0
+/// to the number sampled, each over every indicator row, with the reason
+/// in the form's language.
+#[test]
+fn the_input_cells_are_validated_over_every_indicator_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    for (lang, coefficient, sampled, nonconforming) in [
+        (
+            "zh",
+            "扣分系数是 0 到 1 之间的小数",
+            "抽样数是不小于 1 的整数",
+            "不符合数是 0 到抽样数之间的整数",
+        ),
+        (
+            "en",
+            "a deduction coefficient is a decimal from 0 to 1",
+            "the number sampled is a whole number of at least 1",
+            "the number nonconforming is a whole number from 0 to the number sampled",
+        ),
+    ] {
+        let output = bscore(&[
+            "template",
+            "--format",
+            "xlsx",
+            "-o",
+            form.to_str().unwrap(),
+            "--force",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let xml = first_sheet_xml(&form);
+        let (first, last) = table_rows(&form);
+        let rule = |kind: &str, error: &str, column: char| {
+            let range = format!("{column}{first}:{column}{last}");
+            xml.contains(&format!("type=\"{kind}\""))
+                && xml.contains(&format!("error=\"{error}\" sqref=\"{range}\""))
+        };
+        assert!(rule("decimal", coefficient, 'D'), "{lang}: coefficient");
+        assert!(rule("whole", sampled, 'E'), "{lang}: sampled");
+        assert!(rule("custom", nonconforming, 'F'), "{lang}: nonconforming");
+        assert!(
+            xml.contains(&format!(
+                "<formula1>AND(INT(F{first})=F{first},F{first}&gt;=0,F{first}&lt;=N(E{first}))</formula1>"
+            )),
+            "{lang}: the nonconforming rule"
+        );
+    }
+}
+
+/// The 1-based rows of the form's table: its first indicator and the last
+/// category's subtotal.
+fn table_rows(form: &Path) -> (u32, u32) {
+    use calamine::{DataType, Reader, open_workbook_auto};
+    let mut workbook = open_workbook_auto(form).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let is_indicator = |row: &u32| {
+        (sheet.get_value((*row, 0)))
+            .and_then(|v| v.get_string())
+            .is_some_and(|id| id.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let rows = 0..sheet.end().unwrap().0;
+    let first = rows.clone().find(is_indicator).unwrap();
+    let last_indicator = rows.rev().find(is_indicator).unwrap();
+    (first + 1, last_indicator + 2)
 }
