@@ -380,6 +380,25 @@ fn the_totals_follow_the_table_after_one_blank_row() {
     // The block runs without a gap down to the grade, its last row.
     let block_end = (subtotal + 2..).find(|&row| blank(row)).unwrap();
     assert_eq!(text(block_end - 1, 0), "Grade", "row {block_end}");
+    // Each total's label spans the columns before its figure, not the
+    // figure's cell (which a merge would hide).
+    let heading = (0..subtotal).find(|&row| text(row, 0) == "Id").unwrap();
+    let figure = (0..12).find(|&c| text(heading, c) == "Earned").unwrap();
+    let figure_letter = char::from(b'A' + figure as u8);
+    let xml = first_sheet_xml(&form);
+    for row in subtotal + 3..=block_end {
+        let merge = format!("<mergeCell ref=\"A{row}:");
+        let at = xml.find(&merge).unwrap_or_else(|| panic!("row {row}"));
+        let last_column = xml[at + merge.len()..].chars().next().unwrap();
+        assert!(
+            last_column < figure_letter,
+            "row {row} merges {last_column}"
+        );
+        assert!(
+            !text(row - 1, figure).is_empty(),
+            "row {row} shows no figure"
+        );
+    }
 }
 
 /// The kind of audit is chosen from a list in its own cell, in either
