@@ -220,3 +220,24 @@ fn a_line_set_aside_that_leaves_an_array_open_is_repaired_in_rounds() {
     );
     assert_eq!(error.count(), 2, "{message}");
 }
+
+/// A line broken before its `=` leaves no trace on what follows: a table
+/// header after it is still recognised, so a table written twice is named.
+#[test]
+fn a_table_written_twice_after_a_broken_line_is_named() {
+    let checklist = Checklist::builtin();
+    let text =
+        std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml")).unwrap();
+    let line = text.lines().position(|line| line == "[audit]").unwrap() + 1;
+    let text = format!("{text}oops\n[audit]\nnote = 1\n");
+    let message = Audit::parse("twice.toml", &text, &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("missing `=`"), "{message}");
+    assert!(
+        message.contains(&format!(
+            "`audit` is written twice: it is already on line {line}"
+        )),
+        "{message}"
+    );
+}
