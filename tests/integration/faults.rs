@@ -241,3 +241,32 @@ fn a_table_written_twice_after_a_broken_line_is_named() {
         "{message}"
     );
 }
+
+/// In a file with a syntax error, each `[[special_deductions]]` is a table
+/// of its own: the same keys in two of them are not "written twice", and
+/// the same key twice in one of them is.
+#[test]
+fn keys_of_each_special_deduction_are_apart_in_a_broken_file() {
+    let checklist = Checklist::builtin();
+    let text =
+        std::fs::read_to_string(crate::common::example("fail-special-deduction.toml")).unwrap();
+    let second = "[[special_deductions]]\nkind = \"risk\"\nfinding = \"第二项\"\n\n[bonus]";
+    let text = text.replacen("[bonus]", second, 1).replacen(
+        "[indicators]\n",
+        "[indicators]\n\"9.1.x\" =\n",
+        1,
+    );
+    let error = Audit::parse("two.toml", &text, &checklist).unwrap_err();
+    let message = error.to_string();
+    assert!(!message.contains("written twice"), "{message}");
+    assert_eq!(error.count(), 1, "{message}");
+    let text = text.replacen(
+        "finding = \"第二项\"",
+        "finding = \"第二项\"\nkind = \"law\"",
+        1,
+    );
+    let message = Audit::parse("twice.toml", &text, &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("`kind` is written twice"), "{message}");
+}
