@@ -270,3 +270,30 @@ fn keys_of_each_special_deduction_are_apart_in_a_broken_file() {
         .to_string();
     assert!(message.contains("`kind` is written twice"), "{message}");
 }
+
+/// In a file with a syntax error, keys inside inline tables are not the
+/// file's own keys, even after an array within them: two indicators
+/// written `{ note = [...], coefficient = 0 }` repeat nothing; and after
+/// those arrays, a key written twice is still found.
+#[test]
+fn keys_after_an_array_in_an_inline_table_stay_inside_it() {
+    let checklist = Checklist::builtin();
+    let text =
+        std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml")).unwrap();
+    let lines = "[indicators]\n\"9.1.x\" =\n\"9.2.x\" = { note = [\"x\"], coefficient = 0 }\n\"9.3.x\" = { note = [\"x\"], coefficient = 0 }\n";
+    let text = text.replacen("[indicators]\n", lines, 1);
+    let message = Audit::parse("inline.toml", &text, &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("`9.3.x`"), "{message}");
+    assert!(!message.contains("written twice"), "{message}");
+    // After the arrays, a key written twice is still found.
+    let text = format!("{text}\"9.4.x\" = 0\n\"9.4.x\" = 1\n");
+    let message = Audit::parse("after.toml", &text, &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("`\"9.4.x\"` is written twice"),
+        "{message}"
+    );
+}
