@@ -297,3 +297,30 @@ fn keys_after_an_array_in_an_inline_table_stay_inside_it() {
         "{message}"
     );
 }
+
+/// A table header left open (`[a`) is reported as such, not also as a key
+/// "written twice" made of it and the line after it.
+#[test]
+fn an_open_table_header_is_not_taken_for_a_repeated_key() {
+    let checklist = Checklist::builtin();
+    let message = Audit::parse("open.toml", "[a\nb = 1\n[a\nb = 1\n", &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("missing its closing `]`"), "{message}");
+    assert!(!message.contains("written twice"), "{message}");
+}
+
+/// Dotted keys are told apart part by part: `a.bc` and `ab.c` are two
+/// keys, `a.bc` twice is one written twice.
+#[test]
+fn dotted_keys_are_told_apart_part_by_part() {
+    let checklist = Checklist::builtin();
+    let message = Audit::parse("dotted.toml", "x =\na.bc = 1\nab.c = 1\n", &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(!message.contains("written twice"), "{message}");
+    let message = Audit::parse("dotted.toml", "x =\na.bc = 1\na.bc = 2\n", &checklist)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("`a.bc` is written twice"), "{message}");
+}
