@@ -168,11 +168,11 @@ fn broken_example(lines: usize, bytes: usize) -> String {
     format!("{padding}{text}")
 }
 
-/// A large file with no more syntax errors than are listed is checked in
-/// full: its hundred broken lines are set aside and the rest validated,
-/// so the unknown indicator is the 101st problem.
+/// A file with no more syntax errors than are listed is checked in full,
+/// large or small: its hundred broken lines are set aside and the rest
+/// validated, so the unknown indicator is the 101st problem.
 #[test]
-fn a_large_file_of_a_hundred_syntax_errors_is_still_validated() {
+fn a_hundred_syntax_errors_are_validated_past_and_more_are_counted() {
     let checklist = Checklist::builtin();
     let text = broken_example(100, 1024 * 1024 + 1);
     assert!(text.len() > 1024 * 1024);
@@ -181,6 +181,10 @@ fn a_large_file_of_a_hundred_syntax_errors_is_still_validated() {
     let small = broken_example(100, 0);
     let error = Audit::parse("small.toml", &small, &checklist).unwrap_err();
     assert_eq!(error.count(), 101, "{error}");
+    // Past a hundred, a file of any size is counted, not validated.
+    let more = broken_example(150, 0);
+    let error = Audit::parse("more.toml", &more, &checklist).unwrap_err();
+    assert_eq!((error.problems.len(), error.count()), (100, 150), "{error}");
 }
 
 /// An error only the toml crate finds (a day not in the calendar) counts
