@@ -149,12 +149,16 @@ fn too_many_problems(file: &str, source: &str, syntax: super::syntax::Syntax) ->
     InputError::new(file, source, syntax.problems).with_omitted(never_listed)
 }
 
+/// Whether a file goes to the bounded syntax pass first: the toml crate's
+/// recoverable parse of a file of a million broken lines costs seconds
+/// and gigabytes. Both passes find the same problems.
+fn is_large(source: &str) -> bool {
+    source.len() > LARGE_FILE_BYTES
+}
+
 /// Parses and validates an audit against `checklist`.
 pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
-    // A large file goes to the bounded syntax pass first: the toml
-    // crate's recoverable parse of a file of a million broken lines costs
-    // seconds and gigabytes.
-    if source.len() > LARGE_FILE_BYTES
+    if is_large(source)
         && let Some(syntax) = super::syntax::too_many(source)
     {
         return Err(too_many_problems(file, source, syntax));
