@@ -543,3 +543,31 @@ fn error_messages_show_control_characters_in_names_and_lines() {
     assert_eq!(caret.find('^'), Some(escape_column), "{line}\n{caret}");
     assert_eq!(caret.matches('^').count(), "\\u{1b}".len(), "{caret}");
 }
+
+/// Several audits in one workbook: each gets its own pair of sheets,
+/// numbered; one audit's sheets carry no number.
+#[test]
+fn a_batch_workbook_numbers_each_audits_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = |audits: &[&str]| {
+        let out = dir.path().join("out.xlsx");
+        let mut args = vec!["evaluate"];
+        args.extend_from_slice(audits);
+        args.extend(["--format", "xlsx", "--lang", "en", "--force", "-o"]);
+        args.push(out.to_str().unwrap());
+        let output = crate::common::bscore(&args);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let bytes = std::fs::read(&out).unwrap();
+        let workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        workbook.sheet_names()
+    };
+    let (silver, gold) = (
+        crate::common::example("silver-traceability.toml"),
+        crate::common::example("gold-supply-chain-finance.toml"),
+    );
+    assert_eq!(sheets(&[&silver]), ["Scoring", "Exact"]);
+    assert_eq!(
+        sheets(&[&silver, &gold]),
+        ["Scoring 1", "Exact 1", "Scoring 2", "Exact 2"]
+    );
+}
