@@ -230,20 +230,11 @@ impl<'a> Validator<'a> {
         original: &str,
         document: Spanned<DeTable<'_>>,
     ) -> Result<Audit, InputError> {
-        match self.parse(document) {
-            Some(audit) if self.problems.is_empty() => Ok(audit),
-            _ if self.problems.is_empty() => {
-                // Every path that gives up records why; should one not,
-                // the file is still refused, never passed in silence.
-                debug_assert!(false, "an audit refused without a problem");
-                let problem = Diagnostic::new(t!(
-                    "无法读取此文件（bscore 未能说明原因，请报告此问题）",
-                    "this file cannot be read (bscore could not say why: please report this)"
-                ));
-                Err(InputError::new(file, original, vec![problem]))
-            }
-            _ => Err(InputError::new(file, original, self.problems)),
+        let audit = self.parse(document);
+        if !self.problems.is_empty() {
+            return Err(InputError::new(file, original, self.problems));
         }
+        audit.ok_or_else(|| unexplained_refusal(file, original))
     }
 
     /// Whether a suggestion for the next problem may still be shown: past
@@ -251,6 +242,18 @@ impl<'a> Validator<'a> {
     pub(super) fn wants_suggestions(&self) -> bool {
         self.problems.len() < MAX_REPORTED
     }
+}
+
+/// The error for an audit refused without a recorded problem. Every path
+/// that gives up records why; should one not, the file is still refused,
+/// never passed in silence.
+fn unexplained_refusal(file: &str, original: &str) -> InputError {
+    debug_assert!(false, "an audit refused without a problem");
+    let problem = Diagnostic::new(t!(
+        "无法读取此文件（bscore 未能说明原因，请报告此问题）",
+        "this file cannot be read (bscore could not say why: please report this)"
+    ));
+    InputError::new(file, original, vec![problem])
 }
 
 /// The document and its tables.
