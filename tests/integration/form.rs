@@ -6,7 +6,7 @@
 use crate::common::{EXAMPLES, bscore, bscore_command, example};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn result(path: &Path) -> Value {
     let output = bscore(&["evaluate", path.to_str().unwrap(), "--format", "json"]);
@@ -346,7 +346,7 @@ fn two_bonus_rows_are_refused_as_more_than_one_bonus() {
 /// rows up to that subtotal and no further.
 #[test]
 fn the_totals_follow_the_table_after_one_blank_row() {
-    use calamine::{Data, Reader, open_workbook_auto};
+    use calamine::Data;
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("form.xlsx");
     let output = bscore(&[
@@ -358,8 +358,7 @@ fn the_totals_follow_the_table_after_one_blank_row() {
         "en",
     ]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let mut workbook = open_workbook_auto(&form).unwrap();
-    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let sheet = first_sheet(&form);
     let text = |row: u32, column: u32| match sheet.get_value((row, column)) {
         None | Some(Data::Empty) => String::new(),
         Some(value) => value.to_string(),
@@ -405,7 +404,6 @@ fn the_totals_follow_the_table_after_one_blank_row() {
 /// language, and the form shows the audit's kind there.
 #[test]
 fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
-    use calamine::{DataType, Reader, open_workbook_auto};
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("form.xlsx");
     for (lang, label, kinds, kind) in [
@@ -427,15 +425,8 @@ fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
             lang,
         ]);
         assert_eq!(output.status.code(), Some(0), "{output:?}");
-        let mut workbook = open_workbook_auto(&form).unwrap();
-        let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
-        let row = (0..10)
-            .find(|&row| {
-                sheet
-                    .get_value((row, 0))
-                    .is_some_and(|v| v.get_string() == Some(label))
-            })
-            .unwrap_or_else(|| panic!("{lang}: no {label} row"));
+        let sheet = first_sheet(&form);
+        let row = row_of(&sheet, label);
         let shown = sheet.get_value((row, 1)).map(|v| v.to_string());
         assert_eq!(shown.as_deref(), Some(kind), "{lang}");
         let xml = first_sheet_xml(&form);
@@ -466,22 +457,13 @@ fn row_height(xml: &str, row: u32) -> f64 {
     height[..height.find('"').unwrap()].parse().unwrap()
 }
 
-/// A row is as tall as the longest text filled in on it, not only its
-/// check text: a long record, exclusion reason or rejection each make it
-/// taller (LibreOffice does not fit rows when it opens a file, so a short
-/// row would hide what the assessor wrote).
-#[test]
-fn a_row_grows_with_the_text_filled_in() {
-    let long = "现场抽查了八份合同，其中三份缺少签署日期，已要求整改。".repeat(4);
-    let lines = [
-        "\"4.1.a\" = 0".to_string(),
-        format!("\"4.1.b\" = {{ coefficient = 0.5, record = \"{long}\" }}"),
-        format!("\"4.1.c\" = {{ excluded = \"{long}\" }}"),
-        format!("\"4.1.d\" = {{ excluded = \"不适用\", rejected = \"{long}\", coefficient = 1 }}"),
-    ];
+/// A form converted from a small audit whose `[indicators]` table holds
+/// `indicators` (the rest conform), in a temporary folder that lasts as
+/// long as the returned guard.
+fn form_of_indicators(indicators: &[String]) -> (tempfile::TempDir, PathBuf) {
     let audit = format!(
         "[audit]\norganization = \"测试\"\nservice = \"测试\"\nassessors = [\"张三\"]\ndate = 2026-03-15\nkind = \"initial\"\nunassessed = \"conform\"\n[indicators]\n{}\n",
-        lines.join("\n")
+        indicators.join("\n")
     );
     let dir = tempfile::tempdir().unwrap();
     let (toml, form) = (dir.path().join("audit.toml"), dir.path().join("form.xlsx"));
@@ -493,26 +475,52 @@ fn a_row_grows_with_the_text_filled_in() {
         form.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
+    (dir, form)
+}
+
+/// The form's first sheet, as calamine reads it.
+fn first_sheet(form: &Path) -> calamine::Range<calamine::Data> {
+    use calamine::{Reader, open_workbook_auto};
+    let mut workbook = open_workbook_auto(form).unwrap();
+    workbook.worksheet_range_at(0).unwrap().unwrap()
+}
+
+/// The 0-based row of `sheet` whose first cell is `id` (or a label).
+fn row_of(sheet: &calamine::Range<calamine::Data>, id: &str) -> u32 {
+    use calamine::DataType;
+    (0..sheet.end().unwrap().0)
+        .find(|&row| {
+            sheet
+                .get_value((row, 0))
+                .is_some_and(|v| v.get_string() == Some(id))
+        })
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+/// A row is as tall as the longest text filled in on it, not only its
+/// check text: a long record, exclusion reason or rejection each make it
+/// taller (LibreOffice does not fit rows when it opens a file, so a short
+/// row would hide what the assessor wrote).
+#[test]
+fn a_row_grows_with_the_text_filled_in() {
+    let long = "现场抽查了八份合同，其中三份缺少签署日期，已要求整改。".repeat(4);
+    let (_dir, form) = form_of_indicators(&[
+        "\"4.1.a\" = 0".to_string(),
+        format!("\"4.1.b\" = {{ coefficient = 0.5, record = \"{long}\" }}"),
+        format!("\"4.1.c\" = {{ excluded = \"{long}\" }}"),
+        format!("\"4.1.d\" = {{ excluded = \"不适用\", rejected = \"{long}\", coefficient = 1 }}"),
+    ]);
     let xml = first_sheet_xml(&form);
-    use calamine::{DataType, Reader, open_workbook_auto};
-    let sheet = {
-        let mut workbook = open_workbook_auto(&form).unwrap();
-        workbook.worksheet_range_at(0).unwrap().unwrap()
-    };
-    let row_of = |id: &str| {
-        (0..sheet.end().unwrap().0)
-            .find(|&row| {
-                sheet
-                    .get_value((row, 0))
-                    .is_some_and(|v| v.get_string() == Some(id))
-            })
-            .unwrap()
-            + 1
-    };
-    let plain = row_height(&xml, row_of("4.1.a"));
+    let sheet = first_sheet(&form);
+    // row_height counts rows from 1.
+    let height = |id: &str| row_height(&xml, row_of(&sheet, id) + 1);
+    let plain = height("4.1.a");
     for id in ["4.1.b", "4.1.c", "4.1.d"] {
-        let height = row_height(&xml, row_of(id));
-        assert!(height > plain, "{id}: {height} is not taller than {plain}");
+        assert!(
+            height(id) > plain,
+            "{id}: {} is not taller than {plain}",
+            height(id)
+        );
     }
 }
 
@@ -521,33 +529,12 @@ fn a_row_grows_with_the_text_filled_in() {
 /// holds is written as text and read back exactly.
 #[test]
 fn a_coefficient_is_a_number_cell_unless_a_double_would_change_it() {
-    use calamine::{Data, DataType, Reader, open_workbook_auto};
+    use calamine::Data;
     let long = "0.1234567890123456789";
-    let audit = format!(
-        "[audit]\norganization = \"测试\"\nservice = \"测试\"\nassessors = [\"张三\"]\ndate = 2026-03-15\nkind = \"initial\"\nunassessed = \"conform\"\n[indicators]\n\"4.1.a\" = 0.5\n\"4.1.b\" = {long}\n"
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let (toml, form) = (dir.path().join("audit.toml"), dir.path().join("form.xlsx"));
-    std::fs::write(&toml, audit).unwrap();
-    let output = bscore(&[
-        "convert",
-        toml.to_str().unwrap(),
-        "-o",
-        form.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let mut workbook = open_workbook_auto(&form).unwrap();
-    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
-    let coefficient = |id: &str| {
-        let row = (0..sheet.end().unwrap().0)
-            .find(|&row| {
-                sheet
-                    .get_value((row, 0))
-                    .is_some_and(|v| v.get_string() == Some(id))
-            })
-            .unwrap();
-        sheet.get_value((row, 3)).cloned()
-    };
+    let (_dir, form) =
+        form_of_indicators(&["\"4.1.a\" = 0.5".to_string(), format!("\"4.1.b\" = {long}")]);
+    let sheet = first_sheet(&form);
+    let coefficient = |id: &str| sheet.get_value((row_of(&sheet, id), 3)).cloned();
     assert_eq!(coefficient("4.1.a"), Some(Data::Float(0.5)));
     assert_eq!(coefficient("4.1.b"), Some(Data::String(long.to_string())));
     let read = result(&form);
@@ -615,9 +602,8 @@ fn the_input_cells_are_validated_over_every_indicator_row() {
 /// The 1-based rows of the form's table: its first indicator and the last
 /// category's subtotal.
 fn table_rows(form: &Path) -> (u32, u32) {
-    use calamine::{DataType, Reader, open_workbook_auto};
-    let mut workbook = open_workbook_auto(form).unwrap();
-    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    use calamine::DataType;
+    let sheet = first_sheet(form);
     let is_indicator = |row: &u32| {
         (sheet.get_value((*row, 0)))
             .and_then(|v| v.get_string())
