@@ -329,8 +329,8 @@ fn form_totals(xlsx: &Path) -> impl Fn(&str) -> String {
 
 /// Printed by LibreOffice, the form is A4 landscape, one page wide (the
 /// last column's heading on every page of the form, and only the headings
-/// repeated), and every indicator's check text is there whole, in both
-/// languages.
+/// repeated), and every heading and every indicator's check text is there
+/// whole, in both languages.
 #[test]
 #[cfg_attr(
     not(has_libreoffice),
@@ -378,6 +378,29 @@ fn the_form_prints_one_page_wide_with_every_text_whole() {
                 printed_whole(&text, &indicator.id, check),
                 "{lang:?}: {} is cut",
                 indicator.id
+            );
+        }
+        // Each visible column's heading is printed whole (its row is as
+        // tall as the longest wrapped heading).
+        let labels = words.labels;
+        let earned = format!(
+            "{} = (1-{}) x {}",
+            labels.earned, labels.coefficient, labels.points
+        );
+        let headings = [
+            labels.category,
+            labels.check_text,
+            labels.points,
+            labels.coefficient,
+            &earned,
+            labels.record,
+            labels.note,
+            labels.applicable,
+        ];
+        for heading in headings {
+            assert!(
+                printed_whole(form_pages[0], "", heading),
+                "{lang:?}: the heading {heading} is cut"
             );
         }
         // Only the headings repeat: the first indicators are printed once.
