@@ -114,6 +114,16 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
     }
     assert_eq!(formula_at(row_of("4.4.e"), 8), "5/12");
     assert_eq!(float(row_of("4.4.e"), 3), 0.4166, "shown cut, not rounded");
+    // The totals follow the last category's subtotal after one blank row.
+    let last_subtotal = (0..values.height() as u32)
+        .rev()
+        .find(|row| matches!(values.get_value((*row, 1)), Some(Data::String(s)) if s == "合计"))
+        .unwrap();
+    let blank = |row: u32| {
+        (0..10).all(|column| matches!(values.get_value((row, column)), None | Some(Data::Empty)))
+    };
+    assert!(blank(last_subtotal + 1), "no blank row after the table");
+    assert_eq!(row_of("实际得分"), last_subtotal + 2);
     let score_row = row_of("总评分");
     assert!(
         formula_at(score_row, 9).starts_with("MIN(100,MAX(0,"),
