@@ -123,7 +123,26 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
         (0..10).all(|column| matches!(values.get_value((row, column)), None | Some(Data::Empty)))
     };
     assert!(blank(last_subtotal + 1), "no blank row after the table");
-    assert_eq!(row_of("实际得分"), last_subtotal + 2);
+    // Then the totals, in the order of the computation, without a gap,
+    // and bscore's exact evaluation under them.
+    let totals = [
+        "实际得分",
+        "涉及项分值",
+        "评分 = 实际得分 / 涉及项总分值 x 100",
+        "特别扣分项",
+        "特别加分项",
+        "总评分",
+        "评级",
+        "bscore 精确评价（以此为准；表中数字按两位小数截断显示，不四舍五入）",
+    ];
+    for (row, label) in (last_subtotal + 2..).zip(totals) {
+        assert_eq!(
+            values.get_value((row, 1)),
+            Some(&Data::String(label.into())),
+            "row {}",
+            row + 1
+        );
+    }
     let score_row = row_of("总评分");
     assert!(
         formula_at(score_row, 9).starts_with("MIN(100,MAX(0,"),
