@@ -158,19 +158,84 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
         Some(&Data::String("四星级（金牌）".into()))
     );
 
+    // The exact sheet: a row an indicator, then after a blank row the
+    // totals as fractions (worked by hand: 92.75 of 98 applicable points,
+    // normalized to 9275/98 = 1325/14, no deduction or bonus), then after
+    // another blank row where the result came from.
     let exact = workbook.worksheet_range("精确值").unwrap();
-    let exact_texts: Vec<String> = exact
-        .rows()
-        .filter_map(|row| match row.get(3) {
-            Some(Data::String(s)) => Some(s.clone()),
-            _ => None,
-        })
-        .collect();
-    assert!(
-        exact_texts.contains(&evaluation.score.to_string()),
-        "{exact_texts:?}"
+    let at = |row: usize, column: u32| match exact.get_value((row as u32, column)) {
+        Some(Data::String(text)) => text.clone(),
+        None | Some(Data::Empty) => String::new(),
+        other => panic!("({row}, {column}) is {other:?}"),
+    };
+    let count = checklist.indicators.len();
+    for (index, (indicator, score)) in checklist
+        .indicators
+        .iter()
+        .zip(&evaluation.indicators)
+        .enumerate()
+    {
+        assert_eq!(at(index + 1, 0), indicator.id);
+        assert_eq!(
+            at(index + 1, 3),
+            score.earned.to_string(),
+            "{}",
+            indicator.id
+        );
+    }
+    let row_4_4_e = 1
+        + (checklist.indicators.iter())
+            .position(|i| i.id == "4.4.e")
+            .unwrap();
+    assert_eq!(at(row_4_4_e, 2), "5/12");
+    let totals = [
+        ("实际得分", "371/4"),
+        ("涉及项分值", "98"),
+        ("评分 = 实际得分 / 涉及项总分值 x 100", "1325/14"),
+        ("总评分", "1325/14"),
+    ];
+    assert!((0..4).all(|column| at(count + 1, column).is_empty()));
+    for (row, (label, value)) in (count + 2..).zip(totals) {
+        assert_eq!(
+            (at(row, 0).as_str(), at(row, 3).as_str()),
+            (label, value),
+            "row {row}"
+        );
+    }
+    assert!((0..4).all(|column| at(count + 6, column).is_empty()));
+    assert_eq!(at(count + 7, 0), "结果溯源（bscore verify 可复核）");
+    assert_eq!(at(count + 8, 0), "bscore");
+}
+
+/// The special deduction is shown as the points it takes away and the
+/// bonus as the points it adds, in the values a spreadsheet shows before
+/// it recalculates as in the formulas (one deduction and one bonus of a
+/// point each, in the built-in checklist).
+#[test]
+fn xlsx_shows_the_special_deduction_as_negative_and_the_bonus_as_positive() {
+    let (bytes, audit, _) = rendered(
+        &example_text("fail-special-deduction.toml"),
+        Format::Xlsx,
+        options(Lang::Zh),
     );
-    assert_eq!(evaluation.score.to_string(), "1325/14");
+    assert_eq!(audit.special_deductions.len(), 1);
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let values = workbook.worksheet_range("评分表").unwrap();
+    let row_of = |label: &str| {
+        (0..values.height() as u32)
+            .find(|row| matches!(values.get_value((*row, 1)), Some(Data::String(s)) if s == label))
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    for (label, points) in [("特别扣分项", -1.0), ("特别加分项", 1.0)] {
+        let row = row_of(label);
+        for column in [4, 9] {
+            assert_eq!(
+                values.get_value((row, column)),
+                Some(&Data::Float(points)),
+                "{label} ({column})"
+            );
+        }
+    }
 }
 
 #[test]
