@@ -205,6 +205,17 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
     assert!((0..4).all(|column| at(count + 6, column).is_empty()));
     assert_eq!(at(count + 7, 0), "结果溯源（bscore verify 可复核）");
     assert_eq!(at(count + 8, 0), "bscore");
+    assert!(!at(count + 8, 1).is_empty(), "no version");
+    assert_eq!(
+        (at(count + 9, 0), at(count + 9, 1)),
+        ("标准".into(), checklist.code.clone())
+    );
+    assert_eq!(at(count + 11, 0), "评价文件 SHA-256");
+    assert_eq!(
+        at(count + 11, 1),
+        "0000",
+        "the digest the test renders with"
+    );
 }
 
 /// The special deduction is shown as the points it takes away and the
