@@ -337,3 +337,13 @@ fn min_grade_takes_chinese_names_and_explains_a_failure() {
         assert!(output.stdout.is_empty());
     }
 }
+
+/// A cycle that starts on the audit's own day is accepted (only one that
+/// starts after it is refused).
+#[test]
+fn a_cycle_may_start_on_the_audit_date() {
+    let schedule =
+        schedule_of("date = 2026-03-15\ncycle_start = 2026-03-15\nkind = \"surveillance\"");
+    assert_eq!(schedule["cycle_start"], "2026-03-15");
+    assert_eq!(schedule["recertification"], "2029-03-15");
+}
