@@ -7,7 +7,7 @@ use super::slips::Expecting;
 use super::validate::Validator;
 use super::{Entry, Measure, Status};
 use crate::checklist::Checklist;
-use crate::diagnostic::{Diagnostic, Expected, quote_key, suggestion, unknown};
+use crate::diagnostic::{Diagnostic, Expected, MAX_REPORTED, quote_key, suggestion, unknown};
 use crate::input::{exact_number, required_text, shortened};
 use crate::message::Text;
 use crate::number::{Exact, NumberLiteral};
@@ -87,10 +87,16 @@ impl<'a> Validator<'a> {
             };
         }
         let mut missing = self.missing(&listed_at, unassessed_conform);
-        for key in unknown_ids {
+        let earlier = EarlierProblems::new(&self.problems);
+        // In file order: the ones before an unknown id are listed before it.
+        for (order, key) in unknown_ids.into_iter().enumerate() {
+            // A suggestion is searched for only while the unknown id can
+            // still be listed: a file of thousands of them would otherwise
+            // take seconds for suggestions nobody sees.
+            let listed = earlier.before(key.span().start) + order < MAX_REPORTED;
             // A mistyped id is reported once: as unknown, the missing id
             // it stands for suggested, not also as that id missing.
-            if let Some(meant) = self.unknown_indicator(key, &missing) {
+            if let Some(meant) = self.unknown_indicator(key, &missing, listed) {
                 missing.retain(|id| *id != meant);
             }
         }
@@ -112,15 +118,18 @@ impl<'a> Validator<'a> {
     /// An id that is not in the checklist, with the id meant: one the
     /// audit is missing first, since that is the one a typo took away.
     /// Reports an unknown id; returns the missing id suggested for it.
+    /// One that cannot be `listed` (a hundred problems come before it) is
+    /// only counted: no suggestion is searched for.
     fn unknown_indicator(
         &mut self,
         key: &Spanned<std::borrow::Cow<'_, str>>,
         missing: &[&'a str],
+        listed: bool,
     ) -> Option<&'a str> {
         let id = key.get_ref().as_ref();
         let shown = shortened(id);
         let path = format!("indicators.{}", quote_key(id));
-        if !self.wants_suggestions() {
+        if !listed {
             self.problems.push(
                 Diagnostic::new(t!(
                     "未知的指标编号 `{shown}`",
@@ -636,4 +645,28 @@ fn plain_coefficient(value: &DeValue<'_>) -> Option<Exact> {
         (NumberLiteral::Float, _) => return None,
     };
     is_coefficient(&value).then_some(value)
+}
+
+/// Where the problems found so far start, in order: to tell whether a
+/// problem found later can still be among the ones a file lists, which are
+/// the first [`MAX_REPORTED`] by place, not by when they were found.
+struct EarlierProblems {
+    starts: Vec<usize>,
+}
+
+impl EarlierProblems {
+    fn new(problems: &[Diagnostic]) -> Self {
+        // A problem without a place is listed first, as if at the start.
+        let mut starts: Vec<usize> = (problems.iter())
+            .map(|problem| problem.span.as_ref().map_or(0, |span| span.start))
+            .collect();
+        starts.sort_unstable();
+        EarlierProblems { starts }
+    }
+
+    /// How many of them are listed before a problem found now at `at`:
+    /// those at the same place were found first, and stay first.
+    fn before(&self, at: usize) -> usize {
+        self.starts.partition_point(|&start| start <= at)
+    }
 }

@@ -236,12 +236,6 @@ impl<'a> Validator<'a> {
         }
         audit.ok_or_else(|| unexplained_refusal(file, original))
     }
-
-    /// Whether a suggestion for the next problem may still be shown: past
-    /// the problems a file reports, searching for one is wasted work.
-    pub(super) fn wants_suggestions(&self) -> bool {
-        self.problems.len() < MAX_REPORTED
-    }
 }
 
 /// The error for an audit refused without a recorded problem. Every path

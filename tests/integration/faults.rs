@@ -331,3 +331,59 @@ fn dotted_keys_are_told_apart_part_by_part() {
         .to_string();
     assert!(message.contains("`a.bc` is written twice"), "{message}");
 }
+
+/// The gold example with 4.1.a and 4.1.b mistyped as `typos`, and
+/// `unknown_keys` keys [audit] does not know before them: each of those
+/// is a problem listed before the mistyped ids.
+fn mistyped_after_problems(typos: &[&str], unknown_keys: usize) -> String {
+    let text =
+        std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml")).unwrap();
+    let keys: String = (0..unknown_keys).map(|i| format!("x{i} = 1\n")).collect();
+    let text = text.replacen(
+        "kind = \"initial\"\n",
+        &format!("kind = \"initial\"\n{keys}"),
+        1,
+    );
+    let text = text.replacen("\"4.1.a\" = 0\n", &format!("\"{}\" = 0\n", typos[0]), 1);
+    text.replacen("\"4.1.b\" = 1\n", &format!("\"{}\" = 1\n", typos[1]), 1)
+}
+
+/// A mistyped id among the problems a file lists carries its suggestion,
+/// however many problems were found before it further down the file (the
+/// special deductions are checked before the indicators).
+#[test]
+fn a_listed_mistyped_id_keeps_its_suggestion_past_a_hundred_problems() {
+    let checklist = Checklist::builtin();
+    let text = mistyped_after_problems(&["4.1.x", "4.1.b"], 0);
+    let deductions = "[[special_deductions]]\nkind = \"lawx\"\nfinding = \"x\"\n".repeat(150);
+    let error =
+        Audit::parse("late.toml", &format!("{text}\n{deductions}"), &checklist).unwrap_err();
+    assert_eq!(error.count(), 151, "{error}");
+    let message = error.to_string();
+    assert!(message.contains("did you mean `4.1.a`?"), "{message}");
+    assert!(!message.contains("not assessed"), "{message}");
+}
+
+/// A mistyped id stands for the missing id it resembles only while it can
+/// be listed, with fewer than a hundred problems before it; past that it
+/// is only counted, and the id it took away is counted as missing.
+#[test]
+fn a_mistyped_id_past_the_hundredth_problem_is_only_counted() {
+    let checklist = Checklist::builtin();
+    let parsed = |unknown_keys: usize| {
+        let text = mistyped_after_problems(&["4.1.x", "4.1.y"], unknown_keys);
+        Audit::parse("typos.toml", &text, &checklist).unwrap_err()
+    };
+    // 98 before: both are listed, each standing for its missing id.
+    let error = parsed(98);
+    assert_eq!(error.count(), 100, "{error}");
+    let message = error.to_string();
+    assert!(message.contains("did you mean `4.1.a`?"), "{message}");
+    assert!(message.contains("did you mean `4.1.b`?"), "{message}");
+    assert!(!message.contains("not assessed"), "{message}");
+    // 99 before: the second has a hundred before it, so 4.1.b is missing:
+    // 99 unknown keys, two unknown ids and one missing.
+    assert_eq!(parsed(99).count(), 102);
+    // 100 before: neither can be listed, and both ids are missing.
+    assert_eq!(parsed(100).count(), 103);
+}
