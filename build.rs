@@ -1,5 +1,6 @@
 //! Says whether the tests can print to PDF in a real browser and open the
-//! form in a real spreadsheet program, so that the tests that need them
+//! form in real spreadsheet programs (LibreOffice, and Gnumeric, which
+//! recalculates), so that the tests that need them
 //! are reported as ignored, not passed, where they are not installed. In
 //! CI (`CI` set) both are required: the tests run and fail without them.
 
@@ -7,12 +8,14 @@ use std::path::PathBuf;
 
 const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
 const SPREADSHEETS: [&str; 2] = ["soffice", "libreoffice"];
+const RECALCULATING: [&str; 1] = ["ssconvert"];
 
 fn main() {
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-env-changed=PATH");
     declare("has_browser", &BROWSERS);
     declare("has_libreoffice", &SPREADSHEETS);
+    declare("has_gnumeric", &RECALCULATING);
 }
 
 /// Sets `cfg(name)` when one of `programs` is on PATH, or in CI.

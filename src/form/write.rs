@@ -6,10 +6,11 @@
 use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, KINDS, READ_COLUMNS, SHEETS};
 use crate::audit::{Audit, AuditKind, Measure, Status};
 use crate::checklist::Checklist;
+use crate::engine::{Evaluation, IndicatorScore, Subtotal};
 use crate::message::Lang;
-use crate::number::{Exact, SCORE_PLACES, trimmed};
+use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
 use crate::render::Words;
-use crate::render::xlsx::{grade_formula, snapped_cut};
+use crate::render::xlsx::{CACHED_PLACES, grade_formula, snapped_cut};
 use crate::text::{spreadsheet_safe, visible};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
@@ -30,6 +31,81 @@ const ADJUSTMENT_ROWS: u32 = 100;
 
 /// The hidden column that computes each row's earned points exactly.
 const EXACT: u16 = COLUMNS.len() as u16;
+
+/// The hidden column that tells what a row's inputs amount to: a
+/// [`RowState`] as a number, which the totals count.
+const STATE: u16 = EXACT + 1;
+
+/// What a row's input cells amount to, as its hidden state cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowState {
+    /// Assessed by exactly one valid measure (a rejected exclusion too).
+    Assessed = 0,
+    /// Excluded with a reason, not rejected: counts nothing.
+    Excluded = 1,
+    /// Nothing filled in yet.
+    Unassessed = 2,
+    /// Filled in in a way bscore refuses (a coefficient above 1, two
+    /// measures, a rejection without an exclusion, …).
+    Invalid = 3,
+}
+
+impl RowState {
+    /// The state as the formula writes it.
+    fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The state of a row bscore writes from an audit's entry, or of an
+    /// empty row. bscore writes only valid audits, so never `Invalid`.
+    fn of(entry: Option<&crate::audit::Entry>) -> RowState {
+        match entry.map(|entry| &entry.status) {
+            None => RowState::Unassessed,
+            Some(Status::Excluded { .. }) => RowState::Excluded,
+            // The form has every indicator: an unassessed one is written
+            // as coefficient 0.
+            Some(_) => RowState::Assessed,
+        }
+    }
+}
+
+/// What the form's formulas give for the audit written, stored in each
+/// formula cell as its result: a program that shows stored values
+/// instead of recalculating (LibreOffice by default, previewers, mail
+/// clients, libraries that read values) then shows bscore's own figures,
+/// cut as displayed, and an empty form shows what its formulas give for
+/// an empty form.
+struct Stored<'a> {
+    audit: Option<&'a Audit>,
+    evaluation: Option<Evaluation>,
+}
+
+impl<'a> Stored<'a> {
+    fn new(checklist: &Checklist, audit: Option<&'a Audit>) -> Stored<'a> {
+        let evaluation = audit.and_then(|audit| crate::engine::evaluate(checklist, audit).ok());
+        Stored { audit, evaluation }
+    }
+
+    /// The number of rows not filled in: every row of an empty form.
+    fn unassessed(&self, checklist: &Checklist) -> usize {
+        (0..checklist.indicators.len())
+            .filter(|index| {
+                let entry = self.audit.map(|audit| &audit.entries[*index]);
+                RowState::of(entry) == RowState::Unassessed
+            })
+            .count()
+    }
+}
+
+/// A stored result at full precision, for the hidden columns.
+fn full(value: &Exact) -> String {
+    trimmed(value, CACHED_PLACES)
+}
+
+/// A stored result as it is shown: cut to two places.
+fn shown_result(value: &Exact) -> String {
+    fixed(value, SCORE_PLACES)
+}
 
 fn column(key: &str) -> u16 {
     COLUMNS.iter().position(|(k, _, _)| *k == key).unwrap_or(0) as u16
@@ -89,8 +165,9 @@ pub fn form_workbook(
         Lang::Zh => (SHEETS[0].0, SHEETS[1].0),
         Lang::En => (SHEETS[0].1, SHEETS[1].1),
     };
+    let stored = Stored::new(checklist, audit);
     let sheet = workbook.add_worksheet().set_name(first)?;
-    write_checklist_sheet(sheet, checklist, audit, &words, &styles, second)?;
+    write_checklist_sheet(sheet, checklist, &stored, &words, &styles, second)?;
     let adjustments = workbook.add_worksheet().set_name(second)?;
     write_adjustments(adjustments, audit, lang, &styles)?;
     workbook.save_to_buffer()
@@ -106,16 +183,20 @@ fn label(lang: Lang, entry: &(&str, &'static str, &'static str)) -> &'static str
 fn write_checklist_sheet(
     sheet: &mut Worksheet,
     checklist: &Checklist,
-    audit: Option<&Audit>,
+    stored: &Stored<'_>,
     words: &Words<'_>,
     styles: &Styles,
     adjustments: &str,
 ) -> Result<(), XlsxError> {
     let lang = words.lang;
+    let audit = stored.audit;
     for (index, width) in (0u16..).zip(WIDTHS) {
         sheet.set_column_width(index, width)?;
     }
     sheet.set_column_hidden(EXACT)?;
+    sheet.set_column_hidden(STATE)?;
+    // A formula whose stored result is empty shows nothing, not 0.
+    sheet.set_formula_result_default("");
     sheet
         .set_landscape()
         .set_paper_size(9)
@@ -152,6 +233,7 @@ fn write_checklist_sheet(
         sheet.write_string_with_format(HEADING_ROW, index, label(lang, entry), &styles.heading)?;
     }
     sheet.write_string(HEADING_ROW, EXACT, "exact")?;
+    sheet.write_string(HEADING_ROW, STATE, "state")?;
     let first = HEADING_ROW + 1;
     let mut row = first;
     for (category_index, category) in checklist.categories.iter().enumerate() {
@@ -161,15 +243,29 @@ fn write_checklist_sheet(
                 continue;
             }
             let entry = audit.map(|audit| &audit.entries[index]);
-            write_indicator_row(sheet, row, checklist, index, entry, words, styles)?;
+            let score =
+                (stored.evaluation.as_ref()).map(|evaluation| &evaluation.indicators[index]);
+            write_indicator_row(sheet, row, checklist, index, (entry, score), words, styles)?;
             row += 1;
         }
-        write_subtotal(sheet, row, start, words.category(category), words, styles)?;
+        let subtotal = (stored.evaluation.as_ref())
+            .map(|evaluation| evaluation.categories[category_index].clone())
+            .unwrap_or_else(|| Subtotal {
+                earned: Exact::from_integer(0),
+                applicable: Exact::from_integer(0),
+            });
+        let name = words.category(category);
+        write_subtotal(sheet, (row, start), name, &subtotal, words, styles)?;
         row += 1;
     }
     let last = row - 1;
     validations(sheet, first, last, lang)?;
-    write_totals(sheet, checklist, first, last, words, styles, adjustments)?;
+    let table = Table {
+        first,
+        last,
+        adjustments,
+    };
+    write_totals(sheet, checklist, &table, stored, words, styles)?;
     sheet.protect();
     Ok(())
 }
@@ -248,7 +344,7 @@ fn write_indicator_row(
     row: u32,
     checklist: &Checklist,
     index: usize,
-    entry: Option<&crate::audit::Entry>,
+    (entry, score): (Option<&crate::audit::Entry>, Option<&IndicatorScore>),
     words: &Words<'_>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
@@ -286,47 +382,137 @@ fn write_indicator_row(
         .map(|(text, width)| (text.as_str(), *width))
         .collect();
     sheet.set_row_height(row, crate::render::xlsx::wrapped_height(&cells))?;
-    // Live: a row left empty counts as conforming, as bscore reads an
-    // unassessed indicator; an exclusion not rejected counts nothing.
+    let state = RowState::of(entry);
+    write_row_formulas(sheet, row, state, score, styles)
+}
+
+/// A row's live formulas: its state, its earned points at full precision
+/// (hidden), shown cut, and its applicable points. Only an assessed row
+/// counts; an empty or invalid one counts nothing and makes the totals
+/// say the form is unfinished.
+fn write_row_formulas(
+    sheet: &mut Worksheet,
+    row: u32,
+    state: RowState,
+    score: Option<&IndicatorScore>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
     let at = |key: &str| cell(row, column(key));
-    let excluded = format!("AND({}<>\"\",{}=\"\")", at("excluded"), at("rejected"));
-    let coefficient = format!(
-        "IF({c}<>\"\",{c},IF(AND(ISNUMBER({s}),{s}>0),{n}/{s},0))",
-        c = at("coefficient"),
-        s = at("sampled"),
-        n = at("nonconforming")
-    );
+    let points = at("points");
+    sheet.write_formula_with_format(
+        row,
+        STATE,
+        Formula::new(format!("={}", state_formula(row))).set_result(state.code().to_string()),
+        &styles.hidden,
+    )?;
+    let state_cell = cell(row, STATE);
+    let earned = score
+        .filter(|_| state == RowState::Assessed)
+        .map(|score| &score.earned);
     sheet.write_formula_with_format(
         row,
         EXACT,
         Formula::new(format!(
-            "=IF({excluded},\"\",(1-{coefficient})*{})",
-            at("points")
-        )),
+            "=IF({state_cell}={},(1-{})*{points},\"\")",
+            RowState::Assessed.code(),
+            coefficient_value(&at("coefficient"), &at("sampled"), &at("nonconforming")),
+        ))
+        .set_result(earned.map(full).unwrap_or_default()),
         &styles.hidden,
     )?;
     let exact = cell(row, EXACT);
     sheet.write_formula_with_format(
         row,
         column("earned"),
-        Formula::new(format!("=IF({exact}=\"\",\"\",{})", snapped_cut(&exact, 2))),
+        Formula::new(format!("=IF({exact}=\"\",\"\",{})", snapped_cut(&exact, 2)))
+            .set_result(earned.map(shown_result).unwrap_or_default()),
         &styles.figure,
     )?;
+    let applicable = match (state, score) {
+        (RowState::Assessed, Some(score)) => shown_result(&score.points),
+        (RowState::Excluded, _) => "0".to_string(),
+        _ => String::new(),
+    };
     sheet.write_formula_with_format(
         row,
         column("applicable"),
-        Formula::new(format!("=IF({excluded},0,{})", at("points"))),
+        Formula::new(format!(
+            "=IF({state_cell}={},{points},IF({state_cell}={},0,\"\"))",
+            RowState::Assessed.code(),
+            RowState::Excluded.code()
+        ))
+        .set_result(applicable),
         &styles.figure,
     )?;
     Ok(())
 }
 
-/// A category's subtotal row: its earned and applicable points, live.
+/// A cell's value as a number: a number cell as it is, a text cell holding
+/// a decimal (as bscore reads it) through `VALUE`.
+fn number_of(cell: &str) -> String {
+    format!("IF(ISNUMBER({cell}),{cell},VALUE({cell}))")
+}
+
+/// Whether a cell holds a number or a text that reads as one, without an
+/// error that would spread to the totals.
+fn is_number(cell: &str) -> String {
+    format!("NOT(ISERROR({}))", number_of(cell))
+}
+
+/// The coefficient a valid row's inputs give: the coefficient, else the
+/// sample's nonconforming share.
+fn coefficient_value(coefficient: &str, sampled: &str, nonconforming: &str) -> String {
+    format!(
+        "IF({coefficient}<>\"\",{},{}/{})",
+        number_of(coefficient),
+        number_of(nonconforming),
+        number_of(sampled)
+    )
+}
+
+/// The formula of a row's [`RowState`]: the checks bscore makes of the
+/// row's inputs, so the live totals never grade a form bscore would
+/// refuse. Every branch is guarded, so no input makes it an error.
+fn state_formula(row: u32) -> String {
+    let at = |key: &str| cell(row, column(key));
+    let (c, s, n, e, r) = (
+        at("coefficient"),
+        at("sampled"),
+        at("nonconforming"),
+        at("excluded"),
+        at("rejected"),
+    );
+    let coefficient_ok = format!(
+        "IF({},AND({v}>=0,{v}<=1),FALSE)",
+        is_number(&c),
+        v = number_of(&c)
+    );
+    let (sv, nv) = (number_of(&s), number_of(&n));
+    let sample_ok = format!(
+        "IF(AND({s}<>\"\",{n}<>\"\",{},{}),AND({sv}>=1,INT({sv})={sv},{nv}>=0,INT({nv})={nv},{nv}<={sv}),FALSE)",
+        is_number(&s),
+        is_number(&n)
+    );
+    let measure_ok = format!("IF({c}<>\"\",AND({s}=\"\",{n}=\"\",{coefficient_ok}),{sample_ok})");
+    let valid = format!(
+        "IF({e}<>\"\",IF({r}=\"\",AND({c}=\"\",{s}=\"\",{n}=\"\"),{measure_ok}),AND({r}=\"\",{measure_ok}))"
+    );
+    format!(
+        "IF(AND({c}=\"\",{s}=\"\",{n}=\"\",{e}=\"\",{r}=\"\"),{unassessed},IF({valid},IF(AND({e}<>\"\",{r}=\"\"),{excluded},{assessed}),{invalid}))",
+        unassessed = RowState::Unassessed.code(),
+        excluded = RowState::Excluded.code(),
+        assessed = RowState::Assessed.code(),
+        invalid = RowState::Invalid.code(),
+    )
+}
+
+/// A category's subtotal row: its earned and applicable points, live,
+/// over the rows from `start` to the row before it.
 fn write_subtotal(
     sheet: &mut Worksheet,
-    row: u32,
-    start: u32,
+    (row, start): (u32, u32),
     name: &str,
+    subtotal: &Subtotal,
     words: &Words<'_>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
@@ -337,24 +523,23 @@ fn write_subtotal(
     sheet.write_string_with_format(row, column("check"), label, &styles.label)?;
     let range =
         |key_column: u16| format!("{}:{}", cell(start, key_column), cell(row - 1, key_column));
-    sheet.write_formula_with_format(
-        row,
-        column("earned"),
-        Formula::new(format!(
-            "={}",
-            snapped_cut(&format!("SUM({})", range(EXACT)), 2)
-        )),
-        &styles.figure,
-    )?;
-    sheet.write_formula_with_format(
-        row,
-        column("applicable"),
-        Formula::new(format!(
-            "={}",
-            snapped_cut(&format!("SUM({})", range(column("applicable"))), 2)
-        )),
-        &styles.figure,
-    )?;
+    let figures = [
+        (column("earned"), range(EXACT), &subtotal.earned),
+        (
+            column("applicable"),
+            range(column("applicable")),
+            &subtotal.applicable,
+        ),
+    ];
+    for (figure_column, cells, value) in figures {
+        sheet.write_formula_with_format(
+            row,
+            figure_column,
+            Formula::new(format!("={}", snapped_cut(&format!("SUM({cells})"), 2)))
+                .set_result(shown_result(value)),
+            &styles.figure,
+        )?;
+    }
     Ok(())
 }
 
@@ -502,20 +687,133 @@ fn validations(sheet: &mut Worksheet, first: u32, last: u32, lang: Lang) -> Resu
     Ok(())
 }
 
+/// Where the table and the second sheet lie, for the totals' formulas.
+struct Table<'a> {
+    /// The first indicator row.
+    first: u32,
+    /// The last row of the table (the last subtotal).
+    last: u32,
+    /// The name of the sheet of special deductions and the bonus.
+    adjustments: &'a str,
+}
+
+/// The counts the totals are built from, as formula expressions.
+struct Counts {
+    /// Indicator rows not filled in.
+    unassessed: String,
+    /// Indicator rows and items on the second sheet that bscore refuses.
+    invalid: String,
+    /// Special deductions of a known kind.
+    deductions: String,
+    /// Bonus items.
+    bonuses: String,
+}
+
+impl Counts {
+    fn new(table: &Table<'_>) -> Counts {
+        let states = format!("{}:{}", cell(table.first, STATE), cell(table.last, STATE));
+        let range = |column: &str| {
+            format!(
+                "'{}'!${column}$2:${column}${}",
+                table.adjustments,
+                ADJUSTMENT_ROWS + 1
+            )
+        };
+        let (kinds, findings) = (range("A"), range("B"));
+        let count_of = |bonus: bool| {
+            let counts: Vec<String> = (super::ADJUSTMENT_KINDS.iter())
+                .filter(|(id, _)| (*id == "bonus") == bonus)
+                .flat_map(|(_, words)| words.iter())
+                .map(|word| format!("COUNTIF({kinds},\"{word}\")"))
+                .collect();
+            format!("({})", counts.join("+"))
+        };
+        let (deductions, bonuses) = (count_of(false), count_of(true));
+        // A row with a kind or a finding but not both, a kind bscore does
+        // not know, a second bonus.
+        let adjustment_problems = format!(
+            "(SUMPRODUCT((({kinds}=\"\")<>({findings}=\"\"))*1)+COUNTA({kinds})-{deductions}-{bonuses}+MAX(0,{bonuses}-1))"
+        );
+        Counts {
+            unassessed: format!("COUNTIF({states},{})", RowState::Unassessed.code()),
+            invalid: format!(
+                "(COUNTIF({states},{})+{adjustment_problems})",
+                RowState::Invalid.code()
+            ),
+            deductions,
+            bonuses,
+        }
+    }
+
+    /// `formula` once the form is finished, else what is missing.
+    fn when_finished(&self, lang: Lang, formula: &str) -> String {
+        format!(
+            "IF({u}+{i}>0,{},{formula})",
+            incomplete_formula(lang, &self.unassessed, &self.invalid),
+            u = self.unassessed,
+            i = self.invalid
+        )
+    }
+}
+
+/// What the score and grade cells say while the form is unfinished: how
+/// many rows are not filled in and how many inputs bscore refuses.
+fn incomplete_text(lang: Lang, unassessed: &str, invalid: &str) -> [String; 3] {
+    match lang {
+        Lang::Zh => [
+            format!("未完成：{unassessed} 项未填写"),
+            format!("未完成：{invalid} 项有误"),
+            format!("未完成：{unassessed} 项未填写，{invalid} 项有误"),
+        ],
+        Lang::En => [
+            format!("Incomplete: {unassessed} not assessed"),
+            format!("Incomplete: {invalid} invalid"),
+            format!("Incomplete: {unassessed} not assessed, {invalid} invalid"),
+        ],
+    }
+}
+
+/// [`incomplete_text`] as a formula over the two counts.
+fn incomplete_formula(lang: Lang, unassessed: &str, invalid: &str) -> String {
+    let [open, bad, both] = incomplete_text(lang, "\u{1}", "\u{2}");
+    let concatenated = |text: String| {
+        let text = text
+            .replace('\u{1}', &format!("\"&{unassessed}&\""))
+            .replace('\u{2}', &format!("\"&{invalid}&\""));
+        format!("\"{text}\"")
+    };
+    format!(
+        "IF({invalid}=0,{},IF({unassessed}=0,{},{}))",
+        concatenated(open),
+        concatenated(bad),
+        concatenated(both)
+    )
+}
+
+/// [`incomplete_text`] for a form of `unassessed` empty rows and nothing
+/// refused, as stored.
+fn stored_incomplete(lang: Lang, unassessed: usize) -> String {
+    let [open, _, _] = incomplete_text(lang, &unassessed.to_string(), "0");
+    open
+}
+
 /// Earned and applicable points, the score and the grade, live, below
-/// the table, with bscore's authority said.
+/// the table, with bscore's authority said. While a row is not filled in
+/// or an input is refused, the normalized score, the score and the grade
+/// say so instead of a figure or a band.
 fn write_totals(
     sheet: &mut Worksheet,
     checklist: &Checklist,
-    first: u32,
-    last: u32,
+    table: &Table<'_>,
+    stored: &Stored<'_>,
     words: &Words<'_>,
     styles: &Styles,
-    adjustments: &str,
 ) -> Result<(), XlsxError> {
     let labels = words.labels;
-    let start = last + 2;
+    let lang = words.lang;
+    let start = table.last + 2;
     let value = column("earned");
+    let (first, last) = (table.first, table.last);
     // Indicator rows only (they have an id), not the subtotals.
     let ids = format!("{}:{}", cell(first, column("id")), cell(last, column("id")));
     let over = |key_column: u16| {
@@ -525,32 +823,34 @@ fn write_totals(
             cell(last, key_column)
         )
     };
+    let counts = Counts::new(table);
     let exact_sum = over(EXACT);
     let applicable_sum = over(column("applicable"));
-    let kinds = format!("'{adjustments}'!$A$2:$A${}", ADJUSTMENT_ROWS + 1);
-    let bonuses = format!("(COUNTIF({kinds},\"bonus\")+COUNTIF({kinds},\"加分\"))");
-    let deductions = format!("(COUNTA({kinds})-{bonuses})");
-    let full = trimmed(&checklist.full_score, SCORE_PLACES);
+    let full_score = trimmed(&checklist.full_score, SCORE_PLACES);
     let per_deduction = trimmed(&checklist.special_deduction_points, SCORE_PLACES);
     let bonus_points = trimmed(&checklist.bonus_points, SCORE_PLACES);
-    let normalized = format!("IF({applicable_sum}=0,0,{exact_sum}/{applicable_sum}*{full})");
+    let (deductions, bonuses) = (&counts.deductions, &counts.bonuses);
+    let normalized = format!("IF({applicable_sum}=0,0,{exact_sum}/{applicable_sum}*{full_score})");
     let score = format!(
-        "MIN({full},MAX(0,{normalized}-{deductions}*{per_deduction}+MIN(1,{bonuses})*{bonus_points}))"
+        "MIN({full_score},MAX(0,{normalized}-{deductions}*{per_deduction}+MIN(1,{bonuses})*{bonus_points}))"
     );
     let shown = |formula: &str| format!("={}", snapped_cut(formula, 2));
+    let finished =
+        |formula: &str| format!("={}", counts.when_finished(lang, &snapped_cut(formula, 2)));
+    let results = total_results(stored, checklist, words);
     let rows = [
         (labels.earned, shown(&exact_sum)),
         (labels.applicable, shown(&applicable_sum)),
-        (labels.normalized, shown(&normalized)),
+        (labels.normalized, finished(&normalized)),
         (
             labels.special_deduction,
             format!("=-{deductions}*{per_deduction}"),
         ),
         (labels.bonus, format!("=MIN(1,{bonuses})*{bonus_points}")),
-        (labels.score, shown(&score)),
+        (labels.score, finished(&score)),
     ];
     let grade_row = start + rows.len() as u32;
-    for (offset, (label, formula)) in (0u32..).zip(rows) {
+    for (offset, ((label, formula), result)) in (0u32..).zip(rows.into_iter().zip(&results)) {
         sheet.merge_range(
             start + offset,
             0,
@@ -562,7 +862,7 @@ fn write_totals(
         sheet.write_formula_with_format(
             start + offset,
             value,
-            Formula::new(formula),
+            Formula::new(formula).set_result(result),
             &styles.figure,
         )?;
     }
@@ -575,13 +875,49 @@ fn write_totals(
         &styles.label,
     )?;
     let failed = format!("{deductions}>0");
+    let grade = grade_formula(checklist, words, &failed, &score);
+    let grade = format!("={}", counts.when_finished(lang, &grade[1..]));
     sheet.write_formula_with_format(
         grade_row,
         value,
-        Formula::new(grade_formula(checklist, words, &failed, &score)),
+        Formula::new(grade).set_result(&results[results.len() - 1]),
         &styles.locked,
     )?;
     Ok(())
+}
+
+/// The stored results of the totals, in the order they are written:
+/// earned, applicable, normalized, special deductions, bonus, score and
+/// grade.
+fn total_results(stored: &Stored<'_>, checklist: &Checklist, words: &Words<'_>) -> [String; 7] {
+    let unassessed = stored.unassessed(checklist);
+    let evaluation = stored.evaluation.as_ref().filter(|_| unassessed == 0);
+    let Some(evaluation) = evaluation else {
+        let incomplete = stored_incomplete(words.lang, unassessed);
+        let zero = shown_result(&Exact::from_integer(0));
+        return [
+            zero.clone(),
+            zero,
+            incomplete.clone(),
+            "0".to_string(),
+            "0".to_string(),
+            incomplete.clone(),
+            incomplete,
+        ];
+    };
+    let mut grade = words.grade(evaluation.grade).to_string();
+    if evaluation.failed_by_special_deduction() {
+        grade.push_str(words.labels.failed_by_deduction);
+    }
+    [
+        shown_result(&evaluation.earned),
+        shown_result(&evaluation.applicable),
+        shown_result(&evaluation.normalized),
+        trimmed(&-evaluation.deducted.clone(), SCORE_PLACES),
+        trimmed(&evaluation.bonus_points, SCORE_PLACES),
+        shown_result(&evaluation.score),
+        grade,
+    ]
 }
 
 fn write_adjustments(

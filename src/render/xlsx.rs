@@ -23,7 +23,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Work
 use std::io::{self, Write};
 
 /// Decimal places of the cached results of formulas.
-const CACHED_PLACES: u32 = 12;
+pub(crate) const CACHED_PLACES: u32 = 12;
 
 /// Columns of the form: Appendix A's seven, then the applicable points
 /// each row contributes, which the subtotals add up, then the two hidden

@@ -1,0 +1,399 @@
+//! The form as assessors open it: LibreOffice with its default settings
+//! (which shows the results stored in an XLSX and does not recalculate
+//! it), and Gnumeric recalculating (`ssconvert --recalc`), as a program
+//! that computes the formulas itself. Nothing here strips the stored
+//! results or forces a recalculating profile: every figure and grade the
+//! program shows must be bscore's, and a form not yet finished must say
+//! so instead of showing a band.
+//!
+//! Without LibreOffice or Gnumeric these tests are ignored (see
+//! build.rs), except in CI, which installs both (`.ci/run`).
+
+use crate::common::{EXAMPLES, example};
+use bscore::audit::Audit;
+use bscore::checklist::Checklist;
+use bscore::engine::{Evaluation, evaluate};
+use bscore::number::{Exact, fixed};
+use bscore::render::{Lang, Words};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The columns of the form that show a row's figures (0-based): 实际得分
+/// and 涉及项分值; the labels of the totals are in the first.
+const EARNED: usize = 10;
+const APPLICABLE: usize = 11;
+
+/// A program found on PATH.
+fn program(names: &[&str]) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+        .unwrap_or_else(|| panic!("CI must install {names:?} (.ci/run does)"))
+}
+
+/// The first sheet as LibreOffice shows it when it opens the workbook
+/// with a new profile, every setting its default: each cell's text as
+/// displayed.
+fn libreoffice_shows(xlsx: &Path) -> Vec<Vec<String>> {
+    let dir = xlsx.parent().unwrap();
+    let out = dir.join("libreoffice");
+    let output = Command::new(program(&["soffice", "libreoffice"]))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("default-profile").display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true")
+        .arg("--outdir")
+        .arg(&out)
+        .arg(xlsx)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    read_csv(&out.join(xlsx.with_extension("csv").file_name().unwrap()))
+}
+
+/// The first sheet as Gnumeric computes it: every formula recalculated,
+/// each cell's text as displayed.
+fn gnumeric_computes(xlsx: &Path) -> Vec<Vec<String>> {
+    let csv = xlsx.with_extension("gnumeric.csv");
+    let output = Command::new(program(&["ssconvert"]))
+        .args(["--recalc", "--export-type=Gnumeric_stf:stf_assistant"])
+        .args(["-O", "separator=, format=preserve"])
+        .arg(xlsx)
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    read_csv(&csv)
+}
+
+fn read_csv(path: &Path) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    reader
+        .records()
+        .map(|record| record.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+/// A figure as a cell formatted to two places shows it.
+fn figure(value: &Exact) -> String {
+    fixed(value, 2)
+}
+
+fn cell(row: &[String], column: usize) -> &str {
+    row.get(column).map_or("", String::as_str)
+}
+
+/// The row whose first or second cell is `label` (the id of an indicator,
+/// the label of a total, a subtotal's name).
+fn row_of<'a>(rows: &'a [Vec<String>], column: usize, label: &str) -> &'a [String] {
+    rows.iter()
+        .find(|row| cell(row, column) == label)
+        .unwrap_or_else(|| panic!("no row {label}"))
+}
+
+/// Checks every figure the first sheet shows against bscore's evaluation:
+/// each indicator's earned and applicable points, each category's
+/// subtotal, the totals, the score and the grade.
+fn assert_shows_evaluation(
+    rows: &[Vec<String>],
+    (checklist, evaluation): (&Checklist, &Evaluation),
+    words: &Words<'_>,
+    what: &str,
+) {
+    for (indicator, score) in checklist.indicators.iter().zip(&evaluation.indicators) {
+        let row = row_of(rows, 0, &indicator.id);
+        let (earned, applicable) = match score.applicable {
+            true => (figure(&score.earned), figure(&score.points)),
+            false => (String::new(), figure(&Exact::from_integer(0))),
+        };
+        assert_eq!(cell(row, EARNED), earned, "{what}: {} earned", indicator.id);
+        assert_eq!(
+            cell(row, APPLICABLE),
+            applicable,
+            "{what}: {}",
+            indicator.id
+        );
+    }
+    for (category, subtotal) in checklist.categories.iter().zip(&evaluation.categories) {
+        let label = format!("{} {}", words.category(category), words.labels.total);
+        let row = row_of(rows, 1, &label);
+        assert_eq!(
+            cell(row, EARNED),
+            figure(&subtotal.earned),
+            "{what}: {label}"
+        );
+        let applicable = figure(&subtotal.applicable);
+        assert_eq!(cell(row, APPLICABLE), applicable, "{what}: {label}");
+    }
+    let labels = words.labels;
+    let totals = [
+        (labels.earned, &evaluation.earned),
+        (labels.applicable, &evaluation.applicable),
+        (labels.normalized, &evaluation.normalized),
+        (labels.score, &evaluation.score),
+    ];
+    for (label, value) in totals {
+        let row = row_of(rows, 0, label);
+        assert_eq!(cell(row, EARNED), figure(value), "{what}: {label}");
+    }
+    let mut grade = words.grade(evaluation.grade).to_string();
+    if evaluation.failed_by_special_deduction() {
+        grade.push_str(labels.failed_by_deduction);
+    }
+    assert_eq!(cell(row_of(rows, 0, labels.grade), EARNED), grade, "{what}");
+}
+
+/// A form written by `bscore convert` or `template`, in a new directory.
+fn form(args: &[&str], dir: &Path) -> PathBuf {
+    let xlsx = dir.join("form.xlsx");
+    let mut command = vec![];
+    command.extend_from_slice(args);
+    command.extend(["-o", xlsx.to_str().unwrap()]);
+    let output = crate::common::bscore(&command);
+    assert!(output.status.success(), "{output:?}");
+    xlsx
+}
+
+fn example_evaluation(name: &str) -> (Checklist, Evaluation) {
+    let checklist = Checklist::builtin().clone();
+    let text = std::fs::read_to_string(example(name)).unwrap();
+    let audit = Audit::parse(name, &text, &checklist).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate(&checklist, &audit).unwrap();
+    (checklist, evaluation)
+}
+
+/// Every example's form, opened in LibreOffice as it is set up out of the
+/// box, shows bscore's figures and grade, in both languages.
+#[test]
+#[cfg_attr(
+    not(has_libreoffice),
+    ignore = "no LibreOffice on this machine: install it (apt-get install libreoffice-calc-nogui) to run this test"
+)]
+fn every_form_opened_in_libreoffice_shows_bscores_figures() {
+    for lang in [Lang::Zh, Lang::En] {
+        for name in EXAMPLES {
+            let (checklist, evaluation) = example_evaluation(name);
+            let words = Words::new(lang, &checklist);
+            let dir = tempfile::tempdir().unwrap();
+            let args = ["--lang", lang_code(lang), "convert", &example(name)];
+            let rows = libreoffice_shows(&form(&args, dir.path()));
+            let shown = (&checklist, &evaluation);
+            assert_shows_evaluation(&rows, shown, &words, name);
+        }
+    }
+}
+
+/// Every example's form, recalculated by Gnumeric, shows the same.
+#[test]
+#[cfg_attr(
+    not(has_gnumeric),
+    ignore = "no Gnumeric on this machine: install it (apt-get install gnumeric) to run this test"
+)]
+fn every_form_recalculated_by_gnumeric_shows_bscores_figures() {
+    for lang in [Lang::Zh, Lang::En] {
+        for name in EXAMPLES {
+            let (checklist, evaluation) = example_evaluation(name);
+            let words = Words::new(lang, &checklist);
+            let dir = tempfile::tempdir().unwrap();
+            let args = ["--lang", lang_code(lang), "convert", &example(name)];
+            let rows = gnumeric_computes(&form(&args, dir.path()));
+            let shown = (&checklist, &evaluation);
+            assert_shows_evaluation(&rows, shown, &words, name);
+        }
+    }
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+/// The normalized score, the score and the grade of a first sheet.
+fn outcome(rows: &[Vec<String>], words: &Words<'_>) -> [String; 3] {
+    let labels = words.labels;
+    [labels.normalized, labels.score, labels.grade]
+        .map(|label| cell(row_of(rows, 0, label), EARNED).to_string())
+}
+
+/// The empty template shows no score and no grade but how many rows are
+/// still to fill in, whether the program shows stored results or
+/// recalculates.
+#[test]
+#[cfg_attr(
+    not(all(has_libreoffice, has_gnumeric)),
+    ignore = "no LibreOffice or Gnumeric on this machine: install them (apt-get install libreoffice-calc-nogui gnumeric) to run this test"
+)]
+fn the_empty_form_says_how_much_is_left_instead_of_a_grade() {
+    let checklist = Checklist::builtin();
+    let count = checklist.indicators.len();
+    for (lang, said) in [
+        (Lang::Zh, format!("未完成：{count} 项未填写")),
+        (Lang::En, format!("Incomplete: {count} not assessed")),
+    ] {
+        let words = Words::new(lang, &checklist);
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = form(&["--lang", lang_code(lang), "template"], dir.path());
+        for rows in [libreoffice_shows(&xlsx), gnumeric_computes(&xlsx)] {
+            assert_eq!(outcome(&rows, &words), [0, 1, 2].map(|_| said.clone()));
+        }
+    }
+}
+
+/// Cells typed in, by reference.
+type Cells<'a> = &'a [(&'a str, Typed<'a>)];
+
+/// A value typed into a cell, as a spreadsheet saves it.
+#[derive(Clone)]
+enum Typed<'a> {
+    Number(&'a str),
+    Text(&'a str),
+}
+
+/// The workbook with `cells` of its first sheet (or the second, for
+/// references on `second`) filled in, as a spreadsheet would save them;
+/// stored results stay as bscore wrote them, so only a program that
+/// recalculates shows the change.
+fn filled(xlsx: &Path, first: &[(&str, Typed<'_>)], second: &[(&str, Typed<'_>)]) -> PathBuf {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let target = xlsx.with_file_name("filled.xlsx");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&target).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = String::new();
+        entry.read_to_string(&mut data).unwrap();
+        let cells = match name.as_str() {
+            "xl/worksheets/sheet1.xml" => first,
+            "xl/worksheets/sheet2.xml" => second,
+            _ => &[],
+        };
+        for (reference, value) in cells {
+            data = with_cell(&data, reference, value);
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(data.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+    target
+}
+
+/// A sheet's XML with the cell `reference`, written blank by bscore or
+/// not at all (then on a row of its own after the others), holding `value`.
+fn with_cell(xml: &str, reference: &str, value: &Typed<'_>) -> String {
+    let Some(start) = xml.find(&format!("<c r=\"{reference}\"")) else {
+        let row: String = reference.chars().filter(char::is_ascii_digit).collect();
+        assert!(!xml.contains(&format!("<row r=\"{row}\"")), "{reference}");
+        let end = xml.find("</sheetData>").unwrap();
+        let cell = format!("<row r=\"{row}\"><c r=\"{reference}\"/></row>");
+        return with_cell(
+            &format!("{}{cell}{}", &xml[..end], &xml[end..]),
+            reference,
+            value,
+        );
+    };
+    let end = start + xml[start..].find("/>").unwrap();
+    let opening = &xml[start..end];
+    assert!(
+        !opening.contains('>'),
+        "{reference} is not blank: {opening}"
+    );
+    let filled = match value {
+        Typed::Number(number) => format!("{opening}><v>{number}</v></c>"),
+        Typed::Text(text) => format!("{opening} t=\"inlineStr\"><is><t>{text}</t></is></c>"),
+    };
+    format!("{}{filled}{}", &xml[..start], &xml[end + 2..])
+}
+
+/// The spreadsheet row (1-based) of an indicator on bscore's form.
+fn row_number(rows: &[Vec<String>], id: &str) -> usize {
+    1 + rows.iter().position(|row| cell(row, 0) == id).unwrap()
+}
+
+/// A form with some rows filled in, recalculated, still shows how many
+/// are left; an input bscore would refuse is counted as one to correct,
+/// on either sheet, and nothing shows a band until every row is right.
+#[test]
+#[cfg_attr(
+    not(all(has_libreoffice, has_gnumeric)),
+    ignore = "no LibreOffice or Gnumeric on this machine: install them (apt-get install libreoffice-calc-nogui gnumeric) to run this test"
+)]
+fn a_form_partly_filled_in_or_with_a_wrong_input_shows_no_grade() {
+    let checklist = Checklist::builtin();
+    let words = Words::new(Lang::Zh, &checklist);
+    let count = checklist.indicators.len();
+    let dir = tempfile::tempdir().unwrap();
+    let template = form(&["--lang", "zh", "template"], dir.path());
+    let rows = gnumeric_computes(&template);
+    let at = |id: &str, column: &str| format!("{column}{}", row_number(&rows, id));
+    let two = [
+        (at("4.1.a", "D"), Typed::Number("0")),
+        (at("4.1.b", "D"), Typed::Text("0.5")),
+    ];
+    let cells: Vec<(&str, Typed<'_>)> = two.iter().map(|(r, v)| (r.as_str(), v.clone())).collect();
+    let partly = filled(&template, &cells, &[]);
+    let said = format!("未完成：{} 项未填写", count - 2);
+    assert_eq!(outcome(&gnumeric_computes(&partly), &words)[1], said);
+
+    // Every row filled in from a complete audit, then one input spoiled at a
+    // time: each is counted as wrong.
+    let dir = tempfile::tempdir().unwrap();
+    let complete = form(
+        &["--lang", "zh", "convert", &example("fail-low-score.toml")],
+        dir.path(),
+    );
+    let rows = gnumeric_computes(&complete);
+    assert!(!outcome(&rows, &words)[2].starts_with("未完成"));
+    // A row assessed by a coefficient, not excluded.
+    let by_coefficient = (checklist.indicators.iter())
+        .map(|indicator| indicator.id.as_str())
+        .find(|id| {
+            let row = row_of(&rows, 0, id);
+            !cell(row, 3).is_empty() && cell(row, 6).is_empty()
+        })
+        .unwrap();
+    let at = |column: &str| format!("{column}{}", row_number(&rows, by_coefficient));
+    let (blank_sampled, blank_rejected) = (at("E"), at("H"));
+    let spoiled: [(&str, Cells<'_>, Cells<'_>); 4] = [
+        (
+            "a sample beside a coefficient",
+            &[(&blank_sampled, Typed::Number("3"))],
+            &[],
+        ),
+        (
+            "a rejection without an exclusion",
+            &[(&blank_rejected, Typed::Text("不成立"))],
+            &[],
+        ),
+        (
+            "a finding without a kind",
+            &[],
+            &[("B30", Typed::Text("未备案"))],
+        ),
+        (
+            "a kind without a finding",
+            &[],
+            &[("A31", Typed::Text("法律法规"))],
+        ),
+    ];
+    for (what, first, second) in spoiled {
+        let wrong = filled(&complete, first, second);
+        let shown = outcome(&gnumeric_computes(&wrong), &words);
+        assert_eq!(
+            shown,
+            [0, 1, 2].map(|_| "未完成：1 项有误".to_string()),
+            "{what}"
+        );
+    }
+}
