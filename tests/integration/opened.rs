@@ -397,3 +397,50 @@ fn a_form_partly_filled_in_or_with_a_wrong_input_shows_no_grade() {
         );
     }
 }
+
+/// Every example's XLSX report, opened in LibreOffice as installed and
+/// recalculated by Gnumeric, shows bscore's score, grade and subtotals.
+#[test]
+#[cfg_attr(
+    not(all(has_libreoffice, has_gnumeric)),
+    ignore = "no LibreOffice or Gnumeric on this machine: install them (apt-get install libreoffice-calc-nogui gnumeric) to run this test"
+)]
+fn every_report_opened_in_a_spreadsheet_shows_bscores_score_and_grade() {
+    // The report's columns: the check text (and labels) and 实际得分.
+    let (label, earned) = (1, 4);
+    for name in EXAMPLES {
+        let (checklist, evaluation) = example_evaluation(name);
+        let words = Words::new(Lang::Zh, &checklist);
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("report.xlsx");
+        let args = ["--lang", "zh", "evaluate", &example(name), "-o"];
+        let output = crate::common::bscore(&[&args[..], &[xlsx.to_str().unwrap()]].concat());
+        assert!(
+            output.status.code().is_some_and(|code| code < 2),
+            "{output:?}"
+        );
+        let mut grade = words.grade(evaluation.grade).to_string();
+        if evaluation.failed_by_special_deduction() {
+            grade.push_str(words.labels.failed_by_deduction);
+        }
+        for rows in [libreoffice_shows(&xlsx), gnumeric_computes(&xlsx)] {
+            let shown = |text: &str| cell(row_of(&rows, label, text), earned).to_string();
+            assert_eq!(
+                shown(words.labels.score),
+                figure(&evaluation.score),
+                "{name}"
+            );
+            assert_eq!(shown(words.labels.grade), grade, "{name}");
+            for (category, subtotal) in checklist.categories.iter().zip(&evaluation.categories) {
+                let row = rows
+                    .iter()
+                    .find(|row| {
+                        cell(row, 0) == words.category(category)
+                            && cell(row, label) == words.labels.total
+                    })
+                    .unwrap();
+                assert_eq!(cell(row, earned), figure(&subtotal.earned), "{name}");
+            }
+        }
+    }
+}
