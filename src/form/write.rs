@@ -14,7 +14,7 @@ use crate::render::xlsx::{CACHED_PLACES, grade_formula, snapped_cut};
 use crate::text::{spreadsheet_safe, visible};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
-    Workbook, Worksheet, XlsxError,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 /// Row of the column headings (0-based); the rows above hold the title,
@@ -25,6 +25,9 @@ pub(super) const HEADING_ROW: u32 = 9;
 const WIDTHS: [f64; COLUMNS.len()] = [
     10.0, 50.0, 8.0, 10.0, 8.0, 9.0, 22.0, 22.0, 26.0, 22.0, 10.0, 10.0,
 ];
+
+/// Widths of the second sheet's columns: the kind, the finding.
+const ADJUSTMENT_WIDTHS: [f64; 2] = [16.0, 80.0];
 
 /// Rows of the second sheet that the formulas count.
 const ADJUSTMENT_ROWS: u32 = 100;
@@ -266,7 +269,13 @@ fn write_checklist_sheet(
         adjustments,
     };
     write_totals(sheet, checklist, &table, stored, words, styles)?;
-    sheet.protect();
+    // Locked cells stay locked, but an assessor may make a row taller for
+    // a long record, or a column wider.
+    sheet.protect_with_options(&ProtectionOptions {
+        format_rows: true,
+        format_columns: true,
+        ..ProtectionOptions::default()
+    });
     Ok(())
 }
 
@@ -850,40 +859,50 @@ fn write_totals(
         (labels.score, finished(&score)),
     ];
     let grade_row = start + rows.len() as u32;
-    for (offset, ((label, formula), result)) in (0u32..).zip(rows.into_iter().zip(&results)) {
-        sheet.merge_range(
-            start + offset,
-            0,
-            start + offset,
-            value - 1,
-            label,
-            &styles.label,
-        )?;
-        sheet.write_formula_with_format(
-            start + offset,
-            value,
-            Formula::new(formula).set_result(result),
-            &styles.figure,
-        )?;
-    }
-    sheet.merge_range(
-        grade_row,
-        0,
-        grade_row,
-        value - 1,
-        labels.grade,
-        &styles.label,
-    )?;
     let failed = format!("{deductions}>0");
     let grade = grade_formula(checklist, words, &failed, &score);
     let grade = format!("={}", counts.when_finished(lang, &grade[1..]));
-    sheet.write_formula_with_format(
-        grade_row,
-        value,
-        Formula::new(grade).set_result(&results[results.len() - 1]),
-        &styles.locked,
-    )?;
+    let all = rows.into_iter().chain([(labels.grade, grade)]);
+    let height = total_height(checklist, words);
+    for (offset, ((label, formula), result)) in (0u32..).zip(all.zip(&results)) {
+        let row = start + offset;
+        let style = match row == grade_row {
+            true => &styles.locked,
+            false => &styles.figure,
+        };
+        sheet.merge_range(row, 0, row, value - 1, label, &styles.label)?;
+        // The value across both figure columns, so that a grade or what
+        // is left to fill in prints whole.
+        sheet.merge_range(row, value, row, column("applicable"), "", style)?;
+        sheet.write_formula_with_format(
+            row,
+            value,
+            Formula::new(formula).set_result(result),
+            style,
+        )?;
+        sheet.set_row_height(row, height)?;
+    }
     Ok(())
+}
+
+/// The height of a row of the totals: enough for the longest text its
+/// formula can show (a grade failed by special deductions, or what is left
+/// to fill in, with counts of up to three digits), across the two figure
+/// columns.
+fn total_height(checklist: &Checklist, words: &Words<'_>) -> f64 {
+    let width = WIDTHS[column("earned") as usize] + WIDTHS[column("applicable") as usize];
+    let failed = format!(
+        "{}{}",
+        words.grade(crate::checklist::Grade::Fail),
+        words.labels.failed_by_deduction
+    );
+    let mut texts: Vec<String> = (checklist.grades.iter())
+        .map(|band| words.grade(band.grade).to_string())
+        .collect();
+    texts.push(failed);
+    texts.extend(incomplete_text(words.lang, "100", "100"));
+    let cells: Vec<(&str, f64)> = texts.iter().map(|text| (text.as_str(), width)).collect();
+    crate::render::xlsx::wrapped_height(&cells)
 }
 
 /// The stored results of the totals, in the order they are written:
@@ -926,8 +945,14 @@ fn write_adjustments(
     lang: Lang,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    sheet.set_column_width(0, 16.0)?;
-    sheet.set_column_width(1, 80.0)?;
+    sheet.set_column_width(0, ADJUSTMENT_WIDTHS[0])?;
+    sheet.set_column_width(1, ADJUSTMENT_WIDTHS[1])?;
+    // A4 portrait, one page wide: the kind never prints apart from its
+    // finding.
+    sheet
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     for (index, entry) in (0u16..).zip(ADJUSTMENT_COLUMNS.iter()) {
         sheet.write_string_with_format(0, index, label(lang, entry), &styles.heading)?;
     }
@@ -951,14 +976,16 @@ fn write_adjustments(
                     Lang::En => kind.to_string(),
                 })
         };
-        for deduction in &audit.special_deductions {
-            sheet.write_string_with_format(row, 0, name(&deduction.kind), &styles.input)?;
-            sheet.write_string_with_format(row, 1, text(&deduction.finding), &styles.input)?;
+        let items = (audit.special_deductions.iter())
+            .map(|deduction| (deduction.kind.as_str(), &deduction.finding))
+            .chain(audit.bonus.iter().map(|bonus| ("bonus", &bonus.practice)));
+        for (kind, finding) in items {
+            let finding = text(finding);
+            sheet.write_string_with_format(row, 0, name(kind), &styles.input)?;
+            sheet.write_string_with_format(row, 1, &finding, &styles.input)?;
+            let height = crate::render::xlsx::wrapped_height(&[(&finding, ADJUSTMENT_WIDTHS[1])]);
+            sheet.set_row_height(row, height)?;
             row += 1;
-        }
-        if let Some(bonus) = &audit.bonus {
-            sheet.write_string_with_format(row, 0, name("bonus"), &styles.input)?;
-            sheet.write_string_with_format(row, 1, text(&bonus.practice), &styles.input)?;
         }
     }
     Ok(())

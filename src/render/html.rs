@@ -24,7 +24,11 @@ h2 { font-size: 12.5pt; margin: 7mm 0 2.5mm; border-bottom: 1px solid #999; padd
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
 th, td { border: 1px solid #b8b8b8; padding: 1.2mm 1.8mm; vertical-align: top; text-align: left; }
 th { background: #eef1f5; }
-td { overflow-wrap: anywhere; white-space: pre-line; }
+/* Words are never broken: a column grows to its longest word. Only the
+   assessor's own text, which may hold a long link or digest, breaks
+   anywhere, so that it never widens the page. */
+td { overflow-wrap: break-word; white-space: pre-line; }
+td.text { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 h2 { break-after: avoid; page-break-after: avoid; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
@@ -40,10 +44,8 @@ tr.lost td.num.earned { color: #b00020; }
 .score { font-size: 13pt; margin-left: 4mm; }
 .chart { width: 100%; height: auto; }
 .footnote { font-size: 8.5pt; color: #444; }
-table.appendix { font-size: 8.5pt; table-layout: fixed; }
-table.appendix th { overflow-wrap: break-word; hyphens: auto; }
+table.appendix { font-size: 8.5pt; }
 table.appendix th.num { white-space: normal; }
-table.appendix td.category { overflow-wrap: break-word; hyphens: auto; }
 col.category { width: 22mm; } col.points { width: 15mm; } col.coefficient { width: 19mm; }
 col.earned { width: 16mm; } col.record, col.note { width: 27mm; }
 .footnote li { margin-bottom: 1mm; }
@@ -112,7 +114,7 @@ impl HtmlRenderer {
                 h1 { (content.title) }
                 table.meta {
                     @for (label, value) in &content.header {
-                        tr { th { (label) } td { (value) } }
+                        tr { th { (label) } td.text { (value) } }
                     }
                 }
                 div {
@@ -202,7 +204,7 @@ impl HtmlRenderer {
                     tbody {
                         @for row in &excluded {
                             @let (reason, rejection) = row.exclusion();
-                            tr { td { (row.indicator.id) } td { (reason.unwrap_or_default()) } td { (rejection.unwrap_or("-")) } }
+                            tr { td { (row.indicator.id) } td.text { (reason.unwrap_or_default()) } td.text { (rejection.unwrap_or("-")) } }
                         }
                     }
                 }
@@ -229,8 +231,8 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
             td.num { (trimmed(&row.indicator.points, SCORE_PLACES)) }
             td.num { (row.coefficient_text(words)) }
             td.num.earned { (row.earned_text()) }
-            td { (row.entry.record.as_deref().unwrap_or_default()) }
-            td {
+            td.text { (row.entry.record.as_deref().unwrap_or_default()) }
+            td.text {
                 @if let Some(reason) = reason { div { (labels.exclusion_reason) (labels.colon) (reason) } }
                 @if let Some(rejection) = rejection { div { (labels.exclusion_rejected) (labels.colon) (rejection) } }
                 @if let Some(note) = &row.entry.note { div { (note) } }
@@ -267,7 +269,7 @@ fn adjustments(content: &Content, words: &Words<'_>) -> Markup {
         table {
             tr {
                 th { (labels.special_deduction) }
-                td {
+                td.text {
                     @if deductions.is_empty() { (labels.none) }
                     @for deduction in &deductions {
                         div {
@@ -279,7 +281,7 @@ fn adjustments(content: &Content, words: &Words<'_>) -> Markup {
             }
             tr {
                 th { (labels.bonus) }
-                td {
+                td.text {
                     @match bonus.first() {
                         Some(bonus) => { "+" (bonus.points) " " (bonus.text) },
                         None => { (labels.none) },

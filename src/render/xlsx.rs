@@ -552,9 +552,14 @@ fn write_totals(
         sheet.set_row_height(bonus, row_height(&[(&practice, RECORD)]))?;
     }
     let grade_name = grade_text(report, words);
-    sheet.write_string_with_format(grade, CHECK, labels.grade, &styles.subtotal_text)?;
     let failed = format!("{}<0", exact(deductions));
     let live_grade = grade_formula(report.checklist, words, &failed, &exact(score));
+    let statement = Statement {
+        label: labels.grade,
+        value: &grade_name,
+        style: &styles.subtotal_text,
+    };
+    write_statement(sheet, grade, &statement, styles)?;
     sheet.write_formula_with_format(
         grade,
         EARNED,
@@ -562,17 +567,58 @@ fn write_totals(
         &styles.subtotal_text,
     )?;
     let decides = grade + 1;
-    sheet.write_string_with_format(decides, CHECK, labels.authoritative, &styles.subtotal_text)?;
-    sheet.write_string_with_format(
-        decides,
-        EARNED,
-        format!("{} {grade_name}", fixed(&evaluation.score, SCORE_PLACES)),
-        &styles.subtotal_text,
-    )?;
+    let authoritative = format!("{} {grade_name}", fixed(&evaluation.score, SCORE_PLACES));
+    let statement = Statement {
+        label: labels.authoritative,
+        value: &authoritative,
+        style: &styles.subtotal_text,
+    };
+    write_statement(sheet, decides, &statement, styles)?;
     for (row, (label, value)) in (decides + 1..).zip(outlook(report, words)) {
-        sheet.write_string_with_format(row, CHECK, label, &styles.subtotal_text)?;
-        sheet.write_string_with_format(row, EARNED, value, &styles.text)?;
+        let statement = Statement {
+            label: &label,
+            value: &value,
+            style: &styles.text,
+        };
+        write_statement(sheet, row, &statement, styles)?;
     }
+    Ok(())
+}
+
+/// A row below the totals that says something in words: the grade,
+/// bscore's own evaluation, the next band, what an exclusion would
+/// change.
+struct Statement<'a> {
+    label: &'a str,
+    value: &'a str,
+    style: &'a Format,
+}
+
+/// A [`Statement`]'s label in the check column and its value across the
+/// columns from 实际得分 to the last, the row as tall as both need, so
+/// that nothing is cut on screen or on paper.
+fn write_statement(
+    sheet: &mut Worksheet,
+    row: u32,
+    statement: &Statement<'_>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let label_style = &styles.subtotal_text;
+    sheet.write_string_with_format(row, CHECK, statement.label, label_style)?;
+    sheet.merge_range(
+        row,
+        EARNED,
+        row,
+        APPLICABLE,
+        statement.value,
+        statement.style,
+    )?;
+    let across: f64 = (EARNED..=APPLICABLE).map(column_width).sum();
+    let height = wrapped_height(&[
+        (statement.label, column_width(CHECK)),
+        (statement.value, across),
+    ]);
+    sheet.set_row_height(row, height)?;
     Ok(())
 }
 
@@ -616,10 +662,14 @@ fn write_exact(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let labels = words.labels;
-    sheet.set_column_width(0, 12.0)?;
-    for column in 1..4 {
-        sheet.set_column_width(column, 16.0)?;
+    for (column, width) in (0u16..).zip(EXACT_WIDTHS) {
+        sheet.set_column_width(column, width)?;
     }
+    // A4 portrait, one page wide, the headings on every page.
+    sheet
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     for (column, title) in
         (0u16..).zip([labels.id, labels.points, labels.coefficient, labels.earned])
     {
@@ -645,18 +695,35 @@ fn write_exact(
         (labels.normalized, &evaluation.normalized),
         (labels.score, &evaluation.score),
     ];
+    // Each total's label across the first three columns, its value in the
+    // fourth.
+    let label_width: f64 = EXACT_WIDTHS[..3].iter().sum();
     for (offset, (label, value)) in (1u32..).zip(totals) {
-        sheet.write_string_with_format(row + offset, 0, label, &styles.header)?;
+        sheet.merge_range(row + offset, 0, row + offset, 2, label, &styles.header)?;
         sheet.write_string(row + offset, 3, value.to_string())?;
+        sheet.set_row_height(row + offset, wrapped_height(&[(label, label_width)]))?;
     }
     let start = row + 6;
-    sheet.write_string_with_format(start, 0, words.labels.provenance, &styles.header)?;
+    let title = words.labels.provenance;
+    let all: f64 = EXACT_WIDTHS.iter().sum();
+    sheet.merge_range(start, 0, start, 3, title, &styles.header)?;
+    sheet.set_row_height(start, wrapped_height(&[(title, all)]))?;
+    // Each record's label in the first column, its value (a SHA-256 digest
+    // among them, on one line) across the other three.
+    let value_width: f64 = EXACT_WIDTHS[1..].iter().sum();
     for (offset, (label, value)) in (1u32..).zip(provenance(report, words)) {
-        sheet.write_string_with_format(start + offset, 0, label, &styles.header)?;
-        sheet.write_string(start + offset, 1, value)?;
+        sheet.write_string_with_format(start + offset, 0, &label, &styles.header)?;
+        sheet.merge_range(start + offset, 1, start + offset, 3, &value, &styles.text)?;
+        let height = wrapped_height(&[(&label, EXACT_WIDTHS[0]), (&value, value_width)]);
+        sheet.set_row_height(start + offset, height)?;
     }
     Ok(())
 }
+
+/// Widths of the exact sheet's columns: the id (and the labels below),
+/// the points, the coefficient, the earned points. The last three, merged,
+/// hold a SHA-256 digest on one line.
+const EXACT_WIDTHS: [f64; 4] = [24.0, 16.0, 16.0, 48.0];
 
 #[cfg(test)]
 mod tests {

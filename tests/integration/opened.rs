@@ -25,7 +25,7 @@ const EARNED: usize = 10;
 const APPLICABLE: usize = 11;
 
 /// A program found on PATH.
-fn program(names: &[&str]) -> PathBuf {
+pub(crate) fn program(names: &[&str]) -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
