@@ -13,6 +13,7 @@ mod form;
 mod gap;
 mod json;
 mod language;
+mod outputs;
 mod properties;
 mod provenance;
 mod reference;
