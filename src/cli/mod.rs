@@ -76,7 +76,7 @@ enum Command {
     Template(TemplateArgs),
     /// Turn a TOML audit into the XLSX form, or a filled form into TOML.
     Convert(ConvertArgs),
-    /// Check that a JSON result follows from an audit file (and checklist).
+    /// Check that a result (JSON, HTML or XLSX) follows from an audit file (and checklist).
     Verify(VerifyArgs),
     /// Print the JSON Schema of audit files, for editors (taplo, VS Code).
     Schema(SchemaArgs),
@@ -88,7 +88,8 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct VerifyArgs {
-    /// A JSON result of `bscore evaluate --format json` (one object or an array).
+    /// A result of `bscore evaluate`: JSON (one object or an array), or an
+    /// HTML or XLSX report, which carries its JSON.
     result: PathBuf,
     /// The audit file it is said to come from.
     audit: PathBuf,
