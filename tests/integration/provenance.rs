@@ -480,3 +480,25 @@ fn a_file_without_a_result_says_what_verify_needs() {
         assert!(message.contains(expected), "{message}");
     }
 }
+
+/// `verify` names the checklist as the reports do (检查表) and the grade
+/// by its name in the message's language; it said 评分表 and `gold`.
+#[test]
+fn verify_names_the_checklist_and_the_grade_as_reports_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "zh");
+    let chinese = crate::common::bscore_command()
+        .env_remove("BSCORE_LANG")
+        .args(["verify", &html, &audit])
+        .output()
+        .unwrap();
+    assert_eq!(chinese.status.code(), Some(0));
+    let said = stdout(&chinese);
+    assert!(
+        said.contains("检查表 SHA-256") && said.contains("评级 四星级（金牌）"),
+        "{said}"
+    );
+    assert!(!said.contains("评分表") && !said.contains("gold"), "{said}");
+    let english = stdout(&bscore(&["verify", &html, &audit]));
+    assert!(english.contains("grade Four-star (Gold);"), "{english}");
+}
