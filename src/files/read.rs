@@ -200,7 +200,8 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
     let stdin = path.as_os_str() == "-";
     let (name, bytes) = read_bytes(path, limit)?;
     if !stdin && is_form(path) {
-        let form = crate::form::read_form(&name, &bytes)?;
+        let form = crate::form::read_form(&name, &bytes)
+            .map_err(|error| crate::embedded::report_not_form(&name, &bytes).unwrap_or(error))?;
         return Ok(Source {
             name,
             text: form.toml.clone(),

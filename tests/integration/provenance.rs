@@ -502,3 +502,21 @@ fn verify_names_the_checklist_and_the_grade_as_reports_do() {
     let english = stdout(&bscore(&["verify", &html, &audit]));
     assert!(english.contains("grade Four-star (Gold);"), "{english}");
 }
+
+/// A report given where a form is read says so and how to get the form;
+/// the old code said it found no header row.
+#[test]
+fn evaluate_on_a_report_says_it_is_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = report_of(dir.path(), "ok", "report.xlsx", "zh");
+    for command in ["evaluate", "validate", "convert"] {
+        let refused = bscore(&[command, &report]);
+        assert_eq!(refused.status.code(), Some(2), "{command}");
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            message.contains("this is a report of bscore evaluate, not a form")
+                && message.contains("bscore convert AUDIT.toml -o form.xlsx"),
+            "{command}: {message}"
+        );
+    }
+}
