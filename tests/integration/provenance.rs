@@ -520,3 +520,37 @@ fn evaluate_on_a_report_says_it_is_a_report() {
         );
     }
 }
+
+/// An XLSX report opened and saved again in LibreOffice (as an assessor
+/// does before handing it over) still carries its result.
+#[test]
+#[cfg_attr(
+    not(has_libreoffice),
+    ignore = "no LibreOffice on this machine: install it (apt-get install libreoffice-calc-nogui) to run this test"
+)]
+fn an_xlsx_report_saved_again_by_libreoffice_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, report) = report_of(dir.path(), "</script> _x0041_", "report.xlsx", "zh");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let saved = dir.path().join("saved");
+    let converted = std::process::Command::new("soffice")
+        .args([
+            &profile,
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&saved)
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{converted:?}");
+    let again = saved.join("report.xlsx");
+    let verified = bscore(&["verify", again.to_str().unwrap(), &audit]);
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+}
