@@ -23,6 +23,7 @@ pub mod checklist;
 pub mod cli;
 pub mod compare;
 pub mod diagnostic;
+mod embedded;
 pub mod engine;
 mod exact;
 mod failure;

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 /// Whether `c` must not reach an output raw: C0 controls, DEL, C1
 /// controls, and the bidi embedding, override and isolate controls.
-fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

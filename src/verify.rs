@@ -48,8 +48,8 @@ pub enum Verdict {
         checklist_sha256: String,
         /// The score, as the result states it.
         score: Value,
-        /// The grade, as the result states it.
-        grade: String,
+        /// The grade's name in either language, as the results state it.
+        grade: Text,
     },
     /// No result in the file names the audit's digest: the audit changed,
     /// or the result is another audit's.
@@ -110,9 +110,10 @@ impl Verdict {
                 let zh: Vec<&str> = names.iter().map(|name| name.zh.as_str()).collect();
                 let en: Vec<&str> = names.iter().map(|name| name.en.as_str()).collect();
                 let (zh, en) = (zh.join("、"), en.join(", "));
+                let (grade_zh, grade_en) = (&grade.zh, &grade.en);
                 t!(
-                    "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，评分表 SHA-256 {checklist_sha256}）：得分 {score}，等级 {grade}；已核对 {zh}\n",
-                    "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade}; checked {en}\n"
+                    "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，检查表 SHA-256 {checklist_sha256}）：总评分 {score}，评级 {grade_zh}；已核对 {zh}\n",
+                    "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade_en}; checked {en}\n"
                 )
             }
             Verdict::NoResultForAudit {
@@ -124,7 +125,7 @@ impl Verdict {
                 "differs: no result in {result} comes from {audit} as it is now (SHA-256 {audit_sha256}); the file was changed, or the result is of another audit\n"
             ),
             Verdict::OtherChecklist { recorded, used } => t!(
-                "不一致：该结果是用 SHA-256 为 {recorded} 的评分表算出的，不是这份（{used}）；请用 --checklist 指定那份评分表\n",
+                "不一致：该结果是用 SHA-256 为 {recorded} 的检查表算出的，不是这份（{used}）；请用 --checklist 指定那份检查表\n",
                 "differs: the result was computed with the checklist of SHA-256 {recorded}, not this one ({used}); name that checklist with --checklist\n"
             ),
             Verdict::Differs {
@@ -238,11 +239,16 @@ pub fn verify(
         audit_sha256,
         checklist_sha256: checklist.sha256.clone(),
         score: recomputed[0]["score"].clone(),
-        grade: recomputed[0]["grade"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
+        grade: Text::new(grade_name(&recomputed[0]), grade_name(&recomputed[1])),
     })
+}
+
+/// The grade's name a result states, in the result's language.
+fn grade_name(result: &Value) -> String {
+    result["grade_name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Every result in `document` (one object, or an array of them) whose

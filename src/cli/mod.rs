@@ -76,7 +76,7 @@ enum Command {
     Template(TemplateArgs),
     /// Turn a TOML audit into the XLSX form, or a filled form into TOML.
     Convert(ConvertArgs),
-    /// Check that a JSON result follows from an audit file (and checklist).
+    /// Check that a result (JSON, HTML or XLSX) follows from an audit file (and checklist).
     Verify(VerifyArgs),
     /// Print the JSON Schema of audit files, for editors (taplo, VS Code).
     Schema(SchemaArgs),
@@ -88,7 +88,8 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct VerifyArgs {
-    /// A JSON result of `bscore evaluate --format json` (one object or an array).
+    /// A result of `bscore evaluate`: JSON (one object or an array), or an
+    /// HTML or XLSX report, which carries its JSON.
     result: PathBuf,
     /// The audit file it is said to come from.
     audit: PathBuf,
@@ -335,7 +336,7 @@ impl From<Exit> for ExitCode {
 /// Where a command writes: `--output FILE`, or standard output.
 #[derive(Debug, Clone, Args)]
 struct OutputArgs {
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (`-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Overwrite the --output file if it exists.
@@ -347,12 +348,7 @@ impl OutputArgs {
     /// The destination, with the global `--quiet`; `inputs` are the files
     /// the command reads, which the output may not be.
     fn destination(&self, quiet: bool, inputs: Vec<PathBuf>) -> Output {
-        Output {
-            file: self.output.clone(),
-            force: self.force,
-            quiet,
-            inputs,
-        }
+        Output::named(self.output.as_deref(), self.force, quiet, inputs)
     }
 }
 
@@ -634,7 +630,7 @@ fn run_man(args: &ManArgs, quiet: bool, stdout: &Output) -> Result<Exit, Failure
             file: Some(directory.join(&page.file_name)),
             force: args.force,
             quiet,
-            inputs: Vec::new(),
+            ..Output::default()
         })
         .collect();
     // Every page is checked before any is written: a refusal leaves the
@@ -675,11 +671,8 @@ fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
 /// make the exit code 2, the others are still evaluated and rendered.
 fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
     let format = Format::chosen(args.format, output.file.as_deref()).map_err(Failure::Usage)?;
-    if format.is_binary() && output.file.is_none() {
-        return Err(Failure::Usage(t!(
-            "--format xlsx 生成的是二进制文件：请用 --output 文件名 指定输出文件",
-            "--format xlsx writes a binary file: name it with --output FILE"
-        )));
+    if format.is_binary() {
+        output.refuse_binary_to_terminal()?;
     }
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
@@ -886,12 +879,7 @@ fn write_form(
     lang: Lang,
     output: &Output,
 ) -> Result<Exit, Failure> {
-    if output.file.is_none() {
-        return Err(Failure::Usage(t!(
-            "XLSX 表单是二进制文件：请用 --output 文件名.xlsx 指定输出文件",
-            "the XLSX form is a binary file: name it with --output FILE.xlsx"
-        )));
-    }
+    output.refuse_binary_to_terminal()?;
     let bytes = crate::form::form_workbook(checklist, audit, lang)
         .map_err(|error| anyhow::anyhow!("{error}"))
         .context(t!("无法生成表单", "cannot build the form"))?;

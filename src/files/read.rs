@@ -177,12 +177,45 @@ pub fn read_source(path: &Path) -> Result<Source, InputError> {
     read_limited(path, MAX_INPUT_BYTES)
 }
 
-/// Reads a JSON result for `verify`, up to [`MAX_RESULT_BYTES`].
+/// Reads a result for `verify`, up to [`MAX_RESULT_BYTES`]: a JSON
+/// result, or the one an HTML or XLSX report carries, told apart by
+/// content (a ZIP archive is a workbook, text starting with `<` markup),
+/// so that standard input and any file name work alike. The source's
+/// text is the JSON.
 pub fn read_result(path: &Path) -> Result<Source, InputError> {
-    read_limited(path, MAX_RESULT_BYTES)
+    let (name, bytes) = read_bytes(path, MAX_RESULT_BYTES)?;
+    if crate::embedded::is_zip(&bytes) {
+        let json = crate::embedded::from_xlsx(&name, &bytes)?;
+        return Ok(Source::toml(name, json));
+    }
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
+    if crate::embedded::is_html(&text) {
+        let json = crate::embedded::from_html(&name, &text)?;
+        return Ok(Source::toml(name, json));
+    }
+    Ok(Source::toml(name, text))
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
+    let stdin = path.as_os_str() == "-";
+    let (name, bytes) = read_bytes(path, limit)?;
+    if !stdin && is_form(path) {
+        let form = crate::form::read_form(&name, &bytes)
+            .map_err(|error| crate::embedded::report_not_form(&name, &bytes).unwrap_or(error))?;
+        return Ok(Source {
+            name,
+            text: form.toml.clone(),
+            digest: crate::trace::sha256_bytes(&bytes),
+            form: Some(form),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
+    Ok(Source::toml(name, text))
+}
+
+/// A file's name as shown (`<stdin>` for `-`) and its bytes, refused over
+/// `limit` before it is read whole.
+fn read_bytes(path: &Path, limit: u64) -> Result<(String, Vec<u8>), InputError> {
     let stdin = path.as_os_str() == "-";
     let name = if stdin {
         "<stdin>".to_string()
@@ -225,17 +258,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
     if bytes.len() as u64 > limit {
         return Err(too_large(&name, bytes.len() as u64, limit));
     }
-    if !stdin && is_form(path) {
-        let form = crate::form::read_form(&name, &bytes)?;
-        return Ok(Source {
-            name,
-            text: form.toml.clone(),
-            digest: crate::trace::sha256_bytes(&bytes),
-            form: Some(form),
-        });
-    }
-    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
-    Ok(Source::toml(name, text))
+    Ok((name, bytes))
 }
 
 /// The error for a file that is not UTF-8: which encoding it is in, if it

@@ -5,10 +5,11 @@
 //! is refused. Every failed write, standard output included, is an error.
 
 use crate::failure::Failure;
+use crate::message::Text;
 use crate::t;
 use anyhow::Context;
 use std::fs::{self, Permissions};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -24,6 +25,9 @@ pub struct Output {
     /// The files and directories the command reads: the output may be none
     /// of them, whatever path or link names it.
     pub inputs: Vec<PathBuf>,
+    /// `--output -`: standard output asked for by name, where a binary
+    /// format may go (when it is not a terminal).
+    pub stdout_named: bool,
 }
 
 impl Output {
@@ -34,6 +38,112 @@ impl Output {
             ..Output::default()
         }
     }
+
+    /// The destination `--output` names: a file, or standard output for
+    /// `-` (as `-` is standard input among the inputs) or no `--output`.
+    pub fn named(output: Option<&Path>, force: bool, quiet: bool, inputs: Vec<PathBuf>) -> Output {
+        let stdout_named = output.is_some_and(|path| path.as_os_str() == "-");
+        Output {
+            file: output.filter(|_| !stdout_named).map(Path::to_path_buf),
+            force,
+            quiet,
+            inputs,
+            stdout_named,
+        }
+    }
+
+    /// Checked before a binary format (XLSX) is written: to a file, or to
+    /// a standard output named with `--output -` that is not a terminal (a
+    /// pipe or a redirection). Bytes meant for a spreadsheet would only
+    /// garble a terminal, and without `--output` the user may not know
+    /// that the format is binary.
+    pub fn refuse_binary_to_terminal(&self) -> Result<(), Failure> {
+        binary_refusal(self, io::stdout().is_terminal()).map_or(Ok(()), |m| Err(Failure::Usage(m)))
+    }
+}
+
+/// Why a binary format may not go to `output`, if it may not; `terminal`
+/// says whether standard output is one.
+fn binary_refusal(output: &Output, terminal: bool) -> Option<Text> {
+    if output.file.is_some() {
+        return None;
+    }
+    if !output.stdout_named {
+        return Some(t!(
+            "XLSX 是二进制文件：请用 --output 文件名.xlsx 指定输出文件（写到管道或重定向时用 --output -）",
+            "XLSX is a binary file: name it with --output FILE.xlsx (or --output - to write it to a pipe or a redirection)"
+        ));
+    }
+    terminal.then(|| {
+        t!(
+            "XLSX 是二进制文件，不能显示在终端上：请用 --output 文件名.xlsx，或把标准输出重定向到文件（> 文件名.xlsx）",
+            "XLSX is a binary file and cannot be shown on a terminal: name a file with --output FILE.xlsx, or redirect standard output (> FILE.xlsx)"
+        )
+    })
+}
+
+/// Formats bscore does not write, by extension, and what to do instead:
+/// a document or a picture comes from the HTML report, printed from a
+/// browser; another spreadsheet from the XLSX one, saved as that format.
+/// Writing the text table into `report.pdf` would hand over a file that
+/// no PDF reader opens.
+const NOT_WRITTEN: [(&[&str], Instead); 2] = [
+    (
+        &[
+            "pdf", "ps", "xps", "oxps", "doc", "docx", "docm", "dot", "dotx", "odt", "ott", "rtf",
+            "wps", "wpt", "pages", "ppt", "pptx", "pps", "ppsx", "odp", "dps", "key", "png", "jpg",
+            "jpeg", "gif", "bmp", "tif", "tiff", "svg", "webp",
+        ],
+        Instead::Print,
+    ),
+    (
+        &[
+            "xls", "xlsm", "xlsb", "xlt", "xltx", "xltm", "ods", "ots", "fods", "et", "ett",
+            "numbers",
+        ],
+        Instead::Spreadsheet,
+    ),
+];
+
+/// What to write instead of a format bscore does not write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Instead {
+    /// The HTML report, opened in a browser and printed (to PDF).
+    Print,
+    /// The XLSX report, opened in a spreadsheet and saved as another format.
+    Spreadsheet,
+}
+
+/// What to do instead of writing `path`, whose extension (in any case)
+/// names a format bscore does not write.
+fn not_written(path: &Path) -> Option<Instead> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    (NOT_WRITTEN.iter())
+        .find(|(extensions, _)| extensions.contains(&extension.as_str()))
+        .map(|(_, instead)| *instead)
+}
+
+/// Refuses an --output file whose extension names a format bscore does not
+/// write, with what to do instead: nothing is created.
+fn refuse_unwritten_format(path: &Path) -> Result<(), Failure> {
+    let Some(instead) = not_written(path) else {
+        return Ok(());
+    };
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let path = path.display();
+    Err(Failure::Usage(match instead {
+        Instead::Print => t!(
+            "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）。请生成 HTML 报告（bscore evaluate 评价文件 -o 报告.html），在浏览器中打开，再“打印”→“另存为 PDF”；Word、WPS 也能打开该 HTML 文件",
+            "--output {path}: bscore does not write .{extension} files (nothing was written). Write the HTML report (bscore evaluate AUDIT -o report.html), open it in a browser and print it to PDF; Word and WPS open the HTML file too"
+        ),
+        Instead::Spreadsheet => t!(
+            "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）。请写成 .xlsx（-o 报告.xlsx），在 Excel、WPS 或 LibreOffice 中打开后“另存为” .{extension}",
+            "--output {path}: bscore does not write .{extension} files (nothing was written). Write .xlsx (-o report.xlsx), open it in Excel, WPS or LibreOffice and save it as .{extension}"
+        ),
+    }))
 }
 
 /// What an `--output` path names, once links are followed.
@@ -88,12 +198,14 @@ fn dangling_target(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// Checked before any work, so a refusal costs nothing and changes
-/// nothing: an existing regular file needs `--force`, and no output may be
+/// nothing: a format bscore does not write (`.pdf`, `.docx`, `.xls` …) is
+/// refused, an existing regular file needs `--force`, and no output may be
 /// one of the command's inputs, even with `--force`.
 pub fn refuse_existing_output(options: &Output) -> Result<(), Failure> {
     let Some(path) = &options.file else {
         return Ok(());
     };
+    refuse_unwritten_format(path)?;
     if let Some(input) = same_as_input(path, &options.inputs) {
         let (path, input) = (path.display(), input.display());
         return Err(Failure::Usage(t!(
@@ -367,6 +479,33 @@ mod tests {
         );
         assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
         assert!(PENDING.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_binary_format_goes_to_a_file_or_a_named_standard_output_that_is_no_terminal() {
+        let file = Output::named(Some(Path::new("r.xlsx")), false, false, Vec::new());
+        assert!(binary_refusal(&file, true).is_none());
+        let dash = Output::named(Some(Path::new("-")), false, false, Vec::new());
+        assert_eq!(dash.file, None);
+        assert!(binary_refusal(&dash, false).is_none());
+        let terminal = binary_refusal(&dash, true).unwrap();
+        assert!(
+            terminal.en.contains("cannot be shown on a terminal"),
+            "{terminal:?}"
+        );
+        let unnamed = binary_refusal(&Output::stdout(false), false).unwrap();
+        assert!(unnamed.zh.contains("--output -"), "{unnamed:?}");
+    }
+
+    #[test]
+    fn formats_bscore_does_not_write_are_named_in_any_case() {
+        assert_eq!(not_written(Path::new("r.PDF")), Some(Instead::Print));
+        assert_eq!(not_written(Path::new("r.docx")), Some(Instead::Print));
+        assert_eq!(not_written(Path::new("r.Xls")), Some(Instead::Spreadsheet));
+        assert_eq!(not_written(Path::new("r.ods")), Some(Instead::Spreadsheet));
+        for written in ["r.xlsx", "r.html", "r.json", "r.txt", "r", "audit.toml"] {
+            assert_eq!(not_written(Path::new(written)), None, "{written}");
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@ use super::{RenderOptions, Report};
 use crate::audit::SpecialDeduction;
 use crate::checklist::Grade;
 use crate::compare::{Comparison, Delta};
-use crate::number::{ExactText, Figure, SCORE_PLACES, fixed};
+use crate::number::{Exact, ExactText, Figure, SCORE_PLACES, fixed};
+use num_traits::Zero;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -85,6 +86,11 @@ pub struct IndicatorChange<'a> {
     pub earned_delta: Figure,
     /// The same, exact.
     pub earned_delta_exact: ExactText,
+    /// Change in the points it counts towards the applicable total: its
+    /// points when an exclusion is dropped or rejected, minus them when it
+    /// becomes excluded, else zero. A positive `earned_delta` with a larger
+    /// one here lowers the score.
+    pub applicable_delta: Figure,
 }
 
 fn deductions(list: &[SpecialDeduction]) -> Vec<JsonSpecialDeduction<'_>> {
@@ -171,6 +177,7 @@ fn compare_json<'a>(
                     new: indicator_json(new.checklist, after),
                     earned_delta: Figure::cut(&change.earned.shown, SCORE_PLACES),
                     earned_delta_exact: ExactText(change.earned.exact.clone()),
+                    applicable_delta: Figure::cut(&applicable_change(before, after), SCORE_PLACES),
                 }
             })
             .collect(),
@@ -182,22 +189,78 @@ fn compare_json<'a>(
 
 /// A signed change as shown: `+1.50`, `-0.25`, `0.00`.
 fn signed(delta: &Delta) -> String {
-    let text = fixed(&delta.shown, SCORE_PLACES);
-    if delta.shown.is_positive() {
+    signed_figure(&delta.shown)
+}
+
+fn signed_figure(value: &Exact) -> String {
+    let text = fixed(value, SCORE_PLACES);
+    if value.is_positive() {
         format!("+{text}")
     } else {
         text
     }
 }
 
+/// The points an indicator counts towards the applicable total.
+fn applicable_points(row: &Row<'_>) -> Exact {
+    if row.score.applicable {
+        row.score.points.clone()
+    } else {
+        Exact::zero()
+    }
+}
+
+/// How the applicable points changed from `was` to `is`.
+fn applicable_change(was: &Row<'_>, is: &Row<'_>) -> Exact {
+    applicable_points(is) - applicable_points(was)
+}
+
+/// An indicator's state in one audit, each figure labelled so that the
+/// cell does not read as a change (`1 -> 0.00` did): its coefficient and
+/// the points it earns, or that it is excluded; then its reasons.
 fn finding(row: &Row<'_>, words: &Words<'_>) -> String {
-    let mut lines = vec![format!(
-        "{} -> {}",
-        row.coefficient_text(words),
-        row.earned_text()
-    )];
+    let labels = words.labels;
+    let mut lines = if row.score.applicable {
+        vec![
+            format!(
+                "{}{}{}",
+                labels.coefficient,
+                labels.colon,
+                row.coefficient_text(words)
+            ),
+            format!("{}{}{}", labels.earned, labels.colon, row.earned_text()),
+        ]
+    } else {
+        vec![labels.excluded.to_string()]
+    };
     lines.extend(row.reasons(words));
     lines.join("\n")
+}
+
+/// The change of an indicator: its earned points, and when it entered or
+/// left the applicable total, that change too, each labelled. An
+/// exclusion rejected gains the points earned but adds all of the
+/// indicator's points to the total, so "+1.00" alone would mislead.
+fn change_cell(
+    change: &crate::compare::IndicatorChange,
+    was: &Row<'_>,
+    is: &Row<'_>,
+    words: &Words<'_>,
+) -> String {
+    let grew = applicable_change(was, is);
+    if grew.is_zero() {
+        return signed(&change.earned);
+    }
+    let labels = words.labels;
+    format!(
+        "{}{}{}\n{}{}{}",
+        labels.earned,
+        labels.colon,
+        signed(&change.earned),
+        labels.applicable,
+        labels.colon,
+        signed_figure(&grew)
+    )
 }
 
 fn sections(
@@ -275,7 +338,7 @@ fn sections(
                     was.indicator.id.clone(),
                     finding(was, &words),
                     finding(is, &words),
-                    signed(&change.earned),
+                    change_cell(change, was, is, &words),
                 ]
             })
             .collect(),

@@ -1,6 +1,8 @@
 //! `--format html`: one self-contained, print-ready file (A4) to hand to the
 //! customer. No external fonts, scripts, styles or images; maud escapes
-//! every interpolated string, so user text is always inert.
+//! every interpolated string, so user text is always inert. The one script
+//! element is data that no browser runs: the JSON result, for `bscore
+//! verify`.
 
 use super::content::{Adjustment, Content};
 use super::labels::Words;
@@ -59,9 +61,10 @@ pub(super) struct HtmlRenderer {
 }
 
 impl Streamed for HtmlRenderer {
-    fn piece(&self, report: &Report<'_>, _several: bool) -> io::Result<Vec<u8>> {
+    fn piece(&self, report: &Report<'_>, several: bool) -> io::Result<Vec<u8>> {
         // maud escapes markup; control and bidi characters are shown too.
         let html = self.report(report).into_string();
+        let html = with_result(html, report, self.options.lang, several)?;
         Ok(visible(&html, true).into_owned().into_bytes())
     }
 
@@ -102,6 +105,16 @@ impl Streamed for HtmlRenderer {
     ) -> io::Result<()> {
         out.write_all(b"</body></html>\n")
     }
+}
+
+/// A report's section with its JSON result (docs/json.md) as the last
+/// element inside it, for `bscore verify` (see `crate::embedded`). Inside
+/// the section, so that sections stay adjacent for the page breaks.
+fn with_result(html: String, report: &Report<'_>, lang: Lang, several: bool) -> io::Result<String> {
+    let json = serde_json::to_string(&super::json_result(report, lang))?;
+    let script = crate::embedded::html_script(&json, several);
+    let end = html.rfind("</section>").unwrap_or(html.len());
+    Ok(format!("{}{script}{}", &html[..end], &html[end..]))
 }
 
 impl HtmlRenderer {

@@ -165,8 +165,35 @@ impl XlsxRenderer {
             exact.set_name(format!("{}{suffix}", words.labels.exact))?;
             write_exact(exact, report, &words, &styles)?;
         }
+        write_result(&mut workbook, reports, self.options.lang)?;
         workbook.save_to_buffer()
     }
+}
+
+/// The JSON result (docs/json.md; an array for several reports) on a
+/// very hidden last sheet, for `bscore verify` (see `crate::embedded`):
+/// not printed, not in the sheet tabs, and read back by any XLSX reader.
+fn write_result(
+    workbook: &mut Workbook,
+    reports: &[Report<'_>],
+    lang: super::Lang,
+) -> Result<(), XlsxError> {
+    let results: Vec<_> = reports
+        .iter()
+        .map(|r| super::json_result(r, lang))
+        .collect();
+    let json = match results.as_slice() {
+        [one] => serde_json::to_string(one),
+        several => serde_json::to_string(several),
+    }
+    .map_err(|error| XlsxError::ParameterError(error.to_string()))?;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(crate::embedded::RESULT_NAME)?;
+    for (row, cell) in (0..).zip(crate::embedded::sheet_cells(&json)) {
+        sheet.write_string(row, 0, cell)?;
+    }
+    sheet.set_very_hidden(true);
+    Ok(())
 }
 
 fn sheet_name(words: &Words<'_>) -> &'static str {

@@ -204,6 +204,26 @@ fn compare_json_deltas_are_differences_of_the_shown_figures() {
             "{change}"
         );
     }
+    // An exclusion rejected adds the indicator's points to the applicable
+    // total, which `earned_delta` alone does not show.
+    let applicable = |indicator: &Value| match indicator["excluded"].as_bool().unwrap() {
+        true => 0,
+        false => hundredths(&indicator["points"]),
+    };
+    let changes = comparison["changes"].as_array().unwrap();
+    for change in changes {
+        assert_eq!(
+            hundredths(&change["applicable_delta"]),
+            applicable(&change["new"]) - applicable(&change["old"]),
+            "{change}"
+        );
+    }
+    assert!(
+        changes
+            .iter()
+            .any(|c| hundredths(&c["applicable_delta"]) > 0),
+        "the surveillance example rejects an exclusion"
+    );
 }
 
 /// Files saved on Windows end their lines with CRLF, and live under names

@@ -14,6 +14,7 @@ mod gap;
 mod json;
 mod language;
 mod opened;
+mod outputs;
 mod printed;
 mod properties;
 mod provenance;

@@ -346,3 +346,211 @@ fn a_broken_result_is_refused_at_its_line_and_column() {
         "{message}"
     );
 }
+
+/// A report (`evaluate -o FILE`) of the gold example, in `dir`, with
+/// `note` on 4.1.a; returns the audit and the report's paths.
+fn report_of(dir: &std::path::Path, note: &str, file: &str, lang: &str) -> (String, String) {
+    let audit = dir.join("audit.toml");
+    let text = std::fs::read_to_string(example("gold-supply-chain-finance.toml")).unwrap();
+    let quoted = note.replace('\\', "\\\\").replace('"', "\\\"");
+    let noted = format!("\"4.1.a\" = {{ coefficient = 0, note = \"{quoted}\" }}");
+    std::fs::write(&audit, text.replacen("\"4.1.a\" = 0", &noted, 1)).unwrap();
+    let (audit, report) = (
+        audit.to_str().unwrap().to_string(),
+        dir.join(file).to_str().unwrap().to_string(),
+    );
+    let evaluated = bscore(&["evaluate", &audit, "--lang", lang, "-o", &report, "--force"]);
+    assert_eq!(evaluated.status.code(), Some(0), "{evaluated:?}");
+    (audit, report)
+}
+
+/// The old code read an XLSX given to `verify` as a form ("no header
+/// row") and an HTML one as broken JSON.
+#[test]
+fn html_and_xlsx_reports_verify_as_json_does() {
+    let dir = tempfile::tempdir().unwrap();
+    // Text that would end a script element, or be read back as another
+    // character from a spreadsheet cell, must come back as it was.
+    let hostile = "</script><!-- & > _x0041_ \u{202e}";
+    for (file, lang) in [
+        ("r.html", "zh"),
+        ("r.html", "en"),
+        ("r.xlsx", "zh"),
+        ("r.xlsx", "en"),
+    ] {
+        let (audit, report) = report_of(dir.path(), hostile, file, lang);
+        let verified = bscore(&["verify", &report, &audit]);
+        assert_eq!(
+            verified.status.code(),
+            Some(0),
+            "{file} {lang}: {verified:?}"
+        );
+        assert!(stdout(&verified).starts_with("verified: "));
+    }
+    let (audit, html) = report_of(dir.path(), hostile, "r.html", "zh");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(
+        text.matches("</script").count(),
+        1,
+        "only the element's own end"
+    );
+    assert!(!text.contains("<!-- &"));
+    // Standard input is told apart by content too.
+    let piped = crate::common::bscore_command()
+        .args(["verify", "-", &audit])
+        .stdin(std::fs::File::open(&html).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{piped:?}");
+}
+
+#[test]
+fn an_html_report_edited_by_hand_does_not_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "en");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let edited = text.replacen("\"grade\":\"gold\"", "\"grade\":\"platinum\"", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&html, edited).unwrap();
+    let tampered = bscore(&["verify", &html, &audit]);
+    assert_eq!(tampered.status.code(), Some(1));
+    assert!(
+        stdout(&tampered).contains("grade: recorded \"platinum\", recomputed \"gold\""),
+        "{}",
+        stdout(&tampered)
+    );
+}
+
+/// A batch's HTML and XLSX carry the batch's results, in order; the XLSX
+/// one is longer than a cell holds, so it is split across cells.
+#[test]
+fn batch_reports_verify_each_of_their_audits() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        example("platinum-notary.toml"),
+        example("compliant-baas-startup.toml"),
+    );
+    for file in ["batch.html", "batch.xlsx"] {
+        let report = dir.path().join(file);
+        let report = report.to_str().unwrap();
+        assert_eq!(
+            bscore(&["evaluate", &a, &b, "-o", report]).status.code(),
+            Some(0)
+        );
+        for (audit, entry) in [(&a, "entry [0]"), (&b, "entry [1]")] {
+            let verified = bscore(&["verify", report, audit]);
+            assert_eq!(verified.status.code(), Some(0), "{file}: {verified:?}");
+            assert!(stdout(&verified).contains(entry), "{}", stdout(&verified));
+        }
+    }
+    let mut workbook: Xlsx<_> = open_workbook(dir.path().join("batch.xlsx")).unwrap();
+    let cells = workbook.worksheet_range("bscore-result").unwrap();
+    assert!(cells.height() > 1, "{} cell(s)", cells.height());
+    let json: String = (cells.rows())
+        .map(|row| match &row[0] {
+            calamine::Data::String(text) => text.clone(),
+            other => panic!("not text: {other:?}"),
+        })
+        .collect();
+    assert!(serde_json::from_str::<serde_json::Value>(&json).unwrap()[1].is_object());
+}
+
+/// A form or a page that carries no result is an input error that says
+/// what `verify` needs, not "no header row".
+#[test]
+fn a_file_without_a_result_says_what_verify_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = example("gold-supply-chain-finance.toml");
+    let form = dir.path().join("form.xlsx");
+    let form = form.to_str().unwrap();
+    assert_eq!(
+        bscore(&["convert", &audit, "-o", form]).status.code(),
+        Some(0)
+    );
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, "<!DOCTYPE html><html><body>report</body></html>").unwrap();
+    for (file, expected) in [
+        (form, "holds no bscore result (sheet bscore-result)"),
+        (page.to_str().unwrap(), "holds no bscore result (<script"),
+    ] {
+        let refused = bscore(&["verify", file, &audit]);
+        assert_eq!(refused.status.code(), Some(2));
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(message.contains(expected), "{message}");
+    }
+}
+
+/// `verify` names the checklist as the reports do (检查表) and the grade
+/// by its name in the message's language; it said 评分表 and `gold`.
+#[test]
+fn verify_names_the_checklist_and_the_grade_as_reports_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "zh");
+    let chinese = crate::common::bscore_command()
+        .env_remove("BSCORE_LANG")
+        .args(["verify", &html, &audit])
+        .output()
+        .unwrap();
+    assert_eq!(chinese.status.code(), Some(0));
+    let said = stdout(&chinese);
+    assert!(
+        said.contains("检查表 SHA-256") && said.contains("评级 四星级（金牌）"),
+        "{said}"
+    );
+    assert!(!said.contains("评分表") && !said.contains("gold"), "{said}");
+    let english = stdout(&bscore(&["verify", &html, &audit]));
+    assert!(english.contains("grade Four-star (Gold);"), "{english}");
+}
+
+/// A report given where a form is read says so and how to get the form;
+/// the old code said it found no header row.
+#[test]
+fn evaluate_on_a_report_says_it_is_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = report_of(dir.path(), "ok", "report.xlsx", "zh");
+    for command in ["evaluate", "validate", "convert"] {
+        let refused = bscore(&[command, &report]);
+        assert_eq!(refused.status.code(), Some(2), "{command}");
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            message.contains("this is a report of bscore evaluate, not a form")
+                && message.contains("bscore convert AUDIT.toml -o form.xlsx"),
+            "{command}: {message}"
+        );
+    }
+}
+
+/// An XLSX report opened and saved again in LibreOffice (as an assessor
+/// does before handing it over) still carries its result.
+#[test]
+#[cfg_attr(
+    not(has_libreoffice),
+    ignore = "no LibreOffice on this machine: install it (apt-get install libreoffice-calc-nogui) to run this test"
+)]
+fn an_xlsx_report_saved_again_by_libreoffice_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, report) = report_of(dir.path(), "</script> _x0041_", "report.xlsx", "zh");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let saved = dir.path().join("saved");
+    let converted = std::process::Command::new("soffice")
+        .args([
+            &profile,
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&saved)
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{converted:?}");
+    let again = saved.join("report.xlsx");
+    let verified = bscore(&["verify", again.to_str().unwrap(), &audit]);
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+}

@@ -59,10 +59,17 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
     );
     let checklist = Checklist::builtin();
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    // The result sheet, very hidden, carries the JSON for `bscore verify`.
     assert_eq!(
         workbook.sheet_names(),
-        vec!["评分表".to_string(), "精确值".to_string()]
+        vec![
+            "评分表".to_string(),
+            "精确值".to_string(),
+            "bscore-result".to_string()
+        ]
     );
+    let result_sheet = &workbook.sheets_metadata()[2];
+    assert_eq!(result_sheet.visible, calamine::SheetVisible::VeryHidden);
     let values = workbook.worksheet_range("评分表").unwrap();
     let formulas = workbook.worksheet_formula("评分表").unwrap();
     let formula_at = |row: u32, column: u32| -> String {
@@ -258,6 +265,10 @@ fn html_is_self_contained() {
     );
     let html = text(bytes);
     assert!(html.starts_with("<!DOCTYPE html>"));
+    // The one script element is the JSON result: data, which no browser runs.
+    let data = r#"<script type="application/json" id="bscore-result">"#;
+    assert_eq!(html.matches("<script").count(), 1);
+    let html = html.replacen(data, "", 1);
     for external in [
         "http://", "https://", "src=", "<link", "<script", "@import", "url(",
     ] {
@@ -670,9 +681,15 @@ fn a_batch_workbook_numbers_each_audits_sheets() {
         crate::common::example("silver-traceability.toml"),
         crate::common::example("gold-supply-chain-finance.toml"),
     );
-    assert_eq!(sheets(&[&silver]), ["Scoring", "Exact"]);
+    assert_eq!(sheets(&[&silver]), ["Scoring", "Exact", "bscore-result"]);
     assert_eq!(
         sheets(&[&silver, &gold]),
-        ["Scoring 1", "Exact 1", "Scoring 2", "Exact 2"]
+        [
+            "Scoring 1",
+            "Exact 1",
+            "Scoring 2",
+            "Exact 2",
+            "bscore-result"
+        ]
     );
 }
