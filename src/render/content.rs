@@ -7,7 +7,7 @@
 use super::Report;
 use super::labels::Words;
 use super::sections::Section;
-use super::view::{Row, audit_header, outlook, rate, rows};
+use super::view::{Row, audit_header, cut_sum_notes, outlook, rate, rows};
 use crate::checklist::Grade;
 use crate::engine::Subtotal;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
@@ -38,6 +38,9 @@ pub struct Content {
     pub grade_id: Grade,
     /// Next band, exclusion sensitivity and schedule.
     pub outlook: Vec<(String, String)>,
+    /// Why a category's rows, each cut as shown, add up to less than its
+    /// subtotal; shown where every row is listed, empty otherwise.
+    pub cut_sum_notes: Vec<String>,
 }
 
 /// A special deduction or the bonus, as every format lists it.
@@ -84,6 +87,10 @@ impl Content {
             grade: (labels.grade.to_string(), grade_text(report, words)),
             grade_id: evaluation.grade,
             outlook: outlook(report, words),
+            cut_sum_notes: match detail {
+                true => cut_sum_notes(report, words),
+                false => Vec::new(),
+            },
         }
     }
 }

@@ -7,7 +7,7 @@
 use super::content::{Adjustment, Content};
 use super::labels::Words;
 use super::sections::Section;
-use super::view::{Row, provenance, rows};
+use super::view::{Row, cut_sum_notes, provenance, rows};
 use super::{Lang, RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::checklist::Grade;
@@ -139,6 +139,9 @@ impl HtmlRenderer {
                 (chart(report, &words))
                 h2.page-break { (labels.appendix_title) }
                 (self.appendix(report, &words))
+                @for note in cut_sum_notes(report, &words) {
+                    p.footnote { (note) }
+                }
                 (self.exclusions(report, &words))
                 div.keep {
                     h2 { (labels.adjustments_title) }

@@ -71,6 +71,9 @@ impl MarkdownRenderer {
         ) {
             writeln!(out, "\n### {title}\n")?;
             out.write_all(markdown_grid(&content.indicators).as_bytes())?;
+            for note in &content.cut_sum_notes {
+                writeln!(out, "\n{}", escape(note))?;
+            }
         }
 
         writeln!(out, "\n### {}\n", labels.adjustments_title)?;

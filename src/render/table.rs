@@ -60,6 +60,9 @@ impl TableRenderer {
         ) {
             writeln!(out, "{}", heading(title, look))?;
             writeln!(out, "{}", self.grid(&content.indicators))?;
+            for note in &content.cut_sum_notes {
+                writeln!(out, "{note}")?;
+            }
         }
         writeln!(out, "{}", self.grid(&summary(content, labels)))
     }

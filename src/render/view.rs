@@ -149,6 +149,33 @@ pub fn outlook(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> 
     lines
 }
 
+/// A note for each category whose rows, each cut to two places as shown,
+/// add up to less than its subtotal, which is cut from the exact sum: a
+/// reader adding up the column then knows why the figures differ. Empty
+/// when every category adds up.
+pub fn cut_sum_notes(report: &Report<'_>, words: &Words<'_>) -> Vec<String> {
+    let checklist = report.checklist;
+    let evaluation = report.evaluation;
+    (checklist.categories.iter().enumerate())
+        .filter_map(|(index, category)| {
+            let shown_rows = (checklist.indicators.iter())
+                .zip(&evaluation.indicators)
+                .filter(|(indicator, score)| indicator.category == index && score.applicable)
+                .map(|(_, score)| crate::number::cut(&score.earned, SCORE_PLACES))
+                .fold(Exact::from_integer(0), |sum, earned| sum + earned);
+            let subtotal = &evaluation.categories[index].earned;
+            let shown_subtotal = crate::number::cut(subtotal, SCORE_PLACES);
+            (shown_rows != shown_subtotal).then(|| {
+                words.cut_sum_note(
+                    words.category(category),
+                    &fixed(&shown_rows, SCORE_PLACES),
+                    &fixed(&shown_subtotal, SCORE_PLACES),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Where the result comes from: bscore's version, the standard, and the
 /// digests of the checklist and the audit file as read.
 pub fn provenance(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> {

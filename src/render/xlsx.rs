@@ -14,7 +14,7 @@
 
 use super::content::grade_text;
 use super::labels::Words;
-use super::view::{Row, audit_header, outlook, provenance, rows};
+use super::view::{Row, audit_header, cut_sum_notes, outlook, provenance, rows};
 use super::{RenderOptions, Report};
 use crate::audit::Measure;
 use crate::number::{COEFFICIENT_PLACES, Exact, SCORE_PLACES, fixed, trimmed};
@@ -601,7 +601,11 @@ fn write_totals(
         style: &styles.subtotal_text,
     };
     write_statement(sheet, decides, &statement, styles)?;
-    for (row, (label, value)) in (decides + 1..).zip(outlook(report, words)) {
+    let notes =
+        (cut_sum_notes(report, words).into_iter()).map(|note| (labels.note.to_string(), note));
+    for (row, (label, value)) in
+        (decides + 1..).zip(outlook(report, words).into_iter().chain(notes))
+    {
         let statement = Statement {
             label: &label,
             value: &value,

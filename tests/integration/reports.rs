@@ -693,3 +693,35 @@ fn a_batch_workbook_numbers_each_audits_sheets() {
         ]
     );
 }
+
+/// Where a category's rows, each cut to two places, add up to less than
+/// its subtotal (the gold example's 服务要求: 30.74 against 30.75), every
+/// report that lists the rows says why, with both figures; where they add
+/// up (the platinum example), none does.
+#[test]
+fn rows_that_do_not_add_up_to_their_subtotal_are_explained() {
+    let with_detail = RenderOptions {
+        detail: true,
+        ..options(Lang::Zh)
+    };
+    for (name, explained) in [
+        ("gold-supply-chain-finance.toml", true),
+        ("platinum-notary.toml", false),
+    ] {
+        let source = example_text(name);
+        for format in [Format::Table, Format::Markdown, Format::Html] {
+            let (bytes, _, _) = rendered(&source, format, with_detail);
+            let shown = text(bytes);
+            let said = shown.contains("相加为 30.74") && shown.contains("小计 30.75");
+            assert_eq!(said, explained, "{name} {format:?}");
+            assert_eq!(shown.contains("逐行截断"), explained, "{name} {format:?}");
+        }
+        let (bytes, _, _) = rendered(&source, Format::Xlsx, options(Lang::Zh));
+        let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+        let said = sheet.rows().flatten().any(|cell| {
+            matches!(cell, Data::String(text) if text.contains("相加为 30.74") && text.contains("逐行截断"))
+        });
+        assert_eq!(said, explained, "{name} xlsx");
+    }
+}
