@@ -18,7 +18,9 @@ pub use raw::AuditFile;
 
 use crate::checklist::Checklist;
 use crate::diagnostic::InputError;
+use crate::message::Lang;
 use crate::number::Exact;
+use crate::render::Labels;
 use schemars::JsonSchema;
 
 /// Why the audit was carried out.
@@ -31,6 +33,42 @@ pub enum AuditKind {
     Surveillance,
     /// 重新评价 (at least every three years, §8.1 b).
     Recertification,
+}
+
+impl AuditKind {
+    /// Every kind, in the order the reports list them.
+    pub const ALL: [AuditKind; 3] = [
+        AuditKind::Initial,
+        AuditKind::Surveillance,
+        AuditKind::Recertification,
+    ];
+
+    /// The id an audit file writes: `initial`, `surveillance`,
+    /// `recertification`.
+    pub fn id(self) -> &'static str {
+        match self {
+            AuditKind::Initial => "initial",
+            AuditKind::Surveillance => "surveillance",
+            AuditKind::Recertification => "recertification",
+        }
+    }
+
+    /// The kind `text` names: its id, its name in the reports in either
+    /// language (重新评价, Re-evaluation), or another word people write for
+    /// it (再认证评价), case aside.
+    pub fn named(text: &str) -> Option<AuditKind> {
+        let text = text.trim();
+        let same = |word: &str| word.eq_ignore_ascii_case(text);
+        AuditKind::ALL.into_iter().find(|kind| {
+            let index = *kind as usize;
+            same(kind.id())
+                || [Lang::Zh, Lang::En]
+                    .iter()
+                    .any(|lang| same(Labels::of(*lang).kinds[index]))
+                || (validate::KIND_CHOICES.iter())
+                    .any(|(id, words)| *id == kind.id() && words.iter().any(|word| same(word)))
+        })
+    }
 }
 
 /// The `[audit]` table.
@@ -165,6 +203,27 @@ impl Audit {
     /// Parses and validates an audit against `checklist`, reporting every
     /// problem in the file.
     pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
-        validate::parse(file, source, checklist)
+        validate::parse(file, source, checklist, Dialect::Toml)
     }
+
+    /// Parses and validates the TOML a form was read as (`form::read`),
+    /// every problem told in the form's words: its labels, never TOML
+    /// keys or syntax. The special deductions' kinds may be written as
+    /// the checklist names them (法律法规 for `law`).
+    pub fn parse_form(
+        file: &str,
+        source: &str,
+        checklist: &Checklist,
+    ) -> Result<Audit, InputError> {
+        validate::parse(file, source, checklist, Dialect::Form)
+    }
+}
+
+/// Whose words the problems of an audit are told in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// A TOML audit file: its keys, tables and lines.
+    Toml,
+    /// An Appendix A form: its sheets' labels (扣分系数, 抽样数…).
+    Form,
 }

@@ -38,12 +38,10 @@ impl Source {
         &self,
         checklist: &crate::checklist::Checklist,
     ) -> Result<crate::audit::Audit, InputError> {
-        crate::audit::Audit::parse(&self.name, &self.text, checklist).map_err(|error| {
-            match &self.form {
-                Some(form) => form.relocate(error),
-                None => error,
-            }
-        })
+        match &self.form {
+            Some(form) => form.audit(&self.name, checklist),
+            None => crate::audit::Audit::parse(&self.name, &self.text, checklist),
+        }
     }
 }
 

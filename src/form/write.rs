@@ -3,13 +3,13 @@
 //! validation; the computed columns are live formulas, locked, that show
 //! every figure cut as bscore's reports do (see `render::xlsx`).
 
-use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, KINDS, READ_COLUMNS, SHEETS};
+use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, READ_COLUMNS, SHEETS};
 use crate::audit::{Audit, AuditKind, Measure, Status};
 use crate::checklist::Checklist;
 use crate::message::Lang;
 use crate::number::{Exact, SCORE_PLACES, trimmed};
-use crate::render::Words;
 use crate::render::xlsx::{grade_formula, snapped_cut};
+use crate::render::{Labels, Words};
 use crate::text::{spreadsheet_safe, visible};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
@@ -92,7 +92,7 @@ pub fn form_workbook(
     let sheet = workbook.add_worksheet().set_name(first)?;
     write_checklist_sheet(sheet, checklist, audit, &words, &styles, second)?;
     let adjustments = workbook.add_worksheet().set_name(second)?;
-    write_adjustments(adjustments, audit, lang, &styles)?;
+    write_adjustments(adjustments, checklist, audit, lang, &styles)?;
     workbook.save_to_buffer()
 }
 
@@ -217,7 +217,7 @@ fn write_fields(
             }
         }
     }
-    let kinds: Vec<&str> = KINDS.iter().map(|kind| label(lang, kind)).collect();
+    let kinds = Labels::of(lang).kinds;
     let row = 1 + FIELDS
         .iter()
         .position(|(key, _, _)| *key == "kind")
@@ -232,14 +232,9 @@ fn write_fields(
     Ok(())
 }
 
+/// The kind's name as the reports write it (重新评价, the standard's word).
 fn kind_name(kind: AuditKind, lang: Lang) -> &'static str {
-    let id = match kind {
-        AuditKind::Initial => "initial",
-        AuditKind::Surveillance => "surveillance",
-        AuditKind::Recertification => "recertification",
-    };
-    let entry = KINDS.iter().find(|(k, _, _)| *k == id).unwrap_or(&KINDS[0]);
-    label(lang, entry)
+    Labels::of(lang).kinds[kind as usize]
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -584,8 +579,12 @@ fn write_totals(
     Ok(())
 }
 
+/// The second sheet: a row per special deduction, then the bonus, each
+/// kind named as the checklist and the labels name it in `lang`, chosen
+/// from a list of those names.
 fn write_adjustments(
     sheet: &mut Worksheet,
+    checklist: &Checklist,
     audit: Option<&Audit>,
     lang: Lang,
     styles: &Styles,
@@ -595,34 +594,27 @@ fn write_adjustments(
     for (index, entry) in (0u16..).zip(ADJUSTMENT_COLUMNS.iter()) {
         sheet.write_string_with_format(0, index, label(lang, entry), &styles.heading)?;
     }
-    let words: Vec<&str> = super::ADJUSTMENT_KINDS
-        .iter()
-        .map(|(id, words)| match lang {
-            Lang::Zh => words.last().copied().unwrap_or(id),
-            Lang::En => *id,
-        })
+    let bonus = Labels::of(lang).bonus_kind;
+    let name = |id: &str| {
+        (checklist.special_deduction_kind(id))
+            .map_or(id.to_string(), |kind| kind.short_name(lang).to_string())
+    };
+    let mut words: Vec<&str> = (checklist.special_deduction_kinds.iter())
+        .map(|kind| kind.short_name(lang))
         .collect();
+    words.push(bonus);
     let rule = DataValidation::new().allow_list_strings(&words)?;
     sheet.add_data_validation(1, 0, ADJUSTMENT_ROWS, 0, &rule)?;
     let mut row = 1;
     if let Some(audit) = audit {
-        let name = |id: &str| {
-            super::ADJUSTMENT_KINDS
-                .iter()
-                .find(|(kind, _)| *kind == id)
-                .map_or(id.to_string(), |(kind, words)| match lang {
-                    Lang::Zh => words.last().copied().unwrap_or(kind).to_string(),
-                    Lang::En => kind.to_string(),
-                })
-        };
         for deduction in &audit.special_deductions {
             sheet.write_string_with_format(row, 0, name(&deduction.kind), &styles.input)?;
             sheet.write_string_with_format(row, 1, text(&deduction.finding), &styles.input)?;
             row += 1;
         }
-        if let Some(bonus) = &audit.bonus {
-            sheet.write_string_with_format(row, 0, name("bonus"), &styles.input)?;
-            sheet.write_string_with_format(row, 1, text(&bonus.practice), &styles.input)?;
+        if let Some(practice) = &audit.bonus {
+            sheet.write_string_with_format(row, 0, bonus, &styles.input)?;
+            sheet.write_string_with_format(row, 1, text(&practice.practice), &styles.input)?;
         }
     }
     Ok(())

@@ -97,8 +97,12 @@ pub struct Labels {
     pub list_separator: &'static str,
     /// Opening and closing quote marks around the standard's title.
     pub title_quotes: (&'static str, &'static str),
-    /// Names of the audit kinds: initial, surveillance, recertification.
+    /// Names of the audit kinds: initial, surveillance, recertification
+    /// (重新评价, the standard's word, §8.1 b).
     pub kinds: [&'static str; 3],
+    /// The bonus as the form's 类型 column names it, beside the special
+    /// deduction kinds' names from the checklist.
+    pub bonus_kind: &'static str,
     /// Heading of the chart.
     pub chart_title: &'static str,
     /// 现场评审记录 / 说明 columns' header in the Appendix form.
@@ -224,6 +228,7 @@ const ZH: Labels = Labels {
     list_separator: "、",
     title_quotes: ("《", "》"),
     kinds: ["初次评价", "监督评价", "重新评价"],
+    bonus_kind: "加分",
     chart_title: "各指标大类得分",
     appendix_title: "附录 A 区块链服务评分检查表",
     exact: "精确值",
@@ -310,6 +315,7 @@ const EN: Labels = Labels {
     list_separator: ", ",
     title_quotes: ("", ""),
     kinds: ["Initial evaluation", "Surveillance", "Re-evaluation"],
+    bonus_kind: "bonus",
     chart_title: "Points per category",
     appendix_title: "Appendix A scoring checklist",
     exact: "Exact",
@@ -351,6 +357,16 @@ const EN: Labels = Labels {
     audit_digest: "Audit file SHA-256",
 };
 
+impl Labels {
+    /// The labels of `lang`.
+    pub fn of(lang: Lang) -> &'static Labels {
+        match lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
 /// Labels and checklist names in one language.
 #[derive(Debug, Clone, Copy)]
 pub struct Words<'a> {
@@ -365,10 +381,7 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     /// Words of `checklist` in `lang`.
     pub fn new(lang: Lang, checklist: &'a Checklist) -> Self {
-        let labels = match lang {
-            Lang::Zh => &ZH,
-            Lang::En => &EN,
-        };
+        let labels = Labels::of(lang);
         Words {
             lang,
             labels,

@@ -401,18 +401,19 @@ fn the_totals_follow_the_table_after_one_blank_row() {
 }
 
 /// The kind of audit is chosen from a list in its own cell, in either
-/// language, and the form shows the audit's kind there.
+/// language, named as every report names it (重新评价, the standard's word),
+/// and the form shows the audit's kind there.
 #[test]
 fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("form.xlsx");
     for (lang, label, kinds, kind) in [
-        ("zh", "评价类型", "初次评价,监督评价,再认证评价", "监督评价"),
+        ("zh", "评价类型", "初次评价,监督评价,重新评价", "监督评价"),
         (
             "en",
             "Kind",
-            "initial,surveillance,recertification",
-            "surveillance",
+            "Initial evaluation,Surveillance,Re-evaluation",
+            "Surveillance",
         ),
     ] {
         let output = bscore(&[

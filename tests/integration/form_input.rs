@@ -1,0 +1,334 @@
+//! What an assessor types into the form is read or reported, never
+//! dropped (a finding without a kind, inputs in a row without an id, text
+//! where bscore reads nothing), and every problem of a form is told in the
+//! form's own words: its sheets, cells and labels, never TOML's.
+
+use crate::common::{bscore, bscore_command, example};
+use rust_xlsxwriter::{Workbook, Worksheet};
+use std::path::Path;
+
+/// The first row of the table's indicators (0-based) in [`write_form`]'s
+/// forms; 4.1.a is on it, 1-based row 8.
+const FIRST_ROW: u32 = 7;
+
+/// The form's headings, in bscore's order (A to L).
+const HEADINGS: [&str; 12] = [
+    "编号",
+    "检查内容",
+    "小类分值",
+    "扣分系数",
+    "抽样数",
+    "不符合数",
+    "删减理由",
+    "删减理由不成立",
+    "现场评审记录",
+    "说明",
+    "实际得分",
+    "涉及项分值",
+];
+
+/// A form as an assessor's spreadsheet saves it, values only: the fields
+/// (`fields` may replace any of them), every indicator conforming
+/// (coefficient 0), then `extra` writes what the test types in; the
+/// second sheet holds `adjustments` (kind, finding; "" is an empty cell).
+fn write_form(
+    path: &Path,
+    fields: &[(&str, &str)],
+    extra: impl FnOnce(&mut Worksheet, u32),
+    adjustments: &[(&str, &str)],
+) {
+    let checklist = bscore::checklist::Checklist::builtin();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("评分表").unwrap();
+    let mut values = vec![
+        ("经营者", "某某科技有限公司"),
+        ("服务", "某某区块链服务"),
+        ("评价人员", "张三、李四"),
+        ("评价日期", "2026-03-15"),
+        ("评价类型", "初次评价"),
+    ];
+    for (label, value) in fields {
+        match values.iter_mut().find(|(l, _)| l == label) {
+            Some(field) => field.1 = value,
+            None => values.push((label, value)),
+        }
+    }
+    for (row, (label, value)) in (0u32..).zip(&values) {
+        sheet.write_string(row, 0, *label).unwrap();
+        if !value.is_empty() {
+            sheet.write_string(row, 1, *value).unwrap();
+        }
+    }
+    for (column, heading) in (0u16..).zip(HEADINGS) {
+        sheet.write_string(FIRST_ROW - 1, column, heading).unwrap();
+    }
+    let mut row = FIRST_ROW;
+    for indicator in &checklist.indicators {
+        sheet.write_string(row, 0, &indicator.id).unwrap();
+        sheet.write_number(row, 3, 0.0).unwrap();
+        row += 1;
+    }
+    extra(sheet, row);
+    let second = workbook.add_worksheet().set_name("特别扣分与加分").unwrap();
+    second.write_string(0, 0, "类型").unwrap();
+    second.write_string(0, 1, "发现").unwrap();
+    for (row, (kind, finding)) in (1u32..).zip(adjustments) {
+        for (column, text) in [(0, kind), (1, finding)] {
+            if !text.is_empty() {
+                second.write_string(row, column, *text).unwrap();
+            }
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+/// `validate` of the form: its exit code and what it says, in `lang`.
+fn validate(form: &Path, lang: &str) -> (Option<i32>, String) {
+    let output = bscore_command()
+        .args(["validate", form.to_str().unwrap(), "--lang", lang])
+        .output()
+        .unwrap();
+    let mut text = String::from_utf8(output.stdout).unwrap();
+    text.push_str(&String::from_utf8(output.stderr).unwrap());
+    (output.status.code(), text)
+}
+
+/// Asserts that `message` holds every one of `expected`.
+fn assert_says(message: &str, expected: &[&str]) {
+    for line in expected {
+        assert!(message.contains(line), "no `{line}` in:\n{message}");
+    }
+}
+
+/// A row of the second sheet with a finding but no kind, and one with a
+/// kind but no finding, are reported at their empty cell: the audit is
+/// refused, not passed with the row left out.
+#[test]
+fn a_finding_without_a_kind_and_a_kind_without_a_finding_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let rows = [("", "用户数据未经同意出境"), ("法律法规", ""), ("加分", "")];
+    write_form(&form, &[], |_, _| {}, &rows);
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            "特别扣分与加分!A2：这一行写了发现，但类型未填写",
+            "特别扣分与加分!B3：类型为“法律法规”，但发现未填写",
+            "特别扣分与加分!B4：类型为“加分”，但发现未填写",
+            "共 3 处错误",
+        ],
+    );
+    let (code, english) = validate(&form, "en");
+    assert_eq!(code, Some(2));
+    assert_says(
+        &english,
+        &[
+            "特别扣分与加分!A2: this row has a Finding, but no Kind",
+            "特别扣分与加分!B3: Kind is \"法律法规\", but Finding is empty",
+        ],
+    );
+    // Never scored as if the row were not there.
+    let output = bscore(&["evaluate", form.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+}
+
+/// A row inserted below the table with a coefficient and a record but no
+/// 编号 is reported at its 编号 cell, naming what it holds.
+#[test]
+fn a_row_with_inputs_but_no_id_is_reported_at_its_id_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let mut inserted = 0;
+    write_form(
+        &form,
+        &[],
+        |sheet, row| {
+            inserted = row + 1;
+            sheet.write_number(row, 3, 1.0).unwrap();
+            sheet.write_string(row, 8, "未见备案材料").unwrap();
+        },
+        &[],
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[&format!(
+            "评分表!A{inserted}：这一行填了扣分系数、现场评审记录，但编号未填写"
+        )],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[&format!(
+            "评分表!A{inserted}: this row has Coefficient, Record filled in, but no Id"
+        )],
+    );
+}
+
+/// Text typed under no heading (right of the table), or over a computed
+/// column (实际得分) where bscore writes a formula, is not read, so it is
+/// reported at its cell.
+#[test]
+fn text_where_bscore_reads_nothing_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_string(FIRST_ROW, 13, "需复查").unwrap();
+            sheet.write_string(FIRST_ROW + 1, 10, "扣一半").unwrap();
+        },
+        &[("法律法规", "未备案")],
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            "评分表!N8：这一列没有表头，bscore 不读取此处的内容",
+            "评分表!K9：实际得分由公式计算，bscore 不读取此处填写的文字",
+        ],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[
+            "评分表!N8: this column has no heading, so bscore does not read this cell",
+            "评分表!K9: Earned is computed: bscore does not read text typed here",
+        ],
+    );
+    // What bscore writes itself (check text, points, formulas, the
+    // hidden exact column) is not input: its own form validates.
+    let own = dir.path().join("own.xlsx");
+    let output = bscore(&[
+        "convert",
+        &example("gold-supply-chain-finance.toml"),
+        "-o",
+        own.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(validate(&own, "zh").0, Some(0));
+}
+
+/// Beside the second sheet's 类型 and 发现, a cell is not read: reported.
+#[test]
+fn a_cell_beside_the_kind_and_finding_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let checklist = bscore::checklist::Checklist::builtin();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (row, (label, value)) in (0u32..).zip([
+        ("经营者", "甲"),
+        ("服务", "乙"),
+        ("评价人员", "张三"),
+        ("评价日期", "2026-03-15"),
+        ("评价类型", "初次评价"),
+    ]) {
+        sheet.write_string(row, 0, label).unwrap();
+        sheet.write_string(row, 1, value).unwrap();
+    }
+    for (column, heading) in (0u16..).zip(HEADINGS) {
+        sheet.write_string(6, column, heading).unwrap();
+    }
+    for (row, indicator) in (7u32..).zip(&checklist.indicators) {
+        sheet.write_string(row, 0, &indicator.id).unwrap();
+        sheet.write_number(row, 3, 0.0).unwrap();
+    }
+    let second = workbook.add_worksheet();
+    for (column, text) in [(0, "类型"), (1, "发现")] {
+        second.write_string(0, column, text).unwrap();
+    }
+    second.write_string(1, 0, "加分").unwrap();
+    second.write_string(1, 1, "链上审计").unwrap();
+    second.write_string(1, 2, "另有一项双活容灾").unwrap();
+    workbook.save(&form).unwrap();
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &["Sheet2!C2：bscore 只读取类型和发现两列，不读取此处的内容"],
+    );
+}
+
+/// A date written as assessors write dates is read as that date; the
+/// result shows it as bscore writes dates.
+#[test]
+fn a_date_written_2026年11月20日_or_with_slashes_or_dots_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    for written in ["2026年11月20日", "2026/11/20", "2026.11.20", "2026年3月5日"] {
+        write_form(&form, &[("评价日期", written)], |_, _| {}, &[]);
+        let output = bscore(&["evaluate", form.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(output.status.code(), Some(0), "{written}: {output:?}");
+        let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let expected = if written.contains('3') && written.contains('5') {
+            "2026-03-05"
+        } else {
+            "2026-11-20"
+        };
+        assert_eq!(result["date"], expected, "{written}");
+    }
+}
+
+/// The form writes the standard's 重新评价 (§8.1 b), as every report does,
+/// and reads it, the form's earlier 再认证评价, and the English names.
+#[test]
+fn the_form_says_and_reads_重新评价() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    for written in ["重新评价", "再认证评价", "Re-evaluation", "recertification"] {
+        write_form(&form, &[("评价类型", written)], |_, _| {}, &[]);
+        let output = bscore(&["evaluate", form.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(output.status.code(), Some(0), "{written}: {output:?}");
+        let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(result["kind"], "recertification", "{written}");
+    }
+    let converted = dir.path().join("converted.xlsx");
+    let output = bscore(&[
+        "convert",
+        &example("fail-special-deduction.toml"),
+        "-o",
+        converted.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    use calamine::{DataType, Reader};
+    let mut workbook = calamine::open_workbook_auto(&converted).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let kind = (0..10)
+        .find(|row| sheet.get_value((*row, 0)).and_then(|v| v.get_string()) == Some("评价类型"))
+        .and_then(|row| sheet.get_value((row, 1)))
+        .and_then(|value| value.get_string().map(str::to_string));
+    assert_eq!(kind.as_deref(), Some("重新评价"));
+}
+
+/// A 类型 not on the list is told with the list's own names in the
+/// message's language, not the TOML ids.
+#[test]
+fn an_unknown_kind_on_the_second_sheet_lists_the_forms_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    write_form(&form, &[], |_, _| {}, &[("违法", "未备案")]);
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            "特别扣分与加分!A2：类型“违法”不在列表中：应为 法律法规、白皮书、欺骗、重大风险、加分 之一",
+        ],
+    );
+    assert!(!chinese.contains("`law`"), "{chinese}");
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[
+            "特别扣分与加分!A2: Kind \"违法\" is not on the list: expected one of law, whitepaper, deception, risk, bonus",
+        ],
+    );
+}
