@@ -12,7 +12,7 @@ use crate::diagnostic::{
     Diagnostic, Expected, InputError, LineIndex, MAX_REPORTED, quote_key, unknown,
 };
 use crate::input::required_text;
-use crate::message::Lang;
+use crate::message::{Lang, Text};
 use crate::render::Labels;
 use crate::t;
 use std::ops::Range;
@@ -244,6 +244,15 @@ impl<'a> Validator<'a> {
         self.dialect == Dialect::Form
     }
 
+    /// The wording for the file being read: `toml` for a TOML audit,
+    /// `form` (the form's labels, no keys or syntax) for a form.
+    pub(super) fn told(&self, toml: Text, form: Text) -> Text {
+        match self.dialect {
+            Dialect::Toml => toml,
+            Dialect::Form => form,
+        }
+    }
+
     /// The audit `document` holds, or every problem of `file` (whose text,
     /// `original`, is what the problems are shown against).
     fn validate(
@@ -375,10 +384,19 @@ impl Validator<'_> {
                 ))
                 .at(value.span())
                 .key("audit.cycle_start")
-                .help(t!(
-                    "cycle_start 是初次评价或上次重新评价的日期",
-                    "cycle_start is the date of the initial evaluation or the last re-evaluation"
-                )),
+                .help({
+                    let (label, label_en) = crate::form::field_label("cycle_start");
+                    self.told(
+                        t!(
+                            "cycle_start 是初次评价或上次重新评价的日期",
+                            "cycle_start is the date of the initial evaluation or the last re-evaluation"
+                        ),
+                        t!(
+                            "{label}是初次评价或上次重新评价的日期",
+                            "{label_en} is the date of the initial evaluation or the last re-evaluation"
+                        ),
+                    )
+                }),
             );
             ok = false;
         }

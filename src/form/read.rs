@@ -102,14 +102,6 @@ impl FormAudit {
                 });
                 diagnostic.key = cell.map(str::to_string);
                 diagnostic.span = None;
-                // Suggestions that show TOML lines do not apply to a form.
-                if !diagnostic
-                    .help
-                    .as_ref()
-                    .is_some_and(|help| help.en.starts_with("did you mean"))
-                {
-                    diagnostic.help = None;
-                }
                 Located {
                     position: None,
                     excerpt: None,
@@ -483,6 +475,9 @@ fn indicators(
     let Some(id_column) = heading.column_of("id") else {
         return;
     };
+    // The ids of the rows written, with their rows: an id twice is a
+    // problem of the form (in TOML it would be a key written twice).
+    let mut seen: Vec<(String, u32)> = Vec::new();
     for row in heading.row + 1..height {
         not_read(sheet, formulas, name, heading, row, width, out);
         let mut parts = Vec::new();
@@ -509,6 +504,11 @@ fn indicators(
             without_id(id_cell, &parts, out);
             continue;
         };
+        if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == id) {
+            twice(&id, id_cell, first + 1, out);
+            continue;
+        }
+        seen.push((id.clone(), row));
         out.put(&quoted(&id), &id_cell);
         out.toml.push_str(" = { ");
         for (index, (key, literal, cell)) in parts.iter().enumerate() {
@@ -520,6 +520,23 @@ fn indicators(
         }
         out.toml.push_str(" }\n");
     }
+}
+
+/// A second row for the same id: which of the two counts is unknown.
+fn twice(id: &str, cell: String, first_row: u32, out: &mut Writer) {
+    let (id_zh, id_en) = column_label("id");
+    let id = crate::input::shortened(id);
+    out.refuse(
+        cell,
+        t!(
+            "{id_zh} {id} 已在第 {first_row} 行填写过",
+            "{id_en} {id} is already filled in on row {first_row}"
+        ),
+        Some(t!(
+            "每个指标只填一行：保留其中一行",
+            "fill in one row per indicator: keep one of the two"
+        )),
+    );
 }
 
 /// A row with inputs but no id: which indicator they are for is unknown.
@@ -864,28 +881,28 @@ mod tests {
     }
 
     #[test]
-    fn only_did_you_mean_help_survives_on_a_form() {
-        let form = form();
+    fn a_problem_is_named_by_its_cell_or_by_its_fields_place() {
+        let mut form = form();
+        form.places = vec![("audit.organization".into(), "评分表!B2".into())];
         let error = InputError::new(
             "form.xlsx",
             &form.toml,
             vec![
                 Diagnostic::new(t!("未知", "unknown"))
                     .at(11..12)
-                    .help(t!("是否想写 `initial`？", "did you mean `initial`?")),
-                Diagnostic::new(t!("格式", "format"))
-                    .at(21..22)
-                    .help(t!("改为 \"4.1.a\" = 0.5", "change it to \"4.1.a\" = 0.5")),
+                    .help(t!("从列表中选择", "choose from the list")),
+                Diagnostic::new(t!("经营者未填写", "Organization is not filled in"))
+                    .at(0..0)
+                    .key("audit.organization"),
             ],
         );
         let relocated = form.relocate(error);
-        let [kept, dropped] = &relocated.problems[..] else {
+        let [missing, unknown] = &relocated.problems[..] else {
             panic!("two problems expected");
         };
-        assert_eq!(kept.diagnostic.key.as_deref(), Some("评分表!D8"));
-        assert!(kept.diagnostic.help.is_some());
-        assert_eq!(dropped.diagnostic.key.as_deref(), Some("评分表!D9"));
-        assert!(dropped.diagnostic.help.is_none());
-        assert!(kept.diagnostic.span.is_none() && kept.excerpt.is_none());
+        assert_eq!(unknown.diagnostic.key.as_deref(), Some("评分表!D8"));
+        assert!(unknown.diagnostic.help.is_some(), "a form's help is kept");
+        assert_eq!(missing.diagnostic.key.as_deref(), Some("评分表!B2"));
+        assert!(unknown.diagnostic.span.is_none() && unknown.excerpt.is_none());
     }
 }

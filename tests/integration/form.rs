@@ -223,8 +223,10 @@ fn the_empty_form_is_written_only_to_a_file_and_refuses_to_score() {
     let output = bscore(&["validate", form.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8(output.stderr).unwrap();
+    // In the form's words, at the field's own cell: not "[audit] is
+    // missing organization".
     assert!(
-        message.contains("Checklist: [audit] is missing organization"),
+        message.contains("Checklist!B2: Organization is not filled in"),
         "{message}"
     );
 }
@@ -320,8 +322,8 @@ fn two_special_deductions_and_a_bonus_survive_the_form() {
     assert_eq!(essentials(&result(&form)), expected);
 }
 
-/// Two bonus rows are one too many, said in the standard's terms (§8.3 c 4),
-/// not as a TOML table written twice.
+/// Two bonus rows are one too many, said in the standard's terms (§8.3 c 4)
+/// at the second one's row, not as a TOML table written twice.
 #[test]
 fn two_bonus_rows_are_refused_as_more_than_one_bonus() {
     let dir = tempfile::tempdir().unwrap();
@@ -335,10 +337,12 @@ fn two_bonus_rows_are_refused_as_more_than_one_bonus() {
     let output = bscore(&["validate", form.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8_lossy(&output.stderr);
+    // At the second bonus's row, not at a cell of the first sheet.
     assert!(
-        message.contains("at most one best-practice bonus counts"),
+        message.contains("Sheet2!A4: at most one best-practice bonus counts"),
         "{message}"
     );
+    assert!(!message.contains("[bonus]"), "{message}");
 }
 
 /// The table ends with the last category's subtotal, then one blank row,

@@ -332,3 +332,129 @@ fn an_unknown_kind_on_the_second_sheet_lists_the_forms_names() {
         ],
     );
 }
+
+/// The 0-based row of indicator `id` in [`write_form`]'s forms.
+fn row_of(id: &str) -> u32 {
+    let checklist = bscore::checklist::Checklist::builtin();
+    let index = checklist.lookup(id).unwrap();
+    FIRST_ROW + index as u32
+}
+
+/// Every problem of a form is told at its cell in the form's words: its
+/// labels (扣分系数, 抽样数, 不符合数, 删减理由, 评价类型…), never TOML's keys,
+/// tables, quotes or lines; a field left empty at its own cell.
+#[test]
+fn form_problems_speak_the_forms_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    write_form(
+        &form,
+        &[
+            ("经营者", ""),
+            ("评价日期", "2026年2月30日"),
+            ("评价类型", "年度评价"),
+        ],
+        |sheet, _| {
+            let row = row_of("4.1.b");
+            sheet.write_string(row, 3, "半").unwrap();
+            let row = row_of("4.1.c");
+            sheet.write_blank(row, 3, &Default::default()).unwrap();
+            sheet.write_number(row, 4, 3.0).unwrap();
+            sheet.write_number(row, 5, 5.0).unwrap();
+            let row = row_of("4.1.d");
+            sheet.write_number(row, 4, 3.0).unwrap();
+            sheet.write_string(row, 7, "理由不成立").unwrap();
+        },
+        &[
+            ("加分", "链上审计"),
+            ("法律法规", "未备案"),
+            ("加分", "双活容灾"),
+        ],
+    );
+    let (b, c, d) = (
+        row_of("4.1.b") + 1,
+        row_of("4.1.c") + 1,
+        row_of("4.1.d") + 1,
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            "评分表!B1：经营者未填写",
+            "评分表!B4：评价日期应为日期：日期单元格，或写成 2026-03-15、2026/3/15、2026年3月15日，实际为“2026年2月30日”",
+            "评分表!B5：评价类型应为初次评价、监督评价、重新评价之一，实际为“年度评价”",
+            &format!("评分表!D{b}：扣分系数应为介于 0 到 1 之间的数，实际为“半”"),
+            &format!("评分表!A{d}：填了删减理由不成立，却没有填被否定的删减理由"),
+            &format!("评分表!F{c}：不符合数（5）不能大于抽样数（3）"),
+            &format!("评分表!A{d}：抽样数和不符合数须一起填"),
+            "特别扣分与加分!A4：最佳实践加分至多一项（8.3 c) 4)）：这是第二个“加分”行",
+        ],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[
+            "评分表!B1: Organization is not filled in",
+            "评分表!B5: Kind must be one of Initial evaluation, Surveillance, Re-evaluation, found \"年度评价\"",
+            &format!("评分表!F{c}: Nonconforming (5) cannot exceed Sampled (3)"),
+            "特别扣分与加分!A4: at most one best-practice bonus counts",
+        ],
+    );
+    // Nothing of TOML: no keys, tables, quoting advice or TOML lines.
+    for toml in [
+        "[audit]",
+        "[bonus]",
+        "organization",
+        "nonconforming",
+        "sampled",
+        "不加引号",
+        "without quotes",
+        " = {",
+        " = \"",
+        "评分表!D99",
+    ] {
+        assert!(!chinese.contains(toml), "`{toml}` in:\n{chinese}");
+        assert!(!english.contains(toml), "`{toml}` in:\n{english}");
+    }
+}
+
+/// A bscore XLSX report given where an audit is read is said to be a
+/// report, with how to get the form, not "no heading row".
+#[test]
+fn a_report_read_as_an_audit_is_said_to_be_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.xlsx");
+    let output = bscore(&[
+        "evaluate",
+        &example("gold-supply-chain-finance.toml"),
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    for command in ["evaluate", "validate"] {
+        for (lang, said) in [
+            ("zh", "这是 bscore 的评价报告，不是评分表"),
+            ("en", "this is a bscore report, not a form"),
+        ] {
+            let output = bscore_command()
+                .args([command, report.to_str().unwrap(), "--lang", lang])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(2), "{output:?}");
+            let message = String::from_utf8(output.stderr).unwrap();
+            assert_says(
+                &message,
+                &[
+                    said,
+                    "bscore convert audit.toml -o form.xlsx",
+                    "bscore template -o form.xlsx",
+                ],
+            );
+            assert!(
+                !message.contains("表头") && !message.contains("heading"),
+                "{message}"
+            );
+        }
+    }
+}
