@@ -227,3 +227,37 @@ pub(crate) enum Dialect {
     /// An Appendix A form: its sheets' labels (扣分系数, 抽样数…).
     Form,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words validation offers first for each kind are the reports'
+    /// names: one vocabulary, whichever way a kind is told.
+    #[test]
+    fn the_kinds_first_words_are_the_reports_names() {
+        for kind in AuditKind::ALL {
+            let (id, words) = validate::KIND_CHOICES[kind as usize];
+            assert_eq!(id, kind.id());
+            assert_eq!(
+                words.first(),
+                Some(&Labels::of(Lang::Zh).kinds[kind as usize])
+            );
+        }
+    }
+
+    #[test]
+    fn a_kind_is_named_by_its_id_its_names_or_the_words_people_use() {
+        for (text, kind) in [
+            ("initial", AuditKind::Initial),
+            ("Surveillance", AuditKind::Surveillance),
+            ("重新评价", AuditKind::Recertification),
+            ("再认证评价", AuditKind::Recertification),
+            (" re-evaluation ", AuditKind::Recertification),
+            ("监督", AuditKind::Surveillance),
+        ] {
+            assert_eq!(AuditKind::named(text), Some(kind), "{text}");
+        }
+        assert_eq!(AuditKind::named("年度评价"), None);
+    }
+}
