@@ -565,14 +565,7 @@ impl Validator<'_> {
     fn unknown_deduction_kind(&self, written: &str) -> Diagnostic {
         let kinds = &self.checklist.special_deduction_kinds;
         if self.dialect == Dialect::Toml {
-            let ids = kinds.iter().map(|kind| kind.id.as_str());
-            return unknown(
-                ("特别扣分类型", "special deduction kind"),
-                written,
-                ids,
-                &[],
-                Expected::OneOf,
-            );
+            return unknown_deduction_kind_id(kinds, written);
         }
         let names = |lang: Lang| {
             let mut names: Vec<&str> = kinds.iter().map(|kind| kind.short_name(lang)).collect();
@@ -614,6 +607,34 @@ impl Validator<'_> {
             .map_err(|problem| self.problems.push(problem))
             .ok()?;
         fields.complete.then_some(Bonus { practice })
+    }
+}
+
+/// An unknown special deduction kind in a TOML audit: the ids to write,
+/// each with its name in a Chinese message (`law`（法律法规）), and the id
+/// meant when the kind is written by its name or misspelt.
+fn unknown_deduction_kind_id(
+    kinds: &[crate::checklist::SpecialDeductionKind],
+    written: &str,
+) -> Diagnostic {
+    let shown = crate::input::shortened(written);
+    let zh: Vec<String> = (kinds.iter())
+        .map(|kind| format!("`{}`（{}）", kind.id, kind.short_name(Lang::Zh)))
+        .collect();
+    let en: Vec<String> = kinds.iter().map(|kind| format!("`{}`", kind.id)).collect();
+    let (zh, en) = (zh.join("、"), en.join(", "));
+    let diagnostic = Diagnostic::new(t!(
+        "未知的特别扣分类型 `{shown}`，应为以下之一：{zh}",
+        "unknown special deduction kind `{shown}`: expected one of {en}"
+    ));
+    let ids = kinds.iter().map(|kind| kind.id.as_str());
+    let meant = (kinds.iter())
+        .find(|kind| kind.is_named(written))
+        .map(|kind| kind.id.as_str())
+        .or_else(|| crate::diagnostic::did_you_mean(written, ids));
+    match meant {
+        Some(id) => diagnostic.help(t!("是否应为 `{id}`？", "did you mean `{id}`?")),
+        None => diagnostic,
     }
 }
 

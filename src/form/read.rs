@@ -389,7 +389,13 @@ fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
             continue;
         };
         let cell = cell_name(name, row, 1);
-        out.places.push((format!("audit.{key}"), cell.clone()));
+        let path = format!("audit.{key}");
+        if let Some((_, first)) = out.places.iter().find(|(seen, _)| *seen == path) {
+            let first = first.clone();
+            field_twice(key, cell_name(name, row, 0), &first, out);
+            continue;
+        }
+        out.places.push((path, cell.clone()));
         let Some(value) = sheet.get_value((row, 1)) else {
             continue;
         };
@@ -414,6 +420,19 @@ fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
             out.toml.push('\n');
         }
     }
+}
+
+/// A second row for the same field: which of the two holds is unknown.
+fn field_twice(key: &str, cell: String, first: &str, out: &mut Writer) {
+    let (zh, en) = super::field_label(key);
+    out.refuse(
+        cell,
+        t!(
+            "{zh}已在 {first} 填写过",
+            "{en} is already filled in at {first}"
+        ),
+        Some(t!("只保留一行{zh}", "keep one {en} row")),
+    );
 }
 
 /// The audit kind's id for what the form's list offers (初次评价,

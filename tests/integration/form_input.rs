@@ -458,3 +458,99 @@ fn a_report_read_as_an_audit_is_said_to_be_a_report() {
         }
     }
 }
+
+/// A TOML audit writes the kinds' ids; its Chinese message names each
+/// kind too, and a kind written by its name is told the id to write.
+#[test]
+fn a_toml_audits_unknown_kind_is_told_with_the_kinds_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.toml");
+    let text = std::fs::read_to_string(example("fail-special-deduction.toml")).unwrap();
+    let kind = text
+        .lines()
+        .find(|line| line.starts_with("kind = \"") && !line.contains("recertification"))
+        .unwrap()
+        .to_string();
+    std::fs::write(&audit, text.replacen(&kind, "kind = \"法律法规\"", 1)).unwrap();
+    let output = bscore_command()
+        .args(["validate", audit.to_str().unwrap(), "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert_says(
+        &message,
+        &[
+            "应为以下之一：`law`（法律法规）、`whitepaper`（白皮书）、`deception`（欺骗）、`risk`（重大风险）",
+            "是否应为 `law`？",
+        ],
+    );
+}
+
+/// A field's label written on two rows is reported at the second: which
+/// value holds would be a guess.
+#[test]
+fn a_field_written_twice_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let checklist = bscore::checklist::Checklist::builtin();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("评分表").unwrap();
+    for (row, (label, value)) in (0u32..).zip([
+        ("经营者", "甲公司"),
+        ("服务", "乙服务"),
+        ("经营者", "丙公司"),
+        ("评价人员", "张三"),
+        ("评价日期", "2026-03-15"),
+        ("评价类型", "初次评价"),
+    ]) {
+        sheet.write_string(row, 0, label).unwrap();
+        sheet.write_string(row, 1, value).unwrap();
+    }
+    for (column, heading) in (0u16..).zip(HEADINGS) {
+        sheet.write_string(FIRST_ROW - 1, column, heading).unwrap();
+    }
+    for (row, indicator) in (FIRST_ROW..).zip(&checklist.indicators) {
+        sheet.write_string(row, 0, &indicator.id).unwrap();
+        sheet.write_number(row, 3, 0.0).unwrap();
+    }
+    workbook.save(&form).unwrap();
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(&chinese, &["评分表!A3：经营者已在 评分表!B1 填写过"]);
+}
+
+/// An indicator's row filled in twice is reported at the second, naming
+/// the first: which one counts would be a guess.
+#[test]
+fn an_indicator_filled_in_twice_is_reported_at_the_second_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let mut second = 0;
+    write_form(
+        &form,
+        &[],
+        |sheet, row| {
+            second = row + 1;
+            sheet.write_string(row, 0, "4.1.a").unwrap();
+            sheet.write_number(row, 3, 1.0).unwrap();
+        },
+        &[],
+    );
+    let first = row_of("4.1.a") + 1;
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[&format!(
+            "评分表!A{second}：编号 4.1.a 已在第 {first} 行填写过"
+        )],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[&format!(
+            "评分表!A{second}: Id 4.1.a is already filled in on row {first}"
+        )],
+    );
+}
