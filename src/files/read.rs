@@ -45,8 +45,8 @@ impl Source {
     }
 }
 
-/// Whether `path` names an XLSX form.
-fn is_form(path: &Path) -> bool {
+/// Whether `path` names an XLSX form: what bscore reads as one.
+pub fn is_form(path: &Path) -> bool {
     path.extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"))
 }

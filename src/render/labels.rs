@@ -137,6 +137,8 @@ pub struct Labels {
     pub recertification: &'static str,
     /// Said when the cycle start is unknown.
     pub unknown_cycle: &'static str,
+    /// The same for an audit read from a form, in the form's words.
+    pub unknown_cycle_form: &'static str,
     /// `gap`: title.
     pub gap_title: &'static str,
     /// `gap`: heading of the special deductions to rectify first.
@@ -246,6 +248,7 @@ const ZH: Labels = Labels {
     next_surveillance: "下次监督评价最迟",
     recertification: "重新评价最迟",
     unknown_cycle: "未知（请在 [audit] 中填写 cycle_start）",
+    unknown_cycle_form: "未知（请在评分表中填写周期起始）",
     gap_title: "整改计划",
     rectify_title: "须先整改的特别扣分项（整改后才能评级，以下计划按已整改计算）",
     finding: "发现的问题",
@@ -333,6 +336,7 @@ const EN: Labels = Labels {
     next_surveillance: "Next surveillance by",
     recertification: "Re-evaluation by",
     unknown_cycle: "unknown (set cycle_start in [audit])",
+    unknown_cycle_form: "unknown (fill in Cycle start on the form)",
     gap_title: "Remediation plan",
     rectify_title: "Special deductions to rectify first (no grade until they are; the plan below assumes they are)",
     finding: "Finding",
@@ -510,11 +514,21 @@ impl Words<'_> {
         )
     }
 
-    /// The schedule as (label, value) lines.
-    pub fn schedule(&self, schedule: &crate::schedule::Schedule) -> Vec<(&'static str, String)> {
+    /// The schedule as (label, value) lines; what to fill in when the
+    /// cycle's start is unknown is said in the form's words for an audit
+    /// read `from_form`.
+    pub fn schedule(
+        &self,
+        schedule: &crate::schedule::Schedule,
+        from_form: bool,
+    ) -> Vec<(&'static str, String)> {
         let labels = self.labels;
+        let unknown = match from_form {
+            true => labels.unknown_cycle_form,
+            false => labels.unknown_cycle,
+        };
         let date = |date: Option<jiff::civil::Date>| {
-            date.map_or_else(|| labels.unknown_cycle.to_string(), |d| d.to_string())
+            date.map_or_else(|| unknown.to_string(), |d| d.to_string())
         };
         vec![
             (labels.cycle_start, date(schedule.cycle_start)),

@@ -554,3 +554,35 @@ fn an_indicator_filled_in_twice_is_reported_at_the_second_row() {
         )],
     );
 }
+
+/// A report of an audit read from a form says what to fill in in the
+/// form's terms: a surveillance audit without its cycle's start is told
+/// to fill in 周期起始 on the form, not `cycle_start` in `[audit]`.
+#[test]
+fn a_report_of_a_form_says_what_to_fill_in_in_the_forms_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    write_form(&form, &[("评价类型", "监督评价")], |_, _| {}, &[]);
+    for (lang, said) in [
+        ("zh", "请在评分表中填写周期起始"),
+        ("en", "fill in Cycle start on the form"),
+    ] {
+        for format in ["html", "table", "markdown"] {
+            let output = bscore_command()
+                .args([
+                    "evaluate",
+                    form.to_str().unwrap(),
+                    "--format",
+                    format,
+                    "--lang",
+                    lang,
+                ])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(0), "{output:?}");
+            let report = String::from_utf8(output.stdout).unwrap();
+            assert!(report.contains(said), "{lang} {format}: no `{said}`");
+            assert!(!report.contains("cycle_start"), "{lang} {format}");
+        }
+    }
+}
