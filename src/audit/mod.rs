@@ -60,11 +60,10 @@ impl AuditKind {
         let text = text.trim();
         let same = |word: &str| word.eq_ignore_ascii_case(text);
         AuditKind::ALL.into_iter().find(|kind| {
-            let index = *kind as usize;
             same(kind.id())
                 || [Lang::Zh, Lang::En]
                     .iter()
-                    .any(|lang| same(Labels::of(*lang).kinds[index]))
+                    .any(|lang| same(Labels::of(*lang).kind(*kind)))
                 || (validate::KIND_CHOICES.iter())
                     .any(|(id, words)| *id == kind.id() && words.iter().any(|word| same(word)))
         })
@@ -237,13 +236,12 @@ mod tests {
     #[test]
     fn the_kinds_first_words_are_the_reports_names() {
         for kind in AuditKind::ALL {
-            let (id, words) = validate::KIND_CHOICES[kind as usize];
-            assert_eq!(id, kind.id());
-            assert_eq!(
-                words.first(),
-                Some(&Labels::of(Lang::Zh).kinds[kind as usize])
-            );
+            let (_, words) = (validate::KIND_CHOICES.iter())
+                .find(|(id, _)| *id == kind.id())
+                .unwrap();
+            assert_eq!(words.first(), Some(&Labels::of(Lang::Zh).kind(kind)));
         }
+        assert_eq!(validate::KIND_CHOICES.len(), AuditKind::ALL.len());
     }
 
     #[test]

@@ -234,7 +234,7 @@ fn write_fields(
 
 /// The kind's name as the reports write it (重新评价, the standard's word).
 fn kind_name(kind: AuditKind, lang: Lang) -> &'static str {
-    Labels::of(lang).kinds[kind as usize]
+    Labels::of(lang).kind(kind)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -369,6 +369,16 @@ impl Labels {
             Lang::En => &EN,
         }
     }
+
+    /// An audit kind's name.
+    pub fn kind(&self, kind: AuditKind) -> &'static str {
+        let [initial, surveillance, recertification] = self.kinds;
+        match kind {
+            AuditKind::Initial => initial,
+            AuditKind::Surveillance => surveillance,
+            AuditKind::Recertification => recertification,
+        }
+    }
 }
 
 /// Labels and checklist names in one language.
@@ -571,11 +581,6 @@ impl Words<'_> {
 
     /// An audit kind's name.
     pub fn audit_kind(&self, kind: AuditKind) -> &'static str {
-        let [initial, surveillance, recertification] = self.labels.kinds;
-        match kind {
-            AuditKind::Initial => initial,
-            AuditKind::Surveillance => surveillance,
-            AuditKind::Recertification => recertification,
-        }
+        self.labels.kind(kind)
     }
 }
