@@ -140,10 +140,41 @@ pub struct Indicator {
 pub struct SpecialDeductionKind {
     /// Id used in audits (`law`, `whitepaper`, `deception`, `risk`).
     pub id: String,
+    /// Its short name, as the form's 类型 column lists it (法律法规); the
+    /// id when the checklist gives none.
+    #[serde(default)]
+    pub name: String,
+    /// Its short name in English; the id when the checklist gives none.
+    #[serde(default)]
+    pub name_en: String,
     /// The standard's wording.
     pub text: String,
     /// English rendering.
     pub text_en: String,
+}
+
+impl SpecialDeductionKind {
+    /// Its short name in `lang` (法律法规, law).
+    pub fn short_name(&self, lang: crate::message::Lang) -> &str {
+        let name = match lang {
+            crate::message::Lang::Zh => &self.name,
+            crate::message::Lang::En => &self.name_en,
+        };
+        if name.is_empty() { &self.id } else { name }
+    }
+
+    /// Whether `text` names it: its id or its short name in either
+    /// language, case aside.
+    pub fn is_named(&self, text: &str) -> bool {
+        let text = text.trim();
+        [
+            self.id.as_str(),
+            self.short_name(crate::message::Lang::Zh),
+            self.short_name(crate::message::Lang::En),
+        ]
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(text))
+    }
 }
 
 /// A place where the standard disagrees with itself, and the reading used.

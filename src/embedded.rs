@@ -166,32 +166,6 @@ pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
     Ok(json)
 }
 
-/// The error for an XLSX report given where a form is read (`evaluate
-/// report.xlsx`), if `bytes` are one: a report carries its result sheet,
-/// a form never does. Asked only once the workbook failed to read as a
-/// form, so a form costs nothing more.
-pub fn report_not_form(name: &str, bytes: &[u8]) -> Option<InputError> {
-    use calamine::{Reader, Xlsx};
-    let workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).ok()?;
-    let is_report = workbook
-        .sheet_names()
-        .iter()
-        .any(|sheet| sheet == RESULT_NAME);
-    is_report.then(|| {
-        InputError::whole_file(
-            name,
-            t!(
-                "这是 bscore evaluate 生成的评分报告，不是待填写的评分表单",
-                "this is a report of bscore evaluate, not a form to fill in"
-            ),
-        )
-        .with_help(t!(
-            "要表单：bscore template -o 表单.xlsx（空白），或 bscore convert 评价文件.toml -o 表单.xlsx（已填写）；要核验这份报告：bscore verify 报告.xlsx 评价文件",
-            "for the form: bscore template -o form.xlsx (empty), or bscore convert AUDIT.toml -o form.xlsx (filled in); to check this report: bscore verify report.xlsx AUDIT"
-        ))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -132,8 +132,24 @@ impl Validator<'_> {
         Some(found)
     }
 
-    /// One message for every required field a table lacks.
+    /// One message for every required field a table lacks; on a form, one
+    /// for each, named by the field's label and keyed to its cell.
     fn missing_fields(&mut self, path: &str, span: Range<usize>, missing: &[&Field]) {
+        if self.on_form() {
+            for field in missing {
+                let (label, label_en) = form_term(path, field);
+                self.problems.push(
+                    Diagnostic::new(t!("{label}未填写", "{label_en} is not filled in"))
+                        .at(span.clone())
+                        .key(format!("{path}.{}", field.key))
+                        .help(t!(
+                            "在 A 列为“{label}”的那一行的 B 列填写",
+                            "fill in column B of the row labelled {label_en} in column A"
+                        )),
+                );
+            }
+            return;
+        }
         let zh: Vec<String> = (missing.iter())
             .map(|f| format!("{}（{}）", f.term.0, f.key))
             .collect();
@@ -165,6 +181,18 @@ impl Validator<'_> {
         };
         let problem = match (field.shape, value.get_ref()) {
             (Shape::Text, DeValue::String(_)) => return true,
+            (
+                Shape::Date | Shape::Coefficient | Shape::Count | Shape::Choice(_),
+                DeValue::String(text),
+            ) if self.on_form() && !is_choice(field.shape, text) => {
+                let (label, label_en) = form_term(path, field);
+                let (expected, expected_en) = form_expected(field);
+                let shown = crate::input::shortened(text.trim());
+                t!(
+                    "{label}应为{expected}，实际为“{shown}”",
+                    "{label_en} must be {expected_en}, found \"{shown}\""
+                )
+            }
             (Shape::Names, DeValue::Array(items)) => {
                 if items.iter().all(|item| item.get_ref().as_str().is_some()) {
                     return true;
@@ -281,6 +309,65 @@ impl Validator<'_> {
         self.problems.push(diagnostic.at(span).key(key.to_string()));
         false
     }
+}
+
+/// Whether `text` is one of a choice's ids.
+fn is_choice(shape: Shape, text: &str) -> bool {
+    matches!(shape, Shape::Choice(choices) if choices.iter().any(|(id, _)| *id == text.trim()))
+}
+
+/// What a field is called on a form: the label of its row (`[audit]`),
+/// its column's heading (an indicator's) or the second sheet's heading;
+/// its term where the form has no label for it.
+fn form_term(path: &str, field: &Field) -> (&'static str, &'static str) {
+    let label = match path {
+        "audit" => crate::form::field_label(field.key),
+        "special_deductions" | "bonus" => crate::form::adjustment_label(match field.key {
+            "kind" => "kind",
+            _ => "finding",
+        }),
+        _ => crate::form::column_label(field.key),
+    };
+    if label.0.is_empty() {
+        field.term
+    } else {
+        label
+    }
+}
+
+/// What a field must hold, as a form's cell holds it: Chinese, English.
+fn form_expected(field: &Field) -> (String, String) {
+    match field.shape {
+        Shape::Date => (
+            "日期：日期单元格，或写成 2026-03-15、2026/3/15、2026年3月15日".into(),
+            "a date: a date cell, or text written 2026-03-15, 2026/3/15 or 2026年3月15日".into(),
+        ),
+        Shape::Coefficient => ("介于 0 到 1 之间的数".into(), "a number from 0 to 1".into()),
+        Shape::Count => ("整数".into(), "a whole number".into()),
+        Shape::Choice(choices) if field.key != "kind" => {
+            let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
+            (
+                format!("{}之一", ids.join("、")),
+                format!("one of {}", ids.join(", ")),
+            )
+        }
+        Shape::Choice(_) => {
+            let kinds = |lang| {
+                crate::render::Labels::of(lang)
+                    .kinds
+                    .join(list_separator(lang))
+            };
+            (
+                format!("{}之一", kinds(crate::message::Lang::Zh)),
+                format!("one of {}", kinds(crate::message::Lang::En)),
+            )
+        }
+        Shape::Text | Shape::Names => (field.term.0.into(), field.term.1.into()),
+    }
+}
+
+fn list_separator(lang: crate::message::Lang) -> &'static str {
+    crate::render::Labels::of(lang).list_separator
 }
 
 /// "评价日期应为日期，如 2026-03-15" and the like.

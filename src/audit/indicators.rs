@@ -69,9 +69,12 @@ impl<'a> Validator<'a> {
                     ))
                     .at(key.span())
                     .key(key_path())
-                    .help(t!(
-                        "第一次写在第 {first_line} 行：保留一处",
-                        "the first entry is at line {first_line}: keep one"
+                    .help(self.told(
+                        t!(
+                            "第一次写在第 {first_line} 行：保留一处",
+                            "the first entry is at line {first_line}: keep one"
+                        ),
+                        t!("保留其中一行", "keep one of the rows"),
                     )),
                 );
                 continue;
@@ -201,9 +204,19 @@ impl<'a> Validator<'a> {
             ))
             .at(table_span.unwrap_or(0..0))
             .key("indicators")
-            .help(t!(
-                "逐一写上这些指标；或在 [audit] 中写 unassessed = \"conform\"，未列出的指标按符合（扣分系数 0）计",
-                "list every indicator, or set `unassessed = \"conform\"` in [audit] to score unlisted ones as conforming"
+            .help(self.told(
+                t!(
+                    "逐一写上这些指标；或在 [audit] 中写 unassessed = \"conform\"，未列出的指标按符合（扣分系数 0）计",
+                    "list every indicator, or set `unassessed = \"conform\"` in [audit] to score unlisted ones as conforming"
+                ),
+                {
+                    let [(coefficient, coefficient_en), (sampled, sampled_en), (nonconforming, nonconforming_en), (excluded, excluded_en)] =
+                        labels(["coefficient", "sampled", "nonconforming", "excluded"]);
+                    t!(
+                        "在这些指标的行中填上{coefficient}，或{sampled}与{nonconforming}，或{excluded}；符合的填{coefficient} 0",
+                        "fill in these indicators' rows: {coefficient_en}, or {sampled_en} and {nonconforming_en}, or {excluded_en}; a conforming one has {coefficient_en} 0"
+                    )
+                },
             )),
         );
     }
@@ -426,12 +439,32 @@ impl Validator<'_> {
                 .at(span.clone())
                 .key(key.to_string())
         };
+        let [
+            (coefficient, coefficient_en),
+            (sampled, sampled_en),
+            (nonconforming, nonconforming_en),
+            (excluded_label, excluded_en),
+            (rejected_label, rejected_en),
+        ] = labels([
+            "coefficient",
+            "sampled",
+            "nonconforming",
+            "excluded",
+            "rejected",
+        ]);
         let status = match (excluded, rejected, measure) {
             (None, Some(_), _) => {
-                self.problems.push(problem(t!(
-                    "写了 rejected（删减理由不成立），却没有写被否定的删减理由 excluded",
-                    "`rejected` needs the `excluded` reason it rejects"
-                )));
+                let message = self.told(
+                    t!(
+                        "写了 rejected（删减理由不成立），却没有写被否定的删减理由 excluded",
+                        "`rejected` needs the `excluded` reason it rejects"
+                    ),
+                    t!(
+                        "填了{rejected_label}，却没有填被否定的{excluded_label}",
+                        "{rejected_en} is filled in without the {excluded_en} it rejects"
+                    ),
+                );
+                self.problems.push(problem(message));
                 return None;
             }
             (Some(Err(e)), _, _) | (_, Some(Err(e)), _) => {
@@ -441,10 +474,17 @@ impl Validator<'_> {
             (_, _, Err(())) => return None,
             (None, None, Ok(Some(measure))) => Status::Assessed(measure),
             (None, None, Ok(None)) => {
-                self.problems.push(problem(t!(
-                    "没有评价结果：扣分系数 coefficient、抽样数 sampled + 不符合数 nonconforming、删减理由 excluded 三者须写且只写一项",
-                    "no assessment: give exactly one of `coefficient`, `sampled` + `nonconforming` or `excluded`"
-                )));
+                let message = self.told(
+                    t!(
+                        "没有评价结果：扣分系数 coefficient、抽样数 sampled + 不符合数 nonconforming、删减理由 excluded 三者须写且只写一项",
+                        "no assessment: give exactly one of `coefficient`, `sampled` + `nonconforming` or `excluded`"
+                    ),
+                    t!(
+                        "没有评价结果：{coefficient}、{sampled}与{nonconforming}、{excluded_label}三者须填且只填一项",
+                        "no assessment: fill in exactly one of {coefficient_en}, {sampled_en} with {nonconforming_en}, or {excluded_en}"
+                    ),
+                );
+                self.problems.push(problem(message));
                 return None;
             }
             (Some(Ok(reason)), None, Ok(None)) => Status::Excluded { reason },
@@ -454,9 +494,15 @@ impl Validator<'_> {
                         "评价结果多于一项：删减的指标不评分",
                         "more than one assessment: an excluded indicator is not scored"
                     ))
-                    .help(t!(
-                        "若删减理由不成立（§8.3 c 6），加上 rejected = \"不成立的原因\"",
-                        "to record a rejected exclusion (§8.3 c 6), add `rejected = \"why\"`"
+                    .help(self.told(
+                        t!(
+                            "若删减理由不成立（§8.3 c 6），加上 rejected = \"不成立的原因\"",
+                            "to record a rejected exclusion (§8.3 c 6), add `rejected = \"why\"`"
+                        ),
+                        t!(
+                            "若删减理由不成立（§8.3 c 6），在{rejected_label}列写明原因；否则清空评价结果",
+                            "to record a rejected exclusion (§8.3 c 6), write why in the {rejected_en} column; otherwise clear the assessment"
+                        ),
                     )),
                 );
                 return None;
@@ -469,10 +515,17 @@ impl Validator<'_> {
                 }
             }
             (Some(Ok(_)), Some(Ok(_)), Ok(None)) => {
-                self.problems.push(problem(t!(
-                    "删减理由不成立的指标仍须评价：加上扣分系数 coefficient 或抽样数 sampled + 不符合数 nonconforming",
-                    "a rejected exclusion must still be assessed: add `coefficient` or `sampled` + `nonconforming`"
-                )));
+                let message = self.told(
+                    t!(
+                        "删减理由不成立的指标仍须评价：加上扣分系数 coefficient 或抽样数 sampled + 不符合数 nonconforming",
+                        "a rejected exclusion must still be assessed: add `coefficient` or `sampled` + `nonconforming`"
+                    ),
+                    t!(
+                        "删减理由不成立的指标仍须评价：填上{coefficient}，或{sampled}与{nonconforming}",
+                        "a rejected exclusion must still be assessed: fill in {coefficient_en}, or {sampled_en} and {nonconforming_en}"
+                    ),
+                );
+                self.problems.push(problem(message));
                 return None;
             }
         };
@@ -494,31 +547,44 @@ impl Validator<'_> {
         span: Range<usize>,
         key: &str,
     ) -> Result<Option<Measure>, ()> {
+        let [
+            (coefficient, coefficient_en),
+            (sampled, sampled_en),
+            (nonconforming, nonconforming_en),
+        ] = labels(["coefficient", "sampled", "nonconforming"]);
         let sample = match (&table.sampled, &table.nonconforming) {
             (None, None) => None,
             (Some(sampled), Some(nonconforming)) => Some((sampled, nonconforming)),
             _ => {
-                self.problems.push(
-                    Diagnostic::new(t!(
+                let message = self.told(
+                    t!(
                         "抽样数 sampled 和不符合数 nonconforming 须一起写",
                         "`sampled` and `nonconforming` go together"
-                    ))
-                    .at(span)
-                    .key(key.to_string()),
+                    ),
+                    t!(
+                        "{sampled}和{nonconforming}须一起填",
+                        "{sampled_en} and {nonconforming_en} go together"
+                    ),
                 );
+                self.problems
+                    .push(Diagnostic::new(message).at(span).key(key.to_string()));
                 return Err(());
             }
         };
         match (&table.coefficient, sample) {
             (Some(_), Some(_)) => {
-                self.problems.push(
-                    Diagnostic::new(t!(
+                let message = self.told(
+                    t!(
                         "评价结果多于一项：扣分系数 coefficient 与抽样数 sampled + 不符合数 nonconforming 只写其一",
                         "more than one assessment: give either `coefficient` or `sampled` + `nonconforming`"
-                    ))
-                        .at(span)
-                        .key(key.to_string()),
+                    ),
+                    t!(
+                        "评价结果多于一项：{coefficient}与{sampled}、{nonconforming}只填其一",
+                        "more than one assessment: fill in either {coefficient_en} or {sampled_en} and {nonconforming_en}"
+                    ),
                 );
+                self.problems
+                    .push(Diagnostic::new(message).at(span).key(key.to_string()));
                 Err(())
             }
             (Some(coefficient), None) => self
@@ -560,25 +626,37 @@ impl Validator<'_> {
         let sampled_value = self.whole_number(sampled, &format!("{key}.sampled"));
         let nonconforming_value = self.whole_number(nonconforming, &format!("{key}.nonconforming"));
         let (sampled_value, nonconforming_value) = (sampled_value?, nonconforming_value?);
+        let [
+            (sampled_label, sampled_en),
+            (nonconforming_label, nonconforming_en),
+        ] = labels(["sampled", "nonconforming"]);
         if sampled_value < 1 {
+            let message = self.told(
+                t!("抽样数 sampled 至少为 1", "`sampled` must be at least 1"),
+                t!("{sampled_label}至少为 1", "{sampled_en} must be at least 1"),
+            );
             self.problems.push(
-                Diagnostic::new(t!(
-                    "抽样数 sampled 至少为 1",
-                    "`sampled` must be at least 1"
-                ))
-                .at(sampled.span())
-                .key(format!("{key}.sampled")),
+                Diagnostic::new(message)
+                    .at(sampled.span())
+                    .key(format!("{key}.sampled")),
             );
             return None;
         }
         if nonconforming_value > sampled_value {
-            self.problems.push(
-                Diagnostic::new(t!(
+            let message = self.told(
+                t!(
                     "不符合数 nonconforming（{nonconforming_value}）不能大于抽样数 sampled（{sampled_value}）",
                     "`nonconforming` ({nonconforming_value}) cannot exceed `sampled` ({sampled_value})"
-                ))
-                .at(nonconforming.span())
-                .key(format!("{key}.nonconforming")),
+                ),
+                t!(
+                    "{nonconforming_label}（{nonconforming_value}）不能大于{sampled_label}（{sampled_value}）",
+                    "{nonconforming_en} ({nonconforming_value}) cannot exceed {sampled_en} ({sampled_value})"
+                ),
+            );
+            self.problems.push(
+                Diagnostic::new(message)
+                    .at(nonconforming.span())
+                    .key(format!("{key}.nonconforming")),
             );
             return None;
         }
@@ -592,26 +670,46 @@ impl Validator<'_> {
         match literal.get_ref() {
             NumberLiteral::Integer(value) if *value >= 0 => Some(value.unsigned_abs()),
             NumberLiteral::Integer(_) => {
-                self.problems.push(
-                    Diagnostic::new(t!("不能为负数", "must not be negative"))
-                        .at(literal.span())
-                        .key(key),
-                );
+                let message = self.named(key, t!("不能为负数", "must not be negative"));
+                self.problems
+                    .push(Diagnostic::new(message).at(literal.span()).key(key));
                 None
             }
             NumberLiteral::Float => {
                 let text = shortened(self.source.get(literal.span()).unwrap_or_default());
-                self.problems.push(
-                    Diagnostic::new(t!(
+                let message = self.named(
+                    key,
+                    t!(
                         "应为整数，实际为 {text}",
                         "must be a whole number, found {text}"
-                    ))
-                    .at(literal.span())
-                    .key(key),
+                    ),
                 );
+                self.problems
+                    .push(Diagnostic::new(message).at(literal.span()).key(key));
                 None
             }
         }
+    }
+}
+
+/// The form's headings of these columns: Chinese, English.
+fn labels<const N: usize>(keys: [&str; N]) -> [(&'static str, &'static str); N] {
+    keys.map(crate::form::column_label)
+}
+
+impl Validator<'_> {
+    /// `message` about the value of `key` (`indicators."4.1.a".sampled`):
+    /// on a form, which shows no key, headed by its column's label.
+    fn named(&self, key: &str, message: Text) -> Text {
+        if !self.on_form() {
+            return message;
+        }
+        let column = key.rsplit('.').next().unwrap_or(key);
+        let (zh, en) = crate::form::column_label(column);
+        Text::new(
+            format!("{zh}{}", message.zh),
+            format!("{en} {}", message.en),
+        )
     }
 }
 

@@ -18,7 +18,9 @@ pub use raw::AuditFile;
 
 use crate::checklist::Checklist;
 use crate::diagnostic::InputError;
+use crate::message::Lang;
 use crate::number::Exact;
+use crate::render::Labels;
 use schemars::JsonSchema;
 
 /// Why the audit was carried out.
@@ -31,6 +33,41 @@ pub enum AuditKind {
     Surveillance,
     /// 重新评价 (at least every three years, §8.1 b).
     Recertification,
+}
+
+impl AuditKind {
+    /// Every kind, in the order the reports list them.
+    pub const ALL: [AuditKind; 3] = [
+        AuditKind::Initial,
+        AuditKind::Surveillance,
+        AuditKind::Recertification,
+    ];
+
+    /// The id an audit file writes: `initial`, `surveillance`,
+    /// `recertification`.
+    pub fn id(self) -> &'static str {
+        match self {
+            AuditKind::Initial => "initial",
+            AuditKind::Surveillance => "surveillance",
+            AuditKind::Recertification => "recertification",
+        }
+    }
+
+    /// The kind `text` names: its id, its name in the reports in either
+    /// language (重新评价, Re-evaluation), or another word people write for
+    /// it (再认证评价), case aside.
+    pub fn named(text: &str) -> Option<AuditKind> {
+        let text = text.trim();
+        let same = |word: &str| word.eq_ignore_ascii_case(text);
+        AuditKind::ALL.into_iter().find(|kind| {
+            same(kind.id())
+                || [Lang::Zh, Lang::En]
+                    .iter()
+                    .any(|lang| same(Labels::of(*lang).kind(*kind)))
+                || (validate::KIND_CHOICES.iter())
+                    .any(|(id, words)| *id == kind.id() && words.iter().any(|word| same(word)))
+        })
+    }
 }
 
 /// The `[audit]` table.
@@ -165,6 +202,60 @@ impl Audit {
     /// Parses and validates an audit against `checklist`, reporting every
     /// problem in the file.
     pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
-        validate::parse(file, source, checklist)
+        validate::parse(file, source, checklist, Dialect::Toml)
+    }
+
+    /// Parses and validates the TOML a form was read as (`form::read`),
+    /// every problem told in the form's words: its labels, never TOML
+    /// keys or syntax. The special deductions' kinds may be written as
+    /// the checklist names them (法律法规 for `law`).
+    pub fn parse_form(
+        file: &str,
+        source: &str,
+        checklist: &Checklist,
+    ) -> Result<Audit, InputError> {
+        validate::parse(file, source, checklist, Dialect::Form)
+    }
+}
+
+/// Whose words the problems of an audit are told in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// A TOML audit file: its keys, tables and lines.
+    Toml,
+    /// An Appendix A form: its sheets' labels (扣分系数, 抽样数…).
+    Form,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words validation offers first for each kind are the reports'
+    /// names: one vocabulary, whichever way a kind is told.
+    #[test]
+    fn the_kinds_first_words_are_the_reports_names() {
+        for kind in AuditKind::ALL {
+            let (_, words) = (validate::KIND_CHOICES.iter())
+                .find(|(id, _)| *id == kind.id())
+                .unwrap();
+            assert_eq!(words.first(), Some(&Labels::of(Lang::Zh).kind(kind)));
+        }
+        assert_eq!(validate::KIND_CHOICES.len(), AuditKind::ALL.len());
+    }
+
+    #[test]
+    fn a_kind_is_named_by_its_id_its_names_or_the_words_people_use() {
+        for (text, kind) in [
+            ("initial", AuditKind::Initial),
+            ("Surveillance", AuditKind::Surveillance),
+            ("重新评价", AuditKind::Recertification),
+            ("再认证评价", AuditKind::Recertification),
+            (" re-evaluation ", AuditKind::Recertification),
+            ("监督", AuditKind::Surveillance),
+        ] {
+            assert_eq!(AuditKind::named(text), Some(kind), "{text}");
+        }
+        assert_eq!(AuditKind::named("年度评价"), None);
     }
 }

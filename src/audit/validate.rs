@@ -6,12 +6,14 @@
 
 use super::fields::{Field, Shape};
 use super::raw::SECTIONS;
-use super::{Audit, AuditKind, AuditMeta, Bonus, SpecialDeduction};
+use super::{Audit, AuditKind, AuditMeta, Bonus, Dialect, SpecialDeduction};
 use crate::checklist::Checklist;
 use crate::diagnostic::{
     Diagnostic, Expected, InputError, LineIndex, MAX_REPORTED, quote_key, unknown,
 };
 use crate::input::required_text;
+use crate::message::{Lang, Text};
+use crate::render::Labels;
 use crate::t;
 use std::ops::Range;
 use toml::Spanned;
@@ -20,6 +22,19 @@ use toml::de::{DeTable, DeValue};
 /// Files larger than this are checked for broken syntax before they are
 /// parsed in full (an audit is a few dozen KiB).
 const LARGE_FILE_BYTES: usize = 1024 * 1024;
+
+/// The kinds of audit and the other words people write for each, its
+/// name in the reports first (the reports' names, in both languages, are
+/// in `render::labels`; 重新评价 is the standard's word, §8.1 b, and
+/// 再认证评价 the form's before it).
+pub(super) const KIND_CHOICES: &[(&str, &[&str])] = &[
+    ("initial", &["初次评价", "初次", "首次评价", "首次"]),
+    ("surveillance", &["监督评价", "监督"]),
+    (
+        "recertification",
+        &["重新评价", "再认证评价", "再认证", "复评"],
+    ),
+];
 
 /// The keys of `[audit]`.
 const AUDIT_FIELDS: &[Field] = &[
@@ -80,14 +95,7 @@ const AUDIT_FIELDS: &[Field] = &[
     Field {
         key: "kind",
         term: ("评价类型", "the kind of audit"),
-        shape: Shape::Choice(&[
-            ("initial", &["初次评价", "初次", "首次评价", "首次"]),
-            ("surveillance", &["监督评价", "监督"]),
-            (
-                "recertification",
-                &["再认证评价", "重新评价", "再认证", "复评"],
-            ),
-        ]),
+        shape: Shape::Choice(KIND_CHOICES),
         required: true,
         example: (
             "kind = \"initial\"  # initial 初次评价 | surveillance 监督评价 | recertification 重新评价",
@@ -157,7 +165,12 @@ fn is_large(source: &str) -> bool {
 }
 
 /// Parses and validates an audit against `checklist`.
-pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
+pub(super) fn parse(
+    file: &str,
+    source: &str,
+    checklist: &Checklist,
+    dialect: Dialect,
+) -> Result<Audit, InputError> {
     if is_large(source)
         && let Some(syntax) = super::syntax::too_many(source)
     {
@@ -165,7 +178,7 @@ pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<A
     }
     let (document, errors) = DeTable::parse_recoverable(source);
     if errors.is_empty() {
-        let validator = Validator::new(source, checklist, Vec::new(), Vec::new());
+        let validator = Validator::new(source, checklist, Vec::new(), Vec::new(), dialect);
         return validator.validate(file, source, document);
     }
     drop((document, errors));
@@ -187,7 +200,7 @@ pub(super) fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<A
         )));
         return Err(InputError::new(file, source, problems));
     }
-    let validator = Validator::new(repaired, checklist, problems, syntax.set_aside);
+    let validator = Validator::new(repaired, checklist, problems, syntax.set_aside, dialect);
     validator.validate(file, source, document)
 }
 
@@ -204,6 +217,8 @@ pub(super) struct Validator<'a> {
     /// Keys on lines set aside for their syntax errors: already reported,
     /// so not missing.
     pub(super) set_aside: Vec<String>,
+    /// Whose words the problems are told in: the TOML file's or the form's.
+    pub(super) dialect: Dialect,
 }
 
 impl<'a> Validator<'a> {
@@ -212,6 +227,7 @@ impl<'a> Validator<'a> {
         checklist: &'a Checklist,
         problems: Vec<Diagnostic>,
         set_aside: Vec<String>,
+        dialect: Dialect,
     ) -> Self {
         Validator {
             source,
@@ -219,6 +235,21 @@ impl<'a> Validator<'a> {
             checklist,
             problems,
             set_aside,
+            dialect,
+        }
+    }
+
+    /// Whether the audit came from a form, and is told in its words.
+    pub(super) fn on_form(&self) -> bool {
+        self.dialect == Dialect::Form
+    }
+
+    /// The wording for the file being read: `toml` for a TOML audit,
+    /// `form` (the form's labels, no keys or syntax) for a form.
+    pub(super) fn told(&self, toml: Text, form: Text) -> Text {
+        match self.dialect {
+            Dialect::Toml => toml,
+            Dialect::Form => form,
         }
     }
 
@@ -353,10 +384,19 @@ impl Validator<'_> {
                 ))
                 .at(value.span())
                 .key("audit.cycle_start")
-                .help(t!(
-                    "cycle_start 是初次评价或上次重新评价的日期",
-                    "cycle_start is the date of the initial evaluation or the last re-evaluation"
-                )),
+                .help({
+                    let (label, label_en) = crate::form::field_label("cycle_start");
+                    self.told(
+                        t!(
+                            "cycle_start 是初次评价或上次重新评价的日期",
+                            "cycle_start is the date of the initial evaluation or the last re-evaluation"
+                        ),
+                        t!(
+                            "{label}是初次评价或上次重新评价的日期",
+                            "{label_en} is the date of the initial evaluation or the last re-evaluation"
+                        ),
+                    )
+                }),
             );
             ok = false;
         }
@@ -483,29 +523,15 @@ impl Validator<'_> {
                 )?;
                 let kind = fields.text("kind");
                 let finding = fields.text("finding");
-                let known = kind.as_ref().is_some_and(|kind| {
-                    self.checklist
-                        .special_deduction_kind(kind.get_ref().trim())
-                        .is_some()
-                });
-                if let (Some(kind), false) = (&kind, known) {
-                    let kinds = self
-                        .checklist
-                        .special_deduction_kinds
-                        .iter()
-                        .map(|k| k.id.as_str());
-                    self.problems.push(
-                        unknown(
-                            ("特别扣分类型", "special deduction kind"),
-                            kind.get_ref().trim(),
-                            kinds,
-                            &[],
-                            Expected::OneOf,
-                        )
-                        .at(kind.span())
-                        .key("special_deductions.kind"),
-                    );
+                let id = (kind.as_ref())
+                    .and_then(|kind| self.deduction_kind(kind.get_ref()))
+                    .map(str::to_string);
+                if let (Some(kind), None) = (&kind, &id) {
+                    let problem = self.unknown_deduction_kind(kind.get_ref().trim());
+                    self.problems
+                        .push(problem.at(kind.span()).key("special_deductions.kind"));
                 }
+                let known = id.is_some();
                 let finding = required_text(
                     &finding?,
                     "special_deductions.finding",
@@ -514,13 +540,53 @@ impl Validator<'_> {
                 .map_err(|problem| self.problems.push(problem))
                 .ok()?;
                 (known && fields.complete).then(|| SpecialDeduction {
-                    kind: kind
-                        .map(|k| k.get_ref().trim().to_string())
-                        .unwrap_or_default(),
+                    kind: id.unwrap_or_default(),
                     finding,
                 })
             })
             .collect()
+    }
+
+    /// The id of the special deduction kind `written` names: its id; on a
+    /// form, also its short name in either language (法律法规, law).
+    fn deduction_kind(&self, written: &str) -> Option<&str> {
+        let written = written.trim();
+        let kinds = &self.checklist.special_deduction_kinds;
+        match self.dialect {
+            Dialect::Toml => kinds.iter().find(|kind| kind.id == written),
+            Dialect::Form => kinds.iter().find(|kind| kind.is_named(written)),
+        }
+        .map(|kind| kind.id.as_str())
+    }
+
+    /// An unknown special deduction kind: the checklist's ids for a TOML
+    /// audit; on a form, the names its 类型 list offers, in the message's
+    /// language, with the bonus's.
+    fn unknown_deduction_kind(&self, written: &str) -> Diagnostic {
+        let kinds = &self.checklist.special_deduction_kinds;
+        if self.dialect == Dialect::Toml {
+            return unknown_deduction_kind_id(kinds, written);
+        }
+        let names = |lang: Lang| {
+            let mut names: Vec<&str> = kinds.iter().map(|kind| kind.short_name(lang)).collect();
+            names.push(Labels::of(lang).bonus_kind);
+            names
+        };
+        let (zh, en) = (names(Lang::Zh).join("、"), names(Lang::En).join(", "));
+        let shown = crate::input::shortened(written);
+        let (label, label_en) = crate::form::adjustment_label("kind");
+        let (bonus, bonus_en) = (
+            Labels::of(Lang::Zh).bonus_kind,
+            Labels::of(Lang::En).bonus_kind,
+        );
+        Diagnostic::new(t!(
+            "{label}“{shown}”不在列表中：应为 {zh} 之一",
+            "{label_en} \"{shown}\" is not on the list: expected one of {en}"
+        ))
+        .help(t!(
+            "从{label}列的下拉列表中选择；“{bonus}”是最佳实践加分",
+            "choose from the {label_en} column's list; \"{bonus_en}\" is the best-practice bonus"
+        ))
     }
 
     fn bonus(&mut self, value: &Spanned<DeValue<'_>>, name: Range<usize>) -> Option<Bonus> {
@@ -541,6 +607,34 @@ impl Validator<'_> {
             .map_err(|problem| self.problems.push(problem))
             .ok()?;
         fields.complete.then_some(Bonus { practice })
+    }
+}
+
+/// An unknown special deduction kind in a TOML audit: the ids to write,
+/// each with its name in a Chinese message (`law`（法律法规）), and the id
+/// meant when the kind is written by its name or misspelt.
+fn unknown_deduction_kind_id(
+    kinds: &[crate::checklist::SpecialDeductionKind],
+    written: &str,
+) -> Diagnostic {
+    let shown = crate::input::shortened(written);
+    let zh: Vec<String> = (kinds.iter())
+        .map(|kind| format!("`{}`（{}）", kind.id, kind.short_name(Lang::Zh)))
+        .collect();
+    let en: Vec<String> = kinds.iter().map(|kind| format!("`{}`", kind.id)).collect();
+    let (zh, en) = (zh.join("、"), en.join(", "));
+    let diagnostic = Diagnostic::new(t!(
+        "未知的特别扣分类型 `{shown}`，应为以下之一：{zh}",
+        "unknown special deduction kind `{shown}`: expected one of {en}"
+    ));
+    let ids = kinds.iter().map(|kind| kind.id.as_str());
+    let meant = (kinds.iter())
+        .find(|kind| kind.is_named(written))
+        .map(|kind| kind.id.as_str())
+        .or_else(|| crate::diagnostic::did_you_mean(written, ids));
+    match meant {
+        Some(id) => diagnostic.help(t!("是否应为 `{id}`？", "did you mean `{id}`?")),
+        None => diagnostic,
     }
 }
 

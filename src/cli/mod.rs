@@ -897,7 +897,7 @@ fn run_convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result<Exit, 
         // A form becomes the TOML it was read as: validated, so a form
         // with problems is reported, not converted.
         Some(form) => {
-            emit(output, form.toml.as_bytes())?;
+            emit(output, form.toml_of(&audit).as_bytes())?;
             Ok(Exit::Passed)
         }
         None => write_form(&checklist, Some(&audit), lang, output),

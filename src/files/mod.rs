@@ -4,7 +4,7 @@
 mod read;
 mod write;
 
-pub use read::{Audits, Source, read_audits, read_result, read_source};
+pub use read::{Audits, Source, is_form, read_audits, read_result, read_source};
 pub use write::{
     Output, clean_up_on_interrupt, emit, emit_with, refuse_existing_output, stdout_writer,
 };

@@ -38,17 +38,15 @@ impl Source {
         &self,
         checklist: &crate::checklist::Checklist,
     ) -> Result<crate::audit::Audit, InputError> {
-        crate::audit::Audit::parse(&self.name, &self.text, checklist).map_err(|error| {
-            match &self.form {
-                Some(form) => form.relocate(error),
-                None => error,
-            }
-        })
+        match &self.form {
+            Some(form) => form.audit(&self.name, checklist),
+            None => crate::audit::Audit::parse(&self.name, &self.text, checklist),
+        }
     }
 }
 
-/// Whether `path` names an XLSX form.
-fn is_form(path: &Path) -> bool {
+/// Whether `path` names an XLSX form: what bscore reads as one.
+pub fn is_form(path: &Path) -> bool {
     path.extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"))
 }
@@ -200,8 +198,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
     let stdin = path.as_os_str() == "-";
     let (name, bytes) = read_bytes(path, limit)?;
     if !stdin && is_form(path) {
-        let form = crate::form::read_form(&name, &bytes)
-            .map_err(|error| crate::embedded::report_not_form(&name, &bytes).unwrap_or(error))?;
+        let form = crate::form::read_form(&name, &bytes)?;
         return Ok(Source {
             name,
             text: form.toml.clone(),

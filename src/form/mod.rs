@@ -25,13 +25,6 @@ const FIELDS: [(&str, &str, &str); 6] = [
     ("cycle_start", "周期起始", "Cycle start"),
 ];
 
-/// The kinds of audit as the form writes them: id, Chinese, English.
-const KINDS: [(&str, &str, &str); 3] = [
-    ("initial", "初次评价", "initial"),
-    ("surveillance", "监督评价", "surveillance"),
-    ("recertification", "再认证评价", "recertification"),
-];
-
 /// The table's columns, in the order bscore writes them: key, Chinese,
 /// English. Those with a key of an indicator table are read; the others
 /// are for people.
@@ -72,15 +65,31 @@ const SHEETS: [(&str, &str); 2] = [
 const ADJUSTMENT_COLUMNS: [(&str, &str, &str); 2] =
     [("kind", "类型", "Kind"), ("finding", "发现", "Finding")];
 
-/// Special deduction kinds and the bonus as the form may name them: id,
-/// then the words that mean it.
-const ADJUSTMENT_KINDS: [(&str, &[&str]); 5] = [
-    ("law", &["law", "法律法规"]),
-    ("whitepaper", &["whitepaper", "白皮书"]),
-    ("deception", &["deception", "欺骗"]),
-    ("risk", &["risk", "重大风险"]),
-    ("bonus", &["bonus", "加分"]),
-];
+/// A label of `table` by its key: Chinese, English.
+fn label_in(
+    table: &[(&str, &'static str, &'static str)],
+    key: &str,
+) -> (&'static str, &'static str) {
+    table
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(("", ""), |(_, zh, en)| (*zh, *en))
+}
+
+/// The form's label of an audit field (`date` → 评价日期 / Date).
+pub(crate) fn field_label(key: &str) -> (&'static str, &'static str) {
+    label_in(&FIELDS, key)
+}
+
+/// The form's heading of a column of the table (`sampled` → 抽样数 / Sampled).
+pub(crate) fn column_label(key: &str) -> (&'static str, &'static str) {
+    label_in(&COLUMNS, key)
+}
+
+/// The second sheet's heading of a column (`finding` → 发现 / Finding).
+pub(crate) fn adjustment_label(key: &str) -> (&'static str, &'static str) {
+    label_in(&ADJUSTMENT_COLUMNS, key)
+}
 
 /// The key a label or heading names, in either language.
 fn key_of<'a>(table: &[(&'a str, &str, &str)], label: &str) -> Option<&'a str> {

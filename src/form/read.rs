@@ -1,9 +1,17 @@
 //! Reading a form: the audit it holds, written as TOML, with the cell each
 //! value came from, so that the TOML's problems can be named by sheet and
-//! cell (`评分表!D23`).
+//! cell (`评分表!D23`), in the form's own words; and whatever was typed
+//! into the form that the audit cannot hold, named by its cell, so that
+//! nothing typed in is dropped in silence.
 
-use super::{ADJUSTMENT_COLUMNS, ADJUSTMENT_KINDS, COLUMNS, FIELDS, KINDS, READ_COLUMNS, key_of};
+use super::{
+    ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, READ_COLUMNS, adjustment_label, column_label, key_of,
+};
+use crate::audit::{Audit, AuditKind};
+use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError, Located};
+use crate::message::{Lang, Text};
+use crate::render::Labels;
 use crate::t;
 use calamine::{Data, Range as Sheet, Reader, Xlsx};
 use std::fmt::Write;
@@ -18,6 +26,17 @@ pub struct FormAudit {
     /// Byte ranges of the TOML and the cells they came from
     /// (`评分表!D23`), in order; a range of 0..0 names a sheet.
     pub cells: Vec<(Range<usize>, String)>,
+    /// The cells of the audit's fields by key (`audit.organization` →
+    /// `评分表!B2`), so that a field left empty is named by its own cell.
+    pub places: Vec<(String, String)>,
+    /// What was typed into the form but cannot be part of its audit (a
+    /// finding without a kind, inputs in a row without an id, text where
+    /// bscore reads nothing), each named by its cell: reported with the
+    /// audit's own problems, never dropped in silence.
+    pub problems: Vec<Diagnostic>,
+    /// The byte ranges of the special deductions' kinds, as the form
+    /// names them (法律法规): the checklist turns them into ids.
+    pub kinds: Vec<Range<usize>>,
 }
 
 impl FormAudit {
@@ -35,26 +54,54 @@ impl FormAudit {
             .map(|(_, cell)| cell.as_str())
     }
 
-    /// The problems of the TOML named by sheet and cell: `help` lines
-    /// that show a corrected TOML line are left out, as the form has none.
+    /// The audit the form holds, validated against `checklist` in the
+    /// form's words; every problem, the form's own ones included, named
+    /// by sheet and cell and ordered as the sheets are.
+    pub fn audit(&self, file: &str, checklist: &Checklist) -> Result<Audit, InputError> {
+        let parsed = Audit::parse_form(file, &self.toml, checklist);
+        if self.problems.is_empty() {
+            return parsed.map_err(|error| self.relocate(error));
+        }
+        let mut error = match parsed {
+            Ok(_) => InputError::new(file, "", Vec::new()),
+            Err(error) => self.relocate(error),
+        };
+        let own = InputError::new(file, "", self.problems.clone());
+        error.omitted += own.omitted;
+        error.problems.extend(own.problems);
+        let first_sheet = self.cells.first().map(|(_, sheet)| sheet.as_str());
+        error
+            .problems
+            .sort_by_key(|problem| cell_order(problem.diagnostic.key.as_deref(), first_sheet));
+        Err(error)
+    }
+
+    /// The TOML of the form's audit with each special deduction's kind as
+    /// its checklist id (the form may write 法律法规 for `law`), for
+    /// `convert`: a TOML audit that reads back as the same audit.
+    pub fn toml_of(&self, audit: &Audit) -> String {
+        let mut toml = self.toml.clone();
+        for (range, deduction) in self.kinds.iter().zip(&audit.special_deductions).rev() {
+            toml.replace_range(range.clone(), &quoted(&deduction.kind));
+        }
+        toml
+    }
+
+    /// The problems of the TOML named by sheet and cell. Validated in the
+    /// form's words, they speak of the form's labels, never of TOML keys;
+    /// a field left empty is named by its own cell.
     pub fn relocate(&self, error: InputError) -> InputError {
         let problems = (error.problems.into_iter())
             .map(|problem| {
                 let mut diagnostic = problem.diagnostic;
-                let cell = diagnostic
-                    .span
-                    .as_ref()
-                    .and_then(|span| self.cell_at(span.start));
+                let place = (diagnostic.key.as_deref())
+                    .and_then(|key| self.places.iter().find(|(k, _)| k == key))
+                    .map(|(_, cell)| cell.as_str());
+                let cell = place.or_else(|| {
+                    (diagnostic.span.as_ref()).and_then(|span| self.cell_at(span.start))
+                });
                 diagnostic.key = cell.map(str::to_string);
                 diagnostic.span = None;
-                // Suggestions that show TOML lines do not apply to a form.
-                if !diagnostic
-                    .help
-                    .as_ref()
-                    .is_some_and(|help| help.en.starts_with("did you mean"))
-                {
-                    diagnostic.help = None;
-                }
                 Located {
                     position: None,
                     excerpt: None,
@@ -66,8 +113,23 @@ impl FormAudit {
     }
 }
 
+/// Where a problem's cell (`评分表!D23`) comes: the first sheet before the
+/// second, then by row and column; a problem of a whole sheet first.
+fn cell_order(key: Option<&str>, first_sheet: Option<&str>) -> (bool, u32, u32) {
+    let Some(key) = key else {
+        return (false, 0, 0);
+    };
+    let (sheet, reference) = key.split_once('!').unwrap_or((key, ""));
+    let letters = reference.trim_end_matches(|c: char| c.is_ascii_digit());
+    let column = (letters.bytes()).fold(0u32, |column, letter| {
+        column * 26 + u32::from(letter - b'A' + 1)
+    });
+    let row = reference[letters.len()..].parse().unwrap_or(0);
+    (Some(sheet) != first_sheet, row, column)
+}
+
 /// A form's problem before its audit could be written: `cell` names it.
-fn problem(file: &str, cell: String, message: crate::message::Text) -> InputError {
+fn problem(file: &str, cell: String, message: Text) -> InputError {
     let mut error = InputError::new(file, "", vec![Diagnostic::new(message)]);
     if let Some(first) = error.problems.first_mut() {
         first.diagnostic.key = Some(cell);
@@ -104,32 +166,15 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     // Problems of the audit or indicators as a whole name the sheet.
     out.put("[audit]", &first);
     out.toml.push('\n');
-    let heading = heading_row(&sheet).ok_or_else(|| {
-        let wanted: Vec<&str> = COLUMNS
-            .iter()
-            .filter(|(k, _, _)| READ_COLUMNS.contains(k))
-            .map(|(_, zh, _)| *zh)
-            .collect();
-        let en: Vec<&str> = COLUMNS
-            .iter()
-            .filter(|(k, _, _)| READ_COLUMNS.contains(k))
-            .map(|(_, _, en)| *en)
-            .collect();
-        let (zh, en) = (wanted.join("、"), en.join(", "));
-        problem(
-            file,
-            first.clone(),
-            t!(
-                "找不到表头行：需要一行包含 {zh}",
-                "no heading row: a row must hold {en}"
-            ),
-        )
-    })?;
+    let Some(heading) = heading_row(&sheet) else {
+        return Err(no_heading_row(file, &first, &names));
+    };
     fields(&sheet, &first, heading.row, &mut out);
     out.toml.push('\n');
     out.put("[indicators]", &first);
     out.toml.push('\n');
-    indicators(&sheet, &first, &heading, &mut out);
+    let formulas = workbook.worksheet_formula(&first).unwrap_or_default();
+    indicators(&sheet, &formulas, &first, &heading, &mut out);
     if let Some(second) = names.get(1)
         && let Ok(adjustments) = workbook.worksheet_range(second)
     {
@@ -138,11 +183,60 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     Ok(out.finish())
 }
 
-/// The TOML being written and the cells behind it.
+/// The error for a first sheet without the form's headings: a bscore
+/// report (its exact values' sheet gives it away) is said to be one, with
+/// how to get the form; anything else is told which headings it lacks.
+fn no_heading_row(file: &str, first: &str, sheets: &[String]) -> InputError {
+    if sheets.iter().any(|name| is_report_sheet(name)) {
+        return InputError::whole_file(
+            file,
+            t!(
+                "这是 bscore 的评价报告，不是评分表：报告不能再作为评价输入",
+                "this is a bscore report, not a form: a report cannot be read as an audit"
+            ),
+        )
+        .with_help(t!(
+            "评价的输入是 TOML 评价文件或评分表：用 `bscore convert audit.toml -o form.xlsx` 由评价文件生成评分表，或用 `bscore template -o form.xlsx` 得到空白评分表；核验这份报告用 `bscore verify 报告.xlsx 评价文件`",
+            "an audit is a TOML audit file or a form: `bscore convert audit.toml -o form.xlsx` writes the form of an audit, `bscore template -o form.xlsx` an empty one; to check this report: `bscore verify report.xlsx AUDIT`"
+        ));
+    }
+    let read: Vec<&(&str, &str, &str)> = COLUMNS
+        .iter()
+        .filter(|(key, _, _)| READ_COLUMNS.contains(key))
+        .collect();
+    let zh: Vec<&str> = read.iter().map(|(_, zh, _)| *zh).collect();
+    let en: Vec<&str> = read.iter().map(|(_, _, en)| *en).collect();
+    let (zh, en) = (zh.join("、"), en.join(", "));
+    problem(
+        file,
+        first.to_string(),
+        t!(
+            "找不到表头行：需要一行包含 {zh}",
+            "no heading row: a row must hold {en}"
+        ),
+    )
+}
+
+/// Whether a sheet is the exact values' sheet of a bscore XLSX report
+/// (精确值, or 精确值 2 for the second audit of a batch).
+fn is_report_sheet(name: &str) -> bool {
+    let base = name
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
+    [Lang::Zh, Lang::En]
+        .iter()
+        .any(|lang| Labels::of(*lang).exact == base)
+}
+
+/// The TOML being written, the cells behind it, and what the form holds
+/// that it cannot.
 #[derive(Default)]
 struct Writer {
     toml: String,
     cells: Vec<(Range<usize>, String)>,
+    places: Vec<(String, String)>,
+    problems: Vec<Diagnostic>,
+    kinds: Vec<Range<usize>>,
 }
 
 impl Writer {
@@ -158,10 +252,22 @@ impl Writer {
         self.cells.push((start..self.toml.len(), cell.to_string()));
     }
 
+    /// Records what `cell` holds that the audit cannot.
+    fn refuse(&mut self, cell: String, message: Text, help: Option<Text>) {
+        let mut diagnostic = Diagnostic::new(message).key(cell);
+        if let Some(help) = help {
+            diagnostic = diagnostic.help(help);
+        }
+        self.problems.push(diagnostic);
+    }
+
     fn finish(self) -> FormAudit {
         FormAudit {
             toml: self.toml,
             cells: self.cells,
+            places: self.places,
+            problems: self.problems,
+            kinds: self.kinds,
         }
     }
 }
@@ -173,6 +279,13 @@ fn cell_name(sheet: &str, row: u32, column: u32) -> String {
         "{sheet}!{}",
         rust_xlsxwriter::utility::row_col_to_cell(row, column)
     )
+}
+
+/// The rows and columns a sheet spans from A1: its last cell's, plus one.
+fn extent(sheet: &Sheet<Data>) -> (u32, u32) {
+    sheet
+        .end()
+        .map_or((0, 0), |(row, column)| (row + 1, column + 1))
 }
 
 /// A cell's text as a person would read it.
@@ -191,6 +304,11 @@ fn text_of(data: &Data) -> Option<String> {
         Data::DateTime(date) => Some(date.as_f64().to_string()),
         Data::Error(error) => Some(format!("{error:?}")),
     }
+}
+
+/// The text of the cell at (`row`, `column`), if it holds any.
+fn text_at(sheet: &Sheet<Data>, row: u32, column: u32) -> Option<String> {
+    sheet.get_value((row, column)).and_then(text_of)
 }
 
 /// A TOML string literal.
@@ -213,7 +331,9 @@ fn number(data: &Data) -> Option<String> {
     Some(if is_number { text } else { quoted(&text) })
 }
 
-/// A date cell, or text written 2026-03-15, as a TOML date.
+/// A date cell, or text written as people write dates (2026-03-15,
+/// 2026/3/15, 2026.3.15, 2026年3月15日), as a TOML date; anything else
+/// as text, which validation explains.
 fn date(data: &Data) -> Option<String> {
     if let Data::DateTime(date) = data {
         let days = date.as_f64().floor() as i64;
@@ -224,22 +344,61 @@ fn date(data: &Data) -> Option<String> {
             .map(|date| date.to_string());
     }
     let text = text_of(data)?;
-    let iso = text.len() == 10 && jiff::civil::Date::strptime("%Y-%m-%d", &text).is_ok();
-    Some(if iso { text } else { quoted(&text) })
+    Some(written_date(&text).map_or_else(|| quoted(&text), |date| date.to_string()))
+}
+
+/// The calendar day `text` names when written year, month, day: with `-`,
+/// `/` or `.` between them, or as 2026年3月15日; a date and time of
+/// midnight (`2026-03-15T00:00:00`, as some programs store a date cell)
+/// is its day. No other order is read: 03/04/2026 could be either month.
+fn written_date(text: &str) -> Option<jiff::civil::Date> {
+    let text = text.strip_suffix("T00:00:00").unwrap_or(text);
+    let parts: Vec<&str> = match text.strip_suffix('日') {
+        Some(rest) => {
+            let (year, rest) = rest.split_once('年')?;
+            let (month, day) = rest.split_once('月')?;
+            vec![year, month, day]
+        }
+        None => {
+            let separator = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+            text.split(separator).collect()
+        }
+    };
+    let [year, month, day] = parts[..] else {
+        return None;
+    };
+    let digits = |part: &str, most: usize| {
+        (!part.is_empty() && part.len() <= most && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i16>().ok())
+            .flatten()
+    };
+    let (year, month, day) = (
+        digits(year, 4).filter(|_| year.len() == 4)?,
+        digits(month, 2)?,
+        digits(day, 2)?,
+    );
+    jiff::civil::Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
     for row in 0..heading {
-        let Some(label) = sheet.get_value((row, 0)).and_then(text_of) else {
+        let Some(label) = text_at(sheet, row, 0) else {
             continue;
         };
         let Some(key) = key_of(&FIELDS, &label) else {
             continue;
         };
+        let cell = cell_name(name, row, 1);
+        let path = format!("audit.{key}");
+        if let Some((_, first)) = out.places.iter().find(|(seen, _)| *seen == path) {
+            let first = first.clone();
+            field_twice(key, cell_name(name, row, 0), &first, out);
+            continue;
+        }
+        out.places.push((path, cell.clone()));
         let Some(value) = sheet.get_value((row, 1)) else {
             continue;
         };
-        let cell = cell_name(name, row, 1);
         let literal = match key {
             "date" | "cycle_start" => date(value),
             "assessors" => text_of(value).map(|names| {
@@ -251,7 +410,7 @@ fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
                     .collect();
                 format!("[{}]", names.join(", "))
             }),
-            "kind" => text_of(value).map(|kind| quoted(kind_id(&kind))),
+            "kind" => text_of(value).map(|kind| quoted(&kind_id(&kind))),
             _ => text_of(value).map(|text| quoted(&text)),
         };
         if let Some(literal) = literal {
@@ -263,54 +422,86 @@ fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
     }
 }
 
-/// The audit kind's id for what the form's list offers (初次评价,
-/// Initial, initial); anything else as written, for validation to explain.
-fn kind_id(kind: &str) -> &str {
-    KINDS
-        .iter()
-        .find(|(id, zh, en)| kind == *zh || kind.eq_ignore_ascii_case(en) || kind == *id)
-        .map_or(kind, |(id, _, _)| id)
+/// A second row for the same field: which of the two holds is unknown.
+fn field_twice(key: &str, cell: String, first: &str, out: &mut Writer) {
+    let (zh, en) = super::field_label(key);
+    out.refuse(
+        cell,
+        t!(
+            "{zh}已在 {first} 填写过",
+            "{en} is already filled in at {first}"
+        ),
+        Some(t!("只保留一行{zh}", "keep one {en} row")),
+    );
 }
 
-/// The heading row and the column of each key read.
+/// The audit kind's id for what the form's list offers (初次评价,
+/// Re-evaluation, recertification, 再认证评价); anything else as written,
+/// for validation to explain.
+fn kind_id(kind: &str) -> String {
+    AuditKind::named(kind).map_or_else(|| kind.to_string(), |kind| kind.id().to_string())
+}
+
+/// The heading row, the column of each key read, and every column that
+/// has a heading (the table's extent: a cell under no heading is not read).
 struct Heading {
     row: u32,
     columns: Vec<(&'static str, u32)>,
+    headed: Vec<u32>,
+}
+
+impl Heading {
+    fn column_of(&self, key: &str) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, column)| *column)
+    }
 }
 
 fn heading_row(sheet: &Sheet<Data>) -> Option<Heading> {
-    let (height, width) = sheet.get_size();
-    (0..height as u32).find_map(|row| {
-        let columns: Vec<(&'static str, u32)> = (0..width as u32)
-            .filter_map(|column| {
-                let label = sheet.get_value((row, column)).and_then(text_of)?;
-                let key = key_of(&COLUMNS, &label)?;
-                READ_COLUMNS.contains(&key).then_some((key, column))
-            })
+    let (height, width) = extent(sheet);
+    (0..height).find_map(|row| {
+        let labelled = |key_of_label: fn(&str) -> Option<&'static str>| {
+            (0..width)
+                .filter_map(|column| {
+                    let key = key_of_label(&text_at(sheet, row, column)?)?;
+                    Some((key, column))
+                })
+                .collect::<Vec<_>>()
+        };
+        let columns: Vec<(&'static str, u32)> =
+            labelled(|label| key_of(&COLUMNS, label).filter(|key| READ_COLUMNS.contains(key)));
+        let headed = (0..width)
+            .filter(|column| text_at(sheet, row, *column).is_some())
             .collect();
-        (columns.len() == READ_COLUMNS.len()).then_some(Heading { row, columns })
+        (columns.len() == READ_COLUMNS.len()).then_some(Heading {
+            row,
+            columns,
+            headed,
+        })
     })
 }
 
-fn indicators(sheet: &Sheet<Data>, name: &str, heading: &Heading, out: &mut Writer) {
-    let (height, _) = sheet.get_size();
-    let column_of = |key: &str| {
-        heading
-            .columns
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, c)| *c)
-    };
-    let Some(id_column) = column_of("id") else {
+fn indicators(
+    sheet: &Sheet<Data>,
+    formulas: &Sheet<String>,
+    name: &str,
+    heading: &Heading,
+    out: &mut Writer,
+) {
+    let (height, width) = extent(sheet);
+    let Some(id_column) = heading.column_of("id") else {
         return;
     };
-    for row in heading.row + 1..height as u32 {
-        let Some(id) = sheet.get_value((row, id_column)).and_then(text_of) else {
-            continue;
-        };
+    // The ids of the rows written, with their rows: an id twice is a
+    // problem of the form (in TOML it would be a key written twice).
+    let mut seen: Vec<(String, u32)> = Vec::new();
+    for row in heading.row + 1..height {
+        not_read(sheet, formulas, name, heading, row, width, out);
         let mut parts = Vec::new();
         for key in &READ_COLUMNS[1..] {
-            let Some(column) = column_of(key) else {
+            let Some(column) = heading.column_of(key) else {
                 continue;
             };
             let Some(value) = sheet.get_value((row, column)) else {
@@ -327,7 +518,17 @@ fn indicators(sheet: &Sheet<Data>, name: &str, heading: &Heading, out: &mut Writ
         if parts.is_empty() {
             continue;
         }
-        out.put(&quoted(&id), &cell_name(name, row, id_column));
+        let id_cell = cell_name(name, row, id_column);
+        let Some(id) = text_at(sheet, row, id_column) else {
+            without_id(id_cell, &parts, out);
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == id) {
+            twice(&id, id_cell, first + 1, out);
+            continue;
+        }
+        seen.push((id.clone(), row));
+        out.put(&quoted(&id), &id_cell);
         out.toml.push_str(" = { ");
         for (index, (key, literal, cell)) in parts.iter().enumerate() {
             if index > 0 {
@@ -340,15 +541,129 @@ fn indicators(sheet: &Sheet<Data>, name: &str, heading: &Heading, out: &mut Writ
     }
 }
 
+/// A second row for the same id: which of the two counts is unknown.
+fn twice(id: &str, cell: String, first_row: u32, out: &mut Writer) {
+    let (id_zh, id_en) = column_label("id");
+    let id = crate::input::shortened(id);
+    out.refuse(
+        cell,
+        t!(
+            "{id_zh} {id} 已在第 {first_row} 行填写过",
+            "{id_en} {id} is already filled in on row {first_row}"
+        ),
+        Some(t!(
+            "每个指标只填一行：保留其中一行",
+            "fill in one row per indicator: keep one of the two"
+        )),
+    );
+}
+
+/// A row with inputs but no id: which indicator they are for is unknown.
+fn without_id(id_cell: String, parts: &[(&str, String, String)], out: &mut Writer) {
+    let labels: Vec<(&str, &str)> = parts.iter().map(|(key, _, _)| column_label(key)).collect();
+    let zh: Vec<&str> = labels.iter().map(|(zh, _)| *zh).collect();
+    let en: Vec<&str> = labels.iter().map(|(_, en)| *en).collect();
+    let (zh, en) = (zh.join("、"), en.join(", "));
+    let (id_zh, id_en) = column_label("id");
+    out.refuse(
+        id_cell,
+        t!(
+            "这一行填了{zh}，但{id_zh}未填写",
+            "this row has {en} filled in, but no {id_en}"
+        ),
+        Some(t!(
+            "在{id_zh}列写上这一行所评的指标编号（如 4.1.a），或清空这一行",
+            "write the id of the indicator this row assesses (such as 4.1.a) in the {id_en} column, or clear the row"
+        )),
+    );
+}
+
+/// Cells of a row below the heading that look like input but are not
+/// read: anything under no heading, and text typed over a computed
+/// column's formula. The check text, points and formulas bscore writes
+/// are for people, not input.
+fn not_read(
+    sheet: &Sheet<Data>,
+    formulas: &Sheet<String>,
+    name: &str,
+    heading: &Heading,
+    row: u32,
+    width: u32,
+    out: &mut Writer,
+) {
+    let (record_zh, record_en) = column_label("record");
+    let (note_zh, note_en) = column_label("note");
+    for column in 0..width {
+        let Some(value) = sheet.get_value((row, column)) else {
+            continue;
+        };
+        if text_of(value).is_none() {
+            continue;
+        }
+        let cell = cell_name(name, row, column);
+        if !heading.headed.contains(&column) {
+            out.refuse(
+                cell,
+                t!(
+                    "这一列没有表头，bscore 不读取此处的内容",
+                    "this column has no heading, so bscore does not read this cell"
+                ),
+                Some(t!(
+                    "现场所见写在{record_zh}列，其他说明写在{note_zh}列",
+                    "write what was seen in the {record_en} column, anything else in the {note_en} column"
+                )),
+            );
+            continue;
+        }
+        let computed = ["earned", "applicable"].into_iter().find(|key| {
+            text_at(sheet, heading.row, column).and_then(|label| key_of(&COLUMNS, &label))
+                == Some(key)
+        });
+        let typed_text = matches!(value, Data::String(_))
+            && formulas
+                .get_value((row, column))
+                .is_none_or(|formula| formula.is_empty());
+        if let (Some(key), true) = (computed, typed_text) {
+            let (zh, en) = column_label(key);
+            out.refuse(
+                cell,
+                t!(
+                    "{zh}由公式计算，bscore 不读取此处填写的文字",
+                    "{en} is computed: bscore does not read text typed here"
+                ),
+                Some(t!(
+                    "说明写在{note_zh}列",
+                    "write notes in the {note_en} column"
+                )),
+            );
+        }
+    }
+}
+
+/// The words that name the bonus on the second sheet: `bonus`, and the
+/// reports' word in each language (加分).
+fn is_bonus(kind: &str) -> bool {
+    let kind = kind.trim();
+    kind.eq_ignore_ascii_case("bonus")
+        || [Lang::Zh, Lang::En]
+            .iter()
+            .any(|lang| kind.eq_ignore_ascii_case(Labels::of(*lang).bonus_kind))
+}
+
+/// One row of the second sheet: its kind and finding, and their cells.
+struct Adjustment {
+    kind: String,
+    kind_cell: String,
+    finding: String,
+    finding_cell: String,
+}
+
 fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
-    let (height, width) = sheet.get_size();
-    let heading = (0..height as u32).find_map(|row| {
+    let (height, width) = extent(sheet);
+    let heading = (0..height).find_map(|row| {
         let find = |key: &str| {
-            (0..width as u32).find(|column| {
-                sheet
-                    .get_value((row, *column))
-                    .and_then(text_of)
-                    .and_then(|label| key_of(&ADJUSTMENT_COLUMNS, &label))
+            (0..width).find(|column| {
+                text_at(sheet, row, *column).and_then(|label| key_of(&ADJUSTMENT_COLUMNS, &label))
                     == Some(key)
             })
         };
@@ -357,52 +672,129 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
     let Some((heading, kind_column, finding_column)) = heading else {
         return;
     };
-    let rows: Vec<u32> = (heading + 1..height as u32)
-        .filter(|row| {
-            sheet
-                .get_value((*row, kind_column))
-                .and_then(text_of)
-                .is_some()
-        })
-        .collect();
-    let kind_of = |row: u32| {
-        let kind = sheet
-            .get_value((row, kind_column))
-            .and_then(text_of)
-            .unwrap_or_default();
-        ADJUSTMENT_KINDS
-            .iter()
-            .find(|(_, words)| {
-                words
-                    .iter()
-                    .any(|word| word.eq_ignore_ascii_case(kind.trim()))
-            })
-            .map_or(kind.clone(), |(id, _)| id.to_string())
-    };
-    let bonuses = rows.iter().filter(|row| kind_of(**row) == "bonus").count();
+    let mut rows = Vec::new();
+    for row in heading + 1..height {
+        for column in (0..width).filter(|c| ![kind_column, finding_column].contains(c)) {
+            if text_at(sheet, row, column).is_some() {
+                not_an_adjustment_column(cell_name(name, row, column), out);
+            }
+        }
+        let kind = text_at(sheet, row, kind_column);
+        let finding = text_at(sheet, row, finding_column);
+        let (kind_cell, finding_cell) = (
+            cell_name(name, row, kind_column),
+            cell_name(name, row, finding_column),
+        );
+        match (kind, finding) {
+            (Some(kind), Some(finding)) => rows.push(Adjustment {
+                kind,
+                kind_cell,
+                finding,
+                finding_cell,
+            }),
+            (Some(kind), None) => finding_missing(&kind, finding_cell, out),
+            (None, Some(_)) => kind_missing(kind_cell, out),
+            (None, None) => {}
+        }
+    }
+    write_adjustments(rows, out);
+}
+
+/// The special deductions and the first bonus as TOML; a second bonus
+/// is refused at its row (§8.3 c 4: at most one counts).
+fn write_adjustments(rows: Vec<Adjustment>, out: &mut Writer) {
+    let mut bonus_seen = false;
     for row in rows {
-        let kind = kind_of(row);
-        let finding = sheet
-            .get_value((row, finding_column))
-            .and_then(text_of)
-            .unwrap_or_default();
-        let finding_cell = cell_name(name, row, finding_column);
-        if kind == "bonus" {
-            out.line(if bonuses > 1 {
-                "\n[[bonus]]"
-            } else {
-                "\n[bonus]"
-            });
+        if is_bonus(&row.kind) {
+            if bonus_seen {
+                second_bonus(row.kind_cell, out);
+                continue;
+            }
+            bonus_seen = true;
+            out.line("\n[bonus]");
             out.toml.push_str("practice = ");
         } else {
             out.line("\n[[special_deductions]]");
             out.toml.push_str("kind = ");
-            out.put(&quoted(&kind), &cell_name(name, row, kind_column));
+            let start = out.toml.len();
+            out.put(&quoted(&row.kind), &row.kind_cell);
+            out.kinds.push(start..out.toml.len());
             out.toml.push_str("\nfinding = ");
         }
-        out.put(&quoted(&finding), &finding_cell);
+        out.put(&quoted(&row.finding), &row.finding_cell);
         out.toml.push('\n');
     }
+}
+
+fn finding_missing(kind: &str, cell: String, out: &mut Writer) {
+    let (zh, en) = adjustment_label("finding");
+    let (kind_zh, kind_en) = adjustment_label("kind");
+    let kind = crate::input::shortened(kind);
+    out.refuse(
+        cell,
+        t!(
+            "{kind_zh}为“{kind}”，但{zh}未填写",
+            "{kind_en} is \"{kind}\", but {en} is empty"
+        ),
+        Some(t!(
+            "在{zh}列写明发现的问题（加分则写所见的最佳实践），或清空这一行",
+            "write what was found in the {en} column (for the bonus, the practice seen), or clear the row"
+        )),
+    );
+}
+
+fn kind_missing(cell: String, out: &mut Writer) {
+    let (zh, en) = adjustment_label("kind");
+    let (finding_zh, finding_en) = adjustment_label("finding");
+    let (bonus, bonus_en) = (
+        Labels::of(Lang::Zh).bonus_kind,
+        Labels::of(Lang::En).bonus_kind,
+    );
+    out.refuse(
+        cell,
+        t!(
+            "这一行写了{finding_zh}，但{zh}未填写",
+            "this row has a {finding_en}, but no {en}"
+        ),
+        Some(t!(
+            "在{zh}列从列表中选择特别扣分的类型，或“{bonus}”",
+            "choose the special deduction's kind from the {en} column's list, or \"{bonus_en}\""
+        )),
+    );
+}
+
+fn second_bonus(cell: String, out: &mut Writer) {
+    let (zh, en) = (
+        Labels::of(Lang::Zh).bonus_kind,
+        Labels::of(Lang::En).bonus_kind,
+    );
+    out.refuse(
+        cell,
+        t!(
+            "最佳实践加分至多一项（8.3 c) 4)）：这是第二个“{zh}”行",
+            "at most one best-practice bonus counts (8.3 c) 4)): this is a second \"{en}\" row"
+        ),
+        Some(t!(
+            "只保留一行“{zh}”，其余的最佳实践写在第一行的发现里",
+            "keep one \"{en}\" row; describe any other practice in its Finding"
+        )),
+    );
+}
+
+fn not_an_adjustment_column(cell: String, out: &mut Writer) {
+    let (kind_zh, kind_en) = adjustment_label("kind");
+    let (finding_zh, finding_en) = adjustment_label("finding");
+    out.refuse(
+        cell,
+        t!(
+            "bscore 只读取{kind_zh}和{finding_zh}两列，不读取此处的内容",
+            "bscore reads only the {kind_en} and {finding_en} columns, not this cell"
+        ),
+        Some(t!(
+            "把这里的内容写进同一行的{finding_zh}",
+            "move this into the row's {finding_en}"
+        )),
+    );
 }
 
 #[cfg(test)]
@@ -417,6 +809,7 @@ mod tests {
                 (10..15, "评分表!D8".into()),
                 (20..25, "评分表!D9".into()),
             ],
+            ..FormAudit::default()
         }
     }
 
@@ -455,46 +848,80 @@ mod tests {
         assert_eq!(kind_id("初次评价"), "initial");
         assert_eq!(kind_id("Surveillance"), "surveillance");
         assert_eq!(kind_id("recertification"), "recertification");
+        assert_eq!(kind_id("重新评价"), "recertification");
+        assert_eq!(kind_id("再认证评价"), "recertification");
+        assert_eq!(kind_id("Re-evaluation"), "recertification");
         assert_eq!(kind_id("年度评价"), "年度评价");
     }
 
     #[test]
-    fn dates_are_read_only_when_written_like_2026_03_15() {
-        assert_eq!(
-            date(&Data::String("2026-03-15".into())).as_deref(),
-            Some("2026-03-15")
-        );
-        for other in ["2026/03/15", "2026-3-15", "15.03.2026", "2026-02-30"] {
+    fn dates_are_read_when_written_year_month_day() {
+        for (written, read) in [
+            ("2026-03-15", "2026-03-15"),
+            ("2026-3-15", "2026-03-15"),
+            ("2026/03/15", "2026-03-15"),
+            ("2026.3.5", "2026-03-05"),
+            ("2026年11月20日", "2026-11-20"),
+            ("2026年3月5日", "2026-03-05"),
+            ("2026-03-15T00:00:00", "2026-03-15"),
+        ] {
+            assert_eq!(date(&Data::String(written.into())).as_deref(), Some(read));
+        }
+        // Another order, a day not in the calendar, mixed separators, a
+        // time: text, for validation to explain.
+        for other in [
+            "15.03.2026",
+            "03/15/2026",
+            "2026-02-30",
+            "2026年2月30日",
+            "2026/03-15",
+            "26-03-15",
+            "2026-03-15 10:00",
+            "2026年3月",
+        ] {
             assert_eq!(
                 date(&Data::String(other.into())),
-                Some(format!("\"{other}\""))
+                Some(format!("\"{other}\"")),
+                "{other}"
             );
         }
     }
 
     #[test]
-    fn only_did_you_mean_help_survives_on_a_form() {
-        let form = form();
+    fn cells_are_ordered_by_sheet_then_row_then_column() {
+        let first = Some("评分表");
+        let order = |key: &str| cell_order(Some(key), first);
+        assert!(order("评分表!B2") < order("评分表!A3"));
+        assert!(order("评分表!A3") < order("评分表!B3"));
+        assert!(order("评分表!Z9") < order("评分表!AA9"));
+        assert!(order("评分表!A100") < order("特别扣分与加分!A2"));
+        assert!(cell_order(None, first) < order("评分表!A1"));
+        assert!(order("评分表") < order("评分表!A1"));
+    }
+
+    #[test]
+    fn a_problem_is_named_by_its_cell_or_by_its_fields_place() {
+        let mut form = form();
+        form.places = vec![("audit.organization".into(), "评分表!B2".into())];
         let error = InputError::new(
             "form.xlsx",
             &form.toml,
             vec![
                 Diagnostic::new(t!("未知", "unknown"))
                     .at(11..12)
-                    .help(t!("是否想写 `initial`？", "did you mean `initial`?")),
-                Diagnostic::new(t!("格式", "format"))
-                    .at(21..22)
-                    .help(t!("改为 \"4.1.a\" = 0.5", "change it to \"4.1.a\" = 0.5")),
+                    .help(t!("从列表中选择", "choose from the list")),
+                Diagnostic::new(t!("经营者未填写", "Organization is not filled in"))
+                    .at(0..0)
+                    .key("audit.organization"),
             ],
         );
         let relocated = form.relocate(error);
-        let [kept, dropped] = &relocated.problems[..] else {
+        let [missing, unknown] = &relocated.problems[..] else {
             panic!("two problems expected");
         };
-        assert_eq!(kept.diagnostic.key.as_deref(), Some("评分表!D8"));
-        assert!(kept.diagnostic.help.is_some());
-        assert_eq!(dropped.diagnostic.key.as_deref(), Some("评分表!D9"));
-        assert!(dropped.diagnostic.help.is_none());
-        assert!(kept.diagnostic.span.is_none() && kept.excerpt.is_none());
+        assert_eq!(unknown.diagnostic.key.as_deref(), Some("评分表!D8"));
+        assert!(unknown.diagnostic.help.is_some(), "a form's help is kept");
+        assert_eq!(missing.diagnostic.key.as_deref(), Some("评分表!B2"));
+        assert!(unknown.diagnostic.span.is_none() && unknown.excerpt.is_none());
     }
 }

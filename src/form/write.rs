@@ -3,14 +3,14 @@
 //! validation; the computed columns are live formulas, locked, that show
 //! every figure cut as bscore's reports do (see `render::xlsx`).
 
-use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, KINDS, READ_COLUMNS, SHEETS};
+use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, READ_COLUMNS, SHEETS};
 use crate::audit::{Audit, AuditKind, Measure, Status};
 use crate::checklist::Checklist;
 use crate::engine::{Evaluation, IndicatorScore, Subtotal};
 use crate::message::Lang;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
-use crate::render::Words;
 use crate::render::xlsx::{CACHED_PLACES, grade_formula, snapped_cut};
+use crate::render::{Labels, Words};
 use crate::text::{spreadsheet_safe, visible};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
@@ -172,7 +172,7 @@ pub fn form_workbook(
     let sheet = workbook.add_worksheet().set_name(first)?;
     write_checklist_sheet(sheet, checklist, &stored, &words, &styles, second)?;
     let adjustments = workbook.add_worksheet().set_name(second)?;
-    write_adjustments(adjustments, audit, lang, &styles)?;
+    write_adjustments(adjustments, checklist, audit, lang, &styles)?;
     workbook.save_to_buffer()
 }
 
@@ -322,7 +322,7 @@ fn write_fields(
             }
         }
     }
-    let kinds: Vec<&str> = KINDS.iter().map(|kind| label(lang, kind)).collect();
+    let kinds = Labels::of(lang).kinds;
     let row = 1 + FIELDS
         .iter()
         .position(|(key, _, _)| *key == "kind")
@@ -337,14 +337,9 @@ fn write_fields(
     Ok(())
 }
 
+/// The kind's name as the reports write it (重新评价, the standard's word).
 fn kind_name(kind: AuditKind, lang: Lang) -> &'static str {
-    let id = match kind {
-        AuditKind::Initial => "initial",
-        AuditKind::Surveillance => "surveillance",
-        AuditKind::Recertification => "recertification",
-    };
-    let entry = KINDS.iter().find(|(k, _, _)| *k == id).unwrap_or(&KINDS[0]);
-    label(lang, entry)
+    Labels::of(lang).kind(kind)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -719,7 +714,7 @@ struct Counts {
 }
 
 impl Counts {
-    fn new(table: &Table<'_>) -> Counts {
+    fn new(table: &Table<'_>, checklist: &Checklist) -> Counts {
         let states = format!("{}:{}", cell(table.first, STATE), cell(table.last, STATE));
         let range = |column: &str| {
             format!(
@@ -729,15 +724,14 @@ impl Counts {
             )
         };
         let (kinds, findings) = (range("A"), range("B"));
-        let count_of = |bonus: bool| {
-            let counts: Vec<String> = (super::ADJUSTMENT_KINDS.iter())
-                .filter(|(id, _)| (*id == "bonus") == bonus)
-                .flat_map(|(_, words)| words.iter())
-                .map(|word| format!("COUNTIF({kinds},\"{word}\")"))
+        let count_of = |words: Vec<&str>| {
+            let counts: Vec<String> = (words.iter())
+                .map(|word| format!("COUNTIF({kinds},\"{}\")", word.replace('"', "\"\"")))
                 .collect();
             format!("({})", counts.join("+"))
         };
-        let (deductions, bonuses) = (count_of(false), count_of(true));
+        let (deduction_words, bonus_words) = adjustment_words(checklist);
+        let (deductions, bonuses) = (count_of(deduction_words), count_of(bonus_words));
         // A row with a kind or a finding but not both, a kind bscore does
         // not know, a second bonus.
         let adjustment_problems = format!(
@@ -763,6 +757,37 @@ impl Counts {
             i = self.invalid
         )
     }
+}
+
+/// The words the second sheet's 类型 is read by (as the form reader takes
+/// them, case aside): each special deduction kind's id and names, then the
+/// bonus's, each once.
+fn adjustment_words(checklist: &Checklist) -> (Vec<&str>, Vec<&'static str>) {
+    let mut deductions: Vec<&str> = Vec::new();
+    for kind in &checklist.special_deduction_kinds {
+        for word in [
+            &kind.id,
+            kind.short_name(Lang::Zh),
+            kind.short_name(Lang::En),
+        ] {
+            if !deductions
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(word))
+            {
+                deductions.push(word);
+            }
+        }
+    }
+    let mut bonuses = vec!["bonus"];
+    for word in [
+        Labels::of(Lang::Zh).bonus_kind,
+        Labels::of(Lang::En).bonus_kind,
+    ] {
+        if !bonuses.iter().any(|known| known.eq_ignore_ascii_case(word)) {
+            bonuses.push(word);
+        }
+    }
+    (deductions, bonuses)
 }
 
 /// What the score and grade cells say while the form is unfinished: how
@@ -832,7 +857,7 @@ fn write_totals(
             cell(last, key_column)
         )
     };
-    let counts = Counts::new(table);
+    let counts = Counts::new(table, checklist);
     let exact_sum = over(EXACT);
     let applicable_sum = over(column("applicable"));
     let full_score = trimmed(&checklist.full_score, SCORE_PLACES);
@@ -939,8 +964,12 @@ fn total_results(stored: &Stored<'_>, checklist: &Checklist, words: &Words<'_>) 
     ]
 }
 
+/// The second sheet: a row per special deduction, then the bonus, each
+/// kind named as the checklist and the labels name it in `lang`, chosen
+/// from a list of those names.
 fn write_adjustments(
     sheet: &mut Worksheet,
+    checklist: &Checklist,
     audit: Option<&Audit>,
     lang: Lang,
     styles: &Styles,
@@ -956,32 +985,25 @@ fn write_adjustments(
     for (index, entry) in (0u16..).zip(ADJUSTMENT_COLUMNS.iter()) {
         sheet.write_string_with_format(0, index, label(lang, entry), &styles.heading)?;
     }
-    let words: Vec<&str> = super::ADJUSTMENT_KINDS
-        .iter()
-        .map(|(id, words)| match lang {
-            Lang::Zh => words.last().copied().unwrap_or(id),
-            Lang::En => *id,
-        })
+    let bonus = Labels::of(lang).bonus_kind;
+    let name = |id: &str| {
+        (checklist.special_deduction_kind(id))
+            .map_or(id.to_string(), |kind| kind.short_name(lang).to_string())
+    };
+    let mut words: Vec<&str> = (checklist.special_deduction_kinds.iter())
+        .map(|kind| kind.short_name(lang))
         .collect();
+    words.push(bonus);
     let rule = DataValidation::new().allow_list_strings(&words)?;
     sheet.add_data_validation(1, 0, ADJUSTMENT_ROWS, 0, &rule)?;
     let mut row = 1;
     if let Some(audit) = audit {
-        let name = |id: &str| {
-            super::ADJUSTMENT_KINDS
-                .iter()
-                .find(|(kind, _)| *kind == id)
-                .map_or(id.to_string(), |(kind, words)| match lang {
-                    Lang::Zh => words.last().copied().unwrap_or(kind).to_string(),
-                    Lang::En => kind.to_string(),
-                })
-        };
         let items = (audit.special_deductions.iter())
-            .map(|deduction| (deduction.kind.as_str(), &deduction.finding))
-            .chain(audit.bonus.iter().map(|bonus| ("bonus", &bonus.practice)));
+            .map(|deduction| (name(&deduction.kind), &deduction.finding))
+            .chain((audit.bonus.iter()).map(|practice| (bonus.to_string(), &practice.practice)));
         for (kind, finding) in items {
             let finding = text(finding);
-            sheet.write_string_with_format(row, 0, name(kind), &styles.input)?;
+            sheet.write_string_with_format(row, 0, kind, &styles.input)?;
             sheet.write_string_with_format(row, 1, &finding, &styles.input)?;
             let height = crate::render::xlsx::wrapped_height(&[(&finding, ADJUSTMENT_WIDTHS[1])]);
             sheet.set_row_height(row, height)?;

@@ -97,8 +97,12 @@ pub struct Labels {
     pub list_separator: &'static str,
     /// Opening and closing quote marks around the standard's title.
     pub title_quotes: (&'static str, &'static str),
-    /// Names of the audit kinds: initial, surveillance, recertification.
+    /// Names of the audit kinds: initial, surveillance, recertification
+    /// (重新评价, the standard's word, §8.1 b).
     pub kinds: [&'static str; 3],
+    /// The bonus as the form's 类型 column names it, beside the special
+    /// deduction kinds' names from the checklist.
+    pub bonus_kind: &'static str,
     /// Heading of the chart.
     pub chart_title: &'static str,
     /// 现场评审记录 / 说明 columns' header in the Appendix form.
@@ -133,6 +137,8 @@ pub struct Labels {
     pub recertification: &'static str,
     /// Said when the cycle start is unknown.
     pub unknown_cycle: &'static str,
+    /// The same for an audit read from a form, in the form's words.
+    pub unknown_cycle_form: &'static str,
     /// `gap`: title.
     pub gap_title: &'static str,
     /// `gap`: heading of the special deductions to rectify first.
@@ -224,6 +230,7 @@ const ZH: Labels = Labels {
     list_separator: "、",
     title_quotes: ("《", "》"),
     kinds: ["初次评价", "监督评价", "重新评价"],
+    bonus_kind: "加分",
     chart_title: "各指标大类得分",
     appendix_title: "附录 A 区块链服务评分检查表",
     exact: "精确值",
@@ -241,6 +248,7 @@ const ZH: Labels = Labels {
     next_surveillance: "下次监督评价最迟",
     recertification: "重新评价最迟",
     unknown_cycle: "未知（请在 [audit] 中填写 cycle_start）",
+    unknown_cycle_form: "未知（请在评分表中填写周期起始）",
     gap_title: "整改计划",
     rectify_title: "须先整改的特别扣分项（整改后才能评级，以下计划按已整改计算）",
     finding: "发现的问题",
@@ -310,6 +318,7 @@ const EN: Labels = Labels {
     list_separator: ", ",
     title_quotes: ("", ""),
     kinds: ["Initial evaluation", "Surveillance", "Re-evaluation"],
+    bonus_kind: "bonus",
     chart_title: "Points per category",
     appendix_title: "Appendix A scoring checklist",
     exact: "Exact",
@@ -327,6 +336,7 @@ const EN: Labels = Labels {
     next_surveillance: "Next surveillance by",
     recertification: "Re-evaluation by",
     unknown_cycle: "unknown (set cycle_start in [audit])",
+    unknown_cycle_form: "unknown (fill in Cycle start on the form)",
     gap_title: "Remediation plan",
     rectify_title: "Special deductions to rectify first (no grade until they are; the plan below assumes they are)",
     finding: "Finding",
@@ -351,6 +361,26 @@ const EN: Labels = Labels {
     audit_digest: "Audit file SHA-256",
 };
 
+impl Labels {
+    /// The labels of `lang`.
+    pub fn of(lang: Lang) -> &'static Labels {
+        match lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+
+    /// An audit kind's name.
+    pub fn kind(&self, kind: AuditKind) -> &'static str {
+        let [initial, surveillance, recertification] = self.kinds;
+        match kind {
+            AuditKind::Initial => initial,
+            AuditKind::Surveillance => surveillance,
+            AuditKind::Recertification => recertification,
+        }
+    }
+}
+
 /// Labels and checklist names in one language.
 #[derive(Debug, Clone, Copy)]
 pub struct Words<'a> {
@@ -365,10 +395,7 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     /// Words of `checklist` in `lang`.
     pub fn new(lang: Lang, checklist: &'a Checklist) -> Self {
-        let labels = match lang {
-            Lang::Zh => &ZH,
-            Lang::En => &EN,
-        };
+        let labels = Labels::of(lang);
         Words {
             lang,
             labels,
@@ -507,11 +534,21 @@ impl Words<'_> {
         )
     }
 
-    /// The schedule as (label, value) lines.
-    pub fn schedule(&self, schedule: &crate::schedule::Schedule) -> Vec<(&'static str, String)> {
+    /// The schedule as (label, value) lines; what to fill in when the
+    /// cycle's start is unknown is said in the form's words for an audit
+    /// read `from_form`.
+    pub fn schedule(
+        &self,
+        schedule: &crate::schedule::Schedule,
+        from_form: bool,
+    ) -> Vec<(&'static str, String)> {
         let labels = self.labels;
+        let unknown = match from_form {
+            true => labels.unknown_cycle_form,
+            false => labels.unknown_cycle,
+        };
         let date = |date: Option<jiff::civil::Date>| {
-            date.map_or_else(|| labels.unknown_cycle.to_string(), |d| d.to_string())
+            date.map_or_else(|| unknown.to_string(), |d| d.to_string())
         };
         vec![
             (labels.cycle_start, date(schedule.cycle_start)),
@@ -554,11 +591,6 @@ impl Words<'_> {
 
     /// An audit kind's name.
     pub fn audit_kind(&self, kind: AuditKind) -> &'static str {
-        let [initial, surveillance, recertification] = self.labels.kinds;
-        match kind {
-            AuditKind::Initial => initial,
-            AuditKind::Surveillance => surveillance,
-            AuditKind::Recertification => recertification,
-        }
+        self.labels.kind(kind)
     }
 }

@@ -61,7 +61,8 @@ impl TableRenderer {
             writeln!(out, "{}", heading(title, look))?;
             writeln!(out, "{}", self.grid(&content.indicators))?;
             for note in &content.cut_sum_notes {
-                writeln!(out, "{note}")?;
+                // Wrapped to the width like a heading.
+                writeln!(out, "{}", heading(note, look))?;
             }
         }
         writeln!(out, "{}", self.grid(&summary(content, labels)))

@@ -142,7 +142,10 @@ pub fn outlook(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> 
     }
     lines.extend(
         words
-            .schedule(&analysis.schedule)
+            .schedule(
+                &analysis.schedule,
+                crate::files::is_form(std::path::Path::new(report.file)),
+            )
             .into_iter()
             .map(|(label, value)| (label.to_string(), value)),
     );

@@ -223,8 +223,10 @@ fn the_empty_form_is_written_only_to_a_file_and_refuses_to_score() {
     let output = bscore(&["validate", form.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8(output.stderr).unwrap();
+    // In the form's words, at the field's own cell: not "[audit] is
+    // missing organization".
     assert!(
-        message.contains("Checklist: [audit] is missing organization"),
+        message.contains("Checklist!B2: Organization is not filled in"),
         "{message}"
     );
 }
@@ -320,8 +322,8 @@ fn two_special_deductions_and_a_bonus_survive_the_form() {
     assert_eq!(essentials(&result(&form)), expected);
 }
 
-/// Two bonus rows are one too many, said in the standard's terms (§8.3 c 4),
-/// not as a TOML table written twice.
+/// Two bonus rows are one too many, said in the standard's terms (§8.3 c 4)
+/// at the second one's row, not as a TOML table written twice.
 #[test]
 fn two_bonus_rows_are_refused_as_more_than_one_bonus() {
     let dir = tempfile::tempdir().unwrap();
@@ -335,10 +337,12 @@ fn two_bonus_rows_are_refused_as_more_than_one_bonus() {
     let output = bscore(&["validate", form.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8_lossy(&output.stderr);
+    // At the second bonus's row, not at a cell of the first sheet.
     assert!(
-        message.contains("at most one best-practice bonus counts"),
+        message.contains("Sheet2!A4: at most one best-practice bonus counts"),
         "{message}"
     );
+    assert!(!message.contains("[bonus]"), "{message}");
 }
 
 /// The table ends with the last category's subtotal, then one blank row,
@@ -401,18 +405,19 @@ fn the_totals_follow_the_table_after_one_blank_row() {
 }
 
 /// The kind of audit is chosen from a list in its own cell, in either
-/// language, and the form shows the audit's kind there.
+/// language, named as every report names it (重新评价, the standard's word),
+/// and the form shows the audit's kind there.
 #[test]
 fn the_kind_is_chosen_from_a_list_in_its_own_cell() {
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("form.xlsx");
     for (lang, label, kinds, kind) in [
-        ("zh", "评价类型", "初次评价,监督评价,再认证评价", "监督评价"),
+        ("zh", "评价类型", "初次评价,监督评价,重新评价", "监督评价"),
         (
             "en",
             "Kind",
-            "initial,surveillance,recertification",
-            "surveillance",
+            "Initial evaluation,Surveillance,Re-evaluation",
+            "Surveillance",
         ),
     ] {
         let output = bscore(&[

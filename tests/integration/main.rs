@@ -10,6 +10,7 @@ mod examples;
 mod faults;
 mod files;
 mod form;
+mod form_input;
 mod gap;
 mod json;
 mod language;

@@ -514,8 +514,9 @@ fn evaluate_on_a_report_says_it_is_a_report() {
         assert_eq!(refused.status.code(), Some(2), "{command}");
         let message = String::from_utf8_lossy(&refused.stderr);
         assert!(
-            message.contains("this is a report of bscore evaluate, not a form")
-                && message.contains("bscore convert AUDIT.toml -o form.xlsx"),
+            message.contains("this is a bscore report, not a form")
+                && message.contains("bscore convert audit.toml -o form.xlsx")
+                && message.contains("bscore verify report.xlsx AUDIT"),
             "{command}: {message}"
         );
     }
