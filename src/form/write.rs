@@ -176,6 +176,21 @@ pub fn form_workbook(
     workbook.save_to_buffer()
 }
 
+/// The width a heading's longest word needs in bold, in digit widths with
+/// the cell's padding: a column is never narrower, so that a spreadsheet
+/// never breaks a heading's word (Nonconforming) across lines.
+fn widest_word(heading: &str) -> f64 {
+    (heading.split_whitespace())
+        .map(bold_width)
+        .fold(0.0, f64::max)
+}
+
+/// The width `text` needs on one line in bold, in digit widths with the
+/// cell's padding.
+fn bold_width(text: &str) -> f64 {
+    unicode_width::UnicodeWidthStr::width(text) as f64 * 1.15 + 2.0
+}
+
 fn label(lang: Lang, entry: &(&str, &'static str, &'static str)) -> &'static str {
     match lang {
         Lang::Zh => entry.1,
@@ -193,9 +208,16 @@ fn write_checklist_sheet(
 ) -> Result<(), XlsxError> {
     let lang = words.lang;
     let audit = stored.audit;
-    for (index, width) in (0u16..).zip(WIDTHS) {
-        sheet.set_column_width(index, width)?;
+    for ((index, width), entry) in (0u16..).zip(WIDTHS).zip(&COLUMNS) {
+        sheet.set_column_width(index, width.max(widest_word(label(lang, entry))))?;
     }
+    // The first column also holds the labels of the audit's fields, each
+    // on one line.
+    let labels = FIELDS.iter().map(|entry| bold_width(label(lang, entry)));
+    let first = labels
+        .fold(WIDTHS[0], f64::max)
+        .max(widest_word(label(lang, &COLUMNS[0])));
+    sheet.set_column_width(0, first)?;
     sheet.set_column_hidden(EXACT)?;
     sheet.set_column_hidden(STATE)?;
     // A formula whose stored result is empty shows nothing, not 0.

@@ -208,20 +208,7 @@ fn the_english_html_report_breaks_no_word() {
         );
         let source = std::fs::read_to_string(&html).unwrap();
         let words = words_of(&visible_text(&source));
-        let pdf = dir.path().join("report.pdf");
-        let output = Command::new(program(&["chromium", "chromium-browser", "google-chrome"]))
-            .args(["--headless", "--no-sandbox", "--disable-gpu"])
-            .args(["--no-pdf-header-footer", "--no-first-run"])
-            .arg(format!(
-                "--user-data-dir={}",
-                dir.path().join("profile").display()
-            ))
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("file://{}", html.display()))
-            .output()
-            .unwrap();
-        assert!(pdf.exists(), "{output:?}");
-        let printed = laid_out_text_of(&pdf);
+        let printed = laid_out_text_of(&printed_by_chromium(&html));
         let broken: Vec<&str> = (printed.split_whitespace())
             .filter(|word| word.is_ascii() && !is_list_number(word))
             .filter(|word| !words.contains(*word) && !two_cells(word, &words))
@@ -230,6 +217,75 @@ fn the_english_html_report_breaks_no_word() {
             broken.is_empty(),
             "{name}: words broken on paper: {broken:?}"
         );
+    }
+}
+
+/// `html` printed to PDF by headless Chromium, without the browser's own
+/// header and footer.
+fn printed_by_chromium(html: &Path) -> PathBuf {
+    let dir = html.parent().unwrap();
+    let pdf = html.with_extension("pdf");
+    let output = Command::new(program(&["chromium", "chromium-browser", "google-chrome"]))
+        .args(["--headless", "--no-sandbox", "--disable-gpu"])
+        .args(["--no-pdf-header-footer", "--no-first-run"])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(pdf.exists(), "{output:?}");
+    pdf
+}
+
+/// The Chinese HTML report, printed, keeps each heading of the Appendix A
+/// table and each category's name whole on its line (小类分值 broke as
+/// 小类分 / 值).
+#[test]
+#[cfg_attr(
+    not(has_browser),
+    ignore = "no chromium on this machine: install it (apt-get install chromium fonts-noto-cjk) to run this test"
+)]
+fn the_chinese_html_reports_headings_and_categories_stay_whole() {
+    let checklist = Checklist::builtin();
+    let words = Words::new(Lang::Zh, &checklist);
+    let labels = words.labels;
+    let headings = [
+        labels.category,
+        labels.points,
+        labels.coefficient,
+        labels.earned,
+        labels.record,
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let gold = example("gold-supply-chain-finance.toml");
+    let html = written(
+        &["--lang", "zh", "evaluate", &gold, "--format", "html"],
+        dir.path().join("report.html"),
+    );
+    let printed = laid_out_text_of(&printed_by_chromium(&html));
+    // The Appendix A table's heading row, on every page it starts (the
+    // category table's starts alike, but has no check text).
+    let heading_lines: Vec<&str> = (printed.lines())
+        .filter(|line| line.trim_start().starts_with(labels.category))
+        .filter(|line| line.contains(labels.check_text))
+        .collect();
+    assert!(!heading_lines.is_empty());
+    for line in &heading_lines {
+        for heading in headings {
+            assert!(line.contains(heading), "{heading} is broken: {line}");
+        }
+    }
+    // In the Appendix A table, no row's category cell (a line's start,
+    // where the check text's continued lines are indented) holds its name
+    // cut short.
+    let table = &printed[printed.find(heading_lines[0]).unwrap()..];
+    for line in table.lines().filter(|line| !line.starts_with(' ')) {
+        let first = line.split_whitespace().next().unwrap_or_default();
+        for category in &checklist.categories {
+            let name = words.category(category);
+            let cut = name.starts_with(first) && first != name && !first.is_empty();
+            assert!(!cut, "{name} is broken: {line}");
+        }
     }
 }
 
@@ -292,4 +348,53 @@ fn two_cells(word: &str, words: &std::collections::HashSet<String>) -> bool {
 fn is_list_number(word: &str) -> bool {
     word.strip_suffix('.')
         .is_some_and(|number| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The fill-in form, printed, keeps every word of its headings and every
+/// label of the audit's fields whole on its line, in both languages (the
+/// English form broke Organization and Nonconforming inside).
+#[test]
+#[cfg_attr(
+    not(has_libreoffice),
+    ignore = "no LibreOffice on this machine: install it (apt-get install libreoffice-calc-nogui poppler-utils) to run this test"
+)]
+fn the_forms_headings_and_labels_print_without_a_broken_word() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        let args = ["--lang", lang_code(lang), "convert"];
+        let gold = example("gold-supply-chain-finance.toml");
+        let xlsx = written(
+            &[&args[..], &[&gold]].concat(),
+            dir.path().join("form.xlsx"),
+        );
+        let mut workbook: Xlsx<_> = open_workbook(&xlsx).unwrap();
+        let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+        let text_at = |row: u32, column: u32| match sheet.get_value((row, column)) {
+            Some(Data::String(text)) => text.clone(),
+            _ => String::new(),
+        };
+        // The audit's fields, a label a row under the title; then the
+        // headings' row, the one that starts with the id's heading.
+        let labels: Vec<String> = (1..=6).map(|row| text_at(row, 0)).collect();
+        let heading_row = (0..20)
+            .find(|row| ["编号", "Id"].contains(&text_at(*row, 0).as_str()))
+            .unwrap();
+        let headings: Vec<String> = (0..12).map(|column| text_at(heading_row, column)).collect();
+        let printed = laid_out_text_of(&printed_by_libreoffice(&xlsx));
+        let lines: Vec<&str> = printed.lines().collect();
+        let on_a_line = |text: &str| lines.iter().any(|line| line.contains(text));
+        for label in labels.iter().filter(|label| !label.is_empty()) {
+            assert!(on_a_line(label), "{lang:?}: the label {label} is broken");
+        }
+        for word in headings
+            .iter()
+            .flat_map(|heading| heading.split_whitespace())
+        {
+            assert!(
+                on_a_line(word),
+                "{lang:?}: the heading word {word} is broken"
+            );
+        }
+    }
 }
