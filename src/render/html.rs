@@ -27,7 +27,7 @@ table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
 th, td { border: 1px solid #b8b8b8; padding: 1.2mm 1.8mm; vertical-align: top; text-align: left; }
 th { background: #eef1f5; }
 /* Words are never broken: a column grows to its longest word, and a
-   heading or a category keeps its Chinese words whole too (小类分值).
+   heading or a category keeps its Chinese words whole too.
    Only the assessor's own text, which may hold a long link or digest,
    breaks anywhere, so that it never widens the page. */
 td { overflow-wrap: break-word; white-space: pre-line; }
