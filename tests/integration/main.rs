@@ -11,6 +11,7 @@ mod faults;
 mod files;
 mod form;
 mod gap;
+mod hints;
 mod json;
 mod language;
 mod properties;
