@@ -2,6 +2,8 @@
 //! and turns the outcome into an exit code. Nothing here scores, plans,
 //! verifies or batches.
 
+mod help;
+
 use crate::batch::{
     BatchOutcome, Evaluated, Source, evaluate_batch, evaluate_source, validate_all,
 };
@@ -23,7 +25,7 @@ use crate::t;
 use crate::template::audit_template;
 use crate::text::visible;
 use anyhow::Context;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -367,7 +369,7 @@ pub fn run() -> ExitCode {
             return Exit::InputError.into();
         }
     };
-    let cli = match Cli::try_parse_from(&arguments) {
+    let cli = match parse_arguments(&arguments, lang) {
         Ok(cli) => cli,
         Err(error) => return clap_exit(&error, lang),
     };
@@ -379,6 +381,19 @@ pub fn run() -> ExitCode {
             Exit::InputError.into()
         }
     }
+}
+
+/// The command line as `lang` shows it (`--help` and the manual in the
+/// language of messages).
+fn command_in(lang: Lang) -> clap::Command {
+    help::localized(Cli::command(), lang)
+}
+
+/// The arguments, read by the command line as `lang` shows it, so that
+/// `--help` is in that language.
+fn parse_arguments(arguments: &[std::ffi::OsString], lang: Lang) -> Result<Cli, clap::Error> {
+    let matches = command_in(lang).try_get_matches_from(arguments)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// The language messages are in, known before the arguments are parsed
@@ -442,8 +457,8 @@ fn run_command(cli: &Cli, lang: Lang) -> Result<Exit, Failure> {
             let inputs = inputs(&[], &args.checklist);
             run_schema(args, &args.output.destination(quiet, inputs))
         }
-        Command::Completions(args) => run_completions(args, &stdout),
-        Command::Man(args) => run_man(args, quiet, &stdout),
+        Command::Completions(args) => run_completions(args, lang, &stdout),
+        Command::Man(args) => run_man(args, lang, quiet, &stdout),
     }
 }
 
@@ -608,15 +623,17 @@ fn run_verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<Exit, Fa
     })
 }
 
-fn run_completions(args: &CompletionsArgs, stdout: &Output) -> Result<Exit, Failure> {
+fn run_completions(args: &CompletionsArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "bscore", &mut script);
+    clap_complete::generate(args.shell, &mut command_in(lang), "bscore", &mut script);
     emit(stdout, &script)?;
     Ok(Exit::Passed)
 }
 
-fn run_man(args: &ManArgs, quiet: bool, stdout: &Output) -> Result<Exit, Failure> {
-    let pages = crate::manual::pages(Cli::command())
+fn run_man(args: &ManArgs, lang: Lang, quiet: bool, stdout: &Output) -> Result<Exit, Failure> {
+    // The manual has a page per command, and none for `help`.
+    let command = help::localized(Cli::command().disable_help_subcommand(true), lang);
+    let pages = crate::manual::pages(command, lang)
         .context(t!("无法生成手册页", "cannot render the manual pages"))?;
     let Some(directory) = &args.output_dir else {
         emit(stdout, &pages[0].text)?;
