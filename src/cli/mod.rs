@@ -881,7 +881,7 @@ fn run_template(args: &TemplateArgs, lang: Lang, output: &Output) -> Result<Exit
     if AuditFormat::chosen(args.format, output.file.as_deref()) == AuditFormat::Xlsx {
         return write_form(&checklist, None, lang, output);
     }
-    let text = audit_template(&checklist, &today(), SCHEMA_FILE);
+    let text = audit_template(&checklist, &today(), SCHEMA_FILE, lang);
     emit(output, text.as_bytes())?;
     if let Some(path) = &output.file {
         let schema = path.with_file_name(SCHEMA_FILE);

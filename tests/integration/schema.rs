@@ -72,7 +72,12 @@ fn every_example_is_accepted() {
 
 #[test]
 fn the_template_is_flagged_until_its_names_are_filled_in() {
-    let template = audit_template(&Checklist::builtin(), "2026-03-15", "audit.schema.json");
+    let template = audit_template(
+        &Checklist::builtin(),
+        "2026-03-15",
+        "audit.schema.json",
+        bscore::message::Lang::Zh,
+    );
     assert!(template.starts_with("#:schema ./audit.schema.json\n"));
     let validator = validator();
     // Blank names are refused by both the schema and bscore, so the editor
