@@ -16,6 +16,7 @@ mod json;
 mod language;
 mod properties;
 mod provenance;
+mod readme;
 mod reference;
 mod reports;
 mod schema;
