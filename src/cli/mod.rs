@@ -200,9 +200,9 @@ struct EvaluateArgs {
     #[command(flatten)]
     look: LookOptions,
     /// Exit 1 unless every audit reaches at least this grade, named by id
-    /// (compliant, silver, gold, platinum) or by name (达标级, 三星级, 银牌,
-    /// 四星级（金牌）, Four-star (Gold) …); each audit below it is named on
-    /// standard error.
+    /// (compliant, silver, gold, platinum) or by name (达标级, 三星级, 银,
+    /// 四星级（金牌）, 金牌, 五星, 铂金, Four-star (Gold) …); each audit
+    /// below it is named on standard error.
     #[arg(long, value_name = "GRADE")]
     min_grade: Option<String>,
     /// List every indicator (table and markdown), not only those that lost points.
@@ -744,27 +744,11 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
 }
 
 /// The grade `--min-grade` or `--target` (`option`) names, in either
-/// language; `fail` asks for nothing, since every audit reaches it.
+/// language (see [`Checklist::passing_grade`]).
 fn passing_grade(checklist: &Checklist, option: &str, name: &str) -> Result<Grade, Failure> {
-    let passing = (checklist.grades.iter()).filter(|band| band.min_score.is_some());
-    let zh: Vec<String> = (passing.clone())
-        .map(|band| format!("{} {}", band.grade.id(), band.name))
-        .collect();
-    let en: Vec<String> =
-        (passing.map(|band| format!("{} ({})", band.grade.id(), band.name_en))).collect();
-    let (zh, en) = (zh.join("、"), en.join(", "));
-    let name = visible(name, false);
-    match checklist.grade_named(&name) {
-        Some(Grade::Fail) => Err(Failure::Usage(t!(
-            "{option} {name} 对任何评价都成立：请写一个合格等级（{zh}）",
-            "{option} {name} is reached by every audit: name a passing grade ({en})"
-        ))),
-        Some(grade) => Ok(grade),
-        None => Err(Failure::Usage(t!(
-            "{option} {name}：没有这个等级；应为 {zh} 之一",
-            "{option} {name}: no such grade; name one of {en}"
-        ))),
-    }
+    checklist
+        .passing_grade(option, name)
+        .map_err(Failure::Usage)
 }
 
 fn run_validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
