@@ -399,10 +399,29 @@ impl Validator<'_> {
 
     fn table_entry(
         &mut self,
-        table: RawIndicatorTable,
+        mut table: RawIndicatorTable,
         span: Range<usize>,
         key: &str,
     ) -> Option<Entry> {
+        // A placeholder record or note is reported whatever else is wrong.
+        let record = optional_text(
+            table.record.take(),
+            &format!("{key}.record"),
+            ("现场评审记录", "the record"),
+        );
+        let note = optional_text(
+            table.note.take(),
+            &format!("{key}.note"),
+            ("说明", "the note"),
+        );
+        let (record, note) = match (record, note) {
+            (Ok(record), Ok(note)) => (Some(record), Some(note)),
+            (record, note) => {
+                self.problems.extend(record.err());
+                self.problems.extend(note.err());
+                (None, None)
+            }
+        };
         let measure = self.measure(&table, span.clone(), key);
         let excluded = table
             .excluded
@@ -473,24 +492,11 @@ impl Validator<'_> {
                 return None;
             }
         };
-        let record = optional_text(
-            table.record,
-            &format!("{key}.record"),
-            ("现场评审记录", "the record"),
-        );
-        let note = optional_text(table.note, &format!("{key}.note"), ("说明", "the note"));
-        match (record, note) {
-            (Ok(record), Ok(note)) => Some(Entry {
-                status,
-                record,
-                note,
-            }),
-            (record, note) => {
-                self.problems.extend(record.err());
-                self.problems.extend(note.err());
-                None
-            }
-        }
+        Some(Entry {
+            status,
+            record: record?,
+            note: note?,
+        })
     }
 }
 

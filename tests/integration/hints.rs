@@ -282,3 +282,15 @@ fn real_text_that_only_looks_like_marks_is_kept() {
         parse(&source).unwrap_or_else(|error| panic!("{text}: {error}"));
     }
 }
+
+#[test]
+fn every_placeholder_of_one_indicator_is_reported_at_once() {
+    let source = audit_with(
+        None,
+        "",
+        "[indicators]\n\"4.6.b\" = { excluded = \"（删减理由）\", record = \"?\", note = \"…\" }\n",
+    );
+    let error = parse(&source).unwrap_err();
+    assert!(is_placeholder_refusal(&error), "{error}");
+    assert_eq!(error.count(), 3, "{error}");
+}
