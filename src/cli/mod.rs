@@ -188,7 +188,8 @@ impl LookOptions {
 
 #[derive(Debug, Args)]
 struct EvaluateArgs {
-    /// Audit files or directories (TOML); `-` reads standard input.
+    /// Audit files (TOML, or the XLSX form) or directories; `-` reads
+    /// standard input.
     #[arg(required = true, value_name = "AUDIT")]
     audits: Vec<PathBuf>,
     #[command(flatten)]
@@ -218,7 +219,8 @@ struct EvaluateArgs {
 
 #[derive(Debug, Args)]
 struct ValidateArgs {
-    /// Audit files or directories (TOML); `-` reads standard input.
+    /// Audit files (TOML, or the XLSX form) or directories; `-` reads
+    /// standard input.
     #[arg(required = true, value_name = "AUDIT")]
     audits: Vec<PathBuf>,
     #[command(flatten)]
@@ -227,7 +229,7 @@ struct ValidateArgs {
 
 #[derive(Debug, Args)]
 struct GapArgs {
-    /// The audit file (TOML); `-` reads standard input.
+    /// The audit file (TOML, or the XLSX form); `-` reads standard input.
     audit: PathBuf,
     #[command(flatten)]
     checklist: ChecklistOption,
