@@ -135,9 +135,9 @@ pub(super) fn localized(command: Command, lang: Lang) -> Command {
 /// `command` (named `name` in the table) and its subcommands in Chinese.
 fn in_chinese(command: Command, name: &str) -> Command {
     let about = lookup(name).map(str::to_string);
+    let template = chinese_template(&command);
     let command = command
-        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
-        .subcommand_help_heading("命令")
+        .help_template(template)
         .subcommand_value_name("命令")
         .mut_args(|arg| {
             let id = arg.get_id().as_str().to_string();
@@ -153,8 +153,32 @@ fn in_chinese(command: Command, name: &str) -> Command {
     }
 }
 
+/// The help page of `command` with Chinese headings and punctuation
+/// (clap writes its own headings with an ASCII colon): only the sections
+/// the command has.
+fn chinese_template(command: &Command) -> String {
+    let shown = |positional: bool| {
+        (command.get_arguments()).any(|arg| !arg.is_hide_set() && arg.is_positional() == positional)
+    };
+    let mut template = String::from("{about-with-newline}\n用法：{usage}\n");
+    if command
+        .get_subcommands()
+        .any(|subcommand| !subcommand.is_hide_set())
+    {
+        template.push_str("\n命令：\n{subcommands}\n");
+    }
+    if shown(true) {
+        template.push_str("\n参数：\n{positionals}\n");
+    }
+    if shown(false) {
+        template.push_str("\n选项：\n{options}\n");
+    }
+    template.push_str("{after-help}");
+    template
+}
+
 /// One argument in Chinese: its help from the table, its possible and
-/// default values in Chinese words, under a Chinese heading.
+/// default values in Chinese words.
 fn chinese_arg(arg: clap::Arg, zh: Option<&str>) -> clap::Arg {
     let mut help = zh.map_or_else(
         || arg.get_help().map(ToString::to_string).unwrap_or_default(),
@@ -174,16 +198,10 @@ fn chinese_arg(arg: clap::Arg, zh: Option<&str>) -> clap::Arg {
     if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
         help.push_str(&format!("［默认：{}］", defaults.join("、")));
     }
-    let heading = if arg.is_positional() {
-        "参数"
-    } else {
-        "选项"
-    };
     arg.help(help)
         .long_help(None)
         .hide_possible_values(true)
         .hide_default_value(true)
-        .help_heading(heading)
 }
 
 #[cfg(test)]

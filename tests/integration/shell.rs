@@ -182,7 +182,11 @@ fn in_chinese(args: &[&str]) -> String {
 }
 
 /// clap's English words, none of which a Chinese help may show.
-const CLAP_ENGLISH: [&str; 8] = [
+const CLAP_ENGLISH: [&str; 12] = [
+    "选项:",
+    "参数:",
+    "命令:",
+    "Print this message",
     "Usage:",
     "Options:",
     "Arguments:",
