@@ -211,21 +211,25 @@ fn help_is_in_chinese_by_default_for_every_command() {
         for english in CLAP_ENGLISH {
             assert!(!help.contains(english), "{args:?} shows {english}:\n{help}");
         }
-        // Every description is in Chinese: a line of help text (not an
-        // option's name, nor the usage) has Chinese in it.
+        // Every description is in Chinese: what follows an option's or a
+        // command's name on its line, and every line of help text below
+        // one.
         for line in help.lines().map(str::trim) {
-            let described = !line.is_empty()
-                && !line.starts_with('-')
-                && !line.starts_with('<')
-                && !line.starts_with("用法");
-            let words = line.split_whitespace().next().unwrap_or_default();
-            let is_command_name = COMMANDS.contains(&words) || words == "help";
-            if described && !is_command_name {
-                assert!(
-                    bscore::message::has_cjk(line),
-                    "{args:?}: English help `{line}`"
-                );
+            if line.is_empty() || line.starts_with("用法") {
+                continue;
             }
+            let named = line.starts_with(['-', '<'])
+                || (line.split_whitespace().next())
+                    .is_some_and(|word| COMMANDS.contains(&word) || word == "help");
+            let description = match line.split_once("  ") {
+                Some((_, description)) if named => description.trim(),
+                None if named => continue,
+                _ => line,
+            };
+            assert!(
+                bscore::message::has_cjk(description),
+                "{args:?}: English help `{line}`"
+            );
         }
     }
 }
