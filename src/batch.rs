@@ -210,7 +210,7 @@ pub struct Validated {
 }
 
 impl Validated {
-    /// "ok: …", in both languages.
+    /// "input checks passed: …", in both languages.
     pub fn text(&self) -> crate::message::Text {
         let (file, indicators, excluded, special) = (
             &self.file,
@@ -223,9 +223,11 @@ impl Validated {
         } else {
             ("无", "no")
         };
+        // Said so that it is never read as the grade: an audit that fails
+        // can pass its input checks.
         t!(
-            "通过：{file}（{indicators} 个指标，删减 {excluded} 个，特别扣分 {special} 项，加分 {bonus_zh}）",
-            "ok: {file} ({indicators} indicators, {excluded} excluded, {special} special deduction(s), {bonus_en} bonus)"
+            "输入检查通过：{file}（{indicators} 个指标，删减 {excluded} 个，特别扣分 {special} 项，加分 {bonus_zh}；未评分：用 bscore evaluate 评分）",
+            "input checks passed: {file} ({indicators} indicators, {excluded} excluded, {special} special deduction(s), {bonus_en} bonus; not graded: bscore evaluate grades it)"
         )
     }
 }

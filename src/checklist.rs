@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Expected, InputError, LineIndex, unknown};
 use crate::input::{exact_number, from_toml_error, required_text};
+use crate::message::Text;
 use crate::number::{Exact, NumberLiteral};
 use crate::t;
 use num_traits::Zero;
@@ -266,25 +267,46 @@ impl Checklist {
     }
 
     /// The grade a person names: its id (`silver`), its name in either
-    /// language (`三星级（银牌）`, `Three-star (Silver)`), or one part of
-    /// the Chinese name (`三星级`, `银牌`).
+    /// language (`三星级（银牌）`, `Three-star (Silver)`), brackets
+    /// full-width or not (`四星级(金牌)`), or one part of the name
+    /// (`三星级`, `银牌`, `Gold`), with or without its `级` or `牌`
+    /// (`三星`, `银`, `金`); spaces and case do not matter.
     pub fn grade_named(&self, text: &str) -> Option<Grade> {
-        let text = text.trim();
-        let lower = text.to_lowercase();
+        let wanted = grade_key(text);
+        if wanted.is_empty() {
+            return None;
+        }
         self.grades
             .iter()
             .find(|band| {
-                let mut parts = band
-                    .name
-                    .split(['（', '）', '(', ')'])
-                    .map(str::trim)
-                    .filter(|part| !part.is_empty());
-                band.grade.id() == lower
-                    || band.name == text
-                    || band.name_en.to_lowercase() == lower
-                    || parts.any(|part| part == text)
+                grade_words(band.grade.id(), &band.name, &band.name_en).any(|word| word == wanted)
             })
             .map(|band| band.grade)
+    }
+
+    /// The passing grade `option` (`--min-grade`, `--target`) names, in
+    /// either language; `fail` asks for nothing, since every audit reaches
+    /// it. The error says which grades there are.
+    pub fn passing_grade(&self, option: &str, name: &str) -> Result<Grade, Text> {
+        let passing = (self.grades.iter()).filter(|band| band.min_score.is_some());
+        let zh: Vec<String> = (passing.clone())
+            .map(|band| format!("{} {}", band.grade.id(), band.name))
+            .collect();
+        let en: Vec<String> =
+            (passing.map(|band| format!("{} ({})", band.grade.id(), band.name_en))).collect();
+        let (zh, en) = (zh.join("、"), en.join(", "));
+        let name = crate::text::visible(name, false);
+        match self.grade_named(&name) {
+            Some(Grade::Fail) => Err(t!(
+                "{option} {name} 对任何评价都成立：请写一个合格等级（{zh}）",
+                "{option} {name} is reached by every audit: name a passing grade ({en})"
+            )),
+            Some(grade) => Ok(grade),
+            None => Err(t!(
+                "{option} {name}：没有这个等级；应为 {zh} 之一",
+                "{option} {name}: no such grade; name one of {en}"
+            )),
+        }
     }
 
     /// The special deduction kind with this id.
@@ -293,6 +315,39 @@ impl Checklist {
             .iter()
             .find(|kind| kind.id == id)
     }
+}
+
+/// A grade's name as compared: brackets half-width, spaces gone, lower
+/// case.
+fn grade_key(text: &str) -> String {
+    (text.chars())
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Every way a band is named: its id, its names in both languages, each
+/// part of them (`三星级`, `银牌`, `silver`), and each Chinese part without
+/// its `级` or `牌` (`三星`, `银`); all as [`grade_key`] makes them.
+fn grade_words(id: &str, name: &str, name_en: &str) -> impl Iterator<Item = String> {
+    let (name, name_en) = (grade_key(name), grade_key(name_en));
+    let parts: Vec<String> = [name.as_str(), name_en.as_str()]
+        .iter()
+        .flat_map(|name| name.split(['(', ')']))
+        .filter(|part| !part.is_empty())
+        .flat_map(|part| {
+            let short = part
+                .strip_suffix(['级', '牌'])
+                .filter(|short| !short.is_empty());
+            std::iter::once(part.to_string()).chain(short.map(str::to_string))
+        })
+        .collect();
+    [id.to_string(), name, name_en].into_iter().chain(parts)
 }
 
 #[derive(Deserialize)]

@@ -2,9 +2,16 @@
 //! subcommand — name, synopsis, description, options — followed by what
 //! clap does not know: the exit status, examples, the files read and
 //! written, the environment and, where audits are read, the audit format.
+//! Each page is in the language of messages: the command line's own
+//! descriptions come localized with it (see `cli::help`), and every text
+//! written here is a pair, Chinese and English.
 
+use crate::message::Lang;
 use clap::Command;
 use roff::{Roff, bold, italic, roman};
+
+/// A term and its description in Chinese and in English.
+type Item = (&'static str, &'static str, &'static str);
 
 /// One page: its file name (`bscore-evaluate.1`) and its roff text.
 pub struct Page {
@@ -15,19 +22,49 @@ pub struct Page {
 }
 
 /// Every page: `bscore` itself, then each subcommand.
-pub fn pages(command: Command) -> std::io::Result<Vec<Page>> {
+/// `command` is the command line as it shows itself in `lang`.
+pub fn pages(command: Command, lang: Lang) -> std::io::Result<Vec<Page>> {
     let mut command = command.disable_help_subcommand(true);
     command.build();
-    let mut pages = vec![page(&command, None)?];
+    let mut pages = vec![page(&command, None, lang)?];
     for subcommand in command.get_subcommands().filter(|s| !s.is_hide_set()) {
-        pages.push(page(subcommand, Some(subcommand.get_name()))?);
+        pages.push(page(subcommand, Some(subcommand.get_name()), lang)?);
     }
     Ok(pages)
 }
 
-fn page(command: &Command, name: Option<&str>) -> std::io::Result<Page> {
+/// The wording of `(zh, en)` in `lang`.
+fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// The section headings clap_mangen writes, in Chinese.
+const CLAP_SECTIONS: [(&str, &str); 5] = [
+    ("NAME", "名称"),
+    ("SYNOPSIS", "概要"),
+    ("DESCRIPTION", "描述"),
+    ("OPTIONS", "选项"),
+    ("SUBCOMMANDS", "子命令"),
+];
+
+/// clap_mangen's part of a page, its headings in `lang`.
+fn clap_sections(text: Vec<u8>, lang: Lang) -> Vec<u8> {
+    if lang == Lang::En {
+        return text;
+    }
+    let mut text = String::from_utf8_lossy(&text).into_owned();
+    for (en, zh) in CLAP_SECTIONS {
+        text = text.replace(&format!(".SH {en}\n"), &format!(".SH {zh}\n"));
+    }
+    text.into_bytes()
+}
+
+fn page(command: &Command, name: Option<&str>, lang: Lang) -> std::io::Result<Page> {
     let man = clap_mangen::Man::new(command.clone())
-        .manual("bscore manual")
+        .manual(pick(lang, ("bscore 手册", "bscore manual")))
         .source(format!("bscore {}", env!("CARGO_PKG_VERSION")));
     let file_name = man.get_filename();
     let mut text = Vec::new();
@@ -41,159 +78,216 @@ fn page(command: &Command, name: Option<&str>) -> std::io::Result<Page> {
     if command.has_subcommands() {
         man.render_subcommands_section(&mut text)?;
     }
+    let mut text = clap_sections(text, lang);
     let mut roff = Roff::new();
-    exit_status(&mut roff, name);
-    examples(&mut roff, name);
-    environment(&mut roff);
-    files(&mut roff, name);
+    exit_status(&mut roff, name, lang);
+    examples(&mut roff, name, lang);
+    environment(&mut roff, lang);
+    files(&mut roff, name, lang);
     if matches!(
         name,
         None | Some("evaluate" | "validate" | "template" | "gap" | "convert")
     ) {
-        audit_format(&mut roff);
+        audit_format(&mut roff, lang);
     }
-    see_also(&mut roff, name);
+    see_also(&mut roff, name, lang);
     roff.to_writer(&mut text)?;
     Ok(Page { file_name, text })
 }
 
-/// `.TP` items: a bold term, then its description.
-fn items(roff: &mut Roff, items: &[(&str, &str)]) {
-    for (term, description) in items {
+/// A section heading, in `lang`.
+fn heading(roff: &mut Roff, lang: Lang, words: (&'static str, &'static str)) {
+    roff.control("SH", [pick(lang, words)]);
+}
+
+/// `.TP` items: a bold term, then its description in `lang`.
+fn items(roff: &mut Roff, items: &[Item], lang: Lang) {
+    for (term, zh, en) in items {
         roff.control("TP", []);
         roff.text([bold(*term)]);
-        roff.text([roman(*description)]);
+        roff.text([roman(pick(lang, (*zh, *en)))]);
     }
 }
 
-fn exit_status(roff: &mut Roff, name: Option<&str>) {
-    roff.control("SH", ["EXIT STATUS"]);
-    let status: &[(&str, &str)] = match name {
+fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
+    heading(roff, lang, ("退出状态", "EXIT STATUS"));
+    let status: &[Item] = match name {
         None | Some("evaluate") => &[
             (
                 "0",
+                "每份评价都已评分且合格，给了 --min-grade 时也都达到该等级",
                 "every audit was evaluated and passed, and reached --min-grade if given",
             ),
             (
                 "1",
+                "有评价已评分但不合格，或低于 --min-grade",
                 "an audit was evaluated but failed (不合格), or fell below --min-grade",
             ),
             (
                 "2",
+                "输入或用法错误，或文件无法读写；标准错误上的提示指明文件、键、行和列",
                 "an input or usage error, or a file that could not be read or written; the message on standard error names the file, the key, the line and column",
             ),
         ],
         Some("validate") => &[
-            ("0", "every audit is valid"),
+            (
+                "0",
+                "每份评价的输入检查都通过（未评分）",
+                "every audit passed the input checks (not graded)",
+            ),
             (
                 "2",
+                "有评价存在问题（逐一列出），或文件无法读取",
                 "an audit has problems (every one is listed), or a file could not be read",
             ),
         ],
         Some("verify") => &[
-            ("0", "the result follows from the audit and checklist"),
-            ("1", "it does not: every difference is listed"),
-            ("2", "an input or usage error"),
+            (
+                "0",
+                "该结果出自此评价文件和评分表",
+                "the result follows from the audit and checklist",
+            ),
+            (
+                "1",
+                "不是：列出每处差异",
+                "it does not: every difference is listed",
+            ),
+            ("2", "输入或用法错误", "an input or usage error"),
         ],
         Some(_) => &[
-            ("0", "done"),
+            ("0", "完成", "done"),
             (
                 "2",
+                "输入或用法错误，或文件无法读写",
                 "an input or usage error, or a file that could not be read or written",
             ),
         ],
     };
-    items(roff, status);
+    items(roff, status, lang);
 }
 
-fn examples(roff: &mut Roff, name: Option<&str>) {
-    let examples: &[(&str, &str)] = match name {
+fn examples(roff: &mut Roff, name: Option<&str>, lang: Lang) {
+    let examples: &[Item] = match name {
         None => &[
             (
                 "bscore template -o audit.toml",
+                "生成待填写的评价文件，旁边附 audit.schema.json",
                 "write an audit to fill in, with audit.schema.json beside it",
             ),
-            ("bscore validate audit.toml", "check it without scoring"),
+            (
+                "bscore validate audit.toml",
+                "检查它，不评分",
+                "check it without scoring",
+            ),
             (
                 "bscore evaluate audit.toml",
+                "评分、定级，输出表格",
                 "score and grade it, as a table",
             ),
             (
                 "bscore evaluate audit.toml -o report.html",
+                "交给客户的报告（扩展名决定格式）",
                 "the customer's report (the extension chooses the format)",
             ),
         ],
         Some("evaluate") => &[
-            ("bscore evaluate audit.toml", "the graded table, in Chinese"),
+            (
+                "bscore evaluate audit.toml",
+                "中文的评分表格",
+                "the graded table, in Chinese",
+            ),
             (
                 "bscore evaluate audit.toml --lang en --detail",
+                "英文，列出每个指标",
                 "in English, every indicator listed",
             ),
             (
                 "bscore evaluate audit.toml -o result.json",
+                "JSON 结果，供 CI 和 verify 使用",
                 "the JSON result, for CI and for verify",
             ),
             (
                 "bscore evaluate audits/ --min-grade 三星级",
+                "批量评价；退出码 1 时列出低于三星级的每份评价",
                 "a batch; exit 1 names each audit below silver",
             ),
         ],
         Some("validate") => &[
             (
                 "bscore validate audit.toml",
+                "一次列出文件中的全部问题",
                 "every problem in the file, at once",
             ),
             (
                 "bscore validate audits/ --lang en",
+                "检查目录中的每份评价，提示为英文",
                 "every audit of a folder, messages in English",
             ),
         ],
         Some("gap") => &[
             (
                 "bscore gap audit.toml",
+                "达到上一等级最少需整改的指标",
                 "the fewest indicators to remediate to reach the next band",
             ),
             (
                 "bscore gap audit.toml --target 金牌 --format json",
+                "达到金牌所需，JSON 格式",
                 "to reach gold, as JSON",
             ),
         ],
         Some("compare") => &[(
             "bscore compare 2025-initial.toml 2026-surveillance.toml",
+            "同一服务两次评价之间的变化",
             "what changed between two audits of one service",
         )],
         Some("checklist") => &[
-            ("bscore checklist", "the 86 indicators of Appendix A"),
-            ("bscore checklist --format json", "the same, as JSON"),
+            (
+                "bscore checklist",
+                "附录 A 的全部检查内容",
+                "every indicator of Appendix A",
+            ),
+            (
+                "bscore checklist --format json",
+                "同上，JSON 格式",
+                "the same, as JSON",
+            ),
         ],
         Some("template") => &[(
             "bscore template -o audit.toml",
+            "完整的评价文件模板；\"?\" 标出尚待填写之处",
             "a complete audit skeleton; \"?\" marks what is still to fill in",
         )],
         Some("convert") => &[
             (
                 "bscore convert audit.toml -o form.xlsx",
+                "把评价转成附录 A 表单，在 Excel、WPS 或 LibreOffice 中完成或交付",
                 "the audit as the Appendix A form, to finish or hand over in Excel, WPS or LibreOffice",
             ),
             (
                 "bscore convert form.xlsx -o audit.toml",
+                "把填好的表单转成 TOML 评价文件",
                 "a filled form as a TOML audit",
             ),
         ],
         Some("verify") => &[(
             "bscore verify result.json audit.toml",
+            "保存的结果是否出自当前的评价文件",
             "whether a stored result follows from the audit as it is now",
         )],
         Some("schema") => &[(
             "bscore schema -o audit.schema.json",
+            "编辑器检查评价文件所用的 JSON Schema",
             "the JSON Schema editors check audit files with",
         )],
         Some("completions") => &[(
             "bscore completions bash > /etc/bash_completion.d/bscore",
+            "bash 的命令补全",
             "completion for bash",
         )],
         Some("man") => &[(
             "bscore man --output-dir /usr/local/share/man/man1",
+            "这些手册页，每个命令一页",
             "these pages, one per command",
         )],
         Some(_) => &[],
@@ -201,104 +295,133 @@ fn examples(roff: &mut Roff, name: Option<&str>) {
     if examples.is_empty() {
         return;
     }
-    roff.control("SH", ["EXAMPLES"]);
-    items(roff, examples);
+    heading(roff, lang, ("示例", "EXAMPLES"));
+    items(roff, examples, lang);
 }
 
-fn environment(roff: &mut Roff) {
-    roff.control("SH", ["ENVIRONMENT"]);
+fn environment(roff: &mut Roff, lang: Lang) {
+    heading(roff, lang, ("环境变量", "ENVIRONMENT"));
     items(
         roff,
         &[
             (
                 "BSCORE_LANG",
-                "zh or en: the language of reports and messages when --lang is not given (default zh)",
+                "zh 或 en：未给 --lang 时报告、提示、帮助和手册的语言（默认 zh）",
+                "zh or en: the language of reports, messages, help and this manual when --lang is not given (default zh)",
             ),
             (
                 "COLUMNS",
+                "标准输出不是终端时表格的宽度（默认 100）；--width 优先",
                 "the width tables fit when standard output is not a terminal (default 100); --width overrides it",
             ),
         ],
+        lang,
     );
 }
 
-fn files(roff: &mut Roff, name: Option<&str>) {
-    roff.control("SH", ["FILES"]);
-    let mut list: Vec<(&str, &str)> = vec![
+fn files(roff: &mut Roff, name: Option<&str>, lang: Lang) {
+    heading(roff, lang, ("文件", "FILES"));
+    let mut list: Vec<Item> = vec![
         (
             "AUDIT.toml",
+            "评价文件：UTF-8 编码的 TOML，至多 4 MiB（见 bscore(1) 的“评价文件格式”）；目录代表其中的 *.toml 和 *.xlsx 文件，- 代表标准输入",
             "an audit file: UTF-8 TOML, at most 4 MiB (see AUDIT FORMAT in bscore(1)); a folder stands for the *.toml and *.xlsx files in it, - for standard input",
         ),
         (
             "FORM.xlsx",
+            "附录 A 表单（bscore template -o form.xlsx），凡读评价文件处都可读；其问题按工作表和单元格指明",
             "the Appendix A form (bscore template -o form.xlsx), read wherever an audit is; its problems are named by sheet and cell",
         ),
         (
             "--checklist FILE",
+            "同样结构的另一份评分表，代替内置的 T/STIC130010-2022 附录 A",
             "another checklist of the same shape instead of the built-in Appendix A of T/STIC130010-2022",
         ),
         (
             "--output FILE",
+            "要么完整写入，要么不写（经由旁边的临时文件）；已有的文件只有给了 --force 才替换，是输入文件之一时则从不替换",
             "written whole or not at all (through a temporary file beside it); an existing file is replaced only with --force, and never when it is one of the inputs",
         ),
     ];
     if matches!(name, None | Some("template")) {
         list.push((
             "audit.schema.json",
+            "用 --output 写模板时写在其旁边（已有则不写）：编辑器（taplo、VS Code）据此检查和补全评价文件",
             "written beside a template named with --output, unless one is there: editors (taplo, VS Code) check and complete audit files with it",
         ));
     }
     if matches!(name, None | Some("verify")) {
         list.push((
             "RESULT.json",
+            "bscore evaluate --format json 的结果，记录了其评价文件和评分表的 SHA-256",
             "a result of bscore evaluate --format json, which records the SHA-256 of the audit and checklist it came from",
         ));
     }
-    items(roff, &list);
+    items(roff, &list, lang);
 }
 
-fn audit_format(roff: &mut Roff) {
-    roff.control("SH", ["AUDIT FORMAT"]);
-    roff.text([roman(
+fn audit_format(roff: &mut Roff, lang: Lang) {
+    heading(roff, lang, ("评价文件格式", "AUDIT FORMAT"));
+    roff.text([roman(pick(lang, (
+        "评价文件是一个 TOML 文件：[audit] 表（经营者 organization、服务名称 service、评价人员 assessors、评价日期 date、评价类型 kind），[indicators] 表（附录 A 每个指标编号一个键），以及可选的 [[special_deductions]] 和 [bonus] 表：",
         "An audit is a TOML file with an [audit] table (organization, service, assessors, date, kind), an [indicators] table with one key per indicator id of Appendix A, and optional [[special_deductions]] and [bonus] tables:",
-    )]);
+    )))]);
     roff.control("PP", []);
     roff.control("nf", []);
-    for line in [
-        "[audit]",
-        "organization = \"某某科技有限公司\"",
-        "service = \"某某区块链服务\"",
-        "assessors = [\"张三\", \"李四\"]",
-        "date = 2026-03-15",
-        "kind = \"initial\"        # surveillance, recertification",
-        "",
-        "[indicators]",
-        "\"4.1.a\" = 0             # deduction coefficient, 0 to 1",
-        "\"4.1.b\" = { sampled = 8, nonconforming = 1 }",
-        "\"5.9\" = { excluded = \"不提供开发工具包\" }",
-        "",
-        "[[special_deductions]]  # law, whitepaper, deception, risk",
-        "kind = \"law\"",
-        "finding = \"…\"",
-        "",
-        "[bonus]",
-        "practice = \"…\"",
-    ] {
+    let comment = |zh, en| pick(lang, (zh, en));
+    let lines = [
+        "[audit]".to_string(),
+        "organization = \"某某科技有限公司\"".to_string(),
+        "service = \"某某区块链服务\"".to_string(),
+        "assessors = [\"张三\", \"李四\"]".to_string(),
+        "date = 2026-03-15".to_string(),
+        format!(
+            "kind = \"initial\"        # {}",
+            comment(
+                "或 surveillance、recertification",
+                "surveillance, recertification"
+            )
+        ),
+        String::new(),
+        "[indicators]".to_string(),
+        format!(
+            "\"4.1.a\" = 0             # {}",
+            comment("扣分系数，0 到 1", "deduction coefficient, 0 to 1")
+        ),
+        "\"4.1.b\" = { sampled = 8, nonconforming = 1 }".to_string(),
+        "\"5.9\" = { excluded = \"不提供开发工具包\" }".to_string(),
+        String::new(),
+        "[[special_deductions]]  # law, whitepaper, deception, risk".to_string(),
+        "kind = \"law\"".to_string(),
+        "finding = \"未取得区块链信息服务备案\"".to_string(),
+        String::new(),
+        "[bonus]".to_string(),
+        "practice = \"链上数据全链路国密加密\"".to_string(),
+    ];
+    for line in lines {
         roff.text([roman(line)]);
     }
     roff.control("fi", []);
     roff.control("PP", []);
+    let (full, sources, skeleton) = match lang {
+        Lang::Zh => ("完整说明见 bscore 源码中的 ", "；", " 生成完整的模板。"),
+        Lang::En => (
+            "The full description is in ",
+            " of bscore's sources; ",
+            " writes a complete skeleton.",
+        ),
+    };
     roff.text([
-        roman("The full description is in "),
+        roman(full),
         italic("docs/audit-format.md"),
-        roman(" of bscore's sources; "),
+        roman(sources),
         bold("bscore template"),
-        roman(" writes a complete skeleton."),
+        roman(skeleton),
     ]);
 }
 
-fn see_also(roff: &mut Roff, name: Option<&str>) {
-    roff.control("SH", ["SEE ALSO"]);
+fn see_also(roff: &mut Roff, name: Option<&str>, lang: Lang) {
+    heading(roff, lang, ("参见", "SEE ALSO"));
     let others: Vec<String> = [
         "evaluate",
         "validate",

@@ -94,9 +94,15 @@ fn require_every_indicator(schema: &mut Value, checklist: &Checklist) {
 }
 
 /// Names, reasons and findings must say something: a string with at least
-/// one character that is not white space.
+/// one character that is not white space, and no text field may be a
+/// placeholder left as it was (`"?"`, `"（删减理由）"`), nor an exclusion's
+/// reason only the word for one (`"不适用"`).
 fn require_text(schema: &mut Value) {
     let non_blank = json!("\\S");
+    let placeholders: Vec<Value> = (crate::audit::placeholder_patterns().into_iter())
+        .map(|pattern| json!({ "pattern": pattern }))
+        .collect();
+    let not_placeholder = json!({ "anyOf": placeholders });
     let definitions = &mut schema["$defs"];
     for (definition, property) in [
         ("Audit", "organization"),
@@ -109,6 +115,23 @@ fn require_text(schema: &mut Value) {
         definitions[definition]["properties"][property]["pattern"] = non_blank.clone();
     }
     definitions["Audit"]["properties"]["assessors"]["items"]["pattern"] = non_blank;
+    let text_fields = [
+        ("Audit", "organization"),
+        ("Audit", "service"),
+        ("IndicatorTable", "excluded"),
+        ("IndicatorTable", "rejected"),
+        ("IndicatorTable", "record"),
+        ("IndicatorTable", "note"),
+        ("SpecialDeduction", "finding"),
+        ("Bonus", "practice"),
+    ];
+    for (definition, property) in text_fields {
+        definitions[definition]["properties"][property]["not"] = not_placeholder.clone();
+    }
+    definitions["Audit"]["properties"]["assessors"]["items"]["not"] = not_placeholder;
+    let only_the_word = json!({ "pattern": crate::audit::exclusion_word_pattern() });
+    let excluded = &mut definitions["IndicatorTable"]["properties"]["excluded"]["not"];
+    *excluded = json!({ "anyOf": [excluded.take(), only_the_word] });
 }
 
 /// The shapes of an indicator table, exactly one assessment each: a

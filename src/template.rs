@@ -1,101 +1,196 @@
 //! `bscore template`: an audit skeleton listing every indicator with its
 //! check text, to fill in. Placeholders (`""` and `"?"`) fail validation
 //! until they are filled, so an unfinished audit can never be scored.
+//! Its comments are in the language of messages (Chinese by default); the
+//! keys and values are the same in both, as the file format has them.
 
 use crate::checklist::Checklist;
-use crate::number::{SCORE_PLACES, trimmed};
+use crate::message::Lang;
+use crate::number::{Exact, SCORE_PLACES, trimmed};
 use std::fmt::Write;
 
-/// The audit skeleton for `checklist`, dated `date` (`YYYY-MM-DD`), whose
-/// first line points TOML language servers (taplo, VS Code's Even Better
-/// TOML) to the JSON Schema file `schema` (a path relative to the audit).
-pub fn audit_template(checklist: &Checklist, date: &str, schema: &str) -> String {
-    let mut out = String::new();
-    let kinds: Vec<&str> = checklist
-        .special_deduction_kinds
-        .iter()
-        .map(|k| k.id.as_str())
-        .collect();
-    // Writing to a String cannot fail.
-    let _ = write!(
-        out,
-        r#"#:schema ./{schema}
-# bscore audit — {code} 《{title}》
-# Fill in every "" and every "?", then check with: bscore validate THIS_FILE
-# Each indicator takes one of:
-#   0.25                                    deduction coefficient 扣分系数, 0 (conforms) to 1 (does not)
-#   {{ sampled = 8, nonconforming = 3 }}      sampled indicators: coefficient 3/8 (§8.3 c 2)
-#   {{ excluded = "reason" }}                 not applicable, left out (§8.2 a, §8.3 c 5)
-#   {{ excluded = "…", rejected = "why", coefficient = 1 }}   exclusion rejected (§8.3 c 6)
-# and, in a table, optional record = "现场评审记录" and note = "说明".
-
-[audit]
-standard = "{code}"
-organization = ""              # 经营者
-service = ""                   # 区块链服务名称
-assessors = [""]               # 评价人员
-date = {date}                # 评价日期
-kind = "initial"               # initial 初次评价 | surveillance 监督评价 | recertification 重新评价
-# cycle_start = 2025-06-01     # surveillance: date of the initial evaluation or last re-evaluation (§8.1 b)
-# unassessed = "conform"       # score indicators not listed below as conforming
-
-[indicators]
-"#,
-        code = checklist.code,
-        title = checklist.title,
-    );
+/// The audit skeleton for `checklist`, dated `date` (`YYYY-MM-DD`), its
+/// comments in `lang`, whose first line points TOML language servers
+/// (taplo, VS Code's Even Better TOML) to the JSON Schema file `schema`
+/// (a path relative to the audit).
+pub fn audit_template(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String {
+    let mut out = header(checklist, date, schema, lang);
     for (category_index, category) in checklist.categories.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "\n# ══ {} {} ({} points) ══",
-            category.clause,
-            category.name,
-            trimmed(&category.total, SCORE_PLACES)
-        );
-        for (group_index, group) in checklist
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.category == category_index)
+        let name = pick(lang, &category.name, &category.name_en);
+        let total = in_brackets(points(&category.total, lang), lang);
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "\n# ══ {} {name}{total} ══", category.clause);
+        for (group_index, group) in (checklist.groups.iter().enumerate())
+            .filter(|(_, group)| group.category == category_index)
         {
-            let _ = writeln!(
-                out,
-                "\n# ── {} {} ({} points) ──",
-                group.id,
-                group.name,
-                trimmed(&group.total, SCORE_PLACES)
-            );
-            for indicator in checklist
-                .indicators
-                .iter()
-                .filter(|i| i.group == group_index)
-            {
-                let _ = writeln!(
-                    out,
-                    "# [{}] {}",
-                    trimmed(&indicator.points, SCORE_PLACES),
-                    indicator.text
-                );
+            let name = pick(lang, &group.name, &group.name_en);
+            let total = in_brackets(points(&group.total, lang), lang);
+            let _ = writeln!(out, "\n# ── {} {name}{total} ──", group.id);
+            for indicator in (checklist.indicators.iter()).filter(|i| i.group == group_index) {
+                let text = pick(lang, &indicator.text, &indicator.text_en);
+                let points = trimmed(&indicator.points, SCORE_PLACES);
+                let _ = writeln!(out, "# [{points}] {text}");
                 let _ = writeln!(out, "\"{}\" = \"?\"", indicator.id);
             }
         }
     }
-    let _ = write!(
-        out,
+    out.push_str(&adjustments(checklist, lang));
+    out
+}
+
+/// The wording of `zh` or `en` in `lang`.
+fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// `text` in the brackets of `lang`: "（12 分）", " (12 points)".
+fn in_brackets(text: String, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
+/// "12 分", "1 point", "12 points".
+fn points(value: &Exact, lang: Lang) -> String {
+    let shown = trimmed(value, SCORE_PLACES);
+    match lang {
+        Lang::Zh => format!("{shown} 分"),
+        Lang::En if shown == "1" => "1 point".to_string(),
+        Lang::En => format!("{shown} points"),
+    }
+}
+
+/// The schema line, how to fill the file in, and `[audit]`.
+fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String {
+    let code = &checklist.code;
+    let title = match lang {
+        Lang::Zh => format!("《{}》", checklist.title),
+        Lang::En => checklist.title_en.clone(),
+    };
+    let guide = match lang {
+        Lang::Zh => {
+            r#"# bscore 评价文件
+# 填写每个 "" 和每个 "?"，然后用 bscore validate 本文件 检查
+# 每个指标填写以下之一：
+#   0.25                                    扣分系数，0（符合）到 1（不符合）
+#   { sampled = 8, nonconforming = 3 }      抽样的指标：扣分系数为 3/8（§8.3 c 2）
+#   { excluded = "不适用的理由" }            删减，不计分（§8.2 a、§8.3 c 5）
+#   { excluded = "…", rejected = "不成立的原因", coefficient = 1 }   删减理由不成立（§8.3 c 6）
+# 写成表时可另加 record = "现场评审记录" 和 note = "说明"。"#
+        }
+        Lang::En => {
+            r#"# bscore audit
+# Fill in every "" and every "?", then check with: bscore validate THIS_FILE
+# Each indicator takes one of:
+#   0.25                                    deduction coefficient, 0 (conforms) to 1 (does not)
+#   { sampled = 8, nonconforming = 3 }      sampled indicators: coefficient 3/8 (§8.3 c 2)
+#   { excluded = "why it does not apply" }  not applicable, left out (§8.2 a, §8.3 c 5)
+#   { excluded = "…", rejected = "why", coefficient = 1 }   exclusion rejected (§8.3 c 6)
+# and, in a table, optional record = "what was seen on site" and note = "a note"."#
+        }
+    };
+    let comments: [&str; 7] = match lang {
+        Lang::Zh => [
+            "经营者",
+            "区块链服务名称",
+            "评价人员",
+            "评价日期",
+            "initial 初次评价 | surveillance 监督评价 | recertification 重新评价",
+            "监督评价：初次评价或上次重新评价的日期（§8.1 b）",
+            "下面未列出的指标按符合计",
+        ],
+        Lang::En => [
+            "the operator",
+            "the blockchain service",
+            "the assessors",
+            "the date of the audit",
+            "initial | surveillance | recertification",
+            "surveillance: date of the initial evaluation or last re-evaluation (§8.1 b)",
+            "score indicators not listed below as conforming",
+        ],
+    };
+    let [
+        organization,
+        service,
+        assessors,
+        when,
+        kind,
+        cycle,
+        unassessed,
+    ] = comments;
+    let guide = guide.replacen('\n', &format!(" — {code} {title}\n"), 1);
+    format!(
+        r#"#:schema ./{schema}
+{guide}
+
+[audit]
+standard = "{code}"
+organization = ""              # {organization}
+service = ""                   # {service}
+assessors = [""]               # {assessors}
+date = {date}                # {when}
+kind = "initial"               # {kind}
+# cycle_start = 2025-06-01     # {cycle}
+# unassessed = "conform"       # {unassessed}
+
+[indicators]
+"#
+    )
+}
+
+/// The commented-out special deduction and bonus, with what each does.
+fn adjustments(checklist: &Checklist, lang: Lang) -> String {
+    let kinds: Vec<String> = (checklist.special_deduction_kinds.iter())
+        .map(|kind| {
+            let text = pick(lang, &kind.text, &kind.text_en);
+            format!("#   {:<12}{text}", kind.id)
+        })
+        .collect();
+    let deduction = points(&checklist.special_deduction_points, lang);
+    let bonus = points(&checklist.bonus_points, lang);
+    let (deduction_line, kind_line, bonus_line) = match lang {
+        Lang::Zh => (
+            format!("# 特别扣分（§8.3 c 3）：每项扣 {deduction}，且评价不合格。"),
+            format!("# kind 为以下之一：\n{}", kinds.join("\n")),
+            format!("# 最佳实践加分（§8.3 c 4）：至多一项，加 {bonus}。"),
+        ),
+        Lang::En => (
+            format!(
+                "# Special deductions (§8.3 c 3): each subtracts {deduction} and fails the evaluation."
+            ),
+            format!("# kind is one of:\n{}", kinds.join("\n")),
+            format!("# Best-practice bonus (§8.3 c 4): at most one, adds {bonus}."),
+        ),
+    };
+    format!(
         r#"
-# Special deductions (§8.3 c 3): each subtracts {deduction} point(s) and fails the evaluation.
-# kind is one of: {kinds}
+{deduction_line}
+{kind_line}
 # [[special_deductions]]
 # kind = "law"
 # finding = ""
 
-# Best-practice bonus (§8.3 c 4): at most one, adds {bonus} point(s).
+{bonus_line}
 # [bonus]
 # practice = ""
-"#,
-        deduction = trimmed(&checklist.special_deduction_points, SCORE_PLACES),
-        bonus = trimmed(&checklist.bonus_points, SCORE_PLACES),
-        kinds = kinds.join(" | "),
-    );
-    out
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_agree_with_their_number() {
+        let one = Exact::from_integer(1);
+        let twelve = Exact::from_integer(12);
+        assert_eq!(points(&one, Lang::En), "1 point");
+        assert_eq!(points(&twelve, Lang::En), "12 points");
+        assert_eq!(points(&one, Lang::Zh), "1 分");
+    }
 }

@@ -213,6 +213,11 @@ impl Validator<'_> {
             (Shape::Choice(choices), DeValue::String(text)) => {
                 return self.choice(value.span(), text, choices, &key, field.term);
             }
+            (Shape::Date | Shape::Coefficient | Shape::Count, DeValue::String(text))
+                if text.trim() == "?" =>
+            {
+                not_filled_in(field)
+            }
             (Shape::Date | Shape::Coefficient | Shape::Count, DeValue::String(text)) => {
                 if let Some(diagnostic) = self.string_slip(value.span(), text, expecting) {
                     self.problems.push(diagnostic.key(key));
@@ -368,6 +373,68 @@ fn form_expected(field: &Field) -> (String, String) {
 
 fn list_separator(lang: crate::message::Lang) -> &'static str {
     crate::render::Labels::of(lang).list_separator
+}
+
+/// The template's `"?"` where a number or date belongs: a placeholder,
+/// refused as one.
+fn not_filled_in(field: &Field) -> Text {
+    let (zh, en) = field.term;
+    let example = field.example.1;
+    t!(
+        "尚未填写：把 \"?\" 换成{zh}，如 {example}",
+        "not filled in yet: replace \"?\" with {en}, such as {example}"
+    )
+}
+
+/// Text the assessor must write (a name, a reason, a finding): not empty
+/// and not a placeholder left as it was.
+pub(super) fn written_text(
+    text: &Spanned<String>,
+    key: &str,
+    what: (&str, &str),
+) -> Result<String, Diagnostic> {
+    let written = crate::input::required_text(text, key, what)?;
+    match placeholder(text, key, what) {
+        Some(problem) => Err(problem),
+        None => Ok(written),
+    }
+}
+
+/// Text the assessor may leave out (a record, a note): empty is none,
+/// but a placeholder is refused.
+pub(super) fn optional_text(
+    text: Option<Spanned<String>>,
+    key: &str,
+    what: (&str, &str),
+) -> Result<Option<String>, Diagnostic> {
+    let Some(text) = text else { return Ok(None) };
+    if let Some(problem) = placeholder(&text, key, what) {
+        return Err(problem);
+    }
+    Ok(Some(text.into_inner()))
+}
+
+/// The problem with `text` if it is a placeholder: "not filled in yet",
+/// with what to write instead.
+fn placeholder(text: &Spanned<String>, key: &str, what: (&str, &str)) -> Option<Diagnostic> {
+    let written = text.get_ref().trim();
+    if !slips::is_placeholder(written) {
+        return None;
+    }
+    let shown = crate::input::shortened(written);
+    let (zh, en) = what;
+    Some(
+        Diagnostic::new(t!(
+            "{zh}尚未填写：\"{shown}\" 是占位文字",
+            "{en} is not filled in yet: \"{shown}\" is a placeholder"
+        ))
+        .at(text.span())
+        .key(key)
+        .help(t!(
+            "写上实际的{zh}（括号、问号、省略号是占位符，须一并替换）",
+            "replace the placeholder with {en} itself, brackets, question marks and ellipses included"
+        )),
+    )
 }
 
 /// "评价日期应为日期，如 2026-03-15" and the like.

@@ -1,14 +1,14 @@
 //! `[indicators]`: one entry per checklist indicator, from a bare
 //! coefficient or a table, with every problem of every indicator reported.
 
-use super::fields::{Field, Shape};
+use super::fields::{Field, Shape, optional_text, written_text};
 use super::raw::RawIndicatorTable;
 use super::slips::Expecting;
 use super::validate::Validator;
 use super::{Entry, Measure, Status};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, MAX_REPORTED, quote_key, suggestion, unknown};
-use crate::input::{exact_number, required_text, shortened};
+use crate::input::{exact_number, shortened};
 use crate::message::Text;
 use crate::number::{Exact, NumberLiteral};
 use crate::t;
@@ -336,7 +336,7 @@ impl Validator<'_> {
                 "replace \"?\" with a coefficient from 0 to 1, {{ sampled = N, nonconforming = K }} or {{ excluded = \"reason\" }}"
             )),
             DeValue::String(text) => self
-                .string_slip(value.span(), text, Expecting::Coefficient)
+                .string_slip(value.span(), text, Expecting::Indicator)
                 .unwrap_or_else(|| {
                     let shown = shortened(text);
                     Diagnostic::new(t!(
@@ -344,8 +344,8 @@ impl Validator<'_> {
                         "expected a deduction coefficient from 0 to 1 or a table, found the text \"{shown}\""
                     ))
                     .help(t!(
-                        "文字说明写在 note 里：{{ coefficient = 0.5, note = \"…\" }}",
-                        "put words in a note: {{ coefficient = 0.5, note = \"…\" }}"
+                        "文字说明写在 note 里，扣分系数另填：{{ coefficient = \"?\", note = \"…\" }}",
+                        "put words in a note and give the coefficient: {{ coefficient = \"?\", note = \"…\" }}"
                     ))
                 }),
             _ => Diagnostic::new(t!(
@@ -404,28 +404,44 @@ impl Validator<'_> {
             nonconforming: number("nonconforming", self),
             excluded: fields.text("excluded"),
             rejected: fields.text("rejected"),
-            record: fields.text("record").map(Spanned::into_inner),
-            note: fields.text("note").map(Spanned::into_inner),
+            record: fields.text("record"),
+            note: fields.text("note"),
         };
         (fields.complete && !unreadable).then_some(table)
     }
 
     fn table_entry(
         &mut self,
-        table: RawIndicatorTable,
+        mut table: RawIndicatorTable,
         span: Range<usize>,
         key: &str,
     ) -> Option<Entry> {
+        // A placeholder record or note is reported whatever else is wrong.
+        let record = optional_text(
+            table.record.take(),
+            &format!("{key}.record"),
+            ("现场评审记录", "the record"),
+        );
+        let note = optional_text(
+            table.note.take(),
+            &format!("{key}.note"),
+            ("说明", "the note"),
+        );
+        let (record, note) = match (record, note) {
+            (Ok(record), Ok(note)) => (Some(record), Some(note)),
+            (record, note) => {
+                self.problems.extend(record.err());
+                self.problems.extend(note.err());
+                (None, None)
+            }
+        };
         let measure = self.measure(&table, span.clone(), key);
-        let excluded = table.excluded.as_ref().map(|reason| {
-            required_text(
-                reason,
-                &format!("{key}.excluded"),
-                ("删减理由", "the exclusion reason"),
-            )
-        });
+        let excluded = table
+            .excluded
+            .as_ref()
+            .map(|reason| exclusion_reason(reason, &format!("{key}.excluded")));
         let rejected = table.rejected.as_ref().map(|why| {
-            required_text(
+            written_text(
                 why,
                 &format!("{key}.rejected"),
                 (
@@ -531,10 +547,30 @@ impl Validator<'_> {
         };
         Some(Entry {
             status,
-            record: table.record,
-            note: table.note,
+            record: record?,
+            note: note?,
         })
     }
+}
+
+/// Why an indicator does not apply: written, and more than the word for
+/// an exclusion (`不适用`, `N/A`), which says only that it is one.
+fn exclusion_reason(reason: &Spanned<String>, key: &str) -> Result<String, Diagnostic> {
+    let written = written_text(reason, key, ("删减理由", "the exclusion reason"))?;
+    if !super::slips::says_only_excluded(&written) {
+        return Ok(written);
+    }
+    let shown = shortened(&written);
+    Err(Diagnostic::new(t!(
+        "删减理由尚未填写：\"{shown}\" 只说明要删减，没有说明为什么该指标不适用",
+        "the exclusion reason is not filled in yet: \"{shown}\" says the indicator is excluded, not why it does not apply"
+    ))
+    .at(reason.span())
+    .key(key)
+    .help(t!(
+        "写明该指标不适用于本服务的实际理由（§8.2 a）",
+        "write why the indicator does not apply to this service (§8.2 a)"
+    )))
 }
 
 /// Coefficients and samples.

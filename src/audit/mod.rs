@@ -15,6 +15,7 @@ mod syntax;
 mod validate;
 
 pub use raw::AuditFile;
+pub(crate) use slips::{exclusion_word_pattern, placeholder_patterns};
 
 use crate::checklist::Checklist;
 use crate::diagnostic::InputError;

@@ -100,9 +100,11 @@ pub(super) struct RawIndicatorTable {
     #[schemars(with = "Option<String>")]
     pub(super) rejected: Option<Spanned<String>>,
     /// 现场评审记录.
-    pub(super) record: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub(super) record: Option<Spanned<String>>,
     /// 说明.
-    pub(super) note: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub(super) note: Option<Spanned<String>>,
 }
 
 /// A TOML local date, as editors and JSON see it.

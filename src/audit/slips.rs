@@ -32,19 +32,70 @@ impl Slip {
 /// that depend on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Expecting {
-    /// A deduction coefficient, or an indicator's value.
+    /// An indicator's whole value (`"4.3.b" = …`): a coefficient, or a
+    /// table, so a verdict word or an exclusion can be rewritten as one.
+    Indicator,
+    /// The deduction coefficient inside an indicator's table.
     Coefficient,
     /// A whole number (a sample count).
     Count,
     /// A date.
     Date,
+    /// Text: anything written without quotes is quoted.
+    Text,
     /// Anything: only what every value shares is checked.
     Any,
 }
 
-/// The slip on a line the TOML parser could not read, if it is one of
-/// those this module knows; `None` leaves the parser's own message.
-pub(super) fn on_broken_line(line: &str) -> Option<Slip> {
+impl Expecting {
+    /// What belongs at `key` on a line under the table header `section`
+    /// (`None` before any header), as far as the line alone tells.
+    pub(super) fn at(section: Option<&str>, key: &str) -> Expecting {
+        let key = key.trim();
+        let field = |name: &str| match name.trim().trim_matches(['"', '\'']) {
+            "coefficient" => Expecting::Coefficient,
+            "sampled" | "nonconforming" => Expecting::Count,
+            "excluded" | "rejected" | "record" | "note" => Expecting::Text,
+            _ => Expecting::Any,
+        };
+        match section {
+            Some("indicators") => match dotted_field(key) {
+                Some(name) => field(name),
+                None => Expecting::Indicator,
+            },
+            Some(table) if table.starts_with("indicators.") => field(key),
+            Some("audit") => match key {
+                "date" | "cycle_start" => Expecting::Date,
+                "organization" | "service" | "standard" => Expecting::Text,
+                _ => Expecting::Any,
+            },
+            Some("special_deductions") if key == "finding" => Expecting::Text,
+            Some("bonus") if key == "practice" => Expecting::Text,
+            _ => Expecting::Any,
+        }
+    }
+}
+
+/// The field of a dotted key (`"4.3.a".coefficient` → `coefficient`),
+/// the dot outside quotes.
+fn dotted_field(key: &str) -> Option<&str> {
+    let mut quote = None;
+    let mut last_dot = None;
+    for (at, c) in key.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '.') => last_dot = Some(at),
+            _ => {}
+        }
+    }
+    last_dot.map(|at| &key[at + 1..])
+}
+
+/// The slip on a line the TOML parser could not read, under the table
+/// header `section`, if it is one of those this module knows; `None`
+/// leaves the parser's own message.
+pub(super) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> {
     let (half, full_width) = half_width(line);
     let mut names = Vec::new();
     if !full_width.is_empty() {
@@ -57,13 +108,15 @@ pub(super) fn on_broken_line(line: &str) -> Option<Slip> {
         ));
     }
     let (corrected, value_slip) = match split_assignment(&half) {
-        Some((head, value, tail)) => match fix_value(value.trim(), Expecting::Any) {
-            Some((fixed, message)) => {
-                names.push(message);
-                (fixed.map(|f| format!("{head}{f}{tail}")), true)
+        Some((head, value, tail)) => {
+            match fix_value(value.trim(), expecting_after(section, head)) {
+                Some((fixed, message)) => {
+                    names.push(message);
+                    (fixed.map(|f| format!("{head}{f}{tail}")), true)
+                }
+                None => (Text::verbatim(half.clone()), false),
             }
-            None => (Text::verbatim(half.clone()), false),
-        },
+        }
         None => (Text::verbatim(half.clone()), false),
     };
     if full_width.is_empty() && !value_slip {
@@ -93,24 +146,35 @@ pub(super) fn in_string(
     expecting: Expecting,
 ) -> Option<Slip> {
     let (half, full_width) = half_width_all(text.trim());
-    let (fixed, mut message) = match fix_value(&half, expecting) {
-        Some(found) => found,
-        None if is_plain_value(&half, expecting) => (
-            Text::verbatim(half.clone()),
-            t!(
-                "数字和日期不加引号",
-                "numbers and dates are written without quotes"
-            ),
-        ),
-        None => return None,
+    let (fixed, mut message, half_width_matters) = if is_plain_value(&half, expecting) {
+        let message = t!(
+            "数字和日期不加引号",
+            "numbers and dates are written without quotes"
+        );
+        (Text::verbatim(half.clone()), message, true)
+    } else if let Some((fixed, message)) = known_slip(&half, expecting) {
+        (fixed, message, true)
+    } else if expecting == Expecting::Indicator {
+        // The assessor's own words become the note, as written.
+        let (fixed, message) = text_as_note(text.trim());
+        (fixed, message, false)
+    } else {
+        return None;
     };
-    if !full_width.is_empty() {
+    if half_width_matters && !full_width.is_empty() {
         message = t!("用了全角字符；", "full-width characters; ").joined(("", ""), &message);
     }
     let head = line.get(..value.start)?;
     let tail = line.get(value.end..)?;
     let corrected = fixed.map(|f| format!("{head}{f}{tail}").trim_end().to_string());
     parses(&corrected.en).then_some(Slip { message, corrected })
+}
+
+/// What belongs after `head`, the part of a line up to its value
+/// (`"4.3.b" = `), under the table header `section`.
+fn expecting_after(section: Option<&str>, head: &str) -> Expecting {
+    let key = head.trim_end();
+    Expecting::at(section, key.strip_suffix('=').unwrap_or(key))
 }
 
 /// Whether `value`, unquoted, is already what `expecting` wants.
@@ -126,17 +190,94 @@ fn is_plain_value(value: &str, expecting: Expecting) -> bool {
                 .all(|b| b.is_ascii_digit())
     };
     match expecting {
-        Expecting::Coefficient => decimal(value),
+        Expecting::Indicator | Expecting::Coefficient => decimal(value),
         Expecting::Count => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
         Expecting::Date => is_iso_date(value),
-        Expecting::Any => false,
+        Expecting::Text | Expecting::Any => false,
     }
 }
 
 /// `value` corrected, with what was wrong with it, when it is a slip of
-/// the kinds [`Expecting`] allows.
+/// the kinds [`Expecting`] allows: those of [`known_slip`], and words
+/// typed without quotes.
 fn fix_value(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
-    let numeric = matches!(expecting, Expecting::Coefficient | Expecting::Any);
+    if let Some(found) = known_slip(value, expecting) {
+        return Some(found);
+    }
+    match expecting {
+        Expecting::Indicator if value.starts_with('{') => in_inline_table(value),
+        Expecting::Indicator if is_bare_text(value) => Some(text_as_note(value)),
+        Expecting::Any if is_bare_text(value) => Some((
+            Text::verbatim(toml_string(value)),
+            t!(
+                "文字须用英文双引号括起来",
+                "text must be written in double quotes"
+            ),
+        )),
+        Expecting::Text if !value.starts_with(['"', '\'', '[', '{']) => Some((
+            Text::verbatim(toml_string(value)),
+            t!(
+                "文字须用英文双引号括起来",
+                "text must be written in double quotes"
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// An indicator's inline table (`{ coefficient = 50%, note = 抽查 }`)
+/// with the slips of its values corrected, each for the key it is under.
+fn in_inline_table(table: &str) -> Option<(Text, Text)> {
+    let inner = table.strip_prefix('{')?.strip_suffix('}')?;
+    let mut fixed = Vec::new();
+    let mut messages: Vec<Text> = Vec::new();
+    for entry in outside_quotes_split(inner, ',') {
+        let (head, value, tail) = split_assignment(entry)?;
+        let expecting = expecting_after(Some("indicators.\"\""), head);
+        match fix_value(value, expecting) {
+            Some((value, message)) => {
+                fixed.push(value.map(|value| format!("{head}{value}{tail}")));
+                messages.push(message);
+            }
+            None => fixed.push(Text::verbatim(entry)),
+        }
+    }
+    let message = messages
+        .into_iter()
+        .reduce(|all, next| all.joined(("；", "; "), &next))?;
+    let joined = |pick: fn(&Text) -> &str| {
+        let entries: Vec<&str> = fixed.iter().map(pick).collect();
+        format!("{{{}}}", entries.join(","))
+    };
+    let corrected = Text::new(joined(|t| &t.zh), joined(|t| &t.en));
+    Some((corrected, message))
+}
+
+/// `text` split at each `separator` outside quoted strings.
+fn outside_quotes_split(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut quote = None;
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, c) if c == separator => {
+                parts.push(&text[start..at]);
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// A number, date, verdict or exclusion written another way, corrected
+/// for what `expecting` says belongs there.
+fn known_slip(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
+    use Expecting::{Any, Coefficient, Date, Indicator};
+    let numeric = matches!(expecting, Indicator | Coefficient | Any);
     if numeric && let Some(decimal) = comma_decimal(value) {
         return Some((
             Text::verbatim(decimal),
@@ -152,7 +293,10 @@ fn fix_value(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
             ),
         ));
     }
-    if numeric && let Some((nonconforming, sampled)) = fraction(value) {
+    // A sample is a table: it can stand for an indicator's value only.
+    if matches!(expecting, Indicator | Any)
+        && let Some((nonconforming, sampled)) = fraction(value)
+    {
         return Some((
             Text::verbatim(format!(
                 "{{ sampled = {sampled}, nonconforming = {nonconforming} }}"
@@ -163,7 +307,7 @@ fn fix_value(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
             ),
         ));
     }
-    if matches!(expecting, Expecting::Date | Expecting::Any)
+    if matches!(expecting, Date | Any)
         && let Some(date) = other_date(value)
     {
         return Some((
@@ -174,28 +318,118 @@ fn fix_value(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
             ),
         ));
     }
-    if matches!(expecting, Expecting::Coefficient) && means_excluded(value) {
+    if matches!(expecting, Indicator | Coefficient)
+        && let Some(verdict) = verdict(value)
+    {
+        return Some(verdict.slip(value));
+    }
+    if expecting == Indicator && means_excluded(value) {
         return Some((
             t!(
                 "{{ excluded = \"（删减理由）\" }}",
                 "{{ excluded = \"(the reason)\" }}"
             ),
             t!(
-                "删减须写明理由：写成表，把理由写在 excluded 里",
-                "an exclusion needs its reason: write a table with the reason in `excluded`"
-            ),
-        ));
-    }
-    if matches!(expecting, Expecting::Any) && is_bare_text(value) {
-        return Some((
-            Text::verbatim(format!("\"{value}\"")),
-            t!(
-                "文字须用英文双引号括起来",
-                "text must be written in double quotes"
+                "删减须写明理由：写成表，把（删减理由）换成该指标不适用的实际理由",
+                "an exclusion needs its reason: write a table, and replace (the reason) with why the indicator does not apply"
             ),
         ));
     }
     None
+}
+
+/// An indicator's value written as words: the words kept as its note,
+/// the coefficient left for the assessor to fill in.
+fn text_as_note(text: &str) -> (Text, Text) {
+    let note = toml_string(text);
+    (
+        Text::verbatim(format!("{{ coefficient = \"?\", note = {note} }}")),
+        t!(
+            "应为 0 到 1 之间的扣分系数，实际是文字：文字写在说明 note 里，再把 \"?\" 换成扣分系数",
+            "expected a deduction coefficient from 0 to 1, found text: put the words in a note and replace \"?\" with the coefficient"
+        ),
+    )
+}
+
+/// `text` as a TOML basic string, quotes and backslashes escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What an assessor's verdict word says of an indicator (§8.3 c 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Conforms: coefficient 0.
+    Conforms,
+    /// Does not conform: coefficient 1, every point lost.
+    Nonconforming,
+}
+
+impl Verdict {
+    /// The coefficient the word stands for, with why.
+    fn slip(self, written: &str) -> (Text, Text) {
+        match self {
+            Verdict::Conforms => (
+                Text::verbatim("0"),
+                t!(
+                    "「{written}」即扣分系数 0：符合的指标不扣分（§8.3 c 1）",
+                    "\"{written}\" is deduction coefficient 0: a conforming indicator loses nothing (§8.3 c 1)"
+                ),
+            ),
+            Verdict::Nonconforming => (
+                Text::verbatim("1"),
+                t!(
+                    "「{written}」即扣分系数 1：不符合的指标不得分（§8.3 c 1）",
+                    "\"{written}\" is deduction coefficient 1: a nonconforming indicator loses all its points (§8.3 c 1)"
+                ),
+            ),
+        }
+    }
+}
+
+/// The verdict a word states, if it is one.
+fn verdict(value: &str) -> Option<Verdict> {
+    let lowered = value.trim().to_lowercase();
+    let conforms = [
+        "符合",
+        "合格",
+        "通过",
+        "conforms",
+        "conform",
+        "conforming",
+        "pass",
+    ];
+    let nonconforming = [
+        "不符合",
+        "不合格",
+        "未通过",
+        "nonconforming",
+        "non-conforming",
+        "nonconformity",
+        "does not conform",
+        "not conforming",
+        "fail",
+    ];
+    if conforms.contains(&lowered.as_str()) {
+        Some(Verdict::Conforms)
+    } else if nonconforming.contains(&lowered.as_str()) {
+        Some(Verdict::Nonconforming)
+    } else {
+        None
+    }
 }
 
 /// `0,5` → `0.5`.
@@ -268,21 +502,132 @@ fn is_iso_date(value: &str) -> bool {
         })
 }
 
+/// The words that say "excluded" with no reason (compared in lower case).
+const EXCLUSION_WORDS: [&str; 9] = [
+    "excluded",
+    "exclude",
+    "exclusion",
+    "n/a",
+    "na",
+    "not applicable",
+    "删减",
+    "不适用",
+    "排除",
+];
+
 /// Whether a value says "excluded" with no reason.
 fn means_excluded(value: &str) -> bool {
-    let lowered = value.trim().to_lowercase();
-    [
-        "excluded",
-        "exclude",
-        "exclusion",
-        "n/a",
-        "na",
-        "not applicable",
-        "删减",
-        "不适用",
-        "排除",
-    ]
-    .contains(&lowered.as_str())
+    EXCLUSION_WORDS.contains(&value.trim().to_lowercase().as_str())
+}
+
+/// The brackets a placeholder's description is written in: `（删减理由）`,
+/// `(the reason)`, `【…】`, `<原因>`.
+const PLACEHOLDER_BRACKETS: [(char, char); 9] = [
+    ('（', '）'),
+    ('(', ')'),
+    ('【', '】'),
+    ('<', '>'),
+    ('＜', '＞'),
+    ('〈', '〉'),
+    ('[', ']'),
+    ('［', '］'),
+    ('〔', '〕'),
+];
+
+/// The marks that, alone, hold a place: `?`, `…`, `---`.
+const PLACEHOLDER_MARKS: [char; 11] = ['?', '？', '…', '.', '。', '·', '-', '—', '_', '*', ' '];
+
+/// Labels written where the text itself belongs (compared in lower case).
+const PLACEHOLDER_LABELS: [&str; 12] = [
+    "删减理由",
+    "理由",
+    "原因",
+    "说明",
+    "待填",
+    "待填写",
+    "待补充",
+    "reason",
+    "the reason",
+    "todo",
+    "tbd",
+    "xxx",
+];
+
+/// Whether `text` is a placeholder left as it was, not words of the
+/// assessor's: question marks or an ellipsis alone (`"?"`, `"…"`), the
+/// template's and the hints' bracketed descriptions (`（删减理由）`,
+/// `(the reason)`, `【…】`, `<…>`), or a bare label such as `删减理由`.
+pub(super) fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    let marks_only = !text.is_empty() && text.chars().all(|c| PLACEHOLDER_MARKS.contains(&c));
+    let bracketed = PLACEHOLDER_BRACKETS.iter().any(|(open, close)| {
+        text.strip_prefix(*open)
+            .and_then(|inner| inner.strip_suffix(*close))
+            .is_some_and(|inner| !inner.contains([*open, *close]))
+    });
+    marks_only || bracketed || PLACEHOLDER_LABELS.contains(&text.to_lowercase().as_str())
+}
+
+/// The regular expressions (ECMA-262, as JSON Schema has them) of the
+/// texts [`is_placeholder`] refuses, for the JSON Schema to refuse them
+/// too: one for marks, one for each bracket, one for the labels.
+pub(crate) fn placeholder_patterns() -> Vec<String> {
+    let marks: String = PLACEHOLDER_MARKS.iter().map(|c| class_char(*c)).collect();
+    let mut patterns = vec![format!("^\\s*[{marks}]+\\s*$")];
+    for (open, close) in PLACEHOLDER_BRACKETS {
+        let (o, c) = (literal(open), literal(close));
+        let (io, ic) = (class_char(open), class_char(close));
+        patterns.push(format!("^\\s*{o}[^{io}{ic}]*{c}\\s*$"));
+    }
+    let labels: Vec<String> = PLACEHOLDER_LABELS
+        .iter()
+        .map(|label| any_case(label))
+        .collect();
+    patterns.push(format!("^\\s*({})\\s*$", labels.join("|")));
+    patterns
+}
+
+/// The pattern of the words an exclusion's reason may not be alone.
+pub(crate) fn exclusion_word_pattern() -> String {
+    let words: Vec<String> = EXCLUSION_WORDS.iter().map(|word| any_case(word)).collect();
+    format!("^\\s*({})\\s*$", words.join("|"))
+}
+
+/// `word` matched in any case: `todo` → `[tT][oO][dD][oO]`.
+fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| match (c.to_ascii_lowercase(), c.to_ascii_uppercase()) {
+            (lower, upper) if lower != upper => format!("[{lower}{upper}]"),
+            _ => literal(c),
+        })
+        .collect()
+}
+
+/// `c` as itself in a pattern, outside a character class.
+fn literal(c: char) -> String {
+    match c {
+        '^' | '$' | '\\' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|'
+        | '/' => {
+            format!("\\{c}")
+        }
+        ' ' => "\\x20".to_string(),
+        c => c.to_string(),
+    }
+}
+
+/// `c` as itself inside a character class.
+fn class_char(c: char) -> String {
+    match c {
+        '\\' | ']' | '[' | '^' | '-' => format!("\\{c}"),
+        ' ' => "\\x20".to_string(),
+        c => c.to_string(),
+    }
+}
+
+/// Whether an exclusion's reason only says that it is one (`不适用`,
+/// `N/A`): the reason why is what the standard asks for (§8.2 a).
+pub(super) fn says_only_excluded(reason: &str) -> bool {
+    means_excluded(reason)
 }
 
 /// Whether a value is words typed without quotes: not a number, date,
@@ -420,7 +765,7 @@ mod tests {
     use super::*;
 
     fn corrected(line: &str) -> String {
-        on_broken_line(line).expect(line).corrected.en
+        on_broken_line(line, None).expect(line).corrected.en
     }
 
     #[test]
@@ -465,7 +810,7 @@ mod tests {
 
     #[test]
     fn each_slip_is_named_in_both_languages() {
-        let slip = on_broken_line("\"4.3.b\" = ０，５").unwrap();
+        let slip = on_broken_line("\"4.3.b\" = ０，５", Some("indicators")).unwrap();
         assert!(
             slip.message.zh.contains("全角字符 「０」「，」「５」"),
             "{}",
@@ -491,7 +836,7 @@ mod tests {
         let slip = in_string(line, 10..15, "0.5", Expecting::Coefficient).unwrap();
         assert_eq!(slip.corrected.en, "\"4.3.b\" = 0.5");
         let line = "\"5.4\" = \"excluded\"";
-        let slip = in_string(line, 8..18, "excluded", Expecting::Coefficient).unwrap();
+        let slip = in_string(line, 8..18, "excluded", Expecting::Indicator).unwrap();
         assert_eq!(
             slip.corrected.zh,
             "\"5.4\" = { excluded = \"（删减理由）\" }"
@@ -506,8 +851,8 @@ mod tests {
 
     #[test]
     fn lines_that_are_not_slips_are_left_to_the_parser() {
-        assert_eq!(on_broken_line("\"4.3.b\" = = 0.5"), None);
-        assert_eq!(on_broken_line("[indicators"), None);
+        assert_eq!(on_broken_line("\"4.3.b\" = = 0.5", None), None);
+        assert_eq!(on_broken_line("[indicators", None), None);
     }
 
     #[test]
@@ -570,7 +915,7 @@ mod tests {
             Some("\"excluded\"")
         );
         assert_eq!(
-            fixed("不适用", Expecting::Coefficient).as_deref(),
+            fixed("不适用", Expecting::Indicator).as_deref(),
             Some("{ excluded = \"(the reason)\" }")
         );
         assert_eq!(fixed("0.5", Expecting::Any), None);
@@ -746,6 +1091,89 @@ mod tests {
         assert_eq!(half, "0123456789..,,=\"\"\"'''[[]]{}-+%/# ");
         assert_eq!(ascii_of('a'), None);
         assert_eq!(ascii_of('中'), None);
+    }
+
+    #[test]
+    fn placeholders_are_marks_brackets_or_labels_alone() {
+        for placeholder in [
+            "?",
+            "？",
+            " ?? ",
+            "…",
+            "...",
+            "（删减理由）",
+            "(the reason)",
+            "【…】",
+            "<原因>",
+            "[x]",
+            "删减理由",
+            "TODO",
+        ] {
+            assert!(is_placeholder(placeholder), "{placeholder:?}");
+        }
+        for text in ["", "张三（组长）", "(A) 与 (B)", "见附件 1", "x", "未备案?"] {
+            assert!(!is_placeholder(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn verdict_words_are_the_coefficient_they_state() {
+        let fixed = |value, expecting| fix_value(value, expecting).map(|(fixed, _)| fixed.en);
+        for word in ["不符合", "不合格", "Nonconforming", "fail"] {
+            assert_eq!(
+                fixed(word, Expecting::Indicator).as_deref(),
+                Some("1"),
+                "{word}"
+            );
+            assert_eq!(
+                fixed(word, Expecting::Coefficient).as_deref(),
+                Some("1"),
+                "{word}"
+            );
+        }
+        for word in ["符合", "合格", "conforms"] {
+            assert_eq!(
+                fixed(word, Expecting::Indicator).as_deref(),
+                Some("0"),
+                "{word}"
+            );
+        }
+        // Outside an indicator a verdict word is only text.
+        assert_eq!(fixed("符合", Expecting::Any).as_deref(), Some("\"符合\""));
+        assert_eq!(
+            fixed("部分符合", Expecting::Indicator).as_deref(),
+            Some("{ coefficient = \"?\", note = \"部分符合\" }")
+        );
+    }
+
+    #[test]
+    fn what_belongs_at_a_key_follows_its_table() {
+        let indicators = Some("indicators");
+        assert_eq!(
+            Expecting::at(indicators, "\"4.3.b\" "),
+            Expecting::Indicator
+        );
+        assert_eq!(
+            Expecting::at(indicators, "\"4.3.b\".coefficient"),
+            Expecting::Coefficient
+        );
+        assert_eq!(
+            Expecting::at(Some("indicators.\"4.3.b\""), "sampled"),
+            Expecting::Count
+        );
+        assert_eq!(Expecting::at(Some("audit"), "date"), Expecting::Date);
+        assert_eq!(Expecting::at(Some("audit"), "service"), Expecting::Text);
+        assert_eq!(Expecting::at(Some("bonus"), "practice"), Expecting::Text);
+        assert_eq!(Expecting::at(None, "anything"), Expecting::Any);
+        assert_eq!(
+            on_broken_line("\"4.6.b\" = 不符合", indicators).map(|slip| slip.corrected.en),
+            Some("\"4.6.b\" = 1".to_string())
+        );
+        assert_eq!(
+            on_broken_line("\"4.6.b\" = { coefficient = 50%, note = 抽查 }", indicators)
+                .map(|slip| slip.corrected.en),
+            Some("\"4.6.b\" = { coefficient = 0.5, note = \"抽查\" }".to_string())
+        );
     }
 
     #[test]

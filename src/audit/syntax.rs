@@ -64,7 +64,8 @@ fn described(
             continue;
         }
         broken.push(line);
-        match slips::on_broken_line(line_text(source, &lines, line)) {
+        let section = section_of(source, &lines, line);
+        match slips::on_broken_line(line_text(source, &lines, line), section.as_deref()) {
             Some(slip) => {
                 let help = slip.help();
                 problems.push(Diagnostic::new(slip.message).at(span).help(help));
@@ -119,6 +120,25 @@ fn described(
         repaired,
         set_aside,
     }
+}
+
+/// The table header above 1-based line `line` (`indicators` for a line
+/// under `[indicators]`, `special_deductions` under
+/// `[[special_deductions]]`), quotes and spaces as written; `None` before
+/// any header.
+fn section_of(source: &str, lines: &LineIndex, line: usize) -> Option<String> {
+    (1..line).rev().find_map(|above| {
+        let text = line_text(source, lines, above).trim_start();
+        let header = text.strip_prefix('[')?;
+        let header = header.strip_prefix('[').unwrap_or(header);
+        let end = header.find(']')?;
+        let name: String = header[..end]
+            .split('.')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(".");
+        Some(name)
+    })
 }
 
 /// The text of 1-based line `line`, without its line break.

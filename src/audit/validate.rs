@@ -4,14 +4,13 @@
 //! `[indicators]` is in [`super::indicators`], the keys and kinds of
 //! values in [`super::fields`], syntax errors in [`super::syntax`].
 
-use super::fields::{Field, Shape};
+use super::fields::{Field, Shape, written_text};
 use super::raw::SECTIONS;
 use super::{Audit, AuditKind, AuditMeta, Bonus, Dialect, SpecialDeduction};
 use crate::checklist::Checklist;
 use crate::diagnostic::{
     Diagnostic, Expected, InputError, LineIndex, MAX_REPORTED, quote_key, unknown,
 };
-use crate::input::required_text;
 use crate::message::{Lang, Text};
 use crate::render::Labels;
 use crate::t;
@@ -340,7 +339,7 @@ impl Validator<'_> {
         let mut ok = fields.complete;
         let text = |key: &str, what: (&str, &str), problems: &mut Vec<Diagnostic>| {
             let value = fields.text(key)?;
-            required_text(&value, &format!("audit.{key}"), what)
+            written_text(&value, &format!("audit.{key}"), what)
                 .map_err(|problem| problems.push(problem))
                 .ok()
         };
@@ -453,7 +452,7 @@ impl Validator<'_> {
             .iter()
             .map(|item| {
                 let name = Spanned::new(item.span(), item.get_ref().as_str()?.to_string());
-                required_text(
+                written_text(
                     &name,
                     "audit.assessors",
                     ("评价人员姓名", "an assessor's name"),
@@ -532,7 +531,7 @@ impl Validator<'_> {
                         .push(problem.at(kind.span()).key("special_deductions.kind"));
                 }
                 let known = id.is_some();
-                let finding = required_text(
+                let finding = written_text(
                     &finding?,
                     "special_deductions.finding",
                     ("发现的问题", "the finding"),
@@ -603,7 +602,7 @@ impl Validator<'_> {
         }
         let fields = self.fields(value, "bonus", name, BONUS_FIELDS)?;
         let practice = fields.text("practice")?;
-        let practice = required_text(&practice, "bonus.practice", ("最佳实践", "the practice"))
+        let practice = written_text(&practice, "bonus.practice", ("最佳实践", "the practice"))
             .map_err(|problem| self.problems.push(problem))
             .ok()?;
         fields.complete.then_some(Bonus { practice })

@@ -2,6 +2,8 @@
 //! and turns the outcome into an exit code. Nothing here scores, plans,
 //! verifies or batches.
 
+mod help;
+
 use crate::batch::{
     BatchOutcome, Evaluated, Source, evaluate_batch, evaluate_source, validate_all,
 };
@@ -23,7 +25,7 @@ use crate::t;
 use crate::template::audit_template;
 use crate::text::visible;
 use anyhow::Context;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -187,7 +189,8 @@ impl LookOptions {
 
 #[derive(Debug, Args)]
 struct EvaluateArgs {
-    /// Audit files or directories (TOML); `-` reads standard input.
+    /// Audit files (TOML, or the XLSX form) or directories; `-` reads
+    /// standard input.
     #[arg(required = true, value_name = "AUDIT")]
     audits: Vec<PathBuf>,
     #[command(flatten)]
@@ -199,9 +202,9 @@ struct EvaluateArgs {
     #[command(flatten)]
     look: LookOptions,
     /// Exit 1 unless every audit reaches at least this grade, named by id
-    /// (compliant, silver, gold, platinum) or by name (达标级, 三星级, 银牌,
-    /// 四星级（金牌）, Four-star (Gold) …); each audit below it is named on
-    /// standard error.
+    /// (compliant, silver, gold, platinum) or by name (达标级, 三星级, 银,
+    /// 四星级（金牌）, 金牌, 五星, 铂金, Four-star (Gold) …); each audit
+    /// below it is named on standard error.
     #[arg(long, value_name = "GRADE")]
     min_grade: Option<String>,
     /// List every indicator (table and markdown), not only those that lost points.
@@ -217,7 +220,8 @@ struct EvaluateArgs {
 
 #[derive(Debug, Args)]
 struct ValidateArgs {
-    /// Audit files or directories (TOML); `-` reads standard input.
+    /// Audit files (TOML, or the XLSX form) or directories; `-` reads
+    /// standard input.
     #[arg(required = true, value_name = "AUDIT")]
     audits: Vec<PathBuf>,
     #[command(flatten)]
@@ -226,7 +230,7 @@ struct ValidateArgs {
 
 #[derive(Debug, Args)]
 struct GapArgs {
-    /// The audit file (TOML); `-` reads standard input.
+    /// The audit file (TOML, or the XLSX form); `-` reads standard input.
     audit: PathBuf,
     #[command(flatten)]
     checklist: ChecklistOption,
@@ -363,7 +367,7 @@ pub fn run() -> ExitCode {
             return Exit::InputError.into();
         }
     };
-    let cli = match Cli::try_parse_from(&arguments) {
+    let cli = match parse_arguments(&arguments, lang) {
         Ok(cli) => cli,
         Err(error) => return clap_exit(&error, lang),
     };
@@ -375,6 +379,19 @@ pub fn run() -> ExitCode {
             Exit::InputError.into()
         }
     }
+}
+
+/// The command line as `lang` shows it (`--help` and the manual in the
+/// language of messages).
+fn command_in(lang: Lang) -> clap::Command {
+    help::localized(Cli::command(), lang)
+}
+
+/// The arguments, read by the command line as `lang` shows it, so that
+/// `--help` is in that language.
+fn parse_arguments(arguments: &[std::ffi::OsString], lang: Lang) -> Result<Cli, clap::Error> {
+    let matches = command_in(lang).try_get_matches_from(arguments)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// The language messages are in, known before the arguments are parsed
@@ -438,8 +455,8 @@ fn run_command(cli: &Cli, lang: Lang) -> Result<Exit, Failure> {
             let inputs = inputs(&[], &args.checklist);
             run_schema(args, &args.output.destination(quiet, inputs))
         }
-        Command::Completions(args) => run_completions(args, &stdout),
-        Command::Man(args) => run_man(args, quiet, &stdout),
+        Command::Completions(args) => run_completions(args, lang, &stdout),
+        Command::Man(args) => run_man(args, lang, quiet, &stdout),
     }
 }
 
@@ -604,15 +621,17 @@ fn run_verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<Exit, Fa
     })
 }
 
-fn run_completions(args: &CompletionsArgs, stdout: &Output) -> Result<Exit, Failure> {
+fn run_completions(args: &CompletionsArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "bscore", &mut script);
+    clap_complete::generate(args.shell, &mut command_in(lang), "bscore", &mut script);
     emit(stdout, &script)?;
     Ok(Exit::Passed)
 }
 
-fn run_man(args: &ManArgs, quiet: bool, stdout: &Output) -> Result<Exit, Failure> {
-    let pages = crate::manual::pages(Cli::command())
+fn run_man(args: &ManArgs, lang: Lang, quiet: bool, stdout: &Output) -> Result<Exit, Failure> {
+    // The manual has a page per command, and none for `help`.
+    let command = help::localized(Cli::command().disable_help_subcommand(true), lang);
+    let pages = crate::manual::pages(command, lang)
         .context(t!("无法生成手册页", "cannot render the manual pages"))?;
     let Some(directory) = &args.output_dir else {
         emit(stdout, &pages[0].text)?;
@@ -720,27 +739,11 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
 }
 
 /// The grade `--min-grade` or `--target` (`option`) names, in either
-/// language; `fail` asks for nothing, since every audit reaches it.
+/// language (see [`Checklist::passing_grade`]).
 fn passing_grade(checklist: &Checklist, option: &str, name: &str) -> Result<Grade, Failure> {
-    let passing = (checklist.grades.iter()).filter(|band| band.min_score.is_some());
-    let zh: Vec<String> = (passing.clone())
-        .map(|band| format!("{} {}", band.grade.id(), band.name))
-        .collect();
-    let en: Vec<String> =
-        (passing.map(|band| format!("{} ({})", band.grade.id(), band.name_en))).collect();
-    let (zh, en) = (zh.join("、"), en.join(", "));
-    let name = visible(name, false);
-    match checklist.grade_named(&name) {
-        Some(Grade::Fail) => Err(Failure::Usage(t!(
-            "{option} {name} 对任何评价都成立：请写一个合格等级（{zh}）",
-            "{option} {name} is reached by every audit: name a passing grade ({en})"
-        ))),
-        Some(grade) => Ok(grade),
-        None => Err(Failure::Usage(t!(
-            "{option} {name}：没有这个等级；应为 {zh} 之一",
-            "{option} {name}: no such grade; name one of {en}"
-        ))),
-    }
+    checklist
+        .passing_grade(option, name)
+        .map_err(Failure::Usage)
 }
 
 fn run_validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
@@ -857,7 +860,7 @@ fn run_template(args: &TemplateArgs, lang: Lang, output: &Output) -> Result<Exit
     if AuditFormat::chosen(args.format, output.file.as_deref()) == AuditFormat::Xlsx {
         return write_form(&checklist, None, lang, output);
     }
-    let text = audit_template(&checklist, &today(), SCHEMA_FILE);
+    let text = audit_template(&checklist, &today(), SCHEMA_FILE, lang);
     emit(output, text.as_bytes())?;
     if let Some(path) = &output.file {
         let schema = path.with_file_name(SCHEMA_FILE);

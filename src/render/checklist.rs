@@ -58,12 +58,13 @@ pub fn checklist_table(checklist: &Checklist, look: TableLook, lang: Lang) -> St
         .collect();
     let title = format!("{} {}", words.standard(), labels.appendix_title);
     let totals = format!(
-        "{}{}; {}; {} {}",
+        "{}{}{separator}{}{separator}{} {}",
         checklist.indicators.len(),
         labels.indicators_counted,
-        totals.join(", "),
+        totals.join(labels.list_separator),
         labels.total,
-        trimmed(&checklist.full_score, SCORE_PLACES)
+        trimmed(&checklist.full_score, SCORE_PLACES),
+        separator = labels.clause_separator,
     );
     format!(
         "{}\n{}\n{}\n",

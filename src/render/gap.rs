@@ -150,9 +150,11 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
         (
             labels.target.to_string(),
             format!(
-                "{} (>= {})",
+                "{}{}{}{}",
                 words.grade(plan.target),
-                trimmed(&plan.target_score, SCORE_PLACES)
+                labels.at_least.0,
+                trimmed(&plan.target_score, SCORE_PLACES),
+                labels.at_least.1
             ),
         ),
     ];

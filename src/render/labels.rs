@@ -71,7 +71,7 @@ pub struct Labels {
     pub record: &'static str,
     /// 说明.
     pub note: &'static str,
-    /// 评分 = 实际得分 / 涉及项总分值 x 100.
+    /// 评分 = 实际得分 ÷ 涉及项总分值 × 100.
     pub normalized: &'static str,
     /// 特别扣分项.
     pub special_deduction: &'static str,
@@ -95,6 +95,10 @@ pub struct Labels {
     pub no: &'static str,
     /// Separator between list items (assessors).
     pub list_separator: &'static str,
+    /// Between the clauses of one line: "；" / "; ".
+    pub clause_separator: &'static str,
+    /// Around a band's lowest score: " ≥ 90" / " (>= 90)".
+    pub at_least: (&'static str, &'static str),
     /// Opening and closing quote marks around the standard's title.
     pub title_quotes: (&'static str, &'static str),
     /// Names of the audit kinds: initial, surveillance, recertification
@@ -113,7 +117,7 @@ pub struct Labels {
     pub authoritative: &'static str,
     /// Label of the file column.
     pub file: &'static str,
-    /// Follows the number of indicators: "86 项检查内容".
+    /// Follows the number of indicators: " 项检查内容" / " indicators".
     pub indicators_counted: &'static str,
     /// The next band line's label.
     pub next_band: &'static str,
@@ -216,7 +220,7 @@ const ZH: Labels = Labels {
     exclusion_rejected: "删减理由不成立",
     record: "现场评审记录",
     note: "说明",
-    normalized: "评分 = 实际得分 / 涉及项总分值 x 100",
+    normalized: "评分 = 实际得分 ÷ 涉及项总分值 × 100",
     special_deduction: "特别扣分项",
     bonus: "特别加分项",
     score: "总评分",
@@ -228,6 +232,8 @@ const ZH: Labels = Labels {
     yes: "是",
     no: "否",
     list_separator: "、",
+    clause_separator: "；",
+    at_least: (" ≥\u{a0}", ""),
     title_quotes: ("《", "》"),
     kinds: ["初次评价", "监督评价", "重新评价"],
     bonus_kind: "加分",
@@ -236,7 +242,7 @@ const ZH: Labels = Labels {
     exact: "精确值",
     authoritative: "bscore 精确评价（以此为准；表中数字按两位小数截断显示，不四舍五入）",
     file: "文件",
-    indicators_counted: "项检查内容",
+    indicators_counted: " 项检查内容",
     next_band: "距下一级",
     missing: "还差",
     top_band: "已达最高级别",
@@ -316,6 +322,8 @@ const EN: Labels = Labels {
     yes: "yes",
     no: "no",
     list_separator: ", ",
+    clause_separator: "; ",
+    at_least: (" (>= ", ")"),
     title_quotes: ("", ""),
     kinds: ["Initial evaluation", "Surveillance", "Re-evaluation"],
     bonus_kind: "bonus",
@@ -478,9 +486,9 @@ impl Words<'_> {
             .unwrap_or_default();
         match self.lang {
             Lang::Zh => vec![
-                "每项实际得分 = (1 - 扣分系数) x 小类分值；抽样检查时扣分系数 = 不符合数 / 抽样数（8.3 c) 1) 2)）。".to_string(),
+                "每项实际得分 = （1 − 扣分系数）× 小类分值；抽样检查时扣分系数 = 不符合数 ÷ 抽样数（8.3 c) 1) 2)）。".to_string(),
                 "删减排除的指标既不计入实际得分，也不计入涉及项总分值；删减理由不成立的指标照常计分（8.2 a)，8.3 c) 5) 6)）。".to_string(),
-                format!("评分 = 实际得分 / 涉及项总分值 x {full}；每个特别扣分项另扣 {deduction} 分，特别加分项至多一个、加 {bonus} 分，总评分限定在 0 至 {full} 分（8.3 a)，c) 3) 4) 5)）。"),
+                format!("评分 = 实际得分 ÷ 涉及项总分值 × {full}；每个特别扣分项另扣 {deduction} 分，特别加分项至多一个、加 {bonus} 分，总评分限定在 0 至 {full} 分（8.3 a)，c) 3) 4) 5)）。"),
                 format!("存在任何特别扣分项，或总评分低于 {pass} 分，评价不合格（8.3 d) 2)）。"),
                 "分数按两位小数截断显示，不四舍五入；评级依据精确值。".to_string(),
             ],
@@ -505,9 +513,11 @@ impl Words<'_> {
             _ if failed_by_deduction => labels.rectify_first.to_string(),
             None => labels.top_band.to_string(),
             Some(next) => format!(
-                "{} (>= {}){}{} {}",
+                "{}{}{}{}{}{} {}",
                 self.grade(next.grade),
+                labels.at_least.0,
                 trimmed(&next.min_score, SCORE_PLACES),
+                labels.at_least.1,
                 labels.colon,
                 labels.missing,
                 ceil_fixed(&next.missing, SCORE_PLACES)

@@ -221,3 +221,45 @@ fn points_written_as_text_are_rejected_as_not_a_number() {
     let text = problems(&broken("points = 0.25", "points = \"0.25\""));
     assert!(text.contains("expected a number"), "{text}");
 }
+
+/// A grade is found however an assessor writes the name it clearly is:
+/// short forms, half-width brackets, spaces, either language.
+#[test]
+fn a_grade_is_named_the_ways_assessors_write_it() {
+    let checklist = Checklist::builtin();
+    let cases = [
+        ("银", Grade::Silver),
+        ("银牌", Grade::Silver),
+        ("三星", Grade::Silver),
+        ("三星级", Grade::Silver),
+        ("三星级(银牌)", Grade::Silver),
+        ("三星级 （银牌）", Grade::Silver),
+        ("Silver", Grade::Silver),
+        ("three-star (silver)", Grade::Silver),
+        ("四星级(金牌)", Grade::Gold),
+        ("金牌", Grade::Gold),
+        ("金", Grade::Gold),
+        ("四星", Grade::Gold),
+        ("铂金", Grade::Platinum),
+        ("五星", Grade::Platinum),
+        ("五星级（铂金）", Grade::Platinum),
+        ("达标", Grade::Compliant),
+        ("达标级", Grade::Compliant),
+        ("不合格", Grade::Fail),
+    ];
+    for (name, grade) in cases {
+        assert_eq!(checklist.grade_named(name), Some(grade), "{name}");
+    }
+    for not in ["", "best", "六星", "星", "级", "牌", "(", "银金"] {
+        assert_eq!(checklist.grade_named(not), None, "{not:?}");
+    }
+}
+
+#[test]
+fn min_grade_takes_a_short_chinese_name() {
+    let gold = crate::common::example("gold-supply-chain-finance.toml");
+    for (name, code) in [("银", 0), ("四星级(金牌)", 0), ("三星", 0), ("铂金", 1)] {
+        let output = crate::common::bscore(&["evaluate", "-q", &gold, "--min-grade", name]);
+        assert_eq!(output.status.code(), Some(code), "{name}: {output:?}");
+    }
+}

@@ -78,7 +78,12 @@ fn every_example_scores_what_it_states() {
 #[test]
 fn examples_and_the_template_are_toml_1_0() {
     let checklist = Checklist::builtin();
-    let template = bscore::template::audit_template(&checklist, "2026-03-15", "audit.schema.json");
+    let template = bscore::template::audit_template(
+        &checklist,
+        "2026-03-15",
+        "audit.schema.json",
+        bscore::message::Lang::Zh,
+    );
     let mut files = examples();
     files.push(("template".to_string(), template));
     for (name, text) in files {

@@ -513,7 +513,9 @@ fn a_row_grows_with_the_text_filled_in() {
         "\"4.1.a\" = 0".to_string(),
         format!("\"4.1.b\" = {{ coefficient = 0.5, record = \"{long}\" }}"),
         format!("\"4.1.c\" = {{ excluded = \"{long}\" }}"),
-        format!("\"4.1.d\" = {{ excluded = \"不适用\", rejected = \"{long}\", coefficient = 1 }}"),
+        format!(
+            "\"4.1.d\" = {{ excluded = \"本服务不涉及该项\", rejected = \"{long}\", coefficient = 1 }}"
+        ),
     ]);
     let xml = first_sheet_xml(&form);
     let sheet = first_sheet(&form);

@@ -209,3 +209,42 @@ fn the_readme_error_example_is_true() {
     assert!(std::path::Path::new(&audit).exists());
     assert_eq!(text(&output.stderr), shown);
 }
+
+/// Chinese text uses Chinese punctuation and signs: `；` `、` `≥` `×` `÷`,
+/// not `; ` `, ` `>=` `x` `/` typed on an English keyboard.
+#[test]
+fn chinese_reports_use_chinese_punctuation() {
+    let gold = example("gold-supply-chain-finance.toml");
+    let silver = example("silver-traceability.toml");
+    let failing = example("fail-special-deduction.toml");
+    let lines: [&[&str]; 6] = [
+        &["checklist"],
+        &["evaluate", &gold],
+        &["evaluate", &failing, "--format", "markdown"],
+        &["gap", &silver],
+        &["gap", &silver, "--format", "table", "--width", "52"],
+        &["evaluate", &gold, "--detail"],
+    ];
+    for args in lines {
+        let output = bscore_command()
+            .env_remove("BSCORE_LANG")
+            .args(args)
+            .output()
+            .unwrap();
+        let shown = text(&output.stdout);
+        assert!(!shown.is_empty(), "{args:?}");
+        for line in shown.lines().filter(|line| has_cjk(line)) {
+            for ascii in ["; ", ">=", " x ", " / "] {
+                assert!(!line.contains(ascii), "{args:?}: `{ascii}` in {line}");
+            }
+        }
+    }
+    let checklist = bscore_command()
+        .env_remove("BSCORE_LANG")
+        .arg("checklist")
+        .output()
+        .unwrap();
+    let totals = text(&checklist.stdout);
+    let totals = totals.lines().last().unwrap();
+    assert!(!totals.contains(',') && !totals.contains(';'), "{totals}");
+}

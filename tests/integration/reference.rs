@@ -163,8 +163,8 @@ pub(super) fn finding() -> impl Strategy<Value = Option<String>> {
         1 => long_coefficient.prop_map(|c| Some(format!("{{ coefficient = {c} }}"))),
         3 => sample(1_000_000).prop_map(Some),
         1 => sample(i64::MAX as u64).prop_map(Some),
-        1 => Just(Some("{ excluded = \"不适用\" }".to_string())),
-        1 => Just(Some("{ excluded = \"不适用\", rejected = \"不成立\", coefficient = 1 }".to_string())),
+        1 => Just(Some("{ excluded = \"本服务不涉及该项\" }".to_string())),
+        1 => Just(Some("{ excluded = \"本服务不涉及该项\", rejected = \"不成立\", coefficient = 1 }".to_string())),
     ]
 }
 

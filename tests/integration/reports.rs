@@ -135,7 +135,7 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
     let totals = [
         "实际得分",
         "涉及项分值",
-        "评分 = 实际得分 / 涉及项总分值 x 100",
+        "评分 = 实际得分 ÷ 涉及项总分值 × 100",
         "特别扣分项",
         "特别加分项",
         "总评分",
@@ -198,7 +198,7 @@ fn xlsx_cells_formulas_and_totals_match_the_evaluation() {
     let totals = [
         ("实际得分", "371/4"),
         ("涉及项分值", "98"),
-        ("评分 = 实际得分 / 涉及项总分值 x 100", "1325/14"),
+        ("评分 = 实际得分 ÷ 涉及项总分值 × 100", "1325/14"),
         ("总评分", "1325/14"),
     ];
     assert!((0..4).all(|column| at(count + 1, column).is_empty()));

@@ -72,7 +72,12 @@ fn every_example_is_accepted() {
 
 #[test]
 fn the_template_is_flagged_until_its_names_are_filled_in() {
-    let template = audit_template(&Checklist::builtin(), "2026-03-15", "audit.schema.json");
+    let template = audit_template(
+        &Checklist::builtin(),
+        "2026-03-15",
+        "audit.schema.json",
+        bscore::message::Lang::Zh,
+    );
     assert!(template.starts_with("#:schema ./audit.schema.json\n"));
     let validator = validator();
     // Blank names are refused by both the schema and bscore, so the editor
@@ -240,6 +245,14 @@ fn cross_check_cases() -> Vec<(String, String)> {
         ("alias and id", format!("{BASE}\"5.5.c\" = 0\n\"5.5.d\" = 0\n")),
         ("missing indicator", base("unassessed = \"conform\"\n", "")),
         ("placeholder", base("\"4.1.a\" = 0", "\"4.1.a\" = \"?\"")),
+        ("placeholder reason", base("\"4.1.a\" = 0", "\"4.1.a\" = { excluded = \"（删减理由）\" }")),
+        ("placeholder record", base("\"4.1.a\" = 0", "\"4.1.a\" = { coefficient = 0, record = \"?\" }")),
+        ("placeholder note", base("\"4.1.a\" = 0", "\"4.1.a\" = { coefficient = 0, note = \" … \" }")),
+        ("placeholder label", base("\"4.1.a\" = 0", "\"4.1.a\" = { excluded = \"TODO\" }")),
+        ("placeholder name", base("organization = \"测试\"", "organization = \"(the organization)\"")),
+        ("placeholder assessor", base("assessors = [\"张三\"]", "assessors = [\"张三\", \"？\"]")),
+        ("reason only the word", base("\"4.1.a\" = 0", "\"4.1.a\" = { excluded = \" N/A \" }")),
+        ("text with brackets", base("\"4.1.a\" = 0", "\"4.1.a\" = { coefficient = 0, note = \"张三（组长）与 (B) 核验\" }")),
         ("nonconforming > sampled", base("\"4.1.a\" = 0", "\"4.1.a\" = { sampled = 3, nonconforming = 4 }")),
         ("date-time for a date", base("date = 2026-03-15", "date = 2026-03-15T10:00:00")),
         ("impossible date", base("date = 2026-03-15", "date = 2026-02-30")),

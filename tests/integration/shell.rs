@@ -154,3 +154,137 @@ fn a_reader_that_stops_early_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Every command of bscore, as `--help` and the manual name them.
+const COMMANDS: [&str; 11] = [
+    "evaluate",
+    "validate",
+    "gap",
+    "compare",
+    "checklist",
+    "template",
+    "convert",
+    "verify",
+    "schema",
+    "completions",
+    "man",
+];
+
+/// bscore in its default language: `BSCORE_LANG` cleared.
+fn in_chinese(args: &[&str]) -> String {
+    let output = crate::common::bscore_command()
+        .env_remove("BSCORE_LANG")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// clap's English words, none of which a Chinese help may show.
+const CLAP_ENGLISH: [&str; 12] = [
+    "选项:",
+    "参数:",
+    "命令:",
+    "Print this message",
+    "Usage:",
+    "Options:",
+    "Arguments:",
+    "Commands:",
+    "Print help",
+    "Print version",
+    "[default:",
+    "[possible values:",
+];
+
+#[test]
+fn help_is_in_chinese_by_default_for_every_command() {
+    let mut lines: Vec<Vec<&str>> = vec![vec!["--help"], vec!["-h"], vec!["help"]];
+    for command in COMMANDS {
+        lines.push(vec![command, "--help"]);
+        lines.push(vec![command, "-h"]);
+        lines.push(vec!["help", command]);
+    }
+    for args in lines {
+        let help = in_chinese(&args);
+        assert!(help.contains("用法：bscore"), "{args:?}:\n{help}");
+        for english in CLAP_ENGLISH {
+            assert!(!help.contains(english), "{args:?} shows {english}:\n{help}");
+        }
+        // Every description is in Chinese: what follows an option's or a
+        // command's name on its line, and every line of help text below
+        // one.
+        for line in help.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with("用法") {
+                continue;
+            }
+            let named = line.starts_with(['-', '<'])
+                || (line.split_whitespace().next())
+                    .is_some_and(|word| COMMANDS.contains(&word) || word == "help");
+            let description = match line.split_once("  ") {
+                Some((_, description)) if named => description.trim(),
+                None if named => continue,
+                _ => line,
+            };
+            assert!(
+                bscore::message::has_cjk(description),
+                "{args:?}: English help `{line}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn help_follows_lang_and_bscore_lang() {
+    let english = bscore(&["evaluate", "--help"]);
+    let english = String::from_utf8(english.stdout).unwrap();
+    assert!(english.contains("Usage: bscore evaluate"), "{english}");
+    assert!(english.contains("Output format"), "{english}");
+    let flag = in_chinese(&["--lang", "en", "evaluate", "--help"]);
+    assert_eq!(flag, english);
+    let chinese = crate::common::bscore_command()
+        .args(["--lang", "zh", "evaluate", "--help"])
+        .output()
+        .unwrap();
+    let chinese = String::from_utf8(chinese.stdout).unwrap();
+    assert!(chinese.contains("输出格式"), "{chinese}");
+    assert_eq!(chinese, in_chinese(&["evaluate", "--help"]));
+}
+
+#[test]
+fn the_manual_is_in_chinese_by_default_and_english_under_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    in_chinese(&["man", "--output-dir", pages.to_str().unwrap()]);
+    for command in std::iter::once("bscore".to_string())
+        .chain(COMMANDS.iter().map(|command| format!("bscore-{command}")))
+    {
+        let page = std::fs::read_to_string(pages.join(format!("{command}.1"))).unwrap();
+        for section in [
+            "名称",
+            "概要",
+            "描述",
+            "退出状态",
+            "环境变量",
+            "文件",
+            "参见",
+        ] {
+            assert!(
+                page.contains(&format!(".SH {section}\n")),
+                "{command}: {section}"
+            );
+        }
+        for english in [
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            ".SH NAME",
+            ".SH OPTIONS",
+            "[default:",
+        ] {
+            assert!(!page.contains(english), "{command} shows {english}");
+        }
+    }
+    let english = String::from_utf8(bscore(&["man"]).stdout).unwrap();
+    assert!(english.contains(".SH NAME") && english.contains("EXIT STATUS"));
+    assert!(!english.contains("退出状态"));
+}

@@ -15,7 +15,12 @@ fn filled(template: &str) -> String {
 #[test]
 fn the_template_lists_every_indicator_with_its_check_text() {
     let checklist = Checklist::builtin();
-    let template = audit_template(&checklist, "2026-03-15", "audit.schema.json");
+    let template = audit_template(
+        &checklist,
+        "2026-03-15",
+        "audit.schema.json",
+        bscore::message::Lang::Zh,
+    );
     for indicator in &checklist.indicators {
         assert!(
             template.contains(&format!("\"{}\" = \"?\"", indicator.id)),
@@ -35,7 +40,12 @@ fn an_unfilled_template_is_rejected_for_each_placeholder() {
     let checklist = Checklist::builtin();
     let error = Audit::parse(
         "t.toml",
-        &audit_template(&checklist, "2026-03-15", "audit.schema.json"),
+        &audit_template(
+            &checklist,
+            "2026-03-15",
+            "audit.schema.json",
+            bscore::message::Lang::Zh,
+        ),
         &checklist,
     )
     .unwrap_err();
@@ -59,6 +69,7 @@ fn filling_in_the_placeholders_yields_a_valid_audit() {
         &checklist,
         "2026-03-15",
         "audit.schema.json",
+        bscore::message::Lang::Zh,
     ));
     let audit = Audit::parse("t.toml", &source, &checklist).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(audit.meta.date.to_string(), "2026-03-15");
@@ -104,4 +115,65 @@ fn template_writes_a_file_and_overwrites_only_with_force() {
         "{}",
         String::from_utf8_lossy(&validated.stderr)
     );
+}
+
+/// The comment lines of a template: what the assessor reads.
+fn comments(template: &str) -> Vec<&str> {
+    template
+        .lines()
+        .filter(|line| line.starts_with('#') && !line.starts_with("#:schema"))
+        .collect()
+}
+
+#[test]
+fn the_template_speaks_chinese_by_default_and_english_under_lang_en() {
+    use bscore::message::{Lang, has_cjk};
+    let checklist = Checklist::builtin();
+    let chinese = audit_template(&checklist, "2026-03-15", "audit.schema.json", Lang::Zh);
+    let english = audit_template(&checklist, "2026-03-15", "audit.schema.json", Lang::En);
+    // Every Chinese comment has Chinese in it, except the lines that only
+    // show a value to write (`#   0.25 …` has its words after the value).
+    for line in comments(&chinese) {
+        let words = line.trim_start_matches(['#', ' ']);
+        let only_values = words.starts_with("[[")
+            || words.starts_with("kind =")
+            || words.starts_with("finding =")
+            || words.starts_with("[bonus]")
+            || words.starts_with("practice =")
+            || words.starts_with("unassessed");
+        assert!(
+            only_values || has_cjk(line),
+            "English in the Chinese template: {line}"
+        );
+    }
+    for line in comments(&english) {
+        assert!(!has_cjk(line), "Chinese in the English template: {line}");
+    }
+    for template in [&chinese, &english] {
+        assert!(!template.contains("(1 points)"), "{template}");
+        assert!(!template.contains(" 1 points"), "{template}");
+    }
+    assert!(
+        english.contains("1 point)"),
+        "a group of one point is named so"
+    );
+    assert!(chinese.contains("评价人员"));
+    // Both are the same audit once filled in.
+    let filled_zh = Audit::parse("zh.toml", &filled(&chinese), &checklist).unwrap();
+    let filled_en = Audit::parse("en.toml", &filled(&english), &checklist).unwrap();
+    assert_eq!(filled_zh, filled_en);
+}
+
+#[test]
+fn bscore_template_follows_the_language_of_messages() {
+    let chinese = crate::common::bscore_command()
+        .env_remove("BSCORE_LANG")
+        .args(["template"])
+        .output()
+        .unwrap();
+    let chinese = String::from_utf8(chinese.stdout).unwrap();
+    assert!(chinese.contains("# 填写每个"), "{chinese}");
+    let english = crate::common::bscore(&["template", "--lang", "en"]);
+    let english = String::from_utf8(english.stdout).unwrap();
+    assert!(english.contains("# Fill in every"), "{english}");
 }
