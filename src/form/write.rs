@@ -29,8 +29,10 @@ const WIDTHS: [f64; COLUMNS.len()] = [
 /// Widths of the second sheet's columns: the kind, the finding.
 const ADJUSTMENT_WIDTHS: [f64; 2] = [16.0, 80.0];
 
-/// Rows of the second sheet that the formulas count.
-const ADJUSTMENT_ROWS: u32 = 100;
+/// Rows of the second sheet that the formulas count and data validation
+/// guides: far more items than an evaluation has (bscore itself reads every
+/// row).
+const ADJUSTMENT_ROWS: u32 = 1000;
 
 /// The hidden column that computes each row's earned points exactly.
 const EXACT: u16 = COLUMNS.len() as u16;

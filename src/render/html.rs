@@ -372,7 +372,7 @@ fn readings(report: &Report<'_>, words: &Words<'_>) -> Markup {
         Grade::Compliant,
     ]
     .map(|grade| format!("≥ {} {}", band(grade), words.grade(grade)))
-    .join("; ");
+    .join(labels.clause_separator);
     html! {
         h2 { (labels.readings_title) }
         ol.footnote {

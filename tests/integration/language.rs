@@ -239,6 +239,18 @@ fn chinese_reports_use_chinese_punctuation() {
             }
         }
     }
+    // The HTML report's page (its style sheet and embedded result aside).
+    let html = bscore_command()
+        .env_remove("BSCORE_LANG")
+        .args(["evaluate", &gold, "--format", "html"])
+        .output()
+        .unwrap();
+    let page = text(&html.stdout);
+    let body = &page[page.find("<body").unwrap()..];
+    let body = &body[..body.find("<script").unwrap_or(body.len())];
+    for ascii in ["; ", ">="] {
+        assert!(!body.contains(ascii), "html: `{ascii}`");
+    }
     let checklist = bscore_command()
         .env_remove("BSCORE_LANG")
         .arg("checklist")
