@@ -16,6 +16,7 @@ mod validate;
 
 pub use raw::AuditFile;
 pub(crate) use slips::{exclusion_word_pattern, placeholder_patterns};
+pub(crate) use validate::audit_field_is_required;
 
 use crate::checklist::Checklist;
 use crate::diagnostic::InputError;

@@ -35,6 +35,14 @@ pub(super) const KIND_CHOICES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Whether `[audit]` must have `key` (the form's formulas count an empty
+/// required field as one still to fill in).
+pub(crate) fn audit_field_is_required(key: &str) -> bool {
+    AUDIT_FIELDS
+        .iter()
+        .any(|field| field.key == key && field.required)
+}
+
 /// The keys of `[audit]`.
 const AUDIT_FIELDS: &[Field] = &[
     Field {

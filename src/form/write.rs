@@ -91,14 +91,23 @@ impl<'a> Stored<'a> {
         Stored { audit, evaluation }
     }
 
-    /// The number of rows not filled in: every row of an empty form.
+    /// The number of rows and required fields not filled in: every one of
+    /// an empty form, none of a form written from an audit (which bscore
+    /// validated).
     fn unassessed(&self, checklist: &Checklist) -> usize {
-        (0..checklist.indicators.len())
+        let rows = (0..checklist.indicators.len())
             .filter(|index| {
                 let entry = self.audit.map(|audit| &audit.entries[*index]);
                 RowState::of(entry) == RowState::Unassessed
             })
-            .count()
+            .count();
+        let fields = match self.audit {
+            Some(_) => 0,
+            None => (FIELDS.iter())
+                .filter(|(key, _, _)| crate::audit::audit_field_is_required(key))
+                .count(),
+        };
+        rows + fields
     }
 }
 
@@ -411,7 +420,7 @@ fn write_indicator_row(
         .collect();
     sheet.set_row_height(row, crate::render::xlsx::wrapped_height(&cells))?;
     let state = RowState::of(entry);
-    write_row_formulas(sheet, row, state, score, styles)
+    write_row_formulas(sheet, (row, &indicator.id), state, score, styles)
 }
 
 /// A row's live formulas: its state, its earned points at full precision
@@ -420,7 +429,7 @@ fn write_indicator_row(
 /// say the form is unfinished.
 fn write_row_formulas(
     sheet: &mut Worksheet,
-    row: u32,
+    (row, id): (u32, &str),
     state: RowState,
     score: Option<&IndicatorScore>,
     styles: &Styles,
@@ -430,7 +439,7 @@ fn write_row_formulas(
     sheet.write_formula_with_format(
         row,
         STATE,
-        Formula::new(format!("={}", state_formula(row))).set_result(state.code().to_string()),
+        Formula::new(format!("={}", state_formula(row, id))).set_result(state.code().to_string()),
         &styles.hidden,
     )?;
     let state_cell = cell(row, STATE);
@@ -475,23 +484,40 @@ fn write_row_formulas(
     Ok(())
 }
 
+/// Whether a cell is empty as bscore reads it: nothing, or only spaces
+/// (the ordinary, the no-break and the ideographic space).
+fn blank(cell: &str) -> String {
+    format!("LEN(TRIM(SUBSTITUTE(SUBSTITUTE({cell},\"\u{3000}\",\" \"),\"\u{a0}\",\" \")))=0")
+}
+
+/// Whether a cell holds something, as bscore reads it.
+fn filled(cell: &str) -> String {
+    format!("NOT({})", blank(cell))
+}
+
 /// A cell's value as a number: a number cell as it is, a text cell holding
-/// a decimal (as bscore reads it) through `VALUE`.
+/// a decimal through `VALUE`.
 fn number_of(cell: &str) -> String {
     format!("IF(ISNUMBER({cell}),{cell},VALUE({cell}))")
 }
 
-/// Whether a cell holds a number or a text that reads as one, without an
-/// error that would spread to the totals.
+/// Whether a cell holds a number bscore reads: a number cell (not TRUE or
+/// FALSE, which LibreOffice counts as numbers), or a text that is the plain
+/// decimal of its own value (`0.5`, not `50%`, `.5`, `1.`, `4.0`, `4e0` or
+/// full-width digits, which `VALUE` would take but bscore refuses). Never
+/// an error, which would spread to the totals.
 fn is_number(cell: &str) -> String {
-    format!("NOT(ISERROR({}))", number_of(cell))
+    format!(
+        "IF(ISLOGICAL({cell}),FALSE,IF(ISNUMBER({cell}),TRUE,IF(ISERROR(VALUE({cell})),FALSE,TRIM({cell})=VALUE({cell})&\"\")))"
+    )
 }
 
 /// The coefficient a valid row's inputs give: the coefficient, else the
 /// sample's nonconforming share.
 fn coefficient_value(coefficient: &str, sampled: &str, nonconforming: &str) -> String {
     format!(
-        "IF({coefficient}<>\"\",{},{}/{})",
+        "IF({},{},{}/{})",
+        filled(coefficient),
         number_of(coefficient),
         number_of(nonconforming),
         number_of(sampled)
@@ -499,9 +525,10 @@ fn coefficient_value(coefficient: &str, sampled: &str, nonconforming: &str) -> S
 }
 
 /// The formula of a row's [`RowState`]: the checks bscore makes of the
-/// row's inputs, so the live totals never grade a form bscore would
-/// refuse. Every branch is guarded, so no input makes it an error.
-fn state_formula(row: u32) -> String {
+/// row's inputs (and that its id is still the indicator's), so the live
+/// totals never grade a form bscore would refuse. Every branch is guarded,
+/// so no input makes it an error.
+fn state_formula(row: u32, id: &str) -> String {
     let at = |key: &str| cell(row, column(key));
     let (c, s, n, e, r) = (
         at("coefficient"),
@@ -510,6 +537,8 @@ fn state_formula(row: u32) -> String {
         at("excluded"),
         at("rejected"),
     );
+    let (c_blank, s_blank, n_blank, e_blank, r_blank) =
+        (blank(&c), blank(&s), blank(&n), blank(&e), blank(&r));
     let coefficient_ok = format!(
         "IF({},AND({v}>=0,{v}<=1),FALSE)",
         is_number(&c),
@@ -517,16 +546,18 @@ fn state_formula(row: u32) -> String {
     );
     let (sv, nv) = (number_of(&s), number_of(&n));
     let sample_ok = format!(
-        "IF(AND({s}<>\"\",{n}<>\"\",{},{}),AND({sv}>=1,INT({sv})={sv},{nv}>=0,INT({nv})={nv},{nv}<={sv}),FALSE)",
+        "IF(AND(NOT({s_blank}),NOT({n_blank}),{},{}),AND({sv}>=1,INT({sv})={sv},{nv}>=0,INT({nv})={nv},{nv}<={sv}),FALSE)",
         is_number(&s),
         is_number(&n)
     );
-    let measure_ok = format!("IF({c}<>\"\",AND({s}=\"\",{n}=\"\",{coefficient_ok}),{sample_ok})");
+    let measure_ok =
+        format!("IF(NOT({c_blank}),AND({s_blank},{n_blank},{coefficient_ok}),{sample_ok})");
     let valid = format!(
-        "IF({e}<>\"\",IF({r}=\"\",AND({c}=\"\",{s}=\"\",{n}=\"\"),{measure_ok}),AND({r}=\"\",{measure_ok}))"
+        "IF(NOT({e_blank}),IF({r_blank},AND({c_blank},{s_blank},{n_blank}),{measure_ok}),AND({r_blank},{measure_ok}))"
     );
+    let id_kept = format!("{}=\"{}\"", at("id"), id.replace('"', "\"\""));
     format!(
-        "IF(AND({c}=\"\",{s}=\"\",{n}=\"\",{e}=\"\",{r}=\"\"),{unassessed},IF({valid},IF(AND({e}<>\"\",{r}=\"\"),{excluded},{assessed}),{invalid}))",
+        "IF(NOT({id_kept}),{invalid},IF(AND({c_blank},{s_blank},{n_blank},{e_blank},{r_blank}),{unassessed},IF({valid},IF(AND(NOT({e_blank}),{r_blank}),{excluded},{assessed}),{invalid})))",
         unassessed = RowState::Unassessed.code(),
         excluded = RowState::Excluded.code(),
         assessed = RowState::Assessed.code(),
@@ -740,14 +771,19 @@ struct Counts {
 impl Counts {
     fn new(table: &Table<'_>, checklist: &Checklist) -> Counts {
         let states = format!("{}:{}", cell(table.first, STATE), cell(table.last, STATE));
-        let range = |column: &str| {
+        let range = |first: &str, last: &str| {
             format!(
-                "'{}'!${column}$2:${column}${}",
-                table.adjustments,
+                "'{}'!${first}$2:${last}${}",
+                table.adjustments.replace('\'', "''"),
                 ADJUSTMENT_ROWS + 1
             )
         };
-        let (kinds, findings) = (range("A"), range("B"));
+        let (kinds, findings, beside) = (range("A", "A"), range("B", "B"), range("C", "Z"));
+        // Gnumeric computes no text function over a range inside
+        // SUMPRODUCT (and LibreOffice's COUNTA miscounts a block of
+        // another sheet's columns), so these compare cells as written: one of only spaces,
+        // or a kind with spaces around it, which bscore trims, counts as
+        // wrong here (never the other way round).
         let count_of = |words: Vec<&str>| {
             let counts: Vec<String> = (words.iter())
                 .map(|word| format!("COUNTIF({kinds},\"{}\")", word.replace('"', "\"\"")))
@@ -757,12 +793,22 @@ impl Counts {
         let (deduction_words, bonus_words) = adjustment_words(checklist);
         let (deductions, bonuses) = (count_of(deduction_words), count_of(bonus_words));
         // A row with a kind or a finding but not both, a kind bscore does
-        // not know, a second bonus.
+        // not know, a second bonus, anything beside the two columns.
         let adjustment_problems = format!(
-            "(SUMPRODUCT((({kinds}=\"\")<>({findings}=\"\"))*1)+COUNTA({kinds})-{deductions}-{bonuses}+MAX(0,{bonuses}-1))"
+            "(SUMPRODUCT((({kinds}=\"\")<>({findings}=\"\"))*1)+SUMPRODUCT(({kinds}<>\"\")*1)-{deductions}-{bonuses}+MAX(0,{bonuses}-1)+SUMPRODUCT(({beside}<>\"\")*1))"
         );
+        // The audit's fields above the table that bscore requires.
+        let empty_fields: Vec<String> = (1u32..)
+            .zip(FIELDS.iter())
+            .filter(|(_, (key, _, _))| crate::audit::audit_field_is_required(key))
+            .map(|(row, _)| format!("({})*1", blank(&cell(row, 1))))
+            .collect();
         Counts {
-            unassessed: format!("COUNTIF({states},{})", RowState::Unassessed.code()),
+            unassessed: format!(
+                "(COUNTIF({states},{})+{})",
+                RowState::Unassessed.code(),
+                empty_fields.join("+")
+            ),
             invalid: format!(
                 "(COUNTIF({states},{})+{adjustment_problems})",
                 RowState::Invalid.code()

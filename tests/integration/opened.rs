@@ -24,6 +24,11 @@ use std::process::Command;
 const EARNED: usize = 10;
 const APPLICABLE: usize = 11;
 
+/// The fields above the table that an audit must have (docs/form.md): an
+/// empty one is one more item to fill in.
+pub(crate) const REQUIRED_FIELDS: [&str; 5] =
+    ["经营者", "服务", "评价人员", "评价日期", "评价类型"];
+
 /// A program found on PATH.
 pub(crate) fn program(names: &[&str]) -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -43,6 +48,43 @@ fn libreoffice_shows(xlsx: &Path) -> Vec<Vec<String>> {
         .arg(format!(
             "-env:UserInstallation=file://{}",
             dir.join("default-profile").display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true")
+        .arg("--outdir")
+        .arg(&out)
+        .arg(xlsx)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    read_csv(&out.join(xlsx.with_extension("csv").file_name().unwrap()))
+}
+
+/// The first sheet as LibreOffice computes it once an assessor has typed
+/// into the form (it then recalculates what depends on the cells changed):
+/// a profile that recalculates every formula on load stands for that.
+fn libreoffice_recalculates(xlsx: &Path) -> Vec<Vec<String>> {
+    let dir = xlsx.parent().unwrap();
+    let user = dir.join("recalculating-profile/user");
+    std::fs::create_dir_all(&user).unwrap();
+    let setting = |name: &str| {
+        format!(
+            "<item oor:path=\"/org.openoffice.Office.Calc/Formula/Load\"><prop oor:name=\"{name}\" oor:op=\"fuse\"><value>0</value></prop></item>"
+        )
+    };
+    std::fs::write(
+        user.join("registrymodifications.xcu"),
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{}</oor:items>\n",
+            setting("OOXMLRecalcMode")
+        ),
+    )
+    .unwrap();
+    let out = dir.join("recalculated");
+    let output = Command::new(program(&["soffice", "libreoffice"]))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("recalculating-profile").display()
         ))
         .args(["--headless", "--norestore", "--convert-to"])
         .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true")
@@ -235,7 +277,7 @@ fn outcome(rows: &[Vec<String>], words: &Words<'_>) -> [String; 3] {
 )]
 fn the_empty_form_says_how_much_is_left_instead_of_a_grade() {
     let checklist = Checklist::builtin();
-    let count = checklist.indicators.len();
+    let count = checklist.indicators.len() + REQUIRED_FIELDS.len();
     for (lang, said) in [
         (Lang::Zh, format!("未完成：{count} 项未填写")),
         (Lang::En, format!("Incomplete: {count} not assessed")),
@@ -249,21 +291,26 @@ fn the_empty_form_says_how_much_is_left_instead_of_a_grade() {
     }
 }
 
-/// Cells typed in, by reference.
-type Cells<'a> = &'a [(&'a str, Typed<'a>)];
-
 /// A value typed into a cell, as a spreadsheet saves it.
 #[derive(Clone)]
 enum Typed<'a> {
     Number(&'a str),
     Text(&'a str),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// Nothing: the cell emptied.
+    Blank,
 }
 
 /// The workbook with `cells` of its first sheet (or the second, for
 /// references on `second`) filled in, as a spreadsheet would save them;
 /// stored results stay as bscore wrote them, so only a program that
 /// recalculates shows the change.
-fn filled(xlsx: &Path, first: &[(&str, Typed<'_>)], second: &[(&str, Typed<'_>)]) -> PathBuf {
+fn filled<R: AsRef<str>>(
+    xlsx: &Path,
+    first: &[(R, Typed<'_>)],
+    second: &[(R, Typed<'_>)],
+) -> PathBuf {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
     let target = xlsx.with_file_name("filled.xlsx");
     let mut writer = zip::ZipWriter::new(std::fs::File::create(&target).unwrap());
@@ -278,7 +325,7 @@ fn filled(xlsx: &Path, first: &[(&str, Typed<'_>)], second: &[(&str, Typed<'_>)]
             _ => &[],
         };
         for (reference, value) in cells {
-            data = with_cell(&data, reference, value);
+            data = with_cell(&data, reference.as_ref(), value);
         }
         writer
             .start_file(name, zip::write::SimpleFileOptions::default())
@@ -289,31 +336,49 @@ fn filled(xlsx: &Path, first: &[(&str, Typed<'_>)], second: &[(&str, Typed<'_>)]
     target
 }
 
-/// A sheet's XML with the cell `reference`, written blank by bscore or
-/// not at all (then on a row of its own after the others), holding `value`.
+/// A sheet's XML with the cell `reference` (written by bscore, blank or
+/// not, or not at all: then on a row of its own after the others) holding
+/// `value`, its style kept.
 fn with_cell(xml: &str, reference: &str, value: &Typed<'_>) -> String {
     let Some(start) = xml.find(&format!("<c r=\"{reference}\"")) else {
+        // A new cell: at the end of its row (cells are filled in left to
+        // right), or on a new row after the others.
         let row: String = reference.chars().filter(char::is_ascii_digit).collect();
-        assert!(!xml.contains(&format!("<row r=\"{row}\"")), "{reference}");
-        let end = xml.find("</sheetData>").unwrap();
-        let cell = format!("<row r=\"{row}\"><c r=\"{reference}\"/></row>");
-        return with_cell(
-            &format!("{}{cell}{}", &xml[..end], &xml[end..]),
-            reference,
-            value,
-        );
+        let cell = format!("<c r=\"{reference}\"/>");
+        let with_it = match xml.find(&format!("<row r=\"{row}\"")) {
+            Some(row_start) => {
+                let end = row_start + xml[row_start..].find("</row>").unwrap();
+                format!("{}{cell}{}", &xml[..end], &xml[end..])
+            }
+            None => {
+                let end = xml.find("</sheetData>").unwrap();
+                format!(
+                    "{}<row r=\"{row}\">{cell}</row>{}",
+                    &xml[..end],
+                    &xml[end..]
+                )
+            }
+        };
+        return with_cell(&with_it, reference, value);
     };
-    let end = start + xml[start..].find("/>").unwrap();
-    let opening = &xml[start..end];
-    assert!(
-        !opening.contains('>'),
-        "{reference} is not blank: {opening}"
-    );
+    let tag_end = start + xml[start..].find('>').unwrap();
+    let end = match xml[..=tag_end].ends_with("/>") {
+        true => tag_end + 1,
+        false => tag_end + xml[tag_end..].find("</c>").unwrap() + 4,
+    };
+    let style = xml[start..tag_end]
+        .split_whitespace()
+        .find(|attribute| attribute.starts_with("s="))
+        .map(|attribute| format!(" {}", attribute.trim_end_matches('/')))
+        .unwrap_or_default();
+    let opening = format!("<c r=\"{reference}\"{style}");
     let filled = match value {
         Typed::Number(number) => format!("{opening}><v>{number}</v></c>"),
         Typed::Text(text) => format!("{opening} t=\"inlineStr\"><is><t>{text}</t></is></c>"),
+        Typed::Bool(truth) => format!("{opening} t=\"b\"><v>{}</v></c>", u8::from(*truth)),
+        Typed::Blank => format!("{opening}/>"),
     };
-    format!("{}{filled}{}", &xml[..start], &xml[end + 2..])
+    format!("{}{filled}{}", &xml[..start], &xml[end..])
 }
 
 /// The spreadsheet row (1-based) of an indicator on bscore's form.
@@ -343,11 +408,11 @@ fn a_form_partly_filled_in_or_with_a_wrong_input_shows_no_grade() {
     ];
     let cells: Vec<(&str, Typed<'_>)> = two.iter().map(|(r, v)| (r.as_str(), v.clone())).collect();
     let partly = filled(&template, &cells, &[]);
-    let said = format!("未完成：{} 项未填写", count - 2);
+    let said = format!("未完成：{} 项未填写", count + REQUIRED_FIELDS.len() - 2);
     assert_eq!(outcome(&gnumeric_computes(&partly), &words)[1], said);
 
-    // Every row filled in from a complete audit, then one input spoiled at a
-    // time: each is counted as wrong.
+    // Every row filled in from a complete audit, then one input changed at
+    // a time.
     let dir = tempfile::tempdir().unwrap();
     let complete = form(
         &["--lang", "zh", "convert", &example("fail-low-score.toml")],
@@ -364,38 +429,177 @@ fn a_form_partly_filled_in_or_with_a_wrong_input_shows_no_grade() {
         })
         .unwrap();
     let at = |column: &str| format!("{column}{}", row_number(&rows, by_coefficient));
-    let (blank_sampled, blank_rejected) = (at("E"), at("H"));
-    let spoiled: [(&str, Cells<'_>, Cells<'_>); 4] = [
-        (
-            "a sample beside a coefficient",
-            &[(&blank_sampled, Typed::Number("3"))],
-            &[],
-        ),
-        (
-            "a rejection without an exclusion",
-            &[(&blank_rejected, Typed::Text("不成立"))],
-            &[],
-        ),
-        (
-            "a finding without a kind",
-            &[],
-            &[("B30", Typed::Text("未备案"))],
-        ),
-        (
-            "a kind without a finding",
-            &[],
-            &[("A31", Typed::Text("法律法规"))],
-        ),
-    ];
-    for (what, first, second) in spoiled {
-        let wrong = filled(&complete, first, second);
-        let shown = outcome(&gnumeric_computes(&wrong), &words);
+    for change in changes(&at) {
+        let changed = filled(&complete, &change.first, &change.second);
+        let shown = outcome(&gnumeric_computes(&changed), &words);
+        let by_libreoffice = outcome(&libreoffice_recalculates(&changed), &words);
         assert_eq!(
-            shown,
-            [0, 1, 2].map(|_| "未完成：1 项有误".to_string()),
-            "{what}"
+            shown, by_libreoffice,
+            "{}: Gnumeric and LibreOffice",
+            change.what
         );
+        let evaluated = crate::common::bscore(&["evaluate", changed.to_str().unwrap()]);
+        let refused = evaluated.status.code() == Some(2);
+        match change.shown {
+            Some(said) => {
+                assert!(refused, "{}: bscore accepts it: {evaluated:?}", change.what);
+                assert_eq!(
+                    shown,
+                    [0, 1, 2].map(|_| said.to_string()),
+                    "{}",
+                    change.what
+                );
+            }
+            None => {
+                assert!(
+                    !refused,
+                    "{}: bscore refuses it: {evaluated:?}",
+                    change.what
+                );
+                let grade = &shown[2];
+                assert!(!grade.starts_with("未完成"), "{}: {grade}", change.what);
+            }
+        }
     }
+}
+
+/// An input changed on a complete form, and what the live score and grade
+/// must then say: `None` when bscore accepts it (a grade is shown).
+struct Change {
+    what: &'static str,
+    first: Vec<(String, Typed<'static>)>,
+    second: Vec<(String, Typed<'static>)>,
+    shown: Option<&'static str>,
+}
+
+/// Inputs bscore refuses and the form must not grade, and inputs bscore
+/// accepts that the form must not call wrong; `at` names a cell of a row
+/// assessed by a coefficient.
+fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
+    let wrong = Some("未完成：1 项有误");
+    let first = |cells: &[(&str, Typed<'static>)]| -> Vec<(String, Typed<'static>)> {
+        cells
+            .iter()
+            .map(|(column, value)| (at(column), value.clone()))
+            .collect()
+    };
+    let second = |cells: &[(&str, Typed<'static>)]| -> Vec<(String, Typed<'static>)> {
+        cells
+            .iter()
+            .map(|(reference, value)| (reference.to_string(), value.clone()))
+            .collect()
+    };
+    let change = |what, first, second, shown| Change {
+        what,
+        first,
+        second,
+        shown,
+    };
+    vec![
+        change(
+            "a sample beside a coefficient",
+            first(&[("E", Typed::Number("3")), ("F", Typed::Number("1"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "a rejection without an exclusion",
+            first(&[("H", Typed::Text("不成立"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "a coefficient written 50%",
+            first(&[("D", Typed::Text("50%"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "a coefficient written .5",
+            first(&[("D", Typed::Text(".5"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "a coefficient TRUE",
+            first(&[("D", Typed::Bool(true))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "a sample written 4.0",
+            first(&[
+                ("D", Typed::Blank),
+                ("E", Typed::Text("4.0")),
+                ("F", Typed::Number("1")),
+            ]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "a sample without its nonconforming count",
+            first(&[("D", Typed::Blank), ("E", Typed::Number("4"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "an exclusion whose rejection is only a space",
+            first(&[("G", Typed::Text("不涉及")), ("H", Typed::Text("\u{3000}"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "the id changed",
+            first(&[("A", Typed::Text("9.9.9"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "a finding without a kind",
+            vec![],
+            second(&[("B30", Typed::Text("未备案"))]),
+            wrong,
+        ),
+        change(
+            "a kind without a finding",
+            vec![],
+            second(&[("A31", Typed::Text("法律法规"))]),
+            wrong,
+        ),
+        change(
+            "a cell beside the two columns",
+            vec![],
+            second(&[("C2", Typed::Text("另见附件"))]),
+            wrong,
+        ),
+        change(
+            "the organization emptied",
+            vec![("B2".to_string(), Typed::Blank)],
+            vec![],
+            Some("未完成：1 项未填写"),
+        ),
+        change(
+            "a coefficient written as text",
+            first(&[("D", Typed::Text("0.5"))]),
+            vec![],
+            None,
+        ),
+        change(
+            "a special deduction",
+            vec![],
+            second(&[
+                ("A30", Typed::Text("法律法规")),
+                ("B30", Typed::Text("未备案")),
+            ]),
+            None,
+        ),
+        change(
+            "a record of only spaces",
+            first(&[("I", Typed::Text("\u{3000} "))]),
+            vec![],
+            None,
+        ),
+    ]
 }
 
 /// Every example's XLSX report, opened in LibreOffice as installed and
