@@ -12,7 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use bscore::analysis::analyze;
 use bscore::audit::Audit;
 use bscore::batch::{Source, evaluate_batch};
-use bscore::checklist::Checklist;
+use bscore::checklist::{Checklist, Grade};
 use bscore::engine::evaluate;
 use bscore::render::{Format, Lang, RenderOptions, Rendering, Report, render};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -204,6 +204,39 @@ fn worst_cases(c: &mut Criterion) {
                     Err(error) => error.to_string().len(),
                 }
             })
+        });
+    }
+    // gap where its tie-break search is hardest: every indicator with its
+    // own four-place coefficient, and every indicator sampled about 10^18
+    // times (fractions whose sums would grow without a common
+    // denominator). Both stop at the search budget.
+    let mut random = fastrand::Rng::with_seed(7);
+    let every_indicator = |value: &mut dyn FnMut() -> String| -> String {
+        let lines: String = (checklist.indicators.iter())
+            .map(|indicator| format!("\"{}\" = {}\n", indicator.id, value()))
+            .collect();
+        let header = &audit[..audit.find("[indicators]").unwrap()];
+        format!("{header}[indicators]\n{lines}")
+    };
+    let gap_cases = [
+        (
+            "gap_86_four_place_coefficients",
+            every_indicator(&mut || format!("0.{:04}", random.u32(1..2000))),
+        ),
+        (
+            "gap_86_samples_of_10e18",
+            every_indicator(&mut || {
+                let sampled = 1_000_000_000_000_000_000u64 - random.u64(1..1_000_000);
+                let nonconforming = random.u64(1..200_000_000_000_000_000);
+                format!("{{ sampled = {sampled}, nonconforming = {nonconforming} }}")
+            }),
+        ),
+    ];
+    for (name, text) in &gap_cases {
+        let audit = Audit::parse("gap.toml", text, &checklist).unwrap();
+        let evaluation = evaluate(&checklist, &audit).unwrap();
+        group.bench_function(*name, |b| {
+            b.iter(|| bscore::gap::plan(&checklist, black_box(&evaluation), Grade::Platinum))
         });
     }
     group.finish();

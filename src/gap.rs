@@ -6,6 +6,8 @@
 use crate::checklist::{Checklist, Grade};
 use crate::engine::{Evaluation, final_score, grade};
 use crate::number::Exact;
+use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::Zero;
 
 /// The band above `grade`, if any.
@@ -66,8 +68,15 @@ pub struct GapPlan {
     pub reachable: bool,
     /// Indicators to remediate, in checklist order: the fewest, then those
     /// recovering the fewest points, then the first in checklist order.
-    /// Empty when already reached or unreachable.
+    /// Empty when already reached or unreachable. Their number is always
+    /// the fewest; the tie-break among plans of that many is searched
+    /// within [`SEARCH_BUDGET`], see `proven_smallest`.
     pub fixes: Vec<Fix>,
+    /// Whether the search ran to its end, so that no plan of as many fixes
+    /// recovers fewer points (or as few, earlier in checklist order). When
+    /// it is false the plan is still as short as any, and the best the
+    /// search found in its budget.
+    pub proven_smallest: bool,
     /// The exact score after the fixes; when unreachable, the best score
     /// that remediating every indicator gives.
     pub score_after: Exact,
@@ -121,11 +130,15 @@ pub fn plan(checklist: &Checklist, evaluation: &Evaluation, target: Grade) -> Ga
             blocked_by_special_deductions: blocked,
             reachable: true,
             fixes: Vec::new(),
+            proven_smallest: true,
             score_after: score_with(&Exact::zero()),
         };
     }
     match minimal_fixes(&gains, &need) {
-        Some(fixes) => {
+        Some(Minimal {
+            positions: fixes,
+            proven_smallest,
+        }) => {
             let recovered: Exact = fixes.iter().map(|&index| gains[index].1.clone()).sum();
             GapPlan {
                 target,
@@ -136,6 +149,7 @@ pub fn plan(checklist: &Checklist, evaluation: &Evaluation, target: Grade) -> Ga
                     .into_iter()
                     .map(|position| candidates[position].clone())
                     .collect(),
+                proven_smallest,
                 score_after: score_with(&recovered),
             }
         }
@@ -147,10 +161,30 @@ pub fn plan(checklist: &Checklist, evaluation: &Evaluation, target: Grade) -> Ga
                 blocked_by_special_deductions: blocked,
                 reachable: false,
                 fixes: Vec::new(),
+                proven_smallest: true,
                 score_after: score_with(&everything),
             }
         }
     }
+}
+
+/// Branches the tie-break search may visit. The fewest number of fixes is
+/// found directly and is always exact; only the choice among equally short
+/// plans is searched, and with many nearly equal gains (86 four-place
+/// coefficients) that search is a subset-sum problem with no useful bound.
+/// This many branches take well under a second and settle every audit
+/// whose plan has few equally short rivals (every example, every audit of
+/// whole or half coefficients).
+pub const SEARCH_BUDGET: u64 = 200_000;
+
+/// The fewest items that reach a need, and whether they are proven the
+/// best tie-break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Minimal {
+    /// Positions into the gains, in order.
+    pub positions: Vec<usize>,
+    /// Whether the search ran to its end within [`SEARCH_BUDGET`].
+    pub proven_smallest: bool,
 }
 
 /// Positions (into `gains`) of the fewest items whose gains add up to at
@@ -162,28 +196,63 @@ pub fn plan(checklist: &Checklist, evaluation: &Evaluation, target: Grade) -> Ga
 /// the items in order, taking before leaving, so the first subset found
 /// with a given total is also the first in order, and prunes a branch when
 /// even its largest remaining gains cannot reach `need`, or its smallest
-/// cannot beat the best total found.
-pub fn minimal_fixes(gains: &[(usize, Exact)], need: &Exact) -> Option<Vec<usize>> {
-    let values: Vec<&Exact> = gains.iter().map(|(_, gain)| gain).collect();
-    let count = fewest_items(&values, need)?;
+/// cannot beat the best total found. It stops after [`SEARCH_BUDGET`]
+/// branches with the best plan found so far, or, if it found none yet,
+/// the largest gains (which reach `need` with the fewest items).
+pub fn minimal_fixes(gains: &[(usize, Exact)], need: &Exact) -> Option<Minimal> {
+    let (values, need) = on_common_denominator(gains, need);
+    let values: Vec<&BigInt> = values.iter().collect();
+    let count = fewest_items(&values, &need)?;
     let bounds = SuffixBounds::new(&values);
     let mut search = Search {
         values: &values,
         bounds: &bounds,
-        need,
+        need: &need,
         count,
         chosen: Vec::with_capacity(count),
         best: None,
+        budget: SEARCH_BUDGET,
+        cut_short: false,
     };
-    search.run(0, &Exact::zero());
-    search.best.map(|(_, chosen)| chosen)
+    search.run(0, &BigInt::zero());
+    let proven_smallest = !search.cut_short;
+    let positions = match search.best {
+        Some((_, chosen)) => chosen,
+        None => largest(&values, count),
+    };
+    Some(Minimal {
+        positions,
+        proven_smallest,
+    })
+}
+
+/// The gains and the need as whole numbers over their least common
+/// denominator: the search then only adds and compares integers, whose
+/// size stays that of the denominator, where fractions of large samples
+/// (3/999999999999999989 and the like) would grow with every sum.
+fn on_common_denominator(gains: &[(usize, Exact)], need: &Exact) -> (Vec<BigInt>, BigInt) {
+    let denominator = (gains.iter().map(|(_, gain)| gain.denom()))
+        .fold(need.denom(), |common, next| common.lcm(&next));
+    let scaled = |value: &Exact| value.numer() * (&denominator / value.denom());
+    let values = gains.iter().map(|(_, gain)| scaled(gain)).collect();
+    (values, scaled(need))
+}
+
+/// Positions of the `count` largest values, in order (the first of equal
+/// values first).
+fn largest(values: &[&BigInt], count: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|a, b| values[*b].cmp(values[*a]).then(a.cmp(b)));
+    let mut chosen: Vec<usize> = order.into_iter().take(count).collect();
+    chosen.sort_unstable();
+    chosen
 }
 
 /// How many of the largest gains it takes to reach `need`.
-fn fewest_items(values: &[&Exact], need: &Exact) -> Option<usize> {
-    let mut sorted: Vec<&Exact> = values.to_vec();
+fn fewest_items(values: &[&BigInt], need: &BigInt) -> Option<usize> {
+    let mut sorted: Vec<&BigInt> = values.to_vec();
     sorted.sort_by(|a, b| b.cmp(a));
-    let mut total = Exact::zero();
+    let mut total = BigInt::zero();
     for (taken, value) in sorted.into_iter().enumerate() {
         total += value;
         if &total >= need {
@@ -196,14 +265,14 @@ fn fewest_items(values: &[&Exact], need: &Exact) -> Option<usize> {
 /// For each start position, the sums of the r largest and r smallest of
 /// the remaining values, for every r.
 struct SuffixBounds {
-    largest: Vec<Vec<Exact>>,
-    smallest: Vec<Vec<Exact>>,
+    largest: Vec<Vec<BigInt>>,
+    smallest: Vec<Vec<BigInt>>,
 }
 
 impl SuffixBounds {
-    fn new(values: &[&Exact]) -> SuffixBounds {
-        let prefix_sums = |sorted: Vec<&Exact>| {
-            let mut sums = vec![Exact::zero()];
+    fn new(values: &[&BigInt]) -> SuffixBounds {
+        let prefix_sums = |sorted: Vec<&BigInt>| {
+            let mut sums = vec![BigInt::zero()];
             for value in sorted {
                 let next = sums.last().cloned().unwrap_or_default() + value;
                 sums.push(next);
@@ -213,7 +282,7 @@ impl SuffixBounds {
         let mut largest = Vec::new();
         let mut smallest = Vec::new();
         for start in 0..=values.len() {
-            let mut rest: Vec<&Exact> = values[start..].to_vec();
+            let mut rest: Vec<&BigInt> = values[start..].to_vec();
             rest.sort();
             smallest.push(prefix_sums(rest.clone()));
             rest.reverse();
@@ -224,16 +293,25 @@ impl SuffixBounds {
 }
 
 struct Search<'a> {
-    values: &'a [&'a Exact],
+    values: &'a [&'a BigInt],
     bounds: &'a SuffixBounds,
-    need: &'a Exact,
+    need: &'a BigInt,
     count: usize,
     chosen: Vec<usize>,
-    best: Option<(Exact, Vec<usize>)>,
+    best: Option<(BigInt, Vec<usize>)>,
+    /// Branches still to visit; at 0 the search stops.
+    budget: u64,
+    /// Whether a branch was left unvisited for want of budget.
+    cut_short: bool,
 }
 
 impl Search<'_> {
-    fn run(&mut self, position: usize, total: &Exact) {
+    fn run(&mut self, position: usize, total: &BigInt) {
+        if self.budget == 0 {
+            self.cut_short = true;
+            return;
+        }
+        self.budget -= 1;
         let missing = self.count - self.chosen.len();
         if missing == 0 {
             let better = self.best.as_ref().is_none_or(|(best, _)| total < best);
@@ -262,7 +340,7 @@ impl Search<'_> {
     /// on can reach while still meeting the need. A branch whose least is no
     /// better than the best plan found so far is cut. This bound only prunes:
     /// a lower one finds the same plan, more slowly.
-    fn lowest_reachable(&self, position: usize, missing: usize, total: &Exact) -> Exact {
+    fn lowest_reachable(&self, position: usize, missing: usize, total: &BigInt) -> BigInt {
         let floor = total + &self.bounds.smallest[position][missing];
         floor.max(self.need.clone())
     }
@@ -366,28 +444,65 @@ mod tests {
             .collect()
     }
 
+    /// The positions found, when the search ran to its end.
+    fn proven(gains: &[(usize, Exact)], need: i64) -> Option<Vec<usize>> {
+        minimal_fixes(gains, &Exact::from_integer(need)).map(|found| {
+            assert!(found.proven_smallest);
+            found.positions
+        })
+    }
+
     #[test]
     fn fewest_items_first_then_least_total_then_first_in_order() {
         // Need 5: the single item 5 reaches it.
-        assert_eq!(
-            minimal_fixes(&gains(&[3, 5, 2, 4]), &Exact::from_integer(5)),
-            Some(vec![1])
-        );
+        assert_eq!(proven(&gains(&[3, 5, 2, 4]), 5), Some(vec![1]));
         // Need 6: no single item does; of the pairs, 2 + 4 = 6 recovers least.
-        assert_eq!(
-            minimal_fixes(&gains(&[3, 5, 2, 4]), &Exact::from_integer(6)),
-            Some(vec![2, 3])
-        );
+        assert_eq!(proven(&gains(&[3, 5, 2, 4]), 6), Some(vec![2, 3]));
         // Ties on total: the first in order.
-        assert_eq!(
-            minimal_fixes(&gains(&[1, 1, 1, 1]), &Exact::from_integer(2)),
-            Some(vec![0, 1])
-        );
+        assert_eq!(proven(&gains(&[1, 1, 1, 1]), 2), Some(vec![0, 1]));
         // Unreachable.
-        assert_eq!(
-            minimal_fixes(&gains(&[1, 1]), &Exact::from_integer(3)),
-            None
-        );
+        assert_eq!(proven(&gains(&[1, 1]), 3), None);
+    }
+
+    /// Fractions of unlike denominators are compared exactly once put on
+    /// one: 1/3 + 1/6 reaches 1/2, 1/7 + 1/3 does not.
+    #[test]
+    fn fractions_are_compared_exactly_on_a_common_denominator() {
+        let gains: Vec<(usize, Exact)> = [(1, 7), (1, 3), (1, 6)]
+            .iter()
+            .enumerate()
+            .map(|(i, (n, d))| (i, Exact::ratio(*n, *d)))
+            .collect();
+        let found = minimal_fixes(&gains, &Exact::ratio(1, 2)).unwrap();
+        assert_eq!(found.positions, vec![1, 2]);
+        assert!(found.proven_smallest);
+    }
+
+    /// With more equally short plans than the budget can compare, the plan
+    /// is still as short as any and reaches the need, and says it is not
+    /// proven the smallest.
+    #[test]
+    fn a_search_cut_short_still_gives_the_fewest_fixes_and_says_so() {
+        // 86 gains of nine-digit precision (a linear congruential draw, as
+        // fractions of large samples are), and a need just above what the
+        // nineteen largest give: every set of twenty large ones reaches it,
+        // and finding the one just above it is a subset-sum problem.
+        let mut state: i64 = 7;
+        let values: Vec<i64> = (0..86)
+            .map(|_| {
+                state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+                1_000_000_000 + state % 1_000_000_000
+            })
+            .collect();
+        let gains = gains(&values);
+        let mut sorted = values.clone();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        let need: i64 = sorted[..19].iter().sum::<i64>() + 1;
+        let found = minimal_fixes(&gains, &Exact::from_integer(need)).unwrap();
+        assert!(!found.proven_smallest);
+        assert_eq!(found.positions.len(), 20);
+        let total: i64 = found.positions.iter().map(|&p| values[p]).sum();
+        assert!(total >= need);
     }
 
     #[test]

@@ -45,6 +45,10 @@ pub struct GapJson {
     pub fixes: Vec<String>,
     /// Each fix with the points it recovers.
     pub fix_details: Vec<FixJson>,
+    /// Whether no plan of as many fixes recovers fewer points: false when
+    /// the tie-break search stopped at its budget (the number of fixes is
+    /// the fewest either way).
+    pub proven_smallest: bool,
     /// Score after the fixes (or the best reachable), cut to two decimals.
     pub score_after: Figure,
     /// The same, exact.
@@ -129,6 +133,7 @@ fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJ
             .map(|fix| indicators[fix.index].id.clone())
             .collect(),
         fix_details,
+        proven_smallest: plan.proven_smallest,
         score_after: Figure::cut(&plan.score_after, SCORE_PLACES),
         score_after_exact: ExactText(plan.score_after.clone()),
     }
@@ -181,6 +186,12 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
         fixed(&plan.score_after, SCORE_PLACES)
     };
     summary.push((labels.score_after.to_string(), outcome));
+    if !plan.proven_smallest {
+        summary.push((
+            labels.note.to_string(),
+            labels.not_proven_smallest.to_string(),
+        ));
+    }
     let all: Vec<_> = rows(report).collect();
     let fixes = Section {
         title: Some(labels.fixes_title.to_string()),

@@ -163,6 +163,8 @@ pub struct Labels {
     pub score_after: &'static str,
     /// `gap`: the target is already reached.
     pub already_reached: &'static str,
+    /// Said of a plan whose tie-break search stopped at its budget.
+    pub not_proven_smallest: &'static str,
     /// `gap`: the target cannot be reached; the best score follows.
     pub unreachable: &'static str,
     /// `compare`: title.
@@ -265,6 +267,7 @@ const ZH: Labels = Labels {
     recoverable: "可恢复分值",
     score_after: "整改后总评分",
     already_reached: "已达到目标级别",
+    not_proven_smallest: "所列项数已是最少；同样项数的方案太多，未能逐一比较，恢复分值未必是其中最小的",
     unreachable: "全部整改后仍达不到目标，最高可达",
     compare_title: "评价对比",
     old: "原评价",
@@ -355,6 +358,7 @@ const EN: Labels = Labels {
     recoverable: "Recoverable",
     score_after: "Score after remediation",
     already_reached: "target already reached",
+    not_proven_smallest: "no plan has fewer fixes; too many plans have as many to compare them all, so another may recover fewer points",
     unreachable: "not reachable even with every indicator remediated; best possible",
     compare_title: "Comparison",
     old: "Old",

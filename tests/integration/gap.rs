@@ -291,3 +291,73 @@ fn exclusion_sensitivity_rejects_every_exclusion_both_ways() {
     let evaluation = evaluate(&checklist, &audit).unwrap();
     assert_eq!(exclusion_sensitivity(&checklist, &evaluation), None);
 }
+
+/// An audit whose every indicator has its own four-place coefficient:
+/// the plan has the fewest fixes there are (the largest losses first reach
+/// the target in as many), reaches the target, and says whether the
+/// tie-break among equally short plans was searched to the end.
+#[test]
+fn a_plan_among_many_equal_ones_has_the_fewest_fixes_and_says_if_it_is_proven() {
+    let checklist = &Checklist::builtin();
+    let mut state: u64 = 11;
+    let lines: String = (checklist.indicators.iter())
+        .map(|indicator| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1)
+                >> 1;
+            let sampled = 1_000_000_000_000_000_000 - state % 1_000_000;
+            let nonconforming = state % 200_000_000_000_000_000;
+            format!(
+                "\"{}\" = {{ sampled = {sampled}, nonconforming = {nonconforming} }}\n",
+                indicator.id
+            )
+        })
+        .collect();
+    let gold =
+        std::fs::read_to_string(crate::common::example("gold-supply-chain-finance.toml")).unwrap();
+    let header = &gold[..gold.find("[indicators]").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samples.toml");
+    std::fs::write(&path, format!("{header}[indicators]\n{lines}")).unwrap();
+    let output = crate::common::bscore(&[
+        "gap",
+        path.to_str().unwrap(),
+        "--target",
+        "platinum",
+        "--format",
+        "json",
+    ]);
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["reachable"], true, "{result}");
+    assert!(result["proven_smallest"].is_boolean(), "{result}");
+    assert!(result["score_after"].as_f64().unwrap() >= 95.0, "{result}");
+    // The fewest: the largest losses, taken in turn, need as many.
+    let audit = Audit::parse(
+        "samples.toml",
+        &std::fs::read_to_string(&path).unwrap(),
+        checklist,
+    )
+    .unwrap();
+    let evaluation = evaluate(checklist, &audit).unwrap();
+    let mut losses: Vec<Exact> = (evaluation.indicators.iter())
+        .map(|score| &score.points - &score.earned)
+        .collect();
+    losses.sort_by(|a, b| b.cmp(a));
+    let target = plan(checklist, &evaluation, Grade::Platinum);
+    let mut recovered = Exact::from_integer(0);
+    let fewest = 1
+        + (losses.iter())
+            .position(|loss| {
+                recovered = &recovered + loss;
+                let normalized = (&evaluation.earned + &recovered) / &evaluation.applicable
+                    * &checklist.full_score;
+                normalized + &evaluation.bonus_points >= target.target_score
+            })
+            .unwrap();
+    assert_eq!(result["fixes"].as_array().unwrap().len(), fewest);
+    // The table says when the plan is not proven the smallest.
+    let table = crate::common::bscore(&["gap", path.to_str().unwrap(), "--target", "platinum"]);
+    let said = String::from_utf8_lossy(&table.stdout).contains("未能逐一比较");
+    assert_eq!(said, result["proven_smallest"] == false);
+}
