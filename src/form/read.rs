@@ -670,8 +670,12 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
         Some((row, find("kind")?, find("finding")?))
     });
     let Some((heading, kind_column, finding_column)) = heading else {
+        no_adjustment_heading(sheet, name, out);
         return;
     };
+    for (row, column) in filled_cells(sheet, 0..heading) {
+        above_adjustment_heading(cell_name(name, row, column), out);
+    }
     let mut rows = Vec::new();
     for row in heading + 1..height {
         for column in (0..width).filter(|c| ![kind_column, finding_column].contains(c)) {
@@ -698,6 +702,82 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
         }
     }
     write_adjustments(rows, out);
+}
+
+/// The cells holding text in `rows`, row by row.
+fn filled_cells(sheet: &Sheet<Data>, rows: Range<u32>) -> Vec<(u32, u32)> {
+    let (_, width) = extent(sheet);
+    rows.flat_map(|row| (0..width).map(move |column| (row, column)))
+        .filter(|(row, column)| text_at(sheet, *row, *column).is_some())
+        .collect()
+}
+
+/// A second sheet without its heading row (a heading renamed or deleted):
+/// nothing on it can be read, so the heading is asked for, naming what a
+/// row lacks when one holds one of the two headings, and every cell that
+/// holds something is reported, never dropped.
+fn no_adjustment_heading(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
+    let (height, _) = extent(sheet);
+    let cells = filled_cells(sheet, 0..height);
+    if cells.is_empty() {
+        return;
+    }
+    let (kind_zh, kind_en) = adjustment_label("kind");
+    let (finding_zh, finding_en) = adjustment_label("finding");
+    let half = cells.iter().find_map(|(row, column)| {
+        let key = key_of(&ADJUSTMENT_COLUMNS, &text_at(sheet, *row, *column)?)?;
+        let missing = if key == "kind" { "finding" } else { "kind" };
+        Some((cell_name(name, *row, *column), adjustment_label(missing)))
+    });
+    let help = Some(t!(
+        "在第一行写上表头：A 列“{kind_zh}”，B 列“{finding_zh}”，其下每行一项",
+        "write the headings on the first row: \"{kind_en}\" in column A, \"{finding_en}\" in column B, one item per row below"
+    ));
+    match half {
+        Some((cell, (zh, en))) => out.refuse(
+            cell,
+            t!(
+                "找不到表头行：这一行有表头，但缺少“{zh}”",
+                "no heading row: this row has a heading, but no \"{en}\""
+            ),
+            help,
+        ),
+        None => out.refuse(
+            name.to_string(),
+            t!(
+                "找不到表头行：需要一行包含“{kind_zh}”和“{finding_zh}”",
+                "no heading row: a row must hold \"{kind_en}\" and \"{finding_en}\""
+            ),
+            help,
+        ),
+    }
+    for (row, column) in cells {
+        out.refuse(
+            cell_name(name, row, column),
+            t!(
+                "本表没有“{kind_zh}”“{finding_zh}”表头行，bscore 无法读取此处的内容",
+                "this sheet has no \"{kind_en}\" and \"{finding_en}\" heading row, so bscore cannot read this cell"
+            ),
+            None,
+        );
+    }
+}
+
+/// A cell above the second sheet's heading row: not an item, not read.
+fn above_adjustment_heading(cell: String, out: &mut Writer) {
+    let (kind_zh, kind_en) = adjustment_label("kind");
+    let (finding_zh, finding_en) = adjustment_label("finding");
+    out.refuse(
+        cell,
+        t!(
+            "这一格在“{kind_zh}”“{finding_zh}”表头行的上方，bscore 不读取此处的内容",
+            "this cell is above the \"{kind_en}\" and \"{finding_en}\" heading row, so bscore does not read it"
+        ),
+        Some(t!(
+            "删除表头行上方的行，特别扣分和加分写在表头行下方",
+            "delete the rows above the heading row; write special deductions and the bonus below it"
+        )),
+    );
 }
 
 /// The special deductions and the first bonus as TOML; a second bonus

@@ -30,12 +30,14 @@ const HEADINGS: [&str; 12] = [
 /// A form as an assessor's spreadsheet saves it, values only: the fields
 /// (`fields` may replace any of them), every indicator conforming
 /// (coefficient 0), then `extra` writes what the test types in; the
-/// second sheet holds `adjustments` (kind, finding; "" is an empty cell).
-fn write_form(
+/// second sheet holds `second`'s rows from A1 ("" is an empty cell);
+/// `more` adds what follows the two sheets.
+fn write_form_with(
     path: &Path,
     fields: &[(&str, &str)],
     extra: impl FnOnce(&mut Worksheet, u32),
-    adjustments: &[(&str, &str)],
+    second: &[[&str; 2]],
+    more: impl FnOnce(&mut Workbook),
 ) {
     let checklist = bscore::checklist::Checklist::builtin();
     let mut workbook = Workbook::new();
@@ -69,17 +71,34 @@ fn write_form(
         row += 1;
     }
     extra(sheet, row);
-    let second = workbook.add_worksheet().set_name("特别扣分与加分").unwrap();
-    second.write_string(0, 0, "类型").unwrap();
-    second.write_string(0, 1, "发现").unwrap();
-    for (row, (kind, finding)) in (1u32..).zip(adjustments) {
-        for (column, text) in [(0, kind), (1, finding)] {
+    let sheet = workbook.add_worksheet().set_name("特别扣分与加分").unwrap();
+    write_rows(sheet, second);
+    more(&mut workbook);
+    workbook.save(path).unwrap();
+}
+
+/// Writes `rows` from A1, "" being an empty cell.
+fn write_rows<const N: usize>(sheet: &mut Worksheet, rows: &[[&str; N]]) {
+    for (row, cells) in (0u32..).zip(rows) {
+        for (column, text) in (0u16..).zip(cells) {
             if !text.is_empty() {
-                second.write_string(row, column, *text).unwrap();
+                sheet.write_string(row, column, *text).unwrap();
             }
         }
     }
-    workbook.save(path).unwrap();
+}
+
+/// A form as [`write_form_with`] writes it, its second sheet holding
+/// `adjustments` (kind, finding) under its headings, and no more sheets.
+fn write_form(
+    path: &Path,
+    fields: &[(&str, &str)],
+    extra: impl FnOnce(&mut Worksheet, u32),
+    adjustments: &[(&str, &str)],
+) {
+    let mut rows = vec![["类型", "发现"]];
+    rows.extend(adjustments.iter().map(|(kind, finding)| [*kind, *finding]));
+    write_form_with(path, fields, extra, &rows, |_| {});
 }
 
 /// `validate` of the form: its exit code and what it says, in `lang`.
@@ -591,4 +610,42 @@ fn a_report_of_a_form_says_what_to_fill_in_in_the_forms_terms() {
             assert!(!shown.contains("cycle_start"), "{lang} {format}");
         }
     }
+}
+
+/// A second sheet whose heading row is renamed, deleted or moved down
+/// under other rows: every cell on it is reported, never dropped, and
+/// the heading asked for, so a 法律法规 finding never scores as if absent.
+#[test]
+fn a_second_sheet_without_its_heading_row_is_reported_cell_by_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let layouts: [&[[&str; 2]]; 3] = [
+        &[["类别", "发现"], ["法律法规", "未备案"]],
+        &[["法律法规", "未备案"]],
+        &[["特别扣分", ""], ["类型", "发现"], ["法律法规", "未备案"]],
+    ];
+    let expected: [&[&str]; 3] = [
+        &[
+            "特别扣分与加分!B1：找不到表头行：这一行有表头，但缺少“类型”",
+            "特别扣分与加分!A2：本表没有“类型”“发现”表头行",
+            "特别扣分与加分!B2：本表没有",
+        ],
+        &[
+            "特别扣分与加分：找不到表头行：需要一行包含“类型”和“发现”",
+            "特别扣分与加分!A1：本表没有",
+            "特别扣分与加分!B1：本表没有",
+        ],
+        &["特别扣分与加分!A1：这一格在“类型”“发现”表头行的上方"],
+    ];
+    for (layout, expected) in layouts.iter().zip(expected) {
+        write_form_with(&form, &[], |_, _| {}, layout, |_| {});
+        let (code, chinese) = validate(&form, "zh");
+        assert_eq!(code, Some(2), "{chinese}");
+        assert_says(&chinese, expected);
+    }
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &["特别扣分与加分!A1: this cell is above the \"Kind\" and \"Finding\" heading row"],
+    );
 }
