@@ -180,7 +180,46 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     {
         adjustment_rows(&adjustments, second, &mut out);
     }
+    let metadata = workbook.sheets_metadata().to_vec();
+    let read = [first.as_str(), names.get(1).map_or("", String::as_str)];
+    for sheet in metadata
+        .iter()
+        .skip(2)
+        .filter(|sheet| !is_result_sheet(sheet))
+    {
+        if let Ok(cells) = workbook.worksheet_range(&sheet.name) {
+            unread_sheet(&cells, &sheet.name, read, &mut out);
+        }
+    }
     Ok(out.finish())
+}
+
+/// Whether a sheet is the very hidden one a bscore report keeps its
+/// result in (reports are refused as such when read as a form).
+fn is_result_sheet(sheet: &calamine::Sheet) -> bool {
+    sheet.name == crate::embedded::RESULT_NAME
+        && sheet.visible == calamine::SheetVisible::VeryHidden
+}
+
+/// A sheet after the first two: bscore reads nothing there, so every cell
+/// that holds something is reported (a 法律法规 row typed on a third
+/// sheet would otherwise be dropped).
+fn unread_sheet(sheet: &Sheet<Data>, name: &str, read: [&str; 2], out: &mut Writer) {
+    let (height, _) = extent(sheet);
+    let [first, second] = read;
+    for (row, column) in filled_cells(sheet, 0..height) {
+        out.refuse(
+            cell_name(name, row, column),
+            t!(
+                "bscore 只读取“{first}”和“{second}”两张工作表，不读取此处的内容",
+                "bscore reads only the sheets \"{first}\" and \"{second}\", not this cell"
+            ),
+            Some(t!(
+                "把它移到“{first}”或“{second}”，或删除",
+                "move it there or delete it"
+            )),
+        );
+    }
 }
 
 /// The error for a first sheet without the form's headings: a bscore

@@ -649,3 +649,37 @@ fn a_second_sheet_without_its_heading_row_is_reported_cell_by_cell() {
         &["特别扣分与加分!A1: this cell is above the \"Kind\" and \"Finding\" heading row"],
     );
 }
+
+/// A third sheet is not read: what is typed there (a 法律法规 row) is
+/// reported at its cells, so it never scores as if absent.
+#[test]
+fn a_cell_on_a_sheet_bscore_does_not_read_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let rows = [["类型", "发现"]];
+    write_form_with(
+        &form,
+        &[],
+        |_, _| {},
+        &rows,
+        |workbook| {
+            let third = workbook.add_worksheet().set_name("补充").unwrap();
+            write_rows(third, &[["法律法规", "未备案"]]);
+        },
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            "补充!A1：bscore 只读取“评分表”和“特别扣分与加分”两张工作表，不读取此处的内容",
+            "补充!B1：bscore 只读取",
+            "把它移到“评分表”或“特别扣分与加分”，或删除",
+        ],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &["补充!A1: bscore reads only the sheets \"评分表\" and \"特别扣分与加分\", not this cell"],
+    );
+}
