@@ -128,15 +128,6 @@ fn cell_order(key: Option<&str>, first_sheet: Option<&str>) -> (bool, u32, u32) 
     (Some(sheet) != first_sheet, row, column)
 }
 
-/// A form's problem before its audit could be written: `cell` names it.
-fn problem(file: &str, cell: String, message: Text) -> InputError {
-    let mut error = InputError::new(file, "", vec![Diagnostic::new(message)]);
-    if let Some(first) = error.problems.first_mut() {
-        first.diagnostic.key = Some(cell);
-    }
-    error
-}
-
 /// The audit the XLSX form `bytes` holds.
 pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     let mut workbook: Xlsx<_> =
@@ -166,9 +157,11 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     // Problems of the audit or indicators as a whole name the sheet.
     out.put("[audit]", &first);
     out.toml.push('\n');
-    let Some(heading) = heading_row(&sheet) else {
-        return Err(no_heading_row(file, &first, &names));
+    let heading = match heading_row(&sheet) {
+        Ok(heading) => heading,
+        Err(best) => return Err(no_heading_row(file, &sheet, &first, &names, best)),
     };
+    twice_in_heading(&sheet, &first, heading.row, &mut out.problems);
     fields(&sheet, &first, heading.row, &mut out);
     out.toml.push('\n');
     out.put("[indicators]", &first);
@@ -225,7 +218,13 @@ fn unread_sheet(sheet: &Sheet<Data>, name: &str, read: [&str; 2], out: &mut Writ
 /// The error for a first sheet without the form's headings: a bscore
 /// report (its exact values' sheet gives it away) is said to be one, with
 /// how to get the form; anything else is told which headings it lacks.
-fn no_heading_row(file: &str, first: &str, sheets: &[String]) -> InputError {
+fn no_heading_row(
+    file: &str,
+    sheet: &Sheet<Data>,
+    first: &str,
+    sheets: &[String],
+    best: Option<u32>,
+) -> InputError {
     if sheets.iter().any(|name| is_report_sheet(name)) {
         return InputError::whole_file(
             file,
@@ -239,21 +238,39 @@ fn no_heading_row(file: &str, first: &str, sheets: &[String]) -> InputError {
             "an audit is a TOML audit file or a form: `bscore convert audit.toml -o form.xlsx` writes the form of an audit, `bscore template -o form.xlsx` an empty one; to check this report: `bscore verify report.xlsx AUDIT`"
         ));
     }
-    let read: Vec<&(&str, &str, &str)> = COLUMNS
-        .iter()
-        .filter(|(key, _, _)| READ_COLUMNS.contains(key))
-        .collect();
-    let zh: Vec<&str> = read.iter().map(|(_, zh, _)| *zh).collect();
-    let en: Vec<&str> = read.iter().map(|(_, _, en)| *en).collect();
+    let mut problems = Vec::new();
+    let missing: Vec<&str> = match best {
+        Some(row) => {
+            twice_in_heading(sheet, first, row, &mut problems);
+            let found = read_headings(sheet, row);
+            (READ_COLUMNS.iter().copied())
+                .filter(|key| !found.iter().any(|(k, _)| k == key))
+                .collect()
+        }
+        None => READ_COLUMNS.to_vec(),
+    };
+    let labels: Vec<(&str, &str)> = missing.iter().map(|key| column_label(key)).collect();
+    let zh: Vec<&str> = labels.iter().map(|(zh, _)| *zh).collect();
+    let en: Vec<&str> = labels.iter().map(|(_, en)| *en).collect();
     let (zh, en) = (zh.join("、"), en.join(", "));
-    problem(
-        file,
-        first.to_string(),
-        t!(
+    let message = match best {
+        Some(row) => Diagnostic::new(t!(
+            "表头行缺少{zh}",
+            "the heading row has no {en}"
+        ))
+        .key(cell_name(first, row, 0))
+        .help(t!(
+            "在表头行补上这些表头（与 bscore 生成的评分表一致），或用 `bscore template -o form.xlsx` 取得空白评分表",
+            "add these headings to the heading row (as in the form bscore writes), or get an empty form with `bscore template -o form.xlsx`"
+        )),
+        None => Diagnostic::new(t!(
             "找不到表头行：需要一行包含 {zh}",
             "no heading row: a row must hold {en}"
-        ),
-    )
+        ))
+        .key(first.to_string()),
+    };
+    problems.insert(0, message);
+    InputError::new(file, "", problems)
 }
 
 /// Whether a sheet is the exact values' sheet of a bscore XLSX report
@@ -498,28 +515,81 @@ impl Heading {
     }
 }
 
-fn heading_row(sheet: &Sheet<Data>) -> Option<Heading> {
-    let (height, width) = extent(sheet);
-    (0..height).find_map(|row| {
-        let labelled = |key_of_label: fn(&str) -> Option<&'static str>| {
-            (0..width)
-                .filter_map(|column| {
-                    let key = key_of_label(&text_at(sheet, row, column)?)?;
-                    Some((key, column))
-                })
-                .collect::<Vec<_>>()
-        };
-        let columns: Vec<(&'static str, u32)> =
-            labelled(|label| key_of(&COLUMNS, label).filter(|key| READ_COLUMNS.contains(key)));
-        let headed = (0..width)
-            .filter(|column| text_at(sheet, row, *column).is_some())
-            .collect();
-        (columns.len() == READ_COLUMNS.len()).then_some(Heading {
-            row,
-            columns,
-            headed,
+/// The read columns' headings on `row`, with their columns, in order.
+fn read_headings(sheet: &Sheet<Data>, row: u32) -> Vec<(&'static str, u32)> {
+    let (_, width) = extent(sheet);
+    (0..width)
+        .filter_map(|column| {
+            let key = key_of(&COLUMNS, &text_at(sheet, row, column)?)?;
+            READ_COLUMNS.contains(&key).then_some((key, column))
         })
-    })
+        .collect()
+}
+
+/// The first row holding every read column's heading; else the row
+/// holding most of them, if any, for the error to say which are missing.
+fn heading_row(sheet: &Sheet<Data>) -> Result<Heading, Option<u32>> {
+    let (height, width) = extent(sheet);
+    let mut best: Option<(usize, u32)> = None;
+    for row in 0..height {
+        let columns = read_headings(sheet, row);
+        let mut distinct: Vec<&str> = columns.iter().map(|(key, _)| *key).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() == READ_COLUMNS.len() {
+            // A heading twice is reported; its first column is read.
+            let mut first = Vec::new();
+            for (key, column) in columns {
+                if !first.iter().any(|(k, _)| *k == key) {
+                    first.push((key, column));
+                }
+            }
+            let headed = (0..width)
+                .filter(|column| text_at(sheet, row, *column).is_some())
+                .collect();
+            return Ok(Heading {
+                row,
+                columns: first,
+                headed,
+            });
+        }
+        if distinct.len() > best.map_or(0, |(count, _)| count) {
+            best = Some((distinct.len(), row));
+        }
+    }
+    Err(best.map(|(_, row)| row))
+}
+
+/// Every heading that appears twice on the heading row, at each of its
+/// cells: which column holds the values is unknown (现场评审记录 relabelled
+/// 说明 would drop every record).
+fn twice_in_heading(sheet: &Sheet<Data>, name: &str, row: u32, problems: &mut Vec<Diagnostic>) {
+    let (_, width) = extent(sheet);
+    let headings: Vec<(&str, u32)> = (0..width)
+        .filter_map(|column| Some((key_of(&COLUMNS, &text_at(sheet, row, column)?)?, column)))
+        .collect();
+    for (key, column) in &headings {
+        let others: Vec<String> = (headings.iter())
+            .filter(|(k, c)| k == key && c != column)
+            .map(|(_, c)| cell_name(name, row, *c))
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let (zh, en) = column_label(key);
+        let others = others.join("、");
+        problems.push(
+            Diagnostic::new(t!(
+                "表头“{zh}”出现了不止一次（又见 {others}）：无法确定读取哪一列",
+                "the heading \"{en}\" appears more than once (also at {others}): which column to read is unknown"
+            ))
+            .key(cell_name(name, row, *column))
+            .help(t!(
+                "每个表头只留一列：把多出的一个改回它原来的表头，或删除",
+                "keep one column per heading: give the extra one back its own heading, or delete it"
+            )),
+        );
+    }
 }
 
 fn indicators(

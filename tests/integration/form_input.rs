@@ -683,3 +683,56 @@ fn a_cell_on_a_sheet_bscore_does_not_read_is_reported() {
         &["补充!A1: bscore reads only the sheets \"评分表\" and \"特别扣分与加分\", not this cell"],
     );
 }
+
+/// A heading written twice on the heading row (现场评审记录 relabelled 说明)
+/// is refused at both cells, and the heading row is told the one heading
+/// it lacks, not all of them: no record is dropped in silence.
+#[test]
+fn a_heading_written_twice_is_reported_at_both_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let heading_row = FIRST_ROW; // 1-based row of the headings
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_string(FIRST_ROW - 1, 8, "说明").unwrap();
+            sheet.write_string(FIRST_ROW, 8, "未见备案材料").unwrap();
+        },
+        &[],
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            &format!("评分表!A{heading_row}：表头行缺少现场评审记录\n"),
+            &format!(
+                "评分表!I{heading_row}：表头“说明”出现了不止一次（又见 评分表!J{heading_row}）"
+            ),
+            &format!(
+                "评分表!J{heading_row}：表头“说明”出现了不止一次（又见 评分表!I{heading_row}）"
+            ),
+        ],
+    );
+    assert!(!chinese.contains("扣分系数、"), "{chinese}");
+    // With every heading there, a second one is still refused.
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet
+                .write_string(FIRST_ROW - 1, 12, "现场评审记录")
+                .unwrap();
+        },
+        &[],
+    );
+    let (code, english) = validate(&form, "en");
+    assert_eq!(code, Some(2), "{english}");
+    assert_says(
+        &english,
+        &[&format!(
+            "评分表!M{heading_row}: the heading \"Record\" appears more than once (also at 评分表!I{heading_row})"
+        )],
+    );
+}
