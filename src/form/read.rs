@@ -373,18 +373,39 @@ fn quoted(text: &str) -> String {
 }
 
 /// A number as written in a cell: numbers as they are, text holding a
-/// decimal exactly as written, anything else as text (which validation
-/// then explains).
+/// number by the form's own rules ([`plain_number`]) as that number,
+/// anything else as text, which validation then explains; never read as
+/// a TOML literal (`1_0`, `0x1`, `inf` are not numbers in a form).
 fn number(data: &Data) -> Option<String> {
     let text = text_of(data)?;
-    let is_number = matches!(data, Data::Float(_) | Data::Int(_))
-        || toml::de::DeValue::parse(&text).is_ok_and(|value| {
-            matches!(
-                value.get_ref(),
-                toml::de::DeValue::Integer(_) | toml::de::DeValue::Float(_)
-            )
-        });
-    Some(if is_number { text } else { quoted(&text) })
+    if matches!(data, Data::Float(_) | Data::Int(_)) {
+        return Some(text);
+    }
+    Some(plain_number(&text).unwrap_or_else(|| quoted(&text)))
+}
+
+/// Text that is a number as an assessor writes one: decimal digits, at
+/// most one point with digits on both sides, optionally a sign; as a
+/// number literal without leading zeros (`010` is 10).
+fn plain_number(text: &str) -> Option<String> {
+    let (sign, digits) = match text.strip_prefix(['+', '-']) {
+        Some(rest) => (&text[..1], rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || !fraction.is_none_or(all_digits) {
+        return None;
+    }
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    Some(match fraction {
+        Some(fraction) => format!("{sign}{whole}.{fraction}"),
+        None => format!("{sign}{whole}"),
+    })
 }
 
 /// A date cell, or text written as people write dates (2026-03-15,
@@ -1025,6 +1046,21 @@ mod tests {
         assert_eq!(number(&Data::String("3".into())).as_deref(), Some("3"));
         assert_eq!(number(&Data::Float(0.25)).as_deref(), Some("0.25"));
         assert_eq!(number(&Data::Int(8)).as_deref(), Some("8"));
+        assert_eq!(number(&Data::String("010".into())).as_deref(), Some("10"));
+        assert_eq!(
+            number(&Data::String("00.50".into())).as_deref(),
+            Some("0.50")
+        );
+        // TOML's own writings are not the form's numbers.
+        for toml_only in [
+            "1_0", "0.2_5", "0x1", "1e0", "inf", "nan", ".5", "5.", "1.2.3",
+        ] {
+            assert_eq!(
+                number(&Data::String(toml_only.into())),
+                Some(quoted(toml_only)),
+                "{toml_only}"
+            );
+        }
         // Anything else stays text, for validation to explain.
         assert_eq!(
             number(&Data::String("半".into())).as_deref(),

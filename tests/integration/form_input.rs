@@ -736,3 +736,45 @@ fn a_heading_written_twice_is_reported_at_both_cells() {
         )],
     );
 }
+
+/// A text cell is read by the form's rules, not as a TOML literal: `1_0`
+/// in 抽样数 is not 10, `0.2_5` or `0x1` in 扣分系数 not a number; each is
+/// refused at its cell, and `convert` never writes them into an audit.
+#[test]
+fn a_number_typed_as_text_is_read_by_the_forms_rules_not_tomls() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let (first, second, third) = (row_of("4.1.a"), row_of("4.1.b"), row_of("4.1.c"));
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_string(first, 3, "0.2_5").unwrap();
+            sheet.write_string(third, 3, "0x1").unwrap();
+            sheet.clear_cell(second, 3);
+            sheet.write_string(second, 4, "1_0").unwrap();
+            sheet.write_number(second, 5, 0.0).unwrap();
+        },
+        &[],
+    );
+    let (first, second, third) = (first + 1, second + 1, third + 1);
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            &format!("评分表!D{first}：扣分系数应为介于 0 到 1 之间的数，实际为“0.2_5”"),
+            &format!("评分表!E{second}：抽样数应为整数，实际为“1_0”"),
+            &format!("评分表!D{third}：扣分系数应为介于 0 到 1 之间的数，实际为“0x1”"),
+        ],
+    );
+    let audit = dir.path().join("audit.toml");
+    let output = bscore(&[
+        "convert",
+        form.to_str().unwrap(),
+        "-o",
+        audit.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(!audit.exists());
+}
