@@ -168,10 +168,26 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     out.toml.push('\n');
     let formulas = workbook.worksheet_formula(&first).unwrap_or_default();
     indicators(&sheet, &formulas, &first, &heading, &mut out);
+    let field_value = |row: u32, column: u32| {
+        row < heading.row
+            && column == 1
+            && text_at(&sheet, row, 0).is_some_and(|label| key_of(&FIELDS, &label).is_some())
+    };
+    let read_value = |row: u32, column: u32| {
+        field_value(row, column)
+            || (row > heading.row && heading.columns.iter().any(|(_, c)| *c == column))
+    };
+    unstored_formulas(&sheet, &formulas, &first, read_value, &mut out);
     if let Some(second) = names.get(1)
         && let Ok(adjustments) = workbook.worksheet_range(second)
     {
-        adjustment_rows(&adjustments, second, &mut out);
+        let read = adjustment_rows(&adjustments, second, &mut out);
+        if let Some((heading, kind, finding)) = read {
+            let formulas = workbook.worksheet_formula(second).unwrap_or_default();
+            let read_value =
+                |row: u32, column: u32| row > heading && [kind, finding].contains(&column);
+            unstored_formulas(&adjustments, &formulas, second, read_value, &mut out);
+        }
     }
     let metadata = workbook.sheets_metadata().to_vec();
     let read = [first.as_str(), names.get(1).map_or("", String::as_str)];
@@ -788,7 +804,49 @@ struct Adjustment {
     finding_cell: String,
 }
 
-fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
+/// Every formula in a cell bscore reads whose value the file does not
+/// hold (typed by a program that does not calculate, or saved without
+/// calculating): bscore reads stored values, so such a cell would be
+/// read as empty.
+fn unstored_formulas(
+    sheet: &Sheet<Data>,
+    formulas: &Sheet<String>,
+    name: &str,
+    read: impl Fn(u32, u32) -> bool,
+    out: &mut Writer,
+) {
+    let Some((top, left)) = formulas.start() else {
+        return;
+    };
+    for (row, column, formula) in formulas.used_cells() {
+        let Some((row, column)) = top
+            .checked_add(u32::try_from(row).unwrap_or(u32::MAX))
+            .zip(left.checked_add(u32::try_from(column).unwrap_or(u32::MAX)))
+        else {
+            continue;
+        };
+        let stored = !matches!(sheet.get_value((row, column)), None | Some(Data::Empty));
+        if formula.trim().is_empty() || stored || !read(row, column) {
+            continue;
+        }
+        let formula = crate::input::shortened(formula);
+        out.refuse(
+            cell_name(name, row, column),
+            t!(
+                "这一格是公式（={formula}），但文件中没有保存它的值：bscore 只读取保存的值",
+                "this cell is a formula (={formula}) whose value the file does not hold: bscore reads stored values"
+            ),
+            Some(t!(
+                "在 Excel、WPS 或 LibreOffice 中打开并保存评分表，使公式的值保存下来；或直接填写数值",
+                "open and save the form in Excel, WPS or LibreOffice so that its value is stored, or type the value"
+            )),
+        );
+    }
+}
+
+/// Reads the second sheet; returns its heading row and the kind's and
+/// finding's columns, if it has them.
+fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) -> Option<(u32, u32, u32)> {
     let (height, width) = extent(sheet);
     let heading = (0..height).find_map(|row| {
         let find = |key: &str| {
@@ -801,7 +859,7 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
     });
     let Some((heading, kind_column, finding_column)) = heading else {
         no_adjustment_heading(sheet, name, out);
-        return;
+        return None;
     };
     for (row, column) in filled_cells(sheet, 0..heading) {
         above_adjustment_heading(cell_name(name, row, column), out);
@@ -832,6 +890,7 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
         }
     }
     write_adjustments(rows, out);
+    Some((heading, kind_column, finding_column))
 }
 
 /// The cells holding text in `rows`, row by row.

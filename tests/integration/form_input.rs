@@ -4,7 +4,8 @@
 //! form's own words: its sheets, cells and labels, never TOML's.
 
 use crate::common::{bscore, bscore_command, example};
-use rust_xlsxwriter::{Workbook, Worksheet};
+use rust_xlsxwriter::{Formula, Workbook, Worksheet};
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// The first row of the table's indicators (0-based) in [`write_form`]'s
@@ -777,4 +778,59 @@ fn a_number_typed_as_text_is_read_by_the_forms_rules_not_tomls() {
     ]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(!audit.exists());
+}
+
+/// The workbook at `path` with every stored value of the formula `=1/2`
+/// removed, as a program that writes formulas without calculating saves it.
+fn without_stored_values(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = String::new();
+        entry.read_to_string(&mut data).unwrap();
+        let data = data.replace("<f>1/2</f><v>0</v>", "<f>1/2</f>");
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(data.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// A formula typed into an input cell whose value the file does not hold
+/// reads as empty: it is reported at its cell, with how to store its value.
+#[test]
+fn a_formula_without_a_stored_value_is_reported_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let row = row_of("4.1.a");
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_formula(row, 3, Formula::new("1/2")).unwrap();
+        },
+        &[],
+    );
+    without_stored_values(&form);
+    let row = row + 1;
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            &format!("评分表!D{row}：这一格是公式（=1/2），但文件中没有保存它的值"),
+            "在 Excel、WPS 或 LibreOffice 中打开并保存评分表",
+        ],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[&format!(
+            "评分表!D{row}: this cell is a formula (=1/2) whose value the file does not hold"
+        )],
+    );
 }
