@@ -37,6 +37,11 @@ pub struct FormAudit {
     /// The byte ranges of the special deductions' kinds, as the form
     /// names them (法律法规): the checklist turns them into ids.
     pub kinds: Vec<Range<usize>>,
+    /// The rows with an id but nothing read: the indicator's id, the cell
+    /// to fill in (its 扣分系数, or the cell holding only spaces), and
+    /// whether that cell holds only spaces; so that "not assessed" names
+    /// where to fill each one in.
+    pub blank_rows: Vec<(String, String, bool)>,
 }
 
 impl FormAudit {
@@ -100,6 +105,9 @@ impl FormAudit {
                 let cell = place.or_else(|| {
                     (diagnostic.span.as_ref()).and_then(|span| self.cell_at(span.start))
                 });
+                if diagnostic.key.as_deref() == Some("indicators") {
+                    diagnostic.message = self.with_blank_cells(diagnostic.message);
+                }
                 diagnostic.key = cell.map(str::to_string);
                 diagnostic.span = None;
                 Located {
@@ -111,6 +119,48 @@ impl FormAudit {
             .collect();
         InputError { problems, ..error }
     }
+}
+
+impl FormAudit {
+    /// A message listing indicators not assessed, each blank row's id
+    /// followed by the cell to fill in (`4.1.a（评分表!D11）`), and said to
+    /// hold only spaces when it does.
+    fn with_blank_cells(&self, message: Text) -> Text {
+        let mut message = message;
+        for (id, cell, spaces) in &self.blank_rows {
+            let (zh, en) = if *spaces {
+                (
+                    format!("{id}（{cell} 只有空格）"),
+                    format!("{id} ({cell} holds only spaces)"),
+                )
+            } else {
+                (format!("{id}（{cell}）"), format!("{id} ({cell})"))
+            };
+            message.zh = with_listed(&message.zh, id, &zh);
+            message.en = with_listed(&message.en, id, &en);
+        }
+        message
+    }
+}
+
+/// `text` with `id`, where it stands as an item of a list (after `：`,
+/// `: `, `、` or `, `, before a separator or the end), replaced by `with`.
+fn with_listed(text: &str, id: &str, with: &str) -> String {
+    let boundary_before =
+        |before: &str| before.is_empty() || before.ends_with(['：', '、', ' ', ',']);
+    let boundary_after =
+        |after: &str| after.is_empty() || after.starts_with(['、', ',', '；', ';', '\n']);
+    let mut out = String::with_capacity(text.len() + with.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(id) {
+        let (before, after) = (&rest[..at], &rest[at + id.len()..]);
+        out.push_str(before);
+        let whole = boundary_before(&out) && boundary_after(after);
+        out.push_str(if whole { with } else { id });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Where a problem's cell (`评分表!D23`) comes: the first sheet before the
@@ -309,6 +359,7 @@ struct Writer {
     places: Vec<(String, String)>,
     problems: Vec<Diagnostic>,
     kinds: Vec<Range<usize>>,
+    blank_rows: Vec<(String, String, bool)>,
 }
 
 impl Writer {
@@ -340,6 +391,7 @@ impl Writer {
             places: self.places,
             problems: self.problems,
             kinds: self.kinds,
+            blank_rows: self.blank_rows,
         }
     }
 }
@@ -662,6 +714,7 @@ fn indicators(
             }
         }
         if parts.is_empty() {
+            blank_row(sheet, name, heading, row, out);
             continue;
         }
         let id_cell = cell_name(name, row, id_column);
@@ -684,6 +737,27 @@ fn indicators(
             out.put(literal, cell);
         }
         out.toml.push_str(" }\n");
+    }
+}
+
+/// A row with an id and nothing read: remembered with the cell to fill
+/// in, the first read cell holding only spaces (a space, a no-break space,
+/// an ideographic space) if any, else its 扣分系数.
+fn blank_row(sheet: &Sheet<Data>, name: &str, heading: &Heading, row: u32, out: &mut Writer) {
+    let Some(id) = heading
+        .column_of("id")
+        .and_then(|column| text_at(sheet, row, column))
+    else {
+        return;
+    };
+    let spaces = (READ_COLUMNS[1..].iter())
+        .filter_map(|key| heading.column_of(key))
+        .find(|column| {
+            matches!(sheet.get_value((row, *column)), Some(Data::String(text)) if !text.is_empty())
+        });
+    let column = spaces.or_else(|| heading.column_of("coefficient"));
+    if let Some(column) = column {
+        (out.blank_rows).push((id, cell_name(name, row, column), spaces.is_some()));
     }
 }
 

@@ -834,3 +834,39 @@ fn a_formula_without_a_stored_value_is_reported_at_its_cell() {
         )],
     );
 }
+
+/// "Not assessed" names where to fill each indicator in: its row's
+/// 扣分系数 cell, or the cell that holds only spaces (a space, a no-break
+/// space, an ideographic space), said to hold only spaces.
+#[test]
+fn an_unassessed_indicator_is_named_with_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let rows = [row_of("4.1.a"), row_of("4.1.b"), row_of("4.1.c")];
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.clear_cell(rows[0], 3);
+            sheet.write_string(rows[1], 3, "\u{3000}").unwrap();
+            sheet.write_string(rows[2], 3, "\u{a0} ").unwrap();
+        },
+        &[],
+    );
+    let [a, b, c] = rows.map(|row| row + 1);
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[&format!(
+            "评分表：有 3 个指标未评价：4.1.a（评分表!D{a}）、4.1.b（评分表!D{b} 只有空格）、4.1.c（评分表!D{c} 只有空格）"
+        )],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[&format!(
+            "4.1.a (评分表!D{a}), 4.1.b (评分表!D{b} holds only spaces), 4.1.c (评分表!D{c} holds only spaces)"
+        )],
+    );
+}
