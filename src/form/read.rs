@@ -164,18 +164,78 @@ fn with_listed(text: &str, id: &str, with: &str) -> String {
 }
 
 /// Where a problem's cell (`评分表!D23`) comes: the first sheet before the
-/// second, then by row and column; a problem of a whole sheet first.
+/// second, then by row and column; a problem of a whole sheet first. Any
+/// reference is ordered, whatever the sheet's name (`'评分!表'!D11`).
 fn cell_order(key: Option<&str>, first_sheet: Option<&str>) -> (bool, u32, u32) {
     let Some(key) = key else {
         return (false, 0, 0);
     };
-    let (sheet, reference) = key.split_once('!').unwrap_or((key, ""));
+    let (sheet, reference) = split_reference(key);
     let letters = reference.trim_end_matches(|c: char| c.is_ascii_digit());
-    let column = (letters.bytes()).fold(0u32, |column, letter| {
-        column * 26 + u32::from(letter - b'A' + 1)
-    });
+    let column = if letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        (letters.bytes()).fold(0u32, |column, letter| {
+            column
+                .saturating_mul(26)
+                .saturating_add(u32::from(letter - b'A') + 1)
+        })
+    } else {
+        0
+    };
     let row = reference[letters.len()..].parse().unwrap_or(0);
     (Some(sheet) != first_sheet, row, column)
+}
+
+/// A reference's sheet, as written (quoted or not), and its cell: the
+/// cell follows the quoted name's closing quote, else the last `!`.
+fn split_reference(key: &str) -> (&str, &str) {
+    if let Some(quoted) = key.strip_prefix('\'') {
+        // The closing quote is one not followed by another ('' is a quote).
+        let mut chars = quoted.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c != '\'' {
+                continue;
+            }
+            if chars.peek().is_some_and(|(_, next)| *next == '\'') {
+                chars.next();
+                continue;
+            }
+            let end = 1 + at + 1;
+            let cell = key[end..].strip_prefix('!').unwrap_or("");
+            return (&key[..end], cell);
+        }
+        return (key, "");
+    }
+    key.rsplit_once('!').unwrap_or((key, ""))
+}
+
+/// A sheet's name as a reference writes it: quoted as Excel quotes it
+/// (`'评分!表'`, a quote in it doubled) unless it is only letters, digits,
+/// `_` and `.`, not starting with a digit nor looking like a cell.
+fn sheet_reference(name: &str) -> String {
+    let plain = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && !looks_like_a_cell(name);
+    if plain && !name.is_empty() {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// Whether `name` reads as a cell reference (`A1`, `r1c1`, `R`, `C`).
+fn looks_like_a_cell(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    let letters = upper.trim_end_matches(|c: char| c.is_ascii_digit());
+    let a1 = !letters.is_empty()
+        && letters.len() < upper.len()
+        && letters.len() <= 3
+        && letters.bytes().all(|b| b.is_ascii_uppercase());
+    a1 || upper == "R"
+        || upper == "C"
+        || upper.starts_with('R')
+            && upper[1..].starts_with(|c: char| c.is_ascii_digit() || c == 'C')
 }
 
 /// The audit the XLSX form `bytes` holds.
@@ -205,7 +265,7 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     })?;
     let mut out = Writer::default();
     // Problems of the audit or indicators as a whole name the sheet.
-    out.put("[audit]", &first);
+    out.put("[audit]", &sheet_reference(&first));
     out.toml.push('\n');
     let heading = match heading_row(&sheet) {
         Ok(heading) => heading,
@@ -214,7 +274,7 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     twice_in_heading(&sheet, &first, heading.row, &mut out.problems);
     fields(&sheet, &first, heading.row, &mut out);
     out.toml.push('\n');
-    out.put("[indicators]", &first);
+    out.put("[indicators]", &sheet_reference(&first));
     out.toml.push('\n');
     let formulas = workbook.worksheet_formula(&first).unwrap_or_default();
     indicators(&sheet, &formulas, &first, &heading, &mut out);
@@ -333,7 +393,7 @@ fn no_heading_row(
             "找不到表头行：需要一行包含 {zh}",
             "no heading row: a row must hold {en}"
         ))
-        .key(first.to_string()),
+        .key(sheet_reference(first)),
     };
     problems.insert(0, message);
     InputError::new(file, "", problems)
@@ -400,7 +460,8 @@ impl Writer {
 fn cell_name(sheet: &str, row: u32, column: u32) -> String {
     let column = u16::try_from(column).unwrap_or(u16::MAX);
     format!(
-        "{sheet}!{}",
+        "{}!{}",
+        sheet_reference(sheet),
         rust_xlsxwriter::utility::row_col_to_cell(row, column)
     )
 }
@@ -1006,7 +1067,7 @@ fn no_adjustment_heading(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
             help,
         ),
         None => out.refuse(
-            name.to_string(),
+            sheet_reference(name),
             t!(
                 "找不到表头行：需要一行包含“{kind_zh}”和“{finding_zh}”",
                 "no heading row: a row must hold \"{kind_en}\" and \"{finding_en}\""
@@ -1255,6 +1316,36 @@ mod tests {
         assert!(order("评分表!A100") < order("特别扣分与加分!A2"));
         assert!(cell_order(None, first) < order("评分表!A1"));
         assert!(order("评分表") < order("评分表!A1"));
+        // Whatever the sheet's name or the reference, never an overflow.
+        let first = Some("'评分!表'");
+        let order = |key: &str| cell_order(Some(key), first);
+        assert!(order("'评分!表'!D9") < order("'评分!表'!D11"));
+        assert!(order("'评分!表'!Z99") < order("特别扣分与加分!A1"));
+        for odd in [
+            "x!",
+            "!",
+            "'",
+            "''!a1",
+            "评分表!zz9",
+            "a!b!c",
+            "评分表!XFDXFDXFD1",
+        ] {
+            let _ = order(odd);
+        }
+    }
+
+    #[test]
+    fn a_sheet_is_quoted_in_a_reference_as_excel_quotes_it() {
+        assert_eq!(cell_name("评分表", 10, 3), "评分表!D11");
+        assert_eq!(cell_name("Sheet2", 0, 0), "Sheet2!A1");
+        assert_eq!(cell_name("评分!表", 10, 3), "'评分!表'!D11");
+        assert_eq!(
+            cell_name("Deductions and bonus", 0, 0),
+            "'Deductions and bonus'!A1"
+        );
+        assert_eq!(cell_name("it's", 0, 0), "'it''s'!A1");
+        assert_eq!(cell_name("A1", 0, 0), "'A1'!A1");
+        assert_eq!(split_reference("'it''s'!B2"), ("'it''s'", "B2"));
     }
 
     #[test]

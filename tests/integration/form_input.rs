@@ -870,3 +870,40 @@ fn an_unassessed_indicator_is_named_with_its_cell() {
         )],
     );
 }
+
+/// A sheet's name with a `!` in it (Excel allows it) is quoted in every
+/// cell reference, as Excel writes it, and problems on it are still
+/// ordered by cell, never a crash.
+#[test]
+fn a_sheet_named_with_an_exclamation_mark_is_quoted_in_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let row = row_of("4.1.a");
+    let rows = [["类型", "发现"], ["", "未备案"]];
+    write_form_with(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.clear_cell(row, 3);
+        },
+        &rows,
+        |workbook| {
+            workbook
+                .worksheet_from_index(0)
+                .unwrap()
+                .set_name("评分!表")
+                .unwrap();
+        },
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    let row = row + 1;
+    assert_says(
+        &chinese,
+        &[
+            &format!("'评分!表'：有 1 个指标未评价：4.1.a（'评分!表'!D{row}）"),
+            "特别扣分与加分!A2：这一行写了发现，但类型未填写",
+        ],
+    );
+    assert!(!chinese.contains("panicked"), "{chinese}");
+}
