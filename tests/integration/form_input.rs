@@ -907,3 +907,56 @@ fn a_sheet_named_with_an_exclamation_mark_is_quoted_in_references() {
     );
     assert!(!chinese.contains("panicked"), "{chinese}");
 }
+
+/// A form on standard input is read as a form; a bscore HTML report given
+/// as an audit is said to be a report; an Excel/WPS lock file (`~$…xlsx`)
+/// in a folder is skipped with a note, and refused when named.
+#[test]
+fn a_form_on_standard_input_a_report_and_a_lock_file_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    write_form(&form, &[], |_, _| {}, &[]);
+    let output = bscore_command()
+        .args(["validate", "-"])
+        .stdin(std::fs::File::open(&form).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+
+    let report = dir.path().join("report.html");
+    let example = example("gold-supply-chain-finance.toml");
+    let output = bscore(&["evaluate", &example, "-o", report.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let (code, chinese) = validate(&report, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            "这是 bscore 的 HTML 评价报告，不是评价文件",
+            "bscore template -o form.xlsx",
+        ],
+    );
+    let (_, english) = validate(&report, "en");
+    assert_says(&english, &["this is a bscore HTML report, not an audit"]);
+
+    let lock = dir.path().join("~$form.xlsx");
+    std::fs::write(&lock, [0u8; 165]).unwrap();
+    let output = bscore(&["validate", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.matches("已跳过 Excel/WPS 的锁定文件").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("skipped Excel/WPS lock files"), "{stderr}");
+    let (code, named) = validate(&lock, "zh");
+    assert_eq!(code, Some(2), "{named}");
+    assert_says(
+        &named,
+        &[
+            "这是 Excel 或 WPS 打开评分表时留下的锁定文件，不是评分表",
+            "请改用评分表本身（form.xlsx）",
+        ],
+    );
+}
