@@ -108,6 +108,8 @@ impl FormAudit {
                 if diagnostic.key.as_deref() == Some("indicators") {
                     diagnostic.message = self.with_blank_cells(diagnostic.message);
                 }
+                diagnostic.message = form_quotes(diagnostic.message);
+                diagnostic.help = diagnostic.help.map(|help| Box::new(form_quotes(*help)));
                 diagnostic.key = cell.map(str::to_string);
                 diagnostic.span = None;
                 Located {
@@ -141,6 +143,40 @@ impl FormAudit {
         }
         message
     }
+}
+
+/// A message of the audit's validation in the form's quotes: what TOML
+/// messages set in backticks (`４.1.a`) in “” (Chinese) or "" (English),
+/// as the form's other messages quote what was typed.
+fn form_quotes(text: Text) -> Text {
+    // Chinese sets full-width quotes without the spaces around backticks.
+    let quote = |text: &str, open: &str, close: &str, spaced: bool| {
+        let parts: Vec<&str> = text.split('`').collect();
+        if parts.len().is_multiple_of(2) {
+            return text.to_string(); // an unpaired backtick: left as written
+        }
+        let mut out = String::with_capacity(text.len());
+        for (index, part) in parts.iter().enumerate() {
+            let mut part = *part;
+            if index > 0 && index % 2 == 1 {
+                if !spaced && out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push_str(open);
+            } else if index > 0 {
+                out.push_str(close);
+                if !spaced {
+                    part = part.strip_prefix(' ').unwrap_or(part);
+                }
+            }
+            out.push_str(part);
+        }
+        out
+    };
+    Text::new(
+        quote(&text.zh, "“", "”", false),
+        quote(&text.en, "\"", "\"", true),
+    )
 }
 
 /// `text` with `id`, where it stands as an item of a list (after `：`,
@@ -481,13 +517,25 @@ fn text_of(data: &Data) -> Option<String> {
         Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
             Some(text.trim().to_string())
         }
-        // The shortest decimal that reads back as the same double: what a
-        // spreadsheet shows for 0.3.
-        Data::Float(number) => Some(number.to_string()),
+        Data::Float(number) => Some(shown_number(*number)),
         Data::Int(number) => Some(number.to_string()),
-        Data::Bool(value) => Some(value.to_string()),
-        Data::DateTime(date) => Some(date.as_f64().to_string()),
-        Data::Error(error) => Some(format!("{error:?}")),
+        // As a spreadsheet shows them: TRUE, #N/A.
+        Data::Bool(value) => Some(value.to_string().to_uppercase()),
+        Data::DateTime(date) => Some(shown_number(date.as_f64())),
+        Data::Error(error) => Some(error.to_string()),
+    }
+}
+
+/// A numeric cell's number: the shortest decimal that reads back as the
+/// same double (what a spreadsheet shows for 0.3); a whole number too
+/// large for an exact integer in exponent form, as a spreadsheet shows
+/// it (1E+308), so that it reads as the number it is, not as a
+/// 309-digit integer.
+fn shown_number(number: f64) -> String {
+    if number.is_finite() && number.fract() == 0.0 && number.abs() >= 1e15 {
+        format!("{number:E}").replace('E', "E+")
+    } else {
+        number.to_string()
     }
 }
 
@@ -507,7 +555,8 @@ fn quoted(text: &str) -> String {
 /// a TOML literal (`1_0`, `0x1`, `inf` are not numbers in a form).
 fn number(data: &Data) -> Option<String> {
     let text = text_of(data)?;
-    if matches!(data, Data::Float(_) | Data::Int(_)) {
+    let finite = |number: &f64| number.is_finite();
+    if matches!(data, Data::Int(_)) || matches!(data, Data::Float(number) if finite(number)) {
         return Some(text);
     }
     Some(plain_number(&text).unwrap_or_else(|| quoted(&text)))
@@ -541,13 +590,19 @@ fn plain_number(text: &str) -> Option<String> {
 /// 2026/3/15, 2026.3.15, 2026年3月15日), as a TOML date; anything else
 /// as text, which validation explains.
 fn date(data: &Data) -> Option<String> {
-    if let Data::DateTime(date) = data {
-        let days = date.as_f64().floor() as i64;
+    if let Data::DateTime(serial) = data {
+        // A serial no calendar holds (huge, infinite, NaN) is shown as
+        // the number it is, for validation to refuse.
+        let days = serial.as_f64().floor();
         let origin = jiff::civil::date(1899, 12, 30);
-        return origin
-            .checked_add(jiff::Span::new().days(days))
-            .ok()
-            .map(|date| date.to_string());
+        let day = (days.is_finite() && days.abs() < 1e7)
+            .then(|| jiff::Span::new().try_days(days as i64).ok())
+            .flatten()
+            .and_then(|span| origin.checked_add(span).ok());
+        return Some(day.map_or_else(
+            || quoted(&shown_number(serial.as_f64())),
+            |day| day.to_string(),
+        ));
     }
     let text = text_of(data)?;
     Some(written_date(&text).map_or_else(|| quoted(&text), |date| date.to_string()))

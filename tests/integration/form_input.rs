@@ -960,3 +960,77 @@ fn a_form_on_standard_input_a_report_and_a_lock_file_are_told_apart() {
         ],
     );
 }
+
+/// Form messages quote a cell as the spreadsheet shows it (1E+308, TRUE,
+/// #N/A), never as TOML reads it, set what was typed in “”, not TOML's
+/// backticks, and name the cells to clear.
+#[test]
+fn form_messages_quote_cells_as_the_spreadsheet_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let rows = ["4.1.a", "4.1.b", "4.1.c", "4.1.d"].map(row_of);
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_number(rows[0], 3, 1e308).unwrap();
+            sheet.write_boolean(rows[1], 3, true).unwrap();
+            let na = Formula::new("NA()").set_result("#N/A");
+            sheet.write_formula(rows[2], 3, na).unwrap();
+            sheet.write_string(rows[3], 0, "４.1.d").unwrap();
+        },
+        &[],
+    );
+    let [a, b, c, d] = rows.map(|row| row + 1);
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            &format!("评分表!D{a}：扣分系数应在 0 到 1 之间，实际为 1E+308"),
+            &format!("评分表!D{b}：扣分系数应为介于 0 到 1 之间的数，实际为“TRUE”"),
+            &format!("评分表!D{c}：扣分系数应为介于 0 到 1 之间的数，实际为“#N/A”"),
+            &format!("评分表!A{d}：未知的指标编号“４.1.d”"),
+            "是否应为“4.1.d”？",
+        ],
+    );
+    for toml in ["整数", "`", "NA”", "true"] {
+        assert!(!chinese.contains(toml), "{toml} in:\n{chinese}");
+    }
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &["unknown indicator id \"４.1.d\"", "did you mean \"4.1.d\"?"],
+    );
+
+    // An excluded row with an assessment: the hint names the cells.
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet
+                .write_string(rows[0], 6, "本服务不涉及跨境数据")
+                .unwrap();
+        },
+        &[],
+    );
+    let (_, chinese) = validate(&form, "zh");
+    assert_says(&chinese, &["否则清空这一行的扣分系数、抽样数和不符合数"]);
+
+    // A date cell no calendar holds is refused as the number it is.
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_number_with_format(3, 1, 1e10, &date).unwrap();
+        },
+        &[],
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &["评分表!B4：评价日期应为日期", "实际为“10000000000”"],
+    );
+}
