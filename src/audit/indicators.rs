@@ -516,8 +516,8 @@ impl Validator<'_> {
                             "to record a rejected exclusion (§8.3 c 6), add `rejected = \"why\"`"
                         ),
                         t!(
-                            "若删减理由不成立（§8.3 c 6），在{rejected_label}列写明原因；否则清空评价结果",
-                            "to record a rejected exclusion (§8.3 c 6), write why in the {rejected_en} column; otherwise clear the assessment"
+                            "若删减理由不成立（§8.3 c 6），在{rejected_label}列写明原因；否则清空这一行的{coefficient}、{sampled}和{nonconforming}",
+                            "to record a rejected exclusion (§8.3 c 6), write why in the {rejected_en} column; otherwise clear the row's {coefficient_en}, {sampled_en} and {nonconforming_en}"
                         ),
                     )),
                 );

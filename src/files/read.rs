@@ -97,13 +97,17 @@ fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, usize) {
 /// a FIFO, a socket, a directory) is reported, never waited on or skipped.
 fn toml_entries(directory: &Path) -> io::Result<(Vec<PathBuf>, Vec<InputError>)> {
     let mut found = Vec::new();
+    let mut locks = Vec::new();
     for entry in std::fs::read_dir(directory)? {
         let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "toml") || is_form(&path) {
+        if is_lock_file(&path) {
+            locks.push(path);
+        } else if path.extension().is_some_and(|e| e == "toml") || is_form(&path) {
             found.push(path);
         }
     }
     found.sort();
+    skipped_locks(&mut locks);
     let mut files = Vec::new();
     let mut unusable = Vec::new();
     for path in found {
@@ -123,6 +127,24 @@ fn toml_entries(directory: &Path) -> io::Result<(Vec<PathBuf>, Vec<InputError>)>
         }
     }
     Ok((files, unusable))
+}
+
+/// Says on standard error, once for a directory, in both languages (the
+/// reader does not know the user's), which lock files it leaves out:
+/// Excel and WPS keep one beside every open form, and it is no audit.
+fn skipped_locks(locks: &mut [PathBuf]) {
+    if locks.is_empty() {
+        return;
+    }
+    locks.sort();
+    let names: Vec<String> = locks
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    let names = names.join(", ");
+    eprintln!(
+        "bscore: 已跳过 Excel/WPS 的锁定文件（打开评分表时自动生成，不是评分表）：{names}\nbscore: skipped Excel/WPS lock files (kept while a form is open, not forms): {names}"
+    );
 }
 
 /// What a file that is not a regular file is, in Chinese and English.
@@ -195,9 +217,12 @@ pub fn read_result(path: &Path) -> Result<Source, InputError> {
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
-    let stdin = path.as_os_str() == "-";
+    if is_lock_file(path) {
+        return Err(lock_file(path));
+    }
     let (name, bytes) = read_bytes(path, limit)?;
-    if !stdin && is_form(path) {
+    // A workbook is a form whatever it is called: standard input included.
+    if is_form(path) || crate::embedded::is_zip(&bytes) {
         let form = crate::form::read_form(&name, &bytes)?;
         return Ok(Source {
             name,
@@ -207,7 +232,63 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
         });
     }
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
+    if crate::embedded::is_html(&text) {
+        return Err(html_given(&name, &text));
+    }
     Ok(Source::toml(name, text))
+}
+
+/// The error for markup where an audit is read: a bscore HTML report (it
+/// embeds its result) is said to be one, with how to get an audit or a
+/// form; any other page is said not to be an audit.
+fn html_given(name: &str, text: &str) -> InputError {
+    let how = t!(
+        "评价的输入是 TOML 评价文件或评分表（.xlsx）：报告由 `bscore evaluate 评价文件 -o 报告.html` 生成；用 `bscore template -o form.xlsx` 得到空白评分表；核验这份报告用 `bscore verify 报告.html 评价文件`",
+        "an audit is a TOML audit file or a form (.xlsx): reports come from `bscore evaluate AUDIT -o report.html`; `bscore template -o form.xlsx` writes an empty form; to check this report: `bscore verify report.html AUDIT`"
+    );
+    let message = if text.contains(crate::embedded::RESULT_NAME) {
+        t!(
+            "这是 bscore 的 HTML 评价报告，不是评价文件：报告不能再作为评价输入",
+            "this is a bscore HTML report, not an audit: a report cannot be read as an audit"
+        )
+    } else {
+        t!(
+            "这是 HTML 网页，不是 TOML 评价文件",
+            "this is an HTML page, not a TOML audit file"
+        )
+    };
+    InputError::whole_file(name, message).with_help(how)
+}
+
+/// Whether `path` is the lock file Excel or WPS keeps beside a workbook
+/// while it is open (`~$form.xlsx`, a few hundred bytes): not a form.
+fn is_lock_file(path: &Path) -> bool {
+    is_form(path)
+        && path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.starts_with("~$"))
+}
+
+/// The error for a lock file named where an audit is read.
+fn lock_file(path: &Path) -> InputError {
+    let form = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .map_or_else(String::new, |name| {
+            name.trim_start_matches("~$").to_string()
+        });
+    InputError::whole_file(
+        path.display().to_string(),
+        t!(
+            "这是 Excel 或 WPS 打开评分表时留下的锁定文件，不是评分表",
+            "this is the lock file Excel or WPS keeps while a form is open, not a form"
+        ),
+    )
+    .with_help(t!(
+        "请改用评分表本身（{form}）；在 Excel 或 WPS 中关闭评分表后，锁定文件会自动删除",
+        "name the form itself ({form}); the lock file goes away when the form is closed in Excel or WPS"
+    ))
 }
 
 /// A file's name as shown (`<stdin>` for `-`) and its bytes, refused over

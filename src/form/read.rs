@@ -37,6 +37,11 @@ pub struct FormAudit {
     /// The byte ranges of the special deductions' kinds, as the form
     /// names them (法律法规): the checklist turns them into ids.
     pub kinds: Vec<Range<usize>>,
+    /// The rows with an id but nothing read: the indicator's id, the cell
+    /// to fill in (its 扣分系数, or the cell holding only spaces), and
+    /// whether that cell holds only spaces; so that "not assessed" names
+    /// where to fill each one in.
+    pub blank_rows: Vec<(String, String, bool)>,
 }
 
 impl FormAudit {
@@ -100,6 +105,11 @@ impl FormAudit {
                 let cell = place.or_else(|| {
                     (diagnostic.span.as_ref()).and_then(|span| self.cell_at(span.start))
                 });
+                if diagnostic.key.as_deref() == Some("indicators") {
+                    diagnostic.message = self.with_blank_cells(diagnostic.message);
+                }
+                diagnostic.message = form_quotes(diagnostic.message);
+                diagnostic.help = diagnostic.help.map(|help| Box::new(form_quotes(*help)));
                 diagnostic.key = cell.map(str::to_string);
                 diagnostic.span = None;
                 Located {
@@ -113,28 +123,155 @@ impl FormAudit {
     }
 }
 
+impl FormAudit {
+    /// A message listing indicators not assessed, each blank row's id
+    /// followed by the cell to fill in (`4.1.a（评分表!D11）`), and said to
+    /// hold only spaces when it does.
+    fn with_blank_cells(&self, message: Text) -> Text {
+        let mut message = message;
+        for (id, cell, spaces) in &self.blank_rows {
+            let (zh, en) = if *spaces {
+                (
+                    format!("{id}（{cell} 只有空格）"),
+                    format!("{id} ({cell} holds only spaces)"),
+                )
+            } else {
+                (format!("{id}（{cell}）"), format!("{id} ({cell})"))
+            };
+            message.zh = with_listed(&message.zh, id, &zh);
+            message.en = with_listed(&message.en, id, &en);
+        }
+        message
+    }
+}
+
+/// A message of the audit's validation in the form's quotes: what TOML
+/// messages set in backticks (`４.1.a`) in “” (Chinese) or "" (English),
+/// as the form's other messages quote what was typed.
+fn form_quotes(text: Text) -> Text {
+    // Chinese sets full-width quotes without the spaces around backticks.
+    let quote = |text: &str, open: &str, close: &str, spaced: bool| {
+        let parts: Vec<&str> = text.split('`').collect();
+        if parts.len().is_multiple_of(2) {
+            return text.to_string(); // an unpaired backtick: left as written
+        }
+        let mut out = String::with_capacity(text.len());
+        for (index, part) in parts.iter().enumerate() {
+            let mut part = *part;
+            if index > 0 && index % 2 == 1 {
+                if !spaced && out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push_str(open);
+            } else if index > 0 {
+                out.push_str(close);
+                if !spaced {
+                    part = part.strip_prefix(' ').unwrap_or(part);
+                }
+            }
+            out.push_str(part);
+        }
+        out
+    };
+    Text::new(
+        quote(&text.zh, "“", "”", false),
+        quote(&text.en, "\"", "\"", true),
+    )
+}
+
+/// `text` with `id`, where it stands as an item of a list (after `：`,
+/// `: `, `、` or `, `, before a separator or the end), replaced by `with`.
+fn with_listed(text: &str, id: &str, with: &str) -> String {
+    let boundary_before =
+        |before: &str| before.is_empty() || before.ends_with(['：', '、', ' ', ',']);
+    let boundary_after =
+        |after: &str| after.is_empty() || after.starts_with(['、', ',', '；', ';', '\n']);
+    let mut out = String::with_capacity(text.len() + with.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(id) {
+        let (before, after) = (&rest[..at], &rest[at + id.len()..]);
+        out.push_str(before);
+        let whole = boundary_before(&out) && boundary_after(after);
+        out.push_str(if whole { with } else { id });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Where a problem's cell (`评分表!D23`) comes: the first sheet before the
-/// second, then by row and column; a problem of a whole sheet first.
+/// second, then by row and column; a problem of a whole sheet first. Any
+/// reference is ordered, whatever the sheet's name (`'评分!表'!D11`).
 fn cell_order(key: Option<&str>, first_sheet: Option<&str>) -> (bool, u32, u32) {
     let Some(key) = key else {
         return (false, 0, 0);
     };
-    let (sheet, reference) = key.split_once('!').unwrap_or((key, ""));
+    let (sheet, reference) = split_reference(key);
     let letters = reference.trim_end_matches(|c: char| c.is_ascii_digit());
-    let column = (letters.bytes()).fold(0u32, |column, letter| {
-        column * 26 + u32::from(letter - b'A' + 1)
-    });
+    let column = if letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        (letters.bytes()).fold(0u32, |column, letter| {
+            column
+                .saturating_mul(26)
+                .saturating_add(u32::from(letter - b'A') + 1)
+        })
+    } else {
+        0
+    };
     let row = reference[letters.len()..].parse().unwrap_or(0);
     (Some(sheet) != first_sheet, row, column)
 }
 
-/// A form's problem before its audit could be written: `cell` names it.
-fn problem(file: &str, cell: String, message: Text) -> InputError {
-    let mut error = InputError::new(file, "", vec![Diagnostic::new(message)]);
-    if let Some(first) = error.problems.first_mut() {
-        first.diagnostic.key = Some(cell);
+/// A reference's sheet, as written (quoted or not), and its cell: the
+/// cell follows the quoted name's closing quote, else the last `!`.
+fn split_reference(key: &str) -> (&str, &str) {
+    if let Some(quoted) = key.strip_prefix('\'') {
+        // The closing quote is one not followed by another ('' is a quote).
+        let mut chars = quoted.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c != '\'' {
+                continue;
+            }
+            if chars.peek().is_some_and(|(_, next)| *next == '\'') {
+                chars.next();
+                continue;
+            }
+            let end = 1 + at + 1;
+            let cell = key[end..].strip_prefix('!').unwrap_or("");
+            return (&key[..end], cell);
+        }
+        return (key, "");
     }
-    error
+    key.rsplit_once('!').unwrap_or((key, ""))
+}
+
+/// A sheet's name as a reference writes it: quoted as Excel quotes it
+/// (`'评分!表'`, a quote in it doubled) unless it is only letters, digits,
+/// `_` and `.`, not starting with a digit nor looking like a cell.
+fn sheet_reference(name: &str) -> String {
+    let plain = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && !looks_like_a_cell(name);
+    if plain && !name.is_empty() {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// Whether `name` reads as a cell reference (`A1`, `r1c1`, `R`, `C`).
+fn looks_like_a_cell(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    let letters = upper.trim_end_matches(|c: char| c.is_ascii_digit());
+    let a1 = !letters.is_empty()
+        && letters.len() < upper.len()
+        && letters.len() <= 3
+        && letters.bytes().all(|b| b.is_ascii_uppercase());
+    a1 || upper == "R"
+        || upper == "C"
+        || upper.starts_with('R')
+            && upper[1..].starts_with(|c: char| c.is_ascii_digit() || c == 'C')
 }
 
 /// The audit the XLSX form `bytes` holds.
@@ -164,29 +301,92 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     })?;
     let mut out = Writer::default();
     // Problems of the audit or indicators as a whole name the sheet.
-    out.put("[audit]", &first);
+    out.put("[audit]", &sheet_reference(&first));
     out.toml.push('\n');
-    let Some(heading) = heading_row(&sheet) else {
-        return Err(no_heading_row(file, &first, &names));
+    let heading = match heading_row(&sheet) {
+        Ok(heading) => heading,
+        Err(best) => return Err(no_heading_row(file, &sheet, &first, &names, best)),
     };
+    twice_in_heading(&sheet, &first, heading.row, &mut out.problems);
     fields(&sheet, &first, heading.row, &mut out);
     out.toml.push('\n');
-    out.put("[indicators]", &first);
+    out.put("[indicators]", &sheet_reference(&first));
     out.toml.push('\n');
     let formulas = workbook.worksheet_formula(&first).unwrap_or_default();
     indicators(&sheet, &formulas, &first, &heading, &mut out);
+    let field_value = |row: u32, column: u32| {
+        row < heading.row
+            && column == 1
+            && text_at(&sheet, row, 0).is_some_and(|label| key_of(&FIELDS, &label).is_some())
+    };
+    let read_value = |row: u32, column: u32| {
+        field_value(row, column)
+            || (row > heading.row && heading.columns.iter().any(|(_, c)| *c == column))
+    };
+    unstored_formulas(&sheet, &formulas, &first, read_value, &mut out);
     if let Some(second) = names.get(1)
         && let Ok(adjustments) = workbook.worksheet_range(second)
     {
-        adjustment_rows(&adjustments, second, &mut out);
+        let read = adjustment_rows(&adjustments, second, &mut out);
+        if let Some((heading, kind, finding)) = read {
+            let formulas = workbook.worksheet_formula(second).unwrap_or_default();
+            let read_value =
+                |row: u32, column: u32| row > heading && [kind, finding].contains(&column);
+            unstored_formulas(&adjustments, &formulas, second, read_value, &mut out);
+        }
+    }
+    let metadata = workbook.sheets_metadata().to_vec();
+    let read = [first.as_str(), names.get(1).map_or("", String::as_str)];
+    for sheet in metadata
+        .iter()
+        .skip(2)
+        .filter(|sheet| !is_result_sheet(sheet))
+    {
+        if let Ok(cells) = workbook.worksheet_range(&sheet.name) {
+            unread_sheet(&cells, &sheet.name, read, &mut out);
+        }
     }
     Ok(out.finish())
+}
+
+/// Whether a sheet is the very hidden one a bscore report keeps its
+/// result in (reports are refused as such when read as a form).
+fn is_result_sheet(sheet: &calamine::Sheet) -> bool {
+    sheet.name == crate::embedded::RESULT_NAME
+        && sheet.visible == calamine::SheetVisible::VeryHidden
+}
+
+/// A sheet after the first two: bscore reads nothing there, so every cell
+/// that holds something is reported (a 法律法规 row typed on a third
+/// sheet would otherwise be dropped).
+fn unread_sheet(sheet: &Sheet<Data>, name: &str, read: [&str; 2], out: &mut Writer) {
+    let (height, _) = extent(sheet);
+    let [first, second] = read;
+    for (row, column) in filled_cells(sheet, 0..height) {
+        out.refuse(
+            cell_name(name, row, column),
+            t!(
+                "bscore 只读取“{first}”和“{second}”两张工作表，不读取此处的内容",
+                "bscore reads only the sheets \"{first}\" and \"{second}\", not this cell"
+            ),
+            Some(t!(
+                "把它移到“{first}”或“{second}”，或删除",
+                "move it there or delete it"
+            )),
+        );
+    }
 }
 
 /// The error for a first sheet without the form's headings: a bscore
 /// report (its exact values' sheet gives it away) is said to be one, with
 /// how to get the form; anything else is told which headings it lacks.
-fn no_heading_row(file: &str, first: &str, sheets: &[String]) -> InputError {
+fn no_heading_row(
+    file: &str,
+    sheet: &Sheet<Data>,
+    first: &str,
+    sheets: &[String],
+    best: Option<u32>,
+) -> InputError {
     if sheets.iter().any(|name| is_report_sheet(name)) {
         return InputError::whole_file(
             file,
@@ -200,21 +400,39 @@ fn no_heading_row(file: &str, first: &str, sheets: &[String]) -> InputError {
             "an audit is a TOML audit file or a form: `bscore convert audit.toml -o form.xlsx` writes the form of an audit, `bscore template -o form.xlsx` an empty one; to check this report: `bscore verify report.xlsx AUDIT`"
         ));
     }
-    let read: Vec<&(&str, &str, &str)> = COLUMNS
-        .iter()
-        .filter(|(key, _, _)| READ_COLUMNS.contains(key))
-        .collect();
-    let zh: Vec<&str> = read.iter().map(|(_, zh, _)| *zh).collect();
-    let en: Vec<&str> = read.iter().map(|(_, _, en)| *en).collect();
+    let mut problems = Vec::new();
+    let missing: Vec<&str> = match best {
+        Some(row) => {
+            twice_in_heading(sheet, first, row, &mut problems);
+            let found = read_headings(sheet, row);
+            (READ_COLUMNS.iter().copied())
+                .filter(|key| !found.iter().any(|(k, _)| k == key))
+                .collect()
+        }
+        None => READ_COLUMNS.to_vec(),
+    };
+    let labels: Vec<(&str, &str)> = missing.iter().map(|key| column_label(key)).collect();
+    let zh: Vec<&str> = labels.iter().map(|(zh, _)| *zh).collect();
+    let en: Vec<&str> = labels.iter().map(|(_, en)| *en).collect();
     let (zh, en) = (zh.join("、"), en.join(", "));
-    problem(
-        file,
-        first.to_string(),
-        t!(
+    let message = match best {
+        Some(row) => Diagnostic::new(t!(
+            "表头行缺少{zh}",
+            "the heading row has no {en}"
+        ))
+        .key(cell_name(first, row, 0))
+        .help(t!(
+            "在表头行补上这些表头（与 bscore 生成的评分表一致），或用 `bscore template -o form.xlsx` 取得空白评分表",
+            "add these headings to the heading row (as in the form bscore writes), or get an empty form with `bscore template -o form.xlsx`"
+        )),
+        None => Diagnostic::new(t!(
             "找不到表头行：需要一行包含 {zh}",
             "no heading row: a row must hold {en}"
-        ),
-    )
+        ))
+        .key(sheet_reference(first)),
+    };
+    problems.insert(0, message);
+    InputError::new(file, "", problems)
 }
 
 /// Whether a sheet is the exact values' sheet of a bscore XLSX report
@@ -237,6 +455,7 @@ struct Writer {
     places: Vec<(String, String)>,
     problems: Vec<Diagnostic>,
     kinds: Vec<Range<usize>>,
+    blank_rows: Vec<(String, String, bool)>,
 }
 
 impl Writer {
@@ -268,6 +487,7 @@ impl Writer {
             places: self.places,
             problems: self.problems,
             kinds: self.kinds,
+            blank_rows: self.blank_rows,
         }
     }
 }
@@ -276,7 +496,8 @@ impl Writer {
 fn cell_name(sheet: &str, row: u32, column: u32) -> String {
     let column = u16::try_from(column).unwrap_or(u16::MAX);
     format!(
-        "{sheet}!{}",
+        "{}!{}",
+        sheet_reference(sheet),
         rust_xlsxwriter::utility::row_col_to_cell(row, column)
     )
 }
@@ -296,13 +517,25 @@ fn text_of(data: &Data) -> Option<String> {
         Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
             Some(text.trim().to_string())
         }
-        // The shortest decimal that reads back as the same double: what a
-        // spreadsheet shows for 0.3.
-        Data::Float(number) => Some(number.to_string()),
+        Data::Float(number) => Some(shown_number(*number)),
         Data::Int(number) => Some(number.to_string()),
-        Data::Bool(value) => Some(value.to_string()),
-        Data::DateTime(date) => Some(date.as_f64().to_string()),
-        Data::Error(error) => Some(format!("{error:?}")),
+        // As a spreadsheet shows them: TRUE, #N/A.
+        Data::Bool(value) => Some(value.to_string().to_uppercase()),
+        Data::DateTime(date) => Some(shown_number(date.as_f64())),
+        Data::Error(error) => Some(error.to_string()),
+    }
+}
+
+/// A numeric cell's number: the shortest decimal that reads back as the
+/// same double (what a spreadsheet shows for 0.3); a whole number too
+/// large for an exact integer in exponent form, as a spreadsheet shows
+/// it (1E+308), so that it reads as the number it is, not as a
+/// 309-digit integer.
+fn shown_number(number: f64) -> String {
+    if number.is_finite() && number.fract() == 0.0 && number.abs() >= 1e15 {
+        format!("{number:E}").replace('E', "E+")
+    } else {
+        number.to_string()
     }
 }
 
@@ -317,31 +550,59 @@ fn quoted(text: &str) -> String {
 }
 
 /// A number as written in a cell: numbers as they are, text holding a
-/// decimal exactly as written, anything else as text (which validation
-/// then explains).
+/// number by the form's own rules ([`plain_number`]) as that number,
+/// anything else as text, which validation then explains; never read as
+/// a TOML literal (`1_0`, `0x1`, `inf` are not numbers in a form).
 fn number(data: &Data) -> Option<String> {
     let text = text_of(data)?;
-    let is_number = matches!(data, Data::Float(_) | Data::Int(_))
-        || toml::de::DeValue::parse(&text).is_ok_and(|value| {
-            matches!(
-                value.get_ref(),
-                toml::de::DeValue::Integer(_) | toml::de::DeValue::Float(_)
-            )
-        });
-    Some(if is_number { text } else { quoted(&text) })
+    let finite = |number: &f64| number.is_finite();
+    if matches!(data, Data::Int(_)) || matches!(data, Data::Float(number) if finite(number)) {
+        return Some(text);
+    }
+    Some(plain_number(&text).unwrap_or_else(|| quoted(&text)))
+}
+
+/// Text that is a number as an assessor writes one: decimal digits, at
+/// most one point with digits on both sides, optionally a sign; as a
+/// number literal without leading zeros (`010` is 10).
+fn plain_number(text: &str) -> Option<String> {
+    let (sign, digits) = match text.strip_prefix(['+', '-']) {
+        Some(rest) => (&text[..1], rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || !fraction.is_none_or(all_digits) {
+        return None;
+    }
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    Some(match fraction {
+        Some(fraction) => format!("{sign}{whole}.{fraction}"),
+        None => format!("{sign}{whole}"),
+    })
 }
 
 /// A date cell, or text written as people write dates (2026-03-15,
 /// 2026/3/15, 2026.3.15, 2026年3月15日), as a TOML date; anything else
 /// as text, which validation explains.
 fn date(data: &Data) -> Option<String> {
-    if let Data::DateTime(date) = data {
-        let days = date.as_f64().floor() as i64;
+    if let Data::DateTime(serial) = data {
+        // A serial no calendar holds (huge, infinite, NaN) is shown as
+        // the number it is, for validation to refuse.
+        let days = serial.as_f64().floor();
         let origin = jiff::civil::date(1899, 12, 30);
-        return origin
-            .checked_add(jiff::Span::new().days(days))
-            .ok()
-            .map(|date| date.to_string());
+        let day = (days.is_finite() && days.abs() < 1e7)
+            .then(|| jiff::Span::new().try_days(days as i64).ok())
+            .flatten()
+            .and_then(|span| origin.checked_add(span).ok());
+        return Some(day.map_or_else(
+            || quoted(&shown_number(serial.as_f64())),
+            |day| day.to_string(),
+        ));
     }
     let text = text_of(data)?;
     Some(written_date(&text).map_or_else(|| quoted(&text), |date| date.to_string()))
@@ -459,28 +720,81 @@ impl Heading {
     }
 }
 
-fn heading_row(sheet: &Sheet<Data>) -> Option<Heading> {
-    let (height, width) = extent(sheet);
-    (0..height).find_map(|row| {
-        let labelled = |key_of_label: fn(&str) -> Option<&'static str>| {
-            (0..width)
-                .filter_map(|column| {
-                    let key = key_of_label(&text_at(sheet, row, column)?)?;
-                    Some((key, column))
-                })
-                .collect::<Vec<_>>()
-        };
-        let columns: Vec<(&'static str, u32)> =
-            labelled(|label| key_of(&COLUMNS, label).filter(|key| READ_COLUMNS.contains(key)));
-        let headed = (0..width)
-            .filter(|column| text_at(sheet, row, *column).is_some())
-            .collect();
-        (columns.len() == READ_COLUMNS.len()).then_some(Heading {
-            row,
-            columns,
-            headed,
+/// The read columns' headings on `row`, with their columns, in order.
+fn read_headings(sheet: &Sheet<Data>, row: u32) -> Vec<(&'static str, u32)> {
+    let (_, width) = extent(sheet);
+    (0..width)
+        .filter_map(|column| {
+            let key = key_of(&COLUMNS, &text_at(sheet, row, column)?)?;
+            READ_COLUMNS.contains(&key).then_some((key, column))
         })
-    })
+        .collect()
+}
+
+/// The first row holding every read column's heading; else the row
+/// holding most of them, if any, for the error to say which are missing.
+fn heading_row(sheet: &Sheet<Data>) -> Result<Heading, Option<u32>> {
+    let (height, width) = extent(sheet);
+    let mut best: Option<(usize, u32)> = None;
+    for row in 0..height {
+        let columns = read_headings(sheet, row);
+        let mut distinct: Vec<&str> = columns.iter().map(|(key, _)| *key).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() == READ_COLUMNS.len() {
+            // A heading twice is reported; its first column is read.
+            let mut first = Vec::new();
+            for (key, column) in columns {
+                if !first.iter().any(|(k, _)| *k == key) {
+                    first.push((key, column));
+                }
+            }
+            let headed = (0..width)
+                .filter(|column| text_at(sheet, row, *column).is_some())
+                .collect();
+            return Ok(Heading {
+                row,
+                columns: first,
+                headed,
+            });
+        }
+        if distinct.len() > best.map_or(0, |(count, _)| count) {
+            best = Some((distinct.len(), row));
+        }
+    }
+    Err(best.map(|(_, row)| row))
+}
+
+/// Every heading that appears twice on the heading row, at each of its
+/// cells: which column holds the values is unknown (现场评审记录 relabelled
+/// 说明 would drop every record).
+fn twice_in_heading(sheet: &Sheet<Data>, name: &str, row: u32, problems: &mut Vec<Diagnostic>) {
+    let (_, width) = extent(sheet);
+    let headings: Vec<(&str, u32)> = (0..width)
+        .filter_map(|column| Some((key_of(&COLUMNS, &text_at(sheet, row, column)?)?, column)))
+        .collect();
+    for (key, column) in &headings {
+        let others: Vec<String> = (headings.iter())
+            .filter(|(k, c)| k == key && c != column)
+            .map(|(_, c)| cell_name(name, row, *c))
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let (zh, en) = column_label(key);
+        let others = others.join("、");
+        problems.push(
+            Diagnostic::new(t!(
+                "表头“{zh}”出现了不止一次（又见 {others}）：无法确定读取哪一列",
+                "the heading \"{en}\" appears more than once (also at {others}): which column to read is unknown"
+            ))
+            .key(cell_name(name, row, *column))
+            .help(t!(
+                "每个表头只留一列：把多出的一个改回它原来的表头，或删除",
+                "keep one column per heading: give the extra one back its own heading, or delete it"
+            )),
+        );
+    }
 }
 
 fn indicators(
@@ -516,6 +830,7 @@ fn indicators(
             }
         }
         if parts.is_empty() {
+            blank_row(sheet, name, heading, row, out);
             continue;
         }
         let id_cell = cell_name(name, row, id_column);
@@ -538,6 +853,27 @@ fn indicators(
             out.put(literal, cell);
         }
         out.toml.push_str(" }\n");
+    }
+}
+
+/// A row with an id and nothing read: remembered with the cell to fill
+/// in, the first read cell holding only spaces (a space, a no-break space,
+/// an ideographic space) if any, else its 扣分系数.
+fn blank_row(sheet: &Sheet<Data>, name: &str, heading: &Heading, row: u32, out: &mut Writer) {
+    let Some(id) = heading
+        .column_of("id")
+        .and_then(|column| text_at(sheet, row, column))
+    else {
+        return;
+    };
+    let spaces = (READ_COLUMNS[1..].iter())
+        .filter_map(|key| heading.column_of(key))
+        .find(|column| {
+            matches!(sheet.get_value((row, *column)), Some(Data::String(text)) if !text.is_empty())
+        });
+    let column = spaces.or_else(|| heading.column_of("coefficient"));
+    if let Some(column) = column {
+        (out.blank_rows).push((id, cell_name(name, row, column), spaces.is_some()));
     }
 }
 
@@ -658,7 +994,49 @@ struct Adjustment {
     finding_cell: String,
 }
 
-fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
+/// Every formula in a cell bscore reads whose value the file does not
+/// hold (typed by a program that does not calculate, or saved without
+/// calculating): bscore reads stored values, so such a cell would be
+/// read as empty.
+fn unstored_formulas(
+    sheet: &Sheet<Data>,
+    formulas: &Sheet<String>,
+    name: &str,
+    read: impl Fn(u32, u32) -> bool,
+    out: &mut Writer,
+) {
+    let Some((top, left)) = formulas.start() else {
+        return;
+    };
+    for (row, column, formula) in formulas.used_cells() {
+        let Some((row, column)) = top
+            .checked_add(u32::try_from(row).unwrap_or(u32::MAX))
+            .zip(left.checked_add(u32::try_from(column).unwrap_or(u32::MAX)))
+        else {
+            continue;
+        };
+        let stored = !matches!(sheet.get_value((row, column)), None | Some(Data::Empty));
+        if formula.trim().is_empty() || stored || !read(row, column) {
+            continue;
+        }
+        let formula = crate::input::shortened(formula);
+        out.refuse(
+            cell_name(name, row, column),
+            t!(
+                "这一格是公式（={formula}），但文件中没有保存它的值：bscore 只读取保存的值",
+                "this cell is a formula (={formula}) whose value the file does not hold: bscore reads stored values"
+            ),
+            Some(t!(
+                "在 Excel、WPS 或 LibreOffice 中打开并保存评分表，使公式的值保存下来；或直接填写数值",
+                "open and save the form in Excel, WPS or LibreOffice so that its value is stored, or type the value"
+            )),
+        );
+    }
+}
+
+/// Reads the second sheet; returns its heading row and the kind's and
+/// finding's columns, if it has them.
+fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) -> Option<(u32, u32, u32)> {
     let (height, width) = extent(sheet);
     let heading = (0..height).find_map(|row| {
         let find = |key: &str| {
@@ -670,8 +1048,12 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
         Some((row, find("kind")?, find("finding")?))
     });
     let Some((heading, kind_column, finding_column)) = heading else {
-        return;
+        no_adjustment_heading(sheet, name, out);
+        return None;
     };
+    for (row, column) in filled_cells(sheet, 0..heading) {
+        above_adjustment_heading(cell_name(name, row, column), out);
+    }
     let mut rows = Vec::new();
     for row in heading + 1..height {
         for column in (0..width).filter(|c| ![kind_column, finding_column].contains(c)) {
@@ -698,6 +1080,83 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
         }
     }
     write_adjustments(rows, out);
+    Some((heading, kind_column, finding_column))
+}
+
+/// The cells holding text in `rows`, row by row.
+fn filled_cells(sheet: &Sheet<Data>, rows: Range<u32>) -> Vec<(u32, u32)> {
+    let (_, width) = extent(sheet);
+    rows.flat_map(|row| (0..width).map(move |column| (row, column)))
+        .filter(|(row, column)| text_at(sheet, *row, *column).is_some())
+        .collect()
+}
+
+/// A second sheet without its heading row (a heading renamed or deleted):
+/// nothing on it can be read, so the heading is asked for, naming what a
+/// row lacks when one holds one of the two headings, and every cell that
+/// holds something is reported, never dropped.
+fn no_adjustment_heading(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
+    let (height, _) = extent(sheet);
+    let cells = filled_cells(sheet, 0..height);
+    if cells.is_empty() {
+        return;
+    }
+    let (kind_zh, kind_en) = adjustment_label("kind");
+    let (finding_zh, finding_en) = adjustment_label("finding");
+    let half = cells.iter().find_map(|(row, column)| {
+        let key = key_of(&ADJUSTMENT_COLUMNS, &text_at(sheet, *row, *column)?)?;
+        let missing = if key == "kind" { "finding" } else { "kind" };
+        Some((cell_name(name, *row, *column), adjustment_label(missing)))
+    });
+    let help = Some(t!(
+        "在第一行写上表头：A 列“{kind_zh}”，B 列“{finding_zh}”，其下每行一项",
+        "write the headings on the first row: \"{kind_en}\" in column A, \"{finding_en}\" in column B, one item per row below"
+    ));
+    match half {
+        Some((cell, (zh, en))) => out.refuse(
+            cell,
+            t!(
+                "找不到表头行：这一行有表头，但缺少“{zh}”",
+                "no heading row: this row has a heading, but no \"{en}\""
+            ),
+            help,
+        ),
+        None => out.refuse(
+            sheet_reference(name),
+            t!(
+                "找不到表头行：需要一行包含“{kind_zh}”和“{finding_zh}”",
+                "no heading row: a row must hold \"{kind_en}\" and \"{finding_en}\""
+            ),
+            help,
+        ),
+    }
+    for (row, column) in cells {
+        out.refuse(
+            cell_name(name, row, column),
+            t!(
+                "本表没有“{kind_zh}”“{finding_zh}”表头行，bscore 无法读取此处的内容",
+                "this sheet has no \"{kind_en}\" and \"{finding_en}\" heading row, so bscore cannot read this cell"
+            ),
+            None,
+        );
+    }
+}
+
+/// A cell above the second sheet's heading row: not an item, not read.
+fn above_adjustment_heading(cell: String, out: &mut Writer) {
+    let (kind_zh, kind_en) = adjustment_label("kind");
+    let (finding_zh, finding_en) = adjustment_label("finding");
+    out.refuse(
+        cell,
+        t!(
+            "这一格在“{kind_zh}”“{finding_zh}”表头行的上方，bscore 不读取此处的内容",
+            "this cell is above the \"{kind_en}\" and \"{finding_en}\" heading row, so bscore does not read it"
+        ),
+        Some(t!(
+            "删除表头行上方的行，特别扣分和加分写在表头行下方",
+            "delete the rows above the heading row; write special deductions and the bonus below it"
+        )),
+    );
 }
 
 /// The special deductions and the first bonus as TOML; a second bonus
@@ -836,6 +1295,21 @@ mod tests {
         assert_eq!(number(&Data::String("3".into())).as_deref(), Some("3"));
         assert_eq!(number(&Data::Float(0.25)).as_deref(), Some("0.25"));
         assert_eq!(number(&Data::Int(8)).as_deref(), Some("8"));
+        assert_eq!(number(&Data::String("010".into())).as_deref(), Some("10"));
+        assert_eq!(
+            number(&Data::String("00.50".into())).as_deref(),
+            Some("0.50")
+        );
+        // TOML's own writings are not the form's numbers.
+        for toml_only in [
+            "1_0", "0.2_5", "0x1", "1e0", "inf", "nan", ".5", "5.", "1.2.3",
+        ] {
+            assert_eq!(
+                number(&Data::String(toml_only.into())),
+                Some(quoted(toml_only)),
+                "{toml_only}"
+            );
+        }
         // Anything else stays text, for validation to explain.
         assert_eq!(
             number(&Data::String("半".into())).as_deref(),
@@ -897,6 +1371,36 @@ mod tests {
         assert!(order("评分表!A100") < order("特别扣分与加分!A2"));
         assert!(cell_order(None, first) < order("评分表!A1"));
         assert!(order("评分表") < order("评分表!A1"));
+        // Whatever the sheet's name or the reference, never an overflow.
+        let first = Some("'评分!表'");
+        let order = |key: &str| cell_order(Some(key), first);
+        assert!(order("'评分!表'!D9") < order("'评分!表'!D11"));
+        assert!(order("'评分!表'!Z99") < order("特别扣分与加分!A1"));
+        for odd in [
+            "x!",
+            "!",
+            "'",
+            "''!a1",
+            "评分表!zz9",
+            "a!b!c",
+            "评分表!XFDXFDXFD1",
+        ] {
+            let _ = order(odd);
+        }
+    }
+
+    #[test]
+    fn a_sheet_is_quoted_in_a_reference_as_excel_quotes_it() {
+        assert_eq!(cell_name("评分表", 10, 3), "评分表!D11");
+        assert_eq!(cell_name("Sheet2", 0, 0), "Sheet2!A1");
+        assert_eq!(cell_name("评分!表", 10, 3), "'评分!表'!D11");
+        assert_eq!(
+            cell_name("Deductions and bonus", 0, 0),
+            "'Deductions and bonus'!A1"
+        );
+        assert_eq!(cell_name("it's", 0, 0), "'it''s'!A1");
+        assert_eq!(cell_name("A1", 0, 0), "'A1'!A1");
+        assert_eq!(split_reference("'it''s'!B2"), ("'it''s'", "B2"));
     }
 
     #[test]

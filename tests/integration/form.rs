@@ -192,7 +192,7 @@ fn form_problems_name_their_sheet_and_cell_in_either_language() {
     );
     let last = 8 + bscore::checklist::Checklist::builtin().indicators.len();
     assert!(
-        chinese.contains(&format!("错误: Sheet1!B{last}：未知的指标编号 `4.1.x`")),
+        chinese.contains(&format!("错误: Sheet1!B{last}：未知的指标编号“4.1.x”")),
         "{chinese}"
     );
     assert!(
@@ -206,7 +206,7 @@ fn form_problems_name_their_sheet_and_cell_in_either_language() {
     );
     assert!(
         english.contains(&format!(
-            "error: Sheet1!B{last}: unknown indicator id `4.1.x`"
+            "error: Sheet1!B{last}: unknown indicator id \"4.1.x\""
         )),
         "{english}"
     );

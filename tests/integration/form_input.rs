@@ -4,7 +4,8 @@
 //! form's own words: its sheets, cells and labels, never TOML's.
 
 use crate::common::{bscore, bscore_command, example};
-use rust_xlsxwriter::{Workbook, Worksheet};
+use rust_xlsxwriter::{Formula, Workbook, Worksheet};
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// The first row of the table's indicators (0-based) in [`write_form`]'s
@@ -30,12 +31,14 @@ const HEADINGS: [&str; 12] = [
 /// A form as an assessor's spreadsheet saves it, values only: the fields
 /// (`fields` may replace any of them), every indicator conforming
 /// (coefficient 0), then `extra` writes what the test types in; the
-/// second sheet holds `adjustments` (kind, finding; "" is an empty cell).
-fn write_form(
+/// second sheet holds `second`'s rows from A1 ("" is an empty cell);
+/// `more` adds what follows the two sheets.
+fn write_form_with(
     path: &Path,
     fields: &[(&str, &str)],
     extra: impl FnOnce(&mut Worksheet, u32),
-    adjustments: &[(&str, &str)],
+    second: &[[&str; 2]],
+    more: impl FnOnce(&mut Workbook),
 ) {
     let checklist = bscore::checklist::Checklist::builtin();
     let mut workbook = Workbook::new();
@@ -69,17 +72,34 @@ fn write_form(
         row += 1;
     }
     extra(sheet, row);
-    let second = workbook.add_worksheet().set_name("特别扣分与加分").unwrap();
-    second.write_string(0, 0, "类型").unwrap();
-    second.write_string(0, 1, "发现").unwrap();
-    for (row, (kind, finding)) in (1u32..).zip(adjustments) {
-        for (column, text) in [(0, kind), (1, finding)] {
+    let sheet = workbook.add_worksheet().set_name("特别扣分与加分").unwrap();
+    write_rows(sheet, second);
+    more(&mut workbook);
+    workbook.save(path).unwrap();
+}
+
+/// Writes `rows` from A1, "" being an empty cell.
+fn write_rows<const N: usize>(sheet: &mut Worksheet, rows: &[[&str; N]]) {
+    for (row, cells) in (0u32..).zip(rows) {
+        for (column, text) in (0u16..).zip(cells) {
             if !text.is_empty() {
-                second.write_string(row, column, *text).unwrap();
+                sheet.write_string(row, column, *text).unwrap();
             }
         }
     }
-    workbook.save(path).unwrap();
+}
+
+/// A form as [`write_form_with`] writes it, its second sheet holding
+/// `adjustments` (kind, finding) under its headings, and no more sheets.
+fn write_form(
+    path: &Path,
+    fields: &[(&str, &str)],
+    extra: impl FnOnce(&mut Worksheet, u32),
+    adjustments: &[(&str, &str)],
+) {
+    let mut rows = vec![["类型", "发现"]];
+    rows.extend(adjustments.iter().map(|(kind, finding)| [*kind, *finding]));
+    write_form_with(path, fields, extra, &rows, |_| {});
 }
 
 /// `validate` of the form: its exit code and what it says, in `lang`.
@@ -591,4 +611,426 @@ fn a_report_of_a_form_says_what_to_fill_in_in_the_forms_terms() {
             assert!(!shown.contains("cycle_start"), "{lang} {format}");
         }
     }
+}
+
+/// A second sheet whose heading row is renamed, deleted or moved down
+/// under other rows: every cell on it is reported, never dropped, and
+/// the heading asked for, so a 法律法规 finding never scores as if absent.
+#[test]
+fn a_second_sheet_without_its_heading_row_is_reported_cell_by_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let layouts: [&[[&str; 2]]; 3] = [
+        &[["类别", "发现"], ["法律法规", "未备案"]],
+        &[["法律法规", "未备案"]],
+        &[["特别扣分", ""], ["类型", "发现"], ["法律法规", "未备案"]],
+    ];
+    let expected: [&[&str]; 3] = [
+        &[
+            "特别扣分与加分!B1：找不到表头行：这一行有表头，但缺少“类型”",
+            "特别扣分与加分!A2：本表没有“类型”“发现”表头行",
+            "特别扣分与加分!B2：本表没有",
+        ],
+        &[
+            "特别扣分与加分：找不到表头行：需要一行包含“类型”和“发现”",
+            "特别扣分与加分!A1：本表没有",
+            "特别扣分与加分!B1：本表没有",
+        ],
+        &["特别扣分与加分!A1：这一格在“类型”“发现”表头行的上方"],
+    ];
+    for (layout, expected) in layouts.iter().zip(expected) {
+        write_form_with(&form, &[], |_, _| {}, layout, |_| {});
+        let (code, chinese) = validate(&form, "zh");
+        assert_eq!(code, Some(2), "{chinese}");
+        assert_says(&chinese, expected);
+    }
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &["特别扣分与加分!A1: this cell is above the \"Kind\" and \"Finding\" heading row"],
+    );
+}
+
+/// A third sheet is not read: what is typed there (a 法律法规 row) is
+/// reported at its cells, so it never scores as if absent.
+#[test]
+fn a_cell_on_a_sheet_bscore_does_not_read_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let rows = [["类型", "发现"]];
+    write_form_with(
+        &form,
+        &[],
+        |_, _| {},
+        &rows,
+        |workbook| {
+            let third = workbook.add_worksheet().set_name("补充").unwrap();
+            write_rows(third, &[["法律法规", "未备案"]]);
+        },
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            "补充!A1：bscore 只读取“评分表”和“特别扣分与加分”两张工作表，不读取此处的内容",
+            "补充!B1：bscore 只读取",
+            "把它移到“评分表”或“特别扣分与加分”，或删除",
+        ],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &["补充!A1: bscore reads only the sheets \"评分表\" and \"特别扣分与加分\", not this cell"],
+    );
+}
+
+/// A heading written twice on the heading row (现场评审记录 relabelled 说明)
+/// is refused at both cells, and the heading row is told the one heading
+/// it lacks, not all of them: no record is dropped in silence.
+#[test]
+fn a_heading_written_twice_is_reported_at_both_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let heading_row = FIRST_ROW; // 1-based row of the headings
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_string(FIRST_ROW - 1, 8, "说明").unwrap();
+            sheet.write_string(FIRST_ROW, 8, "未见备案材料").unwrap();
+        },
+        &[],
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            &format!("评分表!A{heading_row}：表头行缺少现场评审记录\n"),
+            &format!(
+                "评分表!I{heading_row}：表头“说明”出现了不止一次（又见 评分表!J{heading_row}）"
+            ),
+            &format!(
+                "评分表!J{heading_row}：表头“说明”出现了不止一次（又见 评分表!I{heading_row}）"
+            ),
+        ],
+    );
+    assert!(!chinese.contains("扣分系数、"), "{chinese}");
+    // With every heading there, a second one is still refused.
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet
+                .write_string(FIRST_ROW - 1, 12, "现场评审记录")
+                .unwrap();
+        },
+        &[],
+    );
+    let (code, english) = validate(&form, "en");
+    assert_eq!(code, Some(2), "{english}");
+    assert_says(
+        &english,
+        &[&format!(
+            "评分表!M{heading_row}: the heading \"Record\" appears more than once (also at 评分表!I{heading_row})"
+        )],
+    );
+}
+
+/// A text cell is read by the form's rules, not as a TOML literal: `1_0`
+/// in 抽样数 is not 10, `0.2_5` or `0x1` in 扣分系数 not a number; each is
+/// refused at its cell, and `convert` never writes them into an audit.
+#[test]
+fn a_number_typed_as_text_is_read_by_the_forms_rules_not_tomls() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let (first, second, third) = (row_of("4.1.a"), row_of("4.1.b"), row_of("4.1.c"));
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_string(first, 3, "0.2_5").unwrap();
+            sheet.write_string(third, 3, "0x1").unwrap();
+            sheet.clear_cell(second, 3);
+            sheet.write_string(second, 4, "1_0").unwrap();
+            sheet.write_number(second, 5, 0.0).unwrap();
+        },
+        &[],
+    );
+    let (first, second, third) = (first + 1, second + 1, third + 1);
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            &format!("评分表!D{first}：扣分系数应为介于 0 到 1 之间的数，实际为“0.2_5”"),
+            &format!("评分表!E{second}：抽样数应为整数，实际为“1_0”"),
+            &format!("评分表!D{third}：扣分系数应为介于 0 到 1 之间的数，实际为“0x1”"),
+        ],
+    );
+    let audit = dir.path().join("audit.toml");
+    let output = bscore(&[
+        "convert",
+        form.to_str().unwrap(),
+        "-o",
+        audit.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(!audit.exists());
+}
+
+/// The workbook at `path` with every stored value of the formula `=1/2`
+/// removed, as a program that writes formulas without calculating saves it.
+fn without_stored_values(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = String::new();
+        entry.read_to_string(&mut data).unwrap();
+        let data = data.replace("<f>1/2</f><v>0</v>", "<f>1/2</f>");
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(data.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// A formula typed into an input cell whose value the file does not hold
+/// reads as empty: it is reported at its cell, with how to store its value.
+#[test]
+fn a_formula_without_a_stored_value_is_reported_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let row = row_of("4.1.a");
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_formula(row, 3, Formula::new("1/2")).unwrap();
+        },
+        &[],
+    );
+    without_stored_values(&form);
+    let row = row + 1;
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            &format!("评分表!D{row}：这一格是公式（=1/2），但文件中没有保存它的值"),
+            "在 Excel、WPS 或 LibreOffice 中打开并保存评分表",
+        ],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[&format!(
+            "评分表!D{row}: this cell is a formula (=1/2) whose value the file does not hold"
+        )],
+    );
+}
+
+/// "Not assessed" names where to fill each indicator in: its row's
+/// 扣分系数 cell, or the cell that holds only spaces (a space, a no-break
+/// space, an ideographic space), said to hold only spaces.
+#[test]
+fn an_unassessed_indicator_is_named_with_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let rows = [row_of("4.1.a"), row_of("4.1.b"), row_of("4.1.c")];
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.clear_cell(rows[0], 3);
+            sheet.write_string(rows[1], 3, "\u{3000}").unwrap();
+            sheet.write_string(rows[2], 3, "\u{a0} ").unwrap();
+        },
+        &[],
+    );
+    let [a, b, c] = rows.map(|row| row + 1);
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[&format!(
+            "评分表：有 3 个指标未评价：4.1.a（评分表!D{a}）、4.1.b（评分表!D{b} 只有空格）、4.1.c（评分表!D{c} 只有空格）"
+        )],
+    );
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &[&format!(
+            "4.1.a (评分表!D{a}), 4.1.b (评分表!D{b} holds only spaces), 4.1.c (评分表!D{c} holds only spaces)"
+        )],
+    );
+}
+
+/// A sheet's name with a `!` in it (Excel allows it) is quoted in every
+/// cell reference, as Excel writes it, and problems on it are still
+/// ordered by cell, never a crash.
+#[test]
+fn a_sheet_named_with_an_exclamation_mark_is_quoted_in_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let row = row_of("4.1.a");
+    let rows = [["类型", "发现"], ["", "未备案"]];
+    write_form_with(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.clear_cell(row, 3);
+        },
+        &rows,
+        |workbook| {
+            workbook
+                .worksheet_from_index(0)
+                .unwrap()
+                .set_name("评分!表")
+                .unwrap();
+        },
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    let row = row + 1;
+    assert_says(
+        &chinese,
+        &[
+            &format!("'评分!表'：有 1 个指标未评价：4.1.a（'评分!表'!D{row}）"),
+            "特别扣分与加分!A2：这一行写了发现，但类型未填写",
+        ],
+    );
+    assert!(!chinese.contains("panicked"), "{chinese}");
+}
+
+/// A form on standard input is read as a form; a bscore HTML report given
+/// as an audit is said to be a report; an Excel/WPS lock file (`~$…xlsx`)
+/// in a folder is skipped with a note, and refused when named.
+#[test]
+fn a_form_on_standard_input_a_report_and_a_lock_file_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    write_form(&form, &[], |_, _| {}, &[]);
+    let output = bscore_command()
+        .args(["validate", "-"])
+        .stdin(std::fs::File::open(&form).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+
+    let report = dir.path().join("report.html");
+    let example = example("gold-supply-chain-finance.toml");
+    let output = bscore(&["evaluate", &example, "-o", report.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let (code, chinese) = validate(&report, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            "这是 bscore 的 HTML 评价报告，不是评价文件",
+            "bscore template -o form.xlsx",
+        ],
+    );
+    let (_, english) = validate(&report, "en");
+    assert_says(&english, &["this is a bscore HTML report, not an audit"]);
+
+    let lock = dir.path().join("~$form.xlsx");
+    std::fs::write(&lock, [0u8; 165]).unwrap();
+    let output = bscore(&["validate", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.matches("已跳过 Excel/WPS 的锁定文件").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("skipped Excel/WPS lock files"), "{stderr}");
+    let (code, named) = validate(&lock, "zh");
+    assert_eq!(code, Some(2), "{named}");
+    assert_says(
+        &named,
+        &[
+            "这是 Excel 或 WPS 打开评分表时留下的锁定文件，不是评分表",
+            "请改用评分表本身（form.xlsx）",
+        ],
+    );
+}
+
+/// Form messages quote a cell as the spreadsheet shows it (1E+308, TRUE,
+/// #N/A), never as TOML reads it, set what was typed in “”, not TOML's
+/// backticks, and name the cells to clear.
+#[test]
+fn form_messages_quote_cells_as_the_spreadsheet_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let rows = ["4.1.a", "4.1.b", "4.1.c", "4.1.d"].map(row_of);
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_number(rows[0], 3, 1e308).unwrap();
+            sheet.write_boolean(rows[1], 3, true).unwrap();
+            let na = Formula::new("NA()").set_result("#N/A");
+            sheet.write_formula(rows[2], 3, na).unwrap();
+            sheet.write_string(rows[3], 0, "４.1.d").unwrap();
+        },
+        &[],
+    );
+    let [a, b, c, d] = rows.map(|row| row + 1);
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &[
+            &format!("评分表!D{a}：扣分系数应在 0 到 1 之间，实际为 1E+308"),
+            &format!("评分表!D{b}：扣分系数应为介于 0 到 1 之间的数，实际为“TRUE”"),
+            &format!("评分表!D{c}：扣分系数应为介于 0 到 1 之间的数，实际为“#N/A”"),
+            &format!("评分表!A{d}：未知的指标编号“４.1.d”"),
+            "是否应为“4.1.d”？",
+        ],
+    );
+    for toml in ["整数", "`", "NA”", "true"] {
+        assert!(!chinese.contains(toml), "{toml} in:\n{chinese}");
+    }
+    let (_, english) = validate(&form, "en");
+    assert_says(
+        &english,
+        &["unknown indicator id \"４.1.d\"", "did you mean \"4.1.d\"?"],
+    );
+
+    // An excluded row with an assessment: the hint names the cells.
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet
+                .write_string(rows[0], 6, "本服务不涉及跨境数据")
+                .unwrap();
+        },
+        &[],
+    );
+    let (_, chinese) = validate(&form, "zh");
+    assert_says(&chinese, &["否则清空这一行的扣分系数、抽样数和不符合数"]);
+
+    // A date cell no calendar holds is refused as the number it is.
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    write_form(
+        &form,
+        &[],
+        |sheet, _| {
+            sheet.write_number_with_format(3, 1, 1e10, &date).unwrap();
+        },
+        &[],
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &["评分表!B4：评价日期应为日期", "实际为“10000000000”"],
+    );
 }
