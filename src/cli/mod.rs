@@ -609,10 +609,10 @@ fn refuse_stdin_twice(command: &Command) -> Result<(), Failure> {
 /// Recomputes the result of an audit and compares it with a stored one:
 /// exit 0 when they agree, 1 with every difference when they do not.
 fn run_verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
-    let stored = read_result(&args.result)?;
+    let (stored, page) = read_result(&args.result)?;
     let checklist = load_checklist(&args.checklist)?;
     let audit = read_source(&args.audit)?;
-    let verdict = crate::verify::verify(&checklist, &stored, &audit)?;
+    let verdict = crate::verify::verify(&checklist, &stored, page.as_ref(), &audit)?;
     emit(stdout, visible(verdict.text().get(lang), true).as_bytes())?;
     Ok(if verdict.holds() {
         Exit::Passed

@@ -554,4 +554,136 @@ fn an_xlsx_report_saved_again_by_libreoffice_still_verifies() {
     let again = saved.join("report.xlsx");
     let verified = bscore(&["verify", again.to_str().unwrap(), &audit]);
     assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    assert!(
+        stdout(&verified).contains("what the page itself shows was compared"),
+        "{}",
+        stdout(&verified)
+    );
+}
+
+/// An XLSX workbook with `edit` applied to each of its members' text.
+fn rewritten(xlsx: &str, target: &std::path::Path, edit: impl Fn(&str, String) -> String) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(target).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = String::new();
+        entry.read_to_string(&mut data).unwrap();
+        writer
+            .start_file(&name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(edit(&name, data).as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// A report whose shown score and grade were edited, its hidden result
+/// left alone, does not verify, and the message says where; the old code
+/// checked only the hidden result and said 核验通过.
+#[test]
+fn a_report_whose_shown_grade_was_edited_does_not_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "zh");
+    let text = std::fs::read_to_string(&html).unwrap();
+    // The badge comes before the result, which is left as it was.
+    let forged = text.replacen("四星级（金牌）", "五星级（铂金）", 1);
+    assert_ne!(forged, text);
+    std::fs::write(&html, forged).unwrap();
+    for (lang, expected) in [
+        (
+            "zh",
+            "页面显示“五星级（铂金）”，重新生成的报告为“四星级（金牌）”",
+        ),
+        (
+            "en",
+            "the page shows “五星级（铂金）”, the report written again “四星级（金牌）”",
+        ),
+    ] {
+        let refused = bscore(&["verify", "--lang", lang, &html, &audit]);
+        assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+        assert!(stdout(&refused).contains(expected), "{}", stdout(&refused));
+    }
+    let (audit, xlsx) = report_of(dir.path(), "ok", "r.xlsx", "zh");
+    let shown = "<v>94.64</v>";
+    let forged = dir.path().join("forged.xlsx");
+    rewritten(&xlsx, &forged, |name, data| match name {
+        "xl/worksheets/sheet1.xml" => {
+            assert!(data.contains(shown));
+            data.replace(shown, "<v>99.64</v>")
+        }
+        _ => data,
+    });
+    let refused = bscore(&["verify", forged.to_str().unwrap(), &audit]);
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    let said = stdout(&refused);
+    assert!(
+        said.contains("评分表!")
+            && said.contains("the page shows “99.64”, the report written again “94.64”"),
+        "{said}"
+    );
+}
+
+/// Pages saved again by a browser (other markup, the same text) and
+/// batch reports compare equal, entry by entry.
+#[test]
+fn a_page_saved_again_and_a_batch_report_compare_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "a < b & c", "r.html", "en");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let resaved = text
+        .replace("<tr>", "\n  <tr>")
+        .replace("&amp;", "&#38;")
+        .replace("<table", "<!-- saved --><table");
+    std::fs::write(&html, resaved).unwrap();
+    let verified = bscore(&["verify", &html, &audit]);
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    assert!(stdout(&verified).contains("what the page itself shows was compared"));
+    let (a, b) = (
+        example("platinum-notary.toml"),
+        example("compliant-baas-startup.toml"),
+    );
+    for file in ["batch.html", "batch.xlsx"] {
+        let report = dir.path().join(file);
+        let report = report.to_str().unwrap();
+        assert_eq!(
+            bscore(&["evaluate", &a, &b, "-o", report]).status.code(),
+            Some(0)
+        );
+        let verified = bscore(&["verify", report, &b]);
+        assert_eq!(verified.status.code(), Some(0), "{file}: {verified:?}");
+        assert!(
+            stdout(&verified).contains("was compared"),
+            "{}",
+            stdout(&verified)
+        );
+    }
+}
+
+/// A page written by another version of bscore is checked by its result
+/// alone, and the message says the page itself was not compared.
+#[test]
+fn a_page_of_another_version_says_it_was_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "zh");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let version = format!("\"bscore_version\":\"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(text.contains(&version), "{text}");
+    let older = text
+        .replace(&version, "\"bscore_version\":\"0.0.1\"")
+        .replacen("四星级（金牌）", "五星级（铂金）", 1);
+    std::fs::write(&html, older).unwrap();
+    for (lang, expected) in [
+        ("zh", "页面本身显示的内容未比对，因为它由 bscore 0.0.1 生成"),
+        ("en", "was not compared, as it was written by bscore 0.0.1"),
+    ] {
+        let verified = bscore(&["verify", "--lang", lang, &html, &audit]);
+        assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+        assert!(
+            stdout(&verified).contains(expected),
+            "{}",
+            stdout(&verified)
+        );
+    }
 }
