@@ -75,7 +75,11 @@ pub fn html_words(html: &str) -> Vec<String> {
         rest = skip_markup(&rest[at..]);
     }
     text.push_str(&decode(rest));
-    text.split_whitespace().map(str::to_string).collect()
+    // A byte order mark, which an editor or a browser may add, shows nothing.
+    (text.split(|c: char| c.is_whitespace() || c == '\u{feff}'))
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// `rest` (which starts with `<`) after its comment, or its tag and, for
@@ -101,7 +105,7 @@ fn skip_markup(rest: &str) -> &str {
 }
 
 /// The byte just after a tag's `>`, outside quoted attribute values.
-fn tag_end(tag: &str) -> usize {
+pub(crate) fn tag_end(tag: &str) -> usize {
     let mut quote = None;
     for (at, c) in tag.char_indices() {
         match (quote, c) {
@@ -191,7 +195,10 @@ fn visible_sheets(bytes: &[u8]) -> BTreeMap<String, Cells> {
         return BTreeMap::new();
     };
     let names: Vec<String> = (book.sheets_metadata().iter())
-        .filter(|sheet| sheet.visible == SheetVisible::Visible)
+        // The result sheet is checked as the result, even if shown.
+        .filter(|sheet| {
+            sheet.visible == SheetVisible::Visible && sheet.name != crate::embedded::RESULT_NAME
+        })
         .map(|sheet| sheet.name.clone())
         .collect();
     let mut sheets = BTreeMap::new();
@@ -220,7 +227,7 @@ fn shown_value(value: &Data) -> String {
 }
 
 /// A cell's name, such as `B12`.
-fn cell_name(row: u32, column: u32) -> String {
+pub(crate) fn cell_name(row: u32, column: u32) -> String {
     let mut letters = Vec::new();
     let mut n = column + 1;
     while n > 0 {

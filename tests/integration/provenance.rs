@@ -687,3 +687,85 @@ fn a_page_of_another_version_says_it_was_not_compared() {
         );
     }
 }
+
+/// A report holding more than one result, or a result that is cut off or
+/// spread beside column A, is refused as ambiguous (exit 2): the old code
+/// took the first one it found.
+#[test]
+fn a_report_with_more_than_one_result_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "en");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let start = text.find("<script type=\"application/json\"").unwrap();
+    let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
+    let genuine = &text[start..end];
+    let forged = genuine.replace("\"grade\":\"gold\"", "\"grade\":\"platinum\"");
+    let as_batch = genuine.replace("id=\"bscore-result\"", "class=\"bscore-result\"");
+    let variants = [
+        (
+            "two.html",
+            format!("{genuine}{forged}"),
+            "another bscore result element",
+        ),
+        (
+            "comment.html",
+            format!("<!-- {genuine} -->{forged}"),
+            "another bscore result element",
+        ),
+        (
+            "mixed.html",
+            format!("{genuine}{as_batch}"),
+            "another bscore result element",
+        ),
+        (
+            "quoted.html",
+            format!(
+                "{}<script type='application/json' ID='bscore-result'>{{}}</script>",
+                genuine
+            ),
+            "another bscore result element",
+        ),
+        (
+            "unclosed.html",
+            genuine.replace("</script>", ""),
+            "a <script> element is never closed",
+        ),
+    ];
+    for (file, element, expected) in variants {
+        let page = dir.path().join(file);
+        std::fs::write(&page, text.replacen(genuine, &element, 1)).unwrap();
+        let refused = bscore(&["verify", page.to_str().unwrap(), &audit]);
+        assert_eq!(refused.status.code(), Some(2), "{file}: {refused:?}");
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(message.contains(expected), "{file}: {message}");
+    }
+    let (audit, xlsx) = report_of(dir.path(), "ok", "r.xlsx", "en");
+    let result_sheet =
+        "<sheet name=\"bscore-result\" sheetId=\"3\" state=\"veryHidden\" r:id=\"rId3\"/>";
+    let twice = dir.path().join("twice.xlsx");
+    rewritten(&xlsx, &twice, |name, data| match name {
+        "xl/workbook.xml" => {
+            assert!(data.contains(result_sheet), "{data}");
+            let copy = result_sheet.replace("sheetId=\"3\"", "sheetId=\"9\"");
+            data.replace(result_sheet, &format!("{result_sheet}{copy}"))
+        }
+        _ => data,
+    });
+    let beside = dir.path().join("beside.xlsx");
+    rewritten(&xlsx, &beside, |name, data| match name {
+        "xl/worksheets/sheet3.xml" => data.replace(
+            "</c></row>",
+            "</c><c r=\"B1\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
+        ),
+        _ => data,
+    });
+    for (file, expected) in [
+        (twice, "has 2 sheets named bscore-result"),
+        (beside, "bscore-result!B1 holds a value"),
+    ] {
+        let refused = bscore(&["verify", file.to_str().unwrap(), &audit]);
+        assert_eq!(refused.status.code(), Some(2), "{file:?}: {refused:?}");
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(message.contains(expected), "{file:?}: {message}");
+    }
+}
