@@ -81,9 +81,11 @@ pub fn is_html(text: &str) -> bool {
         .starts_with('<')
 }
 
-/// A result element of an HTML report: where it starts, its JSON, and whether it is one of a batch.
+/// A result element of an HTML report: where it starts, where its JSON
+/// starts, the JSON, and whether it is one of a batch.
 struct Element<'a> {
     tag: usize,
+    body: usize,
     json: &'a str,
     batch: bool,
 }
@@ -94,6 +96,7 @@ struct Element<'a> {
 /// told, and a forged one could hide beside it (even in a comment).
 pub fn from_html(name: &str, html: &str) -> Result<String, InputError> {
     let elements = result_elements(name, html)?;
+    readable(name, html, &elements)?;
     let singles: Vec<&Element> = elements.iter().filter(|e| !e.batch).collect();
     match (singles.as_slice(), elements.len()) {
         (_, 0) => Err(no_result_in_html(name)),
@@ -118,6 +121,22 @@ fn no_result_in_html(name: &str) -> InputError {
         "请重新生成报告（bscore evaluate 评价文件 -o 报告.html），或核验 JSON 结果（-o 结果.json）",
         "write the report again (bscore evaluate AUDIT -o report.html), or verify the JSON result (-o result.json)"
     ))
+}
+
+/// Every element's JSON read strictly, each problem placed at its line
+/// and column in the page, not in the JSON cut out of it.
+fn readable(name: &str, html: &str, elements: &[Element]) -> Result<(), InputError> {
+    let problems: Vec<Diagnostic> = (elements.iter())
+        .filter_map(|element| {
+            let (reason, at) = crate::verify::read_json(element.json).err()?;
+            let at = element.body + at;
+            Some(Diagnostic::new(crate::verify::not_a_result(&reason)).at(at..at))
+        })
+        .collect();
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(InputError::new(name, html, problems)),
+    }
 }
 
 /// Every result element after the first, each at its place.
@@ -172,6 +191,7 @@ fn result_elements<'a>(name: &str, html: &'a str) -> Result<Vec<Element<'a>>, In
         if single || batch {
             elements.push(Element {
                 tag,
+                body: tag_end,
                 json: &html[tag_end..tag_end + end],
                 batch: !single,
             });
@@ -259,6 +279,8 @@ pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
     };
     let (top, left) = sheet.start().unwrap_or((0, 0));
     let mut json = String::new();
+    // Where each cell's text starts in the JSON, and its name.
+    let mut starts: Vec<(usize, String)> = Vec::new();
     for (row, column, value) in sheet.used_cells() {
         let (row, column) = (top as usize + row, left as usize + column);
         let cell = format!(
@@ -268,7 +290,10 @@ pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
         match value {
             Data::Empty => {}
             Data::String(text) if text.is_empty() => {}
-            Data::String(text) if column == 0 => json.push_str(text),
+            Data::String(text) if column == 0 => {
+                starts.push((json.len(), cell));
+                json.push_str(text);
+            }
             _ if column == 0 => {
                 return Err(InputError::whole_file(
                     name,
@@ -289,7 +314,34 @@ pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
             }
         }
     }
+    if let Err((reason, at)) = crate::verify::read_json(&json) {
+        return Err(InputError::whole_file(
+            name,
+            unreadable_cell(&json, &starts, at, &reason),
+        ));
+    }
     Ok(json)
+}
+
+/// A JSON problem at byte `at` of the joined text, placed at its cell of
+/// the result sheet and the character within it.
+fn unreadable_cell(
+    json: &str,
+    starts: &[(usize, String)],
+    at: usize,
+    reason: &crate::message::Text,
+) -> crate::message::Text {
+    let (start, cell) = (starts.iter().rev())
+        .find(|(start, _)| *start <= at)
+        .map_or((0, RESULT_NAME.to_string()), |(start, cell)| {
+            (*start, cell.clone())
+        });
+    let character = json.get(start..at).map_or(0, |text| text.chars().count()) + 1;
+    let (zh, en) = (&reason.zh, &reason.en);
+    t!(
+        "结果工作表中的 JSON 无法读取：{cell} 第 {character} 个字符处：{zh}",
+        "the JSON on the result sheet cannot be read: {cell}, character {character}: {en}"
+    )
 }
 
 #[cfg(test)]

@@ -244,18 +244,11 @@ pub fn verify(
     page: Option<&Page>,
     audit: &Source,
 ) -> Result<Verdict, InputError> {
-    let document = parse_strict(&stored.text).map_err(|error| {
-        let (line, column) = (error.line(), error.column());
+    let document = read_json(&stored.text).map_err(|(reason, at)| {
         InputError::new(
             &stored.name,
             &stored.text,
-            vec![
-                Diagnostic::new(t!(
-                    "不是 bscore 的 JSON 结果：第 {line} 行第 {column} 列无法解析",
-                    "not a JSON result: {error}"
-                ))
-                .at(offset_of(&stored.text, line, column)),
-            ],
+            vec![Diagnostic::new(not_a_result(&reason)).at(at..at)],
         )
     })?;
     let audit_sha256 = audit.digest.clone();
@@ -496,6 +489,63 @@ fn joined(prefix: &str, path: &str) -> String {
         (true, _) | (false, true) => format!("{prefix}{path}"),
         (false, false) => format!("{prefix}.{path}"),
     }
+}
+
+/// "Not a JSON result: REASON", in both languages.
+pub(crate) fn not_a_result(reason: &Text) -> Text {
+    let (zh, en) = (&reason.zh, &reason.en);
+    t!("不是 bscore 的 JSON 结果：{zh}", "not a JSON result: {en}")
+}
+
+/// `json` read strictly ([`parse_strict`]), or why not, in both
+/// languages, and the byte offset in `json` where it stops.
+pub(crate) fn read_json(json: &str) -> Result<Value, (Text, usize)> {
+    parse_strict(json).map_err(|error| {
+        let at = offset_of(json, error.line(), error.column()).start;
+        (json_reason(&error), at)
+    })
+}
+
+/// Why serde_json could not read a text, without its "at line … column
+/// …" (the place is shown apart), in both languages.
+fn json_reason(error: &serde_json::Error) -> Text {
+    let full = error.to_string();
+    let en = match full.rfind(" at line ") {
+        Some(at) => full[..at].to_string(),
+        None => full,
+    };
+    if let Some(key) = en
+        .strip_prefix("the key `")
+        .and_then(|rest| rest.strip_suffix("` is given twice in one object"))
+    {
+        return t!(
+            "同一个对象中键 `{key}` 出现了两次（读取程序只保留其一，改动可能藏在另一个里）",
+            "the key `{key}` is given twice in one object (a reader keeps only one, and a change could hide in the other)"
+        );
+    }
+    let zh = match en.as_str() {
+        reason if reason.starts_with("EOF while parsing") => "JSON 在此处中断，不完整".to_string(),
+        "expected value" => {
+            "此处应为一个值（对象、数组、字符串、数字、true、false 或 null）".to_string()
+        }
+        "expected `,` or `}`" => "此处应为 `,` 或 `}`".to_string(),
+        "expected `,` or `]`" => "此处应为 `,` 或 `]`".to_string(),
+        "expected `:`" => "此处应为 `:`".to_string(),
+        "expected ident" => "此处应为 true、false 或 null".to_string(),
+        "key must be a string" => "键必须是带双引号的字符串".to_string(),
+        "trailing characters" | "trailing comma" => "JSON 结束后还有多余的字符".to_string(),
+        "invalid escape" => "无效的转义序列".to_string(),
+        "invalid number" => "无效的数字".to_string(),
+        "number out of range" => "数字超出范围".to_string(),
+        "invalid unicode code point" => "无效的 Unicode 码位".to_string(),
+        "recursion limit exceeded" => "嵌套层数过多".to_string(),
+        reason if reason.starts_with("control character") => {
+            "字符串中有未转义的控制字符".to_string()
+        }
+        reason if reason.contains("surrogate") => "无效的 UTF-16 代理项转义".to_string(),
+        other => format!("无法解析（{other}）"),
+    };
+    Text::new(zh, en)
 }
 
 /// The byte offset of a 1-based line and column (in bytes, as serde_json

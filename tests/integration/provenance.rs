@@ -562,7 +562,7 @@ fn an_xlsx_report_saved_again_by_libreoffice_still_verifies() {
 }
 
 /// An XLSX workbook with `edit` applied to each of its members' text.
-fn rewritten(xlsx: &str, target: &std::path::Path, edit: impl Fn(&str, String) -> String) {
+fn rewritten(xlsx: &str, target: &std::path::Path, mut edit: impl FnMut(&str, String) -> String) {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
     let mut writer = zip::ZipWriter::new(std::fs::File::create(target).unwrap());
@@ -768,4 +768,103 @@ fn a_report_with_more_than_one_result_is_refused() {
         let message = String::from_utf8_lossy(&refused.stderr);
         assert!(message.contains(expected), "{file:?}: {message}");
     }
+}
+
+/// A broken result in a report is placed in the report (the HTML's line
+/// and column, the result sheet's cell) and says why in either language;
+/// the old code gave the JSON's own line and column, and in Chinese no
+/// reason.
+#[test]
+fn a_broken_result_in_a_report_is_placed_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "zh");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let broken = text.replacen("\"grade\":\"gold\"", "\"grade\":gold", 1);
+    std::fs::write(&html, &broken).unwrap();
+    let at = broken.find("\"grade\":gold").unwrap() + "\"grade\":".len();
+    let line = broken[..at].matches('\n').count() + 1;
+    let line_start = broken[..at].rfind('\n').map_or(0, |start| start + 1);
+    let column = broken[line_start..at].chars().count() + 1;
+    let place = format!("r.html:{line}:{column}\n");
+    for (lang, reason) in [
+        ("zh", "此处应为一个值"),
+        ("en", "not a JSON result: expected value"),
+    ] {
+        let refused = bscore(&["verify", "--lang", lang, &html, &audit]);
+        assert_eq!(refused.status.code(), Some(2));
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            message.contains(reason) && message.contains(&place),
+            "{place}: {message}"
+        );
+    }
+    let twice = text.replacen(
+        "\"grade\":\"gold\"",
+        "\"grade\":\"gold\",\"grade\":\"gold\"",
+        1,
+    );
+    std::fs::write(&html, twice).unwrap();
+    let refused = bscore(&["verify", "--lang", "zh", &html, &audit]);
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("同一个对象中键 `grade` 出现了两次"),
+        "{message}"
+    );
+
+    let (audit, xlsx) = report_of(dir.path(), "ok", "r.xlsx", "en");
+    let forged = dir.path().join("broken.xlsx");
+    let mut character = 0;
+    rewritten(&xlsx, &forged, |name, data| match name {
+        "xl/sharedStrings.xml" => {
+            // The result is the last shared string.
+            let last = data.rfind("<si>").unwrap();
+            let json_start = last + data[last..].find("{").unwrap();
+            let key = json_start + data[json_start..].find("\"grade\":\"gold\"").unwrap();
+            let at = key + "\"grade\":".len();
+            character = data[json_start..at].chars().count() + 1;
+            format!(
+                "{}{}",
+                &data[..at],
+                data[at..].replacen("\"gold\"", "gold", 1)
+            )
+        }
+        _ => data,
+    });
+    let refused = bscore(&["verify", forged.to_str().unwrap(), &audit]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains(&format!(
+            "bscore-result!A1, character {character}: expected value"
+        )),
+        "{character}: {message}"
+    );
+}
+
+/// A batch element whose class list holds bscore-result among other
+/// classes is read; the old code skipped it and said the audit changed.
+#[test]
+fn a_batch_element_with_more_classes_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        example("platinum-notary.toml"),
+        example("compliant-baas-startup.toml"),
+    );
+    let report = dir.path().join("batch.html");
+    let report = report.to_str().unwrap();
+    assert_eq!(
+        bscore(&["evaluate", &a, &b, "-o", report]).status.code(),
+        Some(0)
+    );
+    let text = std::fs::read_to_string(report).unwrap();
+    let classes = text.replace("class=\"bscore-result\"", "class=\"bscore-result  x\"");
+    assert_ne!(classes, text);
+    std::fs::write(report, classes).unwrap();
+    let verified = bscore(&["verify", report, &b]);
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    assert!(
+        stdout(&verified).contains("entry [1]"),
+        "{}",
+        stdout(&verified)
+    );
 }
