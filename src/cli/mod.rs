@@ -299,9 +299,7 @@ enum AuditFormat {
 impl AuditFormat {
     /// The format asked for, else the one `path` names by its extension.
     fn chosen(asked: Option<AuditFormat>, path: Option<&std::path::Path>) -> AuditFormat {
-        let named = path
-            .and_then(|path| path.extension())
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"));
+        let named = path.and_then(crate::files::extension_of).as_deref() == Some("xlsx");
         asked.unwrap_or(if named {
             AuditFormat::Xlsx
         } else {

@@ -1,8 +1,11 @@
 //! The files a command reads and writes: inputs (`-`, directories, a size
 //! limit) and outputs that never destroy what is there.
 
+mod names;
 mod read;
 mod write;
+
+pub use names::extension_of;
 
 pub use read::{Audits, Source, is_form, read_audits, read_result, read_source};
 pub use write::{

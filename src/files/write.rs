@@ -117,7 +117,7 @@ enum Instead {
 /// What to do instead of writing `path`, whose extension (in any case)
 /// names a format bscore does not write.
 fn not_written(path: &Path) -> Option<Instead> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    let extension = super::extension_of(path)?;
     (NOT_WRITTEN.iter())
         .find(|(extensions, _)| extensions.contains(&extension.as_str()))
         .map(|(_, instead)| *instead)
@@ -129,10 +129,7 @@ fn refuse_unwritten_format(path: &Path) -> Result<(), Failure> {
     let Some(instead) = not_written(path) else {
         return Ok(());
     };
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let extension = super::extension_of(path).unwrap_or_default();
     let path = path.display();
     Err(Failure::Usage(match instead {
         Instead::Print => t!(

@@ -71,9 +71,10 @@ pub enum Format {
 
 impl Format {
     /// The format a file name implies by its extension (`.json`, `.md`,
-    /// `.csv`, `.html`, `.xlsx`, in any case); `None` for any other.
+    /// `.csv`, `.html`, `.xlsx`, in any case, read as Windows reads the
+    /// name); `None` for any other.
     pub fn for_file(path: &std::path::Path) -> Option<Format> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        let extension = crate::files::extension_of(path)?;
         Some(match extension.as_str() {
             "json" => Format::Json,
             "md" | "markdown" => Format::Markdown,
@@ -94,9 +95,8 @@ impl Format {
         let implied = output.and_then(|path| Some((path, Format::for_file(path)?)));
         match (asked, implied) {
             (Some(asked), Some((path, implied))) if asked != implied => {
+                let extension = crate::files::extension_of(path).unwrap_or_default();
                 let (name, path) = (asked.name(), path.display());
-                let extension = path.to_string();
-                let extension = extension.rsplit('.').next().unwrap_or_default();
                 Err(crate::t!(
                     "--format {name} 与 --output {path}（.{extension} 文件）不一致：去掉 --format，或把文件名改成 {name} 格式的扩展名",
                     "--format {name} contradicts --output {path}, a .{extension} file: drop --format, or name the file for {name}"

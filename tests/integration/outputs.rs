@@ -173,3 +173,27 @@ fn the_refusal_is_in_chinese_by_default() {
     );
     assert!(entries(dir.path()).is_empty());
 }
+
+/// Windows drops trailing dots and spaces from a file name, so
+/// `report.pdf.` becomes report.pdf there: the format is chosen and
+/// checked as Windows reads the name. The old code wrote the text table
+/// into each, exit 0.
+#[test]
+fn trailing_dots_and_spaces_are_read_as_windows_reads_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = example(GOLD);
+    for file in ["report.pdf.", "r.pdf ", "r.docx. ."] {
+        let output = bscore_in(dir.path(), &["evaluate", &gold, "-o", file]);
+        assert_eq!(output.status.code(), Some(2), "{file:?}");
+        assert!(
+            stderr(&output).contains("nothing was written"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+    let output = bscore_in(dir.path(), &["evaluate", &gold, "-o", "r.html."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(dir.path().join("r.html.")).unwrap();
+    assert!(written.starts_with("<!DOCTYPE html>"), "{}", &written[..80]);
+}
