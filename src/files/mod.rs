@@ -5,7 +5,7 @@ mod names;
 mod read;
 mod write;
 
-pub use names::extension_of;
+pub use names::{Writes, Written, contradiction, extension_of, output_kind};
 
 pub use read::{Audits, Source, is_form, read_audits, read_result, read_source};
 pub use write::{

@@ -82,65 +82,20 @@ fn binary_refusal(output: &Output, terminal: bool) -> Option<Text> {
     })
 }
 
-/// Formats bscore does not write, by extension, and what to do instead:
-/// a document or a picture comes from the HTML report, printed from a
-/// browser; another spreadsheet from the XLSX one, saved as that format.
-/// Writing the text table into `report.pdf` would hand over a file that
-/// no PDF reader opens.
-const NOT_WRITTEN: [(&[&str], Instead); 2] = [
-    (
-        &[
-            "pdf", "ps", "xps", "oxps", "doc", "docx", "docm", "dot", "dotx", "odt", "ott", "rtf",
-            "wps", "wpt", "pages", "ppt", "pptx", "pps", "ppsx", "odp", "dps", "key", "png", "jpg",
-            "jpeg", "gif", "bmp", "tif", "tiff", "svg", "webp",
-        ],
-        Instead::Print,
-    ),
-    (
-        &[
-            "xls", "xlsm", "xlsb", "xlt", "xltx", "xltm", "ods", "ots", "fods", "et", "ett",
-            "numbers",
-        ],
-        Instead::Spreadsheet,
-    ),
-];
-
-/// What to write instead of a format bscore does not write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Instead {
-    /// The HTML report, opened in a browser and printed (to PDF).
-    Print,
-    /// The XLSX report, opened in a spreadsheet and saved as another format.
-    Spreadsheet,
-}
-
-/// What to do instead of writing `path`, whose extension (in any case)
-/// names a format bscore does not write.
-fn not_written(path: &Path) -> Option<Instead> {
-    let extension = super::extension_of(path)?;
-    (NOT_WRITTEN.iter())
-        .find(|(extensions, _)| extensions.contains(&extension.as_str()))
-        .map(|(_, instead)| *instead)
-}
-
-/// Refuses an --output file whose extension names a format bscore does not
-/// write, with what to do instead: nothing is created.
+/// Refuses an --output file whose extension names a format bscore never
+/// writes: nothing is created. Each command checks its output name
+/// first, with advice that fits it ([`super::output_kind`]); this is the
+/// last guard, before any file is touched.
 fn refuse_unwritten_format(path: &Path) -> Result<(), Failure> {
-    let Some(instead) = not_written(path) else {
+    if super::names::not_written(path).is_none() {
         return Ok(());
-    };
+    }
     let extension = super::extension_of(path).unwrap_or_default();
     let path = path.display();
-    Err(Failure::Usage(match instead {
-        Instead::Print => t!(
-            "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）。请生成 HTML 报告（bscore evaluate 评价文件 -o 报告.html），在浏览器中打开，再“打印”→“另存为 PDF”；Word、WPS 也能打开该 HTML 文件",
-            "--output {path}: bscore does not write .{extension} files (nothing was written). Write the HTML report (bscore evaluate AUDIT -o report.html), open it in a browser and print it to PDF; Word and WPS open the HTML file too"
-        ),
-        Instead::Spreadsheet => t!(
-            "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）。请写成 .xlsx（-o 报告.xlsx），在 Excel、WPS 或 LibreOffice 中打开后“另存为” .{extension}",
-            "--output {path}: bscore does not write .{extension} files (nothing was written). Write .xlsx (-o report.xlsx), open it in Excel, WPS or LibreOffice and save it as .{extension}"
-        ),
-    }))
+    Err(Failure::Usage(t!(
+        "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）",
+        "--output {path}: bscore does not write .{extension} files (nothing was written)"
+    )))
 }
 
 /// What an `--output` path names, once links are followed.
@@ -492,17 +447,6 @@ mod tests {
         );
         let unnamed = binary_refusal(&Output::stdout(false), false).unwrap();
         assert!(unnamed.zh.contains("--output -"), "{unnamed:?}");
-    }
-
-    #[test]
-    fn formats_bscore_does_not_write_are_named_in_any_case() {
-        assert_eq!(not_written(Path::new("r.PDF")), Some(Instead::Print));
-        assert_eq!(not_written(Path::new("r.docx")), Some(Instead::Print));
-        assert_eq!(not_written(Path::new("r.Xls")), Some(Instead::Spreadsheet));
-        assert_eq!(not_written(Path::new("r.ods")), Some(Instead::Spreadsheet));
-        for written in ["r.xlsx", "r.html", "r.json", "r.txt", "r", "audit.toml"] {
-            assert_eq!(not_written(Path::new(written)), None, "{written}");
-        }
     }
 
     #[test]
