@@ -13,7 +13,8 @@ use crate::diagnostic::InputError;
 use crate::failure::{Failure, render_input_errors};
 use crate::files::{
     Audits, Output, Writes, Written, clean_up_on_interrupt, contradiction, emit, emit_with,
-    output_kind, read_audits, read_result, read_source, refuse_existing_output, stdout_writer,
+    output_kind, read_audits, read_result, read_source, refuse_existing_output,
+    refuse_input_as_output, stdout_writer,
 };
 use crate::gap::{plan, rectified, target_grade};
 use crate::number::{SCORE_PLACES, fixed};
@@ -721,7 +722,7 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
             "bscore evaluate AUDIT -o report.html"
         ),
     };
-    output_kind(&writes, output.file.as_deref(), Written::Text).map_err(Failure::Usage)?;
+    checked_kind(&writes, output, Written::Text)?;
     let format = Format::chosen(args.format, output.file.as_deref()).map_err(Failure::Usage)?;
     if format.is_binary() {
         output.refuse_binary_to_terminal()?;
@@ -830,6 +831,7 @@ fn run_gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure>
 }
 
 fn run_compare(args: &CompareArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    refuse_input_as_output(output)?;
     let format = compare_format(args.format, output.file.as_deref())?;
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
@@ -915,7 +917,7 @@ fn run_schema(args: &SchemaArgs, output: &Output) -> Result<Exit, Failure> {
             "bscore schema -o audit.schema.json"
         ),
     };
-    output_kind(&writes, output.file.as_deref(), Written::Json).map_err(Failure::Usage)?;
+    checked_kind(&writes, output, Written::Json)?;
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
     emit(output, schema_text(&checklist).as_bytes())?;
@@ -925,6 +927,7 @@ fn run_schema(args: &SchemaArgs, output: &Output) -> Result<Exit, Failure> {
 /// Writes the template and, beside an --output file, the schema its
 /// `#:schema` line names, unless a file of that name is already there.
 fn run_template(args: &TemplateArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    refuse_input_as_output(output)?;
     let format = AuditFormat::chosen(args.format, output.file.as_deref())?;
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
@@ -964,7 +967,7 @@ fn write_form(
 /// A TOML audit to the form, or a form to the TOML audit it holds.
 fn run_convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
     let path = output.file.as_deref();
-    output_kind(&convert_writes(None), path, Written::Xlsx).map_err(Failure::Usage)?;
+    checked_kind(&convert_writes(None), output, Written::Xlsx)?;
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
     let source = read_source(&args.audit)?;
@@ -985,6 +988,13 @@ fn run_convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result<Exit, 
         }
         None => write_form(&checklist, Some(&audit), lang, output),
     }
+}
+
+/// The kind of file to write to `output` ([`output_kind`]), once it is
+/// known not to be one of the inputs.
+fn checked_kind(writes: &Writes, output: &Output, fallback: Written) -> Result<Written, Failure> {
+    refuse_input_as_output(output)?;
+    output_kind(writes, output.file.as_deref(), fallback).map_err(Failure::Usage)
 }
 
 /// An option value's name on the command line (`json`, `xlsx` …).

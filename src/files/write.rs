@@ -116,7 +116,7 @@ const MAX_LINKS: usize = 40;
 
 fn target(path: &Path) -> io::Result<Target> {
     match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Err(io::Error::other("is a directory")),
+        Ok(meta) if meta.is_dir() => Err(io::Error::from(io::ErrorKind::IsADirectory)),
         Ok(meta) if meta.is_file() => Ok(Target::Regular {
             path: fs::canonicalize(path)?,
             replaces: Some(meta.permissions()),
@@ -146,7 +146,10 @@ fn dangling_target(path: &Path) -> io::Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(io::Error::other("too many levels of symbolic links"))
+    Err(io::Error::other(t!(
+        "符号链接层级过多（超过 {MAX_LINKS} 层，可能是链接成环）",
+        "too many levels of symbolic links (over {MAX_LINKS}; perhaps a loop)"
+    )))
 }
 
 /// Checked before any work, so a refusal costs nothing and changes
@@ -157,20 +160,31 @@ pub fn refuse_existing_output(options: &Output) -> Result<(), Failure> {
     let Some(path) = &options.file else {
         return Ok(());
     };
+    refuse_input_as_output(options)?;
     refuse_unwritten_format(path)?;
-    if let Some(input) = same_as_input(path, &options.inputs) {
-        let (path, input) = (path.display(), input.display());
-        return Err(Failure::Usage(t!(
-            "--output {path} 是输入文件 {input}：请为报告另选一个文件",
-            "--output {path} is the input {input}: choose another file for the report"
-        )));
-    }
     let regular = fs::metadata(path).is_ok_and(|meta| meta.is_file());
     if regular && !options.force {
         let path = path.display();
         return Err(Failure::Usage(t!(
             "{path} 已存在；确需覆盖请加 --force",
             "{path} already exists; use --force to overwrite it"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses an `--output` file that is one of the command's inputs, the
+/// first thing checked: of all mistakes in an output name, it is the one
+/// that would destroy the user's work.
+pub fn refuse_input_as_output(options: &Output) -> Result<(), Failure> {
+    let Some(path) = &options.file else {
+        return Ok(());
+    };
+    if let Some(input) = same_as_input(path, &options.inputs) {
+        let (path, input) = (path.display(), input.display());
+        return Err(Failure::Usage(t!(
+            "--output {path} 是输入文件 {input}：请为报告另选一个文件",
+            "--output {path} is the input {input}: choose another file for the report"
         )));
     }
     Ok(())
@@ -266,9 +280,10 @@ pub fn stdout_writer() -> io::Result<io::BufWriter<fs::File>> {
     use std::os::fd::AsFd;
     let stdout = io::stdout();
     if reopened_on_dev_null(stdout.as_fd()) {
-        return Err(io::Error::other(
-            "standard output is closed: redirect it to a file, or use --output",
-        ));
+        return Err(io::Error::other(t!(
+            "标准输出已关闭：请把它重定向到文件，或用 --output 指定输出文件",
+            "standard output is closed: redirect it to a file, or use --output"
+        )));
     }
     let descriptor = stdout.as_fd().try_clone_to_owned()?;
     Ok(io::BufWriter::new(fs::File::from(descriptor)))
