@@ -13,7 +13,7 @@
 //!   (an array for several reports) in column A, split into cells of at
 //!   most 32,767 characters, the most a spreadsheet cell holds, in order.
 
-use crate::diagnostic::InputError;
+use crate::diagnostic::{Diagnostic, InputError};
 use crate::t;
 use crate::text::is_unsafe;
 
@@ -81,41 +81,161 @@ pub fn is_html(text: &str) -> bool {
         .starts_with('<')
 }
 
+/// A result element of an HTML report: where it starts, where its JSON
+/// starts, the JSON, and whether it is one of a batch.
+struct Element<'a> {
+    tag: usize,
+    body: usize,
+    json: &'a str,
+    batch: bool,
+}
+
 /// The JSON result an HTML report carries: one object, or the array of
-/// a batch's.
+/// a batch's. A page holding more than one single result, or a single
+/// result beside a batch's, is refused: which one is genuine cannot be
+/// told, and a forged one could hide beside it (even in a comment).
 pub fn from_html(name: &str, html: &str) -> Result<String, InputError> {
-    let mut single = None;
-    let mut batch = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<script") {
-        rest = &rest[at..];
-        let Some(tag_end) = rest.find('>') else { break };
-        let tag = &rest[..tag_end];
-        let body = &rest[tag_end + 1..];
-        let body_end = body.find("</script").unwrap_or(body.len());
-        if tag.contains("application/json") {
-            if tag.contains(&format!("id=\"{RESULT_NAME}\"")) {
-                single.get_or_insert(&body[..body_end]);
-            } else if tag.contains(&format!("class=\"{RESULT_NAME}\"")) {
-                batch.push(&body[..body_end]);
-            }
+    let elements = result_elements(name, html)?;
+    readable(name, html, &elements)?;
+    let singles: Vec<&Element> = elements.iter().filter(|e| !e.batch).collect();
+    match (singles.as_slice(), elements.len()) {
+        (_, 0) => Err(no_result_in_html(name)),
+        ([one], 1) => Ok(one.json.to_string()),
+        ([], _) => {
+            let jsons: Vec<&str> = elements.iter().map(|e| e.json).collect();
+            Ok(format!("[{}]", jsons.join(",")))
         }
-        rest = &body[body_end..];
+        _ => Err(ambiguous(name, html, &elements)),
     }
-    match (single, batch.is_empty()) {
-        (Some(result), true) => Ok(result.to_string()),
-        (_, false) => Ok(format!("[{}]", batch.join(","))),
-        (None, true) => Err(InputError::whole_file(
-            name,
-            t!(
-                "这份 HTML 中没有 bscore 的结果（<script id=\"{RESULT_NAME}\">）：它不是 bscore evaluate 生成的报告，或由旧版本生成",
-                "this HTML holds no bscore result (<script id=\"{RESULT_NAME}\">): it is not a report of bscore evaluate, or one of an older version"
-            ),
-        )
-        .with_help(t!(
-            "请重新生成报告（bscore evaluate 评价文件 -o 报告.html），或核验 JSON 结果（-o 结果.json）",
-            "write the report again (bscore evaluate AUDIT -o report.html), or verify the JSON result (-o result.json)"
-        ))),
+}
+
+fn no_result_in_html(name: &str) -> InputError {
+    InputError::whole_file(
+        name,
+        t!(
+            "这份 HTML 中没有 bscore 的结果（<script id=\"{RESULT_NAME}\">）：它不是 bscore evaluate 生成的报告，或由旧版本生成",
+            "this HTML holds no bscore result (<script id=\"{RESULT_NAME}\">): it is not a report of bscore evaluate, or one of an older version"
+        ),
+    )
+    .with_help(t!(
+        "请重新生成报告（bscore evaluate 评价文件 -o 报告.html），或核验 JSON 结果（-o 结果.json）",
+        "write the report again (bscore evaluate AUDIT -o report.html), or verify the JSON result (-o result.json)"
+    ))
+}
+
+/// Every element's JSON read strictly, each problem placed at its line
+/// and column in the page, not in the JSON cut out of it.
+fn readable(name: &str, html: &str, elements: &[Element]) -> Result<(), InputError> {
+    let problems: Vec<Diagnostic> = (elements.iter())
+        .filter_map(|element| {
+            let (reason, at) = crate::verify::read_json(element.json).err()?;
+            let at = element.body + at;
+            Some(Diagnostic::new(crate::verify::not_a_result(&reason)).at(at..at))
+        })
+        .collect();
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(InputError::new(name, html, problems)),
+    }
+}
+
+/// Every result element after the first, each at its place.
+fn ambiguous(name: &str, html: &str, elements: &[Element]) -> InputError {
+    let count = elements.len();
+    let problems = (elements.iter().skip(1))
+        .map(|element| {
+            Diagnostic::new(t!(
+                "又一个 bscore 结果元素：这份页面带有 {count} 个结果（id 或 class 为 {RESULT_NAME}），无法确定哪个是真的；页面被改过或拼接过",
+                "another bscore result element: the page holds {count} results (id or class {RESULT_NAME}), and which is genuine cannot be told; the page was edited or pieced together"
+            ))
+            .at(element.tag..element.tag + "<script".len())
+            .help(t!(
+                "请核验由 bscore evaluate 直接生成的报告，或核验 JSON 结果（-o 结果.json）",
+                "verify the report as bscore evaluate wrote it, or the JSON result (-o result.json)"
+            ))
+        })
+        .collect();
+    InputError::new(name, html, problems)
+}
+
+/// Every `<script>` element whose id is, or whose class list holds,
+/// [`RESULT_NAME`], in comments too; tags and names in any case.
+fn result_elements<'a>(name: &str, html: &'a str) -> Result<Vec<Element<'a>>, InputError> {
+    // ASCII lowercase keeps every byte offset.
+    let lower = html.to_ascii_lowercase();
+    let mut elements = Vec::new();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("<script") {
+        let tag = from + found;
+        let tag_end = tag + crate::shown::tag_end(&html[tag..]);
+        let attributes = attributes(&html[tag + "<script".len()..tag_end]);
+        let Some(end) = lower[tag_end..].find("</script") else {
+            return Err(InputError::new(
+                name,
+                html,
+                vec![Diagnostic::new(t!(
+                    "<script> 元素没有结束（缺少 </script>）：页面不完整或被改过",
+                    "a <script> element is never closed (no </script>): the page is cut short or was edited"
+                ))
+                .at(tag..tag + "<script".len())],
+            ));
+        };
+        let value = |key: &str| {
+            (attributes.iter())
+                .find(|(name, _)| name.eq_ignore_ascii_case(key))
+                .map(|(_, value)| value.as_str())
+        };
+        let single = value("id") == Some(RESULT_NAME);
+        let batch = value("class")
+            .is_some_and(|classes| classes.split_ascii_whitespace().any(|c| c == RESULT_NAME));
+        if single || batch {
+            elements.push(Element {
+                tag,
+                body: tag_end,
+                json: &html[tag_end..tag_end + end],
+                batch: !single,
+            });
+        }
+        from = tag_end + end;
+    }
+    Ok(elements)
+}
+
+/// A start tag's attributes (what follows its name), as name and value:
+/// values quoted with `"` or `'`, or not at all.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = tag.trim_end_matches('>').trim_end_matches('/');
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        let name_end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        if name_end == 0 {
+            return found;
+        }
+        let name = rest[..name_end].to_string();
+        rest = rest[name_end..].trim_start();
+        let Some(after) = rest.strip_prefix('=') else {
+            found.push((name, String::new()));
+            continue;
+        };
+        let after = after.trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let inner = &after[1..];
+                let end = inner.find(quote).unwrap_or(inner.len());
+                (&inner[..end], inner.get(end + 1..).unwrap_or(""))
+            }
+            _ => {
+                let end = after
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        found.push((name, value.to_string()));
+        rest = next;
     }
 }
 
@@ -132,6 +252,18 @@ pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
                 ),
             )
         })?;
+    let named = (workbook.sheet_names().iter())
+        .filter(|sheet| sheet.eq_ignore_ascii_case(RESULT_NAME))
+        .count();
+    if named > 1 {
+        return Err(InputError::whole_file(
+            name,
+            t!(
+                "这份 XLSX 中有 {named} 张名为 {RESULT_NAME} 的工作表，无法确定哪个结果是真的：工作簿被改过或拼接过",
+                "this XLSX has {named} sheets named {RESULT_NAME}, and which result is genuine cannot be told: the workbook was edited or pieced together"
+            ),
+        ));
+    }
     let Ok(sheet) = workbook.worksheet_range(RESULT_NAME) else {
         return Err(InputError::whole_file(
             name,
@@ -145,14 +277,24 @@ pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
             "verify checks a JSON, HTML or XLSX report of bscore evaluate (bscore evaluate AUDIT -o report.xlsx)"
         )));
     };
+    let (top, left) = sheet.start().unwrap_or((0, 0));
     let mut json = String::new();
-    for (row, cells) in sheet.rows().enumerate() {
-        match cells.first() {
-            Some(Data::String(text)) => json.push_str(text),
-            Some(Data::Empty) | None => {}
-            Some(_) => {
-                let first = sheet.start().map_or(0, |(row, _)| row as usize);
-                let cell = format!("{RESULT_NAME}!A{}", first + row + 1);
+    // Where each cell's text starts in the JSON, and its name.
+    let mut starts: Vec<(usize, String)> = Vec::new();
+    for (row, column, value) in sheet.used_cells() {
+        let (row, column) = (top as usize + row, left as usize + column);
+        let cell = format!(
+            "{RESULT_NAME}!{}",
+            crate::shown::cell_name(row as u32, column as u32)
+        );
+        match value {
+            Data::Empty => {}
+            Data::String(text) if text.is_empty() => {}
+            Data::String(text) if column == 0 => {
+                starts.push((json.len(), cell));
+                json.push_str(text);
+            }
+            _ if column == 0 => {
                 return Err(InputError::whole_file(
                     name,
                     t!(
@@ -161,9 +303,45 @@ pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
                     ),
                 ));
             }
+            _ => {
+                return Err(InputError::whole_file(
+                    name,
+                    t!(
+                        "结果工作表已被改动：{cell} 有内容，而结果只写在 A 列",
+                        "the result sheet was changed: {cell} holds a value, and the result is only ever in column A"
+                    ),
+                ));
+            }
         }
     }
+    if let Err((reason, at)) = crate::verify::read_json(&json) {
+        return Err(InputError::whole_file(
+            name,
+            unreadable_cell(&json, &starts, at, &reason),
+        ));
+    }
     Ok(json)
+}
+
+/// A JSON problem at byte `at` of the joined text, placed at its cell of
+/// the result sheet and the character within it.
+fn unreadable_cell(
+    json: &str,
+    starts: &[(usize, String)],
+    at: usize,
+    reason: &crate::message::Text,
+) -> crate::message::Text {
+    let (start, cell) = (starts.iter().rev())
+        .find(|(start, _)| *start <= at)
+        .map_or((0, RESULT_NAME.to_string()), |(start, cell)| {
+            (*start, cell.clone())
+        });
+    let character = json.get(start..at).map_or(0, |text| text.chars().count()) + 1;
+    let (zh, en) = (&reason.zh, &reason.en);
+    t!(
+        "结果工作表中的 JSON 无法读取：{cell} 第 {character} 个字符处：{zh}",
+        "the JSON on the result sheet cannot be read: {cell}, character {character}: {en}"
+    )
 }
 
 #[cfg(test)]

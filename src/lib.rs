@@ -37,6 +37,7 @@ pub mod number;
 pub mod render;
 pub mod schedule;
 pub mod schema;
+pub mod shown;
 pub mod template;
 mod text;
 pub mod trace;

@@ -95,16 +95,63 @@ impl fmt::Display for Text {
     }
 }
 
-/// Why reading or writing a file failed, in both languages: the common
-/// causes in words, anything else as the system says it.
+/// A [`Text`] can be the cause an `io::Error` carries
+/// (`io::Error::other(text)`), so that bscore's own reasons for a failed
+/// read or write are said in the user's language too.
+impl std::error::Error for Text {}
+
+/// Why reading or writing a file failed, in both languages: bscore's own
+/// reasons as it wrote them, the common causes in words, anything else as
+/// the system says it.
 pub fn io_reason(error: &std::io::Error) -> Text {
     use std::io::ErrorKind;
+    if let Some(text) = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<Text>())
+    {
+        return text.clone();
+    }
     let (zh, en) = match error.kind() {
         ErrorKind::NotFound => ("文件或目录不存在", "no such file or directory"),
         ErrorKind::PermissionDenied => ("没有权限", "permission denied"),
         ErrorKind::IsADirectory => ("这是一个目录", "is a directory"),
+        ErrorKind::NotADirectory => (
+            "路径中有一段不是目录",
+            "a part of the path is not a directory",
+        ),
         ErrorKind::StorageFull => ("磁盘空间不足", "no space left on the device"),
+        ErrorKind::QuotaExceeded => ("超出了磁盘配额", "the disk quota is exceeded"),
+        ErrorKind::FileTooLarge => ("文件过大", "the file is too large"),
+        ErrorKind::ReadOnlyFilesystem => ("文件系统是只读的", "the file system is read-only"),
         ErrorKind::AlreadyExists => ("文件已存在", "the file already exists"),
+        ErrorKind::DirectoryNotEmpty => ("目录不是空的", "the directory is not empty"),
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => (
+            "文件正被其他程序使用（例如在 Excel 或 WPS 中打开着）：请先关闭它",
+            "the file is in use by another program (open in Excel or WPS, say): close it first",
+        ),
+        ErrorKind::InvalidFilename => (
+            "文件名无效（过长，或含有不允许的字符）",
+            "the file name is not valid (too long, or with a character not allowed)",
+        ),
+        ErrorKind::CrossesDevices => (
+            "不能跨磁盘或分区移动文件",
+            "a file cannot be moved across devices",
+        ),
+        ErrorKind::TooManyLinks => ("链接过多", "too many links"),
+        ErrorKind::BrokenPipe => (
+            "读取输出的程序已经关闭",
+            "the program reading the output has closed it",
+        ),
+        ErrorKind::UnexpectedEof => ("文件意外结束", "the file ends unexpectedly"),
+        ErrorKind::WriteZero => ("无法再写入", "nothing more could be written"),
+        ErrorKind::Interrupted => ("操作被中断", "the operation was interrupted"),
+        ErrorKind::TimedOut => ("操作超时", "the operation timed out"),
+        ErrorKind::OutOfMemory => ("内存不足", "out of memory"),
+        ErrorKind::Unsupported => ("系统不支持此操作", "the system does not support this"),
+        ErrorKind::StaleNetworkFileHandle => (
+            "网络文件已失效：请重新连接网络驱动器",
+            "the network file is stale: connect the network drive again",
+        ),
         _ => {
             let system = error.to_string();
             return Text::new(format!("系统报告：{system}"), system);
@@ -137,6 +184,33 @@ pub fn has_cjk(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The old code said the OS's English (系统报告：Read-only file system).
+    #[test]
+    fn common_io_failures_are_said_in_chinese() {
+        use std::io::{Error, ErrorKind};
+        for kind in [
+            ErrorKind::IsADirectory,
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::ReadOnlyFilesystem,
+            ErrorKind::StorageFull,
+            ErrorKind::QuotaExceeded,
+            ErrorKind::ResourceBusy,
+            ErrorKind::InvalidFilename,
+            ErrorKind::NotADirectory,
+        ] {
+            let reason = io_reason(&Error::from(kind));
+            assert!(
+                has_cjk(&reason.zh) && !reason.zh.contains("系统报告"),
+                "{kind:?}: {}",
+                reason.zh
+            );
+            assert!(!has_cjk(&reason.en), "{kind:?}");
+        }
+        let own = Error::other(Text::new("标准输出已关闭", "standard output is closed"));
+        assert_eq!(io_reason(&own).zh, "标准输出已关闭");
+    }
 
     #[test]
     fn both_wordings_are_kept_and_chosen() {

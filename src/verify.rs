@@ -9,7 +9,8 @@ use crate::batch::{Source, evaluate_source};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::Text;
-use crate::render::{Lang, json_result};
+use crate::render::{Format, Lang, RenderOptions, Rendering, json_result};
+use crate::shown::{Mismatch, Page, Place};
 use crate::t;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -50,6 +51,18 @@ pub enum Verdict {
         score: Value,
         /// The grade's name in either language, as the results state it.
         grade: Text,
+        /// Whether what the page shows was compared too.
+        page: PageCheck,
+    },
+    /// The results agree, but what the HTML or XLSX report shows differs
+    /// from the report written again from the audit.
+    PageDiffers {
+        /// The report file.
+        result: String,
+        /// The audit file.
+        audit: String,
+        /// The first difference.
+        mismatch: Mismatch,
     },
     /// No result in the file names the audit's digest: the audit changed,
     /// or the result is another audit's.
@@ -79,6 +92,60 @@ pub enum Verdict {
     },
 }
 
+/// Whether what an HTML or XLSX report shows was compared with the report
+/// written again from the audit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageCheck {
+    /// A JSON result: there is no page.
+    NoPage,
+    /// Compared, and the same.
+    Compared,
+    /// Not compared: another version of bscore wrote the page (this
+    /// version), and may have laid it out otherwise.
+    OtherVersion(String),
+}
+
+/// The version of bscore that writes reports now.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+impl PageCheck {
+    fn text(&self) -> Text {
+        match self {
+            PageCheck::NoPage => t!("", ""),
+            PageCheck::Compared => t!(
+                "页面本身显示的内容也已与重新生成的报告比对，完全一致\n",
+                "what the page itself shows was compared with the report written again: the same\n"
+            ),
+            PageCheck::OtherVersion(version) => t!(
+                "注意：页面本身显示的内容未比对，因为它由 bscore {version} 生成（当前为 {VERSION}）；只核验了其中记录的结果\n",
+                "note: what the page itself shows was not compared, as it was written by bscore {version} (this is {VERSION}); only the result it carries was checked\n"
+            ),
+        }
+    }
+}
+
+fn mismatch_text(mismatch: &Mismatch) -> Text {
+    let (shown, expected) = (&mismatch.shown, &mismatch.expected);
+    match &mismatch.place {
+        Place::After(before) => t!(
+            "  在“{before}”之后，页面显示“{shown}”，重新生成的报告为“{expected}”\n",
+            "  after “{before}”, the page shows “{shown}”, the report written again “{expected}”\n"
+        ),
+        Place::Cell(cell) => t!(
+            "  {cell}：页面显示“{shown}”，重新生成的报告为“{expected}”\n",
+            "  {cell}: the page shows “{shown}”, the report written again “{expected}”\n"
+        ),
+        Place::ExtraSheet(sheet) => t!(
+            "  工作表 {sheet} 不是 bscore 写的：重新生成的报告没有这张可见的工作表\n",
+            "  the sheet {sheet} is not bscore's: the report written again has no such visible sheet\n"
+        ),
+        Place::MissingSheet(sheet) => t!(
+            "  缺少工作表 {sheet}（或已被隐藏）\n",
+            "  the sheet {sheet} is missing (or hidden)\n"
+        ),
+    }
+}
+
 impl Verdict {
     /// Whether the result follows from the inputs.
     pub fn holds(&self) -> bool {
@@ -105,6 +172,7 @@ impl Verdict {
                 checklist_sha256,
                 score,
                 grade,
+                page,
             } => {
                 let names: Vec<Text> = checked.iter().map(|at| entry_name(*at)).collect();
                 let zh: Vec<&str> = names.iter().map(|name| name.zh.as_str()).collect();
@@ -115,7 +183,17 @@ impl Verdict {
                     "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，检查表 SHA-256 {checklist_sha256}）：总评分 {score}，评级 {grade_zh}；已核对 {zh}\n",
                     "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade_en}; checked {en}\n"
                 )
+                .joined(("", ""), &page.text())
             }
+            Verdict::PageDiffers {
+                result,
+                audit,
+                mismatch,
+            } => t!(
+                "不一致：{result} 中记录的结果由 {audit} 算出，但页面显示的内容与由它重新生成的报告不同（被手工改过）：\n",
+                "differs: the result {result} carries follows from {audit}, but what the page shows differs from the report written again from it (edited by hand):\n"
+            )
+            .joined(("", ""), &mismatch_text(mismatch)),
             Verdict::NoResultForAudit {
                 result,
                 audit,
@@ -163,20 +241,14 @@ impl Verdict {
 pub fn verify(
     checklist: &Checklist,
     stored: &Source,
+    page: Option<&Page>,
     audit: &Source,
 ) -> Result<Verdict, InputError> {
-    let document = parse_strict(&stored.text).map_err(|error| {
-        let (line, column) = (error.line(), error.column());
+    let document = read_json(&stored.text).map_err(|(reason, at)| {
         InputError::new(
             &stored.name,
             &stored.text,
-            vec![
-                Diagnostic::new(t!(
-                    "不是 bscore 的 JSON 结果：第 {line} 行第 {column} 列无法解析",
-                    "not a JSON result: {error}"
-                ))
-                .at(offset_of(&stored.text, line, column)),
-            ],
+            vec![Diagnostic::new(not_a_result(&reason)).at(at..at)],
         )
     })?;
     let audit_sha256 = audit.digest.clone();
@@ -232,6 +304,23 @@ pub fn verify(
             differences: all,
         });
     }
+    let page = match page {
+        None => PageCheck::NoPage,
+        Some(page) => match other_version(&entries) {
+            Some(version) => PageCheck::OtherVersion(version),
+            None => {
+                if let Some(mismatch) = compare_page(page, &evaluated, checklist, &entries, audit)?
+                {
+                    return Ok(Verdict::PageDiffers {
+                        result: stored.name.clone(),
+                        audit: audit.name.clone(),
+                        mismatch,
+                    });
+                }
+                PageCheck::Compared
+            }
+        },
+    };
     Ok(Verdict::Verified {
         result: stored.name.clone(),
         audit: audit.name.clone(),
@@ -240,7 +329,82 @@ pub fn verify(
         checklist_sha256: checklist.sha256.clone(),
         score: recomputed[0]["score"].clone(),
         grade: Text::new(grade_name(&recomputed[0]), grade_name(&recomputed[1])),
+        page,
     })
+}
+
+/// The version of bscore that wrote a result, when it is not this one.
+fn other_version(entries: &[(Option<usize>, &Value)]) -> Option<String> {
+    (entries.iter())
+        .map(|(_, result)| {
+            result["provenance"]["bscore_version"]
+                .as_str()
+                .unwrap_or("?")
+        })
+        .find(|version| *version != VERSION)
+        .map(str::to_string)
+}
+
+/// The first place where the page differs from the report written again
+/// from the audit, with the options the page shows (its language; no
+/// other option changes an HTML or XLSX report) and the audit's name as
+/// the result records it. A batch's entry is compared with its own
+/// section or sheets.
+fn compare_page(
+    page: &Page,
+    evaluated: &crate::batch::Evaluated,
+    checklist: &Checklist,
+    entries: &[(Option<usize>, &Value)],
+    audit: &Source,
+) -> Result<Option<Mismatch>, InputError> {
+    let options = RenderOptions {
+        lang: crate::shown::language(page),
+        ascii: false,
+        detail: false,
+        bom: false,
+        width: 80,
+    };
+    let cannot = |error: std::io::Error| {
+        InputError::whole_file(
+            &audit.name,
+            t!(
+                "无法重新生成报告：{error}",
+                "cannot write the report again: {error}"
+            ),
+        )
+    };
+    for (position, recorded) in entries {
+        let file = recorded["file"].as_str().unwrap_or(&audit.name);
+        let report = evaluated.report(file, checklist);
+        let mut written = Vec::new();
+        let found = match (page, position) {
+            (Page::Html(html), None) => {
+                crate::render::render(Format::Html, options, &[report], &mut written)
+                    .map_err(cannot)?;
+                crate::shown::compare_html(html, &String::from_utf8_lossy(&written))
+            }
+            (Page::Html(html), Some(at)) => {
+                let Rendering::Streamed(assembler) =
+                    Format::Html.rendering(options, checklist, true)
+                else {
+                    continue;
+                };
+                let piece = assembler.piece(&report).map_err(cannot)?;
+                let section = crate::shown::html_section(html, *at);
+                crate::shown::compare_html(section, &String::from_utf8_lossy(&piece.bytes))
+            }
+            (Page::Xlsx(bytes), _) => {
+                crate::render::render(Format::Xlsx, options, &[report], &mut written)
+                    .map_err(cannot)?;
+                let suffix = position.map(|at| format!(" {}", at + 1));
+                crate::shown::compare_xlsx(bytes, &written, suffix.as_deref())
+            }
+        };
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
 }
 
 /// The grade's name a result states, in the result's language.
@@ -325,6 +489,63 @@ fn joined(prefix: &str, path: &str) -> String {
         (true, _) | (false, true) => format!("{prefix}{path}"),
         (false, false) => format!("{prefix}.{path}"),
     }
+}
+
+/// "Not a JSON result: REASON", in both languages.
+pub(crate) fn not_a_result(reason: &Text) -> Text {
+    let (zh, en) = (&reason.zh, &reason.en);
+    t!("不是 bscore 的 JSON 结果：{zh}", "not a JSON result: {en}")
+}
+
+/// `json` read strictly ([`parse_strict`]), or why not, in both
+/// languages, and the byte offset in `json` where it stops.
+pub(crate) fn read_json(json: &str) -> Result<Value, (Text, usize)> {
+    parse_strict(json).map_err(|error| {
+        let at = offset_of(json, error.line(), error.column()).start;
+        (json_reason(&error), at)
+    })
+}
+
+/// Why serde_json could not read a text, without its "at line … column
+/// …" (the place is shown apart), in both languages.
+fn json_reason(error: &serde_json::Error) -> Text {
+    let full = error.to_string();
+    let en = match full.rfind(" at line ") {
+        Some(at) => full[..at].to_string(),
+        None => full,
+    };
+    if let Some(key) = en
+        .strip_prefix("the key `")
+        .and_then(|rest| rest.strip_suffix("` is given twice in one object"))
+    {
+        return t!(
+            "同一个对象中键 `{key}` 出现了两次（读取程序只保留其一，改动可能藏在另一个里）",
+            "the key `{key}` is given twice in one object (a reader keeps only one, and a change could hide in the other)"
+        );
+    }
+    let zh = match en.as_str() {
+        reason if reason.starts_with("EOF while parsing") => "JSON 在此处中断，不完整".to_string(),
+        "expected value" => {
+            "此处应为一个值（对象、数组、字符串、数字、true、false 或 null）".to_string()
+        }
+        "expected `,` or `}`" => "此处应为 `,` 或 `}`".to_string(),
+        "expected `,` or `]`" => "此处应为 `,` 或 `]`".to_string(),
+        "expected `:`" => "此处应为 `:`".to_string(),
+        "expected ident" => "此处应为 true、false 或 null".to_string(),
+        "key must be a string" => "键必须是带双引号的字符串".to_string(),
+        "trailing characters" | "trailing comma" => "JSON 结束后还有多余的字符".to_string(),
+        "invalid escape" => "无效的转义序列".to_string(),
+        "invalid number" => "无效的数字".to_string(),
+        "number out of range" => "数字超出范围".to_string(),
+        "invalid unicode code point" => "无效的 Unicode 码位".to_string(),
+        "recursion limit exceeded" => "嵌套层数过多".to_string(),
+        reason if reason.starts_with("control character") => {
+            "字符串中有未转义的控制字符".to_string()
+        }
+        reason if reason.contains("surrogate") => "无效的 UTF-16 代理项转义".to_string(),
+        other => format!("无法解析（{other}）"),
+    };
+    Text::new(zh, en)
 }
 
 /// The byte offset of a 1-based line and column (in bytes, as serde_json

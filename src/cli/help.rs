@@ -76,7 +76,10 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("compare", "同一服务的两次评价之间有何变化"),
     ("compare.old", "较早的评价（如初次评价）"),
     ("compare.new", "较晚的评价（如监督评价）"),
-    ("compare.format", "输出格式"),
+    (
+        "compare.format",
+        "输出格式［默认：table 表格，或 --output 文件扩展名对应的格式：.md .json］",
+    ),
     ("checklist", "显示所用的评分表"),
     ("checklist.format", "输出格式"),
     ("template", "生成列出全部指标的评价文件模板，供填写"),

@@ -12,8 +12,9 @@ use crate::compare::compare;
 use crate::diagnostic::InputError;
 use crate::failure::{Failure, render_input_errors};
 use crate::files::{
-    Audits, Output, clean_up_on_interrupt, emit, emit_with, read_audits, read_result, read_source,
-    refuse_existing_output, stdout_writer,
+    Audits, Output, Writes, Written, clean_up_on_interrupt, contradiction, emit, emit_with,
+    output_kind, read_audits, read_result, read_source, refuse_existing_output,
+    refuse_input_as_output, stdout_writer,
 };
 use crate::gap::{plan, rectified, target_grade};
 use crate::number::{SCORE_PLACES, fixed};
@@ -254,9 +255,10 @@ struct CompareArgs {
     new: PathBuf,
     #[command(flatten)]
     checklist: ChecklistOption,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = CompareFormat::Table)]
-    format: CompareFormat,
+    /// Output format [default: table, or the one the --output file's
+    /// name ends in: .md, .json].
+    #[arg(short, long, value_enum)]
+    format: Option<CompareFormat>,
     #[command(flatten)]
     look: LookOptions,
     #[command(flatten)]
@@ -297,16 +299,32 @@ enum AuditFormat {
 }
 
 impl AuditFormat {
-    /// The format asked for, else the one `path` names by its extension.
-    fn chosen(asked: Option<AuditFormat>, path: Option<&std::path::Path>) -> AuditFormat {
-        let named = path
-            .and_then(|path| path.extension())
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"));
-        asked.unwrap_or(if named {
-            AuditFormat::Xlsx
-        } else {
-            AuditFormat::Toml
-        })
+    /// The format asked for, else the one `path` names by its extension;
+    /// a name template does not write, or one that contradicts the format
+    /// asked for, is refused.
+    fn chosen(
+        asked: Option<AuditFormat>,
+        path: Option<&std::path::Path>,
+    ) -> Result<AuditFormat, Failure> {
+        let writes = Writes {
+            command: t!("bscore template ", "bscore template"),
+            kinds: &[Written::Toml, Written::Xlsx],
+            example: t!(
+                "bscore template -o 评价.toml（或 -o 表单.xlsx）",
+                "bscore template -o audit.toml (or -o form.xlsx)"
+            ),
+        };
+        let named = match output_kind(&writes, path, Written::Text).map_err(Failure::Usage)? {
+            Written::Xlsx => Some(AuditFormat::Xlsx),
+            Written::Toml => Some(AuditFormat::Toml),
+            _ => None,
+        };
+        match (asked, named, path) {
+            (Some(asked), Some(named), Some(path)) if asked != named => {
+                Err(Failure::Usage(contradiction(&value_name(asked), path)))
+            }
+            _ => Ok(asked.or(named).unwrap_or(AuditFormat::Toml)),
+        }
     }
 }
 
@@ -609,10 +627,10 @@ fn refuse_stdin_twice(command: &Command) -> Result<(), Failure> {
 /// Recomputes the result of an audit and compares it with a stored one:
 /// exit 0 when they agree, 1 with every difference when they do not.
 fn run_verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
-    let stored = read_result(&args.result)?;
+    let (stored, page) = read_result(&args.result)?;
     let checklist = load_checklist(&args.checklist)?;
     let audit = read_source(&args.audit)?;
-    let verdict = crate::verify::verify(&checklist, &stored, &audit)?;
+    let verdict = crate::verify::verify(&checklist, &stored, page.as_ref(), &audit)?;
     emit(stdout, visible(verdict.text().get(lang), true).as_bytes())?;
     Ok(if verdict.holds() {
         Exit::Passed
@@ -689,6 +707,22 @@ fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
 /// Evaluates every audit it can: invalid ones are reported on stderr and
 /// make the exit code 2, the others are still evaluated and rendered.
 fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    let writes = Writes {
+        command: t!("bscore evaluate ", "bscore evaluate"),
+        kinds: &[
+            Written::Text,
+            Written::Json,
+            Written::Markdown,
+            Written::Csv,
+            Written::Html,
+            Written::Xlsx,
+        ],
+        example: t!(
+            "bscore evaluate 评价文件 -o 报告.html",
+            "bscore evaluate AUDIT -o report.html"
+        ),
+    };
+    checked_kind(&writes, output, Written::Text)?;
     let format = Format::chosen(args.format, output.file.as_deref()).map_err(Failure::Usage)?;
     if format.is_binary() {
         output.refuse_binary_to_terminal()?;
@@ -797,6 +831,8 @@ fn run_gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure>
 }
 
 fn run_compare(args: &CompareArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    refuse_input_as_output(output)?;
+    let format = compare_format(args.format, output.file.as_deref())?;
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
     let (old, new) = match (
@@ -820,9 +856,36 @@ fn run_compare(args: &CompareArgs, lang: Lang, output: &Output) -> Result<Exit, 
     let options = args.look.render_options(lang);
     emit_with(output, |out| {
         let pair = (&reports[0], &reports[1]);
-        render::render_comparison(args.format, options, pair, &comparison, out).map(|()| true)
+        render::render_comparison(format, options, pair, &comparison, out).map(|()| true)
     })?;
     Ok(Exit::Passed)
+}
+
+/// The format of `compare`: the one asked for, else the one the output
+/// name asks for; a name compare does not write is refused.
+fn compare_format(
+    asked: Option<CompareFormat>,
+    path: Option<&std::path::Path>,
+) -> Result<CompareFormat, Failure> {
+    let writes = Writes {
+        command: t!("bscore compare ", "bscore compare"),
+        kinds: &[Written::Text, Written::Markdown, Written::Json],
+        example: t!(
+            "bscore compare 旧评价 新评价 -o 变化.md",
+            "bscore compare OLD NEW -o changes.md"
+        ),
+    };
+    let named = match output_kind(&writes, path, Written::Text).map_err(Failure::Usage)? {
+        Written::Markdown => Some(CompareFormat::Markdown),
+        Written::Json => Some(CompareFormat::Json),
+        _ => None,
+    };
+    match (asked, named, path) {
+        (Some(asked), Some(named), Some(path)) if asked != named => {
+            Err(Failure::Usage(contradiction(&value_name(asked), path)))
+        }
+        _ => Ok(asked.or(named).unwrap_or(CompareFormat::Table)),
+    }
 }
 
 fn run_checklist(args: &ChecklistArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
@@ -846,6 +909,15 @@ fn schema_text(checklist: &Checklist) -> String {
 }
 
 fn run_schema(args: &SchemaArgs, output: &Output) -> Result<Exit, Failure> {
+    let writes = Writes {
+        command: t!("bscore schema ", "bscore schema"),
+        kinds: &[Written::Json],
+        example: t!(
+            "bscore schema -o audit.schema.json",
+            "bscore schema -o audit.schema.json"
+        ),
+    };
+    checked_kind(&writes, output, Written::Json)?;
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
     emit(output, schema_text(&checklist).as_bytes())?;
@@ -855,9 +927,11 @@ fn run_schema(args: &SchemaArgs, output: &Output) -> Result<Exit, Failure> {
 /// Writes the template and, beside an --output file, the schema its
 /// `#:schema` line names, unless a file of that name is already there.
 fn run_template(args: &TemplateArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    refuse_input_as_output(output)?;
+    let format = AuditFormat::chosen(args.format, output.file.as_deref())?;
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
-    if AuditFormat::chosen(args.format, output.file.as_deref()) == AuditFormat::Xlsx {
+    if format == AuditFormat::Xlsx {
         return write_form(&checklist, None, lang, output);
     }
     let text = audit_template(&checklist, &today(), SCHEMA_FILE, lang);
@@ -892,9 +966,18 @@ fn write_form(
 
 /// A TOML audit to the form, or a form to the TOML audit it holds.
 fn run_convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    let path = output.file.as_deref();
+    checked_kind(&convert_writes(None), output, Written::Xlsx)?;
     refuse_existing_output(output)?;
     let checklist = load_checklist(&args.checklist)?;
     let source = read_source(&args.audit)?;
+    let to_toml = source.form.is_some();
+    let fallback = if to_toml {
+        Written::Toml
+    } else {
+        Written::Xlsx
+    };
+    output_kind(&convert_writes(Some(to_toml)), path, fallback).map_err(Failure::Usage)?;
     let audit = source.audit(&checklist)?;
     match &source.form {
         // A form becomes the TOML it was read as: validated, so a form
@@ -904,6 +987,55 @@ fn run_convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result<Exit, 
             Ok(Exit::Passed)
         }
         None => write_form(&checklist, Some(&audit), lang, output),
+    }
+}
+
+/// The kind of file to write to `output` ([`output_kind`]), once it is
+/// known not to be one of the inputs.
+fn checked_kind(writes: &Writes, output: &Output, fallback: Written) -> Result<Written, Failure> {
+    refuse_input_as_output(output)?;
+    output_kind(writes, output.file.as_deref(), fallback).map_err(Failure::Usage)
+}
+
+/// An option value's name on the command line (`json`, `xlsx` …).
+fn value_name(value: impl clap::ValueEnum) -> String {
+    value
+        .to_possible_value()
+        .map(|value| value.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// What `convert` writes: TOML from a form (`Some(true)`), the form from
+/// TOML (`Some(false)`), either before the input is read (`None`).
+fn convert_writes(to_toml: Option<bool>) -> Writes {
+    match to_toml {
+        None => Writes {
+            command: t!("bscore convert ", "bscore convert"),
+            kinds: &[Written::Xlsx, Written::Toml],
+            example: t!(
+                "bscore convert 评价.toml -o 表单.xlsx（或 bscore convert 表单.xlsx -o 评价.toml）",
+                "bscore convert audit.toml -o form.xlsx (or bscore convert form.xlsx -o audit.toml)"
+            ),
+        },
+        Some(true) => Writes {
+            command: t!("bscore convert 转换表单时", "bscore convert, given a form,"),
+            kinds: &[Written::Toml],
+            example: t!(
+                "bscore convert 表单.xlsx -o 评价.toml",
+                "bscore convert form.xlsx -o audit.toml"
+            ),
+        },
+        Some(false) => Writes {
+            command: t!(
+                "bscore convert 转换 TOML 评价文件时",
+                "bscore convert, given a TOML audit,"
+            ),
+            kinds: &[Written::Xlsx],
+            example: t!(
+                "bscore convert 评价.toml -o 表单.xlsx",
+                "bscore convert audit.toml -o form.xlsx"
+            ),
+        },
     }
 }
 

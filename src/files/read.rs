@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::io_reason;
+use crate::shown::Page;
 use crate::t;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -201,19 +202,20 @@ pub fn read_source(path: &Path) -> Result<Source, InputError> {
 /// result, or the one an HTML or XLSX report carries, told apart by
 /// content (a ZIP archive is a workbook, text starting with `<` markup),
 /// so that standard input and any file name work alike. The source's
-/// text is the JSON.
-pub fn read_result(path: &Path) -> Result<Source, InputError> {
+/// text is the JSON; a report comes back too, so that what it shows can
+/// be compared.
+pub fn read_result(path: &Path) -> Result<(Source, Option<Page>), InputError> {
     let (name, bytes) = read_bytes(path, MAX_RESULT_BYTES)?;
     if crate::embedded::is_zip(&bytes) {
         let json = crate::embedded::from_xlsx(&name, &bytes)?;
-        return Ok(Source::toml(name, json));
+        return Ok((Source::toml(name, json), Some(Page::Xlsx(bytes))));
     }
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
     if crate::embedded::is_html(&text) {
         let json = crate::embedded::from_html(&name, &text)?;
-        return Ok(Source::toml(name, json));
+        return Ok((Source::toml(name, json), Some(Page::Html(text))));
     }
-    Ok(Source::toml(name, text))
+    Ok((Source::toml(name, text), None))
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {

@@ -82,68 +82,20 @@ fn binary_refusal(output: &Output, terminal: bool) -> Option<Text> {
     })
 }
 
-/// Formats bscore does not write, by extension, and what to do instead:
-/// a document or a picture comes from the HTML report, printed from a
-/// browser; another spreadsheet from the XLSX one, saved as that format.
-/// Writing the text table into `report.pdf` would hand over a file that
-/// no PDF reader opens.
-const NOT_WRITTEN: [(&[&str], Instead); 2] = [
-    (
-        &[
-            "pdf", "ps", "xps", "oxps", "doc", "docx", "docm", "dot", "dotx", "odt", "ott", "rtf",
-            "wps", "wpt", "pages", "ppt", "pptx", "pps", "ppsx", "odp", "dps", "key", "png", "jpg",
-            "jpeg", "gif", "bmp", "tif", "tiff", "svg", "webp",
-        ],
-        Instead::Print,
-    ),
-    (
-        &[
-            "xls", "xlsm", "xlsb", "xlt", "xltx", "xltm", "ods", "ots", "fods", "et", "ett",
-            "numbers",
-        ],
-        Instead::Spreadsheet,
-    ),
-];
-
-/// What to write instead of a format bscore does not write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Instead {
-    /// The HTML report, opened in a browser and printed (to PDF).
-    Print,
-    /// The XLSX report, opened in a spreadsheet and saved as another format.
-    Spreadsheet,
-}
-
-/// What to do instead of writing `path`, whose extension (in any case)
-/// names a format bscore does not write.
-fn not_written(path: &Path) -> Option<Instead> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    (NOT_WRITTEN.iter())
-        .find(|(extensions, _)| extensions.contains(&extension.as_str()))
-        .map(|(_, instead)| *instead)
-}
-
-/// Refuses an --output file whose extension names a format bscore does not
-/// write, with what to do instead: nothing is created.
+/// Refuses an --output file whose extension names a format bscore never
+/// writes: nothing is created. Each command checks its output name
+/// first, with advice that fits it ([`super::output_kind`]); this is the
+/// last guard, before any file is touched.
 fn refuse_unwritten_format(path: &Path) -> Result<(), Failure> {
-    let Some(instead) = not_written(path) else {
+    if super::names::not_written(path).is_none() {
         return Ok(());
-    };
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    }
+    let extension = super::extension_of(path).unwrap_or_default();
     let path = path.display();
-    Err(Failure::Usage(match instead {
-        Instead::Print => t!(
-            "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）。请生成 HTML 报告（bscore evaluate 评价文件 -o 报告.html），在浏览器中打开，再“打印”→“另存为 PDF”；Word、WPS 也能打开该 HTML 文件",
-            "--output {path}: bscore does not write .{extension} files (nothing was written). Write the HTML report (bscore evaluate AUDIT -o report.html), open it in a browser and print it to PDF; Word and WPS open the HTML file too"
-        ),
-        Instead::Spreadsheet => t!(
-            "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）。请写成 .xlsx（-o 报告.xlsx），在 Excel、WPS 或 LibreOffice 中打开后“另存为” .{extension}",
-            "--output {path}: bscore does not write .{extension} files (nothing was written). Write .xlsx (-o report.xlsx), open it in Excel, WPS or LibreOffice and save it as .{extension}"
-        ),
-    }))
+    Err(Failure::Usage(t!(
+        "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）",
+        "--output {path}: bscore does not write .{extension} files (nothing was written)"
+    )))
 }
 
 /// What an `--output` path names, once links are followed.
@@ -164,7 +116,7 @@ const MAX_LINKS: usize = 40;
 
 fn target(path: &Path) -> io::Result<Target> {
     match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Err(io::Error::other("is a directory")),
+        Ok(meta) if meta.is_dir() => Err(io::Error::from(io::ErrorKind::IsADirectory)),
         Ok(meta) if meta.is_file() => Ok(Target::Regular {
             path: fs::canonicalize(path)?,
             replaces: Some(meta.permissions()),
@@ -194,7 +146,10 @@ fn dangling_target(path: &Path) -> io::Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(io::Error::other("too many levels of symbolic links"))
+    Err(io::Error::other(t!(
+        "符号链接层级过多（超过 {MAX_LINKS} 层，可能是链接成环）",
+        "too many levels of symbolic links (over {MAX_LINKS}; perhaps a loop)"
+    )))
 }
 
 /// Checked before any work, so a refusal costs nothing and changes
@@ -205,20 +160,31 @@ pub fn refuse_existing_output(options: &Output) -> Result<(), Failure> {
     let Some(path) = &options.file else {
         return Ok(());
     };
+    refuse_input_as_output(options)?;
     refuse_unwritten_format(path)?;
-    if let Some(input) = same_as_input(path, &options.inputs) {
-        let (path, input) = (path.display(), input.display());
-        return Err(Failure::Usage(t!(
-            "--output {path} 是输入文件 {input}：请为报告另选一个文件",
-            "--output {path} is the input {input}: choose another file for the report"
-        )));
-    }
     let regular = fs::metadata(path).is_ok_and(|meta| meta.is_file());
     if regular && !options.force {
         let path = path.display();
         return Err(Failure::Usage(t!(
             "{path} 已存在；确需覆盖请加 --force",
             "{path} already exists; use --force to overwrite it"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses an `--output` file that is one of the command's inputs, the
+/// first thing checked: of all mistakes in an output name, it is the one
+/// that would destroy the user's work.
+pub fn refuse_input_as_output(options: &Output) -> Result<(), Failure> {
+    let Some(path) = &options.file else {
+        return Ok(());
+    };
+    if let Some(input) = same_as_input(path, &options.inputs) {
+        let (path, input) = (path.display(), input.display());
+        return Err(Failure::Usage(t!(
+            "--output {path} 是输入文件 {input}：请为报告另选一个文件",
+            "--output {path} is the input {input}: choose another file for the report"
         )));
     }
     Ok(())
@@ -314,9 +280,10 @@ pub fn stdout_writer() -> io::Result<io::BufWriter<fs::File>> {
     use std::os::fd::AsFd;
     let stdout = io::stdout();
     if reopened_on_dev_null(stdout.as_fd()) {
-        return Err(io::Error::other(
-            "standard output is closed: redirect it to a file, or use --output",
-        ));
+        return Err(io::Error::other(t!(
+            "标准输出已关闭：请把它重定向到文件，或用 --output 指定输出文件",
+            "standard output is closed: redirect it to a file, or use --output"
+        )));
     }
     let descriptor = stdout.as_fd().try_clone_to_owned()?;
     Ok(io::BufWriter::new(fs::File::from(descriptor)))
@@ -495,17 +462,6 @@ mod tests {
         );
         let unnamed = binary_refusal(&Output::stdout(false), false).unwrap();
         assert!(unnamed.zh.contains("--output -"), "{unnamed:?}");
-    }
-
-    #[test]
-    fn formats_bscore_does_not_write_are_named_in_any_case() {
-        assert_eq!(not_written(Path::new("r.PDF")), Some(Instead::Print));
-        assert_eq!(not_written(Path::new("r.docx")), Some(Instead::Print));
-        assert_eq!(not_written(Path::new("r.Xls")), Some(Instead::Spreadsheet));
-        assert_eq!(not_written(Path::new("r.ods")), Some(Instead::Spreadsheet));
-        for written in ["r.xlsx", "r.html", "r.json", "r.txt", "r", "audit.toml"] {
-            assert_eq!(not_written(Path::new(written)), None, "{written}");
-        }
     }
 
     #[test]

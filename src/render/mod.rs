@@ -71,16 +71,17 @@ pub enum Format {
 
 impl Format {
     /// The format a file name implies by its extension (`.json`, `.md`,
-    /// `.csv`, `.html`, `.xlsx`, in any case); `None` for any other.
+    /// `.csv`, `.html`, `.xlsx`, in any case, read as Windows reads the
+    /// name); `None` for any other.
     pub fn for_file(path: &std::path::Path) -> Option<Format> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match extension.as_str() {
-            "json" => Format::Json,
-            "md" | "markdown" => Format::Markdown,
-            "csv" => Format::Csv,
-            "html" | "htm" => Format::Html,
-            "xlsx" => Format::Xlsx,
-            _ => return None,
+        use crate::files::Written;
+        Some(match Written::of(path)? {
+            Written::Json => Format::Json,
+            Written::Markdown => Format::Markdown,
+            Written::Csv => Format::Csv,
+            Written::Html => Format::Html,
+            Written::Xlsx => Format::Xlsx,
+            Written::Text | Written::Toml => return None,
         })
     }
 
@@ -94,13 +95,7 @@ impl Format {
         let implied = output.and_then(|path| Some((path, Format::for_file(path)?)));
         match (asked, implied) {
             (Some(asked), Some((path, implied))) if asked != implied => {
-                let (name, path) = (asked.name(), path.display());
-                let extension = path.to_string();
-                let extension = extension.rsplit('.').next().unwrap_or_default();
-                Err(crate::t!(
-                    "--format {name} 与 --output {path}（.{extension} 文件）不一致：去掉 --format，或把文件名改成 {name} 格式的扩展名",
-                    "--format {name} contradicts --output {path}, a .{extension} file: drop --format, or name the file for {name}"
-                ))
+                Err(crate::files::contradiction(&asked.name(), path))
             }
             (Some(format), _) | (None, Some((_, format))) => Ok(format),
             (None, None) => Ok(Format::Table),

@@ -200,6 +200,44 @@ fn failed_writes_to_standard_output_are_exit_2() {
     );
 }
 
+/// In Chinese, a failed write says why in Chinese; the old code said
+/// "standard output is closed: …" and "系统报告：is a directory".
+#[test]
+fn failed_writes_are_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("folder");
+    fs::create_dir(&folder).unwrap();
+    for (script, expected) in [
+        (
+            "\"$BSCORE\" evaluate \"$AUDIT\" >&-".to_string(),
+            "标准输出已关闭",
+        ),
+        (
+            format!("\"$BSCORE\" evaluate \"$AUDIT\" -o '{}'", folder.display()),
+            "这是一个目录",
+        ),
+    ] {
+        let output = Command::new("sh")
+            .args(["-c", &script])
+            .env("BSCORE", env!("CARGO_BIN_EXE_bscore"))
+            .env("BSCORE_LANG", "zh")
+            .env("AUDIT", example(GOLD))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{script}");
+        // The path is the user's; every word around it must be Chinese.
+        let message = stderr(&output).replace(&folder.display().to_string(), "");
+        assert!(message.contains(expected), "{script}: {message}");
+        let english = message
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 3);
+        let english: Vec<&str> = english
+            .filter(|w| !["bscore", "output", "html"].contains(w))
+            .collect();
+        assert!(english.is_empty(), "{script}: {message}");
+    }
+}
+
 /// SIGTERM in the middle of writing a report removes the temporary file.
 #[test]
 fn an_interrupted_write_leaves_no_temporary_file() {

@@ -168,8 +168,141 @@ fn the_refusal_is_in_chinese_by_default() {
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
-        message.contains("bscore 不生成 .pdf 文件") && message.contains("另存为 PDF"),
+        message.contains("bscore evaluate 不生成 .pdf 文件") && message.contains("另存为 PDF"),
         "{message}"
     );
     assert!(entries(dir.path()).is_empty());
+}
+
+/// Windows drops trailing dots and spaces from a file name, so
+/// `report.pdf.` becomes report.pdf there: the format is chosen and
+/// checked as Windows reads the name. The old code wrote the text table
+/// into each, exit 0.
+#[test]
+fn trailing_dots_and_spaces_are_read_as_windows_reads_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = example(GOLD);
+    for file in ["report.pdf.", "r.pdf ", "r.docx. ."] {
+        let output = bscore_in(dir.path(), &["evaluate", &gold, "-o", file]);
+        assert_eq!(output.status.code(), Some(2), "{file:?}");
+        assert!(
+            stderr(&output).contains("nothing was written"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+    let output = bscore_in(dir.path(), &["evaluate", &gold, "-o", "r.html."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(dir.path().join("r.html.")).unwrap();
+    assert!(written.starts_with("<!DOCTYPE html>"), "{}", &written[..80]);
+}
+
+/// Every command's output follows the extension where the command writes
+/// that format, and is refused otherwise, with what the command writes
+/// and no file created. The old code wrote TOML into back.xlsx, XLSX into
+/// x.toml, the table into c.xlsx and c.json, JSON into s.xlsx and TOML
+/// into t.html, each exit 0.
+#[test]
+fn every_command_follows_or_refuses_the_output_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gold, silver) = (example(GOLD), example("silver-traceability.toml"));
+    let form = dir.path().join("form.xlsx");
+    let form = form.to_str().unwrap();
+    assert_eq!(
+        bscore_in(dir.path(), &["convert", &gold, "-o", form])
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = tempfile::tempdir().unwrap();
+    let refused = [
+        (
+            vec!["convert", form, "-o", "back.xlsx"],
+            "bscore convert, given a form, does not write .xlsx files",
+            "a TOML audit (.toml)",
+        ),
+        (
+            vec!["convert", &gold, "-o", "x.toml"],
+            "bscore convert, given a TOML audit, does not write .toml files",
+            "an XLSX workbook (.xlsx)",
+        ),
+        (
+            vec!["compare", &gold, &silver, "-o", "c.xlsx"],
+            "bscore compare does not write .xlsx",
+            "Markdown (.md), JSON (.json)",
+        ),
+        (
+            vec!["compare", &gold, &silver, "-o", "c.html"],
+            "bscore compare does not write .html",
+            "Markdown (.md), JSON (.json)",
+        ),
+        (
+            vec!["compare", &gold, &silver, "-f", "json", "-o", "c.md"],
+            "--format json contradicts --output c.md",
+            "drop --format",
+        ),
+        (
+            vec!["schema", "-o", "s.xlsx"],
+            "bscore schema does not write .xlsx",
+            "JSON (.json)",
+        ),
+        (
+            vec!["schema", "-o", "s.pdf"],
+            "bscore schema does not write .pdf",
+            "bscore schema -o audit.schema.json",
+        ),
+        (
+            vec!["template", "-o", "t.html"],
+            "bscore template does not write .html",
+            "bscore template -o audit.toml",
+        ),
+        (
+            vec!["template", "-f", "xlsx", "-o", "t.toml"],
+            "--format xlsx contradicts --output t.toml",
+            "drop --format",
+        ),
+        (
+            vec!["evaluate", &gold, "-o", "r.toml"],
+            "bscore evaluate does not write .toml",
+            "HTML (.html)",
+        ),
+    ];
+    for (args, said, writes) in refused {
+        let output = bscore_in(out.path(), &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(said) && message.contains(writes),
+            "{args:?}: {message}"
+        );
+        assert!(
+            !message.contains("bscore evaluate AUDIT") || args[0] == "evaluate",
+            "{message}"
+        );
+    }
+    assert!(entries(out.path()).is_empty(), "{:?}", entries(out.path()));
+    for (args, file, starts) in [
+        (
+            vec!["compare", &gold, &silver, "-o", "c.json"],
+            "c.json",
+            "{",
+        ),
+        (vec!["compare", &gold, &silver, "-o", "c.md"], "c.md", "## "),
+        (vec!["convert", form, "-o", "back.toml"], "back.toml", ""),
+    ] {
+        let output = bscore_in(out.path(), &args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let written = std::fs::read_to_string(out.path().join(file)).unwrap();
+        assert!(written.starts_with(starts), "{file}: {}", &written[..40]);
+    }
+    let json = std::fs::read_to_string(out.path().join("c.json")).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    let toml = std::fs::read_to_string(out.path().join("back.toml")).unwrap();
+    assert!(toml.contains("[audit]"), "{toml}");
 }

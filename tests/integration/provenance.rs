@@ -554,4 +554,317 @@ fn an_xlsx_report_saved_again_by_libreoffice_still_verifies() {
     let again = saved.join("report.xlsx");
     let verified = bscore(&["verify", again.to_str().unwrap(), &audit]);
     assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    assert!(
+        stdout(&verified).contains("what the page itself shows was compared"),
+        "{}",
+        stdout(&verified)
+    );
+}
+
+/// An XLSX workbook with `edit` applied to each of its members' text.
+fn rewritten(xlsx: &str, target: &std::path::Path, mut edit: impl FnMut(&str, String) -> String) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(target).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = String::new();
+        entry.read_to_string(&mut data).unwrap();
+        writer
+            .start_file(&name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(edit(&name, data).as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// A report whose shown score and grade were edited, its hidden result
+/// left alone, does not verify, and the message says where; the old code
+/// checked only the hidden result and said 核验通过.
+#[test]
+fn a_report_whose_shown_grade_was_edited_does_not_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "zh");
+    let text = std::fs::read_to_string(&html).unwrap();
+    // The badge comes before the result, which is left as it was.
+    let forged = text.replacen("四星级（金牌）", "五星级（铂金）", 1);
+    assert_ne!(forged, text);
+    std::fs::write(&html, forged).unwrap();
+    for (lang, expected) in [
+        (
+            "zh",
+            "页面显示“五星级（铂金）”，重新生成的报告为“四星级（金牌）”",
+        ),
+        (
+            "en",
+            "the page shows “五星级（铂金）”, the report written again “四星级（金牌）”",
+        ),
+    ] {
+        let refused = bscore(&["verify", "--lang", lang, &html, &audit]);
+        assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+        assert!(stdout(&refused).contains(expected), "{}", stdout(&refused));
+    }
+    let (audit, xlsx) = report_of(dir.path(), "ok", "r.xlsx", "zh");
+    let shown = "<v>94.64</v>";
+    let forged = dir.path().join("forged.xlsx");
+    rewritten(&xlsx, &forged, |name, data| match name {
+        "xl/worksheets/sheet1.xml" => {
+            assert!(data.contains(shown));
+            data.replace(shown, "<v>99.64</v>")
+        }
+        _ => data,
+    });
+    let refused = bscore(&["verify", forged.to_str().unwrap(), &audit]);
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    let said = stdout(&refused);
+    assert!(
+        said.contains("评分表!")
+            && said.contains("the page shows “99.64”, the report written again “94.64”"),
+        "{said}"
+    );
+}
+
+/// Pages saved again by a browser (other markup, the same text) and
+/// batch reports compare equal, entry by entry.
+#[test]
+fn a_page_saved_again_and_a_batch_report_compare_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "a < b & c", "r.html", "en");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let resaved = text
+        .replace("<tr>", "\n  <tr>")
+        .replace("&amp;", "&#38;")
+        .replace("<table", "<!-- saved --><table");
+    std::fs::write(&html, resaved).unwrap();
+    let verified = bscore(&["verify", &html, &audit]);
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    assert!(stdout(&verified).contains("what the page itself shows was compared"));
+    let (a, b) = (
+        example("platinum-notary.toml"),
+        example("compliant-baas-startup.toml"),
+    );
+    for file in ["batch.html", "batch.xlsx"] {
+        let report = dir.path().join(file);
+        let report = report.to_str().unwrap();
+        assert_eq!(
+            bscore(&["evaluate", &a, &b, "-o", report]).status.code(),
+            Some(0)
+        );
+        let verified = bscore(&["verify", report, &b]);
+        assert_eq!(verified.status.code(), Some(0), "{file}: {verified:?}");
+        assert!(
+            stdout(&verified).contains("was compared"),
+            "{}",
+            stdout(&verified)
+        );
+    }
+}
+
+/// A page written by another version of bscore is checked by its result
+/// alone, and the message says the page itself was not compared.
+#[test]
+fn a_page_of_another_version_says_it_was_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "zh");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let version = format!("\"bscore_version\":\"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(text.contains(&version), "{text}");
+    let older = text
+        .replace(&version, "\"bscore_version\":\"0.0.1\"")
+        .replacen("四星级（金牌）", "五星级（铂金）", 1);
+    std::fs::write(&html, older).unwrap();
+    for (lang, expected) in [
+        ("zh", "页面本身显示的内容未比对，因为它由 bscore 0.0.1 生成"),
+        ("en", "was not compared, as it was written by bscore 0.0.1"),
+    ] {
+        let verified = bscore(&["verify", "--lang", lang, &html, &audit]);
+        assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+        assert!(
+            stdout(&verified).contains(expected),
+            "{}",
+            stdout(&verified)
+        );
+    }
+}
+
+/// A report holding more than one result, or a result that is cut off or
+/// spread beside column A, is refused as ambiguous (exit 2): the old code
+/// took the first one it found.
+#[test]
+fn a_report_with_more_than_one_result_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "en");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let start = text.find("<script type=\"application/json\"").unwrap();
+    let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
+    let genuine = &text[start..end];
+    let forged = genuine.replace("\"grade\":\"gold\"", "\"grade\":\"platinum\"");
+    let as_batch = genuine.replace("id=\"bscore-result\"", "class=\"bscore-result\"");
+    let variants = [
+        (
+            "two.html",
+            format!("{genuine}{forged}"),
+            "another bscore result element",
+        ),
+        (
+            "comment.html",
+            format!("<!-- {genuine} -->{forged}"),
+            "another bscore result element",
+        ),
+        (
+            "mixed.html",
+            format!("{genuine}{as_batch}"),
+            "another bscore result element",
+        ),
+        (
+            "quoted.html",
+            format!(
+                "{}<script type='application/json' ID='bscore-result'>{{}}</script>",
+                genuine
+            ),
+            "another bscore result element",
+        ),
+        (
+            "unclosed.html",
+            genuine.replace("</script>", ""),
+            "a <script> element is never closed",
+        ),
+    ];
+    for (file, element, expected) in variants {
+        let page = dir.path().join(file);
+        std::fs::write(&page, text.replacen(genuine, &element, 1)).unwrap();
+        let refused = bscore(&["verify", page.to_str().unwrap(), &audit]);
+        assert_eq!(refused.status.code(), Some(2), "{file}: {refused:?}");
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(message.contains(expected), "{file}: {message}");
+    }
+    let (audit, xlsx) = report_of(dir.path(), "ok", "r.xlsx", "en");
+    let result_sheet =
+        "<sheet name=\"bscore-result\" sheetId=\"3\" state=\"veryHidden\" r:id=\"rId3\"/>";
+    let twice = dir.path().join("twice.xlsx");
+    rewritten(&xlsx, &twice, |name, data| match name {
+        "xl/workbook.xml" => {
+            assert!(data.contains(result_sheet), "{data}");
+            let copy = result_sheet.replace("sheetId=\"3\"", "sheetId=\"9\"");
+            data.replace(result_sheet, &format!("{result_sheet}{copy}"))
+        }
+        _ => data,
+    });
+    let beside = dir.path().join("beside.xlsx");
+    rewritten(&xlsx, &beside, |name, data| match name {
+        "xl/worksheets/sheet3.xml" => data.replace(
+            "</c></row>",
+            "</c><c r=\"B1\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
+        ),
+        _ => data,
+    });
+    for (file, expected) in [
+        (twice, "has 2 sheets named bscore-result"),
+        (beside, "bscore-result!B1 holds a value"),
+    ] {
+        let refused = bscore(&["verify", file.to_str().unwrap(), &audit]);
+        assert_eq!(refused.status.code(), Some(2), "{file:?}: {refused:?}");
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(message.contains(expected), "{file:?}: {message}");
+    }
+}
+
+/// A broken result in a report is placed in the report (the HTML's line
+/// and column, the result sheet's cell) and says why in either language;
+/// the old code gave the JSON's own line and column, and in Chinese no
+/// reason.
+#[test]
+fn a_broken_result_in_a_report_is_placed_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, html) = report_of(dir.path(), "ok", "r.html", "zh");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let broken = text.replacen("\"grade\":\"gold\"", "\"grade\":gold", 1);
+    std::fs::write(&html, &broken).unwrap();
+    let at = broken.find("\"grade\":gold").unwrap() + "\"grade\":".len();
+    let line = broken[..at].matches('\n').count() + 1;
+    let line_start = broken[..at].rfind('\n').map_or(0, |start| start + 1);
+    let column = broken[line_start..at].chars().count() + 1;
+    let place = format!("r.html:{line}:{column}\n");
+    for (lang, reason) in [
+        ("zh", "此处应为一个值"),
+        ("en", "not a JSON result: expected value"),
+    ] {
+        let refused = bscore(&["verify", "--lang", lang, &html, &audit]);
+        assert_eq!(refused.status.code(), Some(2));
+        let message = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            message.contains(reason) && message.contains(&place),
+            "{place}: {message}"
+        );
+    }
+    let twice = text.replacen(
+        "\"grade\":\"gold\"",
+        "\"grade\":\"gold\",\"grade\":\"gold\"",
+        1,
+    );
+    std::fs::write(&html, twice).unwrap();
+    let refused = bscore(&["verify", "--lang", "zh", &html, &audit]);
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("同一个对象中键 `grade` 出现了两次"),
+        "{message}"
+    );
+
+    let (audit, xlsx) = report_of(dir.path(), "ok", "r.xlsx", "en");
+    let forged = dir.path().join("broken.xlsx");
+    let mut character = 0;
+    rewritten(&xlsx, &forged, |name, data| match name {
+        "xl/sharedStrings.xml" => {
+            // The result is the last shared string.
+            let last = data.rfind("<si>").unwrap();
+            let json_start = last + data[last..].find("{").unwrap();
+            let key = json_start + data[json_start..].find("\"grade\":\"gold\"").unwrap();
+            let at = key + "\"grade\":".len();
+            character = data[json_start..at].chars().count() + 1;
+            format!(
+                "{}{}",
+                &data[..at],
+                data[at..].replacen("\"gold\"", "gold", 1)
+            )
+        }
+        _ => data,
+    });
+    let refused = bscore(&["verify", forged.to_str().unwrap(), &audit]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains(&format!(
+            "bscore-result!A1, character {character}: expected value"
+        )),
+        "{character}: {message}"
+    );
+}
+
+/// A batch element whose class list holds bscore-result among other
+/// classes is read; the old code skipped it and said the audit changed.
+#[test]
+fn a_batch_element_with_more_classes_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        example("platinum-notary.toml"),
+        example("compliant-baas-startup.toml"),
+    );
+    let report = dir.path().join("batch.html");
+    let report = report.to_str().unwrap();
+    assert_eq!(
+        bscore(&["evaluate", &a, &b, "-o", report]).status.code(),
+        Some(0)
+    );
+    let text = std::fs::read_to_string(report).unwrap();
+    let classes = text.replace("class=\"bscore-result\"", "class=\"bscore-result  x\"");
+    assert_ne!(classes, text);
+    std::fs::write(report, classes).unwrap();
+    let verified = bscore(&["verify", report, &b]);
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    assert!(
+        stdout(&verified).contains("entry [1]"),
+        "{}",
+        stdout(&verified)
+    );
 }

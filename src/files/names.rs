@@ -1,0 +1,233 @@
+//! Output names as the user means them, the one place that decides what
+//! an `--output` name asks for: its extension, read as Windows reads the
+//! name (trailing dots and spaces are dropped there, so `report.pdf.`
+//! becomes `report.pdf`), in any case, names the kind of file to write.
+//! Each command writes the kinds it can; a name asking for another kind,
+//! or for a format bscore never writes (`.pdf`, `.docx`, `.xls` …), is
+//! refused with what the command can write, before anything is written.
+
+use crate::message::Text;
+use crate::t;
+use std::path::Path;
+
+/// The extension of an output name, lowercase, as Windows reads the name:
+/// `report.PDF`, `report.pdf.` and `r.pdf ` all give `pdf`; `report`,
+/// `report.` and `.pdf` (a name that is all extension) give none.
+pub fn extension_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let name = name.trim_end_matches(['.', ' ']);
+    let (stem, extension) = name.rsplit_once('.')?;
+    if stem.is_empty() || extension.is_empty() {
+        return None;
+    }
+    Some(extension.to_ascii_lowercase())
+}
+
+/// A kind of file bscore writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Text for a terminal: a table, or TOML; chosen by no extension.
+    Text,
+    /// JSON.
+    Json,
+    /// Markdown.
+    Markdown,
+    /// CSV.
+    Csv,
+    /// An HTML page.
+    Html,
+    /// An XLSX workbook.
+    Xlsx,
+    /// A TOML audit.
+    Toml,
+}
+
+/// Every kind an extension names, with its extensions.
+const EXTENSIONS: [(Written, &[&str]); 6] = [
+    (Written::Json, &["json"]),
+    (Written::Markdown, &["md", "markdown"]),
+    (Written::Csv, &["csv"]),
+    (Written::Html, &["html", "htm"]),
+    (Written::Xlsx, &["xlsx"]),
+    (Written::Toml, &["toml"]),
+];
+
+impl Written {
+    /// The kind an output name asks for by its extension; `None` for a
+    /// name without one, or with one bscore gives no meaning (`.txt`).
+    pub fn of(path: &Path) -> Option<Written> {
+        let extension = extension_of(path)?;
+        (EXTENSIONS.iter())
+            .find(|(_, extensions)| extensions.contains(&extension.as_str()))
+            .map(|(kind, _)| *kind)
+    }
+
+    /// Its name in messages.
+    fn label(self) -> Text {
+        match self {
+            Written::Text => t!("文本（无扩展名或 .txt）", "text (no extension, or .txt)"),
+            Written::Json => t!("JSON（.json）", "JSON (.json)"),
+            Written::Markdown => t!("Markdown（.md）", "Markdown (.md)"),
+            Written::Csv => t!("CSV（.csv）", "CSV (.csv)"),
+            Written::Html => t!("HTML（.html）", "HTML (.html)"),
+            Written::Xlsx => t!("XLSX 工作簿（.xlsx）", "an XLSX workbook (.xlsx)"),
+            Written::Toml => t!("TOML 评价文件（.toml）", "a TOML audit (.toml)"),
+        }
+    }
+}
+
+/// What a command writes, for choosing and checking its output name.
+#[derive(Debug, Clone)]
+pub struct Writes {
+    /// The command as messages name it (`bscore evaluate`, `bscore
+    /// convert, given a form,` …).
+    pub command: Text,
+    /// The kinds it can write.
+    pub kinds: &'static [Written],
+    /// A command line that writes what it can, for the advice.
+    pub example: Text,
+}
+
+/// Formats bscore does not write, by extension, and what to do instead:
+/// a document or a picture comes from the HTML report, printed from a
+/// browser; another spreadsheet from an XLSX file, saved as that format.
+/// Writing the text table into `report.pdf` would hand over a file that
+/// no PDF reader opens.
+const NOT_WRITTEN: [(&[&str], Instead); 2] = [
+    (
+        &[
+            "pdf", "ps", "xps", "oxps", "doc", "docx", "docm", "dot", "dotx", "odt", "ott", "rtf",
+            "wps", "wpt", "pages", "ppt", "pptx", "pps", "ppsx", "odp", "dps", "key", "png", "jpg",
+            "jpeg", "gif", "bmp", "tif", "tiff", "svg", "webp",
+        ],
+        Instead::Print,
+    ),
+    (
+        &[
+            "xls", "xlsm", "xlsb", "xlt", "xltx", "xltm", "ods", "ots", "fods", "et", "ett",
+            "numbers",
+        ],
+        Instead::Spreadsheet,
+    ),
+];
+
+/// What to write instead of a format bscore does not write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Instead {
+    /// The HTML report, opened in a browser and printed (to PDF).
+    Print,
+    /// An XLSX file, opened in a spreadsheet and saved as another format.
+    Spreadsheet,
+}
+
+/// What to do instead of writing `path`, whose extension (in any case)
+/// names a format bscore does not write.
+pub(super) fn not_written(path: &Path) -> Option<Instead> {
+    let extension = extension_of(path)?;
+    (NOT_WRITTEN.iter())
+        .find(|(extensions, _)| extensions.contains(&extension.as_str()))
+        .map(|(_, instead)| *instead)
+}
+
+/// The kind `command` writes to `path` (`None`: standard output): the
+/// one its extension names, `fallback` for a name that names none. A
+/// name asking for a kind the command does not write, or a format bscore
+/// never writes, is refused with what the command writes instead.
+pub fn output_kind(
+    writes: &Writes,
+    path: Option<&Path>,
+    fallback: Written,
+) -> Result<Written, Text> {
+    let Some(path) = path else {
+        return Ok(fallback);
+    };
+    if let Some(instead) = not_written(path) {
+        return Err(refusal(writes, path, Some(instead)));
+    }
+    match Written::of(path) {
+        Some(kind) if writes.kinds.contains(&kind) => Ok(kind),
+        Some(_) => Err(refusal(writes, path, None)),
+        None => Ok(fallback),
+    }
+}
+
+/// Asking for one format with `--format` while naming a file of another
+/// is a mistake, said as such.
+pub fn contradiction(asked: &str, path: &Path) -> Text {
+    let extension = extension_of(path).unwrap_or_default();
+    let path = path.display();
+    t!(
+        "--format {asked} 与 --output {path}（.{extension} 文件）不一致：去掉 --format，或把文件名改成 {asked} 格式的扩展名",
+        "--format {asked} contradicts --output {path}, a .{extension} file: drop --format, or name the file for {asked}"
+    )
+}
+
+/// Why `path` is not written, and what `writes` writes instead.
+fn refusal(writes: &Writes, path: &Path, instead: Option<Instead>) -> Text {
+    let extension = extension_of(path).unwrap_or_default();
+    let shown = path.display();
+    let (command_zh, command_en) = (&writes.command.zh, &writes.command.en);
+    let head = t!(
+        "--output {shown}：{command_zh}不生成 .{extension} 文件（未写入任何文件）。",
+        "--output {shown}: {command_en} does not write .{extension} files (nothing was written). "
+    );
+    let can = |kind| writes.kinds.contains(&kind);
+    let advice = match instead {
+        Some(Instead::Print) if can(Written::Html) => t!(
+            "请生成 HTML 报告（bscore evaluate 评价文件 -o 报告.html），在浏览器中打开，再“打印”→“另存为 PDF”；Word、WPS 也能打开该 HTML 文件",
+            "Write the HTML report (bscore evaluate AUDIT -o report.html), open it in a browser and print it to PDF; Word and WPS open the HTML file too"
+        ),
+        Some(Instead::Spreadsheet) if can(Written::Xlsx) => t!(
+            "请写成 .xlsx（-o 文件名.xlsx），在 Excel、WPS 或 LibreOffice 中打开后“另存为” .{extension}",
+            "Write .xlsx (-o report.xlsx), open it in Excel, WPS or LibreOffice and save it as .{extension}"
+        ),
+        _ => {
+            let labels: Vec<Text> = writes.kinds.iter().map(|kind| kind.label()).collect();
+            let zh: Vec<&str> = labels.iter().map(|l| l.zh.as_str()).collect();
+            let en: Vec<&str> = labels.iter().map(|l| l.en.as_str()).collect();
+            let (zh, en) = (zh.join("、"), en.join(", "));
+            let (example_zh, example_en) = (&writes.example.zh, &writes.example.en);
+            t!(
+                "它可生成：{zh}；例如 {example_zh}",
+                "It writes {en}; for example {example_en}"
+            )
+        }
+    };
+    head.joined(("", ""), &advice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_bscore_does_not_write_are_named_in_any_case() {
+        assert_eq!(not_written(Path::new("r.PDF")), Some(Instead::Print));
+        assert_eq!(not_written(Path::new("r.docx")), Some(Instead::Print));
+        assert_eq!(not_written(Path::new("r.Xls")), Some(Instead::Spreadsheet));
+        assert_eq!(not_written(Path::new("r.ods")), Some(Instead::Spreadsheet));
+        for written in ["r.xlsx", "r.html", "r.json", "r.txt", "r", "audit.toml"] {
+            assert_eq!(not_written(Path::new(written)), None, "{written}");
+        }
+    }
+
+    #[test]
+    fn names_are_read_as_windows_reads_them() {
+        for (name, extension) in [
+            ("report.pdf", Some("pdf")),
+            ("report.pdf.", Some("pdf")),
+            ("r.pdf ", Some("pdf")),
+            ("r.HTML. .", Some("html")),
+            ("dir/r.xlsx", Some("xlsx")),
+            ("report", None),
+            ("report.", None),
+            (".pdf", None),
+        ] {
+            assert_eq!(
+                extension_of(Path::new(name)).as_deref(),
+                extension,
+                "{name:?}"
+            );
+        }
+    }
+}
