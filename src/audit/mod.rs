@@ -15,7 +15,7 @@ mod syntax;
 mod validate;
 
 pub use raw::AuditFile;
-pub(crate) use slips::{exclusion_word_pattern, placeholder_patterns};
+pub(crate) use slips::{PLACEHOLDER_RULES, exclusion_word_pattern, placeholder_patterns};
 pub(crate) use validate::audit_field_is_required;
 
 use crate::checklist::Checklist;

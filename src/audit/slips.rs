@@ -568,6 +568,28 @@ pub(super) fn is_placeholder(text: &str) -> bool {
     marks_only || bracketed || PLACEHOLDER_LABELS.contains(&text.to_lowercase().as_str())
 }
 
+/// What [`is_placeholder`] refuses, for the form's formulas to refuse it
+/// too: the marks that alone hold a place, the brackets of a description,
+/// the bare labels; and the words an exclusion's reason may not be alone.
+pub(crate) struct PlaceholderRules {
+    /// `?`, `…`, `-` and the like.
+    pub marks: &'static [char],
+    /// `（` `）` and the other pairs.
+    pub brackets: &'static [(char, char)],
+    /// 删减理由, TODO and the like, in lower case.
+    pub labels: &'static [&'static str],
+    /// 不适用, N/A and the like, in lower case.
+    pub exclusion_words: &'static [&'static str],
+}
+
+/// The lists behind [`is_placeholder`] and the exclusion words.
+pub(crate) const PLACEHOLDER_RULES: PlaceholderRules = PlaceholderRules {
+    marks: &PLACEHOLDER_MARKS,
+    brackets: &PLACEHOLDER_BRACKETS,
+    labels: &PLACEHOLDER_LABELS,
+    exclusion_words: &EXCLUSION_WORDS,
+};
+
 /// The regular expressions (ECMA-262, as JSON Schema has them) of the
 /// texts [`is_placeholder`] refuses, for the JSON Schema to refuse them
 /// too: one for marks, one for each bracket, one for the labels.

@@ -41,6 +41,11 @@ const EXACT: u16 = COLUMNS.len() as u16;
 /// [`RowState`] as a number, which the totals count.
 const STATE: u16 = EXACT + 1;
 
+/// The hidden column that counts the placeholders left in a row's texts
+/// (exclusion reason, rejection, record, note), which bscore refuses: its
+/// own column, as the state's formula is near a spreadsheet's length limit.
+const PLACEHOLDERS: u16 = STATE + 1;
+
 /// What a row's input cells amount to, as its hidden state cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RowState {
@@ -91,10 +96,11 @@ impl<'a> Stored<'a> {
         Stored { audit, evaluation }
     }
 
-    /// The number of rows and required fields not filled in: every one of
-    /// an empty form, none of a form written from an audit (which bscore
-    /// validated).
-    fn unassessed(&self, checklist: &Checklist) -> usize {
+    /// The number of indicator rows and of required fields not filled in:
+    /// every one of an empty form, none of a form written from an audit
+    /// (which bscore validated; an indicator it did not list is written
+    /// as conforming).
+    fn unfilled(&self, checklist: &Checklist) -> (usize, usize) {
         let rows = (0..checklist.indicators.len())
             .filter(|index| {
                 let entry = self.audit.map(|audit| &audit.entries[*index]);
@@ -107,7 +113,7 @@ impl<'a> Stored<'a> {
                 .filter(|(key, _, _)| crate::audit::audit_field_is_required(key))
                 .count(),
         };
-        rows + fields
+        (rows, fields)
     }
 }
 
@@ -231,6 +237,7 @@ fn write_checklist_sheet(
     sheet.set_column_width(0, first)?;
     sheet.set_column_hidden(EXACT)?;
     sheet.set_column_hidden(STATE)?;
+    sheet.set_column_hidden(PLACEHOLDERS)?;
     // A formula whose stored result is empty shows nothing, not 0.
     sheet.set_formula_result_default("");
     sheet
@@ -270,6 +277,7 @@ fn write_checklist_sheet(
     }
     sheet.write_string(HEADING_ROW, EXACT, "exact")?;
     sheet.write_string(HEADING_ROW, STATE, "state")?;
+    sheet.write_string(HEADING_ROW, PLACEHOLDERS, "placeholders")?;
     let first = HEADING_ROW + 1;
     let mut row = first;
     for (category_index, category) in checklist.categories.iter().enumerate() {
@@ -442,6 +450,19 @@ fn write_row_formulas(
         Formula::new(format!("={}", state_formula(row, id))).set_result(state.code().to_string()),
         &styles.hidden,
     )?;
+    let texts = ["excluded", "rejected", "record", "note"].map(|key| {
+        let text = at(key);
+        match key {
+            "excluded" => format!("({}+{})", placeholder(&text), exclusion_word(&text)),
+            _ => placeholder(&text),
+        }
+    });
+    sheet.write_formula_with_format(
+        row,
+        PLACEHOLDERS,
+        Formula::new(format!("={}", texts.join("+"))).set_result("0"),
+        &styles.hidden,
+    )?;
     let state_cell = cell(row, STATE);
     let earned = score
         .filter(|_| state == RowState::Assessed)
@@ -488,6 +509,45 @@ fn write_row_formulas(
 /// (the ordinary, the no-break and the ideographic space).
 fn blank(cell: &str) -> String {
     format!("LEN(TRIM(SUBSTITUTE(SUBSTITUTE({cell},\"\u{3000}\",\" \"),\"\u{a0}\",\" \")))=0")
+}
+
+/// A cell's text as bscore reads it: trimmed of every kind of space.
+fn trimmed_text(cell: &str) -> String {
+    format!("TRIM(SUBSTITUTE(SUBSTITUTE({cell},\"\u{3000}\",\" \"),\"\u{a0}\",\" \"))")
+}
+
+/// 1 when a cell holds a placeholder bscore refuses (`?`, `…`, a bracketed
+/// description such as （删减理由）, a bare label such as 删减理由), else 0,
+/// from the same lists bscore's check uses. A text in brackets that holds
+/// brackets inside, which bscore takes as the assessor's, counts here too:
+/// the formulas err towards "有误", never towards a grade.
+fn placeholder(cell: &str) -> String {
+    let rules = &crate::audit::PLACEHOLDER_RULES;
+    let text = trimmed_text(cell);
+    let without_marks = (rules.marks.iter()).fold(text.clone(), |inner, mark| {
+        format!("SUBSTITUTE({inner},\"{mark}\",\"\")")
+    });
+    let pairs: String = (rules.brackets.iter())
+        .map(|(open, close)| format!("{open}{close}"))
+        .collect();
+    let labels: Vec<String> = (rules.labels.iter())
+        .map(|label| format!("{text}=\"{}\"", label.replace('"', "\"\"")))
+        .collect();
+    format!(
+        "OR(AND(LEN({text})>0,LEN({without_marks})=0),AND(LEN({text})>=2,ISNUMBER(FIND(LEFT({text},1)&RIGHT({text},1),\"{}\"))),{})*1",
+        pairs.replace('"', "\"\""),
+        labels.join(",")
+    )
+}
+
+/// 1 when an exclusion's reason is only a word such as 不适用 or N/A,
+/// which bscore refuses as no reason, else 0.
+fn exclusion_word(cell: &str) -> String {
+    let text = trimmed_text(cell);
+    let words: Vec<String> = (crate::audit::PLACEHOLDER_RULES.exclusion_words.iter())
+        .map(|word| format!("{text}=\"{}\"", word.replace('"', "\"\"")))
+        .collect();
+    format!("OR({})*1", words.join(","))
 }
 
 /// Whether a cell holds something, as bscore reads it.
@@ -556,8 +616,9 @@ fn state_formula(row: u32, id: &str) -> String {
         "IF(NOT({e_blank}),IF({r_blank},AND({c_blank},{s_blank},{n_blank}),{measure_ok}),AND({r_blank},{measure_ok}))"
     );
     let id_kept = format!("{}=\"{}\"", at("id"), id.replace('"', "\"\""));
+    let placeholders = cell(row, PLACEHOLDERS);
     format!(
-        "IF(NOT({id_kept}),{invalid},IF(AND({c_blank},{s_blank},{n_blank},{e_blank},{r_blank}),{unassessed},IF({valid},IF(AND(NOT({e_blank}),{r_blank}),{excluded},{assessed}),{invalid})))",
+        "IF(OR(NOT({id_kept}),{placeholders}>0),{invalid},IF(AND({c_blank},{s_blank},{n_blank},{e_blank},{r_blank}),{unassessed},IF({valid},IF(AND(NOT({e_blank}),{r_blank}),{excluded},{assessed}),{invalid})))",
         unassessed = RowState::Unassessed.code(),
         excluded = RowState::Excluded.code(),
         assessed = RowState::Assessed.code(),
@@ -760,6 +821,8 @@ struct Table<'a> {
 struct Counts {
     /// Indicator rows not filled in.
     unassessed: String,
+    /// Fields above the table that bscore requires, left empty.
+    empty_fields: String,
     /// Indicator rows and items on the second sheet that bscore refuses.
     invalid: String,
     /// Special deductions of a known kind.
@@ -781,9 +844,9 @@ impl Counts {
         let (kinds, findings, beside) = (range("A", "A"), range("B", "B"), range("C", "Z"));
         // Gnumeric computes no text function over a range inside
         // SUMPRODUCT (and LibreOffice's COUNTA miscounts a block of
-        // another sheet's columns), so these compare cells as written: one of only spaces,
-        // or a kind with spaces around it, which bscore trims, counts as
-        // wrong here (never the other way round).
+        // another sheet's columns), so these compare cells as written: one
+        // of only spaces, or a kind with spaces around it, which bscore
+        // trims, counts as wrong here (never the other way round).
         let count_of = |words: Vec<&str>| {
             let counts: Vec<String> = (words.iter())
                 .map(|word| format!("COUNTIF({kinds},\"{}\")", word.replace('"', "\"\"")))
@@ -803,15 +866,19 @@ impl Counts {
             .filter(|(_, (key, _, _))| crate::audit::audit_field_is_required(key))
             .map(|(row, _)| format!("({})*1", blank(&cell(row, 1))))
             .collect();
+        // The names above the table left as placeholders.
+        let placeholder_fields: Vec<String> = (1u32..)
+            .zip(FIELDS.iter())
+            .filter(|(_, (key, _, _))| ["organization", "service", "assessors"].contains(key))
+            .map(|(row, _)| placeholder(&cell(row, 1)))
+            .collect();
         Counts {
-            unassessed: format!(
-                "(COUNTIF({states},{})+{})",
-                RowState::Unassessed.code(),
-                empty_fields.join("+")
-            ),
+            unassessed: format!("COUNTIF({states},{})", RowState::Unassessed.code()),
+            empty_fields: format!("({})", empty_fields.join("+")),
             invalid: format!(
-                "(COUNTIF({states},{})+{adjustment_problems})",
-                RowState::Invalid.code()
+                "(COUNTIF({states},{})+{adjustment_problems}+{})",
+                RowState::Invalid.code(),
+                placeholder_fields.join("+")
             ),
             deductions,
             bonuses,
@@ -820,11 +887,13 @@ impl Counts {
 
     /// `formula` once the form is finished, else what is missing.
     fn when_finished(&self, lang: Lang, formula: &str) -> String {
+        let counts = [&self.unassessed, &self.empty_fields, &self.invalid];
         format!(
-            "IF({u}+{i}>0,{},{formula})",
-            incomplete_formula(lang, &self.unassessed, &self.invalid),
-            u = self.unassessed,
-            i = self.invalid
+            "IF({}+{}+{}>0,{},{formula})",
+            counts[0],
+            counts[1],
+            counts[2],
+            incomplete_formula(lang, counts)
         )
     }
 }
@@ -860,45 +929,68 @@ fn adjustment_words(checklist: &Checklist) -> (Vec<&str>, Vec<&'static str>) {
     (deductions, bonuses)
 }
 
-/// What the score and grade cells say while the form is unfinished: how
-/// many rows are not filled in and how many inputs bscore refuses.
-fn incomplete_text(lang: Lang, unassessed: &str, invalid: &str) -> [String; 3] {
-    match lang {
-        Lang::Zh => [
-            format!("未完成：{unassessed} 项未填写"),
-            format!("未完成：{invalid} 项有误"),
-            format!("未完成：{unassessed} 项未填写，{invalid} 项有误"),
-        ],
-        Lang::En => [
-            format!("Incomplete: {unassessed} not assessed"),
-            format!("Incomplete: {invalid} invalid"),
-            format!("Incomplete: {unassessed} not assessed, {invalid} invalid"),
-        ],
+/// What the score and grade cells say while the form is unfinished: the
+/// indicators not assessed, the required fields left empty and the inputs
+/// bscore refuses, each only when there are any.
+struct Incomplete {
+    /// 未完成： / Incomplete:
+    lead: &'static str,
+    /// Between two parts.
+    separator: &'static str,
+    /// Each part's words after its count: not assessed, fields empty,
+    /// invalid.
+    parts: [&'static str; 3],
+}
+
+impl Incomplete {
+    fn of(lang: Lang) -> Incomplete {
+        match lang {
+            Lang::Zh => Incomplete {
+                lead: "未完成：",
+                separator: "，",
+                parts: [" 个指标未评价", " 栏未填写", " 处有误"],
+            },
+            Lang::En => Incomplete {
+                lead: "Incomplete: ",
+                separator: ", ",
+                parts: [" not assessed", " fields empty", " invalid"],
+            },
+        }
+    }
+
+    /// The text for these counts (not all zero).
+    fn text(&self, counts: [usize; 3]) -> String {
+        let parts: Vec<String> = (counts.iter().zip(self.parts))
+            .filter(|(count, _)| **count > 0)
+            .map(|(count, words)| format!("{count}{words}"))
+            .collect();
+        format!("{}{}", self.lead, parts.join(self.separator))
     }
 }
 
-/// [`incomplete_text`] as a formula over the two counts.
-fn incomplete_formula(lang: Lang, unassessed: &str, invalid: &str) -> String {
-    let [open, bad, both] = incomplete_text(lang, "\u{1}", "\u{2}");
-    let concatenated = |text: String| {
-        let text = text
-            .replace('\u{1}', &format!("\"&{unassessed}&\""))
-            .replace('\u{2}', &format!("\"&{invalid}&\""));
-        format!("\"{text}\"")
+/// The text of [`Incomplete`] as a formula over the three counts: each part
+/// only when its count is not zero, a separator only between two.
+fn incomplete_formula(lang: Lang, counts: [&String; 3]) -> String {
+    let words = Incomplete::of(lang);
+    let part = |index: usize| {
+        let before: Vec<&str> = counts[..index].iter().map(|count| count.as_str()).collect();
+        let separator = match before.is_empty() {
+            true => "\"\"".to_string(),
+            false => format!("IF({}>0,\"{}\",\"\")", before.join("+"), words.separator),
+        };
+        format!(
+            "IF({count}>0,{separator}&{count}&\"{}\",\"\")",
+            words.parts[index],
+            count = counts[index]
+        )
     };
-    format!(
-        "IF({invalid}=0,{},IF({unassessed}=0,{},{}))",
-        concatenated(open),
-        concatenated(bad),
-        concatenated(both)
-    )
+    format!("\"{}\"&{}&{}&{}", words.lead, part(0), part(1), part(2))
 }
 
-/// [`incomplete_text`] for a form of `unassessed` empty rows and nothing
-/// refused, as stored.
-fn stored_incomplete(lang: Lang, unassessed: usize) -> String {
-    let [open, _, _] = incomplete_text(lang, &unassessed.to_string(), "0");
-    open
+/// [`Incomplete`] for a form of `unassessed` empty rows, `empty_fields`
+/// empty fields and nothing refused, as stored.
+fn stored_incomplete(lang: Lang, unassessed: usize, empty_fields: usize) -> String {
+    Incomplete::of(lang).text([unassessed, empty_fields, 0])
 }
 
 /// Earned and applicable points, the score and the grade, live, below
@@ -995,7 +1087,7 @@ fn total_height(checklist: &Checklist, words: &Words<'_>) -> f64 {
         .map(|band| words.grade(band.grade).to_string())
         .collect();
     texts.push(failed);
-    texts.extend(incomplete_text(words.lang, "100", "100"));
+    texts.push(Incomplete::of(words.lang).text([100, 10, 100]));
     let cells: Vec<(&str, f64)> = texts.iter().map(|text| (text.as_str(), width)).collect();
     crate::render::xlsx::wrapped_height(&cells)
 }
@@ -1004,10 +1096,10 @@ fn total_height(checklist: &Checklist, words: &Words<'_>) -> f64 {
 /// earned, applicable, normalized, special deductions, bonus, score and
 /// grade.
 fn total_results(stored: &Stored<'_>, checklist: &Checklist, words: &Words<'_>) -> [String; 7] {
-    let unassessed = stored.unassessed(checklist);
-    let evaluation = stored.evaluation.as_ref().filter(|_| unassessed == 0);
+    let (rows, fields) = stored.unfilled(checklist);
+    let evaluation = stored.evaluation.as_ref().filter(|_| rows + fields == 0);
     let Some(evaluation) = evaluation else {
-        let incomplete = stored_incomplete(words.lang, unassessed);
+        let incomplete = stored_incomplete(words.lang, rows, fields);
         let zero = shown_result(&Exact::from_integer(0));
         return [
             zero.clone(),

@@ -277,10 +277,16 @@ fn outcome(rows: &[Vec<String>], words: &Words<'_>) -> [String; 3] {
 )]
 fn the_empty_form_says_how_much_is_left_instead_of_a_grade() {
     let checklist = Checklist::builtin();
-    let count = checklist.indicators.len() + REQUIRED_FIELDS.len();
+    let (count, fields) = (checklist.indicators.len(), REQUIRED_FIELDS.len());
     for (lang, said) in [
-        (Lang::Zh, format!("未完成：{count} 项未填写")),
-        (Lang::En, format!("Incomplete: {count} not assessed")),
+        (
+            Lang::Zh,
+            format!("未完成：{count} 个指标未评价，{fields} 栏未填写"),
+        ),
+        (
+            Lang::En,
+            format!("Incomplete: {count} not assessed, {fields} fields empty"),
+        ),
     ] {
         let words = Words::new(lang, &checklist);
         let dir = tempfile::tempdir().unwrap();
@@ -408,7 +414,11 @@ fn a_form_partly_filled_in_or_with_a_wrong_input_shows_no_grade() {
     ];
     let cells: Vec<(&str, Typed<'_>)> = two.iter().map(|(r, v)| (r.as_str(), v.clone())).collect();
     let partly = filled(&template, &cells, &[]);
-    let said = format!("未完成：{} 项未填写", count + REQUIRED_FIELDS.len() - 2);
+    let said = format!(
+        "未完成：{} 个指标未评价，{} 栏未填写",
+        count - 2,
+        REQUIRED_FIELDS.len()
+    );
     assert_eq!(outcome(&gnumeric_computes(&partly), &words)[1], said);
 
     // Every row filled in from a complete audit, then one input changed at
@@ -476,7 +486,7 @@ struct Change {
 /// accepts that the form must not call wrong; `at` names a cell of a row
 /// assessed by a coefficient.
 fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
-    let wrong = Some("未完成：1 项有误");
+    let wrong = Some("未完成：1 处有误");
     let first = |cells: &[(&str, Typed<'static>)]| -> Vec<(String, Typed<'static>)> {
         cells
             .iter()
@@ -576,7 +586,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
             "the organization emptied",
             vec![("B2".to_string(), Typed::Blank)],
             vec![],
-            Some("未完成：1 项未填写"),
+            Some("未完成：1 栏未填写"),
         ),
         change(
             "a coefficient written as text",

@@ -175,10 +175,11 @@ fn the_form_prints_its_grade_and_what_is_left_whole() {
             dir.path().join("empty.xlsx"),
         );
         let text = joined(&text_of(&printed_by_libreoffice(&xlsx)));
-        let count = Checklist::builtin().indicators.len() + crate::opened::REQUIRED_FIELDS.len();
+        let count = Checklist::builtin().indicators.len();
+        let fields = crate::opened::REQUIRED_FIELDS.len();
         let left = match lang {
-            Lang::Zh => format!("未完成：{count} 项未填写"),
-            Lang::En => format!("Incomplete: {count} not assessed"),
+            Lang::Zh => format!("未完成：{count} 个指标未评价，{fields} 栏未填写"),
+            Lang::En => format!("Incomplete: {count} not assessed, {fields} fields empty"),
         };
         assert!(text.contains(&joined(&left)), "{lang:?}: {left}");
     }
