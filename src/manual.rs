@@ -270,11 +270,18 @@ fn examples(roff: &mut Roff, name: Option<&str>, lang: Lang) {
                 "a filled form as a TOML audit",
             ),
         ],
-        Some("verify") => &[(
-            "bscore verify result.json audit.toml",
-            "保存的结果是否出自当前的评价文件",
-            "whether a stored result follows from the audit as it is now",
-        )],
+        Some("verify") => &[
+            (
+                "bscore verify result.json audit.toml",
+                "保存的结果是否出自当前的评价文件",
+                "whether a stored result follows from the audit as it is now",
+            ),
+            (
+                "bscore verify 报告.html audit.toml",
+                "HTML 或 XLSX 报告同样可以核对：其中带有结果，页面所示也与重新生成的报告比较",
+                "an HTML or XLSX report verifies too: it carries its result, and what it shows is compared with the report written again",
+            ),
+        ],
         Some("schema") => &[(
             "bscore schema -o audit.schema.json",
             "编辑器检查评价文件所用的 JSON Schema",

@@ -39,7 +39,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("*.force", "--output 指定的文件已存在时覆盖它"),
     (
         "evaluate",
-        "为评价文件评分、定级（目录则评其中每个 *.toml）",
+        "为评价文件评分、定级（目录则评其中每个 *.toml 和 *.xlsx 表单）",
     ),
     (
         "evaluate.audits",
@@ -92,10 +92,10 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "把 TOML 评价文件转成 XLSX 表单，或把填好的表单转成 TOML",
     ),
     ("convert.audit", "要转换的评价：TOML 文件或 XLSX 表单"),
-    ("verify", "核对一份 JSON 结果是否出自某评价文件（及评分表）"),
+    ("verify", "核对一份结果或报告是否出自某评价文件（及检查表）"),
     (
         "verify.result",
-        "bscore evaluate --format json 的 JSON 结果（一个对象或一个数组）",
+        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告",
     ),
     ("verify.audit", "据称产生该结果的评价文件"),
     (

@@ -65,7 +65,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Score and grade audit files (or every *.toml in a directory).
+    /// Score and grade audit files (or every *.toml and *.xlsx form in a
+    /// directory).
     Evaluate(EvaluateArgs),
     /// Check audit files without scoring them.
     Validate(ValidateArgs),

@@ -235,9 +235,12 @@ fn write_checklist_sheet(
         .fold(WIDTHS[0], f64::max)
         .max(widest_word(label(lang, &COLUMNS[0])));
     sheet.set_column_width(0, first)?;
-    sheet.set_column_hidden(EXACT)?;
-    sheet.set_column_hidden(STATE)?;
-    sheet.set_column_hidden(PLACEHOLDERS)?;
+    // Hidden, but wide enough for every digit a double shows (a printed
+    // PDF holds a hidden column's text, unseen: ### otherwise).
+    for hidden in [EXACT, STATE, PLACEHOLDERS] {
+        sheet.set_column_width(hidden, 24.0)?;
+        sheet.set_column_hidden(hidden)?;
+    }
     // A formula whose stored result is empty shows nothing, not 0.
     sheet.set_formula_result_default("");
     sheet
@@ -256,22 +259,21 @@ fn write_checklist_sheet(
     let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
     sheet.merge_range(0, 0, 0, column("applicable"), &title, &styles.title)?;
     write_fields(sheet, audit, lang, styles)?;
-    let note = match lang {
-        Lang::Zh => {
-            "白色单元格由评价人员填写；灰色单元格为公式，按两位小数截断显示。bscore 的精确评价为准：bscore evaluate 本文件。"
-        }
-        Lang::En => {
-            "Fill in the white cells; grey cells are formulas, shown cut to two decimals. bscore's exact evaluation is authoritative: run bscore evaluate on this file."
-        }
-    };
+    let note = sheet_note(checklist, lang, adjustments);
     sheet.merge_range(
         HEADING_ROW - 1,
         0,
         HEADING_ROW - 1,
         column("applicable"),
-        note,
-        &Format::new().set_italic(),
+        &note,
+        &Format::new()
+            .set_italic()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
     )?;
+    let across: f64 = WIDTHS[..=column("applicable") as usize].iter().sum();
+    let height = crate::render::xlsx::wrapped_height(&[(&note, across)]);
+    sheet.set_row_height(HEADING_ROW - 1, height)?;
     for (index, entry) in (0u16..).zip(COLUMNS.iter()) {
         sheet.write_string_with_format(HEADING_ROW, index, label(lang, entry), &styles.heading)?;
     }
@@ -318,6 +320,23 @@ fn write_checklist_sheet(
         ..ProtectionOptions::default()
     });
     Ok(())
+}
+
+/// The note above the table: what to fill in, where the special
+/// deductions and the bonus go (the kinds named as the checklist and the
+/// labels name them), and that bscore's evaluation decides.
+fn sheet_note(checklist: &Checklist, lang: Lang, adjustments: &str) -> String {
+    let labels = Labels::of(lang);
+    let kinds: Vec<&str> = (checklist.special_deduction_kinds.iter())
+        .map(|kind| kind.short_name(lang))
+        .collect();
+    let kinds = kinds.join(labels.list_separator);
+    let bonus = labels.bonus_kind;
+    let text = crate::t!(
+        "白色单元格由评价人员填写；灰色单元格为公式，按两位小数截断显示。特别扣分与加分填在「{adjustments}」表（类型选 {kinds} 或 {bonus}）。以 bscore 的精确评价为准：bscore evaluate 本文件。",
+        "Fill in the white cells; grey cells are formulas, shown cut to two decimals. Special deductions and the bonus go on the sheet \"{adjustments}\" (kind: {kinds} or {bonus}). bscore's exact evaluation is authoritative: run bscore evaluate on this file."
+    );
+    text.get(lang).to_string()
 }
 
 fn write_fields(

@@ -437,6 +437,10 @@ fn column_width(column: u16) -> f64 {
         COEFFICIENT => 11.0,
         EARNED => 16.0,
         RECORD | NOTE => 28.0,
+        // Hidden, but wide enough for every digit a double shows: a
+        // spreadsheet that prints a hidden column's text (LibreOffice's
+        // PDF holds it, unseen) would otherwise write ### there.
+        COEFFICIENT_EXACT | EARNED_EXACT => 24.0,
         _ => 14.0,
     }
 }
@@ -571,8 +575,10 @@ fn write_totals(
         .map(|d| words.deduction(d))
         .collect();
     let findings = user_text(&findings.join("\n"));
-    sheet.write_string_with_format(deductions, RECORD, &findings, &styles.text)?;
-    sheet.set_row_height(deductions, row_height(&[(&findings, RECORD)]))?;
+    if !findings.is_empty() {
+        sheet.write_string_with_format(deductions, RECORD, &findings, &styles.text)?;
+        sheet.set_row_height(deductions, row_height(&[(&findings, RECORD)]))?;
+    }
     if let Some(practice) = &audit.bonus {
         let practice = user_text(&practice.practice);
         sheet.write_string_with_format(bonus, RECORD, &practice, &styles.text)?;
