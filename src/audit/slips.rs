@@ -109,7 +109,10 @@ pub(super) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> 
     }
     let (corrected, value_slip) = match split_assignment(&half) {
         Some((head, value, tail)) => {
-            match fix_value(value.trim(), expecting_after(section, head)) {
+            let expecting = expecting_after(section, head);
+            let fixed = (fix_value(value.trim(), expecting))
+                .or_else(|| unquoted_value(value.trim(), expecting));
+            match fixed {
                 Some((fixed, message)) => {
                     names.push(message);
                     (fixed.map(|f| format!("{head}{f}{tail}")), true)
@@ -168,6 +171,27 @@ pub(super) fn in_string(
     let tail = line.get(value.end..)?;
     let corrected = fixed.map(|f| format!("{head}{f}{tail}").trim_end().to_string());
     parses(&corrected.en).then_some(Slip { message, corrected })
+}
+
+/// A value a broken line holds in quotes (typed as full-width quotes,
+/// say) that is not text where `expecting` says: the same correction as
+/// for a quoted value on a line that parses ([`in_string`]), so that the
+/// line offered is right at once, not only half-width.
+fn unquoted_value(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
+    let inner = (value.strip_prefix('"').and_then(|v| v.strip_suffix('"')))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
+    if inner.contains(['"', '\'', '\\']) {
+        return None;
+    }
+    if is_plain_value(inner.trim(), expecting) {
+        let message = t!(
+            "数字和日期不加引号",
+            "numbers and dates are written without quotes"
+        );
+        return Some((Text::verbatim(inner.trim()), message));
+    }
+    (known_slip(inner.trim(), expecting))
+        .or_else(|| (expecting == Expecting::Indicator).then(|| text_as_note(inner.trim())))
 }
 
 /// What belongs after `head`, the part of a line up to its value
@@ -686,7 +710,10 @@ fn half_width(line: &str) -> (String, Vec<char>) {
         if let Some(closers) = closing {
             let half = if closers.contains(&c) {
                 closing = None;
-                ascii_of(c).unwrap_or(c)
+                match c {
+                    '」' | '』' => '"',
+                    c => ascii_of(c).unwrap_or(c),
+                }
             } else {
                 c
             };
@@ -697,6 +724,13 @@ fn half_width(line: &str) -> (String, Vec<char>) {
         if c == '#' {
             out.push_str(&line[at..]);
             break;
+        }
+        let opens_value = out.trim_end().ends_with(['=', '[', ',', '{']);
+        if opens_value && let Some(closer) = corner_closer(c) {
+            closing = Some(closer);
+            note(c, '"');
+            out.push('"');
+            continue;
         }
         closing = match c {
             '"' => Some(&['"']),
@@ -710,6 +744,16 @@ fn half_width(line: &str) -> (String, Vec<char>) {
         out.push(half);
     }
     (out, changed)
+}
+
+/// The closing corner bracket of a value opened with `c` (`「0.5」`,
+/// `『…』`): Chinese quotation marks, read as double quotes.
+fn corner_closer(c: char) -> Option<&'static [char]> {
+    match c {
+        '「' => Some(&['」']),
+        '『' => Some(&['』']),
+        _ => None,
+    }
 }
 
 /// Every full-width character of `text` made half-width (for a value

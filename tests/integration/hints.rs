@@ -64,6 +64,11 @@ fn slipped_audits() -> Vec<String> {
         "{ coefficient = 50% }",
         "{ coefficient = 0。5 }",
         "{ sampled = \"8\", nonconforming = 1 }",
+        "“0.5”",
+        "「0.5」",
+        "‘0.5’",
+        "＂0.5＂",
+        "“部分符合”",
     ];
     let mut audits: Vec<String> = (indicator_values.iter())
         .map(|value| audit_with(None, "", &format!("[indicators]\n\"4.6.b\" = {value}\n")))
@@ -86,6 +91,9 @@ fn slipped_audits() -> Vec<String> {
         ("date", "date = 2026/11/20"),
         ("date", "date = 2026年11月20日"),
         ("date", "date = \"2026-11-20\""),
+        ("date", "date = “2026-11-20”"),
+        ("date", "date = 「2026-11-20」"),
+        ("service", "service = 「测试区块链服务」"),
         ("organization", "organization = ?"),
         ("organization", "organization = 测试科技有限公司"),
         ("service", "service = 50%"),
@@ -293,4 +301,17 @@ fn every_placeholder_of_one_indicator_is_reported_at_once() {
     let error = parse(&source).unwrap_err();
     assert!(is_placeholder_refusal(&error), "{error}");
     assert_eq!(error.count(), 3, "{error}");
+}
+
+#[test]
+fn a_number_in_chinese_quotes_is_offered_without_any_quotes() {
+    for value in ["“0.5”", "「0.5」", "‘0.5’", "＂0.5＂", "\"0.5\""] {
+        let status = followed(value).unwrap_or_else(|error| panic!("{value}: {error}"));
+        let half = bscore::number::parse_decimal("0.5").unwrap();
+        assert_eq!(
+            status,
+            Status::Assessed(Measure::Coefficient(half)),
+            "{value}"
+        );
+    }
 }
