@@ -317,19 +317,10 @@ fn known_slip(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
             ),
         ));
     }
-    // A sample is a table: it can stand for an indicator's value only.
-    if matches!(expecting, Indicator | Any)
+    if matches!(expecting, Indicator | Coefficient | Any)
         && let Some((nonconforming, sampled)) = fraction(value)
     {
-        return Some((
-            Text::verbatim(format!(
-                "{{ sampled = {sampled}, nonconforming = {nonconforming} }}"
-            )),
-            t!(
-                "扣分系数不能写成分数：抽样结果请分别写抽样数 sampled 和不符合数 nonconforming",
-                "a coefficient is not written as a fraction: write a sample as `sampled` and `nonconforming`"
-            ),
-        ));
+        return fraction_slip(nonconforming, sampled, expecting);
     }
     if matches!(expecting, Date | Any)
         && let Some(date) = other_date(value)
@@ -360,6 +351,58 @@ fn known_slip(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
         ));
     }
     None
+}
+
+/// `k/n` typed as a value. An assessor who types a fraction most often
+/// means the coefficient it equals, so that is offered when it is an
+/// exact decimal (`3/8` → `0.375`), with the sample form named as the
+/// other reading; a fraction no decimal writes exactly (`1/3`) can only
+/// be a sample, and becomes one where an indicator's value belongs (a
+/// sample is a table: a `coefficient` key cannot hold it).
+fn fraction_slip(nonconforming: u64, sampled: u64, expecting: Expecting) -> Option<(Text, Text)> {
+    let sample = format!("{{ sampled = {sampled}, nonconforming = {nonconforming} }}");
+    if let Some(decimal) = exact_decimal(nonconforming, sampled) {
+        let message = t!(
+            "扣分系数写成了分数：{nonconforming}/{sampled} 即扣分系数 {decimal}；若实为抽样 {sampled} 份、其中 {nonconforming} 份不符合，请写成 {sample}",
+            "a coefficient written as a fraction: {nonconforming}/{sampled} is coefficient {decimal}; if it is really a sample of {sampled} with {nonconforming} nonconforming, write {sample}"
+        );
+        return Some((Text::verbatim(decimal), message));
+    }
+    if expecting == Expecting::Coefficient {
+        return None;
+    }
+    let message = t!(
+        "扣分系数须写成小数，{nonconforming}/{sampled} 写不成有限小数，故按抽样结果改写：抽样数 sampled {sampled}，不符合数 nonconforming {nonconforming}",
+        "a coefficient is a decimal, and {nonconforming}/{sampled} is no finite decimal, so it is written as a sample: {sampled} sampled, {nonconforming} nonconforming"
+    );
+    Some((Text::verbatim(sample), message))
+}
+
+/// `top/bottom` as a finite decimal (`3/8` → `0.375`, `2/2` → `1`), when
+/// it is one: when the bottom has no prime factor but 2 and 5.
+fn exact_decimal(top: u64, bottom: u64) -> Option<String> {
+    let mut rest = bottom;
+    let (mut twos, mut fives) = (0u32, 0u32);
+    while rest.is_multiple_of(2) {
+        rest /= 2;
+        twos += 1;
+    }
+    while rest.is_multiple_of(5) {
+        rest /= 5;
+        fives += 1;
+    }
+    if rest != 1 {
+        return None;
+    }
+    let places = twos.max(fives);
+    let scaled = u128::from(top).checked_mul(10u128.checked_pow(places)?)? / u128::from(bottom);
+    let digits = format!("{scaled:0>width$}", width = places as usize + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - places as usize);
+    let fraction = fraction.trim_end_matches('0');
+    Some(match fraction.is_empty() {
+        true => whole.to_string(),
+        false => format!("{whole}.{fraction}"),
+    })
 }
 
 /// An indicator's value written as words: the words kept as its note,
@@ -843,9 +886,11 @@ mod tests {
         );
         assert_eq!(corrected("\"4.3.b\" = 100%"), "\"4.3.b\" = 1");
         assert_eq!(corrected("\"4.3.b\" = 5%"), "\"4.3.b\" = 0.05");
+        assert_eq!(corrected("\"4.3.b\" = 3/8"), "\"4.3.b\" = 0.375");
+        assert_eq!(corrected("\"4.3.b\" = 1／2"), "\"4.3.b\" = 0.5");
         assert_eq!(
-            corrected("\"4.3.b\" = 3/8"),
-            "\"4.3.b\" = { sampled = 8, nonconforming = 3 }"
+            corrected("\"4.3.b\" = 1/3"),
+            "\"4.3.b\" = { sampled = 3, nonconforming = 1 }"
         );
         assert_eq!(corrected("date = 2026/11/20"), "date = 2026-11-20");
         assert_eq!(corrected("date = 2026年1月5日"), "date = 2026-01-05");
@@ -997,6 +1042,14 @@ mod tests {
 
     #[test]
     fn a_fraction_is_nonconforming_of_sampled() {
+        assert_eq!(exact_decimal(3, 8).as_deref(), Some("0.375"));
+        assert_eq!(exact_decimal(1, 2).as_deref(), Some("0.5"));
+        assert_eq!(exact_decimal(2, 2).as_deref(), Some("1"));
+        assert_eq!(exact_decimal(0, 7).as_deref(), None);
+        assert_eq!(exact_decimal(0, 8).as_deref(), Some("0"));
+        assert_eq!(exact_decimal(7, 40).as_deref(), Some("0.175"));
+        assert_eq!(exact_decimal(1, 3), None);
+        assert_eq!(exact_decimal(1, 1 << 63).as_deref(), None);
         assert_eq!(fraction("3/8"), Some((3, 8)));
         assert_eq!(fraction(" 3 / 8 "), Some((3, 8)));
         assert_eq!(fraction("3/3"), Some((3, 3)));

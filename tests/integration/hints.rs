@@ -69,6 +69,12 @@ fn slipped_audits() -> Vec<String> {
         "‘0.5’",
         "＂0.5＂",
         "“部分符合”",
+        "1/2",
+        "1／2",
+        "\"1/2\"",
+        "1/3",
+        "\"1/3\"",
+        "{ coefficient = 1/2 }",
     ];
     let mut audits: Vec<String> = (indicator_values.iter())
         .map(|value| audit_with(None, "", &format!("[indicators]\n\"4.6.b\" = {value}\n")))
@@ -314,4 +320,48 @@ fn a_number_in_chinese_quotes_is_offered_without_any_quotes() {
             "{value}"
         );
     }
+}
+
+/// A coefficient, from its decimal.
+fn coefficient(decimal: &str) -> Status {
+    let exact = bscore::number::parse_decimal(decimal).unwrap();
+    Status::Assessed(Measure::Coefficient(exact))
+}
+
+#[test]
+fn a_fraction_is_the_coefficient_it_equals_or_a_sample_when_no_decimal_is() {
+    for (fraction, decimal) in [
+        ("1/2", "0.5"),
+        ("1／2", "0.5"),
+        ("3/8", "0.375"),
+        ("\"3/8\"", "0.375"),
+    ] {
+        let status = followed(fraction).unwrap_or_else(|error| panic!("{fraction}: {error}"));
+        assert_eq!(status, coefficient(decimal), "{fraction}");
+    }
+    for fraction in ["1/3", "\"1/3\""] {
+        let status = followed(fraction).unwrap_or_else(|error| panic!("{fraction}: {error}"));
+        let sample = Measure::Sample {
+            sampled: 3,
+            nonconforming: 1,
+        };
+        assert_eq!(status, Status::Assessed(sample), "{fraction}");
+    }
+}
+
+#[test]
+fn a_fraction_read_as_a_coefficient_names_the_sample_it_could_be() {
+    let source = audit_with(None, "", "[indicators]\n\"4.6.b\" = 3/8\n");
+    let error = parse(&source).unwrap_err();
+    let message = &error.problems[0].diagnostic.message;
+    assert!(
+        message.zh.contains("{ sampled = 8, nonconforming = 3 }"),
+        "{}",
+        message.zh
+    );
+    assert!(
+        message.en.contains("{ sampled = 8, nonconforming = 3 }"),
+        "{}",
+        message.en
+    );
 }
