@@ -109,6 +109,15 @@ pub(super) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> 
     }
     let (corrected, value_slip) = match split_assignment(&half) {
         Some((head, value, tail)) => {
+            let in_table = section.is_some_and(|table| table.starts_with("indicators."));
+            let renamed = in_table.then(|| indicator_key_meant(head)).flatten();
+            let head = match &renamed {
+                Some((head, message)) => {
+                    names.push(message.clone());
+                    head.as_str()
+                }
+                None => head,
+            };
             let expecting = expecting_after(section, head);
             let fixed = (fix_value(value.trim(), expecting))
                 .or_else(|| unquoted_value(value.trim(), expecting));
@@ -117,6 +126,7 @@ pub(super) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> 
                     names.push(message);
                     (fixed.map(|f| format!("{head}{f}{tail}")), true)
                 }
+                None if renamed.is_some() => (Text::verbatim(format!("{head}{value}{tail}")), true),
                 None => (Text::verbatim(half.clone()), false),
             }
         }
@@ -257,13 +267,21 @@ fn in_inline_table(table: &str) -> Option<(Text, Text)> {
     let mut messages: Vec<Text> = Vec::new();
     for entry in outside_quotes_split(inner, ',') {
         let (head, value, tail) = split_assignment(entry)?;
+        let renamed = indicator_key_meant(head);
+        let head = match &renamed {
+            Some((head, message)) => {
+                messages.push(message.clone());
+                head.as_str()
+            }
+            None => head,
+        };
         let expecting = expecting_after(Some("indicators.\"\""), head);
         match fix_value(value, expecting) {
             Some((value, message)) => {
                 fixed.push(value.map(|value| format!("{head}{value}{tail}")));
                 messages.push(message);
             }
-            None => fixed.push(Text::verbatim(entry)),
+            None => fixed.push(Text::verbatim(format!("{head}{value}{tail}"))),
         }
     }
     let message = messages
@@ -275,6 +293,26 @@ fn in_inline_table(table: &str) -> Option<(Text, Text)> {
     };
     let corrected = Text::new(joined(|t| &t.zh), joined(|t| &t.en));
     Some((corrected, message))
+}
+
+/// `head` (`删减 = `, the part of an indicator table's entry up to its
+/// value) with its key replaced by the key it means, when it is a word
+/// written without quotes that names one (`删减` → `excluded`, the form's
+/// and the template's words), and the message that says so. Only a
+/// bare word is renamed: a quoted key is read as written and reported as
+/// unknown, with the same suggestion.
+fn indicator_key_meant(head: &str) -> Option<(String, Text)> {
+    let key = head.trim_end().strip_suffix('=')?.trim();
+    let bare = !key.is_empty() && !key.contains(['"', '\'', '.', ' ']) && !key.is_ascii();
+    if !bare {
+        return None;
+    }
+    let meant = crate::diagnostic::meant(key, super::indicators::indicator_keys())?;
+    let message = t!(
+        "键名「{key}」须写成英文键名 {meant}（不加引号的中文不能作键名）",
+        "the key `{key}` is written `{meant}` (an unquoted Chinese word is not a key)"
+    );
+    Some((head.replacen(key, meant, 1), message))
 }
 
 /// `text` split at each `separator` outside quoted strings.
@@ -381,6 +419,9 @@ fn fraction_slip(nonconforming: u64, sampled: u64, expecting: Expecting) -> Opti
 /// `top/bottom` as a finite decimal (`3/8` → `0.375`, `2/2` → `1`), when
 /// it is one: when the bottom has no prime factor but 2 and 5.
 fn exact_decimal(top: u64, bottom: u64) -> Option<String> {
+    if bottom == 0 {
+        return None;
+    }
     let mut rest = bottom;
     let (mut twos, mut fives) = (0u32, 0u32);
     while rest.is_multiple_of(2) {
@@ -866,6 +907,24 @@ mod tests {
             corrected("assessors = [\"张三\"，\"李四\"]"),
             "assessors = [\"张三\",\"李四\"]"
         );
+    }
+
+    #[test]
+    fn an_unquoted_chinese_key_becomes_the_key_it_names() {
+        let in_table =
+            |line| on_broken_line(line, Some("indicators.\"5.4\"")).map(|s| s.corrected.en);
+        assert_eq!(
+            in_table("删减 = \"公有链\"").as_deref(),
+            Some("excluded = \"公有链\"")
+        );
+        let listed = on_broken_line("\"5.4\" = { 删减 = \"公有链\" }", Some("indicators"));
+        assert_eq!(
+            listed.map(|slip| slip.corrected.en).as_deref(),
+            Some("\"5.4\" = { excluded = \"公有链\" }")
+        );
+        // A word that names no key is left to the parser's message.
+        assert_eq!(in_table("苹果 = \"公有链\""), None);
+        assert!(on_broken_line("\"5.4\" = { 苹果 = \"x\" }", Some("indicators")).is_none());
     }
 
     #[test]

@@ -75,6 +75,11 @@ fn slipped_audits() -> Vec<String> {
         "1/3",
         "\"1/3\"",
         "{ coefficient = 1/2 }",
+        "{ 删减 = \"本服务不涉及\" }",
+        "{ 删减项 = \"本服务不涉及\" }",
+        "{ 不适用理由 = \"本服务不涉及\" }",
+        "{ 删减理由 = \"（删减理由）\" }",
+        "{ 抽样数 = 8, 不符合数 = 1, 记录 = 抽查8份 }",
     ];
     let mut audits: Vec<String> = (indicator_values.iter())
         .map(|value| audit_with(None, "", &format!("[indicators]\n\"4.6.b\" = {value}\n")))
@@ -84,6 +89,9 @@ fn slipped_audits() -> Vec<String> {
         "coefficient = 0,5",
         "sampled = \"8\"\nnonconforming = 1",
         "excluded = 本服务不涉及",
+        "删减 = \"本服务不涉及\"",
+        "扣分系数 = 0.5",
+        "coefficient = 0\n说明 = \"抽查\"",
         "excluded = \"本服务不涉及\"\nrejected = ？\ncoefficient = 1",
     ] {
         audits.push(audit_with(
@@ -364,4 +372,29 @@ fn a_fraction_read_as_a_coefficient_names_the_sample_it_could_be() {
         "{}",
         message.en
     );
+}
+
+#[test]
+fn an_unquoted_chinese_key_is_offered_as_the_key_it_names() {
+    for key in ["删减", "删减项", "不适用理由", "删减理由"] {
+        let value = format!("{{ {key} = \"本服务不涉及\" }}");
+        let status = followed(&value).unwrap_or_else(|error| panic!("{key}: {error}"));
+        let reason = "本服务不涉及".to_string();
+        assert_eq!(status, Status::Excluded { reason }, "{key}");
+    }
+}
+
+#[test]
+fn a_quoted_chinese_word_for_an_exclusion_is_asked_about_as_excluded() {
+    for key in ["删减", "删减项", "不适用理由"] {
+        let source = audit_with(
+            None,
+            "",
+            &format!("[indicators]\n\"4.6.b\" = {{ \"{key}\" = \"本服务不涉及\" }}\n"),
+        );
+        let error = parse(&source).unwrap_err();
+        let help = error.problems[0].diagnostic.help.as_ref().expect(key);
+        assert_eq!(help.zh, "是否应为 `excluded`？", "{key}");
+        assert_eq!(help.en, "did you mean `excluded`?", "{key}");
+    }
 }
