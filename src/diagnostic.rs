@@ -458,6 +458,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "not_applicable",
             "删减理由",
             "删减",
+            "删减项",
+            "不适用理由",
         ],
     ),
     (
@@ -487,7 +489,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 ];
 
 /// The known key that `name` means, by [`SYNONYMS`].
-fn meant<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn meant<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lowered = name.trim().to_lowercase().replace(['-', ' '], "_");
     let canonical = SYNONYMS
         .iter()

@@ -244,6 +244,11 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// The keys an indicator written as a table may have.
+pub(super) fn indicator_keys() -> impl Iterator<Item = &'static str> + Clone {
+    INDICATOR_FIELDS.iter().map(|field| field.key)
+}
+
 /// The keys of an indicator written as a table.
 const INDICATOR_FIELDS: &[Field] = &[
     Field {

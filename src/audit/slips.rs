@@ -109,11 +109,24 @@ pub(super) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> 
     }
     let (corrected, value_slip) = match split_assignment(&half) {
         Some((head, value, tail)) => {
-            match fix_value(value.trim(), expecting_after(section, head)) {
+            let in_table = section.is_some_and(|table| table.starts_with("indicators."));
+            let renamed = in_table.then(|| indicator_key_meant(head)).flatten();
+            let head = match &renamed {
+                Some((head, message)) => {
+                    names.push(message.clone());
+                    head.as_str()
+                }
+                None => head,
+            };
+            let expecting = expecting_after(section, head);
+            let fixed = (fix_value(value.trim(), expecting))
+                .or_else(|| unquoted_value(value.trim(), expecting));
+            match fixed {
                 Some((fixed, message)) => {
                     names.push(message);
                     (fixed.map(|f| format!("{head}{f}{tail}")), true)
                 }
+                None if renamed.is_some() => (Text::verbatim(format!("{head}{value}{tail}")), true),
                 None => (Text::verbatim(half.clone()), false),
             }
         }
@@ -168,6 +181,27 @@ pub(super) fn in_string(
     let tail = line.get(value.end..)?;
     let corrected = fixed.map(|f| format!("{head}{f}{tail}").trim_end().to_string());
     parses(&corrected.en).then_some(Slip { message, corrected })
+}
+
+/// A value a broken line holds in quotes (typed as full-width quotes,
+/// say) that is not text where `expecting` says: the same correction as
+/// for a quoted value on a line that parses ([`in_string`]), so that the
+/// line offered is right at once, not only half-width.
+fn unquoted_value(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
+    let inner = (value.strip_prefix('"').and_then(|v| v.strip_suffix('"')))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
+    if inner.contains(['"', '\'', '\\']) {
+        return None;
+    }
+    if is_plain_value(inner.trim(), expecting) {
+        let message = t!(
+            "数字和日期不加引号",
+            "numbers and dates are written without quotes"
+        );
+        return Some((Text::verbatim(inner.trim()), message));
+    }
+    (known_slip(inner.trim(), expecting))
+        .or_else(|| (expecting == Expecting::Indicator).then(|| text_as_note(inner.trim())))
 }
 
 /// What belongs after `head`, the part of a line up to its value
@@ -233,13 +267,21 @@ fn in_inline_table(table: &str) -> Option<(Text, Text)> {
     let mut messages: Vec<Text> = Vec::new();
     for entry in outside_quotes_split(inner, ',') {
         let (head, value, tail) = split_assignment(entry)?;
+        let renamed = indicator_key_meant(head);
+        let head = match &renamed {
+            Some((head, message)) => {
+                messages.push(message.clone());
+                head.as_str()
+            }
+            None => head,
+        };
         let expecting = expecting_after(Some("indicators.\"\""), head);
         match fix_value(value, expecting) {
             Some((value, message)) => {
                 fixed.push(value.map(|value| format!("{head}{value}{tail}")));
                 messages.push(message);
             }
-            None => fixed.push(Text::verbatim(entry)),
+            None => fixed.push(Text::verbatim(format!("{head}{value}{tail}"))),
         }
     }
     let message = messages
@@ -251,6 +293,26 @@ fn in_inline_table(table: &str) -> Option<(Text, Text)> {
     };
     let corrected = Text::new(joined(|t| &t.zh), joined(|t| &t.en));
     Some((corrected, message))
+}
+
+/// `head` (`删减 = `, the part of an indicator table's entry up to its
+/// value) with its key replaced by the key it means, when it is a word
+/// written without quotes that names one (`删减` → `excluded`, the form's
+/// and the template's words), and the message that says so. Only a
+/// bare word is renamed: a quoted key is read as written and reported as
+/// unknown, with the same suggestion.
+fn indicator_key_meant(head: &str) -> Option<(String, Text)> {
+    let key = head.trim_end().strip_suffix('=')?.trim();
+    let bare = !key.is_empty() && !key.contains(['"', '\'', '.', ' ']) && !key.is_ascii();
+    if !bare {
+        return None;
+    }
+    let meant = crate::diagnostic::meant(key, super::indicators::indicator_keys())?;
+    let message = t!(
+        "键名「{key}」须写成英文键名 {meant}（不加引号的中文不能作键名）",
+        "the key `{key}` is written `{meant}` (an unquoted Chinese word is not a key)"
+    );
+    Some((head.replacen(key, meant, 1), message))
 }
 
 /// `text` split at each `separator` outside quoted strings.
@@ -293,19 +355,10 @@ fn known_slip(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
             ),
         ));
     }
-    // A sample is a table: it can stand for an indicator's value only.
-    if matches!(expecting, Indicator | Any)
+    if matches!(expecting, Indicator | Coefficient | Any)
         && let Some((nonconforming, sampled)) = fraction(value)
     {
-        return Some((
-            Text::verbatim(format!(
-                "{{ sampled = {sampled}, nonconforming = {nonconforming} }}"
-            )),
-            t!(
-                "扣分系数不能写成分数：抽样结果请分别写抽样数 sampled 和不符合数 nonconforming",
-                "a coefficient is not written as a fraction: write a sample as `sampled` and `nonconforming`"
-            ),
-        ));
+        return fraction_slip(nonconforming, sampled, expecting);
     }
     if matches!(expecting, Date | Any)
         && let Some(date) = other_date(value)
@@ -336,6 +389,61 @@ fn known_slip(value: &str, expecting: Expecting) -> Option<(Text, Text)> {
         ));
     }
     None
+}
+
+/// `k/n` typed as a value. An assessor who types a fraction most often
+/// means the coefficient it equals, so that is offered when it is an
+/// exact decimal (`3/8` → `0.375`), with the sample form named as the
+/// other reading; a fraction no decimal writes exactly (`1/3`) can only
+/// be a sample, and becomes one where an indicator's value belongs (a
+/// sample is a table: a `coefficient` key cannot hold it).
+fn fraction_slip(nonconforming: u64, sampled: u64, expecting: Expecting) -> Option<(Text, Text)> {
+    let sample = format!("{{ sampled = {sampled}, nonconforming = {nonconforming} }}");
+    if let Some(decimal) = exact_decimal(nonconforming, sampled) {
+        let message = t!(
+            "扣分系数写成了分数：{nonconforming}/{sampled} 即扣分系数 {decimal}；若实为抽样 {sampled} 份、其中 {nonconforming} 份不符合，请写成 {sample}",
+            "a coefficient written as a fraction: {nonconforming}/{sampled} is coefficient {decimal}; if it is really a sample of {sampled} with {nonconforming} nonconforming, write {sample}"
+        );
+        return Some((Text::verbatim(decimal), message));
+    }
+    if expecting == Expecting::Coefficient {
+        return None;
+    }
+    let message = t!(
+        "扣分系数须写成小数，{nonconforming}/{sampled} 写不成有限小数，故按抽样结果改写：抽样数 sampled {sampled}，不符合数 nonconforming {nonconforming}",
+        "a coefficient is a decimal, and {nonconforming}/{sampled} is no finite decimal, so it is written as a sample: {sampled} sampled, {nonconforming} nonconforming"
+    );
+    Some((Text::verbatim(sample), message))
+}
+
+/// `top/bottom` as a finite decimal (`3/8` → `0.375`, `2/2` → `1`), when
+/// it is one: when the bottom has no prime factor but 2 and 5.
+fn exact_decimal(top: u64, bottom: u64) -> Option<String> {
+    if bottom == 0 {
+        return None;
+    }
+    let mut rest = bottom;
+    let (mut twos, mut fives) = (0u32, 0u32);
+    while rest.is_multiple_of(2) {
+        rest /= 2;
+        twos += 1;
+    }
+    while rest.is_multiple_of(5) {
+        rest /= 5;
+        fives += 1;
+    }
+    if rest != 1 {
+        return None;
+    }
+    let places = twos.max(fives);
+    let scaled = u128::from(top).checked_mul(10u128.checked_pow(places)?)? / u128::from(bottom);
+    let digits = format!("{scaled:0>width$}", width = places as usize + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - places as usize);
+    let fraction = fraction.trim_end_matches('0');
+    Some(match fraction.is_empty() {
+        true => whole.to_string(),
+        false => format!("{whole}.{fraction}"),
+    })
 }
 
 /// An indicator's value written as words: the words kept as its note,
@@ -708,7 +816,10 @@ fn half_width(line: &str) -> (String, Vec<char>) {
         if let Some(closers) = closing {
             let half = if closers.contains(&c) {
                 closing = None;
-                ascii_of(c).unwrap_or(c)
+                match c {
+                    '」' | '』' => '"',
+                    c => ascii_of(c).unwrap_or(c),
+                }
             } else {
                 c
             };
@@ -719,6 +830,13 @@ fn half_width(line: &str) -> (String, Vec<char>) {
         if c == '#' {
             out.push_str(&line[at..]);
             break;
+        }
+        let opens_value = out.trim_end().ends_with(['=', '[', ',', '{']);
+        if opens_value && let Some(closer) = corner_closer(c) {
+            closing = Some(closer);
+            note(c, '"');
+            out.push('"');
+            continue;
         }
         closing = match c {
             '"' => Some(&['"']),
@@ -732,6 +850,16 @@ fn half_width(line: &str) -> (String, Vec<char>) {
         out.push(half);
     }
     (out, changed)
+}
+
+/// The closing corner bracket of a value opened with `c` (`「0.5」`,
+/// `『…』`): Chinese quotation marks, read as double quotes.
+fn corner_closer(c: char) -> Option<&'static [char]> {
+    match c {
+        '「' => Some(&['」']),
+        '『' => Some(&['』']),
+        _ => None,
+    }
 }
 
 /// Every full-width character of `text` made half-width (for a value
@@ -804,6 +932,24 @@ mod tests {
     }
 
     #[test]
+    fn an_unquoted_chinese_key_becomes_the_key_it_names() {
+        let in_table =
+            |line| on_broken_line(line, Some("indicators.\"5.4\"")).map(|s| s.corrected.en);
+        assert_eq!(
+            in_table("删减 = \"公有链\"").as_deref(),
+            Some("excluded = \"公有链\"")
+        );
+        let listed = on_broken_line("\"5.4\" = { 删减 = \"公有链\" }", Some("indicators"));
+        assert_eq!(
+            listed.map(|slip| slip.corrected.en).as_deref(),
+            Some("\"5.4\" = { excluded = \"公有链\" }")
+        );
+        // A word that names no key is left to the parser's message.
+        assert_eq!(in_table("苹果 = \"公有链\""), None);
+        assert!(on_broken_line("\"5.4\" = { 苹果 = \"x\" }", Some("indicators")).is_none());
+    }
+
+    #[test]
     fn quoted_text_keeps_its_full_width_characters() {
         assert_eq!(
             corrected("note = “抽查３份，合格”"),
@@ -821,9 +967,11 @@ mod tests {
         );
         assert_eq!(corrected("\"4.3.b\" = 100%"), "\"4.3.b\" = 1");
         assert_eq!(corrected("\"4.3.b\" = 5%"), "\"4.3.b\" = 0.05");
+        assert_eq!(corrected("\"4.3.b\" = 3/8"), "\"4.3.b\" = 0.375");
+        assert_eq!(corrected("\"4.3.b\" = 1／2"), "\"4.3.b\" = 0.5");
         assert_eq!(
-            corrected("\"4.3.b\" = 3/8"),
-            "\"4.3.b\" = { sampled = 8, nonconforming = 3 }"
+            corrected("\"4.3.b\" = 1/3"),
+            "\"4.3.b\" = { sampled = 3, nonconforming = 1 }"
         );
         assert_eq!(corrected("date = 2026/11/20"), "date = 2026-11-20");
         assert_eq!(corrected("date = 2026年1月5日"), "date = 2026-01-05");
@@ -975,6 +1123,14 @@ mod tests {
 
     #[test]
     fn a_fraction_is_nonconforming_of_sampled() {
+        assert_eq!(exact_decimal(3, 8).as_deref(), Some("0.375"));
+        assert_eq!(exact_decimal(1, 2).as_deref(), Some("0.5"));
+        assert_eq!(exact_decimal(2, 2).as_deref(), Some("1"));
+        assert_eq!(exact_decimal(0, 7).as_deref(), None);
+        assert_eq!(exact_decimal(0, 8).as_deref(), Some("0"));
+        assert_eq!(exact_decimal(7, 40).as_deref(), Some("0.175"));
+        assert_eq!(exact_decimal(1, 3), None);
+        assert_eq!(exact_decimal(1, 1 << 63).as_deref(), None);
         assert_eq!(fraction("3/8"), Some((3, 8)));
         assert_eq!(fraction(" 3 / 8 "), Some((3, 8)));
         assert_eq!(fraction("3/3"), Some((3, 3)));

@@ -64,6 +64,22 @@ fn slipped_audits() -> Vec<String> {
         "{ coefficient = 50% }",
         "{ coefficient = 0。5 }",
         "{ sampled = \"8\", nonconforming = 1 }",
+        "“0.5”",
+        "「0.5」",
+        "‘0.5’",
+        "＂0.5＂",
+        "“部分符合”",
+        "1/2",
+        "1／2",
+        "\"1/2\"",
+        "1/3",
+        "\"1/3\"",
+        "{ coefficient = 1/2 }",
+        "{ 删减 = \"本服务不涉及\" }",
+        "{ 删减项 = \"本服务不涉及\" }",
+        "{ 不适用理由 = \"本服务不涉及\" }",
+        "{ 删减理由 = \"（删减理由）\" }",
+        "{ 抽样数 = 8, 不符合数 = 1, 记录 = 抽查8份 }",
     ];
     let mut audits: Vec<String> = (indicator_values.iter())
         .map(|value| audit_with(None, "", &format!("[indicators]\n\"4.6.b\" = {value}\n")))
@@ -73,6 +89,9 @@ fn slipped_audits() -> Vec<String> {
         "coefficient = 0,5",
         "sampled = \"8\"\nnonconforming = 1",
         "excluded = 本服务不涉及",
+        "删减 = \"本服务不涉及\"",
+        "扣分系数 = 0.5",
+        "coefficient = 0\n说明 = \"抽查\"",
         "excluded = \"本服务不涉及\"\nrejected = ？\ncoefficient = 1",
     ] {
         audits.push(audit_with(
@@ -86,6 +105,9 @@ fn slipped_audits() -> Vec<String> {
         ("date", "date = 2026/11/20"),
         ("date", "date = 2026年11月20日"),
         ("date", "date = \"2026-11-20\""),
+        ("date", "date = “2026-11-20”"),
+        ("date", "date = 「2026-11-20」"),
+        ("service", "service = 「测试区块链服务」"),
         ("organization", "organization = ?"),
         ("organization", "organization = 测试科技有限公司"),
         ("service", "service = 50%"),
@@ -293,4 +315,86 @@ fn every_placeholder_of_one_indicator_is_reported_at_once() {
     let error = parse(&source).unwrap_err();
     assert!(is_placeholder_refusal(&error), "{error}");
     assert_eq!(error.count(), 3, "{error}");
+}
+
+#[test]
+fn a_number_in_chinese_quotes_is_offered_without_any_quotes() {
+    for value in ["“0.5”", "「0.5」", "‘0.5’", "＂0.5＂", "\"0.5\""] {
+        let status = followed(value).unwrap_or_else(|error| panic!("{value}: {error}"));
+        let half = bscore::number::parse_decimal("0.5").unwrap();
+        assert_eq!(
+            status,
+            Status::Assessed(Measure::Coefficient(half)),
+            "{value}"
+        );
+    }
+}
+
+/// A coefficient, from its decimal.
+fn coefficient(decimal: &str) -> Status {
+    let exact = bscore::number::parse_decimal(decimal).unwrap();
+    Status::Assessed(Measure::Coefficient(exact))
+}
+
+#[test]
+fn a_fraction_is_the_coefficient_it_equals_or_a_sample_when_no_decimal_is() {
+    for (fraction, decimal) in [
+        ("1/2", "0.5"),
+        ("1／2", "0.5"),
+        ("3/8", "0.375"),
+        ("\"3/8\"", "0.375"),
+    ] {
+        let status = followed(fraction).unwrap_or_else(|error| panic!("{fraction}: {error}"));
+        assert_eq!(status, coefficient(decimal), "{fraction}");
+    }
+    for fraction in ["1/3", "\"1/3\""] {
+        let status = followed(fraction).unwrap_or_else(|error| panic!("{fraction}: {error}"));
+        let sample = Measure::Sample {
+            sampled: 3,
+            nonconforming: 1,
+        };
+        assert_eq!(status, Status::Assessed(sample), "{fraction}");
+    }
+}
+
+#[test]
+fn a_fraction_read_as_a_coefficient_names_the_sample_it_could_be() {
+    let source = audit_with(None, "", "[indicators]\n\"4.6.b\" = 3/8\n");
+    let error = parse(&source).unwrap_err();
+    let message = &error.problems[0].diagnostic.message;
+    assert!(
+        message.zh.contains("{ sampled = 8, nonconforming = 3 }"),
+        "{}",
+        message.zh
+    );
+    assert!(
+        message.en.contains("{ sampled = 8, nonconforming = 3 }"),
+        "{}",
+        message.en
+    );
+}
+
+#[test]
+fn an_unquoted_chinese_key_is_offered_as_the_key_it_names() {
+    for key in ["删减", "删减项", "不适用理由", "删减理由"] {
+        let value = format!("{{ {key} = \"本服务不涉及\" }}");
+        let status = followed(&value).unwrap_or_else(|error| panic!("{key}: {error}"));
+        let reason = "本服务不涉及".to_string();
+        assert_eq!(status, Status::Excluded { reason }, "{key}");
+    }
+}
+
+#[test]
+fn a_quoted_chinese_word_for_an_exclusion_is_asked_about_as_excluded() {
+    for key in ["删减", "删减项", "不适用理由"] {
+        let source = audit_with(
+            None,
+            "",
+            &format!("[indicators]\n\"4.6.b\" = {{ \"{key}\" = \"本服务不涉及\" }}\n"),
+        );
+        let error = parse(&source).unwrap_err();
+        let help = error.problems[0].diagnostic.help.as_ref().expect(key);
+        assert_eq!(help.zh, "是否应为 `excluded`？", "{key}");
+        assert_eq!(help.en, "did you mean `excluded`?", "{key}");
+    }
 }
