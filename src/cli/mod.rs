@@ -738,6 +738,7 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
         sources,
         mut errors,
         several,
+        names,
     } = read_audits(&args.audits);
     let options = RenderOptions {
         lang,
@@ -748,7 +749,7 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
     };
     let mut outcome = BatchOutcome::default();
     emit_with(output, |out| {
-        outcome = evaluate_batch(&checklist, &sources, several, format, options, out)?;
+        outcome = evaluate_batch(&checklist, &sources, &names, several, format, options, out)?;
         Ok(!outcome.summaries.is_empty())
     })?;
     errors.append(&mut outcome.errors);
