@@ -99,6 +99,8 @@ pub struct Labels {
     pub clause_separator: &'static str,
     /// Around a band's lowest score: " ≥ 90" / " (>= 90)".
     pub at_least: (&'static str, &'static str),
+    /// Brackets around a figure after text: full-width in Chinese.
+    pub brackets: (&'static str, &'static str),
     /// Opening and closing quote marks around the standard's title.
     pub title_quotes: (&'static str, &'static str),
     /// Names of the audit kinds: initial, surveillance, recertification
@@ -238,6 +240,7 @@ const ZH: Labels = Labels {
     list_separator: "、",
     clause_separator: "；",
     at_least: (" ≥\u{a0}", ""),
+    brackets: ("（", "）"),
     title_quotes: ("《", "》"),
     kinds: ["初次评价", "监督评价", "重新评价"],
     bonus_kind: "加分",
@@ -330,6 +333,7 @@ const EN: Labels = Labels {
     list_separator: ", ",
     clause_separator: "; ",
     at_least: (" (>= ", ")"),
+    brackets: (" (", ")"),
     title_quotes: ("", ""),
     kinds: ["Initial evaluation", "Surveillance", "Re-evaluation"],
     bonus_kind: "bonus",
