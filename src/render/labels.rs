@@ -627,6 +627,17 @@ impl Words<'_> {
         }
     }
 
+    /// The heading of the report form's 实际得分 column, which says its
+    /// formula: "×" and full-width brackets in Chinese.
+    pub fn earned_heading(&self) -> String {
+        let labels = self.labels;
+        let (earned, coefficient, points) = (labels.earned, labels.coefficient, labels.points);
+        match self.lang {
+            Lang::Zh => format!("{earned} = （1 − {coefficient}）× {points}"),
+            Lang::En => format!("{earned} = (1-{coefficient}) x {points}"),
+        }
+    }
+
     /// An audit kind's name.
     pub fn audit_kind(&self, kind: AuditKind) -> &'static str {
         self.labels.kind(kind)
