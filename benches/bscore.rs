@@ -107,10 +107,18 @@ fn batch(c: &mut Criterion) {
             b.iter(|| {
                 pool.install(|| {
                     let mut sink = std::io::sink();
-                    evaluate_batch(&checklist, &sources, true, Format::Json, OPTIONS, &mut sink)
-                        .unwrap()
-                        .summaries
-                        .len()
+                    evaluate_batch(
+                        &checklist,
+                        &sources,
+                        &[],
+                        true,
+                        Format::Json,
+                        OPTIONS,
+                        &mut sink,
+                    )
+                    .unwrap()
+                    .summaries
+                    .len()
                 })
             })
         });

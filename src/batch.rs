@@ -96,18 +96,21 @@ impl BatchOutcome {
 /// Evaluates `sources` and writes their reports to `out` in `format`.
 /// `several` says whether the user named several audits (even if some of
 /// them could not be read): it decides, once, whether the output is one
-/// report or a batch. A reader that stops early (`| head`) ends the
+/// report or a batch. `names` are every audit named, in order, readable or
+/// not ([`crate::files::Audits::names`]): a batch summary lists those
+/// not evaluated in their place. A reader that stops early (`| head`) ends the
 /// writing but not the evaluation, so the outcome still covers every audit.
 pub fn evaluate_batch(
     checklist: &Checklist,
     sources: &[Source],
+    names: &[String],
     several: bool,
     format: Format,
     options: RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<BatchOutcome> {
     match format.rendering(options, checklist, several) {
-        Rendering::Streamed(assembler) => stream(checklist, sources, assembler, out),
+        Rendering::Streamed(assembler) => stream(checklist, sources, names, assembler, out),
         Rendering::Whole(renderer) => {
             let mut outcome = BatchOutcome::default();
             let mut evaluated = Vec::new();
@@ -140,17 +143,22 @@ const CHUNK: usize = 1024;
 fn stream(
     checklist: &Checklist,
     sources: &[Source],
+    names: &[String],
     mut assembler: Assembler<'_>,
     out: &mut dyn Write,
 ) -> io::Result<BatchOutcome> {
     let mut outcome = BatchOutcome::default();
     let mut reader_gone = false;
+    let mut unread = Unread { names };
     for chunk in sources.chunks(CHUNK) {
         let pieces: Vec<Result<Piece, InputError>> = chunk
             .par_iter()
             .map(|source| render_source(checklist, source, &assembler))
             .collect();
-        for piece in pieces {
+        for (source, piece) in chunk.iter().zip(pieces) {
+            for name in unread.before(&source.name) {
+                assembler.refuse(name.clone());
+            }
             match piece {
                 Ok(piece) => {
                     outcome.summaries.push(piece.summary.clone());
@@ -158,14 +166,40 @@ fn stream(
                         reader_gone = gone(assembler.push(piece, out))?;
                     }
                 }
-                Err(error) => outcome.errors.push(error),
+                Err(error) => {
+                    assembler.refuse(error.file.clone());
+                    outcome.errors.push(error);
+                }
             }
         }
+    }
+    for name in unread.names {
+        assembler.refuse(name.clone());
     }
     if !reader_gone {
         assembler.finish(out)?;
     }
     Ok(outcome)
+}
+
+/// The audits named that could not be read, found by walking the names
+/// of every audit named alongside the sources read from them, in order.
+struct Unread<'a> {
+    /// The names not walked yet.
+    names: &'a [String],
+}
+
+impl<'a> Unread<'a> {
+    /// The names before the next one that is `source` (audits that could
+    /// not be read), walking past it; none if `source` is not named.
+    fn before(&mut self, source: &str) -> &'a [String] {
+        let Some(at) = self.names.iter().position(|name| name == source) else {
+            return &[];
+        };
+        let (unread, rest) = self.names.split_at(at);
+        self.names = &rest[1..];
+        unread
+    }
 }
 
 /// Whether a write failed because the reader went away; other failures

@@ -180,7 +180,7 @@ impl Verdict {
                 let (zh, en) = (zh.join("、"), en.join(", "));
                 let (grade_zh, grade_en) = (&grade.zh, &grade.en);
                 t!(
-                    "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，检查表 SHA-256 {checklist_sha256}）：总评分 {score}，评级 {grade_zh}；已核对 {zh}\n",
+                    "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，检查表 SHA-256 {checklist_sha256}）：总评分 {score}，评级 {grade_zh}；已核对{zh}\n",
                     "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade_en}; checked {en}\n"
                 )
                 .joined(("", ""), &page.text())

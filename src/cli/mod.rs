@@ -739,6 +739,7 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
         sources,
         mut errors,
         several,
+        names,
     } = read_audits(&args.audits);
     let options = RenderOptions {
         lang,
@@ -749,7 +750,7 @@ fn run_evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit
     };
     let mut outcome = BatchOutcome::default();
     emit_with(output, |out| {
-        outcome = evaluate_batch(&checklist, &sources, several, format, options, out)?;
+        outcome = evaluate_batch(&checklist, &sources, &names, several, format, options, out)?;
         Ok(!outcome.summaries.is_empty())
     })?;
     errors.append(&mut outcome.errors);

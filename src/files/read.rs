@@ -58,19 +58,17 @@ pub fn is_form(path: &Path) -> bool {
 /// file, are input errors, reported with the others.
 /// Also returns how many audits were named: files, and every `*.toml`
 /// entry of the directories, readable or not.
-fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, usize) {
+fn expand(paths: &[PathBuf]) -> (Vec<Result<PathBuf, InputError>>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    let mut named = 0;
     for path in paths {
         if !path.is_dir() {
-            files.push(path.clone());
-            named += 1;
+            files.push(Ok(path.clone()));
             continue;
         }
         let name = path.display().to_string();
         match toml_entries(path) {
-            Ok((found, unusable)) if found.is_empty() && unusable.is_empty() => {
+            Ok(found) if found.is_empty() => {
                 errors.push(InputError::whole_file(
                     name,
                     t!(
@@ -79,24 +77,21 @@ fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, usize) {
                     ),
                 ));
             }
-            Ok((found, unusable)) => {
-                named += found.len() + unusable.len();
-                files.extend(found);
-                errors.extend(unusable);
-            }
+            Ok(found) => files.extend(found),
             Err(error) => errors.push(InputError::whole_file(
                 name,
                 t!("无法列出目录内容：", "cannot list: ").joined(("", ""), &io_reason(&error)),
             )),
         }
     }
-    (files, errors, named)
+    (files, errors)
 }
 
 /// The `*.toml` entries of a directory, in name order: regular files and
 /// links to them are read; every other entry (a dangling or looping link,
-/// a FIFO, a socket, a directory) is reported, never waited on or skipped.
-fn toml_entries(directory: &Path) -> io::Result<(Vec<PathBuf>, Vec<InputError>)> {
+/// a FIFO, a socket, a directory) is reported, never waited on or skipped,
+/// in its place among the others.
+fn toml_entries(directory: &Path) -> io::Result<Vec<Result<PathBuf, InputError>>> {
     let mut found = Vec::new();
     let mut locks = Vec::new();
     for entry in std::fs::read_dir(directory)? {
@@ -109,25 +104,25 @@ fn toml_entries(directory: &Path) -> io::Result<(Vec<PathBuf>, Vec<InputError>)>
     }
     found.sort();
     skipped_locks(&mut locks);
-    let mut files = Vec::new();
-    let mut unusable = Vec::new();
-    for path in found {
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_file() => files.push(path),
-            Ok(meta) => {
-                let (zh, en) = kind_of(&meta.file_type());
-                unusable.push(InputError::whole_file(
-                    path.display().to_string(),
-                    t!("是{zh}，不是评价文件", "is {en}, not an audit file"),
-                ))
-            }
-            Err(error) => unusable.push(InputError::whole_file(
+    Ok(found.into_iter().map(audit_file).collect())
+}
+
+/// `path` if it is a regular file (or a link to one), else why not.
+fn audit_file(path: PathBuf) -> Result<PathBuf, InputError> {
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => Ok(path),
+        Ok(meta) => {
+            let (zh, en) = kind_of(&meta.file_type());
+            Err(InputError::whole_file(
                 path.display().to_string(),
-                t!("无法读取：", "cannot be read: ").joined(("", ""), &io_reason(&error)),
-            )),
+                t!("是{zh}，不是评价文件", "is {en}, not an audit file"),
+            ))
         }
+        Err(error) => Err(InputError::whole_file(
+            path.display().to_string(),
+            t!("无法读取：", "cannot be read: ").joined(("", ""), &io_reason(&error)),
+        )),
     }
-    Ok((files, unusable))
 }
 
 /// Says on standard error, once for a directory, in both languages (the
@@ -427,6 +422,10 @@ pub struct Audits {
     pub sources: Vec<Source>,
     /// Every file or directory that could not be read.
     pub errors: Vec<InputError>,
+    /// The name of every audit named or found in a directory, in order,
+    /// readable or not (as in [`Source::name`] and [`InputError::file`]),
+    /// so that a batch summary can list the ones refused in their place.
+    pub names: Vec<String>,
     /// Whether several audits were named (a directory counts its files),
     /// readable or not: this decides whether the output is one report or a
     /// batch, whatever could be read.
@@ -436,18 +435,26 @@ pub struct Audits {
 /// Reads the audits named by `paths` (files, directories, `-`),
 /// collecting every failure.
 pub fn read_audits(paths: &[PathBuf]) -> Audits {
-    let (files, mut errors, named) = expand(paths);
+    let (files, mut errors) = expand(paths);
     let mut sources = Vec::new();
-    for path in &files {
-        match read_source(path) {
-            Ok(source) => sources.push(source),
-            Err(error) => errors.push(error),
+    let mut names = Vec::new();
+    for file in files {
+        match file.and_then(|path| read_source(&path)) {
+            Ok(source) => {
+                names.push(source.name.clone());
+                sources.push(source);
+            }
+            Err(error) => {
+                names.push(error.file.clone());
+                errors.push(error);
+            }
         }
     }
     Audits {
         sources,
         errors,
-        several: named > 1,
+        several: names.len() > 1,
+        names,
     }
 }
 

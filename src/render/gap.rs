@@ -178,9 +178,11 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
         )
     } else if plan.fixes.is_empty() {
         format!(
-            "{} ({})",
+            "{}{}{}{}",
             labels.already_reached,
-            fixed(&plan.score_after, SCORE_PLACES)
+            labels.brackets.0,
+            fixed(&plan.score_after, SCORE_PLACES),
+            labels.brackets.1
         )
     } else {
         fixed(&plan.score_after, SCORE_PLACES)

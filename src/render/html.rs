@@ -101,7 +101,7 @@ impl Streamed for HtmlRenderer {
     fn tail(
         &self,
         _checklist: &Checklist,
-        _summaries: &[Summary],
+        _lines: &[super::Line],
         _several: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {

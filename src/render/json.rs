@@ -414,7 +414,7 @@ impl Streamed for JsonRenderer {
     fn tail(
         &self,
         _checklist: &crate::checklist::Checklist,
-        _summaries: &[Summary],
+        _lines: &[super::Line],
         several: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {

@@ -99,6 +99,8 @@ pub struct Labels {
     pub clause_separator: &'static str,
     /// Around a band's lowest score: " ≥ 90" / " (>= 90)".
     pub at_least: (&'static str, &'static str),
+    /// Brackets around a figure after text: full-width in Chinese.
+    pub brackets: (&'static str, &'static str),
     /// Opening and closing quote marks around the standard's title.
     pub title_quotes: (&'static str, &'static str),
     /// Names of the audit kinds: initial, surveillance, recertification
@@ -117,6 +119,8 @@ pub struct Labels {
     pub authoritative: &'static str,
     /// Label of the file column.
     pub file: &'static str,
+    /// A batch summary's grade cell for an audit not evaluated.
+    pub refused: &'static str,
     /// Follows the number of indicators: " 项检查内容" / " indicators".
     pub indicators_counted: &'static str,
     /// The next band line's label.
@@ -236,6 +240,7 @@ const ZH: Labels = Labels {
     list_separator: "、",
     clause_separator: "；",
     at_least: (" ≥\u{a0}", ""),
+    brackets: ("（", "）"),
     title_quotes: ("《", "》"),
     kinds: ["初次评价", "监督评价", "重新评价"],
     bonus_kind: "加分",
@@ -244,6 +249,7 @@ const ZH: Labels = Labels {
     exact: "精确值",
     authoritative: "bscore 精确评价（以此为准；表中数字按两位小数截断显示，不四舍五入）",
     file: "文件",
+    refused: "未评价：输入有误（见错误信息）",
     indicators_counted: " 项检查内容",
     next_band: "距下一级",
     missing: "还差",
@@ -327,6 +333,7 @@ const EN: Labels = Labels {
     list_separator: ", ",
     clause_separator: "; ",
     at_least: (" (>= ", ")"),
+    brackets: (" (", ")"),
     title_quotes: ("", ""),
     kinds: ["Initial evaluation", "Surveillance", "Re-evaluation"],
     bonus_kind: "bonus",
@@ -335,6 +342,7 @@ const EN: Labels = Labels {
     exact: "Exact",
     authoritative: "bscore's exact evaluation (authoritative; figures here are cut to two decimals, never rounded)",
     file: "File",
+    refused: "not evaluated: input error (see the error messages)",
     indicators_counted: " indicators",
     next_band: "Next band",
     missing: "missing",
@@ -600,6 +608,33 @@ impl Words<'_> {
                 self.grade(required),
                 self.grade(reached)
             ),
+        }
+    }
+
+    /// The count line under a batch summary: how many audits, and how
+    /// many of them were not evaluated, so that none is missed.
+    pub fn batch_count(&self, evaluated: usize, refused: usize) -> String {
+        let total = evaluated + refused;
+        match (self.lang, refused) {
+            (Lang::Zh, 0) => format!("共 {total} 份评价文件，均已评价"),
+            (Lang::Zh, _) => format!(
+                "共 {total} 份评价文件：已评价 {evaluated} 份，未评价 {refused} 份（输入有误）"
+            ),
+            (Lang::En, 0) => format!("{total} audits, all evaluated"),
+            (Lang::En, _) => format!(
+                "{total} audits: {evaluated} evaluated, {refused} not evaluated (input error)"
+            ),
+        }
+    }
+
+    /// The heading of the report form's 实际得分 column, which says its
+    /// formula: "×" and full-width brackets in Chinese.
+    pub fn earned_heading(&self) -> String {
+        let labels = self.labels;
+        let (earned, coefficient, points) = (labels.earned, labels.coefficient, labels.points);
+        match self.lang {
+            Lang::Zh => format!("{earned} = （1 − {coefficient}）× {points}"),
+            Lang::En => format!("{earned} = (1-{coefficient}) x {points}"),
         }
     }
 

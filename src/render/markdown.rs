@@ -3,8 +3,9 @@
 
 use super::content::Content;
 use super::labels::Words;
-use super::sections::{Section, markdown_grid};
-use super::{RenderOptions, Report, Streamed};
+use super::sections::{Section, batch_count, batch_summary, markdown_grid};
+use super::{Line, RenderOptions, Report, Streamed};
+use crate::checklist::Checklist;
 use crate::text::visible;
 use std::io::{self, Write};
 
@@ -21,6 +22,23 @@ impl Streamed for MarkdownRenderer {
 
     fn separator(&self, _several: bool, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)
+    }
+
+    /// After several reports, one line per audit, as the table has.
+    fn tail(
+        &self,
+        checklist: &Checklist,
+        lines: &[Line],
+        several: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if several {
+            let words = Words::new(self.options.lang, checklist);
+            writeln!(out)?;
+            out.write_all(markdown_grid(&batch_summary(&words, lines)).as_bytes())?;
+            writeln!(out, "\n{}", escape(&batch_count(&words, lines)))?;
+        }
+        Ok(())
     }
 }
 

@@ -171,6 +171,17 @@ impl Summary {
     }
 }
 
+/// One line of a batch summary, in the order the audits were named: an
+/// audit evaluated, or one refused (unreadable or invalid), so that a
+/// refused audit is not missed among the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    /// An audit evaluated.
+    Evaluated(Summary),
+    /// The file of an audit not evaluated; its errors are on standard error.
+    Refused(String),
+}
+
 /// One report rendered on its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Piece {
@@ -203,11 +214,12 @@ trait Streamed: Sync {
         Ok(())
     }
 
-    /// What goes after the last piece.
+    /// What goes after the last piece; `lines` are every audit of the
+    /// batch, evaluated or refused.
     fn tail(
         &self,
         _checklist: &Checklist,
-        _summaries: &[Summary],
+        _lines: &[Line],
         _several: bool,
         _out: &mut dyn Write,
     ) -> io::Result<()> {
@@ -245,7 +257,8 @@ impl Format {
             renderer: streamed,
             checklist,
             several,
-            summaries: Vec::new(),
+            lines: Vec::new(),
+            written: false,
         })
     }
 }
@@ -256,7 +269,8 @@ pub struct Assembler<'a> {
     renderer: Box<dyn Streamed>,
     checklist: &'a Checklist,
     several: bool,
-    summaries: Vec<Summary>,
+    lines: Vec<Line>,
+    written: bool,
 }
 
 impl Assembler<'_> {
@@ -271,25 +285,30 @@ impl Assembler<'_> {
 
     /// Writes the next piece.
     pub fn push(&mut self, piece: Piece, out: &mut dyn Write) -> io::Result<()> {
-        match self.summaries.is_empty() {
-            true => self
+        match self.written {
+            false => self
                 .renderer
                 .head(self.checklist, &piece.summary, self.several, out)?,
-            false => self.renderer.separator(self.several, out)?,
+            true => self.renderer.separator(self.several, out)?,
         }
         out.write_all(&piece.bytes)?;
-        self.summaries.push(piece.summary);
+        self.written = true;
+        self.lines.push(Line::Evaluated(piece.summary));
         Ok(())
     }
 
-    /// Writes what follows the last piece, if there was any, and returns
-    /// the summaries of all pieces.
-    pub fn finish(self, out: &mut dyn Write) -> io::Result<Vec<Summary>> {
-        if !self.summaries.is_empty() {
+    /// Records, in its place, an audit that could not be evaluated.
+    pub fn refuse(&mut self, file: String) {
+        self.lines.push(Line::Refused(file));
+    }
+
+    /// Writes what follows the last piece, if there was any.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.written {
             self.renderer
-                .tail(self.checklist, &self.summaries, self.several, out)?;
+                .tail(self.checklist, &self.lines, self.several, out)?;
         }
-        Ok(self.summaries)
+        Ok(())
     }
 }
 
@@ -325,7 +344,7 @@ pub fn render(
                 let piece = assembler.piece(report)?;
                 assembler.push(piece, out)?;
             }
-            assembler.finish(out).map(|_| ())
+            assembler.finish(out)
         }
     }
 }

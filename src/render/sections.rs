@@ -1,10 +1,61 @@
 //! Format-neutral tables for the smaller commands (`gap`, `compare`), drawn
 //! either as terminal tables or as Markdown, so the content is decided once.
 
+use super::Line;
+use super::labels::Words;
 use super::markdown::escape;
+use crate::number::{SCORE_PLACES, fixed};
 use crate::text::visible;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use unicode_width::UnicodeWidthStr;
+
+/// One line per audit after the reports of several, in the order named,
+/// the ones not evaluated marked as such.
+pub fn batch_summary(words: &Words<'_>, lines: &[Line]) -> Section {
+    let labels = words.labels;
+    Section {
+        title: None,
+        header: [
+            labels.file,
+            labels.organization,
+            labels.service,
+            labels.score,
+            labels.grade,
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: lines
+            .iter()
+            .map(|line| match line {
+                Line::Evaluated(summary) => vec![
+                    summary.file.clone(),
+                    summary.organization.clone(),
+                    summary.service.clone(),
+                    fixed(&summary.score, SCORE_PLACES),
+                    words.grade(summary.grade).to_string(),
+                ],
+                Line::Refused(file) => vec![
+                    file.clone(),
+                    "-".to_string(),
+                    "-".to_string(),
+                    "-".to_string(),
+                    labels.refused.to_string(),
+                ],
+            })
+            .collect(),
+        right: vec![3],
+        total_last: false,
+    }
+}
+
+/// The line under a batch summary: how many audits, how many refused.
+pub fn batch_count(words: &Words<'_>, lines: &[Line]) -> String {
+    let refused = lines
+        .iter()
+        .filter(|line| matches!(line, Line::Refused(_)))
+        .count();
+    words.batch_count(lines.len() - refused, refused)
+}
 
 /// A titled table of text cells.
 #[derive(Debug, Clone, Default)]

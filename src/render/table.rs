@@ -3,10 +3,9 @@
 
 use super::content::{Adjustment, Content};
 use super::labels::{Labels, Words};
-use super::sections::{Section, heading, terminal_grid};
-use super::{RenderOptions, Report, Streamed, Summary};
+use super::sections::{Section, batch_count, batch_summary, heading, terminal_grid};
+use super::{Line, RenderOptions, Report, Streamed};
 use crate::checklist::Checklist;
-use crate::number::{SCORE_PLACES, fixed};
 use std::io::{self, Write};
 
 pub(super) struct TableRenderer {
@@ -29,14 +28,16 @@ impl Streamed for TableRenderer {
     fn tail(
         &self,
         checklist: &Checklist,
-        summaries: &[Summary],
+        lines: &[Line],
         several: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         if several {
             writeln!(out)?;
             let words = Words::new(self.options.lang, checklist);
-            writeln!(out, "{}", self.grid(&batch_summary(&words, summaries)))?;
+            writeln!(out, "{}", self.grid(&batch_summary(&words, lines)))?;
+            let count = batch_count(&words, lines);
+            writeln!(out, "{}", heading(&count, self.options.look()))?;
         }
         Ok(())
     }
@@ -101,35 +102,4 @@ fn adjustment_row(adjustment: &Adjustment, labels: &Labels) -> (String, String) 
         ),
         format!("{sign}{}", adjustment.points),
     )
-}
-
-/// One line per audit, after the reports of several.
-fn batch_summary(words: &Words<'_>, summaries: &[Summary]) -> Section {
-    let labels = words.labels;
-    Section {
-        title: None,
-        header: [
-            labels.file,
-            labels.organization,
-            labels.service,
-            labels.score,
-            labels.grade,
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: summaries
-            .iter()
-            .map(|summary| {
-                vec![
-                    summary.file.clone(),
-                    summary.organization.clone(),
-                    summary.service.clone(),
-                    fixed(&summary.score, SCORE_PLACES),
-                    words.grade(summary.grade).to_string(),
-                ]
-            })
-            .collect(),
-        right: vec![3],
-        total_last: false,
-    }
 }

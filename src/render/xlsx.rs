@@ -1,5 +1,5 @@
 //! `--format xlsx`: the Appendix A scoring form as assessors know it, with
-//! real formulas — 实际得分 = (1-扣分系数) x 小类分值, category subtotals,
+//! real formulas — 实际得分 = （1 − 扣分系数）× 小类分值, category subtotals,
 //! the score, the grade — so a reviewer can follow the computation in Excel.
 //! Each formula also stores bscore's result as its cached value, and a
 //! second sheet records every figure as an exact fraction.
@@ -241,10 +241,7 @@ fn write_form(
         sheet.write_string(offset, CHECK, user_text(&value))?;
         sheet.set_row_height(offset, row_height(&[(label, CATEGORY)]))?;
     }
-    let earned_header = format!(
-        "{} = (1-{}) x {}",
-        labels.earned, labels.coefficient, labels.points
-    );
+    let earned_header = words.earned_heading();
     let coefficient_exact = format!("{} ({})", labels.coefficient, labels.exact);
     let earned_exact = format!("{} ({})", labels.earned, labels.exact);
     let columns = [

@@ -1,6 +1,7 @@
 //! bscore's integration tests, one binary: the library's stages and the
 //! real `bscore` binary, with the helpers in [`common`] shared by all.
 
+mod batch;
 mod boundaries;
 mod checklist;
 mod cli;

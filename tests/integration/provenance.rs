@@ -868,3 +868,21 @@ fn a_batch_element_with_more_classes_is_read() {
         stdout(&verified)
     );
 }
+
+/// The Chinese verdict reads as one phrase: 已核对该结果, no stray space.
+#[test]
+fn the_chinese_verdict_names_what_was_checked_without_a_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("result.json");
+    let (audit, result) = (
+        example("gold-supply-chain-finance.toml"),
+        result.to_str().unwrap(),
+    );
+    let evaluated = bscore(&["evaluate", &audit, "--format", "json", "--output", result]);
+    assert_eq!(evaluated.status.code(), Some(0));
+    let verified = bscore(&["verify", result, &audit, "--lang", "zh"]);
+    assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
+    let text = stdout(&verified);
+    assert!(text.starts_with("核验通过："), "{text}");
+    assert!(text.contains("；已核对该结果"), "{text}");
+}

@@ -256,6 +256,29 @@ fn xlsx_shows_the_special_deduction_as_negative_and_the_bonus_as_positive() {
     }
 }
 
+/// The form's 实际得分 heading says its formula with "×" in Chinese, and
+/// keeps "x" in English.
+#[test]
+fn xlsx_earned_heading_uses_the_multiplication_sign_in_chinese() {
+    for (lang, heading) in [
+        (Lang::Zh, "实际得分 = （1 − 扣分系数）× 小类分值"),
+        (Lang::En, "Earned = (1-Deduction coefficient) x Points"),
+    ] {
+        let (bytes, _, _) = rendered(
+            &example_text("fail-low-score.toml"),
+            Format::Xlsx,
+            options(lang),
+        );
+        let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let sheet = workbook.sheet_names()[0].clone();
+        let values = workbook.worksheet_range(&sheet).unwrap();
+        let found = values
+            .used_cells()
+            .any(|(_, _, cell)| matches!(cell, Data::String(s) if s == heading));
+        assert!(found, "{lang:?}: no heading {heading:?}");
+    }
+}
+
 #[test]
 fn html_is_self_contained() {
     let (bytes, _, _) = rendered(

@@ -383,10 +383,7 @@ fn the_form_prints_one_page_wide_with_every_text_whole() {
         // Each visible column's heading is printed whole (its row is as
         // tall as the longest wrapped heading).
         let labels = words.labels;
-        let earned = format!(
-            "{} = (1-{}) x {}",
-            labels.earned, labels.coefficient, labels.points
-        );
+        let earned = words.earned_heading();
         let headings = [
             labels.category,
             labels.check_text,
