@@ -42,50 +42,64 @@ pub(crate) fn program(names: &[&str]) -> PathBuf {
 /// with a new profile, every setting its default: each cell's text as
 /// displayed.
 fn libreoffice_shows(xlsx: &Path) -> Vec<Vec<String>> {
-    let dir = xlsx.parent().unwrap();
-    let out = dir.join("libreoffice");
-    let output = Command::new(program(&["soffice", "libreoffice"]))
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("default-profile").display()
-        ))
-        .args(["--headless", "--norestore", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true")
-        .arg("--outdir")
-        .arg(&out)
-        .arg(xlsx)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    read_csv(&out.join(xlsx.with_extension("csv").file_name().unwrap()))
+    libreoffice_csv(xlsx, Profile::AsInstalled)
 }
 
 /// The first sheet as LibreOffice computes it once an assessor has typed
 /// into the form (it then recalculates what depends on the cells changed):
 /// a profile that recalculates every formula on load stands for that.
 fn libreoffice_recalculates(xlsx: &Path) -> Vec<Vec<String>> {
+    libreoffice_csv(xlsx, Profile::Recalculating)
+}
+
+/// A LibreOffice profile: its settings as installed, or set to recalculate
+/// every formula of an XLSX it opens (its default is to show the stored
+/// results).
+#[derive(Clone, Copy)]
+pub(crate) enum Profile {
+    AsInstalled,
+    Recalculating,
+}
+
+impl Profile {
+    /// The profile's folder in `dir`, made, as LibreOffice's argument.
+    pub(crate) fn argument(self, dir: &Path) -> String {
+        let (name, recalculating) = match self {
+            Profile::AsInstalled => ("default-profile", false),
+            Profile::Recalculating => ("recalculating-profile", true),
+        };
+        let user = dir.join(name).join("user");
+        std::fs::create_dir_all(&user).unwrap();
+        if recalculating {
+            let setting = |name: &str| {
+                format!(
+                    "<item oor:path=\"/org.openoffice.Office.Calc/Formula/Load\"><prop oor:name=\"{name}\" oor:op=\"fuse\"><value>0</value></prop></item>"
+                )
+            };
+            std::fs::write(
+                user.join("registrymodifications.xcu"),
+                format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{}{}</oor:items>\n",
+                    setting("OOXMLRecalcMode"),
+                    setting("ODFRecalcMode")
+                ),
+            )
+            .unwrap();
+        }
+        format!("-env:UserInstallation=file://{}", dir.join(name).display())
+    }
+}
+
+/// The first sheet exported by LibreOffice with `profile`, each cell's text
+/// as displayed.
+fn libreoffice_csv(xlsx: &Path, profile: Profile) -> Vec<Vec<String>> {
     let dir = xlsx.parent().unwrap();
-    let user = dir.join("recalculating-profile/user");
-    std::fs::create_dir_all(&user).unwrap();
-    let setting = |name: &str| {
-        format!(
-            "<item oor:path=\"/org.openoffice.Office.Calc/Formula/Load\"><prop oor:name=\"{name}\" oor:op=\"fuse\"><value>0</value></prop></item>"
-        )
-    };
-    std::fs::write(
-        user.join("registrymodifications.xcu"),
-        format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{}</oor:items>\n",
-            setting("OOXMLRecalcMode")
-        ),
-    )
-    .unwrap();
-    let out = dir.join("recalculated");
+    let out = dir.join(match profile {
+        Profile::AsInstalled => "libreoffice",
+        Profile::Recalculating => "recalculated",
+    });
     let output = Command::new(program(&["soffice", "libreoffice"]))
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("recalculating-profile").display()
-        ))
+        .arg(profile.argument(dir))
         .args(["--headless", "--norestore", "--convert-to"])
         .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true")
         .arg("--outdir")

@@ -22,10 +22,7 @@ use std::process::Command;
 fn printed_by_libreoffice(xlsx: &Path) -> PathBuf {
     let dir = xlsx.parent().unwrap();
     let output = Command::new(program(&["soffice", "libreoffice"]))
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("default-profile").display()
-        ))
+        .arg(crate::opened::Profile::AsInstalled.argument(dir))
         .args([
             "--headless",
             "--norestore",

@@ -29,26 +29,7 @@ fn soffice() -> PathBuf {
 /// A LibreOffice profile that recalculates every formula of every file it
 /// opens (its default for XLSX is to trust the cached values).
 fn profile(dir: &Path) -> String {
-    let user = dir.join("profile/user");
-    std::fs::create_dir_all(&user).unwrap();
-    let setting = |name: &str| {
-        format!(
-            "<item oor:path=\"/org.openoffice.Office.Calc/Formula/Load\"><prop oor:name=\"{name}\" oor:op=\"fuse\"><value>0</value></prop></item>"
-        )
-    };
-    std::fs::write(
-        user.join("registrymodifications.xcu"),
-        format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{}{}</oor:items>\n",
-            setting("OOXMLRecalcMode"),
-            setting("ODFRecalcMode")
-        ),
-    )
-    .unwrap();
-    format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("profile").display()
-    )
+    crate::opened::Profile::Recalculating.argument(dir)
 }
 
 /// The workbook with every formula's cached value removed, so that what
