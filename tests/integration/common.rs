@@ -139,3 +139,44 @@ pub fn example(name: &str) -> String {
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// `--lang`'s value for `lang`.
+pub fn lang_code(lang: bscore::render::Lang) -> &'static str {
+    match lang {
+        bscore::render::Lang::Zh => "zh",
+        bscore::render::Lang::En => "en",
+    }
+}
+
+/// A bundled example, parsed and scored with the built-in checklist.
+pub fn evaluated(name: &str) -> (Checklist, Audit, bscore::engine::Evaluation) {
+    let checklist = Checklist::builtin().clone();
+    let text = std::fs::read_to_string(example(name)).unwrap();
+    let audit = Audit::parse(name, &text, &checklist).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = bscore::engine::evaluate(&checklist, &audit).unwrap();
+    (checklist, audit, evaluation)
+}
+
+/// The grade as reports name it, with the reason when special deductions
+/// fail it.
+pub fn grade_name(
+    words: &bscore::render::Words<'_>,
+    evaluation: &bscore::engine::Evaluation,
+) -> String {
+    let mut grade = words.grade(evaluation.grade).to_string();
+    if evaluation.failed_by_special_deduction() {
+        grade.push_str(words.labels.failed_by_deduction);
+    }
+    grade
+}
+
+/// Runs bscore with `-o path` after `args`, checks that it evaluated or
+/// wrote (exit 0 or 1), and returns the path.
+pub fn written(args: &[&str], path: std::path::PathBuf) -> std::path::PathBuf {
+    let output = bscore(&[args, &["-o", path.to_str().unwrap()]].concat());
+    assert!(
+        output.status.code().is_some_and(|code| code < 2),
+        "{output:?}"
+    );
+    path
+}

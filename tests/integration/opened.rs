@@ -9,10 +9,9 @@
 //! Without LibreOffice or Gnumeric these tests are ignored (see
 //! build.rs), except in CI, which installs both (`.ci/run`).
 
-use crate::common::{EXAMPLES, example};
-use bscore::audit::Audit;
+use crate::common::{EXAMPLES, evaluated, example, grade_name, lang_code};
 use bscore::checklist::Checklist;
-use bscore::engine::{Evaluation, evaluate};
+use bscore::engine::Evaluation;
 use bscore::number::{Exact, fixed};
 use bscore::render::{Lang, Words};
 use std::io::{Read, Write};
@@ -200,30 +199,31 @@ fn assert_shows_evaluation(
         let row = row_of(rows, 0, label);
         assert_eq!(cell(row, EARNED), figure(value), "{what}: {label}");
     }
-    let mut grade = words.grade(evaluation.grade).to_string();
-    if evaluation.failed_by_special_deduction() {
-        grade.push_str(labels.failed_by_deduction);
-    }
+    let grade = grade_name(words, evaluation);
     assert_eq!(cell(row_of(rows, 0, labels.grade), EARNED), grade, "{what}");
 }
 
 /// A form written by `bscore convert` or `template`, in a new directory.
 fn form(args: &[&str], dir: &Path) -> PathBuf {
     let xlsx = dir.join("form.xlsx");
-    let mut command = vec![];
-    command.extend_from_slice(args);
-    command.extend(["-o", xlsx.to_str().unwrap()]);
-    let output = crate::common::bscore(&command);
+    let output = crate::common::bscore(&[args, &["-o", xlsx.to_str().unwrap()]].concat());
     assert!(output.status.success(), "{output:?}");
     xlsx
 }
 
-fn example_evaluation(name: &str) -> (Checklist, Evaluation) {
-    let checklist = Checklist::builtin().clone();
-    let text = std::fs::read_to_string(example(name)).unwrap();
-    let audit = Audit::parse(name, &text, &checklist).unwrap_or_else(|e| panic!("{e}"));
-    let evaluation = evaluate(&checklist, &audit).unwrap();
-    (checklist, evaluation)
+/// Checks every example's form, in both languages, as `open` shows it.
+fn every_form_shows_bscores_figures(open: fn(&Path) -> Vec<Vec<String>>) {
+    for lang in [Lang::Zh, Lang::En] {
+        for name in EXAMPLES {
+            let (checklist, _, evaluation) = evaluated(name);
+            let words = Words::new(lang, &checklist);
+            let dir = tempfile::tempdir().unwrap();
+            let args = ["--lang", lang_code(lang), "convert", &example(name)];
+            let rows = open(&form(&args, dir.path()));
+            let shown = (&checklist, &evaluation);
+            assert_shows_evaluation(&rows, shown, &words, name);
+        }
+    }
 }
 
 /// Every example's form, opened in LibreOffice as it is set up out of the
@@ -234,17 +234,7 @@ fn example_evaluation(name: &str) -> (Checklist, Evaluation) {
     ignore = "no LibreOffice on this machine: install it (apt-get install libreoffice-calc-nogui) to run this test"
 )]
 fn every_form_opened_in_libreoffice_shows_bscores_figures() {
-    for lang in [Lang::Zh, Lang::En] {
-        for name in EXAMPLES {
-            let (checklist, evaluation) = example_evaluation(name);
-            let words = Words::new(lang, &checklist);
-            let dir = tempfile::tempdir().unwrap();
-            let args = ["--lang", lang_code(lang), "convert", &example(name)];
-            let rows = libreoffice_shows(&form(&args, dir.path()));
-            let shown = (&checklist, &evaluation);
-            assert_shows_evaluation(&rows, shown, &words, name);
-        }
-    }
+    every_form_shows_bscores_figures(libreoffice_shows);
 }
 
 /// Every example's form, recalculated by Gnumeric, shows the same.
@@ -254,24 +244,7 @@ fn every_form_opened_in_libreoffice_shows_bscores_figures() {
     ignore = "no Gnumeric on this machine: install it (apt-get install gnumeric) to run this test"
 )]
 fn every_form_recalculated_by_gnumeric_shows_bscores_figures() {
-    for lang in [Lang::Zh, Lang::En] {
-        for name in EXAMPLES {
-            let (checklist, evaluation) = example_evaluation(name);
-            let words = Words::new(lang, &checklist);
-            let dir = tempfile::tempdir().unwrap();
-            let args = ["--lang", lang_code(lang), "convert", &example(name)];
-            let rows = gnumeric_computes(&form(&args, dir.path()));
-            let shown = (&checklist, &evaluation);
-            assert_shows_evaluation(&rows, shown, &words, name);
-        }
-    }
-}
-
-fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    }
+    every_form_shows_bscores_figures(gnumeric_computes);
 }
 
 /// The normalized score, the score and the grade of a first sheet.
@@ -603,6 +576,36 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
             Some("未完成：1 栏未填写"),
         ),
         change(
+            "an exclusion's reason left as the hint's placeholder",
+            first(&[("D", Typed::Blank), ("G", Typed::Text("（删减理由）"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "an exclusion's reason that is only 不适用",
+            first(&[("D", Typed::Blank), ("G", Typed::Text("不适用"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "a record left as ？",
+            first(&[("I", Typed::Text("？"))]),
+            vec![],
+            wrong,
+        ),
+        change(
+            "the organization left as a placeholder",
+            vec![("B2".to_string(), Typed::Text("（经营者）"))],
+            vec![],
+            wrong,
+        ),
+        change(
+            "a record in brackets with words after them",
+            first(&[("I", Typed::Text("（见附件）现场核查通过"))]),
+            vec![],
+            None,
+        ),
+        change(
             "a coefficient written as text",
             first(&[("D", Typed::Text("0.5"))]),
             vec![],
@@ -637,7 +640,7 @@ fn every_report_opened_in_a_spreadsheet_shows_bscores_score_and_grade() {
     // The report's columns: the check text (and labels) and 实际得分.
     let (label, earned) = (1, 4);
     for name in EXAMPLES {
-        let (checklist, evaluation) = example_evaluation(name);
+        let (checklist, _, evaluation) = evaluated(name);
         let words = Words::new(Lang::Zh, &checklist);
         let dir = tempfile::tempdir().unwrap();
         let xlsx = dir.path().join("report.xlsx");
@@ -647,10 +650,7 @@ fn every_report_opened_in_a_spreadsheet_shows_bscores_score_and_grade() {
             output.status.code().is_some_and(|code| code < 2),
             "{output:?}"
         );
-        let mut grade = words.grade(evaluation.grade).to_string();
-        if evaluation.failed_by_special_deduction() {
-            grade.push_str(words.labels.failed_by_deduction);
-        }
+        let grade = grade_name(&words, &evaluation);
         for rows in [libreoffice_shows(&xlsx), gnumeric_computes(&xlsx)] {
             let shown = |text: &str| cell(row_of(&rows, label, text), earned).to_string();
             assert_eq!(

@@ -8,11 +8,9 @@
 //! Without those programs the tests are ignored (see build.rs), except in
 //! CI, which installs them (`.ci/run`).
 
-use crate::common::{EXAMPLES, example};
+use crate::common::{EXAMPLES, evaluated, example, grade_name, lang_code, written};
 use crate::opened::program;
-use bscore::audit::Audit;
 use bscore::checklist::Checklist;
-use bscore::engine::{Evaluation, evaluate};
 use bscore::number::fixed;
 use bscore::render::{Lang, Words};
 use std::path::{Path, PathBuf};
@@ -67,41 +65,6 @@ fn laid_out_text_of(pdf: &Path) -> String {
 /// inside its cell still reads whole, and one cut does not.
 fn joined(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    }
-}
-
-fn evaluated(name: &str) -> (Checklist, Audit, Evaluation) {
-    let checklist = Checklist::builtin().clone();
-    let text = std::fs::read_to_string(example(name)).unwrap();
-    let audit = Audit::parse(name, &text, &checklist).unwrap_or_else(|e| panic!("{e}"));
-    let evaluation = evaluate(&checklist, &audit).unwrap();
-    (checklist, audit, evaluation)
-}
-
-/// The grade as reports name it, with the reason when special deductions
-/// fail it.
-fn grade_name(words: &Words<'_>, evaluation: &Evaluation) -> String {
-    let mut grade = words.grade(evaluation.grade).to_string();
-    if evaluation.failed_by_special_deduction() {
-        grade.push_str(words.labels.failed_by_deduction);
-    }
-    grade
-}
-
-/// Runs bscore and returns the file it wrote.
-fn written(args: &[&str], path: PathBuf) -> PathBuf {
-    let output = crate::common::bscore(&[args, &["-o", path.to_str().unwrap()]].concat());
-    assert!(
-        output.status.code().is_some_and(|code| code < 2),
-        "{output:?}"
-    );
-    path
 }
 
 /// Every example's XLSX report, in both languages, printed: the grade,
