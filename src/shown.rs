@@ -237,12 +237,28 @@ pub(crate) fn cell_name(row: u32, column: u32) -> String {
     letters.iter().rev().collect::<String>() + &(row + 1).to_string()
 }
 
+/// A workbook's visible sheets as shown, read once: a batch report is
+/// compared with each of its audits' reports in turn.
+pub struct ShownWorkbook(BTreeMap<String, Cells>);
+
+impl ShownWorkbook {
+    /// The visible sheets of the workbook in `bytes` (none if it cannot
+    /// be read).
+    pub fn read(bytes: &[u8]) -> ShownWorkbook {
+        ShownWorkbook(visible_sheets(bytes))
+    }
+}
+
 /// The first cell where the visible sheets of a workbook differ from
 /// those of one written again. `suffix` is what a batch adds to each of
 /// a report's sheet names (` 2`); with none, the workbook must have no
 /// other visible sheet.
-pub fn compare_xlsx(shown: &[u8], expected: &[u8], suffix: Option<&str>) -> Option<Mismatch> {
-    let mut shown = visible_sheets(shown);
+pub fn compare_xlsx(
+    shown: &ShownWorkbook,
+    expected: &[u8],
+    suffix: Option<&str>,
+) -> Option<Mismatch> {
+    let shown = &shown.0;
     let expected = visible_sheets(expected);
     if suffix.is_none() {
         let extra: BTreeSet<&String> = shown
@@ -259,7 +275,7 @@ pub fn compare_xlsx(shown: &[u8], expected: &[u8], suffix: Option<&str>) -> Opti
     }
     for (name, cells) in &expected {
         let named = format!("{name}{}", suffix.unwrap_or_default());
-        let Some(page) = shown.remove(&named) else {
+        let Some(page) = shown.get(&named) else {
             return Some(Mismatch {
                 place: Place::MissingSheet(named),
                 shown: String::new(),
@@ -281,23 +297,19 @@ pub fn compare_xlsx(shown: &[u8], expected: &[u8], suffix: Option<&str>) -> Opti
     None
 }
 
-/// The `index`-th report section of an HTML page (a batch has one per
-/// audit), or the whole page when it holds one report.
-pub fn html_section(html: &str, index: usize) -> &str {
+/// The report sections of an HTML page in order (a batch has one per
+/// audit), found in one pass.
+pub fn html_sections(html: &str) -> Vec<&str> {
+    let mut sections = Vec::new();
     let mut rest = html;
-    for _ in 0..index {
-        match rest.find("</section>") {
-            Some(end) => rest = &rest[end + "</section>".len()..],
-            None => return "",
-        }
+    while let Some(start) = rest.find("<section") {
+        let end = rest[start..]
+            .find("</section>")
+            .map_or(rest.len(), |end| start + end + "</section>".len());
+        sections.push(&rest[start..end]);
+        rest = &rest[end..];
     }
-    let Some(start) = rest.find("<section") else {
-        return "";
-    };
-    let end = rest[start..]
-        .find("</section>")
-        .map_or(rest.len(), |end| start + end + "</section>".len());
-    &rest[start..end]
+    sections
 }
 
 #[cfg(test)]
@@ -328,7 +340,7 @@ mod tests {
     #[test]
     fn sections_are_found_in_order() {
         let page = "<body><section>one</section><section>two</section></body>";
-        assert_eq!(html_section(page, 1), "<section>two</section>");
-        assert_eq!(html_section(page, 2), "");
+        assert_eq!(html_sections(page).get(1), Some(&"<section>two</section>"));
+        assert_eq!(html_sections(page).get(2), None);
     }
 }

@@ -373,31 +373,36 @@ fn compare_page(
             ),
         )
     };
+    // The page read once, however many audits a batch compares with it.
+    let read = match page {
+        Page::Html(html) => ReadPage::Html(html, crate::shown::html_sections(html)),
+        Page::Xlsx(bytes) => ReadPage::Xlsx(crate::shown::ShownWorkbook::read(bytes)),
+    };
     for (position, recorded) in entries {
         let file = recorded["file"].as_str().unwrap_or(&audit.name);
         let report = evaluated.report(file, checklist);
         let mut written = Vec::new();
-        let found = match (page, position) {
-            (Page::Html(html), None) => {
+        let found = match (&read, position) {
+            (ReadPage::Html(html, _), None) => {
                 crate::render::render(Format::Html, options, &[report], &mut written)
                     .map_err(cannot)?;
                 crate::shown::compare_html(html, &String::from_utf8_lossy(&written))
             }
-            (Page::Html(html), Some(at)) => {
+            (ReadPage::Html(_, sections), Some(at)) => {
                 let Rendering::Streamed(assembler) =
                     Format::Html.rendering(options, checklist, true)
                 else {
                     continue;
                 };
                 let piece = assembler.piece(&report).map_err(cannot)?;
-                let section = crate::shown::html_section(html, *at);
+                let section = sections.get(*at).copied().unwrap_or_default();
                 crate::shown::compare_html(section, &String::from_utf8_lossy(&piece.bytes))
             }
-            (Page::Xlsx(bytes), _) => {
+            (ReadPage::Xlsx(workbook), _) => {
                 crate::render::render(Format::Xlsx, options, &[report], &mut written)
                     .map_err(cannot)?;
                 let suffix = position.map(|at| format!(" {}", at + 1));
-                crate::shown::compare_xlsx(bytes, &written, suffix.as_deref())
+                crate::shown::compare_xlsx(workbook, &written, suffix.as_deref())
             }
         };
         if found.is_some() {
@@ -405,6 +410,13 @@ fn compare_page(
         }
     }
     Ok(None)
+}
+
+/// A report's page as compared: an HTML page with its report sections, or
+/// a workbook's visible sheets.
+enum ReadPage<'a> {
+    Html(&'a str, Vec<&'a str>),
+    Xlsx(crate::shown::ShownWorkbook),
 }
 
 /// The grade's name a result states, in the result's language.
