@@ -235,10 +235,7 @@ fn write_checklist_sheet(
         .fold(WIDTHS[0], f64::max)
         .max(widest_word(label(lang, &COLUMNS[0])));
     sheet.set_column_width(0, first)?;
-    // Hidden, but wide enough for every digit a double shows (a printed
-    // PDF holds a hidden column's text, unseen: ### otherwise).
     for hidden in [EXACT, STATE, PLACEHOLDERS] {
-        sheet.set_column_width(hidden, 24.0)?;
         sheet.set_column_hidden(hidden)?;
     }
     // A formula whose stored result is empty shows nothing, not 0.

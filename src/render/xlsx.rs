@@ -434,10 +434,6 @@ fn column_width(column: u16) -> f64 {
         COEFFICIENT => 11.0,
         EARNED => 16.0,
         RECORD | NOTE => 28.0,
-        // Hidden, but wide enough for every digit a double shows: a
-        // spreadsheet that prints a hidden column's text (LibreOffice's
-        // PDF holds it, unseen) would otherwise write ### there.
-        COEFFICIENT_EXACT | EARNED_EXACT => 24.0,
         _ => 14.0,
     }
 }
