@@ -25,11 +25,20 @@ pub const MAY_DIFFER: [&str; 2] = ["file", "provenance.bscore_version"];
 pub struct Difference {
     /// JSON path of the field, such as `[1].indicators[3].earned_exact`.
     pub path: String,
-    /// The stored value.
-    pub recorded: Value,
-    /// The recomputed value.
-    pub recomputed: Value,
+    /// The stored value; `None` when the stored result has no such key.
+    pub recorded: Option<Value>,
+    /// The recomputed value; `None` when the recomputed result has no
+    /// such key (the stored one added it).
+    pub recomputed: Option<Value>,
 }
+
+/// At most this many differences are listed, with a count of the rest: a
+/// result edited throughout would otherwise print one line per field of
+/// every entry.
+const DIFFERENCES_SHOWN: usize = 50;
+
+/// At most this many runs of checked entries are named in the verdict.
+const ENTRIES_SHOWN: usize = 10;
 
 /// Whether a stored result follows from an audit file, and if not, why.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,10 +183,8 @@ impl Verdict {
                 grade,
                 page,
             } => {
-                let names: Vec<Text> = checked.iter().map(|at| entry_name(*at)).collect();
-                let zh: Vec<&str> = names.iter().map(|name| name.zh.as_str()).collect();
-                let en: Vec<&str> = names.iter().map(|name| name.en.as_str()).collect();
-                let (zh, en) = (zh.join("、"), en.join(", "));
+                let checked = checked_entries(checked);
+                let (zh, en) = (&checked.zh, &checked.en);
                 let (grade_zh, grade_en) = (&grade.zh, &grade.en);
                 t!(
                     "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，检查表 SHA-256 {checklist_sha256}）：总评分 {score}，评级 {grade_zh}；已核对{zh}\n",
@@ -215,17 +222,16 @@ impl Verdict {
                     "不一致：{result} 不是由 {audit} 算出的：\n",
                     "differs: {result} does not follow from {audit}:\n"
                 );
-                for difference in differences {
-                    let (path, recorded, recomputed) = (
-                        &difference.path,
-                        &difference.recorded,
-                        &difference.recomputed,
-                    );
+                for difference in differences.iter().take(DIFFERENCES_SHOWN) {
+                    text = text.joined(("", ""), &difference_text(difference));
+                }
+                let more = differences.len().saturating_sub(DIFFERENCES_SHOWN);
+                if more > 0 {
                     text = text.joined(
                         ("", ""),
                         &t!(
-                            "  {path}：记录为 {recorded}，重算为 {recomputed}\n",
-                            "  {path}: recorded {recorded}, recomputed {recomputed}\n"
+                            "  ……另有 {more} 处不同未列出\n",
+                            "  … and {more} more differences not listed\n"
                         ),
                     );
                 }
@@ -233,6 +239,61 @@ impl Verdict {
             }
         }
     }
+}
+
+/// One difference, a line: the field, what was recorded and what was
+/// computed again; a key only one side has is named as missing.
+fn difference_text(difference: &Difference) -> Text {
+    let path = &difference.path;
+    match (&difference.recorded, &difference.recomputed) {
+        (Some(recorded), Some(recomputed)) => t!(
+            "  {path}：记录为 {recorded}，重算为 {recomputed}\n",
+            "  {path}: recorded {recorded}, recomputed {recomputed}\n"
+        ),
+        (None, Some(recomputed)) => t!(
+            "  {path}：记录中缺少此项（被删去），重算为 {recomputed}\n",
+            "  {path}: missing from the record (removed), recomputed {recomputed}\n"
+        ),
+        (Some(recorded), None) => t!(
+            "  {path}：记录为 {recorded}，但结果中本没有此项（被添加）\n",
+            "  {path}: recorded {recorded}, but a result has no such key (added)\n"
+        ),
+        (None, None) => t!("  {path}\n", "  {path}\n"),
+    }
+}
+
+/// The entries checked, as the verdict names them: runs of neighbouring
+/// positions as one range (`第 [0]–[2999] 项`), at most [`ENTRIES_SHOWN`]
+/// runs and then their count, so that a batch of thousands of results of
+/// one audit is one short line.
+fn checked_entries(checked: &[Option<usize>]) -> Text {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for position in checked {
+        let Some(at) = *position else {
+            return entry_name(None);
+        };
+        match runs.last_mut() {
+            Some((_, end)) if end.checked_add(1) == Some(at) => *end = at,
+            _ => runs.push((at, at)),
+        }
+    }
+    // Two neighbours are named each; three or more as a range.
+    let names: Vec<Text> = (runs.iter().take(ENTRIES_SHOWN))
+        .flat_map(|&(start, end)| match end - start {
+            0 => vec![entry_name(Some(start))],
+            1 => vec![entry_name(Some(start)), entry_name(Some(end))],
+            _ => vec![t!("第 [{start}]–[{end}] 项", "entries [{start}]–[{end}]")],
+        })
+        .collect();
+    let zh: Vec<&str> = names.iter().map(|name| name.zh.as_str()).collect();
+    let en: Vec<&str> = names.iter().map(|name| name.en.as_str()).collect();
+    let (mut zh, mut en) = (zh.join("、"), en.join(", "));
+    if runs.len() > ENTRIES_SHOWN {
+        let count = checked.len();
+        zh.push_str(&format!("等，共 {count} 项"));
+        en.push_str(&format!(", …: {count} entries in all"));
+    }
+    Text::new(zh, en)
 }
 
 /// Checks whether the results stored in `stored` follow from `audit` and
@@ -251,6 +312,9 @@ pub fn verify(
             vec![Diagnostic::new(not_a_result(&reason)).at(at..at)],
         )
     })?;
+    if let Some(reason) = not_results(&document) {
+        return Err(InputError::whole_file(&stored.name, not_a_result(&reason)));
+    }
     let audit_sha256 = audit.digest.clone();
     let entries = find_results(&document, &audit_sha256);
     if entries.is_empty() {
@@ -427,6 +491,32 @@ fn grade_name(result: &Value) -> String {
         .to_string()
 }
 
+/// Why `document` is not one result or an array of results, if it is not:
+/// an array holding anything else (a number, an object without the
+/// digests every result carries) is refused whole rather than verified in
+/// part, since what a batch holds besides its results is not bscore's.
+fn not_results(document: &Value) -> Option<Text> {
+    let is_result = |value: &Value| {
+        let provenance = &value["provenance"];
+        value.is_object()
+            && provenance["audit_sha256"].is_string()
+            && provenance["checklist_sha256"].is_string()
+    };
+    match document {
+        Value::Array(items) => (items.iter().position(|item| !is_result(item))).map(|at| {
+            t!(
+                "第 [{at}] 项不是评价结果（缺少 provenance.audit_sha256 与 provenance.checklist_sha256）；批量结果中只能有 bscore 写出的结果",
+                "entry [{at}] is not a result (it has no provenance.audit_sha256 and provenance.checklist_sha256); a batch holds only results bscore wrote"
+            )
+        }),
+        single if is_result(single) => None,
+        _ => Some(t!(
+            "缺少 provenance.audit_sha256 与 provenance.checklist_sha256，每份 bscore 结果都有这两项",
+            "it has no provenance.audit_sha256 and provenance.checklist_sha256, which every bscore result has"
+        )),
+    }
+}
+
 /// Every result in `document` (one object, or an array of them) whose
 /// provenance names the audit digest, with its position in the array.
 pub fn find_results<'a>(
@@ -472,12 +562,15 @@ fn walk(
                     true => key.clone(),
                     false => format!("{path}.{key}"),
                 };
-                let missing = Value::Null;
-                let (x, y) = (
-                    a.get(key).unwrap_or(&missing),
-                    b.get(key).unwrap_or(&missing),
-                );
-                walk(prefix, &child, x, y, found);
+                match (a.get(key), b.get(key)) {
+                    (Some(x), Some(y)) => walk(prefix, &child, x, y, found),
+                    (x, y) if !MAY_DIFFER.contains(&child.as_str()) => found.push(Difference {
+                        path: joined(prefix, &child),
+                        recorded: x.cloned(),
+                        recomputed: y.cloned(),
+                    }),
+                    _ => {}
+                }
             }
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
@@ -487,8 +580,8 @@ fn walk(
         }
         _ if recorded != recomputed => found.push(Difference {
             path: joined(prefix, path),
-            recorded: recorded.clone(),
-            recomputed: recomputed.clone(),
+            recorded: Some(recorded.clone()),
+            recomputed: Some(recomputed.clone()),
         }),
         _ => {}
     }
@@ -679,6 +772,50 @@ mod tests {
             .map(|d| d.path)
             .collect();
         assert_eq!(paths, ["[2].grade", "[2].indicators[0].earned_exact"]);
+    }
+
+    #[test]
+    fn a_key_added_or_removed_differs_even_when_null() {
+        let recomputed = json!({"bonus": null, "indicators": [{"coefficient": null}]});
+        let removed = json!({"indicators": [{"coefficient": null}]});
+        let added = json!({"bonus": null, "indicators": [{"coefficient": null, "x": null}]});
+        let found = differences("", &removed, &recomputed);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].path.as_str(), &found[0].recorded),
+            ("bonus", &None)
+        );
+        let found = differences("", &added, &recomputed);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, "indicators[0].x");
+        assert_eq!(found[0].recomputed, None);
+        assert!(differences("", &recomputed, &recomputed).is_empty());
+    }
+
+    #[test]
+    fn a_batch_holding_anything_but_results_is_refused() {
+        let result = json!({"provenance": {"audit_sha256": "aa", "checklist_sha256": "cc"}});
+        assert_eq!(not_results(&result), None);
+        assert_eq!(not_results(&json!([result.clone(), result.clone()])), None);
+        let refused = not_results(&json!([result.clone(), 5, result.clone()])).unwrap();
+        assert!(refused.en.starts_with("entry [1] "), "{}", refused.en);
+        assert!(not_results(&json!([result, {"provenance": {}}])).is_some());
+        assert!(not_results(&json!({"score": 90})).is_some());
+    }
+
+    #[test]
+    fn many_checked_entries_are_named_as_ranges() {
+        let positions: Vec<Option<usize>> = (0..3000).map(Some).collect();
+        assert_eq!(checked_entries(&positions).en, "entries [0]–[2999]");
+        let scattered: Vec<Option<usize>> = (0..30).map(|at| Some(at * 2)).collect();
+        let text = checked_entries(&scattered).en;
+        assert!(text.ends_with(", …: 30 entries in all"), "{text}");
+        assert_eq!(text.matches("entry [").count(), ENTRIES_SHOWN);
+        assert_eq!(checked_entries(&[None]).en, "the result");
+        assert_eq!(
+            checked_entries(&[Some(0), Some(1)]).en,
+            "entry [0], entry [1]"
+        );
     }
 
     #[test]

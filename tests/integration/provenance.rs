@@ -286,7 +286,7 @@ fn verify_notices_each_field_edited_alone() {
     let original: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap();
     type Edit = fn(&mut serde_json::Value);
-    let edits: [(&str, Edit); 8] = [
+    let edits: [(&str, Edit); 11] = [
         ("score", |v| v["score"] = 99.0.into()),
         ("score_exact", |v| v["score_exact"] = "99".into()),
         ("normalized_score_exact", |v| {
@@ -305,6 +305,20 @@ fn verify_notices_each_field_edited_alone() {
             v["indicators"].as_array_mut().unwrap().pop();
         }),
         ("grade", |v| v["grade"] = "platinum".into()),
+        // Keys added or removed are differences even when null.
+        ("anything", |v| {
+            v["indicators"][3]["anything"] = serde_json::Value::Null
+        }),
+        ("provenance.anything", |v| {
+            v["provenance"]["anything"] = serde_json::Value::Null
+        }),
+        ("coefficient", |v| {
+            let indicators = v["indicators"].as_array_mut().unwrap();
+            let excluded = (indicators.iter_mut())
+                .find(|indicator| indicator["coefficient"].is_null())
+                .expect("the gold example excludes an indicator");
+            excluded.as_object_mut().unwrap().remove("coefficient");
+        }),
     ];
     for (field, edit) in edits {
         let mut edited = original.clone();
@@ -322,6 +336,32 @@ fn verify_notices_each_field_edited_alone() {
             "{field}: {}",
             stdout(&verdict)
         );
+    }
+}
+
+/// A batch array holding something besides results is refused whole
+/// (exit 2, the entry named), not verified for the entries that are.
+#[test]
+fn a_batch_holding_anything_but_results_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = example("gold-supply-chain-finance.toml");
+    let result = dir.path().join("result.json");
+    let result = result.to_str().unwrap();
+    let evaluated = bscore(&["evaluate", &audit, "--format", "json", "--output", result]);
+    assert_eq!(evaluated.status.code(), Some(0));
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap();
+    let batch = serde_json::json!([original.clone(), original]);
+    std::fs::write(result, batch.to_string()).unwrap();
+    assert_eq!(bscore(&["verify", result, &audit]).status.code(), Some(0));
+    for stranger in [serde_json::json!(5), serde_json::json!({"score": 90})] {
+        let mut batch = batch.clone();
+        batch.as_array_mut().unwrap().insert(1, stranger);
+        std::fs::write(result, batch.to_string()).unwrap();
+        let verdict = bscore(&["verify", result, &audit, "--lang", "en"]);
+        let stderr = String::from_utf8_lossy(&verdict.stderr);
+        assert_eq!(verdict.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("entry [1] is not a result"), "{stderr}");
     }
 }
 
