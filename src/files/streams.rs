@@ -13,6 +13,8 @@ use std::path::Path;
 
 /// One of the three standard streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// On Windows no name leads to standard output or error.
+#[cfg_attr(not(unix), allow(dead_code))]
 pub enum Stream {
     /// Standard input (descriptor 0).
     Input,
@@ -24,6 +26,7 @@ pub enum Stream {
 
 impl Stream {
     /// The stream a descriptor number names, if it names one.
+    #[cfg(unix)]
     fn of_descriptor(name: &str) -> Option<Stream> {
         match name {
             "0" => Some(Stream::Input),

@@ -8,12 +8,12 @@
 //! command's inputs is refused. Every failed write, standard output
 //! included, is an error.
 
-use super::streams::{Stream, closed_stream_named};
+use super::streams::closed_stream_named;
 use crate::failure::Failure;
 use crate::message::{Lang, Text};
 use crate::t;
 use anyhow::Context;
-use std::fs::{self, Permissions};
+use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -314,6 +314,7 @@ fn write_stdout(
 /// with exit 0: that is an error ([`Stream::is_closed`]).
 #[cfg(unix)]
 pub fn stdout_writer() -> io::Result<io::BufWriter<fs::File>> {
+    use super::streams::Stream;
     use std::os::fd::AsFd;
     if Stream::Output.is_closed() {
         return Err(io::Error::other(Stream::Output.closed_message()));
@@ -675,7 +676,7 @@ fn keep_previous(path: &Path) -> io::Result<Option<Previous>> {
 fn new_temporary(directory: &Path) -> io::Result<tempfile::NamedTempFile> {
     use std::os::unix::fs::PermissionsExt;
     tempfile::Builder::new()
-        .permissions(Permissions::from_mode(0o666))
+        .permissions(fs::Permissions::from_mode(0o666))
         .tempfile_in(directory)
 }
 
@@ -741,9 +742,14 @@ pub fn clean_up_on_interrupt() {
         .name("signals".into())
         .spawn(move || {
             loop {
-                if let Ok(signal) = signals.wait() {
-                    remove_pending();
-                    std::process::exit(128 + signal as i32);
+                match signals.wait() {
+                    Ok(signal) => {
+                        remove_pending();
+                        std::process::exit(128 + signal as i32);
+                    }
+                    // sigwait fails only for a set it cannot wait on: try
+                    // again later rather than spin.
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
                 }
             }
         });
