@@ -280,7 +280,9 @@ fn render_then_replace(
     let prepared = prepare(path, replaces, &rendered)?;
     prepared.persist(options.force)?;
     if let Some(replaced) = replaces {
-        warn_of_broken_links(path, replaced, options.lang);
+        // Named as the user named it, not by its real path.
+        let named = options.file.as_deref().unwrap_or(path);
+        warn_of_broken_links(named, replaced, options.lang);
     }
     Ok(())
 }
