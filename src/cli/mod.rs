@@ -12,9 +12,9 @@ use crate::compare::compare;
 use crate::diagnostic::InputError;
 use crate::failure::{Failure, render_input_errors};
 use crate::files::{
-    Audits, Output, Writes, Written, clean_up_on_interrupt, contradiction, emit, emit_with,
-    output_kind, read_audits, read_result, read_source, refuse_existing_output,
-    refuse_input_as_output, stdout_writer,
+    Audits, Output, Writes, Written, clean_up_on_interrupt, contradiction, emit, emit_all,
+    emit_with, output_kind, read_audits, read_result, read_source, refuse_existing_output,
+    refuse_input_as_output, stdout_writer, write_beside,
 };
 use crate::gap::{plan, rectified, target_grade};
 use crate::number::{SCORE_PLACES, fixed};
@@ -370,8 +370,8 @@ struct OutputArgs {
 impl OutputArgs {
     /// The destination, with the global `--quiet`; `inputs` are the files
     /// the command reads, which the output may not be.
-    fn destination(&self, quiet: bool, inputs: Vec<PathBuf>) -> Output {
-        Output::named(self.output.as_deref(), self.force, quiet, inputs)
+    fn destination(&self, quiet: bool, inputs: Vec<PathBuf>, lang: Lang) -> Output {
+        Output::named(self.output.as_deref(), self.force, quiet, inputs).in_language(lang)
     }
 }
 
@@ -452,27 +452,27 @@ fn run_command(cli: &Cli, lang: Lang) -> Result<Exit, Failure> {
     match &cli.command {
         Command::Evaluate(args) => {
             let inputs = inputs(&args.audits, &args.checklist);
-            run_evaluate(args, lang, &args.output.destination(quiet, inputs))
+            run_evaluate(args, lang, &args.output.destination(quiet, inputs, lang))
         }
         Command::Validate(args) => run_validate(args, lang, &stdout),
         Command::Gap(args) => run_gap(args, lang, &stdout),
         Command::Compare(args) => {
             let inputs = inputs(&[args.old.clone(), args.new.clone()], &args.checklist);
-            run_compare(args, lang, &args.output.destination(quiet, inputs))
+            run_compare(args, lang, &args.output.destination(quiet, inputs, lang))
         }
         Command::Checklist(args) => run_checklist(args, lang, &stdout),
         Command::Template(args) => {
             let inputs = inputs(&[], &args.checklist);
-            run_template(args, lang, &args.output.destination(quiet, inputs))
+            run_template(args, lang, &args.output.destination(quiet, inputs, lang))
         }
         Command::Verify(args) => run_verify(args, lang, &stdout),
         Command::Convert(args) => {
             let inputs = inputs(std::slice::from_ref(&args.audit), &args.checklist);
-            run_convert(args, lang, &args.output.destination(quiet, inputs))
+            run_convert(args, lang, &args.output.destination(quiet, inputs, lang))
         }
         Command::Schema(args) => {
             let inputs = inputs(&[], &args.checklist);
-            run_schema(args, &args.output.destination(quiet, inputs))
+            run_schema(args, &args.output.destination(quiet, inputs, lang))
         }
         Command::Completions(args) => run_completions(args, lang, &stdout),
         Command::Man(args) => run_man(args, lang, quiet, &stdout),
@@ -668,6 +668,7 @@ fn run_man(args: &ManArgs, lang: Lang, quiet: bool, stdout: &Output) -> Result<E
             file: Some(directory.join(&page.file_name)),
             force: args.force,
             quiet,
+            lang,
             ..Output::default()
         })
         .collect();
@@ -676,9 +677,13 @@ fn run_man(args: &ManArgs, lang: Lang, quiet: bool, stdout: &Output) -> Result<E
     for output in &outputs {
         refuse_existing_output(output)?;
     }
-    for (page, output) in pages.iter().zip(&outputs) {
-        emit(output, &page.text)?;
-    }
+    // All pages or none: a page that cannot be written leaves every page
+    // already there as it was.
+    let files: Vec<(Output, &[u8])> = (outputs.into_iter())
+        .zip(&pages)
+        .map(|(output, page)| (output, page.text.as_slice()))
+        .collect();
+    emit_all(&files)?;
     Ok(Exit::Passed)
 }
 
@@ -926,8 +931,10 @@ fn run_schema(args: &SchemaArgs, output: &Output) -> Result<Exit, Failure> {
     Ok(Exit::Passed)
 }
 
-/// Writes the template and, beside an --output file, the schema its
-/// `#:schema` line names, unless a file of that name is already there.
+/// Writes the template and, beside an --output file that is a regular
+/// file, the schema its `#:schema` line names, unless a file (or a link)
+/// of that name is already there: never into /dev beside `-o /dev/null`,
+/// never through a link.
 fn run_template(args: &TemplateArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
     refuse_input_as_output(output)?;
     let format = AuditFormat::chosen(args.format, output.file.as_deref())?;
@@ -939,14 +946,7 @@ fn run_template(args: &TemplateArgs, lang: Lang, output: &Output) -> Result<Exit
     let text = audit_template(&checklist, &today(), SCHEMA_FILE, lang);
     emit(output, text.as_bytes())?;
     if let Some(path) = &output.file {
-        let schema = path.with_file_name(SCHEMA_FILE);
-        if !schema.exists() {
-            let beside = Output {
-                file: Some(schema),
-                ..Output::default()
-            };
-            emit(&beside, schema_text(&checklist).as_bytes())?;
-        }
+        write_beside(path, SCHEMA_FILE, schema_text(&checklist).as_bytes(), lang)?;
     }
     Ok(Exit::Passed)
 }

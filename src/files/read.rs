@@ -303,6 +303,16 @@ fn read_bytes(path: &Path, limit: u64) -> Result<(String, Vec<u8>), InputError> 
             t!("无法读取：", "cannot read: ").joined(("", ""), &io_reason(&error)),
         )
     };
+    // A standard input closed at startup reads as empty (/dev/null in its
+    // place): said, not taken for an empty audit.
+    let closed = if stdin {
+        Some(super::streams::Stream::Input).filter(|input| input.is_closed())
+    } else {
+        super::streams::closed_stream_named(path)
+    };
+    if let Some(stream) = closed {
+        return Err(InputError::whole_file(&name, stream.closed_message()));
+    }
     let mut bytes = Vec::new();
     if stdin {
         io::stdin()

@@ -1,14 +1,19 @@
-//! Writing outputs without destroying anything: a regular file is written
-//! beside itself and renamed (never half-written, its permissions kept), a
-//! symbolic link is written through to its target, a device, FIFO or socket
-//! is written in place, and an output that is one of the command's inputs
-//! is refused. Every failed write, standard output included, is an error.
+//! Writing outputs without destroying anything: a regular file is rendered
+//! in memory, then written beside itself and renamed (never half-written,
+//! no temporary file while the work goes on; its owner, group and
+//! permissions kept, never setuid), a symbolic link is written through to
+//! its target, a device or FIFO is written in place (a FIFO nobody reads
+//! is refused after a short wait), files written together (the manual's
+//! pages) are all written or none, and an output that is one of the
+//! command's inputs is refused. Every failed write, standard output
+//! included, is an error.
 
+use super::streams::closed_stream_named;
 use crate::failure::Failure;
-use crate::message::Text;
+use crate::message::{Lang, Text};
 use crate::t;
 use anyhow::Context;
-use std::fs::{self, Permissions};
+use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -28,6 +33,8 @@ pub struct Output {
     /// `--output -`: standard output asked for by name, where a binary
     /// format may go (when it is not a terminal).
     pub stdout_named: bool,
+    /// The language of warnings said while writing (a broken hard link).
+    pub lang: Lang,
 }
 
 impl Output {
@@ -49,7 +56,13 @@ impl Output {
             quiet,
             inputs,
             stdout_named,
+            lang: Lang::default(),
         }
+    }
+
+    /// The same destination, its warnings said in `lang`.
+    pub fn in_language(self, lang: Lang) -> Output {
+        Output { lang, ..self }
     }
 
     /// Checked before a binary format (XLSX) is written: to a file, or to
@@ -101,10 +114,10 @@ fn refuse_unwritten_format(path: &Path) -> Result<(), Failure> {
 /// What an `--output` path names, once links are followed.
 enum Target {
     /// A regular file, existing or not, at its real path (links followed),
-    /// with the permissions of the file it replaces.
+    /// with what is known of the file it replaces.
     Regular {
         path: PathBuf,
-        replaces: Option<Permissions>,
+        replaces: Option<fs::Metadata>,
     },
     /// A device, FIFO or socket: opened and written in place, never replaced.
     InPlace(PathBuf),
@@ -112,14 +125,14 @@ enum Target {
 
 /// The longest chain of symbolic links followed to a file that does not
 /// exist yet (as Linux's own limit).
-const MAX_LINKS: usize = 40;
+pub(super) const MAX_LINKS: usize = 40;
 
 fn target(path: &Path) -> io::Result<Target> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(io::Error::from(io::ErrorKind::IsADirectory)),
         Ok(meta) if meta.is_file() => Ok(Target::Regular {
             path: fs::canonicalize(path)?,
-            replaces: Some(meta.permissions()),
+            replaces: Some(meta),
         }),
         Ok(_) => Ok(Target::InPlace(path.to_path_buf())),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Target::Regular {
@@ -222,9 +235,15 @@ pub fn emit(options: &Output, bytes: &[u8]) -> Result<(), Failure> {
     emit_with(options, |out| out.write_all(bytes).map(|()| true))
 }
 
-/// Lets `write` write to standard output or to the --output file, through
-/// a buffer. `write` says whether it wrote anything: an --output file that
-/// would be empty is not created.
+/// Lets `write` write to standard output or to the --output file. `write`
+/// says whether it wrote anything: an --output file that would be empty
+/// is not created.
+///
+/// A regular file is rendered in memory first and only then written to a
+/// temporary file beside it and renamed: a run stopped or failing during
+/// the work (a batch of thousands, its folder moved away, the process
+/// killed) leaves no temporary file behind. Standard output, devices and
+/// FIFOs get the output as it comes.
 pub fn emit_with(
     options: &Output,
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
@@ -236,7 +255,7 @@ pub fn emit_with(
     let written = match target(path) {
         Ok(Target::InPlace(path)) => write_in_place(&path, write),
         Ok(Target::Regular { path, replaces }) => {
-            write_atomically(&path, replaces, options.force, write)
+            render_then_replace(&path, replaces.as_ref(), options, write)
         }
         Err(error) => Err(error.into()),
     };
@@ -244,6 +263,27 @@ pub fn emit_with(
         let path = path.display();
         t!("无法写入 {path}", "cannot write {path}")
     })?;
+    Ok(())
+}
+
+/// Renders into memory, then writes the regular file `path` at once.
+fn render_then_replace(
+    path: &Path,
+    replaces: Option<&fs::Metadata>,
+    options: &Output,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
+) -> anyhow::Result<()> {
+    let mut rendered = Vec::new();
+    if !write(&mut rendered)? {
+        return Ok(());
+    }
+    let prepared = prepare(path, replaces, &rendered)?;
+    prepared.persist(options.force)?;
+    if let Some(replaced) = replaces {
+        // Named as the user named it, not by its real path.
+        let named = options.file.as_deref().unwrap_or(path);
+        warn_of_broken_links(named, replaced, options.lang);
+    }
     Ok(())
 }
 
@@ -272,35 +312,17 @@ fn write_stdout(
 /// Standard output, buffered, reporting every failure.
 ///
 /// A process started with standard output closed (`bscore … >&-`) gets it
-/// reopened on /dev/null by Rust's runtime, read-write, so the report would
-/// vanish with exit 0. A shell's redirection to /dev/null opens it
-/// write-only; that is how the two are told apart.
+/// reopened on /dev/null by Rust's runtime, so the report would vanish
+/// with exit 0: that is an error ([`Stream::is_closed`]).
 #[cfg(unix)]
 pub fn stdout_writer() -> io::Result<io::BufWriter<fs::File>> {
+    use super::streams::Stream;
     use std::os::fd::AsFd;
-    let stdout = io::stdout();
-    if reopened_on_dev_null(stdout.as_fd()) {
-        return Err(io::Error::other(t!(
-            "标准输出已关闭：请把它重定向到文件，或用 --output 指定输出文件",
-            "standard output is closed: redirect it to a file, or use --output"
-        )));
+    if Stream::Output.is_closed() {
+        return Err(io::Error::other(Stream::Output.closed_message()));
     }
-    let descriptor = stdout.as_fd().try_clone_to_owned()?;
+    let descriptor = io::stdout().as_fd().try_clone_to_owned()?;
     Ok(io::BufWriter::new(fs::File::from(descriptor)))
-}
-
-#[cfg(unix)]
-fn reopened_on_dev_null(descriptor: std::os::fd::BorrowedFd<'_>) -> bool {
-    use rustix::fs::{OFlags, fcntl_getfl, fstat};
-    use std::os::unix::fs::MetadataExt;
-    let (Ok(flags), Ok(stat), Ok(null)) = (
-        fcntl_getfl(descriptor),
-        fstat(descriptor),
-        fs::metadata("/dev/null"),
-    ) else {
-        return false;
-    };
-    flags & OFlags::RWMODE == OFlags::RDWR && stat.st_rdev == null.rdev() && null.rdev() != 0
 }
 
 /// Standard output, buffered.
@@ -310,56 +332,353 @@ pub fn stdout_writer() -> io::Result<io::BufWriter<io::Stdout>> {
 }
 
 /// A device, FIFO or socket: written as it is (`/dev/stdout`, `/dev/full`,
-/// a pipe), never replaced by a regular file.
+/// a pipe), never replaced by a regular file. A name for a standard
+/// stream that was closed at startup (`-o /dev/stdout >&-`) is an error:
+/// the runtime's /dev/null in its place would swallow the report.
 fn write_in_place(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
 ) -> anyhow::Result<()> {
-    let mut out = io::BufWriter::new(fs::OpenOptions::new().write(true).open(path)?);
+    if let Some(stream) = closed_stream_named(path) {
+        return Err(io::Error::other(stream.closed_message()).into());
+    }
+    let mut out = io::BufWriter::new(open_in_place(path)?);
     write(&mut out)?;
     out.flush()?;
     Ok(())
 }
 
-/// Writes beside `path` and renames, so the file is never half-written; a
-/// file that would be empty is not created. A replaced file keeps its
-/// permissions; a new one gets 0666 less the umask, like any other.
-fn write_atomically(
-    path: &Path,
-    replaces: Option<Permissions>,
-    force: bool,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
-) -> anyhow::Result<()> {
+/// How long a FIFO output may wait for a program to read it.
+#[cfg(unix)]
+const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Opens a device or FIFO for writing. Opening a FIFO no program reads
+/// would wait forever: it is opened without waiting, retried for
+/// [`FIFO_WAIT`] while nobody reads it, then refused; once open it is
+/// written as usual (waiting while the reader catches up).
+#[cfg(unix)]
+fn open_in_place(path: &Path) -> anyhow::Result<fs::File> {
+    use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let fifo = fs::metadata(path).is_ok_and(|meta| meta.file_type().is_fifo());
+    if !fifo {
+        return Ok(fs::OpenOptions::new().write(true).open(path)?);
+    }
+    let started = std::time::Instant::now();
+    let no_reader = rustix::io::Errno::NXIO.raw_os_error();
+    loop {
+        let opened = fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(OFlags::NONBLOCK.bits() as i32)
+            .open(path);
+        match opened {
+            Ok(file) => {
+                let flags = fcntl_getfl(&file)?;
+                fcntl_setfl(&file, flags - OFlags::NONBLOCK)?;
+                return Ok(file);
+            }
+            Err(error) if error.raw_os_error() == Some(no_reader) => {
+                if started.elapsed() >= FIFO_WAIT {
+                    let seconds = FIFO_WAIT.as_secs();
+                    let shown = path.display();
+                    return Err(io::Error::other(t!(
+                        "这是命名管道（FIFO），等待 {seconds} 秒仍没有程序读取：请先启动读取它的程序（例如 cat {shown}），或改用普通文件名",
+                        "it is a FIFO (named pipe) and no program read it within {seconds} s: start the program that reads it first (e.g. cat {shown}), or name a regular file"
+                    ))
+                    .into());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
+
+/// Opens a device for writing.
+#[cfg(not(unix))]
+fn open_in_place(path: &Path) -> anyhow::Result<fs::File> {
+    Ok(fs::OpenOptions::new().write(true).open(path)?)
+}
+
+/// A file's new content, complete in a temporary file beside it and
+/// registered for removal on interrupt, waiting to be renamed into place.
+struct Prepared {
+    path: PathBuf,
+    temporary: tempfile::NamedTempFile,
+    pending: Pending,
+}
+
+impl Prepared {
+    /// Renames the temporary file into place: over an existing file only
+    /// when `force`.
+    fn persist(self, force: bool) -> io::Result<()> {
+        let Prepared {
+            path,
+            temporary,
+            pending,
+        } = self;
+        if force {
+            temporary.persist(&path).map_err(|e| e.error)?;
+        } else {
+            temporary.persist_noclobber(&path).map_err(|e| e.error)?;
+        }
+        drop(pending);
+        Ok(())
+    }
+}
+
+/// Writes `bytes` into a new temporary file beside `path`, with the owner,
+/// group and permissions of the file it replaces, if any.
+fn prepare(path: &Path, replaces: Option<&fs::Metadata>, bytes: &[u8]) -> io::Result<Prepared> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let temporary = new_temporary(directory)?;
+    let mut temporary = new_temporary(directory)?;
     let pending = Pending::register(temporary.path());
-    let mut buffered = io::BufWriter::new(temporary);
-    let wrote = write(&mut buffered)?;
-    let temporary = buffered.into_inner().map_err(|e| e.into_error())?;
-    if !wrote {
-        // Dropping the temporary file removes it.
-        return Ok(());
+    temporary.write_all(bytes)?;
+    temporary.flush()?;
+    if let Some(replaced) = replaces {
+        keep_owner_and_mode(temporary.as_file(), temporary.path(), replaced)?;
     }
-    if let Some(permissions) = replaces {
-        fs::set_permissions(temporary.path(), permissions)?;
+    Ok(Prepared {
+        path: path.to_path_buf(),
+        temporary,
+        pending,
+    })
+}
+
+/// Gives the new file the owner and group of the one it replaces, where
+/// the process may (only root may give a file away: otherwise the owner is
+/// the user running bscore, and the group is kept if the user is in it),
+/// and its permission bits, never setuid, setgid or sticky: those would
+/// make a report, or a stranger's copy of a program, run with another's
+/// rights.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &fs::File, _path: &Path, replaced: &fs::Metadata) -> io::Result<()> {
+    use rustix::fs::{Gid, Mode, Uid, fchmod, fchown};
+    use std::os::unix::fs::MetadataExt;
+    let (owner, group) = (Uid::from_raw(replaced.uid()), Gid::from_raw(replaced.gid()));
+    let not_allowed = |result: rustix::io::Result<()>| match result {
+        Err(rustix::io::Errno::PERM) => Ok(false),
+        other => other.map(|()| true),
+    };
+    if !not_allowed(fchown(file, Some(owner), Some(group)))? {
+        not_allowed(fchown(file, None, Some(group)))?;
     }
-    if force {
-        temporary.persist(path).map_err(|e| e.error)?;
-    } else {
-        temporary.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    drop(pending);
+    fchmod(file, Mode::from_raw_mode(replaced.mode() & 0o777))?;
     Ok(())
+}
+
+/// Gives the new file the permissions (read-only or not) of the one it
+/// replaces.
+#[cfg(not(unix))]
+fn keep_owner_and_mode(_file: &fs::File, path: &Path, replaced: &fs::Metadata) -> io::Result<()> {
+    fs::set_permissions(path, replaced.permissions())
+}
+
+/// Says, on standard error in `lang`, that the other names (hard links)
+/// of a replaced file still hold the old content: the new file is a file
+/// of its own, and they no longer follow it.
+#[cfg(unix)]
+fn warn_of_broken_links(path: &Path, replaced: &fs::Metadata, lang: Lang) {
+    use std::os::unix::fs::MetadataExt;
+    let others = replaced.nlink().saturating_sub(1);
+    if others == 0 {
+        return;
+    }
+    let shown = path.display();
+    warn(
+        &t!(
+            "{shown} 原有 {others} 个其他名称（硬链接）指向同一份内容：它们仍是旧内容，不再随 {shown} 更新；如需保持一致，请重新建立链接（ln -f {shown} 其他名称）",
+            "{shown} had {others} other name(s) (hard links) for the same content: they keep the old content and no longer follow {shown}; to keep them the same, link them again (ln -f {shown} OTHER)"
+        ),
+        lang,
+    );
+}
+
+/// Windows reports no link count through the standard library.
+#[cfg(not(unix))]
+fn warn_of_broken_links(_path: &Path, _replaced: &fs::Metadata, _lang: Lang) {}
+
+/// A warning on standard error, in `lang`; the command goes on.
+fn warn(message: &Text, lang: Lang) {
+    let label = match lang {
+        Lang::Zh => "警告",
+        Lang::En => "warning",
+    };
+    let message = crate::text::visible(message.get(lang), true);
+    // Nothing sensible is left to do if standard error itself is gone.
+    let _ = writeln!(io::stderr().lock(), "{label}: {message}");
+}
+
+/// Writes a file that goes beside the regular file `output` (the schema a
+/// template names), named `name`, unless something of that name is
+/// already there. Nothing is written beside a device, FIFO or socket
+/// (`-o /dev/null` would put it in /dev), and never through a symbolic
+/// link: a link of that name is left as it is, with a warning in `lang`.
+pub fn write_beside(output: &Path, name: &str, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
+    let Some(real) = fs::canonicalize(output)
+        .ok()
+        .filter(|real| fs::metadata(real).is_ok_and(|meta| meta.is_file()))
+    else {
+        return Ok(());
+    };
+    let beside = real.with_file_name(name);
+    match fs::symlink_metadata(&beside) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let shown = beside.display();
+            warn(
+                &t!(
+                    "{shown} 是符号链接，未写入（不会写到链接指向的位置）；需要时请删除该链接后重新生成，或用 bscore schema -o 文件名 另行生成",
+                    "{shown} is a symbolic link and was not written (bscore does not write through it); remove the link and run again, or write the schema with bscore schema -o FILE"
+                ),
+                lang,
+            );
+            Ok(())
+        }
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            // Not replacing anything: a link or file made meanwhile is kept.
+            prepare(&beside, None, bytes)
+                .and_then(|prepared| prepared.persist(false))
+                .with_context(|| {
+                    let shown = beside.display();
+                    t!("无法写入 {shown}", "cannot write {shown}")
+                })?;
+            Ok(())
+        }
+        Err(error) => Err(anyhow::Error::new(error)
+            .context({
+                let shown = beside.display();
+                t!("无法写入 {shown}", "cannot write {shown}")
+            })
+            .into()),
+    }
+}
+
+/// Writes every file of `outputs` or none (the pages of the manual): each
+/// is checked, then all are written to temporary files beside them, then
+/// renamed into place one after another. If any step fails, the
+/// temporary files are removed, the files already renamed are put back
+/// as they were (the previous file, by a link kept to it) or removed (a
+/// new one), and the error is returned: every existing file is left
+/// untouched.
+pub fn emit_all(outputs: &[(Output, &[u8])]) -> Result<(), Failure> {
+    let mut planned = Vec::new();
+    for (output, _) in outputs {
+        refuse_existing_output(output)?;
+        if let Some(path) = &output.file {
+            planned.push(plan_regular(path)?);
+        }
+    }
+    let mut prepared = Vec::new();
+    for ((path, replaces), (_, bytes)) in planned.iter().zip(outputs) {
+        let one = prepare(path, replaces.as_ref(), bytes).with_context(|| {
+            let shown = path.display();
+            t!("无法写入 {shown}", "cannot write {shown}")
+        })?;
+        prepared.push(one);
+    }
+    let force = outputs.iter().all(|(output, _)| output.force);
+    replace_all(prepared, force)?;
+    let lang = outputs.first().map_or_else(Lang::default, |(o, _)| o.lang);
+    for (path, replaces) in &planned {
+        if let Some(replaced) = replaces {
+            warn_of_broken_links(path, replaced, lang);
+        }
+    }
+    Ok(())
+}
+
+/// The real path of a regular file to write and what it replaces; a
+/// device, FIFO or socket is refused (it cannot be put back as it was).
+fn plan_regular(path: &Path) -> Result<(PathBuf, Option<fs::Metadata>), Failure> {
+    let shown = path.display();
+    match target(path) {
+        Ok(Target::Regular { path, replaces }) => Ok((path, replaces)),
+        Ok(Target::InPlace(_)) => Err(Failure::Usage(t!(
+            "无法写入 {shown}：它不是普通文件（而是设备、命名管道或套接字）；请删除它，或另选目录（未写入任何文件）",
+            "cannot write {shown}: it is not a regular file (a device, FIFO or socket); remove it or choose another folder (nothing was written)"
+        ))),
+        Err(error) => Err(anyhow::Error::new(error)
+            .context(t!(
+                "无法写入 {shown}（未写入任何文件）",
+                "cannot write {shown} (nothing was written)"
+            ))
+            .into()),
+    }
+}
+
+/// Renames every prepared file into place, or, if one rename fails, puts
+/// back those already renamed and removes the rest.
+fn replace_all(prepared: Vec<Prepared>, force: bool) -> Result<(), Failure> {
+    let mut kept = Vec::new();
+    for one in &prepared {
+        kept.push(keep_previous(&one.path).with_context(|| {
+            let shown = one.path.display();
+            t!(
+                "无法为 {shown} 保留原文件以便出错时恢复（未写入任何文件）",
+                "cannot keep {shown} aside to restore it on failure (nothing was written)"
+            )
+        })?);
+    }
+    let mut done: Vec<(PathBuf, Option<Previous>)> = Vec::new();
+    for (one, previous) in prepared.into_iter().zip(kept) {
+        let path = one.path.clone();
+        if let Err(error) = one.persist(force) {
+            for (path, previous) in done.into_iter().rev() {
+                match previous {
+                    Some(Previous(previous, _pending)) => {
+                        let _ = previous.persist(&path);
+                    }
+                    None => {
+                        let _ = fs::remove_file(&path);
+                    }
+                }
+            }
+            let shown = path.display();
+            return Err(anyhow::Error::new(error)
+                .context(t!(
+                    "无法写入 {shown}（所有文件均保持原样）",
+                    "cannot write {shown} (every file was left as it was)"
+                ))
+                .into());
+        }
+        done.push((path, previous));
+    }
+    Ok(())
+}
+
+/// A second name (a hard link) for a file about to be replaced, removed
+/// when dropped (and on interrupt): what puts the file back if the files
+/// written with it cannot all be written.
+struct Previous(tempfile::TempPath, Pending);
+
+/// The [`Previous`] of the file at `path`, if there is one.
+fn keep_previous(path: &Path) -> io::Result<Option<Previous>> {
+    if !fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()) {
+        return Ok(None);
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let reserved = tempfile::Builder::new()
+        .prefix(".bscore-previous")
+        .tempfile_in(directory)?
+        .into_temp_path();
+    fs::remove_file(&reserved)?;
+    let pending = Pending::register(&reserved);
+    fs::hard_link(path, &reserved)?;
+    Ok(Some(Previous(reserved, pending)))
 }
 
 #[cfg(unix)]
 fn new_temporary(directory: &Path) -> io::Result<tempfile::NamedTempFile> {
     use std::os::unix::fs::PermissionsExt;
     tempfile::Builder::new()
-        .permissions(Permissions::from_mode(0o666))
+        .permissions(fs::Permissions::from_mode(0o666))
         .tempfile_in(directory)
 }
 
@@ -392,18 +711,64 @@ impl Drop for Pending {
     }
 }
 
-/// Removes the temporary files of interrupted writes when SIGINT or SIGTERM
-/// (Ctrl-C, or a console closing, on Windows) arrives, then exits with the
-/// shell's code for an interrupted command (130).
+/// Removes the temporary files of writes under way.
+fn remove_pending() {
+    if let Ok(pending) = PENDING.lock() {
+        for path in pending.iter() {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// Removes the temporary files of interrupted writes when SIGINT, SIGTERM
+/// or SIGHUP arrives, then exits with the shell's code for a command
+/// killed by that signal: 128 + its number (130 for Ctrl-C, 143 for
+/// SIGTERM, 129 for SIGHUP).
+///
+/// The three signals are blocked in every thread (threads started later
+/// inherit that) and one thread waits for them: it learns which one came,
+/// which a signal handler that only says "interrupted" cannot tell.
+#[cfg(unix)]
+pub fn clean_up_on_interrupt() {
+    use nix::sys::signal::{SigSet, Signal};
+    let mut signals = SigSet::empty();
+    for signal in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
+        signals.add(signal);
+    }
+    // If they cannot be blocked, they keep their default action: the
+    // temporary file is only left behind, as when the process is killed.
+    if signals.thread_block().is_err() {
+        return;
+    }
+    let waiting = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            loop {
+                match signals.wait() {
+                    Ok(signal) => {
+                        remove_pending();
+                        std::process::exit(128 + signal as i32);
+                    }
+                    // sigwait fails only for a set it cannot wait on: try
+                    // again later rather than spin.
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+                }
+            }
+        });
+    if waiting.is_err() {
+        let _ = signals.thread_unblock();
+    }
+}
+
+/// Removes the temporary files of interrupted writes on Ctrl-C (or a
+/// console closing), then exits with the shell's code for an interrupted
+/// command (130).
+#[cfg(not(unix))]
 pub fn clean_up_on_interrupt() {
     // If no handler can be installed (one already is), the temporary file
     // is only left behind when the process is killed, as before.
     let _ = ctrlc::set_handler(|| {
-        if let Ok(pending) = PENDING.lock() {
-            for path in pending.iter() {
-                let _ = fs::remove_file(path);
-            }
-        }
+        remove_pending();
         std::process::exit(130);
     });
 }
@@ -418,6 +783,13 @@ mod tests {
             force,
             ..Output::default()
         }
+    }
+
+    /// Whether no temporary file in `dir` is registered (other tests
+    /// register theirs at the same time).
+    fn no_pending_in(dir: &Path) -> bool {
+        let pending = PENDING.lock().unwrap();
+        !pending.iter().any(|path| path.starts_with(dir))
     }
 
     fn entries(dir: &Path) -> Vec<String> {
@@ -445,7 +817,7 @@ mod tests {
             "{message}"
         );
         assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
-        assert!(PENDING.lock().unwrap().is_empty());
+        assert!(no_pending_in(dir.path()));
     }
 
     #[test]
@@ -462,6 +834,34 @@ mod tests {
         );
         let unnamed = binary_refusal(&Output::stdout(false), false).unwrap();
         assert!(unnamed.zh.contains("--output -"), "{unnamed:?}");
+    }
+
+    /// The last of three files cannot be renamed into place (a folder of
+    /// its name appeared): the first is put back as it was, the same file,
+    /// and the second, new, is removed.
+    #[test]
+    fn a_failed_rename_puts_back_the_files_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let [first, second, third] = ["a.1", "b.1", "c.1"].map(|name| dir.path().join(name));
+        fs::write(&first, "previous").unwrap();
+        let replaced = fs::metadata(&first).unwrap();
+        let prepared = vec![
+            prepare(&first, Some(&replaced), b"new a").unwrap(),
+            prepare(&second, None, b"new b").unwrap(),
+            prepare(&third, None, b"new c").unwrap(),
+        ];
+        fs::create_dir(&third).unwrap();
+        assert!(replace_all(prepared, true).is_err());
+        assert_eq!(fs::read_to_string(&first).unwrap(), "previous");
+        let mut left = entries(dir.path());
+        left.sort();
+        assert_eq!(left, ["a.1", "c.1"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(fs::metadata(&first).unwrap().ino(), replaced.ino());
+        }
+        assert!(no_pending_in(dir.path()));
     }
 
     #[test]

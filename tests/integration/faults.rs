@@ -387,3 +387,172 @@ fn a_mistyped_id_past_the_hundredth_problem_is_only_counted() {
     // 100 before: neither can be listed, and both ids are missing.
     assert_eq!(parsed(100).count(), 103);
 }
+
+/// Runs that are stopped, lose their output folder, or start with a
+/// standard stream closed (issue 20).
+#[cfg(unix)]
+mod stopped {
+    use crate::common::{bscore_command, example};
+    use std::fs;
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    const GOLD: &str = "gold-supply-chain-finance.toml";
+
+    /// A folder of 3000 copies of the gold example: a batch that takes a
+    /// while (seconds in a debug build) to evaluate and render.
+    fn batch_folder(dir: &Path) -> PathBuf {
+        let audits = dir.join("audits");
+        fs::create_dir(&audits).unwrap();
+        let text = fs::read_to_string(example(GOLD)).unwrap();
+        for index in 0..3000 {
+            fs::write(audits.join(format!("a{index:04}.toml")), &text).unwrap();
+        }
+        audits
+    }
+
+    /// Starts the batch of `audits` as one HTML report into `out`.
+    fn start_batch(audits: &Path, out: &Path) -> Child {
+        bscore_command()
+            .args(["evaluate", audits.to_str().unwrap(), "-f", "html", "-o"])
+            .arg(out.join("all.html"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        (fs::read_dir(dir).unwrap())
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".tmp"))
+            .collect()
+    }
+
+    /// Waits up to `limit` for a temporary file in `out` (which the old
+    /// code created before the work); panics if the batch ended first.
+    fn let_it_work(child: &mut Child, out: &Path, limit: Duration) {
+        let started = Instant::now();
+        while started.elapsed() < limit && leftovers(out).is_empty() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the batch ended before it could be stopped"
+        );
+    }
+
+    fn signal(child: &Child, name: &str) {
+        let pid = child.id().to_string();
+        let sent = Command::new("kill").args([name, &pid]).status().unwrap();
+        assert!(sent.success());
+    }
+
+    /// SIGKILL cannot be caught: no temporary file may exist while the
+    /// work is under way. The old code left a 0-byte one.
+    #[test]
+    fn a_killed_batch_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let audits = batch_folder(dir.path());
+        let out = dir.path().join("out");
+        fs::create_dir(&out).unwrap();
+        let mut child = start_batch(&audits, &out);
+        let_it_work(&mut child, &out, Duration::from_millis(400));
+        signal(&child, "-KILL");
+        child.wait().unwrap();
+        assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+        assert!(!out.join("all.html").exists());
+    }
+
+    /// The output folder moved away during the batch: exit 2, saying
+    /// where it could not write, and nothing left in the folder moved. The
+    /// old code left the whole report there as a temporary file.
+    #[test]
+    fn a_batch_whose_folder_is_moved_leaves_nothing_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let audits = batch_folder(dir.path());
+        let out = dir.path().join("out");
+        fs::create_dir(&out).unwrap();
+        let mut child = start_batch(&audits, &out);
+        let_it_work(&mut child, &out, Duration::from_millis(400));
+        let moved = dir.path().join("moved");
+        fs::rename(&out, &moved).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            message.contains("cannot write") && message.contains("all.html"),
+            "{message}"
+        );
+        let left: Vec<_> = fs::read_dir(&moved).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    /// SIGTERM is 143 and SIGINT 130 (128 + the signal's number, as
+    /// shells report them); the old code exited 130 for both.
+    #[test]
+    fn sigterm_exits_143_and_sigint_130() {
+        let dir = tempfile::tempdir().unwrap();
+        let audits = batch_folder(dir.path());
+        for (name, code) in [("-TERM", 143), ("-INT", 130), ("-HUP", 129)] {
+            let out = dir.path().join(&name[1..]);
+            fs::create_dir(&out).unwrap();
+            let mut child = start_batch(&audits, &out);
+            let_it_work(&mut child, &out, Duration::from_millis(300));
+            signal(&child, name);
+            let status = child.wait().unwrap();
+            assert_eq!(status.code(), Some(code), "{name}");
+            assert!(leftovers(&out).is_empty(), "{name}: {:?}", leftovers(&out));
+        }
+    }
+
+    fn sh(script: &str) -> std::process::Output {
+        Command::new("sh")
+            .args(["-c", script])
+            .env("BSCORE", env!("CARGO_BIN_EXE_bscore"))
+            .env("BSCORE_LANG", "en")
+            .env("AUDIT", example(GOLD))
+            .output()
+            .unwrap()
+    }
+
+    /// A standard stream closed at startup is exit 2, said, under any name
+    /// that leads to it. The old code wrote `-o /dev/stdout >&-` into the
+    /// runtime's /dev/null (exit 0) and read `- <&-` as an empty audit.
+    #[test]
+    fn closed_standard_streams_are_exit_2_under_any_name() {
+        for (script, said) in [
+            (
+                "\"$BSCORE\" evaluate \"$AUDIT\" -o /dev/stdout >&-",
+                "standard output is closed",
+            ),
+            (
+                "\"$BSCORE\" evaluate \"$AUDIT\" -o /dev/fd/1 >&-",
+                "standard output is closed",
+            ),
+            (
+                "\"$BSCORE\" evaluate \"$AUDIT\" -o /proc/self/fd/1 >&-",
+                "standard output is closed",
+            ),
+            ("\"$BSCORE\" evaluate - <&-", "standard input is closed"),
+            ("\"$BSCORE\" validate - <&-", "standard input is closed"),
+            (
+                "\"$BSCORE\" evaluate /dev/stdin <&-",
+                "standard input is closed",
+            ),
+        ] {
+            let output = sh(script);
+            let message = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{script}: {message}");
+            assert!(message.contains(said), "{script}: {message}");
+        }
+        // Redirected to or from /dev/null on purpose: no closed stream.
+        let null = sh("\"$BSCORE\" evaluate \"$AUDIT\" -o /dev/stdout > /dev/null");
+        assert_eq!(null.status.code(), Some(0));
+        let empty = sh("\"$BSCORE\" evaluate - < /dev/null");
+        let message = String::from_utf8_lossy(&empty.stderr);
+        assert!(!message.contains("closed"), "{message}");
+        assert!(message.contains("missing the [audit] table"), "{message}");
+    }
+}

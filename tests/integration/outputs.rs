@@ -306,3 +306,246 @@ fn every_command_follows_or_refuses_the_output_extension() {
     let toml = std::fs::read_to_string(out.path().join("back.toml")).unwrap();
     assert!(toml.contains("[audit]"), "{toml}");
 }
+
+/// Outputs that are not plain new files: the schema a template names, the
+/// pages of the manual, FIFOs and replaced files (issue 20).
+#[cfg(unix)]
+mod careful {
+    use super::{GOLD, bscore_in, entries, stderr};
+    use crate::common::{bscore_command, example};
+    use std::fs;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    fn mkfifo(path: &Path) {
+        assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+    }
+
+    /// Temporary files and kept-aside copies bscore may leave in `dir`.
+    fn leftovers(dir: &Path) -> Vec<String> {
+        (entries(dir).into_iter())
+            .filter(|name| name.starts_with(".tmp") || name.starts_with(".bscore"))
+            .collect()
+    }
+
+    /// The old code wrote audit.schema.json beside a link to /dev/null
+    /// and beside a FIFO, as it wrote /dev/audit.schema.json for
+    /// `-o /dev/null`.
+    #[test]
+    fn no_schema_is_written_beside_a_device_or_a_fifo() {
+        let dir = tempfile::tempdir().unwrap();
+        let null = dir.path().join("null.toml");
+        std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+        let output = bscore_in(dir.path(), &["template", "-o", "null.toml"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(entries(dir.path()), ["null.toml"]);
+        let fifo = dir.path().join("pipe.toml");
+        mkfifo(&fifo);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        let output = bscore_in(dir.path(), &["template", "-o", "pipe.toml"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(reader.join().unwrap().contains("#:schema"));
+        assert_eq!(entries(dir.path()), ["null.toml", "pipe.toml"]);
+        // Beside a regular file it is still written.
+        let output = bscore_in(dir.path(), &["template", "-o", "audit.toml"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(dir.path().join("audit.schema.json").is_file());
+    }
+
+    /// The old code followed a dangling audit.schema.json link and created
+    /// its target, without a word.
+    #[test]
+    fn a_schema_name_that_is_a_link_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let target = elsewhere.path().join("planted.json");
+        let link = dir.path().join("audit.schema.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for lang in ["en", "zh"] {
+            let output = bscore_command()
+                .current_dir(dir.path())
+                .env("BSCORE_LANG", lang)
+                .args(["template", "-o", &format!("audit-{lang}.toml")])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            let message = stderr(&output);
+            let said = match lang {
+                "en" => "is a symbolic link and was not written",
+                _ => "是符号链接，未写入",
+            };
+            assert!(
+                message.contains(said) && message.contains("audit.schema.json"),
+                "{message}"
+            );
+        }
+        assert!(!target.exists());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    /// Writes the manual into `dir` and returns its pages' names.
+    fn manual_pages(dir: &Path) -> Vec<String> {
+        let output = bscore_in(dir, &["man", "--output-dir", "."]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        entries(dir)
+    }
+
+    /// One page that cannot be written (a folder of its name) leaves every
+    /// page as it was; the old code had replaced bscore.1 and the pages
+    /// before the folder, and kept the others.
+    #[test]
+    fn the_manual_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let pages = manual_pages(dir.path());
+        assert!(pages.len() > 5, "{pages:?}");
+        for page in &pages {
+            fs::write(dir.path().join(page), "old page\n").unwrap();
+        }
+        let blocked = "bscore-verify.1";
+        assert!(pages.iter().any(|page| page == blocked), "{pages:?}");
+        fs::remove_file(dir.path().join(blocked)).unwrap();
+        fs::create_dir(dir.path().join(blocked)).unwrap();
+        let output = bscore_in(dir.path(), &["man", "--output-dir", ".", "--force"]);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains(blocked), "{}", stderr(&output));
+        for page in pages.iter().filter(|page| *page != blocked) {
+            let text = fs::read_to_string(dir.path().join(page)).unwrap();
+            assert_eq!(text, "old page\n", "{page}");
+        }
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "{:?}",
+            leftovers(dir.path())
+        );
+        // Once it can, every page is replaced, and nothing is left over.
+        fs::remove_dir(dir.path().join(blocked)).unwrap();
+        let output = bscore_in(dir.path(), &["man", "--output-dir", ".", "--force"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        for page in &pages {
+            let text = fs::read_to_string(dir.path().join(page)).unwrap();
+            assert!(text.starts_with(".ie"), "{page}: {text}");
+        }
+        assert_eq!(entries(dir.path()), pages);
+    }
+
+    /// A FIFO nobody reads: exit 2 after a short wait, said; the old code
+    /// waited forever.
+    #[test]
+    fn a_fifo_nobody_reads_is_exit_2_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("report.pipe");
+        mkfifo(&fifo);
+        let mut child = bscore_command()
+            .args(["evaluate", &example(GOLD), "-o"])
+            .arg(&fifo)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("bscore waited for a reader of the FIFO");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let message = stderr(&output);
+        assert!(
+            message.contains("report.pipe") && message.contains("no program read it"),
+            "{message}"
+        );
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    /// A reader that comes a moment later gets the whole report, larger
+    /// than a pipe holds, written as usual once it is there.
+    #[test]
+    fn a_fifo_read_a_moment_later_gets_the_whole_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("report.pipe");
+        mkfifo(&fifo);
+        let audits = [GOLD, "silver-traceability.toml", "platinum-notary.toml"].map(example);
+        let child = bscore_command()
+            .arg("evaluate")
+            .args(&audits)
+            .args(["--detail", "-f", "html", "-o"])
+            .arg(&fifo)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        let mut read = Vec::new();
+        let mut reader = fs::File::open(&fifo).unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        std::io::Read::read_to_end(&mut reader, &mut read).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let expected = bscore_command()
+            .arg("evaluate")
+            .args(&audits)
+            .args(["--detail", "-f", "html"])
+            .output()
+            .unwrap();
+        assert!(read.len() > 65536, "{} bytes", read.len());
+        assert_eq!(read.len(), expected.stdout.len());
+        assert!(read.ends_with(b"</html>\n"));
+    }
+
+    use std::os::unix::fs::FileTypeExt;
+
+    /// `--force` keeps the owner and group of the file it replaces (as
+    /// root), drops setuid, setgid and sticky, and says that another name
+    /// of the file (a hard link) keeps the old report. The old code gave
+    /// the file to root, carried the setuid bit and said nothing.
+    #[test]
+    fn a_replaced_file_keeps_its_owner_loses_setuid_and_broken_links_are_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("report.json");
+        let other = dir.path().join("other-name.json");
+        fs::write(&report, "old report\n").unwrap();
+        fs::hard_link(&report, &other).unwrap();
+        fs::set_permissions(&report, fs::Permissions::from_mode(0o6755)).unwrap();
+        let root = fs::metadata(&report).unwrap().uid() == 0;
+        if root {
+            std::os::unix::fs::chown(&report, Some(4321), Some(4322)).unwrap();
+            fs::set_permissions(&report, fs::Permissions::from_mode(0o6755)).unwrap();
+        }
+        let output = bscore_in(
+            dir.path(),
+            &["evaluate", &example(GOLD), "-o", "report.json", "--force"],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let meta = fs::metadata(&report).unwrap();
+        assert_eq!(meta.mode() & 0o7777, 0o755);
+        if root {
+            assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
+        }
+        let message = stderr(&output);
+        assert!(
+            message.contains("report.json") && message.contains("1 other name(s) (hard links)"),
+            "{message}"
+        );
+        assert_eq!(fs::read_to_string(&other).unwrap(), "old report\n");
+        assert!(fs::read_to_string(&report).unwrap().starts_with('{'));
+        // A file with no other name: no warning.
+        let again = bscore_in(
+            dir.path(),
+            &["evaluate", &example(GOLD), "-o", "report.json", "--force"],
+        );
+        assert_eq!(again.status.code(), Some(0));
+        assert!(!stderr(&again).contains("hard link"), "{}", stderr(&again));
+    }
+}
