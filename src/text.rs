@@ -174,13 +174,13 @@ fn is_plain_decimal(cell: &str) -> bool {
 
 /// A spreadsheet text cell that cannot turn into a formula: OWASP's advice
 /// for CSV injection, a leading `'` before `=`, `+`, `-`, `@`, a tab or a
-/// carriage return, and before their full-width forms `＝ ＋ － ＠`, which
-/// some spreadsheets and input methods take for them. Only a plain decimal
-/// number ([`is_plain_decimal`]) is left alone: `-inf`, `+NaN` or
-/// `-infinity` read as numbers to Rust but as names or formulas to a
-/// spreadsheet.
+/// carriage return. Only a plain decimal number ([`is_plain_decimal`]) is
+/// left alone: `-inf`, `+NaN` or `-infinity` read as numbers to Rust but
+/// as formulas or names to Excel. The full-width `＝ ＋ － ＠` are left as
+/// written: LibreOffice (7.4) imports them as text, and a prefix would
+/// change Chinese text that starts with one.
 pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && !is_plain_decimal(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
@@ -240,7 +240,7 @@ mod tests {
             assert_eq!(spreadsheet_safe(risky), format!("'{risky}"), "{risky}");
         }
         for full_width in ["＝1+1", "＋1", "－1", "＠x"] {
-            assert_eq!(spreadsheet_safe(full_width), format!("'{full_width}"));
+            assert_eq!(spreadsheet_safe(full_width), full_width);
         }
         for plain in ["-0", "-12", "-0.25", "3"] {
             assert_eq!(spreadsheet_safe(plain), plain);

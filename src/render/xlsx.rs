@@ -172,25 +172,24 @@ fn findings_cell(report: &Report<'_>, words: &Words<'_>) -> String {
 /// literal ampersand), and cut with "…" where the whole would not fit.
 pub(crate) fn page_footer(text: &str, date: &str) -> String {
     let footer = |left: &str| format!("&L{left}  {date}&R&P / &N");
-    let shown = visible(&on_one_line(text), false).replace('&', "&&");
-    let whole = footer(&shown);
+    let one_line = on_one_line(text);
+    let shown = visible(&one_line, false);
+    let whole = footer(&shown.replace('&', "&&"));
     if excel_length(&whole) <= HEADER_FOOTER_LIMIT {
         return whole;
     }
     let budget = HEADER_FOOTER_LIMIT.saturating_sub(excel_length(&footer("…")));
     let mut kept = String::new();
-    let mut used = 0;
-    for c in visible(&on_one_line(text), false).chars() {
-        let piece: &str = &if c == '&' {
-            "&&".to_string()
-        } else {
-            c.to_string()
+    // Character by character, so that a doubled `&&` is never split.
+    for c in shown.chars() {
+        let piece = match c {
+            '&' => "&&".to_string(),
+            c => c.to_string(),
         };
-        used += excel_length(piece);
-        if used > budget {
+        if excel_length(&kept) + excel_length(&piece) > budget {
             break;
         }
-        kept.push_str(piece);
+        kept.push_str(&piece);
     }
     footer(&format!("{kept}…"))
 }
@@ -858,6 +857,30 @@ const EXACT_WIDTHS: [f64; 4] = [24.0, 16.0, 16.0, 48.0];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footer_fits_excel_and_never_splits_an_ampersand() {
+        assert_eq!(
+            page_footer("A&B", "2026-03-15"),
+            "&LA&&B  2026-03-15&R&P / &N"
+        );
+        for length in 200..300 {
+            let text = "&".repeat(length);
+            let footer = page_footer(&text, "2026-03-15");
+            assert!(
+                footer.encode_utf16().count() <= HEADER_FOOTER_LIMIT,
+                "{length}"
+            );
+            let left = &footer["&L".len()..footer.find('…').unwrap_or(footer.len())];
+            assert_eq!(left.len() % 2, 0, "{footer}");
+        }
+        let footer = page_footer(&format!("{}\n\u{202e}", "链".repeat(300)), "2026-03-15");
+        assert!(
+            footer.starts_with("&L链链") && footer.contains("…  2026-03-15"),
+            "{footer}"
+        );
+        assert_eq!(footer.encode_utf16().count(), HEADER_FOOTER_LIMIT);
+    }
 
     /// Heights worked by hand from the rule in [`wrapped_height`]: a cell
     /// of width w holds (w − 1) × 0.85 digit widths a line, a Chinese
