@@ -42,9 +42,10 @@ pub fn html_script(json: &str, several: bool) -> String {
 fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') || is_unsafe(c) {
-            // Every such character is in the Basic Multilingual Plane.
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        if matches!(c, '<' | '>' | '&') || is_unsafe(c) {
+            // Format characters outside the Basic Multilingual Plane (tags,
+            // musical symbols' controls) take a surrogate pair.
+            crate::text::push_json_escape(c, &mut out);
         } else {
             out.push(c);
         }

@@ -7,30 +7,39 @@
 use crate::checklist::Checklist;
 use crate::message::Lang;
 use crate::number::{Exact, SCORE_PLACES, trimmed};
+use crate::text::{one_line_visible, toml_string};
 use std::fmt::Write;
 
 /// The audit skeleton for `checklist`, dated `date` (`YYYY-MM-DD`), its
 /// comments in `lang`, whose first line points TOML language servers
 /// (taplo, VS Code's Even Better TOML) to the JSON Schema file `schema`
 /// (a path relative to the audit).
+///
+/// A custom checklist's text is data, never TOML: in a comment it is kept
+/// on one line with its invisible characters shown escaped
+/// ([`one_line_visible`]), and as a key or value it is a TOML string that
+/// reads back as written ([`toml_string`]), so no checklist can add a
+/// live line to the audit.
 pub fn audit_template(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String {
     let mut out = header(checklist, date, schema, lang);
     for (category_index, category) in checklist.categories.iter().enumerate() {
-        let name = pick(lang, &category.name, &category.name_en);
+        let name = one_line_visible(pick(lang, &category.name, &category.name_en));
         let total = in_brackets(points(&category.total, lang), lang);
+        let clause = one_line_visible(&category.clause);
         // Writing to a String cannot fail.
-        let _ = writeln!(out, "\n# ══ {} {name}{total} ══", category.clause);
+        let _ = writeln!(out, "\n# ══ {clause} {name}{total} ══");
         for (group_index, group) in (checklist.groups.iter().enumerate())
             .filter(|(_, group)| group.category == category_index)
         {
-            let name = pick(lang, &group.name, &group.name_en);
+            let name = one_line_visible(pick(lang, &group.name, &group.name_en));
             let total = in_brackets(points(&group.total, lang), lang);
-            let _ = writeln!(out, "\n# ── {} {name}{total} ──", group.id);
+            let id = one_line_visible(&group.id);
+            let _ = writeln!(out, "\n# ── {id} {name}{total} ──");
             for indicator in (checklist.indicators.iter()).filter(|i| i.group == group_index) {
-                let text = pick(lang, &indicator.text, &indicator.text_en);
+                let text = one_line_visible(pick(lang, &indicator.text, &indicator.text_en));
                 let points = trimmed(&indicator.points, SCORE_PLACES);
                 let _ = writeln!(out, "# [{points}] {text}");
-                let _ = writeln!(out, "\"{}\" = \"?\"", indicator.id);
+                let _ = writeln!(out, "{} = \"?\"", toml_string(&indicator.id));
             }
         }
     }
@@ -66,11 +75,13 @@ fn points(value: &Exact, lang: Lang) -> String {
 
 /// The schema line, how to fill the file in, and `[audit]`.
 fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String {
-    let code = &checklist.code;
+    let code = one_line_visible(&checklist.code);
+    let standard = toml_string(&checklist.code);
     let title = match lang {
-        Lang::Zh => format!("《{}》", checklist.title),
-        Lang::En => checklist.title_en.clone(),
+        Lang::Zh => format!("《{}》", one_line_visible(&checklist.title)),
+        Lang::En => one_line_visible(&checklist.title_en).into_owned(),
     };
+    let schema = one_line_visible(schema);
     let guide = match lang {
         Lang::Zh => {
             r#"# bscore 评价文件
@@ -128,7 +139,7 @@ fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String
 {guide}
 
 [audit]
-standard = "{code}"
+standard = {standard}
 organization = ""              # {organization}
 service = ""                   # {service}
 assessors = [""]               # {assessors}
@@ -146,8 +157,8 @@ kind = "initial"               # {kind}
 fn adjustments(checklist: &Checklist, lang: Lang) -> String {
     let kinds: Vec<String> = (checklist.special_deduction_kinds.iter())
         .map(|kind| {
-            let text = pick(lang, &kind.text, &kind.text_en);
-            format!("#   {:<12}{text}", kind.id)
+            let text = one_line_visible(pick(lang, &kind.text, &kind.text_en));
+            format!("#   {:<12}{text}", one_line_visible(&kind.id))
         })
         .collect();
     let deduction = points(&checklist.special_deduction_points, lang);

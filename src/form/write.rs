@@ -8,10 +8,12 @@ use crate::audit::{Audit, AuditKind, Measure, Status};
 use crate::checklist::Checklist;
 use crate::engine::{Evaluation, IndicatorScore, Subtotal};
 use crate::message::Lang;
+use crate::message::Text;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
 use crate::render::xlsx::{CACHED_PLACES, grade_formula, snapped_cut};
+use crate::render::xlsx::{CELL_LIMIT, over_cell_limit, page_footer};
 use crate::render::{Labels, Words};
-use crate::text::{spreadsheet_safe, visible};
+use crate::t;
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
@@ -135,8 +137,44 @@ fn cell(row: u32, column: u16) -> String {
     rust_xlsxwriter::utility::row_col_to_cell(row, column)
 }
 
+/// Text the assessor wrote, as a string cell, kept exactly as written: the
+/// form is read back as the audit, and a string cell is text, never a
+/// formula, so nothing is prefixed or escaped for show. rust_xlsxwriter
+/// writes the controls XML cannot hold as OOXML's `_xHHHH_` escapes, and
+/// a literal `_xHHHH_` with its underscore escaped (`_x005F_`), as Excel
+/// does; calamine and Excel read both back as written.
 fn text(value: &str) -> String {
-    spreadsheet_safe(&visible(value, true)).into_owned()
+    value.to_string()
+}
+
+/// Refuses, before anything is written, an audit whose text will not fit
+/// in a form's cell, naming the field: the form must hold the text whole,
+/// so it cannot be cut.
+fn form_cells_fit(audit: &Audit, checklist: &Checklist) -> Result<(), Text> {
+    let fits = |field: &str, value: &str| match over_cell_limit(&text(value)) {
+        None => Ok(()),
+        Some(length) => Err(t!(
+            "{field} 有 {length} 个字符，超过了 Excel 单元格最多能存的 {CELL_LIMIT} 个：请缩短它，或继续使用 TOML 评价文件（它保留全文）",
+            "{field} has {length} characters, more than the {CELL_LIMIT} an Excel cell holds: shorten it, or keep the audit in TOML, which holds the whole text"
+        )),
+    };
+    let meta = &audit.meta;
+    fits("audit.organization", &meta.organization)?;
+    fits("audit.service", &meta.service)?;
+    fits("audit.assessors", &meta.assessors.join("、"))?;
+    for (indicator, entry) in checklist.indicators.iter().zip(&audit.entries) {
+        let key = format!("indicators.{}", crate::text::toml_string(&indicator.id));
+        for (value, field) in entry_texts(entry) {
+            fits(&format!("{key}.{field}"), &value)?;
+        }
+    }
+    for deduction in &audit.special_deductions {
+        fits("special_deductions.finding", &deduction.finding)?;
+    }
+    if let Some(bonus) = &audit.bonus {
+        fits("bonus.practice", &bonus.practice)?;
+    }
+    Ok(())
 }
 
 struct Styles {
@@ -172,8 +210,22 @@ impl Styles {
     }
 }
 
-/// The form as an XLSX workbook: empty when `audit` is `None`.
+/// The form as an XLSX workbook: empty when `audit` is `None`. An audit
+/// text too long for a cell is refused, the field named, in both
+/// languages (a [`Text`] inside the error).
 pub fn form_workbook(
+    checklist: &Checklist,
+    audit: Option<&Audit>,
+    lang: Lang,
+) -> Result<Vec<u8>, std::io::Error> {
+    if let Some(audit) = audit {
+        form_cells_fit(audit, checklist).map_err(std::io::Error::other)?;
+    }
+    filled_workbook(checklist, audit, lang).map_err(std::io::Error::other)
+}
+
+/// [`form_workbook`], its texts known to fit.
+fn filled_workbook(
     checklist: &Checklist,
     audit: Option<&Audit>,
     lang: Lang,
@@ -246,10 +298,7 @@ fn write_checklist_sheet(
         .set_print_fit_to_pages(1, 0)
         .set_repeat_rows(HEADING_ROW, HEADING_ROW)?;
     let footer = match audit {
-        Some(audit) => {
-            let organization = visible(&audit.meta.organization, true).replace('&', "&&");
-            format!("&L{organization}  {}&R&P / &N", audit.meta.date)
-        }
+        Some(audit) => page_footer(&audit.meta.organization, &audit.meta.date.to_string()),
         None => "&R&P / &N".to_string(),
     };
     sheet.set_footer(footer);

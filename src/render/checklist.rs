@@ -214,7 +214,7 @@ pub fn checklist_json(checklist: &Checklist) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&json).expect("checklist JSON serializes");
+    let mut text = super::json::json_string(&json, true).expect("checklist JSON serializes");
     text.push('\n');
     text
 }

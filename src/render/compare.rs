@@ -112,11 +112,19 @@ pub fn render_comparison(
 ) -> io::Result<()> {
     match format {
         CompareFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &compare_json(old, new, comparison, options))?;
+            super::json::write_json(
+                &mut *out,
+                &compare_json(old, new, comparison, options),
+                true,
+            )?;
             writeln!(out)
         }
         CompareFormat::Table => out.write_all(
-            to_terminal(&sections(old, new, comparison, options), options.look()).as_bytes(),
+            to_terminal(
+                &sections(old, new, comparison, options, true),
+                options.look(),
+            )
+            .as_bytes(),
         ),
         CompareFormat::Markdown => {
             let words = Words::new(options.lang, old.checklist);
@@ -125,7 +133,7 @@ pub fn render_comparison(
                 "## {}\n",
                 super::markdown::escape(words.labels.compare_title)
             )?;
-            out.write_all(to_markdown(&sections(old, new, comparison, options)).as_bytes())
+            out.write_all(to_markdown(&sections(old, new, comparison, options, false)).as_bytes())
         }
     }
 }
@@ -268,8 +276,12 @@ fn sections(
     new: &Report<'_>,
     comparison: &Comparison,
     options: RenderOptions,
+    terminal: bool,
 ) -> Vec<Section> {
-    let words = Words::new(options.lang, old.checklist);
+    let words = match terminal {
+        true => Words::new(options.lang, old.checklist).on_one_line(),
+        false => Words::new(options.lang, old.checklist),
+    };
     let labels = words.labels;
     let (before, after) = (old.evaluation, new.evaluation);
     let describe = |report: &Report<'_>| {
@@ -374,9 +386,10 @@ fn sections(
     }
     if let Some((was, is)) = &comparison.bonus_change {
         let practice = |bonus: &Option<crate::audit::Bonus>| {
-            bonus
-                .as_ref()
-                .map_or_else(|| labels.none.to_string(), |b| b.practice.clone())
+            bonus.as_ref().map_or_else(
+                || labels.none.to_string(),
+                |b| words.free(&b.practice).into_owned(),
+            )
         };
         adjustments.push((
             labels.bonus.to_string(),

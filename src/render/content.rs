@@ -196,7 +196,7 @@ fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Vec<Adjustment> {
             kind: Some(words.deduction_kind(&deduction.kind).to_string()),
             deducts: true,
             points: trimmed(&checklist.special_deduction_points, SCORE_PLACES),
-            text: deduction.finding.clone(),
+            text: words.free(&deduction.finding).into_owned(),
         })
         .collect();
     if let Some(bonus) = &report.audit.bonus {
@@ -205,7 +205,7 @@ fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Vec<Adjustment> {
             kind: None,
             deducts: false,
             points: trimmed(&checklist.bonus_points, SCORE_PLACES),
-            text: bonus.practice.clone(),
+            text: words.free(&bonus.practice).into_owned(),
         });
     }
     adjustments

@@ -89,7 +89,7 @@ pub fn render_gap(
 ) -> io::Result<()> {
     match format {
         GapFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &gap_json(report, plan, options))?;
+            super::json::write_json(&mut *out, &gap_json(report, plan, options), true)?;
             writeln!(out)
         }
         GapFormat::Table => out.write_all(
@@ -140,7 +140,7 @@ fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJ
 }
 
 fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> Vec<Section> {
-    let words = Words::new(options.lang, report.checklist);
+    let words = Words::new(options.lang, report.checklist).on_one_line();
     let labels = words.labels;
     let evaluation = report.evaluation;
     let mut summary = vec![
@@ -228,7 +228,12 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
                 .map(String::from)
                 .to_vec(),
             rows: (report.audit.special_deductions.iter())
-                .map(|d| vec![words.deduction_kind(&d.kind).to_string(), d.finding.clone()])
+                .map(|d| {
+                    vec![
+                        words.deduction_kind(&d.kind).to_string(),
+                        words.free(&d.finding).into_owned(),
+                    ]
+                })
                 .collect(),
             right: Vec::new(),
             total_last: false,

@@ -381,9 +381,9 @@ impl Streamed for JsonRenderer {
         // A result is some 20 KB: reserve it once rather than grow into it.
         let mut bytes = Vec::with_capacity(RESULT_CAPACITY);
         if several {
-            serde_json::to_writer(&mut bytes, &result)?;
+            write_json(&mut bytes, &result, false)?;
         } else {
-            serde_json::to_writer_pretty(&mut bytes, &result)?;
+            write_json(&mut bytes, &result, true)?;
             bytes.push(b'\n');
         }
         Ok(bytes)
@@ -423,5 +423,131 @@ impl Streamed for JsonRenderer {
         } else {
             Ok(())
         }
+    }
+}
+
+/// Writes `value` as JSON, pretty-printed or compact, with every unsafe
+/// character of its strings ([`crate::text::is_unsafe`]: controls, bidi
+/// and other invisible format characters, line and paragraph separators)
+/// written as a `\uXXXX` escape. serde_json writes U+202E or U+2028 raw,
+/// and a terminal or editor showing the JSON would obey them; escaped,
+/// the JSON still parses to exactly the same strings.
+pub(crate) fn write_json<W: Write + ?Sized, T: Serialize + ?Sized>(
+    out: &mut W,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    use serde_json::ser::{CompactFormatter, PrettyFormatter, Serializer};
+    match pretty {
+        true => value.serialize(&mut Serializer::with_formatter(
+            out,
+            Escaping(PrettyFormatter::new()),
+        )),
+        false => value.serialize(&mut Serializer::with_formatter(
+            out,
+            Escaping(CompactFormatter),
+        )),
+    }
+}
+
+/// [`write_json`] into a string.
+pub(crate) fn json_string<T: Serialize + ?Sized>(
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<String> {
+    let mut bytes = Vec::new();
+    write_json(&mut bytes, value, pretty)?;
+    // serde_json writes UTF-8, and every escape is ASCII.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A serde_json formatter that writes as `F` does, but escapes the unsafe
+/// characters of strings that serde_json leaves raw.
+struct Escaping<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Escaping<F> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if !fragment.chars().any(crate::text::is_unsafe) {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut out = String::with_capacity(fragment.len() + 16);
+        for c in fragment.chars() {
+            match crate::text::is_unsafe(c) {
+                true => crate::text::push_json_escape(c, &mut out),
+                false => out.push(c),
+            }
+        }
+        writer.write_all(out.as_bytes())
+    }
+
+    // The layout is `F`'s: every method it may override is passed on.
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+    fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_key(writer)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+#[cfg(test)]
+mod escaping_tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_characters_are_escaped_and_read_back() {
+        let text =
+            "a\u{202e}b\u{2066}c\u{2028}d\u{200b}e\u{feff}f\u{7f}\u{85}\u{e0001}经营者\"\\\n";
+        for pretty in [false, true] {
+            let json = json_string(&[text], pretty).unwrap();
+            let raw = |c: char| c != '\n' && crate::text::is_unsafe(c);
+            assert!(!json.chars().any(raw), "{json}");
+            assert!(
+                json.contains("\\u202e") && json.contains("\\udb40\\udc01"),
+                "{json}"
+            );
+            assert!(json.contains("经营者"), "{json}");
+            let back: Vec<String> = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, [text]);
+        }
+        assert_eq!(
+            json_string(&serde_json::json!({"a": [1]}), true).unwrap(),
+            "{\n  \"a\": [\n    1\n  ]\n}"
+        );
     }
 }

@@ -409,6 +409,8 @@ pub struct Words<'a> {
     /// Fixed labels.
     pub labels: &'static Labels,
     checklist: &'a Checklist,
+    /// Whether free text is fitted on one bounded line ([`Words::free`]).
+    one_line: bool,
 }
 
 /// Names: of the standard, categories, groups, indicators, grades.
@@ -420,6 +422,26 @@ impl<'a> Words<'a> {
             lang,
             labels,
             checklist,
+            one_line: false,
+        }
+    }
+
+    /// The same words for a terminal table, where free text is shown on
+    /// one bounded line ([`crate::text::terminal_line`]).
+    pub fn on_one_line(self) -> Self {
+        Words {
+            one_line: true,
+            ..self
+        }
+    }
+
+    /// Text the assessor wrote (a record, a note, a finding, the
+    /// organization), as this output shows it: whole, or on one bounded
+    /// line for a terminal table.
+    pub fn free<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        match self.one_line {
+            true => crate::text::terminal_line(text, self.lang),
+            false => std::borrow::Cow::Borrowed(text),
         }
     }
 
@@ -585,7 +607,7 @@ impl Words<'_> {
             "{}{}{}",
             self.deduction_kind(&deduction.kind),
             self.labels.colon,
-            deduction.finding
+            self.free(&deduction.finding)
         )
     }
 

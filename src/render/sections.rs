@@ -29,8 +29,8 @@ pub fn batch_summary(words: &Words<'_>, lines: &[Line]) -> Section {
             .map(|line| match line {
                 Line::Evaluated(summary) => vec![
                     summary.file.clone(),
-                    summary.organization.clone(),
-                    summary.service.clone(),
+                    words.free(&summary.organization).into_owned(),
+                    words.free(&summary.service).into_owned(),
                     fixed(&summary.score, SCORE_PLACES),
                     words.grade(summary.grade).to_string(),
                 ],

@@ -14,7 +14,7 @@ pub(super) struct TableRenderer {
 
 impl Streamed for TableRenderer {
     fn piece(&self, report: &Report<'_>, _several: bool) -> io::Result<Vec<u8>> {
-        let words = Words::new(self.options.lang, report.checklist);
+        let words = Words::new(self.options.lang, report.checklist).on_one_line();
         let content = Content::of(report, &words, self.options.detail);
         let mut out = Vec::new();
         self.draw(&content, words.labels, &mut out)?;
@@ -34,7 +34,7 @@ impl Streamed for TableRenderer {
     ) -> io::Result<()> {
         if several {
             writeln!(out)?;
-            let words = Words::new(self.options.lang, checklist);
+            let words = Words::new(self.options.lang, checklist).on_one_line();
             writeln!(out, "{}", self.grid(&batch_summary(&words, lines)))?;
             let count = batch_count(&words, lines);
             writeln!(out, "{}", heading(&count, self.options.look()))?;

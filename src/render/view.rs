@@ -100,7 +100,9 @@ impl<'a> Row<'a> {
         ];
         labelled
             .into_iter()
-            .filter_map(|(label, text)| text.map(|text| format!("{label}{}{text}", labels.colon)))
+            .filter_map(|(label, text)| {
+                text.map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
+            })
             .collect()
     }
 }
@@ -211,9 +213,17 @@ pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str
     let labels = words.labels;
     let meta = &report.audit.meta;
     vec![
-        (labels.organization, meta.organization.clone()),
-        (labels.service, meta.service.clone()),
-        (labels.assessors, meta.assessors.join(labels.list_separator)),
+        (
+            labels.organization,
+            words.free(&meta.organization).into_owned(),
+        ),
+        (labels.service, words.free(&meta.service).into_owned()),
+        (
+            labels.assessors,
+            words
+                .free(&meta.assessors.join(labels.list_separator))
+                .into_owned(),
+        ),
         (labels.date, meta.date.to_string()),
         (labels.kind, words.audit_kind(meta.kind).to_string()),
     ]

@@ -17,8 +17,10 @@ use super::labels::Words;
 use super::view::{Row, audit_header, cut_sum_notes, outlook, provenance, rows};
 use super::{RenderOptions, Report};
 use crate::audit::Measure;
+use crate::message::Text;
 use crate::number::{COEFFICIENT_PLACES, Exact, SCORE_PLACES, fixed, trimmed};
-use crate::text::{spreadsheet_safe, visible};
+use crate::t;
+use crate::text::{on_one_line, spreadsheet_safe, visible};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
 
@@ -70,9 +72,126 @@ pub(super) struct XlsxRenderer {
 impl XlsxRenderer {
     /// The workbook of `reports`, written whole.
     pub fn render(&self, reports: &[Report<'_>], out: &mut dyn Write) -> io::Result<()> {
+        for report in reports {
+            let words = Words::new(self.options.lang, report.checklist);
+            report_cells_fit(report, &words).map_err(io::Error::other)?;
+        }
         let bytes = self.workbook(reports).map_err(io::Error::other)?;
         out.write_all(&bytes)
     }
+}
+
+/// Excel's limit on the text of one cell, counted as Excel counts it (and
+/// rust_xlsxwriter, which refuses longer ones): in UTF-16 code units.
+pub(crate) const CELL_LIMIT: usize = 32_767;
+
+/// Excel's limit on a page header or footer, its `&` codes included, in
+/// UTF-16 code units; rust_xlsxwriter drops a longer one with a warning
+/// in English on standard error.
+const HEADER_FOOTER_LIMIT: usize = 255;
+
+/// Length as Excel counts it.
+fn excel_length(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// The length of a cell's text when it is over Excel's limit, which
+/// rust_xlsxwriter refuses with an error that names no cell: checked
+/// before anything is written, so that the field can be named.
+pub(crate) fn over_cell_limit(cell: &str) -> Option<usize> {
+    Some(excel_length(cell)).filter(|length| *length > CELL_LIMIT)
+}
+
+/// Refuses the text of a report cell that Excel cannot hold, naming the
+/// field of `file` it comes from (`indicators."4.1.a".record`).
+fn fits_in_a_cell(file: &str, field: &str, cell: &str) -> Result<(), Text> {
+    let Some(length) = over_cell_limit(cell) else {
+        return Ok(());
+    };
+    Err(t!(
+        "{file}：{field} 有 {length} 个字符，超过了 Excel 单元格最多能存的 {CELL_LIMIT} 个：请缩短它，或改用保留全文的格式（json、html、markdown）",
+        "{file}: {field} has {length} characters, more than the {CELL_LIMIT} an Excel cell holds: shorten it, or use a format that keeps the whole text (json, html, markdown)"
+    ))
+}
+
+/// Checks every cell of the assessor's text in `report`'s form, as it is
+/// written, against [`CELL_LIMIT`].
+fn report_cells_fit(report: &Report<'_>, words: &Words<'_>) -> Result<(), Text> {
+    let fits = |field: &str, cell: &str| fits_in_a_cell(report.file, field, cell);
+    let keys = ["audit.organization", "audit.service", "audit.assessors"];
+    for (key, (_, value)) in keys.into_iter().zip(audit_header(report, words)) {
+        fits(key, &user_text(&value))?;
+    }
+    for line in rows(report) {
+        let key = format!(
+            "indicators.{}",
+            crate::text::toml_string(&line.indicator.id)
+        );
+        fits(&format!("{key}.record"), &record_cell(&line))?;
+        fits(&format!("{key}.note"), &note_cell(&line, words))?;
+    }
+    fits("special_deductions.finding", &findings_cell(report, words))?;
+    if let Some(bonus) = &report.audit.bonus {
+        fits("bonus.practice", &user_text(&bonus.practice))?;
+    }
+    Ok(())
+}
+
+/// The record column of an indicator's row.
+fn record_cell(line: &Row<'_>) -> String {
+    user_text(line.entry.record.as_deref().unwrap_or_default())
+}
+
+/// The note column of an indicator's row: the exclusion, its rejection
+/// and the note, each on its line.
+fn note_cell(line: &Row<'_>, words: &Words<'_>) -> String {
+    let labels = words.labels;
+    let (reason, rejection) = line.exclusion();
+    let note: Vec<String> = [
+        reason.map(|r| format!("{}{}{r}", labels.exclusion_reason, labels.colon)),
+        rejection.map(|r| format!("{}{}{r}", labels.exclusion_rejected, labels.colon)),
+        line.entry.note.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    user_text(&note.join("\n"))
+}
+
+/// The special deductions' findings, one a line, beside their total.
+fn findings_cell(report: &Report<'_>, words: &Words<'_>) -> String {
+    let findings: Vec<String> = (report.audit.special_deductions.iter())
+        .map(|d| words.deduction(d))
+        .collect();
+    user_text(&findings.join("\n"))
+}
+
+/// A page footer `&L{text}  {date}&R&P / &N` (the assessor's `text` on the
+/// left, the page number on the right) within Excel's limit: `text` is
+/// put on one line, its invisible characters shown, its `&` doubled (a
+/// literal ampersand), and cut with "…" where the whole would not fit.
+pub(crate) fn page_footer(text: &str, date: &str) -> String {
+    let footer = |left: &str| format!("&L{left}  {date}&R&P / &N");
+    let one_line = on_one_line(text);
+    let shown = visible(&one_line, false);
+    let whole = footer(&shown.replace('&', "&&"));
+    if excel_length(&whole) <= HEADER_FOOTER_LIMIT {
+        return whole;
+    }
+    let budget = HEADER_FOOTER_LIMIT.saturating_sub(excel_length(&footer("…")));
+    let mut kept = String::new();
+    // Character by character, so that a doubled `&&` is never split.
+    for c in shown.chars() {
+        let piece = match c {
+            '&' => "&&".to_string(),
+            c => c.to_string(),
+        };
+        if excel_length(&kept) + excel_length(&piece) > budget {
+            break;
+        }
+        kept.push_str(&piece);
+    }
+    footer(&format!("{kept}…"))
 }
 
 /// Text the assessor wrote, as a cell: control characters shown, and never
@@ -218,8 +337,7 @@ fn write_form(
         .set_print_fit_to_pages(1, 0)
         .set_repeat_rows(HEADER_ROWS - 1, HEADER_ROWS - 1)?;
     let meta = &report.audit.meta;
-    let organization = visible(&meta.organization, true).replace('&', "&&");
-    sheet.set_footer(format!("&L{organization}  {}&R&P / &N", meta.date));
+    sheet.set_footer(page_footer(&meta.organization, &meta.date.to_string()));
     for column in CATEGORY..=EARNED_EXACT {
         sheet.set_column_width(column, column_width(column))?;
     }
@@ -326,6 +444,7 @@ fn write_indicator(
     let category = words.category(words.category_of(line.indicator));
     sheet.write_string_with_format(row, CATEGORY, category, &styles.text)?;
     let check = format!("{} {}", line.indicator.id, words.indicator(line.indicator));
+    let check = visible(&check, true).into_owned();
     sheet.write_string_with_format(row, CHECK, &check, &styles.text)?;
     sheet.write_number_with_format(row, POINTS, display(&line.indicator.points), &styles.number)?;
     // The coefficient at full precision (hidden), and as shown: cut to
@@ -396,25 +515,10 @@ fn write_indicator(
         sheet.write_blank(row, EARNED, &styles.number)?;
         sheet.write_number_with_format(row, APPLICABLE, 0.0, &styles.number)?;
     }
-    sheet.write_string_with_format(
-        row,
-        RECORD,
-        user_text(line.entry.record.as_deref().unwrap_or_default()),
-        &styles.text,
-    )?;
-    let labels = words.labels;
-    let (reason, rejection) = line.exclusion();
-    let note: Vec<String> = [
-        reason.map(|r| format!("{}{}{r}", labels.exclusion_reason, labels.colon)),
-        rejection.map(|r| format!("{}{}{r}", labels.exclusion_rejected, labels.colon)),
-        line.entry.note.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let note = user_text(&note.join("\n"));
+    let record = record_cell(line);
+    sheet.write_string_with_format(row, RECORD, &record, &styles.text)?;
+    let note = note_cell(line, words);
     sheet.write_string_with_format(row, NOTE, &note, &styles.text)?;
-    let record = user_text(line.entry.record.as_deref().unwrap_or_default());
     let height = row_height(&[
         (category, CATEGORY),
         (&check, CHECK),
@@ -562,12 +666,7 @@ fn write_totals(
             &styles.subtotal_figure,
         )?;
     }
-    let findings: Vec<String> = audit
-        .special_deductions
-        .iter()
-        .map(|d| words.deduction(d))
-        .collect();
-    let findings = user_text(&findings.join("\n"));
+    let findings = findings_cell(report, words);
     if !findings.is_empty() {
         sheet.write_string_with_format(deductions, RECORD, &findings, &styles.text)?;
         sheet.set_row_height(deductions, row_height(&[(&findings, RECORD)]))?;
@@ -758,6 +857,30 @@ const EXACT_WIDTHS: [f64; 4] = [24.0, 16.0, 16.0, 48.0];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footer_fits_excel_and_never_splits_an_ampersand() {
+        assert_eq!(
+            page_footer("A&B", "2026-03-15"),
+            "&LA&&B  2026-03-15&R&P / &N"
+        );
+        for length in 200..300 {
+            let text = "&".repeat(length);
+            let footer = page_footer(&text, "2026-03-15");
+            assert!(
+                footer.encode_utf16().count() <= HEADER_FOOTER_LIMIT,
+                "{length}"
+            );
+            let left = &footer["&L".len()..footer.find('…').unwrap_or(footer.len())];
+            assert_eq!(left.len() % 2, 0, "{footer}");
+        }
+        let footer = page_footer(&format!("{}\n\u{202e}", "链".repeat(300)), "2026-03-15");
+        assert!(
+            footer.starts_with("&L链链") && footer.contains("…  2026-03-15"),
+            "{footer}"
+        );
+        assert_eq!(footer.encode_utf16().count(), HEADER_FOOTER_LIMIT);
+    }
 
     /// Heights worked by hand from the rule in [`wrapped_height`]: a cell
     /// of width w holds (w − 1) × 0.85 digit widths a line, a Chinese

@@ -28,4 +28,5 @@ mod schema;
 mod shell;
 mod spreadsheet;
 mod template;
+mod text_safety;
 mod width;
