@@ -171,6 +171,40 @@ fn worst_cases(c: &mut Criterion) {
                     .collect::<String>(),
             ),
         ),
+        // Suggestions measure only candidates of a similar length: a
+        // mistyped id of a megabyte, or many of ten kilobytes, are not
+        // compared in full with every id of the checklist.
+        (
+            "mistyped_id_of_1mib",
+            with_indicators(&format!("\"4.1.{}\" = 0\n", "a".repeat(1 << 20))),
+        ),
+        (
+            "mistyped_ids_400_of_10kb",
+            with_indicators(
+                &(0..400)
+                    .map(|i| format!("\"4.{i}.{}\" = 0\n", "b".repeat(10_000)))
+                    .collect::<String>(),
+            ),
+        ),
+        (
+            "mistyped_audit_keys_190k",
+            audit.replacen(
+                "[audit]\n",
+                &format!(
+                    "[audit]\n{}",
+                    (0..190_000)
+                        .map(|i| format!("organisaton{i} = 1\n"))
+                        .collect::<String>()
+                ),
+                1,
+            ),
+        ),
+        (
+            "tables_400k",
+            (0..400_000)
+                .map(|i| format!("[t{i}]\n"))
+                .collect::<String>(),
+        ),
         (
             "nesting_100k",
             format!("[audit]\nassessors = {}\n", "[".repeat(100_000)),

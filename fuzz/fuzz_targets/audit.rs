@@ -56,6 +56,7 @@ fuzz_target!(|data: &[u8]| {
         ascii: true,
         detail: true,
         bom: true,
+        width: 80,
     };
     for format in [
         Format::Table,
