@@ -281,7 +281,131 @@ fn worst_cases(c: &mut Criterion) {
             b.iter(|| bscore::gap::plan(&checklist, black_box(&evaluation), Grade::Platinum))
         });
     }
+    // Hostile forms (docs/form.md, "Limits"): the gold example's form with
+    // parts spliced in, each read as `evaluate` reads it, refused at a
+    // limit or read within them; and the largest within the limits.
+    let parsed = Audit::parse("gold.toml", &audit, &checklist).unwrap();
+    let form = bscore::form::form_workbook(&checklist, Some(&parsed), Lang::Zh).unwrap();
+    let sheet = "xl/worksheets/sheet1.xml";
+    let strings = "xl/sharedStrings.xml";
+    let form_cases = [
+        (
+            "form_cell_at_xfd1048576",
+            spliced_form(&form, sheet, |xml| with_form_rows(xml, XFD_ROW)),
+        ),
+        (
+            "form_sheet_of_1gib",
+            spliced_form(&form, sheet, |xml| {
+                let at = xml.find("</sheetData>").unwrap();
+                let cell = r#"<row r="200"><c r="J200" t="inlineStr"><is><t>"#;
+                let text = "a".repeat(1 << 30);
+                format!(
+                    "{}{cell}{text}</t></is></c></row>{}",
+                    &xml[..at],
+                    &xml[at..]
+                )
+            }),
+        ),
+        (
+            "form_cells_1m_over",
+            spliced_form(&form, sheet, |xml| {
+                with_form_rows(xml, &r#"<row><c s="3"/></row>"#.repeat(1_100_000))
+            }),
+        ),
+        (
+            "form_cells_990k_within",
+            spliced_form(&form, sheet, |xml| {
+                let row = format!("<row>{}</row>", r#"<c s="3"/>"#.repeat(10));
+                with_form_rows(xml, &row.repeat(99_000))
+            }),
+        ),
+        (
+            "form_shared_strings_600k",
+            spliced_form(&form, strings, |xml| {
+                xml.replacen(
+                    "</sst>",
+                    &format!("{}</sst>", "<si><t>a</t></si>".repeat(600_000)),
+                    1,
+                )
+            }),
+        ),
+        (
+            "form_unique_count_1e15",
+            spliced_form(&form, strings, |xml| {
+                let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+                let end = at + xml[at..].find('"').unwrap();
+                format!("{}1000000000000000{}", &xml[..at], &xml[end..])
+            }),
+        ),
+        (
+            "form_date_nan",
+            spliced_form(&form, sheet, |xml| {
+                xml.replacen(
+                    r#"<c r="B5" s="4"><v>46162</v></c>"#,
+                    r#"<c r="B5" s="4"><v>NaN</v></c>"#,
+                    1,
+                )
+            }),
+        ),
+        (
+            "form_unknown_ids_250k",
+            spliced_form(&form, sheet, |xml| {
+                let rows: String = (200..250_200)
+                    .map(|row| format!(r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>9.{row}.x</t></is></c><c r="D{row}"><v>0</v></c></row>"#))
+                    .collect();
+                with_form_rows(xml, &rows)
+            }),
+        ),
+    ];
+    for (name, bytes) in &form_cases {
+        assert!(bytes.len() < 4 << 20, "{name} is within the input limit");
+        group.bench_function(*name, |b| {
+            b.iter(
+                || match bscore::form::read_form("form.xlsx", black_box(bytes)) {
+                    Ok(read) => match read.audit("form.xlsx", &checklist) {
+                        Ok(_) => 0,
+                        Err(error) => error.count(),
+                    },
+                    Err(error) => error.count(),
+                },
+            )
+        });
+    }
     group.finish();
+}
+
+/// A row holding one cell at XFD1048576, the last cell of a sheet.
+const XFD_ROW: &str =
+    r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+
+/// A sheet's XML with `rows` after its own.
+fn with_form_rows(xml: &str, rows: &str) -> String {
+    xml.replacen("</sheetData>", &format!("{rows}</sheetData>"), 1)
+}
+
+/// The workbook `form` with part `name` rewritten by `change`, deflated.
+fn spliced_form(form: &[u8], name: &str, change: impl FnOnce(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(form)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let mut change = Some(change);
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let part = entry.name().unwrap().to_string();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        if part == name
+            && let Some(change) = change.take()
+        {
+            text = change(&text);
+        }
+        out.start_file(part, options).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }
 
 criterion_group!(benches, one_audit, batch, worst_cases);

@@ -10,6 +10,7 @@
 //! sheet and cell.
 
 mod read;
+mod unpack;
 mod write;
 
 pub use read::{FormAudit, read_form};

@@ -4,6 +4,7 @@
 //! into the form that the audit cannot hold, named by its cell, so that
 //! nothing typed in is dropped in silence.
 
+use super::unpack::{self, Cells, NotRead, read_sheet};
 use super::{
     ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, READ_COLUMNS, adjustment_label, column_label, key_of,
 };
@@ -13,7 +14,8 @@ use crate::diagnostic::{Diagnostic, InputError, Located};
 use crate::message::{Lang, Text};
 use crate::render::Labels;
 use crate::t;
-use calamine::{Data, Range as Sheet, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx};
+use rustc_hash::FxHashMap;
 use std::fmt::Write;
 use std::io::Cursor;
 use std::ops::Range;
@@ -42,21 +44,28 @@ pub struct FormAudit {
     /// whether that cell holds only spaces; so that "not assessed" names
     /// where to fill each one in.
     pub blank_rows: Vec<(String, String, bool)>,
+    /// Problems of the form counted past [`MAX_FORM_PROBLEMS`], not built:
+    /// a hostile form's million cells on a sheet bscore does not read
+    /// cost a count, not a million messages.
+    pub unlisted: usize,
 }
+
+/// Problems of the form built, in the cells' order; past these they are
+/// counted. Far more than are shown ([`crate::diagnostic::MAX_REPORTED`]).
+const MAX_FORM_PROBLEMS: usize = 10_000;
 
 impl FormAudit {
     /// The cell a byte of the TOML came from; for a byte between cells (a
     /// table header, a missing key), the last cell or sheet before it.
+    /// The cells are written one after another in the TOML's order, so
+    /// the last one starting at or before the byte, found by binary
+    /// search, is the one holding it, if any holds it.
     fn cell_at(&self, offset: usize) -> Option<&str> {
-        (self.cells.iter())
-            .find(|(range, _)| range.contains(&offset))
-            .or_else(|| {
-                self.cells
-                    .iter()
-                    .rev()
-                    .find(|(range, _)| range.start <= offset)
-            })
-            .map(|(_, cell)| cell.as_str())
+        let after = self
+            .cells
+            .partition_point(|(range, _)| range.start <= offset);
+        let last = after.checked_sub(1)?;
+        self.cells.get(last).map(|(_, cell)| cell.as_str())
     }
 
     /// The audit the form holds, validated against `checklist` in the
@@ -71,7 +80,7 @@ impl FormAudit {
             Ok(_) => InputError::new(file, "", Vec::new()),
             Err(error) => self.relocate(error),
         };
-        let own = InputError::new(file, "", self.problems.clone());
+        let own = InputError::new(file, "", self.problems.clone()).with_omitted(self.unlisted);
         error.omitted += own.omitted;
         error.problems.extend(own.problems);
         let first_sheet = self.cells.first().map(|(_, sheet)| sheet.as_str());
@@ -274,18 +283,15 @@ fn looks_like_a_cell(name: &str) -> bool {
             && upper[1..].starts_with(|c: char| c.is_ascii_digit() || c == 'C')
 }
 
-/// The audit the XLSX form `bytes` holds.
+/// The audit the XLSX form `bytes` holds. The form is checked to unpack
+/// within bounds before anything of it is read ([`unpack`]), and its
+/// sheets are read cell by cell, keeping only the cells that hold
+/// something: what a form may make bscore spend is bounded whatever it
+/// declares.
 pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
-    let mut workbook: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| {
-            InputError::whole_file(
-                file,
-                t!(
-                    "不是可读取的 XLSX 工作簿（请用 Excel、WPS 或 LibreOffice 另存为 .xlsx）",
-                    "not a readable XLSX workbook (save it as .xlsx from Excel, WPS or LibreOffice)"
-                ),
-            )
-        })?;
+    unpack::check_unpacked(file, bytes)?;
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|_| unpack::unreadable(file))?;
     let names = workbook.sheet_names();
     let Some(first) = names.first().cloned() else {
         return Err(InputError::whole_file(
@@ -293,46 +299,50 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
             t!("工作簿中没有工作表", "the workbook has no sheet"),
         ));
     };
-    let sheet = workbook.worksheet_range(&first).map_err(|_| {
-        InputError::whole_file(
-            file,
-            t!("无法读取第一张工作表", "the first sheet cannot be read"),
-        )
-    })?;
+    let first_sheet = match read_sheet(&mut workbook, file, &first) {
+        Ok(sheet) => sheet,
+        Err(NotRead::Refused(error)) => return Err(error),
+        Err(NotRead::Unreadable) => {
+            return Err(InputError::whole_file(
+                file,
+                t!("无法读取第一张工作表", "the first sheet cannot be read"),
+            ));
+        }
+    };
+    let (sheet, formulas) = (&first_sheet.values, &first_sheet.formulas);
     let mut out = Writer::default();
     // Problems of the audit or indicators as a whole name the sheet.
     out.put("[audit]", &sheet_reference(&first));
     out.toml.push('\n');
-    let heading = match heading_row(&sheet) {
+    let heading = match heading_row(sheet) {
         Ok(heading) => heading,
-        Err(best) => return Err(no_heading_row(file, &sheet, &first, &names, best)),
+        Err(best) => return Err(no_heading_row(file, sheet, &first, &names, best)),
     };
-    twice_in_heading(&sheet, &first, heading.row, &mut out.problems);
-    fields(&sheet, &first, heading.row, &mut out);
+    twice_in_heading(sheet, &first, heading.row, &mut out.problems);
+    fields(sheet, &first, heading.row, &mut out);
     out.toml.push('\n');
     out.put("[indicators]", &sheet_reference(&first));
     out.toml.push('\n');
-    let formulas = workbook.worksheet_formula(&first).unwrap_or_default();
-    indicators(&sheet, &formulas, &first, &heading, &mut out);
+    indicators(sheet, formulas, &first, &heading, &mut out);
     let field_value = |row: u32, column: u32| {
         row < heading.row
             && column == 1
-            && text_at(&sheet, row, 0).is_some_and(|label| key_of(&FIELDS, &label).is_some())
+            && text_at(sheet, row, 0).is_some_and(|label| key_of(&FIELDS, &label).is_some())
     };
     let read_value = |row: u32, column: u32| {
         field_value(row, column)
             || (row > heading.row && heading.columns.iter().any(|(_, c)| *c == column))
     };
-    unstored_formulas(&sheet, &formulas, &first, read_value, &mut out);
+    unstored_formulas(sheet, formulas, &first, read_value, &mut out);
     if let Some(second) = names.get(1)
-        && let Ok(adjustments) = workbook.worksheet_range(second)
+        && let Some(adjustments) = other_sheet(&mut workbook, file, second)?
     {
-        let read = adjustment_rows(&adjustments, second, &mut out);
+        let read = adjustment_rows(&adjustments.values, second, &mut out);
         if let Some((heading, kind, finding)) = read {
-            let formulas = workbook.worksheet_formula(second).unwrap_or_default();
             let read_value =
                 |row: u32, column: u32| row > heading && [kind, finding].contains(&column);
-            unstored_formulas(&adjustments, &formulas, second, read_value, &mut out);
+            let (values, formulas) = (&adjustments.values, &adjustments.formulas);
+            unstored_formulas(values, formulas, second, read_value, &mut out);
         }
     }
     let metadata = workbook.sheets_metadata().to_vec();
@@ -342,11 +352,25 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
         .skip(2)
         .filter(|sheet| !is_result_sheet(sheet))
     {
-        if let Ok(cells) = workbook.worksheet_range(&sheet.name) {
-            unread_sheet(&cells, &sheet.name, read, &mut out);
+        if let Some(cells) = other_sheet(&mut workbook, file, &sheet.name)? {
+            unread_sheet(&cells.values, &sheet.name, read, &mut out);
         }
     }
     Ok(out.finish())
+}
+
+/// A sheet after the first, if it can be read: one calamine cannot read
+/// is passed over, as it always was; one over a limit refuses the form.
+fn other_sheet<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut Xlsx<RS>,
+    file: &str,
+    name: &str,
+) -> Result<Option<unpack::Sheet>, InputError> {
+    match read_sheet(workbook, file, name) {
+        Ok(sheet) => Ok(Some(sheet)),
+        Err(NotRead::Unreadable) => Ok(None),
+        Err(NotRead::Refused(error)) => Err(error),
+    }
 }
 
 /// Whether a sheet is the very hidden one a bscore report keeps its
@@ -359,10 +383,9 @@ fn is_result_sheet(sheet: &calamine::Sheet) -> bool {
 /// A sheet after the first two: bscore reads nothing there, so every cell
 /// that holds something is reported (a 法律法规 row typed on a third
 /// sheet would otherwise be dropped).
-fn unread_sheet(sheet: &Sheet<Data>, name: &str, read: [&str; 2], out: &mut Writer) {
-    let (height, _) = extent(sheet);
+fn unread_sheet(sheet: &Cells<Data>, name: &str, read: [&str; 2], out: &mut Writer) {
     let [first, second] = read;
-    for (row, column) in filled_cells(sheet, 0..height) {
+    for (row, column) in filled_cells(sheet.all()) {
         out.refuse(
             cell_name(name, row, column),
             t!(
@@ -382,7 +405,7 @@ fn unread_sheet(sheet: &Sheet<Data>, name: &str, read: [&str; 2], out: &mut Writ
 /// how to get the form; anything else is told which headings it lacks.
 fn no_heading_row(
     file: &str,
-    sheet: &Sheet<Data>,
+    sheet: &Cells<Data>,
     first: &str,
     sheets: &[String],
     best: Option<u32>,
@@ -456,6 +479,7 @@ struct Writer {
     problems: Vec<Diagnostic>,
     kinds: Vec<Range<usize>>,
     blank_rows: Vec<(String, String, bool)>,
+    unlisted: usize,
 }
 
 impl Writer {
@@ -471,8 +495,13 @@ impl Writer {
         self.cells.push((start..self.toml.len(), cell.to_string()));
     }
 
-    /// Records what `cell` holds that the audit cannot.
+    /// Records what `cell` holds that the audit cannot; past
+    /// [`MAX_FORM_PROBLEMS`], only counts it.
     fn refuse(&mut self, cell: String, message: Text, help: Option<Text>) {
+        if self.problems.len() >= MAX_FORM_PROBLEMS {
+            self.unlisted = self.unlisted.saturating_add(1);
+            return;
+        }
         let mut diagnostic = Diagnostic::new(message).key(cell);
         if let Some(help) = help {
             diagnostic = diagnostic.help(help);
@@ -488,25 +517,46 @@ impl Writer {
             problems: self.problems,
             kinds: self.kinds,
             blank_rows: self.blank_rows,
+            unlisted: self.unlisted,
         }
     }
 }
 
-/// `评分表!D23` for a 0-based row and column.
-fn cell_name(sheet: &str, row: u32, column: u32) -> String {
-    let column = u16::try_from(column).unwrap_or(u16::MAX);
-    format!(
-        "{}!{}",
-        sheet_reference(sheet),
-        rust_xlsxwriter::utility::row_col_to_cell(row, column)
-    )
+/// `评分表!D23` for a 0-based row and column. Called for every cell read
+/// (the TOML remembers each one's cell), so the sheet's reference is
+/// kept from the last call rather than worked out again.
+pub(super) fn cell_name(sheet: &str, row: u32, column: u32) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, String)> = const {
+            std::cell::RefCell::new((String::new(), String::new()))
+        };
+    }
+    LAST.with_borrow_mut(|(name, reference)| {
+        if name != sheet || reference.is_empty() {
+            *reference = sheet_reference(sheet);
+            sheet.clone_into(name);
+        }
+        let mut cell = String::with_capacity(reference.len() + 12);
+        cell.push_str(reference);
+        cell.push('!');
+        push_column_letters(&mut cell, column);
+        let _ = write!(cell, "{}", u64::from(row) + 1);
+        cell
+    })
 }
 
-/// The rows and columns a sheet spans from A1: its last cell's, plus one.
-fn extent(sheet: &Sheet<Data>) -> (u32, u32) {
-    sheet
-        .end()
-        .map_or((0, 0), |(row, column)| (row + 1, column + 1))
+/// Column `column` (0-based) as a spreadsheet names it: A, Z, AA, XFD.
+fn push_column_letters(out: &mut String, column: u32) {
+    let mut letters = [0u8; 8];
+    let mut at = letters.len();
+    let mut left = u64::from(column) + 1;
+    while left > 0 && at > 0 {
+        at -= 1;
+        let digit = (left - 1) % 26;
+        letters[at] = b'A' + digit as u8;
+        left = (left - 1) / 26;
+    }
+    out.extend(letters[at..].iter().map(|b| char::from(*b)));
 }
 
 /// A cell's text as a person would read it.
@@ -540,8 +590,8 @@ fn shown_number(number: f64) -> String {
 }
 
 /// The text of the cell at (`row`, `column`), if it holds any.
-fn text_at(sheet: &Sheet<Data>, row: u32, column: u32) -> Option<String> {
-    sheet.get_value((row, column)).and_then(text_of)
+fn text_at(sheet: &Cells<Data>, row: u32, column: u32) -> Option<String> {
+    sheet.get(row, column).and_then(text_of)
 }
 
 /// A TOML string literal.
@@ -591,21 +641,34 @@ fn plain_number(text: &str) -> Option<String> {
 /// as text, which validation explains.
 fn date(data: &Data) -> Option<String> {
     if let Data::DateTime(serial) = data {
-        // A serial no calendar holds (huge, infinite, NaN) is shown as
-        // the number it is, for validation to refuse.
-        let days = serial.as_f64().floor();
-        let origin = jiff::civil::date(1899, 12, 30);
-        let day = (days.is_finite() && days.abs() < 1e7)
-            .then(|| jiff::Span::new().try_days(days as i64).ok())
-            .flatten()
-            .and_then(|span| origin.checked_add(span).ok());
-        return Some(day.map_or_else(
-            || quoted(&shown_number(serial.as_f64())),
-            |day| day.to_string(),
-        ));
+        // A serial no calendar day is (negative, huge, infinite, NaN) is
+        // shown as the number it is, for validation to refuse at its cell:
+        // never read as another day, nor as a date left empty.
+        let serial = serial.as_f64();
+        return Some(
+            calendar_day(serial)
+                .map_or_else(|| quoted(&shown_number(serial)), |day| day.to_string()),
+        );
     }
     let text = text_of(data)?;
     Some(written_date(&text).map_or_else(|| quoted(&text), |date| date.to_string()))
+}
+
+/// The last date serial a spreadsheet shows as a date: 9999-12-31.
+const LAST_SERIAL: f64 = 2_958_465.0;
+
+/// The day a date cell's serial is, counted from 1899-12-30 as
+/// spreadsheets count (from 1 March 1900 on, where Excel's 1900 leap day
+/// no longer matters); none for a serial before 0 or after 9999-12-31,
+/// infinite or not a number, which no calendar day is.
+fn calendar_day(serial: f64) -> Option<jiff::civil::Date> {
+    let days = serial.floor();
+    if !(0.0..=LAST_SERIAL).contains(&days) {
+        return None;
+    }
+    // Exact: a whole number from 0 to 2958465.
+    let span = jiff::Span::new().try_days(days as i64).ok()?;
+    jiff::civil::date(1899, 12, 30).checked_add(span).ok()
 }
 
 /// The calendar day `text` names when written year, month, day: with `-`,
@@ -641,8 +704,8 @@ fn written_date(text: &str) -> Option<jiff::civil::Date> {
     jiff::civil::Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
-fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
-    for row in 0..heading {
+fn fields(sheet: &Cells<Data>, name: &str, heading: u32, out: &mut Writer) {
+    for row in sheet.rows().take_while(|row| *row < heading) {
         let Some(label) = text_at(sheet, row, 0) else {
             continue;
         };
@@ -657,7 +720,7 @@ fn fields(sheet: &Sheet<Data>, name: &str, heading: u32, out: &mut Writer) {
             continue;
         }
         out.places.push((path, cell.clone()));
-        let Some(value) = sheet.get_value((row, 1)) else {
+        let Some(value) = sheet.get(row, 1) else {
             continue;
         };
         let literal = match key {
@@ -721,22 +784,20 @@ impl Heading {
 }
 
 /// The read columns' headings on `row`, with their columns, in order.
-fn read_headings(sheet: &Sheet<Data>, row: u32) -> Vec<(&'static str, u32)> {
-    let (_, width) = extent(sheet);
-    (0..width)
-        .filter_map(|column| {
-            let key = key_of(&COLUMNS, &text_at(sheet, row, column)?)?;
-            READ_COLUMNS.contains(&key).then_some((key, column))
+fn read_headings(sheet: &Cells<Data>, row: u32) -> Vec<(&'static str, u32)> {
+    (sheet.row(row).iter())
+        .filter_map(|(_, column, value)| {
+            let key = key_of(&COLUMNS, &text_of(value)?)?;
+            READ_COLUMNS.contains(&key).then_some((key, *column))
         })
         .collect()
 }
 
 /// The first row holding every read column's heading; else the row
 /// holding most of them, if any, for the error to say which are missing.
-fn heading_row(sheet: &Sheet<Data>) -> Result<Heading, Option<u32>> {
-    let (height, width) = extent(sheet);
+fn heading_row(sheet: &Cells<Data>) -> Result<Heading, Option<u32>> {
     let mut best: Option<(usize, u32)> = None;
-    for row in 0..height {
+    for row in sheet.rows() {
         let columns = read_headings(sheet, row);
         let mut distinct: Vec<&str> = columns.iter().map(|(key, _)| *key).collect();
         distinct.sort_unstable();
@@ -749,8 +810,10 @@ fn heading_row(sheet: &Sheet<Data>) -> Result<Heading, Option<u32>> {
                     first.push((key, column));
                 }
             }
-            let headed = (0..width)
-                .filter(|column| text_at(sheet, row, *column).is_some())
+            // In column order: a column is looked up by binary search.
+            let headed = filled_cells(sheet.row(row))
+                .into_iter()
+                .map(|(_, column)| column)
                 .collect();
             return Ok(Heading {
                 row,
@@ -768,21 +831,33 @@ fn heading_row(sheet: &Sheet<Data>) -> Result<Heading, Option<u32>> {
 /// Every heading that appears twice on the heading row, at each of its
 /// cells: which column holds the values is unknown (现场评审记录 relabelled
 /// 说明 would drop every record).
-fn twice_in_heading(sheet: &Sheet<Data>, name: &str, row: u32, problems: &mut Vec<Diagnostic>) {
-    let (_, width) = extent(sheet);
-    let headings: Vec<(&str, u32)> = (0..width)
-        .filter_map(|column| Some((key_of(&COLUMNS, &text_at(sheet, row, column)?)?, column)))
+fn twice_in_heading(sheet: &Cells<Data>, name: &str, row: u32, problems: &mut Vec<Diagnostic>) {
+    let headings: Vec<(&str, u32)> = (sheet.row(row).iter())
+        .filter_map(|(_, column, value)| Some((key_of(&COLUMNS, &text_of(value)?)?, *column)))
         .collect();
+    let mut columns_of: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (key, column) in &headings {
-        let others: Vec<String> = (headings.iter())
-            .filter(|(k, c)| k == key && c != column)
-            .map(|(_, c)| cell_name(name, row, *c))
-            .collect();
-        if others.is_empty() {
+        columns_of.entry(key).or_default().push(*column);
+    }
+    for (key, column) in &headings {
+        let columns = columns_of.get(key).map_or(&[][..], Vec::as_slice);
+        if columns.len() < 2 {
             continue;
         }
+        // A hostile row may hold a heading thousands of times: the others
+        // are listed up to a few, then counted.
+        const LISTED: usize = 5;
+        let others: Vec<String> = (columns.iter())
+            .filter(|c| *c != column)
+            .take(LISTED)
+            .map(|c| cell_name(name, row, *c))
+            .collect();
+        let more = (columns.len() - 1).saturating_sub(LISTED);
         let (zh, en) = column_label(key);
-        let others = others.join("、");
+        let others = match more {
+            0 => others.join("、"),
+            more => format!("{} … (+{more})", others.join("、")),
+        };
         problems.push(
             Diagnostic::new(t!(
                 "表头“{zh}”出现了不止一次（又见 {others}）：无法确定读取哪一列",
@@ -798,27 +873,28 @@ fn twice_in_heading(sheet: &Sheet<Data>, name: &str, row: u32, problems: &mut Ve
 }
 
 fn indicators(
-    sheet: &Sheet<Data>,
-    formulas: &Sheet<String>,
+    sheet: &Cells<Data>,
+    formulas: &Cells<String>,
     name: &str,
     heading: &Heading,
     out: &mut Writer,
 ) {
-    let (height, width) = extent(sheet);
     let Some(id_column) = heading.column_of("id") else {
         return;
     };
     // The ids of the rows written, with their rows: an id twice is a
     // problem of the form (in TOML it would be a key written twice).
-    let mut seen: Vec<(String, u32)> = Vec::new();
-    for row in heading.row + 1..height {
-        not_read(sheet, formulas, name, heading, row, width, out);
+    // Hashed: a form of 250,000 rows is not read in quadratic time.
+    let mut seen: FxHashMap<String, u32> = FxHashMap::default();
+    let below = heading.row.saturating_add(1);
+    for row in sheet.rows().skip_while(|row| *row < below) {
+        not_read(sheet, formulas, name, heading, row, out);
         let mut parts = Vec::new();
         for key in &READ_COLUMNS[1..] {
             let Some(column) = heading.column_of(key) else {
                 continue;
             };
-            let Some(value) = sheet.get_value((row, column)) else {
+            let Some(value) = sheet.get(row, column) else {
                 continue;
             };
             let literal = match *key {
@@ -838,11 +914,11 @@ fn indicators(
             without_id(id_cell, &parts, out);
             continue;
         };
-        if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == id) {
-            twice(&id, id_cell, first + 1, out);
+        if let Some(first) = seen.get(&id) {
+            twice(&id, id_cell, first.saturating_add(1), out);
             continue;
         }
-        seen.push((id.clone(), row));
+        seen.insert(id.clone(), row);
         out.put(&quoted(&id), &id_cell);
         out.toml.push_str(" = { ");
         for (index, (key, literal, cell)) in parts.iter().enumerate() {
@@ -859,7 +935,7 @@ fn indicators(
 /// A row with an id and nothing read: remembered with the cell to fill
 /// in, the first read cell holding only spaces (a space, a no-break space,
 /// an ideographic space) if any, else its 扣分系数.
-fn blank_row(sheet: &Sheet<Data>, name: &str, heading: &Heading, row: u32, out: &mut Writer) {
+fn blank_row(sheet: &Cells<Data>, name: &str, heading: &Heading, row: u32, out: &mut Writer) {
     let Some(id) = heading
         .column_of("id")
         .and_then(|column| text_at(sheet, row, column))
@@ -869,7 +945,7 @@ fn blank_row(sheet: &Sheet<Data>, name: &str, heading: &Heading, row: u32, out: 
     let spaces = (READ_COLUMNS[1..].iter())
         .filter_map(|key| heading.column_of(key))
         .find(|column| {
-            matches!(sheet.get_value((row, *column)), Some(Data::String(text)) if !text.is_empty())
+            matches!(sheet.get(row, *column), Some(Data::String(text)) if !text.is_empty())
         });
     let column = spaces.or_else(|| heading.column_of("coefficient"));
     if let Some(column) = column {
@@ -919,25 +995,22 @@ fn without_id(id_cell: String, parts: &[(&str, String, String)], out: &mut Write
 /// column's formula. The check text, points and formulas bscore writes
 /// are for people, not input.
 fn not_read(
-    sheet: &Sheet<Data>,
-    formulas: &Sheet<String>,
+    sheet: &Cells<Data>,
+    formulas: &Cells<String>,
     name: &str,
     heading: &Heading,
     row: u32,
-    width: u32,
     out: &mut Writer,
 ) {
     let (record_zh, record_en) = column_label("record");
     let (note_zh, note_en) = column_label("note");
-    for column in 0..width {
-        let Some(value) = sheet.get_value((row, column)) else {
-            continue;
-        };
+    for (_, column, value) in sheet.row(row) {
+        let column = *column;
         if text_of(value).is_none() {
             continue;
         }
         let cell = cell_name(name, row, column);
-        if !heading.headed.contains(&column) {
+        if heading.headed.binary_search(&column).is_err() {
             out.refuse(
                 cell,
                 t!(
@@ -957,7 +1030,7 @@ fn not_read(
         });
         let typed_text = matches!(value, Data::String(_))
             && formulas
-                .get_value((row, column))
+                .get(row, column)
                 .is_none_or(|formula| formula.is_empty());
         if let (Some(key), true) = (computed, typed_text) {
             let (zh, en) = column_label(key);
@@ -999,23 +1072,15 @@ struct Adjustment {
 /// calculating): bscore reads stored values, so such a cell would be
 /// read as empty.
 fn unstored_formulas(
-    sheet: &Sheet<Data>,
-    formulas: &Sheet<String>,
+    sheet: &Cells<Data>,
+    formulas: &Cells<String>,
     name: &str,
     read: impl Fn(u32, u32) -> bool,
     out: &mut Writer,
 ) {
-    let Some((top, left)) = formulas.start() else {
-        return;
-    };
-    for (row, column, formula) in formulas.used_cells() {
-        let Some((row, column)) = top
-            .checked_add(u32::try_from(row).unwrap_or(u32::MAX))
-            .zip(left.checked_add(u32::try_from(column).unwrap_or(u32::MAX)))
-        else {
-            continue;
-        };
-        let stored = !matches!(sheet.get_value((row, column)), None | Some(Data::Empty));
+    for (row, column, formula) in formulas.all() {
+        let (row, column) = (*row, *column);
+        let stored = !matches!(sheet.get(row, column), None | Some(Data::Empty));
         if formula.trim().is_empty() || stored || !read(row, column) {
             continue;
         }
@@ -1036,14 +1101,15 @@ fn unstored_formulas(
 
 /// Reads the second sheet; returns its heading row and the kind's and
 /// finding's columns, if it has them.
-fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) -> Option<(u32, u32, u32)> {
-    let (height, width) = extent(sheet);
-    let heading = (0..height).find_map(|row| {
+fn adjustment_rows(sheet: &Cells<Data>, name: &str, out: &mut Writer) -> Option<(u32, u32, u32)> {
+    let heading = sheet.rows().find_map(|row| {
         let find = |key: &str| {
-            (0..width).find(|column| {
-                text_at(sheet, row, *column).and_then(|label| key_of(&ADJUSTMENT_COLUMNS, &label))
-                    == Some(key)
-            })
+            (sheet.row(row).iter())
+                .find(|(_, _, value)| {
+                    text_of(value).and_then(|label| key_of(&ADJUSTMENT_COLUMNS, &label))
+                        == Some(key)
+                })
+                .map(|(_, column, _)| *column)
         };
         Some((row, find("kind")?, find("finding")?))
     });
@@ -1051,13 +1117,14 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) -> Option<
         no_adjustment_heading(sheet, name, out);
         return None;
     };
-    for (row, column) in filled_cells(sheet, 0..heading) {
+    for (row, column) in filled_cells(sheet.in_rows(0..heading)) {
         above_adjustment_heading(cell_name(name, row, column), out);
     }
     let mut rows = Vec::new();
-    for row in heading + 1..height {
-        for column in (0..width).filter(|c| ![kind_column, finding_column].contains(c)) {
-            if text_at(sheet, row, column).is_some() {
+    let below = heading.saturating_add(1);
+    for row in sheet.rows().skip_while(|row| *row < below) {
+        for (_, column) in filled_cells(sheet.row(row)) {
+            if ![kind_column, finding_column].contains(&column) {
                 not_an_adjustment_column(cell_name(name, row, column), out);
             }
         }
@@ -1083,11 +1150,11 @@ fn adjustment_rows(sheet: &Sheet<Data>, name: &str, out: &mut Writer) -> Option<
     Some((heading, kind_column, finding_column))
 }
 
-/// The cells holding text in `rows`, row by row.
-fn filled_cells(sheet: &Sheet<Data>, rows: Range<u32>) -> Vec<(u32, u32)> {
-    let (_, width) = extent(sheet);
-    rows.flat_map(|row| (0..width).map(move |column| (row, column)))
-        .filter(|(row, column)| text_at(sheet, *row, *column).is_some())
+/// The places of the `cells` holding text, in order.
+fn filled_cells(cells: &[(u32, u32, Data)]) -> Vec<(u32, u32)> {
+    (cells.iter())
+        .filter(|(_, _, value)| text_of(value).is_some())
+        .map(|(row, column, _)| (*row, *column))
         .collect()
 }
 
@@ -1095,9 +1162,8 @@ fn filled_cells(sheet: &Sheet<Data>, rows: Range<u32>) -> Vec<(u32, u32)> {
 /// nothing on it can be read, so the heading is asked for, naming what a
 /// row lacks when one holds one of the two headings, and every cell that
 /// holds something is reported, never dropped.
-fn no_adjustment_heading(sheet: &Sheet<Data>, name: &str, out: &mut Writer) {
-    let (height, _) = extent(sheet);
-    let cells = filled_cells(sheet, 0..height);
+fn no_adjustment_heading(sheet: &Cells<Data>, name: &str, out: &mut Writer) {
+    let cells = filled_cells(sheet.all());
     if cells.is_empty() {
         return;
     }

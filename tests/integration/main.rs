@@ -11,6 +11,7 @@ mod examples;
 mod faults;
 mod files;
 mod form;
+mod form_hostile;
 mod form_input;
 mod gap;
 mod hints;
