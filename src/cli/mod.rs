@@ -960,7 +960,7 @@ fn write_form(
 ) -> Result<Exit, Failure> {
     output.refuse_binary_to_terminal()?;
     let bytes = crate::form::form_workbook(checklist, audit, lang)
-        .map_err(|error| anyhow::anyhow!("{error}"))
+        .map_err(anyhow::Error::new)
         .context(t!("无法生成表单", "cannot build the form"))?;
     emit(output, &bytes)?;
     Ok(Exit::Passed)

@@ -576,6 +576,16 @@ fn text_of(data: &Data) -> Option<String> {
     }
 }
 
+/// Free text (a record, a note) as the assessor wrote it: a cell holding
+/// only white space is empty, any other is kept whole, its spaces at
+/// either end included, as a TOML audit keeps them.
+fn written_text(data: &Data) -> Option<String> {
+    match data {
+        Data::String(text) if !text.trim().is_empty() => Some(text.clone()),
+        other => text_of(other),
+    }
+}
+
 /// A numeric cell's number: the shortest decimal that reads back as the
 /// same double (what a spreadsheet shows for 0.3); a whole number too
 /// large for an exact integer in exponent form, as a spreadsheet shows
@@ -899,6 +909,7 @@ fn indicators(
             };
             let literal = match *key {
                 "coefficient" | "sampled" | "nonconforming" => number(value),
+                "record" | "note" => written_text(value).map(|text| quoted(&text)),
                 _ => text_of(value).map(|text| quoted(&text)),
             };
             if let Some(literal) = literal {

@@ -447,7 +447,6 @@ fn a_toml_form_toml_round_trip_keeps_every_text_exactly() {
 /// them) come back too. The form's reader trims every cell; it has to
 /// keep free text whole (the change is in the report of issue 20).
 #[test]
-#[ignore = "needs src/form/read.rs to keep a record's and a note's spaces"]
 fn a_round_trip_keeps_the_spaces_around_a_record_and_a_note() {
     let texts = Texts {
         record: "  spaced record  ",
@@ -550,7 +549,6 @@ fn a_text_too_long_for_a_cell_is_a_named_error_and_nothing_is_written() {
 /// turns the form writer's error into one language's text; it has to
 /// keep the error (the change is in the report of issue 20).
 #[test]
-#[ignore = "needs src/cli/mod.rs to keep the form writer's error whole"]
 fn a_text_too_long_for_the_form_is_told_in_chinese() {
     let long = "记".repeat(40_000);
     let texts = Texts {
