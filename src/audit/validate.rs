@@ -188,14 +188,22 @@ pub(super) fn parse(
         let validator = Validator::new(source, checklist, Vec::new(), Vec::new(), dialect);
         return validator.validate(file, source, document);
     }
-    drop((document, errors));
+    drop(document);
     let syntax = super::syntax::check(source);
     if syntax.count > MAX_REPORTED {
         return Err(too_many_problems(file, source, syntax));
     }
     let Some(repaired) = &syntax.repaired else {
-        return Err(InputError::new(file, source, syntax.problems));
+        // The syntax pass names nothing the toml crate refused (found by
+        // fuzzing: an input refused with "0 errors"): its own errors are
+        // reported then, so a refusal always says why.
+        let problems = match syntax.problems.is_empty() {
+            true => errors.iter().map(toml_error).collect(),
+            false => syntax.problems,
+        };
+        return Err(InputError::new(file, source, problems));
     };
+    drop(errors);
     let (document, errors) = DeTable::parse_recoverable(repaired);
     let mut problems = syntax.problems;
     if !errors.is_empty() {
@@ -209,6 +217,20 @@ pub(super) fn parse(
     }
     let validator = Validator::new(repaired, checklist, problems, syntax.set_aside, dialect);
     validator.validate(file, source, document)
+}
+
+/// An error of the toml crate as a problem at its place: the fallback
+/// when bscore's own syntax pass finds nothing to say.
+fn toml_error(error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().trim();
+    let problem = Diagnostic::new(t!(
+        "TOML 语法错误：{message}",
+        "TOML syntax error: {message}"
+    ));
+    match error.span() {
+        Some(span) => problem.at(span),
+        None => problem,
+    }
 }
 
 /// What validation reads against, and every problem found so far.

@@ -13,6 +13,7 @@ mod files;
 mod form;
 mod form_hostile;
 mod form_input;
+mod fuzzed;
 mod gap;
 mod hints;
 mod json;
