@@ -164,7 +164,28 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
         ],
     };
     items(roff, status, lang);
+    items(roff, SIGNALS, lang);
 }
+
+/// How every command ends when it is stopped: 128 plus the signal, as
+/// shells report it; nothing half written is left behind.
+const SIGNALS: &[Item] = &[
+    (
+        "130",
+        "被 Ctrl-C（SIGINT）中断；未写完的文件不会留下",
+        "interrupted by Ctrl-C (SIGINT); no half-written file is left",
+    ),
+    (
+        "143",
+        "被 SIGTERM 终止；未写完的文件不会留下",
+        "terminated by SIGTERM; no half-written file is left",
+    ),
+    (
+        "129",
+        "终端关闭（SIGHUP）；未写完的文件不会留下",
+        "the terminal closed (SIGHUP); no half-written file is left",
+    ),
+];
 
 fn examples(roff: &mut Roff, name: Option<&str>, lang: Lang) {
     let examples: &[Item] = match name {

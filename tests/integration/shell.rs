@@ -78,6 +78,10 @@ fn man_writes_a_page_for_every_command() {
     assert_eq!(names, expected);
     for name in &names {
         let page = std::fs::read_to_string(pages.join(name)).unwrap();
+        assert!(
+            page.contains("SIGTERM") && page.contains("143"),
+            "{name}: how a stopped command exits"
+        );
         for section in [
             "EXIT STATUS",
             "EXAMPLES",
