@@ -10,6 +10,7 @@
 
 use crate::message::Text;
 use crate::t;
+use crate::text::toml_string;
 
 /// A slip found on one line: what it is, and the line corrected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -457,24 +458,6 @@ fn text_as_note(text: &str) -> (Text, Text) {
             "expected a deduction coefficient from 0 to 1, found text: put the words in a note and replace \"?\" with the coefficient"
         ),
     )
-}
-
-/// `text` as a TOML basic string, quotes and backslashes escaped.
-fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// What an assessor's verdict word says of an indicator (§8.3 c 1).
