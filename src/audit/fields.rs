@@ -107,6 +107,7 @@ impl Validator<'_> {
         let missing: Vec<&Field> = (missing.into_iter())
             .filter(|field| !misnamed.contains(&field.key))
             .collect();
+        let mut unknown_keys = Vec::new();
         for (key, item) in table {
             let name = key.get_ref().as_ref();
             match fields.iter().find(|field| field.key == name) {
@@ -116,14 +117,18 @@ impl Validator<'_> {
                 Some(_) => found.complete = false,
                 None => {
                     found.complete = false;
-                    let known = fields.iter().map(|field| field.key);
-                    self.problems.push(
-                        unknown(("键", "key"), name, known, &missing_keys, Expected::OneOf)
-                            .at(key.span())
-                            .key(format!("{path}.{}", crate::diagnostic::quote_key(name))),
-                    );
+                    unknown_keys.push(key);
                 }
             }
+        }
+        for key in self.first_listable(unknown_keys, |key| key.span().start) {
+            let name = key.get_ref().as_ref();
+            let known = fields.iter().map(|field| field.key);
+            self.problems.push(
+                unknown(("键", "key"), name, known, &missing_keys, Expected::OneOf)
+                    .at(key.span())
+                    .key(format!("{path}.{}", crate::diagnostic::quote_key(name))),
+            );
         }
         if !missing.is_empty() {
             found.complete = false;

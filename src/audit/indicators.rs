@@ -90,6 +90,7 @@ impl<'a> Validator<'a> {
             };
         }
         let mut missing = self.missing(&listed_at, unassessed_conform);
+        let unknown_ids = self.first_listable(unknown_ids, |key| key.span().start);
         let earlier = EarlierProblems::new(&self.problems);
         // In file order: the ones before an unknown id are listed before it.
         for (order, key) in unknown_ids.into_iter().enumerate() {

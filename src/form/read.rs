@@ -10,7 +10,7 @@ use super::{
 };
 use crate::audit::{Audit, AuditKind};
 use crate::checklist::Checklist;
-use crate::diagnostic::{Diagnostic, InputError, Located};
+use crate::diagnostic::{Diagnostic, InputError, Located, MAX_REPORTED};
 use crate::message::{Lang, Text};
 use crate::render::Labels;
 use crate::t;
@@ -48,6 +48,10 @@ pub struct FormAudit {
     /// a hostile form's million cells on a sheet bscore does not read
     /// cost a count, not a million messages.
     pub unlisted: usize,
+    /// Each indicator row written to the TOML: its id and its line's bytes,
+    /// so that rows of unknown ids past those that can be listed are
+    /// dropped before the TOML is parsed ([`FormAudit::audit`]).
+    pub indicator_rows: Vec<(String, Range<usize>)>,
 }
 
 /// Problems of the form built, in the cells' order; past these they are
@@ -72,6 +76,68 @@ impl FormAudit {
     /// form's words; every problem, the form's own ones included, named
     /// by sheet and cell and ordered as the sheets are.
     pub fn audit(&self, file: &str, checklist: &Checklist) -> Result<Audit, InputError> {
+        match self.without_unlistable_rows(checklist) {
+            Some((pruned, dropped)) => {
+                (pruned.audit_as_read(file, checklist)).map_err(|error| error.with_omitted(dropped))
+            }
+            None => self.audit_as_read(file, checklist),
+        }
+    }
+
+    /// The form without the rows of unknown ids past the first
+    /// [`MAX_REPORTED`], and how many were dropped; `None` when there are
+    /// no more than that. Those rows can never be among the problems
+    /// listed (the first by place), yet a form of 250,000 of them would
+    /// make TOML twice the size a TOML audit may be, and seconds and
+    /// half a gigabyte to parse: they are counted instead.
+    fn without_unlistable_rows(&self, checklist: &Checklist) -> Option<(FormAudit, usize)> {
+        let dropped: Vec<&Range<usize>> = (self.indicator_rows.iter())
+            .filter(|(id, _)| checklist.lookup(id).is_none())
+            .map(|(_, line)| line)
+            .skip(MAX_REPORTED)
+            .collect();
+        if dropped.is_empty() {
+            return None;
+        }
+        let kept = |offset: usize| {
+            let after = dropped.partition_point(|line| line.start <= offset);
+            after == 0 || !dropped[after - 1].contains(&offset)
+        };
+        // Bytes removed before `offset`: the dropped lines are in order.
+        let removed_before = |offset: usize| -> usize {
+            let before = dropped.partition_point(|line| line.end <= offset);
+            dropped[..before].iter().map(|line| line.len()).sum()
+        };
+        let shifted = |range: &Range<usize>| {
+            let by = removed_before(range.start);
+            range.start - by..range.end - by
+        };
+        let mut toml = String::with_capacity(self.toml.len());
+        let mut from = 0;
+        for line in &dropped {
+            toml.push_str(&self.toml[from..line.start]);
+            from = line.end;
+        }
+        toml.push_str(&self.toml[from..]);
+        let cells = (self.cells.iter())
+            .filter(|(range, _)| range.is_empty() || kept(range.start))
+            .map(|(range, cell)| (shifted(range), cell.clone()))
+            .collect();
+        let pruned = FormAudit {
+            toml,
+            cells,
+            places: self.places.clone(),
+            problems: self.problems.clone(),
+            kinds: self.kinds.iter().map(shifted).collect(),
+            blank_rows: self.blank_rows.clone(),
+            unlisted: self.unlisted,
+            indicator_rows: Vec::new(),
+        };
+        Some((pruned, dropped.len()))
+    }
+
+    /// [`FormAudit::audit`] of the TOML as it was read.
+    fn audit_as_read(&self, file: &str, checklist: &Checklist) -> Result<Audit, InputError> {
         let parsed = Audit::parse_form(file, &self.toml, checklist);
         if self.problems.is_empty() {
             return parsed.map_err(|error| self.relocate(error));
@@ -480,6 +546,7 @@ struct Writer {
     kinds: Vec<Range<usize>>,
     blank_rows: Vec<(String, String, bool)>,
     unlisted: usize,
+    indicator_rows: Vec<(String, Range<usize>)>,
 }
 
 impl Writer {
@@ -518,6 +585,7 @@ impl Writer {
             kinds: self.kinds,
             blank_rows: self.blank_rows,
             unlisted: self.unlisted,
+            indicator_rows: self.indicator_rows,
         }
     }
 }
@@ -562,8 +630,8 @@ fn push_column_letters(out: &mut String, column: u32) {
 /// A cell's text as a person would read it.
 fn text_of(data: &Data) -> Option<String> {
     match data {
+        _ if is_blank(data) => None,
         Data::Empty => None,
-        Data::String(text) if text.trim().is_empty() => None,
         Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
             Some(text.trim().to_string())
         }
@@ -604,8 +672,23 @@ fn text_at(sheet: &Cells<Data>, row: u32, column: u32) -> Option<String> {
     sheet.get(row, column).and_then(text_of)
 }
 
+/// Whether a cell holds nothing: empty, or only spaces.
+fn is_blank(data: &Data) -> bool {
+    match data {
+        Data::Empty => true,
+        Data::String(text) => text.trim().is_empty(),
+        _ => false,
+    }
+}
+
 /// A TOML string literal.
 fn quoted(text: &str) -> String {
+    // Ids and numbers typed as text, the most of what a form holds, are
+    // written as the toml crate writes them, without its machinery.
+    let plain = |c: char| c.is_ascii_alphanumeric() || " .-_+:/".contains(c);
+    if text.chars().all(plain) {
+        return format!("\"{text}\"");
+    }
     toml::Value::String(text.to_string()).to_string()
 }
 
@@ -782,6 +865,9 @@ struct Heading {
     row: u32,
     columns: Vec<(&'static str, u32)>,
     headed: Vec<u32>,
+    /// The columns the form computes (得分, 适用分值), with their keys:
+    /// worked out once, not for every cell of every row.
+    computed: Vec<(&'static str, u32)>,
 }
 
 impl Heading {
@@ -825,10 +911,19 @@ fn heading_row(sheet: &Cells<Data>) -> Result<Heading, Option<u32>> {
                 .into_iter()
                 .map(|(_, column)| column)
                 .collect();
+            let computed = (sheet.row(row).iter())
+                .filter_map(|(_, column, value)| {
+                    let key = key_of(&COLUMNS, &text_of(value)?)?;
+                    ["earned", "applicable"]
+                        .contains(&key)
+                        .then_some((key, *column))
+                })
+                .collect();
             return Ok(Heading {
                 row,
                 columns: first,
                 headed,
+                computed,
             });
         }
         if distinct.len() > best.map_or(0, |(count, _)| count) {
@@ -930,6 +1025,7 @@ fn indicators(
             continue;
         }
         seen.insert(id.clone(), row);
+        let line_start = out.toml.len();
         out.put(&quoted(&id), &id_cell);
         out.toml.push_str(" = { ");
         for (index, (key, literal, cell)) in parts.iter().enumerate() {
@@ -940,6 +1036,7 @@ fn indicators(
             out.put(literal, cell);
         }
         out.toml.push_str(" }\n");
+        out.indicator_rows.push((id, line_start..out.toml.len()));
     }
 }
 
@@ -1017,13 +1114,13 @@ fn not_read(
     let (note_zh, note_en) = column_label("note");
     for (_, column, value) in sheet.row(row) {
         let column = *column;
-        if text_of(value).is_none() {
+        if is_blank(value) {
             continue;
         }
-        let cell = cell_name(name, row, column);
+        let cell = || cell_name(name, row, column);
         if heading.headed.binary_search(&column).is_err() {
             out.refuse(
-                cell,
+                cell(),
                 t!(
                     "这一列没有表头，bscore 不读取此处的内容",
                     "this column has no heading, so bscore does not read this cell"
@@ -1035,10 +1132,9 @@ fn not_read(
             );
             continue;
         }
-        let computed = ["earned", "applicable"].into_iter().find(|key| {
-            text_at(sheet, heading.row, column).and_then(|label| key_of(&COLUMNS, &label))
-                == Some(key)
-        });
+        let computed = (heading.computed.iter())
+            .find(|(_, headed)| *headed == column)
+            .map(|(key, _)| *key);
         let typed_text = matches!(value, Data::String(_))
             && formulas
                 .get(row, column)
@@ -1046,7 +1142,7 @@ fn not_read(
         if let (Some(key), true) = (computed, typed_text) {
             let (zh, en) = column_label(key);
             out.refuse(
-                cell,
+                cell(),
                 t!(
                     "{zh}由公式计算，bscore 不读取此处填写的文字",
                     "{en} is computed: bscore does not read text typed here"
@@ -1357,6 +1453,26 @@ mod tests {
         assert_eq!(form.cell_at(17), Some("评分表!D8"));
         assert_eq!(form.cell_at(5), Some("评分表"));
         assert_eq!(form.cell_at(39), Some("评分表!D9"));
+    }
+
+    #[test]
+    fn plain_text_is_quoted_as_the_toml_crate_quotes_it() {
+        for text in [
+            "4.1.a",
+            "9.200.x",
+            "0.5",
+            "-1",
+            "a b_c+d:e/f",
+            "",
+            "ALIAS-1",
+        ] {
+            assert_eq!(quoted(text), toml::Value::String(text.into()).to_string());
+        }
+        // Anything else goes to the toml crate, escapes and all.
+        assert_eq!(
+            quoted("a\"b"),
+            toml::Value::String("a\"b".into()).to_string()
+        );
     }
 
     #[test]

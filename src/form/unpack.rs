@@ -31,6 +31,11 @@ pub(crate) const MAX_PART_BYTES: u64 = 8 * MIB;
 pub(crate) const MAX_TOTAL_BYTES: u64 = 96 * MIB;
 /// Cells one sheet may hold, empty styled ones included.
 pub(crate) const MAX_CELLS: u64 = 1_000_000;
+/// Cells of one sheet that hold a value or a formula: a form fills about
+/// a thousand. Every one is read and written out, so this, not
+/// [`MAX_CELLS`], bounds the time a form takes (a sheet at this limit is
+/// read in a fraction of a second).
+pub(crate) const MAX_FILLED_CELLS: usize = 100_000;
 /// Characters one cell may hold: Excel's own limit.
 pub(crate) const MAX_CELL_CHARS: usize = 32_767;
 /// Text (values and formulas) kept of one sheet: a text shared by many
@@ -470,8 +475,8 @@ pub(crate) enum NotRead {
 }
 
 /// Reads sheet `name` of `workbook` cell by cell, keeping the cells that
-/// hold a value or a formula, within [`MAX_CELLS`] cells,
-/// [`MAX_CELL_CHARS`] characters a cell and [`MAX_SHEET_TEXT`] bytes of
+/// hold a value or a formula, within [`MAX_CELLS`] cells (of which
+/// [`MAX_FILLED_CELLS`] filled), [`MAX_CELL_CHARS`] characters a cell and [`MAX_SHEET_TEXT`] bytes of
 /// text in all.
 pub(crate) fn read_sheet<RS: Read + std::io::Seek>(
     workbook: &mut Xlsx<RS>,
@@ -486,6 +491,7 @@ pub(crate) fn read_sheet<RS: Read + std::io::Seek>(
     };
     let (mut values, mut formulas) = (Vec::new(), Vec::new());
     let (mut cells, mut text): (u64, usize) = (0, 0);
+    let mut filled: usize = 0;
     loop {
         let cell = match reader.next_cell_with_formula() {
             Ok(Some(cell)) => cell,
@@ -509,7 +515,14 @@ pub(crate) fn read_sheet<RS: Read + std::io::Seek>(
         if text > MAX_SHEET_TEXT {
             return Err(refuse(too_much_text(name, row, column)));
         }
-        if let Some(formula) = cell.formula.filter(|formula| !formula.is_empty()) {
+        let formula = cell.formula.filter(|formula| !formula.is_empty());
+        if value != Data::Empty || formula.is_some() {
+            filled = filled.saturating_add(1);
+            if filled > MAX_FILLED_CELLS {
+                return Err(refuse(too_many_filled_cells(name, row, column)));
+            }
+        }
+        if let Some(formula) = formula {
             formulas.push((row, column, formula));
         }
         if value != Data::Empty {
@@ -552,6 +565,18 @@ fn too_many_cells(sheet: &str, row: u32, column: u32) -> Diagnostic {
     ))
     .key(cell_key(sheet, row, column))
     .help(save_again())
+}
+
+fn too_many_filled_cells(sheet: &str, row: u32, column: u32) -> Diagnostic {
+    Diagnostic::new(t!(
+        "工作表“{sheet}”中填了内容的单元格超过 {MAX_FILLED_CELLS} 个的上限（算到这一格时超出；一张评分表约填一千格）",
+        "the sheet \"{sheet}\" has more than {MAX_FILLED_CELLS} cells holding a value or formula, the limit (passed at this cell; a form fills about a thousand)"
+    ))
+    .key(cell_key(sheet, row, column))
+    .help(t!(
+        "删去不属于评分表的行和列（例如粘贴进来的大段数据），保存后重试；大量资料请另附文件",
+        "delete the rows and columns that are not part of the form (data pasted in by mistake, say), save and try again; keep bulky material in a separate document"
+    ))
 }
 
 fn cell_too_long(sheet: &str, row: u32, column: u32, chars: usize) -> Diagnostic {

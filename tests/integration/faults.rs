@@ -556,3 +556,57 @@ mod stopped {
         assert!(message.contains("missing the [audit] table"), "{message}");
     }
 }
+
+/// Thousands of unknown tables, of `[audit]` keys and of indicator ids:
+/// every one counted, and the ones listed the first by place, whatever
+/// order the parser keeps them in (its map sorts keys: `t10` before `t9`).
+#[test]
+fn thousands_of_unknown_names_are_counted_and_the_first_by_place_listed() {
+    let checklist = Checklist::builtin();
+    let gold = include_str!("../../examples/gold-supply-chain-finance.toml");
+    let names = |count: usize, line: &dyn Fn(usize) -> String| -> String {
+        (0..count).rev().map(line).collect()
+    };
+    let cases = [
+        (
+            "tables",
+            format!("{gold}{}", names(3_000, &|i| format!("[t{i}]\n"))),
+            "`t2999`",
+        ),
+        (
+            "[audit] keys",
+            gold.replacen(
+                "[audit]\n",
+                &format!("[audit]\n{}", names(3_000, &|i| format!("k{i} = 1\n"))),
+                1,
+            ),
+            "`k2999`",
+        ),
+        (
+            "indicator ids",
+            gold.replacen(
+                "[indicators]\n",
+                &format!(
+                    "[indicators]\n{}",
+                    names(3_000, &|i| format!("\"9.{i}\" = 0\n"))
+                ),
+                1,
+            ),
+            "`9.2999`",
+        ),
+    ];
+    for (what, text, first) in cases {
+        let error = Audit::parse("many.toml", &text, &checklist).unwrap_err();
+        assert_eq!(error.count(), 3_000, "{what}");
+        assert_eq!(error.problems.len(), 100, "{what}");
+        let lines: Vec<usize> = (error.problems.iter())
+            .map(|problem| problem.position.unwrap().0)
+            .collect();
+        assert!(
+            lines.windows(2).all(|pair| pair[0] + 1 == pair[1]),
+            "{what}: {lines:?}"
+        );
+        let message = &error.problems[0].diagnostic.message.en;
+        assert!(message.contains(first), "{what}: {message}");
+    }
+}

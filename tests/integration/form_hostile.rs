@@ -495,25 +495,57 @@ fn a_batch_with_a_hostile_form_evaluates_every_other_audit() {
     assert!(reports.contains("not evaluated"), "{reports}");
 }
 
-#[test]
-fn a_form_of_250000_unknown_ids_reports_each_of_them() {
-    let dir = folder();
-    let rows: String = (200..250_200)
+/// `count` rows from row 200 on, each an unknown id (9.200.x …) with a
+/// coefficient: two filled cells a row.
+fn unknown_id_rows(count: u32) -> String {
+    (200..200 + count)
         .map(|row| {
             format!(r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>9.{row}.x</t></is></c><c r="D{row}"><v>0</v></c></row>"#)
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_form_of_49000_unknown_ids_reports_each_of_them_and_lists_the_first() {
+    let dir = folder();
+    let rows = unknown_id_rows(49_000);
     let form = form_in(dir.path(), "ids.xlsx", &with_rows(real_form(), &rows));
     let bytes = std::fs::read(&form).unwrap();
     let read = bscore::form::read_form("ids.xlsx", &bytes).unwrap();
     assert!(read.problems.is_empty(), "{:?}", read.problems.first());
-    for row in [200, 125_000, 250_199] {
+    for row in [200, 25_000, 49_199] {
         let line = format!("\"9.{row}.x\" = {{ coefficient = 0 }}\n");
         assert!(read.toml.contains(&line), "no {line:?}");
     }
     let checklist = bscore::checklist::Checklist::builtin();
     let error = read.audit("ids.xlsx", &checklist).unwrap_err();
-    assert_eq!(error.count(), 250_000, "one problem per unknown id");
-    let first = &error.problems[0].diagnostic;
-    assert_eq!(first.key.as_deref(), Some("评分表!A200"));
+    assert_eq!(error.count(), 49_000, "one problem per unknown id");
+    // The rows past those that can be listed are counted, not parsed:
+    // what is listed is still the first hundred, in the rows' order.
+    let cells: Vec<_> = (error.problems.iter())
+        .map(|problem| problem.diagnostic.key.clone().unwrap_or_default())
+        .collect();
+    let expected: Vec<_> = (200..300).map(|row| format!("评分表!A{row}")).collect();
+    assert_eq!(cells, expected);
+    assert!(
+        error.problems[99].diagnostic.message.zh.contains("9.299.x"),
+        "{:?}",
+        error.problems[99].diagnostic.message
+    );
+}
+
+#[test]
+fn a_sheet_of_more_filled_cells_than_a_form_could_need_is_refused() {
+    let dir = folder();
+    let rows = unknown_id_rows(50_000);
+    let form = form_in(dir.path(), "filled.xlsx", &with_rows(real_form(), &rows));
+    within_input_limit(&form);
+    refused(
+        &form,
+        &[
+            "工作表“评分表”中填了内容的单元格超过 100000 个的上限",
+            "评分表!",
+        ],
+        &["the sheet \"评分表\" has more than 100000 cells holding a value or formula, the limit"],
+    );
 }
