@@ -377,6 +377,28 @@ fn worst_cases(c: &mut Criterion) {
             )
         });
     }
+    // verify of the largest batch result: 3,000 results of one audit,
+    // about 55 MB (a result may be 64 MiB), each read and compared.
+    let gold = Source::toml("gold.toml", audit.clone());
+    let evaluation = evaluate(&checklist, &parsed).unwrap();
+    let analysis = analyze(&checklist, &parsed, &evaluation);
+    let report = Report {
+        file: "gold.toml",
+        checklist: &checklist,
+        audit: &parsed,
+        evaluation: &evaluation,
+        analysis: &analysis,
+        audit_sha256: &gold.digest,
+    };
+    let mut stored = Vec::new();
+    render(Format::Json, OPTIONS, &vec![report; 3_000], &mut stored).unwrap();
+    let stored = Source::toml("batch.json", String::from_utf8(stored).unwrap());
+    keep_for_timing("verify_batch_of_3000", "json", stored.text.as_bytes());
+    let verdict = bscore::verify::verify(&checklist, &stored, None, &gold).unwrap();
+    assert!(verdict.holds(), "the batch verifies");
+    group.bench_function("verify_batch_of_3000", |b| {
+        b.iter(|| bscore::verify::verify(&checklist, black_box(&stored), None, &gold))
+    });
     group.finish();
 }
 

@@ -41,4 +41,4 @@ pub mod shown;
 pub mod template;
 mod text;
 pub mod trace;
-mod verify;
+pub mod verify;

@@ -305,75 +305,59 @@ pub fn verify(
     page: Option<&Page>,
     audit: &Source,
 ) -> Result<Verdict, InputError> {
-    let document = read_json(&stored.text).map_err(|(reason, at)| {
+    // The audit is evaluated first so that each stored result is compared
+    // as it is read and then dropped: a 55 MB batch is never held whole
+    // (it took 700 MB and seconds). Its errors are told in the order
+    // they always were: the stored file's first, then the checklist's.
+    let prepared = evaluate_source(checklist, audit).and_then(|evaluated| {
+        let recomputed = recomputed_results(&evaluated, checklist, audit)?;
+        Ok((evaluated, recomputed))
+    });
+    let recomputed = prepared.as_ref().ok().map(|(_, recomputed)| recomputed);
+    let mut scan = Scan::new(&audit.digest, &checklist.sha256);
+    for_each_entry(&stored.text, |position, recorded| {
+        scan.entry(position, recorded, recomputed)
+    })
+    .map_err(|(reason, at)| {
         InputError::new(
             &stored.name,
             &stored.text,
             vec![Diagnostic::new(not_a_result(&reason)).at(at..at)],
         )
     })?;
-    if let Some(reason) = not_results(&document) {
+    if let Some(position) = scan.not_a_result {
+        let reason = not_result_reason(position);
         return Err(InputError::whole_file(&stored.name, not_a_result(&reason)));
     }
     let audit_sha256 = audit.digest.clone();
-    let entries = find_results(&document, &audit_sha256);
-    if entries.is_empty() {
+    if scan.found.is_empty() {
         return Ok(Verdict::NoResultForAudit {
             result: stored.name.clone(),
             audit: audit.name.clone(),
             audit_sha256,
         });
     }
-    for (_, recorded) in &entries {
-        let recorded_checklist = recorded["provenance"]["checklist_sha256"]
-            .as_str()
-            .unwrap_or_default();
-        if recorded_checklist != checklist.sha256 {
-            return Ok(Verdict::OtherChecklist {
-                recorded: recorded_checklist.to_string(),
-                used: checklist.sha256.clone(),
-            });
-        }
+    if let Some(recorded) = scan.other_checklist {
+        return Ok(Verdict::OtherChecklist {
+            recorded,
+            used: checklist.sha256.clone(),
+        });
     }
-    let evaluated = evaluate_source(checklist, audit)?;
-    let report = evaluated.report(&audit.name, checklist);
-    let recomputed_in = |lang: Lang| {
-        serde_json::to_value(json_result(&report, lang)).map_err(|error| {
-            InputError::whole_file(
-                &audit.name,
-                t!(
-                    "无法生成其结果：{error}",
-                    "cannot build its result: {error}"
-                ),
-            )
-        })
-    };
-    let recomputed = [recomputed_in(Lang::Zh)?, recomputed_in(Lang::En)?];
-    let mut all = Vec::new();
-    for (position, recorded) in &entries {
-        let prefix = position.map(|at| format!("[{at}]")).unwrap_or_default();
-        // Compared in the result's own language: the one its names match
-        // best. A name changed by hand then differs in either.
-        let found = recomputed
-            .iter()
-            .map(|candidate| differences(&prefix, recorded, candidate))
-            .min_by_key(Vec::len)
-            .unwrap_or_default();
-        all.extend(found);
-    }
-    if !all.is_empty() {
+    let (evaluated, recomputed) = prepared?;
+    if !scan.differences.is_empty() {
         return Ok(Verdict::Differs {
             result: stored.name.clone(),
             audit: audit.name.clone(),
-            differences: all,
+            differences: scan.differences,
         });
     }
     let page = match page {
         None => PageCheck::NoPage,
-        Some(page) => match other_version(&entries) {
+        Some(page) => match scan.other_version {
             Some(version) => PageCheck::OtherVersion(version),
             None => {
-                if let Some(mismatch) = compare_page(page, &evaluated, checklist, &entries, audit)?
+                if let Some(mismatch) =
+                    compare_page(page, &evaluated, checklist, &scan.found, audit)?
                 {
                     return Ok(Verdict::PageDiffers {
                         result: stored.name.clone(),
@@ -388,7 +372,7 @@ pub fn verify(
     Ok(Verdict::Verified {
         result: stored.name.clone(),
         audit: audit.name.clone(),
-        checked: entries.iter().map(|(position, _)| *position).collect(),
+        checked: scan.found.iter().map(|found| found.position).collect(),
         audit_sha256,
         checklist_sha256: checklist.sha256.clone(),
         score: recomputed[0]["score"].clone(),
@@ -397,16 +381,108 @@ pub fn verify(
     })
 }
 
-/// The version of bscore that wrote a result, when it is not this one.
-fn other_version(entries: &[(Option<usize>, &Value)]) -> Option<String> {
-    (entries.iter())
-        .map(|(_, result)| {
-            result["provenance"]["bscore_version"]
-                .as_str()
-                .unwrap_or("?")
+/// The audit's result computed again, in Chinese and in English.
+fn recomputed_results(
+    evaluated: &crate::batch::Evaluated,
+    checklist: &Checklist,
+    audit: &Source,
+) -> Result<[Value; 2], InputError> {
+    let report = evaluated.report(&audit.name, checklist);
+    let recomputed_in = |lang: Lang| {
+        serde_json::to_value(json_result(&report, lang)).map_err(|error| {
+            InputError::whole_file(
+                &audit.name,
+                t!(
+                    "无法生成其结果：{error}",
+                    "cannot build its result: {error}"
+                ),
+            )
         })
-        .find(|version| *version != VERSION)
-        .map(str::to_string)
+    };
+    Ok([recomputed_in(Lang::Zh)?, recomputed_in(Lang::En)?])
+}
+
+/// A stored result of the audit, as kept after it was compared: where it
+/// is, and the audit's name it records.
+struct Found {
+    position: Option<usize>,
+    file: Option<String>,
+}
+
+/// What reading the stored results one by one has found so far.
+struct Scan<'a> {
+    audit_sha256: &'a str,
+    checklist_sha256: &'a str,
+    /// The first entry that is not a result (`None` inside: the file's one
+    /// value is not).
+    not_a_result: Option<Option<usize>>,
+    /// The results of the audit.
+    found: Vec<Found>,
+    /// The first checklist digest of theirs that is not the one used.
+    other_checklist: Option<String>,
+    /// The first version of bscore of theirs that is not this one.
+    other_version: Option<String>,
+    differences: Vec<Difference>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(audit_sha256: &'a str, checklist_sha256: &'a str) -> Self {
+        Scan {
+            audit_sha256,
+            checklist_sha256,
+            not_a_result: None,
+            found: Vec::new(),
+            other_checklist: None,
+            other_version: None,
+            differences: Vec::new(),
+        }
+    }
+
+    /// One stored value, at `position` in the array (`None`: the file's
+    /// one value): checked, compared with the `recomputed` result (when
+    /// the audit could be evaluated) if it is the audit's, then dropped.
+    fn entry(&mut self, position: Option<usize>, recorded: Value, recomputed: Option<&[Value; 2]>) {
+        if self.not_a_result.is_some() {
+            return;
+        }
+        if !is_result(&recorded) {
+            self.not_a_result = Some(position);
+            return;
+        }
+        let provenance = &recorded["provenance"];
+        if provenance["audit_sha256"] != self.audit_sha256 {
+            return;
+        }
+        let checklist = provenance["checklist_sha256"].as_str().unwrap_or_default();
+        if checklist != self.checklist_sha256 && self.other_checklist.is_none() {
+            self.other_checklist = Some(checklist.to_string());
+        }
+        let version = provenance["bscore_version"].as_str().unwrap_or("?");
+        if version != VERSION && self.other_version.is_none() {
+            self.other_version = Some(version.to_string());
+        }
+        if let (Some(recomputed), None) = (recomputed, &self.other_checklist) {
+            let prefix = position.map(|at| format!("[{at}]")).unwrap_or_default();
+            self.differences
+                .extend(in_its_language(&prefix, &recorded, recomputed));
+        }
+        self.found.push(Found {
+            position,
+            file: recorded["file"].as_str().map(str::to_string),
+        });
+    }
+}
+
+/// The differences of a stored result from the recomputed one in the
+/// result's own language: the one its names match best (Chinese when
+/// both match as well). A name changed by hand then differs in either.
+fn in_its_language(prefix: &str, recorded: &Value, recomputed: &[Value; 2]) -> Vec<Difference> {
+    let zh = differences(prefix, recorded, &recomputed[0]);
+    if zh.is_empty() {
+        return zh;
+    }
+    let en = differences(prefix, recorded, &recomputed[1]);
+    if en.len() < zh.len() { en } else { zh }
 }
 
 /// The first place where the page differs from the report written again
@@ -418,7 +494,7 @@ fn compare_page(
     page: &Page,
     evaluated: &crate::batch::Evaluated,
     checklist: &Checklist,
-    entries: &[(Option<usize>, &Value)],
+    entries: &[Found],
     audit: &Source,
 ) -> Result<Option<Mismatch>, InputError> {
     let options = RenderOptions {
@@ -442,8 +518,8 @@ fn compare_page(
         Page::Html(html) => ReadPage::Html(html, crate::shown::html_sections(html)),
         Page::Xlsx(bytes) => ReadPage::Xlsx(crate::shown::ShownWorkbook::read(bytes)),
     };
-    for (position, recorded) in entries {
-        let file = recorded["file"].as_str().unwrap_or(&audit.name);
+    for Found { position, file } in entries {
+        let file = file.as_deref().unwrap_or(&audit.name);
         let report = evaluated.report(file, checklist);
         let mut written = Vec::new();
         let found = match (&read, position) {
@@ -491,46 +567,101 @@ fn grade_name(result: &Value) -> String {
         .to_string()
 }
 
-/// Why `document` is not one result or an array of results, if it is not:
-/// an array holding anything else (a number, an object without the
-/// digests every result carries) is refused whole rather than verified in
-/// part, since what a batch holds besides its results is not bscore's.
-fn not_results(document: &Value) -> Option<Text> {
-    let is_result = |value: &Value| {
-        let provenance = &value["provenance"];
-        value.is_object()
-            && provenance["audit_sha256"].is_string()
-            && provenance["checklist_sha256"].is_string()
-    };
-    match document {
-        Value::Array(items) => (items.iter().position(|item| !is_result(item))).map(|at| {
-            t!(
-                "第 [{at}] 项不是评价结果（缺少 provenance.audit_sha256 与 provenance.checklist_sha256）；批量结果中只能有 bscore 写出的结果",
-                "entry [{at}] is not a result (it has no provenance.audit_sha256 and provenance.checklist_sha256); a batch holds only results bscore wrote"
-            )
-        }),
-        single if is_result(single) => None,
-        _ => Some(t!(
+/// Whether a stored value is a result: an object with the digests every
+/// result carries. A batch holding anything else (a number, an object
+/// without them) is refused whole rather than verified in part, since
+/// what a batch holds besides its results is not bscore's.
+fn is_result(value: &Value) -> bool {
+    let provenance = &value["provenance"];
+    value.is_object()
+        && provenance["audit_sha256"].is_string()
+        && provenance["checklist_sha256"].is_string()
+}
+
+/// Why the value at `position` (`None`: the file's one value) is not a
+/// result.
+fn not_result_reason(position: Option<usize>) -> Text {
+    match position {
+        Some(at) => t!(
+            "第 [{at}] 项不是评价结果（缺少 provenance.audit_sha256 与 provenance.checklist_sha256）；批量结果中只能有 bscore 写出的结果",
+            "entry [{at}] is not a result (it has no provenance.audit_sha256 and provenance.checklist_sha256); a batch holds only results bscore wrote"
+        ),
+        None => t!(
             "缺少 provenance.audit_sha256 与 provenance.checklist_sha256，每份 bscore 结果都有这两项",
             "it has no provenance.audit_sha256 and provenance.checklist_sha256, which every bscore result has"
-        )),
+        ),
     }
 }
 
-/// Every result in `document` (one object, or an array of them) whose
-/// provenance names the audit digest, with its position in the array.
-pub fn find_results<'a>(
-    document: &'a Value,
-    audit_sha256: &str,
-) -> Vec<(Option<usize>, &'a Value)> {
-    let names_audit = |result: &Value| result["provenance"]["audit_sha256"] == audit_sha256;
-    match document {
-        Value::Array(items) => (items.iter().enumerate())
-            .filter(|(_, result)| names_audit(result))
-            .map(|(at, result)| (Some(at), result))
-            .collect(),
-        single if names_audit(single) => vec![(None, single)],
-        _ => Vec::new(),
+/// Reads `json` strictly ([`parse_strict`]) one stored value at a time:
+/// each entry of an array with its position, or the file's one value,
+/// handed to `each` and dropped, so that memory holds one entry, not the
+/// file. Or why it cannot be read, and the byte offset where it stops.
+pub(crate) fn for_each_entry(
+    json: &str,
+    mut each: impl FnMut(Option<usize>, Value),
+) -> Result<(), (Text, usize)> {
+    let mut reader = serde_json::Deserializer::from_str(json);
+    let read = (reader.deserialize_any(Entries(&mut each))).and_then(|()| reader.end());
+    read.map_err(|error| {
+        let at = offset_of(json, error.line(), error.column()).start;
+        (json_reason(&error), at)
+    })
+}
+
+/// The visitor of [`for_each_entry`]: an array's entries one by one, any
+/// other value whole.
+struct Entries<'f, F>(&'f mut F);
+
+impl<'de, F: FnMut(Option<usize>, Value)> Visitor<'de> for Entries<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut position = 0;
+        while let Some(Strict(entry)) = seq.next_element()? {
+            (self.0)(Some(position), entry);
+            position += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<(), A::Error> {
+        (self.0)(None, StrictVisitor.visit_map(access)?);
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<(), E> {
+        (self.0)(None, Value::Bool(value));
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<(), E> {
+        (self.0)(None, Value::from(value));
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<(), E> {
+        (self.0)(None, Value::from(value));
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<(), E> {
+        (self.0)(None, Value::from(value));
+        Ok(())
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<(), E> {
+        (self.0)(None, Value::String(value.to_string()));
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        (self.0)(None, Value::Null);
+        Ok(())
     }
 }
 
@@ -549,7 +680,9 @@ fn walk(
     recomputed: &Value,
     found: &mut Vec<Difference>,
 ) {
-    if MAY_DIFFER.contains(&path) {
+    // Equal values hold no difference: compared without building a path
+    // for every field (a batch of 3,000 results has millions).
+    if MAY_DIFFER.contains(&path) || recorded == recomputed {
         return;
     }
     match (recorded, recomputed) {
@@ -792,15 +925,55 @@ mod tests {
         assert!(differences("", &recomputed, &recomputed).is_empty());
     }
 
+    /// The first value that is not a result, read one at a time.
+    fn first_not_a_result(json: &str) -> Option<Option<usize>> {
+        let mut first = None;
+        for_each_entry(json, |position, value| {
+            if first.is_none() && !is_result(&value) {
+                first = Some(position);
+            }
+        })
+        .unwrap();
+        first
+    }
+
     #[test]
     fn a_batch_holding_anything_but_results_is_refused() {
-        let result = json!({"provenance": {"audit_sha256": "aa", "checklist_sha256": "cc"}});
-        assert_eq!(not_results(&result), None);
-        assert_eq!(not_results(&json!([result.clone(), result.clone()])), None);
-        let refused = not_results(&json!([result.clone(), 5, result.clone()])).unwrap();
-        assert!(refused.en.starts_with("entry [1] "), "{}", refused.en);
-        assert!(not_results(&json!([result, {"provenance": {}}])).is_some());
-        assert!(not_results(&json!({"score": 90})).is_some());
+        let result = r#"{"provenance": {"audit_sha256": "aa", "checklist_sha256": "cc"}}"#;
+        assert_eq!(first_not_a_result(result), None);
+        assert_eq!(first_not_a_result(&format!("[{result}, {result}]")), None);
+        let batch = format!("[{result}, 5, {result}]");
+        assert_eq!(first_not_a_result(&batch), Some(Some(1)));
+        assert!(not_result_reason(Some(1)).en.starts_with("entry [1] "));
+        let batch = format!(r#"[{result}, {{"provenance": {{}}}}]"#);
+        assert_eq!(first_not_a_result(&batch), Some(Some(1)));
+        assert_eq!(first_not_a_result(r#"{"score": 90}"#), Some(None));
+        assert_eq!(first_not_a_result("5"), Some(None));
+    }
+
+    #[test]
+    fn stored_values_are_read_one_by_one_as_strictly_as_a_whole_file() {
+        let mut seen = Vec::new();
+        for_each_entry(r#"[{"a": 1}, [2], null]"#, |position, value| {
+            seen.push((position, value))
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                (Some(0), json!({"a": 1})),
+                (Some(1), json!([2])),
+                (Some(2), Value::Null)
+            ]
+        );
+        let (reason, _) = for_each_entry(r#"[{"a": 1, "a": 2}]"#, |_, _| ()).unwrap_err();
+        assert!(
+            reason.en.contains("the key `a` is given twice"),
+            "{}",
+            reason.en
+        );
+        let (reason, at) = for_each_entry("[1] x", |_, _| ()).unwrap_err();
+        assert_eq!((reason.zh.as_str(), at), ("JSON 结束后还有多余的字符", 4));
     }
 
     #[test]
@@ -823,21 +996,6 @@ mod tests {
         let a = json!({"special_deductions": [{"kind": "law"}]});
         let b = json!({"special_deductions": []});
         assert_eq!(differences("", &a, &b).len(), 1);
-    }
-
-    #[test]
-    fn every_result_of_the_audit_is_found() {
-        let document = json!([
-            {"provenance": {"audit_sha256": "aa"}},
-            {"provenance": {"audit_sha256": "bb"}},
-            {"provenance": {"audit_sha256": "aa"}}
-        ]);
-        let found: Vec<Option<usize>> = find_results(&document, "aa")
-            .into_iter()
-            .map(|(at, _)| at)
-            .collect();
-        assert_eq!(found, [Some(0), Some(2)]);
-        assert!(find_results(&document, "cc").is_empty());
     }
 
     #[test]

@@ -223,10 +223,14 @@ pub(super) fn parse(
 /// when bscore's own syntax pass finds nothing to say.
 fn toml_error(error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim();
-    let problem = Diagnostic::new(t!(
-        "TOML 语法错误：{message}",
-        "TOML syntax error: {message}"
-    ));
+    // In the assessor's words: the toml crate's own are English.
+    let problem = Diagnostic::new(match message.contains("duplicate") {
+        true => t!(
+            "同一个键或表写了两次：每个名字只能写一次",
+            "a key or table is written twice: write each name once"
+        ),
+        false => t!("此处不符合 TOML 语法", "TOML syntax error: {message}"),
+    });
     match error.span() {
         Some(span) => problem.at(span),
         None => problem,

@@ -909,7 +909,9 @@ fn run_checklist(args: &ChecklistArgs, lang: Lang, stdout: &Output) -> Result<Ex
 const SCHEMA_FILE: &str = "audit.schema.json";
 
 fn schema_text(checklist: &Checklist) -> String {
-    let mut text = serde_json::to_string_pretty(&crate::schema::audit_schema(checklist))
+    // Escaped as results are: a custom checklist's text may hold
+    // invisible or direction characters.
+    let mut text = crate::render::json_string(&crate::schema::audit_schema(checklist), true)
         .expect("schemas serialize");
     text.push('\n');
     text

@@ -22,6 +22,7 @@ pub(crate) mod xlsx;
 pub use checklist::{ChecklistFormat, checklist_json, checklist_table};
 pub use compare::{CompareFormat, CompareJson, render_comparison};
 pub use gap::{GapFormat, GapJson, render_gap};
+pub(crate) use json::json_string;
 pub use json::{JsonResult, json_result};
 pub use labels::{Labels, Lang, Words};
 pub use sections::TableLook;

@@ -19,5 +19,10 @@ fn a_refused_audit_always_says_why() {
         assert!(!stderr.contains(" 0 处错误"), "{stderr}");
         assert!(!stderr.contains(": 0 errors"), "{stderr}");
         assert!(stderr.contains("-->"), "a problem at its place: {stderr}");
+        let said = match lang {
+            "zh" => "同一个键或表写了两次",
+            _ => "a key or table is written twice",
+        };
+        assert!(stderr.contains(said), "in the assessor's words: {stderr}");
     }
 }

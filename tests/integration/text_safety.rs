@@ -218,6 +218,29 @@ fn a_custom_checklist_cannot_inject_lines_into_the_template() {
 }
 
 #[test]
+fn a_custom_checklists_invisible_characters_are_escaped_in_the_schema() {
+    let hidden = r#""x\u202ey\u2028z\u200bw""#;
+    let dir = tempfile::tempdir().unwrap();
+    let checklist = dir.path().join("c.toml");
+    std::fs::write(&checklist, hostile_checklist(hidden, hidden)).unwrap();
+    let output = bscore(&["schema", "--checklist", text(&checklist)]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let schema = String::from_utf8(output.stdout).unwrap();
+    let raw = ['\u{202e}', '\u{2028}', '\u{200b}'];
+    assert!(
+        !schema.contains(raw),
+        "raw invisible characters in the schema"
+    );
+    let escaped = "x\\u202ey\\u2028z\\u200bw";
+    assert!(schema.contains(escaped), "no {escaped} in the schema");
+    let parsed: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    assert!(
+        parsed.to_string().contains('\u{202e}'),
+        "the escapes read back as the text"
+    );
+}
+
+#[test]
 fn invisible_characters_are_shown_escaped_in_every_text_format() {
     let hidden = invisible_text();
     let texts = Texts {
