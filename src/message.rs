@@ -112,9 +112,8 @@ pub fn io_reason(error: &std::io::Error) -> Text {
     {
         return text.clone();
     }
-    let code = error.raw_os_error();
     if cfg!(windows)
-        && let Some(reason) = code.and_then(windows_reason)
+        && let Some(reason) = error.raw_os_error().and_then(windows_reason)
     {
         return reason;
     }
@@ -195,7 +194,8 @@ const IN_USE: (&str, &str) = (
 /// machines ("Invalid name.", "The process cannot access the file because
 /// it is being used by another process.").
 const WINDOWS_ERRORS: [(i32, &str, &str); 27] = [
-    (2, "文件不存在", "the file does not exist"),
+    // As the Unix kind says it, so that both builds say the same.
+    (2, "文件或目录不存在", "no such file or directory"),
     (
         3,
         "路径不存在：请检查文件夹名和盘符",
