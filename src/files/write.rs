@@ -911,6 +911,21 @@ mod tests {
         assert!(unnamed.zh.contains("--output -"), "{unnamed:?}");
     }
 
+    /// `-o CON` is standard output, so XLSX may go there only when it is
+    /// no terminal; `-o NUL` takes anything.
+    #[test]
+    fn a_binary_format_goes_to_con_as_to_standard_output_and_anywhere_to_nul() {
+        let device = |device| Output {
+            file: Some(PathBuf::from("x.xlsx")),
+            device: Some(device),
+            ..Output::default()
+        };
+        let console = device(Device::Console);
+        assert!(binary_refusal(&console, false).is_none());
+        assert!(binary_refusal(&console, true).is_some());
+        assert!(binary_refusal(&device(Device::Null), true).is_none());
+    }
+
     /// The last of three files cannot be renamed into place (a folder of
     /// its name appeared): the first is put back as it was, the same file,
     /// and the second, new, is removed.
