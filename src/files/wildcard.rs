@@ -67,9 +67,8 @@ pub fn sort_as_windows(names: &mut [String]) {
 
 /// The files and folders `pattern` matches, as paths written as the user
 /// wrote the pattern (`评价\*.toml` gives `评价\a.toml` …), sorted as
-/// Windows lists them. Hidden names `.` and `..`, and the lock files Excel
-/// and WPS keep beside an open workbook (`~$form.xlsx`), are never
-/// matched. A wildcard in a folder's part of the pattern, a folder that
+/// Windows lists them. The lock files Excel and WPS keep beside an open
+/// workbook (`~$form.xlsx`) are never matched: they are no forms. A wildcard in a folder's part of the pattern, a folder that
 /// cannot be listed, and a pattern matching nothing, are errors.
 pub fn expand(pattern: &Path) -> Result<Vec<PathBuf>, Text> {
     let shown = pattern.display();
