@@ -13,8 +13,8 @@ use crate::diagnostic::InputError;
 use crate::failure::{Failure, render_input_errors};
 use crate::files::{
     Audits, Output, Writes, Written, clean_up_on_interrupt, contradiction, emit, emit_all,
-    emit_with, output_kind, read_audits, read_result, read_source, refuse_existing_output,
-    refuse_input_as_output, stdout_writer, write_beside,
+    emit_with, expand_all, expand_one, output_kind, read_audits, read_result, read_source,
+    refuse_existing_output, refuse_input_as_output, stdout_writer, write_beside,
 };
 use crate::gap::{plan, rectified, target_grade};
 use crate::number::{SCORE_PLACES, fixed};
@@ -386,11 +386,13 @@ pub fn run() -> ExitCode {
             return Exit::InputError.into();
         }
     };
-    let cli = match parse_arguments(&arguments, lang) {
+    let mut cli = match parse_arguments(&arguments, lang) {
         Ok(cli) => cli,
         Err(error) => return clap_exit(&error, lang),
     };
-    let result = refuse_stdin_twice(&cli.command).and_then(|()| run_command(&cli, lang));
+    let result = expand_wildcards(&mut cli.command)
+        .and_then(|()| refuse_stdin_twice(&cli.command))
+        .and_then(|()| run_command(&cli, lang));
     match result {
         Ok(exit) => exit.into(),
         Err(failure) => {
@@ -587,6 +589,36 @@ fn usage_error_zh(error: &clap::Error) -> Option<String> {
 /// The files a command reads: its audits or results, and the checklist.
 fn inputs(paths: &[PathBuf], checklist: &ChecklistOption) -> Vec<PathBuf> {
     paths.iter().chain(&checklist.checklist).cloned().collect()
+}
+
+/// The input files named with `*` or `?`, found on Windows, where the shell
+/// leaves that to the program (see [`expand_all`]); a command that reads
+/// one file takes a pattern matching exactly one.
+fn expand_wildcards(command: &mut Command) -> Result<(), Failure> {
+    let one = |path: &mut PathBuf| -> Result<(), Failure> {
+        *path = expand_one(path).map_err(Failure::Usage)?;
+        Ok(())
+    };
+    match command {
+        Command::Evaluate(args) => {
+            args.audits = expand_all(&args.audits).map_err(Failure::Usage)?;
+        }
+        Command::Validate(args) => {
+            args.audits = expand_all(&args.audits).map_err(Failure::Usage)?;
+        }
+        Command::Gap(args) => one(&mut args.audit)?,
+        Command::Compare(args) => {
+            one(&mut args.old)?;
+            one(&mut args.new)?;
+        }
+        Command::Verify(args) => {
+            one(&mut args.result)?;
+            one(&mut args.audit)?;
+        }
+        Command::Convert(args) => one(&mut args.audit)?,
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Standard input can be read once: `-` may name one input of a command.

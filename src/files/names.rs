@@ -23,6 +23,88 @@ pub fn extension_of(path: &Path) -> Option<String> {
     Some(extension.to_ascii_lowercase())
 }
 
+/// What a name means to Windows when its last part is a device's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Device {
+    /// `NUL`: writes go nowhere, as `/dev/null` elsewhere.
+    Null,
+    /// `CON`: the console, taken as standard output.
+    Console,
+    /// Another reserved name (`PRN`, `AUX`, `COM1` … `COM9`, `LPT1` …
+    /// `LPT9`), as the user wrote it: a printer or a port, not a file.
+    Other(String),
+}
+
+/// The device a name's last part names as Windows reads it: the part
+/// before its first dot, trailing spaces (and a colon, `NUL:`) dropped, in
+/// any case. So `nul`, `NUL.txt`, `Nul.tar.gz`, `C:\out\con` and `com1.json`
+/// are devices wherever they stand, and `null`, `nul_report` and `COM10`
+/// are files. Only Windows reads names so ([`windows_device`]); this is
+/// its reading, on any system.
+pub fn device_of(path: &Path) -> Option<Device> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.split('.').next()?.trim_end_matches([' ', ':']);
+    let upper = stem.to_ascii_uppercase();
+    match upper.as_str() {
+        "NUL" => Some(Device::Null),
+        "CON" => Some(Device::Console),
+        "PRN" | "AUX" => Some(Device::Other(stem.to_string())),
+        _ => {
+            let numbered = ["COM", "LPT"].iter().any(|port| {
+                upper
+                    .strip_prefix(port)
+                    .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+            });
+            numbered.then(|| Device::Other(stem.to_string()))
+        }
+    }
+}
+
+/// The device an output name names on this system: Windows' reading on
+/// Windows, and none elsewhere, where `nul` is a file like any other.
+pub fn windows_device(path: &Path) -> Option<Device> {
+    if cfg!(windows) { device_of(path) } else { None }
+}
+
+/// The longest name of a file or folder Windows allows, in UTF-16 units.
+const MAX_NAME: usize = 255;
+
+/// How long a name is for Windows, which counts UTF-16 units.
+fn wide_length(name: &std::ffi::OsStr) -> usize {
+    name.to_string_lossy().encode_utf16().count()
+}
+
+/// Why Windows would not write an output name as given, if it would not:
+/// a trailing dot or space, which Windows drops silently (`report.json.`
+/// would become `report.json`, another file than the one named), a
+/// reserved device name other than `NUL` and `CON`, or a name longer than
+/// Windows allows (said there as "file not found" or "invalid name").
+pub fn windows_refusal(path: &Path) -> Option<Text> {
+    let shown = path.display();
+    if let Some(Device::Other(device)) = device_of(path) {
+        return Some(t!(
+            "--output {shown}：{device} 是 Windows 保留的设备名（打印机或端口），不能用作文件名（未写入任何文件）：请换一个文件名，例如 报告.txt；不需要输出时用 -o NUL",
+            "--output {shown}: {device} is a device name Windows reserves (a printer or a port), not a file name (nothing was written): choose another name, report.txt say; use -o NUL to discard the output"
+        ));
+    }
+    if let Some(long) = path.iter().find(|part| wide_length(part) > MAX_NAME) {
+        let length = long.to_string_lossy().chars().count();
+        return Some(t!(
+            "--output {shown}：其中一个文件名或文件夹名有 {length} 个字符，超过 Windows 允许的 {MAX_NAME} 个（未写入任何文件）：请把它缩短",
+            "--output {shown}: a file or folder name in it has {length} characters, over the {MAX_NAME} Windows allows (nothing was written): shorten it"
+        ));
+    }
+    let name = path.file_name()?.to_str()?;
+    let kept = name.trim_end_matches(['.', ' ']);
+    if kept.len() == name.len() || kept.is_empty() {
+        return None;
+    }
+    Some(t!(
+        "--output {shown}：文件名以点或空格结尾，Windows 会把它们去掉而写成“{kept}”（未写入任何文件）：请去掉末尾的点或空格",
+        "--output {shown}: the name ends with a dot or a space, which Windows drops, writing \"{kept}\" instead (nothing was written): remove the trailing dot or space"
+    ))
+}
+
 /// A kind of file bscore writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -208,6 +290,83 @@ mod tests {
         assert_eq!(not_written(Path::new("r.ods")), Some(Instead::Spreadsheet));
         for written in ["r.xlsx", "r.html", "r.json", "r.txt", "r", "audit.toml"] {
             assert_eq!(not_written(Path::new(written)), None, "{written}");
+        }
+    }
+
+    /// `-o NUL` failed with "Invalid parameter. (os error 87)", `-o CON`
+    /// with "Invalid handle."; Windows reserves these names in any case,
+    /// with any extension, in any folder.
+    #[test]
+    fn reserved_names_are_read_as_windows_reads_them() {
+        for null in [
+            "NUL",
+            "nul",
+            "Nul.txt",
+            "nul.tar.gz",
+            "NUL:",
+            "nul .json",
+            "out\\x/NUL",
+        ] {
+            assert_eq!(device_of(Path::new(null)), Some(Device::Null), "{null}");
+        }
+        for console in ["CON", "con.txt", "Con"] {
+            assert_eq!(
+                device_of(Path::new(console)),
+                Some(Device::Console),
+                "{console}"
+            );
+        }
+        for (other, device) in [
+            ("PRN", "PRN"),
+            ("aux.json", "aux"),
+            ("COM1", "COM1"),
+            ("com9.xlsx", "com9"),
+            ("LPT1", "LPT1"),
+            ("lpt5.txt", "lpt5"),
+        ] {
+            assert_eq!(
+                device_of(Path::new(other)),
+                Some(Device::Other(device.to_string())),
+                "{other}"
+            );
+        }
+        for file in [
+            "null",
+            "nul_report.txt",
+            "COM10",
+            "COM0",
+            "LPT",
+            "console.txt",
+            "a.nul",
+            "report.json",
+        ] {
+            assert_eq!(device_of(Path::new(file)), None, "{file}");
+        }
+    }
+
+    #[test]
+    fn names_windows_would_change_or_refuse_are_named() {
+        let dot = windows_refusal(Path::new("report.json.")).unwrap();
+        assert!(dot.zh.contains("“report.json”"), "{}", dot.zh);
+        assert!(dot.en.contains("trailing dot or space"), "{}", dot.en);
+        assert!(windows_refusal(Path::new("r.txt ")).is_some());
+        let port = windows_refusal(Path::new("COM1.txt")).unwrap();
+        assert!(
+            port.zh.contains("COM1 是 Windows 保留的设备名"),
+            "{}",
+            port.zh
+        );
+        let long = format!("{}.json", "评".repeat(251));
+        let too_long = windows_refusal(&Path::new("out").join(&long)).unwrap();
+        assert!(
+            too_long.zh.contains("有 256 个字符，超过"),
+            "{}",
+            too_long.zh
+        );
+        let longest = format!("{}.json", "评".repeat(250));
+        assert_eq!(windows_refusal(Path::new(&longest)), None);
+        for fine in ["report.json", "NUL", "con", "报告 2024.xlsx", "."] {
+            assert_eq!(windows_refusal(Path::new(fine)), None, "{fine}");
         }
     }
 

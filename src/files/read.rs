@@ -46,6 +46,14 @@ impl Source {
     }
 }
 
+/// Whether `path` names a TOML audit, in any case of its extension
+/// (`GOLD.TOML`, as some Windows tools save names): what a folder is read
+/// for, beside its forms.
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"))
+}
+
 /// Whether `path` names an XLSX form: what bscore reads as one.
 pub fn is_form(path: &Path) -> bool {
     path.extension()
@@ -87,7 +95,8 @@ fn expand(paths: &[PathBuf]) -> (Vec<Result<PathBuf, InputError>>, Vec<InputErro
     (files, errors)
 }
 
-/// The `*.toml` entries of a directory, in name order: regular files and
+/// The `*.toml` entries of a directory (and forms, any case of either
+/// extension), in name order: regular files and
 /// links to them are read; every other entry (a dangling or looping link,
 /// a FIFO, a socket, a directory) is reported, never waited on or skipped,
 /// in its place among the others.
@@ -98,7 +107,7 @@ fn toml_entries(directory: &Path) -> io::Result<Vec<Result<PathBuf, InputError>>
         let path = entry?.path();
         if is_lock_file(&path) {
             locks.push(path);
-        } else if path.extension().is_some_and(|e| e == "toml") || is_form(&path) {
+        } else if is_toml(&path) || is_form(&path) {
             found.push(path);
         }
     }

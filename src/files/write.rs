@@ -8,6 +8,7 @@
 //! command's inputs is refused. Every failed write, standard output
 //! included, is an error.
 
+use super::names::{Device, windows_device, windows_refusal};
 use super::streams::closed_stream_named;
 use crate::failure::Failure;
 use crate::message::{Lang, Text};
@@ -35,6 +36,8 @@ pub struct Output {
     pub stdout_named: bool,
     /// The language of warnings said while writing (a broken hard link).
     pub lang: Lang,
+    /// The Windows device `file` names (`NUL`, `CON`, `PRN` …), on Windows.
+    pub device: Option<Device>,
 }
 
 impl Output {
@@ -50,13 +53,15 @@ impl Output {
     /// `-` (as `-` is standard input among the inputs) or no `--output`.
     pub fn named(output: Option<&Path>, force: bool, quiet: bool, inputs: Vec<PathBuf>) -> Output {
         let stdout_named = output.is_some_and(|path| path.as_os_str() == "-");
+        let file = output.filter(|_| !stdout_named);
         Output {
-            file: output.filter(|_| !stdout_named).map(Path::to_path_buf),
+            file: file.map(Path::to_path_buf),
             force,
             quiet,
             inputs,
             stdout_named,
             lang: Lang::default(),
+            device: file.and_then(windows_device),
         }
     }
 
@@ -78,10 +83,11 @@ impl Output {
 /// Why a binary format may not go to `output`, if it may not; `terminal`
 /// says whether standard output is one.
 fn binary_refusal(output: &Output, terminal: bool) -> Option<Text> {
-    if output.file.is_some() {
+    let console = output.device == Some(Device::Console);
+    if output.file.is_some() && !console {
         return None;
     }
-    if !output.stdout_named {
+    if !output.stdout_named && !console {
         return Some(t!(
             "XLSX 是二进制文件：请用 --output 文件名.xlsx 指定输出文件（写到管道或重定向时用 --output -）",
             "XLSX is a binary file: name it with --output FILE.xlsx (or --output - to write it to a pipe or a redirection)"
@@ -174,16 +180,41 @@ pub fn refuse_existing_output(options: &Output) -> Result<(), Failure> {
         return Ok(());
     };
     refuse_input_as_output(options)?;
+    if cfg!(windows)
+        && let Some(refusal) = windows_refusal(path)
+    {
+        return Err(Failure::Usage(refusal));
+    }
+    if options.device.is_some() {
+        // NUL and CON: there is no file to keep.
+        return Ok(());
+    }
     refuse_unwritten_format(path)?;
-    let regular = fs::metadata(path).is_ok_and(|meta| meta.is_file());
-    if regular && !options.force {
+    let existing = fs::metadata(path).ok().filter(|meta| meta.is_file());
+    if existing.is_some() && !options.force {
         let path = path.display();
         return Err(Failure::Usage(t!(
             "{path} 已存在；确需覆盖请加 --force",
             "{path} already exists; use --force to overwrite it"
         )));
     }
+    if cfg!(windows) && existing.is_some_and(|meta| meta.permissions().readonly()) {
+        return Err(Failure::Usage(read_only(path)));
+    }
     Ok(())
+}
+
+/// A read-only file asked to be replaced on Windows, where "read-only" is
+/// a box the user ticked in the file's properties (and Windows would
+/// refuse the write as "access denied", naming no cause): said, with
+/// where to untick it. `--force` does not override it: the box was ticked
+/// to keep the file.
+fn read_only(path: &Path) -> Text {
+    let path = path.display();
+    t!(
+        "{path} 是只读文件，未覆盖（未写入任何文件）：请在资源管理器中右键该文件→“属性”，取消勾选“只读”后重试，或另选文件名",
+        "{path} is read-only and was not replaced (nothing was written): right-click it in Explorer, choose Properties, untick Read-only and try again, or choose another name"
+    )
 }
 
 /// Refuses an `--output` file that is one of the command's inputs, the
@@ -252,6 +283,12 @@ pub fn emit_with(
         return write_stdout(options.quiet, write);
     };
     refuse_existing_output(options)?;
+    match options.device {
+        // Rendered all the same, so its errors are said, then dropped.
+        Some(Device::Null) => return write_stdout(true, write),
+        Some(Device::Console) => return write_stdout(options.quiet, write),
+        _ => {}
+    }
     let written = match target(path) {
         Ok(Target::InPlace(path)) => write_in_place(&path, write),
         Ok(Target::Regular { path, replaces }) => {
@@ -417,14 +454,49 @@ impl Prepared {
             temporary,
             pending,
         } = self;
-        if force {
-            temporary.persist(&path).map_err(|e| e.error)?;
+        let persisted = if force {
+            temporary.persist(&path).map_err(|e| e.error)
         } else {
-            temporary.persist_noclobber(&path).map_err(|e| e.error)?;
-        }
+            temporary.persist_noclobber(&path).map_err(|e| e.error)
+        };
+        persisted.map_err(|error| held_open_or(&path, error))?;
         drop(pending);
         Ok(())
     }
+}
+
+/// Why Windows refused to replace `path`: replacing a file another
+/// program holds open (Excel holds an open workbook, without sharing) is
+/// "access denied", which names no cause. A file that cannot be opened
+/// even for reading without sharing is held open: then the sharing
+/// violation is the error, which the user is told in words
+/// ([`crate::message::io_reason`]).
+#[cfg(windows)]
+fn held_open_or(path: &Path, error: io::Error) -> io::Error {
+    use std::os::windows::fs::OpenOptionsExt;
+    const ACCESS_DENIED: i32 = 5;
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    if error.raw_os_error() != Some(ACCESS_DENIED) {
+        return error;
+    }
+    match fs::OpenOptions::new().read(true).share_mode(0).open(path) {
+        Err(probe)
+            if matches!(
+                probe.raw_os_error(),
+                Some(SHARING_VIOLATION | LOCK_VIOLATION)
+            ) =>
+        {
+            probe
+        }
+        _ => error,
+    }
+}
+
+/// Elsewhere a file held open by another program can be replaced.
+#[cfg(not(windows))]
+fn held_open_or(_path: &Path, error: io::Error) -> io::Error {
+    error
 }
 
 /// Writes `bytes` into a new temporary file beside `path`, with the owner,
@@ -518,6 +590,9 @@ fn warn(message: &Text, lang: Lang) {
 /// (`-o /dev/null` would put it in /dev), and never through a symbolic
 /// link: a link of that name is left as it is, with a warning in `lang`.
 pub fn write_beside(output: &Path, name: &str, bytes: &[u8], lang: Lang) -> Result<(), Failure> {
+    if windows_device(output).is_some() {
+        return Ok(());
+    }
     let Some(real) = fs::canonicalize(output)
         .ok()
         .filter(|real| fs::metadata(real).is_ok_and(|meta| meta.is_file()))
@@ -834,6 +909,21 @@ mod tests {
         );
         let unnamed = binary_refusal(&Output::stdout(false), false).unwrap();
         assert!(unnamed.zh.contains("--output -"), "{unnamed:?}");
+    }
+
+    /// `-o CON` is standard output, so XLSX may go there only when it is
+    /// no terminal; `-o NUL` takes anything.
+    #[test]
+    fn a_binary_format_goes_to_con_as_to_standard_output_and_anywhere_to_nul() {
+        let device = |device| Output {
+            file: Some(PathBuf::from("x.xlsx")),
+            device: Some(device),
+            ..Output::default()
+        };
+        let console = device(Device::Console);
+        assert!(binary_refusal(&console, false).is_none());
+        assert!(binary_refusal(&console, true).is_some());
+        assert!(binary_refusal(&device(Device::Null), true).is_none());
     }
 
     /// The last of three files cannot be renamed into place (a folder of

@@ -287,6 +287,41 @@ fn an_interrupted_write_leaves_no_temporary_file() {
     assert!(!out.join("all.html").exists());
 }
 
+/// A folder's audits are its `.toml` files in any case of the extension,
+/// as a folder on Windows holds them (`GOLD.TOML` was left out).
+#[test]
+fn a_folder_takes_upper_case_extensions() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(example(GOLD), dir.path().join("A.TOML")).unwrap();
+    fs::copy(example(GOLD), dir.path().join("b.Toml")).unwrap();
+    fs::write(dir.path().join("c.txt"), "not an audit").unwrap();
+    let output = bscore(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("A.TOML") && text.contains("b.Toml"), "{text}");
+}
+
+/// What Windows reads as a device or a wildcard is a name like any other
+/// elsewhere: `nul.json` is a file, and `a*.toml` names the file of that
+/// name (the shell has expanded what it meant to).
+#[test]
+fn windows_devices_and_wildcards_are_plain_names_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("a*.toml");
+    fs::copy(example(GOLD), &audit).unwrap();
+    let null = dir.path().join("nul.json");
+    let output = bscore(&[
+        "evaluate",
+        audit.to_str().unwrap(),
+        "-o",
+        null.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let written = fs::read_to_string(&null).unwrap();
+    assert!(written.contains("\"grade\": \"gold\""), "{written}");
+}
+
 /// Every `*.toml` entry of a directory that is not a regular file is an
 /// error in the summary and the exit code: never skipped, never waited on.
 #[test]
