@@ -6,6 +6,7 @@
 
 use crate::message::{Lang, Text};
 use crate::t;
+use crate::text::floor_char_boundary;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt;
 use std::ops::Range;
@@ -76,28 +77,25 @@ pub struct Located {
     pub diagnostic: Diagnostic,
 }
 
-/// Longest source line kept for a message; longer ones are cut around the
-/// problem (the renderer itself shortens what it shows of long lines, and
-/// gets the column right as long as it has the line from its start).
-const MAX_EXCERPT_BYTES: usize = 1024 * 1024;
+/// Longest source line shown under a message. The renderer shortens what
+/// it shows of a long line itself, and gets the column right only when it
+/// has the line from its start: a longer line is not shown, only its line
+/// and column are (a window of it would give a wrong column, and a hundred
+/// problems on lines of megabytes would copy and map each of them).
+const MAX_EXCERPT_BYTES: usize = 64 * 1024;
 
 /// The line holding `span.start`, and the span's range within it (cut to
-/// the line, and to a window around the problem on very long lines).
+/// the line); `None` for a line over [`MAX_EXCERPT_BYTES`].
 fn excerpt(source: &str, span: &Range<usize>) -> Option<(String, Range<usize>)> {
     let start = floor_char_boundary(source, span.start.min(source.len()));
     let line_start = source[..start].rfind('\n').map_or(0, |at| at + 1);
     let line_end = source[start..]
         .find('\n')
         .map_or(source.len(), |at| start + at);
-    let mut from = line_start;
-    let mut to = line_end;
-    if to - from > MAX_EXCERPT_BYTES {
-        from = floor_char_boundary(
-            source,
-            start.saturating_sub(MAX_EXCERPT_BYTES / 2).max(line_start),
-        );
-        to = floor_char_boundary(source, (from + MAX_EXCERPT_BYTES).min(line_end));
+    if line_end - line_start > MAX_EXCERPT_BYTES {
+        return None;
     }
+    let (from, to) = (line_start, line_end);
     let line = source.get(from..to)?.trim_end_matches('\r').to_string();
     let local_start = start - from;
     let local_end = span
@@ -294,13 +292,6 @@ impl LineIndex {
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 /// A parser's message on one line and of bounded length.
 pub fn shorten_parser_message(message: &str) -> String {
     let single_line = message.trim_end().replace('\n', " ");
@@ -347,7 +338,7 @@ pub fn unknown<'a>(
     expected: Expected,
 ) -> Diagnostic {
     let (what_zh, what_en) = what;
-    let shown = crate::input::shortened(name);
+    let shown = crate::text::shortened(name);
     let message = match expected {
         Expected::OneOf => {
             let list: Vec<String> = known

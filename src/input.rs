@@ -34,14 +34,10 @@ pub fn exact_number(
     })
 }
 
-/// A literal as quoted in a message: a long one is cut, with `…`.
-pub fn shortened(text: &str) -> String {
-    const SHOWN: usize = 24;
-    match text.char_indices().nth(SHOWN) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
-}
+/// Where the literals of messages are cut, kept under this name for its
+/// many callers: the helper lives in [`crate::text`], which
+/// [`crate::diagnostic`] uses too, so that the two do not import each other.
+pub use crate::text::shortened;
 
 /// The text, trimmed, or a diagnostic when it is empty: reasons, findings and
 /// names must say something. `what` names it in Chinese and English.

@@ -50,7 +50,10 @@ pub struct Mismatch {
 pub fn language(page: &Page) -> Lang {
     match page {
         Page::Html(html) => {
-            let head = &html[..html.len().min(4096)].to_ascii_lowercase();
+            // Cut where a character starts: a page may hold Chinese text
+            // anywhere, the 4096th byte included.
+            let head = &html[..crate::text::floor_char_boundary(html, html.len().min(4096))]
+                .to_ascii_lowercase();
             match head.contains("<html lang=\"en") || head.contains("<html lang='en") {
                 true => Lang::En,
                 false => Lang::Zh,
@@ -329,6 +332,20 @@ mod tests {
             ("99.64", "94.64")
         );
         assert_eq!(found.place, Place::After("总评分：".to_string()));
+    }
+
+    #[test]
+    fn a_character_across_the_4096th_byte_is_no_panic() {
+        for padding in 0..3 {
+            let page = format!(
+                "<html lang=\"en\">{}{}",
+                "x".repeat(4078 + padding),
+                "中".repeat(10)
+            );
+            assert_eq!(language(&Page::Html(page)), Lang::En);
+        }
+        let chinese = format!("<html lang=\"zh\">{}", "中".repeat(2000));
+        assert_eq!(language(&Page::Html(chinese)), Lang::Zh);
     }
 
     #[test]

@@ -188,6 +188,25 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The largest offset up to `offset` where a character of `text` starts
+/// (`str::floor_char_boundary`, stable only since Rust 1.91). `offset`
+/// must be at most `text.len()`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A literal as quoted in a message: a long one is cut, with `…`.
+pub fn shortened(text: &str) -> String {
+    const SHOWN: usize = 24;
+    match text.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

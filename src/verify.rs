@@ -25,11 +25,55 @@ pub const MAY_DIFFER: [&str; 2] = ["file", "provenance.bscore_version"];
 pub struct Difference {
     /// JSON path of the field, such as `[1].indicators[3].earned_exact`.
     pub path: String,
-    /// The stored value; `None` when the stored result has no such key.
-    pub recorded: Option<Value>,
-    /// The recomputed value; `None` when the recomputed result has no
-    /// such key (the stored one added it).
-    pub recomputed: Option<Value>,
+    /// The stored value as compact JSON, shortened ([`shown_value`]);
+    /// `None` when the stored result has no such key.
+    pub recorded: Option<String>,
+    /// The recomputed value, likewise; `None` when the recomputed result
+    /// has no such key (the stored one added it).
+    pub recomputed: Option<String>,
+}
+
+/// Longest value a difference shows, in bytes of its JSON. A value added
+/// to a result may be megabytes: shown whole, it would be copied and
+/// printed whole (an 8 MB array: seconds, a gigabyte, 5 MB of verdict).
+const VALUE_SHOWN_BYTES: usize = 120;
+
+/// `value` as compact JSON, cut after [`VALUE_SHOWN_BYTES`] (where a
+/// character starts) with `…`. Written through a writer that stops
+/// there, so that a huge value is never copied or written out whole.
+fn shown_value(value: &Value) -> String {
+    let mut shown = Capped(Vec::with_capacity(VALUE_SHOWN_BYTES));
+    let cut = serde_json::to_writer(&mut shown, value).is_err();
+    let bytes = shown.0;
+    let whole = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        // Cut inside a character: up to where it starts.
+        Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+    };
+    match cut {
+        true => format!("{whole}…"),
+        false => whole.to_string(),
+    }
+}
+
+/// Bytes, up to [`VALUE_SHOWN_BYTES`]; a write past them fails, which
+/// stops the serializer.
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let room = VALUE_SHOWN_BYTES - self.0.len();
+        if bytes.len() > room {
+            self.0.extend_from_slice(&bytes[..room]);
+            return Err(std::io::Error::other("value shown in part"));
+        }
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// At most this many differences are listed, with a count of the rest: a
@@ -244,7 +288,8 @@ impl Verdict {
 /// One difference, a line: the field, what was recorded and what was
 /// computed again; a key only one side has is named as missing.
 fn difference_text(difference: &Difference) -> Text {
-    let path = &difference.path;
+    // A key added to a result may be of any length: its path is cut too.
+    let path = &shortened_path(&difference.path);
     match (&difference.recorded, &difference.recomputed) {
         (Some(recorded), Some(recomputed)) => t!(
             "  {path}：记录为 {recorded}，重算为 {recomputed}\n",
@@ -259,6 +304,15 @@ fn difference_text(difference: &Difference) -> Text {
             "  {path}: recorded {recorded}, but a result has no such key (added)\n"
         ),
         (None, None) => t!("  {path}\n", "  {path}\n"),
+    }
+}
+
+/// A path as a difference shows it: a long one is cut, with `…`.
+fn shortened_path(path: &str) -> String {
+    const SHOWN: usize = 200;
+    match path.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &path[..at]),
+        None => path.to_string(),
     }
 }
 
@@ -699,8 +753,8 @@ fn walk(
                     (Some(x), Some(y)) => walk(prefix, &child, x, y, found),
                     (x, y) if !MAY_DIFFER.contains(&child.as_str()) => found.push(Difference {
                         path: joined(prefix, &child),
-                        recorded: x.cloned(),
-                        recomputed: y.cloned(),
+                        recorded: x.map(shown_value),
+                        recomputed: y.map(shown_value),
                     }),
                     _ => {}
                 }
@@ -713,8 +767,8 @@ fn walk(
         }
         _ if recorded != recomputed => found.push(Difference {
             path: joined(prefix, path),
-            recorded: Some(recorded.clone()),
-            recomputed: Some(recomputed.clone()),
+            recorded: Some(shown_value(recorded)),
+            recomputed: Some(shown_value(recomputed)),
         }),
         _ => {}
     }
@@ -923,6 +977,25 @@ mod tests {
         assert_eq!(found[0].path, "indicators[0].x");
         assert_eq!(found[0].recomputed, None);
         assert!(differences("", &recomputed, &recomputed).is_empty());
+    }
+
+    #[test]
+    fn a_huge_value_is_shown_cut_where_a_character_starts() {
+        let huge = json!({"x": vec![[0, 1]; 1_000_000], "grade": "gold"});
+        let found = differences("", &huge, &json!({"grade": "gold"}));
+        let shown = found[0].recorded.as_deref().unwrap();
+        assert!(
+            shown.starts_with("[[0,1],[0,1]") && shown.ends_with('…'),
+            "{shown}"
+        );
+        assert!(shown.len() <= VALUE_SHOWN_BYTES + '…'.len_utf8());
+        let chinese = json!("评".repeat(100));
+        let shown = shown_value(&chinese);
+        assert!(
+            shown.starts_with("\"评评") && shown.ends_with("评…"),
+            "{shown}"
+        );
+        assert_eq!(shown_value(&json!({"a": [1, "b"]})), r#"{"a":[1,"b"]}"#);
     }
 
     /// The first value that is not a result, read one at a time.

@@ -9,6 +9,7 @@ mod write;
 
 pub use names::{Writes, Written, contradiction, extension_of, output_kind};
 
+pub use read::MAX_INPUT_BYTES;
 pub use read::{Audits, Source, is_form, read_audits, read_result, read_source};
 pub use wildcard::{expand_all, expand_one};
 pub use write::{

@@ -11,6 +11,7 @@ use super::{
 use crate::audit::{Audit, AuditKind};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError, Located, MAX_REPORTED};
+use crate::files::MAX_INPUT_BYTES;
 use crate::message::{Lang, Text};
 use crate::render::Labels;
 use crate::t;
@@ -78,10 +79,24 @@ impl FormAudit {
     pub fn audit(&self, file: &str, checklist: &Checklist) -> Result<Audit, InputError> {
         match self.without_unlistable_rows(checklist) {
             Some((pruned, dropped)) => {
-                (pruned.audit_as_read(file, checklist)).map_err(|error| error.with_omitted(dropped))
+                (pruned.bounded_audit(file, checklist)).map_err(|error| error.with_omitted(dropped))
             }
-            None => self.audit_as_read(file, checklist),
+            None => self.bounded_audit(file, checklist),
         }
+    }
+
+    /// [`FormAudit::audit_as_read`] of a form no larger, written as TOML,
+    /// than a TOML audit may be: the limits of the workbook allow some
+    /// 64 MiB of text a sheet, which as 50,000 special deductions would
+    /// cost seconds and most of a gigabyte to check, and `convert` would
+    /// write a TOML audit that bscore itself refuses.
+    fn bounded_audit(&self, file: &str, checklist: &Checklist) -> Result<Audit, InputError> {
+        let limit = MAX_INPUT_BYTES as usize;
+        if self.toml.len() > limit {
+            let problem = form_too_large(self.toml.len(), self.cell_at(limit));
+            return Err(InputError::new(file, "", vec![problem]));
+        }
+        self.audit_as_read(file, checklist)
     }
 
     /// The form without the rows of unknown ids past the first
@@ -153,17 +168,27 @@ impl FormAudit {
         error
             .problems
             .sort_by_key(|problem| cell_order(problem.diagnostic.key.as_deref(), first_sheet));
-        Err(error)
+        // Each list holds its first problems by cell; of the two, the
+        // first by cell are listed and the rest counted, as for a TOML audit.
+        let unlisted = error.problems.len().saturating_sub(MAX_REPORTED);
+        error.problems.truncate(MAX_REPORTED);
+        Err(error.with_omitted(unlisted))
     }
 
     /// The TOML of the form's audit with each special deduction's kind as
     /// its checklist id (the form may write 法律法规 for `law`), for
     /// `convert`: a TOML audit that reads back as the same audit.
     pub fn toml_of(&self, audit: &Audit) -> String {
-        let mut toml = self.toml.clone();
-        for (range, deduction) in self.kinds.iter().zip(&audit.special_deductions).rev() {
-            toml.replace_range(range.clone(), &quoted(&deduction.kind));
+        // Built in one pass: replacing each kind in place would move the
+        // rest of the text once a deduction, quadratic in their number.
+        let mut toml = String::with_capacity(self.toml.len());
+        let mut from = 0;
+        for (range, deduction) in self.kinds.iter().zip(&audit.special_deductions) {
+            toml.push_str(&self.toml[from..range.start]);
+            toml.push_str(&quoted(&deduction.kind));
+            from = range.end;
         }
+        toml.push_str(&self.toml[from..]);
         toml
     }
 
@@ -277,6 +302,26 @@ fn with_listed(text: &str, id: &str, with: &str) -> String {
 /// Where a problem's cell (`评分表!D23`) comes: the first sheet before the
 /// second, then by row and column; a problem of a whole sheet first. Any
 /// reference is ordered, whatever the sheet's name (`'评分!表'!D11`).
+/// A form whose audit, written as TOML, is over the size of a TOML audit;
+/// `cell` is where the limit is passed.
+fn form_too_large(bytes: usize, cell: Option<&str>) -> Diagnostic {
+    // Shown to one decimal: a size, not a figure that decides anything.
+    let size = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+    let limit = MAX_INPUT_BYTES / (1024 * 1024);
+    let problem = Diagnostic::new(t!(
+        "表单里的评价内容写成评价文件有 {size} MiB，超过评价文件 {limit} MiB 的上限（算到这一格时超出；一份评价通常只有几十 KiB）",
+        "the audit this form holds is {size} MiB written as an audit file, over the limit of {limit} MiB an audit file may be (passed at this cell; an audit is a few dozen KiB)"
+    ))
+    .help(t!(
+        "把很长的记录和问题描述缩短，详细内容另附文件，表单里只写要点和文件名",
+        "shorten the long records and findings: keep the details in a separate document and write the gist and the document's name here"
+    ));
+    match cell {
+        Some(cell) => problem.key(cell),
+        None => problem,
+    }
+}
+
 fn cell_order(key: Option<&str>, first_sheet: Option<&str>) -> (bool, u32, u32) {
     let Some(key) = key else {
         return (false, 0, 0);

@@ -610,3 +610,30 @@ fn thousands_of_unknown_names_are_counted_and_the_first_by_place_listed() {
         assert!(message.contains(first), "{what}: {message}");
     }
 }
+
+#[test]
+fn a_problem_far_along_a_line_of_megabytes_is_placed_at_its_true_column() {
+    let checklist = Checklist::builtin();
+    for (filler, chars) in [("x", 2_000_000), ("评", 1_000_000), ("\t", 1_500_000)] {
+        let padding = filler.repeat(chars);
+        // The problem (a coefficient of 2) comes after the padding, on the same line.
+        let line = format!("\"4.1.a\" = {{ note = \"{padding}\", coefficient = 2 }}");
+        let text = format!(
+            "[audit]\norganization = \"测\"\nservice = \"测\"\nassessors = [\"甲\"]\ndate = 2026-03-15\nkind = \"initial\"\nunassessed = \"conform\"\n[indicators]\n{line}\n"
+        );
+        let error = Audit::parse("long.toml", &text, &checklist)
+            .unwrap_err()
+            .render(bscore::render::Lang::En);
+        let column = line[..line.rfind("2 }").unwrap()].chars().count() + 1;
+        let shown = &error[..error.len().min(2_000)];
+        assert!(
+            error.contains("from 0 to 1, found 2"),
+            "{filler:?}: {shown}"
+        );
+        assert!(
+            error.contains(&format!("long.toml:9:{column}\n")),
+            "{filler:?}: {shown}"
+        );
+        assert!(error.len() < 5_000, "{filler:?}: {} bytes", error.len());
+    }
+}

@@ -549,3 +549,85 @@ fn a_sheet_of_more_filled_cells_than_a_form_could_need_is_refused() {
         &["the sheet \"评分表\" has more than 100000 cells holding a value or formula, the limit"],
     );
 }
+
+/// `count` rows from row `first` on, each a coefficient with no id: a
+/// problem of the form's own, one a row.
+fn rows_without_id(first: u32, count: u32) -> String {
+    (first..first + count)
+        .map(|row| format!(r#"<row r="{row}"><c r="D{row}"><v>0</v></c></row>"#))
+        .collect()
+}
+
+#[test]
+fn the_forms_own_problems_and_the_audits_are_listed_together_first_by_cell() {
+    let dir = folder();
+    // 150 rows with no id (the form's own problems), then 150 unknown ids
+    // (the audit's): the first hundred by cell are all of the first kind.
+    let unknown: String = (400..550)
+        .map(|row| {
+            format!(r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>9.{row}.x</t></is></c><c r="D{row}"><v>0</v></c></row>"#)
+        })
+        .collect();
+    let rows = rows_without_id(200, 150) + &unknown;
+    let form = form_in(dir.path(), "both.xlsx", &with_rows(real_form(), &rows));
+    let bytes = std::fs::read(&form).unwrap();
+    let read = bscore::form::read_form("both.xlsx", &bytes).unwrap();
+    let checklist = bscore::checklist::Checklist::builtin();
+    let error = read.audit("both.xlsx", &checklist).unwrap_err();
+    assert_eq!(error.count(), 300, "every problem counted");
+    let cells: Vec<_> = (error.problems.iter())
+        .map(|problem| problem.diagnostic.key.clone().unwrap_or_default())
+        .collect();
+    let expected: Vec<_> = (200..300).map(|row| format!("评分表!A{row}")).collect();
+    assert_eq!(cells, expected, "the first hundred by cell, and only they");
+}
+
+#[test]
+fn a_form_holding_more_than_an_audit_file_may_is_refused_at_the_cell_that_passes_it() {
+    let dir = folder();
+    // 10,000 special deductions of 440 characters: within every limit of
+    // the workbook, but 4.4 MB written as TOML, over a TOML audit's 4 MiB.
+    let finding = "x".repeat(440);
+    let rows: String = (2..10_002)
+        .map(|row| {
+            format!(r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>白皮书</t></is></c><c r="B{row}" t="inlineStr"><is><t>{finding}</t></is></c></row>"#)
+        })
+        .collect();
+    let deductions = "xl/worksheets/sheet2.xml";
+    let parts = real_form();
+    let sheet = part(&parts, deductions);
+    let end = sheet.find("</sheetData>").unwrap();
+    let start = sheet.find("<row r=\"2\"").unwrap_or(end);
+    let sheet = format!("{}{rows}{}", &sheet[..start], &sheet[end..]);
+    let form = form_in(
+        dir.path(),
+        "long.xlsx",
+        &with_part(parts, deductions, sheet),
+    );
+    within_input_limit(&form);
+    refused(
+        &form,
+        &[
+            "表单里的评价内容写成评价文件有 4.",
+            "超过评价文件 4 MiB 的上限",
+            "特别扣分与加分!B",
+        ],
+        &[
+            "over the limit of 4 MiB an audit file may be",
+            "特别扣分与加分!B",
+        ],
+    );
+    // convert writes no TOML audit that bscore would then refuse.
+    let toml = dir.path().join("long.toml");
+    let converted = std::process::Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .arg("convert")
+        .arg(&form)
+        .arg("-o")
+        .arg(&toml)
+        .output()
+        .unwrap();
+    let errors = String::from_utf8_lossy(&converted.stderr);
+    assert_eq!(converted.status.code(), Some(2), "{errors}");
+    assert!(errors.contains("超过评价文件 4 MiB 的上限"), "{errors}");
+    assert!(!toml.exists());
+}
