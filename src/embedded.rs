@@ -129,9 +129,9 @@ fn no_result_in_html(name: &str) -> InputError {
 fn readable(name: &str, html: &str, elements: &[Element]) -> Result<(), InputError> {
     let problems: Vec<Diagnostic> = (elements.iter())
         .filter_map(|element| {
-            let (reason, at) = crate::verify::read_json(element.json).err()?;
+            let (reason, at) = crate::stored::read_json(element.json).err()?;
             let at = element.body + at;
-            Some(Diagnostic::new(crate::verify::not_a_result(&reason)).at(at..at))
+            Some(Diagnostic::new(crate::stored::not_a_result(&reason)).at(at..at))
         })
         .collect();
     match problems.is_empty() {
@@ -315,7 +315,7 @@ pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
             }
         }
     }
-    if let Err((reason, at)) = crate::verify::read_json(&json) {
+    if let Err((reason, at)) = crate::stored::read_json(&json) {
         return Err(InputError::whole_file(
             name,
             unreadable_cell(&json, &starts, at, &reason),

@@ -9,11 +9,18 @@
 //! set of rules and messages for both, every problem then named by its
 //! sheet and cell.
 
+mod adjustments;
+mod builder;
+mod cells;
+mod headings;
+mod held;
 mod read;
 mod unpack;
+mod values;
 mod write;
 
-pub use read::{FormAudit, read_form};
+pub use held::FormAudit;
+pub use read::read_form;
 pub use write::form_workbook;
 
 /// The labels of the rows above the table, by audit key: Chinese, English.

@@ -555,7 +555,7 @@ fn char_count(value: &Data) -> usize {
 
 /// A reference for a limit's message: the sheet's cell.
 fn cell_key(sheet: &str, row: u32, column: u32) -> String {
-    super::read::cell_name(sheet, row, column)
+    super::cells::cell_name(sheet, row, column)
 }
 
 fn too_many_cells(sheet: &str, row: u32, column: u32) -> Diagnostic {
