@@ -7,7 +7,7 @@
 //! equal), for XLSX the values of every visible sheet's cells (so that a
 //! workbook saved again by a spreadsheet still does).
 
-use crate::render::Lang;
+use crate::message::Lang;
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -150,7 +150,8 @@ pub(crate) fn json_reason(error: &serde_json::Error) -> Text {
         "expected `:`" => "此处应为 `:`".to_string(),
         "expected ident" => "此处应为 true、false 或 null".to_string(),
         "key must be a string" => "键必须是带双引号的字符串".to_string(),
-        "trailing characters" | "trailing comma" => "JSON 结束后还有多余的字符".to_string(),
+        "trailing characters" => "JSON 结束后还有多余的字符".to_string(),
+        "trailing comma" => "`]` 或 `}` 前多了一个逗号：最后一项后面不写逗号".to_string(),
         "invalid escape" => "无效的转义序列".to_string(),
         "invalid number" => "无效的数字".to_string(),
         "number out of range" => "数字超出范围".to_string(),
@@ -311,6 +312,16 @@ mod tests {
         );
         let (reason, at) = for_each_entry("[1] x", |_, _| ()).unwrap_err();
         assert_eq!((reason.zh.as_str(), at), ("JSON 结束后还有多余的字符", 4));
+    }
+
+    #[test]
+    fn a_trailing_comma_is_named_as_one() {
+        let error = serde_json::from_str::<Value>("[1, 2,]").unwrap_err();
+        let reason = json_reason(&error);
+        assert_eq!(reason.en, "trailing comma");
+        assert!(reason.zh.contains("多了一个逗号"), "{}", reason.zh);
+        let error = serde_json::from_str::<Value>("[1] 2").unwrap_err();
+        assert_eq!(json_reason(&error).zh, "JSON 结束后还有多余的字符");
     }
 
     #[test]
