@@ -1,7 +1,8 @@
 //! `bscore checklist`: the checklist in use, as a table or JSON.
 
 use super::labels::{Lang, Words};
-use super::sections::{Section, TableLook, heading, terminal_grid};
+use super::report::TableLook;
+use super::sections::{Section, heading, terminal_grid};
 use crate::checklist::Checklist;
 use crate::number::{Figure, SCORE_PLACES, trimmed};
 use serde::Serialize;

@@ -2,9 +2,9 @@
 
 use super::json::{JsonIndicator, JsonResult, JsonSpecialDeduction, indicator_json, json_result};
 use super::labels::Words;
+use super::report::{RenderOptions, Report};
 use super::sections::{Section, to_markdown, to_terminal};
 use super::view::{Row, rows};
-use super::{RenderOptions, Report};
 use crate::audit::SpecialDeduction;
 use crate::checklist::Grade;
 use crate::compare::{Comparison, Delta};

@@ -4,8 +4,8 @@
 //! (terminal, Markdown, HTML, XLSX) draws these same rows in its own syntax;
 //! none of them picks figures or words again.
 
-use super::Report;
 use super::labels::Words;
+use super::report::Report;
 use super::sections::Section;
 use super::view::{Row, audit_header, cut_sum_notes, outlook, rate, rows};
 use crate::checklist::Grade;

@@ -3,8 +3,8 @@
 //! open the Chinese text correctly.
 
 use super::labels::Words;
+use super::report::{RenderOptions, Report, Streamed, Summary};
 use super::view::rows;
-use super::{RenderOptions, Report, Streamed, Summary};
 use crate::checklist::Checklist;
 use crate::number::{COEFFICIENT_PLACES, SCORE_PLACES, trimmed};
 use crate::text::{spreadsheet_safe, visible};

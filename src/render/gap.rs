@@ -1,9 +1,9 @@
 //! `bscore gap`: the plan to reach a better grade, as a table or JSON.
 
 use super::labels::Words;
+use super::report::{RenderOptions, Report};
 use super::sections::{Section, to_terminal};
 use super::view::rows;
-use super::{RenderOptions, Report};
 use crate::checklist::Grade;
 use crate::gap::GapPlan;
 use crate::number::{COEFFICIENT_PLACES, ExactText, Figure, SCORE_PLACES, fixed, trimmed};

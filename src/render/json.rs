@@ -2,8 +2,8 @@
 //! output struct so that internal types can change without breaking it.
 
 use super::labels::{Lang, Words};
+use super::report::{Line, Report, Streamed, Summary};
 use super::view::rows;
-use super::{Report, Streamed, Summary};
 use crate::audit::{AuditKind, Status};
 use crate::checklist::Grade;
 use crate::number::{COEFFICIENT_PLACES, Exact, ExactText, Figure, SCORE_PLACES, ceil_to};
@@ -414,7 +414,7 @@ impl Streamed for JsonRenderer {
     fn tail(
         &self,
         _checklist: &crate::checklist::Checklist,
-        _lines: &[super::Line],
+        _lines: &[Line],
         several: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {

@@ -3,8 +3,8 @@
 
 use super::content::Content;
 use super::labels::Words;
+use super::report::{Line, RenderOptions, Report, Streamed};
 use super::sections::{Section, batch_count, batch_summary, markdown_grid};
-use super::{Line, RenderOptions, Report, Streamed};
 use crate::checklist::Checklist;
 use crate::text::visible;
 use std::io::{self, Write};

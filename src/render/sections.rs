@@ -1,9 +1,9 @@
 //! Format-neutral tables for the smaller commands (`gap`, `compare`), drawn
 //! either as terminal tables or as Markdown, so the content is decided once.
 
-use super::Line;
 use super::labels::Words;
 use super::markdown::escape;
+use super::report::{Line, TableLook};
 use crate::number::{SCORE_PLACES, fixed};
 use crate::text::visible;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
@@ -86,15 +86,6 @@ impl Section {
             total_last: false,
         }
     }
-}
-
-/// How terminal tables are drawn: the characters, and the width to fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TableLook {
-    /// ASCII only, for terminals that draw box characters double-width.
-    pub ascii: bool,
-    /// Columns available (a terminal's, `COLUMNS`, `--width` or 100).
-    pub width: u16,
 }
 
 /// Below this width a table with column headings is drawn as one block

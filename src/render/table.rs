@@ -3,8 +3,8 @@
 
 use super::content::{Adjustment, Content};
 use super::labels::{Labels, Words};
+use super::report::{Line, RenderOptions, Report, Streamed};
 use super::sections::{Section, batch_count, batch_summary, heading, terminal_grid};
-use super::{Line, RenderOptions, Report, Streamed};
 use crate::checklist::Checklist;
 use std::io::{self, Write};
 

@@ -13,9 +13,9 @@
 //! beside it, is the authoritative one.
 
 use super::content::grade_text;
-use super::labels::Words;
+use super::labels::{Lang, Words};
+use super::report::{RenderOptions, Report};
 use super::view::{Row, audit_header, cut_sum_notes, outlook, provenance, rows};
-use super::{RenderOptions, Report};
 use crate::audit::Measure;
 use crate::message::Text;
 use crate::number::{COEFFICIENT_PLACES, Exact, SCORE_PLACES, fixed, trimmed};
@@ -295,11 +295,11 @@ impl XlsxRenderer {
 fn write_result(
     workbook: &mut Workbook,
     reports: &[Report<'_>],
-    lang: super::Lang,
+    lang: Lang,
 ) -> Result<(), XlsxError> {
     let results: Vec<_> = reports
         .iter()
-        .map(|r| super::json_result(r, lang))
+        .map(|r| super::json::json_result(r, lang))
         .collect();
     let json = match results.as_slice() {
         [one] => serde_json::to_string(one),
@@ -317,8 +317,8 @@ fn write_result(
 
 fn sheet_name(words: &Words<'_>) -> &'static str {
     match words.lang {
-        super::Lang::Zh => "评分表",
-        super::Lang::En => "Scoring",
+        Lang::Zh => "评分表",
+        Lang::En => "Scoring",
     }
 }
 
