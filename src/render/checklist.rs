@@ -2,7 +2,8 @@
 
 use super::labels::{Lang, Words};
 use super::report::TableLook;
-use super::sections::{Section, heading, terminal_grid};
+use super::sections::Section;
+use super::table::{heading, terminal_grid};
 use crate::checklist::Checklist;
 use crate::number::{Figure, SCORE_PLACES, trimmed};
 use serde::Serialize;

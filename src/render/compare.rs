@@ -2,8 +2,10 @@
 
 use super::json::{JsonIndicator, JsonResult, JsonSpecialDeduction, indicator_json, json_result};
 use super::labels::Words;
+use super::markdown::to_markdown;
 use super::report::{RenderOptions, Report};
-use super::sections::{Section, to_markdown, to_terminal};
+use super::sections::Section;
+use super::table::to_terminal;
 use super::view::{Row, rows};
 use crate::audit::SpecialDeduction;
 use crate::checklist::Grade;

@@ -2,7 +2,8 @@
 
 use super::labels::Words;
 use super::report::{RenderOptions, Report};
-use super::sections::{Section, to_terminal};
+use super::sections::Section;
+use super::table::to_terminal;
 use super::view::rows;
 use crate::checklist::Grade;
 use crate::gap::GapPlan;
