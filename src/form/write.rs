@@ -1,7 +1,8 @@
 //! Writing the form: empty (`template --format xlsx`) or filled from an
 //! audit (`convert`). Input cells are unlocked and guided by data
 //! validation; the computed columns are live formulas, locked, that show
-//! every figure cut as bscore's reports do (see `render::xlsx`).
+//! every figure cut as bscore's reports do, with the spreadsheet toolkit
+//! the XLSX report is written with too (`crate::spreadsheet`).
 
 use super::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, READ_COLUMNS, SHEETS};
 use crate::audit::{Audit, AuditKind, Measure, Status};
@@ -10,12 +11,16 @@ use crate::engine::{Evaluation, IndicatorScore, Subtotal};
 use crate::message::Lang;
 use crate::message::Text;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
-use crate::render::xlsx::{CACHED_PLACES, grade_formula, snapped_cut};
-use crate::render::xlsx::{CELL_LIMIT, over_cell_limit, page_footer};
 use crate::render::{Labels, Words};
+use crate::spreadsheet::{
+    CELL_LIMIT, COMPUTED_FILL, FIGURE_FORMAT, HEADING_FILL, PAGE_NUMBER_FOOTER, Page, bold_width,
+    bordered, cached, cell, clamped_score, cut_formula, full_precision, grade_formula, kept_text,
+    over_cell_limit, page_footer, print_setup, snapped_cut, title_style, to_f64, total_figures,
+    widest_word, wrapped_height,
+};
 use crate::t;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, Formula,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
@@ -119,11 +124,6 @@ impl<'a> Stored<'a> {
     }
 }
 
-/// A stored result at full precision, for the hidden columns.
-fn full(value: &Exact) -> String {
-    trimmed(value, CACHED_PLACES)
-}
-
 /// A stored result as it is shown: cut to two places.
 fn shown_result(value: &Exact) -> String {
     fixed(value, SCORE_PLACES)
@@ -133,25 +133,11 @@ fn column(key: &str) -> u16 {
     COLUMNS.iter().position(|(k, _, _)| *k == key).unwrap_or(0) as u16
 }
 
-fn cell(row: u32, column: u16) -> String {
-    rust_xlsxwriter::utility::row_col_to_cell(row, column)
-}
-
-/// Text the assessor wrote, as a string cell, kept exactly as written: the
-/// form is read back as the audit, and a string cell is text, never a
-/// formula, so nothing is prefixed or escaped for show. rust_xlsxwriter
-/// writes the controls XML cannot hold as OOXML's `_xHHHH_` escapes, and
-/// a literal `_xHHHH_` with its underscore escaped (`_x005F_`), as Excel
-/// does; calamine and Excel read both back as written.
-fn text(value: &str) -> String {
-    value.to_string()
-}
-
 /// Refuses, before anything is written, an audit whose text will not fit
 /// in a form's cell, naming the field: the form must hold the text whole,
 /// so it cannot be cut.
 fn form_cells_fit(audit: &Audit, checklist: &Checklist) -> Result<(), Text> {
-    let fits = |field: &str, value: &str| match over_cell_limit(&text(value)) {
+    let fits = |field: &str, value: &str| match over_cell_limit(&kept_text(value)) {
         None => Ok(()),
         Some(length) => Err(t!(
             "{field} 有 {length} 个字符，超过了 Excel 单元格最多能存的 {CELL_LIMIT} 个：请缩短它，或继续使用 TOML 评价文件（它保留全文）",
@@ -190,22 +176,19 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let border = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Top)
-            .set_text_wrap();
+        let border = bordered().set_align(FormatAlign::Top).set_text_wrap();
         Styles {
-            title: Format::new().set_bold().set_font_size(14),
-            label: border.clone().set_bold().set_background_color("#EEF1F5"),
-            heading: border.clone().set_bold().set_background_color("#EEF1F5"),
-            locked: border.clone().set_background_color("#F2F2F2"),
+            title: title_style(),
+            label: border.clone().set_bold().set_background_color(HEADING_FILL),
+            heading: border.clone().set_bold().set_background_color(HEADING_FILL),
+            locked: border.clone().set_background_color(COMPUTED_FILL),
             figure: border
                 .clone()
-                .set_background_color("#F2F2F2")
-                .set_num_format("0.00"),
+                .set_background_color(COMPUTED_FILL)
+                .set_num_format(FIGURE_FORMAT),
             input: border.clone().set_unlocked(),
             date: border.clone().set_unlocked().set_num_format("yyyy-mm-dd"),
-            hidden: Format::new().set_num_format("General"),
+            hidden: full_precision(),
         }
     }
 }
@@ -245,21 +228,6 @@ fn filled_workbook(
     workbook.save_to_buffer()
 }
 
-/// The width a heading's longest word needs in bold, in digit widths with
-/// the cell's padding: a column is never narrower, so that a spreadsheet
-/// never breaks a heading's word (Nonconforming) across lines.
-fn widest_word(heading: &str) -> f64 {
-    (heading.split_whitespace())
-        .map(bold_width)
-        .fold(0.0, f64::max)
-}
-
-/// The width `text` needs on one line in bold, in digit widths with the
-/// cell's padding.
-fn bold_width(text: &str) -> f64 {
-    unicode_width::UnicodeWidthStr::width(text) as f64 * 1.15 + 2.0
-}
-
 fn label(lang: Lang, entry: &(&str, &'static str, &'static str)) -> &'static str {
     match lang {
         Lang::Zh => entry.1,
@@ -292,14 +260,10 @@ fn write_checklist_sheet(
     }
     // A formula whose stored result is empty shows nothing, not 0.
     sheet.set_formula_result_default("");
-    sheet
-        .set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(HEADING_ROW, HEADING_ROW)?;
+    print_setup(sheet, Page::Landscape, HEADING_ROW)?;
     let footer = match audit {
         Some(audit) => page_footer(&audit.meta.organization, &audit.meta.date.to_string()),
-        None => "&R&P / &N".to_string(),
+        None => PAGE_NUMBER_FOOTER.to_string(),
     };
     sheet.set_footer(footer);
     let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
@@ -318,7 +282,7 @@ fn write_checklist_sheet(
             .set_align(FormatAlign::Top),
     )?;
     let across: f64 = WIDTHS[..=column("applicable") as usize].iter().sum();
-    let height = crate::render::xlsx::wrapped_height(&[(&note, across)]);
+    let height = wrapped_height(&[(&note, across)]);
     sheet.set_row_height(HEADING_ROW - 1, height)?;
     for (index, entry) in (0u16..).zip(COLUMNS.iter()) {
         sheet.write_string_with_format(HEADING_ROW, index, label(lang, entry), &styles.heading)?;
@@ -414,9 +378,9 @@ fn write_fields(
             }
             key => {
                 let value = meta.map(|meta| match key {
-                    "organization" => text(&meta.organization),
-                    "service" => text(&meta.service),
-                    "assessors" => text(&meta.assessors.join("、")),
+                    "organization" => kept_text(&meta.organization),
+                    "service" => kept_text(&meta.service),
+                    "assessors" => kept_text(&meta.assessors.join("、")),
                     _ => kind_name(meta.kind, lang).to_string(),
                 });
                 sheet.write_string_with_format(
@@ -491,7 +455,7 @@ fn write_indicator_row(
     let cells: Vec<(&str, f64)> = (cells.iter())
         .map(|(text, width)| (text.as_str(), *width))
         .collect();
-    sheet.set_row_height(row, crate::render::xlsx::wrapped_height(&cells))?;
+    sheet.set_row_height(row, wrapped_height(&cells))?;
     let state = RowState::of(entry);
     write_row_formulas(sheet, (row, &indicator.id), state, score, styles)
 }
@@ -540,7 +504,7 @@ fn write_row_formulas(
             RowState::Assessed.code(),
             coefficient_value(&at("coefficient"), &at("sampled"), &at("nonconforming")),
         ))
-        .set_result(earned.map(full).unwrap_or_default()),
+        .set_result(earned.map(cached).unwrap_or_default()),
         &styles.hidden,
     )?;
     let exact = cell(row, EXACT);
@@ -720,8 +684,7 @@ fn write_subtotal(
         sheet.write_formula_with_format(
             row,
             figure_column,
-            Formula::new(format!("={}", snapped_cut(&format!("SUM({cells})"), 2)))
-                .set_result(shown_result(value)),
+            cut_formula(&format!("SUM({cells})"), value, SCORE_PLACES),
             &styles.figure,
         )?;
     }
@@ -754,7 +717,12 @@ fn write_entry(
         Status::Unassessed => Some(Measure::Coefficient(Exact::from_integer(0))),
         Status::Assessed(measure) => Some(measure.clone()),
         Status::Excluded { reason } => {
-            sheet.write_string_with_format(row, column("excluded"), text(reason), &styles.input)?;
+            sheet.write_string_with_format(
+                row,
+                column("excluded"),
+                kept_text(reason),
+                &styles.input,
+            )?;
             None
         }
         Status::ExclusionRejected {
@@ -762,11 +730,16 @@ fn write_entry(
             rejection,
             measure,
         } => {
-            sheet.write_string_with_format(row, column("excluded"), text(reason), &styles.input)?;
+            sheet.write_string_with_format(
+                row,
+                column("excluded"),
+                kept_text(reason),
+                &styles.input,
+            )?;
             sheet.write_string_with_format(
                 row,
                 column("rejected"),
-                text(rejection),
+                kept_text(rejection),
                 &styles.input,
             )?;
             Some(measure.clone())
@@ -795,7 +768,7 @@ fn write_entry(
     }
     for (key, value) in [("record", &entry.record), ("note", &entry.note)] {
         if let Some(value) = value {
-            sheet.write_string_with_format(row, column(key), text(value), &styles.input)?;
+            sheet.write_string_with_format(row, column(key), kept_text(value), &styles.input)?;
         }
     }
     Ok(())
@@ -818,10 +791,6 @@ fn write_decimal(
         sheet.write_string_with_format(row, column("coefficient"), decimal, &styles.input)?;
     }
     Ok(())
-}
-
-fn to_f64(value: &Exact) -> f64 {
-    value.to_f64().unwrap_or(0.0)
 }
 
 /// Data validation of the input columns: a coefficient from 0 to 1, whole
@@ -1092,8 +1061,9 @@ fn write_totals(
     let bonus_points = trimmed(&checklist.bonus_points, SCORE_PLACES);
     let (deductions, bonuses) = (&counts.deductions, &counts.bonuses);
     let normalized = format!("IF({applicable_sum}=0,0,{exact_sum}/{applicable_sum}*{full_score})");
-    let score = format!(
-        "MIN({full_score},MAX(0,{normalized}-{deductions}*{per_deduction}+MIN(1,{bonuses})*{bonus_points}))"
+    let score = clamped_score(
+        &full_score,
+        &format!("{normalized}-{deductions}*{per_deduction}+MIN(1,{bonuses})*{bonus_points}"),
     );
     let shown = |formula: &str| format!("={}", snapped_cut(formula, 2));
     let finished =
@@ -1112,7 +1082,13 @@ fn write_totals(
     ];
     let grade_row = start + rows.len() as u32;
     let failed = format!("{deductions}>0");
-    let grade = grade_formula(checklist, words, &failed, &score);
+    let grade = grade_formula(
+        checklist,
+        |grade| words.grade(grade).to_string(),
+        words.labels.failed_by_deduction,
+        &failed,
+        &score,
+    );
     let grade = format!("={}", counts.when_finished(lang, &grade[1..]));
     let all = rows.into_iter().chain([(labels.grade, grade)]);
     let height = total_height(checklist, words);
@@ -1154,7 +1130,7 @@ fn total_height(checklist: &Checklist, words: &Words<'_>) -> f64 {
     texts.push(failed);
     texts.push(Incomplete::of(words.lang).text([100, 10, 100]));
     let cells: Vec<(&str, f64)> = texts.iter().map(|text| (text.as_str(), width)).collect();
-    crate::render::xlsx::wrapped_height(&cells)
+    wrapped_height(&cells)
 }
 
 /// The stored results of the totals, in the order they are written:
@@ -1176,18 +1152,15 @@ fn total_results(stored: &Stored<'_>, checklist: &Checklist, words: &Words<'_>) 
             incomplete,
         ];
     };
-    let mut grade = words.grade(evaluation.grade).to_string();
-    if evaluation.failed_by_special_deduction() {
-        grade.push_str(words.labels.failed_by_deduction);
-    }
+    let [earned, applicable, normalized, deducted, bonus, score] = total_figures(evaluation);
     [
-        shown_result(&evaluation.earned),
-        shown_result(&evaluation.applicable),
-        shown_result(&evaluation.normalized),
-        trimmed(&-evaluation.deducted.clone(), SCORE_PLACES),
-        trimmed(&evaluation.bonus_points, SCORE_PLACES),
-        shown_result(&evaluation.score),
-        grade,
+        shown_result(&earned),
+        shown_result(&applicable),
+        shown_result(&normalized),
+        trimmed(&deducted, SCORE_PLACES),
+        trimmed(&bonus, SCORE_PLACES),
+        shown_result(&score),
+        words.graded(evaluation),
     ]
 }
 
@@ -1205,10 +1178,7 @@ fn write_adjustments(
     sheet.set_column_width(1, ADJUSTMENT_WIDTHS[1])?;
     // A4 portrait, one page wide: the kind never prints apart from its
     // finding.
-    sheet
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
+    print_setup(sheet, Page::Portrait, 0)?;
     for (index, entry) in (0u16..).zip(ADJUSTMENT_COLUMNS.iter()) {
         sheet.write_string_with_format(0, index, label(lang, entry), &styles.heading)?;
     }
@@ -1229,10 +1199,10 @@ fn write_adjustments(
             .map(|deduction| (name(&deduction.kind), &deduction.finding))
             .chain((audit.bonus.iter()).map(|practice| (bonus.to_string(), &practice.practice)));
         for (kind, finding) in items {
-            let finding = text(finding);
+            let finding = kept_text(finding);
             sheet.write_string_with_format(row, 0, kind, &styles.input)?;
             sheet.write_string_with_format(row, 1, &finding, &styles.input)?;
-            let height = crate::render::xlsx::wrapped_height(&[(&finding, ADJUSTMENT_WIDTHS[1])]);
+            let height = wrapped_height(&[(&finding, ADJUSTMENT_WIDTHS[1])]);
             sheet.set_row_height(row, height)?;
             row += 1;
         }

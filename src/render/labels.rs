@@ -4,6 +4,7 @@
 
 use crate::audit::AuditKind;
 use crate::checklist::{Category, Checklist, Erratum, Grade, Group, Indicator};
+use crate::engine::Evaluation;
 use crate::number::{SCORE_PLACES, ceil_fixed, fixed, trimmed};
 
 pub use crate::message::Lang;
@@ -478,6 +479,16 @@ impl<'a> Words<'a> {
     pub fn grade(&self, grade: Grade) -> &'a str {
         let band = self.checklist.band(grade);
         self.pick(&band.name, &band.name_en)
+    }
+
+    /// The grade of `evaluation` as a report says it: its name, followed
+    /// by why it failed when special deductions stand.
+    pub fn graded(&self, evaluation: &Evaluation) -> String {
+        let mut grade = self.grade(evaluation.grade).to_string();
+        if evaluation.failed_by_special_deduction() {
+            grade.push_str(self.labels.failed_by_deduction);
+        }
+        grade
     }
 
     /// A special deduction kind's wording, or its id if unknown.

@@ -21,7 +21,7 @@ mod report;
 mod sections;
 mod table;
 mod view;
-pub(crate) mod xlsx;
+mod xlsx;
 
 pub use assembly::{Assembler, Rendering, WholeRenderer};
 pub use checklist::{ChecklistFormat, checklist_json, checklist_table};
