@@ -69,6 +69,9 @@ fn filled_workbook(
     workbook.save_to_buffer()
 }
 
+/// The first sheet, block by block: the columns and the page, the title
+/// and the audit's fields, the note, the headings, the table, its data
+/// validation and the totals; locked but for the input cells.
 fn write_checklist_sheet(
     sheet: &mut Worksheet,
     checklist: &Checklist,
@@ -78,77 +81,14 @@ fn write_checklist_sheet(
     adjustments: &str,
 ) -> Result<(), XlsxError> {
     let lang = words.lang;
-    let audit = stored.audit;
-    for ((index, width), entry) in (0u16..).zip(WIDTHS).zip(&COLUMNS) {
-        sheet.set_column_width(index, width.max(widest_word(label(lang, entry))))?;
-    }
-    // The first column also holds the labels of the audit's fields, each
-    // on one line.
-    let labels = FIELDS.iter().map(|entry| bold_width(label(lang, entry)));
-    let first = labels
-        .fold(WIDTHS[0], f64::max)
-        .max(widest_word(label(lang, &COLUMNS[0])));
-    sheet.set_column_width(0, first)?;
-    for hidden in [EXACT, STATE, PLACEHOLDERS] {
-        sheet.set_column_hidden(hidden)?;
-    }
-    // A formula whose stored result is empty shows nothing, not 0.
-    sheet.set_formula_result_default("");
-    print_setup(sheet, Page::Landscape, HEADING_ROW)?;
-    let footer = match audit {
-        Some(audit) => page_footer(&audit.meta.organization, &audit.meta.date.to_string()),
-        None => PAGE_NUMBER_FOOTER.to_string(),
-    };
-    sheet.set_footer(footer);
+    set_up_columns(sheet, lang)?;
+    set_up_page(sheet, stored.audit)?;
     let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
     sheet.merge_range(0, 0, 0, column("applicable"), &title, &styles.title)?;
-    write_fields(sheet, audit, lang, styles)?;
-    let note = sheet_note(checklist, lang, adjustments);
-    sheet.merge_range(
-        HEADING_ROW - 1,
-        0,
-        HEADING_ROW - 1,
-        column("applicable"),
-        &note,
-        &Format::new()
-            .set_italic()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top),
-    )?;
-    let across: f64 = WIDTHS[..=column("applicable") as usize].iter().sum();
-    let height = wrapped_height(&[(&note, across)]);
-    sheet.set_row_height(HEADING_ROW - 1, height)?;
-    for (index, entry) in (0u16..).zip(COLUMNS.iter()) {
-        sheet.write_string_with_format(HEADING_ROW, index, label(lang, entry), &styles.heading)?;
-    }
-    sheet.write_string(HEADING_ROW, EXACT, "exact")?;
-    sheet.write_string(HEADING_ROW, STATE, "state")?;
-    sheet.write_string(HEADING_ROW, PLACEHOLDERS, "placeholders")?;
-    let first = HEADING_ROW + 1;
-    let mut row = first;
-    for (category_index, category) in checklist.categories.iter().enumerate() {
-        let start = row;
-        for (index, indicator) in checklist.indicators.iter().enumerate() {
-            if indicator.category != category_index {
-                continue;
-            }
-            let entry = audit.map(|audit| &audit.entries[index]);
-            let score =
-                (stored.evaluation.as_ref()).map(|evaluation| &evaluation.indicators[index]);
-            write_indicator_row(sheet, row, checklist, index, (entry, score), words, styles)?;
-            row += 1;
-        }
-        let subtotal = (stored.evaluation.as_ref())
-            .map(|evaluation| evaluation.categories[category_index].clone())
-            .unwrap_or_else(|| Subtotal {
-                earned: Exact::from_integer(0),
-                applicable: Exact::from_integer(0),
-            });
-        let name = words.category(category);
-        write_subtotal(sheet, (row, start), name, &subtotal, words, styles)?;
-        row += 1;
-    }
-    let last = row - 1;
+    write_fields(sheet, stored.audit, lang, styles)?;
+    write_note(sheet, checklist, lang, adjustments)?;
+    write_headings(sheet, lang, styles)?;
+    let (first, last) = write_table(sheet, checklist, stored, words, styles)?;
     validations(sheet, first, last, lang)?;
     let table = Table {
         first,
@@ -164,6 +104,112 @@ fn write_checklist_sheet(
         ..ProtectionOptions::default()
     });
     Ok(())
+}
+
+/// The columns' widths, never narrower than a heading's longest word, the
+/// first wide enough for the labels of the audit's fields too, each on
+/// one line; the columns that compute hidden.
+fn set_up_columns(sheet: &mut Worksheet, lang: Lang) -> Result<(), XlsxError> {
+    for ((index, width), entry) in (0u16..).zip(WIDTHS).zip(&COLUMNS) {
+        sheet.set_column_width(index, width.max(widest_word(label(lang, entry))))?;
+    }
+    let labels = FIELDS.iter().map(|entry| bold_width(label(lang, entry)));
+    let first = labels
+        .fold(WIDTHS[0], f64::max)
+        .max(widest_word(label(lang, &COLUMNS[0])));
+    sheet.set_column_width(0, first)?;
+    for hidden in [EXACT, STATE, PLACEHOLDERS] {
+        sheet.set_column_hidden(hidden)?;
+    }
+    Ok(())
+}
+
+/// A4 landscape, the headings on every page, the audit (if any) and the
+/// page number in the footer; a formula whose stored result is empty
+/// shows nothing, not 0.
+fn set_up_page(sheet: &mut Worksheet, audit: Option<&Audit>) -> Result<(), XlsxError> {
+    sheet.set_formula_result_default("");
+    print_setup(sheet, Page::Landscape, HEADING_ROW)?;
+    let footer = match audit {
+        Some(audit) => page_footer(&audit.meta.organization, &audit.meta.date.to_string()),
+        None => PAGE_NUMBER_FOOTER.to_string(),
+    };
+    sheet.set_footer(footer);
+    Ok(())
+}
+
+/// The note above the headings ([`sheet_note`]), across the table.
+fn write_note(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    lang: Lang,
+    adjustments: &str,
+) -> Result<(), XlsxError> {
+    let note = sheet_note(checklist, lang, adjustments);
+    sheet.merge_range(
+        HEADING_ROW - 1,
+        0,
+        HEADING_ROW - 1,
+        column("applicable"),
+        &note,
+        &Format::new()
+            .set_italic()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+    )?;
+    let across: f64 = WIDTHS[..=column("applicable") as usize].iter().sum();
+    let height = wrapped_height(&[(&note, across)]);
+    sheet.set_row_height(HEADING_ROW - 1, height)?;
+    Ok(())
+}
+
+/// The column headings, in `lang`; the hidden columns' in English, as the
+/// reader finds them.
+fn write_headings(sheet: &mut Worksheet, lang: Lang, styles: &Styles) -> Result<(), XlsxError> {
+    for (index, entry) in (0u16..).zip(COLUMNS.iter()) {
+        sheet.write_string_with_format(HEADING_ROW, index, label(lang, entry), &styles.heading)?;
+    }
+    sheet.write_string(HEADING_ROW, EXACT, "exact")?;
+    sheet.write_string(HEADING_ROW, STATE, "state")?;
+    sheet.write_string(HEADING_ROW, PLACEHOLDERS, "placeholders")?;
+    Ok(())
+}
+
+/// Each category's indicator rows, then its subtotal; the first and the
+/// last row of the table.
+fn write_table(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    stored: &Stored<'_>,
+    words: &Words<'_>,
+    styles: &Styles,
+) -> Result<(u32, u32), XlsxError> {
+    let audit = stored.audit;
+    let evaluation = stored.evaluation.as_ref();
+    let first = HEADING_ROW + 1;
+    let mut row = first;
+    for (category_index, category) in checklist.categories.iter().enumerate() {
+        let start = row;
+        for (index, indicator) in checklist.indicators.iter().enumerate() {
+            if indicator.category != category_index {
+                continue;
+            }
+            let entry = audit.map(|audit| &audit.entries[index]);
+            let score = evaluation.map(|evaluation| &evaluation.indicators[index]);
+            write_indicator_row(sheet, row, checklist, index, (entry, score), words, styles)?;
+            row += 1;
+        }
+        let subtotal = evaluation
+            .map(|evaluation| evaluation.categories[category_index].clone())
+            .unwrap_or_else(|| Subtotal {
+                earned: Exact::from_integer(0),
+                applicable: Exact::from_integer(0),
+            });
+        let name = words.category(category);
+        write_subtotal(sheet, (row, start), name, &subtotal, words, styles)?;
+        row += 1;
+    }
+    Ok((first, row - 1))
 }
 
 /// The note above the table: what to fill in, where the special

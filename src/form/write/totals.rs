@@ -213,12 +213,45 @@ pub(super) fn write_totals(
     words: &Words<'_>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let labels = words.labels;
-    let lang = words.lang;
     let start = table.last + 2;
     let value = column("earned");
+    let formulas = total_formulas(checklist, table, words);
+    let grade_row = start + formulas.len() as u32 - 1;
+    let results = total_results(stored, checklist, words);
+    let height = total_height(checklist, words);
+    for (offset, ((label, formula), result)) in (0u32..).zip(formulas.into_iter().zip(&results)) {
+        let row = start + offset;
+        let style = match row == grade_row {
+            true => &styles.locked,
+            false => &styles.figure,
+        };
+        sheet.merge_range(row, 0, row, value - 1, label, &styles.label)?;
+        // The value across both figure columns, so that a grade or what
+        // is left to fill in prints whole.
+        sheet.merge_range(row, value, row, column("applicable"), "", style)?;
+        sheet.write_formula_with_format(
+            row,
+            value,
+            Formula::new(formula).set_result(result),
+            style,
+        )?;
+        sheet.set_row_height(row, height)?;
+    }
+    Ok(())
+}
+
+/// Each total's label and live formula, in the order they are written:
+/// earned, applicable, normalized, special deductions, bonus, score and
+/// grade. The sums count indicator rows only (they have an id), not the
+/// subtotals.
+fn total_formulas(
+    checklist: &Checklist,
+    table: &Table<'_>,
+    words: &Words<'_>,
+) -> [(&'static str, String); 7] {
+    let labels = words.labels;
+    let lang = words.lang;
     let (first, last) = (table.first, table.last);
-    // Indicator rows only (they have an id), not the subtotals.
     let ids = format!("{}:{}", cell(first, column("id")), cell(last, column("id")));
     let over = |key_column: u16| {
         format!(
@@ -242,8 +275,15 @@ pub(super) fn write_totals(
     let shown = |formula: &str| format!("={}", snapped_cut(formula, 2));
     let finished =
         |formula: &str| format!("={}", counts.when_finished(lang, &snapped_cut(formula, 2)));
-    let results = total_results(stored, checklist, words);
-    let rows = [
+    let failed = format!("{deductions}>0");
+    let grade = grade_formula(
+        checklist,
+        |grade| words.grade(grade).to_string(),
+        labels.failed_by_deduction,
+        &failed,
+        &score,
+    );
+    [
         (labels.earned, shown(&exact_sum)),
         (labels.applicable, shown(&applicable_sum)),
         (labels.normalized, finished(&normalized)),
@@ -253,38 +293,11 @@ pub(super) fn write_totals(
         ),
         (labels.bonus, format!("=MIN(1,{bonuses})*{bonus_points}")),
         (labels.score, finished(&score)),
-    ];
-    let grade_row = start + rows.len() as u32;
-    let failed = format!("{deductions}>0");
-    let grade = grade_formula(
-        checklist,
-        |grade| words.grade(grade).to_string(),
-        words.labels.failed_by_deduction,
-        &failed,
-        &score,
-    );
-    let grade = format!("={}", counts.when_finished(lang, &grade[1..]));
-    let all = rows.into_iter().chain([(labels.grade, grade)]);
-    let height = total_height(checklist, words);
-    for (offset, ((label, formula), result)) in (0u32..).zip(all.zip(&results)) {
-        let row = start + offset;
-        let style = match row == grade_row {
-            true => &styles.locked,
-            false => &styles.figure,
-        };
-        sheet.merge_range(row, 0, row, value - 1, label, &styles.label)?;
-        // The value across both figure columns, so that a grade or what
-        // is left to fill in prints whole.
-        sheet.merge_range(row, value, row, column("applicable"), "", style)?;
-        sheet.write_formula_with_format(
-            row,
-            value,
-            Formula::new(formula).set_result(result),
-            style,
-        )?;
-        sheet.set_row_height(row, height)?;
-    }
-    Ok(())
+        (
+            labels.grade,
+            format!("={}", counts.when_finished(lang, &grade[1..])),
+        ),
+    ]
 }
 
 /// The height of a row of the totals: enough for the longest text its
