@@ -3,12 +3,12 @@
 use super::json::{
     JsonIndicator, JsonResult, JsonSpecialDeduction, deductions_json, indicator_json, json_result,
 };
-use super::labels::Words;
 use super::markdown::to_markdown;
 use super::report::{RenderOptions, Report};
 use super::sections::Section;
 use super::table::to_terminal;
 use super::view::{Row, rows};
+use super::words::Words;
 use crate::audit::SpecialDeduction;
 use crate::checklist::Grade;
 use crate::compare::{Comparison, Delta};

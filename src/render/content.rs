@@ -4,10 +4,10 @@
 //! (terminal, Markdown, HTML, XLSX) draws these same rows in its own syntax;
 //! none of them picks figures or words again.
 
-use super::labels::Words;
 use super::report::Report;
 use super::sections::Section;
 use super::view::{Row, audit_header, cut_sum_notes, outlook, rate, rows};
+use super::words::Words;
 use crate::checklist::Grade;
 use crate::engine::Subtotal;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};

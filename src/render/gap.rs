@@ -1,10 +1,10 @@
 //! `bscore gap`: the plan to reach a better grade, as a table or JSON.
 
-use super::labels::Words;
 use super::report::{RenderOptions, Report};
 use super::sections::Section;
 use super::table::to_terminal;
 use super::view::rows;
+use super::words::Words;
 use crate::checklist::Grade;
 use crate::gap::GapPlan;
 use crate::number::{COEFFICIENT_PLACES, ExactText, Figure, SCORE_PLACES, fixed, trimmed};

@@ -6,10 +6,10 @@
 
 use super::content::{Adjustment, Content};
 use super::labels::Lang;
-use super::labels::Words;
 use super::report::{Line, RenderOptions, Report, Streamed, Summary};
 use super::sections::Section;
 use super::view::{Row, cut_sum_notes, provenance, rows};
+use super::words::Words;
 use crate::checklist::Checklist;
 use crate::checklist::Grade;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};

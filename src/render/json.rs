@@ -1,9 +1,10 @@
 //! `--format json`: the result object of docs/json.md, built from a documented
 //! output struct so that internal types can change without breaking it.
 
-use super::labels::{Lang, Words};
+use super::labels::Lang;
 use super::report::{Line, Report, Streamed, Summary};
 use super::view::rows;
+use super::words::Words;
 use crate::audit::{AuditKind, SpecialDeduction, Status};
 use crate::checklist::Grade;
 use crate::number::{COEFFICIENT_PLACES, Exact, ExactText, Figure, SCORE_PLACES, ceil_to};

@@ -3,9 +3,9 @@
 //! The Markdown table every command draws its [`Section`]s with is here.
 
 use super::content::Content;
-use super::labels::Words;
 use super::report::{Line, RenderOptions, Report, Streamed};
 use super::sections::{Section, batch_count, batch_summary};
+use super::words::Words;
 use crate::checklist::Checklist;
 use crate::text::visible;
 use std::io::{self, Write};

@@ -21,6 +21,7 @@ mod report;
 mod sections;
 mod table;
 mod view;
+mod words;
 mod xlsx;
 
 pub use assembly::{Assembler, Rendering, WholeRenderer};
@@ -29,8 +30,9 @@ pub use compare::{CompareFormat, CompareJson, render_comparison};
 pub use gap::{GapFormat, GapJson, render_gap};
 pub(crate) use json::json_string;
 pub use json::{JsonResult, json_result};
-pub use labels::{Labels, Lang, Words};
+pub use labels::{Labels, Lang};
 pub use report::{Line, Piece, RenderOptions, Report, Summary, TableLook};
+pub use words::Words;
 
 use crate::checklist::Checklist;
 use report::Streamed;

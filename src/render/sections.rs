@@ -4,8 +4,8 @@
 //! its own syntax (`table.rs` as a terminal grid, `markdown.rs` as a
 //! Markdown table).
 
-use super::labels::Words;
 use super::report::Line;
+use super::words::Words;
 use crate::number::{SCORE_PLACES, fixed};
 
 /// One line per audit after the reports of several, in the order named,

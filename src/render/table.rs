@@ -4,9 +4,10 @@
 //! fitted to the width, wrapped by Unicode's line breaking rules.
 
 use super::content::{Adjustment, Content};
-use super::labels::{Labels, Words};
+use super::labels::Labels;
 use super::report::{Line, RenderOptions, Report, Streamed, TableLook};
 use super::sections::{Section, batch_count, batch_summary};
+use super::words::Words;
 use crate::checklist::Checklist;
 use crate::text::visible;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};

@@ -2,9 +2,9 @@
 //! anything is written, that Excel can hold each of them.
 
 use crate::message::Text;
-use crate::render::labels::Words;
 use crate::render::report::Report;
 use crate::render::view::{Row, audit_header, rows};
+use crate::render::words::Words;
 use crate::spreadsheet::{CELL_LIMIT, over_cell_limit, shown_text};
 use crate::t;
 

@@ -2,9 +2,9 @@
 //! re-checking without rounding, and the provenance of the result.
 
 use super::layout::Styles;
-use crate::render::labels::Words;
 use crate::render::report::Report;
 use crate::render::view::{provenance, rows};
+use crate::render::words::Words;
 use crate::spreadsheet::{Page, print_setup, wrapped_height};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 

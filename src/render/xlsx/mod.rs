@@ -18,8 +18,9 @@ mod layout;
 mod scoring;
 mod totals;
 
-use super::labels::{Lang, Words};
+use super::labels::Lang;
 use super::report::{RenderOptions, Report};
+use super::words::Words;
 use cells::report_cells_fit;
 use exact::write_exact;
 use layout::Styles;

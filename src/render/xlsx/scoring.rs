@@ -12,9 +12,9 @@ use crate::audit::Measure;
 use crate::checklist::Category;
 use crate::engine::Subtotal;
 use crate::number::{COEFFICIENT_PLACES, SCORE_PLACES};
-use crate::render::labels::Words;
 use crate::render::report::Report;
 use crate::render::view::{Row, audit_header, rows};
+use crate::render::words::Words;
 use crate::spreadsheet::{
     Page, cached_formula, cell, cut_formula, page_footer, print_setup, shown_text, to_f64,
 };

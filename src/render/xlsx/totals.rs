@@ -9,9 +9,9 @@ use super::layout::{
     APPLICABLE, CHECK, EARNED, EARNED_EXACT, RECORD, Styles, column_width, row_height,
 };
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
-use crate::render::labels::Words;
 use crate::render::report::Report;
 use crate::render::view::{cut_sum_notes, outlook};
+use crate::render::words::Words;
 use crate::spreadsheet::{
     cached_formula, cell, clamped_score, cut_formula, grade_formula, shown_text, total_figures,
     wrapped_height,
