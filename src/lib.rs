@@ -38,6 +38,7 @@ pub mod render;
 pub mod schedule;
 pub mod schema;
 pub mod shown;
+mod spreadsheet;
 mod stored;
 pub mod template;
 mod text;

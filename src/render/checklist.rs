@@ -1,7 +1,10 @@
 //! `bscore checklist`: the checklist in use, as a table or JSON.
 
-use super::labels::{Lang, Words};
-use super::sections::{Section, TableLook, heading, terminal_grid};
+use super::labels::Lang;
+use super::report::TableLook;
+use super::sections::Section;
+use super::table::{heading, terminal_grid};
+use super::words::Words;
 use crate::checklist::Checklist;
 use crate::number::{Figure, SCORE_PLACES, trimmed};
 use serde::Serialize;

@@ -1,10 +1,14 @@
 //! `bscore compare`: two audits side by side, as tables, Markdown or JSON.
 
-use super::json::{JsonIndicator, JsonResult, JsonSpecialDeduction, indicator_json, json_result};
-use super::labels::Words;
-use super::sections::{Section, to_markdown, to_terminal};
+use super::json::{
+    JsonIndicator, JsonResult, JsonSpecialDeduction, deductions_json, indicator_json, json_result,
+};
+use super::markdown::to_markdown;
+use super::report::{RenderOptions, Report};
+use super::sections::Section;
+use super::table::to_terminal;
 use super::view::{Row, rows};
-use super::{RenderOptions, Report};
+use super::words::Words;
 use crate::audit::SpecialDeduction;
 use crate::checklist::Grade;
 use crate::compare::{Comparison, Delta};
@@ -91,15 +95,6 @@ pub struct IndicatorChange<'a> {
     /// becomes excluded, else zero. A positive `earned_delta` with a larger
     /// one here lowers the score.
     pub applicable_delta: Figure,
-}
-
-fn deductions(list: &[SpecialDeduction]) -> Vec<JsonSpecialDeduction<'_>> {
-    list.iter()
-        .map(|d| JsonSpecialDeduction {
-            kind: &d.kind,
-            finding: &d.finding,
-        })
-        .collect()
 }
 
 /// Writes a comparison in `format`.
@@ -189,8 +184,8 @@ fn compare_json<'a>(
                 }
             })
             .collect(),
-        special_deductions_added: deductions(&comparison.deductions_added),
-        special_deductions_removed: deductions(&comparison.deductions_removed),
+        special_deductions_added: deductions_json(&comparison.deductions_added),
+        special_deductions_removed: deductions_json(&comparison.deductions_removed),
         bonus_changed: comparison.bonus_change.is_some(),
     }
 }
@@ -271,6 +266,9 @@ fn change_cell(
     )
 }
 
+/// The comparison's tables: the overview, the indicators that changed,
+/// and the special deductions and bonus added or removed. A terminal's
+/// words are on one line each.
 fn sections(
     old: &Report<'_>,
     new: &Report<'_>,
@@ -282,6 +280,23 @@ fn sections(
         true => Words::new(options.lang, old.checklist).on_one_line(),
         false => Words::new(options.lang, old.checklist),
     };
+    vec![
+        overview((old, new), comparison, &words),
+        changes((old, new), comparison, &words),
+        Section::pairs(
+            Some(words.labels.adjustments_title.to_string()),
+            adjustments(comparison, &words),
+        ),
+    ]
+}
+
+/// Both audits, their scores and grades, then each category's earned
+/// points, old, new and the change.
+fn overview(
+    (old, new): (&Report<'_>, &Report<'_>),
+    comparison: &Comparison,
+    words: &Words<'_>,
+) -> Section {
     let labels = words.labels;
     let (before, after) = (old.evaluation, new.evaluation);
     let describe = |report: &Report<'_>| {
@@ -334,6 +349,17 @@ fn sections(
             signed(delta),
         ]);
     }
+    overview
+}
+
+/// Each indicator that changed, as it was, as it is, and the change; a
+/// line saying so when none did.
+fn changes(
+    (old, new): (&Report<'_>, &Report<'_>),
+    comparison: &Comparison,
+    words: &Words<'_>,
+) -> Section {
+    let labels = words.labels;
     let old_rows: Vec<Row<'_>> = rows(old).collect();
     let new_rows: Vec<Row<'_>> = rows(new).collect();
     let mut changes = Section {
@@ -348,9 +374,9 @@ fn sections(
                 let (was, is) = (&old_rows[change.index], &new_rows[change.index]);
                 vec![
                     was.indicator.id.clone(),
-                    finding(was, &words),
-                    finding(is, &words),
-                    change_cell(change, was, is, &words),
+                    finding(was, words),
+                    finding(is, words),
+                    change_cell(change, was, is, words),
                 ]
             })
             .collect(),
@@ -365,6 +391,12 @@ fn sections(
             String::new(),
         ]);
     }
+    changes
+}
+
+/// The special deductions added and removed, and the bonus's change.
+fn adjustments(comparison: &Comparison, words: &Words<'_>) -> Vec<(String, String)> {
+    let labels = words.labels;
     let listed = |list: &[SpecialDeduction]| {
         list.iter()
             .map(|d| words.deduction(d))
@@ -396,9 +428,5 @@ fn sections(
             format!("{} -> {}", practice(was), practice(is)),
         ));
     }
-    vec![
-        overview,
-        changes,
-        Section::pairs(Some(labels.adjustments_title.to_string()), adjustments),
-    ]
+    adjustments
 }

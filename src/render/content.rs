@@ -4,10 +4,10 @@
 //! (terminal, Markdown, HTML, XLSX) draws these same rows in its own syntax;
 //! none of them picks figures or words again.
 
-use super::Report;
-use super::labels::Words;
+use super::report::Report;
 use super::sections::Section;
 use super::view::{Row, audit_header, cut_sum_notes, outlook, rate, rows};
+use super::words::Words;
 use crate::checklist::Grade;
 use crate::engine::Subtotal;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
@@ -84,7 +84,7 @@ impl Content {
                 labels.score.to_string(),
                 fixed(&evaluation.score, SCORE_PLACES),
             ),
-            grade: (labels.grade.to_string(), grade_text(report, words)),
+            grade: (labels.grade.to_string(), words.graded(evaluation)),
             grade_id: evaluation.grade,
             outlook: outlook(report, words),
             cut_sum_notes: match detail {
@@ -93,17 +93,6 @@ impl Content {
             },
         }
     }
-}
-
-/// The grade's name, followed by why it failed when special deductions
-/// stand.
-pub fn grade_text(report: &Report<'_>, words: &Words<'_>) -> String {
-    let evaluation = report.evaluation;
-    let mut grade = words.grade(evaluation.grade).to_string();
-    if evaluation.failed_by_special_deduction() {
-        grade.push_str(words.labels.failed_by_deduction);
-    }
-    grade
 }
 
 /// Category name, declared points, applicable, earned and rate.

@@ -2,9 +2,9 @@
 //! UTF-8, with a byte order mark unless `--no-bom`, so that Excel and WPS
 //! open the Chinese text correctly.
 
-use super::labels::Words;
+use super::report::{RenderOptions, Report, Streamed, Summary};
 use super::view::rows;
-use super::{RenderOptions, Report, Streamed, Summary};
+use super::words::Words;
 use crate::checklist::Checklist;
 use crate::number::{COEFFICIENT_PLACES, SCORE_PLACES, trimmed};
 use crate::text::{spreadsheet_safe, visible};

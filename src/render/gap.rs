@@ -1,9 +1,10 @@
 //! `bscore gap`: the plan to reach a better grade, as a table or JSON.
 
-use super::labels::Words;
-use super::sections::{Section, to_terminal};
+use super::report::{RenderOptions, Report};
+use super::sections::Section;
+use super::table::to_terminal;
 use super::view::rows;
-use super::{RenderOptions, Report};
+use super::words::Words;
 use crate::checklist::Grade;
 use crate::gap::GapPlan;
 use crate::number::{COEFFICIENT_PLACES, ExactText, Figure, SCORE_PLACES, fixed, trimmed};
@@ -139,8 +140,23 @@ fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJ
     }
 }
 
+/// The plan's tables: the special deductions to rectify first (until they
+/// are, there is no grade), the summary, and the fixes.
 fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> Vec<Section> {
     let words = Words::new(options.lang, report.checklist).on_one_line();
+    let labels = words.labels;
+    let title = Some(format!("{} — {}", labels.gap_title, report.file));
+    let mut sections = Vec::new();
+    if plan.blocked_by_special_deductions {
+        sections.push(rectify(report, &words));
+    }
+    sections.push(Section::pairs(title, summary(report, plan, &words)));
+    sections.push(fixes(report, plan, &words));
+    sections
+}
+
+/// Where the score is, where the plan aims, and where it gets.
+fn summary(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Vec<(String, String)> {
     let labels = words.labels;
     let evaluation = report.evaluation;
     let mut summary = vec![
@@ -170,7 +186,20 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
             format!("{} {}", fixed(&score, SCORE_PLACES), words.grade(grade)),
         ));
     }
-    let outcome = if !plan.reachable {
+    summary.push((labels.score_after.to_string(), outcome(plan, words)));
+    if !plan.proven_smallest {
+        summary.push((
+            labels.note.to_string(),
+            labels.not_proven_smallest.to_string(),
+        ));
+    }
+    summary
+}
+
+/// The score after the fixes: out of reach, already reached, or the score.
+fn outcome(plan: &GapPlan, words: &Words<'_>) -> String {
+    let labels = words.labels;
+    if !plan.reachable {
         format!(
             "{} {}",
             labels.unreachable,
@@ -186,16 +215,14 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
         )
     } else {
         fixed(&plan.score_after, SCORE_PLACES)
-    };
-    summary.push((labels.score_after.to_string(), outcome));
-    if !plan.proven_smallest {
-        summary.push((
-            labels.note.to_string(),
-            labels.not_proven_smallest.to_string(),
-        ));
     }
+}
+
+/// The indicators to remediate, each with the points it recovers.
+fn fixes(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Section {
+    let labels = words.labels;
     let all: Vec<_> = rows(report).collect();
-    let fixes = Section {
+    Section {
         title: Some(labels.fixes_title.to_string()),
         header: [
             labels.id,
@@ -210,36 +237,33 @@ fn gap_sections(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> 
             .fixes
             .iter()
             .map(|fix| {
-                let mut cells = all[fix.index].leading_cells(report.checklist, &words);
+                let mut cells = all[fix.index].leading_cells(report.checklist, words);
                 cells.push(fixed(&fix.recovered, SCORE_PLACES));
                 cells
             })
             .collect(),
         right: vec![2, 3, 4],
         total_last: false,
-    };
-    let title = Some(format!("{} — {}", labels.gap_title, report.file));
-    let mut sections = Vec::new();
-    // What must be rectified comes first: until it is, there is no grade.
-    if plan.blocked_by_special_deductions {
-        sections.push(Section {
-            title: Some(labels.rectify_title.to_string()),
-            header: [labels.special_deduction, labels.finding]
-                .map(String::from)
-                .to_vec(),
-            rows: (report.audit.special_deductions.iter())
-                .map(|d| {
-                    vec![
-                        words.deduction_kind(&d.kind).to_string(),
-                        words.free(&d.finding).into_owned(),
-                    ]
-                })
-                .collect(),
-            right: Vec::new(),
-            total_last: false,
-        });
     }
-    sections.push(Section::pairs(title, summary));
-    sections.push(fixes);
-    sections
+}
+
+/// The special deductions to rectify, each with its finding.
+fn rectify(report: &Report<'_>, words: &Words<'_>) -> Section {
+    let labels = words.labels;
+    Section {
+        title: Some(labels.rectify_title.to_string()),
+        header: [labels.special_deduction, labels.finding]
+            .map(String::from)
+            .to_vec(),
+        rows: (report.audit.special_deductions.iter())
+            .map(|d| {
+                vec![
+                    words.deduction_kind(&d.kind).to_string(),
+                    words.free(&d.finding).into_owned(),
+                ]
+            })
+            .collect(),
+        right: Vec::new(),
+        total_last: false,
+    }
 }

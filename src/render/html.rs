@@ -5,10 +5,11 @@
 //! verify`.
 
 use super::content::{Adjustment, Content};
-use super::labels::Words;
+use super::labels::Lang;
+use super::report::{Line, RenderOptions, Report, Streamed, Summary};
 use super::sections::Section;
 use super::view::{Row, cut_sum_notes, provenance, rows};
-use super::{Lang, RenderOptions, Report, Streamed, Summary};
+use super::words::Words;
 use crate::checklist::Checklist;
 use crate::checklist::Grade;
 use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
@@ -101,7 +102,7 @@ impl Streamed for HtmlRenderer {
     fn tail(
         &self,
         _checklist: &Checklist,
-        _lines: &[super::Line],
+        _lines: &[Line],
         _several: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
@@ -113,7 +114,7 @@ impl Streamed for HtmlRenderer {
 /// element inside it, for `bscore verify` (see `crate::embedded`). Inside
 /// the section, so that sections stay adjacent for the page breaks.
 fn with_result(html: String, report: &Report<'_>, lang: Lang, several: bool) -> io::Result<String> {
-    let json = serde_json::to_string(&super::json_result(report, lang))?;
+    let json = serde_json::to_string(&super::json::json_result(report, lang))?;
     let script = crate::embedded::html_script(&json, several);
     let end = html.rfind("</section>").unwrap_or(html.len());
     Ok(format!("{}{script}{}", &html[..end], &html[end..]))

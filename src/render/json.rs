@@ -1,10 +1,11 @@
 //! `--format json`: the result object of docs/json.md, built from a documented
 //! output struct so that internal types can change without breaking it.
 
-use super::labels::{Lang, Words};
+use super::labels::Lang;
+use super::report::{Line, Report, Streamed, Summary};
 use super::view::rows;
-use super::{Report, Streamed, Summary};
-use crate::audit::{AuditKind, Status};
+use super::words::Words;
+use crate::audit::{AuditKind, SpecialDeduction, Status};
 use crate::checklist::Grade;
 use crate::number::{COEFFICIENT_PLACES, Exact, ExactText, Figure, SCORE_PLACES, ceil_to};
 use serde::Serialize;
@@ -288,33 +289,18 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
         earned_points_exact: ExactText(evaluation.earned.clone()),
         applicable_points: Figure::cut(&evaluation.applicable, SCORE_PLACES),
         applicable_points_exact: ExactText(evaluation.applicable.clone()),
-        special_deductions: audit
-            .special_deductions
-            .iter()
-            .map(|d| JsonSpecialDeduction {
-                kind: &d.kind,
-                finding: &d.finding,
-            })
-            .collect(),
+        special_deductions: deductions_json(&audit.special_deductions),
         bonus: audit.bonus.as_ref().map(|b| JsonBonus {
             practice: &b.practice,
         }),
-        categories: checklist
-            .categories
-            .iter()
+        categories: (checklist.categories.iter())
             .zip(&evaluation.categories)
             .map(|(category, subtotal)| {
-                subtotal_json(
-                    &category.id,
-                    words.category(category),
-                    &category.total,
-                    subtotal,
-                )
+                let name = words.category(category);
+                subtotal_json(&category.id, name, &category.total, subtotal)
             })
             .collect(),
-        groups: checklist
-            .groups
-            .iter()
+        groups: (checklist.groups.iter())
             .zip(&evaluation.groups)
             .map(|(group, subtotal)| {
                 subtotal_json(&group.id, words.group(group), &group.total, subtotal)
@@ -330,22 +316,40 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
             missing: Figure::cut(&ceil_to(&next.missing, SCORE_PLACES), SCORE_PLACES),
             missing_exact: ExactText(next.missing.clone()),
         }),
-        exclusion_sensitivity: analysis.sensitivity.as_ref().map(|s| JsonSensitivity {
-            exclusions: s.exclusions,
-            all_nonconforming: scenario_json(&s.all_nonconforming),
-            all_conforming: scenario_json(&s.all_conforming),
-        }),
-        schedule: JsonSchedule {
-            cycle_start: analysis.schedule.cycle_start.map(|d| d.to_string()),
-            next_surveillance: analysis.schedule.next_surveillance.map(|d| d.to_string()),
-            recertification: analysis.schedule.recertification.map(|d| d.to_string()),
-        },
+        exclusion_sensitivity: analysis.sensitivity.as_ref().map(sensitivity_json),
+        schedule: schedule_json(&analysis.schedule),
         provenance: JsonProvenance {
             bscore_version: crate::trace::VERSION,
             standard: &checklist.code,
             checklist_sha256: &checklist.sha256,
             audit_sha256,
         },
+    }
+}
+
+/// Special deductions as the result lists them.
+pub fn deductions_json(list: &[SpecialDeduction]) -> Vec<JsonSpecialDeduction<'_>> {
+    list.iter()
+        .map(|d| JsonSpecialDeduction {
+            kind: &d.kind,
+            finding: &d.finding,
+        })
+        .collect()
+}
+
+fn sensitivity_json(sensitivity: &crate::gap::ExclusionSensitivity) -> JsonSensitivity {
+    JsonSensitivity {
+        exclusions: sensitivity.exclusions,
+        all_nonconforming: scenario_json(&sensitivity.all_nonconforming),
+        all_conforming: scenario_json(&sensitivity.all_conforming),
+    }
+}
+
+fn schedule_json(schedule: &crate::schedule::Schedule) -> JsonSchedule {
+    JsonSchedule {
+        cycle_start: schedule.cycle_start.map(|d| d.to_string()),
+        next_surveillance: schedule.next_surveillance.map(|d| d.to_string()),
+        recertification: schedule.recertification.map(|d| d.to_string()),
     }
 }
 
@@ -414,7 +418,7 @@ impl Streamed for JsonRenderer {
     fn tail(
         &self,
         _checklist: &crate::checklist::Checklist,
-        _lines: &[super::Line],
+        _lines: &[Line],
         several: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {

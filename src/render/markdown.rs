@@ -1,10 +1,11 @@
 //! `--format markdown`: GitHub-flavoured Markdown for CI step summaries and
 //! pull requests. Every user text is escaped so it renders as plain text.
+//! The Markdown table every command draws its [`Section`]s with is here.
 
 use super::content::Content;
-use super::labels::Words;
-use super::sections::{Section, batch_count, batch_summary, markdown_grid};
-use super::{Line, RenderOptions, Report, Streamed};
+use super::report::{Line, RenderOptions, Report, Streamed};
+use super::sections::{Section, batch_count, batch_summary};
+use super::words::Words;
 use crate::checklist::Checklist;
 use crate::text::visible;
 use std::io::{self, Write};
@@ -126,6 +127,56 @@ impl MarkdownRenderer {
         }
         Ok(())
     }
+}
+
+/// A section's table as GitHub-flavoured Markdown (its title is the
+/// caller's), every cell escaped; a total row's label is set in bold.
+pub fn markdown_grid(section: &Section) -> String {
+    let columns = section
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain([section.header.len()])
+        .max()
+        .unwrap_or(0);
+    let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+    let escaped = |row: &[String]| -> Vec<String> { row.iter().map(|c| escape(c)).collect() };
+    let mut out = match section.header.is_empty() {
+        true => line(&vec![String::new(); columns]),
+        false => line(&escaped(&section.header)),
+    };
+    let rule: Vec<String> = (0..columns)
+        .map(|c| match section.right.contains(&c) {
+            true => "---:".to_string(),
+            false => "---".to_string(),
+        })
+        .collect();
+    out.push_str(&line(&rule));
+    let last = section.rows.len().saturating_sub(1);
+    for (index, row) in section.rows.iter().enumerate() {
+        let mut cells = escaped(row);
+        if section.total_last
+            && index == last
+            && let Some(label) = cells.first_mut()
+        {
+            *label = format!("**{label}**");
+        }
+        out.push_str(&line(&cells));
+    }
+    out
+}
+
+/// Sections as GitHub-flavoured Markdown, every cell escaped.
+pub fn to_markdown(sections: &[Section]) -> String {
+    let mut out = String::new();
+    for section in sections.iter().filter(|s| !s.rows.is_empty()) {
+        if let Some(title) = &section.title {
+            out.push_str(&format!("### {}\n\n", escape(title)));
+        }
+        out.push_str(&markdown_grid(section));
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

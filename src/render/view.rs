@@ -1,8 +1,8 @@
 //! What every format shows of an indicator, decided once: which rows are
 //! losses, how a coefficient is written, which reasons go with it.
 
-use super::Report;
-use super::labels::Words;
+use super::report::Report;
+use super::words::Words;
 use crate::audit::{Entry, Measure, Status};
 use crate::checklist::{Checklist, Indicator};
 use crate::engine::IndicatorScore;

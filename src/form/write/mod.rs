@@ -1,0 +1,276 @@
+//! Writing the form: empty (`template --format xlsx`) or filled from an
+//! audit (`convert`). Input cells are unlocked and guided by data
+//! validation; the computed columns are live formulas, locked, that show
+//! every figure cut as bscore's reports do, with the spreadsheet toolkit
+//! the XLSX report is written with too (`crate::spreadsheet`).
+
+mod formulas;
+mod inputs;
+mod layout;
+mod rows;
+mod state;
+mod totals;
+
+use crate::audit::Audit;
+use crate::checklist::Checklist;
+use crate::engine::Subtotal;
+use crate::form::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, SHEETS};
+use crate::message::Lang;
+use crate::number::Exact;
+use crate::render::{Labels, Words};
+use crate::spreadsheet::{
+    PAGE_NUMBER_FOOTER, Page, bold_width, kept_text, page_footer, print_setup, widest_word,
+    wrapped_height,
+};
+use inputs::{form_cells_fit, validations, write_fields};
+use layout::{
+    ADJUSTMENT_ROWS, ADJUSTMENT_WIDTHS, EXACT, HEADING_ROW, PLACEHOLDERS, STATE, Styles, WIDTHS,
+    column, label,
+};
+use rows::{write_indicator_row, write_subtotal};
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+use state::Stored;
+use totals::{Table, write_totals};
+
+/// The form as an XLSX workbook: empty when `audit` is `None`. An audit
+/// text too long for a cell is refused, the field named, in both
+/// languages (a [`crate::message::Text`] inside the error).
+pub fn form_workbook(
+    checklist: &Checklist,
+    audit: Option<&Audit>,
+    lang: Lang,
+) -> Result<Vec<u8>, std::io::Error> {
+    if let Some(audit) = audit {
+        form_cells_fit(audit, checklist).map_err(std::io::Error::other)?;
+    }
+    filled_workbook(checklist, audit, lang).map_err(std::io::Error::other)
+}
+
+/// [`form_workbook`], its texts known to fit.
+fn filled_workbook(
+    checklist: &Checklist,
+    audit: Option<&Audit>,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let words = Words::new(lang, checklist);
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    let (first, second) = match lang {
+        Lang::Zh => (SHEETS[0].0, SHEETS[1].0),
+        Lang::En => (SHEETS[0].1, SHEETS[1].1),
+    };
+    let stored = Stored::new(checklist, audit);
+    let sheet = workbook.add_worksheet().set_name(first)?;
+    write_checklist_sheet(sheet, checklist, &stored, &words, &styles, second)?;
+    let adjustments = workbook.add_worksheet().set_name(second)?;
+    write_adjustments(adjustments, checklist, audit, lang, &styles)?;
+    workbook.save_to_buffer()
+}
+
+/// The first sheet, block by block: the columns and the page, the title
+/// and the audit's fields, the note, the headings, the table, its data
+/// validation and the totals; locked but for the input cells.
+fn write_checklist_sheet(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    stored: &Stored<'_>,
+    words: &Words<'_>,
+    styles: &Styles,
+    adjustments: &str,
+) -> Result<(), XlsxError> {
+    let lang = words.lang;
+    set_up_columns(sheet, lang)?;
+    set_up_page(sheet, stored.audit)?;
+    let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
+    sheet.merge_range(0, 0, 0, column("applicable"), &title, &styles.title)?;
+    write_fields(sheet, stored.audit, lang, styles)?;
+    write_note(sheet, checklist, lang, adjustments)?;
+    write_headings(sheet, lang, styles)?;
+    let (first, last) = write_table(sheet, checklist, stored, words, styles)?;
+    validations(sheet, first, last, lang)?;
+    let table = Table {
+        first,
+        last,
+        adjustments,
+    };
+    write_totals(sheet, checklist, &table, stored, words, styles)?;
+    // Locked cells stay locked, but an assessor may make a row taller for
+    // a long record, or a column wider.
+    sheet.protect_with_options(&ProtectionOptions {
+        format_rows: true,
+        format_columns: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
+
+/// The columns' widths, never narrower than a heading's longest word, the
+/// first wide enough for the labels of the audit's fields too, each on
+/// one line; the columns that compute hidden.
+fn set_up_columns(sheet: &mut Worksheet, lang: Lang) -> Result<(), XlsxError> {
+    for ((index, width), entry) in (0u16..).zip(WIDTHS).zip(&COLUMNS) {
+        sheet.set_column_width(index, width.max(widest_word(label(lang, entry))))?;
+    }
+    let labels = FIELDS.iter().map(|entry| bold_width(label(lang, entry)));
+    let first = labels
+        .fold(WIDTHS[0], f64::max)
+        .max(widest_word(label(lang, &COLUMNS[0])));
+    sheet.set_column_width(0, first)?;
+    for hidden in [EXACT, STATE, PLACEHOLDERS] {
+        sheet.set_column_hidden(hidden)?;
+    }
+    Ok(())
+}
+
+/// A4 landscape, the headings on every page, the audit (if any) and the
+/// page number in the footer; a formula whose stored result is empty
+/// shows nothing, not 0.
+fn set_up_page(sheet: &mut Worksheet, audit: Option<&Audit>) -> Result<(), XlsxError> {
+    sheet.set_formula_result_default("");
+    print_setup(sheet, Page::Landscape, HEADING_ROW)?;
+    let footer = match audit {
+        Some(audit) => page_footer(&audit.meta.organization, &audit.meta.date.to_string()),
+        None => PAGE_NUMBER_FOOTER.to_string(),
+    };
+    sheet.set_footer(footer);
+    Ok(())
+}
+
+/// The note above the headings ([`sheet_note`]), across the table.
+fn write_note(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    lang: Lang,
+    adjustments: &str,
+) -> Result<(), XlsxError> {
+    let note = sheet_note(checklist, lang, adjustments);
+    sheet.merge_range(
+        HEADING_ROW - 1,
+        0,
+        HEADING_ROW - 1,
+        column("applicable"),
+        &note,
+        &Format::new()
+            .set_italic()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+    )?;
+    let across: f64 = WIDTHS[..=column("applicable") as usize].iter().sum();
+    let height = wrapped_height(&[(&note, across)]);
+    sheet.set_row_height(HEADING_ROW - 1, height)?;
+    Ok(())
+}
+
+/// The column headings, in `lang`; the hidden columns' in English, as the
+/// reader finds them.
+fn write_headings(sheet: &mut Worksheet, lang: Lang, styles: &Styles) -> Result<(), XlsxError> {
+    for (index, entry) in (0u16..).zip(COLUMNS.iter()) {
+        sheet.write_string_with_format(HEADING_ROW, index, label(lang, entry), &styles.heading)?;
+    }
+    sheet.write_string(HEADING_ROW, EXACT, "exact")?;
+    sheet.write_string(HEADING_ROW, STATE, "state")?;
+    sheet.write_string(HEADING_ROW, PLACEHOLDERS, "placeholders")?;
+    Ok(())
+}
+
+/// Each category's indicator rows, then its subtotal; the first and the
+/// last row of the table.
+fn write_table(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    stored: &Stored<'_>,
+    words: &Words<'_>,
+    styles: &Styles,
+) -> Result<(u32, u32), XlsxError> {
+    let audit = stored.audit;
+    let evaluation = stored.evaluation.as_ref();
+    let first = HEADING_ROW + 1;
+    let mut row = first;
+    for (category_index, category) in checklist.categories.iter().enumerate() {
+        let start = row;
+        for (index, indicator) in checklist.indicators.iter().enumerate() {
+            if indicator.category != category_index {
+                continue;
+            }
+            let entry = audit.map(|audit| &audit.entries[index]);
+            let score = evaluation.map(|evaluation| &evaluation.indicators[index]);
+            write_indicator_row(sheet, row, checklist, index, (entry, score), words, styles)?;
+            row += 1;
+        }
+        let subtotal = evaluation
+            .map(|evaluation| evaluation.categories[category_index].clone())
+            .unwrap_or_else(|| Subtotal {
+                earned: Exact::from_integer(0),
+                applicable: Exact::from_integer(0),
+            });
+        let name = words.category(category);
+        write_subtotal(sheet, (row, start), name, &subtotal, words, styles)?;
+        row += 1;
+    }
+    Ok((first, row - 1))
+}
+
+/// The note above the table: what to fill in, where the special
+/// deductions and the bonus go (the kinds named as the checklist and the
+/// labels name them), and that bscore's evaluation decides.
+fn sheet_note(checklist: &Checklist, lang: Lang, adjustments: &str) -> String {
+    let labels = Labels::of(lang);
+    let kinds: Vec<&str> = (checklist.special_deduction_kinds.iter())
+        .map(|kind| kind.short_name(lang))
+        .collect();
+    let kinds = kinds.join(labels.list_separator);
+    let bonus = labels.bonus_kind;
+    let text = crate::t!(
+        "白色单元格由评价人员填写；灰色单元格为公式，按两位小数截断显示。特别扣分与加分填在「{adjustments}」表（类型选 {kinds} 或 {bonus}）。以 bscore 的精确评价为准：bscore evaluate 本文件。",
+        "Fill in the white cells; grey cells are formulas, shown cut to two decimals. Special deductions and the bonus go on the sheet \"{adjustments}\" (kind: {kinds} or {bonus}). bscore's exact evaluation is authoritative: run bscore evaluate on this file."
+    );
+    text.get(lang).to_string()
+}
+
+/// The second sheet: a row per special deduction, then the bonus, each
+/// kind named as the checklist and the labels name it in `lang`, chosen
+/// from a list of those names.
+fn write_adjustments(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    audit: Option<&Audit>,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.set_column_width(0, ADJUSTMENT_WIDTHS[0])?;
+    sheet.set_column_width(1, ADJUSTMENT_WIDTHS[1])?;
+    // A4 portrait, one page wide: the kind never prints apart from its
+    // finding.
+    print_setup(sheet, Page::Portrait, 0)?;
+    for (index, entry) in (0u16..).zip(ADJUSTMENT_COLUMNS.iter()) {
+        sheet.write_string_with_format(0, index, label(lang, entry), &styles.heading)?;
+    }
+    let bonus = Labels::of(lang).bonus_kind;
+    let name = |id: &str| {
+        (checklist.special_deduction_kind(id))
+            .map_or(id.to_string(), |kind| kind.short_name(lang).to_string())
+    };
+    let mut words: Vec<&str> = (checklist.special_deduction_kinds.iter())
+        .map(|kind| kind.short_name(lang))
+        .collect();
+    words.push(bonus);
+    let rule = DataValidation::new().allow_list_strings(&words)?;
+    sheet.add_data_validation(1, 0, ADJUSTMENT_ROWS, 0, &rule)?;
+    let mut row = 1;
+    if let Some(audit) = audit {
+        let items = (audit.special_deductions.iter())
+            .map(|deduction| (name(&deduction.kind), &deduction.finding))
+            .chain((audit.bonus.iter()).map(|practice| (bonus.to_string(), &practice.practice)));
+        for (kind, finding) in items {
+            let finding = kept_text(finding);
+            sheet.write_string_with_format(row, 0, kind, &styles.input)?;
+            sheet.write_string_with_format(row, 1, &finding, &styles.input)?;
+            let height = wrapped_height(&[(&finding, ADJUSTMENT_WIDTHS[1])]);
+            sheet.set_row_height(row, height)?;
+            row += 1;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! The words of a report in one language: the fixed labels
+//! (`labels.rs`), the checklist's names, and the sentences built from
+//! them (rules, outlook lines, deductions, counts).
+
+use super::labels::{Labels, Lang};
+use crate::audit::AuditKind;
+use crate::checklist::{Category, Checklist, Erratum, Grade, Group, Indicator};
+use crate::engine::Evaluation;
+use crate::number::{SCORE_PLACES, ceil_fixed, fixed, trimmed};
+
+/// Labels and checklist names in one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    /// The language.
+    pub lang: Lang,
+    /// Fixed labels.
+    pub labels: &'static Labels,
+    checklist: &'a Checklist,
+    /// Whether free text is fitted on one bounded line ([`Words::free`]).
+    one_line: bool,
+}
+
+/// Names: of the standard, categories, groups, indicators, grades.
+impl<'a> Words<'a> {
+    /// Words of `checklist` in `lang`.
+    pub fn new(lang: Lang, checklist: &'a Checklist) -> Self {
+        let labels = Labels::of(lang);
+        Words {
+            lang,
+            labels,
+            checklist,
+            one_line: false,
+        }
+    }
+
+    /// The same words for a terminal table, where free text is shown on
+    /// one bounded line ([`crate::text::terminal_line`]).
+    pub fn on_one_line(self) -> Self {
+        Words {
+            one_line: true,
+            ..self
+        }
+    }
+
+    /// Text the assessor wrote (a record, a note, a finding, the
+    /// organization), as this output shows it: whole, or on one bounded
+    /// line for a terminal table.
+    pub fn free<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        match self.one_line {
+            true => crate::text::terminal_line(text, self.lang),
+            false => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
+    fn pick<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The standard's code and title, e.g. `T/STIC130010-2022 《区块链服务认证规范》`.
+    pub fn standard(&self) -> String {
+        let (open, close) = self.labels.title_quotes;
+        let title = self.pick(&self.checklist.title, &self.checklist.title_en);
+        format!("{} {open}{title}{close}", self.checklist.code)
+    }
+
+    /// A category's name.
+    pub fn category(&self, category: &'a Category) -> &'a str {
+        self.pick(&category.name, &category.name_en)
+    }
+
+    /// A group's name.
+    pub fn group(&self, group: &'a Group) -> &'a str {
+        self.pick(&group.name, &group.name_en)
+    }
+
+    /// An indicator's check text.
+    pub fn indicator(&self, indicator: &'a Indicator) -> &'a str {
+        self.pick(&indicator.text, &indicator.text_en)
+    }
+
+    /// A grade's name.
+    pub fn grade(&self, grade: Grade) -> &'a str {
+        let band = self.checklist.band(grade);
+        self.pick(&band.name, &band.name_en)
+    }
+
+    /// The grade of `evaluation` as a report says it: its name, followed
+    /// by why it failed when special deductions stand.
+    pub fn graded(&self, evaluation: &Evaluation) -> String {
+        let mut grade = self.grade(evaluation.grade).to_string();
+        if evaluation.failed_by_special_deduction() {
+            grade.push_str(self.labels.failed_by_deduction);
+        }
+        grade
+    }
+
+    /// A special deduction kind's wording, or its id if unknown.
+    pub fn deduction_kind<'k>(&self, id: &'k str) -> &'k str
+    where
+        'a: 'k,
+    {
+        self.checklist
+            .special_deduction_kind(id)
+            .map_or(id, |kind| self.pick(&kind.text, &kind.text_en))
+    }
+
+    /// The category an indicator belongs to.
+    pub fn category_of(&self, indicator: &Indicator) -> &'a Category {
+        &self.checklist.categories[indicator.category]
+    }
+
+    /// An erratum's clause and text.
+    pub fn erratum(&self, erratum: &'a Erratum) -> (&'a str, &'a str) {
+        (
+            self.pick(&erratum.clause, &erratum.clause_en),
+            self.pick(&erratum.text, &erratum.text_en),
+        )
+    }
+}
+
+/// Sentences: the rules, the outlook lines, deductions.
+impl Words<'_> {
+    /// The scoring rules of §8.3 as applied, with the checklist's figures.
+    pub fn rules(&self) -> Vec<String> {
+        let checklist = self.checklist;
+        let deduction = trimmed(&checklist.special_deduction_points, SCORE_PLACES);
+        let bonus = trimmed(&checklist.bonus_points, SCORE_PLACES);
+        let full = trimmed(&checklist.full_score, SCORE_PLACES);
+        let pass = checklist
+            .band(Grade::Compliant)
+            .min_score
+            .as_ref()
+            .map(|min| trimmed(min, SCORE_PLACES))
+            .unwrap_or_default();
+        match self.lang {
+            Lang::Zh => vec![
+                "每项实际得分 = （1 − 扣分系数）× 小类分值；抽样检查时扣分系数 = 不符合数 ÷ 抽样数（8.3 c) 1) 2)）。".to_string(),
+                "删减排除的指标既不计入实际得分，也不计入涉及项总分值；删减理由不成立的指标照常计分（8.2 a)，8.3 c) 5) 6)）。".to_string(),
+                format!("评分 = 实际得分 ÷ 涉及项总分值 × {full}；每个特别扣分项另扣 {deduction} 分，特别加分项至多一个、加 {bonus} 分，总评分限定在 0 至 {full} 分（8.3 a)，c) 3) 4) 5)）。"),
+                format!("存在任何特别扣分项，或总评分低于 {pass} 分，评价不合格（8.3 d) 2)）。"),
+                "分数按两位小数截断显示，不四舍五入；评级依据精确值。".to_string(),
+            ],
+            Lang::En => vec![
+                "Each indicator earns (1 - deduction coefficient) x its points; for sampled checks the coefficient is nonconforming / sampled (8.3 c) 1) 2)).".to_string(),
+                "An excluded indicator counts towards neither the earned nor the applicable points; an indicator whose exclusion was rejected is scored as usual (8.2 a), 8.3 c) 5) 6)).".to_string(),
+                format!("Score = earned / applicable points x {full}; each special deduction subtracts {deduction} point(s), at most one best-practice bonus adds {bonus}, and the score is kept within 0 to {full} (8.3 a), c) 3) 4) 5))."),
+                format!("Any special deduction, or a score below {pass}, fails the evaluation (8.3 d) 2))."),
+                "Scores are shown cut, not rounded, to two decimals; grades follow the exact values.".to_string(),
+            ],
+        }
+    }
+
+    /// The next-band line: "四星级（金牌）≥ 90，还差 2.36".
+    pub fn next_band(
+        &self,
+        analysis: &crate::analysis::Analysis,
+        failed_by_deduction: bool,
+    ) -> String {
+        let labels = self.labels;
+        match &analysis.next_band {
+            _ if failed_by_deduction => labels.rectify_first.to_string(),
+            None => labels.top_band.to_string(),
+            Some(next) => format!(
+                "{}{}{}{}{}{} {}",
+                self.grade(next.grade),
+                labels.at_least.0,
+                trimmed(&next.min_score, SCORE_PLACES),
+                labels.at_least.1,
+                labels.colon,
+                labels.missing,
+                ceil_fixed(&next.missing, SCORE_PLACES)
+            ),
+        }
+    }
+
+    /// Why a category's rows, each cut as shown, add up to less than its
+    /// subtotal.
+    pub fn cut_sum_note(&self, category: &str, rows: &str, subtotal: &str) -> String {
+        let text = crate::t!(
+            "{category}：各行实际得分分别截断为两位小数，相加为 {rows}；小计 {subtotal} 由精确合计截断而来。两者之差来自逐行截断，以精确值为准。",
+            "{category}: the rows' earned points, each cut to two decimals, add up to {rows}; the subtotal {subtotal} is cut from the exact sum. The difference comes from cutting each row; the exact figures decide."
+        );
+        text.get(self.lang).to_string()
+    }
+
+    /// A scenario: "87.15 三星级（银牌）".
+    pub fn scenario(&self, scenario: &crate::gap::Scenario) -> String {
+        format!(
+            "{} {}",
+            fixed(&scenario.score, SCORE_PLACES),
+            self.grade(scenario.grade)
+        )
+    }
+
+    /// The schedule as (label, value) lines; what to fill in when the
+    /// cycle's start is unknown is said in the form's words for an audit
+    /// read `from_form`.
+    pub fn schedule(
+        &self,
+        schedule: &crate::schedule::Schedule,
+        from_form: bool,
+    ) -> Vec<(&'static str, String)> {
+        let labels = self.labels;
+        let unknown = match from_form {
+            true => labels.unknown_cycle_form,
+            false => labels.unknown_cycle,
+        };
+        let date = |date: Option<jiff::civil::Date>| {
+            date.map_or_else(|| unknown.to_string(), |d| d.to_string())
+        };
+        vec![
+            (labels.cycle_start, date(schedule.cycle_start)),
+            (labels.next_surveillance, date(schedule.next_surveillance)),
+            (labels.recertification, date(schedule.recertification)),
+        ]
+    }
+
+    /// A special deduction as "kind wording：finding".
+    pub fn deduction(&self, deduction: &crate::audit::SpecialDeduction) -> String {
+        format!(
+            "{}{}{}",
+            self.deduction_kind(&deduction.kind),
+            self.labels.colon,
+            self.free(&deduction.finding)
+        )
+    }
+
+    /// Why an audit does not pass `--min-grade`: one line.
+    pub fn below_minimum(
+        &self,
+        file: &str,
+        required: Grade,
+        reached: Grade,
+        score: &str,
+    ) -> String {
+        match self.lang {
+            Lang::Zh => format!(
+                "未达到 --min-grade：{file} 要求{}，实际评级{}（总评分 {score}）",
+                self.grade(required),
+                self.grade(reached)
+            ),
+            Lang::En => format!(
+                "below --min-grade: {file} requires {}, reached {} (score {score})",
+                self.grade(required),
+                self.grade(reached)
+            ),
+        }
+    }
+
+    /// The count line under a batch summary: how many audits, and how
+    /// many of them were not evaluated, so that none is missed.
+    pub fn batch_count(&self, evaluated: usize, refused: usize) -> String {
+        let total = evaluated + refused;
+        match (self.lang, refused) {
+            (Lang::Zh, 0) => format!("共 {total} 份评价文件，均已评价"),
+            (Lang::Zh, _) => format!(
+                "共 {total} 份评价文件：已评价 {evaluated} 份，未评价 {refused} 份（输入有误）"
+            ),
+            (Lang::En, 0) => format!("{total} audits, all evaluated"),
+            (Lang::En, _) => format!(
+                "{total} audits: {evaluated} evaluated, {refused} not evaluated (input error)"
+            ),
+        }
+    }
+
+    /// The heading of the report form's 实际得分 column, which says its
+    /// formula: "×" and full-width brackets in Chinese.
+    pub fn earned_heading(&self) -> String {
+        let labels = self.labels;
+        let (earned, coefficient, points) = (labels.earned, labels.coefficient, labels.points);
+        match self.lang {
+            Lang::Zh => format!("{earned} = （1 − {coefficient}）× {points}"),
+            Lang::En => format!("{earned} = (1-{coefficient}) x {points}"),
+        }
+    }
+
+    /// An audit kind's name.
+    pub fn audit_kind(&self, kind: AuditKind) -> &'static str {
+        self.labels.kind(kind)
+    }
+}
