@@ -10,13 +10,14 @@ use crate::batch::{
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist, Grade};
 use crate::compare::compare;
 use crate::diagnostic::InputError;
-use crate::failure::{Failure, render_input_errors};
+use crate::failure::{Doing, Failure, render_input_errors};
 use crate::files::{
     Audits, Output, Writes, Written, clean_up_on_interrupt, contradiction, emit, emit_all,
     emit_with, expand_all, expand_one, output_kind, read_audits, read_result, read_source,
     refuse_existing_output, refuse_input_as_output, stdout_writer, write_beside,
 };
 use crate::gap::{plan, rectified, target_grade};
+use crate::message::io_reason;
 use crate::number::{SCORE_PLACES, fixed};
 use crate::render::Words;
 use crate::render::{
@@ -25,7 +26,6 @@ use crate::render::{
 use crate::t;
 use crate::template::audit_template;
 use crate::text::visible;
-use anyhow::Context;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -508,9 +508,9 @@ fn clap_exit(error: &clap::Error, lang: Lang) -> ExitCode {
         Ok(()) => Exit::Passed.into(),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Passed.into(),
         Err(error) => {
-            let failure = Failure::Io(
-                anyhow::Error::new(error)
-                    .context(t!("无法写入标准输出", "cannot write to standard output")),
+            let failure = Failure::io(
+                t!("无法写入标准输出", "cannot write to standard output"),
+                error,
             );
             to_stderr(&failure.render(lang));
             Exit::InputError.into()
@@ -682,13 +682,15 @@ fn run_completions(args: &CompletionsArgs, lang: Lang, stdout: &Output) -> Resul
 fn run_man(args: &ManArgs, lang: Lang, quiet: bool, stdout: &Output) -> Result<Exit, Failure> {
     // The manual has a page per command, and none for `help`.
     let command = help::localized(Cli::command().disable_help_subcommand(true), lang);
-    let pages = crate::manual::pages(command, lang)
-        .context(t!("无法生成手册页", "cannot render the manual pages"))?;
+    let pages = crate::manual::pages(command, lang).map_err(|error| Failure::Internal {
+        doing: t!("无法生成手册页", "cannot render the manual pages"),
+        cause: io_reason(&error),
+    })?;
     let Some(directory) = &args.output_dir else {
         emit(stdout, &pages[0].text)?;
         return Ok(Exit::Passed);
     };
-    std::fs::create_dir_all(directory).with_context(|| {
+    std::fs::create_dir_all(directory).doing(|| {
         let directory = directory.display();
         t!(
             "无法创建目录 {directory}",
@@ -993,9 +995,11 @@ fn write_form(
     output: &Output,
 ) -> Result<Exit, Failure> {
     output.refuse_binary_to_terminal()?;
-    let bytes = crate::form::form_workbook(checklist, audit, lang)
-        .map_err(anyhow::Error::new)
-        .context(t!("无法生成表单", "cannot build the form"))?;
+    let bytes =
+        crate::form::form_workbook(checklist, audit, lang).map_err(|error| Failure::Internal {
+            doing: t!("无法生成表单", "cannot build the form"),
+            cause: io_reason(&error),
+        })?;
     emit(output, &bytes)?;
     Ok(Exit::Passed)
 }

@@ -10,10 +10,10 @@
 
 use super::names::{Device, windows_device, windows_refusal};
 use super::streams::closed_stream_named;
+use crate::failure::Doing;
 use crate::failure::Failure;
 use crate::message::{Lang, Text};
 use crate::t;
-use anyhow::Context;
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -81,24 +81,24 @@ impl Output {
 }
 
 /// Why a binary format may not go to `output`, if it may not; `terminal`
-/// says whether standard output is one.
+/// says whether standard output is one. Not named (no `--output`), or
+/// named but a terminal, the remedy is the same, so it is said once.
 fn binary_refusal(output: &Output, terminal: bool) -> Option<Text> {
     let console = output.device == Some(Device::Console);
     if output.file.is_some() && !console {
         return None;
     }
-    if !output.stdout_named && !console {
-        return Some(t!(
-            "XLSX 是二进制文件：请用 --output 文件名.xlsx 指定输出文件（写到管道或重定向时用 --output -）",
-            "XLSX is a binary file: name it with --output FILE.xlsx (or --output - to write it to a pipe or a redirection)"
-        ));
-    }
-    terminal.then(|| {
-        t!(
-            "XLSX 是二进制文件，不能显示在终端上：请用 --output 文件名.xlsx，或把标准输出重定向到文件（> 文件名.xlsx）",
-            "XLSX is a binary file and cannot be shown on a terminal: name a file with --output FILE.xlsx, or redirect standard output (> FILE.xlsx)"
-        )
-    })
+    let named = output.stdout_named || console;
+    (!named || terminal).then(binary_needs_output)
+}
+
+/// A binary format needs a file, or a named standard output that is no
+/// terminal.
+fn binary_needs_output() -> Text {
+    t!(
+        "XLSX 是二进制文件：请用 --output 文件名.xlsx 指定输出文件（写到管道或重定向时用 --output -）",
+        "XLSX is a binary file and cannot be shown on a terminal: name it with --output FILE.xlsx (or --output - to write it to a pipe or a redirection)"
+    )
 }
 
 /// Refuses an --output file whose extension names a format bscore never
@@ -294,13 +294,12 @@ pub fn emit_with(
         Ok(Target::Regular { path, replaces }) => {
             render_then_replace(&path, replaces.as_ref(), options, write)
         }
-        Err(error) => Err(error.into()),
+        Err(error) => Err(error),
     };
-    written.with_context(|| {
+    written.doing(|| {
         let path = path.display();
         t!("无法写入 {path}", "cannot write {path}")
-    })?;
-    Ok(())
+    })
 }
 
 /// Renders into memory, then writes the regular file `path` at once.
@@ -309,7 +308,7 @@ fn render_then_replace(
     replaces: Option<&fs::Metadata>,
     options: &Output,
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
-) -> anyhow::Result<()> {
+) -> io::Result<()> {
     let mut rendered = Vec::new();
     if !write(&mut rendered)? {
         return Ok(());
@@ -329,7 +328,7 @@ fn write_stdout(
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
 ) -> Result<(), Failure> {
     if quiet {
-        write(&mut io::sink()).context(t!("无法生成输出", "cannot render the output"))?;
+        write(&mut io::sink()).doing(|| t!("无法生成输出", "cannot render the output"))?;
         return Ok(());
     }
     let written = stdout_writer().and_then(|mut out| {
@@ -339,9 +338,10 @@ fn write_stdout(
     match written {
         // A reader that stopped early (`bscore … | head`) is not an error.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(error) => Err(anyhow::Error::new(error)
-            .context(t!("无法写入标准输出", "cannot write to standard output"))
-            .into()),
+        Err(error) => Err(Failure::io(
+            t!("无法写入标准输出", "cannot write to standard output"),
+            error,
+        )),
         Ok(()) => Ok(()),
     }
 }
@@ -375,9 +375,9 @@ pub fn stdout_writer() -> io::Result<io::BufWriter<io::Stdout>> {
 fn write_in_place(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
-) -> anyhow::Result<()> {
+) -> io::Result<()> {
     if let Some(stream) = closed_stream_named(path) {
-        return Err(io::Error::other(stream.closed_message()).into());
+        return Err(io::Error::other(stream.closed_message()));
     }
     let mut out = io::BufWriter::new(open_in_place(path)?);
     write(&mut out)?;
@@ -394,12 +394,12 @@ const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// [`FIFO_WAIT`] while nobody reads it, then refused; once open it is
 /// written as usual (waiting while the reader catches up).
 #[cfg(unix)]
-fn open_in_place(path: &Path) -> anyhow::Result<fs::File> {
+fn open_in_place(path: &Path) -> io::Result<fs::File> {
     use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
     use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
     let fifo = fs::metadata(path).is_ok_and(|meta| meta.file_type().is_fifo());
     if !fifo {
-        return Ok(fs::OpenOptions::new().write(true).open(path)?);
+        return fs::OpenOptions::new().write(true).open(path);
     }
     let started = std::time::Instant::now();
     let no_reader = rustix::io::Errno::NXIO.raw_os_error();
@@ -421,20 +421,19 @@ fn open_in_place(path: &Path) -> anyhow::Result<fs::File> {
                     return Err(io::Error::other(t!(
                         "这是命名管道（FIFO），等待 {seconds} 秒仍没有程序读取：请先启动读取它的程序（例如 cat {shown}），或改用普通文件名",
                         "it is a FIFO (named pipe) and no program read it within {seconds} s: start the program that reads it first (e.g. cat {shown}), or name a regular file"
-                    ))
-                    .into());
+                    )));
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            Err(error) => return Err(error.into()),
+            Err(error) => return Err(error),
         }
     }
 }
 
 /// Opens a device for writing.
 #[cfg(not(unix))]
-fn open_in_place(path: &Path) -> anyhow::Result<fs::File> {
-    Ok(fs::OpenOptions::new().write(true).open(path)?)
+fn open_in_place(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new().write(true).open(path)
 }
 
 /// A file's new content, complete in a temporary file beside it and
@@ -617,18 +616,18 @@ pub fn write_beside(output: &Path, name: &str, bytes: &[u8], lang: Lang) -> Resu
             // Not replacing anything: a link or file made meanwhile is kept.
             prepare(&beside, None, bytes)
                 .and_then(|prepared| prepared.persist(false))
-                .with_context(|| {
+                .doing(|| {
                     let shown = beside.display();
                     t!("无法写入 {shown}", "cannot write {shown}")
-                })?;
-            Ok(())
+                })
         }
-        Err(error) => Err(anyhow::Error::new(error)
-            .context({
-                let shown = beside.display();
-                t!("无法写入 {shown}", "cannot write {shown}")
-            })
-            .into()),
+        Err(error) => {
+            let shown = beside.display();
+            Err(Failure::io(
+                t!("无法写入 {shown}", "cannot write {shown}"),
+                error,
+            ))
+        }
     }
 }
 
@@ -649,7 +648,7 @@ pub fn emit_all(outputs: &[(Output, &[u8])]) -> Result<(), Failure> {
     }
     let mut prepared = Vec::new();
     for ((path, replaces), (_, bytes)) in planned.iter().zip(outputs) {
-        let one = prepare(path, replaces.as_ref(), bytes).with_context(|| {
+        let one = prepare(path, replaces.as_ref(), bytes).doing(|| {
             let shown = path.display();
             t!("无法写入 {shown}", "cannot write {shown}")
         })?;
@@ -676,12 +675,13 @@ fn plan_regular(path: &Path) -> Result<(PathBuf, Option<fs::Metadata>), Failure>
             "无法写入 {shown}：它不是普通文件（而是设备、命名管道或套接字）；请删除它，或另选目录（未写入任何文件）",
             "cannot write {shown}: it is not a regular file (a device, FIFO or socket); remove it or choose another folder (nothing was written)"
         ))),
-        Err(error) => Err(anyhow::Error::new(error)
-            .context(t!(
+        Err(error) => Err(Failure::io(
+            t!(
                 "无法写入 {shown}（未写入任何文件）",
                 "cannot write {shown} (nothing was written)"
-            ))
-            .into()),
+            ),
+            error,
+        )),
     }
 }
 
@@ -690,7 +690,7 @@ fn plan_regular(path: &Path) -> Result<(PathBuf, Option<fs::Metadata>), Failure>
 fn replace_all(prepared: Vec<Prepared>, force: bool) -> Result<(), Failure> {
     let mut kept = Vec::new();
     for one in &prepared {
-        kept.push(keep_previous(&one.path).with_context(|| {
+        kept.push(keep_previous(&one.path).doing(|| {
             let shown = one.path.display();
             t!(
                 "无法为 {shown} 保留原文件以便出错时恢复（未写入任何文件）",
@@ -713,12 +713,13 @@ fn replace_all(prepared: Vec<Prepared>, force: bool) -> Result<(), Failure> {
                 }
             }
             let shown = path.display();
-            return Err(anyhow::Error::new(error)
-                .context(t!(
+            return Err(Failure::io(
+                t!(
                     "无法写入 {shown}（所有文件均保持原样）",
                     "cannot write {shown} (every file was left as it was)"
-                ))
-                .into());
+                ),
+                error,
+            ));
         }
         done.push((path, previous));
     }
@@ -883,14 +884,11 @@ mod tests {
             out.write_all(b"{ \"score\": ")?;
             Err(io::Error::from_raw_os_error(28)) // ENOSPC
         });
-        let Err(Failure::Io(error)) = result else {
+        let Err(Failure::Io { doing, cause }) = result else {
             panic!("expected an I/O failure")
         };
-        let message = format!("{error:#}");
-        assert!(
-            message.contains("report.json") && message.contains("No space left on device"),
-            "{message}"
-        );
+        assert!(doing.en.contains("report.json"), "{doing:?}");
+        assert_eq!(cause.raw_os_error(), Some(28), "{cause:?}");
         assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
         assert!(no_pending_in(dir.path()));
     }
@@ -903,12 +901,10 @@ mod tests {
         assert_eq!(dash.file, None);
         assert!(binary_refusal(&dash, false).is_none());
         let terminal = binary_refusal(&dash, true).unwrap();
-        assert!(
-            terminal.en.contains("cannot be shown on a terminal"),
-            "{terminal:?}"
-        );
         let unnamed = binary_refusal(&Output::stdout(false), false).unwrap();
+        assert_eq!(terminal, unnamed);
         assert!(unnamed.zh.contains("--output -"), "{unnamed:?}");
+        assert!(unnamed.en.contains("--output FILE.xlsx"), "{unnamed:?}");
     }
 
     /// `-o CON` is standard output, so XLSX may go there only when it is
