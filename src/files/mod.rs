@@ -7,11 +7,12 @@ mod streams;
 mod wildcard;
 mod write;
 
-pub use names::{Writes, Written, contradiction, extension_of, output_kind};
+pub use names::{Writes, Written, chosen_kind, extension_of};
+pub use streams::table_width;
 
 pub use read::{Audits, Source, is_form, read_audits, read_result, read_source};
 pub use wildcard::{expand_all, expand_one};
 pub use write::{
     Output, clean_up_on_interrupt, emit, emit_all, emit_with, refuse_existing_output,
-    refuse_input_as_output, stdout_writer, write_beside,
+    stdout_writer, write_beside,
 };

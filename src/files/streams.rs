@@ -5,10 +5,12 @@
 //! by its open mode: the runtime opens /dev/null for reading and writing, a
 //! shell's `> /dev/null` for writing only and `< /dev/null` for reading
 //! only. The names that lead to one of them (`/dev/stdout`, `/dev/fd/1`,
-//! `/proc/self/fd/0` …) are caught too.
+//! `/proc/self/fd/0` …) are caught too. And how wide standard output is,
+//! when it is a terminal.
 
 use crate::message::Text;
 use crate::t;
+use std::io::IsTerminal;
 use std::path::Path;
 
 /// One of the three standard streams.
@@ -122,4 +124,24 @@ pub fn stream_named(_path: &Path) -> Option<Stream> {
 /// closed at startup.
 pub fn closed_stream_named(path: &Path) -> Option<Stream> {
     stream_named(path).filter(|stream| stream.is_closed())
+}
+
+/// The width terminal tables fit in: `asked` (`--width`), else the
+/// terminal's, else `COLUMNS` (what shells export to programs whose
+/// output is piped), else 100.
+pub fn table_width(asked: Option<u16>) -> u16 {
+    const PIPED: u16 = 100;
+    if let Some(width) = asked {
+        return width;
+    }
+    if std::io::stdout().is_terminal()
+        && let Some(width) = comfy_table::Table::new().width()
+    {
+        return width;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<u16>().ok())
+        .filter(|columns| *columns >= 20)
+        .unwrap_or(PIPED)
 }

@@ -8,7 +8,7 @@
 //! command's inputs is refused. Every failed write, standard output
 //! included, is an error.
 
-use super::names::{Device, windows_device, windows_refusal};
+use super::names::{Device, Writes, Written, chosen_kind, windows_device, windows_refusal};
 use super::streams::closed_stream_named;
 use crate::failure::Doing;
 use crate::failure::Failure;
@@ -68,6 +68,28 @@ impl Output {
     /// The same destination, its warnings said in `lang`.
     pub fn in_language(self, lang: Lang) -> Output {
         Output { lang, ..self }
+    }
+
+    /// The kind of file to write here, checked before any work: the
+    /// output is none of the inputs ([`refuse_input_as_output`]), its
+    /// name asks for a kind `writes` writes and agrees with `--format`
+    /// ([`chosen_kind`]), a binary kind does not go to a terminal, and an
+    /// existing file is replaced only with `--force`
+    /// ([`refuse_existing_output`]).
+    pub fn checked_kind(
+        &self,
+        writes: &Writes,
+        asked: Option<(Written, String)>,
+        default: Written,
+    ) -> Result<Written, Failure> {
+        refuse_input_as_output(self)?;
+        let kind =
+            chosen_kind(writes, asked, self.file.as_deref(), default).map_err(Failure::Usage)?;
+        if kind.is_binary() {
+            self.refuse_binary_to_terminal()?;
+        }
+        refuse_existing_output(self)?;
+        Ok(kind)
     }
 
     /// Checked before a binary format (XLSX) is written: to a file, or to
