@@ -7,7 +7,8 @@ use super::values::{
 };
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist};
 use crate::diagnostic::InputError;
-use crate::files::{Output, table_width};
+use crate::failure::Failure;
+use crate::files::{Output, read_source, table_width};
 use crate::message::Lang;
 use crate::render::{RenderOptions, TableLook};
 use clap::{Args, Parser, Subcommand};
@@ -16,7 +17,7 @@ use std::sync::LazyLock;
 
 /// The built-in checklist, parsed once per run: for `--version` and for
 /// every command that does not name another one.
-pub(super) static BUILTIN: LazyLock<Result<Checklist, InputError>> =
+static BUILTIN: LazyLock<Result<Checklist, InputError>> =
     LazyLock::new(|| Checklist::parse(BUILTIN_NAME, BUILTIN_SOURCE));
 
 /// bscore's version and the code of the standard its built-in checklist
@@ -248,6 +249,19 @@ pub(super) struct OutputArgs {
     /// Overwrite the --output file if it exists.
     #[arg(long, requires = "output")]
     pub(super) force: bool,
+}
+
+impl ChecklistOption {
+    /// The checklist `--checklist` names, else the built-in one.
+    pub(super) fn load(&self) -> Result<Checklist, Failure> {
+        match &self.checklist {
+            None => Ok(BUILTIN.clone()?),
+            Some(path) => {
+                let source = read_source(path)?;
+                Ok(Checklist::parse(&source.name, &source.text)?)
+            }
+        }
+    }
 }
 
 impl LookOptions {

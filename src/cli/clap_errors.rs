@@ -2,7 +2,8 @@
 //! mistakes on standard error in the language of messages, rendered in
 //! Chinese here (clap speaks English only).
 
-use super::{Exit, to_stderr};
+use super::exit::Exit;
+use super::said::to_stderr;
 use crate::failure::Failure;
 use crate::files::stdout_writer;
 use crate::message::Lang;

@@ -11,6 +11,7 @@ mod clap_errors;
 mod exit;
 mod help;
 mod language;
+mod said;
 mod scoring;
 mod values;
 mod writing;
@@ -18,17 +19,15 @@ mod writing;
 pub use args::Cli;
 pub use exit::Exit;
 
-use crate::checklist::Checklist;
-use crate::diagnostic::InputError;
-use crate::failure::{Failure, render_input_errors};
-use crate::files::{Output, clean_up_on_interrupt, expand_all, expand_one, read_source};
+use crate::failure::Failure;
+use crate::files::{Output, clean_up_on_interrupt, expand_all, expand_one};
 use crate::message::Lang;
 use crate::t;
-use crate::text::visible;
-use args::{BUILTIN, ChecklistOption, Command, Given, Inputs};
-use clap::{CommandFactory, FromArgMatches};
+use args::{Command, Given, Inputs};
+use clap::FromArgMatches;
+use help::command_in;
+use said::to_stderr;
 use std::ffi::OsString;
-use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -56,12 +55,6 @@ pub fn run() -> ExitCode {
 fn failed(failure: &Failure, lang: Lang) -> Exit {
     to_stderr(&failure.render(lang));
     Exit::from(failure)
-}
-
-/// The command line as `lang` shows it (`--help` and the manual in the
-/// language of messages).
-fn command_in(lang: Lang) -> clap::Command {
-    help::localized(Cli::command(), lang)
 }
 
 /// The arguments, read by the command line as `lang` shows it, so that
@@ -114,33 +107,10 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
     }
 }
 
-/// The checklist `--checklist` names, else the built-in one.
-fn load_checklist(option: &ChecklistOption) -> Result<Checklist, Failure> {
-    match &option.checklist {
-        None => Ok(BUILTIN.clone()?),
-        Some(path) => {
-            let source = read_source(path)?;
-            Ok(Checklist::parse(&source.name, &source.text)?)
-        }
-    }
-}
-
-fn report_input_errors(errors: &[InputError], lang: Lang) {
-    if !errors.is_empty() {
-        to_stderr(&render_input_errors(errors, lang));
-    }
-}
-
-/// One message on standard error, with the file names and text it quotes
-/// shown, not obeyed.
-fn to_stderr(message: &str) {
-    // Nothing sensible is left to do if stderr itself is gone.
-    let _ = writeln!(io::stderr().lock(), "{}", visible(message, true));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     #[test]
     fn verify_cli() {

@@ -3,8 +3,9 @@
 //! writes what it returns and says how the run ends.
 
 use super::args::{CompareArgs, EvaluateArgs, GapArgs, ValidateArgs, VerifyArgs};
+use super::exit::Exit;
+use super::said::{report_input_errors, to_stderr};
 use super::values::{self, CompareFormat, EvaluateFormat};
-use super::{Exit, load_checklist, report_input_errors, to_stderr};
 use crate::batch::{
     BatchOutcome, Evaluated, Source, evaluate_batch, evaluate_source, validate_all,
 };
@@ -51,7 +52,7 @@ pub(super) fn evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Resu
         args.format,
         EvaluateFormat::Table,
     )?;
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     let minimum = (args.min_grade.as_deref())
         .map(|name| passing_grade(&checklist, "--min-grade", name))
         .transpose()?;
@@ -103,7 +104,7 @@ fn passing_grade(checklist: &Checklist, option: &str, name: &str) -> Result<Grad
 }
 
 pub(super) fn validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     let Audits {
         sources,
         mut errors,
@@ -128,7 +129,7 @@ fn evaluate_one(checklist: &Checklist, path: &Path) -> Result<(Source, Evaluated
 }
 
 pub(super) fn gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     let asked = (args.target.as_deref())
         .map(|name| passing_grade(&checklist, "--target", name))
         .transpose()?;
@@ -162,7 +163,7 @@ pub(super) fn compare_two(
     output: &Output,
 ) -> Result<Exit, Failure> {
     let format = values::chosen(output, &compare_writes(), args.format, CompareFormat::Table)?;
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     let (old, new) = match (
         evaluate_one(&checklist, &args.old),
         evaluate_one(&checklist, &args.new),
@@ -193,7 +194,7 @@ pub(super) fn compare_two(
 /// exit 0 when they agree, 1 with every difference when they do not.
 pub(super) fn verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let (stored, page) = read_result(&args.result)?;
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     let audit = read_source(&args.audit)?;
     let verdict = crate::verify::verify(&checklist, &stored, page.as_ref(), &audit)?;
     emit(stdout, visible(verdict.text().get(lang), true).as_bytes())?;

@@ -4,8 +4,9 @@
 //! returns and says how the run ends.
 
 use super::args::{ChecklistArgs, CompletionsArgs, ConvertArgs, ManArgs, SchemaArgs, TemplateArgs};
+use super::exit::Exit;
+use super::help::{self, command_in};
 use super::values::{self, AuditFormat, ChecklistFormat};
-use super::{Exit, command_in, help, load_checklist};
 use crate::audit::Audit;
 use crate::checklist::Checklist;
 use crate::failure::{Doing, Failure};
@@ -24,7 +25,7 @@ pub(super) fn checklist(
     lang: Lang,
     stdout: &Output,
 ) -> Result<Exit, Failure> {
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     let text = match args.format {
         ChecklistFormat::Table => render::checklist_table(&checklist, args.look.table_look(), lang),
         ChecklistFormat::Json => render::checklist_json(&checklist),
@@ -55,7 +56,7 @@ pub(super) fn schema(args: &SchemaArgs, output: &Output) -> Result<Exit, Failure
         ),
     };
     output.checked_kind(&writes, None, Written::Json)?;
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     emit(output, schema_text(&checklist).as_bytes())?;
     Ok(Exit::Passed)
 }
@@ -74,7 +75,7 @@ pub(super) fn template(args: &TemplateArgs, lang: Lang, output: &Output) -> Resu
         ),
     };
     let format = values::chosen(output, &writes, args.format, AuditFormat::Toml)?;
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     if format == AuditFormat::Xlsx {
         return write_form(&checklist, None, lang, output);
     }
@@ -107,7 +108,7 @@ fn write_form(
 pub(super) fn convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
     // Which way it converts is known once the input is read.
     output.checked_kind(&convert_writes(None), None, Written::Text)?;
-    let checklist = load_checklist(&args.checklist)?;
+    let checklist = args.checklist.load()?;
     let source = read_source(&args.audit)?;
     let to_toml = source.form.is_some();
     let fallback = if to_toml {
@@ -186,7 +187,10 @@ pub(super) fn man(
     stdout: &Output,
 ) -> Result<Exit, Failure> {
     // The manual has a page per command, and none for `help`.
-    let command = help::localized(super::Cli::command().disable_help_subcommand(true), lang);
+    let command = help::localized(
+        super::args::Cli::command().disable_help_subcommand(true),
+        lang,
+    );
     let pages = crate::manual::pages(command, lang).map_err(|error| Failure::Internal {
         doing: t!("无法生成手册页", "cannot render the manual pages"),
         cause: io_reason(&error),

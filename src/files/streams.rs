@@ -13,6 +13,10 @@ use crate::t;
 use std::io::IsTerminal;
 use std::path::Path;
 
+/// The longest chain of symbolic links followed to a file that does not
+/// exist yet (as Linux's own limit).
+pub(super) const MAX_LINKS: usize = 40;
+
 /// One of the three standard streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 // On Windows no name leads to standard output or error.
@@ -98,7 +102,7 @@ pub fn reopened_on_dev_null(descriptor: std::os::fd::BorrowedFd<'_>) -> bool {
 pub fn stream_named(path: &Path) -> Option<Stream> {
     let descriptors = std::fs::canonicalize("/proc/self/fd").ok()?;
     let mut current = path.to_path_buf();
-    for _ in 0..super::write::MAX_LINKS {
+    for _ in 0..MAX_LINKS {
         let parent = match current.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => std::path::PathBuf::from("."),

@@ -9,7 +9,7 @@
 //! included, is an error.
 
 use super::names::{Device, Writes, Written, chosen_kind, windows_device, windows_refusal};
-use super::streams::closed_stream_named;
+use super::streams::{MAX_LINKS, closed_stream_named};
 use crate::failure::Doing;
 use crate::failure::Failure;
 use crate::message::{Lang, Text};
@@ -150,10 +150,6 @@ enum Target {
     /// A device, FIFO or socket: opened and written in place, never replaced.
     InPlace(PathBuf),
 }
-
-/// The longest chain of symbolic links followed to a file that does not
-/// exist yet (as Linux's own limit).
-pub(super) const MAX_LINKS: usize = 40;
 
 fn target(path: &Path) -> io::Result<Target> {
     match fs::metadata(path) {
