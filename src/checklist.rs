@@ -22,19 +22,7 @@ pub const BUILTIN_SOURCE: &str = include_str!("../checklists/t-stic-130010-2022.
 pub const BUILTIN_NAME: &str = "<built-in checklist t-stic-130010-2022.toml>";
 
 /// The grades of §8.3 d), from worst to best.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Grade {
     /// 不合格: below the lowest band, or any special deduction.

@@ -15,17 +15,16 @@ pub fn next_grade(grade: Grade) -> Option<Grade> {
     Grade::ALL.into_iter().find(|candidate| *candidate > grade)
 }
 
-/// `--target fail` asks for nothing a plan could reach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FailIsNoTarget;
-
-/// The band a plan aims at: the one asked for, else the next band above
-/// the current grade, else (at the top) the top band itself.
-pub fn target_grade(asked: Option<Grade>, current: Grade) -> Result<Grade, FailIsNoTarget> {
-    match asked.or_else(|| next_grade(current)) {
-        Some(Grade::Fail) => Err(FailIsNoTarget),
-        Some(target) => Ok(target),
-        None => Ok(Grade::Platinum),
+/// The band a remediation plan aims at: the one asked for (`--target`, a
+/// passing grade: [`Checklist::passing_grade`] refuses `fail`), else the
+/// next band above the grade the score earns with every special
+/// deduction rectified (where remediation starts from), else, at the top
+/// or for `fail`, the top band itself.
+pub fn target_band(checklist: &Checklist, evaluation: &Evaluation, asked: Option<Grade>) -> Grade {
+    let (_, reached) = rectified(checklist, evaluation);
+    match asked.or_else(|| next_grade(reached)) {
+        Some(Grade::Fail) | None => Grade::Platinum,
+        Some(target) => target,
     }
 }
 

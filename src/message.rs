@@ -12,7 +12,7 @@
 use std::fmt;
 
 /// A language of reports and messages (`--lang`, `BSCORE_LANG`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
     /// Chinese, the standard's language (default).
     #[default]

@@ -5,8 +5,9 @@
 //! A test checks that every command and argument has its Chinese text and
 //! that the table names none that does not exist.
 
+use super::args::Cli;
 use crate::render::Lang;
-use clap::Command;
+use clap::{Command, CommandFactory};
 
 /// The Chinese help of each command (`evaluate`) and argument
 /// (`evaluate.format`, or `*.format` for every command that has no entry
@@ -123,6 +124,12 @@ fn lookup(key: &str) -> Option<&'static str> {
     ZH.iter().find(|(k, _)| *k == key).map(|(_, zh)| *zh)
 }
 
+/// The command line as `lang` shows it (`--help` and the manual in the
+/// language of messages).
+pub(super) fn command_in(lang: Lang) -> clap::Command {
+    localized(Cli::command(), lang)
+}
+
 /// The command line as it shows itself in `lang`: in Chinese, every
 /// command and argument described by the table, and clap's own words
 /// (headings, possible and default values) in Chinese too.
@@ -210,8 +217,6 @@ fn chinese_arg(arg: clap::Arg, zh: Option<&str>) -> clap::Arg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Cli;
-    use clap::CommandFactory;
 
     /// Every command's and argument's key in the table, and whether each
     /// has a Chinese text.

@@ -1,18 +1,24 @@
 //! The files a command reads and writes: inputs (`-`, directories, a size
 //! limit) and outputs that never destroy what is there.
 
+mod interrupt;
 mod names;
+mod output;
 mod read;
+mod refusals;
 mod streams;
+mod together;
 mod wildcard;
 mod write;
 
-pub use names::{Writes, Written, contradiction, extension_of, output_kind};
+pub use names::{Writes, Written, chosen_kind};
+pub use streams::table_width;
 
+pub use interrupt::clean_up_on_interrupt;
+pub use output::Output;
 pub use read::MAX_INPUT_BYTES;
 pub use read::{Audits, Source, is_form, read_audits, read_result, read_source};
+pub use refusals::refuse_existing_output;
+pub use together::emit_all;
 pub use wildcard::{expand_all, expand_one};
-pub use write::{
-    Output, clean_up_on_interrupt, emit, emit_all, emit_with, refuse_existing_output,
-    refuse_input_as_output, stdout_writer, write_beside,
-};
+pub use write::{emit, emit_with, stdout_writer, write_beside};

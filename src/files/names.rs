@@ -144,6 +144,11 @@ impl Written {
             .map(|(kind, _)| *kind)
     }
 
+    /// Whether it is binary, and so may never go to a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Written::Xlsx
+    }
+
     /// Its name in messages.
     fn label(self) -> Text {
         match self {
@@ -230,6 +235,29 @@ pub fn output_kind(
         Some(kind) if writes.kinds.contains(&kind) => Ok(kind),
         Some(_) => Err(refusal(writes, path, None)),
         None => Ok(fallback),
+    }
+}
+
+/// The kind `writes` writes to `path` (`None`: standard output): the one
+/// `--format` asks for (`asked`: its kind and its name on the command
+/// line), else the one the name's extension asks for, else `default`. A
+/// name asking for a kind the command does not write ([`output_kind`]),
+/// or for another kind than `--format`, is refused.
+pub fn chosen_kind(
+    writes: &Writes,
+    asked: Option<(Written, String)>,
+    path: Option<&Path>,
+    default: Written,
+) -> Result<Written, Text> {
+    let named = match output_kind(writes, path, Written::Text)? {
+        Written::Text => None,
+        kind => Some(kind),
+    };
+    match (asked, named, path) {
+        (Some((asked, name)), Some(named), Some(path)) if asked != named => {
+            Err(contradiction(&name, path))
+        }
+        (asked, named, _) => Ok(asked.map(|(kind, _)| kind).or(named).unwrap_or(default)),
     }
 }
 

@@ -5,11 +5,17 @@
 //! by its open mode: the runtime opens /dev/null for reading and writing, a
 //! shell's `> /dev/null` for writing only and `< /dev/null` for reading
 //! only. The names that lead to one of them (`/dev/stdout`, `/dev/fd/1`,
-//! `/proc/self/fd/0` …) are caught too.
+//! `/proc/self/fd/0` …) are caught too. And how wide standard output is,
+//! when it is a terminal.
 
 use crate::message::Text;
 use crate::t;
+use std::io::IsTerminal;
 use std::path::Path;
+
+/// The longest chain of symbolic links followed to a file that does not
+/// exist yet (as Linux's own limit).
+pub(super) const MAX_LINKS: usize = 40;
 
 /// One of the three standard streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +102,7 @@ pub fn reopened_on_dev_null(descriptor: std::os::fd::BorrowedFd<'_>) -> bool {
 pub fn stream_named(path: &Path) -> Option<Stream> {
     let descriptors = std::fs::canonicalize("/proc/self/fd").ok()?;
     let mut current = path.to_path_buf();
-    for _ in 0..super::write::MAX_LINKS {
+    for _ in 0..MAX_LINKS {
         let parent = match current.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => std::path::PathBuf::from("."),
@@ -122,4 +128,24 @@ pub fn stream_named(_path: &Path) -> Option<Stream> {
 /// closed at startup.
 pub fn closed_stream_named(path: &Path) -> Option<Stream> {
     stream_named(path).filter(|stream| stream.is_closed())
+}
+
+/// The width terminal tables fit in: `asked` (`--width`), else the
+/// terminal's, else `COLUMNS` (what shells export to programs whose
+/// output is piped), else 100.
+pub fn table_width(asked: Option<u16>) -> u16 {
+    const PIPED: u16 = 100;
+    if let Some(width) = asked {
+        return width;
+    }
+    if std::io::stdout().is_terminal()
+        && let Some(width) = comfy_table::Table::new().width()
+    {
+        return width;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<u16>().ok())
+        .filter(|columns| *columns >= 20)
+        .unwrap_or(PIPED)
 }

@@ -4,121 +4,24 @@
 //! permissions kept, never setuid), a symbolic link is written through to
 //! its target, a device or FIFO is written in place (a FIFO nobody reads
 //! is refused after a short wait), files written together (the manual's
-//! pages) are all written or none, and an output that is one of the
-//! command's inputs is refused. Every failed write, standard output
-//! included, is an error.
+//! pages) are all written or none (`together.rs`), and an output is
+//! checked before any work (`refusals.rs`). Every failed write, standard
+//! output included, is an error.
 
-use super::names::{Device, windows_device, windows_refusal};
-use super::streams::closed_stream_named;
-use crate::failure::Failure;
+use super::interrupt::Pending;
+use super::names::{Device, windows_device};
+use super::output::Output;
+use super::refusals::refuse_existing_output;
+use super::streams::{MAX_LINKS, closed_stream_named};
+use crate::failure::{Doing, Failure};
 use crate::message::{Lang, Text};
 use crate::t;
-use anyhow::Context;
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
-/// Where a command's output goes.
-#[derive(Debug, Clone, Default)]
-pub struct Output {
-    /// The `--output` file; standard output when `None`.
-    pub file: Option<PathBuf>,
-    /// Whether an existing `--output` file may be replaced.
-    pub force: bool,
-    /// `--quiet`: standard output gets nothing (files are still written).
-    pub quiet: bool,
-    /// The files and directories the command reads: the output may be none
-    /// of them, whatever path or link names it.
-    pub inputs: Vec<PathBuf>,
-    /// `--output -`: standard output asked for by name, where a binary
-    /// format may go (when it is not a terminal).
-    pub stdout_named: bool,
-    /// The language of warnings said while writing (a broken hard link).
-    pub lang: Lang,
-    /// The Windows device `file` names (`NUL`, `CON`, `PRN` …), on Windows.
-    pub device: Option<Device>,
-}
-
-impl Output {
-    /// Standard output, or nothing with `--quiet`.
-    pub fn stdout(quiet: bool) -> Output {
-        Output {
-            quiet,
-            ..Output::default()
-        }
-    }
-
-    /// The destination `--output` names: a file, or standard output for
-    /// `-` (as `-` is standard input among the inputs) or no `--output`.
-    pub fn named(output: Option<&Path>, force: bool, quiet: bool, inputs: Vec<PathBuf>) -> Output {
-        let stdout_named = output.is_some_and(|path| path.as_os_str() == "-");
-        let file = output.filter(|_| !stdout_named);
-        Output {
-            file: file.map(Path::to_path_buf),
-            force,
-            quiet,
-            inputs,
-            stdout_named,
-            lang: Lang::default(),
-            device: file.and_then(windows_device),
-        }
-    }
-
-    /// The same destination, its warnings said in `lang`.
-    pub fn in_language(self, lang: Lang) -> Output {
-        Output { lang, ..self }
-    }
-
-    /// Checked before a binary format (XLSX) is written: to a file, or to
-    /// a standard output named with `--output -` that is not a terminal (a
-    /// pipe or a redirection). Bytes meant for a spreadsheet would only
-    /// garble a terminal, and without `--output` the user may not know
-    /// that the format is binary.
-    pub fn refuse_binary_to_terminal(&self) -> Result<(), Failure> {
-        binary_refusal(self, io::stdout().is_terminal()).map_or(Ok(()), |m| Err(Failure::Usage(m)))
-    }
-}
-
-/// Why a binary format may not go to `output`, if it may not; `terminal`
-/// says whether standard output is one.
-fn binary_refusal(output: &Output, terminal: bool) -> Option<Text> {
-    let console = output.device == Some(Device::Console);
-    if output.file.is_some() && !console {
-        return None;
-    }
-    if !output.stdout_named && !console {
-        return Some(t!(
-            "XLSX 是二进制文件：请用 --output 文件名.xlsx 指定输出文件（写到管道或重定向时用 --output -）",
-            "XLSX is a binary file: name it with --output FILE.xlsx (or --output - to write it to a pipe or a redirection)"
-        ));
-    }
-    terminal.then(|| {
-        t!(
-            "XLSX 是二进制文件，不能显示在终端上：请用 --output 文件名.xlsx，或把标准输出重定向到文件（> 文件名.xlsx）",
-            "XLSX is a binary file and cannot be shown on a terminal: name a file with --output FILE.xlsx, or redirect standard output (> FILE.xlsx)"
-        )
-    })
-}
-
-/// Refuses an --output file whose extension names a format bscore never
-/// writes: nothing is created. Each command checks its output name
-/// first, with advice that fits it ([`super::output_kind`]); this is the
-/// last guard, before any file is touched.
-fn refuse_unwritten_format(path: &Path) -> Result<(), Failure> {
-    if super::names::not_written(path).is_none() {
-        return Ok(());
-    }
-    let extension = super::extension_of(path).unwrap_or_default();
-    let path = path.display();
-    Err(Failure::Usage(t!(
-        "--output {path}：bscore 不生成 .{extension} 文件（未写入任何文件）",
-        "--output {path}: bscore does not write .{extension} files (nothing was written)"
-    )))
-}
 
 /// What an `--output` path names, once links are followed.
-enum Target {
+pub(super) enum Target {
     /// A regular file, existing or not, at its real path (links followed),
     /// with what is known of the file it replaces.
     Regular {
@@ -129,11 +32,7 @@ enum Target {
     InPlace(PathBuf),
 }
 
-/// The longest chain of symbolic links followed to a file that does not
-/// exist yet (as Linux's own limit).
-pub(super) const MAX_LINKS: usize = 40;
-
-fn target(path: &Path) -> io::Result<Target> {
+pub(super) fn target(path: &Path) -> io::Result<Target> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(io::Error::from(io::ErrorKind::IsADirectory)),
         Ok(meta) if meta.is_file() => Ok(Target::Regular {
@@ -171,96 +70,6 @@ fn dangling_target(path: &Path) -> io::Result<PathBuf> {
     )))
 }
 
-/// Checked before any work, so a refusal costs nothing and changes
-/// nothing: a format bscore does not write (`.pdf`, `.docx`, `.xls` …) is
-/// refused, an existing regular file needs `--force`, and no output may be
-/// one of the command's inputs, even with `--force`.
-pub fn refuse_existing_output(options: &Output) -> Result<(), Failure> {
-    let Some(path) = &options.file else {
-        return Ok(());
-    };
-    refuse_input_as_output(options)?;
-    if cfg!(windows)
-        && let Some(refusal) = windows_refusal(path)
-    {
-        return Err(Failure::Usage(refusal));
-    }
-    if options.device.is_some() {
-        // NUL and CON: there is no file to keep.
-        return Ok(());
-    }
-    refuse_unwritten_format(path)?;
-    let existing = fs::metadata(path).ok().filter(|meta| meta.is_file());
-    if existing.is_some() && !options.force {
-        let path = path.display();
-        return Err(Failure::Usage(t!(
-            "{path} 已存在；确需覆盖请加 --force",
-            "{path} already exists; use --force to overwrite it"
-        )));
-    }
-    if cfg!(windows) && existing.is_some_and(|meta| meta.permissions().readonly()) {
-        return Err(Failure::Usage(read_only(path)));
-    }
-    Ok(())
-}
-
-/// A read-only file asked to be replaced on Windows, where "read-only" is
-/// a box the user ticked in the file's properties (and Windows would
-/// refuse the write as "access denied", naming no cause): said, with
-/// where to untick it. `--force` does not override it: the box was ticked
-/// to keep the file.
-fn read_only(path: &Path) -> Text {
-    let path = path.display();
-    t!(
-        "{path} 是只读文件，未覆盖（未写入任何文件）：请在资源管理器中右键该文件→“属性”，取消勾选“只读”后重试，或另选文件名",
-        "{path} is read-only and was not replaced (nothing was written): right-click it in Explorer, choose Properties, untick Read-only and try again, or choose another name"
-    )
-}
-
-/// Refuses an `--output` file that is one of the command's inputs, the
-/// first thing checked: of all mistakes in an output name, it is the one
-/// that would destroy the user's work.
-pub fn refuse_input_as_output(options: &Output) -> Result<(), Failure> {
-    let Some(path) = &options.file else {
-        return Ok(());
-    };
-    if let Some(input) = same_as_input(path, &options.inputs) {
-        let (path, input) = (path.display(), input.display());
-        return Err(Failure::Usage(t!(
-            "--output {path} 是输入文件 {input}：请为报告另选一个文件",
-            "--output {path} is the input {input}: choose another file for the report"
-        )));
-    }
-    Ok(())
-}
-
-/// The input that is the same file as `output` (same device and inode, or
-/// file index on Windows), looking inside directories named as inputs.
-/// Only regular files are compared: comparing opens them, and opening a
-/// FIFO would wait for its writer.
-fn same_as_input(output: &Path, inputs: &[PathBuf]) -> Option<PathBuf> {
-    let regular = |path: &Path| fs::metadata(path).is_ok_and(|meta| meta.is_file());
-    if !regular(output) {
-        return None;
-    }
-    let output = same_file::Handle::from_path(output).ok()?;
-    let is_output = |path: &Path| {
-        regular(path) && same_file::Handle::from_path(path).is_ok_and(|h| h == output)
-    };
-    for input in inputs.iter().filter(|input| input.as_os_str() != "-") {
-        if is_output(input) {
-            return Some(input.clone());
-        }
-        if input.is_dir() {
-            let entries = fs::read_dir(input).into_iter().flatten().flatten();
-            if let Some(entry) = entries.map(|e| e.path()).find(|path| is_output(path)) {
-                return Some(entry);
-            }
-        }
-    }
-    None
-}
-
 /// Writes `bytes` to standard output or to the --output file.
 pub fn emit(options: &Output, bytes: &[u8]) -> Result<(), Failure> {
     emit_with(options, |out| out.write_all(bytes).map(|()| true))
@@ -294,13 +103,12 @@ pub fn emit_with(
         Ok(Target::Regular { path, replaces }) => {
             render_then_replace(&path, replaces.as_ref(), options, write)
         }
-        Err(error) => Err(error.into()),
+        Err(error) => Err(error),
     };
-    written.with_context(|| {
+    written.doing(|| {
         let path = path.display();
         t!("无法写入 {path}", "cannot write {path}")
-    })?;
-    Ok(())
+    })
 }
 
 /// Renders into memory, then writes the regular file `path` at once.
@@ -309,7 +117,7 @@ fn render_then_replace(
     replaces: Option<&fs::Metadata>,
     options: &Output,
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
-) -> anyhow::Result<()> {
+) -> io::Result<()> {
     let mut rendered = Vec::new();
     if !write(&mut rendered)? {
         return Ok(());
@@ -329,7 +137,7 @@ fn write_stdout(
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
 ) -> Result<(), Failure> {
     if quiet {
-        write(&mut io::sink()).context(t!("无法生成输出", "cannot render the output"))?;
+        write(&mut io::sink()).doing(|| t!("无法生成输出", "cannot render the output"))?;
         return Ok(());
     }
     let written = stdout_writer().and_then(|mut out| {
@@ -339,9 +147,10 @@ fn write_stdout(
     match written {
         // A reader that stopped early (`bscore … | head`) is not an error.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(error) => Err(anyhow::Error::new(error)
-            .context(t!("无法写入标准输出", "cannot write to standard output"))
-            .into()),
+        Err(error) => Err(Failure::io(
+            t!("无法写入标准输出", "cannot write to standard output"),
+            error,
+        )),
         Ok(()) => Ok(()),
     }
 }
@@ -375,9 +184,9 @@ pub fn stdout_writer() -> io::Result<io::BufWriter<io::Stdout>> {
 fn write_in_place(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
-) -> anyhow::Result<()> {
+) -> io::Result<()> {
     if let Some(stream) = closed_stream_named(path) {
-        return Err(io::Error::other(stream.closed_message()).into());
+        return Err(io::Error::other(stream.closed_message()));
     }
     let mut out = io::BufWriter::new(open_in_place(path)?);
     write(&mut out)?;
@@ -394,12 +203,12 @@ const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// [`FIFO_WAIT`] while nobody reads it, then refused; once open it is
 /// written as usual (waiting while the reader catches up).
 #[cfg(unix)]
-fn open_in_place(path: &Path) -> anyhow::Result<fs::File> {
+fn open_in_place(path: &Path) -> io::Result<fs::File> {
     use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
     use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
     let fifo = fs::metadata(path).is_ok_and(|meta| meta.file_type().is_fifo());
     if !fifo {
-        return Ok(fs::OpenOptions::new().write(true).open(path)?);
+        return fs::OpenOptions::new().write(true).open(path);
     }
     let started = std::time::Instant::now();
     let no_reader = rustix::io::Errno::NXIO.raw_os_error();
@@ -421,26 +230,25 @@ fn open_in_place(path: &Path) -> anyhow::Result<fs::File> {
                     return Err(io::Error::other(t!(
                         "这是命名管道（FIFO），等待 {seconds} 秒仍没有程序读取：请先启动读取它的程序（例如 cat {shown}），或改用普通文件名",
                         "it is a FIFO (named pipe) and no program read it within {seconds} s: start the program that reads it first (e.g. cat {shown}), or name a regular file"
-                    ))
-                    .into());
+                    )));
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            Err(error) => return Err(error.into()),
+            Err(error) => return Err(error),
         }
     }
 }
 
 /// Opens a device for writing.
 #[cfg(not(unix))]
-fn open_in_place(path: &Path) -> anyhow::Result<fs::File> {
-    Ok(fs::OpenOptions::new().write(true).open(path)?)
+fn open_in_place(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new().write(true).open(path)
 }
 
 /// A file's new content, complete in a temporary file beside it and
 /// registered for removal on interrupt, waiting to be renamed into place.
-struct Prepared {
-    path: PathBuf,
+pub(super) struct Prepared {
+    pub(super) path: PathBuf,
     temporary: tempfile::NamedTempFile,
     pending: Pending,
 }
@@ -448,7 +256,7 @@ struct Prepared {
 impl Prepared {
     /// Renames the temporary file into place: over an existing file only
     /// when `force`.
-    fn persist(self, force: bool) -> io::Result<()> {
+    pub(super) fn persist(self, force: bool) -> io::Result<()> {
         let Prepared {
             path,
             temporary,
@@ -501,7 +309,11 @@ fn held_open_or(_path: &Path, error: io::Error) -> io::Error {
 
 /// Writes `bytes` into a new temporary file beside `path`, with the owner,
 /// group and permissions of the file it replaces, if any.
-fn prepare(path: &Path, replaces: Option<&fs::Metadata>, bytes: &[u8]) -> io::Result<Prepared> {
+pub(super) fn prepare(
+    path: &Path,
+    replaces: Option<&fs::Metadata>,
+    bytes: &[u8],
+) -> io::Result<Prepared> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -553,7 +365,7 @@ fn keep_owner_and_mode(_file: &fs::File, path: &Path, replaced: &fs::Metadata) -
 /// of a replaced file still hold the old content: the new file is a file
 /// of its own, and they no longer follow it.
 #[cfg(unix)]
-fn warn_of_broken_links(path: &Path, replaced: &fs::Metadata, lang: Lang) {
+pub(super) fn warn_of_broken_links(path: &Path, replaced: &fs::Metadata, lang: Lang) {
     use std::os::unix::fs::MetadataExt;
     let others = replaced.nlink().saturating_sub(1);
     if others == 0 {
@@ -571,7 +383,7 @@ fn warn_of_broken_links(path: &Path, replaced: &fs::Metadata, lang: Lang) {
 
 /// Windows reports no link count through the standard library.
 #[cfg(not(unix))]
-fn warn_of_broken_links(_path: &Path, _replaced: &fs::Metadata, _lang: Lang) {}
+pub(super) fn warn_of_broken_links(_path: &Path, _replaced: &fs::Metadata, _lang: Lang) {}
 
 /// A warning on standard error, in `lang`; the command goes on.
 fn warn(message: &Text, lang: Lang) {
@@ -617,136 +429,19 @@ pub fn write_beside(output: &Path, name: &str, bytes: &[u8], lang: Lang) -> Resu
             // Not replacing anything: a link or file made meanwhile is kept.
             prepare(&beside, None, bytes)
                 .and_then(|prepared| prepared.persist(false))
-                .with_context(|| {
+                .doing(|| {
                     let shown = beside.display();
                     t!("无法写入 {shown}", "cannot write {shown}")
-                })?;
-            Ok(())
+                })
         }
-        Err(error) => Err(anyhow::Error::new(error)
-            .context({
-                let shown = beside.display();
-                t!("无法写入 {shown}", "cannot write {shown}")
-            })
-            .into()),
-    }
-}
-
-/// Writes every file of `outputs` or none (the pages of the manual): each
-/// is checked, then all are written to temporary files beside them, then
-/// renamed into place one after another. If any step fails, the
-/// temporary files are removed, the files already renamed are put back
-/// as they were (the previous file, by a link kept to it) or removed (a
-/// new one), and the error is returned: every existing file is left
-/// untouched.
-pub fn emit_all(outputs: &[(Output, &[u8])]) -> Result<(), Failure> {
-    let mut planned = Vec::new();
-    for (output, _) in outputs {
-        refuse_existing_output(output)?;
-        if let Some(path) = &output.file {
-            planned.push(plan_regular(path)?);
-        }
-    }
-    let mut prepared = Vec::new();
-    for ((path, replaces), (_, bytes)) in planned.iter().zip(outputs) {
-        let one = prepare(path, replaces.as_ref(), bytes).with_context(|| {
-            let shown = path.display();
-            t!("无法写入 {shown}", "cannot write {shown}")
-        })?;
-        prepared.push(one);
-    }
-    let force = outputs.iter().all(|(output, _)| output.force);
-    replace_all(prepared, force)?;
-    let lang = outputs.first().map_or_else(Lang::default, |(o, _)| o.lang);
-    for (path, replaces) in &planned {
-        if let Some(replaced) = replaces {
-            warn_of_broken_links(path, replaced, lang);
-        }
-    }
-    Ok(())
-}
-
-/// The real path of a regular file to write and what it replaces; a
-/// device, FIFO or socket is refused (it cannot be put back as it was).
-fn plan_regular(path: &Path) -> Result<(PathBuf, Option<fs::Metadata>), Failure> {
-    let shown = path.display();
-    match target(path) {
-        Ok(Target::Regular { path, replaces }) => Ok((path, replaces)),
-        Ok(Target::InPlace(_)) => Err(Failure::Usage(t!(
-            "无法写入 {shown}：它不是普通文件（而是设备、命名管道或套接字）；请删除它，或另选目录（未写入任何文件）",
-            "cannot write {shown}: it is not a regular file (a device, FIFO or socket); remove it or choose another folder (nothing was written)"
-        ))),
-        Err(error) => Err(anyhow::Error::new(error)
-            .context(t!(
-                "无法写入 {shown}（未写入任何文件）",
-                "cannot write {shown} (nothing was written)"
+        Err(error) => {
+            let shown = beside.display();
+            Err(Failure::io(
+                t!("无法写入 {shown}", "cannot write {shown}"),
+                error,
             ))
-            .into()),
-    }
-}
-
-/// Renames every prepared file into place, or, if one rename fails, puts
-/// back those already renamed and removes the rest.
-fn replace_all(prepared: Vec<Prepared>, force: bool) -> Result<(), Failure> {
-    let mut kept = Vec::new();
-    for one in &prepared {
-        kept.push(keep_previous(&one.path).with_context(|| {
-            let shown = one.path.display();
-            t!(
-                "无法为 {shown} 保留原文件以便出错时恢复（未写入任何文件）",
-                "cannot keep {shown} aside to restore it on failure (nothing was written)"
-            )
-        })?);
-    }
-    let mut done: Vec<(PathBuf, Option<Previous>)> = Vec::new();
-    for (one, previous) in prepared.into_iter().zip(kept) {
-        let path = one.path.clone();
-        if let Err(error) = one.persist(force) {
-            for (path, previous) in done.into_iter().rev() {
-                match previous {
-                    Some(Previous(previous, _pending)) => {
-                        let _ = previous.persist(&path);
-                    }
-                    None => {
-                        let _ = fs::remove_file(&path);
-                    }
-                }
-            }
-            let shown = path.display();
-            return Err(anyhow::Error::new(error)
-                .context(t!(
-                    "无法写入 {shown}（所有文件均保持原样）",
-                    "cannot write {shown} (every file was left as it was)"
-                ))
-                .into());
         }
-        done.push((path, previous));
     }
-    Ok(())
-}
-
-/// A second name (a hard link) for a file about to be replaced, removed
-/// when dropped (and on interrupt): what puts the file back if the files
-/// written with it cannot all be written.
-struct Previous(tempfile::TempPath, Pending);
-
-/// The [`Previous`] of the file at `path`, if there is one.
-fn keep_previous(path: &Path) -> io::Result<Option<Previous>> {
-    if !fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()) {
-        return Ok(None);
-    }
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let reserved = tempfile::Builder::new()
-        .prefix(".bscore-previous")
-        .tempfile_in(directory)?
-        .into_temp_path();
-    fs::remove_file(&reserved)?;
-    let pending = Pending::register(&reserved);
-    fs::hard_link(path, &reserved)?;
-    Ok(Some(Previous(reserved, pending)))
 }
 
 #[cfg(unix)]
@@ -762,95 +457,10 @@ fn new_temporary(directory: &Path) -> io::Result<tempfile::NamedTempFile> {
     tempfile::NamedTempFile::new_in(directory)
 }
 
-/// Temporary files being written, removed if the process is interrupted.
-static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-/// A temporary file registered for removal on SIGINT or SIGTERM while it
-/// lives (normal and error paths remove it by dropping it).
-struct Pending(PathBuf);
-
-impl Pending {
-    fn register(path: &Path) -> Pending {
-        if let Ok(mut pending) = PENDING.lock() {
-            pending.push(path.to_path_buf());
-        }
-        Pending(path.to_path_buf())
-    }
-}
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        if let Ok(mut pending) = PENDING.lock() {
-            pending.retain(|path| path != &self.0);
-        }
-    }
-}
-
-/// Removes the temporary files of writes under way.
-fn remove_pending() {
-    if let Ok(pending) = PENDING.lock() {
-        for path in pending.iter() {
-            let _ = fs::remove_file(path);
-        }
-    }
-}
-
-/// Removes the temporary files of interrupted writes when SIGINT, SIGTERM
-/// or SIGHUP arrives, then exits with the shell's code for a command
-/// killed by that signal: 128 + its number (130 for Ctrl-C, 143 for
-/// SIGTERM, 129 for SIGHUP).
-///
-/// The three signals are blocked in every thread (threads started later
-/// inherit that) and one thread waits for them: it learns which one came,
-/// which a signal handler that only says "interrupted" cannot tell.
-#[cfg(unix)]
-pub fn clean_up_on_interrupt() {
-    use nix::sys::signal::{SigSet, Signal};
-    let mut signals = SigSet::empty();
-    for signal in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
-        signals.add(signal);
-    }
-    // If they cannot be blocked, they keep their default action: the
-    // temporary file is only left behind, as when the process is killed.
-    if signals.thread_block().is_err() {
-        return;
-    }
-    let waiting = std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            loop {
-                match signals.wait() {
-                    Ok(signal) => {
-                        remove_pending();
-                        std::process::exit(128 + signal as i32);
-                    }
-                    // sigwait fails only for a set it cannot wait on: try
-                    // again later rather than spin.
-                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
-                }
-            }
-        });
-    if waiting.is_err() {
-        let _ = signals.thread_unblock();
-    }
-}
-
-/// Removes the temporary files of interrupted writes on Ctrl-C (or a
-/// console closing), then exits with the shell's code for an interrupted
-/// command (130).
-#[cfg(not(unix))]
-pub fn clean_up_on_interrupt() {
-    // If no handler can be installed (one already is), the temporary file
-    // is only left behind when the process is killed, as before.
-    let _ = ctrlc::set_handler(|| {
-        remove_pending();
-        std::process::exit(130);
-    });
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use crate::files::interrupt::none_pending_in;
 
     fn output_in(dir: &Path, force: bool) -> Output {
         Output {
@@ -860,14 +470,8 @@ mod tests {
         }
     }
 
-    /// Whether no temporary file in `dir` is registered (other tests
-    /// register theirs at the same time).
-    fn no_pending_in(dir: &Path) -> bool {
-        let pending = PENDING.lock().unwrap();
-        !pending.iter().any(|path| path.starts_with(dir))
-    }
-
-    fn entries(dir: &Path) -> Vec<String> {
+    /// The names in `dir`.
+    pub(in crate::files) fn entries(dir: &Path) -> Vec<String> {
         fs::read_dir(dir)
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -883,75 +487,13 @@ mod tests {
             out.write_all(b"{ \"score\": ")?;
             Err(io::Error::from_raw_os_error(28)) // ENOSPC
         });
-        let Err(Failure::Io(error)) = result else {
+        let Err(Failure::Io { doing, cause }) = result else {
             panic!("expected an I/O failure")
         };
-        let message = format!("{error:#}");
-        assert!(
-            message.contains("report.json") && message.contains("No space left on device"),
-            "{message}"
-        );
+        assert!(doing.en.contains("report.json"), "{doing:?}");
+        assert_eq!(cause.raw_os_error(), Some(28), "{cause:?}");
         assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
-        assert!(no_pending_in(dir.path()));
-    }
-
-    #[test]
-    fn a_binary_format_goes_to_a_file_or_a_named_standard_output_that_is_no_terminal() {
-        let file = Output::named(Some(Path::new("r.xlsx")), false, false, Vec::new());
-        assert!(binary_refusal(&file, true).is_none());
-        let dash = Output::named(Some(Path::new("-")), false, false, Vec::new());
-        assert_eq!(dash.file, None);
-        assert!(binary_refusal(&dash, false).is_none());
-        let terminal = binary_refusal(&dash, true).unwrap();
-        assert!(
-            terminal.en.contains("cannot be shown on a terminal"),
-            "{terminal:?}"
-        );
-        let unnamed = binary_refusal(&Output::stdout(false), false).unwrap();
-        assert!(unnamed.zh.contains("--output -"), "{unnamed:?}");
-    }
-
-    /// `-o CON` is standard output, so XLSX may go there only when it is
-    /// no terminal; `-o NUL` takes anything.
-    #[test]
-    fn a_binary_format_goes_to_con_as_to_standard_output_and_anywhere_to_nul() {
-        let device = |device| Output {
-            file: Some(PathBuf::from("x.xlsx")),
-            device: Some(device),
-            ..Output::default()
-        };
-        let console = device(Device::Console);
-        assert!(binary_refusal(&console, false).is_none());
-        assert!(binary_refusal(&console, true).is_some());
-        assert!(binary_refusal(&device(Device::Null), true).is_none());
-    }
-
-    /// The last of three files cannot be renamed into place (a folder of
-    /// its name appeared): the first is put back as it was, the same file,
-    /// and the second, new, is removed.
-    #[test]
-    fn a_failed_rename_puts_back_the_files_already_replaced() {
-        let dir = tempfile::tempdir().unwrap();
-        let [first, second, third] = ["a.1", "b.1", "c.1"].map(|name| dir.path().join(name));
-        fs::write(&first, "previous").unwrap();
-        let replaced = fs::metadata(&first).unwrap();
-        let prepared = vec![
-            prepare(&first, Some(&replaced), b"new a").unwrap(),
-            prepare(&second, None, b"new b").unwrap(),
-            prepare(&third, None, b"new c").unwrap(),
-        ];
-        fs::create_dir(&third).unwrap();
-        assert!(replace_all(prepared, true).is_err());
-        assert_eq!(fs::read_to_string(&first).unwrap(), "previous");
-        let mut left = entries(dir.path());
-        left.sort();
-        assert_eq!(left, ["a.1", "c.1"]);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            assert_eq!(fs::metadata(&first).unwrap().ino(), replaced.ino());
-        }
-        assert!(no_pending_in(dir.path()));
+        assert!(none_pending_in(dir.path()));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::number::{Figure, SCORE_PLACES, trimmed};
 use serde::Serialize;
 
 /// Output formats of `bscore checklist`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChecklistFormat {
     /// A terminal table (default).
     Table,

@@ -18,7 +18,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// Output formats of `bscore compare`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompareFormat {
     /// Terminal tables (default).
     Table,

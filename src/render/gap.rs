@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// Output formats of `bscore gap`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GapFormat {
     /// Terminal tables (default).
     Table,

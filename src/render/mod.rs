@@ -39,7 +39,7 @@ use report::Streamed;
 use std::io::Write;
 
 /// Output formats of `bscore evaluate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Terminal tables (the default, unless the --output file's extension
     /// names another format).
@@ -56,52 +56,6 @@ pub enum Format {
     Xlsx,
 }
 
-impl Format {
-    /// The format a file name implies by its extension (`.json`, `.md`,
-    /// `.csv`, `.html`, `.xlsx`, in any case, read as Windows reads the
-    /// name); `None` for any other.
-    pub fn for_file(path: &std::path::Path) -> Option<Format> {
-        use crate::files::Written;
-        Some(match Written::of(path)? {
-            Written::Json => Format::Json,
-            Written::Markdown => Format::Markdown,
-            Written::Csv => Format::Csv,
-            Written::Html => Format::Html,
-            Written::Xlsx => Format::Xlsx,
-            Written::Text | Written::Toml => return None,
-        })
-    }
-
-    /// The format to write: the one asked for, else the one the output
-    /// file's extension implies, else the terminal table. Asking for one
-    /// format while naming a file of another is a mistake, said as such.
-    pub fn chosen(
-        asked: Option<Format>,
-        output: Option<&std::path::Path>,
-    ) -> Result<Format, crate::message::Text> {
-        let implied = output.and_then(|path| Some((path, Format::for_file(path)?)));
-        match (asked, implied) {
-            (Some(asked), Some((path, implied))) if asked != implied => {
-                Err(crate::files::contradiction(&asked.name(), path))
-            }
-            (Some(format), _) | (None, Some((_, format))) => Ok(format),
-            (None, None) => Ok(Format::Table),
-        }
-    }
-
-    /// The format's name on the command line.
-    pub fn name(self) -> String {
-        use clap::ValueEnum;
-        self.to_possible_value()
-            .map(|value| value.get_name().to_string())
-            .unwrap_or_default()
-    }
-
-    /// Whether the format is binary and so must go to a file, never a terminal.
-    pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
-    }
-}
 
 impl Format {
     /// How to write `format`; `several` says whether the reports are a batch,

@@ -1,5 +1,16 @@
 //! bscore's integration tests, one binary: the library's stages and the
 //! real `bscore` binary, with the helpers in [`common`] shared by all.
+//!
+//! Some tests need programs from outside (Chromium to print the HTML
+//! report, LibreOffice and Gnumeric to open the form). Where one is
+//! missing, such a test is reported as *ignored*, with what to install,
+//! never as passed; in CI (`CI` set) the programs are required and the
+//! tests run, failing without them. The test harness can only report a
+//! test as ignored when that is known as the tests compile, so the
+//! search of PATH stays in build.rs (cfgs `has_browser`,
+//! `has_libreoffice`, `has_gnumeric`): a check at run time could only
+//! return early, which the harness counts as passed, or fail, which
+//! blames the code for the machine.
 
 mod batch;
 mod boundaries;

@@ -1,0 +1,358 @@
+//! The command line's definition: every command, argument and value, as
+//! clap derives it (the English help is these doc comments; the Chinese is
+//! `help.rs`). Nothing here does any work.
+
+use super::values::{
+    AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, Language,
+};
+use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist};
+use crate::diagnostic::InputError;
+use crate::failure::Failure;
+use crate::files::{Output, read_source, table_width};
+use crate::message::Lang;
+use crate::render::{RenderOptions, TableLook};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// The built-in checklist, parsed once per run: for `--version` and for
+/// every command that does not name another one.
+static BUILTIN: LazyLock<Result<Checklist, InputError>> =
+    LazyLock::new(|| Checklist::parse(BUILTIN_NAME, BUILTIN_SOURCE));
+
+/// bscore's version and the code of the standard its built-in checklist
+/// encodes, read from that checklist rather than repeated here.
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    let standard = BUILTIN.as_ref().map_or_else(
+        |_| "no valid built-in checklist".to_string(),
+        |checklist| checklist.code.clone(),
+    );
+    format!("{} ({standard})", env!("CARGO_PKG_VERSION"))
+});
+
+/// Score a blockchain service against the Appendix A checklist of
+/// T/STIC130010-2022 《区块链服务认证规范》 and grade it.
+#[derive(Debug, Parser)]
+#[command(name = "bscore", version = VERSION.as_str(), about, long_about = None)]
+pub struct Cli {
+    /// Print nothing on standard output (errors still go to standard
+    /// error; the exit code tells the result).
+    #[arg(short, long, global = true)]
+    pub(super) quiet: bool,
+    /// Language of reports and messages [default: zh, or BSCORE_LANG].
+    #[arg(long, global = true, value_enum)]
+    pub(super) lang: Option<Language>,
+    #[command(subcommand)]
+    pub(super) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum Command {
+    /// Score and grade audit files (or every *.toml and *.xlsx form in a
+    /// directory).
+    Evaluate(EvaluateArgs),
+    /// Check audit files without scoring them.
+    Validate(ValidateArgs),
+    /// The fewest indicators to remediate to reach a better grade.
+    Gap(GapArgs),
+    /// What changed between two audits of the same service.
+    Compare(CompareArgs),
+    /// Show the checklist in use.
+    Checklist(ChecklistArgs),
+    /// Write an audit skeleton listing every indicator, to fill in.
+    Template(TemplateArgs),
+    /// Turn a TOML audit into the XLSX form, or a filled form into TOML.
+    Convert(ConvertArgs),
+    /// Check that a result (JSON, HTML or XLSX) follows from an audit file (and checklist).
+    Verify(VerifyArgs),
+    /// Print the JSON Schema of audit files, for editors (taplo, VS Code).
+    Schema(SchemaArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(super) struct VerifyArgs {
+    /// A result of `bscore evaluate`: JSON (one object or an array), or an
+    /// HTML or XLSX report, which carries its JSON.
+    pub(super) result: PathBuf,
+    /// The audit file it is said to come from.
+    pub(super) audit: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct SchemaArgs {
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub(super) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ManArgs {
+    /// Write bscore.1 and a page for each command (bscore-evaluate.1 …)
+    /// into DIR, which is created if needed; without it, bscore.1 is
+    /// printed.
+    #[arg(long, value_name = "DIR")]
+    pub(super) output_dir: Option<PathBuf>,
+    /// Replace pages already in DIR.
+    #[arg(long, requires = "output_dir")]
+    pub(super) force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ChecklistOption {
+    /// Checklist TOML to use instead of the built-in Appendix A.
+    #[arg(long, value_name = "FILE")]
+    pub(super) checklist: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct LookOptions {
+    /// Fit tables in N columns [default: the terminal's width; when piped,
+    /// COLUMNS, else 100]. Below 60, each row is drawn as a block.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub(super) width: Option<u16>,
+    /// Draw tables with ASCII characters only.
+    #[arg(long)]
+    pub(super) ascii: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct EvaluateArgs {
+    /// Audit files (TOML, or the XLSX form) or directories; `-` reads
+    /// standard input.
+    #[arg(required = true, value_name = "AUDIT")]
+    pub(super) audits: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    /// Output format [default: table, or the one the --output file's
+    /// extension names: .json .md .csv .html .xlsx].
+    #[arg(short, long, value_enum)]
+    pub(super) format: Option<EvaluateFormat>,
+    #[command(flatten)]
+    pub(super) look: LookOptions,
+    /// Exit 1 unless every audit reaches at least this grade, named by id
+    /// (compliant, silver, gold, platinum) or by name (达标级, 三星级, 银,
+    /// 四星级（金牌）, 金牌, 五星, 铂金, Four-star (Gold) …); each audit
+    /// below it is named on standard error.
+    #[arg(long, value_name = "GRADE")]
+    pub(super) min_grade: Option<String>,
+    /// List every indicator (table and markdown), not only those that lost points.
+    #[arg(long)]
+    pub(super) detail: bool,
+    /// CSV without the UTF-8 byte order mark (kept by default so that Excel
+    /// and WPS read Chinese correctly).
+    #[arg(long)]
+    pub(super) no_bom: bool,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ValidateArgs {
+    /// Audit files (TOML, or the XLSX form) or directories; `-` reads
+    /// standard input.
+    #[arg(required = true, value_name = "AUDIT")]
+    pub(super) audits: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct GapArgs {
+    /// The audit file (TOML, or the XLSX form); `-` reads standard input.
+    pub(super) audit: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    /// The band to reach, by id or name as for --min-grade (default: the
+    /// next band above the grade the score earns with any special
+    /// deductions rectified).
+    #[arg(long, value_name = "GRADE")]
+    pub(super) target: Option<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = GapFormat::Table)]
+    pub(super) format: GapFormat,
+    #[command(flatten)]
+    pub(super) look: LookOptions,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CompareArgs {
+    /// The earlier audit (e.g. the initial evaluation).
+    pub(super) old: PathBuf,
+    /// The later audit (e.g. the surveillance).
+    pub(super) new: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    /// Output format [default: table, or the one the --output file's
+    /// name ends in: .md, .json].
+    #[arg(short, long, value_enum)]
+    pub(super) format: Option<CompareFormat>,
+    #[command(flatten)]
+    pub(super) look: LookOptions,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ChecklistArgs {
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ChecklistFormat::Table)]
+    pub(super) format: ChecklistFormat,
+    #[command(flatten)]
+    pub(super) look: LookOptions,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct TemplateArgs {
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    /// toml: an audit file to edit; xlsx: the Appendix A form to fill in
+    /// in Excel, WPS or LibreOffice (needs --output) [default: toml, or
+    /// xlsx when the --output file's name ends in .xlsx].
+    #[arg(short, long, value_enum)]
+    pub(super) format: Option<AuditFormat>,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ConvertArgs {
+    /// The audit to convert: a TOML file, or an XLSX form.
+    pub(super) audit: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+/// Where a command writes: `--output FILE`, or standard output.
+#[derive(Debug, Clone, Args)]
+pub(super) struct OutputArgs {
+    /// Write to FILE instead of standard output (`-`: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+    /// Overwrite the --output file if it exists.
+    #[arg(long, requires = "output")]
+    pub(super) force: bool,
+}
+
+impl ChecklistOption {
+    /// The checklist `--checklist` names, else the built-in one.
+    pub(super) fn load(&self) -> Result<Checklist, Failure> {
+        match &self.checklist {
+            None => Ok(BUILTIN.clone()?),
+            Some(path) => {
+                let source = read_source(path)?;
+                Ok(Checklist::parse(&source.name, &source.text)?)
+            }
+        }
+    }
+}
+
+impl LookOptions {
+    /// Render options of the commands that show one result or comparison.
+    pub(super) fn render_options(&self, lang: Lang) -> RenderOptions {
+        RenderOptions {
+            lang,
+            ascii: self.ascii,
+            detail: false,
+            bom: false,
+            width: self.width(),
+        }
+    }
+
+    /// The width tables fit in ([`table_width`]).
+    pub(super) fn width(&self) -> u16 {
+        table_width(self.width)
+    }
+
+    /// How terminal tables are drawn.
+    pub(super) fn table_look(&self) -> TableLook {
+        TableLook {
+            ascii: self.ascii,
+            width: self.width(),
+        }
+    }
+}
+
+impl OutputArgs {
+    /// The destination, with the global `--quiet`; `inputs` are the files
+    /// the command reads, which the output may not be.
+    pub(super) fn destination(&self, quiet: bool, inputs: Vec<PathBuf>, lang: Lang) -> Output {
+        Output::named(self.output.as_deref(), self.force, quiet, inputs).in_language(lang)
+    }
+}
+
+/// What a command reads, listed once for every check that needs it:
+/// patterns expanded (on Windows), standard input read once, and an
+/// output that is none of them.
+pub(super) struct Inputs<'a> {
+    /// The files it is given.
+    pub(super) given: Given<'a>,
+    /// `--checklist`, if the command takes it.
+    pub(super) checklist: Option<&'a Option<PathBuf>>,
+}
+
+/// The files a command is given: a list (of audits, or directories of
+/// them), or each file in its place (`compare OLD NEW`).
+pub(super) enum Given<'a> {
+    /// Any number of files or directories.
+    Several(&'a mut Vec<PathBuf>),
+    /// One file for each argument.
+    Each(Vec<&'a mut PathBuf>),
+}
+
+impl Command {
+    /// What the command reads.
+    pub(super) fn inputs(&mut self) -> Inputs<'_> {
+        let (given, checklist) = match self {
+            Command::Evaluate(args) => (Given::Several(&mut args.audits), Some(&args.checklist)),
+            Command::Validate(args) => (Given::Several(&mut args.audits), Some(&args.checklist)),
+            Command::Gap(args) => (Given::Each(vec![&mut args.audit]), Some(&args.checklist)),
+            Command::Compare(args) => {
+                let given = Given::Each(vec![&mut args.old, &mut args.new]);
+                (given, Some(&args.checklist))
+            }
+            Command::Verify(args) => {
+                let given = Given::Each(vec![&mut args.result, &mut args.audit]);
+                (given, Some(&args.checklist))
+            }
+            Command::Convert(args) => (Given::Each(vec![&mut args.audit]), Some(&args.checklist)),
+            Command::Checklist(args) => (Given::Each(Vec::new()), Some(&args.checklist)),
+            Command::Template(args) => (Given::Each(Vec::new()), Some(&args.checklist)),
+            Command::Schema(args) => (Given::Each(Vec::new()), Some(&args.checklist)),
+            Command::Completions(_) | Command::Man(_) => (Given::Each(Vec::new()), None),
+        };
+        Inputs {
+            given,
+            checklist: checklist.map(|option| &option.checklist),
+        }
+    }
+}
+
+impl Inputs<'_> {
+    /// Every file named, the checklist last.
+    pub(super) fn paths(&self) -> Vec<PathBuf> {
+        let given: Vec<&PathBuf> = match &self.given {
+            Given::Several(paths) => paths.iter().collect(),
+            Given::Each(paths) => paths.iter().map(|path| &**path).collect(),
+        };
+        let checklist = self.checklist.into_iter().flatten();
+        given.into_iter().chain(checklist).cloned().collect()
+    }
+}

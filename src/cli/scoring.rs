@@ -1,0 +1,202 @@
+//! The commands that score audits: `evaluate`, `validate`, `gap`,
+//! `compare` and `verify`. Each reads its inputs, calls the library,
+//! writes what it returns and says how the run ends.
+
+use super::args::{CompareArgs, EvaluateArgs, GapArgs, ValidateArgs, VerifyArgs};
+use super::exit::Exit;
+use super::said::{report_input_errors, to_stderr};
+use super::values::{self, CompareFormat, EvaluateFormat};
+use crate::batch::{
+    BatchOutcome, Evaluated, Source, evaluate_batch, evaluate_source, validate_all,
+};
+use crate::checklist::{Checklist, Grade};
+use crate::compare::compare;
+use crate::diagnostic::InputError;
+use crate::failure::Failure;
+use crate::files::{
+    Audits, Output, Writes, Written, emit, emit_with, read_audits, read_result, read_source,
+};
+use crate::gap::{plan, target_band};
+use crate::message::Lang;
+use crate::number::{SCORE_PLACES, fixed};
+use crate::render::{self, RenderOptions, Report, Summary, Words};
+use crate::t;
+use crate::text::visible;
+use std::path::Path;
+
+/// What `evaluate` writes.
+fn evaluate_writes() -> Writes {
+    Writes {
+        command: t!("bscore evaluate ", "bscore evaluate"),
+        kinds: &[
+            Written::Text,
+            Written::Json,
+            Written::Markdown,
+            Written::Csv,
+            Written::Html,
+            Written::Xlsx,
+        ],
+        example: t!(
+            "bscore evaluate 评价文件 -o 报告.html",
+            "bscore evaluate AUDIT -o report.html"
+        ),
+    }
+}
+
+/// Evaluates every audit it can: invalid ones are reported on stderr and
+/// make the exit code 2, the others are still evaluated and rendered.
+pub(super) fn evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    let format = values::chosen(
+        output,
+        &evaluate_writes(),
+        args.format,
+        EvaluateFormat::Table,
+    )?;
+    let checklist = args.checklist.load()?;
+    let minimum = (args.min_grade.as_deref())
+        .map(|name| passing_grade(&checklist, "--min-grade", name))
+        .transpose()?;
+    let Audits {
+        sources,
+        mut errors,
+        several,
+        names,
+    } = read_audits(&args.audits);
+    let options = RenderOptions {
+        lang,
+        ascii: args.look.ascii,
+        detail: args.detail,
+        bom: !args.no_bom,
+        width: args.look.width(),
+    };
+    let mut outcome = BatchOutcome::default();
+    emit_with(output, |out| {
+        let format = format.into();
+        outcome = evaluate_batch(&checklist, &sources, &names, several, format, options, out)?;
+        Ok(!outcome.summaries.is_empty())
+    })?;
+    errors.append(&mut outcome.errors);
+    report_input_errors(&errors, lang);
+    let below = outcome.below(minimum);
+    if errors.is_empty()
+        && let Some(required) = minimum
+    {
+        say_below(&below, required, &Words::new(lang, &checklist));
+    }
+    Ok(Exit::of(!errors.is_empty(), !below.is_empty()))
+}
+
+/// Names on standard error each audit below `--min-grade`.
+fn say_below(below: &[&Summary], required: Grade, words: &Words<'_>) {
+    if below.is_empty() {
+        return;
+    }
+    let lines: Vec<String> = (below.iter())
+        .map(|s| words.below_minimum(&s.file, required, s.grade, &fixed(&s.score, SCORE_PLACES)))
+        .collect();
+    to_stderr(&lines.join("\n"));
+}
+
+/// The grade `--min-grade` or `--target` (`option`) names, in either
+/// language (see [`Checklist::passing_grade`]).
+fn passing_grade(checklist: &Checklist, option: &str, name: &str) -> Result<Grade, Failure> {
+    (checklist.passing_grade(option, name)).map_err(Failure::Usage)
+}
+
+pub(super) fn validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
+    let checklist = args.checklist.load()?;
+    let Audits {
+        sources,
+        mut errors,
+        ..
+    } = read_audits(&args.audits);
+    let mut out = String::new();
+    for outcome in validate_all(&checklist, &sources) {
+        match outcome {
+            Ok(valid) => out.push_str(&format!("{}\n", visible(valid.text().get(lang), false))),
+            Err(error) => errors.push(error),
+        }
+    }
+    report_input_errors(&errors, lang);
+    emit(stdout, out.as_bytes())?;
+    Ok(Exit::of(!errors.is_empty(), false))
+}
+
+fn evaluate_one(checklist: &Checklist, path: &Path) -> Result<(Source, Evaluated), InputError> {
+    let source = read_source(path)?;
+    let evaluated = evaluate_source(checklist, &source)?;
+    Ok((source, evaluated))
+}
+
+pub(super) fn gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
+    let checklist = args.checklist.load()?;
+    let asked = (args.target.as_deref())
+        .map(|name| passing_grade(&checklist, "--target", name))
+        .transpose()?;
+    let (source, evaluated) = evaluate_one(&checklist, &args.audit)?;
+    let target = target_band(&checklist, &evaluated.evaluation, asked);
+    let gap = plan(&checklist, &evaluated.evaluation, target);
+    let report = evaluated.report(&source.name, &checklist);
+    let options = args.look.render_options(lang);
+    let format = args.format.into();
+    emit_with(stdout, |out| {
+        render::render_gap(format, options, &report, &gap, out).map(|()| true)
+    })?;
+    Ok(Exit::Passed)
+}
+
+/// What `compare` writes.
+fn compare_writes() -> Writes {
+    Writes {
+        command: t!("bscore compare ", "bscore compare"),
+        kinds: &[Written::Text, Written::Markdown, Written::Json],
+        example: t!(
+            "bscore compare 旧评价 新评价 -o 变化.md",
+            "bscore compare OLD NEW -o changes.md"
+        ),
+    }
+}
+
+pub(super) fn compare_two(
+    args: &CompareArgs,
+    lang: Lang,
+    output: &Output,
+) -> Result<Exit, Failure> {
+    let format = values::chosen(output, &compare_writes(), args.format, CompareFormat::Table)?;
+    let checklist = args.checklist.load()?;
+    let (old, new) = match (
+        evaluate_one(&checklist, &args.old),
+        evaluate_one(&checklist, &args.new),
+    ) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            let errors = [old.err(), new.err()].into_iter().flatten().collect();
+            return Err(Failure::Input(errors));
+        }
+    };
+    let comparison = compare(
+        (&old.1.audit, &old.1.evaluation),
+        (&new.1.audit, &new.1.evaluation),
+    );
+    let reports: [Report<'_>; 2] = [
+        old.1.report(&old.0.name, &checklist),
+        new.1.report(&new.0.name, &checklist),
+    ];
+    let options = args.look.render_options(lang);
+    emit_with(output, |out| {
+        let pair = (&reports[0], &reports[1]);
+        render::render_comparison(format.into(), options, pair, &comparison, out).map(|()| true)
+    })?;
+    Ok(Exit::Passed)
+}
+
+/// Recomputes the result of an audit and compares it with a stored one:
+/// exit 0 when they agree, 1 with every difference when they do not.
+pub(super) fn verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
+    let (stored, page) = read_result(&args.result)?;
+    let checklist = args.checklist.load()?;
+    let audit = read_source(&args.audit)?;
+    let verdict = crate::verify::verify(&checklist, &stored, page.as_ref(), &audit)?;
+    emit(stdout, visible(verdict.text().get(lang), true).as_bytes())?;
+    Ok(Exit::of(false, !verdict.holds()))
+}

@@ -1,0 +1,178 @@
+//! The values of `--lang` and `--format` as the command line spells
+//! them: each maps to the library's own type (a language, a kind of file,
+//! a format of a renderer), which knows nothing of clap. Their doc
+//! comments are the help of each value.
+
+use crate::failure::Failure;
+use crate::files::{Output, Writes, Written};
+use crate::message::Lang;
+use crate::render;
+use clap::ValueEnum;
+
+/// A language of reports and messages (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum Language {
+    /// Chinese, the standard's language (default).
+    Zh,
+    /// English.
+    En,
+}
+
+impl From<Language> for Lang {
+    fn from(language: Language) -> Lang {
+        match language {
+            Language::Zh => Lang::Zh,
+            Language::En => Lang::En,
+        }
+    }
+}
+
+/// Output formats of `bscore evaluate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum EvaluateFormat {
+    /// Terminal tables (the default, unless the --output file's extension
+    /// names another format).
+    Table,
+    /// The JSON result (docs/json.md): an object, or an array for several audits.
+    Json,
+    /// GitHub-flavoured Markdown, for CI summaries and pull requests.
+    Markdown,
+    /// One row per indicator (RFC 4180, UTF-8).
+    Csv,
+    /// A self-contained, print-ready HTML report.
+    Html,
+    /// The Appendix A scoring form as an Excel workbook (needs --output).
+    Xlsx,
+}
+
+impl From<EvaluateFormat> for render::Format {
+    fn from(format: EvaluateFormat) -> render::Format {
+        match format {
+            EvaluateFormat::Table => render::Format::Table,
+            EvaluateFormat::Json => render::Format::Json,
+            EvaluateFormat::Markdown => render::Format::Markdown,
+            EvaluateFormat::Csv => render::Format::Csv,
+            EvaluateFormat::Html => render::Format::Html,
+            EvaluateFormat::Xlsx => render::Format::Xlsx,
+        }
+    }
+}
+
+/// Output formats of `bscore gap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum GapFormat {
+    /// Terminal tables (default).
+    Table,
+    /// A JSON object.
+    Json,
+}
+
+impl From<GapFormat> for render::GapFormat {
+    fn from(format: GapFormat) -> render::GapFormat {
+        match format {
+            GapFormat::Table => render::GapFormat::Table,
+            GapFormat::Json => render::GapFormat::Json,
+        }
+    }
+}
+
+/// Output formats of `bscore compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum CompareFormat {
+    /// Terminal tables (default).
+    Table,
+    /// A JSON object with both results and the changes.
+    Json,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+}
+
+impl From<CompareFormat> for render::CompareFormat {
+    fn from(format: CompareFormat) -> render::CompareFormat {
+        match format {
+            CompareFormat::Table => render::CompareFormat::Table,
+            CompareFormat::Json => render::CompareFormat::Json,
+            CompareFormat::Markdown => render::CompareFormat::Markdown,
+        }
+    }
+}
+
+/// Output formats of `bscore checklist`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum ChecklistFormat {
+    /// A terminal table (default).
+    Table,
+    /// JSON with a top-level `indicators` array.
+    Json,
+}
+
+/// The two forms an audit is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum AuditFormat {
+    /// A TOML audit file.
+    Toml,
+    /// The Appendix A form as an XLSX workbook.
+    Xlsx,
+}
+
+/// A `--format` value that names a kind of file, so that it can be
+/// chosen by the `--output` file's name.
+pub(super) trait KindOfFile: ValueEnum + Copy {
+    /// The kind of file it writes.
+    fn kind(self) -> Written;
+}
+
+impl KindOfFile for EvaluateFormat {
+    fn kind(self) -> Written {
+        match self {
+            EvaluateFormat::Table => Written::Text,
+            EvaluateFormat::Json => Written::Json,
+            EvaluateFormat::Markdown => Written::Markdown,
+            EvaluateFormat::Csv => Written::Csv,
+            EvaluateFormat::Html => Written::Html,
+            EvaluateFormat::Xlsx => Written::Xlsx,
+        }
+    }
+}
+
+impl KindOfFile for CompareFormat {
+    fn kind(self) -> Written {
+        match self {
+            CompareFormat::Table => Written::Text,
+            CompareFormat::Json => Written::Json,
+            CompareFormat::Markdown => Written::Markdown,
+        }
+    }
+}
+
+impl KindOfFile for AuditFormat {
+    fn kind(self) -> Written {
+        match self {
+            AuditFormat::Toml => Written::Toml,
+            AuditFormat::Xlsx => Written::Xlsx,
+        }
+    }
+}
+
+/// The format to write to `output` (see [`Output::checked_kind`]): the
+/// one asked for, else the one the `--output` name asks for, else
+/// `default`.
+pub(super) fn chosen<F: KindOfFile>(
+    output: &Output,
+    writes: &Writes,
+    asked: Option<F>,
+    default: F,
+) -> Result<F, Failure> {
+    let asked_kind = asked.map(|format| (format.kind(), value_name(format)));
+    let kind = output.checked_kind(writes, asked_kind, default.kind())?;
+    let format = (F::value_variants().iter().copied()).find(|format| format.kind() == kind);
+    Ok(format.unwrap_or(default))
+}
+
+/// A value's name on the command line (`json`, `xlsx` …).
+fn value_name(value: impl ValueEnum) -> String {
+    value
+        .to_possible_value()
+        .map(|value| value.get_name().to_string())
+        .unwrap_or_default()
+}
