@@ -3,8 +3,10 @@
 //! together), every value of the wrong kind (with the slip named and the
 //! line corrected), all in the assessor's words rather than the parser's.
 
+use super::format::{Choice, Key, Shape};
 use super::slips::{self, Expecting};
 use super::validate::Validator;
+use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, did_you_mean, suggestion, unknown};
 use crate::message::Text;
 use crate::t;
@@ -12,46 +14,14 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;
 
-/// What a field's value must be.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Shape {
-    /// Text in quotes.
-    Text,
-    /// A list of names: `["张三", "李四"]`.
-    Names,
-    /// A date: `2026-03-15`.
-    Date,
-    /// A deduction coefficient: a number.
-    Coefficient,
-    /// A count: a whole number.
-    Count,
-    /// One of these ids, each with the other words people use for it.
-    Choice(&'static [(&'static str, &'static [&'static str])]),
-}
-
-/// One key of a table.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Field {
-    /// The key.
-    pub(super) key: &'static str,
-    /// What it holds, in the assessor's words: Chinese, English.
-    pub(super) term: (&'static str, &'static str),
-    /// What its value must be.
-    pub(super) shape: Shape,
-    /// Whether the table needs it.
-    pub(super) required: bool,
-    /// An example line, offered when it is missing: Chinese, English.
-    pub(super) example: (&'static str, &'static str),
-}
-
 /// The values of a table's fields whose kind is right.
-pub(super) struct Fields<'t, 'i> {
+pub(super) struct Keys<'t, 'i> {
     values: Vec<(&'static str, &'t Spanned<DeValue<'i>>)>,
     /// Whether every key was known, present when required and right.
     pub(super) complete: bool,
 }
 
-impl<'t, 'i> Fields<'t, 'i> {
+impl<'t, 'i> Keys<'t, 'i> {
     /// The value of `key`, if it is there and of the right kind.
     pub(super) fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
         self.values.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
@@ -75,8 +45,8 @@ impl Validator<'_> {
         value: &'t Spanned<DeValue<'i>>,
         path: &str,
         name_span: Range<usize>,
-        fields: &[Field],
-    ) -> Option<Fields<'t, 'i>> {
+        fields: &[Key],
+    ) -> Option<Keys<'t, 'i>> {
         let Some(table) = value.get_ref().as_table() else {
             self.problems.push(
                 Diagnostic::new(t!(
@@ -88,31 +58,31 @@ impl Validator<'_> {
             );
             return None;
         };
-        let mut found = Fields {
+        let mut found = Keys {
             values: Vec::new(),
             complete: true,
         };
-        let missing: Vec<&Field> = fields
+        let missing: Vec<&Key> = fields
             .iter()
-            .filter(|field| field.required && !table.keys().any(|k| k.get_ref() == field.key))
-            .filter(|field| !self.set_aside.iter().any(|key| key == field.key))
+            .filter(|field| field.required && !table.keys().any(|k| k.get_ref() == field.name))
+            .filter(|field| !self.set_aside.iter().any(|key| key == field.name))
             .collect();
-        let missing_keys: Vec<&str> = missing.iter().map(|field| field.key).collect();
+        let missing_keys: Vec<&str> = missing.iter().map(|field| field.name).collect();
         // A field written under a wrong name is reported once, as that
         // name with the right one suggested, not also as missing.
         let misnamed: Vec<&str> = (table.keys())
-            .filter(|key| !fields.iter().any(|field| field.key == key.get_ref()))
+            .filter(|key| !fields.iter().any(|field| field.name == key.get_ref()))
             .filter_map(|key| suggestion(key.get_ref(), missing_keys.iter().copied(), &[]))
             .collect();
-        let missing: Vec<&Field> = (missing.into_iter())
-            .filter(|field| !misnamed.contains(&field.key))
+        let missing: Vec<&Key> = (missing.into_iter())
+            .filter(|field| !misnamed.contains(&field.name))
             .collect();
         let mut unknown_keys = Vec::new();
         for (key, item) in table {
             let name = key.get_ref().as_ref();
-            match fields.iter().find(|field| field.key == name) {
+            match fields.iter().find(|field| field.name == name) {
                 Some(field) if self.has_shape(item, field, path) => {
-                    found.values.push((field.key, item));
+                    found.values.push((field.name, item));
                 }
                 Some(_) => found.complete = false,
                 None => {
@@ -123,7 +93,7 @@ impl Validator<'_> {
         }
         for key in self.first_listable(unknown_keys, |key| key.span().start) {
             let name = key.get_ref().as_ref();
-            let known = fields.iter().map(|field| field.key);
+            let known = fields.iter().map(|field| field.name);
             self.problems.push(
                 unknown(("键", "key"), name, known, &missing_keys, Expected::OneOf)
                     .at(key.span())
@@ -139,14 +109,14 @@ impl Validator<'_> {
 
     /// One message for every required field a table lacks; on a form, one
     /// for each, named by the field's label and keyed to its cell.
-    fn missing_fields(&mut self, path: &str, span: Range<usize>, missing: &[&Field]) {
+    fn missing_fields(&mut self, path: &str, span: Range<usize>, missing: &[&Key]) {
         if self.on_form() {
             for field in missing {
-                let (label, label_en) = form_term(path, field);
+                let (label, label_en) = form_term(field);
                 self.problems.push(
                     Diagnostic::new(t!("{label}未填写", "{label_en} is not filled in"))
                         .at(span.clone())
-                        .key(format!("{path}.{}", field.key))
+                        .key(format!("{path}.{}", field.name))
                         .help(t!(
                             "在 A 列为“{label}”的那一行的 B 列填写",
                             "fill in column B of the row labelled {label_en} in column A"
@@ -156,11 +126,14 @@ impl Validator<'_> {
             return;
         }
         let zh: Vec<String> = (missing.iter())
-            .map(|f| format!("{}（{}）", f.term.0, f.key))
+            .map(|f| format!("{}（{}）", f.term.0, f.name))
             .collect();
-        let en: Vec<&str> = missing.iter().map(|f| f.key).collect();
-        let examples_zh: Vec<&str> = missing.iter().map(|f| f.example.0).collect();
-        let examples_en: Vec<&str> = missing.iter().map(|f| f.example.1).collect();
+        let en: Vec<&str> = missing.iter().map(|f| f.name).collect();
+        let examples: Vec<(String, String)> = (missing.iter())
+            .map(|f| example(f, self.checklist))
+            .collect();
+        let examples_zh: Vec<&str> = examples.iter().map(|(zh, _)| zh.as_str()).collect();
+        let examples_en: Vec<&str> = examples.iter().map(|(_, en)| en.as_str()).collect();
         let (zh, en) = (zh.join("、"), en.join(", "));
         let (examples_zh, examples_en) = (examples_zh.join("\n"), examples_en.join("\n"));
         self.problems.push(
@@ -175,22 +148,22 @@ impl Validator<'_> {
 
     /// Whether `value` is what `field` holds; if not, the problem is
     /// recorded, with the slip named when it is one.
-    fn has_shape(&mut self, value: &Spanned<DeValue<'_>>, field: &Field, path: &str) -> bool {
-        let key = format!("{path}.{}", field.key);
+    fn has_shape(&mut self, value: &Spanned<DeValue<'_>>, field: &Key, path: &str) -> bool {
+        let key = format!("{path}.{}", field.name);
         let (term_zh, term_en) = field.term;
         let expecting = match field.shape {
             Shape::Coefficient => Expecting::Coefficient,
-            Shape::Count => Expecting::Count,
+            Shape::Count { .. } => Expecting::Count,
             Shape::Date => Expecting::Date,
             _ => Expecting::Any,
         };
         let problem = match (field.shape, value.get_ref()) {
-            (Shape::Text, DeValue::String(_)) => return true,
+            (shape, DeValue::String(_)) if shape.is_text() => return true,
             (
-                Shape::Date | Shape::Coefficient | Shape::Count | Shape::Choice(_),
+                Shape::Date | Shape::Coefficient | Shape::Count { .. } | Shape::Choice(_),
                 DeValue::String(text),
             ) if self.on_form() && !is_choice(field.shape, text) => {
-                let (label, label_en) = form_term(path, field);
+                let (label, label_en) = form_term(field);
                 let (expected, expected_en) = form_expected(field);
                 let shown = crate::input::shortened(text.trim());
                 t!(
@@ -212,18 +185,19 @@ impl Validator<'_> {
                 return false;
             }
             (Shape::Date, DeValue::Datetime(_))
-            | (Shape::Coefficient | Shape::Count, DeValue::Integer(_) | DeValue::Float(_)) => {
+            | (Shape::Coefficient | Shape::Count { .. }, DeValue::Integer(_) | DeValue::Float(_)) =>
+            {
                 return true;
             }
-            (Shape::Choice(choices), DeValue::String(text)) => {
-                return self.choice(value.span(), text, choices, &key, field.term);
+            (Shape::Choice(choice), DeValue::String(text)) => {
+                return self.choice(value.span(), text, choice, &key, field.term);
             }
-            (Shape::Date | Shape::Coefficient | Shape::Count, DeValue::String(text))
+            (Shape::Date | Shape::Coefficient | Shape::Count { .. }, DeValue::String(text))
                 if text.trim() == "?" =>
             {
-                not_filled_in(field)
+                not_filled_in(field, self.checklist)
             }
-            (Shape::Date | Shape::Coefficient | Shape::Count, DeValue::String(text)) => {
+            (Shape::Date | Shape::Coefficient | Shape::Count { .. }, DeValue::String(text)) => {
                 if let Some(diagnostic) = self.string_slip(value.span(), text, expecting) {
                     self.problems.push(diagnostic.key(key));
                     return false;
@@ -288,27 +262,33 @@ impl Validator<'_> {
         &mut self,
         span: Range<usize>,
         text: &str,
-        choices: &[(&'static str, &'static [&'static str])],
+        choice: &Choice,
         key: &str,
         term: (&str, &str),
     ) -> bool {
         let text = text.trim();
-        if choices.iter().any(|(id, _)| *id == text) {
+        if choice.options.iter().any(|opt| opt.id == text) {
             return true;
         }
         let field = key.rsplit('.').next().unwrap_or(key);
-        let meant = (choices.iter())
-            .find(|(_, words)| words.contains(&text))
-            .map(|(id, _)| *id)
-            .or_else(|| did_you_mean(text, choices.iter().map(|(id, _)| *id)));
+        let ids = || choice.options.iter().map(|opt| opt.id);
+        let meant = (choice.options.iter())
+            .find(|opt| opt.name.is_some_and(|(zh, _)| zh == text) || opt.words.contains(&text))
+            .map(|opt| opt.id)
+            .or_else(|| did_you_mean(text, ids()));
         let shown = crate::input::shortened(text);
         let (term_zh, term_en) = term;
-        let ids: Vec<String> = choices
-            .iter()
-            .map(|(id, words)| format!("\"{id}\"（{}）", words.first().unwrap_or(id)))
+        let named: Vec<String> = (choice.options.iter())
+            .map(|opt| {
+                let name = match opt.name {
+                    Some((zh, _)) => zh,
+                    None => opt.words.first().copied().unwrap_or(opt.id),
+                };
+                format!("\"{}\"（{name}）", opt.id)
+            })
             .collect();
-        let ids_en: Vec<String> = choices.iter().map(|(id, _)| format!("\"{id}\"")).collect();
-        let (ids, ids_en) = (ids.join("、"), ids_en.join(", "));
+        let quoted: Vec<String> = ids().map(|id| format!("\"{id}\"")).collect();
+        let (ids, ids_en) = (named.join("、"), quoted.join(", "));
         let mut diagnostic = Diagnostic::new(t!(
             "{term_zh}应为 {ids} 之一，实际为 \"{shown}\"",
             "{term_en} must be one of {ids_en}, found \"{shown}\""
@@ -323,68 +303,70 @@ impl Validator<'_> {
 
 /// Whether `text` is one of a choice's ids.
 fn is_choice(shape: Shape, text: &str) -> bool {
-    matches!(shape, Shape::Choice(choices) if choices.iter().any(|(id, _)| *id == text.trim()))
+    matches!(shape, Shape::Choice(choice) if choice.options.iter().any(|opt| opt.id == text.trim()))
 }
 
 /// What a field is called on a form: the label of its row (`[audit]`),
 /// its column's heading (an indicator's) or the second sheet's heading;
 /// its term where the form has no label for it.
-fn form_term(path: &str, field: &Field) -> (&'static str, &'static str) {
-    let label = match path {
-        "audit" => crate::form::field_label(field.key),
-        "special_deductions" | "bonus" => crate::form::adjustment_label(match field.key {
-            "kind" => "kind",
-            _ => "finding",
-        }),
-        _ => crate::form::column_label(field.key),
-    };
-    if label.0.is_empty() {
-        field.term
-    } else {
-        label
+fn form_term(field: &Key) -> (&'static str, &'static str) {
+    field.form.unwrap_or(field.term)
+}
+
+/// The example line offered for `key` when it is missing: Chinese,
+/// English. A choice offers its first id and names them all; a special
+/// deduction's kind, the checklist's kinds.
+pub(super) fn example(key: &Key, checklist: &Checklist) -> (String, String) {
+    let name = key.name;
+    match (key.example, key.shape) {
+        (Some((zh, en)), _) => (zh.to_string(), en.to_string()),
+        (None, Shape::Choice(choice)) => {
+            let first = choice.options.first().map_or("", |opt| opt.id);
+            let line = |ids: String| format!("{name} = \"{first}\"  # {ids}");
+            (line(choice.described_zh()), line(choice.described_en()))
+        }
+        (None, _) => {
+            let kinds: Vec<&str> = (checklist.special_deduction_kinds.iter())
+                .map(|kind| kind.id.as_str())
+                .collect();
+            let first = kinds.first().copied().unwrap_or_default();
+            let line = format!("{name} = \"{first}\"  # {}", kinds.join(" | "));
+            (line.clone(), line)
+        }
     }
 }
 
 /// What a field must hold, as a form's cell holds it: Chinese, English.
-fn form_expected(field: &Field) -> (String, String) {
+fn form_expected(field: &Key) -> (String, String) {
     match field.shape {
         Shape::Date => (
             "日期：日期单元格，或写成 2026-03-15、2026/3/15、2026年3月15日".into(),
             "a date: a date cell, or text written 2026-03-15, 2026/3/15 or 2026年3月15日".into(),
         ),
         Shape::Coefficient => ("介于 0 到 1 之间的数".into(), "a number from 0 to 1".into()),
-        Shape::Count => ("整数".into(), "a whole number".into()),
-        Shape::Choice(choices) if field.key != "kind" => {
-            let ids: Vec<&str> = choices.iter().map(|(id, _)| *id).collect();
-            (
-                format!("{}之一", ids.join("、")),
-                format!("one of {}", ids.join(", ")),
-            )
-        }
-        Shape::Choice(_) => {
-            let kinds = |lang| {
-                crate::render::Labels::of(lang)
-                    .kinds
-                    .join(list_separator(lang))
+        Shape::Count { .. } => ("整数".into(), "a whole number".into()),
+        Shape::Choice(choice) => {
+            // The names a form's list offers, where the ids have them.
+            let names: Option<Vec<(&str, &str)>> =
+                choice.options.iter().map(|opt| opt.name).collect();
+            let (zh, en): (Vec<&str>, Vec<&str>) = match names {
+                Some(names) => names.into_iter().unzip(),
+                None => choice.options.iter().map(|opt| (opt.id, opt.id)).unzip(),
             };
             (
-                format!("{}之一", kinds(crate::message::Lang::Zh)),
-                format!("one of {}", kinds(crate::message::Lang::En)),
+                format!("{}之一", zh.join("、")),
+                format!("one of {}", en.join(", ")),
             )
         }
-        Shape::Text | Shape::Names => (field.term.0.into(), field.term.1.into()),
+        _ => (field.term.0.into(), field.term.1.into()),
     }
-}
-
-fn list_separator(lang: crate::message::Lang) -> &'static str {
-    crate::render::Labels::of(lang).list_separator
 }
 
 /// The template's `"?"` where a number or date belongs: a placeholder,
 /// refused as one.
-fn not_filled_in(field: &Field) -> Text {
+fn not_filled_in(field: &Key, checklist: &Checklist) -> Text {
     let (zh, en) = field.term;
-    let example = field.example.1;
+    let example = example(field, checklist).1;
     t!(
         "尚未填写：把 \"?\" 换成{zh}，如 {example}",
         "not filled in yet: replace \"?\" with {en}, such as {example}"
@@ -443,10 +425,10 @@ fn placeholder(text: &Spanned<String>, key: &str, what: (&str, &str)) -> Option<
 }
 
 /// "评价日期应为日期，如 2026-03-15" and the like.
-fn expected_kind(field: &Field) -> Text {
+fn expected_kind(field: &Key) -> Text {
     let (zh, en) = field.term;
     match field.shape {
-        Shape::Text => t!(
+        Shape::Code | Shape::Text | Shape::Reason | Shape::Note | Shape::DeductionKind => t!(
             "{zh}应为加英文双引号的文字",
             "{en} must be text in double quotes"
         ),
@@ -462,9 +444,11 @@ fn expected_kind(field: &Field) -> Text {
             "{zh}应为 0 到 1 之间的数",
             "{en} must be a number from 0 to 1"
         ),
-        Shape::Count => t!("{zh}应为整数", "{en} must be a whole number"),
-        Shape::Choice(choices) => {
-            let ids: Vec<String> = choices.iter().map(|(id, _)| format!("\"{id}\"")).collect();
+        Shape::Count { .. } => t!("{zh}应为整数", "{en} must be a whole number"),
+        Shape::Choice(choice) => {
+            let ids: Vec<String> = (choice.options.iter())
+                .map(|opt| format!("\"{}\"", opt.id))
+                .collect();
             let (zh_ids, en_ids) = (ids.join("、"), ids.join(", "));
             t!("{zh}应为 {zh_ids} 之一", "{en} must be one of {en_ids}")
         }

@@ -1,8 +1,8 @@
 //! `[indicators]`: one entry per checklist indicator, from a bare
 //! coefficient or a table, with every problem of every indicator reported.
 
-use super::fields::{Field, Shape, optional_text, written_text};
-use super::raw::RawIndicatorTable;
+use super::fields::{optional_text, written_text};
+use super::format::{INDICATOR, form_label};
 use super::slips::Expecting;
 use super::validate::Validator;
 use super::{Entry, Measure, Status};
@@ -245,72 +245,17 @@ impl<'a> Validator<'a> {
     }
 }
 
-/// The keys an indicator written as a table may have.
-pub(super) fn indicator_keys() -> impl Iterator<Item = &'static str> + Clone {
-    INDICATOR_FIELDS.iter().map(|field| field.key)
+/// An indicator's table as written, its keys known and their values of
+/// the right kind: what its entry is read from.
+struct IndicatorTable {
+    coefficient: Option<Spanned<NumberLiteral>>,
+    sampled: Option<Spanned<NumberLiteral>>,
+    nonconforming: Option<Spanned<NumberLiteral>>,
+    excluded: Option<Spanned<String>>,
+    rejected: Option<Spanned<String>>,
+    record: Option<Spanned<String>>,
+    note: Option<Spanned<String>>,
 }
-
-/// The keys of an indicator written as a table.
-const INDICATOR_FIELDS: &[Field] = &[
-    Field {
-        key: "coefficient",
-        term: ("扣分系数", "the deduction coefficient"),
-        shape: Shape::Coefficient,
-        required: false,
-        example: ("coefficient = 0.5", "coefficient = 0.5"),
-    },
-    Field {
-        key: "sampled",
-        term: ("抽样数", "the number sampled"),
-        shape: Shape::Count,
-        required: false,
-        example: ("sampled = 8", "sampled = 8"),
-    },
-    Field {
-        key: "nonconforming",
-        term: ("不符合数", "the number nonconforming"),
-        shape: Shape::Count,
-        required: false,
-        example: ("nonconforming = 1", "nonconforming = 1"),
-    },
-    Field {
-        key: "excluded",
-        term: ("删减理由", "the exclusion reason"),
-        shape: Shape::Text,
-        required: false,
-        example: (
-            "excluded = \"（删减理由）\"",
-            "excluded = \"(why it does not apply)\"",
-        ),
-    },
-    Field {
-        key: "rejected",
-        term: ("删减理由不成立的原因", "why the exclusion is rejected"),
-        shape: Shape::Text,
-        required: false,
-        example: (
-            "rejected = \"（理由不成立的原因）\"",
-            "rejected = \"(why the exclusion does not hold)\"",
-        ),
-    },
-    Field {
-        key: "record",
-        term: ("现场评审记录", "the record"),
-        shape: Shape::Text,
-        required: false,
-        example: (
-            "record = \"（现场评审记录）\"",
-            "record = \"(what was seen on site)\"",
-        ),
-    },
-    Field {
-        key: "note",
-        term: ("说明", "the note"),
-        shape: Shape::Text,
-        required: false,
-        example: ("note = \"（说明）\"", "note = \"(a note)\""),
-    },
-];
 
 /// One indicator's value.
 impl Validator<'_> {
@@ -395,8 +340,8 @@ impl Validator<'_> {
         value: &Spanned<DeValue<'_>>,
         key: &str,
         key_span: Range<usize>,
-    ) -> Option<RawIndicatorTable> {
-        let fields = self.fields(value, key, key_span, INDICATOR_FIELDS)?;
+    ) -> Option<IndicatorTable> {
+        let fields = self.fields(value, key, key_span, INDICATOR.keys)?;
         let mut unreadable = false;
         let mut number = |name: &str, validator: &mut Self| {
             let value = fields.get(name)?;
@@ -404,7 +349,7 @@ impl Validator<'_> {
             unreadable |= literal.is_none();
             literal
         };
-        let table = RawIndicatorTable {
+        let table = IndicatorTable {
             coefficient: number("coefficient", self),
             sampled: number("sampled", self),
             nonconforming: number("nonconforming", self),
@@ -418,7 +363,7 @@ impl Validator<'_> {
 
     fn table_entry(
         &mut self,
-        mut table: RawIndicatorTable,
+        mut table: IndicatorTable,
         span: Range<usize>,
         key: &str,
     ) -> Option<Entry> {
@@ -585,7 +530,7 @@ impl Validator<'_> {
     /// `Err(())` when a problem was recorded.
     fn measure(
         &mut self,
-        table: &RawIndicatorTable,
+        table: &IndicatorTable,
         span: Range<usize>,
         key: &str,
     ) -> Result<Option<Measure>, ()> {
@@ -736,7 +681,7 @@ impl Validator<'_> {
 
 /// The form's headings of these columns: Chinese, English.
 fn labels<const N: usize>(keys: [&str; N]) -> [(&'static str, &'static str); N] {
-    keys.map(crate::form::column_label)
+    keys.map(|key| form_label(&INDICATOR, key))
 }
 
 impl Validator<'_> {
@@ -747,7 +692,7 @@ impl Validator<'_> {
             return message;
         }
         let column = key.rsplit('.').next().unwrap_or(key);
-        let (zh, en) = crate::form::column_label(column);
+        let (zh, en) = form_label(&INDICATOR, column);
         Text::new(
             format!("{zh}{}", message.zh),
             format!("{en} {}", message.en),

@@ -1,32 +1,28 @@
 //! The audit file (docs/audit-format.md): what the assessor found for each
 //! indicator, the special deductions and the bonus.
 //!
-//! Loading goes raw → validated, as cargo-deny does: `raw` holds the serde
-//! types TOML is read into (and the JSON Schema is derived from), and
-//! `validate` turns them into the model below, collecting every problem
-//! in the file before giving up, so an assessor with five typos sees five
-//! messages.
+//! The format is described once, in `format`: its tables and keys, from
+//! which validation, the JSON Schema, the template and the form read.
+//! `validate` turns the parsed document into the model below, collecting
+//! every problem in the file before giving up, so an assessor with five
+//! typos sees five messages.
 
 mod fields;
+pub(crate) mod format;
 mod indicators;
-mod raw;
 mod slips;
 mod syntax;
 mod validate;
 
-pub use raw::AuditFile;
+pub(crate) use format::audit_field_is_required;
 pub(crate) use slips::{PLACEHOLDER_RULES, exclusion_word_pattern, placeholder_patterns};
-pub(crate) use validate::audit_field_is_required;
 
 use crate::checklist::Checklist;
 use crate::diagnostic::InputError;
-use crate::message::Lang;
 use crate::number::Exact;
-use crate::render::Labels;
-use schemars::JsonSchema;
 
 /// Why the audit was carried out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AuditKind {
     /// 初次评价.
@@ -59,16 +55,8 @@ impl AuditKind {
     /// language (重新评价, Re-evaluation), or another word people write for
     /// it (再认证评价), case aside.
     pub fn named(text: &str) -> Option<AuditKind> {
-        let text = text.trim();
-        let same = |word: &str| word.eq_ignore_ascii_case(text);
-        AuditKind::ALL.into_iter().find(|kind| {
-            same(kind.id())
-                || [Lang::Zh, Lang::En]
-                    .iter()
-                    .any(|lang| same(Labels::of(*lang).kind(*kind)))
-                || (validate::KIND_CHOICES.iter())
-                    .any(|(id, words)| *id == kind.id() && words.iter().any(|word| same(word)))
-        })
+        let id = format::AUDIT_KINDS.named(text)?;
+        AuditKind::ALL.into_iter().find(|kind| kind.id() == id)
     }
 }
 
@@ -232,19 +220,6 @@ pub(crate) enum Dialect {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The words validation offers first for each kind are the reports'
-    /// names: one vocabulary, whichever way a kind is told.
-    #[test]
-    fn the_kinds_first_words_are_the_reports_names() {
-        for kind in AuditKind::ALL {
-            let (_, words) = (validate::KIND_CHOICES.iter())
-                .find(|(id, _)| *id == kind.id())
-                .unwrap();
-            assert_eq!(words.first(), Some(&Labels::of(Lang::Zh).kind(kind)));
-        }
-        assert_eq!(validate::KIND_CHOICES.len(), AuditKind::ALL.len());
-    }
 
     #[test]
     fn a_kind_is_named_by_its_id_its_names_or_the_words_people_use() {

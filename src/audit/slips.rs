@@ -308,7 +308,7 @@ fn indicator_key_meant(head: &str) -> Option<(String, Text)> {
     if !bare {
         return None;
     }
-    let meant = crate::diagnostic::meant(key, super::indicators::indicator_keys())?;
+    let meant = crate::diagnostic::meant(key, super::format::indicator_keys())?;
     let message = t!(
         "键名「{key}」须写成英文键名 {meant}（不加引号的中文不能作键名）",
         "the key `{key}` is written `{meant}` (an unquoted Chinese word is not a key)"

@@ -4,15 +4,14 @@
 //! `[indicators]` is in [`super::indicators`], the keys and kinds of
 //! values in [`super::fields`], syntax errors in [`super::syntax`].
 
-use super::fields::{Field, Shape, written_text};
-use super::raw::SECTIONS;
+use super::fields::written_text;
+use super::format::{AUDIT, BONUS, BONUS_ON_FORM, SECTIONS, SPECIAL_DEDUCTION, form_label};
 use super::{Audit, AuditKind, AuditMeta, Bonus, Dialect, SpecialDeduction};
 use crate::checklist::Checklist;
 use crate::diagnostic::{
     Diagnostic, Expected, InputError, LineIndex, MAX_REPORTED, quote_key, unknown,
 };
 use crate::message::{Lang, Text};
-use crate::render::Labels;
 use crate::t;
 use std::ops::Range;
 use toml::Spanned;
@@ -21,138 +20,6 @@ use toml::de::{DeTable, DeValue};
 /// Files larger than this are checked for broken syntax before they are
 /// parsed in full (an audit is a few dozen KiB).
 const LARGE_FILE_BYTES: usize = 1024 * 1024;
-
-/// The kinds of audit and the other words people write for each, its
-/// name in the reports first (the reports' names, in both languages, are
-/// in `render::labels`; 重新评价 is the standard's word, §8.1 b, and
-/// 再认证评价 the form's before it).
-pub(super) const KIND_CHOICES: &[(&str, &[&str])] = &[
-    ("initial", &["初次评价", "初次", "首次评价", "首次"]),
-    ("surveillance", &["监督评价", "监督"]),
-    (
-        "recertification",
-        &["重新评价", "再认证评价", "再认证", "复评"],
-    ),
-];
-
-/// Whether `[audit]` must have `key` (the form's formulas count an empty
-/// required field as one still to fill in).
-pub(crate) fn audit_field_is_required(key: &str) -> bool {
-    AUDIT_FIELDS
-        .iter()
-        .any(|field| field.key == key && field.required)
-}
-
-/// The keys of `[audit]`.
-const AUDIT_FIELDS: &[Field] = &[
-    Field {
-        key: "standard",
-        term: ("标准编号", "the standard's code"),
-        shape: Shape::Text,
-        required: false,
-        example: (
-            "standard = \"T/STIC130010-2022\"",
-            "standard = \"T/STIC130010-2022\"",
-        ),
-    },
-    Field {
-        key: "organization",
-        term: ("经营者", "the organization"),
-        shape: Shape::Text,
-        required: true,
-        example: (
-            "organization = \"某某科技有限公司\"",
-            "organization = \"Example Technology Co., Ltd.\"",
-        ),
-    },
-    Field {
-        key: "service",
-        term: ("服务名称", "the service"),
-        shape: Shape::Text,
-        required: true,
-        example: (
-            "service = \"某某区块链服务\"",
-            "service = \"Example blockchain service\"",
-        ),
-    },
-    Field {
-        key: "assessors",
-        term: ("评价人员", "the assessors"),
-        shape: Shape::Names,
-        required: true,
-        example: (
-            "assessors = [\"张三\", \"李四\"]",
-            "assessors = [\"Zhang San\", \"Li Si\"]",
-        ),
-    },
-    Field {
-        key: "date",
-        term: ("评价日期", "the date"),
-        shape: Shape::Date,
-        required: true,
-        example: ("date = 2026-03-15", "date = 2026-03-15"),
-    },
-    Field {
-        key: "cycle_start",
-        term: ("认证周期起始日期", "the cycle's start"),
-        shape: Shape::Date,
-        required: false,
-        example: ("cycle_start = 2025-03-15", "cycle_start = 2025-03-15"),
-    },
-    Field {
-        key: "kind",
-        term: ("评价类型", "the kind of audit"),
-        shape: Shape::Choice(KIND_CHOICES),
-        required: true,
-        example: (
-            "kind = \"initial\"  # initial 初次评价 | surveillance 监督评价 | recertification 重新评价",
-            "kind = \"initial\"  # initial | surveillance | recertification",
-        ),
-    },
-    Field {
-        key: "unassessed",
-        term: ("未列出指标的处理", "how unlisted indicators count"),
-        shape: Shape::Choice(&[("conform", &["符合", "合格"])]),
-        required: false,
-        example: ("unassessed = \"conform\"", "unassessed = \"conform\""),
-    },
-];
-
-/// The keys of a `[[special_deductions]]` entry.
-const SPECIAL_DEDUCTION_FIELDS: &[Field] = &[
-    Field {
-        key: "kind",
-        term: ("特别扣分类型", "special deduction kind"),
-        shape: Shape::Text,
-        required: true,
-        example: (
-            "kind = \"law\"  # law | whitepaper | deception | risk",
-            "kind = \"law\"  # law | whitepaper | deception | risk",
-        ),
-    },
-    Field {
-        key: "finding",
-        term: ("发现的问题", "the finding"),
-        shape: Shape::Text,
-        required: true,
-        example: (
-            "finding = \"（发现的问题）\"",
-            "finding = \"(what was found)\"",
-        ),
-    },
-];
-
-/// The keys of `[bonus]`.
-const BONUS_FIELDS: &[Field] = &[Field {
-    key: "practice",
-    term: ("最佳实践", "the practice"),
-    shape: Shape::Text,
-    required: true,
-    example: (
-        "practice = \"（观察到的最佳实践）\"",
-        "practice = \"(the practice observed)\"",
-    ),
-}];
 
 /// The error for a file with more syntax problems than are listed. The
 /// syntax pass lists at most one problem a line and counts every one, and
@@ -356,7 +223,7 @@ impl Validator<'_> {
             // None is preferred: preferring the tables the file lacks
             // would change no suggestion, as no name is within the
             // spelling limit of two of these four.
-            let known = SECTIONS.iter().copied();
+            let known = SECTIONS.iter().map(|section| section.name);
             self.problems.push(
                 unknown(("表名", "table"), name, known, &[], Expected::OneOf)
                     .at(key.span())
@@ -392,7 +259,7 @@ impl Validator<'_> {
 /// `[audit]`.
 impl Validator<'_> {
     fn meta(&mut self, value: &Spanned<DeValue<'_>>, name: Range<usize>) -> Option<AuditMeta> {
-        let fields = self.fields(value, "audit", name, AUDIT_FIELDS)?;
+        let fields = self.fields(value, "audit", name, AUDIT.keys)?;
         let mut ok = fields.complete;
         let text = |key: &str, what: (&str, &str), problems: &mut Vec<Diagnostic>| {
             let value = fields.text(key)?;
@@ -441,7 +308,7 @@ impl Validator<'_> {
                 .at(value.span())
                 .key("audit.cycle_start")
                 .help({
-                    let (label, label_en) = crate::form::field_label("cycle_start");
+                    let (label, label_en) = form_label(&AUDIT, "cycle_start");
                     self.told(
                         t!(
                             "cycle_start 是初次评价或上次重新评价的日期",
@@ -575,7 +442,7 @@ impl Validator<'_> {
                     item,
                     "special_deductions",
                     item.span(),
-                    SPECIAL_DEDUCTION_FIELDS,
+                    SPECIAL_DEDUCTION.keys,
                 )?;
                 let kind = fields.text("kind");
                 let finding = fields.text("finding");
@@ -625,16 +492,16 @@ impl Validator<'_> {
         }
         let names = |lang: Lang| {
             let mut names: Vec<&str> = kinds.iter().map(|kind| kind.short_name(lang)).collect();
-            names.push(Labels::of(lang).bonus_kind);
+            names.push(match lang {
+                Lang::Zh => BONUS_ON_FORM.0,
+                Lang::En => BONUS_ON_FORM.1,
+            });
             names
         };
         let (zh, en) = (names(Lang::Zh).join("、"), names(Lang::En).join(", "));
         let shown = crate::input::shortened(written);
-        let (label, label_en) = crate::form::adjustment_label("kind");
-        let (bonus, bonus_en) = (
-            Labels::of(Lang::Zh).bonus_kind,
-            Labels::of(Lang::En).bonus_kind,
-        );
+        let (label, label_en) = form_label(&SPECIAL_DEDUCTION, "kind");
+        let (bonus, bonus_en) = BONUS_ON_FORM;
         Diagnostic::new(t!(
             "{label}“{shown}”不在列表中：应为 {zh} 之一",
             "{label_en} \"{shown}\" is not on the list: expected one of {en}"
@@ -657,7 +524,7 @@ impl Validator<'_> {
             );
             return None;
         }
-        let fields = self.fields(value, "bonus", name, BONUS_FIELDS)?;
+        let fields = self.fields(value, "bonus", name, BONUS.keys)?;
         let practice = fields.text("practice")?;
         let practice = written_text(&practice, "bonus.practice", ("最佳实践", "the practice"))
             .map_err(|problem| self.problems.push(problem))
