@@ -32,6 +32,8 @@
 //! schema describes it, and the form gains its column (`form: None` keeps
 //! it off the form). A key of `[audit]` is the same, in [`AUDIT`]; its
 //! `hint` is the template's comment beside it.
+//!
+//! The file is long for its tables (an entry per key), not its logic.
 
 /// One table of an audit file.
 #[derive(Debug)]
@@ -603,7 +605,7 @@ mod tests {
             assert_eq!(bonus, labels.bonus_kind);
         }
         let ids: Vec<&str> = AUDIT_KINDS.options.iter().map(|opt| opt.id).collect();
-        let kinds: Vec<&str> = super::super::AuditKind::ALL
+        let kinds: Vec<&str> = super::super::model::AuditKind::ALL
             .iter()
             .map(|k| k.id())
             .collect();

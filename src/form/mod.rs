@@ -18,9 +18,9 @@ pub use write::form_workbook;
 
 use crate::audit::format::{self, AUDIT, INDICATOR, SPECIAL_DEDUCTION};
 
-/// The labels of the rows above the table, by audit key: Chinese, English.
-/// The keys of `[audit]` that the form holds, as the audit format labels
-/// them, the required ones first.
+/// The rows above the table, by audit key: Chinese, English: the keys of
+/// `[audit]` that the form holds, as the audit format labels them, the
+/// required ones first.
 const FIELDS: [(&str, &str, &str); format::on_form(&AUDIT)] = format::form_labels(&AUDIT);
 
 /// The table's columns before the indicator keys': for people, not read
