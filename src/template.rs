@@ -4,6 +4,7 @@
 //! Its comments are in the language of messages (Chinese by default); the
 //! keys and values are the same in both, as the file format has them.
 
+use crate::audit::format::{AUDIT, Key, Shape};
 use crate::checklist::Checklist;
 use crate::message::Lang;
 use crate::number::{Exact, SCORE_PLACES, trimmed};
@@ -104,53 +105,52 @@ fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String
 # and, in a table, optional record = "what was seen on site" and note = "a note"."#
         }
     };
-    let comments: [&str; 7] = match lang {
-        Lang::Zh => [
-            "经营者",
-            "区块链服务名称",
-            "评价人员",
-            "评价日期",
-            "initial 初次评价 | surveillance 监督评价 | recertification 重新评价",
-            "监督评价：初次评价或上次重新评价的日期（§8.1 b）",
-            "下面未列出的指标按符合计",
-        ],
-        Lang::En => [
-            "the operator",
-            "the blockchain service",
-            "the assessors",
-            "the date of the audit",
-            "initial | surveillance | recertification",
-            "surveillance: date of the initial evaluation or last re-evaluation (§8.1 b)",
-            "score indicators not listed below as conforming",
-        ],
-    };
-    let [
-        organization,
-        service,
-        assessors,
-        when,
-        kind,
-        cycle,
-        unassessed,
-    ] = comments;
     let guide = guide.replacen('\n', &format!(" — {code} {title}\n"), 1);
-    format!(
-        r#"#:schema ./{schema}
-{guide}
+    let audit = audit_lines(&standard, date, lang);
+    format!("#:schema ./{schema}\n{guide}\n\n[audit]\n{audit}\n[indicators]\n")
+}
 
-[audit]
-standard = {standard}
-organization = ""              # {organization}
-service = ""                   # {service}
-assessors = [""]               # {assessors}
-date = {date}                # {when}
-kind = "initial"               # {kind}
-# cycle_start = 2025-06-01     # {cycle}
-# unassessed = "conform"       # {unassessed}
+/// Where the comment beside a line of `[audit]` starts.
+const HINT_COLUMN: usize = 31;
 
-[indicators]
-"#
-    )
+/// A date earlier than the audit's, to show how an optional date is
+/// written.
+const EARLIER_DATE: &str = "2025-06-01";
+
+/// The lines of `[audit]`, one per key of the audit format: those to
+/// fill in first (and the standard's code, which bscore writes), then
+/// the optional ones, commented out; each with its hint beside it.
+fn audit_lines(standard: &str, date: &str, lang: Lang) -> String {
+    let written = |key: &Key| key.required || matches!(key.shape, Shape::Code);
+    let keys = AUDIT.keys.iter();
+    let mut out = String::new();
+    for key in keys
+        .clone()
+        .filter(|key| written(key))
+        .chain(keys.filter(|key| !written(key)))
+    {
+        let value = match key.shape {
+            Shape::Code => standard.to_string(),
+            Shape::Names => "[\"\"]".to_string(),
+            Shape::Date if key.required => date.to_string(),
+            Shape::Date => EARLIER_DATE.to_string(),
+            Shape::Choice(choice) => format!("\"{}\"", choice.options.first().map_or("", |o| o.id)),
+            _ => "\"\"".to_string(),
+        };
+        let commented = if written(key) { "" } else { "# " };
+        let line = format!("{commented}{} = {value}", key.name);
+        let hint = match (key.shape, lang) {
+            (Shape::Choice(choice), Lang::Zh) if key.hint.0.is_empty() => choice.described_zh(),
+            (Shape::Choice(choice), Lang::En) if key.hint.1.is_empty() => choice.described_en(),
+            _ => pick(lang, key.hint.0, key.hint.1).to_string(),
+        };
+        // Writing to a String cannot fail.
+        let _ = match hint.is_empty() {
+            true => writeln!(out, "{line}"),
+            false => writeln!(out, "{line:<HINT_COLUMN$}# {hint}"),
+        };
+    }
+    out
 }
 
 /// The commented-out special deduction and bonus, with what each does.
@@ -162,6 +162,8 @@ fn adjustments(checklist: &Checklist, lang: Lang) -> String {
         })
         .collect();
     let deduction = points(&checklist.special_deduction_points, lang);
+    let first_kind = (checklist.special_deduction_kinds.first())
+        .map_or_else(|| "\"\"".to_string(), |kind| toml_string(&kind.id));
     let bonus = points(&checklist.bonus_points, lang);
     let (deduction_line, kind_line, bonus_line) = match lang {
         Lang::Zh => (
@@ -182,7 +184,7 @@ fn adjustments(checklist: &Checklist, lang: Lang) -> String {
 {deduction_line}
 {kind_line}
 # [[special_deductions]]
-# kind = "law"
+# kind = {first_kind}
 # finding = ""
 
 {bonus_line}

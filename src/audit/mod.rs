@@ -1,204 +1,32 @@
 //! The audit file (docs/audit-format.md): what the assessor found for each
 //! indicator, the special deductions and the bonus.
 //!
-//! Loading goes raw → validated, as cargo-deny does: `raw` holds the serde
-//! types TOML is read into (and the JSON Schema is derived from), and
-//! `validate` turns them into the model below, collecting every problem
-//! in the file before giving up, so an assessor with five typos sees five
-//! messages.
+//! The format is described once, in `format`: its tables and keys, from
+//! which validation, the JSON Schema, the template and the form read.
+//! `validate` turns the parsed document into the model below, collecting
+//! every problem in the file before giving up, so an assessor with five
+//! typos sees five messages.
 
+mod adjustments;
+mod context;
+mod entry;
 mod fields;
+pub(crate) mod format;
 mod indicators;
-mod raw;
+mod meta;
+mod model;
+mod placeholders;
 mod slips;
 mod syntax;
 mod validate;
 
-pub use raw::AuditFile;
-pub(crate) use slips::{PLACEHOLDER_RULES, exclusion_word_pattern, placeholder_patterns};
-pub(crate) use validate::audit_field_is_required;
+pub(crate) use context::Dialect;
+pub(crate) use format::audit_field_is_required;
+pub use model::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
+pub(crate) use placeholders::{PLACEHOLDER_RULES, exclusion_word_pattern, placeholder_patterns};
 
 use crate::checklist::Checklist;
 use crate::diagnostic::InputError;
-use crate::message::Lang;
-use crate::number::Exact;
-use crate::render::Labels;
-use schemars::JsonSchema;
-
-/// Why the audit was carried out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum AuditKind {
-    /// 初次评价.
-    Initial,
-    /// 监督评价 (at least yearly, §8.1 b).
-    Surveillance,
-    /// 重新评价 (at least every three years, §8.1 b).
-    Recertification,
-}
-
-impl AuditKind {
-    /// Every kind, in the order the reports list them.
-    pub const ALL: [AuditKind; 3] = [
-        AuditKind::Initial,
-        AuditKind::Surveillance,
-        AuditKind::Recertification,
-    ];
-
-    /// The id an audit file writes: `initial`, `surveillance`,
-    /// `recertification`.
-    pub fn id(self) -> &'static str {
-        match self {
-            AuditKind::Initial => "initial",
-            AuditKind::Surveillance => "surveillance",
-            AuditKind::Recertification => "recertification",
-        }
-    }
-
-    /// The kind `text` names: its id, its name in the reports in either
-    /// language (重新评价, Re-evaluation), or another word people write for
-    /// it (再认证评价), case aside.
-    pub fn named(text: &str) -> Option<AuditKind> {
-        let text = text.trim();
-        let same = |word: &str| word.eq_ignore_ascii_case(text);
-        AuditKind::ALL.into_iter().find(|kind| {
-            same(kind.id())
-                || [Lang::Zh, Lang::En]
-                    .iter()
-                    .any(|lang| same(Labels::of(*lang).kind(*kind)))
-                || (validate::KIND_CHOICES.iter())
-                    .any(|(id, words)| *id == kind.id() && words.iter().any(|word| same(word)))
-        })
-    }
-}
-
-/// The `[audit]` table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuditMeta {
-    /// The standard code, if the audit names one (it must match the checklist).
-    pub standard: Option<String>,
-    /// 经营者.
-    pub organization: String,
-    /// The service audited.
-    pub service: String,
-    /// Assessors, at least one.
-    pub assessors: Vec<String>,
-    /// Date of the audit.
-    pub date: jiff::civil::Date,
-    /// Start of the certification cycle: the initial evaluation or the last
-    /// re-evaluation (§8.1 b). Defaults to `date` for initial and
-    /// recertification audits; unknown for a surveillance audit without it.
-    pub cycle_start: Option<jiff::civil::Date>,
-    /// Initial, surveillance or recertification.
-    pub kind: AuditKind,
-    /// Whether unlisted indicators score as conforming.
-    pub unassessed_conform: bool,
-}
-
-/// An assessment of an indicator that counts.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Measure {
-    /// The assessor's deduction coefficient, 0..=1 (§8.3 c 1).
-    Coefficient(Exact),
-    /// A sample: the coefficient is nonconforming / sampled (§8.3 c 2).
-    Sample {
-        /// Samples examined, at least 1.
-        sampled: u64,
-        /// Samples that did not conform, at most `sampled`.
-        nonconforming: u64,
-    },
-}
-
-impl Measure {
-    /// The deduction coefficient.
-    pub fn coefficient(&self) -> Exact {
-        match self {
-            Measure::Coefficient(value) => value.clone(),
-            Measure::Sample {
-                sampled,
-                nonconforming,
-            } => Exact::ratio((*nonconforming).into(), (*sampled).into()),
-        }
-    }
-}
-
-/// What the audit says of one indicator.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Status {
-    /// Not listed, and `[audit] unassessed = "conform"`: coefficient 0.
-    Unassessed,
-    /// Assessed.
-    Assessed(Measure),
-    /// Excluded as not applicable (§8.2 a, §8.3 c 5): not counted at all.
-    Excluded {
-        /// Why it does not apply.
-        reason: String,
-    },
-    /// An exclusion the assessor rejected (§8.3 c 6): counted like any other.
-    ExclusionRejected {
-        /// The operator's claimed reason.
-        reason: String,
-        /// Why the assessor rejected it.
-        rejection: String,
-        /// The assessment.
-        measure: Measure,
-    },
-}
-
-/// One indicator's entry in an audit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// The finding.
-    pub status: Status,
-    /// 现场评审记录.
-    pub record: Option<String>,
-    /// 说明.
-    pub note: Option<String>,
-}
-
-impl Entry {
-    /// The measure that counts, if the indicator is assessed.
-    pub fn measure(&self) -> Option<&Measure> {
-        match &self.status {
-            Status::Assessed(measure) | Status::ExclusionRejected { measure, .. } => Some(measure),
-            Status::Unassessed | Status::Excluded { .. } => None,
-        }
-    }
-
-    /// Whether the indicator is left out of the applicable points.
-    pub fn is_excluded(&self) -> bool {
-        matches!(self.status, Status::Excluded { .. })
-    }
-}
-
-/// A special deduction (§8.3 c 3).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SpecialDeduction {
-    /// A kind id from the checklist.
-    pub kind: String,
-    /// What the assessor found.
-    pub finding: String,
-}
-
-/// The best-practice bonus (§8.3 c 4).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bonus {
-    /// The practice observed.
-    pub practice: String,
-}
-
-/// A validated audit: one [`Entry`] per checklist indicator, in checklist order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Audit {
-    /// The `[audit]` table.
-    pub meta: AuditMeta,
-    /// Entries in checklist order.
-    pub entries: Vec<Entry>,
-    /// Special deductions in file order.
-    pub special_deductions: Vec<SpecialDeduction>,
-    /// The bonus, if any.
-    pub bonus: Option<Bonus>,
-}
 
 impl Audit {
     /// Parses and validates an audit against `checklist`, reporting every
@@ -220,31 +48,9 @@ impl Audit {
     }
 }
 
-/// Whose words the problems of an audit are told in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Dialect {
-    /// A TOML audit file: its keys, tables and lines.
-    Toml,
-    /// An Appendix A form: its sheets' labels (扣分系数, 抽样数…).
-    Form,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The words validation offers first for each kind are the reports'
-    /// names: one vocabulary, whichever way a kind is told.
-    #[test]
-    fn the_kinds_first_words_are_the_reports_names() {
-        for kind in AuditKind::ALL {
-            let (_, words) = (validate::KIND_CHOICES.iter())
-                .find(|(id, _)| *id == kind.id())
-                .unwrap();
-            assert_eq!(words.first(), Some(&Labels::of(Lang::Zh).kind(kind)));
-        }
-        assert_eq!(validate::KIND_CHOICES.len(), AuditKind::ALL.len());
-    }
 
     #[test]
     fn a_kind_is_named_by_its_id_its_names_or_the_words_people_use() {

@@ -229,6 +229,9 @@ fn toml_message(message: &str) -> Text {
 }
 
 /// A grammar error in the assessor's words.
+// A table of wordings, one arm per error of the grammar, rather than
+// logic: it stays one function so that each wording sits beside the
+// error it translates.
 fn grammar_message(error: &toml_parser::ParseError) -> Text {
     let (zh, en): (&str, &str) = match error.description() {
         "invalid unquoted key" => (

@@ -23,45 +23,70 @@ pub use held::FormAudit;
 pub use read::read_form;
 pub use write::form_workbook;
 
-/// The labels of the rows above the table, by audit key: Chinese, English.
-const FIELDS: [(&str, &str, &str); 6] = [
-    ("organization", "经营者", "Organization"),
-    ("service", "服务", "Service"),
-    ("assessors", "评价人员", "Assessors"),
-    ("date", "评价日期", "Date"),
-    ("kind", "评价类型", "Kind"),
-    ("cycle_start", "周期起始", "Cycle start"),
-];
+use crate::audit::format::{self, AUDIT, INDICATOR, SPECIAL_DEDUCTION};
 
-/// The table's columns, in the order bscore writes them: key, Chinese,
-/// English. Those with a key of an indicator table are read; the others
-/// are for people.
-const COLUMNS: [(&str, &str, &str); 12] = [
+/// The rows above the table, by audit key: Chinese, English: the keys of
+/// `[audit]` that the form holds, as the audit format labels them, the
+/// required ones first.
+const FIELDS: [(&str, &str, &str); format::on_form(&AUDIT)] = format::form_labels(&AUDIT);
+
+/// The table's columns before the indicator keys': for people, not read
+/// (`id` aside, which names the row).
+const LEADING_COLUMNS: [(&str, &str, &str); 3] = [
     ("id", "编号", "Id"),
     ("check", "检查内容", "Check"),
     ("points", "小类分值", "Points"),
-    ("coefficient", "扣分系数", "Coefficient"),
-    ("sampled", "抽样数", "Sampled"),
-    ("nonconforming", "不符合数", "Nonconforming"),
-    ("excluded", "删减理由", "Exclusion reason"),
-    ("rejected", "删减理由不成立", "Exclusion rejected"),
-    ("record", "现场评审记录", "Record"),
-    ("note", "说明", "Note"),
+];
+
+/// The table's columns after the indicator keys': the row's results.
+const TRAILING_COLUMNS: [(&str, &str, &str); 2] = [
     ("earned", "实际得分", "Earned"),
     ("applicable", "涉及项分值", "Applicable"),
 ];
 
-/// The columns a form must have, found by their heading in either language.
-const READ_COLUMNS: [&str; 8] = [
-    "id",
-    "coefficient",
-    "sampled",
-    "nonconforming",
-    "excluded",
-    "rejected",
-    "record",
-    "note",
-];
+/// The number of the table's columns.
+const COLUMN_COUNT: usize =
+    LEADING_COLUMNS.len() + format::on_form(&INDICATOR) + TRAILING_COLUMNS.len();
+
+/// The table's columns, in the order bscore writes them: key, Chinese,
+/// English. Those with a key of an indicator table (the audit format's
+/// keys that the form holds, in its order) are read; the others are for
+/// people.
+const COLUMNS: [(&str, &str, &str); COLUMN_COUNT] = columns();
+
+const fn columns() -> [(&'static str, &'static str, &'static str); COLUMN_COUNT] {
+    let keys: [_; format::on_form(&INDICATOR)] = format::form_labels(&INDICATOR);
+    let mut columns = [("", "", ""); COLUMN_COUNT];
+    let mut at = 0;
+    while at < COLUMN_COUNT {
+        let (leading, keyed) = (LEADING_COLUMNS.len(), LEADING_COLUMNS.len() + keys.len());
+        columns[at] = if at < leading {
+            LEADING_COLUMNS[at]
+        } else if at < keyed {
+            keys[at - leading]
+        } else {
+            TRAILING_COLUMNS[at - keyed]
+        };
+        at += 1;
+    }
+    columns
+}
+
+/// The columns a form must have, found by their heading in either
+/// language: the id, then every indicator key the form holds.
+const READ_COLUMNS: [&str; 1 + format::on_form(&INDICATOR)] = read_columns();
+
+const fn read_columns() -> [&'static str; 1 + format::on_form(&INDICATOR)] {
+    let keys: [_; format::on_form(&INDICATOR)] = format::form_labels(&INDICATOR);
+    let mut read = [""; 1 + format::on_form(&INDICATOR)];
+    read[0] = LEADING_COLUMNS[0].0;
+    let mut at = 0;
+    while at < keys.len() {
+        read[1 + at] = keys[at].0;
+        at += 1;
+    }
+    read
+}
 
 /// The sheets: the checklist, then the special deductions and the bonus.
 const SHEETS: [(&str, &str); 2] = [
@@ -69,9 +94,10 @@ const SHEETS: [(&str, &str); 2] = [
     ("特别扣分与加分", "Deductions and bonus"),
 ];
 
-/// The second sheet's headings: kind, finding.
-const ADJUSTMENT_COLUMNS: [(&str, &str, &str); 2] =
-    [("kind", "类型", "Kind"), ("finding", "发现", "Finding")];
+/// The second sheet's headings: a special deduction's keys, as the audit
+/// format labels them (a bonus's practice goes under the finding's).
+const ADJUSTMENT_COLUMNS: [(&str, &str, &str); format::on_form(&SPECIAL_DEDUCTION)] =
+    format::form_labels(&SPECIAL_DEDUCTION);
 
 /// A label of `table` by its key: Chinese, English.
 fn label_in(
