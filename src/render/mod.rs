@@ -56,7 +56,6 @@ pub enum Format {
     Xlsx,
 }
 
-
 impl Format {
     /// How to write `format`; `several` says whether the reports are a batch,
     /// decided once by whoever knows how many audits were named.
