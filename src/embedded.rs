@@ -18,8 +18,10 @@ use crate::t;
 use crate::text::is_unsafe;
 
 /// The id (single report) and class (each report of a batch) of the HTML
-/// element, and the name of the XLSX sheet.
-pub const RESULT_NAME: &str = "bscore-result";
+/// element, and the name of the XLSX sheet: held where what a report
+/// shows is read, which passes over that sheet, so that the two modules
+/// do not import each other.
+pub use crate::shown::RESULT_NAME;
 
 /// The most UTF-16 units a spreadsheet cell holds (Excel's limit, which
 /// rust_xlsxwriter enforces in characters).

@@ -1,10 +1,12 @@
 //! Helpers shared by the checklist and audit loaders: turning TOML values and
-//! parser errors into exact numbers and [`Diagnostic`]s.
+//! parser errors into exact numbers and [`Diagnostic`]s; and what every
+//! reader of inputs agrees on: how large one may be, and which is a form.
 
 use crate::diagnostic::{Diagnostic, shorten_parser_message};
 use crate::message::Text;
 use crate::number::{Exact, NumberLiteral};
 use crate::t;
+use std::path::Path;
 use toml::Spanned;
 
 /// A parser or deserializer error as a diagnostic at its span (for the
@@ -32,6 +34,18 @@ pub fn exact_number(
             .at(literal.span())
             .key(key)
     })
+}
+
+/// Largest audit or checklist read: an audit is tens of kilobytes, so this
+/// is a hundred times the largest real one. Bounded so that the worst file
+/// that fits — a million broken lines, hundreds of thousands of unknown
+/// ids — is still answered in about a second (BENCHMARKS.md).
+pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Whether `path` names an XLSX form: what bscore reads as one.
+pub fn is_form(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"))
 }
 
 /// Where the literals of messages are cut, kept under this name for its

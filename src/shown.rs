@@ -45,6 +45,12 @@ pub struct Mismatch {
     pub expected: String,
 }
 
+/// The id (single report) and class (each report of a batch) of the HTML
+/// element holding a report's JSON result, and the name of the XLSX sheet
+/// holding it ([`crate::embedded`] writes and reads them); a sheet of that
+/// name is not part of what a report shows.
+pub const RESULT_NAME: &str = "bscore-result";
+
 /// The language a page is written in: the HTML's `lang` attribute, or the
 /// XLSX's sheet names (评分表 or Scoring).
 pub fn language(page: &Page) -> Lang {
@@ -200,7 +206,7 @@ fn visible_sheets(bytes: &[u8]) -> BTreeMap<String, Cells> {
     let names: Vec<String> = (book.sheets_metadata().iter())
         // The result sheet is checked as the result, even if shown.
         .filter(|sheet| {
-            sheet.visible == SheetVisible::Visible && sheet.name != crate::embedded::RESULT_NAME
+            sheet.visible == SheetVisible::Visible && sheet.name != RESULT_NAME
         })
         .map(|sheet| sheet.name.clone())
         .collect();

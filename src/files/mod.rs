@@ -16,8 +16,7 @@ pub use streams::table_width;
 
 pub use interrupt::clean_up_on_interrupt;
 pub use output::Output;
-pub use read::MAX_INPUT_BYTES;
-pub use read::{Audits, Source, is_form, read_audits, read_result, read_source};
+pub use read::{Audits, Source, read_audits, read_result, read_source};
 pub use refusals::refuse_existing_output;
 pub use together::emit_all;
 pub use wildcard::{expand_all, expand_one};

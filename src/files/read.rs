@@ -54,11 +54,7 @@ fn is_toml(path: &Path) -> bool {
         .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"))
 }
 
-/// Whether `path` names an XLSX form: what bscore reads as one.
-pub fn is_form(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"))
-}
+use crate::input::is_form;
 
 /// The audit files named on the command line: files as given, directories
 /// as their `*.toml` files in name order. A directory without any, or that
@@ -174,11 +170,7 @@ fn kind_of(file_type: &std::fs::FileType) -> (&'static str, &'static str) {
     }
 }
 
-/// Largest audit or checklist read: an audit is tens of kilobytes, so this
-/// is a hundred times the largest real one. Bounded so that the worst file
-/// that fits — a million broken lines, hundreds of thousands of unknown
-/// ids — is still answered in about a second (BENCHMARKS.md).
-pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
+use crate::input::MAX_INPUT_BYTES;
 
 /// Largest JSON result `verify` reads: a batch of a few thousand audits.
 pub const MAX_RESULT_BYTES: u64 = 64 * 1024 * 1024;

@@ -7,7 +7,7 @@ use super::values::quoted;
 use crate::audit::Audit;
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError, Located, MAX_REPORTED};
-use crate::files::MAX_INPUT_BYTES;
+use crate::input::MAX_INPUT_BYTES;
 use crate::message::Text;
 use crate::t;
 use std::ops::Range;

@@ -146,7 +146,7 @@ pub fn outlook(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> 
         words
             .schedule(
                 &analysis.schedule,
-                crate::files::is_form(std::path::Path::new(report.file)),
+                crate::input::is_form(std::path::Path::new(report.file)),
             )
             .into_iter()
             .map(|(label, value)| (label.to_string(), value)),
