@@ -8,7 +8,7 @@
 //! [`analysis`] and [`gap`] say what the score means next, and [`render`]
 //! draws a result in one output format. [`batch`] runs them over many
 //! audits; the binary in `main.rs` only wires them to the command line
-//! ([`cli`]).
+//! (`cli`, entered through [`run`]).
 //!
 //! This library exists for the `bscore` binary, its tests and its
 //! benchmarks. Its API carries **no stability promise**: it exposes only
@@ -20,8 +20,8 @@ pub mod analysis;
 pub mod audit;
 pub mod batch;
 pub mod checklist;
-pub mod cli;
-pub mod compare;
+mod cli;
+mod compare;
 pub mod diagnostic;
 mod embedded;
 pub mod engine;
@@ -35,12 +35,14 @@ mod manual;
 pub mod message;
 pub mod number;
 pub mod render;
-pub mod schedule;
+mod schedule;
 pub mod schema;
-pub mod shown;
+mod shown;
 mod spreadsheet;
 mod stored;
 pub mod template;
 mod text;
 pub mod trace;
 pub mod verify;
+
+pub use cli::run;
