@@ -205,9 +205,7 @@ fn visible_sheets(bytes: &[u8]) -> BTreeMap<String, Cells> {
     };
     let names: Vec<String> = (book.sheets_metadata().iter())
         // The result sheet is checked as the result, even if shown.
-        .filter(|sheet| {
-            sheet.visible == SheetVisible::Visible && sheet.name != RESULT_NAME
-        })
+        .filter(|sheet| sheet.visible == SheetVisible::Visible && sheet.name != RESULT_NAME)
         .map(|sheet| sheet.name.clone())
         .collect();
     let mut sheets = BTreeMap::new();
