@@ -19,6 +19,7 @@ mod placeholders;
 mod slips;
 mod syntax;
 mod validate;
+mod value_slips;
 
 pub(crate) use context::Dialect;
 pub(crate) use format::audit_field_is_required;
