@@ -187,8 +187,10 @@ const SIGNALS: &[Item] = &[
     ),
 ];
 
-fn examples(roff: &mut Roff, name: Option<&str>, lang: Lang) {
-    let examples: &[Item] = match name {
+/// Each page's examples: the command, then what it does in zh and en.
+/// A table of data, one arm a page, long because the pages are many.
+fn examples_of(name: Option<&str>) -> &'static [Item] {
+    match name {
         None => &[
             (
                 "bscore template -o audit.toml",
@@ -319,7 +321,11 @@ fn examples(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             "these pages, one per command",
         )],
         Some(_) => &[],
-    };
+    }
+}
+
+fn examples(roff: &mut Roff, name: Option<&str>, lang: Lang) {
+    let examples = examples_of(name);
     if examples.is_empty() {
         return;
     }
