@@ -20,6 +20,7 @@ use crate::gap::{plan, target_band};
 use crate::message::Lang;
 use crate::number::{SCORE_PLACES, fixed};
 use crate::render::{self, RenderOptions, Report, Summary, Words};
+use crate::shown::Page;
 use crate::t;
 use crate::text::visible;
 use std::path::Path;
@@ -193,10 +194,45 @@ pub(super) fn compare_two(
 /// Recomputes the result of an audit and compares it with a stored one:
 /// exit 0 when they agree, 1 with every difference when they do not.
 pub(super) fn verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
-    let (stored, page) = read_result(&args.result)?;
-    let checklist = args.checklist.load()?;
-    let audit = read_source(&args.audit)?;
+    let read = (
+        read_result(&args.result),
+        args.checklist.load(),
+        read_source(&args.audit),
+    );
+    let ((stored, page), checklist, audit) = every_input_read(read)?;
     let verdict = crate::verify::verify(&checklist, &stored, page.as_ref(), &audit)?;
     emit(stdout, visible(verdict.text().get(lang), true).as_bytes())?;
     Ok(Exit::of(false, !verdict.holds()))
+}
+
+/// A stored result as read, and the report it came in, if any.
+type Stored = (Source, Option<Page>);
+
+/// `verify`'s three inputs, or every problem of those that cannot be read,
+/// in the order the verdict tells them (the stored file, the checklist,
+/// the audit): a stored file that does not parse is said even when the
+/// audit named beside it is missing.
+fn every_input_read(
+    read: (
+        Result<Stored, InputError>,
+        Result<Checklist, Failure>,
+        Result<Source, InputError>,
+    ),
+) -> Result<(Stored, Checklist, Source), Failure> {
+    let (stored, checklist, audit) = match read {
+        (Ok(stored), Ok(checklist), Ok(audit)) => return Ok((stored, checklist, audit)),
+        unread => unread,
+    };
+    let mut errors = Vec::new();
+    match stored {
+        Err(error) => errors.push(error),
+        Ok((stored, _)) => errors.extend(crate::verify::stored_problems(&stored)),
+    }
+    match checklist {
+        Err(Failure::Input(mut problems)) => errors.append(&mut problems),
+        Err(other) => return Err(other),
+        Ok(_) => {}
+    }
+    errors.extend(audit.err());
+    Err(Failure::Input(errors))
 }

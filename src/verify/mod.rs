@@ -27,6 +27,26 @@ const DIFFERENCES_SHOWN: usize = 50;
 /// At most this many runs of checked entries are named in the verdict.
 const ENTRIES_SHOWN: usize = 10;
 
+/// The stored file's own problems (JSON that does not parse, an entry
+/// that is not a result), for when the audit or the checklist cannot be
+/// read and no verdict can be reached: told with theirs, not lost.
+pub fn stored_problems(stored: &Source) -> Option<InputError> {
+    let mut scan = Scan::new("", "");
+    let read = for_each_entry(&stored.text, |position, recorded| {
+        scan.entry(position, recorded, None)
+    });
+    match read {
+        Err((reason, at)) => Some(InputError::new(
+            &stored.name,
+            &stored.text,
+            vec![Diagnostic::new(not_a_result(&reason)).at(at..at)],
+        )),
+        Ok(()) => (scan.not_a_result).map(|position| {
+            InputError::whole_file(&stored.name, not_a_result(&not_result_reason(position)))
+        }),
+    }
+}
+
 /// Whether a stored result follows from an audit file, and if not, why.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {

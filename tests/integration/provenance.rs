@@ -926,3 +926,25 @@ fn the_chinese_verdict_names_what_was_checked_without_a_gap() {
     assert!(text.starts_with("核验通过："), "{text}");
     assert!(text.contains("；已核对该结果"), "{text}");
 }
+
+#[test]
+fn a_broken_result_is_told_even_when_its_audit_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("broken.json");
+    std::fs::write(&result, "{\"score\": 1,").unwrap();
+    let audit = dir.path().join("missing.toml");
+    let output = bscore(&["verify", result.to_str().unwrap(), audit.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = String::from_utf8_lossy(&output.stderr);
+    let json = (errors.find("broken.json:1:")).unwrap_or_else(|| {
+        panic!(
+            "no problem of the result:
+{errors}"
+        )
+    });
+    let missing = errors.find("missing.toml").expect("the audit's");
+    assert!(
+        json < missing,
+        "the stored file first, as the verdict tells them:\n{errors}"
+    );
+}
