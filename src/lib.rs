@@ -8,7 +8,7 @@
 //! [`analysis`] and [`gap`] say what the score means next, and [`render`]
 //! draws a result in one output format. [`batch`] runs them over many
 //! audits; the binary in `main.rs` only wires them to the command line
-//! (`cli`, entered through [`run`]).
+//! ([`cli`]).
 //!
 //! This library exists for the `bscore` binary, its tests and its
 //! benchmarks. Its API carries **no stability promise**: it exposes only
@@ -20,7 +20,7 @@ pub mod analysis;
 pub mod audit;
 pub mod batch;
 pub mod checklist;
-mod cli;
+pub mod cli;
 mod compare;
 pub mod diagnostic;
 mod embedded;
@@ -44,5 +44,3 @@ pub mod template;
 mod text;
 pub mod trace;
 pub mod verify;
-
-pub use cli::run;
