@@ -123,7 +123,7 @@ pub(super) fn convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result
         // A form becomes the TOML it was read as: validated, so a form
         // with problems is reported, not converted.
         Some(form) => {
-            emit(output, form.toml_of(&audit).as_bytes())?;
+            emit(output, form.toml_of(&source.name, &audit)?.as_bytes())?;
             Ok(Exit::Passed)
         }
         None => write_form(&checklist, Some(&audit), lang, output),

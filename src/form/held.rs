@@ -164,19 +164,36 @@ impl FormAudit {
 
     /// The TOML of the form's audit with each special deduction's kind as
     /// its checklist id (the form may write 法律法规 for `law`), for
-    /// `convert`: a TOML audit that reads back as the same audit.
-    pub fn toml_of(&self, audit: &Audit) -> String {
+    /// `convert`: a TOML audit that reads back as the same audit, refused
+    /// when that is over what a TOML audit may be (a kind's id may be
+    /// longer than the form's word for it: `whitepaper` for 白皮书), so
+    /// that `convert` never writes an audit bscore would then refuse.
+    pub fn toml_of(&self, file: &str, audit: &Audit) -> Result<String, InputError> {
         // Built in one pass: replacing each kind in place would move the
         // rest of the text once a deduction, quadratic in their number.
+        let limit = MAX_INPUT_BYTES as usize;
         let mut toml = String::with_capacity(self.toml.len());
         let mut from = 0;
+        // Where the limit is passed, as a byte of the form's own TOML.
+        let mut passed_at = None;
         for (range, deduction) in self.kinds.iter().zip(&audit.special_deductions) {
             toml.push_str(&self.toml[from..range.start]);
             toml.push_str(&quoted(&deduction.kind));
             from = range.end;
+            if toml.len() > limit && passed_at.is_none() {
+                passed_at = Some(range.start);
+            }
         }
         toml.push_str(&self.toml[from..]);
-        toml
+        if toml.len() <= limit {
+            return Ok(toml);
+        }
+        let cell = self.cell_at(passed_at.unwrap_or(limit.min(self.toml.len())));
+        Err(InputError::new(
+            file,
+            "",
+            vec![form_too_large(toml.len(), cell)],
+        ))
     }
 
     /// The problems of the TOML named by sheet and cell. Validated in the

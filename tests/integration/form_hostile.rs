@@ -631,3 +631,58 @@ fn a_form_holding_more_than_an_audit_file_may_is_refused_at_the_cell_that_passes
     assert!(errors.contains("超过评价文件 4 MiB 的上限"), "{errors}");
     assert!(!toml.exists());
 }
+
+#[test]
+fn convert_refuses_a_form_whose_kinds_as_ids_pass_what_an_audit_may_be() {
+    // 49,000 deductions of 白皮书 with a short finding: under 4 MiB as the
+    // form's TOML (白皮书 as written), over it once each kind is written
+    // as its checklist id, as `convert` writes it.
+    let rows: String = (2..49_002)
+        .map(|row| {
+            format!(r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>白皮书</t></is></c><c r="B{row}" t="inlineStr"><is><t>{}</t></is></c></row>"#, "A".repeat(29))
+        })
+        .collect();
+    let deductions = "xl/worksheets/sheet2.xml";
+    let parts = real_form();
+    let sheet = part(&parts, deductions);
+    let end = sheet.find("</sheetData>").unwrap();
+    let start = sheet.find("<row r=\"2\"").unwrap_or(end);
+    let sheet = format!("{}{rows}{}", &sheet[..start], &sheet[end..]);
+    let dir = folder();
+    let form = form_in(
+        dir.path(),
+        "kinds.xlsx",
+        &with_part(parts, deductions, sheet),
+    );
+    let bytes = std::fs::read(&form).unwrap();
+    let read = bscore::form::read_form("kinds.xlsx", &bytes).unwrap();
+    assert!(
+        read.toml.len() <= 4 << 20,
+        "{} bytes as read",
+        read.toml.len()
+    );
+    let checklist = bscore::checklist::Checklist::builtin();
+    let audit = read.audit("kinds.xlsx", &checklist).unwrap();
+    let error = read.toml_of("kinds.xlsx", &audit).unwrap_err();
+    let problem = &error.problems[0].diagnostic;
+    assert!(
+        problem.message.zh.contains("超过评价文件 4 MiB 的上限"),
+        "{}",
+        problem.message.zh
+    );
+    let cell = problem.key.as_deref().unwrap_or_default();
+    assert!(
+        cell.starts_with("特别扣分与加分!A"),
+        "the kind that passes it: {cell}"
+    );
+    let toml = dir.path().join("kinds.toml");
+    let converted = std::process::Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .arg("convert")
+        .arg(&form)
+        .arg("-o")
+        .arg(&toml)
+        .output()
+        .unwrap();
+    assert_eq!(converted.status.code(), Some(2));
+    assert!(!toml.exists(), "convert wrote an audit bscore refuses");
+}
