@@ -587,22 +587,10 @@ fn a_form_holding_more_than_an_audit_file_may_is_refused_at_the_cell_that_passes
     let dir = folder();
     // 10,000 special deductions of 440 characters: within every limit of
     // the workbook, but 4.4 MB written as TOML, over a TOML audit's 4 MiB.
-    let finding = "x".repeat(440);
-    let rows: String = (2..10_002)
-        .map(|row| {
-            format!(r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>白皮书</t></is></c><c r="B{row}" t="inlineStr"><is><t>{finding}</t></is></c></row>"#)
-        })
-        .collect();
-    let deductions = "xl/worksheets/sheet2.xml";
-    let parts = real_form();
-    let sheet = part(&parts, deductions);
-    let end = sheet.find("</sheetData>").unwrap();
-    let start = sheet.find("<row r=\"2\"").unwrap_or(end);
-    let sheet = format!("{}{rows}{}", &sheet[..start], &sheet[end..]);
     let form = form_in(
         dir.path(),
         "long.xlsx",
-        &with_part(parts, deductions, sheet),
+        &with_deductions(10_000, &"x".repeat(440)),
     );
     within_input_limit(&form);
     refused(
@@ -619,13 +607,7 @@ fn a_form_holding_more_than_an_audit_file_may_is_refused_at_the_cell_that_passes
     );
     // convert writes no TOML audit that bscore would then refuse.
     let toml = dir.path().join("long.toml");
-    let converted = std::process::Command::new(env!("CARGO_BIN_EXE_bscore"))
-        .arg("convert")
-        .arg(&form)
-        .arg("-o")
-        .arg(&toml)
-        .output()
-        .unwrap();
+    let converted = convert(&form, &toml);
     let errors = String::from_utf8_lossy(&converted.stderr);
     assert_eq!(converted.status.code(), Some(2), "{errors}");
     assert!(errors.contains("超过评价文件 4 MiB 的上限"), "{errors}");
@@ -637,22 +619,11 @@ fn convert_refuses_a_form_whose_kinds_as_ids_pass_what_an_audit_may_be() {
     // 49,000 deductions of 白皮书 with a short finding: under 4 MiB as the
     // form's TOML (白皮书 as written), over it once each kind is written
     // as its checklist id, as `convert` writes it.
-    let rows: String = (2..49_002)
-        .map(|row| {
-            format!(r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>白皮书</t></is></c><c r="B{row}" t="inlineStr"><is><t>{}</t></is></c></row>"#, "A".repeat(29))
-        })
-        .collect();
-    let deductions = "xl/worksheets/sheet2.xml";
-    let parts = real_form();
-    let sheet = part(&parts, deductions);
-    let end = sheet.find("</sheetData>").unwrap();
-    let start = sheet.find("<row r=\"2\"").unwrap_or(end);
-    let sheet = format!("{}{rows}{}", &sheet[..start], &sheet[end..]);
     let dir = folder();
     let form = form_in(
         dir.path(),
         "kinds.xlsx",
-        &with_part(parts, deductions, sheet),
+        &with_deductions(49_000, &"A".repeat(29)),
     );
     let bytes = std::fs::read(&form).unwrap();
     let read = bscore::form::read_form("kinds.xlsx", &bytes).unwrap();
@@ -676,13 +647,35 @@ fn convert_refuses_a_form_whose_kinds_as_ids_pass_what_an_audit_may_be() {
         "the kind that passes it: {cell}"
     );
     let toml = dir.path().join("kinds.toml");
-    let converted = std::process::Command::new(env!("CARGO_BIN_EXE_bscore"))
-        .arg("convert")
-        .arg(&form)
-        .arg("-o")
-        .arg(&toml)
-        .output()
-        .unwrap();
+    let converted = convert(&form, &toml);
     assert_eq!(converted.status.code(), Some(2));
     assert!(!toml.exists(), "convert wrote an audit bscore refuses");
+}
+
+/// The gold example's form with `count` special deductions of 白皮书,
+/// each with `finding`, as the rows of its second sheet, 特别扣分与加分.
+fn with_deductions(count: u32, finding: &str) -> Parts {
+    let rows: String = (2..2 + count)
+        .map(|row| {
+            format!(r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>白皮书</t></is></c><c r="B{row}" t="inlineStr"><is><t>{finding}</t></is></c></row>"#)
+        })
+        .collect();
+    let deductions = "xl/worksheets/sheet2.xml";
+    let parts = real_form();
+    let sheet = part(&parts, deductions);
+    let end = sheet.find("</sheetData>").unwrap();
+    let start = sheet.find("<row r=\"2\"").unwrap_or(end);
+    let sheet = format!("{}{rows}{}", &sheet[..start], &sheet[end..]);
+    with_part(parts, deductions, sheet)
+}
+
+/// `bscore convert form -o toml`.
+fn convert(form: &Path, toml: &Path) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_bscore"))
+        .arg("convert")
+        .arg(form)
+        .arg("-o")
+        .arg(toml)
+        .output()
+        .unwrap()
 }
