@@ -200,8 +200,12 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// A literal as quoted in a message: a long one is cut, with `…`.
 pub fn shortened(text: &str) -> String {
-    const SHOWN: usize = 24;
-    match text.char_indices().nth(SHOWN) {
+    shortened_to(text, 24)
+}
+
+/// `text` cut after `shown` characters, with `…`.
+pub fn shortened_to(text: &str, shown: usize) -> String {
+    match text.char_indices().nth(shown) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
     }

@@ -36,15 +36,20 @@ pub fn stored_problems(stored: &Source) -> Option<InputError> {
         scan.entry(position, recorded, None)
     });
     match read {
-        Err((reason, at)) => Some(InputError::new(
-            &stored.name,
-            &stored.text,
-            vec![Diagnostic::new(not_a_result(&reason)).at(at..at)],
-        )),
-        Ok(()) => (scan.not_a_result).map(|position| {
-            InputError::whole_file(&stored.name, not_a_result(&not_result_reason(position)))
-        }),
+        Err((reason, at)) => Some(unparsed(stored, &reason, at)),
+        Ok(()) => (scan.not_a_result).map(|position| not_a_result_at(stored, position)),
     }
+}
+
+/// A stored file that is not JSON, placed at the byte where reading stopped.
+fn unparsed(stored: &Source, reason: &Text, at: usize) -> InputError {
+    let problem = Diagnostic::new(not_a_result(reason)).at(at..at);
+    InputError::new(&stored.name, &stored.text, vec![problem])
+}
+
+/// A stored file holding something other than a result at `position`.
+fn not_a_result_at(stored: &Source, position: Option<usize>) -> InputError {
+    InputError::whole_file(&stored.name, not_a_result(&not_result_reason(position)))
 }
 
 /// Whether a stored result follows from an audit file, and if not, why.
@@ -252,7 +257,7 @@ impl Verdict {
 /// computed again; a key only one side has is named as missing.
 fn difference_text(difference: &Difference) -> Text {
     // A key added to a result may be of any length: its path is cut too.
-    let path = &shortened_path(&difference.path);
+    let path = &crate::text::shortened_to(&difference.path, 200);
     match (&difference.recorded, &difference.recomputed) {
         (Some(recorded), Some(recomputed)) => t!(
             "  {path}：记录为 {recorded}，重算为 {recomputed}\n",
@@ -267,15 +272,6 @@ fn difference_text(difference: &Difference) -> Text {
             "  {path}: recorded {recorded}, but a result has no such key (added)\n"
         ),
         (None, None) => t!("  {path}\n", "  {path}\n"),
-    }
-}
-
-/// A path as a difference shows it: a long one is cut, with `…`.
-fn shortened_path(path: &str) -> String {
-    const SHOWN: usize = 200;
-    match path.char_indices().nth(SHOWN) {
-        Some((at, _)) => format!("{}…", &path[..at]),
-        None => path.to_string(),
     }
 }
 
@@ -335,16 +331,9 @@ pub fn verify(
     for_each_entry(&stored.text, |position, recorded| {
         scan.entry(position, recorded, recomputed)
     })
-    .map_err(|(reason, at)| {
-        InputError::new(
-            &stored.name,
-            &stored.text,
-            vec![Diagnostic::new(not_a_result(&reason)).at(at..at)],
-        )
-    })?;
+    .map_err(|(reason, at)| unparsed(stored, &reason, at))?;
     if let Some(position) = scan.not_a_result {
-        let reason = not_result_reason(position);
-        return Err(InputError::whole_file(&stored.name, not_a_result(&reason)));
+        return Err(not_a_result_at(stored, position));
     }
     let audit_sha256 = audit.digest.clone();
     if scan.found.is_empty() {
