@@ -35,6 +35,7 @@ mod manual;
 pub mod message;
 pub mod number;
 pub mod render;
+pub mod rules;
 mod schedule;
 pub mod schema;
 mod shown;

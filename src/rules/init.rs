@@ -1,0 +1,1 @@
+//! The starter 细则 `bscore rules init` writes.
