@@ -6,12 +6,12 @@
 //! is sampled and how many items at least, and whether it may be excluded.
 //! This module holds the validated 细则 ([`Rules`]) and the judgement of one
 //! indicator's finding against its rule ([`breaches`]); it does no I/O.
-//! Loading and linting live in [`load`], the starter file in [`init`], and
-//! the printed document in [`show`] (docs/rules.md is the reference).
+//! Loading and linting live in [`load`], the starter file in [`init`]; the
+//! printed document is drawn by `render::rules` (docs/rules.md is the
+//! reference).
 
 pub mod init;
 pub mod load;
-pub mod show;
 
 use crate::audit::{Measure, Status};
 use crate::checklist::Checklist;
