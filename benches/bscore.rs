@@ -9,12 +9,12 @@ mod generate;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use bscore::analysis::analyze;
-use bscore::audit::Audit;
-use bscore::batch::{Source, evaluate_batch};
-use bscore::checklist::{Checklist, Grade};
-use bscore::engine::evaluate;
-use bscore::render::{Format, Lang, RenderOptions, Rendering, Report, render};
+use bscore::Audit;
+use bscore::analyze;
+use bscore::evaluate;
+use bscore::{Checklist, Grade};
+use bscore::{Format, Lang, RenderOptions, Rendering, Report, render};
+use bscore::{Source, evaluate_batch};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 use std::hint::black_box;
@@ -37,7 +37,7 @@ fn one_audit(c: &mut Criterion) {
     let audit = Audit::parse("audit.toml", &text, &checklist).unwrap();
     let evaluation = evaluate(&checklist, &audit).unwrap();
     let analysis = analyze(&checklist, &audit, &evaluation);
-    let digest = bscore::trace::sha256(&text);
+    let digest = bscore::sha256(&text);
     let report = Report {
         file: "audit.toml",
         checklist: &checklist,
@@ -280,14 +280,14 @@ fn worst_cases(c: &mut Criterion) {
         let audit = Audit::parse("gap.toml", text, &checklist).unwrap();
         let evaluation = evaluate(&checklist, &audit).unwrap();
         group.bench_function(*name, |b| {
-            b.iter(|| bscore::gap::plan(&checklist, black_box(&evaluation), Grade::Platinum))
+            b.iter(|| bscore::plan(&checklist, black_box(&evaluation), Grade::Platinum))
         });
     }
     // Hostile forms (docs/form.md, "Limits"): the gold example's form with
     // parts spliced in, each read as `evaluate` reads it, refused at a
     // limit or read within them; and the largest within the limits.
     let parsed = Audit::parse("gold.toml", &audit, &checklist).unwrap();
-    let form = bscore::form::form_workbook(&checklist, Some(&parsed), Lang::Zh).unwrap();
+    let form = bscore::form_workbook(&checklist, Some(&parsed), Lang::Zh).unwrap();
     let sheet = "xl/worksheets/sheet1.xml";
     let strings = "xl/sharedStrings.xml";
     let form_cases = [
@@ -366,15 +366,13 @@ fn worst_cases(c: &mut Criterion) {
         assert!(bytes.len() < 4 << 20, "{name} is within the input limit");
         keep_for_timing(name, "xlsx", bytes);
         group.bench_function(*name, |b| {
-            b.iter(
-                || match bscore::form::read_form("form.xlsx", black_box(bytes)) {
-                    Ok(read) => match read.audit("form.xlsx", &checklist) {
-                        Ok(_) => 0,
-                        Err(error) => error.count(),
-                    },
+            b.iter(|| match bscore::read_form("form.xlsx", black_box(bytes)) {
+                Ok(read) => match read.audit("form.xlsx", &checklist) {
+                    Ok(_) => 0,
                     Err(error) => error.count(),
                 },
-            )
+                Err(error) => error.count(),
+            })
         });
     }
     // verify of the largest batch result: 3,000 results of one audit,
@@ -394,10 +392,10 @@ fn worst_cases(c: &mut Criterion) {
     render(Format::Json, OPTIONS, &vec![report; 3_000], &mut stored).unwrap();
     let stored = Source::toml("batch.json", String::from_utf8(stored).unwrap());
     keep_for_timing("verify_batch_of_3000", "json", stored.text.as_bytes());
-    let verdict = bscore::verify::verify(&checklist, &stored, None, &gold).unwrap();
+    let verdict = bscore::verify(&checklist, &stored, None, &gold).unwrap();
     assert!(verdict.holds(), "the batch verifies");
     group.bench_function("verify_batch_of_3000", |b| {
-        b.iter(|| bscore::verify::verify(&checklist, black_box(&stored), None, &gold))
+        b.iter(|| bscore::verify(&checklist, black_box(&stored), None, &gold))
     });
     group.finish();
 }

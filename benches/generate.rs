@@ -2,7 +2,7 @@
 //! exclusions (some rejected), records, special deductions and bonuses,
 //! generated deterministically from a seed.
 
-use bscore::checklist::Checklist;
+use bscore::Checklist;
 use std::fmt::Write;
 
 /// `count` audit files' texts.

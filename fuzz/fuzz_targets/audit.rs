@@ -4,13 +4,13 @@
 
 #![no_main]
 
-use bscore::analysis::analyze;
-use bscore::audit::Audit;
-use bscore::checklist::{Checklist, Grade};
-use bscore::engine::evaluate;
-use bscore::gap::{next_grade, plan};
-use bscore::number::Exact;
-use bscore::render::{Format, Lang, RenderOptions, Report, render};
+use bscore::analyze;
+use bscore::Audit;
+use bscore::{Checklist, Grade};
+use bscore::evaluate;
+use bscore::{next_grade, plan};
+use bscore::Exact;
+use bscore::{Format, Lang, RenderOptions, Report, render};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 

@@ -12,10 +12,10 @@
 
 #![no_main]
 
-use bscore::audit::Audit;
-use bscore::checklist::Checklist;
-use bscore::form::{form_workbook, read_form};
-use bscore::render::Lang;
+use bscore::Audit;
+use bscore::Checklist;
+use bscore::{form_workbook, read_form};
+use bscore::Lang;
 use libfuzzer_sys::fuzz_target;
 use std::io::{Cursor, Read, Write};
 use std::sync::LazyLock;

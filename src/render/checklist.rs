@@ -9,15 +9,6 @@ use crate::checklist::Checklist;
 use crate::number::{Figure, SCORE_PLACES, trimmed};
 use serde::Serialize;
 
-/// Output formats of `bscore checklist`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChecklistFormat {
-    /// A terminal table (default).
-    Table,
-    /// JSON with a top-level `indicators` array.
-    Json,
-}
-
 /// The checklist as a terminal table, one row per indicator, in `lang`.
 pub fn checklist_table(checklist: &Checklist, look: TableLook, lang: Lang) -> String {
     let words = Words::new(lang, checklist);

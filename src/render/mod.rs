@@ -25,13 +25,13 @@ mod words;
 mod xlsx;
 
 pub use assembly::{Assembler, Rendering, WholeRenderer};
-pub use checklist::{ChecklistFormat, checklist_json, checklist_table};
-pub use compare::{CompareFormat, CompareJson, render_comparison};
-pub use gap::{GapFormat, GapJson, render_gap};
+pub use checklist::{checklist_json, checklist_table};
+pub use compare::{CompareFormat, render_comparison};
+pub use gap::{GapFormat, render_gap};
+pub use json::json_result;
 pub(crate) use json::json_string;
-pub use json::{JsonResult, json_result};
 pub use labels::{Labels, Lang};
-pub use report::{Line, Piece, RenderOptions, Report, Summary, TableLook};
+pub use report::{Piece, RenderOptions, Report, Summary, TableLook};
 pub use words::Words;
 
 use crate::checklist::Checklist;

@@ -17,7 +17,7 @@ use serde_json::Value;
 mod differences;
 use crate::stored::{for_each_entry, is_result, not_a_result, not_result_reason};
 
-pub use differences::{Difference, MAY_DIFFER, differences};
+pub use differences::{Difference, differences};
 
 /// At most this many differences are listed, with a count of the rest: a
 /// result edited throughout would otherwise print one line per field of

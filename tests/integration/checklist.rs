@@ -1,7 +1,7 @@
 //! The built-in checklist is Appendix A, and loading any checklist checks it.
 
-use bscore::checklist::{BUILTIN_SOURCE, Checklist, Grade};
-use bscore::number::Exact;
+use bscore::Exact;
+use bscore::{BUILTIN_SOURCE, Checklist, Grade};
 use num_traits::Zero;
 
 fn total_of(checklist: &Checklist, category: &str) -> Exact {

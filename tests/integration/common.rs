@@ -2,9 +2,9 @@
 //! audits made in code, so that each test states exactly the findings it
 //! scores.
 
-use bscore::audit::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
-use bscore::checklist::Checklist;
-use bscore::number::Exact;
+use bscore::Checklist;
+use bscore::Exact;
+use bscore::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
 use num_traits::{One, Zero};
 
 /// `n/d` as an exact number.
@@ -141,28 +141,25 @@ pub fn stdout(output: &std::process::Output) -> String {
 }
 
 /// `--lang`'s value for `lang`.
-pub fn lang_code(lang: bscore::render::Lang) -> &'static str {
+pub fn lang_code(lang: bscore::Lang) -> &'static str {
     match lang {
-        bscore::render::Lang::Zh => "zh",
-        bscore::render::Lang::En => "en",
+        bscore::Lang::Zh => "zh",
+        bscore::Lang::En => "en",
     }
 }
 
 /// A bundled example, parsed and scored with the built-in checklist.
-pub fn evaluated(name: &str) -> (Checklist, Audit, bscore::engine::Evaluation) {
+pub fn evaluated(name: &str) -> (Checklist, Audit, bscore::Evaluation) {
     let checklist = Checklist::builtin().clone();
     let text = std::fs::read_to_string(example(name)).unwrap();
     let audit = Audit::parse(name, &text, &checklist).unwrap_or_else(|e| panic!("{e}"));
-    let evaluation = bscore::engine::evaluate(&checklist, &audit).unwrap();
+    let evaluation = bscore::evaluate(&checklist, &audit).unwrap();
     (checklist, audit, evaluation)
 }
 
 /// The grade as reports name it, with the reason when special deductions
 /// fail it.
-pub fn grade_name(
-    words: &bscore::render::Words<'_>,
-    evaluation: &bscore::engine::Evaluation,
-) -> String {
+pub fn grade_name(words: &bscore::Words<'_>, evaluation: &bscore::Evaluation) -> String {
     let mut grade = words.grade(evaluation.grade).to_string();
     if evaluation.failed_by_special_deduction() {
         grade.push_str(words.labels.failed_by_deduction);

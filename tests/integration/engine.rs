@@ -3,10 +3,10 @@
 //! exclusions and the float trap.
 
 use crate::common::*;
-use bscore::audit::{Measure, Status};
-use bscore::checklist::{Checklist, Grade};
-use bscore::engine::evaluate;
-use bscore::number::{Exact, fixed};
+use bscore::evaluate;
+use bscore::{Checklist, Grade};
+use bscore::{Exact, fixed};
+use bscore::{Measure, Status};
 
 /// (points lost out of 100, expected display, expected grade)
 fn band_cases() -> Vec<(Exact, &'static str, Grade)> {

@@ -1,10 +1,10 @@
 //! Every bundled example evaluates to the score and grade its header states,
 //! and together they cover every band and both ways to fail.
 
-use bscore::audit::Audit;
-use bscore::checklist::{Checklist, Grade};
-use bscore::engine::evaluate;
-use bscore::number::fixed;
+use bscore::Audit;
+use bscore::evaluate;
+use bscore::fixed;
+use bscore::{Checklist, Grade};
 use std::collections::BTreeSet;
 
 /// `(file, text)` of every `examples/*.toml`, sorted by name.
@@ -78,11 +78,11 @@ fn every_example_scores_what_it_states() {
 #[test]
 fn examples_and_the_template_are_toml_1_0() {
     let checklist = Checklist::builtin();
-    let template = bscore::template::audit_template(
+    let template = bscore::audit_template(
         &checklist,
         "2026-03-15",
         "audit.schema.json",
-        bscore::message::Lang::Zh,
+        bscore::Lang::Zh,
     );
     let mut files = examples();
     files.push(("template".to_string(), template));

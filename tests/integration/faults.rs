@@ -1,8 +1,8 @@
 //! Hostile and broken inputs: a clear error, never a crash.
 
 use crate::common::bscore;
-use bscore::audit::Audit;
-use bscore::checklist::Checklist;
+use bscore::Audit;
+use bscore::Checklist;
 
 #[test]
 fn deeply_nested_arrays_are_an_error_not_a_stack_overflow() {
@@ -623,7 +623,7 @@ fn a_problem_far_along_a_line_of_megabytes_is_placed_at_its_true_column() {
         );
         let error = Audit::parse("long.toml", &text, &checklist)
             .unwrap_err()
-            .render(bscore::render::Lang::En);
+            .render(bscore::Lang::En);
         let column = line[..line.rfind("2 }").unwrap()].chars().count() + 1;
         let shown = &error[..error.len().min(2_000)];
         assert!(

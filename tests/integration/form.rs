@@ -82,7 +82,7 @@ fn every_example_survives_the_round_trip_through_the_form() {
             assert_eq!(output.status.code(), Some(0), "{name}: {args:?} {output:?}");
         }
         // The provenance digest is of the file as read: the workbook.
-        let digest = bscore::trace::sha256_bytes(&std::fs::read(&form).unwrap());
+        let digest = bscore::sha256_bytes(&std::fs::read(&form).unwrap());
         assert_eq!(result(&form)["provenance"]["audit_sha256"], digest.as_str());
     }
 }
@@ -106,7 +106,7 @@ fn other_program_form_with(
     extra_id: Option<&str>,
     adjustments: &[(&str, &str)],
 ) {
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     let fields = [
@@ -190,7 +190,7 @@ fn form_problems_name_their_sheet_and_cell_in_either_language() {
         chinese.contains("错误: Sheet1!D8：扣分系数应在 0 到 1 之间，实际为 1.5"),
         "{chinese}"
     );
-    let last = 8 + bscore::checklist::Checklist::builtin().indicators.len();
+    let last = 8 + bscore::Checklist::builtin().indicators.len();
     assert!(
         chinese.contains(&format!("错误: Sheet1!B{last}：未知的指标编号“4.1.x”")),
         "{chinese}"
@@ -239,8 +239,8 @@ fn the_empty_form_is_written_only_to_a_file_and_refuses_to_score() {
 #[test]
 fn the_forms_figures_are_snapped_then_cut() {
     use calamine::{Reader, Xlsx, open_workbook_from_rs};
-    let checklist = bscore::checklist::Checklist::builtin();
-    let bytes = bscore::form::form_workbook(&checklist, None, bscore::render::Lang::Zh).unwrap();
+    let checklist = bscore::Checklist::builtin();
+    let bytes = bscore::form_workbook(&checklist, None, bscore::Lang::Zh).unwrap();
     let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let formulas = workbook.worksheet_formula("评分表").unwrap();
     let shown: Vec<&String> = formulas

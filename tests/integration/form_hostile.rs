@@ -19,12 +19,11 @@ type Parts = Vec<(String, Vec<u8>)>;
 
 /// The parts of the form of the gold example, as `bscore convert` writes it.
 fn real_form() -> Parts {
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     let name = example("gold-supply-chain-finance.toml");
     let text = std::fs::read_to_string(&name).unwrap();
-    let audit = bscore::audit::Audit::parse(&name, &text, &checklist).unwrap();
-    let bytes =
-        bscore::form::form_workbook(&checklist, Some(&audit), bscore::render::Lang::Zh).unwrap();
+    let audit = bscore::Audit::parse(&name, &text, &checklist).unwrap();
+    let bytes = bscore::form_workbook(&checklist, Some(&audit), bscore::Lang::Zh).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..archive.len())
         .map(|index| {
@@ -511,13 +510,13 @@ fn a_form_of_49000_unknown_ids_reports_each_of_them_and_lists_the_first() {
     let rows = unknown_id_rows(49_000);
     let form = form_in(dir.path(), "ids.xlsx", &with_rows(real_form(), &rows));
     let bytes = std::fs::read(&form).unwrap();
-    let read = bscore::form::read_form("ids.xlsx", &bytes).unwrap();
+    let read = bscore::read_form("ids.xlsx", &bytes).unwrap();
     assert!(read.problems.is_empty(), "{:?}", read.problems.first());
     for row in [200, 25_000, 49_199] {
         let line = format!("\"9.{row}.x\" = {{ coefficient = 0 }}\n");
         assert!(read.toml.contains(&line), "no {line:?}");
     }
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     let error = read.audit("ids.xlsx", &checklist).unwrap_err();
     assert_eq!(error.count(), 49_000, "one problem per unknown id");
     // The rows past those that can be listed are counted, not parsed:
@@ -571,8 +570,8 @@ fn the_forms_own_problems_and_the_audits_are_listed_together_first_by_cell() {
     let rows = rows_without_id(200, 150) + &unknown;
     let form = form_in(dir.path(), "both.xlsx", &with_rows(real_form(), &rows));
     let bytes = std::fs::read(&form).unwrap();
-    let read = bscore::form::read_form("both.xlsx", &bytes).unwrap();
-    let checklist = bscore::checklist::Checklist::builtin();
+    let read = bscore::read_form("both.xlsx", &bytes).unwrap();
+    let checklist = bscore::Checklist::builtin();
     let error = read.audit("both.xlsx", &checklist).unwrap_err();
     assert_eq!(error.count(), 300, "every problem counted");
     let cells: Vec<_> = (error.problems.iter())
@@ -626,13 +625,13 @@ fn convert_refuses_a_form_whose_kinds_as_ids_pass_what_an_audit_may_be() {
         &with_deductions(49_000, &"A".repeat(29)),
     );
     let bytes = std::fs::read(&form).unwrap();
-    let read = bscore::form::read_form("kinds.xlsx", &bytes).unwrap();
+    let read = bscore::read_form("kinds.xlsx", &bytes).unwrap();
     assert!(
         read.toml.len() <= 4 << 20,
         "{} bytes as read",
         read.toml.len()
     );
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     let audit = read.audit("kinds.xlsx", &checklist).unwrap();
     let error = read.toml_of("kinds.xlsx", &audit).unwrap_err();
     let problem = &error.problems[0].diagnostic;

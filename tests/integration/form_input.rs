@@ -40,7 +40,7 @@ fn write_form_with(
     second: &[[&str; 2]],
     more: impl FnOnce(&mut Workbook),
 ) {
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("评分表").unwrap();
     let mut values = vec![
@@ -239,7 +239,7 @@ fn text_where_bscore_reads_nothing_is_reported() {
 fn a_cell_beside_the_kind_and_finding_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("form.xlsx");
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     for (row, (label, value)) in (0u32..).zip([
@@ -355,7 +355,7 @@ fn an_unknown_kind_on_the_second_sheet_lists_the_forms_names() {
 
 /// The 0-based row of indicator `id` in [`write_form`]'s forms.
 fn row_of(id: &str) -> u32 {
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     let index = checklist.lookup(id).unwrap();
     FIRST_ROW + index as u32
 }
@@ -513,7 +513,7 @@ fn a_toml_audits_unknown_kind_is_told_with_the_kinds_names() {
 fn a_field_written_twice_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("form.xlsx");
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("评分表").unwrap();
     for (row, (label, value)) in (0u32..).zip([

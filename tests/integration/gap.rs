@@ -2,11 +2,11 @@
 //! and known plans on the bundled examples are pinned.
 
 use crate::common::*;
-use bscore::audit::{Audit, Measure, Status};
-use bscore::checklist::{Checklist, Grade};
-use bscore::engine::evaluate;
-use bscore::gap::{Fix, exclusion_sensitivity, next_band, plan};
-use bscore::number::{Exact, fixed};
+use bscore::evaluate;
+use bscore::{Audit, Measure, Status};
+use bscore::{Checklist, Grade};
+use bscore::{Exact, fixed};
+use bscore::{Fix, exclusion_sensitivity, next_band, plan};
 use num_rational::BigRational;
 use num_traits::Zero;
 use proptest::prelude::*;

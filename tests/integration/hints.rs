@@ -4,10 +4,10 @@
 //! placeholders refused as not filled in yet. Placeholders are refused in
 //! every text field, and verdict words map to the coefficient they state.
 
-use bscore::audit::{Audit, Measure, Status};
-use bscore::checklist::Checklist;
-use bscore::diagnostic::InputError;
-use bscore::number::Exact;
+use bscore::Checklist;
+use bscore::Exact;
+use bscore::InputError;
+use bscore::{Audit, Measure, Status};
 
 /// An `[audit]` table that validates, one field a line.
 const AUDIT: &str = r#"[audit]
@@ -233,7 +233,7 @@ fn not_applicable_becomes_an_exclusion_that_waits_for_its_reason() {
     for word in ["不适用", "\"不适用\"", "\"N/A\""] {
         let error = followed(word).unwrap_err();
         assert!(is_placeholder_refusal(&error), "{word}: {error}");
-        let shown = error.render(bscore::message::Lang::Zh);
+        let shown = error.render(bscore::Lang::Zh);
         assert!(shown.contains("删减理由尚未填写"), "{shown}");
     }
 }
@@ -321,7 +321,7 @@ fn every_placeholder_of_one_indicator_is_reported_at_once() {
 fn a_number_in_chinese_quotes_is_offered_without_any_quotes() {
     for value in ["“0.5”", "「0.5」", "‘0.5’", "＂0.5＂", "\"0.5\""] {
         let status = followed(value).unwrap_or_else(|error| panic!("{value}: {error}"));
-        let half = bscore::number::parse_decimal("0.5").unwrap();
+        let half = bscore::parse_decimal("0.5").unwrap();
         assert_eq!(
             status,
             Status::Assessed(Measure::Coefficient(half)),
@@ -332,7 +332,7 @@ fn a_number_in_chinese_quotes_is_offered_without_any_quotes() {
 
 /// A coefficient, from its decimal.
 fn coefficient(decimal: &str) -> Status {
-    let exact = bscore::number::parse_decimal(decimal).unwrap();
+    let exact = bscore::parse_decimal(decimal).unwrap();
     Status::Assessed(Measure::Coefficient(exact))
 }
 

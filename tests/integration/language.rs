@@ -5,7 +5,7 @@
 //! leaves no message untranslated.
 
 use crate::common::{bscore_command, example};
-use bscore::message::has_cjk;
+use bscore::has_cjk;
 use std::path::PathBuf;
 use std::process::Output;
 

@@ -10,10 +10,10 @@
 //! build.rs), except in CI, which installs both (`.ci/run`).
 
 use crate::common::{EXAMPLES, evaluated, example, grade_name, lang_code};
-use bscore::checklist::Checklist;
-use bscore::engine::Evaluation;
-use bscore::number::{Exact, fixed};
-use bscore::render::{Lang, Words};
+use bscore::Checklist;
+use bscore::Evaluation;
+use bscore::{Exact, fixed};
+use bscore::{Lang, Words};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -10,9 +10,9 @@
 
 use crate::common::{EXAMPLES, evaluated, example, grade_name, lang_code, written};
 use crate::opened::program;
-use bscore::checklist::Checklist;
-use bscore::number::fixed;
-use bscore::render::{Lang, Words};
+use bscore::Checklist;
+use bscore::fixed;
+use bscore::{Lang, Words};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -91,10 +91,10 @@ fn every_report_prints_its_grade_figures_and_digests_whole() {
                 grade.clone(),
                 format!("{score} {grade}"),
                 fixed(&evaluation.normalized, 2),
-                bscore::trace::sha256_bytes(&text_bytes),
+                bscore::sha256_bytes(&text_bytes),
                 checklist.sha256.clone(),
             ];
-            let analysis = bscore::analysis::analyze(&checklist, &audit, &evaluation);
+            let analysis = bscore::analyze(&checklist, &audit, &evaluation);
             if let Some(next) = &analysis.next_band {
                 wanted.push(words.grade(next.grade).to_string());
             }

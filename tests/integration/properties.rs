@@ -4,10 +4,10 @@
 
 use crate::common::*;
 use crate::reference::{AuditParts, audit_parts, decimal_text};
-use bscore::audit::Audit;
-use bscore::checklist::{Checklist, Grade};
-use bscore::engine::{Evaluation, evaluate, grade};
-use bscore::number::Exact;
+use bscore::Audit;
+use bscore::Exact;
+use bscore::{Checklist, Grade};
+use bscore::{Evaluation, evaluate, grade};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 

@@ -129,10 +129,10 @@ fn reference_score(text: &str) -> (Q, String) {
 
 /// bscore's exact score and grade of the same text, through its parser.
 fn bscore_score(text: &str) -> (String, String) {
-    let checklist = bscore::checklist::Checklist::builtin();
-    let audit = bscore::audit::Audit::parse("audit.toml", text, &checklist)
+    let checklist = bscore::Checklist::builtin();
+    let audit = bscore::Audit::parse("audit.toml", text, &checklist)
         .unwrap_or_else(|error| panic!("{error}\n{text}"));
-    let evaluation = bscore::engine::evaluate(&checklist, &audit).unwrap();
+    let evaluation = bscore::evaluate(&checklist, &audit).unwrap();
     (
         evaluation.score.to_string(),
         evaluation.grade.id().to_string(),

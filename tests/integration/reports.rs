@@ -3,12 +3,12 @@
 //! browser, hostile user text comes out inert everywhere, and English
 //! reports carry no Chinese label.
 
-use bscore::analysis::analyze;
-use bscore::audit::Audit;
-use bscore::checklist::Checklist;
-use bscore::engine::{Evaluation, evaluate};
-use bscore::number::{fixed, trimmed};
-use bscore::render::{Format, Lang, RenderOptions, Report, render};
+use bscore::Audit;
+use bscore::Checklist;
+use bscore::analyze;
+use bscore::{Evaluation, evaluate};
+use bscore::{Format, Lang, RenderOptions, Report, render};
+use bscore::{fixed, trimmed};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
 use std::process::Command;
@@ -364,7 +364,7 @@ fn html_prints_to_pdf_in_a_real_browser() {
             .expect("pdftotext (poppler-utils) reads the printed report");
         let text = String::from_utf8(text.stdout).unwrap();
         let checklist = Checklist::builtin();
-        let words = bscore::render::Words::new(lang, &checklist);
+        let words = bscore::Words::new(lang, &checklist);
         for wanted in [
             audit.meta.organization.as_str(),
             words.grade(evaluation.grade),
@@ -534,12 +534,12 @@ fn english_reports_have_no_untranslated_label() {
             for entry in &audit.entries {
                 user_texts.extend(entry.record.iter().cloned());
                 user_texts.extend(entry.note.iter().cloned());
-                if let bscore::audit::Status::Excluded { reason }
-                | bscore::audit::Status::ExclusionRejected { reason, .. } = &entry.status
+                if let bscore::Status::Excluded { reason }
+                | bscore::Status::ExclusionRejected { reason, .. } = &entry.status
                 {
                     user_texts.push(reason.clone());
                 }
-                if let bscore::audit::Status::ExclusionRejected { rejection, .. } = &entry.status {
+                if let bscore::Status::ExclusionRejected { rejection, .. } = &entry.status {
                     user_texts.push(rejection.clone());
                 }
             }
@@ -562,7 +562,7 @@ fn scores_agree_across_formats() {
     let source = example_text("silver-traceability.toml");
     let (_, _, evaluation) = rendered(&source, Format::Json, options(Lang::Zh));
     let shown = trimmed(&evaluation.score, 2);
-    let cut = bscore::number::fixed(&evaluation.score, 2);
+    let cut = bscore::fixed(&evaluation.score, 2);
     let json: serde_json::Value =
         serde_json::from_slice(&rendered(&source, Format::Json, options(Lang::Zh)).0).unwrap();
     assert_eq!(json["score"].to_string(), shown);

@@ -2,9 +2,9 @@
 //! example and the filled template, and giving bscore's verdict on every
 //! audit the tests know, but for what JSON Schema cannot say.
 
-use bscore::checklist::Checklist;
-use bscore::schema::audit_schema;
-use bscore::template::audit_template;
+use bscore::Checklist;
+use bscore::audit_schema;
+use bscore::audit_template;
 use serde_json::Value;
 
 fn root() -> std::path::PathBuf {
@@ -76,7 +76,7 @@ fn the_template_is_flagged_until_its_names_are_filled_in() {
         &Checklist::builtin(),
         "2026-03-15",
         "audit.schema.json",
-        bscore::message::Lang::Zh,
+        bscore::Lang::Zh,
     );
     assert!(template.starts_with("#:schema ./audit.schema.json\n"));
     let validator = validator();
@@ -298,8 +298,8 @@ fn the_schema_and_bscore_agree() {
     let validator = validator();
     let mut disagreements = Vec::new();
     for (label, text) in cross_check_cases() {
-        let bscore_accepts = bscore::audit::Audit::parse(&label, &text, &checklist)
-            .is_ok_and(|audit| bscore::engine::evaluate(&checklist, &audit).is_ok());
+        let bscore_accepts = bscore::Audit::parse(&label, &text, &checklist)
+            .is_ok_and(|audit| bscore::evaluate(&checklist, &audit).is_ok());
         // A file that is not TOML is refused by both: editors flag syntax.
         let schema_accepts = text
             .parse::<toml::Table>()

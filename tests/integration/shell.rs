@@ -231,7 +231,7 @@ fn help_is_in_chinese_by_default_for_every_command() {
                 _ => line,
             };
             assert!(
-                bscore::message::has_cjk(description),
+                bscore::has_cjk(description),
                 "{args:?}: English help `{line}`"
             );
         }

@@ -9,11 +9,11 @@
 //! CI, which installs it (`.ci/run`).
 
 use crate::common::{EXAMPLES, example};
-use bscore::audit::Audit;
-use bscore::checklist::{Checklist, Grade};
-use bscore::engine::evaluate;
-use bscore::number::{Exact, fixed};
-use bscore::render::{Format, Lang, RenderOptions, Report, Words, render};
+use bscore::Audit;
+use bscore::evaluate;
+use bscore::{Checklist, Grade};
+use bscore::{Exact, fixed};
+use bscore::{Format, Lang, RenderOptions, Report, Words, render};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -111,7 +111,7 @@ fn workbook(audit: &str, lang: Lang) -> (Vec<u8>, Checklist, Audit) {
     let checklist = Checklist::builtin();
     let parsed = Audit::parse("audit.toml", audit, &checklist).unwrap_or_else(|e| panic!("{e}"));
     let evaluation = evaluate(&checklist, &parsed).unwrap();
-    let analysis = bscore::analysis::analyze(&checklist, &parsed, &evaluation);
+    let analysis = bscore::analyze(&checklist, &parsed, &evaluation);
     let report = Report {
         file: "audit.toml",
         checklist: &checklist,
@@ -281,7 +281,7 @@ fn check_score(audit: &str, shown: &str, grade: Grade) {
     assert_eq!(row(&rows, labels.normalized)[4], shown, "{audit}");
     assert_eq!(row(&rows, labels.grade)[4], words.grade(grade), "{audit}");
     // The fill-in form's live score and grade, recalculated, the same.
-    let form = bscore::form::form_workbook(&checklist, Some(&parsed), Lang::Zh).unwrap();
+    let form = bscore::form_workbook(&checklist, Some(&parsed), Lang::Zh).unwrap();
     let temporary = tempfile::tempdir().unwrap();
     let xlsx = temporary.path().join("form.xlsx");
     std::fs::write(&xlsx, form).unwrap();
@@ -465,7 +465,7 @@ fn the_fill_in_form_prints_one_page_wide_with_every_text_whole() {
         (Lang::Zh, "现场评审记录", "涉及项分值"),
         (Lang::En, "Record", "Applicable"),
     ] {
-        let bytes = bscore::form::form_workbook(&checklist, Some(&audit), lang).unwrap();
+        let bytes = bscore::form_workbook(&checklist, Some(&audit), lang).unwrap();
         let temporary = tempfile::tempdir().unwrap();
         let xlsx = temporary.path().join("form.xlsx");
         std::fs::write(&xlsx, bytes).unwrap();

@@ -2,11 +2,11 @@
 //! once its placeholders are.
 
 use crate::common::bscore;
-use bscore::audit::Audit;
-use bscore::checklist::Checklist;
-use bscore::engine::evaluate;
-use bscore::number::Exact;
-use bscore::template::audit_template;
+use bscore::Audit;
+use bscore::Checklist;
+use bscore::Exact;
+use bscore::audit_template;
+use bscore::evaluate;
 
 fn filled(template: &str) -> String {
     template.replace("\"?\"", "0").replace("\"\"", "\"张三\"")
@@ -19,7 +19,7 @@ fn the_template_lists_every_indicator_with_its_check_text() {
         &checklist,
         "2026-03-15",
         "audit.schema.json",
-        bscore::message::Lang::Zh,
+        bscore::Lang::Zh,
     );
     for indicator in &checklist.indicators {
         assert!(
@@ -44,7 +44,7 @@ fn an_unfilled_template_is_rejected_for_each_placeholder() {
             &checklist,
             "2026-03-15",
             "audit.schema.json",
-            bscore::message::Lang::Zh,
+            bscore::Lang::Zh,
         ),
         &checklist,
     )
@@ -69,7 +69,7 @@ fn filling_in_the_placeholders_yields_a_valid_audit() {
         &checklist,
         "2026-03-15",
         "audit.schema.json",
-        bscore::message::Lang::Zh,
+        bscore::Lang::Zh,
     ));
     let audit = Audit::parse("t.toml", &source, &checklist).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(audit.meta.date.to_string(), "2026-03-15");
@@ -127,7 +127,7 @@ fn comments(template: &str) -> Vec<&str> {
 
 #[test]
 fn the_template_speaks_chinese_by_default_and_english_under_lang_en() {
-    use bscore::message::{Lang, has_cjk};
+    use bscore::{Lang, has_cjk};
     let checklist = Checklist::builtin();
     let chinese = audit_template(&checklist, "2026-03-15", "audit.schema.json", Lang::Zh);
     let english = audit_template(&checklist, "2026-03-15", "audit.schema.json", Lang::En);

@@ -4,8 +4,8 @@
 //! breaks an XLSX, and never floods a terminal.
 
 use crate::common::{bscore, bscore_command};
-use bscore::audit::{Audit, Status};
-use bscore::checklist::{BUILTIN_SOURCE, Checklist};
+use bscore::{Audit, Status};
+use bscore::{BUILTIN_SOURCE, Checklist};
 use calamine::{Data, Reader, Xlsx};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -556,7 +556,7 @@ fn a_text_too_long_for_a_cell_is_a_named_error_and_nothing_is_written() {
             stderr.contains("32767") && stderr.contains("40000"),
             "{stderr}"
         );
-        let chinese = bscore::message::has_cjk(&stderr.replace(&long, ""));
+        let chinese = bscore::has_cjk(&stderr.replace(&long, ""));
         assert_eq!(chinese, lang == "zh", "{stderr}");
         assert!(!report.exists(), "{lang}: a report was written");
         let output = bscore(&["convert", text(&audit), "-o", text(&form), "--lang", lang]);

@@ -92,7 +92,7 @@ fn ids_and_fractions_never_break() {
     let args: Vec<String> = ["evaluate", gold.as_str(), "--detail"]
         .map(String::from)
         .to_vec();
-    let checklist = bscore::checklist::Checklist::builtin();
+    let checklist = bscore::Checklist::builtin();
     for width in (40..=120).step_by(4) {
         for lang in ["zh", "en"] {
             let text = run(&args, lang, Some(width), None);
