@@ -69,7 +69,8 @@ fn head(checklist: &Checklist, lang: Lang) -> String {
         Lang::Zh => HEAD_ZH,
         Lang::En => HEAD_EN,
     };
-    text.replace("{code}", &code)
+    text.replace("{code_text}", &one_line_visible(&checklist.code))
+        .replace("{code}", &code)
         .replace("{title}", &title)
         .replace("{version}", &version)
         .replace("{standard}", &one_line_visible(&checklist.title))
@@ -78,7 +79,7 @@ fn head(checklist: &Checklist, lang: Lang) -> String {
 /// Opening of a Chinese starter; `{code}`, `{title}`, `{version}` and
 /// `{standard}` are filled in.
 const HEAD_ZH: &str = r#"# 评分细则（§8.3 b：“应根据本规范附录A规定的评分检查表制定有关细则”）
-# 依据 {code} 《{standard}》附录 A，由 `bscore rules init` 生成。
+# 依据 {code_text}《{standard}》附录 A，由 `bscore rules init` 生成。
 # 改好后用 `bscore rules check 本文件` 检查，用 `bscore rules show 本文件` 打印。
 
 [rules]
@@ -108,7 +109,7 @@ standard = {code}
 
 /// Opening of an English starter.
 const HEAD_EN: &str = r#"# Detailed scoring rules (§8.3 b: the certification body draws up rules from Appendix A)
-# For Appendix A of {code}, written by `bscore rules init`.
+# For Appendix A of {code_text}, written by `bscore rules init`.
 # Check it with `bscore rules check FILE`; print it with `bscore rules show FILE`.
 
 [rules]

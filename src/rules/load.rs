@@ -282,6 +282,7 @@ fn rules_table(
     let missing: Vec<&str> = ["title", "version"]
         .into_iter()
         .filter(|key| !table.contains_key(*key) && !r.set_aside.iter().any(|k| k == key))
+        .filter(|key| !rule::misnamed(table, key, &RULES_KEYS))
         .collect();
     if !missing.is_empty() {
         let (zh, en) = (missing.join("、"), missing.join(", "));
@@ -394,23 +395,29 @@ fn indicators(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Vec<Op
             unknown_ids.push(key);
             continue;
         };
+        // The second of two is checked too, for its own problems.
         match named_at[index] {
-            Some(first) => named_twice(r, index, first, key),
+            Some(first) => {
+                named_twice(r, index, first, key);
+                found.push((index, false, key, value));
+            }
             None => {
                 named_at[index] = Some(key.span().start);
-                found.push((index, key, value));
+                found.push((index, true, key, value));
             }
         }
     }
     report_unknown(r, &unknown_ids, &named_at);
     let mut named = vec![None; count];
     let mut complete = true;
-    for (index, key, value) in found {
+    for (index, first, key, value) in found {
         let path = format!("indicators.{}", quote_key(key.get_ref()));
         let rule = rule::table_of(r, value, &path)
             .and_then(|table| rule::rule(r, table, &path, Scope::Indicator(index)));
         complete &= rule.is_some();
-        named[index] = rule;
+        if first {
+            named[index] = rule;
+        }
     }
     match complete && unknown_ids.is_empty() {
         true => Ok(named),

@@ -484,10 +484,14 @@ fn level(r: &mut Reader<'_>, item: &Value<'_>, key: &str) -> Option<(Level, Rang
             r,
             when,
             &format!("{key}.when"),
-            ("条件 when", "the condition `when`"),
+            ("条件（when）", "the condition `when`"),
         )
     });
     let Some(value) = table.get("coefficient") else {
+        if misnamed(table, "coefficient", &["coefficient", "when"]) {
+            // Reported once: as the key misnamed, `coefficient` suggested.
+            return None;
+        }
         r.errors.push(
             Diagnostic::new(t!(
                 "这一级缺少扣分系数 coefficient",
@@ -517,6 +521,20 @@ fn level(r: &mut Reader<'_>, item: &Value<'_>, key: &str) -> Option<(Level, Rang
         when,
     };
     Some((level, value.span()))
+}
+
+/// Whether a key of `table` that is none of `known` stands for `wanted`
+/// (`coeficient`, `系数`): then `wanted` is reported as that key
+/// misnamed, not also as missing.
+pub(super) fn misnamed(table: &DeTable<'_>, wanted: &str, known: &[&'static str]) -> bool {
+    (table.keys())
+        .map(|key| key.get_ref().as_ref())
+        .filter(|key| !known.contains(key))
+        .any(|key| {
+            meant(key, known)
+                .or_else(|| crate::diagnostic::suggestion(key, known.iter().copied(), &[]))
+                == Some(wanted)
+        })
 }
 
 /// A deduction coefficient, exact as written, in 0..=1, and its literal.
@@ -567,10 +585,10 @@ fn not_a_number<T>(
             "a deduction coefficient must be a number from 0 to 1, without quotes"
         ),
     };
+    // The slip says what is wrong in its own words ("numbers are written
+    // without quotes", "not a percentage").
     let problem = match slip {
-        Some(slip) => {
-            Diagnostic::new(message.joined(("：", ": "), &slip.message)).help(slip.help())
-        }
+        Some(slip) => Diagnostic::new(slip.message.clone()).help(slip.help()),
         None => Diagnostic::new(message),
     };
     r.errors.push(problem.at(value.span()).key(key.to_string()));
@@ -597,8 +615,11 @@ fn sample(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<Sampling> 
         .into_iter()
         .filter(|name| !table.contains_key(*name))
         .collect();
-    if !missing.is_empty() {
-        let (zh, en) = (missing.join("、"), missing.join(", "));
+    let unnamed: Vec<&str> = (missing.iter().copied())
+        .filter(|name| !misnamed(table, name, &["unit", "minimum"]))
+        .collect();
+    if !unnamed.is_empty() {
+        let (zh, en) = (unnamed.join("、"), unnamed.join(", "));
         r.errors.push(
             Diagnostic::new(t!("抽样要求 sample 缺少 {zh}", "sample is missing {en}"))
                 .at(value.span())
@@ -611,7 +632,7 @@ fn sample(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<Sampling> 
             r,
             unit,
             &format!("{key}.unit"),
-            ("抽样单位 unit", "the unit"),
+            ("抽样单位（unit）", "the unit sampled"),
         )
     });
     let minimum = (table.get("minimum"))
