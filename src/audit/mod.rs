@@ -16,9 +16,9 @@ mod indicators;
 mod meta;
 mod model;
 mod placeholders;
-mod slips;
-mod syntax;
-mod validate;
+pub(crate) mod slips;
+pub(crate) mod syntax;
+pub(crate) mod validate;
 mod value_slips;
 
 pub(crate) use context::Dialect;

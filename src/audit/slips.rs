@@ -8,7 +8,7 @@
 //! should be written, which is checked to be valid TOML before it is
 //! offered.
 
-pub(super) use super::value_slips::Expecting;
+pub(crate) use super::value_slips::Expecting;
 use super::value_slips::{is_bare_text, is_iso_date, known_slip, text_as_note};
 use crate::message::Text;
 use crate::t;
@@ -16,16 +16,16 @@ use crate::text::toml_string;
 
 /// A slip found on one line: what it is, and the line corrected.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Slip {
+pub(crate) struct Slip {
     /// What was typed wrong, in both languages.
-    pub(super) message: Text,
+    pub(crate) message: Text,
     /// The whole line as it should be written.
-    pub(super) corrected: Text,
+    pub(crate) corrected: Text,
 }
 
 impl Slip {
     /// "改为 …" / "write …": the help line that shows the corrected line.
-    pub(super) fn help(&self) -> Text {
+    pub(crate) fn help(&self) -> Text {
         let (zh, en) = (self.corrected.zh.trim(), self.corrected.en.trim());
         t!("改为 {zh}", "write {en}")
     }
@@ -91,7 +91,7 @@ pub(super) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> 
 /// belongs (`"4.3.b" = "0.5"`, `date = "2026/11/20"`): `line` is the line
 /// holding it and `value` the byte range of the string, quotes included,
 /// within that line.
-pub(super) fn in_string(
+pub(crate) fn in_string(
     line: &str,
     value: std::ops::Range<usize>,
     text: &str,

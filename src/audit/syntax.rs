@@ -11,16 +11,16 @@ use crate::t;
 use std::ops::Range;
 
 /// What the syntax pass found.
-pub(super) struct Syntax {
+pub(crate) struct Syntax {
     /// The first [`MAX_REPORTED`] syntax problems.
-    pub(super) problems: Vec<Diagnostic>,
+    pub(crate) problems: Vec<Diagnostic>,
     /// How many there are in all.
-    pub(super) count: usize,
+    pub(crate) count: usize,
     /// The file with every broken line blanked (offsets unchanged), when
     /// what is left is valid TOML and no table header was broken.
-    pub(super) repaired: Option<String>,
+    pub(crate) repaired: Option<String>,
     /// The keys of the blanked lines: their values are wrong, not missing.
-    pub(super) set_aside: Vec<String>,
+    pub(crate) set_aside: Vec<String>,
 }
 
 /// Rounds of setting lines aside before giving up on the rest of a file:
@@ -29,14 +29,14 @@ pub(super) struct Syntax {
 const REPAIR_ROUNDS: usize = 8;
 
 /// Every syntax problem of `source`, and the rest of it to check.
-pub(super) fn check(source: &str) -> Syntax {
+pub(crate) fn check(source: &str) -> Syntax {
     let (errors, duplicates, count) = grammar_errors(source);
     described(source, &errors, duplicates, count)
 }
 
 /// The syntax problems of a large file when there are more than are
 /// listed: then the file is not parsed in full.
-pub(super) fn too_many(source: &str) -> Option<Syntax> {
+pub(crate) fn too_many(source: &str) -> Option<Syntax> {
     let (errors, duplicates, count) = grammar_errors(source);
     (count > MAX_REPORTED).then(|| described(source, &errors, duplicates, count))
 }

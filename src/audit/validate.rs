@@ -87,7 +87,7 @@ pub(super) fn parse(
 
 /// An error of the toml crate as a problem at its place: the fallback
 /// when bscore's own syntax pass finds nothing to say.
-fn toml_error(error: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_error(error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim();
     // In the assessor's words: the toml crate's own are English.
     let problem = Diagnostic::new(match message.contains("duplicate") {

@@ -10,7 +10,7 @@ use crate::text::toml_string;
 /// What a value is expected to be where it was written, for the slips
 /// that depend on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Expecting {
+pub(crate) enum Expecting {
     /// An indicator's whole value (`"4.3.b" = …`): a coefficient, or a
     /// table, so a verdict word or an exclusion can be rewritten as one.
     Indicator,

@@ -1,1 +1,571 @@
-//! Reading a 细则 file: every problem at once, located, in both languages.
+//! Reading a 细则 file (SPEC §7): every problem at once, located (file,
+//! key, line:column), in both languages, with the name meant where one
+//! fits; what is doubtful but not wrong comes back as warnings.
+//!
+//! The file is read as audits are: the audit's syntax pass
+//! (`audit::syntax`) words a TOML syntax error for assessors and names
+//! the slips of a Chinese keyboard (full-width quotes, commas, colons),
+//! sets the broken lines aside and lets the rest be checked; then the
+//! tables are walked with their spans (`toml::de::DeTable`), so every
+//! problem has its place. Coefficients are exact as written (`0.3` is
+//! 3/10) and keep their literal for messages.
+//!
+//! An indicator the file names does **not** inherit `[defaults]`: the keys
+//! its table omits are unrestricted (no `levels`: any coefficient; no
+//! `exclusion`: it may be excluded). `[defaults]` applies only to the
+//! indicators the file does not name. So a rule reads the same wherever it
+//! is printed, without looking elsewhere in the file; the starter
+//! ([`super::init`]) says so where it explains `[defaults]`.
+//!
+//! The work is linear in the file: an indicator is found by the
+//! checklist's index, levels are compared after one sort, and names are
+//! suggested only for the problems that can be listed.
+
+use super::rule::{self, Scope};
+use super::{Rule, Rules};
+use crate::checklist::Checklist;
+use crate::diagnostic::{
+    Diagnostic, Expected, InputError, LineIndex, MAX_REPORTED, quote_key, unknown,
+};
+use crate::message::{Lang, Text};
+use crate::t;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Files larger than this are checked for broken syntax before they are
+/// parsed in full, as audits are.
+const LARGE_FILE_BYTES: usize = 1024 * 1024;
+
+/// The tables a 细则 holds.
+const TABLES: [&str; 3] = ["rules", "defaults", "indicators"];
+
+/// The keys of `[rules]`.
+const RULES_KEYS: [&str; 3] = ["title", "version", "standard"];
+
+/// A 细则 that loaded: the rules, and what is doubtful in the file but
+/// not wrong (a level on an indicator worth no points, say), to be shown
+/// with [`Loaded::render_warnings`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The validated 细则.
+    pub rules: Rules,
+    /// Warnings, in no particular order (sorted when rendered).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The warnings as the compiler prints its own, located like errors,
+    /// headed 警告 / warning and ending with a line that counts them; empty
+    /// when there are none. `file` and `source` are what [`parse`] read.
+    pub fn render_warnings(&self, file: &str, source: &str, lang: Lang) -> String {
+        render_warnings(file, source, &self.warnings, lang)
+    }
+}
+
+/// What reading a 细则 needs, and everything found so far.
+pub(super) struct Reader<'a> {
+    /// The file's text (broken lines blanked), for literals and lines.
+    pub(super) source: &'a str,
+    /// Where its lines start.
+    pub(super) lines: LineIndex,
+    /// The checklist the 细则 is for.
+    pub(super) checklist: &'a Checklist,
+    /// Every error found.
+    pub(super) errors: Vec<Diagnostic>,
+    /// Every warning found.
+    pub(super) warnings: Vec<Diagnostic>,
+    /// Keys on lines set aside for their syntax errors: already reported,
+    /// so not missing.
+    pub(super) set_aside: Vec<String>,
+}
+
+impl Reader<'_> {
+    /// The text of `span` as written.
+    pub(super) fn written(&self, span: Range<usize>) -> &str {
+        self.source.get(span).unwrap_or_default()
+    }
+
+    /// The line holding `span`, and `span` within it.
+    pub(super) fn line_of(&self, span: &Range<usize>) -> Option<(&str, Range<usize>)> {
+        let start = self.lines.start(self.lines.line(span.start));
+        let rest = self.source.get(span.end..)?;
+        let end = rest
+            .find('\n')
+            .map_or(self.source.len(), |at| span.end + at);
+        let line = self.source.get(start..end)?.trim_end_matches('\r');
+        let local = span.start - start..(span.end - start).min(line.len());
+        Some((line, local))
+    }
+}
+
+/// Parses and validates the 细则 `source` (the file `file`, read whole and
+/// at most [`crate::input::MAX_INPUT_BYTES`]) against `checklist`: the
+/// rules and their warnings, or every problem of the file.
+pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Loaded, InputError> {
+    if source.len() > LARGE_FILE_BYTES
+        && let Some(syntax) = crate::audit::syntax::too_many(source)
+    {
+        return Err(too_many(file, source, syntax));
+    }
+    let (document, errors) = DeTable::parse_recoverable(source);
+    if errors.is_empty() {
+        return validate(file, source, document, Reader::start(source, checklist));
+    }
+    drop(document);
+    let syntax = crate::audit::syntax::check(source);
+    if syntax.count > MAX_REPORTED {
+        return Err(too_many(file, source, syntax));
+    }
+    let Some(repaired) = &syntax.repaired else {
+        // A refusal always says why: the toml crate's errors when the
+        // syntax pass names none.
+        let problems = match syntax.problems.is_empty() {
+            true => errors
+                .iter()
+                .map(crate::audit::validate::toml_error)
+                .collect(),
+            false => syntax.problems,
+        };
+        return Err(InputError::new(file, source, problems));
+    };
+    let (document, errors) = DeTable::parse_recoverable(repaired);
+    let mut reader = Reader::start(repaired, checklist);
+    reader.errors = syntax.problems;
+    reader.set_aside = syntax.set_aside;
+    if !errors.is_empty() {
+        // The syntax pass set aside every line the toml crate cannot
+        // read; should it not have, the file is still refused.
+        reader.errors.push(Diagnostic::new(t!(
+            "无法读取此文件的 TOML 语法",
+            "the file's TOML syntax cannot be read"
+        )));
+        return Err(InputError::new(file, source, reader.errors));
+    }
+    validate(file, source, document, reader)
+}
+
+impl<'a> Reader<'a> {
+    fn start(source: &'a str, checklist: &'a Checklist) -> Self {
+        Reader {
+            source,
+            lines: LineIndex::new(source),
+            checklist,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            set_aside: Vec::new(),
+        }
+    }
+}
+
+/// The error of a file with more syntax problems than are listed.
+fn too_many(file: &str, source: &str, syntax: crate::audit::syntax::Syntax) -> InputError {
+    let never_listed = syntax.count.saturating_sub(syntax.problems.len());
+    InputError::new(file, source, syntax.problems).with_omitted(never_listed)
+}
+
+/// The rules `document` holds, or every problem of `file` (whose text as
+/// read, `original`, is what problems are shown against and hashed).
+fn validate(
+    file: &str,
+    original: &str,
+    document: Spanned<DeTable<'_>>,
+    mut reader: Reader<'_>,
+) -> Result<Loaded, InputError> {
+    let rules = tables(&mut reader, document.get_ref(), original);
+    match (rules, reader.errors.is_empty()) {
+        (Some(rules), true) => Ok(Loaded {
+            rules,
+            warnings: reader.warnings,
+        }),
+        (_, false) => Err(InputError::new(file, original, reader.errors)),
+        (None, true) => {
+            // Every path that gives up records why; should one not, the
+            // file is still refused, never passed in silence.
+            debug_assert!(false, "a 细则 refused without a problem");
+            let problem = Diagnostic::new(t!(
+                "无法读取此文件（bscore 未能说明原因，请报告此问题）",
+                "this file cannot be read (bscore could not say why: please report this)"
+            ));
+            Err(InputError::new(file, original, vec![problem]))
+        }
+    }
+}
+
+/// The document's three tables, each checked; `None` when one is wrong.
+fn tables(r: &mut Reader<'_>, document: &DeTable<'_>, original: &str) -> Option<Rules> {
+    let mut head = None;
+    let mut defaults = Ok(None);
+    let mut named = Ok(vec![None; r.checklist.indicators.len()]);
+    let mut strays = Vec::new();
+    for (key, value) in document {
+        match key.get_ref().as_ref() {
+            "rules" => head = Some(rules_table(r, value, key.span())),
+            "defaults" => defaults = defaults_table(r, value).map(Some),
+            "indicators" => named = indicators(r, value),
+            _ => strays.push(key),
+        }
+    }
+    strays.sort_by_key(|key| key.span().start);
+    for (listed, key) in strays.into_iter().enumerate() {
+        stray(r, key, listed < MAX_REPORTED);
+    }
+    let head = match head {
+        Some(head) => head?,
+        None => return missing_rules(r),
+    };
+    Some(Rules {
+        title: head.title,
+        version: head.version,
+        standard: head.standard,
+        sha256: crate::trace::sha256(original),
+        defaults: defaults.ok()?,
+        named: named.ok()?,
+    })
+}
+
+/// A top-level name that is none of the three tables: a table misnamed,
+/// or a key of `[rules]` written above it. Suggestions are searched for
+/// only while the problem can be `listed`.
+fn stray(r: &mut Reader<'_>, key: &Spanned<std::borrow::Cow<'_, str>>, listed: bool) {
+    let name = key.get_ref().as_ref();
+    let path = quote_key(name);
+    let problem = match (RULES_KEYS.contains(&name), listed) {
+        (true, _) => Diagnostic::new(t!(
+            "`{name}` 不能写在任何表之前",
+            "`{name}` is written before any table"
+        ))
+        .help(t!(
+            "把 {name} = … 移到 [rules] 之下",
+            "move {name} = … under [rules]"
+        )),
+        (false, true) => unknown_name(("表名", "table"), name, &TABLES),
+        (false, false) => {
+            let shown = crate::text::shortened(name);
+            Diagnostic::new(t!("未知的表名 `{shown}`", "unknown table `{shown}`"))
+        }
+    };
+    r.errors.push(problem.at(key.span()).key(path));
+}
+
+/// The file has no `[rules]` table.
+fn missing_rules<T>(r: &mut Reader<'_>) -> Option<T> {
+    r.errors.push(
+        Diagnostic::new(t!(
+            "缺少 [rules] 表（细则的标题 title 和版本 version）",
+            "missing the [rules] table (the 细则's title and version)"
+        ))
+        .at(0..0)
+        .help(t!(
+            "在文件开头写上：\n[rules]\ntitle = \"示例认证有限公司 区块链服务认证评分细则\"\nversion = \"2026.1\"",
+            "start the file with:\n[rules]\ntitle = \"Example Certification Co. blockchain service scoring rules\"\nversion = \"2026.1\""
+        )),
+    );
+    None
+}
+
+/// What `[rules]` says of the 细则.
+struct Head {
+    title: String,
+    version: String,
+    standard: Option<String>,
+}
+
+/// `[rules]`: title and version written, standard the checklist's.
+fn rules_table(
+    r: &mut Reader<'_>,
+    value: &Spanned<DeValue<'_>>,
+    name: Range<usize>,
+) -> Option<Head> {
+    let table = rule::table_of(r, value, "rules")?;
+    rule::known_keys(r, table, "rules", &RULES_KEYS);
+    let missing: Vec<&str> = ["title", "version"]
+        .into_iter()
+        .filter(|key| !table.contains_key(*key) && !r.set_aside.iter().any(|k| k == key))
+        .filter(|key| !rule::misnamed(table, key, &RULES_KEYS))
+        .collect();
+    if !missing.is_empty() {
+        let (zh, en) = (missing.join("、"), missing.join(", "));
+        r.errors.push(
+            Diagnostic::new(t!(
+                "[rules] 缺少 {zh}（细则的标题和版本都须写明）",
+                "[rules] is missing {en} (a 细则 names its title and version)"
+            ))
+            .at(name)
+            .key("rules")
+            .help(t!(
+                "在 [rules] 中补上，如 title = \"示例认证有限公司 区块链服务认证评分细则\"、version = \"2026.1\"",
+                "add them to [rules], such as title = \"Example Co. scoring rules\" and version = \"2026.1\""
+            )),
+        );
+    }
+    let title = head_text(r, table, "title", ("细则标题", "the title"));
+    let version = head_text(r, table, "version", ("细则版本", "the version"));
+    if let Some(title) = &title
+        && let Some(span) = table.get("title").map(Spanned::span)
+        && super::init::is_placeholder_title(title)
+    {
+        r.warnings.push(
+            Diagnostic::new(t!(
+                "标题还是 `bscore rules init` 写的占位文字",
+                "the title is still the placeholder `bscore rules init` wrote"
+            ))
+            .at(span)
+            .key("rules.title")
+            .help(t!(
+                "改为认证机构的细则名称，如 \"示例认证有限公司 区块链服务认证评分细则\"",
+                "write the certification body's title, such as \"Example Co. blockchain service scoring rules\""
+            )),
+        );
+    }
+    let standard = standard(r, table);
+    Some(Head {
+        title: title?,
+        version: version?,
+        standard: standard.ok()?,
+    })
+}
+
+/// The text of a `[rules]` key, written and not blank.
+fn head_text(
+    r: &mut Reader<'_>,
+    table: &DeTable<'_>,
+    key: &str,
+    term: (&str, &str),
+) -> Option<String> {
+    let value = table.get(key)?;
+    rule::written_text(r, value, &format!("rules.{key}"), term)
+}
+
+/// `standard`, if written: the checklist's code. `Err` when it is
+/// another's, with the problem recorded.
+fn standard(r: &mut Reader<'_>, table: &DeTable<'_>) -> Result<Option<String>, ()> {
+    let Some(value) = table.get("standard") else {
+        return Ok(None);
+    };
+    let Some(written) = rule::text(
+        r,
+        value,
+        "rules.standard",
+        ("标准编号", "the standard's code"),
+    ) else {
+        return Err(());
+    };
+    let code = &r.checklist.code;
+    if written.trim() == code {
+        return Ok(Some(code.clone()));
+    }
+    let shown = crate::text::shortened(written.trim());
+    r.errors.push(
+        Diagnostic::new(t!(
+            "本细则对应的标准是 `{shown}`，而评分表对应 `{code}`",
+            "this 细则 is for `{shown}` but the checklist is for `{code}`"
+        ))
+        .at(value.span())
+        .key("rules.standard")
+        .help(t!(
+            "改为 standard = \"{code}\"，或用 --checklist 指定该标准的评分表",
+            "write standard = \"{code}\", or use the checklist of that standard with --checklist"
+        )),
+    );
+    Err(())
+}
+
+/// `[defaults]`: the rule of every indicator the file does not name.
+fn defaults_table(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Rule, ()> {
+    let table = rule::table_of(r, value, "defaults").ok_or(())?;
+    rule::rule(r, table, "defaults", Scope::Defaults).ok_or(())
+}
+
+/// `[indicators]`: one rule per indicator named, by its id or an alias,
+/// at the indicator's place in the checklist.
+fn indicators(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Vec<Option<Rule>>, ()> {
+    let count = r.checklist.indicators.len();
+    let table = rule::table_of(r, value, "indicators").ok_or(())?;
+    // The parser's map is sorted by key; file order makes "named twice"
+    // point at the second one.
+    let mut listed: Vec<_> = table.iter().collect();
+    listed.sort_by_key(|(key, _)| key.span().start);
+    let mut named_at: Vec<Option<usize>> = vec![None; count];
+    let mut found = Vec::new();
+    let mut unknown_ids = Vec::new();
+    for (key, value) in listed {
+        let id = key.get_ref().as_ref();
+        let Some(index) = r.checklist.lookup(id) else {
+            unknown_ids.push(key);
+            continue;
+        };
+        // The second of two is checked too, for its own problems.
+        match named_at[index] {
+            Some(first) => {
+                named_twice(r, index, first, key);
+                found.push((index, false, key, value));
+            }
+            None => {
+                named_at[index] = Some(key.span().start);
+                found.push((index, true, key, value));
+            }
+        }
+    }
+    report_unknown(r, &unknown_ids, &named_at);
+    let mut named = vec![None; count];
+    let mut complete = true;
+    for (index, first, key, value) in found {
+        let path = format!("indicators.{}", quote_key(key.get_ref()));
+        let rule = rule::table_of(r, value, &path)
+            .and_then(|table| rule::rule(r, table, &path, Scope::Indicator(index)));
+        complete &= rule.is_some();
+        if first {
+            named[index] = rule;
+        }
+    }
+    match complete && unknown_ids.is_empty() {
+        true => Ok(named),
+        false => Err(()),
+    }
+}
+
+/// The indicator at `index` named a second time, at `key`, after the
+/// first at byte `first` (by its id and an alias: the same key twice is
+/// a syntax error, reported before).
+fn named_twice(
+    r: &mut Reader<'_>,
+    index: usize,
+    first: usize,
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+) {
+    let canonical = &r.checklist.indicators[index].id;
+    let line = r.lines.line(first);
+    r.errors.push(
+        Diagnostic::new(t!(
+            "指标 {canonical} 写了两次（一次用编号，一次用别名）",
+            "indicator {canonical} is named twice (by its id and an alias)"
+        ))
+        .at(key.span())
+        .key(format!("indicators.{}", quote_key(key.get_ref())))
+        .help(t!(
+            "第一次写在第 {line} 行：保留一处，把两处的内容合在一起",
+            "the first is at line {line}: keep one, with what both say"
+        )),
+    );
+}
+
+/// Every id that is not the checklist's, the id meant suggested for the
+/// first [`MAX_REPORTED`] (preferring ids the file does not name yet:
+/// those a typo took away).
+fn report_unknown(
+    r: &mut Reader<'_>,
+    unknown_ids: &[&Spanned<std::borrow::Cow<'_, str>>],
+    named_at: &[Option<usize>],
+) {
+    let checklist = r.checklist;
+    let known = checklist.indicators.iter().flat_map(|indicator| {
+        std::iter::once(indicator.id.as_str()).chain(indicator.aliases.iter().map(String::as_str))
+    });
+    let unnamed: Vec<&str> = (checklist.indicators.iter().zip(named_at))
+        .filter(|(_, at)| at.is_none())
+        .map(|(indicator, _)| indicator.id.as_str())
+        .collect();
+    for (order, key) in unknown_ids.iter().enumerate() {
+        let id = key.get_ref().as_ref();
+        let path = format!("indicators.{}", quote_key(id));
+        let problem = match order < MAX_REPORTED {
+            true => unknown(
+                ("指标编号", "indicator id"),
+                id,
+                known.clone(),
+                &unnamed,
+                Expected::ListedBy(t!(
+                    "`bscore checklist` 列出全部指标编号",
+                    "`bscore checklist` lists every id"
+                )),
+            ),
+            false => {
+                let shown = crate::text::shortened(id);
+                Diagnostic::new(t!(
+                    "未知的指标编号 `{shown}`",
+                    "unknown indicator id `{shown}`"
+                ))
+            }
+        };
+        r.errors.push(problem.at(key.span()).key(path));
+    }
+}
+
+/// "unknown {what} `{name}`" with the name meant: by the words people
+/// write for the 细则's keys ([`rule::meant`]), else as
+/// [`crate::diagnostic::unknown`] finds it.
+pub(super) fn unknown_name(what: (&str, &str), name: &str, known: &[&'static str]) -> Diagnostic {
+    let problem = unknown(what, name, known.iter().copied(), &[], Expected::OneOf);
+    match rule::meant(name, known) {
+        Some(meant) => problem.help(t!("是否应为 `{meant}`？", "did you mean `{meant}`?")),
+        None => problem,
+    }
+}
+
+/// `warnings` located against `source` and printed as the compiler
+/// prints its own, headed 警告 / warning; empty when there are none.
+pub fn render_warnings(file: &str, source: &str, warnings: &[Diagnostic], lang: Lang) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+    if warnings.is_empty() {
+        return String::new();
+    }
+    // Located (sorted, lines and columns, excerpts) as errors are.
+    let located = InputError::new(file, source, warnings.to_vec());
+    let (warning, help) = match lang {
+        Lang::Zh => (
+            Level::WARNING.with_name("警告"),
+            Level::HELP.with_name("提示"),
+        ),
+        Lang::En => (Level::WARNING, Level::HELP),
+    };
+    let mut out = String::new();
+    for problem in &located.problems {
+        let diagnostic = &problem.diagnostic;
+        let message = diagnostic.message.get(lang).trim_end();
+        let title = match (&diagnostic.key, lang) {
+            (Some(key), Lang::Zh) => format!("{key}：{message}"),
+            (Some(key), Lang::En) => format!("{key}: {message}"),
+            (None, _) => message.to_string(),
+        };
+        let mut group = Group::with_title(warning.clone().primary_title(title));
+        group = match (&problem.position, &problem.excerpt) {
+            (Some((line, _)), Some((text, range))) => group.element(
+                Snippet::source(text.as_str())
+                    .line_start(*line)
+                    .path(file)
+                    .annotation(AnnotationKind::Primary.span(range.clone())),
+            ),
+            (Some((line, column)), None) => {
+                group.element(Origin::path(file).line(*line).char_column(*column))
+            }
+            (None, _) => group.element(Origin::path(file)),
+        };
+        if let Some(text) = &diagnostic.help {
+            group = group.element(help.clone().message(text.get(lang)));
+        }
+        out.push_str(&Renderer::plain().render(&[group]));
+        out.push_str("\n\n");
+    }
+    out.push_str(warning_count(file, located.count(), located.omitted).get(lang));
+    out
+}
+
+/// "rules.toml：共 2 处警告" / "rules.toml: 2 warnings".
+fn warning_count(file: &str, count: usize, omitted: usize) -> Text {
+    let plural = if count == 1 { "" } else { "s" };
+    let line = t!(
+        "{file}：共 {count} 处警告",
+        "{file}: {count} warning{plural}"
+    );
+    match omitted {
+        0 => line,
+        _ => {
+            let shown = count - omitted;
+            line.joined(
+                ("", ""),
+                &t!("（只列出前 {shown} 处）", " (the first {shown} are shown)"),
+            )
+        }
+    }
+}

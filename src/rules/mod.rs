@@ -12,6 +12,9 @@
 
 pub mod init;
 pub mod load;
+mod rule;
+#[cfg(test)]
+mod tests;
 
 use crate::audit::{Measure, Status};
 use crate::checklist::Checklist;
