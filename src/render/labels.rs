@@ -400,3 +400,100 @@ impl Labels {
         }
     }
 }
+
+/// Fixed words of the printed 细则 (`bscore rules show`).
+#[derive(Debug)]
+pub struct RuleLabels {
+    /// 版本.
+    pub version: &'static str,
+    /// 适用标准.
+    pub applies_to: &'static str,
+    /// SHA-256 of the 细则 file.
+    pub digest: &'static str,
+    /// Column of the coefficients and their conditions.
+    pub levels: &'static str,
+    /// Column of how an indicator is examined.
+    pub examined: &'static str,
+    /// 检查方法.
+    pub methods: &'static str,
+    /// 检查材料.
+    pub evidence: &'static str,
+    /// 抽样单位.
+    pub sampling_unit: &'static str,
+    /// Before the minimum of a sample: "至少 ".
+    pub at_least: &'static str,
+    /// After the minimum of a sample: " 个".
+    pub items: &'static str,
+    /// How a sample's coefficient is reached.
+    pub sample_coefficient: &'static str,
+    /// An indicator the 细则 lets be excluded.
+    pub excludable: &'static str,
+    /// An indicator the 细则 does not let be excluded.
+    pub not_excludable: &'static str,
+    /// 评价指导.
+    pub guidance: &'static str,
+    /// An indicator whose rule is the file's `[defaults]`.
+    pub from_defaults: &'static str,
+    /// An indicator with no rule at all.
+    pub unspecified: &'static str,
+    /// An indicator that may take any coefficient.
+    pub any_coefficient: &'static str,
+    /// Between a coefficient and its condition.
+    pub condition_dash: &'static str,
+    /// The sheet of the XLSX document.
+    pub sheet: &'static str,
+}
+
+const RULES_ZH: RuleLabels = RuleLabels {
+    version: "版本",
+    applies_to: "适用标准",
+    digest: "细则文件 SHA-256",
+    levels: "扣分系数及条件",
+    examined: "检查方法与要求",
+    methods: "检查方法",
+    evidence: "检查材料",
+    sampling_unit: "抽样单位",
+    at_least: "至少 ",
+    items: " 个",
+    sample_coefficient: "扣分系数 = 不符合数 ÷ 抽样数",
+    excludable: "可删减",
+    not_excludable: "不可删减",
+    guidance: "评价指导",
+    from_defaults: "按默认细则",
+    unspecified: "未规定（仅按附录 A）",
+    any_coefficient: "0 至 1 之间任意扣分系数",
+    condition_dash: " — ",
+    sheet: "评分细则",
+};
+
+const RULES_EN: RuleLabels = RuleLabels {
+    version: "Version",
+    applies_to: "Standard",
+    digest: "Rules file SHA-256",
+    levels: "Deduction coefficients and conditions",
+    examined: "How it is examined",
+    methods: "Methods",
+    evidence: "Evidence",
+    sampling_unit: "Sampling unit",
+    at_least: "at least ",
+    items: "",
+    sample_coefficient: "coefficient = nonconforming / sampled",
+    excludable: "may be excluded",
+    not_excludable: "may not be excluded",
+    guidance: "Guidance",
+    from_defaults: "by the default rule",
+    unspecified: "not specified (Appendix A alone)",
+    any_coefficient: "any coefficient from 0 to 1",
+    condition_dash: " — ",
+    sheet: "Scoring rules",
+};
+
+impl RuleLabels {
+    /// The 细则's labels in `lang`.
+    pub fn of(lang: Lang) -> &'static RuleLabels {
+        match lang {
+            Lang::Zh => &RULES_ZH,
+            Lang::En => &RULES_EN,
+        }
+    }
+}

@@ -18,6 +18,7 @@ mod json;
 mod labels;
 mod markdown;
 mod report;
+pub mod rules;
 mod sections;
 mod table;
 mod view;

@@ -282,3 +282,20 @@ impl Words<'_> {
         self.labels.kind(kind)
     }
 }
+
+/// Sentences of the printed 细则.
+impl Words<'_> {
+    /// How the 细则 covers the checklist's indicators: how many it names,
+    /// how many follow its defaults, how many it leaves to Appendix A.
+    pub fn rules_coverage(&self, named: usize, defaulted: usize, unspecified: usize) -> String {
+        let total = named + defaulted + unspecified;
+        match self.lang {
+            Lang::Zh => format!(
+                "共 {total} 项检查内容：细则逐项规定 {named} 项，按默认细则 {defaulted} 项，未规定 {unspecified} 项"
+            ),
+            Lang::En => format!(
+                "{total} indicators: {named} with their own rule, {defaulted} by the default rule, {unspecified} not specified"
+            ),
+        }
+    }
+}

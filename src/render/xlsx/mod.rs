@@ -15,6 +15,7 @@
 mod cells;
 mod exact;
 mod layout;
+pub(super) mod rules;
 mod scoring;
 mod totals;
 
