@@ -8,10 +8,46 @@ use crate::diagnostic::InputError;
 use crate::engine::{Evaluation, evaluate};
 pub use crate::files::Source;
 use crate::render::{Assembler, Format, Piece, RenderOptions, Rendering, Report, Summary};
+use crate::rules::{Judge, Rules};
 use crate::t;
 use rayon::prelude::*;
 use std::fmt;
 use std::io::{self, Write};
+
+/// What audits are read and scored against: the checklist, and the
+/// certification body's 评分细则 when one is given (`--rules`).
+#[derive(Clone, Copy)]
+pub struct Basis<'a> {
+    /// The checklist.
+    pub checklist: &'a Checklist,
+    /// The 细则, if any: every finding is checked against it, and reports
+    /// explain each lost point by its level's condition.
+    pub rules: Option<&'a Rules>,
+}
+
+impl<'a> Basis<'a> {
+    /// The checklist alone, Appendix A as it is.
+    pub fn of(checklist: &'a Checklist) -> Basis<'a> {
+        Basis {
+            checklist,
+            rules: None,
+        }
+    }
+
+    /// The 细则's check of each finding, if there is a 细则.
+    pub fn judge(self) -> Option<Judge<'a>> {
+        (self.rules).map(|rules| Judge {
+            rules,
+            checklist: self.checklist,
+        })
+    }
+
+    /// The audit `source` holds, validated against the checklist and the 细则.
+    pub fn audit(self, source: &Source) -> Result<Audit, InputError> {
+        let judge = self.judge();
+        source.audit(self.checklist, judge.as_ref().map(|judge| judge as _))
+    }
+}
 
 /// One audit, evaluated.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,10 +64,11 @@ pub struct Evaluated {
 
 impl Evaluated {
     /// The report of this audit, read from `file`.
-    pub fn report<'a>(&'a self, file: &'a str, checklist: &'a Checklist) -> Report<'a> {
+    pub fn report<'a>(&'a self, file: &'a str, basis: Basis<'a>) -> Report<'a> {
         Report {
             file,
-            checklist,
+            checklist: basis.checklist,
+            rules: basis.rules,
             audit: &self.audit,
             evaluation: &self.evaluation,
             analysis: &self.analysis,
@@ -41,8 +78,9 @@ impl Evaluated {
 }
 
 /// Parses, validates, scores and analyses one audit.
-pub fn evaluate_source(checklist: &Checklist, source: &Source) -> Result<Evaluated, InputError> {
-    let audit = source.audit(checklist)?;
+pub fn evaluate_source(basis: Basis<'_>, source: &Source) -> Result<Evaluated, InputError> {
+    let checklist = basis.checklist;
+    let audit = basis.audit(source)?;
     let evaluation = evaluate(checklist, &audit).map_err(|_| {
         InputError::whole_file(
             &source.name,
@@ -62,13 +100,10 @@ pub fn evaluate_source(checklist: &Checklist, source: &Source) -> Result<Evaluat
 }
 
 /// Evaluates every source in parallel; results keep the sources' order.
-pub fn evaluate_all(
-    checklist: &Checklist,
-    sources: &[Source],
-) -> Vec<Result<Evaluated, InputError>> {
+pub fn evaluate_all(basis: Basis<'_>, sources: &[Source]) -> Vec<Result<Evaluated, InputError>> {
     sources
         .par_iter()
-        .map(|source| evaluate_source(checklist, source))
+        .map(|source| evaluate_source(basis, source))
         .collect()
 }
 
@@ -101,7 +136,7 @@ impl BatchOutcome {
 /// not evaluated in their place. A reader that stops early (`| head`) ends the
 /// writing but not the evaluation, so the outcome still covers every audit.
 pub fn evaluate_batch(
-    checklist: &Checklist,
+    basis: Basis<'_>,
     sources: &[Source],
     names: &[String],
     several: bool,
@@ -109,12 +144,12 @@ pub fn evaluate_batch(
     options: RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<BatchOutcome> {
-    match format.rendering(options, checklist, several) {
-        Rendering::Streamed(assembler) => stream(checklist, sources, names, assembler, out),
+    match format.rendering(options, basis.checklist, several) {
+        Rendering::Streamed(assembler) => stream(basis, sources, names, assembler, out),
         Rendering::Whole(renderer) => {
             let mut outcome = BatchOutcome::default();
             let mut evaluated = Vec::new();
-            for (source, result) in sources.iter().zip(evaluate_all(checklist, sources)) {
+            for (source, result) in sources.iter().zip(evaluate_all(basis, sources)) {
                 match result {
                     Ok(result) => evaluated.push((source, result)),
                     Err(error) => outcome.errors.push(error),
@@ -122,7 +157,7 @@ pub fn evaluate_batch(
             }
             let reports: Vec<Report<'_>> = evaluated
                 .iter()
-                .map(|(source, result)| result.report(&source.name, checklist))
+                .map(|(source, result)| result.report(&source.name, basis))
                 .collect();
             outcome.summaries = reports.iter().map(Summary::of).collect();
             if !reports.is_empty() {
@@ -141,7 +176,7 @@ const CHUNK: usize = 1024;
 /// in the sources' order as it comes: batches of thousands are never held
 /// whole.
 fn stream(
-    checklist: &Checklist,
+    basis: Basis<'_>,
     sources: &[Source],
     names: &[String],
     mut assembler: Assembler<'_>,
@@ -153,7 +188,7 @@ fn stream(
     for chunk in sources.chunks(CHUNK) {
         let pieces: Vec<Result<Piece, InputError>> = chunk
             .par_iter()
-            .map(|source| render_source(checklist, source, &assembler))
+            .map(|source| render_source(basis, source, &assembler))
             .collect();
         for (source, piece) in chunk.iter().zip(pieces) {
             for name in unread.before(&source.name) {
@@ -214,12 +249,12 @@ fn gone(written: io::Result<()>) -> io::Result<bool> {
 
 /// Evaluates and renders one source to a piece of the assembler's format.
 fn render_source(
-    checklist: &Checklist,
+    basis: Basis<'_>,
     source: &Source,
     assembler: &Assembler<'_>,
 ) -> Result<Piece, InputError> {
-    let evaluated = evaluate_source(checklist, source)?;
-    let report = evaluated.report(&source.name, checklist);
+    let evaluated = evaluate_source(basis, source)?;
+    let report = evaluated.report(&source.name, basis);
     assembler.piece(&report).map_err(|error| {
         InputError::whole_file(
             &source.name,
@@ -274,14 +309,11 @@ impl fmt::Display for Validated {
 }
 
 /// Checks every source without scoring it.
-pub fn validate_all(
-    checklist: &Checklist,
-    sources: &[Source],
-) -> Vec<Result<Validated, InputError>> {
+pub fn validate_all(basis: Basis<'_>, sources: &[Source]) -> Vec<Result<Validated, InputError>> {
     sources
         .iter()
         .map(|source| {
-            let audit = source.audit(checklist)?;
+            let audit = basis.audit(source)?;
             Ok(Validated {
                 file: source.name.clone(),
                 indicators: audit.entries.len(),

@@ -51,6 +51,9 @@ pub(super) fn entries<'a>(
             }),
             None => entry(cx, value, &key_path(), key.span()),
         };
+        if let Some(entry) = &entries[index] {
+            checked_further(cx, index, &entry.status, value, &key_path);
+        }
     }
     let mut missing = missing(cx, &listed_at, unassessed_conform);
     report_unknown(cx, unknown_ids, &mut missing);
@@ -67,6 +70,37 @@ pub(super) fn entries<'a>(
             })
             .collect(),
     )
+}
+
+/// Puts the finding of the indicator at `index` to the further check (the
+/// 细则's), each problem placed at the value it is about: the coefficient,
+/// the sample or the exclusion of the indicator's table, else the
+/// indicator's value itself (a bare coefficient).
+fn checked_further(
+    cx: &mut Context<'_>,
+    index: usize,
+    status: &Status,
+    value: &Spanned<DeValue<'_>>,
+    key_path: &dyn Fn() -> String,
+) {
+    let Some(further) = cx.further else {
+        return;
+    };
+    for problem in further.problems(index, status) {
+        let part = problem.part.key();
+        let (span, key) = match value.get_ref() {
+            DeValue::Table(table) => match table.get(part) {
+                Some(part_value) => (part_value.span(), format!("{}.{part}", key_path())),
+                None => (value.span(), key_path()),
+            },
+            _ => (value.span(), key_path()),
+        };
+        let mut diagnostic = Diagnostic::new(problem.message).at(span).key(key);
+        if let Some(help) = problem.help {
+            diagnostic = diagnostic.help(help);
+        }
+        cx.problems.push(diagnostic);
+    }
 }
 
 /// The `[indicators]` table, if the file has one; `Err` when it is not a

@@ -12,6 +12,7 @@ mod context;
 mod entry;
 mod fields;
 pub(crate) mod format;
+mod further;
 mod indicators;
 mod meta;
 mod model;
@@ -23,6 +24,7 @@ mod value_slips;
 
 pub(crate) use context::Dialect;
 pub(crate) use format::audit_field_is_required;
+pub use further::{FindingCheck, FindingPart, FindingProblem};
 pub use model::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
 pub(crate) use placeholders::{PLACEHOLDER_RULES, exclusion_word_pattern, placeholder_patterns};
 
@@ -33,7 +35,18 @@ impl Audit {
     /// Parses and validates an audit against `checklist`, reporting every
     /// problem in the file.
     pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
-        validate::parse(file, source, checklist, Dialect::Toml)
+        validate::parse(file, source, checklist, Dialect::Toml, None)
+    }
+
+    /// [`Audit::parse`], each finding also put to `further` (the 细则's
+    /// check), its problems reported with the others at their values.
+    pub fn parse_checked(
+        file: &str,
+        source: &str,
+        checklist: &Checklist,
+        further: Option<&dyn FindingCheck>,
+    ) -> Result<Audit, InputError> {
+        validate::parse(file, source, checklist, Dialect::Toml, further)
     }
 
     /// Parses and validates the TOML a form was read as (`form::read`),
@@ -44,8 +57,9 @@ impl Audit {
         file: &str,
         source: &str,
         checklist: &Checklist,
+        further: Option<&dyn FindingCheck>,
     ) -> Result<Audit, InputError> {
-        validate::parse(file, source, checklist, Dialect::Form)
+        validate::parse(file, source, checklist, Dialect::Form, further)
     }
 }
 

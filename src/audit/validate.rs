@@ -8,6 +8,7 @@
 
 use super::context::{Context, Dialect};
 use super::format::SECTIONS;
+use super::further::FindingCheck;
 use super::model::Audit;
 use super::{adjustments, indicators, meta};
 use crate::checklist::Checklist;
@@ -43,6 +44,7 @@ pub(super) fn parse(
     source: &str,
     checklist: &Checklist,
     dialect: Dialect,
+    further: Option<&dyn FindingCheck>,
 ) -> Result<Audit, InputError> {
     if is_large(source)
         && let Some(syntax) = super::syntax::too_many(source)
@@ -51,7 +53,8 @@ pub(super) fn parse(
     }
     let (document, errors) = DeTable::parse_recoverable(source);
     if errors.is_empty() {
-        let cx = Context::new(source, checklist, Vec::new(), Vec::new(), dialect);
+        let mut cx = Context::new(source, checklist, Vec::new(), Vec::new(), dialect);
+        cx.further = further;
         return validate(cx, file, source, document);
     }
     drop(document);
@@ -81,7 +84,8 @@ pub(super) fn parse(
         )));
         return Err(InputError::new(file, source, problems));
     }
-    let cx = Context::new(repaired, checklist, problems, syntax.set_aside, dialect);
+    let mut cx = Context::new(repaired, checklist, problems, syntax.set_aside, dialect);
+    cx.further = further;
     validate(cx, file, source, document)
 }
 

@@ -3,14 +3,16 @@
 //! `help.rs`). Nothing here does any work.
 
 use super::values::{
-    AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, Language,
+    AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, Language, RulesFormat,
 };
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist};
 use crate::diagnostic::InputError;
 use crate::failure::Failure;
-use crate::files::{Output, read_source, table_width};
+use crate::files::{Output, Source, read_source, read_toml_text, table_width};
 use crate::message::Lang;
 use crate::render::{RenderOptions, TableLook};
+use crate::rules::Rules;
+use crate::rules::load::Loaded;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -57,6 +59,8 @@ pub(super) enum Command {
     Gap(GapArgs),
     /// What changed between two audits of the same service.
     Compare(CompareArgs),
+    /// 评分细则: write a starter, check one, or print it as a document.
+    Rules(RulesArgs),
     /// Show the checklist in use.
     Checklist(ChecklistArgs),
     /// Write an audit skeleton listing every indicator, to fill in.
@@ -82,6 +86,8 @@ pub(super) struct VerifyArgs {
     pub(super) audit: PathBuf,
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +125,63 @@ pub(super) struct ChecklistOption {
 }
 
 #[derive(Debug, Args)]
+pub(super) struct RulesOption {
+    /// 评分细则: the certification body's scoring rules (TOML) every
+    /// finding is checked against, and that reports explain lost points
+    /// by [env: BSCORE_RULES].
+    #[arg(long, value_name = "FILE", env = "BSCORE_RULES", hide_env = true)]
+    pub(super) rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct RulesArgs {
+    #[command(subcommand)]
+    pub(super) command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum RulesCommand {
+    /// Write a starter 评分细则 naming every indicator with its check text.
+    Init(RulesInitArgs),
+    /// Check a 评分细则 file: every problem at once, and warnings.
+    Check(RulesCheckArgs),
+    /// Print a 评分细则 as the document a certification body publishes.
+    Show(RulesShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub(super) struct RulesInitArgs {
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct RulesCheckArgs {
+    /// The 评分细则 file (TOML); `-` reads standard input.
+    pub(super) file: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct RulesShowArgs {
+    /// The 评分细则 file (TOML); `-` reads standard input.
+    pub(super) file: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    /// Output format [default: table, or the one the --output file's
+    /// extension names: .md .html .xlsx].
+    #[arg(short, long, value_enum)]
+    pub(super) format: Option<RulesFormat>,
+    #[command(flatten)]
+    pub(super) look: LookOptions,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub(super) struct LookOptions {
     /// Fit tables in N columns [default: the terminal's width; when piped,
     /// COLUMNS, else 100]. Below 60, each row is drawn as a block.
@@ -137,6 +200,8 @@ pub(super) struct EvaluateArgs {
     pub(super) audits: Vec<PathBuf>,
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
     /// Output format [default: table, or the one the --output file's
     /// extension names: .json .md .csv .html .xlsx].
     #[arg(short, long, value_enum)]
@@ -168,6 +233,8 @@ pub(super) struct ValidateArgs {
     pub(super) audits: Vec<PathBuf>,
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
 }
 
 #[derive(Debug, Args)]
@@ -176,6 +243,8 @@ pub(super) struct GapArgs {
     pub(super) audit: PathBuf,
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
     /// The band to reach, by id or name as for --min-grade (default: the
     /// next band above the grade the score earns with any special
     /// deductions rectified).
@@ -196,6 +265,8 @@ pub(super) struct CompareArgs {
     pub(super) new: PathBuf,
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
     /// Output format [default: table, or the one the --output file's
     /// name ends in: .md, .json].
     #[arg(short, long, value_enum)]
@@ -237,6 +308,8 @@ pub(super) struct ConvertArgs {
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
     #[command(flatten)]
+    pub(super) rules: RulesOption,
+    #[command(flatten)]
     pub(super) output: OutputArgs,
 }
 
@@ -262,6 +335,28 @@ impl ChecklistOption {
             }
         }
     }
+}
+
+impl RulesOption {
+    /// The 评分细则 `--rules` (or `BSCORE_RULES`) names, checked against
+    /// `checklist`; none when neither is given.
+    pub(super) fn load(&self, checklist: &Checklist) -> Result<Option<Rules>, Failure> {
+        let Some(path) = &self.rules else {
+            return Ok(None);
+        };
+        Ok(Some(load_rules(path, checklist)?.1.rules))
+    }
+}
+
+/// The 评分细则 at `path` as read, and checked against `checklist`, with
+/// its warnings.
+pub(super) fn load_rules(
+    path: &std::path::Path,
+    checklist: &Checklist,
+) -> Result<(Source, Loaded), InputError> {
+    let source = read_toml_text(path)?;
+    let loaded = crate::rules::load::parse(&source.name, &source.text, checklist)?;
+    Ok((source, loaded))
 }
 
 impl LookOptions {
@@ -306,6 +401,8 @@ pub(super) struct Inputs<'a> {
     pub(super) given: Given<'a>,
     /// `--checklist`, if the command takes it.
     pub(super) checklist: Option<&'a Option<PathBuf>>,
+    /// `--rules`, if the command takes it.
+    pub(super) rules: Option<&'a Option<PathBuf>>,
 }
 
 /// The files a command is given: a list (of audits, or directories of
@@ -320,39 +417,76 @@ pub(super) enum Given<'a> {
 impl Command {
     /// What the command reads.
     pub(super) fn inputs(&mut self) -> Inputs<'_> {
-        let (given, checklist) = match self {
-            Command::Evaluate(args) => (Given::Several(&mut args.audits), Some(&args.checklist)),
-            Command::Validate(args) => (Given::Several(&mut args.audits), Some(&args.checklist)),
-            Command::Gap(args) => (Given::Each(vec![&mut args.audit]), Some(&args.checklist)),
+        let none = || Given::Each(Vec::new());
+        let (given, checklist, rules) = match self {
+            Command::Evaluate(args) => (
+                Given::Several(&mut args.audits),
+                Some(&args.checklist),
+                Some(&args.rules),
+            ),
+            Command::Validate(args) => (
+                Given::Several(&mut args.audits),
+                Some(&args.checklist),
+                Some(&args.rules),
+            ),
+            Command::Gap(args) => (
+                Given::Each(vec![&mut args.audit]),
+                Some(&args.checklist),
+                Some(&args.rules),
+            ),
             Command::Compare(args) => {
                 let given = Given::Each(vec![&mut args.old, &mut args.new]);
-                (given, Some(&args.checklist))
+                (given, Some(&args.checklist), Some(&args.rules))
             }
             Command::Verify(args) => {
                 let given = Given::Each(vec![&mut args.result, &mut args.audit]);
-                (given, Some(&args.checklist))
+                (given, Some(&args.checklist), Some(&args.rules))
             }
-            Command::Convert(args) => (Given::Each(vec![&mut args.audit]), Some(&args.checklist)),
-            Command::Checklist(args) => (Given::Each(Vec::new()), Some(&args.checklist)),
-            Command::Template(args) => (Given::Each(Vec::new()), Some(&args.checklist)),
-            Command::Schema(args) => (Given::Each(Vec::new()), Some(&args.checklist)),
-            Command::Completions(_) | Command::Man(_) => (Given::Each(Vec::new()), None),
+            Command::Convert(args) => (
+                Given::Each(vec![&mut args.audit]),
+                Some(&args.checklist),
+                Some(&args.rules),
+            ),
+            Command::Rules(args) => match &mut args.command {
+                RulesCommand::Init(args) => (none(), Some(&args.checklist), None),
+                RulesCommand::Check(args) => (
+                    Given::Each(vec![&mut args.file]),
+                    Some(&args.checklist),
+                    None,
+                ),
+                RulesCommand::Show(args) => (
+                    Given::Each(vec![&mut args.file]),
+                    Some(&args.checklist),
+                    None,
+                ),
+            },
+            Command::Checklist(args) => (none(), Some(&args.checklist), None),
+            Command::Template(args) => (none(), Some(&args.checklist), None),
+            Command::Schema(args) => (none(), Some(&args.checklist), None),
+            Command::Completions(_) | Command::Man(_) => (none(), None, None),
         };
         Inputs {
             given,
             checklist: checklist.map(|option| &option.checklist),
+            rules: rules.map(|option| &option.rules),
         }
     }
 }
 
 impl Inputs<'_> {
-    /// Every file named, the checklist last.
+    /// Every file named, the checklist and the 细则 last.
     pub(super) fn paths(&self) -> Vec<PathBuf> {
         let given: Vec<&PathBuf> = match &self.given {
             Given::Several(paths) => paths.iter().collect(),
             Given::Each(paths) => paths.iter().map(|path| &**path).collect(),
         };
         let checklist = self.checklist.into_iter().flatten();
-        given.into_iter().chain(checklist).cloned().collect()
+        let rules = self.rules.into_iter().flatten();
+        given
+            .into_iter()
+            .chain(checklist)
+            .chain(rules)
+            .cloned()
+            .collect()
     }
 }

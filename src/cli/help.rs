@@ -81,6 +81,26 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "compare.format",
         "输出格式［默认：table 表格，或 --output 文件扩展名对应的格式：.md .json］",
     ),
+    (
+        "*.rules",
+        "按此评分细则（认证机构的 TOML 文件）检查每个指标的评价，并在报告中按细则说明每处扣分［也可用环境变量 BSCORE_RULES］",
+    ),
+    ("rules", "评分细则：生成起始文件、检查细则，或打印成文件"),
+    (
+        "rules init",
+        "生成一份起始评分细则，列出每个指标及其检查内容",
+    ),
+    (
+        "rules check",
+        "检查评分细则文件：一次列出所有问题，以及警告",
+    ),
+    ("rules show", "把评分细则打印成认证机构发布的文件"),
+    ("rules check.file", "评分细则文件（TOML）；`-` 读标准输入"),
+    ("rules show.file", "评分细则文件（TOML）；`-` 读标准输入"),
+    (
+        "rules show.format",
+        "输出格式［默认：table 表格，或 --output 文件扩展名对应的格式：.md .html .xlsx］",
+    ),
     ("checklist", "显示所用的评分表"),
     ("checklist.format", "输出格式"),
     ("template", "生成列出全部指标的评价文件模板，供填写"),
@@ -112,6 +132,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ),
     ("man.force", "覆盖 DIR 中已有的手册页"),
     ("help", "显示本帮助，或所给子命令的帮助"),
+    ("rules help", "显示本帮助，或所给子命令的帮助"),
 ];
 
 /// The Chinese help of argument `id` of command `command` (`""` for
@@ -154,12 +175,21 @@ fn in_chinese(command: Command, name: &str) -> Command {
             chinese_arg(arg, zh_of_arg(name, &id))
         })
         .mut_subcommands(|subcommand| {
-            let name = subcommand.get_name().to_string();
+            let name = qualified(name, subcommand.get_name());
             in_chinese(subcommand, &name)
         });
     match about {
         Some(about) => command.about(about).long_about(None),
         None => command,
+    }
+}
+
+/// A subcommand's key in the table: its name, after its parent's for a
+/// command of a command (`rules init`).
+fn qualified(parent: &str, name: &str) -> String {
+    match parent {
+        "" => name.to_string(),
+        parent => format!("{parent} {name}"),
     }
 }
 
@@ -242,6 +272,11 @@ mod tests {
         visit("", &command);
         for subcommand in command.get_subcommands() {
             visit(subcommand.get_name(), subcommand);
+            // `help`'s own subcommands are the commands again.
+            let nested = (subcommand.get_name() != "help").then(|| subcommand.get_subcommands());
+            for nested in nested.into_iter().flatten() {
+                visit(&qualified(subcommand.get_name(), nested.get_name()), nested);
+            }
         }
         (missing, known)
     }

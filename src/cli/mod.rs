@@ -11,6 +11,7 @@ mod clap_errors;
 mod exit;
 mod help;
 mod language;
+mod rules;
 mod said;
 mod scoring;
 mod values;
@@ -98,6 +99,7 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
         Command::Gap(args) => scoring::gap(args, lang, &stdout),
         Command::Compare(args) => scoring::compare_two(args, lang, &to(&args.output)),
         Command::Verify(args) => scoring::verify(args, lang, &stdout),
+        Command::Rules(args) => rules::rules(args, lang, &stdout, &to),
         Command::Checklist(args) => writing::checklist(args, lang, &stdout),
         Command::Template(args) => writing::template(args, lang, &to(&args.output)),
         Command::Convert(args) => writing::convert(args, lang, &to(&args.output)),

@@ -7,7 +7,7 @@ use super::exit::Exit;
 use super::said::{report_input_errors, to_stderr};
 use super::values::{self, CompareFormat, EvaluateFormat};
 use crate::batch::{
-    BatchOutcome, Evaluated, Source, evaluate_batch, evaluate_source, validate_all,
+    Basis, BatchOutcome, Evaluated, Source, evaluate_batch, evaluate_source, validate_all,
 };
 use crate::checklist::{Checklist, Grade};
 use crate::compare::compare;
@@ -54,6 +54,11 @@ pub(super) fn evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Resu
         EvaluateFormat::Table,
     )?;
     let checklist = args.checklist.load()?;
+    let rules = args.rules.load(&checklist)?;
+    let basis = Basis {
+        checklist: &checklist,
+        rules: rules.as_ref(),
+    };
     let minimum = (args.min_grade.as_deref())
         .map(|name| passing_grade(&checklist, "--min-grade", name))
         .transpose()?;
@@ -73,7 +78,7 @@ pub(super) fn evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Resu
     let mut outcome = BatchOutcome::default();
     emit_with(output, |out| {
         let format = format.into();
-        outcome = evaluate_batch(&checklist, &sources, &names, several, format, options, out)?;
+        outcome = evaluate_batch(basis, &sources, &names, several, format, options, out)?;
         Ok(!outcome.summaries.is_empty())
     })?;
     errors.append(&mut outcome.errors);
@@ -106,13 +111,18 @@ fn passing_grade(checklist: &Checklist, option: &str, name: &str) -> Result<Grad
 
 pub(super) fn validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = args.checklist.load()?;
+    let rules = args.rules.load(&checklist)?;
+    let basis = Basis {
+        checklist: &checklist,
+        rules: rules.as_ref(),
+    };
     let Audits {
         sources,
         mut errors,
         ..
     } = read_audits(&args.audits);
     let mut out = String::new();
-    for outcome in validate_all(&checklist, &sources) {
+    for outcome in validate_all(basis, &sources) {
         match outcome {
             Ok(valid) => out.push_str(&format!("{}\n", visible(valid.text().get(lang), false))),
             Err(error) => errors.push(error),
@@ -123,21 +133,26 @@ pub(super) fn validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Resu
     Ok(Exit::of(!errors.is_empty(), false))
 }
 
-fn evaluate_one(checklist: &Checklist, path: &Path) -> Result<(Source, Evaluated), InputError> {
+fn evaluate_one(basis: Basis<'_>, path: &Path) -> Result<(Source, Evaluated), InputError> {
     let source = read_source(path)?;
-    let evaluated = evaluate_source(checklist, &source)?;
+    let evaluated = evaluate_source(basis, &source)?;
     Ok((source, evaluated))
 }
 
 pub(super) fn gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = args.checklist.load()?;
+    let rules = args.rules.load(&checklist)?;
+    let basis = Basis {
+        checklist: &checklist,
+        rules: rules.as_ref(),
+    };
     let asked = (args.target.as_deref())
         .map(|name| passing_grade(&checklist, "--target", name))
         .transpose()?;
-    let (source, evaluated) = evaluate_one(&checklist, &args.audit)?;
+    let (source, evaluated) = evaluate_one(basis, &args.audit)?;
     let target = target_band(&checklist, &evaluated.evaluation, asked);
     let gap = plan(&checklist, &evaluated.evaluation, target);
-    let report = evaluated.report(&source.name, &checklist);
+    let report = evaluated.report(&source.name, basis);
     let options = args.look.render_options(lang);
     let format = args.format.into();
     emit_with(stdout, |out| {
@@ -165,9 +180,14 @@ pub(super) fn compare_two(
 ) -> Result<Exit, Failure> {
     let format = values::chosen(output, &compare_writes(), args.format, CompareFormat::Table)?;
     let checklist = args.checklist.load()?;
+    let rules = args.rules.load(&checklist)?;
+    let basis = Basis {
+        checklist: &checklist,
+        rules: rules.as_ref(),
+    };
     let (old, new) = match (
-        evaluate_one(&checklist, &args.old),
-        evaluate_one(&checklist, &args.new),
+        evaluate_one(basis, &args.old),
+        evaluate_one(basis, &args.new),
     ) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
@@ -180,8 +200,8 @@ pub(super) fn compare_two(
         (&new.1.audit, &new.1.evaluation),
     );
     let reports: [Report<'_>; 2] = [
-        old.1.report(&old.0.name, &checklist),
-        new.1.report(&new.0.name, &checklist),
+        old.1.report(&old.0.name, basis),
+        new.1.report(&new.0.name, basis),
     ];
     let options = args.look.render_options(lang);
     emit_with(output, |out| {
@@ -200,7 +220,12 @@ pub(super) fn verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<E
         read_source(&args.audit),
     );
     let ((stored, page), checklist, audit) = every_input_read(read)?;
-    let verdict = crate::verify::verify(&checklist, &stored, page.as_ref(), &audit)?;
+    let rules = args.rules.load(&checklist)?;
+    let basis = Basis {
+        checklist: &checklist,
+        rules: rules.as_ref(),
+    };
+    let verdict = crate::verify::verify(basis, &stored, page.as_ref(), &audit)?;
     emit(stdout, visible(verdict.text().get(lang), true).as_bytes())?;
     Ok(Exit::of(false, !verdict.holds()))
 }

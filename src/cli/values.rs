@@ -106,6 +106,19 @@ pub(super) enum ChecklistFormat {
     Json,
 }
 
+/// Output formats of `bscore rules show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum RulesFormat {
+    /// A terminal table (default).
+    Table,
+    /// Markdown.
+    Markdown,
+    /// A print-ready HTML page (A4).
+    Html,
+    /// An XLSX workbook (needs --output).
+    Xlsx,
+}
+
 /// The two forms an audit is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum AuditFormat {
@@ -141,6 +154,28 @@ impl KindOfFile for CompareFormat {
             CompareFormat::Table => Written::Text,
             CompareFormat::Json => Written::Json,
             CompareFormat::Markdown => Written::Markdown,
+        }
+    }
+}
+
+impl KindOfFile for RulesFormat {
+    fn kind(self) -> Written {
+        match self {
+            RulesFormat::Table => Written::Text,
+            RulesFormat::Markdown => Written::Markdown,
+            RulesFormat::Html => Written::Html,
+            RulesFormat::Xlsx => Written::Xlsx,
+        }
+    }
+}
+
+impl From<RulesFormat> for render::rules::RulesFormat {
+    fn from(format: RulesFormat) -> Self {
+        match format {
+            RulesFormat::Table => render::rules::RulesFormat::Table,
+            RulesFormat::Markdown => render::rules::RulesFormat::Markdown,
+            RulesFormat::Html => render::rules::RulesFormat::Html,
+            RulesFormat::Xlsx => render::rules::RulesFormat::Xlsx,
         }
     }
 }

@@ -8,6 +8,7 @@ use super::exit::Exit;
 use super::help::{self, command_in};
 use super::values::{self, AuditFormat, ChecklistFormat};
 use crate::audit::Audit;
+use crate::batch::Basis;
 use crate::checklist::Checklist;
 use crate::failure::{Doing, Failure};
 use crate::files::{
@@ -109,6 +110,11 @@ pub(super) fn convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result
     // Which way it converts is known once the input is read.
     output.checked_kind(&convert_writes(None), None, Written::Text)?;
     let checklist = args.checklist.load()?;
+    let rules = args.rules.load(&checklist)?;
+    let basis = Basis {
+        checklist: &checklist,
+        rules: rules.as_ref(),
+    };
     let source = read_source(&args.audit)?;
     let to_toml = source.form.is_some();
     let fallback = if to_toml {
@@ -118,7 +124,7 @@ pub(super) fn convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result
     };
     let writes = convert_writes(Some(to_toml));
     chosen_kind(&writes, None, output.file.as_deref(), fallback).map_err(Failure::Usage)?;
-    let audit = source.audit(&checklist)?;
+    let audit = basis.audit(&source)?;
     match &source.form {
         // A form becomes the TOML it was read as: validated, so a form
         // with problems is reported, not converted.

@@ -33,15 +33,17 @@ impl Source {
         }
     }
 
-    /// The audit, validated against `checklist`; a form's problems are
-    /// named by sheet and cell.
+    /// The audit, validated against `checklist` and each finding put to
+    /// `further` (the 细则's check); a form's problems are named by sheet
+    /// and cell.
     pub fn audit(
         &self,
         checklist: &crate::checklist::Checklist,
+        further: Option<&dyn crate::audit::FindingCheck>,
     ) -> Result<crate::audit::Audit, InputError> {
         match &self.form {
-            Some(form) => form.audit(&self.name, checklist),
-            None => crate::audit::Audit::parse(&self.name, &self.text, checklist),
+            Some(form) => form.audit(&self.name, checklist, further),
+            None => crate::audit::Audit::parse_checked(&self.name, &self.text, checklist, further),
         }
     }
 }
@@ -192,6 +194,30 @@ fn too_large(name: &str, bytes: u64, limit: u64) -> InputError {
 /// refusing inputs over [`MAX_INPUT_BYTES`] before reading them whole.
 pub fn read_source(path: &Path) -> Result<Source, InputError> {
     read_limited(path, MAX_INPUT_BYTES)
+}
+
+/// Reads a TOML file that is never a form (a 评分细则), as UTF-8 text up
+/// to [`MAX_INPUT_BYTES`]; a workbook or an HTML page given instead is
+/// refused, named as what it is.
+pub fn read_toml_text(path: &Path) -> Result<Source, InputError> {
+    if is_lock_file(path) {
+        return Err(lock_file(path));
+    }
+    let (name, bytes) = read_bytes(path, MAX_INPUT_BYTES)?;
+    if is_form(path) || crate::embedded::is_zip(&bytes) {
+        return Err(InputError::whole_file(
+            name,
+            t!(
+                "这是一个 XLSX 工作簿，不是 TOML 文件：评分细则写成 TOML（bscore rules init 生成一份起始文件）",
+                "this is an XLSX workbook, not a TOML file: scoring rules are written in TOML (bscore rules init writes a starter)"
+            ),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
+    if crate::embedded::is_html(&text) {
+        return Err(html_given(&name, &text));
+    }
+    Ok(Source::toml(name, text))
 }
 
 /// Reads a result for `verify`, up to [`MAX_RESULT_BYTES`]: a JSON

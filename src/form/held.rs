@@ -4,7 +4,7 @@
 
 use super::cells::cell_order;
 use super::values::quoted;
-use crate::audit::Audit;
+use crate::audit::{Audit, FindingCheck};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError, Located, MAX_REPORTED};
 use crate::input::MAX_INPUT_BYTES;
@@ -63,12 +63,17 @@ impl FormAudit {
     /// The audit the form holds, validated against `checklist` in the
     /// form's words; every problem, the form's own ones included, named
     /// by sheet and cell and ordered as the sheets are.
-    pub fn audit(&self, file: &str, checklist: &Checklist) -> Result<Audit, InputError> {
+    /// Each finding is also put to `further` (the 细则's check).
+    pub fn audit(
+        &self,
+        file: &str,
+        checklist: &Checklist,
+        further: Option<&dyn FindingCheck>,
+    ) -> Result<Audit, InputError> {
         match self.without_unlistable_rows(checklist) {
-            Some((pruned, dropped)) => {
-                (pruned.bounded_audit(file, checklist)).map_err(|error| error.with_omitted(dropped))
-            }
-            None => self.bounded_audit(file, checklist),
+            Some((pruned, dropped)) => (pruned.bounded_audit(file, checklist, further))
+                .map_err(|error| error.with_omitted(dropped)),
+            None => self.bounded_audit(file, checklist, further),
         }
     }
 
@@ -77,13 +82,18 @@ impl FormAudit {
     /// 64 MiB of text a sheet, which as 50,000 special deductions would
     /// cost seconds and most of a gigabyte to check, and `convert` would
     /// write a TOML audit that bscore itself refuses.
-    fn bounded_audit(&self, file: &str, checklist: &Checklist) -> Result<Audit, InputError> {
+    fn bounded_audit(
+        &self,
+        file: &str,
+        checklist: &Checklist,
+        further: Option<&dyn FindingCheck>,
+    ) -> Result<Audit, InputError> {
         let limit = MAX_INPUT_BYTES as usize;
         if self.toml.len() > limit {
             let problem = form_too_large(self.toml.len(), self.cell_at(limit));
             return Err(InputError::new(file, "", vec![problem]));
         }
-        self.audit_as_read(file, checklist)
+        self.audit_as_read(file, checklist, further)
     }
 
     /// The form without the rows of unknown ids past the first
@@ -139,8 +149,13 @@ impl FormAudit {
     }
 
     /// [`FormAudit::audit`] of the TOML as it was read.
-    fn audit_as_read(&self, file: &str, checklist: &Checklist) -> Result<Audit, InputError> {
-        let parsed = Audit::parse_form(file, &self.toml, checklist);
+    fn audit_as_read(
+        &self,
+        file: &str,
+        checklist: &Checklist,
+        further: Option<&dyn FindingCheck>,
+    ) -> Result<Audit, InputError> {
+        let parsed = Audit::parse_form(file, &self.toml, checklist, further);
         if self.problems.is_empty() {
             return parsed.map_err(|error| self.relocate(error));
         }

@@ -84,6 +84,27 @@ pub struct JsonProvenance<'a> {
     pub checklist_sha256: &'a str,
     /// SHA-256 of the audit file as read.
     pub audit_sha256: &'a str,
+    /// The 评分细则 the audit was checked against, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<JsonRules<'a>>,
+}
+
+/// The 评分细则 a result was checked against: enough to find the very file.
+#[derive(Debug, Serialize)]
+pub struct JsonRules<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its version.
+    pub version: &'a str,
+    /// SHA-256 of the file as read.
+    pub sha256: &'a str,
+}
+
+/// The 细则's word on an indicator's finding.
+#[derive(Debug, Serialize)]
+pub struct JsonRule<'a> {
+    /// The condition of the level the assessor chose.
+    pub when: &'a str,
 }
 
 /// The next band.
@@ -174,6 +195,7 @@ pub fn indicator_json<'a>(
         assessed: row.entry.status != Status::Unassessed,
         record: row.entry.record.as_deref(),
         note: row.entry.note.as_deref(),
+        rule: row.condition.map(|when| JsonRule { when }),
     }
 }
 
@@ -256,6 +278,9 @@ pub struct JsonIndicator<'a> {
     /// 说明.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<&'a str>,
+    /// The 评分细则's condition of the level chosen, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<JsonRule<'a>>,
 }
 
 /// The JSON result of one report; names are in `lang`.
@@ -264,6 +289,7 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
     let Report {
         file,
         checklist,
+        rules,
         audit,
         evaluation,
         analysis,
@@ -323,6 +349,11 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
             standard: &checklist.code,
             checklist_sha256: &checklist.sha256,
             audit_sha256,
+            rules: rules.map(|rules| JsonRules {
+                title: &rules.title,
+                version: &rules.version,
+                sha256: &rules.sha256,
+            }),
         },
     }
 }

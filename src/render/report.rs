@@ -11,6 +11,7 @@ use crate::checklist::Grade;
 use crate::engine::Evaluation;
 use crate::message::Lang;
 use crate::number::Exact;
+use crate::rules::Rules;
 use std::io::{self, Write};
 
 /// One evaluated audit, everything a renderer needs.
@@ -20,6 +21,9 @@ pub struct Report<'a> {
     pub file: &'a str,
     /// The checklist the audit was scored against.
     pub checklist: &'a Checklist,
+    /// The 评分细则 the audit was checked against, if any: reports explain
+    /// each lost point by the condition of the level chosen.
+    pub rules: Option<&'a Rules>,
     /// The validated audit.
     pub audit: &'a Audit,
     /// Its evaluation.

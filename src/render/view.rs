@@ -17,6 +17,9 @@ pub struct Row<'a> {
     pub entry: &'a Entry,
     /// Its contribution to the score.
     pub score: &'a IndicatorScore,
+    /// The 评分细则's condition of the level the assessor chose (its
+    /// `when`), when the audit was checked against a 细则 that has one.
+    pub condition: Option<&'a str>,
 }
 
 impl<'a> Row<'a> {
@@ -109,17 +112,28 @@ impl<'a> Row<'a> {
 
 /// Every indicator of a report, in checklist order.
 pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
-    report
-        .checklist
-        .indicators
-        .iter()
+    let report = *report;
+    (report.checklist.indicators.iter())
         .zip(&report.audit.entries)
         .zip(&report.evaluation.indicators)
-        .map(|((indicator, entry), score)| Row {
+        .enumerate()
+        .map(move |(index, ((indicator, entry), score))| Row {
             indicator,
             entry,
             score,
+            condition: condition(&report, index, entry),
         })
+}
+
+/// The condition of the level the finding `entry` of the indicator at
+/// `index` chose, by the report's 细则: only a coefficient given directly
+/// chooses a level (a sample's coefficient is its proportion).
+fn condition<'a>(report: &Report<'a>, index: usize, entry: &Entry) -> Option<&'a str> {
+    let Some(Measure::Coefficient(coefficient)) = entry.measure() else {
+        return None;
+    };
+    let rule = report.rules?.rule(index)?;
+    rule.level_of(coefficient)?.when.as_deref()
 }
 
 /// What the score means next: the next band, the exclusion sensitivity and

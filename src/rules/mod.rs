@@ -11,10 +11,13 @@
 //! reference).
 
 pub mod init;
+mod judge;
 pub mod load;
 mod rule;
 #[cfg(test)]
 mod tests;
+
+pub use judge::{Judge, levels_help};
 
 use crate::audit::{Measure, Status};
 use crate::checklist::Checklist;

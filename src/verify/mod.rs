@@ -5,8 +5,7 @@
 //! checklist's digest is checked. Only the fields listed in
 //! [`MAY_DIFFER`] are passed over (docs/json.md).
 
-use crate::batch::{Source, evaluate_source};
-use crate::checklist::Checklist;
+use crate::batch::{Basis, Source, evaluate_source};
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::Text;
 use crate::render::{Format, Lang, RenderOptions, Rendering, json_result};
@@ -31,7 +30,7 @@ const ENTRIES_SHOWN: usize = 10;
 /// that is not a result), for when the audit or the checklist cannot be
 /// read and no verdict can be reached: told with theirs, not lost.
 pub fn stored_problems(stored: &Source) -> Option<InputError> {
-    let mut scan = Scan::new("", "");
+    let mut scan = Scan::new("", "", None);
     let read = for_each_entry(&stored.text, |position, recorded| {
         scan.entry(position, recorded, None)
     });
@@ -101,6 +100,14 @@ pub enum Verdict {
         recorded: String,
         /// The digest of the checklist in use.
         used: String,
+    },
+    /// A result was checked against other 评分细则 (or against none, or
+    /// against some where none is given now).
+    OtherRules {
+        /// The 细则's digest the result names, if it names one.
+        recorded: Option<String>,
+        /// The digest of the 细则 in use, if one is given.
+        used: Option<String>,
     },
     /// Computed again, a result differs.
     Differs {
@@ -225,6 +232,7 @@ impl Verdict {
                 "不一致：该结果是用 SHA-256 为 {recorded} 的检查表算出的，不是这份（{used}）；请用 --checklist 指定那份检查表\n",
                 "differs: the result was computed with the checklist of SHA-256 {recorded}, not this one ({used}); name that checklist with --checklist\n"
             ),
+            Verdict::OtherRules { recorded, used } => other_rules_text(recorded, used),
             Verdict::Differs {
                 result,
                 audit,
@@ -309,11 +317,37 @@ fn checked_entries(checked: &[Option<usize>]) -> Text {
     Text::new(zh, en)
 }
 
-/// Checks whether the results stored in `stored` follow from `audit` and
-/// `checklist`: finds every result that names the audit's digest, checks
-/// the checklist's digest, computes the result again and compares them.
+/// Why a result checked against other 评分细则 is not verified, and what
+/// to name instead.
+fn other_rules_text(recorded: &Option<String>, used: &Option<String>) -> Text {
+    match (recorded, used) {
+        (Some(recorded), None) => t!(
+            "不一致：该结果是按 SHA-256 为 {recorded} 的评分细则评价的；请用 --rules 指定那份细则\n",
+            "differs: the result was checked against the scoring rules of SHA-256 {recorded}; name them with --rules\n"
+        ),
+        (None, Some(used)) => t!(
+            "不一致：该结果未按评分细则评价，不是按这份细则（{used}）；请去掉 --rules\n",
+            "differs: the result was checked against no scoring rules, not these ({used}); leave out --rules\n"
+        ),
+        (recorded, used) => {
+            let (recorded, used) = (
+                recorded.as_deref().unwrap_or("-"),
+                used.as_deref().unwrap_or("-"),
+            );
+            t!(
+                "不一致：该结果是按 SHA-256 为 {recorded} 的评分细则评价的，不是这份（{used}）；请用 --rules 指定那份细则\n",
+                "differs: the result was checked against the scoring rules of SHA-256 {recorded}, not these ({used}); name them with --rules\n"
+            )
+        }
+    }
+}
+
+/// Checks whether the results stored in `stored` follow from `audit`,
+/// the checklist and the 细则 of `basis`: finds every result that names
+/// the audit's digest, checks the checklist's and the 细则's digests,
+/// computes the result again and compares them.
 pub fn verify(
-    checklist: &Checklist,
+    basis: Basis<'_>,
     stored: &Source,
     page: Option<&Page>,
     audit: &Source,
@@ -322,12 +356,14 @@ pub fn verify(
     // as it is read and then dropped: a 55 MB batch is never held whole
     // (it took 700 MB and seconds). Its errors are told in the order
     // they always were: the stored file's first, then the checklist's.
-    let prepared = evaluate_source(checklist, audit).and_then(|evaluated| {
-        let recomputed = recomputed_results(&evaluated, checklist, audit)?;
+    let checklist = basis.checklist;
+    let prepared = evaluate_source(basis, audit).and_then(|evaluated| {
+        let recomputed = recomputed_results(&evaluated, basis, audit)?;
         Ok((evaluated, recomputed))
     });
     let recomputed = prepared.as_ref().ok().map(|(_, recomputed)| recomputed);
-    let mut scan = Scan::new(&audit.digest, &checklist.sha256);
+    let rules_sha256 = basis.rules.map(|rules| rules.sha256.as_str());
+    let mut scan = Scan::new(&audit.digest, &checklist.sha256, rules_sha256);
     for_each_entry(&stored.text, |position, recorded| {
         scan.entry(position, recorded, recomputed)
     })
@@ -349,6 +385,12 @@ pub fn verify(
             used: checklist.sha256.clone(),
         });
     }
+    if let Some(recorded) = scan.other_rules {
+        return Ok(Verdict::OtherRules {
+            recorded,
+            used: rules_sha256.map(str::to_string),
+        });
+    }
     let (evaluated, recomputed) = prepared?;
     if !scan.differences.is_empty() {
         return Ok(Verdict::Differs {
@@ -362,9 +404,7 @@ pub fn verify(
         Some(page) => match scan.other_version {
             Some(version) => PageCheck::OtherVersion(version),
             None => {
-                if let Some(mismatch) =
-                    compare_page(page, &evaluated, checklist, &scan.found, audit)?
-                {
+                if let Some(mismatch) = compare_page(page, &evaluated, basis, &scan.found, audit)? {
                     return Ok(Verdict::PageDiffers {
                         result: stored.name.clone(),
                         audit: audit.name.clone(),
@@ -390,10 +430,10 @@ pub fn verify(
 /// The audit's result computed again, in Chinese and in English.
 fn recomputed_results(
     evaluated: &crate::batch::Evaluated,
-    checklist: &Checklist,
+    basis: Basis<'_>,
     audit: &Source,
 ) -> Result<[Value; 2], InputError> {
-    let report = evaluated.report(&audit.name, checklist);
+    let report = evaluated.report(&audit.name, basis);
     let recomputed_in = |lang: Lang| {
         serde_json::to_value(json_result(&report, lang)).map_err(|error| {
             InputError::whole_file(
@@ -426,19 +466,30 @@ struct Scan<'a> {
     found: Vec<Found>,
     /// The first checklist digest of theirs that is not the one used.
     other_checklist: Option<String>,
+    /// The digest of the 细则 in use, if any.
+    rules_sha256: Option<&'a str>,
+    /// The first 细则 digest of theirs (`None`: no 细则) that is not the
+    /// one used.
+    other_rules: Option<Option<String>>,
     /// The first version of bscore of theirs that is not this one.
     other_version: Option<String>,
     differences: Vec<Difference>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(audit_sha256: &'a str, checklist_sha256: &'a str) -> Self {
+    fn new(
+        audit_sha256: &'a str,
+        checklist_sha256: &'a str,
+        rules_sha256: Option<&'a str>,
+    ) -> Self {
         Scan {
             audit_sha256,
             checklist_sha256,
             not_a_result: None,
             found: Vec::new(),
             other_checklist: None,
+            rules_sha256,
+            other_rules: None,
             other_version: None,
             differences: Vec::new(),
         }
@@ -463,11 +514,16 @@ impl<'a> Scan<'a> {
         if checklist != self.checklist_sha256 && self.other_checklist.is_none() {
             self.other_checklist = Some(checklist.to_string());
         }
+        let rules = provenance["rules"]["sha256"].as_str();
+        if rules != self.rules_sha256 && self.other_rules.is_none() {
+            self.other_rules = Some(rules.map(str::to_string));
+        }
         let version = provenance["bscore_version"].as_str().unwrap_or("?");
         if version != VERSION && self.other_version.is_none() {
             self.other_version = Some(version.to_string());
         }
-        if let (Some(recomputed), None) = (recomputed, &self.other_checklist) {
+        let same_basis = self.other_checklist.is_none() && self.other_rules.is_none();
+        if let (Some(recomputed), true) = (recomputed, same_basis) {
             let prefix = position.map(|at| format!("[{at}]")).unwrap_or_default();
             self.differences
                 .extend(in_its_language(&prefix, &recorded, recomputed));
@@ -499,10 +555,11 @@ fn in_its_language(prefix: &str, recorded: &Value, recomputed: &[Value; 2]) -> V
 fn compare_page(
     page: &Page,
     evaluated: &crate::batch::Evaluated,
-    checklist: &Checklist,
+    basis: Basis<'_>,
     entries: &[Found],
     audit: &Source,
 ) -> Result<Option<Mismatch>, InputError> {
+    let checklist = basis.checklist;
     let options = RenderOptions {
         lang: crate::shown::language(page),
         ascii: false,
@@ -526,7 +583,7 @@ fn compare_page(
     };
     for Found { position, file } in entries {
         let file = file.as_deref().unwrap_or(&audit.name);
-        let report = evaluated.report(file, checklist);
+        let report = evaluated.report(file, basis);
         let mut written = Vec::new();
         let found = match (&read, position) {
             (ReadPage::Html(html, _), None) => {
