@@ -13,6 +13,7 @@
 pub mod init;
 pub mod load;
 mod rule;
+mod slips;
 #[cfg(test)]
 mod tests;
 
