@@ -22,6 +22,7 @@
 //! suggested only for the problems that can be listed.
 
 use super::rule::{self, Scope};
+use super::slips;
 use super::{Rule, Rules};
 use crate::checklist::Checklist;
 use crate::diagnostic::{
@@ -125,13 +126,13 @@ pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Loaded, 
                 .iter()
                 .map(crate::audit::validate::toml_error)
                 .collect(),
-            false => syntax.problems,
+            false => slips::reworded(source, syntax.problems),
         };
         return Err(InputError::new(file, source, problems));
     };
     let (document, errors) = DeTable::parse_recoverable(repaired);
     let mut reader = Reader::start(repaired, checklist);
-    reader.errors = syntax.problems;
+    reader.errors = slips::reworded(source, syntax.problems);
     reader.set_aside = syntax.set_aside;
     if !errors.is_empty() {
         // The syntax pass set aside every line the toml crate cannot
@@ -569,3 +570,7 @@ fn warning_count(file: &str, count: usize, omitted: usize) -> Text {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "load_tests.rs"]
+mod tests;

@@ -14,6 +14,7 @@ pub mod init;
 mod judge;
 pub mod load;
 mod rule;
+mod slips;
 #[cfg(test)]
 mod tests;
 

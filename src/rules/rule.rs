@@ -685,19 +685,7 @@ fn exclusion(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<bool> {
     if let Some(allowed) = value.get_ref().as_bool() {
         return Some(allowed);
     }
-    let meant =
-        value
-            .get_ref()
-            .as_str()
-            .and_then(|text| match text.trim().to_lowercase().as_str() {
-                "true" | "yes" | "是" | "允许" | "可以" | "可删减" | "允许删减" => {
-                    Some(true)
-                }
-                "false" | "no" | "否" | "不允许" | "不可以" | "不可删减" | "不允许删减" => {
-                    Some(false)
-                }
-                _ => None,
-            });
+    let meant = value.get_ref().as_str().and_then(super::slips::yes_or_no);
     let mut problem = Diagnostic::new(t!(
         "是否允许删减 exclusion 应为 true（允许）或 false（不允许），不加引号",
         "exclusion must be true (may be excluded) or false (may not), without quotes"

@@ -1,0 +1,140 @@
+//! The audit's syntax pass, told in the 细则's words where they differ.
+//!
+//! The pass (`audit::syntax`) names a bare Chinese key under an
+//! `[indicators."ID"]` header by the audit's key it means (`删减` →
+//! `excluded`); in a 细则 that table holds a rule, whose keys are others
+//! (`删减` → `exclusion`). A problem on such a line is told again here,
+//! with the 细则's key and, for `exclusion`, the `true` or `false` meant.
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::t;
+
+/// Every key a 细则 writes, in any of its tables.
+const KEYS: [&str; 13] = [
+    "title",
+    "version",
+    "standard",
+    "methods",
+    "evidence",
+    "levels",
+    "sample",
+    "exclusion",
+    "guidance",
+    "coefficient",
+    "when",
+    "unit",
+    "minimum",
+];
+
+/// The syntax `problems` of `source`, a problem on a line whose key is
+/// a bare Chinese word told in the 细则's keys.
+pub(super) fn reworded(source: &str, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(source);
+    problems
+        .into_iter()
+        .map(|problem| {
+            let line = problem
+                .span
+                .as_ref()
+                .map(|span| line_text(source, &lines, span.start));
+            match line.and_then(assignment) {
+                Some((key, value)) if is_bare_chinese(key) => chinese_key(problem, key, value),
+                Some(("exclusion", value)) => match yes_or_no(value) {
+                    Some(allowed) => exclusion_word(problem, allowed),
+                    None => problem,
+                },
+                _ => problem,
+            }
+        })
+        .collect()
+}
+
+/// The text of the line holding byte `at`.
+fn line_text<'s>(source: &'s str, lines: &LineIndex, at: usize) -> &'s str {
+    let start = lines.start(lines.line(at));
+    let rest = source.get(start..).unwrap_or_default();
+    rest.split('\n')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('\r')
+}
+
+/// A line's key and value (`key = value # comment`), trimmed.
+fn assignment(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once(['=', '＝'])?;
+    Some((
+        key.trim(),
+        value.split('#').next().unwrap_or_default().trim(),
+    ))
+}
+
+/// Whether `key` is a bare word that is not ASCII (`删减`).
+fn is_bare_chinese(key: &str) -> bool {
+    !key.is_empty() && !key.is_ascii() && !key.contains(['"', '\'', '.', ' ', '[', '{'])
+}
+
+/// `exclusion = 否`: the boolean meant.
+fn exclusion_word(problem: Diagnostic, allowed: bool) -> Diagnostic {
+    Diagnostic {
+        message: t!(
+            "是否允许删减 exclusion 应为 true（允许）或 false（不允许），不加引号",
+            "exclusion must be true (may be excluded) or false (may not), without quotes"
+        ),
+        help: None,
+        ..problem
+    }
+    .help(t!(
+        "改为 exclusion = {allowed}",
+        "write exclusion = {allowed}"
+    ))
+}
+
+/// The problem of a line `key = value` whose key is a Chinese word: the
+/// 细则's key it means, when one, and the line written with it.
+fn chinese_key(problem: Diagnostic, key: &str, value: &str) -> Diagnostic {
+    let Some(meant) = super::rule::meant(key, &KEYS) else {
+        let known = KEYS.join("、");
+        return Diagnostic {
+            message: t!(
+                "键名「{key}」无效：键名须为英文，如 {known}",
+                "the key `{key}` is not a key: keys are English words, such as {known}"
+            ),
+            help: None,
+            ..problem
+        };
+    };
+    let value = match (meant, yes_or_no(value)) {
+        ("exclusion", Some(allowed)) => allowed.to_string(),
+        _ => value.to_string(),
+    };
+    let corrected = format!("{meant} = {value}");
+    let message = t!(
+        "键名「{key}」须写成英文键名 {meant}（不加引号的中文不能作键名）",
+        "the key `{key}` is written `{meant}` (an unquoted Chinese word is not a key)"
+    );
+    let problem = Diagnostic {
+        message,
+        help: None,
+        ..problem
+    };
+    match toml::de::DeTable::parse(&corrected).is_ok() {
+        true => problem.help(t!("改为 {corrected}", "write {corrected}")),
+        false => problem,
+    }
+}
+
+/// `true` or `false`, as a word for either (`允许`, `否`) says it.
+pub(super) fn yes_or_no(text: &str) -> Option<bool> {
+    let word = text
+        .trim()
+        .trim_matches(['"', '\'', '“', '”'])
+        .trim()
+        .to_lowercase();
+    match word.as_str() {
+        "true" | "yes" | "是" | "允许" | "可以" | "可删减" | "允许删减" => Some(true),
+        "false" | "no" | "否" | "不允许" | "不可以" | "不可删减" | "不允许删减" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
