@@ -61,7 +61,7 @@ pub fn rules_document(
             out.write_all(terminal_document(&document, look).as_bytes())
         }
         RulesFormat::Markdown => {
-            let document = Document::of(rules, checklist, &words, &one_line);
+            let document = Document::of(rules, checklist, &words, &str::to_string);
             out.write_all(markdown_document(&document).as_bytes())
         }
         RulesFormat::Html => {
@@ -69,18 +69,11 @@ pub fn rules_document(
             out.write_all(html_document(&document, lang).as_bytes())
         }
         RulesFormat::Xlsx => {
-            let document = Document::of(rules, checklist, &words, &one_line);
+            let document = Document::of(rules, checklist, &words, &str::to_string);
             let bytes = super::xlsx::rules::workbook(&document)?;
             out.write_all(&bytes)
         }
     }
-}
-
-/// Text of the 细则 file where a cell holds one item a line (Markdown,
-/// XLSX): on one line, so that a line break in a guidance cannot pass
-/// for a line of its own.
-fn one_line(text: &str) -> String {
-    on_one_line(text).into_owned()
 }
 
 /// A figure exactly as the decimal it is: a checklist's points and a
@@ -214,12 +207,18 @@ pub(super) struct Document {
 impl Document {
     /// The document of `rules` over `checklist`, in `words`' language;
     /// `shown` is how this format shows the 细则 file's own text.
+    ///
+    /// That text is put on one line first, its line breaks shown as ⏎, in
+    /// every format: a cell lists one item a line (a level, the exclusion),
+    /// and a line break in a condition or a guidance must not print as a
+    /// level or an exclusion of its own.
     pub fn of(
         rules: &Rules,
         checklist: &Checklist,
         words: &Words<'_>,
         shown: &dyn Fn(&str) -> String,
     ) -> Document {
+        let shown = &|text: &str| shown(&on_one_line(text));
         let labels = RuleLabels::of(words.lang);
         let entries: Vec<Entry> = (checklist.indicators.iter().enumerate())
             .map(|(index, indicator)| entry(rules, index, indicator, words, shown))
@@ -341,12 +340,10 @@ fn entry(
     }
 }
 
-/// A level as shown; its condition is one line in every format, so that
-/// a line break in it cannot pass for another level.
 fn level_line(level: &Level, shown: &dyn Fn(&str) -> String) -> LevelLine {
     LevelLine {
         coefficient: exact_figure(&level.coefficient),
-        when: level.when.as_deref().map(|when| shown(&one_line(when))),
+        when: level.when.as_deref().map(shown),
     }
 }
 
@@ -366,7 +363,7 @@ fn sampling_lines(
             "{}{}{}{separator}{}{}{}",
             labels.sampling_unit,
             words.labels.colon,
-            shown(&one_line(&sample.unit)),
+            shown(&sample.unit),
             labels.at_least,
             sample.minimum,
             labels.items
@@ -391,10 +388,7 @@ fn examined_lines(rule: &Rule, words: &Words<'_>, shown: &dyn Fn(&str) -> String
         ));
     }
     if !rule.evidence.is_empty() {
-        // Each item on one line: a list, whatever an item holds.
-        let evidence: Vec<String> = (rule.evidence.iter())
-            .map(|item| shown(&one_line(item)))
-            .collect();
+        let evidence: Vec<String> = rule.evidence.iter().map(|item| shown(item)).collect();
         lines.push(format!(
             "{}{colon}{}",
             labels.evidence,
