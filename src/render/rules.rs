@@ -166,6 +166,8 @@ pub(super) struct GroupPart {
     pub id: String,
     /// Its name.
     pub name: String,
+    /// Its heading: `4.1 服务咨询（分值 4）`.
+    pub heading: String,
     /// Its total points, exact.
     pub points: String,
     /// Its indicators, in checklist order.
@@ -177,6 +179,8 @@ pub(super) struct GroupPart {
 pub(super) struct CategoryPart {
     /// Its name.
     pub name: String,
+    /// Its heading: `服务要求（分值 33）`.
+    pub heading: String,
     /// Its total points, exact.
     pub points: String,
     /// Its groups, in checklist order.
@@ -265,9 +269,16 @@ impl Document {
 
 /// The entries sorted into Appendix A's categories and groups, in order.
 fn categories(checklist: &Checklist, words: &Words<'_>, entries: Vec<Entry>) -> Vec<CategoryPart> {
+    let labels = words.labels;
+    let (open, close) = labels.brackets;
+    let heading = |name: &str, points: &Exact| {
+        let points = exact_figure(points);
+        format!("{name}{open}{} {points}{close}", labels.category_points)
+    };
     let mut parts: Vec<CategoryPart> = (checklist.categories.iter())
         .map(|category| CategoryPart {
             name: words.category(category).to_string(),
+            heading: heading(words.category(category), &category.total),
             points: exact_figure(&category.total),
             groups: Vec::new(),
         })
@@ -276,6 +287,10 @@ fn categories(checklist: &Checklist, words: &Words<'_>, entries: Vec<Entry>) -> 
         .map(|group| GroupPart {
             id: group.id.clone(),
             name: words.group(group).to_string(),
+            heading: heading(
+                &format!("{} {}", group.id, words.group(group)),
+                &group.total,
+            ),
             points: exact_figure(&group.total),
             entries: Vec::new(),
         })
@@ -420,8 +435,7 @@ fn terminal_document(document: &Document, look: TableLook) -> String {
     ));
     out.push_str(&format!("\n{}\n", heading(&document.coverage, look)));
     for category in &document.categories {
-        let title = format!("{} {}", category.name, category.points);
-        out.push_str(&format!("\n{}\n", heading(&title, look)));
+        out.push_str(&format!("\n{}\n", heading(&category.heading, look)));
         out.push_str(&terminal_grid(&category_section(document, category), look));
         out.push('\n');
     }
@@ -461,11 +475,9 @@ fn markdown_document(document: &Document) -> String {
     out.push_str(&markdown_grid(&pairs));
     out.push_str(&format!("\n{}\n", escape(&document.coverage)));
     for category in &document.categories {
-        let title = format!("{} {}", category.name, category.points);
-        out.push_str(&format!("\n## {}\n", escape(&title)));
+        out.push_str(&format!("\n## {}\n", escape(&category.heading)));
         for group in &category.groups {
-            let title = format!("{} {} {}", group.id, group.name, group.points);
-            out.push_str(&format!("\n### {}\n\n", escape(&title)));
+            out.push_str(&format!("\n### {}\n\n", escape(&group.heading)));
             let section = Section {
                 title: None,
                 header: document.headings.to_vec(),
@@ -554,7 +566,7 @@ fn html_document(document: &Document, lang: Lang) -> String {
 fn html_category(document: &Document, category: &CategoryPart) -> Markup {
     let [id, check, points, levels, examined] = &document.headings;
     html! {
-        h2 { (category.name) " " (category.points) }
+        h2 { (category.heading) }
         table {
             colgroup { col.id; col.check; col.points; col.levels; col.examined; }
             thead { tr {
