@@ -61,7 +61,7 @@ pub fn rules_document(
             out.write_all(terminal_document(&document, look).as_bytes())
         }
         RulesFormat::Markdown => {
-            let document = Document::of(rules, checklist, &words, &one_line);
+            let document = Document::of(rules, checklist, &words, &str::to_string);
             out.write_all(markdown_document(&document).as_bytes())
         }
         RulesFormat::Html => {
@@ -69,18 +69,11 @@ pub fn rules_document(
             out.write_all(html_document(&document, lang).as_bytes())
         }
         RulesFormat::Xlsx => {
-            let document = Document::of(rules, checklist, &words, &one_line);
+            let document = Document::of(rules, checklist, &words, &str::to_string);
             let bytes = super::xlsx::rules::workbook(&document)?;
             out.write_all(&bytes)
         }
     }
-}
-
-/// Text of the 细则 file where a cell holds one item a line (Markdown,
-/// XLSX): on one line, so that a line break in a guidance cannot pass
-/// for a line of its own.
-fn one_line(text: &str) -> String {
-    on_one_line(text).into_owned()
 }
 
 /// A figure exactly as the decimal it is: a checklist's points and a
@@ -173,6 +166,8 @@ pub(super) struct GroupPart {
     pub id: String,
     /// Its name.
     pub name: String,
+    /// Its heading: `4.1 服务咨询（分值 4）`.
+    pub heading: String,
     /// Its total points, exact.
     pub points: String,
     /// Its indicators, in checklist order.
@@ -184,6 +179,8 @@ pub(super) struct GroupPart {
 pub(super) struct CategoryPart {
     /// Its name.
     pub name: String,
+    /// Its heading: `服务要求（分值 33）`.
+    pub heading: String,
     /// Its total points, exact.
     pub points: String,
     /// Its groups, in checklist order.
@@ -214,12 +211,18 @@ pub(super) struct Document {
 impl Document {
     /// The document of `rules` over `checklist`, in `words`' language;
     /// `shown` is how this format shows the 细则 file's own text.
+    ///
+    /// That text is put on one line first, its line breaks shown as ⏎, in
+    /// every format: a cell lists one item a line (a level, the exclusion),
+    /// and a line break in a condition or a guidance must not print as a
+    /// level or an exclusion of its own.
     pub fn of(
         rules: &Rules,
         checklist: &Checklist,
         words: &Words<'_>,
         shown: &dyn Fn(&str) -> String,
     ) -> Document {
+        let shown = &|text: &str| shown(&on_one_line(text));
         let labels = RuleLabels::of(words.lang);
         let entries: Vec<Entry> = (checklist.indicators.iter().enumerate())
             .map(|(index, indicator)| entry(rules, index, indicator, words, shown))
@@ -266,9 +269,16 @@ impl Document {
 
 /// The entries sorted into Appendix A's categories and groups, in order.
 fn categories(checklist: &Checklist, words: &Words<'_>, entries: Vec<Entry>) -> Vec<CategoryPart> {
+    let labels = words.labels;
+    let (open, close) = labels.brackets;
+    let heading = |name: &str, points: &Exact| {
+        let points = exact_figure(points);
+        format!("{name}{open}{} {points}{close}", labels.category_points)
+    };
     let mut parts: Vec<CategoryPart> = (checklist.categories.iter())
         .map(|category| CategoryPart {
             name: words.category(category).to_string(),
+            heading: heading(words.category(category), &category.total),
             points: exact_figure(&category.total),
             groups: Vec::new(),
         })
@@ -277,6 +287,10 @@ fn categories(checklist: &Checklist, words: &Words<'_>, entries: Vec<Entry>) -> 
         .map(|group| GroupPart {
             id: group.id.clone(),
             name: words.group(group).to_string(),
+            heading: heading(
+                &format!("{} {}", group.id, words.group(group)),
+                &group.total,
+            ),
             points: exact_figure(&group.total),
             entries: Vec::new(),
         })
@@ -341,12 +355,10 @@ fn entry(
     }
 }
 
-/// A level as shown; its condition is one line in every format, so that
-/// a line break in it cannot pass for another level.
 fn level_line(level: &Level, shown: &dyn Fn(&str) -> String) -> LevelLine {
     LevelLine {
         coefficient: exact_figure(&level.coefficient),
-        when: level.when.as_deref().map(|when| shown(&one_line(when))),
+        when: level.when.as_deref().map(shown),
     }
 }
 
@@ -366,7 +378,7 @@ fn sampling_lines(
             "{}{}{}{separator}{}{}{}",
             labels.sampling_unit,
             words.labels.colon,
-            shown(&one_line(&sample.unit)),
+            shown(&sample.unit),
             labels.at_least,
             sample.minimum,
             labels.items
@@ -391,10 +403,7 @@ fn examined_lines(rule: &Rule, words: &Words<'_>, shown: &dyn Fn(&str) -> String
         ));
     }
     if !rule.evidence.is_empty() {
-        // Each item on one line: a list, whatever an item holds.
-        let evidence: Vec<String> = (rule.evidence.iter())
-            .map(|item| shown(&one_line(item)))
-            .collect();
+        let evidence: Vec<String> = rule.evidence.iter().map(|item| shown(item)).collect();
         lines.push(format!(
             "{}{colon}{}",
             labels.evidence,
@@ -426,8 +435,7 @@ fn terminal_document(document: &Document, look: TableLook) -> String {
     ));
     out.push_str(&format!("\n{}\n", heading(&document.coverage, look)));
     for category in &document.categories {
-        let title = format!("{} {}", category.name, category.points);
-        out.push_str(&format!("\n{}\n", heading(&title, look)));
+        out.push_str(&format!("\n{}\n", heading(&category.heading, look)));
         out.push_str(&terminal_grid(&category_section(document, category), look));
         out.push('\n');
     }
@@ -467,11 +475,9 @@ fn markdown_document(document: &Document) -> String {
     out.push_str(&markdown_grid(&pairs));
     out.push_str(&format!("\n{}\n", escape(&document.coverage)));
     for category in &document.categories {
-        let title = format!("{} {}", category.name, category.points);
-        out.push_str(&format!("\n## {}\n", escape(&title)));
+        out.push_str(&format!("\n## {}\n", escape(&category.heading)));
         for group in &category.groups {
-            let title = format!("{} {} {}", group.id, group.name, group.points);
-            out.push_str(&format!("\n### {}\n\n", escape(&title)));
+            out.push_str(&format!("\n### {}\n\n", escape(&group.heading)));
             let section = Section {
                 title: None,
                 header: document.headings.to_vec(),
@@ -560,7 +566,7 @@ fn html_document(document: &Document, lang: Lang) -> String {
 fn html_category(document: &Document, category: &CategoryPart) -> Markup {
     let [id, check, points, levels, examined] = &document.headings;
     html! {
-        h2 { (category.name) " " (category.points) }
+        h2 { (category.heading) }
         table {
             colgroup { col.id; col.check; col.points; col.levels; col.examined; }
             thead { tr {

@@ -38,12 +38,15 @@ struct Styles {
 impl Styles {
     fn new() -> Styles {
         let text = bordered().set_text_wrap().set_align(FormatAlign::Top);
-        let number = text.clone().set_align(FormatAlign::Right);
+        // Right-aligned, a digit clear of the coefficients beside it.
+        let number = text.clone().set_align(FormatAlign::Right).set_indent(1);
         let heading = bordered().set_bold().set_background_color(HEADING_FILL);
         Styles {
             title: title_style(),
             label: heading.clone().set_align(FormatAlign::Top),
-            heading: heading.set_text_wrap(),
+            heading: heading
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
             category: text.clone().set_bold().set_background_color(COMPUTED_FILL),
             category_number: number
                 .clone()
