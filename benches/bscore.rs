@@ -41,6 +41,7 @@ fn one_audit(c: &mut Criterion) {
     let report = Report {
         file: "audit.toml",
         checklist: &checklist,
+        rules: None,
         audit: &audit,
         evaluation: &evaluation,
         analysis: &analysis,
@@ -108,7 +109,7 @@ fn batch(c: &mut Criterion) {
                 pool.install(|| {
                     let mut sink = std::io::sink();
                     evaluate_batch(
-                        &checklist,
+                        bscore::Basis::of(&checklist),
                         &sources,
                         &[],
                         true,
@@ -235,6 +236,7 @@ fn worst_cases(c: &mut Criterion) {
                         let report = Report {
                             file: "worst.toml",
                             checklist: &checklist,
+                            rules: None,
                             audit: &audit,
                             evaluation: &evaluation,
                             analysis: &analysis,
@@ -367,7 +369,7 @@ fn worst_cases(c: &mut Criterion) {
         keep_for_timing(name, "xlsx", bytes);
         group.bench_function(*name, |b| {
             b.iter(|| match bscore::read_form("form.xlsx", black_box(bytes)) {
-                Ok(read) => match read.audit("form.xlsx", &checklist) {
+                Ok(read) => match read.audit("form.xlsx", &checklist, None) {
                     Ok(_) => 0,
                     Err(error) => error.count(),
                 },
@@ -383,6 +385,7 @@ fn worst_cases(c: &mut Criterion) {
     let report = Report {
         file: "gold.toml",
         checklist: &checklist,
+        rules: None,
         audit: &parsed,
         evaluation: &evaluation,
         analysis: &analysis,
@@ -392,10 +395,17 @@ fn worst_cases(c: &mut Criterion) {
     render(Format::Json, OPTIONS, &vec![report; 3_000], &mut stored).unwrap();
     let stored = Source::toml("batch.json", String::from_utf8(stored).unwrap());
     keep_for_timing("verify_batch_of_3000", "json", stored.text.as_bytes());
-    let verdict = bscore::verify(&checklist, &stored, None, &gold).unwrap();
+    let verdict = bscore::verify(bscore::Basis::of(&checklist), &stored, None, &gold).unwrap();
     assert!(verdict.holds(), "the batch verifies");
     group.bench_function("verify_batch_of_3000", |b| {
-        b.iter(|| bscore::verify(&checklist, black_box(&stored), None, &gold))
+        b.iter(|| {
+            bscore::verify(
+                bscore::Basis::of(&checklist),
+                black_box(&stored),
+                None,
+                &gold,
+            )
+        })
     });
     group.finish();
 }

@@ -46,6 +46,7 @@ fuzz_target!(|data: &[u8]| {
     let report = Report {
         file: "fuzz.toml",
         checklist,
+        rules: None,
         audit: &audit,
         evaluation: &evaluation,
         analysis: &analysis,

@@ -18,7 +18,7 @@ mod slips;
 #[cfg(test)]
 mod tests;
 
-pub use judge::{Judge, levels_help};
+pub use judge::Judge;
 
 use crate::audit::{Measure, Status};
 use crate::checklist::Checklist;

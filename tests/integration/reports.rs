@@ -36,6 +36,7 @@ fn rendered(source: &str, format: Format, options: RenderOptions) -> (Vec<u8>, A
     let report = Report {
         file: "audit.toml",
         checklist: &checklist,
+        rules: None,
         audit: &audit,
         evaluation: &evaluation,
         analysis: &analysis,

@@ -5,11 +5,11 @@
 //! own strings (markup, pipes, line breaks) that no format may obey.
 
 use crate::common::ratio;
-use bscore::checklist::Checklist;
-use bscore::number::Exact;
-use bscore::render::rules::{RulesFormat, rules_document};
-use bscore::render::{Lang, TableLook};
-use bscore::rules::{Level, Method, Rule, Rules, Sampling};
+use bscore::Checklist;
+use bscore::Exact;
+use bscore::{Lang, TableLook};
+use bscore::{Level, Method, Rule, Rules, Sampling};
+use bscore::{RulesFormat, rules_document};
 use unicode_width::UnicodeWidthStr;
 
 /// Markup, a Markdown pipe and a line break, as a hostile 细则 writes them.

@@ -115,6 +115,7 @@ fn workbook(audit: &str, lang: Lang) -> (Vec<u8>, Checklist, Audit) {
     let report = Report {
         file: "audit.toml",
         checklist: &checklist,
+        rules: None,
         audit: &parsed,
         evaluation: &evaluation,
         analysis: &analysis,
