@@ -45,6 +45,9 @@ fn help(problem: &Located) -> (String, String) {
     (help.zh.clone(), help.en.clone())
 }
 
+/// A problem's key, line and column, and message.
+type Seen<'a> = (&'a str, Option<(usize, usize)>, String);
+
 fn index(id: &str) -> usize {
     checklist().lookup(id).expect("a checklist id")
 }
@@ -449,7 +452,7 @@ fn a_minimum_below_one_or_not_whole_is_refused() {
     let error = refused(&format!(
         "{HEAD}[indicators.\"4.1.a\"]\nsample = {{ unit = \"记录\", minimum = 0 }}\n[indicators.\"4.1.b\"]\nsample = {{ unit = \"记录\", minimum = 2.5 }}\n[indicators.\"4.1.c\"]\nsample = {{ unit = \"记录\", minimum = \"5\" }}\n"
     ));
-    let seen: Vec<(&str, Option<(usize, usize)>, String)> = (error.problems.iter())
+    let seen: Vec<Seen> = (error.problems.iter())
         .map(|p| (key(p), p.position, p.diagnostic.message.zh.clone()))
         .collect();
     assert_eq!(
