@@ -79,6 +79,9 @@ pub(super) struct Reader<'a> {
     /// Keys on lines set aside for their syntax errors: already reported,
     /// so not missing.
     pub(super) set_aside: Vec<String>,
+    /// How many problems have been given a suggestion or slip
+    /// ([`Reader::worth_detail`]).
+    detailed: usize,
 }
 
 impl Reader<'_> {
@@ -87,18 +90,45 @@ impl Reader<'_> {
         self.source.get(span).unwrap_or_default()
     }
 
-    /// The line holding `span`, and `span` within it.
-    pub(super) fn line_of(&self, span: &Range<usize>) -> Option<(&str, Range<usize>)> {
-        let start = self.lines.start(self.lines.line(span.start));
-        let rest = self.source.get(span.end..)?;
-        let end = rest
-            .find('\n')
-            .map_or(self.source.len(), |at| span.end + at);
-        let line = self.source.get(start..end)?.trim_end_matches('\r');
-        let local = span.start - start..(span.end - start).min(line.len());
-        Some((line, local))
+    /// The line holding `span`, and `span` within it, for the first
+    /// [`MAX_REPORTED`] slips sought on lines of at most
+    /// [`MAX_SLIP_LINE_BYTES`]: a slip is corrected on a copy of its line,
+    /// and a hostile file of a million quoted numbers on one line would
+    /// otherwise copy that line a million times.
+    pub(super) fn line_for_slip(&mut self, span: &Range<usize>) -> Option<(&str, Range<usize>)> {
+        if !self.worth_detail() {
+            return None;
+        }
+        let line = self.lines.line(span.start);
+        let start = self.lines.start(line);
+        let next = self.lines.start(line + 1);
+        let end = if next > start {
+            next
+        } else {
+            self.source.len()
+        };
+        if end - start > MAX_SLIP_LINE_BYTES {
+            return None;
+        }
+        let text = self.source.get(start..end)?.trim_end_matches(['\n', '\r']);
+        let local = span.start - start..(span.end - start).min(text.len());
+        Some((text, local))
     }
 }
+
+impl Reader<'_> {
+    /// Whether a problem found now is worth its suggestion or slip: the
+    /// first [`MAX_REPORTED`] are (a file lists no more), the rest are told
+    /// plainly, so that a hostile file of a million mistakes costs a
+    /// million short messages, not a million searches.
+    pub(super) fn worth_detail(&mut self) -> bool {
+        self.detailed += 1;
+        self.detailed <= MAX_REPORTED
+    }
+}
+
+/// The longest line a slip is sought on (the longest an error shows).
+const MAX_SLIP_LINE_BYTES: usize = 64 * 1024;
 
 /// Parses and validates the 细则 `source` (the file `file`, read whole and
 /// at most [`crate::input::MAX_INPUT_BYTES`]) against `checklist`: the
@@ -155,6 +185,7 @@ impl<'a> Reader<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             set_aside: Vec::new(),
+            detailed: 0,
         }
     }
 }

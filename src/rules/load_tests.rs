@@ -644,3 +644,33 @@ fn many_unknown_ids_are_counted_past_those_listed() {
     assert_eq!(error.problems.len(), crate::diagnostic::MAX_REPORTED);
     assert_eq!(error.problems[0].position, Some((4, 13)));
 }
+
+/// A file of the largest size read, `line` repeated after [`HEAD`].
+fn hostile(open: &str, item: &str, close: &str) -> String {
+    let limit = crate::input::MAX_INPUT_BYTES as usize;
+    let mut source = format!("{HEAD}{open}");
+    while source.len() + item.len() + close.len() < limit {
+        source.push_str(item);
+    }
+    source.push_str(close);
+    source
+}
+
+#[test]
+fn a_largest_file_of_quoted_levels_on_one_line_is_answered() {
+    let source = hostile("[defaults]\nlevels = [0", ", \"0.5\"", "]\n");
+    let started = std::time::Instant::now();
+    let error = refused(&source);
+    assert!(error.count() > 500_000, "{}", error.count());
+    assert_eq!(error.problems.len(), crate::diagnostic::MAX_REPORTED);
+    // No slip is sought on a line longer than any shown.
+    assert!(error.problems[0].diagnostic.help.is_none());
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_largest_file_of_unknown_methods_is_answered() {
+    let source = hostile("[defaults]\nmethods = [\"document\"", ", \"x\"", "]\n");
+    let error = refused(&source);
+    assert!(error.count() > 500_000, "{}", error.count());
+}
