@@ -424,7 +424,7 @@ fn indicators(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Vec<Op
     for (key, value) in listed {
         let id = key.get_ref().as_ref();
         let Some(index) = r.checklist.lookup(id) else {
-            unknown_ids.push(key);
+            unknown_ids.push((key, value));
             continue;
         };
         // The second of two is checked too, for its own problems.
@@ -487,7 +487,7 @@ fn named_twice(
 /// those a typo took away).
 fn report_unknown(
     r: &mut Reader<'_>,
-    unknown_ids: &[&Spanned<std::borrow::Cow<'_, str>>],
+    unknown_ids: &[(&Spanned<std::borrow::Cow<'_, str>>, &Spanned<DeValue<'_>>)],
     named_at: &[Option<usize>],
 ) {
     let checklist = r.checklist;
@@ -498,11 +498,22 @@ fn report_unknown(
         .filter(|(_, at)| at.is_none())
         .map(|(indicator, _)| indicator.id.as_str())
         .collect();
-    for (order, key) in unknown_ids.iter().enumerate() {
+    for (order, (key, value)) in unknown_ids.iter().enumerate() {
         let id = key.get_ref().as_ref();
         let path = format!("indicators.{}", quote_key(id));
-        let problem = match order < MAX_REPORTED {
-            true => unknown(
+        let unquoted = (order < MAX_REPORTED)
+            .then(|| unquoted_id(checklist, id, value, 0))
+            .flatten();
+        let problem = match (order < MAX_REPORTED, unquoted) {
+            (_, Some(meant)) => Diagnostic::new(t!(
+                "指标编号含点号，须加英文双引号：不加引号的 {meant} 被读成了一层层的表",
+                "an indicator id with points must be quoted: unquoted, {meant} is read as tables within tables"
+            ))
+            .help(t!(
+                "写成 [indicators.\"{meant}\"]",
+                "write [indicators.\"{meant}\"]"
+            )),
+            (true, None) => unknown(
                 ("指标编号", "indicator id"),
                 id,
                 known.clone(),
@@ -512,7 +523,7 @@ fn report_unknown(
                     "`bscore checklist` lists every id"
                 )),
             ),
-            false => {
+            (false, None) => {
                 let shown = crate::text::shortened(id);
                 Diagnostic::new(t!(
                     "未知的指标编号 `{shown}`",
@@ -522,6 +533,32 @@ fn report_unknown(
         };
         r.errors.push(problem.at(key.span()).key(path));
     }
+}
+
+/// The checklist id that `[indicators.4.1.a]`, written without quotes,
+/// was meant to name: the table `4` holding `1` holding `a` (an id has at
+/// most four parts, so the search stops there).
+fn unquoted_id(
+    checklist: &Checklist,
+    id: &str,
+    value: &Spanned<DeValue<'_>>,
+    depth: usize,
+) -> Option<String> {
+    if depth > 0 && checklist.lookup(id).is_some() {
+        return Some(id.to_string());
+    }
+    if depth >= 3 {
+        return None;
+    }
+    let table = value.get_ref().as_table()?;
+    (table.iter()).find_map(|(part, inner)| {
+        unquoted_id(
+            checklist,
+            &format!("{id}.{}", part.get_ref()),
+            inner,
+            depth + 1,
+        )
+    })
 }
 
 /// "unknown {what} `{name}`" with the name meant: by the words people

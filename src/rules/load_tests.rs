@@ -674,3 +674,27 @@ fn a_largest_file_of_unknown_methods_is_answered() {
     let error = refused(&source);
     assert!(error.count() > 500_000, "{}", error.count());
 }
+
+#[test]
+fn an_id_written_without_quotes_is_told_to_be_quoted() {
+    let problem = only(&format!("{HEAD}[indicators.4.3.d.1]\nlevels = [0, 1]\n"));
+    assert_eq!(
+        (key(&problem), problem.position),
+        ("indicators.4", Some((4, 13)))
+    );
+    assert_eq!(
+        problem.diagnostic.message.zh,
+        "指标编号含点号，须加英文双引号：不加引号的 4.3.d.1 被读成了一层层的表"
+    );
+    assert_eq!(help(&problem).1, "write [indicators.\"4.3.d.1\"]");
+}
+
+#[test]
+fn a_misnamed_key_of_rules_is_reported_once() {
+    let problem = only("[rules]\ntitel = \"细则\"\nversion = \"1\"\n");
+    assert_eq!(
+        (key(&problem), problem.position),
+        ("rules.titel", Some((2, 1)))
+    );
+    assert_eq!(help(&problem).1, "did you mean `title`?");
+}
