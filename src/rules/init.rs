@@ -174,7 +174,8 @@ fn indicator_table(indicator: &Indicator, lang: Lang) -> String {
         }
         Lang::En => {
             let text = one_line_visible(&indicator.text_en);
-            let _ = writeln!(out, "# Check ({points} points): {text}");
+            let plural = if points == "1" { "" } else { "s" };
+            let _ = writeln!(out, "# Check ({points} point{plural}): {text}");
             if zero {
                 out.push_str(
                     "# 0 points in Appendix A: findings are recorded but change no score.\n",
@@ -257,10 +258,9 @@ mod tests {
                 chinese[here.0..]
                     .contains(&format!("# 检查内容（{points} 分）：{}\n", indicator.text))
             );
-            assert!(english[here.1..].contains(&format!(
-                "# Check ({points} points): {}\n",
-                indicator.text_en
-            )));
+            let plural = if points == "1" { "" } else { "s" };
+            let check = format!("# Check ({points} point{plural}): {}\n", indicator.text_en);
+            assert!(english[here.1..].contains(&check), "{}", indicator.id);
         }
         assert!(chinese.contains("# 请改为认证机构的细则名称"));
         assert!(english.contains("# Write the certification body's title"));
