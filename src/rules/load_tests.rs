@@ -698,3 +698,53 @@ fn a_misnamed_key_of_rules_is_reported_once() {
     );
     assert_eq!(help(&problem).1, "did you mean `title`?");
 }
+
+#[test]
+fn a_value_of_the_wrong_kind_is_told_in_the_assessors_terms() {
+    let error = refused(&format!(
+        "{HEAD}[defaults]\nlevels = [0, true]\nevidence = [1]\nsample = 5\nguidance = [\"x\"]\n"
+    ));
+    let seen: Vec<Seen> = (error.problems.iter())
+        .map(|p| (key(p), p.position, p.diagnostic.message.zh.clone()))
+        .collect();
+    let expected: [Seen; 4] = [
+        (
+            "defaults.levels",
+            Some((5, 14)),
+            "扣分系数应为 0 到 1 之间的数".to_string(),
+        ),
+        (
+            "defaults.evidence",
+            Some((6, 13)),
+            "每项证据应为加英文双引号的文字".to_string(),
+        ),
+        (
+            "defaults.sample",
+            Some((7, 10)),
+            "抽样要求 sample 应写成表：抽样单位 unit 和最少抽样数 minimum".to_string(),
+        ),
+        (
+            "defaults.guidance",
+            Some((8, 12)),
+            "评分指导应为加英文双引号的文字".to_string(),
+        ),
+    ];
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn levels_may_be_written_as_an_array_of_tables() {
+    let source = format!(
+        "{HEAD}[[indicators.\"4.1.a\".levels]]\ncoefficient = 0\nwhen = \"齐全\"\n[[indicators.\"4.1.a\".levels]]\ncoefficient = 1\n"
+    );
+    let rules = load(&source).rules;
+    let levels = rules.named[index("4.1.a")]
+        .as_ref()
+        .and_then(|r| r.levels.clone())
+        .expect("levels");
+    let seen: Vec<(&str, Option<&str>)> = levels
+        .iter()
+        .map(|l| (l.written.as_str(), l.when.as_deref()))
+        .collect();
+    assert_eq!(seen, [("0", Some("齐全")), ("1", None)]);
+}

@@ -585,14 +585,23 @@ fn not_a_number<T>(
         let (line, range) = r.line_for_slip(&value.span())?;
         slips::in_string(line, range, text, expecting)
     });
-    let message = match expecting {
-        Expecting::Count => t!(
-            "应为整数，不加引号",
-            "must be a whole number, without quotes"
+    let quoted = value.get_ref().is_str();
+    let message = match (expecting, quoted) {
+        (Expecting::Count, true) => t!(
+            "最少抽样数 minimum 应为整数，不加引号",
+            "the minimum sample must be a whole number, without quotes"
         ),
-        _ => t!(
+        (Expecting::Count, false) => t!(
+            "最少抽样数 minimum 应为整数",
+            "the minimum sample must be a whole number"
+        ),
+        (_, true) => t!(
             "扣分系数应为 0 到 1 之间的数，不加引号",
             "a deduction coefficient must be a number from 0 to 1, without quotes"
+        ),
+        (_, false) => t!(
+            "扣分系数应为 0 到 1 之间的数",
+            "a deduction coefficient must be a number from 0 to 1"
         ),
     };
     // The slip says what is wrong in its own words ("numbers are written
