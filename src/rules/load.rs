@@ -131,8 +131,11 @@ impl Reader<'_> {
 const MAX_SLIP_LINE_BYTES: usize = 64 * 1024;
 
 /// Parses and validates the 细则 `source` (the file `file`, read whole and
-/// at most [`crate::input::MAX_INPUT_BYTES`]) against `checklist`: the
-/// rules and their warnings, or every problem of the file.
+/// at most `crate::input::MAX_INPUT_BYTES`) against `checklist`: the
+/// rules and their warnings, or every error of the file (a refused file's
+/// warnings are not returned: its errors are what must be fixed first).
+/// Render the error with [`InputError::render`], the warnings with
+/// [`Loaded::render_warnings`].
 pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Loaded, InputError> {
     if source.len() > LARGE_FILE_BYTES
         && let Some(syntax) = crate::audit::syntax::too_many(source)
