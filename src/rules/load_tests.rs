@@ -748,3 +748,31 @@ fn levels_may_be_written_as_an_array_of_tables() {
         .collect();
     assert_eq!(seen, [("0", Some("齐全")), ("1", None)]);
 }
+
+#[test]
+fn a_colon_for_equals_is_named_and_the_line_corrected() {
+    let problem = only(&format!("{HEAD}[defaults]\nexclusion：false\n"));
+    assert_eq!(problem.position, Some((5, 10)));
+    assert_eq!(
+        problem.diagnostic.message.zh,
+        "键和值之间应写等号 =，不是冒号"
+    );
+    assert_eq!(help(&problem).0, "改为 exclusion = false");
+    // The key named in Chinese and the value's quotes full-width too.
+    let problem = only(&format!("{HEAD}[defaults]\n说明：“按合同核对”\n"));
+    assert_eq!(help(&problem).1, "write guidance = \"按合同核对\"");
+}
+
+#[test]
+fn a_header_typed_with_full_width_quotes_is_named() {
+    let problem = only(&format!("{HEAD}[indicators.“4.1.a”]\nlevels = [0, 1]\n"));
+    assert_eq!(problem.position, Some((4, 13)));
+    assert!(
+        problem
+            .diagnostic
+            .message
+            .zh
+            .starts_with("用了全角字符 「“」「”」（中文输入法）")
+    );
+    assert_eq!(help(&problem).0, "改为 [indicators.\"4.1.a\"]");
+}
