@@ -15,7 +15,9 @@
 //! `exclusion`: it may be excluded). `[defaults]` applies only to the
 //! indicators the file does not name. So a rule reads the same wherever it
 //! is printed, without looking elsewhere in the file; the starter
-//! ([`super::init`]) says so where it explains `[defaults]`.
+//! ([`super::init`]) says so where it explains `[defaults]`, and a file
+//! whose `[defaults]` misses indicators named with an empty table (the
+//! starter's, not yet filled in) is warned of.
 //!
 //! The work is linear in the file: an indicator is found by the
 //! checklist's index, levels are compared after one sort, and names are
@@ -233,10 +235,14 @@ fn tables(r: &mut Reader<'_>, document: &DeTable<'_>, original: &str) -> Option<
     let mut defaults = Ok(None);
     let mut named = Ok(vec![None; r.checklist.indicators.len()]);
     let mut strays = Vec::new();
+    let mut defaults_at = None;
     for (key, value) in document {
         match key.get_ref().as_ref() {
             "rules" => head = Some(rules_table(r, value, key.span())),
-            "defaults" => defaults = defaults_table(r, value).map(Some),
+            "defaults" => {
+                defaults = defaults_table(r, value).map(Some);
+                defaults_at = Some(key.span());
+            }
             "indicators" => named = indicators(r, value),
             _ => strays.push(key),
         }
@@ -249,6 +255,9 @@ fn tables(r: &mut Reader<'_>, document: &DeTable<'_>, original: &str) -> Option<
         Some(head) => head?,
         None => return missing_rules(r),
     };
+    if let (Some(at), Ok(named)) = (defaults_at, &named) {
+        unreached_defaults(r, document, named, at);
+    }
     Some(Rules {
         title: head.title,
         version: head.version,
@@ -257,6 +266,56 @@ fn tables(r: &mut Reader<'_>, document: &DeTable<'_>, original: &str) -> Option<
         defaults: defaults.ok()?,
         named: named.ok()?,
     })
+}
+
+/// Warns when `[defaults]` does not reach indicators the file names with
+/// an empty table (as the starter does until it is filled in): a named
+/// indicator does not inherit `[defaults]`, so those take any coefficient,
+/// which is rarely what a body that wrote `[defaults]` meant.
+fn unreached_defaults(
+    r: &mut Reader<'_>,
+    document: &DeTable<'_>,
+    named: &[Option<Rule>],
+    at: Range<usize>,
+) {
+    let tables = (document.get("indicators"))
+        .and_then(|indicators| indicators.get_ref().as_table())
+        .into_iter()
+        .flat_map(|indicators| indicators.iter());
+    let mut empty: Vec<usize> = (tables)
+        .filter(|(_, value)| value.get_ref().as_table().is_some_and(DeTable::is_empty))
+        .filter_map(|(key, _)| r.checklist.lookup(key.get_ref()))
+        .collect();
+    empty.sort_unstable();
+    empty.dedup();
+    let unnamed = named.iter().filter(|rule| rule.is_none()).count();
+    if empty.is_empty() && unnamed > 0 {
+        return;
+    }
+    let count = empty.len();
+    let ids: Vec<&str> = (empty.iter().take(5))
+        .map(|index| r.checklist.indicators[*index].id.as_str())
+        .collect();
+    let more = if count > ids.len() { "…" } else { "" };
+    let (zh, en) = (
+        format!("{}{more}", ids.join("、")),
+        format!("{}{more}", ids.join(", ")),
+    );
+    let message = match (unnamed, count) {
+        (0, 0) => t!(
+            "[defaults] 不适用于任何指标：本文件列出了全部指标，列出的指标不继承 [defaults]",
+            "[defaults] applies to no indicator: the file names every one, and a named indicator does not inherit it"
+        ),
+        _ => t!(
+            "[defaults] 不适用于本文件列出的指标；其中 {count} 个的表是空的（{zh}），可给任何扣分系数",
+            "[defaults] does not apply to the indicators the file names; {count} of them have an empty table ({en}) and take any coefficient"
+        ),
+    };
+    r.warnings
+        .push(Diagnostic::new(message).at(at).key("defaults").help(t!(
+            "要让 [defaults] 适用于某个指标，删去它的 [indicators.\"编号\"] 表",
+            "to have [defaults] apply to an indicator, delete its [indicators.\"ID\"] table"
+        )));
 }
 
 /// A top-level name that is none of the three tables: a table misnamed,

@@ -776,3 +776,55 @@ fn a_header_typed_with_full_width_quotes_is_named() {
     );
     assert_eq!(help(&problem).0, "改为 [indicators.\"4.1.a\"]");
 }
+
+#[test]
+fn defaults_that_miss_empty_named_tables_are_warned_of() {
+    let source = format!(
+        "{HEAD}[defaults]\nlevels = [0, 1]\n[indicators.\"4.1.b\"]\n[indicators.\"4.1.a\"]\n[indicators.\"4.2.a\"]\nlevels = [0, 1]\n"
+    );
+    let loaded = load(&source);
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let warning = &loaded.warnings[0];
+    assert_eq!(
+        warning.span,
+        Some(
+            source.find("defaults").unwrap_or_default()
+                ..source.find("defaults").unwrap_or_default() + 8
+        )
+    );
+    assert_eq!(
+        warning.message.zh,
+        "[defaults] 不适用于本文件列出的指标；其中 2 个的表是空的（4.1.a、4.1.b），可给任何扣分系数"
+    );
+    // Without empty tables, and with indicators left to it, no warning.
+    let fine =
+        format!("{HEAD}[defaults]\nlevels = [0, 1]\n[indicators.\"4.2.a\"]\nlevels = [0, 1]\n");
+    assert!(load(&fine).warnings.is_empty());
+}
+
+#[test]
+fn defaults_in_a_starter_that_names_every_indicator_are_warned_of() {
+    let starter = crate::rules::init::starter(checklist(), Lang::Zh);
+    let edited = starter.replacen(
+        "# [defaults]\n# levels = [0, 1]",
+        "[defaults]\nlevels = [0, 1]",
+        1,
+    );
+    assert_ne!(edited, starter);
+    let loaded = load(&edited);
+    let keys: Vec<&str> = loaded
+        .warnings
+        .iter()
+        .filter_map(|w| w.key.as_deref())
+        .collect();
+    assert_eq!(keys, ["rules.title", "defaults"]);
+    let count = checklist().indicators.len();
+    assert!(
+        loaded.warnings[1]
+            .message
+            .zh
+            .contains(&format!("其中 {count} 个的表是空的")),
+        "{:?}",
+        loaded.warnings[1]
+    );
+}
