@@ -828,3 +828,24 @@ fn defaults_in_a_starter_that_names_every_indicator_are_warned_of() {
         loaded.warnings[1]
     );
 }
+
+#[test]
+fn a_level_that_is_not_a_finite_decimal_is_refused() {
+    let error = refused(&format!("{HEAD}[defaults]\nlevels = [0, inf, 0x1]\n"));
+    let seen: Vec<String> = error
+        .problems
+        .iter()
+        .map(|p| p.diagnostic.message.en.clone())
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "`inf` is not a finite number",
+            "`0x1` is not a decimal number"
+        ]
+    );
+    assert_eq!(
+        error.problems[0].diagnostic.message.zh,
+        "`inf` 不是有限的数"
+    );
+}

@@ -552,6 +552,7 @@ fn coefficient(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<(Exac
     let exact = match value.get_ref() {
         DeValue::Integer(integer) if integer.radix() == 10 => parse_decimal(&written),
         DeValue::Float(_) => parse_decimal(&written),
+        DeValue::Integer(_) => Err(crate::number::DecimalError::Malformed),
         _ => return not_a_number(r, value, key, Expecting::Coefficient),
     };
     let shown = crate::text::shortened(&written);
