@@ -34,7 +34,7 @@ impl Slip {
 /// The slip on a line the TOML parser could not read, under the table
 /// header `section`, if it is one of those this module knows; `None`
 /// leaves the parser's own message.
-pub(super) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> {
+pub(crate) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> {
     let (half, full_width) = half_width(line);
     let mut names = Vec::new();
     if !full_width.is_empty() {

@@ -174,7 +174,8 @@ fn indicator_table(indicator: &Indicator, lang: Lang) -> String {
         }
         Lang::En => {
             let text = one_line_visible(&indicator.text_en);
-            let _ = writeln!(out, "# Check ({points} points): {text}");
+            let plural = if points == "1" { "" } else { "s" };
+            let _ = writeln!(out, "# Check ({points} point{plural}): {text}");
             if zero {
                 out.push_str(
                     "# 0 points in Appendix A: findings are recorded but change no score.\n",
@@ -197,4 +198,116 @@ fn indicator_table(indicator: &Indicator, lang: Lang) -> String {
     let _ = writeln!(out, "# guidance = \"{placeholder}\"");
     out.push_str(check);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load::parse;
+
+    fn checklist() -> Checklist {
+        Checklist::builtin()
+    }
+
+    #[test]
+    fn the_starter_loads_with_every_indicator_named_and_nothing_restricted() {
+        let checklist = checklist();
+        for lang in [Lang::Zh, Lang::En] {
+            let starter = starter(&checklist, lang);
+            let loaded = match parse("rules.toml", &starter, &checklist) {
+                Ok(loaded) => loaded,
+                Err(error) => panic!("{}", error.render(lang)),
+            };
+            // Only the placeholder title is warned of.
+            let keys: Vec<_> = loaded.warnings.iter().map(|w| w.key.as_deref()).collect();
+            assert_eq!(keys, [Some("rules.title")], "{lang:?}");
+            let rules = &loaded.rules;
+            assert_eq!(rules.standard.as_deref(), Some("T/STIC130010-2022"));
+            assert_eq!(rules.defaults, None);
+            for (index, indicator) in checklist.indicators.iter().enumerate() {
+                let rule = rules.named[index].as_ref().expect(&indicator.id);
+                assert_eq!(rule.levels, None, "{}", indicator.id);
+                assert!(rule.exclusion && rule.methods.is_empty() && rule.sample.is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn the_starter_is_toml_1_0() {
+        for lang in [Lang::Zh, Lang::En] {
+            let starter = starter(&checklist(), lang);
+            let parsed = toml_v1_0::from_str::<toml_v1_0::Table>(&starter);
+            assert!(parsed.is_ok(), "{parsed:?}");
+        }
+    }
+
+    #[test]
+    fn the_starter_names_the_indicators_in_checklist_order_with_their_check_text() {
+        let checklist = checklist();
+        let chinese = starter(&checklist, Lang::Zh);
+        let english = starter(&checklist, Lang::En);
+        let mut last = (0, 0);
+        for indicator in &checklist.indicators {
+            let header = format!("[indicators.\"{}\"]\n", indicator.id);
+            let at = |text: &str| text.find(&header).expect(&indicator.id);
+            let here = (at(&chinese), at(&english));
+            assert!(here.0 > last.0 && here.1 > last.1, "{}", indicator.id);
+            last = here;
+            let points = crate::number::trimmed(&indicator.points, 2);
+            assert!(
+                chinese[here.0..]
+                    .contains(&format!("# 检查内容（{points} 分）：{}\n", indicator.text))
+            );
+            let plural = if points == "1" { "" } else { "s" };
+            let check = format!("# Check ({points} point{plural}): {}\n", indicator.text_en);
+            assert!(english[here.1..].contains(&check), "{}", indicator.id);
+        }
+        assert!(chinese.contains("# 请改为认证机构的细则名称"));
+        assert!(english.contains("# Write the certification body's title"));
+    }
+
+    #[test]
+    fn a_template_uncommented_loads_with_its_placeholders_warned_of() {
+        let checklist = checklist();
+        let starter = starter(&checklist, Lang::Zh);
+        let start = starter.find("[indicators.\"4.1.a\"]").expect("4.1.a");
+        let end = start + starter[start..].find("\n\n").expect("a blank line");
+        let block: String = (starter[start..end].lines())
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest)
+                    if !line.starts_with("# 检查内容") && !line.starts_with("# exclusion") =>
+                {
+                    rest.to_string()
+                }
+                _ => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let edited = format!("{}{block}{}", &starter[..start], &starter[end..]);
+        let loaded = match parse("rules.toml", &edited, &checklist) {
+            Ok(loaded) => loaded,
+            Err(error) => panic!("{}\n{block}", error.render(Lang::Zh)),
+        };
+        // The title, and "……" in evidence, both conditions and guidance.
+        assert_eq!(loaded.warnings.len(), 5, "{:?}", loaded.warnings);
+        let rule = loaded.rules.named[0].as_ref().expect("4.1.a");
+        assert_eq!(rule.levels.as_ref().map(Vec::len), Some(2));
+        assert_eq!(
+            rule.methods,
+            vec![
+                super::super::Method::Document,
+                super::super::Method::Interview
+            ]
+        );
+    }
+
+    #[test]
+    fn an_indicator_worth_no_points_gets_no_levels_template() {
+        let starter = starter(&checklist(), Lang::Zh);
+        let start = starter.find("[indicators.\"7.1.a-1\"]").expect("7.1.a-1");
+        let end = start + starter[start..].find("\n\n").expect("a blank line");
+        let block = &starter[start..end];
+        assert!(block.contains("本指标在附录 A 中为 0 分"), "{block}");
+        assert!(!block.contains("levels"), "{block}");
+    }
 }

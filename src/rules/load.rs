@@ -15,7 +15,9 @@
 //! `exclusion`: it may be excluded). `[defaults]` applies only to the
 //! indicators the file does not name. So a rule reads the same wherever it
 //! is printed, without looking elsewhere in the file; the starter
-//! ([`super::init`]) says so where it explains `[defaults]`.
+//! ([`super::init`]) says so where it explains `[defaults]`, and a file
+//! whose `[defaults]` misses indicators named with an empty table (the
+//! starter's, not yet filled in) is warned of.
 //!
 //! The work is linear in the file: an indicator is found by the
 //! checklist's index, levels are compared after one sort, and names are
@@ -79,6 +81,9 @@ pub(super) struct Reader<'a> {
     /// Keys on lines set aside for their syntax errors: already reported,
     /// so not missing.
     pub(super) set_aside: Vec<String>,
+    /// How many problems have been given a suggestion or slip
+    /// ([`Reader::worth_detail`]).
+    detailed: usize,
 }
 
 impl Reader<'_> {
@@ -87,22 +92,52 @@ impl Reader<'_> {
         self.source.get(span).unwrap_or_default()
     }
 
-    /// The line holding `span`, and `span` within it.
-    pub(super) fn line_of(&self, span: &Range<usize>) -> Option<(&str, Range<usize>)> {
-        let start = self.lines.start(self.lines.line(span.start));
-        let rest = self.source.get(span.end..)?;
-        let end = rest
-            .find('\n')
-            .map_or(self.source.len(), |at| span.end + at);
-        let line = self.source.get(start..end)?.trim_end_matches('\r');
-        let local = span.start - start..(span.end - start).min(line.len());
-        Some((line, local))
+    /// The line holding `span`, and `span` within it, for the first
+    /// [`MAX_REPORTED`] slips sought on lines of at most
+    /// [`MAX_SLIP_LINE_BYTES`]: a slip is corrected on a copy of its line,
+    /// and a hostile file of a million quoted numbers on one line would
+    /// otherwise copy that line a million times.
+    pub(super) fn line_for_slip(&mut self, span: &Range<usize>) -> Option<(&str, Range<usize>)> {
+        if !self.worth_detail() {
+            return None;
+        }
+        let line = self.lines.line(span.start);
+        let start = self.lines.start(line);
+        let next = self.lines.start(line + 1);
+        let end = if next > start {
+            next
+        } else {
+            self.source.len()
+        };
+        if end - start > MAX_SLIP_LINE_BYTES {
+            return None;
+        }
+        let text = self.source.get(start..end)?.trim_end_matches(['\n', '\r']);
+        let local = span.start - start..(span.end - start).min(text.len());
+        Some((text, local))
     }
 }
 
+impl Reader<'_> {
+    /// Whether a problem found now is worth its suggestion or slip: the
+    /// first [`MAX_REPORTED`] are (a file lists no more), the rest are told
+    /// plainly, so that a hostile file of a million mistakes costs a
+    /// million short messages, not a million searches.
+    pub(super) fn worth_detail(&mut self) -> bool {
+        self.detailed += 1;
+        self.detailed <= MAX_REPORTED
+    }
+}
+
+/// The longest line a slip is sought on (the longest an error shows).
+const MAX_SLIP_LINE_BYTES: usize = 64 * 1024;
+
 /// Parses and validates the 细则 `source` (the file `file`, read whole and
-/// at most [`crate::input::MAX_INPUT_BYTES`]) against `checklist`: the
-/// rules and their warnings, or every problem of the file.
+/// at most `crate::input::MAX_INPUT_BYTES`) against `checklist`: the
+/// rules and their warnings, or every error of the file (a refused file's
+/// warnings are not returned: its errors are what must be fixed first).
+/// Render the error with [`InputError::render`], the warnings with
+/// [`Loaded::render_warnings`].
 pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Loaded, InputError> {
     if source.len() > LARGE_FILE_BYTES
         && let Some(syntax) = crate::audit::syntax::too_many(source)
@@ -155,6 +190,7 @@ impl<'a> Reader<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             set_aside: Vec::new(),
+            detailed: 0,
         }
     }
 }
@@ -199,10 +235,14 @@ fn tables(r: &mut Reader<'_>, document: &DeTable<'_>, original: &str) -> Option<
     let mut defaults = Ok(None);
     let mut named = Ok(vec![None; r.checklist.indicators.len()]);
     let mut strays = Vec::new();
+    let mut defaults_at = None;
     for (key, value) in document {
         match key.get_ref().as_ref() {
             "rules" => head = Some(rules_table(r, value, key.span())),
-            "defaults" => defaults = defaults_table(r, value).map(Some),
+            "defaults" => {
+                defaults = defaults_table(r, value).map(Some);
+                defaults_at = Some(key.span());
+            }
             "indicators" => named = indicators(r, value),
             _ => strays.push(key),
         }
@@ -215,6 +255,9 @@ fn tables(r: &mut Reader<'_>, document: &DeTable<'_>, original: &str) -> Option<
         Some(head) => head?,
         None => return missing_rules(r),
     };
+    if let (Some(at), Ok(named)) = (defaults_at, &named) {
+        unreached_defaults(r, document, named, at);
+    }
     Some(Rules {
         title: head.title,
         version: head.version,
@@ -223,6 +266,56 @@ fn tables(r: &mut Reader<'_>, document: &DeTable<'_>, original: &str) -> Option<
         defaults: defaults.ok()?,
         named: named.ok()?,
     })
+}
+
+/// Warns when `[defaults]` does not reach indicators the file names with
+/// an empty table (as the starter does until it is filled in): a named
+/// indicator does not inherit `[defaults]`, so those take any coefficient,
+/// which is rarely what a body that wrote `[defaults]` meant.
+fn unreached_defaults(
+    r: &mut Reader<'_>,
+    document: &DeTable<'_>,
+    named: &[Option<Rule>],
+    at: Range<usize>,
+) {
+    let tables = (document.get("indicators"))
+        .and_then(|indicators| indicators.get_ref().as_table())
+        .into_iter()
+        .flat_map(|indicators| indicators.iter());
+    let mut empty: Vec<usize> = (tables)
+        .filter(|(_, value)| value.get_ref().as_table().is_some_and(DeTable::is_empty))
+        .filter_map(|(key, _)| r.checklist.lookup(key.get_ref()))
+        .collect();
+    empty.sort_unstable();
+    empty.dedup();
+    let unnamed = named.iter().filter(|rule| rule.is_none()).count();
+    if empty.is_empty() && unnamed > 0 {
+        return;
+    }
+    let count = empty.len();
+    let ids: Vec<&str> = (empty.iter().take(5))
+        .map(|index| r.checklist.indicators[*index].id.as_str())
+        .collect();
+    let more = if count > ids.len() { "…" } else { "" };
+    let (zh, en) = (
+        format!("{}{more}", ids.join("、")),
+        format!("{}{more}", ids.join(", ")),
+    );
+    let message = match (unnamed, count) {
+        (0, 0) => t!(
+            "[defaults] 不适用于任何指标：本文件列出了全部指标，列出的指标不继承 [defaults]",
+            "[defaults] applies to no indicator: the file names every one, and a named indicator does not inherit it"
+        ),
+        _ => t!(
+            "[defaults] 不适用于本文件列出的指标；其中 {count} 个的表是空的（{zh}），可给任何扣分系数",
+            "[defaults] does not apply to the indicators the file names; {count} of them have an empty table ({en}) and take any coefficient"
+        ),
+    };
+    r.warnings
+        .push(Diagnostic::new(message).at(at).key("defaults").help(t!(
+            "要让 [defaults] 适用于某个指标，删去它的 [indicators.\"编号\"] 表",
+            "to have [defaults] apply to an indicator, delete its [indicators.\"ID\"] table"
+        )));
 }
 
 /// A top-level name that is none of the three tables: a table misnamed,
@@ -393,7 +486,7 @@ fn indicators(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Vec<Op
     for (key, value) in listed {
         let id = key.get_ref().as_ref();
         let Some(index) = r.checklist.lookup(id) else {
-            unknown_ids.push(key);
+            unknown_ids.push((key, value));
             continue;
         };
         // The second of two is checked too, for its own problems.
@@ -456,7 +549,7 @@ fn named_twice(
 /// those a typo took away).
 fn report_unknown(
     r: &mut Reader<'_>,
-    unknown_ids: &[&Spanned<std::borrow::Cow<'_, str>>],
+    unknown_ids: &[(&Spanned<std::borrow::Cow<'_, str>>, &Spanned<DeValue<'_>>)],
     named_at: &[Option<usize>],
 ) {
     let checklist = r.checklist;
@@ -467,11 +560,22 @@ fn report_unknown(
         .filter(|(_, at)| at.is_none())
         .map(|(indicator, _)| indicator.id.as_str())
         .collect();
-    for (order, key) in unknown_ids.iter().enumerate() {
+    for (order, (key, value)) in unknown_ids.iter().enumerate() {
         let id = key.get_ref().as_ref();
         let path = format!("indicators.{}", quote_key(id));
-        let problem = match order < MAX_REPORTED {
-            true => unknown(
+        let unquoted = (order < MAX_REPORTED)
+            .then(|| unquoted_id(checklist, id, value, 0))
+            .flatten();
+        let problem = match (order < MAX_REPORTED, unquoted) {
+            (_, Some(meant)) => Diagnostic::new(t!(
+                "指标编号含点号，须加英文双引号：不加引号的 {meant} 被读成了一层层的表",
+                "an indicator id with points must be quoted: unquoted, {meant} is read as tables within tables"
+            ))
+            .help(t!(
+                "写成 [indicators.\"{meant}\"]",
+                "write [indicators.\"{meant}\"]"
+            )),
+            (true, None) => unknown(
                 ("指标编号", "indicator id"),
                 id,
                 known.clone(),
@@ -481,7 +585,7 @@ fn report_unknown(
                     "`bscore checklist` lists every id"
                 )),
             ),
-            false => {
+            (false, None) => {
                 let shown = crate::text::shortened(id);
                 Diagnostic::new(t!(
                     "未知的指标编号 `{shown}`",
@@ -491,6 +595,32 @@ fn report_unknown(
         };
         r.errors.push(problem.at(key.span()).key(path));
     }
+}
+
+/// The checklist id that `[indicators.4.1.a]`, written without quotes,
+/// was meant to name: the table `4` holding `1` holding `a` (an id has at
+/// most four parts, so the search stops there).
+fn unquoted_id(
+    checklist: &Checklist,
+    id: &str,
+    value: &Spanned<DeValue<'_>>,
+    depth: usize,
+) -> Option<String> {
+    if depth > 0 && checklist.lookup(id).is_some() {
+        return Some(id.to_string());
+    }
+    if depth >= 3 {
+        return None;
+    }
+    let table = value.get_ref().as_table()?;
+    (table.iter()).find_map(|(part, inner)| {
+        unquoted_id(
+            checklist,
+            &format!("{id}.{}", part.get_ref()),
+            inner,
+            depth + 1,
+        )
+    })
 }
 
 /// "unknown {what} `{name}`" with the name meant: by the words people

@@ -45,6 +45,9 @@ fn help(problem: &Located) -> (String, String) {
     (help.zh.clone(), help.en.clone())
 }
 
+/// A problem's key, line and column, and message.
+type Seen<'a> = (&'a str, Option<(usize, usize)>, String);
+
 fn index(id: &str) -> usize {
     checklist().lookup(id).expect("a checklist id")
 }
@@ -449,8 +452,7 @@ fn a_minimum_below_one_or_not_whole_is_refused() {
     let error = refused(&format!(
         "{HEAD}[indicators.\"4.1.a\"]\nsample = {{ unit = \"记录\", minimum = 0 }}\n[indicators.\"4.1.b\"]\nsample = {{ unit = \"记录\", minimum = 2.5 }}\n[indicators.\"4.1.c\"]\nsample = {{ unit = \"记录\", minimum = \"5\" }}\n"
     ));
-    type Seen<'a> = (&'a str, Option<(usize, usize)>, String);
-    let seen: Vec<Seen<'_>> = (error.problems.iter())
+    let seen: Vec<Seen> = (error.problems.iter())
         .map(|p| (key(p), p.position, p.diagnostic.message.zh.clone()))
         .collect();
     assert_eq!(
@@ -641,4 +643,209 @@ fn many_unknown_ids_are_counted_past_those_listed() {
     assert_eq!(error.count(), 5_000);
     assert_eq!(error.problems.len(), crate::diagnostic::MAX_REPORTED);
     assert_eq!(error.problems[0].position, Some((4, 13)));
+}
+
+/// A file of the largest size read, `line` repeated after [`HEAD`].
+fn hostile(open: &str, item: &str, close: &str) -> String {
+    let limit = crate::input::MAX_INPUT_BYTES as usize;
+    let mut source = format!("{HEAD}{open}");
+    while source.len() + item.len() + close.len() < limit {
+        source.push_str(item);
+    }
+    source.push_str(close);
+    source
+}
+
+#[test]
+fn a_largest_file_of_quoted_levels_on_one_line_is_answered() {
+    let source = hostile("[defaults]\nlevels = [0", ", \"0.5\"", "]\n");
+    let started = std::time::Instant::now();
+    let error = refused(&source);
+    assert!(error.count() > 500_000, "{}", error.count());
+    assert_eq!(error.problems.len(), crate::diagnostic::MAX_REPORTED);
+    // No slip is sought on a line longer than any shown.
+    assert!(error.problems[0].diagnostic.help.is_none());
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_largest_file_of_unknown_methods_is_answered() {
+    let source = hostile("[defaults]\nmethods = [\"document\"", ", \"x\"", "]\n");
+    let error = refused(&source);
+    assert!(error.count() > 500_000, "{}", error.count());
+}
+
+#[test]
+fn an_id_written_without_quotes_is_told_to_be_quoted() {
+    let problem = only(&format!("{HEAD}[indicators.4.3.d.1]\nlevels = [0, 1]\n"));
+    assert_eq!(
+        (key(&problem), problem.position),
+        ("indicators.4", Some((4, 13)))
+    );
+    assert_eq!(
+        problem.diagnostic.message.zh,
+        "指标编号含点号，须加英文双引号：不加引号的 4.3.d.1 被读成了一层层的表"
+    );
+    assert_eq!(help(&problem).1, "write [indicators.\"4.3.d.1\"]");
+}
+
+#[test]
+fn a_misnamed_key_of_rules_is_reported_once() {
+    let problem = only("[rules]\ntitel = \"细则\"\nversion = \"1\"\n");
+    assert_eq!(
+        (key(&problem), problem.position),
+        ("rules.titel", Some((2, 1)))
+    );
+    assert_eq!(help(&problem).1, "did you mean `title`?");
+}
+
+#[test]
+fn a_value_of_the_wrong_kind_is_told_in_the_assessors_terms() {
+    let error = refused(&format!(
+        "{HEAD}[defaults]\nlevels = [0, true]\nevidence = [1]\nsample = 5\nguidance = [\"x\"]\n"
+    ));
+    let seen: Vec<Seen> = (error.problems.iter())
+        .map(|p| (key(p), p.position, p.diagnostic.message.zh.clone()))
+        .collect();
+    let expected: [Seen; 4] = [
+        (
+            "defaults.levels",
+            Some((5, 14)),
+            "扣分系数应为 0 到 1 之间的数".to_string(),
+        ),
+        (
+            "defaults.evidence",
+            Some((6, 13)),
+            "每项证据应为加英文双引号的文字".to_string(),
+        ),
+        (
+            "defaults.sample",
+            Some((7, 10)),
+            "抽样要求 sample 应写成表：抽样单位 unit 和最少抽样数 minimum".to_string(),
+        ),
+        (
+            "defaults.guidance",
+            Some((8, 12)),
+            "评分指导应为加英文双引号的文字".to_string(),
+        ),
+    ];
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn levels_may_be_written_as_an_array_of_tables() {
+    let source = format!(
+        "{HEAD}[[indicators.\"4.1.a\".levels]]\ncoefficient = 0\nwhen = \"齐全\"\n[[indicators.\"4.1.a\".levels]]\ncoefficient = 1\n"
+    );
+    let rules = load(&source).rules;
+    let levels = rules.named[index("4.1.a")]
+        .as_ref()
+        .and_then(|r| r.levels.clone())
+        .expect("levels");
+    let seen: Vec<(&str, Option<&str>)> = levels
+        .iter()
+        .map(|l| (l.written.as_str(), l.when.as_deref()))
+        .collect();
+    assert_eq!(seen, [("0", Some("齐全")), ("1", None)]);
+}
+
+#[test]
+fn a_colon_for_equals_is_named_and_the_line_corrected() {
+    let problem = only(&format!("{HEAD}[defaults]\nexclusion：false\n"));
+    assert_eq!(problem.position, Some((5, 10)));
+    assert_eq!(
+        problem.diagnostic.message.zh,
+        "键和值之间应写等号 =，不是冒号"
+    );
+    assert_eq!(help(&problem).0, "改为 exclusion = false");
+    // The key named in Chinese and the value's quotes full-width too.
+    let problem = only(&format!("{HEAD}[defaults]\n说明：“按合同核对”\n"));
+    assert_eq!(help(&problem).1, "write guidance = \"按合同核对\"");
+}
+
+#[test]
+fn a_header_typed_with_full_width_quotes_is_named() {
+    let problem = only(&format!("{HEAD}[indicators.“4.1.a”]\nlevels = [0, 1]\n"));
+    assert_eq!(problem.position, Some((4, 13)));
+    assert!(
+        problem
+            .diagnostic
+            .message
+            .zh
+            .starts_with("用了全角字符 「“」「”」（中文输入法）")
+    );
+    assert_eq!(help(&problem).0, "改为 [indicators.\"4.1.a\"]");
+}
+
+#[test]
+fn defaults_that_miss_empty_named_tables_are_warned_of() {
+    let source = format!(
+        "{HEAD}[defaults]\nlevels = [0, 1]\n[indicators.\"4.1.b\"]\n[indicators.\"4.1.a\"]\n[indicators.\"4.2.a\"]\nlevels = [0, 1]\n"
+    );
+    let loaded = load(&source);
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let warning = &loaded.warnings[0];
+    assert_eq!(
+        warning.span,
+        Some(
+            source.find("defaults").unwrap_or_default()
+                ..source.find("defaults").unwrap_or_default() + 8
+        )
+    );
+    assert_eq!(
+        warning.message.zh,
+        "[defaults] 不适用于本文件列出的指标；其中 2 个的表是空的（4.1.a、4.1.b），可给任何扣分系数"
+    );
+    // Without empty tables, and with indicators left to it, no warning.
+    let fine =
+        format!("{HEAD}[defaults]\nlevels = [0, 1]\n[indicators.\"4.2.a\"]\nlevels = [0, 1]\n");
+    assert!(load(&fine).warnings.is_empty());
+}
+
+#[test]
+fn defaults_in_a_starter_that_names_every_indicator_are_warned_of() {
+    let starter = crate::rules::init::starter(checklist(), Lang::Zh);
+    let edited = starter.replacen(
+        "# [defaults]\n# levels = [0, 1]",
+        "[defaults]\nlevels = [0, 1]",
+        1,
+    );
+    assert_ne!(edited, starter);
+    let loaded = load(&edited);
+    let keys: Vec<&str> = loaded
+        .warnings
+        .iter()
+        .filter_map(|w| w.key.as_deref())
+        .collect();
+    assert_eq!(keys, ["rules.title", "defaults"]);
+    let count = checklist().indicators.len();
+    assert!(
+        loaded.warnings[1]
+            .message
+            .zh
+            .contains(&format!("其中 {count} 个的表是空的")),
+        "{:?}",
+        loaded.warnings[1]
+    );
+}
+
+#[test]
+fn a_level_that_is_not_a_finite_decimal_is_refused() {
+    let error = refused(&format!("{HEAD}[defaults]\nlevels = [0, inf, 0x1]\n"));
+    let seen: Vec<String> = error
+        .problems
+        .iter()
+        .map(|p| p.diagnostic.message.en.clone())
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "`inf` is not a finite number",
+            "`0x1` is not a decimal number"
+        ]
+    );
+    assert_eq!(
+        error.problems[0].diagnostic.message.zh,
+        "`inf` 不是有限的数"
+    );
 }

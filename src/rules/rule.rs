@@ -128,7 +128,8 @@ pub(super) fn table_of<'t, 'i>(
 }
 
 /// Every key of `table` (at `path`) that is not `known`, with the key
-/// meant for the first [`MAX_REPORTED`] of them.
+/// meant for the first [`MAX_REPORTED`] of them (and while the file's
+/// problems are [`Reader::worth_detail`]).
 pub(super) fn known_keys(
     r: &mut Reader<'_>,
     table: &DeTable<'_>,
@@ -141,7 +142,7 @@ pub(super) fn known_keys(
     strays.sort_by_key(|key| key.span().start);
     for (order, key) in strays.into_iter().enumerate() {
         let name = key.get_ref().as_ref();
-        let problem = match order < MAX_REPORTED {
+        let problem = match order < MAX_REPORTED && r.worth_detail() {
             true => unknown_name(("键", "key"), name, known),
             false => {
                 let shown = crate::text::shortened(name);
@@ -358,6 +359,14 @@ fn methods(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<Vec<Metho
 /// A method that is none of the five, with the one meant.
 fn unknown_method(r: &mut Reader<'_>, span: Range<usize>, name: &str, key: &str) {
     let shown = crate::text::shortened(name.trim());
+    if !r.worth_detail() {
+        let problem = Diagnostic::new(t!(
+            "未知的检查方法 \"{shown}\"",
+            "unknown method \"{shown}\""
+        ));
+        r.errors.push(problem.at(span).key(key.to_string()));
+        return;
+    }
     let zh: Vec<String> = (Method::ALL.iter())
         .map(|method| format!("\"{}\"（{}）", method.id(), method.name().zh))
         .collect();
@@ -543,6 +552,7 @@ fn coefficient(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<(Exac
     let exact = match value.get_ref() {
         DeValue::Integer(integer) if integer.radix() == 10 => parse_decimal(&written),
         DeValue::Float(_) => parse_decimal(&written),
+        DeValue::Integer(_) => Err(crate::number::DecimalError::Malformed),
         _ => return not_a_number(r, value, key, Expecting::Coefficient),
     };
     let shown = crate::text::shortened(&written);
@@ -572,17 +582,27 @@ fn not_a_number<T>(
     key: &str,
     expecting: Expecting,
 ) -> Option<T> {
-    let slip = (value.get_ref().as_str())
-        .and_then(|text| r.line_of(&value.span()).map(|line| (line, text)))
-        .and_then(|((line, range), text)| slips::in_string(line, range, text, expecting));
-    let message = match expecting {
-        Expecting::Count => t!(
-            "应为整数，不加引号",
-            "must be a whole number, without quotes"
+    let slip = (value.get_ref().as_str()).and_then(|text| {
+        let (line, range) = r.line_for_slip(&value.span())?;
+        slips::in_string(line, range, text, expecting)
+    });
+    let quoted = value.get_ref().is_str();
+    let message = match (expecting, quoted) {
+        (Expecting::Count, true) => t!(
+            "最少抽样数 minimum 应为整数，不加引号",
+            "the minimum sample must be a whole number, without quotes"
         ),
-        _ => t!(
+        (Expecting::Count, false) => t!(
+            "最少抽样数 minimum 应为整数",
+            "the minimum sample must be a whole number"
+        ),
+        (_, true) => t!(
             "扣分系数应为 0 到 1 之间的数，不加引号",
             "a deduction coefficient must be a number from 0 to 1, without quotes"
+        ),
+        (_, false) => t!(
+            "扣分系数应为 0 到 1 之间的数",
+            "a deduction coefficient must be a number from 0 to 1"
         ),
     };
     // The slip says what is wrong in its own words ("numbers are written

@@ -37,6 +37,9 @@ pub(super) fn reworded(source: &str, problems: Vec<Diagnostic>) -> Vec<Diagnosti
                 .span
                 .as_ref()
                 .map(|span| line_text(source, &lines, span.start));
+            if let Some(fixed) = line.and_then(colon_for_equals) {
+                return colon(problem, fixed);
+            }
             match line.and_then(assignment) {
                 Some((key, value)) if is_bare_chinese(key) => chinese_key(problem, key, value),
                 Some(("exclusion", value)) => match yes_or_no(value) {
@@ -57,6 +60,40 @@ fn line_text<'s>(source: &'s str, lines: &LineIndex, at: usize) -> &'s str {
         .next()
         .unwrap_or_default()
         .trim_end_matches('\r')
+}
+
+/// `exclusion：false` (a colon, as in YAML or a Chinese sentence, where
+/// TOML writes `=`): the line with `=`, its key the 细则's and its value's
+/// own slips corrected, when that line parses.
+fn colon_for_equals(line: &str) -> Option<String> {
+    let (key, value) = line.split_once([':', '：'])?;
+    let key = key.trim();
+    if key.contains(['=', '＝', '"', '\'', '[', '{', '#']) {
+        return None;
+    }
+    let key = match KEYS.contains(&key) {
+        true => key,
+        false => super::rule::meant(key, &KEYS)?,
+    };
+    let line = format!("{key} = {}", value.trim());
+    if toml::de::DeTable::parse(&line).is_ok() {
+        return Some(line);
+    }
+    let slip = crate::audit::slips::on_broken_line(&line, None)?;
+    Some(slip.corrected.en)
+}
+
+/// The problem of a line written with a colon for `=`.
+fn colon(problem: Diagnostic, corrected: String) -> Diagnostic {
+    Diagnostic {
+        message: t!(
+            "键和值之间应写等号 =，不是冒号",
+            "a key and its value are joined by `=`, not a colon"
+        ),
+        help: None,
+        ..problem
+    }
+    .help(t!("改为 {corrected}", "write {corrected}"))
 }
 
 /// A line's key and value (`key = value # comment`), trimmed.
