@@ -28,7 +28,16 @@ pub fn pages(command: Command, lang: Lang) -> std::io::Result<Vec<Page>> {
     command.build();
     let mut pages = vec![page(&command, None, lang)?];
     for subcommand in command.get_subcommands().filter(|s| !s.is_hide_set()) {
-        pages.push(page(subcommand, Some(subcommand.get_name()), lang)?);
+        let name = subcommand.get_name();
+        pages.push(page(subcommand, Some(name), lang)?);
+        // A command of commands (`rules`) has a page for each of them too:
+        // `man bscore-rules-show`.
+        let nested =
+            (subcommand.get_subcommands()).filter(|s| !s.is_hide_set() && s.get_name() != "help");
+        for nested in nested {
+            let full = format!("{name}-{}", nested.get_name());
+            pages.push(page(nested, Some(&full), lang)?);
+        }
     }
     Ok(pages)
 }
@@ -315,6 +324,57 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
             "bash 的命令补全",
             "completion for bash",
         )],
+        Some("rules") => &[
+            (
+                "bscore rules init -o rules.toml",
+                "生成起始评分细则，每个指标一节",
+                "write a starter 评分细则, a table for each indicator",
+            ),
+            (
+                "bscore rules check rules.toml",
+                "检查细则：一次列出所有问题",
+                "check it: every problem at once",
+            ),
+            (
+                "bscore rules show rules.toml -o rules.html",
+                "打印成认证机构发布的文件",
+                "print it as the certification body's document",
+            ),
+            (
+                "bscore evaluate audit.toml --rules rules.toml",
+                "按细则检查每个指标的评价后评分",
+                "score an audit whose every finding is checked against it",
+            ),
+        ],
+        Some("rules-init") => &[
+            (
+                "bscore rules init -o rules.toml",
+                "生成起始评分细则：每个指标一节，附检查内容，尚未规定任何等级",
+                "write a starter 评分细则: a table for each indicator with its check text, no level decided yet",
+            ),
+            (
+                "bscore --lang en rules init -o rules.toml",
+                "注释为英文",
+                "its comments in English",
+            ),
+        ],
+        Some("rules-check") => &[(
+            "bscore rules check rules.toml",
+            "一次列出所有问题（退出码 2）和警告（仍通过）",
+            "every problem at once (exit 2) and the warnings (still passes)",
+        )],
+        Some("rules-show") => &[
+            (
+                "bscore rules show rules.toml",
+                "终端表格",
+                "as terminal tables",
+            ),
+            (
+                "bscore rules show rules.toml -o rules.html",
+                "可打印的 A4 页面（扩展名决定格式：.md .html .xlsx）",
+                "a print-ready A4 page (the extension chooses the format: .md .html .xlsx)",
+            ),
+        ],
         Some("man") => &[(
             "bscore man --output-dir /usr/local/share/man/man1",
             "这些手册页，每个命令一页",
@@ -342,6 +402,11 @@ fn environment(roff: &mut Roff, lang: Lang) {
                 "BSCORE_LANG",
                 "zh 或 en：未给 --lang 时报告、提示、帮助和手册的语言（默认 zh）",
                 "zh or en: the language of reports, messages, help and this manual when --lang is not given (default zh)",
+            ),
+            (
+                "BSCORE_RULES",
+                "未给 --rules 时所用的评分细则文件（evaluate、validate、gap、compare、convert、verify）",
+                "the 评分细则 (scoring rules) file used when --rules is not given (evaluate, validate, gap, compare, convert, verify)",
             ),
             (
                 "COLUMNS",
@@ -464,6 +529,7 @@ fn see_also(roff: &mut Roff, name: Option<&str>, lang: Lang) {
         "checklist",
         "template",
         "verify",
+        "rules",
     ]
     .iter()
     .filter(|other| Some(**other) != name)

@@ -114,7 +114,10 @@ pub fn bscore(args: &[&str]) -> std::process::Output {
 /// which clear the variable), and tables 100 columns wide (no `COLUMNS`).
 pub fn bscore_command() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bscore"));
-    command.env("BSCORE_LANG", "en").env_remove("COLUMNS");
+    command
+        .env("BSCORE_LANG", "en")
+        .env_remove("COLUMNS")
+        .env_remove("BSCORE_RULES");
     command
 }
 

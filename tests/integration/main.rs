@@ -37,6 +37,7 @@ mod provenance;
 mod readme;
 mod reference;
 mod reports;
+mod rules;
 mod rules_show;
 mod schema;
 mod shell;
