@@ -363,42 +363,6 @@ fn a_cell_too_long_for_excel_is_refused_with_its_indicator() {
     assert!(html.contains(&"链".repeat(40_000)));
 }
 
-#[test]
-fn scratch_samples() {
-    let Some(dir) = std::env::var_os("RULES_SAMPLES") else {
-        return;
-    };
-    let dir = std::path::PathBuf::from(dir);
-    let checklist = &Checklist::builtin();
-    let rules = rules(checklist, Some(defaults()));
-    for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
-        for (format, ext) in [
-            (RulesFormat::Table, "txt"),
-            (RulesFormat::Markdown, "md"),
-            (RulesFormat::Html, "html"),
-            (RulesFormat::Xlsx, "xlsx"),
-        ] {
-            std::fs::write(
-                dir.join(format!("rules-{code}.{ext}")),
-                shown(&rules, format, lang, 100),
-            )
-            .unwrap();
-        }
-        std::fs::write(
-            dir.join(format!("rules-{code}-80.txt")),
-            shown(&rules, RulesFormat::Table, lang, 80),
-        )
-        .unwrap();
-        let mut plain = rules.clone();
-        plain.named[0] = None;
-        std::fs::write(
-            dir.join(format!("plain-{code}-80.txt")),
-            shown(&plain, RulesFormat::Table, lang, 80),
-        )
-        .unwrap();
-    }
-}
-
 /// A bidi override in the file's text is shown (`\u{202e}`), never
 /// obeyed, in every format and both languages.
 #[test]
