@@ -53,26 +53,21 @@ pub fn rules_document(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let words = Words::new(lang, checklist);
+    // A terminal table shows the file's text on one bounded line, as it
+    // shows an assessor's; the other formats show it whole.
+    let terminal = words.on_one_line();
+    let bounded = |text: &str| terminal.free(text).into_owned();
+    let whole = |text: &str| text.to_string();
+    let shown: &dyn Fn(&str) -> String = match format {
+        RulesFormat::Table => &bounded,
+        _ => &whole,
+    };
+    let document = Document::of(rules, checklist, &words, shown);
     match format {
-        RulesFormat::Table => {
-            let terminal = words.on_one_line();
-            let shown = |text: &str| terminal.free(text).into_owned();
-            let document = Document::of(rules, checklist, &words, &shown);
-            out.write_all(terminal_document(&document, look).as_bytes())
-        }
-        RulesFormat::Markdown => {
-            let document = Document::of(rules, checklist, &words, &str::to_string);
-            out.write_all(markdown_document(&document).as_bytes())
-        }
-        RulesFormat::Html => {
-            let document = Document::of(rules, checklist, &words, &str::to_string);
-            out.write_all(html_document(&document, lang).as_bytes())
-        }
-        RulesFormat::Xlsx => {
-            let document = Document::of(rules, checklist, &words, &str::to_string);
-            let bytes = super::xlsx::rules::workbook(&document)?;
-            out.write_all(&bytes)
-        }
+        RulesFormat::Table => out.write_all(terminal_document(&document, look).as_bytes()),
+        RulesFormat::Markdown => out.write_all(markdown_document(&document).as_bytes()),
+        RulesFormat::Html => out.write_all(html_document(&document, lang).as_bytes()),
+        RulesFormat::Xlsx => out.write_all(&super::xlsx::rules::workbook(&document)?),
     }
 }
 

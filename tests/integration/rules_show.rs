@@ -13,7 +13,7 @@ use bscore::{RulesFormat, rules_document};
 use unicode_width::UnicodeWidthStr;
 
 /// Markup, a Markdown pipe and a line break, as a hostile 细则 writes them.
-const HOSTILE: &str = "</td><script>alert(1)</script>|x\n1 — 伪造的一级";
+const HOSTILE: &str = "</td><script>alert(1)</script>|x\n1 — 伪造的一级\u{202e}";
 
 const SHA: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -80,7 +80,7 @@ fn rules(checklist: &Checklist, defaults: Option<Rule>) -> Rules {
             evidence: vec![HOSTILE.into()],
             levels: Some(vec![
                 level(Exact::from_integer(0), "0", Some(HOSTILE)),
-                level(ratio(1, 8), "0.125", None),
+                level(ratio(123_456_789, 1_000_000_000), "0.123456789", None),
             ]),
             guidance: Some(HOSTILE.into()),
             ..rule(vec![Method::Observation])
@@ -144,7 +144,7 @@ fn said(lang: Lang) -> [&'static str; 9] {
             "按默认细则",
             "检查方法：查阅文件和记录、访谈",
             "检查材料：可行性方案、服务合同",
-            "0.125",
+            "0.123456789",
         ],
         Lang::En => [
             "0.5 — 缺少其中一至两项",
@@ -155,7 +155,7 @@ fn said(lang: Lang) -> [&'static str; 9] {
             "by the default rule",
             "Methods: document and record review, interview",
             "Evidence: 可行性方案, 服务合同",
-            "0.125",
+            "0.123456789",
         ],
     }
 }
@@ -275,7 +275,7 @@ fn html_escapes_every_string_of_the_file() {
         // prints no exclusion or level of its own.
         assert!(!html.contains("|x\n"));
         assert!(html.contains("<span class=\"coefficient\">0.5</span> — 缺少其中一至两项"));
-        assert!(html.contains("<span class=\"coefficient\">0.125</span></div>"));
+        assert!(html.contains("<span class=\"coefficient\">0.123456789</span></div>"));
         for wanted in &said(lang)[2..] {
             assert!(html.contains(wanted), "{lang:?}: {wanted}");
         }
@@ -316,7 +316,7 @@ fn xlsx_holds_each_indicators_rule_in_its_cells() {
             2,
             "a line break fakes no level: {hostile}"
         );
-        assert!(hostile.ends_with("\n0.125"));
+        assert!(hostile.ends_with("\n0.123456789"));
         assert_eq!(cell(row_of("4.1.a"), 2), "1");
         let everything: Vec<String> = (0..sheet.height())
             .flat_map(|row| (0..5).map(move |column| (row, column)))
@@ -363,31 +363,22 @@ fn a_cell_too_long_for_excel_is_refused_with_its_indicator() {
     assert!(html.contains(&"链".repeat(40_000)));
 }
 
+/// A bidi override in the file's text is shown (`\u{202e}`), never
+/// obeyed, in every format and both languages.
 #[test]
-fn scratch_samples() {
-    let Some(dir) = std::env::var_os("RULES_SAMPLES") else {
-        return;
-    };
-    let dir = std::path::PathBuf::from(dir);
-    let checklist = &Checklist::builtin();
-    let rules = rules(checklist, Some(defaults()));
-    for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
-        for (format, ext) in [
-            (RulesFormat::Table, "txt"),
-            (RulesFormat::Markdown, "md"),
-            (RulesFormat::Html, "html"),
-            (RulesFormat::Xlsx, "xlsx"),
-        ] {
-            std::fs::write(
-                dir.join(format!("rules-{code}.{ext}")),
-                shown(&rules, format, lang, 100),
-            )
-            .unwrap();
+fn no_format_obeys_a_bidi_override() {
+    use calamine::{Reader, Xlsx};
+    for lang in LANGS {
+        for format in [RulesFormat::Table, RulesFormat::Markdown, RulesFormat::Html] {
+            let document = example(format, lang, 120);
+            assert!(!document.contains('\u{202e}'), "{lang:?} {format:?}");
+            assert!(document.contains("\\u{202e}"), "{lang:?} {format:?}");
         }
-        std::fs::write(
-            dir.join(format!("rules-{code}-80.txt")),
-            shown(&rules, RulesFormat::Table, lang, 80),
-        )
-        .unwrap();
+        let bytes = example_bytes(RulesFormat::Xlsx, lang, 120);
+        let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+        let cells: Vec<String> = sheet.cells().map(|(_, _, data)| data.to_string()).collect();
+        assert!(cells.iter().all(|cell| !cell.contains('\u{202e}')));
+        assert!(cells.iter().any(|cell| cell.contains("\\u{202e}")));
     }
 }

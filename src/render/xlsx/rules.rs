@@ -100,6 +100,8 @@ fn write_sheet(sheet: &mut Worksheet, document: &Document) -> Result<(), XlsxErr
     }
     let headings_row = write_header(sheet, document, &styles)?;
     print_setup(sheet, Page::Landscape, headings_row)?;
+    // On screen too, the headings stay in view.
+    sheet.set_freeze_panes(headings_row + 1, 0)?;
     sheet.set_footer(page_footer(
         &document.title,
         &footer_digest(&document.sha256),
