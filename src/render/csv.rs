@@ -58,6 +58,7 @@ impl Streamed for CsvRenderer {
                 rejection.unwrap_or_default(),
                 row.entry.record.as_deref().unwrap_or_default(),
                 row.entry.note.as_deref().unwrap_or_default(),
+                row.condition.unwrap_or_default(),
             ];
             writer.write_record(record.iter().map(|field| safe_cell(field)))?;
         }
@@ -93,6 +94,7 @@ impl Streamed for CsvRenderer {
             labels.exclusion_rejected,
             labels.record,
             labels.note,
+            labels.rule_condition,
         ])?;
         writer.flush()
     }

@@ -3,7 +3,7 @@
 use super::report::{RenderOptions, Report};
 use super::sections::Section;
 use super::table::to_terminal;
-use super::view::rows;
+use super::view::{rows, target_condition};
 use super::words::Words;
 use crate::checklist::Grade;
 use crate::gap::GapPlan;
@@ -78,6 +78,10 @@ pub struct FixJson {
     pub recovered: Figure,
     /// The same, exact.
     pub recovered_exact: ExactText,
+    /// What the fix must achieve by the 评分细则 (its condition for
+    /// coefficient 0), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 /// Writes a gap plan in `format`.
@@ -111,6 +115,7 @@ fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJ
             coefficient: Figure::cut(&fix.coefficient, COEFFICIENT_PLACES),
             recovered: Figure::cut(&fix.recovered, SCORE_PLACES),
             recovered_exact: ExactText(fix.recovered.clone()),
+            target: target_condition(report, fix.index).map(str::to_string),
         })
         .collect();
     GapJson {
@@ -222,23 +227,33 @@ fn outcome(plan: &GapPlan, words: &Words<'_>) -> String {
 fn fixes(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Section {
     let labels = words.labels;
     let all: Vec<_> = rows(report).collect();
+    let mut header = [
+        labels.id,
+        labels.group,
+        labels.points,
+        labels.coefficient,
+        labels.recoverable,
+    ]
+    .map(String::from)
+    .to_vec();
+    // Under a 评分细则, each fix says what the service must achieve.
+    let targets = report.rules.is_some();
+    if targets {
+        header.push(labels.rule_target.to_string());
+    }
     Section {
         title: Some(labels.fixes_title.to_string()),
-        header: [
-            labels.id,
-            labels.group,
-            labels.points,
-            labels.coefficient,
-            labels.recoverable,
-        ]
-        .map(String::from)
-        .to_vec(),
+        header,
         rows: plan
             .fixes
             .iter()
             .map(|fix| {
                 let mut cells = all[fix.index].leading_cells(report.checklist, words);
                 cells.push(fixed(&fix.recovered, SCORE_PLACES));
+                if targets {
+                    let target = target_condition(report, fix.index).unwrap_or_default();
+                    cells.push(words.free(target).into_owned());
+                }
                 cells
             })
             .collect(),

@@ -252,6 +252,7 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
             td.num.earned { (row.earned_text()) }
             td.text { (row.entry.record.as_deref().unwrap_or_default()) }
             td.text {
+                @if let Some(condition) = row.condition { div { (labels.rule_condition) (labels.colon) (condition) } }
                 @if let Some(reason) = reason { div { (labels.exclusion_reason) (labels.colon) (reason) } }
                 @if let Some(rejection) = rejection { div { (labels.exclusion_rejected) (labels.colon) (rejection) } }
                 @if let Some(note) = &row.entry.note { div { (note) } }

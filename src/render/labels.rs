@@ -71,6 +71,12 @@ pub struct Labels {
     pub record: &'static str,
     /// 说明.
     pub note: &'static str,
+    /// The 评分细则 an audit was checked against, in a report's header.
+    pub rules: &'static str,
+    /// The 评分细则's condition of the level chosen.
+    pub rule_condition: &'static str,
+    /// The 评分细则's condition of coefficient 0: what a fix achieves.
+    pub rule_target: &'static str,
     /// 评分 = 实际得分 ÷ 涉及项总分值 × 100.
     pub normalized: &'static str,
     /// 特别扣分项.
@@ -226,6 +232,9 @@ const ZH: Labels = Labels {
     exclusion_rejected: "删减理由不成立",
     record: "现场评审记录",
     note: "说明",
+    rules: "评分细则",
+    rule_condition: "细则条件",
+    rule_target: "整改目标（细则）",
     normalized: "评分 = 实际得分 ÷ 涉及项总分值 × 100",
     special_deduction: "特别扣分项",
     bonus: "特别加分项",
@@ -319,6 +328,9 @@ const EN: Labels = Labels {
     exclusion_rejected: "Exclusion rejected",
     record: "Assessment record",
     note: "Note",
+    rules: "Scoring rules",
+    rule_condition: "Rule condition",
+    rule_target: "Target (scoring rules)",
     normalized: "Score = earned / applicable points x 100",
     special_deduction: "Special deduction",
     bonus: "Best-practice bonus",

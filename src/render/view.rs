@@ -96,6 +96,7 @@ impl<'a> Row<'a> {
         let labels = words.labels;
         let (reason, rejection) = self.exclusion();
         let labelled = [
+            (labels.rule_condition, self.condition),
             (labels.exclusion_reason, reason),
             (labels.exclusion_rejected, rejection),
             (labels.record, self.entry.record.as_deref()),
@@ -125,13 +126,25 @@ pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
         })
 }
 
+/// The 评分细则's condition of coefficient 0 for the indicator at `index`:
+/// what remediating it must achieve.
+pub fn target_condition<'a>(report: &Report<'a>, index: usize) -> Option<&'a str> {
+    let rule = report.rules?.rule(index)?;
+    rule.conforming()?.when.as_deref()
+}
+
 /// The condition of the level the finding `entry` of the indicator at
-/// `index` chose, by the report's 细则: only a coefficient given directly
-/// chooses a level (a sample's coefficient is its proportion).
+/// `index` chose, by the report's 细则, when it lost points: only a
+/// coefficient given directly chooses a level (a sample's coefficient is
+/// its proportion), and a full mark needs no explaining (the condition of
+/// 0 on every conforming row would bury the ones that matter).
 fn condition<'a>(report: &Report<'a>, index: usize, entry: &Entry) -> Option<&'a str> {
     let Some(Measure::Coefficient(coefficient)) = entry.measure() else {
         return None;
     };
+    if num_traits::Zero::is_zero(coefficient) {
+        return None;
+    }
     let rule = report.rules?.rule(index)?;
     rule.level_of(coefficient)?.when.as_deref()
 }
@@ -226,7 +239,7 @@ pub fn rate(rate: Option<&Exact>) -> String {
 pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str, String)> {
     let labels = words.labels;
     let meta = &report.audit.meta;
-    vec![
+    let mut header = vec![
         (
             labels.organization,
             words.free(&meta.organization).into_owned(),
@@ -240,5 +253,10 @@ pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str
         ),
         (labels.date, meta.date.to_string()),
         (labels.kind, words.audit_kind(meta.kind).to_string()),
-    ]
+    ];
+    if let Some(rules) = report.rules {
+        let named = format!("{} {}", rules.title, rules.version);
+        header.push((labels.rules, words.free(&named).into_owned()));
+    }
+    header
 }

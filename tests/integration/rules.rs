@@ -406,3 +406,87 @@ fn rules_show_prints_the_example_as_a_document() {
             .starts_with("<!DOCTYPE html>")
     );
 }
+
+#[test]
+fn every_report_shows_the_condition_of_the_level_chosen_beside_the_lost_point() {
+    let rules = example_rules();
+    let gold = example("gold-supply-chain-finance.toml");
+    // Gold gives 4.2.c 0.5: the example 细则 says when.
+    let condition = "缺少其中一至两项";
+    for format in ["table", "markdown", "csv", "html"] {
+        let wide = ["--format", format, "--width", "250"];
+        let output = bscore(&[&["evaluate", &gold, "--rules", &rules][..], &wide].concat());
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        assert!(text.contains(condition), "{format}");
+        assert!(text.contains("Rule condition"), "{format}");
+        // The header names the 细则 (a CSV is rows only, each its file's).
+        let named = text.contains("示例认证有限公司 区块链服务认证评分细则 2026.1");
+        assert_eq!(named, format != "csv", "{format}");
+        // Without --rules, no condition.
+        let plain = stdout(&bscore(&[&["evaluate", &gold][..], &wide].concat()));
+        assert!(!plain.contains(condition), "{format}");
+    }
+    // A full mark needs no explaining: 4.1.a (coefficient 0) shows none.
+    let json = json_of(&gold, &["--rules", &rules]);
+    let first = &json["indicators"][0];
+    assert_eq!(first["id"], "4.1.a");
+    assert!(first.get("rule").is_none());
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("report.xlsx");
+    let written = bscore(&[
+        "evaluate",
+        &gold,
+        "--rules",
+        &rules,
+        "-o",
+        workbook.to_str().unwrap(),
+    ]);
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&workbook).unwrap();
+    let mut cells = String::new();
+    for name in calamine::Reader::sheet_names(&book) {
+        let range = calamine::Reader::worksheet_range(&mut book, &name).unwrap();
+        for row in range.rows() {
+            for cell in row {
+                cells.push_str(&cell.to_string());
+                cells.push('\n');
+            }
+        }
+    }
+    assert!(
+        cells.contains(&format!("Rule condition: {condition}")),
+        "xlsx"
+    );
+}
+
+#[test]
+fn gap_names_what_each_fix_must_achieve_by_the_rules() {
+    let rules = example_rules();
+    let gold = example("gold-supply-chain-finance.toml");
+    let output = bscore(&["gap", &gold, "--rules", &rules, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Gold's cheapest fix to platinum is 4.4.e; the example 细则's 0 level.
+    let fix = &json["fix_details"][0];
+    assert_eq!(fix["id"], "4.4.e");
+    assert_eq!(
+        fix["target"],
+        "抽查的变更所涉文档均已修改并批准，相关人员理解变更后的要求"
+    );
+    let table = stdout(&bscore(&[
+        "gap", &gold, "--rules", &rules, "--width", "200",
+    ]));
+    assert!(table.contains("Target (scoring rules)"), "{table}");
+    assert!(
+        table.contains("抽查的变更所涉文档均已修改并批准"),
+        "{table}"
+    );
+    let plain = stdout(&bscore(&["gap", &gold, "--width", "200"]));
+    assert!(!plain.contains("Target (scoring rules)"));
+}

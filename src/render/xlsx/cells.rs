@@ -54,6 +54,7 @@ pub(super) fn note_cell(line: &Row<'_>, words: &Words<'_>) -> String {
     let labels = words.labels;
     let (reason, rejection) = line.exclusion();
     let note: Vec<String> = [
+        (line.condition).map(|c| format!("{}{}{c}", labels.rule_condition, labels.colon)),
         reason.map(|r| format!("{}{}{r}", labels.exclusion_reason, labels.colon)),
         rejection.map(|r| format!("{}{}{r}", labels.exclusion_rejected, labels.colon)),
         line.entry.note.clone(),
