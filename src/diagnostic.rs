@@ -4,8 +4,8 @@
 //! the place, then a suggestion (rendered by annotate-snippets, which
 //! aligns carets under Chinese text).
 
+use crate::message::t;
 use crate::message::{Lang, Text};
-use crate::t;
 use crate::text::floor_char_boundary;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt;

@@ -14,7 +14,7 @@
 //!   most 32,767 characters, the most a spreadsheet cell holds, in order.
 
 use crate::diagnostic::{Diagnostic, InputError};
-use crate::t;
+use crate::message::t;
 use crate::text::is_unsafe;
 
 /// The id (single report) and class (each report of a batch) of the HTML

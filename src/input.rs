@@ -4,8 +4,8 @@
 
 use crate::diagnostic::{Diagnostic, shorten_parser_message};
 use crate::message::Text;
+use crate::message::t;
 use crate::number::{Exact, NumberLiteral};
-use crate::t;
 use std::path::Path;
 use toml::Spanned;
 

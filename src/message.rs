@@ -306,12 +306,16 @@ pub fn windows_reason(code: i32) -> Option<Text> {
 
 /// A [`Text`] from a Chinese and an English format string, each with its
 /// own arguments in place: `t!("缺少 {key}", "missing {key}")`.
-#[macro_export]
 macro_rules! t {
     ($zh:expr, $en:expr $(,)?) => {
         $crate::message::Text::new(format!($zh), format!($en))
     };
 }
+
+/// Named by its module, as every other item is (`use crate::message::t;`),
+/// not at the crate's root: a module that words a message then imports
+/// `message`, not the crate root that re-exports the whole library.
+pub(crate) use t;
 
 /// Whether `text` holds a Chinese (CJK) character: how tests tell which
 /// language a message is in.

@@ -38,7 +38,7 @@ pub enum DecimalError {
 impl DecimalError {
     /// What is wrong, in both languages.
     pub fn text(&self) -> crate::message::Text {
-        use crate::t;
+        use crate::message::t;
         match self {
             DecimalError::NotFinite => t!("不是有限的数", "is not a finite number"),
             DecimalError::TooManyDigits(digits) => t!(

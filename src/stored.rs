@@ -5,7 +5,7 @@
 //! assessor's language.
 
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;

@@ -7,7 +7,7 @@ use super::format::{BONUS, BONUS_ON_FORM, SPECIAL_DEDUCTION, form_label};
 use super::model::{Bonus, SpecialDeduction};
 use crate::diagnostic::Diagnostic;
 use crate::message::Lang;
-use crate::t;
+use crate::message::t;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;

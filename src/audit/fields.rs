@@ -9,7 +9,7 @@ use super::slips::{self, Expecting};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, did_you_mean, suggestion, unknown};
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;

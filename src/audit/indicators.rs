@@ -7,7 +7,7 @@ use super::model::{Entry, Measure, Status};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, MAX_REPORTED, quote_key, suggestion, unknown};
 use crate::input::shortened;
-use crate::t;
+use crate::message::t;
 use num_traits::Zero;
 use std::ops::Range;
 use toml::Spanned;

@@ -6,7 +6,7 @@ use super::fields::{self, Fields, written_text};
 use super::format::{AUDIT, form_label};
 use super::model::{AuditKind, AuditMeta};
 use crate::diagnostic::Diagnostic;
-use crate::t;
+use crate::message::t;
 use jiff::civil::Date;
 use std::ops::Range;
 use toml::Spanned;

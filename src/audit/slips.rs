@@ -11,7 +11,7 @@
 pub(crate) use super::value_slips::Expecting;
 use super::value_slips::{is_bare_text, is_iso_date, known_slip, text_as_note};
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use crate::text::toml_string;
 
 /// A slip found on one line: what it is, and the line corrected.

@@ -7,7 +7,7 @@
 use super::slips;
 use crate::diagnostic::{Diagnostic, LineIndex, MAX_REPORTED};
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use std::ops::Range;
 
 /// What the syntax pass found.

@@ -13,7 +13,7 @@ use super::model::Audit;
 use super::{adjustments, indicators, meta};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, InputError, MAX_REPORTED, quote_key, unknown};
-use crate::t;
+use crate::message::t;
 use toml::Spanned;
 use toml::de::DeTable;
 

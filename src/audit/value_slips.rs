@@ -4,7 +4,7 @@
 
 use super::placeholders::means_excluded;
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use crate::text::toml_string;
 
 /// What a value is expected to be where it was written, for the slips

@@ -7,8 +7,8 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, Expected, LineIndex, unknown};
 use crate::input::{exact_number, required_text};
+use crate::message::t;
 use crate::number::{Exact, NumberLiteral};
-use crate::t;
 use num_traits::Zero;
 use serde::Deserialize;
 use std::collections::HashMap;

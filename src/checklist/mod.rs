@@ -6,8 +6,8 @@
 use crate::diagnostic::InputError;
 use crate::input::from_toml_error;
 use crate::message::Text;
+use crate::message::t;
 use crate::number::Exact;
-use crate::t;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 

@@ -7,7 +7,7 @@ use super::said::to_stderr;
 use crate::failure::Failure;
 use crate::files::stdout_writer;
 use crate::message::Lang;
-use crate::t;
+use crate::message::t;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use std::io::{self, Write};
 

@@ -3,7 +3,7 @@
 
 use crate::failure::Failure;
 use crate::message::Lang;
-use crate::t;
+use crate::message::t;
 use crate::text::visible;
 use std::ffi::OsString;
 

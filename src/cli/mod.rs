@@ -23,7 +23,7 @@ pub use exit::Exit;
 use crate::failure::Failure;
 use crate::files::{Output, clean_up_on_interrupt, expand_all, expand_one};
 use crate::message::Lang;
-use crate::t;
+use crate::message::t;
 use args::{Command, Given, Inputs};
 use clap::FromArgMatches;
 use help::command_in;

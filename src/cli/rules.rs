@@ -12,8 +12,8 @@ use super::values::{self, RulesFormat};
 use crate::failure::Failure;
 use crate::files::{Output, Writes, Written, emit, emit_with};
 use crate::message::Lang;
+use crate::message::t;
 use crate::render::rules::rules_document;
-use crate::t;
 use crate::text::visible;
 
 /// Routes `bscore rules …`; `to` is where a command with `--output` writes.

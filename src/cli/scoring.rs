@@ -18,10 +18,10 @@ use crate::files::{
 };
 use crate::gap::{plan, target_band};
 use crate::message::Lang;
+use crate::message::t;
 use crate::number::{SCORE_PLACES, fixed};
 use crate::render::{self, RenderOptions, Report, Summary, Words};
 use crate::shown::Page;
-use crate::t;
 use crate::text::visible;
 use std::path::Path;
 

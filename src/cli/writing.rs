@@ -15,9 +15,9 @@ use crate::files::{
     Output, Writes, Written, chosen_kind, emit, emit_all, read_source, refuse_existing_output,
     write_beside,
 };
+use crate::message::t;
 use crate::message::{Lang, io_reason};
 use crate::render;
-use crate::t;
 use crate::template::audit_template;
 use clap::CommandFactory;
 

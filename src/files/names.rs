@@ -7,7 +7,7 @@
 //! refused with what the command can write, before anything is written.
 
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use std::path::Path;
 
 /// The extension of an output name, lowercase, as Windows reads the name:

@@ -3,8 +3,8 @@
 
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::io_reason;
+use crate::message::t;
 use crate::shown::Page;
-use crate::t;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@ use super::names::{Device, Writes, Written, chosen_kind, windows_refusal};
 use super::output::Output;
 use crate::failure::Failure;
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use std::fs;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};

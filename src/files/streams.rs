@@ -9,7 +9,7 @@
 //! when it is a terminal.
 
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use std::io::IsTerminal;
 use std::path::Path;
 

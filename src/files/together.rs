@@ -6,7 +6,7 @@ use super::refusals::refuse_existing_output;
 use super::write::{Prepared, Target, prepare, target, warn_of_broken_links};
 use crate::failure::{Doing, Failure};
 use crate::message::Lang;
-use crate::t;
+use crate::message::t;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -9,8 +9,8 @@
 //! (ignoring case). A pattern that matches nothing is an error naming it:
 //! running on an empty list would report nothing without a word.
 
+use crate::message::t;
 use crate::message::{Text, io_reason};
-use crate::t;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 

@@ -7,8 +7,8 @@ use super::unpack::Cells;
 use super::values::{quoted, text_at, text_of};
 use super::{ADJUSTMENT_COLUMNS, adjustment_label, key_of};
 use crate::message::Lang;
+use crate::message::t;
 use crate::render::Labels;
-use crate::t;
 use calamine::Data;
 
 /// The words that name the bonus on the second sheet: `bonus`, and the

@@ -7,7 +7,7 @@ use super::unpack::Cells;
 use super::values::text_of;
 use super::{COLUMNS, READ_COLUMNS, column_label, key_of};
 use crate::diagnostic::Diagnostic;
-use crate::t;
+use crate::message::t;
 use calamine::Data;
 use rustc_hash::FxHashMap;
 

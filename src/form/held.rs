@@ -9,7 +9,7 @@ use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError, Located, MAX_REPORTED};
 use crate::input::MAX_INPUT_BYTES;
 use crate::message::Text;
-use crate::t;
+use crate::message::t;
 use std::ops::Range;
 
 /// The audit a form holds, as TOML, and where each value came from.

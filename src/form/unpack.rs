@@ -11,7 +11,7 @@
 //! of them reads in well under a second.
 
 use crate::diagnostic::{Diagnostic, InputError};
-use crate::t;
+use crate::message::t;
 use calamine::{Data, Xlsx, XlsxError};
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor, Read};

@@ -179,7 +179,7 @@ impl Words<'_> {
     /// Why a category's rows, each cut as shown, add up to less than its
     /// subtotal.
     pub fn cut_sum_note(&self, category: &str, rows: &str, subtotal: &str) -> String {
-        let text = crate::t!(
+        let text = crate::message::t!(
             "{category}：各行实际得分分别截断为两位小数，相加为 {rows}；小计 {subtotal} 由精确合计截断而来。两者之差来自逐行截断，以精确值为准。",
             "{category}: the rows' earned points, each cut to two decimals, add up to {rows}; the subtotal {subtotal} is cut from the exact sum. The difference comes from cutting each row; the exact figures decide."
         );

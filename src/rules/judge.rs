@@ -7,8 +7,8 @@ use super::{Breach, Level, Rule, Rules, breaches};
 use crate::audit::{FindingCheck, FindingPart, FindingProblem, Status};
 use crate::checklist::Checklist;
 use crate::message::Text;
+use crate::message::t;
 use crate::number::trimmed;
-use crate::t;
 
 /// Places a coefficient is shown to in messages: as many as Appendix A
 /// writes, and a decimal written longer is shown whole by its literal.

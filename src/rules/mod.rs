@@ -13,18 +13,20 @@
 pub mod init;
 mod judge;
 pub mod load;
+mod reader;
 mod rule;
 mod slips;
 #[cfg(test)]
 mod tests;
+mod words;
 
 pub use judge::Judge;
 
 use crate::audit::{Measure, Status};
 use crate::checklist::Checklist;
 use crate::message::Text;
+use crate::message::t;
 use crate::number::Exact;
-use crate::t;
 
 /// How an indicator is examined: the five methods §8.2 b 3–4 and §8.3
 /// name, with the ids a 细则 file writes.

@@ -7,7 +7,7 @@
 //! with the 细则's key and, for `exclusion`, the `true` or `false` meant.
 
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::t;
+use crate::message::t;
 
 /// Every key a 细则 writes, in any of its tables.
 const KEYS: [&str; 13] = [
@@ -73,7 +73,7 @@ fn colon_for_equals(line: &str) -> Option<String> {
     }
     let key = match KEYS.contains(&key) {
         true => key,
-        false => super::rule::meant(key, &KEYS)?,
+        false => super::words::meant(key, &KEYS)?,
     };
     let line = format!("{key} = {}", value.trim());
     if toml::de::DeTable::parse(&line).is_ok() {
@@ -129,7 +129,7 @@ fn exclusion_word(problem: Diagnostic, allowed: bool) -> Diagnostic {
 /// The problem of a line `key = value` whose key is a Chinese word: the
 /// 细则's key it means, when one, and the line written with it.
 fn chinese_key(problem: Diagnostic, key: &str, value: &str) -> Diagnostic {
-    let Some(meant) = super::rule::meant(key, &KEYS) else {
+    let Some(meant) = super::words::meant(key, &KEYS) else {
         let known = KEYS.join("、");
         return Diagnostic {
             message: t!(

@@ -8,9 +8,9 @@
 use crate::batch::{Basis, Source, evaluate_source};
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::Text;
+use crate::message::t;
 use crate::render::{Format, Lang, RenderOptions, Rendering, json_result};
 use crate::shown::{Mismatch, Page, Place};
-use crate::t;
 use serde_json::Value;
 
 mod differences;

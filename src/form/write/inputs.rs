@@ -9,9 +9,9 @@ use crate::checklist::Checklist;
 use crate::form::FIELDS;
 use crate::message::Lang;
 use crate::message::Text;
+use crate::message::t;
 use crate::render::Labels;
 use crate::spreadsheet::{CELL_LIMIT, cell, kept_text, over_cell_limit};
-use crate::t;
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Formula, Worksheet, XlsxError,
 };

@@ -222,7 +222,7 @@ fn sheet_note(checklist: &Checklist, lang: Lang, adjustments: &str) -> String {
         .collect();
     let kinds = kinds.join(labels.list_separator);
     let bonus = labels.bonus_kind;
-    let text = crate::t!(
+    let text = crate::message::t!(
         "白色单元格由评价人员填写；灰色单元格为公式，按两位小数截断显示。特别扣分与加分填在「{adjustments}」表（类型选 {kinds} 或 {bonus}）。以 bscore 的精确评价为准：bscore evaluate 本文件。",
         "Fill in the white cells; grey cells are formulas, shown cut to two decimals. Special deductions and the bonus go on the sheet \"{adjustments}\" (kind: {kinds} or {bonus}). bscore's exact evaluation is authoritative: run bscore evaluate on this file."
     );

@@ -2,11 +2,11 @@
 //! anything is written, that Excel can hold each of them.
 
 use crate::message::Text;
+use crate::message::t;
 use crate::render::report::Report;
 use crate::render::view::{Row, audit_header, rows};
 use crate::render::words::Words;
 use crate::spreadsheet::{CELL_LIMIT, over_cell_limit, shown_text};
-use crate::t;
 
 /// Refuses the text of a report cell that Excel cannot hold, naming the
 /// field of `file` it comes from (`indicators."4.1.a".record`).

@@ -6,12 +6,12 @@
 //! are written as text, exactly as the decimals they are.
 
 use crate::message::Text;
-use crate::render::rules::{CategoryPart, Document, Entry};
+use crate::message::t;
+use crate::render::rules::document::{CategoryPart, Document, Entry};
 use crate::spreadsheet::{
     CELL_LIMIT, COMPUTED_FILL, HEADING_FILL, Page, bordered, over_cell_limit, page_footer,
     print_setup, shown_text, title_style, wrapped_height,
 };
-use crate::t;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::io;
 
