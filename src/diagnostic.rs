@@ -187,13 +187,35 @@ impl InputError {
     /// The problems as the compiler prints its errors, in `lang`, ending
     /// with a line that counts them.
     pub fn render(&self, lang: Lang) -> String {
+        let error = match lang {
+            Lang::Zh => Level::ERROR.with_name("错误"),
+            Lang::En => Level::ERROR,
+        };
+        let mut out = self.rendered(lang, error);
+        out.push_str(self.count_line().get(lang));
+        out
+    }
+
+    /// The problems as the compiler prints its warnings (警告 / warning),
+    /// ending with a line that counts them: doubts about a file that is
+    /// still read (a 评分细则's).
+    pub fn render_as_warnings(&self, lang: Lang) -> String {
+        let warning = match lang {
+            Lang::Zh => Level::WARNING.with_name("警告"),
+            Lang::En => Level::WARNING,
+        };
+        let mut out = self.rendered(lang, warning);
+        out.push_str(self.warning_count_line().get(lang));
+        out
+    }
+
+    /// Each problem headed at `level`, its place, excerpt and help, with a
+    /// blank line after each, as compilers print them.
+    fn rendered(&self, lang: Lang, level: Level<'_>) -> String {
         let renderer = Renderer::plain();
-        let (error, help) = match lang {
-            Lang::Zh => (
-                Level::ERROR.with_name("错误"),
-                Level::HELP.with_name("提示"),
-            ),
-            Lang::En => (Level::ERROR, Level::HELP),
+        let help = match lang {
+            Lang::Zh => Level::HELP.with_name("提示"),
+            Lang::En => Level::HELP,
         };
         let mut out = String::new();
         for problem in &self.problems {
@@ -204,7 +226,7 @@ impl InputError {
                 (Some(key), Lang::En) => format!("{key}: {message}"),
                 (None, _) => message.to_string(),
             };
-            let mut group = Group::with_title(error.clone().primary_title(title));
+            let mut group = Group::with_title(level.clone().primary_title(title));
             group = match (&problem.position, &problem.excerpt) {
                 (Some((line, _)), Some((text, range))) => group.element(
                     Snippet::source(text.as_str())
@@ -222,12 +244,22 @@ impl InputError {
             if let Some(text) = &diagnostic.help {
                 group = group.element(help.clone().message(text.get(lang)));
             }
-            // A blank line after each problem, as compilers print them.
             out.push_str(&renderer.render(&[group]));
             out.push_str("\n\n");
         }
-        out.push_str(self.count_line().get(lang));
         out
+    }
+
+    /// "rules.toml：共 2 处警告" / "rules.toml: 2 warnings", saying how many
+    /// are listed when not all are.
+    fn warning_count_line(&self) -> Text {
+        let (file, count) = (&self.file, self.count());
+        let plural = if count == 1 { "" } else { "s" };
+        let line = t!(
+            "{file}：共 {count} 处警告",
+            "{file}: {count} warning{plural}"
+        );
+        self.with_shown(line)
     }
 
     /// "audit.toml：共 7 处错误" / "audit.toml: 7 errors", saying how many
@@ -236,6 +268,11 @@ impl InputError {
         let (file, count) = (&self.file, self.count());
         let plural = if count == 1 { "" } else { "s" };
         let line = t!("{file}：共 {count} 处错误", "{file}: {count} error{plural}");
+        self.with_shown(line)
+    }
+
+    /// A count `line`, saying how many are listed when not all are.
+    fn with_shown(&self, line: Text) -> Text {
         if self.omitted == 0 {
             return line;
         }

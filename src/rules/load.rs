@@ -29,8 +29,8 @@ use super::slips;
 use super::{Rule, Rules};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, InputError, MAX_REPORTED, quote_key, unknown};
+use crate::message::Lang;
 use crate::message::t;
-use crate::message::{Lang, Text};
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -545,68 +545,11 @@ fn unquoted_id(
 /// `warnings` located against `source` and printed as the compiler
 /// prints its own, headed 警告 / warning; empty when there are none.
 pub fn render_warnings(file: &str, source: &str, warnings: &[Diagnostic], lang: Lang) -> String {
-    use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
     if warnings.is_empty() {
         return String::new();
     }
     // Located (sorted, lines and columns, excerpts) as errors are.
-    let located = InputError::new(file, source, warnings.to_vec());
-    let (warning, help) = match lang {
-        Lang::Zh => (
-            Level::WARNING.with_name("警告"),
-            Level::HELP.with_name("提示"),
-        ),
-        Lang::En => (Level::WARNING, Level::HELP),
-    };
-    let mut out = String::new();
-    for problem in &located.problems {
-        let diagnostic = &problem.diagnostic;
-        let message = diagnostic.message.get(lang).trim_end();
-        let title = match (&diagnostic.key, lang) {
-            (Some(key), Lang::Zh) => format!("{key}：{message}"),
-            (Some(key), Lang::En) => format!("{key}: {message}"),
-            (None, _) => message.to_string(),
-        };
-        let mut group = Group::with_title(warning.clone().primary_title(title));
-        group = match (&problem.position, &problem.excerpt) {
-            (Some((line, _)), Some((text, range))) => group.element(
-                Snippet::source(text.as_str())
-                    .line_start(*line)
-                    .path(file)
-                    .annotation(AnnotationKind::Primary.span(range.clone())),
-            ),
-            (Some((line, column)), None) => {
-                group.element(Origin::path(file).line(*line).char_column(*column))
-            }
-            (None, _) => group.element(Origin::path(file)),
-        };
-        if let Some(text) = &diagnostic.help {
-            group = group.element(help.clone().message(text.get(lang)));
-        }
-        out.push_str(&Renderer::plain().render(&[group]));
-        out.push_str("\n\n");
-    }
-    out.push_str(warning_count(file, located.count(), located.omitted).get(lang));
-    out
-}
-
-/// "rules.toml：共 2 处警告" / "rules.toml: 2 warnings".
-fn warning_count(file: &str, count: usize, omitted: usize) -> Text {
-    let plural = if count == 1 { "" } else { "s" };
-    let line = t!(
-        "{file}：共 {count} 处警告",
-        "{file}: {count} warning{plural}"
-    );
-    match omitted {
-        0 => line,
-        _ => {
-            let shown = count - omitted;
-            line.joined(
-                ("", ""),
-                &t!("（只列出前 {shown} 处）", " (the first {shown} are shown)"),
-            )
-        }
-    }
+    InputError::new(file, source, warnings.to_vec()).render_as_warnings(lang)
 }
 
 #[cfg(test)]
