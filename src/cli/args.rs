@@ -267,6 +267,10 @@ pub(super) struct CompareArgs {
     pub(super) checklist: ChecklistOption,
     #[command(flatten)]
     pub(super) rules: RulesOption,
+    /// The 评分细则 the earlier audit is checked against, when it is not
+    /// --rules's (an earlier edition); the comparison then says they differ.
+    #[arg(long, value_name = "FILE")]
+    pub(super) old_rules: Option<PathBuf>,
     /// Output format [default: table, or the one the --output file's
     /// name ends in: .md, .json].
     #[arg(short, long, value_enum)]
@@ -339,12 +343,33 @@ impl ChecklistOption {
 
 impl RulesOption {
     /// The 评分细则 `--rules` (or `BSCORE_RULES`) names, checked against
-    /// `checklist`; none when neither is given.
-    pub(super) fn load(&self, checklist: &Checklist) -> Result<Option<Rules>, Failure> {
+    /// `checklist`, its warnings said on standard error in `lang`; none
+    /// when neither is given. When it is invalid, its problems are told
+    /// with those of the audits, which `audits` reads without it, so
+    /// that every problem is said at once.
+    pub(super) fn load(
+        &self,
+        checklist: &Checklist,
+        lang: Lang,
+        audits: impl FnOnce(&Checklist) -> Vec<InputError>,
+    ) -> Result<Option<Rules>, Failure> {
         let Some(path) = &self.rules else {
             return Ok(None);
         };
-        Ok(Some(load_rules(path, checklist)?.1.rules))
+        match load_rules(path, checklist) {
+            Ok((source, loaded)) => {
+                let warnings = loaded.render_warnings(&source.name, &source.text, lang);
+                if !warnings.is_empty() {
+                    super::said::to_stderr(&warnings);
+                }
+                Ok(Some(loaded.rules))
+            }
+            Err(error) => {
+                let mut errors = vec![error];
+                errors.extend(audits(checklist));
+                Err(Failure::Input(errors))
+            }
+        }
     }
 }
 
@@ -401,8 +426,8 @@ pub(super) struct Inputs<'a> {
     pub(super) given: Given<'a>,
     /// `--checklist`, if the command takes it.
     pub(super) checklist: Option<&'a Option<PathBuf>>,
-    /// `--rules`, if the command takes it.
-    pub(super) rules: Option<&'a Option<PathBuf>>,
+    /// `--rules` (and `compare`'s `--old-rules`), if the command takes it.
+    pub(super) rules: Vec<&'a Option<PathBuf>>,
 }
 
 /// The files a command is given: a list (of audits, or directories of
@@ -422,53 +447,54 @@ impl Command {
             Command::Evaluate(args) => (
                 Given::Several(&mut args.audits),
                 Some(&args.checklist),
-                Some(&args.rules),
+                vec![&args.rules.rules],
             ),
             Command::Validate(args) => (
                 Given::Several(&mut args.audits),
                 Some(&args.checklist),
-                Some(&args.rules),
+                vec![&args.rules.rules],
             ),
             Command::Gap(args) => (
                 Given::Each(vec![&mut args.audit]),
                 Some(&args.checklist),
-                Some(&args.rules),
+                vec![&args.rules.rules],
             ),
             Command::Compare(args) => {
                 let given = Given::Each(vec![&mut args.old, &mut args.new]);
-                (given, Some(&args.checklist), Some(&args.rules))
+                let rules = vec![&args.rules.rules, &args.old_rules];
+                (given, Some(&args.checklist), rules)
             }
             Command::Verify(args) => {
                 let given = Given::Each(vec![&mut args.result, &mut args.audit]);
-                (given, Some(&args.checklist), Some(&args.rules))
+                (given, Some(&args.checklist), vec![&args.rules.rules])
             }
             Command::Convert(args) => (
                 Given::Each(vec![&mut args.audit]),
                 Some(&args.checklist),
-                Some(&args.rules),
+                vec![&args.rules.rules],
             ),
             Command::Rules(args) => match &mut args.command {
-                RulesCommand::Init(args) => (none(), Some(&args.checklist), None),
+                RulesCommand::Init(args) => (none(), Some(&args.checklist), vec![]),
                 RulesCommand::Check(args) => (
                     Given::Each(vec![&mut args.file]),
                     Some(&args.checklist),
-                    None,
+                    vec![],
                 ),
                 RulesCommand::Show(args) => (
                     Given::Each(vec![&mut args.file]),
                     Some(&args.checklist),
-                    None,
+                    vec![],
                 ),
             },
-            Command::Checklist(args) => (none(), Some(&args.checklist), None),
-            Command::Template(args) => (none(), Some(&args.checklist), None),
-            Command::Schema(args) => (none(), Some(&args.checklist), None),
-            Command::Completions(_) | Command::Man(_) => (none(), None, None),
+            Command::Checklist(args) => (none(), Some(&args.checklist), vec![]),
+            Command::Template(args) => (none(), Some(&args.checklist), vec![]),
+            Command::Schema(args) => (none(), Some(&args.checklist), vec![]),
+            Command::Completions(_) | Command::Man(_) => (none(), None, vec![]),
         };
         Inputs {
             given,
             checklist: checklist.map(|option| &option.checklist),
-            rules: rules.map(|option| &option.rules),
+            rules,
         }
     }
 }
@@ -481,7 +507,7 @@ impl Inputs<'_> {
             Given::Each(paths) => paths.iter().map(|path| &**path).collect(),
         };
         let checklist = self.checklist.into_iter().flatten();
-        let rules = self.rules.into_iter().flatten();
+        let rules = self.rules.iter().copied().flatten();
         given
             .into_iter()
             .chain(checklist)

@@ -85,6 +85,10 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "*.rules",
         "按此评分细则（认证机构的 TOML 文件）检查每个指标的评价，并在报告中按细则说明每处扣分［也可用环境变量 BSCORE_RULES］",
     ),
+    (
+        "compare.old_rules",
+        "原评价所按的评分细则（不是 --rules 那份时，如旧版本）；对比会指出两者不同",
+    ),
     ("rules", "评分细则：生成起始文件、检查细则，或打印成文件"),
     (
         "rules init",

@@ -2,7 +2,7 @@
 //! `compare` and `verify`. Each reads its inputs, calls the library,
 //! writes what it returns and says how the run ends.
 
-use super::args::{CompareArgs, EvaluateArgs, GapArgs, ValidateArgs, VerifyArgs};
+use super::args::{CompareArgs, EvaluateArgs, GapArgs, ValidateArgs, VerifyArgs, load_rules};
 use super::exit::Exit;
 use super::said::{report_input_errors, to_stderr};
 use super::values::{self, CompareFormat, EvaluateFormat};
@@ -54,7 +54,9 @@ pub(super) fn evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Resu
         EvaluateFormat::Table,
     )?;
     let checklist = args.checklist.load()?;
-    let rules = args.rules.load(&checklist)?;
+    let rules = args
+        .rules
+        .load(&checklist, lang, |c| audit_problems(c, &args.audits))?;
     let basis = Basis {
         checklist: &checklist,
         rules: rules.as_ref(),
@@ -111,7 +113,9 @@ fn passing_grade(checklist: &Checklist, option: &str, name: &str) -> Result<Grad
 
 pub(super) fn validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = args.checklist.load()?;
-    let rules = args.rules.load(&checklist)?;
+    let rules = args
+        .rules
+        .load(&checklist, lang, |c| audit_problems(c, &args.audits))?;
     let basis = Basis {
         checklist: &checklist,
         rules: rules.as_ref(),
@@ -133,6 +137,22 @@ pub(super) fn validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Resu
     Ok(Exit::of(!errors.is_empty(), false))
 }
 
+/// The problems of the audits at `paths` read against `checklist` alone:
+/// what is told with an invalid 细则's, so that every problem is said at once.
+pub(super) fn audit_problems(
+    checklist: &Checklist,
+    paths: &[std::path::PathBuf],
+) -> Vec<InputError> {
+    let Audits {
+        sources,
+        mut errors,
+        ..
+    } = read_audits(paths);
+    let checked = validate_all(Basis::of(checklist), &sources);
+    errors.extend(checked.into_iter().filter_map(Result::err));
+    errors
+}
+
 fn evaluate_one(basis: Basis<'_>, path: &Path) -> Result<(Source, Evaluated), InputError> {
     let source = read_source(path)?;
     let evaluated = evaluate_source(basis, &source)?;
@@ -141,7 +161,9 @@ fn evaluate_one(basis: Basis<'_>, path: &Path) -> Result<(Source, Evaluated), In
 
 pub(super) fn gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = args.checklist.load()?;
-    let rules = args.rules.load(&checklist)?;
+    let rules = args.rules.load(&checklist, lang, |c| {
+        audit_problems(c, &[args.audit.clone()])
+    })?;
     let basis = Basis {
         checklist: &checklist,
         rules: rules.as_ref(),
@@ -180,13 +202,23 @@ pub(super) fn compare_two(
 ) -> Result<Exit, Failure> {
     let format = values::chosen(output, &compare_writes(), args.format, CompareFormat::Table)?;
     let checklist = args.checklist.load()?;
-    let rules = args.rules.load(&checklist)?;
+    let both = [args.old.clone(), args.new.clone()];
+    let rules = args
+        .rules
+        .load(&checklist, lang, |c| audit_problems(c, &both))?;
     let basis = Basis {
         checklist: &checklist,
         rules: rules.as_ref(),
     };
+    let old_rules = (args.old_rules.as_deref())
+        .map(|path| load_rules(path, &checklist).map(|(_, loaded)| loaded.rules))
+        .transpose()?;
+    let old_basis = Basis {
+        rules: old_rules.as_ref().or(basis.rules),
+        ..basis
+    };
     let (old, new) = match (
-        evaluate_one(basis, &args.old),
+        evaluate_one(old_basis, &args.old),
         evaluate_one(basis, &args.new),
     ) {
         (Ok(old), Ok(new)) => (old, new),
@@ -200,7 +232,7 @@ pub(super) fn compare_two(
         (&new.1.audit, &new.1.evaluation),
     );
     let reports: [Report<'_>; 2] = [
-        old.1.report(&old.0.name, basis),
+        old.1.report(&old.0.name, old_basis),
         new.1.report(&new.0.name, basis),
     ];
     let options = args.look.render_options(lang);
@@ -220,7 +252,9 @@ pub(super) fn verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<E
         read_source(&args.audit),
     );
     let ((stored, page), checklist, audit) = every_input_read(read)?;
-    let rules = args.rules.load(&checklist)?;
+    let rules = args.rules.load(&checklist, lang, |c| {
+        audit_problems(c, &[args.audit.clone()])
+    })?;
     let basis = Basis {
         checklist: &checklist,
         rules: rules.as_ref(),

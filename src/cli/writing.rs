@@ -110,7 +110,10 @@ pub(super) fn convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result
     // Which way it converts is known once the input is read.
     output.checked_kind(&convert_writes(None), None, Written::Text)?;
     let checklist = args.checklist.load()?;
-    let rules = args.rules.load(&checklist)?;
+    let audit = [args.audit.clone()];
+    let rules = (args.rules).load(&checklist, lang, |c| {
+        super::scoring::audit_problems(c, &audit)
+    })?;
     let basis = Basis {
         checklist: &checklist,
         rules: rules.as_ref(),

@@ -51,6 +51,10 @@ pub struct CompareJson<'a> {
     pub special_deductions_removed: Vec<JsonSpecialDeduction<'a>>,
     /// Whether the bonus was added, removed or changed.
     pub bonus_changed: bool,
+    /// Whether both audits were checked against the same 评分细则 (or
+    /// both against none): when not, a changed coefficient may reflect
+    /// the rules, not the service. Each side's is in its `provenance`.
+    pub same_rules: bool,
 }
 
 /// Old and new grade.
@@ -187,6 +191,7 @@ fn compare_json<'a>(
         special_deductions_added: deductions_json(&comparison.deductions_added),
         special_deductions_removed: deductions_json(&comparison.deductions_removed),
         bonus_changed: comparison.bonus_change.is_some(),
+        same_rules: same_rules(old, new),
     }
 }
 
@@ -290,6 +295,33 @@ fn sections(
     ]
 }
 
+/// Whether both reports were checked against the same 评分细则, by its
+/// digest (or both against none).
+fn same_rules(old: &Report<'_>, new: &Report<'_>) -> bool {
+    let digest = |rules: Option<&crate::rules::Rules>| rules.map(|rules| rules.sha256.clone());
+    digest(old.rules) == digest(new.rules)
+}
+
+/// The 评分细则 row of the overview, when either audit was checked against
+/// one: each side's title and version, and whether they differ.
+fn rules_row((old, new): (&Report<'_>, &Report<'_>), words: &Words<'_>) -> Option<Vec<String>> {
+    if old.rules.is_none() && new.rules.is_none() {
+        return None;
+    }
+    let labels = words.labels;
+    let named = |report: &Report<'_>| match report.rules {
+        Some(rules) => words
+            .free(&format!("{} {}", rules.title, rules.version))
+            .into_owned(),
+        None => labels.no_rules.to_string(),
+    };
+    let differ = match same_rules(old, new) {
+        true => String::new(),
+        false => labels.rules_differ.to_string(),
+    };
+    Some(vec![labels.rules.into(), named(old), named(new), differ])
+}
+
 /// Both audits, their scores and grades, then each category's earned
 /// points, old, new and the change.
 fn overview(
@@ -335,6 +367,7 @@ fn overview(
         right: Vec::new(),
         total_last: false,
     };
+    overview.rows.extend(rules_row((old, new), words));
     let categories = old
         .checklist
         .categories

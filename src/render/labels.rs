@@ -73,6 +73,10 @@ pub struct Labels {
     pub note: &'static str,
     /// The 评分细则 an audit was checked against, in a report's header.
     pub rules: &'static str,
+    /// No 评分细则, in a comparison.
+    pub no_rules: &'static str,
+    /// Two audits checked against different 评分细则.
+    pub rules_differ: &'static str,
     /// The 评分细则's condition of the level chosen.
     pub rule_condition: &'static str,
     /// The 评分细则's condition of coefficient 0: what a fix achieves.
@@ -233,6 +237,8 @@ const ZH: Labels = Labels {
     record: "现场评审记录",
     note: "说明",
     rules: "评分细则",
+    no_rules: "无（仅按附录 A）",
+    rules_differ: "细则不同：扣分系数的变化可能来自细则，而非服务",
     rule_condition: "细则条件",
     rule_target: "整改目标（细则）",
     normalized: "评分 = 实际得分 ÷ 涉及项总分值 × 100",
@@ -329,6 +335,8 @@ const EN: Labels = Labels {
     record: "Assessment record",
     note: "Note",
     rules: "Scoring rules",
+    no_rules: "none (Appendix A alone)",
+    rules_differ: "different rules: a changed coefficient may come from the rules, not the service",
     rule_condition: "Rule condition",
     rule_target: "Target (scoring rules)",
     normalized: "Score = earned / applicable points x 100",

@@ -10,9 +10,10 @@ use crate::message::Text;
 use crate::message::t;
 use crate::number::trimmed;
 
-/// Places a coefficient is shown to in messages: as many as Appendix A
-/// writes, and a decimal written longer is shown whole by its literal.
-const SHOWN_PLACES: u32 = 6;
+/// Places a coefficient is shown to in messages: every place an audit's
+/// decimal can have, so that 0.5000001 is never shown as the level 0.5 it
+/// is not (found by a hostile probe).
+const SHOWN_PLACES: u32 = crate::number::MAX_DECIMAL_DIGITS as u32;
 
 /// The 细则's check of an audit's findings.
 #[derive(Clone, Copy)]

@@ -94,14 +94,16 @@ pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Loaded, 
                 .iter()
                 .map(crate::audit::validate::toml_error)
                 .collect(),
-            false => slips::reworded(source, syntax.problems),
+            false => slips::reworded(source, syntax.problems).0,
         };
         return Err(InputError::new(file, source, problems));
     };
     let (document, errors) = DeTable::parse_recoverable(repaired);
     let mut reader = Reader::start(repaired, checklist);
-    reader.errors = slips::reworded(source, syntax.problems);
+    let (errors_reworded, colon_keys) = slips::reworded(source, syntax.problems);
+    reader.errors = errors_reworded;
     reader.set_aside = syntax.set_aside;
+    reader.set_aside.extend(colon_keys);
     if !errors.is_empty() {
         // The syntax pass set aside every line the toml crate cannot
         // read; should it not have, the file is still refused.
@@ -117,7 +119,9 @@ pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Loaded, 
 /// The error of a file with more syntax problems than are listed.
 fn too_many(file: &str, source: &str, syntax: crate::audit::syntax::Syntax) -> InputError {
     let never_listed = syntax.count.saturating_sub(syntax.problems.len());
-    InputError::new(file, source, syntax.problems).with_omitted(never_listed)
+    // Worded for a 细则 as when fewer (a colon for `=` named as one).
+    let (problems, _) = slips::reworded(source, syntax.problems);
+    InputError::new(file, source, problems).with_omitted(never_listed)
 }
 
 /// The rules `document` holds, or every problem of `file` (whose text as

@@ -20,6 +20,20 @@ use toml::de::{DeTable, DeValue};
 /// A value as parsed, with its place.
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// The most levels a list may hold: a 细则 grades an indicator in a
+/// handful of steps. Bounded because `[defaults]` is shown again for every
+/// indicator it applies to: 86 copies of a list of a million levels took
+/// gigabytes (found by a hostile probe).
+pub(super) const MAX_LEVELS: usize = 20;
+
+/// The most characters one text of a 细则 may hold (a condition, a piece of
+/// evidence, the guidance, a unit, the title): a paragraph, and so bounded
+/// for the same reason as [`MAX_LEVELS`].
+pub(super) const MAX_TEXT_CHARS: usize = 1000;
+
+/// The most pieces of evidence a rule may list.
+pub(super) const MAX_EVIDENCE: usize = 50;
+
 /// The keys of a rule table.
 const RULE_KEYS: [&str; 6] = [
     "methods",
@@ -94,16 +108,33 @@ pub(super) fn text<'v>(
     term: (&str, &str),
 ) -> Option<&'v str> {
     let text = value.get_ref().as_str();
-    if text.is_none() {
-        let (zh, en) = term;
-        r.errors.push(
+    let (zh, en) = term;
+    match text {
+        None => r.errors.push(
             Diagnostic::new(t!(
                 "{zh}应为加英文双引号的文字",
                 "{en} must be text in double quotes"
             ))
             .at(value.span())
             .key(key.to_string()),
-        );
+        ),
+        Some(text) if text.chars().count() > MAX_TEXT_CHARS => {
+            let count = text.chars().count();
+            r.errors.push(
+                Diagnostic::new(t!(
+                    "{zh}有 {count} 个字符，最多 {MAX_TEXT_CHARS} 个",
+                    "{en} holds {count} characters; at most {MAX_TEXT_CHARS} are allowed"
+                ))
+                .at(value.span())
+                .key(key.to_string())
+                .help(t!(
+                    "写成一两句话；详细的做法写在认证机构自己的作业指导书里",
+                    "say it in a sentence or two; keep the full procedure in the body's own work instructions"
+                )),
+            );
+            return None;
+        }
+        Some(_) => {}
     }
     text
 }
@@ -329,6 +360,18 @@ fn unknown_method(r: &mut Reader<'_>, span: Range<usize>, name: &str, key: &str)
 fn evidence(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<Vec<String>> {
     let term = ("查阅的证据", "the evidence");
     let items = list_of(r, value, key, term, "[\"服务合同\", \"可行性方案\"]")?;
+    if items.len() > MAX_EVIDENCE {
+        let count = items.len();
+        r.errors.push(
+            Diagnostic::new(t!(
+                "查阅的证据 evidence 列了 {count} 项，最多 {MAX_EVIDENCE} 项",
+                "evidence lists {count} items; at most {MAX_EVIDENCE} are allowed"
+            ))
+            .at(value.span())
+            .key(key.to_string()),
+        );
+        return None;
+    }
     let read: Vec<Option<String>> = (items.iter())
         .map(|item| written_text(r, item, key, ("每项证据", "each item of evidence")))
         .collect();
@@ -339,6 +382,22 @@ fn evidence(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<Vec<Stri
 fn levels(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<Vec<Level>> {
     let term = ("扣分等级", "the levels");
     let items = list_of(r, value, key, term, "[0, 0.5, 1]")?;
+    if items.len() > MAX_LEVELS {
+        let count = items.len();
+        r.errors.push(
+            Diagnostic::new(t!(
+                "扣分等级 levels 有 {count} 级，最多 {MAX_LEVELS} 级",
+                "levels list {count} steps; at most {MAX_LEVELS} are allowed"
+            ))
+            .at(value.span())
+            .key(key.to_string())
+            .help(t!(
+                "把相近的情形并为一级；不限制扣分系数则删去 levels",
+                "merge close cases into one level; to allow any coefficient, delete levels"
+            )),
+        );
+        return None;
+    }
     if items.is_empty() {
         r.errors.push(
             Diagnostic::new(t!(
@@ -384,11 +443,18 @@ fn levels(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<Vec<Level>
             ok = false;
         }
     }
+    // A level on a line set aside for its syntax may be the 0 (found by a
+    // hostile probe): then the list is not said to lack one.
+    let span = value.span();
+    let set_aside = (r.errors.iter())
+        .filter_map(|error| error.span.as_ref())
+        .any(|at| span.start <= at.start && at.end <= span.end);
     if levels
         .first()
         .is_some_and(|(level, _)| !level.coefficient.is_zero())
+        && !set_aside
     {
-        r.errors.push(no_zero(value.span(), key));
+        r.errors.push(no_zero(span, key));
         ok = false;
     }
     ok.then(|| levels.into_iter().map(|(level, _)| level).collect())
@@ -488,14 +554,21 @@ fn coefficient(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<(Exac
         _ => return not_a_number(r, value, key, Expecting::Coefficient),
     };
     let shown = crate::text::shortened(&written);
+    let places = crate::number::COEFFICIENT_PLACES;
     let problem = match exact {
-        Ok(exact) if !exact.is_negative() && exact <= Exact::one() => {
-            return Some((exact, written));
-        }
-        Ok(_) => t!(
+        Ok(exact) if exact.is_negative() || exact > Exact::one() => t!(
             "扣分系数应在 0 到 1 之间，实际为 {shown}",
             "a deduction coefficient must be from 0 to 1, found {shown}"
         ),
+        // Reports show a coefficient to four places: two levels closer
+        // than that (0 and 1e-1000) would print as the same.
+        Ok(exact) if crate::number::cut(&exact, places) != exact => t!(
+            "扣分等级的扣分系数最多写 {places} 位小数（报告显示到 {places} 位），实际为 {shown}",
+            "a level's coefficient has at most {places} decimal places (reports show {places}), found {shown}"
+        ),
+        Ok(exact) => {
+            return Some((exact, written));
+        }
         Err(error) => Text::verbatim(format!("`{shown}` ")).joined(("", ""), &error.text()),
     };
     r.errors.push(

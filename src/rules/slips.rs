@@ -27,18 +27,43 @@ const KEYS: [&str; 13] = [
 ];
 
 /// The syntax `problems` of `source`, a problem on a line whose key is
-/// a bare Chinese word told in the 细则's keys.
-pub(super) fn reworded(source: &str, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// a bare Chinese word told in the 细则's keys; and the keys of the lines
+/// written with a colon for `=` (`title："…"`): set aside, so wrong, not
+/// also missing (found by a hostile probe).
+pub(super) fn reworded(source: &str, problems: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<String>) {
     let lines = LineIndex::new(source);
-    problems
+    let mut colon_keys = Vec::new();
+    let problems = problems
         .into_iter()
         .map(|problem| {
             let line = problem
                 .span
                 .as_ref()
                 .map(|span| line_text(source, &lines, span.start));
-            if let Some(fixed) = line.and_then(colon_for_equals) {
+            if let Some((key, fixed)) = line.and_then(colon_for_equals) {
+                colon_keys.push(key.to_string());
                 return colon(problem, fixed);
+            }
+            let before = (problem.span.as_ref())
+                .and_then(|span| line_before(source, &lines, span.start));
+            if let Some(fixed) = before.and_then(full_width_comma_at_end) {
+                return Diagnostic {
+                    message: t!(
+                        "上一行末尾用了全角逗号「，」（中文输入法）：列表的元素之间须用半角逗号 ,",
+                        "the line before ends with a full-width comma `，` (typed with a Chinese input method): a list's elements are separated by a half-width `,`"
+                    ),
+                    help: None,
+                    ..problem
+                }
+                .help(t!("上一行改为 {fixed}", "write the line before as {fixed}"));
+            }
+            if let Some(slip) = line.and_then(element_slip) {
+                return Diagnostic {
+                    message: slip.message,
+                    help: None,
+                    ..problem
+                }
+                .help(slip.corrected);
             }
             match line.and_then(assignment) {
                 Some((key, value)) if is_bare_chinese(key) => chinese_key(problem, key, value),
@@ -49,7 +74,8 @@ pub(super) fn reworded(source: &str, problems: Vec<Diagnostic>) -> Vec<Diagnosti
                 _ => problem,
             }
         })
-        .collect()
+        .collect();
+    (problems, colon_keys)
 }
 
 /// The text of the line holding byte `at`.
@@ -65,22 +91,66 @@ fn line_text<'s>(source: &'s str, lines: &LineIndex, at: usize) -> &'s str {
 /// `exclusion：false` (a colon, as in YAML or a Chinese sentence, where
 /// TOML writes `=`): the line with `=`, its key the 细则's and its value's
 /// own slips corrected, when that line parses.
-fn colon_for_equals(line: &str) -> Option<String> {
+fn colon_for_equals(line: &str) -> Option<(&'static str, String)> {
     let (key, value) = line.split_once([':', '：'])?;
     let key = key.trim();
     if key.contains(['=', '＝', '"', '\'', '[', '{', '#']) {
         return None;
     }
-    let key = match KEYS.contains(&key) {
-        true => key,
-        false => super::words::meant(key, &KEYS)?,
+    let key = match KEYS.iter().find(|known| **known == key) {
+        Some(known) => *known,
+        None => super::words::meant(key, &KEYS)?,
     };
     let line = format!("{key} = {}", value.trim());
     if toml::de::DeTable::parse(&line).is_ok() {
-        return Some(line);
+        return Some((key, line));
     }
     let slip = crate::audit::slips::on_broken_line(&line, None)?;
-    Some(slip.corrected.en)
+    Some((key, slip.corrected.en))
+}
+
+/// The text of the line before the one holding byte `at`, if any.
+fn line_before<'s>(source: &'s str, lines: &LineIndex, at: usize) -> Option<&'s str> {
+    let line = lines.line(at).checked_sub(1)?;
+    Some(line_text(source, lines, lines.start(line)))
+}
+
+/// A line that ends with a full-width comma after a list's element
+/// (`  { coefficient = 0, when = "…" }，`): the line with `,` instead.
+fn full_width_comma_at_end(line: &str) -> Option<String> {
+    let trimmed = line.trim_end();
+    let element = trimmed.strip_suffix('，')?;
+    element
+        .trim_end()
+        .ends_with(['}', '"', ']'])
+        .then(|| format!("{},", element.trim()))
+}
+
+/// A slip on a line that is one element of a list written over several
+/// lines (`  { coefficient = 0。5, when = "…" },`, as a 细则 writes its
+/// levels): the audit's slips are found on `key = value` lines, so the
+/// element is read as the one value of such a line, and the slip named
+/// with the element corrected (found by a hostile probe: the example's
+/// own layout got only "a value that cannot be read").
+fn element_slip(line: &str) -> Option<crate::audit::slips::Slip> {
+    let trimmed = line.trim();
+    if !trimmed.starts_with(['{', '｛', '"', '“', '”']) {
+        return None;
+    }
+    let (element, comma) = match trimmed.strip_suffix([',', '，']) {
+        Some(element) => (element.trim_end(), ","),
+        None => (trimmed, ""),
+    };
+    let slip = crate::audit::slips::on_broken_line(&format!("x = [{element}]"), None)?;
+    let shown = |corrected: &str| {
+        let inner = corrected.trim().strip_prefix("x = [")?.strip_suffix(']')?;
+        Some(format!("{inner}{comma}"))
+    };
+    let (zh, en) = (shown(&slip.corrected.zh)?, shown(&slip.corrected.en)?);
+    Some(crate::audit::slips::Slip {
+        message: slip.message,
+        corrected: t!("改为 {zh}", "write {en}"),
+    })
 }
 
 /// The problem of a line written with a colon for `=`.

@@ -490,3 +490,129 @@ fn gap_names_what_each_fix_must_achieve_by_the_rules() {
     let plain = stdout(&bscore(&["gap", &gold, "--width", "200"]));
     assert!(!plain.contains("Target (scoring rules)"));
 }
+
+#[test]
+fn an_invalid_rules_file_is_told_with_the_audits_own_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[rules]\ntitle = \"T\"\nversion = \"1\"\n[indicators.\"4.2.c\"]\nlevels = [0.5, 1]\n",
+    )
+    .unwrap();
+    let audit = gold_with(dir.path(), &[("\"6.1.b\" = 0", "\"6.1.b\" = 1.5")]);
+    let output = bscore(&[
+        "validate",
+        "--rules",
+        rules.to_str().unwrap(),
+        audit.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(said.contains("levels do not list 0"), "the 细则's: {said}");
+    assert!(
+        said.contains("must be from 0 to 1, found 1.5"),
+        "the audit's: {said}"
+    );
+}
+
+#[test]
+fn the_rules_warnings_are_said_when_an_audit_is_checked_against_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let starter = dir.path().join("starter.toml");
+    let init = bscore(&["rules", "init", "-o", starter.to_str().unwrap()]);
+    assert_eq!(init.status.code(), Some(0));
+    let gold = example("gold-supply-chain-finance.toml");
+    let output = bscore(&["evaluate", &gold, "--rules", starter.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning: rules.title"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_coefficient_close_to_a_level_is_shown_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = gold_with(
+        dir.path(),
+        &[(
+            "coefficient = 0.5, record",
+            "coefficient = 0.5000001, record",
+        )],
+    );
+    let output = bscore(&[
+        "validate",
+        "--rules",
+        &example_rules(),
+        audit.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("coefficient 0.5000001 is not a level"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_slip_in_a_level_written_on_its_own_line_is_named_and_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example_rules()).unwrap();
+    let slipped = text.replacen(
+        "{ coefficient = 0.5, when = \"缺少其中一至两项\" }",
+        "{ coefficient = 0。5, when = \"缺少其中一至两项\" }",
+        1,
+    );
+    assert_ne!(slipped, text);
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, slipped).unwrap();
+    let output = bscore(&["rules", "check", rules.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(said.contains("full-width characters `。`"), "{said}");
+    assert!(
+        said.contains("help: write { coefficient = 0.5, when = \"缺少其中一至两项\" },"),
+        "{said}"
+    );
+    assert!(said.contains("1 error"), "one slip, one error: {said}");
+}
+
+#[test]
+fn compare_names_each_sides_rules_and_says_when_they_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = example_rules();
+    let text = std::fs::read_to_string(&rules).unwrap();
+    let earlier = dir.path().join("2025.toml");
+    std::fs::write(
+        &earlier,
+        text.replace("version = \"2026.1\"", "version = \"2025.1\""),
+    )
+    .unwrap();
+    let (old, new) = (
+        example("surveillance/2025-initial.toml"),
+        example("surveillance/2026-surveillance.toml"),
+    );
+    let args = ["compare", &old, &new, "--rules", &rules, "--width", "250"];
+    let same = stdout(&bscore(&args));
+    assert!(
+        same.contains("示例认证有限公司 区块链服务认证评分细则 2026.1"),
+        "{same}"
+    );
+    assert!(!same.contains("different rules"), "{same}");
+    let mut differing = args.to_vec();
+    differing.extend(["--old-rules", earlier.to_str().unwrap()]);
+    let output = bscore(&differing);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("评分细则 2025.1"), "{text}");
+    assert!(
+        text.contains("different rules: a changed coefficient may come from the rules"),
+        "{text}"
+    );
+    let mut json = differing.clone();
+    json.extend(["--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&bscore(&json).stdout).unwrap();
+    assert_eq!(value["same_rules"], false);
+}
