@@ -162,7 +162,7 @@ fn evaluate_one(basis: Basis<'_>, path: &Path) -> Result<(Source, Evaluated), In
 pub(super) fn gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let checklist = args.checklist.load()?;
     let rules = args.rules.load(&checklist, lang, |c| {
-        audit_problems(c, &[args.audit.clone()])
+        audit_problems(c, std::slice::from_ref(&args.audit))
     })?;
     let basis = Basis {
         checklist: &checklist,
@@ -253,7 +253,7 @@ pub(super) fn verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<E
     );
     let ((stored, page), checklist, audit) = every_input_read(read)?;
     let rules = args.rules.load(&checklist, lang, |c| {
-        audit_problems(c, &[args.audit.clone()])
+        audit_problems(c, std::slice::from_ref(&args.audit))
     })?;
     let basis = Basis {
         checklist: &checklist,
