@@ -328,7 +328,7 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
             (
                 "bscore rules init -o rules.toml",
                 "生成起始评分细则，每个指标一节",
-                "write a starter 评分细则, a table for each indicator",
+                "write starter scoring rules, a table for each indicator",
             ),
             (
                 "bscore rules check rules.toml",
@@ -350,7 +350,7 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
             (
                 "bscore rules init -o rules.toml",
                 "生成起始评分细则：每个指标一节，附检查内容，尚未规定任何等级",
-                "write a starter 评分细则: a table for each indicator with its check text, no level decided yet",
+                "write starter scoring rules: a table for each indicator with its check text, no level decided yet",
             ),
             (
                 "bscore --lang en rules init -o rules.toml",
@@ -406,7 +406,7 @@ fn environment(roff: &mut Roff, lang: Lang) {
             (
                 "BSCORE_RULES",
                 "未给 --rules 时所用的评分细则文件（evaluate、validate、gap、compare、convert、verify）",
-                "the 评分细则 (scoring rules) file used when --rules is not given (evaluate, validate, gap, compare, convert, verify)",
+                "the scoring rules file used when --rules is not given (evaluate, validate, gap, compare, convert, verify)",
             ),
             (
                 "COLUMNS",

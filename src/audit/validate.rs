@@ -123,6 +123,27 @@ fn validate(
     audit.ok_or_else(|| unexplained_refusal(file, original))
 }
 
+/// A 评分细则 given where an audit is read (one kept in the audits'
+/// folder, say): said as what it is, not as a hundred unknown keys (found
+/// by a newcomer's run).
+fn rules_given(document: &DeTable<'_>) -> Option<Diagnostic> {
+    let rules = document.get("rules")?;
+    if document.contains_key("audit") {
+        return None;
+    }
+    Some(
+        Diagnostic::new(t!(
+            "这是评分细则文件（有 [rules] 表），不是评价文件",
+            "this is a scoring rules file, with a [rules] table, not an audit"
+        ))
+        .at(rules.span())
+        .help(t!(
+            "用 --rules 指定评分细则；若它在评价文件的目录中，请移到别处，或逐个列出评价文件",
+            "name it with --rules; if it is in the audits' folder, move it, or name the audits one by one"
+        )),
+    )
+}
+
 /// The error for an audit refused without a recorded problem. Every path
 /// that gives up records why; should one not, the file is still refused,
 /// never passed in silence.
@@ -137,6 +158,10 @@ fn unexplained_refusal(file: &str, original: &str) -> InputError {
 
 // The document and its tables.
 fn tables(cx: &mut Context<'_>, document: Spanned<DeTable<'_>>) -> Option<Audit> {
+    if let Some(problem) = rules_given(document.get_ref()) {
+        cx.problems.push(problem);
+        return None;
+    }
     let mut meta = None;
     let mut indicators = None;
     let mut special_deductions = Vec::new();

@@ -9,7 +9,7 @@ use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist};
 use crate::diagnostic::InputError;
 use crate::failure::Failure;
 use crate::files::{Output, Source, read_source, read_toml_text, table_width};
-use crate::message::Lang;
+use crate::message::{Lang, t};
 use crate::render::{RenderOptions, TableLook};
 use crate::rules::Rules;
 use crate::rules::load::Loaded;
@@ -59,7 +59,8 @@ pub(super) enum Command {
     Gap(GapArgs),
     /// What changed between two audits of the same service.
     Compare(CompareArgs),
-    /// 评分细则: write a starter, check one, or print it as a document.
+    /// Scoring rules (评分细则): write a starter, check them, or print them
+    /// as a document.
     Rules(RulesArgs),
     /// Show the checklist in use.
     Checklist(ChecklistArgs),
@@ -126,7 +127,7 @@ pub(super) struct ChecklistOption {
 
 #[derive(Debug, Args)]
 pub(super) struct RulesOption {
-    /// 评分细则: the certification body's scoring rules (TOML) every
+    /// The certification body's scoring rules (TOML) every
     /// finding is checked against, and that reports explain lost points
     /// by [env: BSCORE_RULES].
     #[arg(long, value_name = "FILE", env = "BSCORE_RULES", hide_env = true)]
@@ -141,11 +142,11 @@ pub(super) struct RulesArgs {
 
 #[derive(Debug, Subcommand)]
 pub(super) enum RulesCommand {
-    /// Write a starter 评分细则 naming every indicator with its check text.
+    /// Write starter scoring rules naming every indicator with its check text.
     Init(RulesInitArgs),
-    /// Check a 评分细则 file: every problem at once, and warnings.
+    /// Check a scoring rules file: every problem at once, and warnings.
     Check(RulesCheckArgs),
-    /// Print a 评分细则 as the document a certification body publishes.
+    /// Print scoring rules as the document a certification body publishes.
     Show(RulesShowArgs),
 }
 
@@ -159,7 +160,7 @@ pub(super) struct RulesInitArgs {
 
 #[derive(Debug, Args)]
 pub(super) struct RulesCheckArgs {
-    /// The 评分细则 file (TOML); `-` reads standard input.
+    /// The scoring rules file (TOML); `-` reads standard input.
     pub(super) file: PathBuf,
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
@@ -167,7 +168,7 @@ pub(super) struct RulesCheckArgs {
 
 #[derive(Debug, Args)]
 pub(super) struct RulesShowArgs {
-    /// The 评分细则 file (TOML); `-` reads standard input.
+    /// The scoring rules file (TOML); `-` reads standard input.
     pub(super) file: PathBuf,
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
@@ -267,7 +268,7 @@ pub(super) struct CompareArgs {
     pub(super) checklist: ChecklistOption,
     #[command(flatten)]
     pub(super) rules: RulesOption,
-    /// The 评分细则 the earlier audit is checked against, when it is not
+    /// The scoring rules the earlier audit is checked against, when not
     /// --rules's (an earlier edition); the comparison then says they differ.
     #[arg(long, value_name = "FILE")]
     pub(super) old_rules: Option<PathBuf>,
@@ -364,7 +365,17 @@ impl RulesOption {
                 }
                 Ok(Some(loaded.rules))
             }
-            Err(error) => {
+            Err(mut error) => {
+                // Said to be the 细则, which an old BSCORE_RULES may name
+                // unseen (found by a newcomer's run).
+                if let Some(problem) = error.problems.first_mut()
+                    && problem.diagnostic.help.is_none()
+                {
+                    problem.diagnostic.help = Some(Box::new(t!(
+                        "这是 --rules（或环境变量 BSCORE_RULES）指定的评分细则文件",
+                        "this is the scoring rules file --rules (or the BSCORE_RULES variable) names"
+                    )));
+                }
                 let mut errors = vec![error];
                 errors.extend(audits(checklist));
                 Err(Failure::Input(errors))

@@ -201,7 +201,7 @@ fn indicator_table(indicator: &Indicator, lang: Lang) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::rules::load::parse;
 
@@ -209,18 +209,34 @@ mod tests {
         Checklist::builtin()
     }
 
+    /// `starter` with its placeholder title replaced, as the body's first
+    /// edit is.
+    pub(crate) fn titled(starter: &str) -> String {
+        let start = starter.find("\ntitle = ").expect("a title") + 1;
+        let end = start + starter[start..].find('\n').expect("its line's end");
+        format!(
+            "{}title = \"示例认证有限公司 评分细则\"{}",
+            &starter[..start],
+            &starter[end..]
+        )
+    }
+
     #[test]
     fn the_starter_loads_with_every_indicator_named_and_nothing_restricted() {
         let checklist = checklist();
         for lang in [Lang::Zh, Lang::En] {
             let starter = starter(&checklist, lang);
-            let loaded = match parse("rules.toml", &starter, &checklist) {
+            // Refused for its placeholder title alone, as a template's "?".
+            let refused = parse("rules.toml", &starter, &checklist).expect_err("the title");
+            let keys: Vec<_> = (refused.problems.iter())
+                .map(|p| p.diagnostic.key.as_deref())
+                .collect();
+            assert_eq!(keys, [Some("rules.title")], "{lang:?}");
+            let loaded = match parse("rules.toml", &titled(&starter), &checklist) {
                 Ok(loaded) => loaded,
                 Err(error) => panic!("{}", error.render(lang)),
             };
-            // Only the placeholder title is warned of.
-            let keys: Vec<_> = loaded.warnings.iter().map(|w| w.key.as_deref()).collect();
-            assert_eq!(keys, [Some("rules.title")], "{lang:?}");
+            assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
             let rules = &loaded.rules;
             assert_eq!(rules.standard.as_deref(), Some("T/STIC130010-2022"));
             assert_eq!(rules.defaults, None);
@@ -284,12 +300,14 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         let edited = format!("{}{block}{}", &starter[..start], &starter[end..]);
-        let loaded = match parse("rules.toml", &edited, &checklist) {
+        // The title, and "……" in evidence, both conditions and guidance.
+        let refused = parse("rules.toml", &edited, &checklist).expect_err("placeholders");
+        assert_eq!(refused.count(), 5, "{}", refused.render(Lang::Zh));
+        let filled = titled(&edited).replace("\"……\"", "\"已填写\"");
+        let loaded = match parse("rules.toml", &filled, &checklist) {
             Ok(loaded) => loaded,
             Err(error) => panic!("{}\n{block}", error.render(Lang::Zh)),
         };
-        // The title, and "……" in evidence, both conditions and guidance.
-        assert_eq!(loaded.warnings.len(), 5, "{:?}", loaded.warnings);
         let rule = loaded.rules.named[0].as_ref().expect("4.1.a");
         assert_eq!(rule.levels.as_ref().map(Vec::len), Some(2));
         assert_eq!(

@@ -108,7 +108,21 @@ pub fn levels_help(rule: &Rule, id: &str) -> Option<Text> {
         .collect();
     let en: Vec<String> = levels.iter().map(|level| shown(level, " (", ")")).collect();
     let (zh, en) = (zh.join("、"), en.join(", "));
-    Some(t!("{id} 可取 {zh}", "{id} may take {en}"))
+    let levels = t!("{id} 可取 {zh}", "{id} may take {en}");
+    // A rule with a sample takes one too (found by a newcomer's run).
+    Some(match &rule.sample {
+        Some(sampling) => {
+            let (unit, minimum) = (&sampling.unit, sampling.minimum);
+            levels.joined(
+                ("", ""),
+                &t!(
+                    "；或抽样，至少 {minimum} 个{unit}",
+                    "; or a sample of at least {minimum} ({unit})"
+                ),
+            )
+        }
+        None => levels,
+    })
 }
 
 /// A level as messages show it: its coefficient as written, and its
@@ -120,19 +134,21 @@ fn shown(level: &Level, open: &str, close: &str) -> String {
     }
 }
 
-/// How to give the sample the rule asks for.
+/// How to give the sample the rule asks for, in words that fit a TOML
+/// audit and a form alike (the form has no `{ sampled = … }`: found by a
+/// newcomer's run).
 fn sample_help(rule: &Rule, id: &str) -> Text {
     match &rule.sample {
         Some(sampling) => {
             let (unit, minimum) = (&sampling.unit, sampling.minimum);
             t!(
-                "{id} 至少抽取 {minimum} 个{unit}，写成 {{ sampled = 抽样数, nonconforming = 不符合数 }}",
-                "sample at least {minimum} ({unit}) for {id}: {{ sampled = N, nonconforming = K }}"
+                "{id} 至少抽取 {minimum} 个{unit}，记下抽样数和其中的不符合数",
+                "sample at least {minimum} ({unit}) for {id}, and record how many were sampled and how many did not conform"
             )
         }
         None => t!(
-            "写成 {{ sampled = 抽样数, nonconforming = 不符合数 }}",
-            "write {{ sampled = N, nonconforming = K }}"
+            "记下抽样数和其中的不符合数",
+            "record how many were sampled and how many did not conform"
         ),
     }
 }

@@ -154,6 +154,22 @@ fn validate(
 
 /// The document's three tables, each checked; `None` when one is wrong.
 fn tables(r: &mut Reader<'_>, document: &DeTable<'_>, original: &str) -> Option<Rules> {
+    if let (Some(audit), false) = (document.get("audit"), document.contains_key("rules")) {
+        // An audit given as the 细则 (the two files swapped): said as
+        // what it is (found by a newcomer's run).
+        r.errors.push(
+            Diagnostic::new(t!(
+                "这是评价文件（有 [audit] 表），不是评分细则",
+                "this is an audit, with an [audit] table, not scoring rules"
+            ))
+            .at(audit.span())
+            .help(t!(
+                "--rules 后写评分细则文件，评价文件写在命令后；bscore rules init 生成一份起始细则",
+                "give the scoring rules after --rules and the audit after the command; bscore rules init writes a starter"
+            )),
+        );
+        return None;
+    }
     let mut head = None;
     let mut defaults = Ok(None);
     let mut named = Ok(vec![None; r.checklist.indicators.len()]);
@@ -270,7 +286,7 @@ fn missing_rules<T>(r: &mut Reader<'_>) -> Option<T> {
     r.errors.push(
         Diagnostic::new(t!(
             "缺少 [rules] 表（细则的标题 title 和版本 version）",
-            "missing the [rules] table (the 细则's title and version)"
+            "missing the [rules] table (the scoring rules' title and version)"
         ))
         .at(0..0)
         .help(t!(
@@ -306,7 +322,7 @@ fn rules_table(
         r.errors.push(
             Diagnostic::new(t!(
                 "[rules] 缺少 {zh}（细则的标题和版本都须写明）",
-                "[rules] is missing {en} (a 细则 names its title and version)"
+                "[rules] is missing {en} (scoring rules name their title and version)"
             ))
             .at(name)
             .key("rules")
@@ -322,7 +338,10 @@ fn rules_table(
         && let Some(span) = table.get("title").map(Spanned::span)
         && super::init::is_placeholder_title(title)
     {
-        r.warnings.push(
+        // An error, as a "?" left in an audit is: a starter never checks
+        // audits, nor heads a customer's report, by accident (found by a
+        // newcomer's run).
+        r.errors.push(
             Diagnostic::new(t!(
                 "标题还是 `bscore rules init` 写的占位文字",
                 "the title is still the placeholder `bscore rules init` wrote"

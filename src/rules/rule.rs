@@ -158,7 +158,7 @@ pub(super) fn written_text(
         return None;
     }
     if super::init::is_placeholder(written) {
-        r.warnings.push(
+        r.errors.push(
             Diagnostic::new(t!(
                 "{zh}尚未填写：\"{written}\" 是起始文件的占位文字",
                 "{en} is not filled in yet: \"{written}\" is the starter's placeholder"
