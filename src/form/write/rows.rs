@@ -3,7 +3,10 @@
 //! subtotal.
 
 use super::formulas::{coefficient_value, exclusion_word, placeholder, state_formula};
-use super::layout::{EXACT, PLACEHOLDERS, STATE, Styles, WIDTHS, column, shown_result};
+use super::layout::{
+    CONDITIONS_WIDTH, EXACT, PLACEHOLDERS, RULE_CONDITIONS, STATE, Styles, WIDTHS, column,
+    shown_result,
+};
 use super::state::RowState;
 use crate::audit::{Measure, Status};
 use crate::checklist::Checklist;
@@ -24,9 +27,12 @@ pub(super) fn write_indicator_row(
     index: usize,
     (entry, score): (Option<&crate::audit::Entry>, Option<&IndicatorScore>),
     words: &Words<'_>,
-    styles: &Styles,
+    (styles, conditions): (&Styles, Option<&str>),
 ) -> Result<(), XlsxError> {
     let indicator = &checklist.indicators[index];
+    if let Some(conditions) = conditions {
+        sheet.write_string_with_format(row, RULE_CONDITIONS, conditions, &styles.rule)?;
+    }
     sheet.write_string_with_format(row, column("id"), &indicator.id, &styles.locked)?;
     sheet.write_string_with_format(
         row,
@@ -56,6 +62,7 @@ pub(super) fn write_indicator_row(
     for (text, key) in entry.map(entry_texts).unwrap_or_default() {
         cells.push((text, WIDTHS[column(key) as usize]));
     }
+    cells.extend(conditions.map(|text| (text.to_string(), CONDITIONS_WIDTH)));
     let cells: Vec<(&str, f64)> = (cells.iter())
         .map(|(text, width)| (text.as_str(), *width))
         .collect();
