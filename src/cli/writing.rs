@@ -19,9 +19,9 @@ use crate::message::{Lang, io_reason};
 use crate::render;
 use crate::rules::Rules;
 use crate::t;
-use std::io::Write as _;
 use crate::template::audit_template;
 use clap::CommandFactory;
+use std::io::Write as _;
 
 pub(super) fn checklist(
     args: &ChecklistArgs,

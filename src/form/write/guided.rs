@@ -7,7 +7,7 @@
 use super::layout::{LEVELS, Styles, column};
 use crate::message::Lang;
 use crate::number::{Exact, MAX_DECIMAL_DIGITS, trimmed};
-use crate::rules::{Rule, Rules};
+use crate::rules::{Level, Rule, Rules};
 use crate::spreadsheet::{CELL_LIMIT, cell, kept_text, to_f64, wrapped_height};
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Worksheet, XlsxError};
 
@@ -47,20 +47,25 @@ pub(super) fn write_header_line(
     Ok(())
 }
 
-/// The conditions column's text for a rule: each level on its line
-/// (`0：…`), then the sample it asks for, then whether it may not be
-/// excluded; empty for a rule that restricts nothing. Cut to fit a cell:
-/// the 细则 itself holds the whole text.
-pub(super) fn conditions(rule: &Rule, lang: Lang) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    for level in rule.levels.iter().flatten() {
-        lines.push(match (&level.when, lang) {
-            (Some(when), Lang::Zh) => format!("{}：{}", level.written, kept_text(when)),
-            (Some(when), Lang::En) => format!("{}: {}", level.written, kept_text(when)),
-            (None, _) => level.written.clone(),
-        });
-    }
-    if let Some(sample) = &rule.sample {
+/// The conditions column's text for an indicator's rule: each level on
+/// its line (`0：…`), or, when the rule lists none, that any coefficient
+/// goes; then the sample it asks for, then whether it may not be
+/// excluded. Cut to fit a cell: the 细则 itself holds the whole text.
+pub(super) fn conditions(rule: Option<&Rule>, lang: Lang) -> String {
+    let sampled_only = rule.is_some_and(|rule| rule.sample.is_some());
+    let mut lines: Vec<String> = match rule.and_then(|rule| rule.levels.as_ref()) {
+        Some(levels) => levels.iter().map(|level| level_line(level, lang)).collect(),
+        None => vec![
+            match (sampled_only, lang) {
+                (true, Lang::Zh) => "只按抽样评价，不直接填扣分系数",
+                (true, Lang::En) => "By sample only: no coefficient given directly",
+                (false, Lang::Zh) => "细则未规定等级：可取 0 到 1 之间的任意扣分系数",
+                (false, Lang::En) => "No levels in the rules: any coefficient from 0 to 1",
+            }
+            .to_string(),
+        ],
+    };
+    if let Some(sample) = rule.and_then(|rule| rule.sample.as_ref()) {
         let unit = kept_text(&sample.unit);
         let minimum = sample.minimum;
         lines.push(match lang {
@@ -68,13 +73,22 @@ pub(super) fn conditions(rule: &Rule, lang: Lang) -> String {
             Lang::En => format!("Sample: {unit}, at least {minimum} (all, if fewer)"),
         });
     }
-    if !rule.exclusion {
+    if rule.is_some_and(|rule| !rule.exclusion) {
         lines.push(match lang {
             Lang::Zh => "不可删减".to_string(),
             Lang::En => "May not be excluded".to_string(),
         });
     }
     cut(&lines.join("\n"), CELL_LIMIT)
+}
+
+/// One level's line: its coefficient as written, and its condition.
+fn level_line(level: &Level, lang: Lang) -> String {
+    match (&level.when, lang) {
+        (Some(when), Lang::Zh) => format!("{}：{}", level.written, kept_text(when)),
+        (Some(when), Lang::En) => format!("{}: {}", level.written, kept_text(when)),
+        (None, _) => level.written.clone(),
+    }
 }
 
 /// The data validation of one indicator's coefficient cell: a list of the
@@ -99,30 +113,47 @@ pub(super) fn coefficient_rule(
                 write_level(sheet, row, LEVELS + offset, &level.coefficient)?;
             }
             let last = LEVELS + (levels.len().max(1) as u16 - 1);
-            let range = format!("=${}:${}", absolute(row, LEVELS), absolute(row, last));
+            let range = format!("={}:{}", absolute(row, LEVELS), absolute(row, last));
             DataValidation::new().allow_list_formula(Formula::new(range))
         }
     };
-    let shown = written.join(list_separator(lang));
-    let title = kept_text(rules_title);
-    let (input_title, input, error) = match lang {
-        Lang::Zh => (
-            format!("{id} 可取的扣分系数"),
-            format!("按评分细则，{id} 只可取 {shown}；各等级的条件见“细则条件”列"),
-            format!("评分细则“{title}”为 {id} 规定的扣分系数只有 {shown}"),
-        ),
-        Lang::En => (
-            format!("{id}: coefficients allowed"),
-            format!(
-                "Under the scoring rules, {id} may take only {shown}; each level's condition is in the column Rule conditions"
-            ),
-            format!("The scoring rules \"{title}\" allow {id} only {shown}"),
-        ),
-    };
+    let [input_title, input, error] = messages(id, &written, rules_title, lang);
+    // Cut only when an id or a title is itself too long.
     validation
         .set_input_title(cut(&input_title, TITLE_LIMIT))?
         .set_input_message(cut(&input, MESSAGE_LIMIT))?
         .set_error_message(cut(&error, MESSAGE_LIMIT))
+}
+
+/// The input title, the input message and the error message of a list:
+/// the levels named when the messages hold them whole with room to spare
+/// (a level is never cut), else counted, the list itself offering them.
+fn messages(id: &str, written: &[&str], rules_title: &str, lang: Lang) -> [String; 3] {
+    let title = kept_text(rules_title);
+    let named = written.join(list_separator(lang));
+    // Chinese puts a space between a character and a number only.
+    let listed = match utf16(&named) <= MESSAGE_LIMIT / 2 {
+        true if lang == Lang::Zh => format!(" {named}"),
+        true => named,
+        false => match lang {
+            Lang::Zh => format!("列表中的 {} 个等级", written.len()),
+            Lang::En => format!("the {} levels in its list", written.len()),
+        },
+    };
+    match lang {
+        Lang::Zh => [
+            format!("{id} 可取的扣分系数"),
+            format!("按评分细则，{id} 只可取{listed}；各等级的条件见“细则条件”列"),
+            format!("评分细则“{title}”为 {id} 规定的扣分系数只有{listed}"),
+        ],
+        Lang::En => [
+            format!("{id}: coefficients allowed"),
+            format!(
+                "Under the scoring rules, {id} may take only {listed}; each level's condition is in the column Rule conditions"
+            ),
+            format!("The scoring rules \"{title}\" allow {id} only {listed}"),
+        ],
+    }
 }
 
 /// The validation without a 细则 (or for a rule without levels): any

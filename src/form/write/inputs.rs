@@ -10,8 +10,8 @@ use crate::checklist::Checklist;
 use crate::form::FIELDS;
 use crate::message::Lang;
 use crate::message::Text;
-use crate::rules::Rules;
 use crate::render::Labels;
+use crate::rules::Rules;
 use crate::spreadsheet::{CELL_LIMIT, cell, kept_text, over_cell_limit};
 use crate::t;
 use rust_xlsxwriter::{

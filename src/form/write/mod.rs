@@ -19,11 +19,11 @@ use crate::form::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, SHEETS};
 use crate::message::Lang;
 use crate::number::Exact;
 use crate::render::{Labels, Words};
+use crate::rules::Rules;
 use crate::spreadsheet::{
     PAGE_NUMBER_FOOTER, Page, bold_width, kept_text, page_footer, print_setup, widest_word,
     wrapped_height,
 };
-use crate::rules::Rules;
 use inputs::{Rows, form_cells_fit, validations, write_fields};
 use layout::{
     ADJUSTMENT_ROWS, ADJUSTMENT_WIDTHS, CONDITIONS_WIDTH, EXACT, HEADING_ROW, PLACEHOLDERS,
@@ -249,8 +249,8 @@ fn write_table(
             }
             let entry = audit.map(|audit| &audit.entries[index]);
             let score = evaluation.map(|evaluation| &evaluation.indicators[index]);
-            let conditions = (stored.rules.and_then(|rules| rules.rule(index)))
-                .map(|rule| guided::conditions(rule, words.lang));
+            let conditions =
+                (stored.rules).map(|rules| guided::conditions(rules.rule(index), words.lang));
             let beside = (styles, conditions.as_deref());
             write_indicator_row(sheet, row, checklist, index, (entry, score), words, beside)?;
             rows.push((row, index));
