@@ -18,6 +18,10 @@ const LIST_LIMIT: usize = 255;
 const TITLE_LIMIT: usize = 32;
 const MESSAGE_LIMIT: usize = 255;
 
+/// The most hidden level cells a row has room for: Excel's 16,384 columns
+/// less those before them.
+const LEVEL_CELLS: usize = 16_384 - LEVELS as usize;
+
 /// The 细则 line of the header: its title and version, as written.
 pub(super) fn header_line(rules: &Rules, lang: Lang) -> (String, &'static str) {
     let (title, version) = (kept_text(&rules.title), kept_text(&rules.version));
@@ -69,8 +73,8 @@ pub(super) fn conditions(rule: Option<&Rule>, lang: Lang) -> String {
         let unit = kept_text(&sample.unit);
         let minimum = sample.minimum;
         lines.push(match lang {
-            Lang::Zh => format!("抽样：{unit}，至少 {minimum} 个（不足时全部抽查）"),
-            Lang::En => format!("Sample: {unit}, at least {minimum} (all, if fewer)"),
+            Lang::Zh => format!("抽样：{unit}，至少 {minimum} 个，不足时全部抽查"),
+            Lang::En => format!("Sample: {unit}, at least {minimum}, or all if fewer"),
         });
     }
     if rule.is_some_and(|rule| !rule.exclusion) {
@@ -106,7 +110,12 @@ pub(super) fn coefficient_rule(
         return Ok(any_coefficient(lang)?);
     };
     let written: Vec<&str> = levels.iter().map(|level| level.written.as_str()).collect();
-    let validation = match utf16(&written.join(",")) <= LIST_LIMIT && inline_safe(&written) {
+    // More levels than a row has columns left: the decimal, and the
+    // reader's check under --rules.
+    if levels.len() > LEVEL_CELLS {
+        return Ok(any_coefficient(lang)?);
+    }
+    let validation = match fits_inline(levels) {
         true => DataValidation::new().allow_list_strings(&written)?,
         false => {
             for (offset, level) in (0u16..).zip(levels) {
@@ -168,10 +177,12 @@ pub(super) fn any_coefficient(lang: Lang) -> Result<DataValidation, XlsxError> {
         .set_error_message(message)
 }
 
-/// Whether the levels can go in an inline list: a comma or a quote
-/// inside an item would split it or end the list.
-fn inline_safe(written: &[&str]) -> bool {
-    written.iter().all(|item| !item.contains([',', '"']))
+/// Whether the levels can go in an inline list: within Excel's 255
+/// characters, commas included, and no comma or quote inside a level,
+/// which would split it or end the list.
+fn fits_inline(levels: &[Level]) -> bool {
+    let written: Vec<&str> = levels.iter().map(|level| level.written.as_str()).collect();
+    utf16(&written.join(",")) <= LIST_LIMIT && written.iter().all(|item| !item.contains([',', '"']))
 }
 
 /// The headings of the hidden level cells, in English as the other
@@ -182,7 +193,7 @@ pub(super) fn write_level_headings(
     heading_row: u32,
     count: usize,
 ) -> Result<(), XlsxError> {
-    for offset in 0..count.min(usize::from(u16::MAX - LEVELS)) as u16 {
+    for offset in 0..count.min(LEVEL_CELLS) as u16 {
         sheet.write_string(heading_row, LEVELS + offset, "levels")?;
         sheet.set_column_hidden(LEVELS + offset)?;
     }
@@ -194,10 +205,7 @@ pub(super) fn write_level_headings(
 pub(super) fn level_cells(rules: &Rules, count: usize) -> usize {
     (0..count)
         .filter_map(|index| rules.rule(index)?.levels.as_ref())
-        .filter(|levels| {
-            let written: Vec<&str> = levels.iter().map(|level| level.written.as_str()).collect();
-            utf16(&written.join(",")) > LIST_LIMIT || !inline_safe(&written)
-        })
+        .filter(|levels| levels.len() <= LEVEL_CELLS && !fits_inline(levels))
         .map(Vec::len)
         .max()
         .unwrap_or(0)

@@ -62,13 +62,23 @@ pub(super) fn write_indicator_row(
     for (text, key) in entry.map(entry_texts).unwrap_or_default() {
         cells.push((text, WIDTHS[column(key) as usize]));
     }
-    cells.extend(conditions.map(|text| (text.to_string(), CONDITIONS_WIDTH)));
     let cells: Vec<(&str, f64)> = (cells.iter())
         .map(|(text, width)| (text.as_str(), *width))
         .collect();
-    sheet.set_row_height(row, wrapped_height(&cells))?;
+    let height = wrapped_height(&cells).max(conditions_height(conditions));
+    sheet.set_row_height(row, height)?;
     let state = RowState::of(entry);
     write_row_formulas(sheet, (row, &indicator.id), state, score, styles)
+}
+
+/// The height the 细则's conditions need. They are Chinese line after
+/// line, which LibreOffice sets in a CJK font whose lines are taller
+/// than the estimate's (about 16 points at the default size, seen in its
+/// printed form): a sixth more keeps the last condition in view.
+fn conditions_height(conditions: Option<&str>) -> f64 {
+    conditions.map_or(0.0, |text| {
+        wrapped_height(&[(text, CONDITIONS_WIDTH)]) * 7.0 / 6.0
+    })
 }
 
 /// A row's live formulas: its state, its earned points at full precision
