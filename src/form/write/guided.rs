@@ -107,13 +107,13 @@ pub(super) fn coefficient_rule(
     lang: Lang,
 ) -> Result<DataValidation, XlsxError> {
     let Some(levels) = rule.and_then(|rule| rule.levels.as_ref()) else {
-        return Ok(any_coefficient(lang)?);
+        return any_coefficient(lang);
     };
     let written: Vec<&str> = levels.iter().map(|level| level.written.as_str()).collect();
     // More levels than a row has columns left: the decimal, and the
     // reader's check under --rules.
     if levels.len() > LEVEL_CELLS {
-        return Ok(any_coefficient(lang)?);
+        return any_coefficient(lang);
     }
     let validation = match fits_inline(levels) {
         true => DataValidation::new().allow_list_strings(&written)?,

@@ -112,7 +112,7 @@ pub(super) struct Rows<'a> {
     pub(super) checklist: &'a Checklist,
     pub(super) first: u32,
     pub(super) last: u32,
-    pub(super) indicators: &'a [(u32, usize)],
+    pub(super) indicators: Vec<(u32, usize)>,
 }
 
 /// The kind's name as the reports write it (重新评价, the standard's word).
@@ -144,7 +144,7 @@ pub(super) fn validations(
         }
         // Each row its own validation: validations must not overlap.
         Some(rules) => {
-            for &(row, index) in table.indicators {
+            for &(row, index) in &table.indicators {
                 let id = &table.checklist.indicators[index].id;
                 let rule = rules.rule(index);
                 let validation = coefficient_rule(sheet, (row, id), rule, &rules.title, lang)?;

@@ -98,14 +98,9 @@ fn write_checklist_sheet(
     }
     write_note(sheet, checklist, stored.rules.is_some(), lang, adjustments)?;
     write_headings(sheet, lang, stored.rules, styles)?;
-    let (first, last, indicators) = write_table(sheet, checklist, stored, words, styles)?;
-    let rows = Rows {
-        checklist,
-        first,
-        last,
-        indicators: &indicators,
-    };
+    let rows = write_table(sheet, checklist, stored, words, styles)?;
     validations(sheet, &rows, stored.rules, lang)?;
+    let (first, last) = (rows.first, rows.last);
     let table = Table {
         first,
         last,
@@ -124,7 +119,7 @@ fn write_checklist_sheet(
 
 /// The row of the 细则 line, between the audit's fields and the note.
 const RULES_ROW: u32 = HEADING_ROW - 2;
-const _: () = assert!(FIELDS.len() as u32 + 1 <= RULES_ROW);
+const _: () = assert!((FIELDS.len() as u32) < RULES_ROW);
 
 /// The columns' widths, never narrower than a heading's longest word, the
 /// first wide enough for the labels of the audit's fields too, each on
@@ -229,13 +224,13 @@ fn write_headings(
 
 /// Each category's indicator rows, then its subtotal; the first and the
 /// last row of the table, and each indicator's row with its index.
-fn write_table(
+fn write_table<'c>(
     sheet: &mut Worksheet,
-    checklist: &Checklist,
+    checklist: &'c Checklist,
     stored: &Stored<'_>,
     words: &Words<'_>,
     styles: &Styles,
-) -> Result<(u32, u32, Vec<(u32, usize)>), XlsxError> {
+) -> Result<Rows<'c>, XlsxError> {
     let audit = stored.audit;
     let evaluation = stored.evaluation.as_ref();
     let first = HEADING_ROW + 1;
@@ -269,7 +264,12 @@ fn write_table(
         }
         row += 1;
     }
-    Ok((first, row - 1, rows))
+    Ok(Rows {
+        checklist,
+        first,
+        last: row - 1,
+        indicators: rows,
+    })
 }
 
 /// The note above the table: what to fill in, where the special
