@@ -275,6 +275,62 @@ mod tests {
         assert!(utf16(&cut(&wide, TITLE_LIMIT)) <= TITLE_LIMIT);
     }
 
+    fn rule(levels: Option<Vec<Level>>, sample: bool, exclusion: bool) -> Rule {
+        Rule {
+            methods: Vec::new(),
+            evidence: Vec::new(),
+            levels,
+            sample: sample.then(|| crate::rules::Sampling {
+                unit: "需求变更记录".to_string(),
+                minimum: 5,
+            }),
+            exclusion,
+            guidance: None,
+        }
+    }
+
+    fn level(value: i64, tenths: bool, when: Option<&str>) -> Level {
+        let coefficient = match tenths {
+            true => Exact::new(value.into(), 10.into()),
+            false => Exact::from_integer(value),
+        };
+        let written = match tenths {
+            true => format!("0.{value}"),
+            false => value.to_string(),
+        };
+        Level {
+            coefficient,
+            written,
+            when: when.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn the_conditions_say_each_level_the_sample_and_the_exclusion() {
+        let levels = vec![
+            level(0, false, Some("齐全")),
+            level(5, true, None),
+            level(1, false, Some("未说明")),
+        ];
+        let both = rule(Some(levels), true, false);
+        assert_eq!(
+            conditions(Some(&both), Lang::Zh),
+            "0：齐全\n0.5\n1：未说明\n抽样：需求变更记录，至少 5 个，不足时全部抽查\n不可删减"
+        );
+        assert_eq!(
+            conditions(Some(&both), Lang::En),
+            "0: 齐全\n0.5\n1: 未说明\nSample: 需求变更记录, at least 5, or all if fewer\nMay not be excluded"
+        );
+        let sampled = rule(None, true, true);
+        assert!(conditions(Some(&sampled), Lang::Zh).starts_with("只按抽样评价"));
+        let open = rule(None, false, true);
+        assert_eq!(
+            conditions(Some(&open), Lang::Zh),
+            conditions(None, Lang::Zh)
+        );
+        assert!(conditions(None, Lang::En).contains("any coefficient from 0 to 1"));
+    }
+
     #[test]
     fn a_range_is_absolute() {
         assert_eq!(absolute(11, 16), "$Q$12");
