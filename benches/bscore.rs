@@ -289,7 +289,7 @@ fn worst_cases(c: &mut Criterion) {
     // parts spliced in, each read as `evaluate` reads it, refused at a
     // limit or read within them; and the largest within the limits.
     let parsed = Audit::parse("gold.toml", &audit, &checklist).unwrap();
-    let form = bscore::form_workbook(&checklist, Some(&parsed), Lang::Zh).unwrap();
+    let form = bscore::form_workbook(&checklist, Some(&parsed), None, Lang::Zh).unwrap();
     let sheet = "xl/worksheets/sheet1.xml";
     let strings = "xl/sharedStrings.xml";
     let form_cases = [

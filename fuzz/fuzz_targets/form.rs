@@ -26,7 +26,8 @@ static CHECKLIST: LazyLock<Checklist> = LazyLock::new(Checklist::builtin);
 static PARTS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| {
     let text = include_str!("../../examples/gold-supply-chain-finance.toml");
     let audit = Audit::parse("gold.toml", text, &CHECKLIST).expect("the example is valid");
-    let bytes = form_workbook(&CHECKLIST, Some(&audit), Lang::Zh).expect("the form is written");
+    let bytes =
+        form_workbook(&CHECKLIST, Some(&audit), None, Lang::Zh).expect("the form is written");
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
     (0..archive.len())
         .map(|at| {
@@ -72,7 +73,7 @@ fuzz_target!(|data: &[u8]| {
         Err(error) => assert!(error.to_string().starts_with("error: ")),
         Ok(audit) => {
             // The audit read back is written as a form again.
-            form_workbook(&CHECKLIST, Some(&audit), Lang::En).expect("written again");
+            form_workbook(&CHECKLIST, Some(&audit), None, Lang::En).expect("written again");
         }
     }
 });

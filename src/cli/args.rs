@@ -294,6 +294,9 @@ pub(super) struct ChecklistArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("rules", |arg| arg.help(
+    "评分细则: the certification body's scoring rules (TOML) that guide the XLSX form: each coefficient cell offers only the levels they allow, each row shows their conditions, the header their title and version (the TOML template is unchanged) [env: BSCORE_RULES]"
+)))]
 pub(super) struct TemplateArgs {
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
@@ -302,6 +305,8 @@ pub(super) struct TemplateArgs {
     /// xlsx when the --output file's name ends in .xlsx].
     #[arg(short, long, value_enum)]
     pub(super) format: Option<AuditFormat>,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
     #[command(flatten)]
     pub(super) output: OutputArgs,
 }
@@ -498,7 +503,7 @@ impl Command {
                 ),
             },
             Command::Checklist(args) => (none(), Some(&args.checklist), vec![]),
-            Command::Template(args) => (none(), Some(&args.checklist), vec![]),
+            Command::Template(args) => (none(), Some(&args.checklist), vec![&args.rules.rules]),
             Command::Schema(args) => (none(), Some(&args.checklist), vec![]),
             Command::Completions(_) | Command::Man(_) => (none(), None, vec![]),
         };

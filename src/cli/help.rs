@@ -109,6 +109,10 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("checklist.format", "输出格式"),
     ("template", "生成列出全部指标的评价文件模板，供填写"),
     (
+        "template.rules",
+        "按此评分细则生成 XLSX 表单：扣分系数单元格只可从细则规定的等级中选取，每行旁列出各等级的条件，表头写明细则名称和版本（TOML 模板不变）［也可用环境变量 BSCORE_RULES］",
+    ),
+    (
         "template.format",
         "toml：供编辑的评价文件；xlsx：在 Excel、WPS 或 LibreOffice 中填写的附录 A 表单（需 --output）［默认：toml，--output 文件名以 .xlsx 结尾时为 xlsx］",
     ),

@@ -18,8 +18,10 @@ use crate::files::{
 use crate::message::t;
 use crate::message::{Lang, io_reason};
 use crate::render;
+use crate::rules::Rules;
 use crate::template::audit_template;
 use clap::CommandFactory;
+use std::io::Write as _;
 
 pub(super) fn checklist(
     args: &ChecklistArgs,
@@ -77,8 +79,13 @@ pub(super) fn template(args: &TemplateArgs, lang: Lang, output: &Output) -> Resu
     };
     let format = values::chosen(output, &writes, args.format, AuditFormat::Toml)?;
     let checklist = args.checklist.load()?;
+    // Checked whichever the format: a 细则 with errors is an input error.
+    let rules = args.rules.load(&checklist, lang, |_| Vec::new())?;
     if format == AuditFormat::Xlsx {
-        return write_form(&checklist, None, lang, output);
+        return write_form(&checklist, None, rules.as_ref(), lang, output);
+    }
+    if rules.is_some() && !output.quiet {
+        unguided_template(lang);
     }
     let text = audit_template(&checklist, &today(), SCHEMA_FILE, lang);
     emit(output, text.as_bytes())?;
@@ -88,19 +95,41 @@ pub(super) fn template(args: &TemplateArgs, lang: Lang, output: &Output) -> Resu
     Ok(Exit::Passed)
 }
 
-/// Writes the XLSX form (filled when `audit` is given) to --output.
+/// Says that a 细则 does not change the TOML template: the template is
+/// the same with or without one (a `BSCORE_RULES` set for the session
+/// must not stop it), and the 细则's levels are in `rules show` and in the
+/// form it guides.
+fn unguided_template(lang: Lang) {
+    let (label, message) = match lang {
+        Lang::Zh => (
+            "警告",
+            "评分细则不改变 TOML 模板（与不带 --rules 时相同）；按细则填写请生成表单：bscore template --rules 细则.toml -o 表单.xlsx，或用 bscore rules show 细则.toml 查看各等级的条件",
+        ),
+        Lang::En => (
+            "warning",
+            "the scoring rules do not change the TOML template (it is the same without --rules); for a form guided by them: bscore template --rules rules.toml -o form.xlsx, or see each level's condition with bscore rules show rules.toml",
+        ),
+    };
+    // Nothing sensible is left to do if standard error itself is gone.
+    let _ = writeln!(std::io::stderr().lock(), "{label}: {message}");
+}
+
+/// Writes the XLSX form (filled when `audit` is given, guided by `rules`
+/// when given) to --output.
 fn write_form(
     checklist: &Checklist,
     audit: Option<&Audit>,
+    rules: Option<&Rules>,
     lang: Lang,
     output: &Output,
 ) -> Result<Exit, Failure> {
     output.refuse_binary_to_terminal()?;
-    let bytes =
-        crate::form::form_workbook(checklist, audit, lang).map_err(|error| Failure::Internal {
+    let bytes = crate::form::form_workbook(checklist, audit, rules, lang).map_err(|error| {
+        Failure::Internal {
             doing: t!("无法生成表单", "cannot build the form"),
             cause: io_reason(&error),
-        })?;
+        }
+    })?;
     emit(output, &bytes)?;
     Ok(Exit::Passed)
 }
@@ -135,7 +164,7 @@ pub(super) fn convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result
             emit(output, form.toml_of(&source.name, &audit)?.as_bytes())?;
             Ok(Exit::Passed)
         }
-        None => write_form(&checklist, Some(&audit), lang, output),
+        None => write_form(&checklist, Some(&audit), rules.as_ref(), lang, output),
     }
 }
 

@@ -240,7 +240,7 @@ fn the_empty_form_is_written_only_to_a_file_and_refuses_to_score() {
 fn the_forms_figures_are_snapped_then_cut() {
     use calamine::{Reader, Xlsx, open_workbook_from_rs};
     let checklist = bscore::Checklist::builtin();
-    let bytes = bscore::form_workbook(&checklist, None, bscore::Lang::Zh).unwrap();
+    let bytes = bscore::form_workbook(&checklist, None, None, bscore::Lang::Zh).unwrap();
     let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let formulas = workbook.worksheet_formula("评分表").unwrap();
     let shown: Vec<&String> = formulas

@@ -23,7 +23,7 @@ fn real_form() -> Parts {
     let name = example("gold-supply-chain-finance.toml");
     let text = std::fs::read_to_string(&name).unwrap();
     let audit = bscore::Audit::parse(&name, &text, &checklist).unwrap();
-    let bytes = bscore::form_workbook(&checklist, Some(&audit), bscore::Lang::Zh).unwrap();
+    let bytes = bscore::form_workbook(&checklist, Some(&audit), None, bscore::Lang::Zh).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..archive.len())
         .map(|index| {

@@ -24,6 +24,7 @@ mod files;
 mod form;
 mod form_hostile;
 mod form_input;
+mod form_rules;
 mod fuzzed;
 mod gap;
 mod hints;

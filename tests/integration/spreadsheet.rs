@@ -282,7 +282,7 @@ fn check_score(audit: &str, shown: &str, grade: Grade) {
     assert_eq!(row(&rows, labels.normalized)[4], shown, "{audit}");
     assert_eq!(row(&rows, labels.grade)[4], words.grade(grade), "{audit}");
     // The fill-in form's live score and grade, recalculated, the same.
-    let form = bscore::form_workbook(&checklist, Some(&parsed), Lang::Zh).unwrap();
+    let form = bscore::form_workbook(&checklist, Some(&parsed), None, Lang::Zh).unwrap();
     let temporary = tempfile::tempdir().unwrap();
     let xlsx = temporary.path().join("form.xlsx");
     std::fs::write(&xlsx, form).unwrap();
@@ -466,7 +466,7 @@ fn the_fill_in_form_prints_one_page_wide_with_every_text_whole() {
         (Lang::Zh, "现场评审记录", "涉及项分值"),
         (Lang::En, "Record", "Applicable"),
     ] {
-        let bytes = bscore::form_workbook(&checklist, Some(&audit), lang).unwrap();
+        let bytes = bscore::form_workbook(&checklist, Some(&audit), None, lang).unwrap();
         let temporary = tempfile::tempdir().unwrap();
         let xlsx = temporary.path().join("form.xlsx");
         std::fs::write(&xlsx, bytes).unwrap();

@@ -2,6 +2,7 @@
 //! table, data validation of the input columns, and the check, before
 //! anything is written, that an audit's texts fit in a cell.
 
+use super::guided::{any_coefficient, coefficient_rule};
 use super::layout::{Styles, column, label};
 use super::rows::entry_texts;
 use crate::audit::{Audit, AuditKind};
@@ -11,6 +12,7 @@ use crate::message::Lang;
 use crate::message::Text;
 use crate::message::t;
 use crate::render::Labels;
+use crate::rules::Rules;
 use crate::spreadsheet::{CELL_LIMIT, cell, kept_text, over_cell_limit};
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Formula, Worksheet, XlsxError,
@@ -104,41 +106,52 @@ pub(super) fn write_fields(
     Ok(())
 }
 
+/// Where the table's rows lie: its first and last row, and the row of
+/// each indicator with its index in the checklist.
+pub(super) struct Rows<'a> {
+    pub(super) checklist: &'a Checklist,
+    pub(super) first: u32,
+    pub(super) last: u32,
+    pub(super) indicators: Vec<(u32, usize)>,
+}
+
 /// The kind's name as the reports write it (重新评价, the standard's word).
 fn kind_name(kind: AuditKind, lang: Lang) -> &'static str {
     Labels::of(lang).kind(kind)
 }
 
-/// Data validation of the input columns: a coefficient from 0 to 1, whole
-/// samples of at least one, no more nonconforming than sampled.
+/// Data validation of the input columns: a coefficient from 0 to 1 (under
+/// a 细则, one of its rule's levels), whole samples of at least one, no
+/// more nonconforming than sampled.
 pub(super) fn validations(
     sheet: &mut Worksheet,
-    first: u32,
-    last: u32,
+    table: &Rows<'_>,
+    rules: Option<&Rules>,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let (coefficient, sampled, nonconforming) = match lang {
-        Lang::Zh => (
-            "扣分系数是 0 到 1 之间的小数",
-            "抽样数是不小于 1 的整数",
-            "不符合数是 0 到抽样数之间的整数",
-        ),
+    let (first, last) = (table.first, table.last);
+    let (sampled, nonconforming) = match lang {
+        Lang::Zh => ("抽样数是不小于 1 的整数", "不符合数是 0 到抽样数之间的整数"),
         Lang::En => (
-            "a deduction coefficient is a decimal from 0 to 1",
             "the number sampled is a whole number of at least 1",
             "the number nonconforming is a whole number from 0 to the number sampled",
         ),
     };
-    let rule = DataValidation::new()
-        .allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
-        .set_error_message(coefficient)?;
-    sheet.add_data_validation(
-        first,
-        column("coefficient"),
-        last,
-        column("coefficient"),
-        &rule,
-    )?;
+    let at = column("coefficient");
+    match rules {
+        None => {
+            sheet.add_data_validation(first, at, last, at, &any_coefficient(lang)?)?;
+        }
+        // Each row its own validation: validations must not overlap.
+        Some(rules) => {
+            for &(row, index) in &table.indicators {
+                let id = &table.checklist.indicators[index].id;
+                let rule = rules.rule(index);
+                let validation = coefficient_rule(sheet, (row, id), rule, &rules.title, lang)?;
+                sheet.add_data_validation(row, at, row, at, &validation)?;
+            }
+        }
+    }
     let rule = DataValidation::new()
         .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1))
         .set_error_message(sampled)?;

@@ -38,6 +38,19 @@ pub(super) const STATE: u16 = EXACT + 1;
 /// own column, as the state's formula is near a spreadsheet's length limit.
 pub(super) const PLACEHOLDERS: u16 = STATE + 1;
 
+/// The column of a 细则's conditions (`template --rules`), visible and
+/// printed: after the hidden ones, so that every column the form has
+/// without a 细则 stays where it is.
+pub(super) const RULE_CONDITIONS: u16 = PLACEHOLDERS + 1;
+
+/// The conditions column's width, in digit widths: a level's condition
+/// on two or three lines, the page still readable when fitted to A4.
+pub(super) const CONDITIONS_WIDTH: f64 = 36.0;
+
+/// The first of the hidden cells that hold a row's levels when its list
+/// is longer than Excel keeps in a data validation (255 characters).
+pub(super) const LEVELS: u16 = RULE_CONDITIONS + 1;
+
 /// A stored result as it is shown: cut to two places.
 pub(super) fn shown_result(value: &Exact) -> String {
     fixed(value, SCORE_PLACES)
@@ -63,6 +76,8 @@ pub(super) struct Styles {
     pub(super) input: Format,
     pub(super) date: Format,
     pub(super) hidden: Format,
+    /// Text of the 细则, for people: locked, not grey (not a formula).
+    pub(super) rule: Format,
 }
 
 impl Styles {
@@ -80,6 +95,7 @@ impl Styles {
             input: border.clone().set_unlocked(),
             date: border.clone().set_unlocked().set_num_format("yyyy-mm-dd"),
             hidden: full_precision(),
+            rule: border,
         }
     }
 }

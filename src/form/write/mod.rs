@@ -5,6 +5,7 @@
 //! the XLSX report is written with too (`crate::spreadsheet`).
 
 mod formulas;
+mod guided;
 mod inputs;
 mod layout;
 mod rows;
@@ -18,14 +19,15 @@ use crate::form::{ADJUSTMENT_COLUMNS, COLUMNS, FIELDS, SHEETS};
 use crate::message::Lang;
 use crate::number::Exact;
 use crate::render::{Labels, Words};
+use crate::rules::Rules;
 use crate::spreadsheet::{
     PAGE_NUMBER_FOOTER, Page, bold_width, kept_text, page_footer, print_setup, widest_word,
     wrapped_height,
 };
-use inputs::{form_cells_fit, validations, write_fields};
+use inputs::{Rows, form_cells_fit, validations, write_fields};
 use layout::{
-    ADJUSTMENT_ROWS, ADJUSTMENT_WIDTHS, EXACT, HEADING_ROW, PLACEHOLDERS, STATE, Styles, WIDTHS,
-    column, label,
+    ADJUSTMENT_ROWS, ADJUSTMENT_WIDTHS, CONDITIONS_WIDTH, EXACT, HEADING_ROW, PLACEHOLDERS,
+    RULE_CONDITIONS, STATE, Styles, WIDTHS, column, label,
 };
 use rows::{write_indicator_row, write_subtotal};
 use rust_xlsxwriter::{
@@ -34,24 +36,30 @@ use rust_xlsxwriter::{
 use state::Stored;
 use totals::{Table, write_totals};
 
-/// The form as an XLSX workbook: empty when `audit` is `None`. An audit
-/// text too long for a cell is refused, the field named, in both
-/// languages (a [`crate::message::Text`] inside the error).
+/// The form as an XLSX workbook: empty when `audit` is `None`. Under a
+/// 细则 (`rules`), each coefficient cell offers only its rule's levels,
+/// the conditions are printed beside each row and the header names the
+/// 细则; the cells bscore reads are the same, so the form reads back as
+/// the same audit. An audit text too long for a cell is refused, the
+/// field named, in both languages (a [`crate::message::Text`] inside the
+/// error).
 pub fn form_workbook(
     checklist: &Checklist,
     audit: Option<&Audit>,
+    rules: Option<&Rules>,
     lang: Lang,
 ) -> Result<Vec<u8>, std::io::Error> {
     if let Some(audit) = audit {
         form_cells_fit(audit, checklist).map_err(std::io::Error::other)?;
     }
-    filled_workbook(checklist, audit, lang).map_err(std::io::Error::other)
+    let stored = Stored::new(checklist, audit, rules);
+    filled_workbook(checklist, &stored, lang).map_err(std::io::Error::other)
 }
 
 /// [`form_workbook`], its texts known to fit.
 fn filled_workbook(
     checklist: &Checklist,
-    audit: Option<&Audit>,
+    stored: &Stored<'_>,
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let words = Words::new(lang, checklist);
@@ -61,11 +69,10 @@ fn filled_workbook(
         Lang::Zh => (SHEETS[0].0, SHEETS[1].0),
         Lang::En => (SHEETS[0].1, SHEETS[1].1),
     };
-    let stored = Stored::new(checklist, audit);
     let sheet = workbook.add_worksheet().set_name(first)?;
-    write_checklist_sheet(sheet, checklist, &stored, &words, &styles, second)?;
+    write_checklist_sheet(sheet, checklist, stored, &words, &styles, second)?;
     let adjustments = workbook.add_worksheet().set_name(second)?;
-    write_adjustments(adjustments, checklist, audit, lang, &styles)?;
+    write_adjustments(adjustments, checklist, stored.audit, lang, &styles)?;
     workbook.save_to_buffer()
 }
 
@@ -81,15 +88,19 @@ fn write_checklist_sheet(
     adjustments: &str,
 ) -> Result<(), XlsxError> {
     let lang = words.lang;
-    set_up_columns(sheet, lang)?;
+    set_up_columns(sheet, lang, stored.rules.is_some())?;
     set_up_page(sheet, stored.audit)?;
     let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
     sheet.merge_range(0, 0, 0, column("applicable"), &title, &styles.title)?;
     write_fields(sheet, stored.audit, lang, styles)?;
-    write_note(sheet, checklist, lang, adjustments)?;
-    write_headings(sheet, lang, styles)?;
-    let (first, last) = write_table(sheet, checklist, stored, words, styles)?;
-    validations(sheet, first, last, lang)?;
+    if let Some(rules) = stored.rules {
+        guided::write_header_line(sheet, RULES_ROW, rules, lang, styles)?;
+    }
+    write_note(sheet, checklist, stored.rules.is_some(), lang, adjustments)?;
+    write_headings(sheet, lang, stored.rules, styles)?;
+    let rows = write_table(sheet, checklist, stored, words, styles)?;
+    validations(sheet, &rows, stored.rules, lang)?;
+    let (first, last) = (rows.first, rows.last);
     let table = Table {
         first,
         last,
@@ -106,10 +117,19 @@ fn write_checklist_sheet(
     Ok(())
 }
 
+/// The row of the 细则 line, between the audit's fields and the note.
+const RULES_ROW: u32 = HEADING_ROW - 2;
+const _: () = assert!((FIELDS.len() as u32) < RULES_ROW);
+
 /// The columns' widths, never narrower than a heading's longest word, the
 /// first wide enough for the labels of the audit's fields too, each on
-/// one line; the columns that compute hidden.
-fn set_up_columns(sheet: &mut Worksheet, lang: Lang) -> Result<(), XlsxError> {
+/// one line; the columns that compute hidden; under a 细则, its
+/// conditions' column.
+fn set_up_columns(sheet: &mut Worksheet, lang: Lang, ruled: bool) -> Result<(), XlsxError> {
+    if ruled {
+        let heading = conditions_heading(lang);
+        sheet.set_column_width(RULE_CONDITIONS, CONDITIONS_WIDTH.max(widest_word(heading)))?;
+    }
     for ((index, width), entry) in (0u16..).zip(WIDTHS).zip(&COLUMNS) {
         sheet.set_column_width(index, width.max(widest_word(label(lang, entry))))?;
     }
@@ -142,10 +162,17 @@ fn set_up_page(sheet: &mut Worksheet, audit: Option<&Audit>) -> Result<(), XlsxE
 fn write_note(
     sheet: &mut Worksheet,
     checklist: &Checklist,
+    ruled: bool,
     lang: Lang,
     adjustments: &str,
 ) -> Result<(), XlsxError> {
-    let note = sheet_note(checklist, lang, adjustments);
+    let mut note = sheet_note(checklist, lang, adjustments);
+    if ruled {
+        note.push_str(match lang {
+            Lang::Zh => "扣分系数按评分细则从列表中选取，各等级的条件见“细则条件”列。",
+            Lang::En => " Choose each coefficient from its list, as the scoring rules allow; each level's condition is in the column Rule conditions.",
+        });
+    }
     sheet.merge_range(
         HEADING_ROW - 1,
         0,
@@ -163,9 +190,29 @@ fn write_note(
     Ok(())
 }
 
+/// The heading of the conditions' column.
+fn conditions_heading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "细则条件",
+        Lang::En => "Rule conditions",
+    }
+}
+
 /// The column headings, in `lang`; the hidden columns' in English, as the
-/// reader finds them.
-fn write_headings(sheet: &mut Worksheet, lang: Lang, styles: &Styles) -> Result<(), XlsxError> {
+/// reader finds them; under a 细则, the conditions' heading and those of
+/// the hidden level cells a long list needs.
+fn write_headings(
+    sheet: &mut Worksheet,
+    lang: Lang,
+    rules: Option<&Rules>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    if let Some(rules) = rules {
+        let heading = conditions_heading(lang);
+        sheet.write_string_with_format(HEADING_ROW, RULE_CONDITIONS, heading, &styles.heading)?;
+        let count = guided::level_cells(rules, rules.named.len());
+        guided::write_level_headings(sheet, HEADING_ROW, count)?;
+    }
     for (index, entry) in (0u16..).zip(COLUMNS.iter()) {
         sheet.write_string_with_format(HEADING_ROW, index, label(lang, entry), &styles.heading)?;
     }
@@ -176,18 +223,19 @@ fn write_headings(sheet: &mut Worksheet, lang: Lang, styles: &Styles) -> Result<
 }
 
 /// Each category's indicator rows, then its subtotal; the first and the
-/// last row of the table.
-fn write_table(
+/// last row of the table, and each indicator's row with its index.
+fn write_table<'c>(
     sheet: &mut Worksheet,
-    checklist: &Checklist,
+    checklist: &'c Checklist,
     stored: &Stored<'_>,
     words: &Words<'_>,
     styles: &Styles,
-) -> Result<(u32, u32), XlsxError> {
+) -> Result<Rows<'c>, XlsxError> {
     let audit = stored.audit;
     let evaluation = stored.evaluation.as_ref();
     let first = HEADING_ROW + 1;
     let mut row = first;
+    let mut rows = Vec::with_capacity(checklist.indicators.len());
     for (category_index, category) in checklist.categories.iter().enumerate() {
         let start = row;
         for (index, indicator) in checklist.indicators.iter().enumerate() {
@@ -196,7 +244,11 @@ fn write_table(
             }
             let entry = audit.map(|audit| &audit.entries[index]);
             let score = evaluation.map(|evaluation| &evaluation.indicators[index]);
-            write_indicator_row(sheet, row, checklist, index, (entry, score), words, styles)?;
+            let conditions =
+                (stored.rules).map(|rules| guided::conditions(rules.rule(index), words.lang));
+            let beside = (styles, conditions.as_deref());
+            write_indicator_row(sheet, row, checklist, index, (entry, score), words, beside)?;
+            rows.push((row, index));
             row += 1;
         }
         let subtotal = evaluation
@@ -207,9 +259,17 @@ fn write_table(
             });
         let name = words.category(category);
         write_subtotal(sheet, (row, start), name, &subtotal, words, styles)?;
+        if stored.rules.is_some() {
+            sheet.write_blank(row, RULE_CONDITIONS, &styles.label)?;
+        }
         row += 1;
     }
-    Ok((first, row - 1))
+    Ok(Rows {
+        checklist,
+        first,
+        last: row - 1,
+        indicators: rows,
+    })
 }
 
 /// The note above the table: what to fill in, where the special

@@ -3,7 +3,10 @@
 //! subtotal.
 
 use super::formulas::{coefficient_value, exclusion_word, placeholder, state_formula};
-use super::layout::{EXACT, PLACEHOLDERS, STATE, Styles, WIDTHS, column, shown_result};
+use super::layout::{
+    CONDITIONS_WIDTH, EXACT, PLACEHOLDERS, RULE_CONDITIONS, STATE, Styles, WIDTHS, column,
+    shown_result,
+};
 use super::state::RowState;
 use crate::audit::{Measure, Status};
 use crate::checklist::Checklist;
@@ -24,9 +27,12 @@ pub(super) fn write_indicator_row(
     index: usize,
     (entry, score): (Option<&crate::audit::Entry>, Option<&IndicatorScore>),
     words: &Words<'_>,
-    styles: &Styles,
+    (styles, conditions): (&Styles, Option<&str>),
 ) -> Result<(), XlsxError> {
     let indicator = &checklist.indicators[index];
+    if let Some(conditions) = conditions {
+        sheet.write_string_with_format(row, RULE_CONDITIONS, conditions, &styles.rule)?;
+    }
     sheet.write_string_with_format(row, column("id"), &indicator.id, &styles.locked)?;
     sheet.write_string_with_format(
         row,
@@ -59,9 +65,20 @@ pub(super) fn write_indicator_row(
     let cells: Vec<(&str, f64)> = (cells.iter())
         .map(|(text, width)| (text.as_str(), *width))
         .collect();
-    sheet.set_row_height(row, wrapped_height(&cells))?;
+    let height = wrapped_height(&cells).max(conditions_height(conditions));
+    sheet.set_row_height(row, height)?;
     let state = RowState::of(entry);
     write_row_formulas(sheet, (row, &indicator.id), state, score, styles)
+}
+
+/// The height the 细则's conditions need. They are Chinese line after
+/// line, which LibreOffice sets in a CJK font whose lines are taller
+/// than the estimate's (about 16 points at the default size, seen in its
+/// printed form): a sixth more keeps the last condition in view.
+fn conditions_height(conditions: Option<&str>) -> f64 {
+    conditions.map_or(0.0, |text| {
+        wrapped_height(&[(text, CONDITIONS_WIDTH)]) * 7.0 / 6.0
+    })
 }
 
 /// A row's live formulas: its state, its earned points at full precision

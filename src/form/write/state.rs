@@ -6,6 +6,7 @@ use crate::audit::{Audit, Status};
 use crate::checklist::Checklist;
 use crate::engine::Evaluation;
 use crate::form::FIELDS;
+use crate::rules::Rules;
 
 /// What a row's input cells amount to, as its hidden state cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,12 +50,23 @@ impl RowState {
 pub(super) struct Stored<'a> {
     pub(super) audit: Option<&'a Audit>,
     pub(super) evaluation: Option<Evaluation>,
+    /// The 细则 the form is written under, if any: it guides the input
+    /// cells and changes no figure.
+    pub(super) rules: Option<&'a Rules>,
 }
 
 impl<'a> Stored<'a> {
-    pub(super) fn new(checklist: &Checklist, audit: Option<&'a Audit>) -> Stored<'a> {
+    pub(super) fn new(
+        checklist: &Checklist,
+        audit: Option<&'a Audit>,
+        rules: Option<&'a Rules>,
+    ) -> Stored<'a> {
         let evaluation = audit.and_then(|audit| crate::engine::evaluate(checklist, audit).ok());
-        Stored { audit, evaluation }
+        Stored {
+            audit,
+            evaluation,
+            rules,
+        }
     }
 
     /// The number of indicator rows and of required fields not filled in:
