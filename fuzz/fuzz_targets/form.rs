@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(form) = read_form("fuzz.xlsx", &bytes) else {
         return;
     };
-    match form.audit("fuzz.xlsx", &CHECKLIST) {
+    match form.audit("fuzz.xlsx", &CHECKLIST, None) {
         // Every problem is rendered: messages slice the TOML around each.
         Err(error) => assert!(error.to_string().starts_with("error: ")),
         Ok(audit) => {
