@@ -276,6 +276,8 @@ pub struct Validated {
     pub special_deductions: usize,
     /// Whether a bonus is recorded.
     pub bonus: bool,
+    /// The 评分细则 it was checked against (title and version), if any.
+    pub rules: Option<String>,
 }
 
 impl Validated {
@@ -292,11 +294,18 @@ impl Validated {
         } else {
             ("无", "no")
         };
+        let (rules_zh, rules_en) = match &self.rules {
+            Some(rules) => (
+                format!("，符合评分细则 {rules}"),
+                format!(", as the scoring rules {rules} allow"),
+            ),
+            None => (String::new(), String::new()),
+        };
         // Said so that it is never read as the grade: an audit that fails
         // can pass its input checks.
         t!(
-            "输入检查通过：{file}（{indicators} 个指标，删减 {excluded} 个，特别扣分 {special} 项，加分 {bonus_zh}；未评分：用 bscore evaluate 评分）",
-            "input checks passed: {file} ({indicators} indicators, {excluded} excluded, {special} special deduction(s), {bonus_en} bonus; not graded: bscore evaluate grades it)"
+            "输入检查通过：{file}（{indicators} 个指标，删减 {excluded} 个，特别扣分 {special} 项，加分 {bonus_zh}{rules_zh}；未评分：用 bscore evaluate 评分）",
+            "input checks passed: {file} ({indicators} indicators, {excluded} excluded, {special} special deduction(s), {bonus_en} bonus{rules_en}; not graded: bscore evaluate grades it)"
         )
     }
 }
@@ -320,6 +329,7 @@ pub fn validate_all(basis: Basis<'_>, sources: &[Source]) -> Vec<Result<Validate
                 excluded: audit.entries.iter().filter(|e| e.is_excluded()).count(),
                 special_deductions: audit.special_deductions.len(),
                 bonus: audit.bonus.is_some(),
+                rules: (basis.rules).map(|rules| format!("\"{}\" {}", rules.title, rules.version)),
             })
         })
         .collect()

@@ -449,6 +449,13 @@ fn files(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             "written beside a template named with --output, unless one is there: editors (taplo, VS Code) check and complete audit files with it",
         ));
     }
+    if !matches!(name, Some("checklist" | "schema" | "completions" | "man")) {
+        list.push((
+            "RULES.toml",
+            "评分细则（--rules FILE、环境变量 BSCORE_RULES，或 bscore rules 的 FILE）：UTF-8 编码的 TOML，至多 4 MiB；bscore rules init 生成起始文件，源码中的 docs/rules.md 是完整说明",
+            "the scoring rules (--rules FILE, the BSCORE_RULES variable, or bscore rules's FILE): UTF-8 TOML, at most 4 MiB; bscore rules init writes a starter, and docs/rules.md in bscore's sources describes it in full",
+        ));
+    }
     if matches!(name, None | Some("verify")) {
         list.push((
             "RESULT.json",

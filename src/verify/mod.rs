@@ -67,6 +67,9 @@ pub enum Verdict {
         audit_sha256: String,
         /// The checklist's digest.
         checklist_sha256: String,
+        /// The 评分细则 it was checked against, by title, version and
+        /// digest, if any.
+        rules: Option<String>,
         /// The score, as the result states it.
         score: Value,
         /// The grade's name in either language, as the results state it.
@@ -198,6 +201,7 @@ impl Verdict {
                 checked,
                 audit_sha256,
                 checklist_sha256,
+                rules,
                 score,
                 grade,
                 page,
@@ -205,9 +209,13 @@ impl Verdict {
                 let checked = checked_entries(checked);
                 let (zh, en) = (&checked.zh, &checked.en);
                 let (grade_zh, grade_en) = (&grade.zh, &grade.en);
+                let (rules_zh, rules_en) = match rules {
+                    Some(rules) => (format!("，评分细则 {rules}"), format!(", scoring rules {rules}")),
+                    None => (String::new(), String::new()),
+                };
                 t!(
-                    "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，检查表 SHA-256 {checklist_sha256}）：总评分 {score}，评级 {grade_zh}；已核对{zh}\n",
-                    "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}): score {score}, grade {grade_en}; checked {en}\n"
+                    "核验通过：{result} 确由 {audit} 算出（评价文件 SHA-256 {audit_sha256}，检查表 SHA-256 {checklist_sha256}{rules_zh}）：总评分 {score}，评级 {grade_zh}；已核对{zh}\n",
+                    "verified: {result} follows from {audit} (audit SHA-256 {audit_sha256}, checklist SHA-256 {checklist_sha256}{rules_en}): score {score}, grade {grade_en}; checked {en}\n"
                 )
                 .joined(("", ""), &page.text())
             }
@@ -322,8 +330,8 @@ fn checked_entries(checked: &[Option<usize>]) -> Text {
 fn other_rules_text(recorded: &Option<String>, used: &Option<String>) -> Text {
     match (recorded, used) {
         (Some(recorded), None) => t!(
-            "不一致：该结果是按 SHA-256 为 {recorded} 的评分细则评价的；请用 --rules 指定那份细则\n",
-            "differs: the result was checked against the scoring rules of SHA-256 {recorded}; name them with --rules\n"
+            "不一致：该结果是按评分细则 {recorded} 评价的；请用 --rules 指定那份细则\n",
+            "differs: the result was checked against the scoring rules {recorded}; name them with --rules\n"
         ),
         (None, Some(used)) => t!(
             "不一致：该结果未按评分细则评价，不是按这份细则（{used}）；请去掉 --rules\n",
@@ -335,8 +343,8 @@ fn other_rules_text(recorded: &Option<String>, used: &Option<String>) -> Text {
                 used.as_deref().unwrap_or("-"),
             );
             t!(
-                "不一致：该结果是按 SHA-256 为 {recorded} 的评分细则评价的，不是这份（{used}）；请用 --rules 指定那份细则\n",
-                "differs: the result was checked against the scoring rules of SHA-256 {recorded}, not these ({used}); name them with --rules\n"
+                "不一致：该结果是按评分细则 {recorded} 评价的，不是这份（{used}）；请用 --rules 指定那份细则\n",
+                "differs: the result was checked against the scoring rules {recorded}, not these ({used}); name them with --rules\n"
             )
         }
     }
@@ -421,6 +429,12 @@ pub fn verify(
         checked: scan.found.iter().map(|found| found.position).collect(),
         audit_sha256,
         checklist_sha256: checklist.sha256.clone(),
+        rules: (basis.rules).map(|rules| {
+            format!(
+                "\"{}\" {} (SHA-256 {})",
+                rules.title, rules.version, rules.sha256
+            )
+        }),
         score: recomputed[0]["score"].clone(),
         grade: Text::new(grade_name(&recomputed[0]), grade_name(&recomputed[1])),
         page,
@@ -516,7 +530,22 @@ impl<'a> Scan<'a> {
         }
         let rules = provenance["rules"]["sha256"].as_str();
         if rules != self.rules_sha256 && self.other_rules.is_none() {
-            self.other_rules = Some(rules.map(str::to_string));
+            // Named by title and version too: a digest alone does not say
+            // which file to look for (found by a newcomer's run).
+            let named = |digest: &str| {
+                let field = |name: &str| {
+                    provenance["rules"][name]
+                        .as_str()
+                        .unwrap_or("?")
+                        .to_string()
+                };
+                format!(
+                    "\"{}\" {} (SHA-256 {digest})",
+                    field("title"),
+                    field("version")
+                )
+            };
+            self.other_rules = Some(rules.map(named));
         }
         let version = provenance["bscore_version"].as_str().unwrap_or("?");
         if version != VERSION && self.other_version.is_none() {

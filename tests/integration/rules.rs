@@ -329,6 +329,10 @@ fn verify_needs_the_same_rules() {
     assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
     let without = bscore(&["verify", ruled, &audit]);
     assert_eq!(without.status.code(), Some(1));
+    // Named by title and version, not by a digest alone.
+    let named = "\"示例认证有限公司 区块链服务认证评分细则\" 2026.1 (SHA-256 ";
+    assert!(stdout(&without).contains(named), "{}", stdout(&without));
+    assert!(stdout(&verified).contains(named), "{}", stdout(&verified));
     assert!(
         stdout(&without).contains("name them with --rules"),
         "{}",
@@ -636,4 +640,18 @@ fn compare_names_each_sides_rules_and_says_when_they_differ() {
     json.extend(["--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&bscore(&json).stdout).unwrap();
     assert_eq!(value["same_rules"], false);
+}
+
+#[test]
+fn validate_says_which_rules_the_audit_passed() {
+    let gold = example("gold-supply-chain-finance.toml");
+    let output = bscore(&["validate", &gold, "--rules", &example_rules()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(
+            "as the scoring rules \"示例认证有限公司 区块链服务认证评分细则\" 2026.1 allow"
+        ),
+        "{}",
+        stdout(&output)
+    );
 }
