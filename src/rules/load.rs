@@ -26,6 +26,7 @@
 use super::reader::{Reader, unknown_name};
 use super::rule::{self, Scope};
 use super::slips;
+use super::values;
 use super::{Rule, Rules};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, InputError, MAX_REPORTED, quote_key, unknown};
@@ -310,12 +311,12 @@ fn rules_table(
     value: &Spanned<DeValue<'_>>,
     name: Range<usize>,
 ) -> Option<Head> {
-    let table = rule::table_of(r, value, "rules")?;
-    rule::known_keys(r, table, "rules", &RULES_KEYS);
+    let table = values::table_of(r, value, "rules")?;
+    values::known_keys(r, table, "rules", &RULES_KEYS);
     let missing: Vec<&str> = ["title", "version"]
         .into_iter()
         .filter(|key| !table.contains_key(*key) && !r.set_aside.iter().any(|k| k == key))
-        .filter(|key| !rule::misnamed(table, key, &RULES_KEYS))
+        .filter(|key| !values::misnamed(table, key, &RULES_KEYS))
         .collect();
     if !missing.is_empty() {
         let (zh, en) = (missing.join("、"), missing.join(", "));
@@ -370,7 +371,7 @@ fn head_text(
     term: (&str, &str),
 ) -> Option<String> {
     let value = table.get(key)?;
-    rule::written_text(r, value, &format!("rules.{key}"), term)
+    values::written_text(r, value, &format!("rules.{key}"), term)
 }
 
 /// `standard`, if written: the checklist's code. `Err` when it is
@@ -379,7 +380,7 @@ fn standard(r: &mut Reader<'_>, table: &DeTable<'_>) -> Result<Option<String>, (
     let Some(value) = table.get("standard") else {
         return Ok(None);
     };
-    let Some(written) = rule::text(
+    let Some(written) = values::text(
         r,
         value,
         "rules.standard",
@@ -409,7 +410,7 @@ fn standard(r: &mut Reader<'_>, table: &DeTable<'_>) -> Result<Option<String>, (
 
 /// `[defaults]`: the rule of every indicator the file does not name.
 fn defaults_table(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Rule, ()> {
-    let table = rule::table_of(r, value, "defaults").ok_or(())?;
+    let table = values::table_of(r, value, "defaults").ok_or(())?;
     rule::rule(r, table, "defaults", Scope::Defaults).ok_or(())
 }
 
@@ -417,7 +418,7 @@ fn defaults_table(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Ru
 /// at the indicator's place in the checklist.
 fn indicators(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Vec<Option<Rule>>, ()> {
     let count = r.checklist.indicators.len();
-    let table = rule::table_of(r, value, "indicators").ok_or(())?;
+    let table = values::table_of(r, value, "indicators").ok_or(())?;
     // The parser's map is sorted by key; file order makes "named twice"
     // point at the second one.
     let mut listed: Vec<_> = table.iter().collect();
@@ -448,7 +449,7 @@ fn indicators(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Result<Vec<Op
     let mut complete = true;
     for (index, first, key, value) in found {
         let path = format!("indicators.{}", quote_key(key.get_ref()));
-        let rule = rule::table_of(r, value, &path)
+        let rule = values::table_of(r, value, &path)
             .and_then(|table| rule::rule(r, table, &path, Scope::Indicator(index)));
         complete &= rule.is_some();
         if first {

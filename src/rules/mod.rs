@@ -12,12 +12,14 @@
 
 pub mod init;
 mod judge;
+mod levels;
 pub mod load;
 mod reader;
 mod rule;
 mod slips;
 #[cfg(test)]
 mod tests;
+mod values;
 mod words;
 
 pub use judge::Judge;
