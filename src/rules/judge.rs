@@ -126,10 +126,15 @@ pub fn levels_help(rule: &Rule, id: &str) -> Option<Text> {
 }
 
 /// A level as messages show it: its coefficient as written, and its
-/// condition in brackets when it has one.
+/// condition in brackets when it has one, on one line (a line break in
+/// the 细则's text could otherwise print as a line of bscore's own, such
+/// as a forged `错误:`: found by a hostile probe).
 fn shown(level: &Level, open: &str, close: &str) -> String {
     match &level.when {
-        Some(when) => format!("{}{open}{when}{close}", level.written),
+        Some(when) => {
+            let when = crate::text::on_one_line(when);
+            format!("{}{open}{when}{close}", level.written)
+        }
         None => level.written.clone(),
     }
 }

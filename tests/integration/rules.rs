@@ -655,3 +655,34 @@ fn validate_says_which_rules_the_audit_passed() {
         stdout(&output)
     );
 }
+
+#[test]
+fn a_condition_holding_a_line_break_stays_on_its_help_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    let forged = "ok\nerror: forged --> x.toml:1:1";
+    let text = format!(
+        "[rules]\ntitle = \"T\"\nversion = \"1\"\n[indicators.\"4.2.c\"]\nlevels = [{{ coefficient = 0, when = \"\"\"{forged}\"\"\" }}, 1]\n"
+    );
+    std::fs::write(&rules, text).unwrap();
+    let audit = gold_with(
+        dir.path(),
+        &[("coefficient = 0.5, record", "coefficient = 0.3, record")],
+    );
+    let output = bscore(&[
+        "validate",
+        "--rules",
+        rules.to_str().unwrap(),
+        audit.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.contains("help: 4.2.c may take 0 (ok ⏎ error: forged --> x.toml:1:1), 1"),
+        "{said}"
+    );
+    assert!(
+        !said.lines().any(|line| line.starts_with("error: forged")),
+        "{said}"
+    );
+}
