@@ -22,7 +22,7 @@ pub enum GapFormat {
 
 /// The JSON form of a gap plan.
 #[derive(Debug, Serialize)]
-pub struct GapJson {
+pub struct GapJson<'a> {
     /// The audit file.
     pub file: String,
     /// Current score, cut to two decimals.
@@ -54,6 +54,10 @@ pub struct GapJson {
     pub score_after: Figure,
     /// The same, exact.
     pub score_after_exact: ExactText,
+    /// The 评分细则 the audit was checked against, if any (as a result's
+    /// `provenance.rules`): the fixes' targets are its conditions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<super::json::JsonRules<'a>>,
 }
 
 /// A special deduction to rectify.
@@ -103,7 +107,7 @@ pub fn render_gap(
     }
 }
 
-fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJson {
+fn gap_json<'a>(report: &Report<'a>, plan: &GapPlan, options: RenderOptions) -> GapJson<'a> {
     let words = Words::new(options.lang, report.checklist);
     let indicators = &report.checklist.indicators;
     let fix_details = plan
@@ -142,6 +146,11 @@ fn gap_json(report: &Report<'_>, plan: &GapPlan, options: RenderOptions) -> GapJ
         proven_smallest: plan.proven_smallest,
         score_after: Figure::cut(&plan.score_after, SCORE_PLACES),
         score_after_exact: ExactText(plan.score_after.clone()),
+        rules: report.rules.map(|rules| super::json::JsonRules {
+            title: &rules.title,
+            version: &rules.version,
+            sha256: &rules.sha256,
+        }),
     }
 }
 
@@ -192,6 +201,10 @@ fn summary(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Vec<(Strin
         ));
     }
     summary.push((labels.score_after.to_string(), outcome(plan, words)));
+    if let Some(rules) = report.rules {
+        let named = format!("{} {}", rules.title, rules.version);
+        summary.push((labels.rules.to_string(), words.free(&named).into_owned()));
+    }
     if !plan.proven_smallest {
         summary.push((
             labels.note.to_string(),

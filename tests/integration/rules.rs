@@ -495,6 +495,7 @@ fn gap_names_what_each_fix_must_achieve_by_the_rules() {
     // Gold's cheapest fix to platinum is 4.4.e; the example 细则's 0 level.
     let fix = &json["fix_details"][0];
     assert_eq!(fix["id"], "4.4.e");
+    assert_eq!(json["rules"]["version"], "2026.1");
     assert_eq!(
         fix["target"],
         "抽查的变更所涉文档均已修改并批准，相关人员理解变更后的要求"
@@ -503,6 +504,10 @@ fn gap_names_what_each_fix_must_achieve_by_the_rules() {
         "gap", &gold, "--rules", &rules, "--width", "200",
     ]));
     assert!(table.contains("Target (scoring rules)"), "{table}");
+    assert!(
+        table.contains("示例认证有限公司 区块链服务认证评分细则 2026.1"),
+        "{table}"
+    );
     assert!(
         table.contains("抽查的变更所涉文档均已修改并批准"),
         "{table}"
