@@ -407,7 +407,31 @@ fn worst_cases(c: &mut Criterion) {
             )
         })
     });
+    sample_worst_cases(&mut group);
     group.finish();
+}
+
+/// The worst a `bscore sample` input may ask: the largest list a draw
+/// reads (4 MiB, some 117,000 items) drawn nearly whole, and the longest
+/// size search (99.9 % confidence against 0.1 % of a billion items).
+fn sample_worst_cases(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
+    let list: String = (0..117_000)
+        .map(|n| format!("ITEM-{n:07}-xxxxxxxxxxxxxxxxxxxx\n"))
+        .collect();
+    keep_for_timing("draw_4mib_list", "txt", list.as_bytes());
+    group.bench_function("draw_4mib_list", |b| {
+        b.iter(|| {
+            let items = bscore::listed_items("pool.txt", black_box(&list)).unwrap();
+            bscore::drawn("seed", &items, 100_000).len()
+        })
+    });
+    let (confidence, tolerable) = (
+        bscore::Exact::ratio(999, 1000),
+        bscore::Exact::ratio(1, 1000),
+    );
+    group.bench_function("sample_size_longest_search", |b| {
+        b.iter(|| bscore::sample_size(black_box(Some(1_000_000_000)), &confidence, &tolerable))
+    });
 }
 
 /// Writes a worst case to `$BSCORE_WORST_CASES/NAME.EXT`, when that is

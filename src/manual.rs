@@ -375,6 +375,45 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "a print-ready A4 page (the extension chooses the format: .md .html .xlsx)",
             ),
         ],
+        Some("sample") => &[
+            (
+                "bscore sample size --population 40",
+                "总体 40 项时的样本量（置信度 95%，可容忍 10%）",
+                "the sample size for a population of 40 (95 % confidence, 10 % tolerable)",
+            ),
+            (
+                "bscore sample sites --count 10 --kind surveillance",
+                "监督评价应访问的现场数",
+                "the sites a surveillance visits",
+            ),
+            (
+                "bscore sample draw --from records.txt --size 21 --seed 2026-05",
+                "可重复地抽出 21 项",
+                "draw 21 items, repeatably",
+            ),
+        ],
+        Some("sample-size") => &[
+            (
+                "bscore sample size",
+                "总体很大时：29（95% / 10%）",
+                "a large population: 29 (95 % / 10 %)",
+            ),
+            (
+                "bscore sample size --population 40 --confidence 95 --tolerable 10 --format json",
+                "有限总体，超几何分布精确计算",
+                "a finite population, hypergeometric, exact",
+            ),
+        ],
+        Some("sample-sites") => &[(
+            "bscore sample sites --count 25 --kind initial",
+            "初次评价：⌈√25⌉ = 5",
+            "an initial evaluation: ⌈√25⌉ = 5",
+        )],
+        Some("sample-draw") => &[(
+            "bscore sample draw --from records.txt --size 5 --seed 2026-05 --format json",
+            "种子和抽出的样本；同一种子、同一清单总抽出同样的样本",
+            "the seed and the items drawn; the same seed and list always draw the same",
+        )],
         Some("man") => &[(
             "bscore man --output-dir /usr/local/share/man/man1",
             "这些手册页，每个命令一页",

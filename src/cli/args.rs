@@ -3,7 +3,8 @@
 //! `help.rs`). Nothing here does any work.
 
 use super::values::{
-    AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, Language, RulesFormat,
+    AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, KindValue, Language,
+    RulesFormat, SampleFormat,
 };
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist};
 use crate::diagnostic::InputError;
@@ -62,6 +63,8 @@ pub(super) enum Command {
     /// Scoring rules (评分细则): write a starter, check them, or print them
     /// as a document.
     Rules(RulesArgs),
+    /// Samples and sites: how large a sample, how many sites, which items.
+    Sample(SampleArgs),
     /// Show the checklist in use.
     Checklist(ChecklistArgs),
     /// Write an audit skeleton listing every indicator, to fill in.
@@ -180,6 +183,70 @@ pub(super) struct RulesShowArgs {
     pub(super) look: LookOptions,
     #[command(flatten)]
     pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct SampleArgs {
+    #[command(subcommand)]
+    pub(super) command: SampleCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum SampleCommand {
+    /// The smallest sample with no nonconforming item that shows, at a
+    /// confidence, that at most a tolerable share is nonconforming.
+    Size(SampleSizeArgs),
+    /// How many sites to visit: ⌈√N⌉, ⌈0.6·√N⌉ or ⌈0.8·√N⌉.
+    Sites(SampleSitesArgs),
+    /// Draw a sample reproducibly: items ranked by SHA-256 of SEED:item.
+    Draw(SampleDrawArgs),
+}
+
+#[derive(Debug, Args)]
+pub(super) struct SampleSizeArgs {
+    /// How many items the sample is drawn from [default: a large
+    /// population].
+    #[arg(long, value_name = "N")]
+    pub(super) population: Option<u64>,
+    /// Confidence, in percent.
+    #[arg(long, value_name = "PERCENT", default_value = "95")]
+    pub(super) confidence: String,
+    /// The tolerable share of nonconforming items, in percent.
+    #[arg(long, value_name = "PERCENT", default_value = "10")]
+    pub(super) tolerable: String,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = SampleFormat::Table)]
+    pub(super) format: SampleFormat,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct SampleSitesArgs {
+    /// How many sites or service areas are in scope.
+    #[arg(long, value_name = "N")]
+    pub(super) count: u64,
+    /// The kind of audit.
+    #[arg(long, value_enum)]
+    pub(super) kind: KindValue,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = SampleFormat::Table)]
+    pub(super) format: SampleFormat,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct SampleDrawArgs {
+    /// The list to draw from: one item (or site) a line; `-` reads
+    /// standard input.
+    #[arg(long, value_name = "FILE")]
+    pub(super) from: PathBuf,
+    /// How many items to draw.
+    #[arg(long, value_name = "N")]
+    pub(super) size: usize,
+    /// The seed: the same seed draws the same items.
+    #[arg(long)]
+    pub(super) seed: String,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = SampleFormat::Table)]
+    pub(super) format: SampleFormat,
 }
 
 #[derive(Debug, Args)]
@@ -501,6 +568,10 @@ impl Command {
                     Some(&args.checklist),
                     vec![],
                 ),
+            },
+            Command::Sample(args) => match &mut args.command {
+                SampleCommand::Draw(args) => (Given::Each(vec![&mut args.from]), None, vec![]),
+                SampleCommand::Size(_) | SampleCommand::Sites(_) => (none(), None, vec![]),
             },
             Command::Checklist(args) => (none(), Some(&args.checklist), vec![]),
             Command::Template(args) => (none(), Some(&args.checklist), vec![&args.rules.rules]),

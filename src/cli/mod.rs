@@ -13,6 +13,7 @@ mod help;
 mod language;
 mod rules;
 mod said;
+mod sample;
 mod scoring;
 mod values;
 mod writing;
@@ -100,6 +101,7 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
         Command::Compare(args) => scoring::compare_two(args, lang, &to(&args.output)),
         Command::Verify(args) => scoring::verify(args, lang, &stdout),
         Command::Rules(args) => rules::rules(args, lang, &stdout, &to),
+        Command::Sample(args) => sample::sample(args, lang, &stdout),
         Command::Checklist(args) => writing::checklist(args, lang, &stdout),
         Command::Template(args) => writing::template(args, lang, &to(&args.output)),
         Command::Convert(args) => writing::convert(args, lang, &to(&args.output)),

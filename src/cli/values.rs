@@ -106,6 +106,36 @@ pub(super) enum ChecklistFormat {
     Json,
 }
 
+/// Output formats of `bscore sample …`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum SampleFormat {
+    /// Plain lines (default).
+    Table,
+    /// A JSON object.
+    Json,
+}
+
+/// The kinds of audit, as `sample sites --kind` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum KindValue {
+    /// 初次评价.
+    Initial,
+    /// 监督评价.
+    Surveillance,
+    /// 重新评价.
+    Recertification,
+}
+
+impl From<KindValue> for crate::audit::AuditKind {
+    fn from(kind: KindValue) -> Self {
+        match kind {
+            KindValue::Initial => crate::audit::AuditKind::Initial,
+            KindValue::Surveillance => crate::audit::AuditKind::Surveillance,
+            KindValue::Recertification => crate::audit::AuditKind::Recertification,
+        }
+    }
+}
+
 /// Output formats of `bscore rules show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum RulesFormat {

@@ -2,8 +2,8 @@
 //! with a size limit checked before anything is read.
 
 use crate::diagnostic::{Diagnostic, InputError};
-use crate::message::io_reason;
 use crate::message::t;
+use crate::message::{Text, io_reason};
 use crate::shown::Page;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -200,18 +200,35 @@ pub fn read_source(path: &Path) -> Result<Source, InputError> {
 /// to [`MAX_INPUT_BYTES`]; a workbook or an HTML page given instead is
 /// refused, named as what it is.
 pub fn read_toml_text(path: &Path) -> Result<Source, InputError> {
+    read_text_refusing(
+        path,
+        t!(
+            "这是一个 XLSX 工作簿，不是 TOML 文件：评分细则写成 TOML（bscore rules init 生成一份起始文件）",
+            "this is an XLSX workbook, not a TOML file: scoring rules are written in TOML (bscore rules init writes a starter)"
+        ),
+    )
+}
+
+/// Reads a plain text file (a list of items to draw from), as UTF-8 up
+/// to [`MAX_INPUT_BYTES`]; a workbook or an HTML page is refused.
+pub fn read_text(path: &Path) -> Result<Source, InputError> {
+    read_text_refusing(
+        path,
+        t!(
+            "这是一个 XLSX 工作簿，不是文本文件：请另存为文本，每行一项",
+            "this is an XLSX workbook, not a text file: save it as text, one item a line"
+        ),
+    )
+}
+
+/// A text file, or `workbook` when it is an XLSX workbook.
+fn read_text_refusing(path: &Path, workbook: Text) -> Result<Source, InputError> {
     if is_lock_file(path) {
         return Err(lock_file(path));
     }
     let (name, bytes) = read_bytes(path, MAX_INPUT_BYTES)?;
     if is_form(path) || crate::embedded::is_zip(&bytes) {
-        return Err(InputError::whole_file(
-            name,
-            t!(
-                "这是一个 XLSX 工作簿，不是 TOML 文件：评分细则写成 TOML（bscore rules init 生成一份起始文件）",
-                "this is an XLSX workbook, not a TOML file: scoring rules are written in TOML (bscore rules init writes a starter)"
-            ),
-        ));
+        return Err(InputError::whole_file(name, workbook));
     }
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
     if crate::embedded::is_html(&text) {

@@ -1,0 +1,181 @@
+//! `bscore sample size | sites | draw`: how large a sample, how many
+//! sites, which items. Each reads its inputs, calls the library, writes
+//! what it returns and says how the run ends.
+
+use super::args::{SampleArgs, SampleCommand, SampleDrawArgs, SampleSitesArgs, SampleSizeArgs};
+use super::exit::Exit;
+use super::values::SampleFormat;
+use crate::failure::Failure;
+use crate::files::{Output, emit, read_text};
+use crate::message::{Lang, Text, t};
+use crate::number::{Exact, parse_decimal, trimmed};
+use crate::samples::{RateError, SizeMethod, drawn, listed_items, sample_size, site_count};
+use crate::text::visible;
+use serde_json::json;
+
+/// Routes `bscore sample …`.
+pub(super) fn sample(args: &SampleArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
+    let (text, format) = match &args.command {
+        SampleCommand::Size(args) => (size(args, lang)?, args.format),
+        SampleCommand::Sites(args) => (sites(args, lang), args.format),
+        SampleCommand::Draw(args) => (draw(args, lang)?, args.format),
+    };
+    let text = match format {
+        SampleFormat::Table => text.lines,
+        SampleFormat::Json => format!("{:#}\n", text.json),
+    };
+    emit(stdout, text.as_bytes())?;
+    Ok(Exit::Passed)
+}
+
+/// What a sample command says: lines for people, JSON for programs.
+struct Said {
+    lines: String,
+    json: serde_json::Value,
+}
+
+/// A percentage given on the command line, as a share (95 → 0.95), of at
+/// most one decimal place: sampling tables go no finer, and it bounds
+/// the search (99.9 % against 0.1 % takes 6,905 items).
+fn share(option: &str, written: &str) -> Result<Exact, Failure> {
+    let invalid = || {
+        Failure::Usage(t!(
+            "{option} 的值 {written} 无效：应为最多一位小数的百分数，如 95 或 2.5",
+            "invalid value {written} for {option}: a percentage of at most one decimal place, such as 95 or 2.5"
+        ))
+    };
+    let percent =
+        parse_decimal(written.trim().trim_end_matches(['%', '％'])).map_err(|_| invalid())?;
+    if crate::number::cut(&percent, 1) != percent {
+        return Err(invalid());
+    }
+    Ok(percent * Exact::ratio(1, 100))
+}
+
+fn size(args: &SampleSizeArgs, lang: Lang) -> Result<Said, Failure> {
+    let confidence = share("--confidence", &args.confidence)?;
+    let tolerable = share("--tolerable", &args.tolerable)?;
+    let found = sample_size(args.population, &confidence, &tolerable).map_err(|error| {
+        Failure::Usage(match error {
+            RateError::Confidence => t!(
+                "--confidence 应大于 0 且小于 100",
+                "--confidence must be above 0 and below 100"
+            ),
+            RateError::Tolerable => t!(
+                "--tolerable 应大于 0 且不超过 100",
+                "--tolerable must be above 0 and at most 100"
+            ),
+            RateError::Population => {
+                let most = crate::samples::MAX_POPULATION;
+                t!(
+                    "--population 应为 1 到 {most} 之间的整数",
+                    "--population must be a whole number from 1 to {most}"
+                )
+            }
+        })
+    })?;
+    let shown = |share: &Exact| trimmed(&(share.clone() * Exact::ratio(100, 1)), 6);
+    let (c, t) = (shown(&confidence), shown(&tolerable));
+    let miss = shown(&(Exact::ratio(1, 1) - confidence.clone()));
+    let n = found.size;
+    let how = match &found.method {
+        SizeMethod::Hypergeometric {
+            population,
+            nonconforming,
+        } => {
+            let rest = population - nonconforming;
+            t!(
+                "依据：总体 {population} 个，不符合率达到 {t}% 时至少 {nonconforming} 个不符合；抽 {n} 个全部符合的概率 C({rest}, {n}) / C({population}, {n}) 不超过 {miss}%（置信度 {c}%，超几何分布，精确计算）",
+                "how: of a population of {population}, at least {nonconforming} are nonconforming at a rate of {t} %; the chance that {n} sampled all conform, C({rest}, {n}) / C({population}, {n}), is at most {miss} % (confidence {c} %, hypergeometric, exact)"
+            )
+        }
+        SizeMethod::Binomial => t!(
+            "依据：未给总体（视为很大）；不符合率为 {t}% 时抽 {n} 个全部符合的概率 (1 − {t}%)^{n} 不超过 {miss}%（置信度 {c}%），即 ⌈ln(1−C) / ln(1−t)⌉，精确计算",
+            "how: no population given (taken as large); at a rate of {t} % the chance that {n} sampled all conform, (1 − {t} %)^{n}, is at most {miss} % (confidence {c} %), that is ⌈ln(1−C) / ln(1−t)⌉, exact"
+        ),
+    };
+    let (population, nonconforming) = match found.method {
+        SizeMethod::Hypergeometric {
+            population,
+            nonconforming,
+        } => (Some(population), Some(nonconforming)),
+        SizeMethod::Binomial => (None, None),
+    };
+    let method = match population {
+        Some(_) => "hypergeometric",
+        None => "binomial",
+    };
+    Ok(Said {
+        lines: lines(t!("样本量：{n}", "sample size: {n}"), how, lang),
+        json: json!({
+            "size": n,
+            "confidence": c,
+            "tolerable": t,
+            "population": population,
+            "nonconforming": nonconforming,
+            "method": method,
+        }),
+    })
+}
+
+fn sites(args: &SampleSitesArgs, lang: Lang) -> Said {
+    let kind = args.kind.into();
+    let count = site_count(args.count, kind);
+    let (sites, all) = (count.sites, args.count);
+    let factor = match count.tenths {
+        10 => String::new(),
+        tenths => format!("0.{tenths}·"),
+    };
+    let name = crate::render::Labels::of(lang).kind(kind);
+    let how = t!(
+        "依据：范围内共 {all} 个现场，{name}取 ⌈{factor}√{all}⌉（IAF MD 1 的规则，作为默认做法），至少 1 个",
+        "how: {all} sites in scope; a {name} visits ⌈{factor}√{all}⌉ (IAF MD 1's rule, as a default), at least 1"
+    );
+    Said {
+        lines: lines(t!("现场数：{sites}", "sites to visit: {sites}"), how, lang),
+        json: json!({
+            "size": sites,
+            "sites": sites,
+            "count": all,
+            "kind": kind.id(),
+            "factor": trimmed(&Exact::ratio(count.tenths.into(), 10), 1),
+        }),
+    }
+}
+
+fn draw(args: &SampleDrawArgs, lang: Lang) -> Result<Said, Failure> {
+    if args.size == 0 {
+        return Err(Failure::Usage(t!(
+            "--size 应至少为 1",
+            "--size must be at least 1"
+        )));
+    }
+    let source = read_text(&args.from)?;
+    let items = listed_items(&source.name, &source.text)?;
+    let chosen = drawn(&args.seed, &items, args.size);
+    let (seed, from, total, taken) = (&args.seed, &source.name, items.len(), chosen.len());
+    let head = t!(
+        "种子：{seed}（从 {from} 的 {total} 项中抽取 {taken} 项，按 SHA-256(种子:样本) 由小到大）",
+        "seed: {seed} ({taken} of the {total} items of {from}, ranked by SHA-256(seed:item), lowest first)"
+    );
+    let mut lines = format!("{}\n", visible(head.get(lang), false));
+    for item in &chosen {
+        lines.push_str(&visible(item, false));
+        lines.push('\n');
+    }
+    Ok(Said {
+        lines,
+        json: json!({
+            "seed": seed,
+            "items": chosen,
+            "from": from,
+            "population": total,
+            "sha256": source.digest,
+        }),
+    })
+}
+
+/// The answer and how it was reached, a line each.
+fn lines(answer: Text, how: Text, lang: Lang) -> String {
+    format!("{}\n{}\n", answer.get(lang), how.get(lang))
+}

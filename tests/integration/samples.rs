@@ -1,0 +1,187 @@
+//! `bscore sample size | sites | draw`: sizes checked against published
+//! attribute-sampling tables and hand-worked products, site counts worked
+//! by hand, and draws ranked independently (Python's hashlib).
+
+use crate::common::{bscore, stdout};
+
+/// Standard error as text.
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The JSON a command prints, which must succeed.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let output = bscore(args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn sample_sizes_match_the_published_table_for_a_large_population() {
+    // Zero expected deviations (AICPA attribute-sampling table).
+    for (confidence, tolerable, size) in [
+        ("95", "10", 29),
+        ("95", "5", 59),
+        ("90", "5", 45),
+        ("99", "5", 90),
+    ] {
+        let args = [
+            "sample",
+            "size",
+            "--confidence",
+            confidence,
+            "--tolerable",
+            tolerable,
+            "--format",
+            "json",
+        ];
+        let json = json_of(&args);
+        assert_eq!(json["size"], size, "{confidence} / {tolerable}");
+        assert_eq!(json["method"], "binomial");
+    }
+    // The defaults are 95 % and 10 %; the table says how it was reached.
+    let text = stdout(&bscore(&["sample", "size"]));
+    assert!(text.starts_with("sample size: 29\n"), "{text}");
+    assert!(text.contains("(1 − 10 %)^29, is at most 5 %"), "{text}");
+}
+
+#[test]
+fn a_finite_population_takes_the_exact_hypergeometric_size() {
+    // N = 40, 10 %: D = 4, and (40−n)(39−n)(38−n)(37−n) / (40·39·38·37)
+    // first falls to 5 % or less at n = 21 (93,024 / 2,193,360).
+    let json = json_of(&["sample", "size", "--population", "40", "--format", "json"]);
+    assert_eq!(json["size"], 21);
+    assert_eq!(json["nonconforming"], 4);
+    assert_eq!(json["method"], "hypergeometric");
+    let text = stdout(&bscore(&["sample", "size", "--population", "40"]));
+    assert!(text.contains("C(36, 21) / C(40, 21)"), "{text}");
+}
+
+#[test]
+fn out_of_range_or_too_fine_rates_are_usage_errors() {
+    for args in [
+        ["sample", "size", "--confidence", "100"],
+        ["sample", "size", "--tolerable", "0"],
+        ["sample", "size", "--tolerable", "0.01"],
+        ["sample", "size", "--confidence", "九五"],
+    ] {
+        let output = bscore(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&output).is_empty());
+        assert!(stderr(&output).contains("--"), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn site_counts_by_kind_of_audit() {
+    // √10 = 3.16…, 0.6·√10 = 1.90…, 0.8·√10 = 2.53…
+    for (kind, sites) in [("initial", 4), ("surveillance", 2), ("recertification", 3)] {
+        let json = json_of(&[
+            "sample", "sites", "--count", "10", "--kind", kind, "--format", "json",
+        ]);
+        assert_eq!(json["size"], sites, "{kind}");
+        assert_eq!(json["sites"], sites, "{kind}");
+    }
+    let zh = crate::common::bscore_command()
+        .env("BSCORE_LANG", "zh")
+        .args(["sample", "sites", "--count", "10", "--kind", "surveillance"])
+        .output()
+        .unwrap();
+    assert!(stdout(&zh).starts_with("现场数：2\n"), "{}", stdout(&zh));
+    assert!(
+        stdout(&zh).contains("监督评价取 ⌈0.6·√10⌉"),
+        "{}",
+        stdout(&zh)
+    );
+}
+
+#[test]
+fn a_draw_is_repeatable_and_a_larger_one_keeps_the_smaller() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = dir.path().join("pool.txt");
+    let lines: Vec<String> = (1..=10).map(|n| format!("CR-{n:03}")).collect();
+    std::fs::write(&pool, format!("{}\n\n", lines.join("\r\n"))).unwrap();
+    let pool = pool.to_str().unwrap();
+    let draw = |size: &str| {
+        json_of(&[
+            "sample",
+            "draw",
+            "--from",
+            pool,
+            "--size",
+            size,
+            "--seed",
+            "2026-audit",
+            "--format",
+            "json",
+        ])
+    };
+    let five = draw("5");
+    // Ranked independently: sha256("2026-audit:CR-007") is the lowest.
+    assert_eq!(
+        five["items"],
+        serde_json::json!(["CR-007", "CR-006", "CR-001", "CR-002", "CR-003"])
+    );
+    assert_eq!(five["seed"], "2026-audit");
+    assert_eq!(five["population"], 10);
+    assert_eq!(
+        draw("3")["items"],
+        serde_json::json!(["CR-007", "CR-006", "CR-001"])
+    );
+    let text = stdout(&bscore(&[
+        "sample",
+        "draw",
+        "--from",
+        pool,
+        "--size",
+        "2",
+        "--seed",
+        "2026-audit",
+    ]));
+    assert_eq!(
+        text,
+        format!(
+            "seed: 2026-audit (2 of the 10 items of {pool}, ranked by SHA-256(seed:item), lowest first)\nCR-007\nCR-006\n"
+        )
+    );
+}
+
+#[test]
+fn a_list_with_an_item_twice_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = dir.path().join("pool.txt");
+    std::fs::write(&pool, "CR-001\nCR-002\nCR-001\n").unwrap();
+    let output = bscore(&[
+        "sample",
+        "draw",
+        "--from",
+        pool.to_str().unwrap(),
+        "--size",
+        "1",
+        "--seed",
+        "s",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.contains("\"CR-001\" is listed on line 1 already"),
+        "{said}"
+    );
+    assert!(said.contains(":3:1"), "{said}");
+    let zero = bscore(&[
+        "sample",
+        "draw",
+        "--from",
+        pool.to_str().unwrap(),
+        "--size",
+        "0",
+        "--seed",
+        "s",
+    ]);
+    assert_eq!(zero.status.code(), Some(2));
+}
