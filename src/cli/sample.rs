@@ -17,7 +17,7 @@ use serde_json::json;
 pub(super) fn sample(args: &SampleArgs, lang: Lang, stdout: &Output) -> Result<Exit, Failure> {
     let (text, format) = match &args.command {
         SampleCommand::Size(args) => (size(args, lang)?, args.format),
-        SampleCommand::Sites(args) => (sites(args, lang), args.format),
+        SampleCommand::Sites(args) => (sites(args, lang)?, args.format),
         SampleCommand::Draw(args) => (draw(args, lang)?, args.format),
     };
     let text = match format {
@@ -38,18 +38,56 @@ struct Said {
 /// most one decimal place: sampling tables go no finer, and it bounds
 /// the search (99.9 % against 0.1 % takes 6,905 items).
 fn share(option: &str, written: &str) -> Result<Exact, Failure> {
-    let invalid = || {
-        Failure::Usage(t!(
-            "{option} 的值 {written} 无效：应为最多一位小数的百分数，如 95 或 2.5",
-            "invalid value {written} for {option}: a percentage of at most one decimal place, such as 95 or 2.5"
-        ))
+    let invalid = |why: Text| {
+        let head = t!(
+            "{option} 的值 {written} 无效：",
+            "invalid value {written} for {option}: "
+        );
+        Failure::Usage(head.joined(("", ""), &why))
     };
-    let percent =
-        parse_decimal(written.trim().trim_end_matches(['%', '％'])).map_err(|_| invalid())?;
+    let plain = t!(
+        "应为最多一位小数的百分数，如 95 或 2.5",
+        "a percentage of at most one decimal place, such as 95 or 2.5"
+    );
+    let number = written.trim();
+    let number = number.strip_suffix(['%', '％']).unwrap_or(number);
+    if let Some(slip) = percent_slip(number) {
+        return Err(invalid(slip));
+    }
+    // Plain decimals only: parse_decimal also reads TOML's 9_5 and 1e1.
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(invalid(plain));
+    }
+    let percent = parse_decimal(number).map_err(|_| invalid(plain.clone()))?;
     if crate::number::cut(&percent, 1) != percent {
-        return Err(invalid());
+        return Err(invalid(plain));
     }
     Ok(percent * Exact::ratio(1, 100))
+}
+
+/// A Chinese-keyboard slip in a percentage, named with the number meant:
+/// full-width digits (９５) or a comma for the decimal point (2,5).
+fn percent_slip(number: &str) -> Option<Text> {
+    let half: String = (number.chars())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            c => c,
+        })
+        .collect();
+    if half != number && half.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Some(t!(
+            "用了全角字符（中文输入法），请写 {half}",
+            "full-width characters (typed with a Chinese input method): write {half}"
+        ));
+    }
+    let point = number.replace(['，', ','], ".");
+    (point != number && point.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| {
+        t!(
+            "小数点请用 . 而不是逗号，请写 {point}",
+            "the decimal point is `.`, not a comma: write {point}"
+        )
+    })
 }
 
 fn size(args: &SampleSizeArgs, lang: Lang) -> Result<Said, Failure> {
@@ -118,7 +156,13 @@ fn size(args: &SampleSizeArgs, lang: Lang) -> Result<Said, Failure> {
     })
 }
 
-fn sites(args: &SampleSitesArgs, lang: Lang) -> Said {
+fn sites(args: &SampleSitesArgs, lang: Lang) -> Result<Said, Failure> {
+    if args.count == 0 {
+        return Err(Failure::Usage(t!(
+            "--count 应至少为 1：范围内至少有一个现场",
+            "--count must be at least 1: there is at least one site in scope"
+        )));
+    }
     let kind = args.kind.into();
     let count = site_count(args.count, kind);
     let (sites, all) = (count.sites, args.count);
@@ -129,9 +173,9 @@ fn sites(args: &SampleSitesArgs, lang: Lang) -> Said {
     let name = crate::render::Labels::of(lang).kind(kind);
     let how = t!(
         "依据：范围内共 {all} 个现场，{name}取 ⌈{factor}√{all}⌉（IAF MD 1 的规则，作为默认做法），至少 1 个",
-        "how: {all} sites in scope; a {name} visits ⌈{factor}√{all}⌉ (IAF MD 1's rule, as a default), at least 1"
+        "how: {all} sites in scope; {name}: ⌈{factor}√{all}⌉ (IAF MD 1's rule, as a default), at least 1"
     );
-    Said {
+    Ok(Said {
         lines: lines(t!("现场数：{sites}", "sites to visit: {sites}"), how, lang),
         json: json!({
             "size": sites,
@@ -140,7 +184,7 @@ fn sites(args: &SampleSitesArgs, lang: Lang) -> Said {
             "kind": kind.id(),
             "factor": trimmed(&Exact::ratio(count.tenths.into(), 10), 1),
         }),
-    }
+    })
 }
 
 fn draw(args: &SampleDrawArgs, lang: Lang) -> Result<Said, Failure> {
@@ -148,6 +192,14 @@ fn draw(args: &SampleDrawArgs, lang: Lang) -> Result<Said, Failure> {
         return Err(Failure::Usage(t!(
             "--size 应至少为 1",
             "--size must be at least 1"
+        )));
+    }
+    // A seed is retyped to repeat the draw: none, or one with spaces or a
+    // line break at its ends (pasted), could not be (found by a probe).
+    if args.seed.trim().is_empty() || args.seed.trim() != args.seed {
+        return Err(Failure::Usage(t!(
+            "--seed 不能为空，首尾也不能有空格或换行：种子要能原样重输，才能重复这次抽样",
+            "--seed must not be empty nor start or end with a space or line break: it is typed again to repeat the draw"
         )));
     }
     let source = read_text(&args.from)?;

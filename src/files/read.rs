@@ -200,17 +200,22 @@ pub fn read_source(path: &Path) -> Result<Source, InputError> {
 /// to [`MAX_INPUT_BYTES`]; a workbook or an HTML page given instead is
 /// refused, named as what it is.
 pub fn read_toml_text(path: &Path) -> Result<Source, InputError> {
-    read_text_refusing(
+    let text = read_text_refusing(
         path,
         t!(
             "这是一个 XLSX 工作簿，不是 TOML 文件：评分细则写成 TOML（bscore rules init 生成一份起始文件）",
             "this is an XLSX workbook, not a TOML file: scoring rules are written in TOML (bscore rules init writes a starter)"
         ),
-    )
+    )?;
+    if crate::embedded::is_html(&text.text) {
+        return Err(html_given(&text.name, &text.text));
+    }
+    Ok(text)
 }
 
 /// Reads a plain text file (a list of items to draw from), as UTF-8 up
-/// to [`MAX_INPUT_BYTES`]; a workbook or an HTML page is refused.
+/// to [`MAX_INPUT_BYTES`]; a workbook is refused (a line starting with
+/// `<` is an item like any other).
 pub fn read_text(path: &Path) -> Result<Source, InputError> {
     read_text_refusing(
         path,
@@ -231,9 +236,6 @@ fn read_text_refusing(path: &Path, workbook: Text) -> Result<Source, InputError>
         return Err(InputError::whole_file(name, workbook));
     }
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
-    if crate::embedded::is_html(&text) {
-        return Err(html_given(&name, &text));
-    }
     Ok(Source::toml(name, text))
 }
 

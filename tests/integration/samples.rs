@@ -185,3 +185,63 @@ fn a_list_with_an_item_twice_is_refused_at_its_line() {
     ]);
     assert_eq!(zero.status.code(), Some(2));
 }
+
+#[test]
+fn a_byte_order_mark_is_dropped_and_the_draw_stays_the_documented_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = dir.path().join("pool.txt");
+    let lines: Vec<String> = (1..=10).map(|n| format!("CR-{n:03}")).collect();
+    std::fs::write(&pool, format!("\u{feff}{}\n", lines.join("\n"))).unwrap();
+    let args = [
+        "sample",
+        "draw",
+        "--from",
+        pool.to_str().unwrap(),
+        "--size",
+        "3",
+        "--seed",
+        "2026-audit",
+        "--format",
+        "json",
+    ];
+    assert_eq!(
+        json_of(&args)["items"],
+        serde_json::json!(["CR-007", "CR-006", "CR-001"])
+    );
+}
+
+#[test]
+fn keyboard_slips_and_seeds_that_cannot_be_retyped_are_named() {
+    let slip = bscore(&["sample", "size", "--confidence", "９５"]);
+    assert_eq!(slip.status.code(), Some(2));
+    assert!(
+        stderr(&slip)
+            .contains("full-width characters (typed with a Chinese input method): write 95"),
+        "{}",
+        stderr(&slip)
+    );
+    let comma = bscore(&["sample", "size", "--tolerable", "2,5"]);
+    assert!(
+        stderr(&comma).contains("not a comma: write 2.5"),
+        "{}",
+        stderr(&comma)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pool = dir.path().join("pool.txt");
+    std::fs::write(&pool, "CR-001\n").unwrap();
+    for seed in ["", " s", "s\n"] {
+        let output = bscore(&[
+            "sample",
+            "draw",
+            "--from",
+            pool.to_str().unwrap(),
+            "--size",
+            "1",
+            "--seed",
+            seed,
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{seed:?}");
+    }
+    let none = bscore(&["sample", "sites", "--count", "0", "--kind", "initial"]);
+    assert_eq!(none.status.code(), Some(2));
+}
