@@ -22,7 +22,17 @@ pub(super) fn sample(args: &SampleArgs, lang: Lang, stdout: &Output) -> Result<E
     };
     let text = match format {
         SampleFormat::Table => text.lines,
-        SampleFormat::Json => format!("{:#}\n", text.json),
+        // Escaped as results are: an item may hold invisible or direction
+        // characters (U+202E), shown as \u escapes, never obeyed.
+        SampleFormat::Json => {
+            let json = crate::render::json_string(&text.json, true).map_err(|error| {
+                Failure::Internal {
+                    doing: t!("无法写出 JSON", "cannot write the JSON"),
+                    cause: Text::verbatim(error.to_string()),
+                }
+            })?;
+            format!("{json}\n")
+        }
     };
     emit(stdout, text.as_bytes())?;
     Ok(Exit::Passed)

@@ -245,3 +245,26 @@ fn keyboard_slips_and_seeds_that_cannot_be_retyped_are_named() {
     let none = bscore(&["sample", "sites", "--count", "0", "--kind", "initial"]);
     assert_eq!(none.status.code(), Some(2));
 }
+
+#[test]
+fn a_drawn_item_s_direction_control_is_escaped_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = dir.path().join("pool.txt");
+    std::fs::write(&pool, "rtl\u{202e}evil\nok\n").unwrap();
+    let output = bscore(&[
+        "sample",
+        "draw",
+        "--from",
+        pool.to_str().unwrap(),
+        "--size",
+        "2",
+        "--seed",
+        "s",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("rtl\\u202eevil"), "{text}");
+    assert!(!text.contains('\u{202e}'), "{text}");
+}
