@@ -1,4 +1,4 @@
-//! Reading a 细则 file (SPEC §7): every problem at once, located (file,
+//! Reading a 细则 file (docs/rules.md): every problem at once, located (file,
 //! key, line:column), in both languages, with the name meant where one
 //! fits; what is doubtful but not wrong comes back as warnings.
 //!

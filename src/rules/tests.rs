@@ -1,5 +1,5 @@
 //! Tests of [`super::breaches`] and of the model's look-ups, on rules
-//! built by hand: each expected breach is worked out from SPEC §7 and §8.
+//! built by hand: each expected breach is worked out from docs/rules.md ("What an audit may give, under a 细则").
 
 use super::*;
 use crate::audit::{Measure, Status};

@@ -37,7 +37,7 @@ fn rule(methods: Vec<Method>) -> Rule {
     }
 }
 
-/// The 细则 of SPEC §7's example: 4.2.c by three levels with their
+/// The 细则 of docs/rules.md's example: 4.2.c by three levels with their
 /// conditions and not excludable, 4.4.e by a sample of at least 5, 4.1.a
 /// with hostile text and a level without a condition; the others by
 /// `defaults`.
@@ -132,7 +132,7 @@ fn example(format: RulesFormat, lang: Lang, width: u16) -> String {
     String::from_utf8(example_bytes(format, lang, width)).unwrap()
 }
 
-/// What every format must say, in `lang`, of SPEC §7's example.
+/// What every format must say, in `lang`, of docs/rules.md's example.
 fn said(lang: Lang) -> [&'static str; 9] {
     match lang {
         Lang::Zh => [

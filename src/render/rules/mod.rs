@@ -1,5 +1,5 @@
 //! `bscore rules show`: the 细则 as the document a certification body
-//! publishes (SPEC §7). Per indicator: its id, check text and points, the
+//! publishes (docs/rules.md). Per indicator: its id, check text and points, the
 //! coefficients it may take and when (the levels), how it is sampled, how
 //! it is examined (methods, evidence), whether it may be excluded, and the
 //! guidance; an indicator the file does not name says whether it follows
