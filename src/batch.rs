@@ -26,12 +26,14 @@ pub struct Basis<'a> {
 }
 
 impl<'a> Basis<'a> {
+    /// The checklist and, when one is given, the 细则.
+    pub fn new(checklist: &'a Checklist, rules: Option<&'a Rules>) -> Basis<'a> {
+        Basis { checklist, rules }
+    }
+
     /// The checklist alone, Appendix A as it is.
     pub fn of(checklist: &'a Checklist) -> Basis<'a> {
-        Basis {
-            checklist,
-            rules: None,
-        }
+        Basis::new(checklist, None)
     }
 
     /// The 细则's check of each finding, if there is a 细则.

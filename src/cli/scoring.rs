@@ -57,10 +57,7 @@ pub(super) fn evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Resu
     let rules = args
         .rules
         .load(&checklist, lang, |c| audit_problems(c, &args.audits))?;
-    let basis = Basis {
-        checklist: &checklist,
-        rules: rules.as_ref(),
-    };
+    let basis = Basis::new(&checklist, rules.as_ref());
     let minimum = (args.min_grade.as_deref())
         .map(|name| passing_grade(&checklist, "--min-grade", name))
         .transpose()?;
@@ -116,10 +113,7 @@ pub(super) fn validate(args: &ValidateArgs, lang: Lang, stdout: &Output) -> Resu
     let rules = args
         .rules
         .load(&checklist, lang, |c| audit_problems(c, &args.audits))?;
-    let basis = Basis {
-        checklist: &checklist,
-        rules: rules.as_ref(),
-    };
+    let basis = Basis::new(&checklist, rules.as_ref());
     let Audits {
         sources,
         mut errors,
@@ -164,10 +158,7 @@ pub(super) fn gap(args: &GapArgs, lang: Lang, stdout: &Output) -> Result<Exit, F
     let rules = args.rules.load(&checklist, lang, |c| {
         audit_problems(c, std::slice::from_ref(&args.audit))
     })?;
-    let basis = Basis {
-        checklist: &checklist,
-        rules: rules.as_ref(),
-    };
+    let basis = Basis::new(&checklist, rules.as_ref());
     let asked = (args.target.as_deref())
         .map(|name| passing_grade(&checklist, "--target", name))
         .transpose()?;
@@ -206,10 +197,7 @@ pub(super) fn compare_two(
     let rules = args
         .rules
         .load(&checklist, lang, |c| audit_problems(c, &both))?;
-    let basis = Basis {
-        checklist: &checklist,
-        rules: rules.as_ref(),
-    };
+    let basis = Basis::new(&checklist, rules.as_ref());
     let old_rules = (args.old_rules.as_deref())
         .map(|path| load_rules(path, &checklist).map(|(_, loaded)| loaded.rules))
         .transpose()?;
@@ -255,10 +243,7 @@ pub(super) fn verify(args: &VerifyArgs, lang: Lang, stdout: &Output) -> Result<E
     let rules = args.rules.load(&checklist, lang, |c| {
         audit_problems(c, std::slice::from_ref(&args.audit))
     })?;
-    let basis = Basis {
-        checklist: &checklist,
-        rules: rules.as_ref(),
-    };
+    let basis = Basis::new(&checklist, rules.as_ref());
     let verdict = crate::verify::verify(basis, &stored, page.as_ref(), &audit)?;
     emit(stdout, visible(verdict.text().get(lang), true).as_bytes())?;
     Ok(Exit::of(false, !verdict.holds()))

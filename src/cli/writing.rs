@@ -143,10 +143,7 @@ pub(super) fn convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result
     let rules = (args.rules).load(&checklist, lang, |c| {
         super::scoring::audit_problems(c, &audit)
     })?;
-    let basis = Basis {
-        checklist: &checklist,
-        rules: rules.as_ref(),
-    };
+    let basis = Basis::new(&checklist, rules.as_ref());
     let source = read_source(&args.audit)?;
     let to_toml = source.form.is_some();
     let fallback = if to_toml {

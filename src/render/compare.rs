@@ -310,9 +310,7 @@ fn rules_row((old, new): (&Report<'_>, &Report<'_>), words: &Words<'_>) -> Optio
     }
     let labels = words.labels;
     let named = |report: &Report<'_>| match report.rules {
-        Some(rules) => words
-            .free(&format!("{} {}", rules.title, rules.version))
-            .into_owned(),
+        Some(rules) => words.free(&rules.name()).into_owned(),
         None => labels.no_rules.to_string(),
     };
     let differ = match same_rules(old, new) {

@@ -202,8 +202,10 @@ fn summary(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Vec<(Strin
     }
     summary.push((labels.score_after.to_string(), outcome(plan, words)));
     if let Some(rules) = report.rules {
-        let named = format!("{} {}", rules.title, rules.version);
-        summary.push((labels.rules.to_string(), words.free(&named).into_owned()));
+        summary.push((
+            labels.rules.to_string(),
+            words.free(&rules.name()).into_owned(),
+        ));
     }
     if !plan.proven_smallest {
         summary.push((

@@ -255,8 +255,7 @@ pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str
         (labels.kind, words.audit_kind(meta.kind).to_string()),
     ];
     if let Some(rules) = report.rules {
-        let named = format!("{} {}", rules.title, rules.version);
-        header.push((labels.rules, words.free(&named).into_owned()));
+        header.push((labels.rules, words.free(&rules.name()).into_owned()));
     }
     header
 }

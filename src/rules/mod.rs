@@ -168,6 +168,11 @@ impl Rules {
             .or(self.defaults.as_ref())
     }
 
+    /// How reports and messages name it: its title and version.
+    pub fn name(&self) -> String {
+        format!("{} {}", self.title, self.version)
+    }
+
     /// Whether the file names the indicator at `index` itself.
     pub fn names(&self, index: usize) -> bool {
         self.named.get(index).is_some_and(Option::is_some)
