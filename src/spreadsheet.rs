@@ -221,26 +221,37 @@ pub(crate) fn print_setup(
 /// spacing LibreOffice, Excel and WPS all leave.
 const LINE_HEIGHT: f64 = 15.0;
 
+/// Points per line of Chinese text: LibreOffice and Gnumeric set it in a
+/// CJK font whose lines are a sixth taller (about 17 points, seen in
+/// their printed pages: with 15, the last line of a tall Chinese cell was
+/// cut off in the printed 细则 and the form's conditions).
+const CJK_LINE_HEIGHT: f64 = 17.5;
+
 /// The height a row needs to show every line of its wrapped cells, given
 /// as (text, column width in digit widths): spreadsheets autofit only when
 /// they lay a sheet out themselves, and LibreOffice does not when it opens
 /// one, so the height is written. A Chinese character takes two digit
 /// widths; a cell holds its width less one of them (the padding), and a
-/// sixth is spared because words wrap whole and bold is wider.
+/// sixth is spared because words wrap whole and bold is wider. A line of
+/// Chinese is taller ([`CJK_LINE_HEIGHT`]).
 pub(crate) fn wrapped_height(cells: &[(&str, f64)]) -> f64 {
-    let lines = cells
+    let points = cells
         .iter()
         .map(|(text, width)| {
             let capacity = ((width - 1.0) * 0.85).max(1.0);
             text.split('\n')
                 .map(|line| {
                     let width = unicode_width::UnicodeWidthStr::width(line) as f64;
-                    (width / capacity).ceil().max(1.0)
+                    let lines = (width / capacity).ceil().max(1.0);
+                    match crate::message::has_cjk(line) {
+                        true => lines * CJK_LINE_HEIGHT,
+                        false => lines * LINE_HEIGHT,
+                    }
                 })
                 .sum::<f64>()
         })
-        .fold(1.0, f64::max);
-    lines * LINE_HEIGHT + 2.0
+        .fold(LINE_HEIGHT, f64::max);
+    points + 2.0
 }
 
 /// The width `text` needs on one line in bold, in digit widths with the
@@ -313,7 +324,8 @@ mod tests {
 
     /// Heights worked by hand from the rule in [`wrapped_height`]: a cell
     /// of width w holds (w − 1) × 0.85 digit widths a line, a Chinese
-    /// character takes two, and a row is 15 points a line plus 2.
+    /// character takes two, and a row is 15 points a line (17.5 a line of
+    /// Chinese) plus 2.
     #[test]
     fn a_row_is_as_tall_as_its_most_wrapped_cell() {
         // One line, even when empty.
@@ -324,8 +336,16 @@ mod tests {
         // 100 digits in (12 − 1) × 0.85 = 9.35 a line: 11 lines.
         assert_eq!(wrapped_height(&[(&"9".repeat(100), 12.0)]), 167.0);
         // 40 Chinese characters are 80 digit widths; (60 − 1) × 0.85 =
-        // 50.15 a line: 2 lines.
-        assert_eq!(wrapped_height(&[(&"链".repeat(40), 60.0)]), 32.0);
+        // 50.15 a line: 2 lines of Chinese, 2 × 17.5 + 2.
+        assert_eq!(wrapped_height(&[(&"链".repeat(40), 60.0)]), 37.0);
+        // A cell of a Chinese line and a line of digits: 17.5 + 15 + 2.
+        assert_eq!(
+            wrapped_height(&[(
+                "链
+9", 60.0
+            )]),
+            34.5
+        );
         // The tallest cell decides.
         assert_eq!(wrapped_height(&[("a", 60.0), ("a\nb", 60.0)]), 32.0);
         // A column too narrow for anything holds one digit a line.

@@ -71,14 +71,10 @@ pub(super) fn write_indicator_row(
     write_row_formulas(sheet, (row, &indicator.id), state, score, styles)
 }
 
-/// The height the 细则's conditions need. They are Chinese line after
-/// line, which LibreOffice sets in a CJK font whose lines are taller
-/// than the estimate's (about 16 points at the default size, seen in its
-/// printed form): a sixth more keeps the last condition in view.
+/// The height the 细则's conditions need (Chinese lines are counted
+/// taller by [`wrapped_height`] itself).
 fn conditions_height(conditions: Option<&str>) -> f64 {
-    conditions.map_or(0.0, |text| {
-        wrapped_height(&[(text, CONDITIONS_WIDTH)]) * 7.0 / 6.0
-    })
+    conditions.map_or(0.0, |text| wrapped_height(&[(text, CONDITIONS_WIDTH)]))
 }
 
 /// A row's live formulas: its state, its earned points at full precision
