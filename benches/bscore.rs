@@ -9,9 +9,9 @@ mod generate;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use bscore::Audit;
 use bscore::analyze;
 use bscore::evaluate;
+use bscore::{Audit, Checks};
 use bscore::{Checklist, Grade};
 use bscore::{Format, Lang, RenderOptions, Rendering, Report, render};
 use bscore::{Source, evaluate_batch};
@@ -369,7 +369,7 @@ fn worst_cases(c: &mut Criterion) {
         keep_for_timing(name, "xlsx", bytes);
         group.bench_function(*name, |b| {
             b.iter(|| match bscore::read_form("form.xlsx", black_box(bytes)) {
-                Ok(read) => match read.audit("form.xlsx", &checklist, None) {
+                Ok(read) => match read.audit("form.xlsx", &checklist, Checks::default()) {
                     Ok(_) => 0,
                     Err(error) => error.count(),
                 },

@@ -2,7 +2,7 @@
 //! its own, on every core, and an invalid audit does not stop the others.
 
 use crate::analysis::{Analysis, analyze};
-use crate::audit::Audit;
+use crate::audit::{Audit, Checks};
 use crate::checklist::{Checklist, Grade};
 use crate::diagnostic::InputError;
 use crate::engine::{Evaluation, evaluate};
@@ -10,6 +10,7 @@ pub use crate::files::Source;
 use crate::message::t;
 use crate::render::{Assembler, Format, Piece, RenderOptions, Rendering, Report, Summary};
 use crate::rules::{Judge, Rules};
+use crate::samples::Redraw;
 use rayon::prelude::*;
 use std::fmt;
 use std::io::{self, Write};
@@ -44,10 +45,16 @@ impl<'a> Basis<'a> {
         })
     }
 
-    /// The audit `source` holds, validated against the checklist and the 细则.
+    /// The audit `source` holds, validated against the checklist and the
+    /// 细则, each recorded draw drawn again from its list beside the file.
     pub fn audit(self, source: &Source) -> Result<Audit, InputError> {
         let judge = self.judge();
-        source.audit(self.checklist, judge.as_ref().map(|judge| judge as _))
+        let redraw = Redraw::beside(&source.name);
+        let checks = Checks {
+            further: judge.as_ref().map(|judge| judge as _),
+            draws: Some(&redraw),
+        };
+        source.audit(self.checklist, checks)
     }
 }
 

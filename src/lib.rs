@@ -51,7 +51,10 @@ mod verify;
 // What the binary's tests, the benchmarks and the fuzz targets use. Every
 // other item is private to the crate, so the dead-code lint sees it.
 pub use analysis::analyze;
-pub use audit::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
+pub use audit::{
+    Audit, AuditKind, AuditMeta, Bonus, Checks, DrawCheck, DrawPart, DrawProblem, Drawn, Entry,
+    Measure, SampleItem, Samples, Site, SiteTally, SpecialDeduction, Status,
+};
 pub use batch::{Basis, Source, evaluate_batch};
 pub use checklist::{BUILTIN_SOURCE, Checklist, Grade};
 pub use diagnostic::InputError;

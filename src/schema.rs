@@ -119,6 +119,16 @@ fn property(definitions: &mut Map<String, Value>, key: &Key, checklist: &Checkli
         Shape::Count { min } => {
             json!({ "type": typed("integer"), "format": "uint64", "minimum": min })
         }
+        Shape::Flag => json!({ "type": typed("boolean") }),
+        Shape::Samples => json!({
+            "type": typed("array"),
+            "items": { "$ref": define(definitions, &crate::audit::format::SAMPLE, checklist) },
+            "minItems": 1
+        }),
+        Shape::Drawn => referred(
+            key,
+            define(definitions, &crate::audit::format::DRAWN, checklist),
+        ),
     };
     let mut property =
         Map::from_iter([("description".to_string(), json!(meaning(key, checklist)))]);

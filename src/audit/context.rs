@@ -4,7 +4,7 @@
 //! (`indicators`, `entry`) and of the adjustments (`adjustments`) take
 //! as free functions. It knows no check, so each check sees only it.
 
-use super::further::FindingCheck;
+use super::further::Checks;
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, LineIndex, MAX_REPORTED};
 use crate::message::Text;
@@ -36,8 +36,10 @@ pub(super) struct Context<'a> {
     /// Problems counted but never built: past the first [`MAX_REPORTED`]
     /// of one kind by place, none can be listed (see [`Self::first_listable`]).
     pub(super) unlisted: usize,
-    /// The further check of each finding (the 细则's), if any.
-    pub(super) further: Option<&'a dyn FindingCheck>,
+    /// The checks beyond the format: the 细则's, each draw's.
+    pub(super) checks: Checks<'a>,
+    /// The ids of the sites `[[sites]]` declares, in file order.
+    pub(super) sites: Vec<String>,
 }
 
 impl<'a> Context<'a> {
@@ -58,7 +60,8 @@ impl<'a> Context<'a> {
             set_aside,
             dialect,
             unlisted: 0,
-            further: None,
+            checks: Checks::default(),
+            sites: Vec::new(),
         }
     }
 

@@ -27,6 +27,8 @@ struct IndicatorTable {
     rejected: Option<Spanned<String>>,
     record: Option<Spanned<String>>,
     note: Option<Spanned<String>>,
+    population: Option<Spanned<NumberLiteral>>,
+    samples: Option<super::samples::Read>,
 }
 
 pub(super) fn entry(
@@ -37,11 +39,9 @@ pub(super) fn entry(
 ) -> Option<Entry> {
     if let Some(literal) = literal(cx, value, key) {
         let coefficient = coefficient_of(cx, &literal?, key)?;
-        return Some(Entry {
-            status: Status::Assessed(Measure::Coefficient(coefficient)),
-            record: None,
-            note: None,
-        });
+        return Some(Entry::of(Status::Assessed(Measure::Coefficient(
+            coefficient,
+        ))));
     }
     let diagnostic = match value.get_ref() {
         DeValue::Table(_) => {
@@ -118,16 +118,49 @@ fn indicator_table(
         unreadable |= literal.is_none();
         literal
     };
+    let (coefficient, sampled) = (number("coefficient", cx), number("sampled", cx));
+    let (nonconforming, population) = (number("nonconforming", cx), number("population", cx));
+    let samples = match (fields.get("samples"), fields.get("drawn")) {
+        (Some(samples), drawn) => {
+            let read = super::samples::samples(cx, samples, drawn, key);
+            unreadable |= read.is_none();
+            read
+        }
+        (None, Some(drawn)) => {
+            drawn_alone(cx, drawn, key);
+            unreadable = true;
+            None
+        }
+        (None, None) => None,
+    };
     let table = IndicatorTable {
-        coefficient: number("coefficient", cx),
-        sampled: number("sampled", cx),
-        nonconforming: number("nonconforming", cx),
+        coefficient,
+        sampled,
+        nonconforming,
         excluded: fields.text("excluded"),
         rejected: fields.text("rejected"),
         record: fields.text("record"),
         note: fields.text("note"),
+        population,
+        samples,
     };
     (fields.complete && !unreadable).then_some(table)
+}
+
+/// `drawn` without the samples it says how to draw.
+fn drawn_alone(cx: &mut Context<'_>, drawn: &Spanned<DeValue<'_>>, key: &str) {
+    cx.problems.push(
+        Diagnostic::new(t!(
+            "写了抽样方式 drawn，却没有列出抽到的样本 samples",
+            "`drawn` says how a sample was drawn, but no `samples` are listed"
+        ))
+        .at(drawn.span())
+        .key(format!("{key}.drawn"))
+        .help(t!(
+            "在同一个表中写上 samples = [{{ item = …, conforms = … }}, …]，每个抽到的样本一项",
+            "add samples = [{{ item = …, conforms = … }}, …] to the same table, one for each item drawn"
+        )),
+    );
 }
 
 fn table_entry(
@@ -170,12 +203,68 @@ fn table_entry(
             ),
         )
     });
+    let population = population_of(cx, &table, &measure, key);
     let status = status(cx, (excluded, rejected, measure), span, key);
+    let samples = table.samples.map(|read| {
+        super::samples::check_draw(cx, &read, key);
+        read.samples
+    });
     Some(Entry {
         status: status?,
         record: record?,
         note: note?,
+        population: population?,
+        samples,
     })
+}
+
+/// The population a sample was drawn from, if the table gives one: at
+/// least the sample, and only beside one. `None` with the problem
+/// recorded.
+fn population_of(
+    cx: &mut Context<'_>,
+    table: &IndicatorTable,
+    measure: &Result<Option<Measure>, ()>,
+    key: &str,
+) -> Option<Option<u64>> {
+    let Some(literal) = &table.population else {
+        return Some(None);
+    };
+    let path = format!("{key}.population");
+    let population = whole_number(cx, literal, &path)?;
+    let [
+        (population_label, population_en),
+        (sampled_label, sampled_en),
+    ] = labels(["population", "sampled"]);
+    let problem = match measure {
+        Ok(Some(Measure::Sample { sampled, .. })) if population < *sampled => cx.told(
+            t!(
+                "总体数量 population（{population}）小于样本数（{sampled}）：样本是从总体中抽取的",
+                "`population` ({population}) is smaller than the sample ({sampled}): a sample is drawn from its population"
+            ),
+            t!(
+                "{population_label}（{population}）小于{sampled_label}（{sampled}）：样本是从总体中抽取的",
+                "{population_en} ({population}) is smaller than {sampled_en} ({sampled}): a sample is drawn from its population"
+            ),
+        ),
+        // No assessment, or one with its own problem: that problem is
+        // the one to fix first.
+        Ok(Some(Measure::Sample { .. })) | Err(()) => return Some(Some(population)),
+        Ok(None) if table.excluded.is_none() => return Some(Some(population)),
+        Ok(Some(Measure::Coefficient(_))) | Ok(None) => cx.told(
+            t!(
+                "总体数量 population 只用于抽样评价：这个指标没有抽样",
+                "`population` belongs to a sample: this indicator is not assessed by one"
+            ),
+            t!(
+                "{population_label}只用于抽样评价：这一行没有填{sampled_label}",
+                "{population_en} belongs to a sample: this row has no {sampled_en}"
+            ),
+        ),
+    };
+    cx.problems
+        .push(Diagnostic::new(problem).at(literal.span()).key(path));
+    None
 }
 
 /// A reason or rejection as read: its text, or the problem with it.
@@ -244,12 +333,27 @@ fn no_assessment(cx: &Context<'_>) -> Text {
     ] = labels(["coefficient", "sampled", "nonconforming", "excluded"]);
     cx.told(
         t!(
-            "没有评价结果：扣分系数 coefficient、抽样数 sampled + 不符合数 nonconforming、删减理由 excluded 三者须写且只写一项",
-            "no assessment: give exactly one of `coefficient`, `sampled` + `nonconforming` or `excluded`"
+            "没有评价结果：扣分系数 coefficient、抽样数 sampled + 不符合数 nonconforming、样本 samples、删减理由 excluded 须写且只写一项",
+            "no assessment: give exactly one of `coefficient`, `sampled` + `nonconforming`, `samples` or `excluded`"
         ),
         t!(
             "没有评价结果：{coefficient}、{sampled}与{nonconforming}、{excluded_label}三者须填且只填一项",
             "no assessment: fill in exactly one of {coefficient_en}, {sampled_en} with {nonconforming_en}, or {excluded_en}"
+        ),
+    )
+}
+
+/// Samples listed beside a coefficient or a sample's counts.
+fn samples_and_more(cx: &Context<'_>) -> Text {
+    let [(coefficient, coefficient_en), (sampled, sampled_en)] = labels(["coefficient", "sampled"]);
+    cx.told(
+        t!(
+            "评价结果多于一项：列出了样本 samples，又写了扣分系数 coefficient 或抽样数 sampled；样本的不符合比例就是扣分系数，删去另一项",
+            "more than one assessment: `samples` are listed beside `coefficient` or `sampled`; the items' nonconforming share is the coefficient, so remove the other"
+        ),
+        t!(
+            "评价结果多于一项：样本表中列出了这个指标的样本，这一行又填了{coefficient}或{sampled}；清空这一行的{coefficient}",
+            "more than one assessment: the sample sheet lists items of this indicator and this row has a {coefficient_en} or {sampled_en}; clear the row's {coefficient_en}"
         ),
     )
 }
@@ -345,6 +449,17 @@ fn measure(
             return Err(());
         }
     };
+    if let Some(read) = &table.samples {
+        if table.coefficient.is_none() && sample.is_none() {
+            return Ok(Some(read.samples.measure()));
+        }
+        cx.problems.push(
+            Diagnostic::new(samples_and_more(cx))
+                .at(read.span.clone())
+                .key(format!("{key}.samples")),
+        );
+        return Err(());
+    }
     match (&table.coefficient, sample) {
         (Some(_), Some(_)) => {
             let message = cx.told(

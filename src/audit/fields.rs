@@ -183,9 +183,13 @@ fn has_shape(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>, field: &Key, pa
             return false;
         }
         (Shape::Date, DeValue::Datetime(_))
-        | (Shape::Coefficient | Shape::Count { .. }, DeValue::Integer(_) | DeValue::Float(_)) => {
+        | (Shape::Coefficient | Shape::Count { .. }, DeValue::Integer(_) | DeValue::Float(_))
+        | (Shape::Flag, DeValue::Boolean(_))
+        | (Shape::Samples, DeValue::Array(_))
+        | (Shape::Drawn, DeValue::Table(_)) => {
             return true;
         }
+        (Shape::Flag, DeValue::String(text)) => flag_as_text(cx, text, field),
         (Shape::Choice(choice), DeValue::String(text)) => {
             return choice_of(cx, value.span(), text, choice, &key, field.term);
         }
@@ -226,6 +230,33 @@ pub(super) fn string_slip(
     )?;
     let help = slip.help();
     Some(Diagnostic::new(slip.message).at(span).help(help))
+}
+
+/// `conforms = "是"`: a yes or no written as text, with the line meant
+/// when the text says which.
+fn flag_as_text(cx: &Context<'_>, text: &str, field: &Key) -> Text {
+    let (term_zh, term_en) = field.term;
+    let name = field.name;
+    let meant = match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "是" | "符合" | "对" | "√" | "✓" => Some(true),
+        "false" | "no" | "n" | "否" | "不符合" | "错" | "×" | "✗" => Some(false),
+        _ => None,
+    };
+    let shown = crate::input::shortened(text.trim());
+    match (meant, cx.on_form()) {
+        (_, true) => t!(
+            "{term_zh}应为“是”或“否”，实际为“{shown}”",
+            "{term_en} must be yes or no, found \"{shown}\""
+        ),
+        (Some(value), false) => t!(
+            "{term_zh}应写 true 或 false，不加引号：改为 {name} = {value}",
+            "{term_en} is true or false, without quotes: write {name} = {value}"
+        ),
+        (None, false) => t!(
+            "{term_zh}应写 true（符合）或 false（不符合），不加引号，实际为 \"{shown}\"",
+            "{term_en} is true or false, without quotes, found \"{shown}\""
+        ),
+    }
 }
 
 /// `assessors = "张三、李四"`: the names, as the list they should be.
@@ -443,6 +474,18 @@ fn expected_kind(field: &Key) -> Text {
             "{en} must be a number from 0 to 1"
         ),
         Shape::Count { .. } => t!("{zh}应为整数", "{en} must be a whole number"),
+        Shape::Flag => t!(
+            "{zh}应写 true（符合）或 false（不符合）",
+            "{en} must be true or false"
+        ),
+        Shape::Samples => t!(
+            "{zh}应写成方括号内的列表，每个样本一个 {{ item = …, conforms = … }}",
+            "{en} must be a list in square brackets, each item {{ item = …, conforms = … }}"
+        ),
+        Shape::Drawn => t!(
+            "{zh}应写成 {{ seed = …, from = …, sha256 = … }}",
+            "{en} must be a table {{ seed = …, from = …, sha256 = … }}"
+        ),
         Shape::Choice(choice) => {
             let ids: Vec<String> = (choice.options.iter())
                 .map(|opt| format!("\"{}\"", opt.id))

@@ -99,6 +99,12 @@ pub(crate) enum Shape {
     },
     /// One of a few ids.
     Choice(&'static Choice),
+    /// Yes or no: `true`, `false`.
+    Flag,
+    /// A list of [`SAMPLE`] tables, at least one.
+    Samples,
+    /// One [`DRAWN`] table.
+    Drawn,
 }
 
 impl Shape {
@@ -319,7 +325,7 @@ pub(crate) const AUDIT: Table = Table {
 /// An indicator written as a table.
 pub(crate) const INDICATOR: Table = Table {
     schema_name: "IndicatorTable",
-    meaning: "An indicator as a table: exactly one of `coefficient`, `sampled` +\n`nonconforming`, or `excluded` (with `rejected` and an assessment for a\nrejected exclusion), plus optional `record` and `note`.",
+    meaning: "An indicator as a table: exactly one of `coefficient`, `sampled` +\n`nonconforming`, `samples`, or `excluded` (with `rejected` and an\nassessment for a rejected exclusion), plus optional `population`, `drawn`,\n`record` and `note`.",
     keys: &[
         Key {
             name: "coefficient",
@@ -350,6 +356,42 @@ pub(crate) const INDICATOR: Table = Table {
             example: Some(("nonconforming = 1", "nonconforming = 1")),
             hint: ("", ""),
             form: Some(("不符合数", "Nonconforming")),
+        },
+        Key {
+            name: "samples",
+            shape: Shape::Samples,
+            term: ("样本", "the sample items"),
+            required: false,
+            meaning: "Each sampled item (§8.3 c 2): the coefficient is the share with\n`conforms = false`.",
+            example: Some((
+                "samples = [{ item = \"（样本编号）\", conforms = true }]",
+                "samples = [{ item = \"(the item)\", conforms = true }]",
+            )),
+            hint: ("", ""),
+            form: None,
+        },
+        Key {
+            name: "population",
+            shape: Shape::Count { min: 1 },
+            term: ("总体数量", "the population"),
+            required: false,
+            meaning: "How many items the sample was drawn from, at least the number sampled.",
+            example: Some(("population = 40", "population = 40")),
+            hint: ("", ""),
+            form: None,
+        },
+        Key {
+            name: "drawn",
+            shape: Shape::Drawn,
+            term: ("抽样方式", "how the sample was drawn"),
+            required: false,
+            meaning: "The seed and the list the samples were drawn from (`bscore sample draw`):\nvalidation draws them again.",
+            example: Some((
+                "drawn = { seed = \"（种子）\", from = \"（清单文件）\", sha256 = \"（清单的 SHA-256）\" }",
+                "drawn = { seed = \"(the seed)\", from = \"(the list file)\", sha256 = \"(the list's SHA-256)\" }",
+            )),
+            hint: ("", ""),
+            form: None,
         },
         Key {
             name: "excluded",
@@ -399,6 +441,123 @@ pub(crate) const INDICATOR: Table = Table {
             example: Some(("note = \"（说明）\"", "note = \"(a note)\"")),
             hint: ("", ""),
             form: Some(("说明", "Note")),
+        },
+    ],
+};
+
+/// One sampled item of an indicator's `samples`.
+pub(crate) const SAMPLE: Table = Table {
+    schema_name: "SampleItem",
+    meaning: "One sampled item.",
+    keys: &[
+        Key {
+            name: "item",
+            shape: Shape::Text,
+            term: ("样本", "the item"),
+            required: true,
+            meaning: "What was sampled: a record's number, a case; unique within the indicator.",
+            example: Some(("item = \"CR-2025-017\"", "item = \"CR-2025-017\"")),
+            hint: ("", ""),
+            form: Some(("样本", "Item")),
+        },
+        Key {
+            name: "site",
+            shape: Shape::Text,
+            term: ("现场", "the site"),
+            required: false,
+            meaning: "The id of the `[[sites]]` entry it was sampled at.",
+            example: Some(("site = \"sh\"", "site = \"sh\"")),
+            hint: ("", ""),
+            form: Some(("现场", "Site")),
+        },
+        Key {
+            name: "conforms",
+            shape: Shape::Flag,
+            term: ("是否符合", "whether it conforms"),
+            required: true,
+            meaning: "Whether the item conforms.",
+            example: Some(("conforms = true", "conforms = true")),
+            hint: ("", ""),
+            form: Some(("符合", "Conforms")),
+        },
+        Key {
+            name: "record",
+            shape: Shape::Note,
+            term: ("记录", "the record"),
+            required: false,
+            meaning: "What was seen: why it does not conform.",
+            example: Some(("record = \"（记录）\"", "record = \"(what was seen)\"")),
+            hint: ("", ""),
+            form: Some(("记录", "Record")),
+        },
+    ],
+};
+
+/// How an indicator's samples were drawn.
+pub(crate) const DRAWN: Table = Table {
+    schema_name: "Drawn",
+    meaning: "How the samples were drawn: `bscore sample draw --seed SEED --from FILE`.",
+    keys: &[
+        Key {
+            name: "seed",
+            shape: Shape::Text,
+            term: ("种子", "the seed"),
+            required: true,
+            meaning: "The seed of the draw.",
+            example: Some(("seed = \"2026-03-15\"", "seed = \"2026-03-15\"")),
+            hint: ("", ""),
+            form: Some(("种子", "Seed")),
+        },
+        Key {
+            name: "from",
+            shape: Shape::Text,
+            term: ("清单文件", "the list file"),
+            required: true,
+            meaning: "The list drawn from, one item a line, relative to the audit file.",
+            example: Some(("from = \"pool.txt\"", "from = \"pool.txt\"")),
+            hint: ("", ""),
+            form: Some(("清单文件", "List file")),
+        },
+        Key {
+            name: "sha256",
+            shape: Shape::Text,
+            term: ("清单的 SHA-256", "the list's SHA-256"),
+            required: true,
+            meaning: "The list file's SHA-256, 64 hexadecimal digits.",
+            example: Some((
+                "sha256 = \"（bscore sample draw 给出的 SHA-256）\"",
+                "sha256 = \"(the SHA-256 bscore sample draw prints)\"",
+            )),
+            hint: ("", ""),
+            form: Some(("清单 SHA-256", "List SHA-256")),
+        },
+    ],
+};
+
+/// A `[[sites]]` entry: a service area or site in scope (§8.2 b 4).
+pub(crate) const SITE: Table = Table {
+    schema_name: "Site",
+    meaning: "A service area or site in the audit's scope (§8.2 b 4).",
+    keys: &[
+        Key {
+            name: "id",
+            shape: Shape::Text,
+            term: ("现场编号", "the site's id"),
+            required: true,
+            meaning: "The id samples name the site by; unique.",
+            example: Some(("id = \"sh\"", "id = \"sh\"")),
+            hint: ("", ""),
+            form: Some(("现场编号", "Site id")),
+        },
+        Key {
+            name: "name",
+            shape: Shape::Text,
+            term: ("现场名称", "the site's name"),
+            required: true,
+            meaning: "The site's name, as reports show it.",
+            example: Some(("name = \"上海数据中心\"", "name = \"Shanghai data centre\"")),
+            hint: ("", ""),
+            form: Some(("现场名称", "Site name")),
         },
     ],
 };
@@ -484,12 +643,18 @@ pub(crate) enum Holds {
 }
 
 /// The top-level tables, in the order the schema lists them.
-pub(crate) const SECTIONS: [Section; 4] = [
+pub(crate) const SECTIONS: [Section; 5] = [
     Section {
         name: "audit",
         meaning: "Who was audited, when and by whom.",
         required: true,
         holds: Holds::One(&AUDIT),
+    },
+    Section {
+        name: "sites",
+        meaning: "The service areas or sites in scope (§8.2 b 4), as `[[sites]]`.",
+        required: false,
+        holds: Holds::Many(&SITE),
     },
     Section {
         name: "indicators",

@@ -44,15 +44,13 @@ pub(super) fn entries<'a>(
         }
         listed_at[index] = Some(key.span());
         entries[index] = match plain_coefficient(value.get_ref()) {
-            Some(coefficient) => Some(Entry {
-                status: Status::Assessed(Measure::Coefficient(coefficient)),
-                record: None,
-                note: None,
-            }),
+            Some(coefficient) => Some(Entry::of(Status::Assessed(Measure::Coefficient(
+                coefficient,
+            )))),
             None => entry(cx, value, &key_path(), key.span()),
         };
         if let Some(entry) = &entries[index] {
-            checked_further(cx, index, &entry.status, value, &key_path);
+            checked_further(cx, index, entry, value, &key_path);
         }
     }
     let mut missing = missing(cx, &listed_at, unassessed_conform);
@@ -61,13 +59,7 @@ pub(super) fn entries<'a>(
     Some(
         entries
             .into_iter()
-            .map(|entry| {
-                entry.unwrap_or(Entry {
-                    status: Status::Unassessed,
-                    record: None,
-                    note: None,
-                })
-            })
+            .map(|entry| entry.unwrap_or(Entry::of(Status::Unassessed)))
             .collect(),
     )
 }
@@ -79,18 +71,21 @@ pub(super) fn entries<'a>(
 fn checked_further(
     cx: &mut Context<'_>,
     index: usize,
-    status: &Status,
+    entry: &Entry,
     value: &Spanned<DeValue<'_>>,
     key_path: &dyn Fn() -> String,
 ) {
-    let Some(further) = cx.further else {
+    let Some(further) = cx.checks.further else {
         return;
     };
-    for problem in further.problems(index, status) {
-        let part = problem.part.key();
+    for problem in further.problems(index, entry) {
+        let parts = problem.part.keys();
         let (span, key) = match value.get_ref() {
-            DeValue::Table(table) => match table.get(part) {
-                Some(part_value) => (part_value.span(), format!("{}.{part}", key_path())),
+            DeValue::Table(table) => match parts
+                .iter()
+                .find_map(|part| Some((part, table.get(*part)?)))
+            {
+                Some((part, part_value)) => (part_value.span(), format!("{}.{part}", key_path())),
                 None => (value.span(), key_path()),
             },
             _ => (value.span(), key_path()),

@@ -17,6 +17,7 @@ mod indicators;
 mod meta;
 mod model;
 mod placeholders;
+mod samples;
 pub(crate) mod slips;
 pub(crate) mod syntax;
 pub(crate) mod validate;
@@ -24,8 +25,13 @@ mod value_slips;
 
 pub(crate) use context::Dialect;
 pub(crate) use format::audit_field_is_required;
-pub use further::{FindingCheck, FindingPart, FindingProblem};
-pub use model::{Audit, AuditKind, AuditMeta, Bonus, Entry, Measure, SpecialDeduction, Status};
+pub use further::{
+    Checks, DrawCheck, DrawPart, DrawProblem, FindingCheck, FindingPart, FindingProblem,
+};
+pub use model::{
+    Audit, AuditKind, AuditMeta, Bonus, Drawn, Entry, Measure, SampleItem, Samples, Site,
+    SiteTally, SpecialDeduction, Status,
+};
 pub(crate) use placeholders::{PLACEHOLDER_RULES, exclusion_word_pattern, placeholder_patterns};
 
 use crate::checklist::Checklist;
@@ -35,18 +41,19 @@ impl Audit {
     /// Parses and validates an audit against `checklist`, reporting every
     /// problem in the file.
     pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Audit, InputError> {
-        validate::parse(file, source, checklist, Dialect::Toml, None)
+        validate::parse(file, source, checklist, Dialect::Toml, Checks::default())
     }
 
-    /// [`Audit::parse`], each finding also put to `further` (the 细则's
-    /// check), its problems reported with the others at their values.
+    /// [`Audit::parse`], each finding also put to `checks` (the 细则's,
+    /// each draw's), their problems reported with the others at their
+    /// values.
     pub fn parse_checked(
         file: &str,
         source: &str,
         checklist: &Checklist,
-        further: Option<&dyn FindingCheck>,
+        checks: Checks<'_>,
     ) -> Result<Audit, InputError> {
-        validate::parse(file, source, checklist, Dialect::Toml, further)
+        validate::parse(file, source, checklist, Dialect::Toml, checks)
     }
 
     /// Parses and validates the TOML a form was read as (`form::read`),
@@ -57,9 +64,9 @@ impl Audit {
         file: &str,
         source: &str,
         checklist: &Checklist,
-        further: Option<&dyn FindingCheck>,
+        checks: Checks<'_>,
     ) -> Result<Audit, InputError> {
-        validate::parse(file, source, checklist, Dialect::Form, further)
+        validate::parse(file, source, checklist, Dialect::Form, checks)
     }
 }
 

@@ -125,6 +125,126 @@ pub struct Entry {
     pub record: Option<String>,
     /// 说明.
     pub note: Option<String>,
+    /// How many items the sample was drawn from, when the audit says.
+    pub population: Option<u64>,
+    /// Each sampled item, when the audit records them (the sample's
+    /// counts are then theirs).
+    pub samples: Option<Samples>,
+}
+
+impl Entry {
+    /// An entry of `status` alone: no record, note or sample on record.
+    pub fn of(status: Status) -> Entry {
+        Entry {
+            status,
+            record: None,
+            note: None,
+            population: None,
+            samples: None,
+        }
+    }
+}
+
+/// A service area or site in the audit's scope (§8.2 b 4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// The id items name it by: unique, not blank.
+    pub id: String,
+    /// Its name, as reports show it.
+    pub name: String,
+}
+
+/// The items of an indicator's sample, as the assessor recorded them
+/// (§8.3 c 2): the coefficient is the share that did not conform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Samples {
+    /// Each item, in the order written.
+    pub items: Vec<SampleItem>,
+    /// How the items were drawn, when the audit says.
+    pub drawn: Option<Drawn>,
+}
+
+/// One sampled item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleItem {
+    /// What was sampled: a record's number, a case's name.
+    pub item: String,
+    /// The id of the site it was sampled at, if the audit names one.
+    pub site: Option<String>,
+    /// Whether it conforms.
+    pub conforms: bool,
+    /// Why it does not, or what was seen.
+    pub record: Option<String>,
+}
+
+/// How a sample was drawn: the seed and the list it was drawn from, by
+/// name and SHA-256, so that anyone can draw it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drawn {
+    /// The seed of the draw.
+    pub seed: String,
+    /// The list's file, relative to the audit's.
+    pub from: String,
+    /// The list's SHA-256, in lowercase hexadecimal.
+    pub sha256: String,
+}
+
+/// One site's part of a sample.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteTally {
+    /// The site's id.
+    pub site: String,
+    /// Items sampled there.
+    pub sampled: u64,
+    /// Those that did not conform.
+    pub nonconforming: u64,
+}
+
+impl Samples {
+    /// The number of items.
+    pub fn sampled(&self) -> u64 {
+        self.items.len() as u64
+    }
+
+    /// The number that did not conform.
+    pub fn nonconforming(&self) -> u64 {
+        self.items.iter().filter(|item| !item.conforms).count() as u64
+    }
+
+    /// The sample as counts, the measure it is scored by.
+    pub fn measure(&self) -> Measure {
+        Measure::Sample {
+            sampled: self.sampled(),
+            nonconforming: self.nonconforming(),
+        }
+    }
+
+    /// Each site's part, in the order `sites` declares them, a site with
+    /// no item left out; items that name no site are in none.
+    pub fn by_site(&self, sites: &[Site]) -> Vec<SiteTally> {
+        (sites.iter())
+            .map(|site| {
+                let there = self
+                    .items
+                    .iter()
+                    .filter(|item| item.site.as_ref() == Some(&site.id));
+                let (sampled, nonconforming) = there.fold((0, 0), |(n, k), item| {
+                    (n + 1, k + u64::from(!item.conforms))
+                });
+                SiteTally {
+                    site: site.id.clone(),
+                    sampled,
+                    nonconforming,
+                }
+            })
+            .filter(|tally| tally.sampled > 0)
+            .collect()
+    }
+
+    /// The items that did not conform, in the order written.
+    pub fn nonconforming_items(&self) -> impl Iterator<Item = &SampleItem> {
+        self.items.iter().filter(|item| !item.conforms)
+    }
 }
 
 impl Entry {
@@ -163,10 +283,19 @@ pub struct Bonus {
 pub struct Audit {
     /// The `[audit]` table.
     pub meta: AuditMeta,
+    /// The sites in scope, in file order (`[[sites]]`).
+    pub sites: Vec<Site>,
     /// Entries in checklist order.
     pub entries: Vec<Entry>,
     /// Special deductions in file order.
     pub special_deductions: Vec<SpecialDeduction>,
     /// The bonus, if any.
     pub bonus: Option<Bonus>,
+}
+
+impl Audit {
+    /// The site whose id is `id`.
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|site| site.id == id)
+    }
 }

@@ -8,9 +8,9 @@
 
 use super::context::{Context, Dialect};
 use super::format::SECTIONS;
-use super::further::FindingCheck;
+use super::further::Checks;
 use super::model::Audit;
-use super::{adjustments, indicators, meta};
+use super::{adjustments, indicators, meta, samples};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Expected, InputError, MAX_REPORTED, quote_key, unknown};
 use crate::message::t;
@@ -44,7 +44,7 @@ pub(super) fn parse(
     source: &str,
     checklist: &Checklist,
     dialect: Dialect,
-    further: Option<&dyn FindingCheck>,
+    checks: Checks<'_>,
 ) -> Result<Audit, InputError> {
     if is_large(source)
         && let Some(syntax) = super::syntax::too_many(source)
@@ -54,7 +54,7 @@ pub(super) fn parse(
     let (document, errors) = DeTable::parse_recoverable(source);
     if errors.is_empty() {
         let mut cx = Context::new(source, checklist, Vec::new(), Vec::new(), dialect);
-        cx.further = further;
+        cx.checks = checks;
         return validate(cx, file, source, document);
     }
     drop(document);
@@ -85,7 +85,7 @@ pub(super) fn parse(
         return Err(InputError::new(file, source, problems));
     }
     let mut cx = Context::new(repaired, checklist, problems, syntax.set_aside, dialect);
-    cx.further = further;
+    cx.checks = checks;
     validate(cx, file, source, document)
 }
 
@@ -166,10 +166,12 @@ fn tables(cx: &mut Context<'_>, document: Spanned<DeTable<'_>>) -> Option<Audit>
     let mut indicators = None;
     let mut special_deductions = Vec::new();
     let mut bonus = None;
+    let mut sites = Vec::new();
     let mut unknown_tables = Vec::new();
     for (key, value) in document.get_ref() {
         match key.get_ref().as_ref() {
             "audit" => meta = meta::meta(cx, value, key.span()),
+            "sites" => sites = samples::sites(cx, value),
             "indicators" => indicators = Some(value),
             "special_deductions" => special_deductions = adjustments::special_deductions(cx, value),
             "bonus" => bonus = adjustments::bonus(cx, value, key.span()),
@@ -180,7 +182,7 @@ fn tables(cx: &mut Context<'_>, document: Spanned<DeTable<'_>>) -> Option<Audit>
         let name = key.get_ref().as_ref();
         // None is preferred: preferring the tables the file lacks
         // would change no suggestion, as no name is within the
-        // spelling limit of two of these four.
+        // spelling limit of two of these five.
         let known = SECTIONS.iter().map(|section| section.name);
         cx.problems.push(
             unknown(("表名", "table"), name, known, &[], Expected::OneOf)
@@ -207,6 +209,7 @@ fn tables(cx: &mut Context<'_>, document: Spanned<DeTable<'_>>) -> Option<Audit>
     indicators::check_applicable_points(cx, &entries, indicators.map(Spanned::span));
     Some(Audit {
         meta,
+        sites,
         entries,
         special_deductions,
         bonus,

@@ -34,16 +34,16 @@ impl Source {
     }
 
     /// The audit, validated against `checklist` and each finding put to
-    /// `further` (the 细则's check); a form's problems are named by sheet
-    /// and cell.
+    /// `checks` (the 细则's, each draw's); a form's problems are named by
+    /// sheet and cell.
     pub fn audit(
         &self,
         checklist: &crate::checklist::Checklist,
-        further: Option<&dyn crate::audit::FindingCheck>,
+        checks: crate::audit::Checks<'_>,
     ) -> Result<crate::audit::Audit, InputError> {
         match &self.form {
-            Some(form) => form.audit(&self.name, checklist, further),
-            None => crate::audit::Audit::parse_checked(&self.name, &self.text, checklist, further),
+            Some(form) => form.audit(&self.name, checklist, checks),
+            None => crate::audit::Audit::parse_checked(&self.name, &self.text, checklist, checks),
         }
     }
 }

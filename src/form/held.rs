@@ -4,7 +4,7 @@
 
 use super::cells::cell_order;
 use super::values::quoted;
-use crate::audit::{Audit, FindingCheck};
+use crate::audit::{Audit, Checks};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError, Located, MAX_REPORTED};
 use crate::input::MAX_INPUT_BYTES;
@@ -63,17 +63,17 @@ impl FormAudit {
     /// The audit the form holds, validated against `checklist` in the
     /// form's words; every problem, the form's own ones included, named
     /// by sheet and cell and ordered as the sheets are.
-    /// Each finding is also put to `further` (the 细则's check).
+    /// Each finding is also put to `checks` (the 细则's, each draw's).
     pub fn audit(
         &self,
         file: &str,
         checklist: &Checklist,
-        further: Option<&dyn FindingCheck>,
+        checks: Checks<'_>,
     ) -> Result<Audit, InputError> {
         match self.without_unlistable_rows(checklist) {
-            Some((pruned, dropped)) => (pruned.bounded_audit(file, checklist, further))
+            Some((pruned, dropped)) => (pruned.bounded_audit(file, checklist, checks))
                 .map_err(|error| error.with_omitted(dropped)),
-            None => self.bounded_audit(file, checklist, further),
+            None => self.bounded_audit(file, checklist, checks),
         }
     }
 
@@ -86,14 +86,14 @@ impl FormAudit {
         &self,
         file: &str,
         checklist: &Checklist,
-        further: Option<&dyn FindingCheck>,
+        checks: Checks<'_>,
     ) -> Result<Audit, InputError> {
         let limit = MAX_INPUT_BYTES as usize;
         if self.toml.len() > limit {
             let problem = form_too_large(self.toml.len(), self.cell_at(limit));
             return Err(InputError::new(file, "", vec![problem]));
         }
-        self.audit_as_read(file, checklist, further)
+        self.audit_as_read(file, checklist, checks)
     }
 
     /// The form without the rows of unknown ids past the first
@@ -153,9 +153,9 @@ impl FormAudit {
         &self,
         file: &str,
         checklist: &Checklist,
-        further: Option<&dyn FindingCheck>,
+        checks: Checks<'_>,
     ) -> Result<Audit, InputError> {
-        let parsed = Audit::parse_form(file, &self.toml, checklist, further);
+        let parsed = Audit::parse_form(file, &self.toml, checklist, checks);
         if self.problems.is_empty() {
             return parsed.map_err(|error| self.relocate(error));
         }

@@ -4,7 +4,7 @@
 //! Validation places each problem at the value it is about.
 
 use super::{Breach, Level, Rule, Rules, breaches};
-use crate::audit::{FindingCheck, FindingPart, FindingProblem, Status};
+use crate::audit::{Entry, FindingCheck, FindingPart, FindingProblem};
 use crate::checklist::Checklist;
 use crate::message::Text;
 use crate::message::t;
@@ -25,12 +25,12 @@ pub struct Judge<'a> {
 }
 
 impl FindingCheck for Judge<'_> {
-    fn problems(&self, index: usize, status: &Status) -> Vec<FindingProblem> {
+    fn problems(&self, index: usize, entry: &Entry) -> Vec<FindingProblem> {
         let Some(rule) = self.rules.rule(index) else {
             return Vec::new();
         };
         let id = (self.checklist.indicators.get(index)).map_or("", |indicator| &indicator.id);
-        breaches(rule, status, None)
+        breaches(rule, &entry.status, entry.population)
             .into_iter()
             .map(|breach| problem(self.rules, rule, id, &breach))
             .collect()

@@ -7,8 +7,10 @@
 //! products of integers, site counts by integer squares.
 
 mod draw;
+mod redraw;
 
 pub use draw::{drawn, listed_items};
+pub use redraw::Redraw;
 
 use crate::audit::AuditKind;
 use crate::number::Exact;

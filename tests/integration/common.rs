@@ -25,14 +25,11 @@ pub fn conforming(checklist: &Checklist) -> Audit {
             kind: AuditKind::Initial,
             unassessed_conform: false,
         },
+        sites: Vec::new(),
         entries: checklist
             .indicators
             .iter()
-            .map(|_| Entry {
-                status: Status::Assessed(Measure::Coefficient(Exact::zero())),
-                record: None,
-                note: None,
-            })
+            .map(|_| Entry::of(Status::Assessed(Measure::Coefficient(Exact::zero()))))
             .collect(),
         special_deductions: Vec::new(),
         bonus: None,

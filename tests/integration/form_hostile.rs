@@ -7,6 +7,7 @@
 //! an unbounded allocation fails the test instead of eating the machine.
 
 use crate::common::example;
+use bscore::Checks;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -517,7 +518,9 @@ fn a_form_of_49000_unknown_ids_reports_each_of_them_and_lists_the_first() {
         assert!(read.toml.contains(&line), "no {line:?}");
     }
     let checklist = bscore::Checklist::builtin();
-    let error = read.audit("ids.xlsx", &checklist, None).unwrap_err();
+    let error = read
+        .audit("ids.xlsx", &checklist, Checks::default())
+        .unwrap_err();
     assert_eq!(error.count(), 49_000, "one problem per unknown id");
     // The rows past those that can be listed are counted, not parsed:
     // what is listed is still the first hundred, in the rows' order.
@@ -572,7 +575,9 @@ fn the_forms_own_problems_and_the_audits_are_listed_together_first_by_cell() {
     let bytes = std::fs::read(&form).unwrap();
     let read = bscore::read_form("both.xlsx", &bytes).unwrap();
     let checklist = bscore::Checklist::builtin();
-    let error = read.audit("both.xlsx", &checklist, None).unwrap_err();
+    let error = read
+        .audit("both.xlsx", &checklist, Checks::default())
+        .unwrap_err();
     assert_eq!(error.count(), 300, "every problem counted");
     let cells: Vec<_> = (error.problems.iter())
         .map(|problem| problem.diagnostic.key.clone().unwrap_or_default())
@@ -632,7 +637,9 @@ fn convert_refuses_a_form_whose_kinds_as_ids_pass_what_an_audit_may_be() {
         read.toml.len()
     );
     let checklist = bscore::Checklist::builtin();
-    let audit = read.audit("kinds.xlsx", &checklist, None).unwrap();
+    let audit = read
+        .audit("kinds.xlsx", &checklist, Checks::default())
+        .unwrap();
     let error = read.toml_of("kinds.xlsx", &audit).unwrap_err();
     let problem = &error.problems[0].diagnostic;
     assert!(

@@ -1,0 +1,310 @@
+//! `[[sites]]` and an indicator's `samples`, `population` and `drawn`
+//! (§8.2 b 4, §8.3 c 2): every site named once, every item written once
+//! at a declared site, a population no smaller than its sample, and a
+//! recorded draw put to the caller's check, every problem at its value.
+
+use super::context::Context;
+use super::fields::{self, optional_text, written_text};
+use super::format::{DRAWN, SAMPLE, SITE};
+use super::further::DrawPart;
+use super::model::{Drawn, SampleItem, Samples, Site};
+use crate::diagnostic::{Diagnostic, Expected, unknown};
+use crate::input::shortened;
+use crate::message::t;
+use std::collections::HashMap;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::DeValue;
+
+/// The most items one indicator's sample may list: far more than any
+/// assessor examines by hand, few enough that a hostile file's list is
+/// refused before it costs memory (every limit holds on what a file
+/// holds, not only its size).
+pub(crate) const MAX_SAMPLE_ITEMS: usize = 100_000;
+
+/// The sites `[[sites]]` declares, each id once; their ids are kept in
+/// `cx` for the samples that name them.
+pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Site> {
+    let Some(entries) = value.get_ref().as_array() else {
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "每个现场单独写一个 [[sites]] 表（两层方括号）",
+                "expected an array of tables: write each site as [[sites]]"
+            ))
+            .at(value.span())
+            .key("sites"),
+        );
+        return Vec::new();
+    };
+    let mut sites: Vec<Site> = Vec::new();
+    let mut first_at: HashMap<String, usize> = HashMap::new();
+    for entry in entries {
+        let Some(fields) = fields::table(cx, entry, "sites", entry.span(), SITE.keys) else {
+            continue;
+        };
+        let id = fields.text("id").map(|id| {
+            let written = written_text(&id, "sites.id", SITE.keys[0].term);
+            (written, id.span())
+        });
+        let name =
+            (fields.text("name")).map(|name| written_text(&name, "sites.name", SITE.keys[1].term));
+        let (Some((id, id_span)), Some(name)) = (id, name) else {
+            continue;
+        };
+        let (id, name) = match (id, name) {
+            (Ok(id), Ok(name)) => (id, name),
+            (id, name) => {
+                cx.problems.extend(id.err());
+                cx.problems.extend(name.err());
+                continue;
+            }
+        };
+        if let Some(&first) = first_at.get(&id) {
+            let line = cx.lines.line(first);
+            cx.problems.push(
+                Diagnostic::new(t!(
+                    "现场编号“{id}”已在第 {line} 行用过：每个现场的编号只能用一次",
+                    "site id \"{id}\" is used on line {line} already: give each site its own id"
+                ))
+                .at(id_span)
+                .key("sites.id"),
+            );
+            continue;
+        }
+        first_at.insert(id.clone(), id_span.start);
+        cx.sites.push(id.clone());
+        sites.push(Site { id, name });
+    }
+    sites
+}
+
+/// An indicator's samples as read, with the place of each item's name
+/// (where a problem of the draw is told).
+pub(super) struct Read {
+    /// The samples.
+    pub(super) samples: Samples,
+    /// Where the list is written.
+    pub(super) span: Range<usize>,
+    /// Where each item's name is written.
+    item_spans: Vec<Range<usize>>,
+    /// Where `drawn`'s `from` and `sha256` are written.
+    drawn_spans: Option<DrawnSpans>,
+}
+
+/// Where a draw's `from` and `sha256` are written.
+type DrawnSpans = (Range<usize>, Range<usize>);
+
+/// The items of `value` (`key.samples`) and how they were drawn
+/// (`drawn`, if written); `None` with every problem recorded.
+pub(super) fn samples(
+    cx: &mut Context<'_>,
+    value: &Spanned<DeValue<'_>>,
+    drawn: Option<&Spanned<DeValue<'_>>>,
+    key: &str,
+) -> Option<Read> {
+    let path = format!("{key}.samples");
+    let entries = value.get_ref().as_array()?;
+    if entries.is_empty() {
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "样本列表是空的：至少写一个样本",
+                "the list of samples is empty: record at least one item"
+            ))
+            .at(value.span())
+            .key(path)
+            .help(t!(
+                "写成 samples = [{{ item = \"CR-2025-017\", conforms = true }}]；未抽样的指标写扣分系数",
+                "write samples = [{{ item = \"CR-2025-017\", conforms = true }}]; an indicator not sampled takes a coefficient"
+            )),
+        );
+        return None;
+    }
+    if entries.len() > MAX_SAMPLE_ITEMS {
+        let count = entries.len();
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "一个指标列了 {count} 个样本，超过上限 {MAX_SAMPLE_ITEMS} 个",
+                "{count} items are listed for one indicator, more than the {MAX_SAMPLE_ITEMS} bscore reads"
+            ))
+            .at(value.span())
+            .key(path),
+        );
+        return None;
+    }
+    let mut items = Vec::with_capacity(entries.len());
+    let mut item_spans = Vec::with_capacity(entries.len());
+    let mut first_at: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    let mut complete = true;
+    for entry in entries {
+        match sample_item(cx, entry, &path, &mut first_at) {
+            Some((item, span)) => {
+                items.push(item);
+                item_spans.push(span);
+            }
+            None => complete = false,
+        }
+    }
+    let drawn = drawn.map(|drawn| drawn_of(cx, drawn, key));
+    let (drawn, drawn_spans) = match drawn {
+        Some(Some((drawn, spans))) => (Some(drawn), Some(spans)),
+        Some(None) => return None,
+        None => (None, None),
+    };
+    complete.then_some(Read {
+        samples: Samples { items, drawn },
+        span: value.span(),
+        item_spans,
+        drawn_spans,
+    })
+}
+
+/// One item of a sample; `None` with its problems recorded. An item
+/// written before is one, at its first line.
+fn sample_item(
+    cx: &mut Context<'_>,
+    entry: &Spanned<DeValue<'_>>,
+    path: &str,
+    first_at: &mut HashMap<String, usize>,
+) -> Option<(SampleItem, Range<usize>)> {
+    let fields = fields::table(cx, entry, path, entry.span(), SAMPLE.keys)?;
+    let item = fields.text("item");
+    let site = fields.text("site");
+    let record = fields.text("record");
+    let conforms = fields
+        .get("conforms")
+        .and_then(|value| value.get_ref().as_bool());
+    let named = item.as_ref().map(|item| {
+        let written = written_text(item, &format!("{path}.item"), SAMPLE.keys[0].term);
+        (written, item.span())
+    });
+    let record = optional_text(record, &format!("{path}.record"), SAMPLE.keys[3].term);
+    let record = record.map_err(|problem| cx.problems.push(problem)).ok();
+    let site = site.and_then(|site| known_site(cx, &site, path));
+    let (name, span) = named?;
+    let name = name.map_err(|problem| cx.problems.push(problem)).ok()?;
+    if let Some(&first) = first_at.get(&name) {
+        let line = cx.lines.line(first);
+        let shown = shortened(&name);
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "样本“{shown}”已在第 {line} 行列出：同一指标的每个样本只列一次",
+                "item \"{shown}\" is listed on line {line} already: list each item of an indicator once"
+            ))
+            .at(span)
+            .key(format!("{path}.item")),
+        );
+        return None;
+    }
+    first_at.insert(name.clone(), span.start);
+    let item = SampleItem {
+        item: name,
+        site: site?,
+        conforms: conforms?,
+        record: record?,
+    };
+    (fields.complete).then_some((item, span))
+}
+
+/// The site an item names, if `[[sites]]` declares it: `Some(None)` for
+/// none named, `None` with the problem recorded.
+fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Option<Option<String>> {
+    let key = format!("{path}.site");
+    let id = written_text(site, &key, SAMPLE.keys[1].term)
+        .map_err(|problem| cx.problems.push(problem))
+        .ok()?;
+    if cx.sites.contains(&id) {
+        return Some(Some(id));
+    }
+    let problem = match cx.sites.is_empty() {
+        true => {
+            let shown = shortened(&id);
+            Diagnostic::new(t!(
+                "样本的现场“{shown}”没有在 [[sites]] 中列出",
+                "the item's site \"{shown}\" is not declared in [[sites]]"
+            ))
+            .help(t!(
+                "先列出现场：[[sites]] 下写 id = \"{shown}\" 和 name = \"现场名称\"",
+                "declare it first: [[sites]] with id = \"{shown}\" and name = \"the site's name\""
+            ))
+        }
+        false => unknown(
+            ("现场", "site"),
+            &id,
+            cx.sites.iter().map(String::as_str),
+            &[],
+            Expected::OneOf,
+        ),
+    };
+    cx.problems.push(problem.at(site.span()).key(key));
+    None
+}
+
+/// `drawn = { seed, from, sha256 }`, with the places of `from` and
+/// `sha256`; `None` with its problems recorded.
+fn drawn_of(
+    cx: &mut Context<'_>,
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+) -> Option<(Drawn, DrawnSpans)> {
+    let path = format!("{key}.drawn");
+    let fields = fields::table(cx, value, &path, value.span(), DRAWN.keys)?;
+    let text = |name: &str, cx: &mut Context<'_>| {
+        let written = fields.text(name)?;
+        let term = DRAWN.key(name).map_or(("", ""), |key| key.term);
+        let text = written_text(&written, &format!("{path}.{name}"), term);
+        let span = written.span();
+        text.map_err(|problem| cx.problems.push(problem))
+            .ok()
+            .map(|text| (text, span))
+    };
+    let (seed, from, sha256) = (text("seed", cx), text("from", cx), text("sha256", cx));
+    let ((seed, _), (from, from_span), (sha256, sha_span)) = (seed?, from?, sha256?);
+    let digest = sha256.to_ascii_lowercase();
+    if digest.len() != 64 || !digest.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        let shown = shortened(&sha256);
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "清单的 SHA-256 应为 64 位十六进制数字，实际为“{shown}”",
+                "the list's SHA-256 must be 64 hexadecimal digits, found \"{shown}\""
+            ))
+            .at(sha_span)
+            .key(format!("{path}.sha256"))
+            .help(t!(
+                "照抄 bscore sample draw 给出的 SHA-256，或用 sha256sum、certutil -hashfile 文件 SHA256 计算",
+                "copy the SHA-256 bscore sample draw prints, or compute it with sha256sum or certutil -hashfile FILE SHA256"
+            )),
+        );
+        return None;
+    }
+    let drawn = Drawn {
+        seed,
+        from,
+        sha256: digest,
+    };
+    fields.complete.then_some((drawn, (from_span, sha_span)))
+}
+
+/// Puts a recorded draw to the caller's check, each problem at the value
+/// it is about.
+pub(super) fn check_draw(cx: &mut Context<'_>, read: &Read, key: &str) {
+    let (Some(check), Some(drawn), Some((from_span, sha_span))) =
+        (cx.checks.draws, &read.samples.drawn, &read.drawn_spans)
+    else {
+        return;
+    };
+    for problem in check.problems(drawn, &read.samples.items) {
+        let (span, path) = match problem.part {
+            DrawPart::From => (from_span.clone(), format!("{key}.drawn.from")),
+            DrawPart::Sha256 => (sha_span.clone(), format!("{key}.drawn.sha256")),
+            DrawPart::Item(index) => (
+                (read.item_spans.get(index)).map_or(read.span.clone(), Clone::clone),
+                format!("{key}.samples.item"),
+            ),
+        };
+        let mut diagnostic = Diagnostic::new(problem.message).at(span).key(path);
+        if let Some(help) = problem.help {
+            diagnostic = diagnostic.help(help);
+        }
+        cx.problems.push(diagnostic);
+    }
+}
