@@ -183,6 +183,10 @@ fn indicators(definitions: &mut Map<String, Value>, meaning: &str, checklist: &C
     definitions.insert("Indicator".into(), Value::Null);
     let table = define(definitions, &INDICATOR, checklist);
     definitions[INDICATOR.schema_name]["oneOf"] = indicator_table_shapes();
+    definitions[INDICATOR.schema_name]["dependentRequired"] = json!({ "drawn": ["samples"] });
+    definitions[INDICATOR.schema_name]["dependentSchemas"] = json!({
+        "population": { "anyOf": [{ "required": ["sampled"] }, { "required": ["samples"] }] }
+    });
     definitions.insert(
         "Indicator".into(),
         json!({
@@ -274,14 +278,16 @@ fn not_placeholder() -> Value {
 }
 
 /// The shapes of an indicator table, exactly one assessment each: a
-/// coefficient; a sample; an exclusion; or a rejected exclusion with a
-/// coefficient or a sample. `record` and `note` may go with any.
+/// coefficient; a sample, as counts or items; an exclusion; or a rejected
+/// exclusion with a coefficient or a sample. `record` and `note` may go
+/// with any; `population` only with a sample, `drawn` only with items.
 fn indicator_table_shapes() -> Value {
     let shape = |required: &[&str]| {
         let absent: Vec<Value> = [
             "coefficient",
             "sampled",
             "nonconforming",
+            "samples",
             "excluded",
             "rejected",
         ]
@@ -294,8 +300,10 @@ fn indicator_table_shapes() -> Value {
     json!([
         shape(&["coefficient"]),
         shape(&["sampled", "nonconforming"]),
+        shape(&["samples"]),
         shape(&["excluded"]),
         shape(&["excluded", "rejected", "coefficient"]),
         shape(&["excluded", "rejected", "sampled", "nonconforming"]),
+        shape(&["excluded", "rejected", "samples"]),
     ])
 }

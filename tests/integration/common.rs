@@ -119,10 +119,11 @@ pub fn bscore_command() -> std::process::Command {
 }
 
 /// Every bundled example audit, as `example` names them.
-pub const EXAMPLES: [&str; 8] = [
+pub const EXAMPLES: [&str; 9] = [
     "compliant-baas-startup.toml",
     "fail-low-score.toml",
     "fail-special-deduction.toml",
+    "gold-multi-site.toml",
     "gold-supply-chain-finance.toml",
     "platinum-notary.toml",
     "silver-traceability.toml",

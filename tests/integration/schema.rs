@@ -176,6 +176,39 @@ fn the_mistakes_bscore_rejects_are_rejected() {
             "no assessors",
             BASE.replace("assessors = [\"张三\"]", "assessors = []"),
         ),
+        (
+            "an empty list of samples",
+            BASE.replace("\"4.1.a\" = 0", "\"4.1.a\" = { samples = [] }"),
+        ),
+        (
+            "samples beside a coefficient",
+            BASE.replace(
+                "\"4.1.a\" = 0",
+                "\"4.1.a\" = { coefficient = 0, samples = [{ item = \"a\", conforms = true }] }",
+            ),
+        ),
+        (
+            "conforms written as text",
+            BASE.replace(
+                "\"4.1.a\" = 0",
+                "\"4.1.a\" = { samples = [{ item = \"a\", conforms = \"是\" }] }",
+            ),
+        ),
+        (
+            "a draw without samples",
+            BASE.replace(
+                "\"4.1.a\" = 0",
+                "\"4.1.a\" = { coefficient = 0, drawn = { seed = \"s\", from = \"p.txt\", sha256 = \"x\" } }",
+            ),
+        ),
+        (
+            "a population beside a coefficient",
+            BASE.replace("\"4.1.a\" = 0", "\"4.1.a\" = { coefficient = 0, population = 9 }"),
+        ),
+        (
+            "a site without a name",
+            format!("{BASE}\n[[sites]]\nid = \"sh\"\n"),
+        ),
     ];
     for (what, text) in mistakes {
         assert!(!validator.is_valid(&document(&text)), "accepted: {what}");
