@@ -139,6 +139,19 @@ fn worst_cases(c: &mut Criterion) {
     .unwrap();
     let with_indicators =
         |extra: &str| audit.replacen("[indicators]\n", &format!("[indicators]\n{extra}"), 1);
+    let sampled = |sites: usize, items: &dyn Fn(usize) -> String| {
+        let sites: String = (0..sites)
+            .map(|s| format!("[[sites]]\nid=\"s{s}\"\nname=\"现场{s}\"\n"))
+            .collect();
+        let items: String = (0..100_000).map(items).collect();
+        audit
+            .replacen("[indicators]\n", &format!("{sites}[indicators]\n"), 1)
+            .replacen(
+                "\"4.4.e\" = { sampled = 12, nonconforming = 5",
+                &format!("\"4.4.e\" = {{ population = 1000000, samples = [\n{items}]"),
+                1,
+            )
+    };
     let cases: Vec<(&str, String)> = vec![
         (
             "decimal_of_1m_digits",
@@ -209,6 +222,32 @@ fn worst_cases(c: &mut Criterion) {
         (
             "nesting_100k",
             format!("[audit]\nassessors = {}\n", "[".repeat(100_000)),
+        ),
+        // An indicator's sample of the most items it may list, written
+        // tightly to fit the 4 MiB an audit may be: valid, at three
+        // sites; then at sites not among two thousand declared; then one
+        // item repeated.
+        (
+            "sample_items_100k",
+            sampled(3, &|i| {
+                let conforms = i % 7 != 0;
+                format!(
+                    "{{item=\"R{i:05}\",site=\"s{}\",conforms={conforms}}},\n",
+                    i % 3
+                )
+            }),
+        ),
+        (
+            "sample_items_100k_unknown_sites",
+            sampled(2_000, &|i| {
+                format!("{{item=\"R{i:05}\",site=\"x{}\",conforms=true}},\n", i % 10)
+            }),
+        ),
+        (
+            "sample_items_100k_repeated",
+            sampled(3, &|_| {
+                "{item=\"R1\",site=\"s1\",conforms=true},\n".to_string()
+            }),
         ),
         (
             "note_of_10mb",

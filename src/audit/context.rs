@@ -38,8 +38,10 @@ pub(super) struct Context<'a> {
     pub(super) unlisted: usize,
     /// The checks beyond the format: the 细则's, each draw's.
     pub(super) checks: Checks<'a>,
-    /// The ids of the sites `[[sites]]` declares, in file order.
+    /// The ids of the sites `[[sites]]` declares, in file order, and the
+    /// same as a set (an item's site is looked up, not searched for).
     pub(super) sites: Vec<String>,
+    pub(super) site_ids: std::collections::HashSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -62,6 +64,7 @@ impl<'a> Context<'a> {
             unlisted: 0,
             checks: Checks::default(),
             sites: Vec::new(),
+            site_ids: std::collections::HashSet::new(),
         }
     }
 

@@ -8,7 +8,7 @@ use super::fields::{self, optional_text, written_text};
 use super::format::{DRAWN, SAMPLE, SITE};
 use super::further::DrawPart;
 use super::model::{Drawn, SampleItem, Samples, Site};
-use crate::diagnostic::{Diagnostic, Expected, unknown};
+use crate::diagnostic::{Diagnostic, Expected, MAX_REPORTED, unknown};
 use crate::input::shortened;
 use crate::message::t;
 use std::collections::HashMap;
@@ -21,6 +21,13 @@ use toml::de::DeValue;
 /// refused before it costs memory (every limit holds on what a file
 /// holds, not only its size).
 pub(crate) const MAX_SAMPLE_ITEMS: usize = 100_000;
+
+/// The most sites an audit may declare: more than any multi-site service
+/// has, few enough that each message about a site is cheap to word.
+pub(crate) const MAX_SITES: usize = 10_000;
+
+/// Sites past which an unknown one is told without listing them all.
+const SITES_LISTED: usize = 20;
 
 /// The sites `[[sites]]` declares, each id once; their ids are kept in
 /// `cx` for the samples that name them.
@@ -36,6 +43,18 @@ pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<S
         );
         return Vec::new();
     };
+    if entries.len() > MAX_SITES {
+        let count = entries.len();
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "列了 {count} 个现场，超过上限 {MAX_SITES} 个",
+                "{count} sites are declared, more than the {MAX_SITES} bscore reads"
+            ))
+            .at(value.span())
+            .key("sites"),
+        );
+        return Vec::new();
+    }
     let mut sites: Vec<Site> = Vec::new();
     let mut first_at: HashMap<String, usize> = HashMap::new();
     for entry in entries {
@@ -73,6 +92,7 @@ pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<S
         }
         first_at.insert(id.clone(), id_span.start);
         cx.sites.push(id.clone());
+        cx.site_ids.insert(id.clone());
         sites.push(Site { id, name });
     }
     sites
@@ -212,11 +232,27 @@ fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Optio
     let id = written_text(site, &key, SAMPLE.keys[1].term)
         .map_err(|problem| cx.problems.push(problem))
         .ok()?;
-    if cx.sites.contains(&id) {
+    if cx.site_ids.contains(&id) {
         return Some(Some(id));
     }
-    let problem = match cx.sites.is_empty() {
-        true => {
+    let shown = shortened(&id);
+    // Past the problems a file lists, no suggestion is searched for: a
+    // hostile list of a hundred thousand items at unknown sites costs a
+    // message each, not a search each.
+    let listed = cx.problems.len() < MAX_REPORTED;
+    let problem = match (cx.sites.is_empty(), listed) {
+        (false, false) => Diagnostic::new(t!("未知的现场 `{shown}`", "unknown site `{shown}`")),
+        (false, true) if cx.sites.len() > SITES_LISTED => unknown(
+            ("现场", "site"),
+            &id,
+            cx.sites.iter().map(String::as_str),
+            &[],
+            Expected::ListedBy(t!(
+                "[[sites]] 列出全部现场编号",
+                "[[sites]] lists every site's id"
+            )),
+        ),
+        (true, _) => {
             let shown = shortened(&id);
             Diagnostic::new(t!(
                 "样本的现场“{shown}”没有在 [[sites]] 中列出",
@@ -227,7 +263,7 @@ fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Optio
                 "declare it first: [[sites]] with id = \"{shown}\" and name = \"the site's name\""
             ))
         }
-        false => unknown(
+        (false, true) => unknown(
             ("现场", "site"),
             &id,
             cx.sites.iter().map(String::as_str),
