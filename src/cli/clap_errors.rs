@@ -21,6 +21,13 @@ pub(super) fn clap_exit(error: &clap::Error, lang: Lang) -> Exit {
     );
     if !to_stdout {
         match (lang, usage_error_zh(error)) {
+            // `bscore sample` alone: its commands, as `bscore sample
+            // --help` lists them (clap's help is already in Chinese).
+            (Lang::Zh, _)
+                if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+            {
+                to_stderr(&format!("错误: 缺少子命令\n\n{}", error.render()));
+            }
             (Lang::Zh, Some(message)) => to_stderr(&message),
             // Nothing sensible is left to do if stderr itself is gone.
             _ => {
@@ -75,7 +82,10 @@ fn usage_error_zh(error: &clap::Error) -> Option<String> {
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{argument}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "缺少子命令：例如 bscore evaluate audit.toml".to_string()
+            missing_subcommand(
+                value(ContextKind::InvalidSubcommand),
+                value(ContextKind::ValidSubcommand),
+            )
         }
         ErrorKind::ArgumentConflict => {
             let other = value(ContextKind::PriorArg).unwrap_or_default();
@@ -112,4 +122,22 @@ fn usage_error_zh(error: &clap::Error) -> Option<String> {
     Some(format!(
         "错误: {message}{suggestion}{usage}\n\n更多信息请运行 bscore --help（或子命令后加 --help）"
     ))
+}
+
+/// "A subcommand is missing": for `bscore` itself, the main one as an
+/// example; for a command of commands (`bscore sample`), its own (a
+/// newcomer's `bscore sample` was offered `evaluate`).
+fn missing_subcommand(command: Option<String>, valid: Option<String>) -> String {
+    let valid = valid.map(|valid| {
+        (valid.split('、'))
+            .filter(|name| *name != "help")
+            .collect::<Vec<_>>()
+            .join("、")
+    });
+    match (command, valid) {
+        (Some(command), Some(valid)) if command != "bscore" && !valid.is_empty() => {
+            format!("缺少子命令：`{command}` 后须写 {valid} 之一")
+        }
+        _ => "缺少子命令：例如 bscore evaluate audit.toml".to_string(),
+    }
 }

@@ -177,16 +177,32 @@ use crate::input::MAX_INPUT_BYTES;
 /// Largest JSON result `verify` reads: a batch of a few thousand audits.
 pub const MAX_RESULT_BYTES: u64 = 64 * 1024 * 1024;
 
-fn too_large(name: &str, bytes: u64, limit: u64) -> InputError {
+/// What a file is read as: what its messages call it, and what text of
+/// another encoding is recognised by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// An audit, a checklist, a 细则 or a JSON result: TOML or JSON.
+    Toml,
+    /// A list of items to draw from, one a line.
+    List,
+}
+
+fn too_large(name: &str, bytes: u64, limit: u64, kind: Kind) -> InputError {
     // Shown to one decimal: a size, not a figure that decides anything.
     let size = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
     let limit = limit / (1024 * 1024);
     InputError::whole_file(
         name,
-        t!(
-            "文件大小 {size} MiB，超过 {limit} MiB 的上限（评价文件通常只有几十 KiB：是不是选错了文件？）",
-            "is {size} MiB; inputs are limited to {limit} MiB (an audit is a few dozen KiB: is this the right file?)"
-        ),
+        match kind {
+            Kind::Toml => t!(
+                "文件大小 {size} MiB，超过 {limit} MiB 的上限（评价文件通常只有几十 KiB：是不是选错了文件？）",
+                "is {size} MiB; inputs are limited to {limit} MiB (an audit is a few dozen KiB: is this the right file?)"
+            ),
+            Kind::List => t!(
+                "文件大小 {size} MiB，超过 {limit} MiB 的上限：清单每行一项，十万项也只有几 MiB，是不是选错了文件？",
+                "is {size} MiB; lists are limited to {limit} MiB (a hundred thousand items are a few MiB: is this the right file?)"
+            ),
+        },
     )
 }
 
@@ -206,6 +222,7 @@ pub fn read_toml_text(path: &Path) -> Result<Source, InputError> {
             "这是一个 XLSX 工作簿，不是 TOML 文件：评分细则写成 TOML（bscore rules init 生成一份起始文件）",
             "this is an XLSX workbook, not a TOML file: scoring rules are written in TOML (bscore rules init writes a starter)"
         ),
+        Kind::Toml,
     )?;
     if crate::embedded::is_html(&text.text) {
         return Err(html_given(&text.name, &text.text));
@@ -223,19 +240,20 @@ pub fn read_text(path: &Path) -> Result<Source, InputError> {
             "这是一个 XLSX 工作簿，不是文本文件：请另存为文本，每行一项",
             "this is an XLSX workbook, not a text file: save it as text, one item a line"
         ),
+        Kind::List,
     )
 }
 
 /// A text file, or `workbook` when it is an XLSX workbook.
-fn read_text_refusing(path: &Path, workbook: Text) -> Result<Source, InputError> {
+fn read_text_refusing(path: &Path, workbook: Text, kind: Kind) -> Result<Source, InputError> {
     if is_lock_file(path) {
         return Err(lock_file(path));
     }
-    let (name, bytes) = read_bytes(path, MAX_INPUT_BYTES)?;
+    let (name, bytes) = read_bytes(path, MAX_INPUT_BYTES, kind)?;
     if is_form(path) || crate::embedded::is_zip(&bytes) {
         return Err(InputError::whole_file(name, workbook));
     }
-    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes(), kind))?;
     Ok(Source::toml(name, text))
 }
 
@@ -246,12 +264,13 @@ fn read_text_refusing(path: &Path, workbook: Text) -> Result<Source, InputError>
 /// text is the JSON; a report comes back too, so that what it shows can
 /// be compared.
 pub fn read_result(path: &Path) -> Result<(Source, Option<Page>), InputError> {
-    let (name, bytes) = read_bytes(path, MAX_RESULT_BYTES)?;
+    let (name, bytes) = read_bytes(path, MAX_RESULT_BYTES, Kind::Toml)?;
     if crate::embedded::is_zip(&bytes) {
         let json = crate::embedded::from_xlsx(&name, &bytes)?;
         return Ok((Source::toml(name, json), Some(Page::Xlsx(bytes))));
     }
-    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes(), Kind::Toml))?;
     if crate::embedded::is_html(&text) {
         let json = crate::embedded::from_html(&name, &text)?;
         return Ok((Source::toml(name, json), Some(Page::Html(text))));
@@ -263,7 +282,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
     if is_lock_file(path) {
         return Err(lock_file(path));
     }
-    let (name, bytes) = read_bytes(path, limit)?;
+    let (name, bytes) = read_bytes(path, limit, Kind::Toml)?;
     // A workbook is a form whatever it is called: standard input included.
     if is_form(path) || crate::embedded::is_zip(&bytes) {
         let form = crate::form::read_form(&name, &bytes)?;
@@ -274,7 +293,8 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
             form: Some(form),
         });
     }
-    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|error| not_utf8(&name, error.as_bytes(), Kind::Toml))?;
     if crate::embedded::is_html(&text) {
         return Err(html_given(&name, &text));
     }
@@ -336,7 +356,7 @@ fn lock_file(path: &Path) -> InputError {
 
 /// A file's name as shown (`<stdin>` for `-`) and its bytes, refused over
 /// `limit` before it is read whole.
-fn read_bytes(path: &Path, limit: u64) -> Result<(String, Vec<u8>), InputError> {
+fn read_bytes(path: &Path, limit: u64, kind: Kind) -> Result<(String, Vec<u8>), InputError> {
     let stdin = path.as_os_str() == "-";
     let name = if stdin {
         "<stdin>".to_string()
@@ -370,16 +390,22 @@ fn read_bytes(path: &Path, limit: u64) -> Result<(String, Vec<u8>), InputError> 
         if path.is_dir() {
             return Err(InputError::whole_file(
                 name,
-                t!(
-                    "这是一个目录，此处需要一个 TOML 文件",
-                    "is a directory, expected a TOML file"
-                ),
+                match kind {
+                    Kind::Toml => t!(
+                        "这是一个目录，此处需要一个 TOML 文件",
+                        "is a directory, expected a TOML file"
+                    ),
+                    Kind::List => t!(
+                        "这是一个目录，此处需要一个清单文件（文本，每行一项）",
+                        "is a directory, expected a list file (text, one item a line)"
+                    ),
+                },
             ));
         }
         let file = std::fs::File::open(path).map_err(cannot_read)?;
         let size = file.metadata().map_err(cannot_read)?.len();
         if size > limit {
-            return Err(too_large(&name, size, limit));
+            return Err(too_large(&name, size, limit, kind));
         }
         // The size can change while reading (a growing file): limit the read too.
         file.take(limit + 1)
@@ -387,7 +413,7 @@ fn read_bytes(path: &Path, limit: u64) -> Result<(String, Vec<u8>), InputError> 
             .map_err(cannot_read)?;
     }
     if bytes.len() as u64 > limit {
-        return Err(too_large(&name, bytes.len() as u64, limit));
+        return Err(too_large(&name, bytes.len() as u64, limit, kind));
     }
     Ok((name, bytes))
 }
@@ -396,12 +422,12 @@ fn read_bytes(path: &Path, limit: u64) -> Result<(String, Vec<u8>), InputError> 
 /// is one that Windows editors save Chinese text in (UTF-16, GBK or
 /// GB18030), where its first character that UTF-8 cannot read is, shown
 /// decoded, and how to save it as UTF-8.
-fn not_utf8(name: &str, bytes: &[u8]) -> InputError {
+fn not_utf8(name: &str, bytes: &[u8], kind: Kind) -> InputError {
     let save_as = t!(
         "请用 UTF-8 编码另存：记事本“另存为”→“编码”选 UTF-8；WPS、VS Code 同样在保存时选择 UTF-8",
         "save it as UTF-8: in Notepad, Save As → Encoding → UTF-8; in WPS or VS Code, choose UTF-8 when saving"
     );
-    let (encoding, text) = match guess_encoding(bytes) {
+    let (encoding, text) = match guess_encoding(bytes, kind) {
         Some(found) => found,
         None => {
             let at = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
@@ -435,7 +461,7 @@ fn not_utf8(name: &str, bytes: &[u8]) -> InputError {
 /// of those Chinese Windows editors save in: UTF-16 (by its byte order
 /// mark, or by the zero bytes of ASCII text in it), else GB18030, the
 /// superset of GBK, when the bytes are valid in it.
-fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, String)> {
+fn guess_encoding(bytes: &[u8], kind: Kind) -> Option<(&'static str, String)> {
     use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
     let (bom, _) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((GB18030, 0));
     let zeros_at = |parity: usize| {
@@ -460,7 +486,10 @@ fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, String)> {
     // Only text that reads as TOML is named as such: binary data decodes
     // as something in most encodings.
     let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
-    if had_errors || text.chars().any(control) || !text.contains(['=', '[']) {
+    // A list has no syntax to tell it by: any text without control
+    // characters is taken for one.
+    let looks_like = kind == Kind::List || text.contains(['=', '[']);
+    if had_errors || text.chars().any(control) || !looks_like {
         return None;
     }
     let name = if encoding == GB18030 {

@@ -268,3 +268,52 @@ fn a_drawn_item_s_direction_control_is_escaped_in_json() {
     assert!(text.contains("rtl\\u202eevil"), "{text}");
     assert!(!text.contains('\u{202e}'), "{text}");
 }
+
+#[test]
+fn a_list_in_another_encoding_or_not_a_list_is_named_as_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let draw = |path: &std::path::Path| {
+        let args = ["sample", "draw", "--size", "1", "--seed", "s", "--from"];
+        let output = crate::common::bscore_command()
+            .args(args)
+            .arg(path)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        stderr(&output)
+    };
+    // 中文，测试 as Notepad's ANSI (GBK) saves it, and "AB" as UTF-16.
+    let gbk = dir.path().join("gbk.txt");
+    std::fs::write(&gbk, b"\xd6\xd0\xce\xc4\xa3\xac\xb2\xe2\xca\xd4\n").unwrap();
+    assert!(
+        draw(&gbk).contains("in GBK/GB18030, not UTF-8"),
+        "{}",
+        draw(&gbk)
+    );
+    let utf16 = dir.path().join("utf16.txt");
+    std::fs::write(&utf16, b"\xff\xfeA\x00B\x00").unwrap();
+    assert!(draw(&utf16).contains("in UTF-16LE, not UTF-8"));
+    let folder = draw(dir.path());
+    assert!(folder.contains("expected a list file"), "{folder}");
+    let large = dir.path().join("large.txt");
+    std::fs::write(&large, "a\n".repeat(2_200_000)).unwrap();
+    let large = draw(&large);
+    assert!(large.contains("lists are limited to 4 MiB"), "{large}");
+    assert!(!large.contains("audit"), "{large}");
+}
+
+#[test]
+fn the_sample_command_alone_lists_its_own_commands() {
+    for lang in ["zh", "en"] {
+        let output = crate::common::bscore_command()
+            .args(["sample", "--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let text = stderr(&output);
+        for command in ["size", "sites", "draw"] {
+            assert!(text.contains(command), "{lang}: {text}");
+        }
+        assert!(!text.contains("evaluate"), "{lang}: {text}");
+    }
+}
