@@ -250,7 +250,7 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
             td.num { (trimmed(&row.indicator.points, SCORE_PLACES)) }
             td.num { (row.coefficient_text(words)) }
             td.num.earned { (row.earned_text()) }
-            td.text { (row.entry.record.as_deref().unwrap_or_default()) }
+            td.text { (row.record_lines(words).join("\n")) }
             td.text {
                 @if let Some(condition) = row.condition { div { (labels.rule_condition) (labels.colon) (condition) } }
                 @if let Some(reason) = reason { div { (labels.exclusion_reason) (labels.colon) (reason) } }

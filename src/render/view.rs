@@ -3,7 +3,7 @@
 
 use super::report::Report;
 use super::words::Words;
-use crate::audit::{Entry, Measure, Status};
+use crate::audit::{Entry, Measure, Site, Status};
 use crate::checklist::{Checklist, Indicator};
 use crate::engine::IndicatorScore;
 use crate::number::{COEFFICIENT_PLACES, Exact, SCORE_PLACES, fixed, trimmed};
@@ -20,6 +20,49 @@ pub struct Row<'a> {
     /// The 评分细则's condition of the level the assessor chose (its
     /// `when`), when the audit was checked against a 细则 that has one.
     pub condition: Option<&'a str>,
+    /// The audit's sites, which a sample's items name by id.
+    pub sites: &'a [Site],
+}
+
+/// What a report says of a sample beyond its `k/n`, each part worded
+/// once here so that every format shows the same: the population, each
+/// site's part, the items that did not conform and how it was drawn.
+/// A part the audit does not record is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SampleView {
+    /// "抽样 6 / 总体 48", when the population is given.
+    pub population: Option<String>,
+    /// "上海数据中心 3/5、北京运营中心 1/4", when items name sites.
+    pub by_site: Option<String>,
+    /// "CR-2026-007（变更未经批准即上线）；…", when any item does not conform.
+    pub nonconforming: Option<String>,
+    /// The seed and list of a reproducible draw, when the audit records one.
+    pub drawn: Option<String>,
+}
+
+impl SampleView {
+    /// The parts as labelled lines, in the order a reader checks them:
+    /// how big, where, what failed, how drawn.
+    pub fn lines(&self, words: &Words<'_>) -> Vec<String> {
+        let labels = words.labels;
+        let labelled = |label: &str, text: &Option<String>| {
+            text.as_ref()
+                .map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
+        };
+        [
+            self.population
+                .as_ref()
+                .map(|text| words.free(text).into_owned()),
+            labelled(labels.by_site, &self.by_site),
+            labelled(labels.nonconforming_items, &self.nonconforming),
+            self.drawn
+                .as_ref()
+                .map(|text| words.free(text).into_owned()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 impl<'a> Row<'a> {
@@ -91,22 +134,66 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// Labelled reasons, record and note, one per line.
+    /// What the report says of the sample beyond its `k/n`; `None` when
+    /// the coefficient comes from no sample.
+    pub fn sample_view(&self, words: &Words<'_>) -> Option<SampleView> {
+        let (sampled, _) = self.sample()?;
+        let samples = self.entry.samples.as_ref();
+        Some(SampleView {
+            population: (self.entry.population).map(|total| words.sample_size(sampled, total)),
+            by_site: samples.and_then(|samples| self.by_site(samples, words)),
+            nonconforming: samples.and_then(|samples| nonconforming(samples, words)),
+            drawn: samples
+                .and_then(|samples| samples.drawn.as_ref())
+                .map(|drawn| words.drawn(drawn)),
+        })
+    }
+
+    fn by_site(&self, samples: &crate::audit::Samples, words: &Words<'_>) -> Option<String> {
+        let tallies = samples.by_site(self.sites);
+        let parts: Vec<(&str, u64, u64)> = (tallies.iter())
+            .filter_map(|tally| {
+                let site = self.sites.iter().find(|site| site.id == tally.site)?;
+                Some((site.name.as_str(), tally.sampled, tally.nonconforming))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| words.by_site(&parts))
+    }
+
+    /// The sample's lines ([`SampleView::lines`]); none without a sample.
+    pub fn sample_lines(&self, words: &Words<'_>) -> Vec<String> {
+        (self.sample_view(words)).map_or_else(Vec::new, |view| view.lines(words))
+    }
+
+    /// The record column of the form: the assessor's record, then what
+    /// the sample's items say, one per line.
+    pub fn record_lines(&self, words: &Words<'_>) -> Vec<String> {
+        let record = self
+            .entry
+            .record
+            .as_deref()
+            .map(|r| words.free(r).into_owned());
+        record.into_iter().chain(self.sample_lines(words)).collect()
+    }
+
+    /// Labelled reasons, record and note, one per line; a sample's lines
+    /// follow the record.
     pub fn reasons(&self, words: &Words<'_>) -> Vec<String> {
         let labels = words.labels;
         let (reason, rejection) = self.exclusion();
-        let labelled = [
-            (labels.rule_condition, self.condition),
-            (labels.exclusion_reason, reason),
-            (labels.exclusion_rejected, rejection),
-            (labels.record, self.entry.record.as_deref()),
-            (labels.note, self.entry.note.as_deref()),
+        let label = |label: &str, text: Option<&str>| {
+            text.map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
+        };
+        let before = [
+            label(labels.rule_condition, self.condition),
+            label(labels.exclusion_reason, reason),
+            label(labels.exclusion_rejected, rejection),
+            label(labels.record, self.entry.record.as_deref()),
         ];
-        labelled
-            .into_iter()
-            .filter_map(|(label, text)| {
-                text.map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
-            })
+        let note = label(labels.note, self.entry.note.as_deref());
+        (before.into_iter().flatten())
+            .chain(self.sample_lines(words))
+            .chain(note)
             .collect()
     }
 }
@@ -123,6 +210,7 @@ pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
             entry,
             score,
             condition: condition(&report, index, entry),
+            sites: &report.audit.sites,
         })
 }
 
@@ -131,6 +219,15 @@ pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
 pub fn target_condition<'a>(report: &Report<'a>, index: usize) -> Option<&'a str> {
     let rule = report.rules?.rule(index)?;
     rule.conforming()?.when.as_deref()
+}
+
+/// The items of `samples` that did not conform, with their records;
+/// `None` when every item conforms.
+fn nonconforming(samples: &crate::audit::Samples, words: &Words<'_>) -> Option<String> {
+    let items: Vec<(&str, Option<&str>)> = (samples.nonconforming_items())
+        .map(|item| (item.item.as_str(), item.record.as_deref()))
+        .collect();
+    (!items.is_empty()).then(|| words.nonconforming_items(&items))
 }
 
 /// The condition of the level the finding `entry` of the indicator at
