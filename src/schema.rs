@@ -282,6 +282,7 @@ fn indicator_table_shapes() -> Value {
             "coefficient",
             "sampled",
             "nonconforming",
+            "samples",
             "excluded",
             "rejected",
         ]
@@ -294,8 +295,10 @@ fn indicator_table_shapes() -> Value {
     json!([
         shape(&["coefficient"]),
         shape(&["sampled", "nonconforming"]),
+        shape(&["samples"]),
         shape(&["excluded"]),
         shape(&["excluded", "rejected", "coefficient"]),
         shape(&["excluded", "rejected", "sampled", "nonconforming"]),
+        shape(&["excluded", "rejected", "samples"]),
     ])
 }

@@ -40,6 +40,7 @@ mod reference;
 mod reports;
 mod rules;
 mod rules_show;
+mod sampled_reports;
 mod samples;
 mod schema;
 mod shell;
