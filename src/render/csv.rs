@@ -63,8 +63,8 @@ impl Streamed for CsvRenderer {
                 &(row.entry.population)
                     .map(|total| total.to_string())
                     .unwrap_or_default(),
-                view.by_site.as_deref().unwrap_or_default(),
-                view.nonconforming.as_deref().unwrap_or_default(),
+                &view.by_site_text(&words).unwrap_or_default(),
+                &view.nonconforming_text(&words).unwrap_or_default(),
                 view.drawn.as_deref().unwrap_or_default(),
             ];
             writer.write_record(record.iter().map(|field| safe_cell(field)))?;

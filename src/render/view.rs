@@ -27,34 +27,43 @@ pub struct Row<'a> {
 /// What a report says of a sample beyond its `k/n`, each part worded
 /// once here so that every format shows the same: the population, each
 /// site's part, the items that did not conform and how it was drawn.
-/// A part the audit does not record is `None`.
+/// What the audit does not record is `None` or empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SampleView {
     /// "抽样 6 / 总体 48", when the population is given.
     pub population: Option<String>,
-    /// "上海数据中心 3/5、北京运营中心 1/4", when items name sites.
-    pub by_site: Option<String>,
-    /// "CR-2026-007（变更未经批准即上线）；…", when any item does not conform.
-    pub nonconforming: Option<String>,
+    /// Each site's part, "上海数据中心 3/5", in the audit's order of sites.
+    pub by_site: Vec<String>,
+    /// Each item that did not conform, "CR-2026-007（变更未经批准即上线）".
+    pub nonconforming: Vec<String>,
     /// The seed and list of a reproducible draw, when the audit records one.
     pub drawn: Option<String>,
 }
 
 impl SampleView {
-    /// The parts as labelled lines, in the order a reader checks them:
-    /// how big, where, what failed, how drawn.
+    /// The sites' parts on one line: "上海数据中心 3/5、北京运营中心 1/4".
+    pub fn by_site_text(&self, words: &Words<'_>) -> Option<String> {
+        joined(&self.by_site, words.labels.list_separator)
+    }
+
+    /// The nonconforming items on one line, "；" between them.
+    pub fn nonconforming_text(&self, words: &Words<'_>) -> Option<String> {
+        joined(&self.nonconforming, words.labels.clause_separator)
+    }
+
+    /// The parts as labelled lines, one a kind, in the order a reader
+    /// checks them: how big, where, what failed, how drawn.
     pub fn lines(&self, words: &Words<'_>) -> Vec<String> {
         let labels = words.labels;
-        let labelled = |label: &str, text: &Option<String>| {
-            text.as_ref()
-                .map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
+        let labelled = |label: &str, text: Option<String>| {
+            text.map(|text| format!("{label}{}{}", labels.colon, words.free(&text)))
         };
         [
             self.population
                 .as_ref()
                 .map(|text| words.free(text).into_owned()),
-            labelled(labels.by_site, &self.by_site),
-            labelled(labels.nonconforming_items, &self.nonconforming),
+            labelled(labels.by_site, self.by_site_text(words)),
+            labelled(labels.nonconforming_items, self.nonconforming_text(words)),
             self.drawn
                 .as_ref()
                 .map(|text| words.free(text).into_owned()),
@@ -63,6 +72,31 @@ impl SampleView {
         .flatten()
         .collect()
     }
+
+    /// The same for a narrow column of the printed form (HTML, XLSX):
+    /// each site's part and each item on a line of its own under its
+    /// label, so that no name is parted from its figure.
+    pub fn column_lines(&self, words: &Words<'_>) -> Vec<String> {
+        let labels = words.labels;
+        let listed = |label: &str, parts: &[String]| -> Vec<String> {
+            match parts.is_empty() {
+                true => Vec::new(),
+                false => std::iter::once(format!("{label}{}", labels.colon.trim_end()))
+                    .chain(parts.iter().cloned())
+                    .collect(),
+            }
+        };
+        (self.population.iter().cloned())
+            .chain(listed(labels.by_site, &self.by_site))
+            .chain(listed(labels.nonconforming_items, &self.nonconforming))
+            .chain(self.drawn.iter().cloned())
+            .collect()
+    }
+}
+
+/// `parts` joined by `separator`; `None` when there are none.
+fn joined(parts: &[String], separator: &str) -> Option<String> {
+    (!parts.is_empty()).then(|| parts.join(separator))
 }
 
 impl<'a> Row<'a> {
@@ -141,23 +175,23 @@ impl<'a> Row<'a> {
         let samples = self.entry.samples.as_ref();
         Some(SampleView {
             population: (self.entry.population).map(|total| words.sample_size(sampled, total)),
-            by_site: samples.and_then(|samples| self.by_site(samples, words)),
-            nonconforming: samples.and_then(|samples| nonconforming(samples, words)),
+            by_site: samples.map_or_else(Vec::new, |samples| self.by_site(samples, words)),
+            nonconforming: samples.map_or_else(Vec::new, |samples| nonconforming(samples, words)),
             drawn: samples
                 .and_then(|samples| samples.drawn.as_ref())
                 .map(|drawn| words.drawn(drawn)),
         })
     }
 
-    fn by_site(&self, samples: &crate::audit::Samples, words: &Words<'_>) -> Option<String> {
-        let tallies = samples.by_site(self.sites);
-        let parts: Vec<(&str, u64, u64)> = (tallies.iter())
+    /// Each site's part of `samples` by the site's name, in the audit's
+    /// order of sites, a site without items left out.
+    fn by_site(&self, samples: &crate::audit::Samples, words: &Words<'_>) -> Vec<String> {
+        (samples.by_site(self.sites).iter())
             .filter_map(|tally| {
                 let site = self.sites.iter().find(|site| site.id == tally.site)?;
-                Some((site.name.as_str(), tally.sampled, tally.nonconforming))
+                Some(words.site_part(&site.name, tally.sampled, tally.nonconforming))
             })
-            .collect();
-        (!parts.is_empty()).then(|| words.by_site(&parts))
+            .collect()
     }
 
     /// The sample's lines ([`SampleView::lines`]); none without a sample.
@@ -165,15 +199,18 @@ impl<'a> Row<'a> {
         (self.sample_view(words)).map_or_else(Vec::new, |view| view.lines(words))
     }
 
-    /// The record column of the form: the assessor's record, then what
-    /// the sample's items say, one per line.
+    /// The record column of the printed form (HTML, XLSX): the assessor's
+    /// record, then what the sample's items say
+    /// ([`SampleView::column_lines`]), one per line.
     pub fn record_lines(&self, words: &Words<'_>) -> Vec<String> {
         let record = self
             .entry
             .record
             .as_deref()
             .map(|r| words.free(r).into_owned());
-        record.into_iter().chain(self.sample_lines(words)).collect()
+        let sample = self.sample_view(words);
+        let sample = sample.map_or_else(Vec::new, |view| view.column_lines(words));
+        record.into_iter().chain(sample).collect()
     }
 
     /// Labelled reasons, record and note, one per line; a sample's lines
@@ -221,13 +258,11 @@ pub fn target_condition<'a>(report: &Report<'a>, index: usize) -> Option<&'a str
     rule.conforming()?.when.as_deref()
 }
 
-/// The items of `samples` that did not conform, with their records;
-/// `None` when every item conforms.
-fn nonconforming(samples: &crate::audit::Samples, words: &Words<'_>) -> Option<String> {
-    let items: Vec<(&str, Option<&str>)> = (samples.nonconforming_items())
-        .map(|item| (item.item.as_str(), item.record.as_deref()))
-        .collect();
-    (!items.is_empty()).then(|| words.nonconforming_items(&items))
+/// The items of `samples` that did not conform, each with its record.
+fn nonconforming(samples: &crate::audit::Samples, words: &Words<'_>) -> Vec<String> {
+    (samples.nonconforming_items())
+        .map(|item| words.nonconforming_item(&item.item, item.record.as_deref()))
+        .collect()
 }
 
 /// The condition of the level the finding `entry` of the indicator at

@@ -312,26 +312,19 @@ impl Words<'_> {
         }
     }
 
-    /// Each site's part as `name k/n`, the sites in the audit's order:
-    /// "上海数据中心 3/5、北京运营中心 1/4".
-    pub fn by_site(&self, parts: &[(&str, u64, u64)]) -> String {
-        let parts: Vec<String> = (parts.iter())
-            .map(|(name, sampled, nonconforming)| format!("{name} {nonconforming}/{sampled}"))
-            .collect();
-        parts.join(self.labels.list_separator)
+    /// A site's part of a sample as `name k/n`: "上海数据中心 3/5".
+    pub fn site_part(&self, name: &str, sampled: u64, nonconforming: u64) -> String {
+        format!("{name} {nonconforming}/{sampled}")
     }
 
-    /// The items that did not conform, each with its record in brackets:
-    /// "CR-2026-007（变更未经批准即上线）；CR-2026-015".
-    pub fn nonconforming_items(&self, items: &[(&str, Option<&str>)]) -> String {
+    /// An item that did not conform, with its record in brackets:
+    /// "CR-2026-007（变更未经批准即上线）".
+    pub fn nonconforming_item(&self, item: &str, record: Option<&str>) -> String {
         let (open, close) = self.labels.brackets;
-        let items: Vec<String> = (items.iter())
-            .map(|(item, record)| match record {
-                Some(record) => format!("{item}{open}{record}{close}"),
-                None => item.to_string(),
-            })
-            .collect();
-        items.join(self.labels.clause_separator)
+        match record {
+            Some(record) => format!("{item}{open}{record}{close}"),
+            None => item.to_string(),
+        }
     }
 
     /// How a sample was drawn, so that anyone can draw it again; the

@@ -18,30 +18,106 @@ const STREAMED: [&str; 5] = ["table", "markdown", "html", "csv", "json"];
 /// 4.4.e has five items at 上海 (three nonconforming), four at 北京 (one)
 /// and three at 深圳 (one); 4.5.c two at each (1, 0, 1); 7.2.d-3 two at
 /// 上海 (none) and two at 北京 (one), none at 深圳.
-const SPLIT_ZH: [&str; 3] = [
-    "上海数据中心 3/5、北京运营中心 1/4、深圳灾备中心 1/3",
-    "上海数据中心 1/2、北京运营中心 0/2、深圳灾备中心 1/2",
-    "上海数据中心 0/2、北京运营中心 1/2",
+const SPLIT: [&[&str]; 3] = [
+    &["上海数据中心 3/5", "北京运营中心 1/4", "深圳灾备中心 1/3"],
+    &["上海数据中心 1/2", "北京运营中心 0/2", "深圳灾备中心 1/2"],
+    &["上海数据中心 0/2", "北京运营中心 1/2"],
 ];
 
-const SPLIT_EN: [&str; 3] = [
-    "上海数据中心 3/5, 北京运营中心 1/4, 深圳灾备中心 1/3",
-    "上海数据中心 1/2, 北京运营中心 0/2, 深圳灾备中心 1/2",
-    "上海数据中心 0/2, 北京运营中心 1/2",
+/// The nonconforming items with their records, in the order written, as
+/// (item, record).
+const NONCONFORMING: [&[(&str, &str)]; 3] = [
+    &[
+        ("CR-2026-007", "变更未经批准即上线"),
+        ("CR-2026-015", "缺少影响评估"),
+        ("CR-2026-019", "审批单无签字"),
+        ("CR-2026-030", "变更文档未归档"),
+        ("CR-2026-037", "回退方案缺失"),
+    ],
+    &[
+        ("TC-2026-030", "测试报告缺少边界用例"),
+        ("TC-2026-037", "缺陷未关闭即验收"),
+    ],
+    &[("应急预案-网络中断", "未做有效性验证")],
 ];
 
-/// The nonconforming items with their records, in the order written.
-const NONCONFORMING_ZH: [&str; 3] = [
-    "CR-2026-007（变更未经批准即上线）；CR-2026-015（缺少影响评估）；CR-2026-019（审批单无签字）；CR-2026-030（变更文档未归档）；CR-2026-037（回退方案缺失）",
-    "TC-2026-030（测试报告缺少边界用例）；TC-2026-037（缺陷未关闭即验收）",
-    "应急预案-网络中断（未做有效性验证）",
-];
+/// The words of a language that the expected lines are made of.
+struct Lang {
+    code: &'static str,
+    list: &'static str,
+    clauses: &'static str,
+    brackets: (&'static str, &'static str),
+    by_site: &'static str,
+    nonconforming: &'static str,
+    colon: &'static str,
+}
 
-const NONCONFORMING_EN: [&str; 3] = [
-    "CR-2026-007 (变更未经批准即上线); CR-2026-015 (缺少影响评估); CR-2026-019 (审批单无签字); CR-2026-030 (变更文档未归档); CR-2026-037 (回退方案缺失)",
-    "TC-2026-030 (测试报告缺少边界用例); TC-2026-037 (缺陷未关闭即验收)",
-    "应急预案-网络中断 (未做有效性验证)",
-];
+const ZH: Lang = Lang {
+    code: "zh",
+    list: "、",
+    clauses: "；",
+    brackets: ("（", "）"),
+    by_site: "分现场",
+    nonconforming: "不符合",
+    colon: "：",
+};
+
+const EN: Lang = Lang {
+    code: "en",
+    list: ", ",
+    clauses: "; ",
+    brackets: (" (", ")"),
+    by_site: "By site",
+    nonconforming: "Nonconforming",
+    colon: ": ",
+};
+
+impl Lang {
+    fn items(&self, items: &[(&str, &str)]) -> Vec<String> {
+        let (open, close) = self.brackets;
+        (items.iter())
+            .map(|(item, record)| format!("{item}{open}{record}{close}"))
+            .collect()
+    }
+
+    /// Sample `index`'s sites' parts on one line: "上海数据中心 3/5、…".
+    fn split(&self, index: usize) -> String {
+        SPLIT[index].join(self.list)
+    }
+
+    /// Sample `index`'s nonconforming items on one line.
+    fn nonconforming(&self, index: usize) -> String {
+        self.items(NONCONFORMING[index]).join(self.clauses)
+    }
+
+    /// What a line-per-kind report (table, Markdown, CSV) shows of sample
+    /// `index`.
+    fn one_line(&self, index: usize) -> [String; 2] {
+        [
+            format!("{}{}{}", self.by_site, self.colon, self.split(index)),
+            format!(
+                "{}{}{}",
+                self.nonconforming,
+                self.colon,
+                self.nonconforming(index)
+            ),
+        ]
+    }
+
+    /// What the printed form's narrow record column (HTML, XLSX) shows of
+    /// sample `index`: each part on a line of its own under its label.
+    fn column(&self, index: usize) -> [String; 2] {
+        let label = |label: &str| format!("{label}{}", self.colon.trim_end());
+        [
+            format!("{}\n{}", label(self.by_site), SPLIT[index].join("\n")),
+            format!(
+                "{}\n{}",
+                label(self.nonconforming),
+                self.items(NONCONFORMING[index]).join("\n")
+            ),
+        ]
+    }
+}
 
 /// `bscore evaluate` of `audit` in `format` and `lang`, its tables wide
 /// enough that no line of a sample wraps.
@@ -113,23 +189,29 @@ fn shown<'a>(format: &str, report: &'a str) -> &'a str {
 
 #[test]
 fn every_report_shows_each_sites_part_by_name_and_the_nonconforming_items() {
-    for (lang, split, nonconforming) in [
-        ("zh", SPLIT_ZH, NONCONFORMING_ZH),
-        ("en", SPLIT_EN, NONCONFORMING_EN),
-    ] {
-        for (format, report) in every_report(lang) {
+    for lang in [ZH, EN] {
+        for (format, report) in every_report(lang.code) {
             if format == "json" {
                 continue; // the JSON result has the items as data (below)
             }
             let report = shown(format, &report);
-            for expected in split.iter().chain(&nonconforming) {
-                assert!(
-                    report.contains(expected),
-                    "{format} ({lang}) lacks {expected}:\n{report}"
-                );
+            for index in 0..3 {
+                let expected = match format {
+                    "html" | "xlsx" => lang.column(index),
+                    // CSV: the parts in their own columns (below).
+                    "csv" => [lang.split(index), lang.nonconforming(index)],
+                    _ => lang.one_line(index),
+                };
+                for expected in &expected {
+                    assert!(
+                        report.contains(expected.as_str()),
+                        "{format} ({}) lacks {expected}:\n{report}",
+                        lang.code
+                    );
+                }
             }
             // A conforming item is no finding: only the JSON lists it.
-            assert!(!report.contains("CR-2026-003"), "{format} ({lang})");
+            assert!(!report.contains("CR-2026-003"), "{format} ({})", lang.code);
         }
     }
 }
@@ -189,15 +271,15 @@ fn csv_gives_the_population_split_items_and_draw_their_own_columns() {
     let row = csv_row(&csv, "4.5.c");
     let last = &row[row.len() - 4..];
     assert_eq!(last[0], "48");
-    assert_eq!(last[1], SPLIT_EN[1]);
-    assert_eq!(last[2], NONCONFORMING_EN[1]);
+    assert_eq!(last[1], EN.split(1));
+    assert_eq!(last[2], EN.nonconforming(1));
     assert!(
         last[3].starts_with("Drawn reproducibly with seed"),
         "{last:?}"
     );
     let row = csv_row(&csv, "7.2.d-3");
     let last = &row[row.len() - 4..];
-    assert_eq!(last, ["", SPLIT_EN[2], NONCONFORMING_EN[2], ""]);
+    assert_eq!(last, ["", &EN.split(2), &EN.nonconforming(2), ""]);
     let row = csv_row(&csv, "4.1.a");
     assert_eq!(&row[row.len() - 4..], ["", "", "", ""]);
 }
