@@ -1,7 +1,7 @@
 //! Two audits of the same service, side by side: for surveillance against
 //! the initial evaluation, or two assessors' audits. Pure.
 
-use crate::audit::{Audit, Bonus, SpecialDeduction};
+use crate::audit::{Audit, Bonus, Entry, SampleItem, SpecialDeduction};
 use crate::engine::Evaluation;
 use crate::number::{Exact, SCORE_PLACES, cut};
 
@@ -33,6 +33,51 @@ pub struct IndicatorChange {
     pub index: usize,
     /// The change in its earned points.
     pub earned: Delta,
+    /// Its sampled items whose verdict differs, or that only one audit
+    /// sampled: the old audit's order, then the items new to the new one.
+    pub items: Vec<ItemChange>,
+}
+
+/// A sampled item whose verdict changed between the two audits: the
+/// items behind a changed `k/n`, matched by what was sampled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemChange {
+    /// What was sampled.
+    pub item: String,
+    /// The id of its site, as the new audit names it (or else the old).
+    pub site: Option<String>,
+    /// Whether it conformed in the old audit; `None` when not sampled there.
+    pub old: Option<bool>,
+    /// Whether it conforms in the new audit; `None` when not sampled there.
+    pub new: Option<bool>,
+}
+
+/// The sampled items of `old` and `new` whose verdict differs.
+fn item_changes(old: &Entry, new: &Entry) -> Vec<ItemChange> {
+    let (before, after) = (sampled(old), sampled(new));
+    let new_only = (after.iter()).filter(|item| find(before, &item.item).is_none());
+    (before.iter().chain(new_only))
+        .map(|item| {
+            let (was, is) = (find(before, &item.item), find(after, &item.item));
+            ItemChange {
+                item: item.item.clone(),
+                site: (is.or(was)).and_then(|item| item.site.clone()),
+                old: was.map(|item| item.conforms),
+                new: is.map(|item| item.conforms),
+            }
+        })
+        .filter(|change| change.old != change.new)
+        .collect()
+}
+
+/// The items an entry's sample records; none without.
+fn sampled(entry: &Entry) -> &[SampleItem] {
+    entry.samples.as_ref().map_or(&[], |samples| &samples.items)
+}
+
+/// The item of `items` that sampled `name`.
+fn find<'a>(items: &'a [SampleItem], name: &str) -> Option<&'a SampleItem> {
+    items.iter().find(|item| item.item == name)
 }
 
 /// What differs between an old and a new audit of the same checklist.
@@ -63,12 +108,13 @@ pub fn compare(
         .zip(&new.entries)
         .enumerate()
         .filter(|(_, (old, new))| old != new)
-        .map(|(index, _)| IndicatorChange {
+        .map(|(index, (old, new))| IndicatorChange {
             index,
             earned: Delta::between(
                 &old_evaluation.indicators[index].earned,
                 &new_evaluation.indicators[index].earned,
             ),
+            items: item_changes(old, new),
         })
         .collect();
     Comparison {

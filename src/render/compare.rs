@@ -99,6 +99,24 @@ pub struct IndicatorChange<'a> {
     /// becomes excluded, else zero. A positive `earned_delta` with a larger
     /// one here lowers the score.
     pub applicable_delta: Figure,
+    /// Its sampled items whose verdict changed or that only one audit
+    /// sampled; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemChangeJson<'a>>,
+}
+
+/// A sampled item whose verdict changed.
+#[derive(Debug, Serialize)]
+pub struct ItemChangeJson<'a> {
+    /// What was sampled.
+    pub item: &'a str,
+    /// The id of its site, when the audits name one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<&'a str>,
+    /// Whether it conformed in the earlier audit; `null` when not sampled there.
+    pub old_conforms: Option<bool>,
+    /// Whether it conforms in the later audit; `null` when not sampled there.
+    pub new_conforms: Option<bool>,
 }
 
 /// Writes a comparison in `format`.
@@ -185,6 +203,14 @@ fn compare_json<'a>(
                     earned_delta: Figure::cut(&change.earned.shown, SCORE_PLACES),
                     earned_delta_exact: ExactText(change.earned.exact.clone()),
                     applicable_delta: Figure::cut(&applicable_change(before, after), SCORE_PLACES),
+                    items: (change.items.iter())
+                        .map(|item| ItemChangeJson {
+                            item: &item.item,
+                            site: item.site.as_deref(),
+                            old_conforms: item.old,
+                            new_conforms: item.new,
+                        })
+                        .collect(),
                 }
             })
             .collect(),
@@ -285,14 +311,58 @@ fn sections(
         true => Words::new(options.lang, old.checklist).on_one_line(),
         false => Words::new(options.lang, old.checklist),
     };
-    vec![
+    let mut sections = vec![
         overview((old, new), comparison, &words),
         changes((old, new), comparison, &words),
-        Section::pairs(
-            Some(words.labels.adjustments_title.to_string()),
-            adjustments(comparison, &words),
-        ),
-    ]
+    ];
+    sections.extend(item_changes((old, new), comparison, &words));
+    sections.push(Section::pairs(
+        Some(words.labels.adjustments_title.to_string()),
+        adjustments(comparison, &words),
+    ));
+    sections
+}
+
+/// The sampled items whose verdict changed, by indicator, each with its
+/// site's name; no section when none did.
+fn item_changes(
+    (old, new): (&Report<'_>, &Report<'_>),
+    comparison: &Comparison,
+    words: &Words<'_>,
+) -> Option<Section> {
+    let labels = words.labels;
+    let site_name = |id: &str| {
+        let site = new.audit.site(id).or_else(|| old.audit.site(id));
+        site.map_or(id, |site| site.name.as_str()).to_string()
+    };
+    let rows: Vec<Vec<String>> = (comparison.changed.iter())
+        .flat_map(|change| {
+            let id = &old.checklist.indicators[change.index].id;
+            change.items.iter().map(move |item| (id, item))
+        })
+        .map(|(id, item)| {
+            let (open, close) = labels.brackets;
+            let shown = match &item.site {
+                Some(site) => format!("{}{open}{}{close}", item.item, site_name(site)),
+                None => item.item.clone(),
+            };
+            vec![
+                id.clone(),
+                words.free(&shown).into_owned(),
+                words.verdict(item.old).to_string(),
+                words.verdict(item.new).to_string(),
+            ]
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Section {
+        title: Some(labels.items_changed_title.to_string()),
+        header: [labels.id, labels.sample_item, labels.old, labels.new]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        right: Vec::new(),
+        total_last: false,
+    })
 }
 
 /// Whether both reports were checked against the same 评分细则, by its

@@ -30,6 +30,7 @@ impl Streamed for CsvRenderer {
         for row in rows(report) {
             let (reason, rejection) = row.exclusion();
             let sample = row.sample();
+            let view = row.sample_view(&words).unwrap_or_default();
             let coefficient = row.score.coefficient.as_ref();
             let excluded = if row.score.applicable {
                 words.labels.no
@@ -59,6 +60,12 @@ impl Streamed for CsvRenderer {
                 row.entry.record.as_deref().unwrap_or_default(),
                 row.entry.note.as_deref().unwrap_or_default(),
                 row.condition.unwrap_or_default(),
+                &(row.entry.population)
+                    .map(|total| total.to_string())
+                    .unwrap_or_default(),
+                &view.by_site_text(&words).unwrap_or_default(),
+                &view.nonconforming_text(&words).unwrap_or_default(),
+                view.drawn.as_deref().unwrap_or_default(),
             ];
             writer.write_record(record.iter().map(|field| safe_cell(field)))?;
         }
@@ -95,6 +102,10 @@ impl Streamed for CsvRenderer {
             labels.record,
             labels.note,
             labels.rule_condition,
+            labels.population,
+            labels.by_site,
+            labels.nonconforming_items,
+            labels.drawn,
         ])?;
         writer.flush()
     }

@@ -18,6 +18,8 @@ use maud::{Markup, PreEscaped, html};
 use num_traits::Zero;
 use std::io::{self, Write};
 
+/// The record column is the wider of the two text columns: it holds a
+/// sample's split by site, a site's name and its `k/n` on one line.
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
@@ -52,7 +54,7 @@ tr.lost td.num.earned { color: #b00020; }
 table.appendix { font-size: 8.5pt; }
 table.appendix th.num { white-space: normal; }
 col.category { width: 22mm; } col.points { width: 15mm; } col.coefficient { width: 19mm; }
-col.earned { width: 16mm; } col.record, col.note { width: 27mm; }
+col.earned { width: 16mm; } col.record { width: 31mm; } col.note { width: 23mm; }
 .footnote li { margin-bottom: 1mm; }
 section.report + section.report { page-break-before: always; break-before: page; }
 .page-break { page-break-before: always; break-before: page; }
@@ -250,7 +252,7 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
             td.num { (trimmed(&row.indicator.points, SCORE_PLACES)) }
             td.num { (row.coefficient_text(words)) }
             td.num.earned { (row.earned_text()) }
-            td.text { (row.entry.record.as_deref().unwrap_or_default()) }
+            td.text { (row.record_lines(words).join("\n")) }
             td.text {
                 @if let Some(condition) = row.condition { div { (labels.rule_condition) (labels.colon) (condition) } }
                 @if let Some(reason) = reason { div { (labels.exclusion_reason) (labels.colon) (reason) } }

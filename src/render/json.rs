@@ -5,7 +5,7 @@ use super::labels::Lang;
 use super::report::{Line, Report, Streamed, Summary};
 use super::view::rows;
 use super::words::Words;
-use crate::audit::{AuditKind, SpecialDeduction, Status};
+use crate::audit::{AuditKind, Site, SpecialDeduction, Status};
 use crate::checklist::Grade;
 use crate::number::{COEFFICIENT_PLACES, Exact, ExactText, Figure, SCORE_PLACES, ceil_to};
 use serde::Serialize;
@@ -61,6 +61,10 @@ pub struct JsonResult<'a> {
     pub groups: Vec<JsonSubtotal<'a>>,
     /// Every indicator, in checklist order.
     pub indicators: Vec<JsonIndicator<'a>>,
+    /// The sites in the audit's scope, in its order; absent when it
+    /// declares none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<JsonSite<'a>>,
     /// The next band and the points missing to it; `null` at the top band
     /// or while special deductions fail the evaluation.
     pub next_band: Option<JsonNextBand<'a>>,
@@ -175,6 +179,7 @@ pub fn indicator_json<'a>(
 ) -> JsonIndicator<'a> {
     let (reason, rejection) = row.exclusion();
     let score = row.score;
+    let samples = row.entry.samples.as_ref();
     JsonIndicator {
         id: &row.indicator.id,
         category: &checklist.categories[row.indicator.category].id,
@@ -187,6 +192,12 @@ pub fn indicator_json<'a>(
         coefficient_exact: score.coefficient.as_ref().map(|c| ExactText(c.clone())),
         sampled: row.sample().map(|(sampled, _)| sampled),
         nonconforming: row.sample().map(|(_, nonconforming)| nonconforming),
+        population: row.entry.population,
+        samples: samples.map(samples_json),
+        by_site: samples.map_or_else(Vec::new, |samples| by_site_json(samples, row.sites)),
+        drawn: samples
+            .and_then(|samples| samples.drawn.as_ref())
+            .map(drawn_json),
         earned: Figure::cut(&score.earned, SCORE_PLACES),
         earned_exact: ExactText(score.earned.clone()),
         excluded: !score.applicable,
@@ -196,6 +207,81 @@ pub fn indicator_json<'a>(
         record: row.entry.record.as_deref(),
         note: row.entry.note.as_deref(),
         rule: row.condition.map(|when| JsonRule { when }),
+    }
+}
+
+/// A site in the audit's scope.
+#[derive(Debug, Serialize)]
+pub struct JsonSite<'a> {
+    /// The id its items name it by.
+    pub id: &'a str,
+    /// Its name.
+    pub name: &'a str,
+}
+
+/// One sampled item, as the audit gives it.
+#[derive(Debug, Serialize)]
+pub struct JsonSampleItem<'a> {
+    /// What was sampled.
+    pub item: &'a str,
+    /// The id of the site it was sampled at, when the audit names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<&'a str>,
+    /// Whether it conforms.
+    pub conforms: bool,
+    /// Why it does not, or what was seen, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<&'a str>,
+}
+
+/// One site's part of a sample.
+#[derive(Debug, Serialize)]
+pub struct JsonSiteTally {
+    /// The site's id.
+    pub site: String,
+    /// Items sampled there.
+    pub sampled: u64,
+    /// Those that did not conform.
+    pub nonconforming: u64,
+}
+
+/// How a sample was drawn, so that it can be drawn again.
+#[derive(Debug, Serialize)]
+pub struct JsonDrawn<'a> {
+    /// The seed.
+    pub seed: &'a str,
+    /// The list's file, relative to the audit's.
+    pub from: &'a str,
+    /// The list's SHA-256.
+    pub sha256: &'a str,
+}
+
+fn samples_json(samples: &crate::audit::Samples) -> Vec<JsonSampleItem<'_>> {
+    (samples.items.iter())
+        .map(|item| JsonSampleItem {
+            item: &item.item,
+            site: item.site.as_deref(),
+            conforms: item.conforms,
+            record: item.record.as_deref(),
+        })
+        .collect()
+}
+
+fn by_site_json(samples: &crate::audit::Samples, sites: &[Site]) -> Vec<JsonSiteTally> {
+    (samples.by_site(sites).into_iter())
+        .map(|tally| JsonSiteTally {
+            site: tally.site,
+            sampled: tally.sampled,
+            nonconforming: tally.nonconforming,
+        })
+        .collect()
+}
+
+fn drawn_json(drawn: &crate::audit::Drawn) -> JsonDrawn<'_> {
+    JsonDrawn {
+        seed: &drawn.seed,
+        from: &drawn.from,
+        sha256: &drawn.sha256,
     }
 }
 
@@ -256,6 +342,19 @@ pub struct JsonIndicator<'a> {
     /// Nonconforming samples, when the coefficient comes from a sample.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nonconforming: Option<u64>,
+    /// How many items the sample was drawn from, when the audit says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// Each sampled item as the audit gives it, when it records them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samples: Option<Vec<JsonSampleItem<'a>>>,
+    /// Each site's part of the sample, in the audit's order of sites;
+    /// only sites with items, and absent when no item names a site.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_site: Vec<JsonSiteTally>,
+    /// How the sample was drawn, when the audit records a reproducible draw.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drawn: Option<JsonDrawn<'a>>,
     /// (1 − coefficient) × points, cut to two decimals; 0 when excluded.
     pub earned: Figure,
     /// Earned points, exact.
@@ -334,6 +433,12 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
             .collect(),
         indicators: rows(report)
             .map(|row| indicator_json(checklist, &row))
+            .collect(),
+        sites: (audit.sites.iter())
+            .map(|site| JsonSite {
+                id: &site.id,
+                name: &site.name,
+            })
             .collect(),
         next_band: analysis.next_band.as_ref().map(|next| JsonNextBand {
             grade: next.grade,

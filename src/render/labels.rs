@@ -197,6 +197,24 @@ pub struct Labels {
     pub deductions_removed: &'static str,
     /// `compare`: nothing changed.
     pub no_changes: &'static str,
+    /// A sample's part at each site, by the site's name.
+    pub by_site: &'static str,
+    /// The sampled items that did not conform, with their records.
+    pub nonconforming_items: &'static str,
+    /// How many items the sample was drawn from.
+    pub population: &'static str,
+    /// How the sample was drawn, for the CSV column.
+    pub drawn: &'static str,
+    /// A sampled item, in a comparison.
+    pub sample_item: &'static str,
+    /// `compare`: heading of the sampled items whose verdict changed.
+    pub items_changed_title: &'static str,
+    /// An item's verdict: it conforms.
+    pub conforms: &'static str,
+    /// An item's verdict: it does not conform.
+    pub does_not_conform: &'static str,
+    /// An item not in one audit's sample.
+    pub not_sampled: &'static str,
     /// Heading of the provenance lines.
     pub provenance: &'static str,
     /// SHA-256 of the checklist.
@@ -298,6 +316,15 @@ const ZH: Labels = Labels {
     deductions_added: "新增特别扣分项",
     deductions_removed: "已消除的特别扣分项",
     no_changes: "无变化",
+    by_site: "分现场",
+    nonconforming_items: "不符合",
+    population: "总体",
+    drawn: "抽取",
+    sample_item: "抽样项",
+    items_changed_title: "结论有变化的抽样项",
+    conforms: "符合",
+    does_not_conform: "不符合",
+    not_sampled: "未抽取",
     provenance: "结果溯源（bscore verify 可复核）",
     checklist_digest: "检查表 SHA-256",
     audit_digest: "评价文件 SHA-256",
@@ -396,6 +423,15 @@ const EN: Labels = Labels {
     deductions_added: "Special deductions added",
     deductions_removed: "Special deductions removed",
     no_changes: "no changes",
+    by_site: "By site",
+    nonconforming_items: "Nonconforming",
+    population: "Population",
+    drawn: "Drawn",
+    sample_item: "Sampled item",
+    items_changed_title: "Sampled items whose verdict changed",
+    conforms: "conforms",
+    does_not_conform: "does not conform",
+    not_sampled: "not sampled",
     provenance: "Provenance (check with bscore verify)",
     checklist_digest: "Checklist SHA-256",
     audit_digest: "Audit file SHA-256",

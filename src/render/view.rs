@@ -3,7 +3,7 @@
 
 use super::report::Report;
 use super::words::Words;
-use crate::audit::{Entry, Measure, Status};
+use crate::audit::{Entry, Measure, Site, Status};
 use crate::checklist::{Checklist, Indicator};
 use crate::engine::IndicatorScore;
 use crate::number::{COEFFICIENT_PLACES, Exact, SCORE_PLACES, fixed, trimmed};
@@ -20,6 +20,83 @@ pub struct Row<'a> {
     /// The 评分细则's condition of the level the assessor chose (its
     /// `when`), when the audit was checked against a 细则 that has one.
     pub condition: Option<&'a str>,
+    /// The audit's sites, which a sample's items name by id.
+    pub sites: &'a [Site],
+}
+
+/// What a report says of a sample beyond its `k/n`, each part worded
+/// once here so that every format shows the same: the population, each
+/// site's part, the items that did not conform and how it was drawn.
+/// What the audit does not record is `None` or empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SampleView {
+    /// "抽样 6 / 总体 48", when the population is given.
+    pub population: Option<String>,
+    /// Each site's part, "上海数据中心 3/5", in the audit's order of sites.
+    pub by_site: Vec<String>,
+    /// Each item that did not conform, "CR-2026-007（变更未经批准即上线）".
+    pub nonconforming: Vec<String>,
+    /// The seed and list of a reproducible draw, when the audit records one.
+    pub drawn: Option<String>,
+}
+
+impl SampleView {
+    /// The sites' parts on one line: "上海数据中心 3/5、北京运营中心 1/4".
+    pub fn by_site_text(&self, words: &Words<'_>) -> Option<String> {
+        joined(&self.by_site, words.labels.list_separator)
+    }
+
+    /// The nonconforming items on one line, "；" between them.
+    pub fn nonconforming_text(&self, words: &Words<'_>) -> Option<String> {
+        joined(&self.nonconforming, words.labels.clause_separator)
+    }
+
+    /// The parts as labelled lines, one a kind, in the order a reader
+    /// checks them: how big, where, what failed, how drawn.
+    pub fn lines(&self, words: &Words<'_>) -> Vec<String> {
+        let labels = words.labels;
+        let labelled = |label: &str, text: Option<String>| {
+            text.map(|text| format!("{label}{}{}", labels.colon, words.free(&text)))
+        };
+        [
+            self.population
+                .as_ref()
+                .map(|text| words.free(text).into_owned()),
+            labelled(labels.by_site, self.by_site_text(words)),
+            labelled(labels.nonconforming_items, self.nonconforming_text(words)),
+            self.drawn
+                .as_ref()
+                .map(|text| words.free(text).into_owned()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// The same for a narrow column of the printed form (HTML, XLSX):
+    /// each site's part and each item on a line of its own under its
+    /// label, so that no name is parted from its figure.
+    pub fn column_lines(&self, words: &Words<'_>) -> Vec<String> {
+        let labels = words.labels;
+        let listed = |label: &str, parts: &[String]| -> Vec<String> {
+            match parts.is_empty() {
+                true => Vec::new(),
+                false => std::iter::once(format!("{label}{}", labels.colon.trim_end()))
+                    .chain(parts.iter().cloned())
+                    .collect(),
+            }
+        };
+        (self.population.iter().cloned())
+            .chain(listed(labels.by_site, &self.by_site))
+            .chain(listed(labels.nonconforming_items, &self.nonconforming))
+            .chain(self.drawn.iter().cloned())
+            .collect()
+    }
+}
+
+/// `parts` joined by `separator`; `None` when there are none.
+fn joined(parts: &[String], separator: &str) -> Option<String> {
+    (!parts.is_empty()).then(|| parts.join(separator))
 }
 
 impl<'a> Row<'a> {
@@ -91,22 +168,69 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// Labelled reasons, record and note, one per line.
+    /// What the report says of the sample beyond its `k/n`; `None` when
+    /// the coefficient comes from no sample.
+    pub fn sample_view(&self, words: &Words<'_>) -> Option<SampleView> {
+        let (sampled, _) = self.sample()?;
+        let samples = self.entry.samples.as_ref();
+        Some(SampleView {
+            population: (self.entry.population).map(|total| words.sample_size(sampled, total)),
+            by_site: samples.map_or_else(Vec::new, |samples| self.by_site(samples, words)),
+            nonconforming: samples.map_or_else(Vec::new, |samples| nonconforming(samples, words)),
+            drawn: samples
+                .and_then(|samples| samples.drawn.as_ref())
+                .map(|drawn| words.drawn(drawn)),
+        })
+    }
+
+    /// Each site's part of `samples` by the site's name, in the audit's
+    /// order of sites, a site without items left out.
+    fn by_site(&self, samples: &crate::audit::Samples, words: &Words<'_>) -> Vec<String> {
+        (samples.by_site(self.sites).iter())
+            .filter_map(|tally| {
+                let site = self.sites.iter().find(|site| site.id == tally.site)?;
+                Some(words.site_part(&site.name, tally.sampled, tally.nonconforming))
+            })
+            .collect()
+    }
+
+    /// The sample's lines ([`SampleView::lines`]); none without a sample.
+    pub fn sample_lines(&self, words: &Words<'_>) -> Vec<String> {
+        (self.sample_view(words)).map_or_else(Vec::new, |view| view.lines(words))
+    }
+
+    /// The record column of the printed form (HTML, XLSX): the assessor's
+    /// record, then what the sample's items say
+    /// ([`SampleView::column_lines`]), one per line.
+    pub fn record_lines(&self, words: &Words<'_>) -> Vec<String> {
+        let record = self
+            .entry
+            .record
+            .as_deref()
+            .map(|r| words.free(r).into_owned());
+        let sample = self.sample_view(words);
+        let sample = sample.map_or_else(Vec::new, |view| view.column_lines(words));
+        record.into_iter().chain(sample).collect()
+    }
+
+    /// Labelled reasons, record and note, one per line; a sample's lines
+    /// follow the record.
     pub fn reasons(&self, words: &Words<'_>) -> Vec<String> {
         let labels = words.labels;
         let (reason, rejection) = self.exclusion();
-        let labelled = [
-            (labels.rule_condition, self.condition),
-            (labels.exclusion_reason, reason),
-            (labels.exclusion_rejected, rejection),
-            (labels.record, self.entry.record.as_deref()),
-            (labels.note, self.entry.note.as_deref()),
+        let label = |label: &str, text: Option<&str>| {
+            text.map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
+        };
+        let before = [
+            label(labels.rule_condition, self.condition),
+            label(labels.exclusion_reason, reason),
+            label(labels.exclusion_rejected, rejection),
+            label(labels.record, self.entry.record.as_deref()),
         ];
-        labelled
-            .into_iter()
-            .filter_map(|(label, text)| {
-                text.map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
-            })
+        let note = label(labels.note, self.entry.note.as_deref());
+        (before.into_iter().flatten())
+            .chain(self.sample_lines(words))
+            .chain(note)
             .collect()
     }
 }
@@ -123,6 +247,7 @@ pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
             entry,
             score,
             condition: condition(&report, index, entry),
+            sites: &report.audit.sites,
         })
 }
 
@@ -131,6 +256,13 @@ pub fn rows<'a>(report: &Report<'a>) -> impl Iterator<Item = Row<'a>> + 'a {
 pub fn target_condition<'a>(report: &Report<'a>, index: usize) -> Option<&'a str> {
     let rule = report.rules?.rule(index)?;
     rule.conforming()?.when.as_deref()
+}
+
+/// The items of `samples` that did not conform, each with its record.
+fn nonconforming(samples: &crate::audit::Samples, words: &Words<'_>) -> Vec<String> {
+    (samples.nonconforming_items())
+        .map(|item| words.nonconforming_item(&item.item, item.record.as_deref()))
+        .collect()
 }
 
 /// The condition of the level the finding `entry` of the indicator at

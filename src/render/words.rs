@@ -299,3 +299,55 @@ impl Words<'_> {
         }
     }
 }
+
+/// Sentences of a sample whose items are on record (§8.3 c 2): what every
+/// format shows beside the `k/n` of the coefficient.
+impl Words<'_> {
+    /// The sample's size against the population it was drawn from:
+    /// "抽样 6 / 总体 48".
+    pub fn sample_size(&self, sampled: u64, population: u64) -> String {
+        match self.lang {
+            Lang::Zh => format!("抽样 {sampled} / 总体 {population}"),
+            Lang::En => format!("Sampled {sampled} of a population of {population}"),
+        }
+    }
+
+    /// A site's part of a sample as `name k/n`: "上海数据中心 3/5".
+    pub fn site_part(&self, name: &str, sampled: u64, nonconforming: u64) -> String {
+        format!("{name} {nonconforming}/{sampled}")
+    }
+
+    /// An item that did not conform, with its record in brackets:
+    /// "CR-2026-007（变更未经批准即上线）".
+    pub fn nonconforming_item(&self, item: &str, record: Option<&str>) -> String {
+        let (open, close) = self.labels.brackets;
+        match record {
+            Some(record) => format!("{item}{open}{record}{close}"),
+            None => item.to_string(),
+        }
+    }
+
+    /// How a sample was drawn, so that anyone can draw it again; the
+    /// list's digest is shortened to its first eight digits, enough to
+    /// tell lists apart at a glance (the JSON result has it whole).
+    pub fn drawn(&self, drawn: &crate::audit::Drawn) -> String {
+        let short: String = drawn.sha256.chars().take(8).collect();
+        let (seed, from) = (&drawn.seed, &drawn.from);
+        match self.lang {
+            Lang::Zh => format!("按种子“{seed}”从 {from} 可复现抽取（SHA-256 {short}…）"),
+            Lang::En => {
+                format!("Drawn reproducibly with seed \"{seed}\" from {from} (SHA-256 {short}…)")
+            }
+        }
+    }
+
+    /// A sampled item's verdict in one audit of a comparison, or that the
+    /// audit did not sample it.
+    pub fn verdict(&self, conforms: Option<bool>) -> &'static str {
+        match conforms {
+            Some(true) => self.labels.conforms,
+            Some(false) => self.labels.does_not_conform,
+            None => self.labels.not_sampled,
+        }
+    }
+}

@@ -41,6 +41,7 @@ mod reports;
 mod rules;
 mod rules_show;
 mod sampled_audits;
+mod sampled_reports;
 mod samples;
 mod schema;
 mod shell;

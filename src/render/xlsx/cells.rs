@@ -33,7 +33,7 @@ pub(super) fn report_cells_fit(report: &Report<'_>, words: &Words<'_>) -> Result
             "indicators.{}",
             crate::text::toml_string(&line.indicator.id)
         );
-        fits(&format!("{key}.record"), &record_cell(&line))?;
+        fits(&format!("{key}.record"), &record_cell(&line, words))?;
         fits(&format!("{key}.note"), &note_cell(&line, words))?;
     }
     fits("special_deductions.finding", &findings_cell(report, words))?;
@@ -43,9 +43,10 @@ pub(super) fn report_cells_fit(report: &Report<'_>, words: &Words<'_>) -> Result
     Ok(())
 }
 
-/// The record column of an indicator's row.
-pub(super) fn record_cell(line: &Row<'_>) -> String {
-    shown_text(line.entry.record.as_deref().unwrap_or_default())
+/// The record column of an indicator's row: the record, then what the
+/// sample's items say ([`Row::record_lines`]).
+pub(super) fn record_cell(line: &Row<'_>, words: &Words<'_>) -> String {
+    shown_text(&line.record_lines(words).join("\n"))
 }
 
 /// The note column of an indicator's row: the exclusion, its rejection

@@ -183,7 +183,7 @@ fn write_indicator(
     sheet.write_number_with_format(row, POINTS, to_f64(&line.indicator.points), &styles.number)?;
     write_coefficient(sheet, row, line, words, styles)?;
     write_earned(sheet, row, line, styles)?;
-    let record = record_cell(line);
+    let record = record_cell(line, words);
     sheet.write_string_with_format(row, RECORD, &record, &styles.text)?;
     let note = note_cell(line, words);
     sheet.write_string_with_format(row, NOTE, &note, &styles.text)?;
