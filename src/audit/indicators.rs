@@ -47,7 +47,7 @@ pub(super) fn entries<'a>(
             Some(coefficient) => Some(Entry::of(Status::Assessed(Measure::Coefficient(
                 coefficient,
             )))),
-            None => entry(cx, value, &key_path(), key.span()),
+            None => explained_entry(cx, value, &key_path(), key.span()),
         };
         if let Some(entry) = &entries[index] {
             checked_further(cx, index, entry, value, &key_path);
@@ -62,6 +62,32 @@ pub(super) fn entries<'a>(
             .map(|entry| entry.unwrap_or(Entry::of(Status::Unassessed)))
             .collect(),
     )
+}
+
+/// The entry `value` holds ([`entry`]), or `None` with at least one
+/// problem recorded: an entry refused in silence would score as
+/// unassessed, so one that gives no reason is reported as such (found
+/// when an item without a site was dropped so).
+fn explained_entry(
+    cx: &mut Context<'_>,
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    key_span: Range<usize>,
+) -> Option<Entry> {
+    let before = cx.problems.len() + cx.unlisted;
+    let read = entry(cx, value, key, key_span);
+    if read.is_none() && cx.problems.len() + cx.unlisted == before {
+        debug_assert!(false, "an entry refused without a problem: {key}");
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "无法读取这个指标（bscore 未能说明原因，请报告此问题）",
+                "this indicator cannot be read (bscore could not say why: please report this)"
+            ))
+            .at(value.span())
+            .key(key),
+        );
+    }
+    read
 }
 
 /// Puts the finding of the indicator at `index` to the further check (the

@@ -199,7 +199,11 @@ fn sample_item(
     });
     let record = optional_text(record, &format!("{path}.record"), SAMPLE.keys[3].term);
     let record = record.map_err(|problem| cx.problems.push(problem)).ok();
-    let site = site.and_then(|site| known_site(cx, &site, path));
+    // No site named is a site of none; a site named must be declared.
+    let site = match site {
+        Some(site) => known_site(cx, &site, path),
+        None => Some(None),
+    };
     let (name, span) = named?;
     let name = name.map_err(|problem| cx.problems.push(problem)).ok()?;
     if let Some(&first) = first_at.get(&name) {

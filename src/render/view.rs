@@ -260,10 +260,22 @@ pub fn target_condition<'a>(report: &Report<'a>, index: usize) -> Option<&'a str
 
 /// The items of `samples` that did not conform, each with its record.
 fn nonconforming(samples: &crate::audit::Samples, words: &Words<'_>) -> Vec<String> {
-    (samples.nonconforming_items())
+    let mut shown: Vec<String> = (samples.nonconforming_items())
+        .take(SHOWN_NONCONFORMING)
         .map(|item| words.nonconforming_item(&item.item, item.record.as_deref()))
-        .collect()
+        .collect();
+    let more = samples.nonconforming() as usize - shown.len();
+    if more > 0 {
+        shown.push(words.more_items(more));
+    }
+    shown
 }
+
+/// The nonconforming items a report lists by name, the rest counted: a
+/// sample's failures are read one by one up to here, and past it a cell
+/// of a printed form (and an Excel cell's 32,767 characters) would hold a
+/// list nobody reads. The JSON result lists every item.
+const SHOWN_NONCONFORMING: usize = 100;
 
 /// The condition of the level the finding `entry` of the indicator at
 /// `index` chose, by the report's 细则, when it lost points: only a

@@ -327,6 +327,14 @@ impl Words<'_> {
         }
     }
 
+    /// The nonconforming items a report does not name, counted.
+    pub fn more_items(&self, count: usize) -> String {
+        match self.lang {
+            Lang::Zh => format!("另有 {count} 项（JSON 结果列出全部样本）"),
+            Lang::En => format!("and {count} more (the JSON result lists every item)"),
+        }
+    }
+
     /// How a sample was drawn, so that anyone can draw it again; the
     /// list's digest is shortened to its first eight digits, enough to
     /// tell lists apart at a glance (the JSON result has it whole).

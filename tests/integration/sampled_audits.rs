@@ -301,3 +301,37 @@ fn five_of_twelve(text: &str) -> String {
         .collect();
     kept.join("\n") + "\n"
 }
+
+#[test]
+fn a_report_names_the_first_hundred_nonconforming_items_and_counts_the_rest() {
+    let (dir, text) = copied_example();
+    // 150 items, every one nonconforming: 100 named, 50 counted.
+    let items: String = (0..150)
+        .map(|i| format!("  {{ item = \"X-{i:03}\", conforms = false }},\n"))
+        .collect();
+    let text = edited(
+        &text,
+        "\"4.5.a\" = 0",
+        &format!("\"4.5.a\" = {{ samples = [\n{items}] }}"),
+    );
+    let path = dir.path().join("audit.toml");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let output = bscore(&["evaluate", path, "--format", "markdown"]);
+    let markdown = String::from_utf8_lossy(&output.stdout);
+    assert!(markdown.contains("X-099"), "{markdown}");
+    assert!(!markdown.contains("X-100"), "{markdown}");
+    assert!(markdown.contains("and 50 more (the JSON result lists every item)"));
+    let output = bscore(&["evaluate", path, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let listed = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|indicator| indicator["id"] == "4.5.a")
+        .unwrap()["samples"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(listed, 150);
+}
