@@ -211,6 +211,19 @@ pub fn shortened_to(text: &str, shown: usize) -> String {
     }
 }
 
+/// `text` with full-width letters, digits, signs and spaces made
+/// half-width: what a Chinese keyboard's full-width mode types for ASCII
+/// (`ＣＲ－００１` for `CR-001`).
+pub fn half_width(text: &str) -> String {
+    (text.chars())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use super::model::{Drawn, SampleItem, Samples, Site};
 use crate::diagnostic::{Diagnostic, Expected, MAX_REPORTED, unknown};
 use crate::input::shortened;
 use crate::message::t;
+use crate::text::half_width;
 use std::collections::HashMap;
 use std::ops::Range;
 use toml::Spanned;
@@ -153,7 +154,7 @@ pub(super) fn samples(
     }
     let mut items = Vec::with_capacity(entries.len());
     let mut item_spans = Vec::with_capacity(entries.len());
-    let mut first_at: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    let mut first_at: FirstAt = HashMap::with_capacity(entries.len());
     let mut complete = true;
     for entry in entries {
         match sample_item(cx, entry, &path, &mut first_at) {
@@ -178,13 +179,18 @@ pub(super) fn samples(
     })
 }
 
+/// The items read so far, by their half-width form: where each is written
+/// and as what.
+type FirstAt = HashMap<String, (usize, String)>;
+
 /// One item of a sample; `None` with its problems recorded. An item
-/// written before is one, at its first line.
+/// written before, as it is or in full-width characters, is one, at its
+/// first line.
 fn sample_item(
     cx: &mut Context<'_>,
     entry: &Spanned<DeValue<'_>>,
     path: &str,
-    first_at: &mut HashMap<String, usize>,
+    first_at: &mut FirstAt,
 ) -> Option<(SampleItem, Range<usize>)> {
     let fields = fields::table(cx, entry, path, entry.span(), SAMPLE.keys)?;
     let item = fields.text("item");
@@ -206,20 +212,28 @@ fn sample_item(
     };
     let (name, span) = named?;
     let name = name.map_err(|problem| cx.problems.push(problem)).ok()?;
-    if let Some(&first) = first_at.get(&name) {
-        let line = cx.lines.line(first);
-        let shown = shortened(&name);
-        cx.problems.push(
-            Diagnostic::new(t!(
+    let key = half_width(&name);
+    if let Some((first, written)) = first_at.get(&key) {
+        let line = cx.lines.line(*first);
+        let (shown, earlier) = (shortened(&name), shortened(written));
+        let message = match *written == name {
+            true => t!(
                 "样本“{shown}”已在第 {line} 行列出：同一指标的每个样本只列一次",
                 "item \"{shown}\" is listed on line {line} already: list each item of an indicator once"
-            ))
-            .at(span)
-            .key(format!("{path}.item")),
+            ),
+            false => t!(
+                "样本“{shown}”就是第 {line} 行的“{earlier}”，只是用了全角字符：同一指标的每个样本只列一次",
+                "item \"{shown}\" is \"{earlier}\" of line {line} typed in full-width characters: list each item of an indicator once"
+            ),
+        };
+        cx.problems.push(
+            Diagnostic::new(message)
+                .at(span)
+                .key(format!("{path}.item")),
         );
         return None;
     }
-    first_at.insert(name.clone(), span.start);
+    first_at.insert(key, (span.start, name.clone()));
     let item = SampleItem {
         item: name,
         site: site?,
@@ -240,6 +254,19 @@ fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Optio
         return Some(Some(id));
     }
     let shown = shortened(&id);
+    let half = half_width(&id);
+    if cx.site_ids.contains(&half) {
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "现场“{shown}”用了全角字符：[[sites]] 中的编号是“{half}”",
+                "site \"{shown}\" is typed in full-width characters: [[sites]] declares \"{half}\""
+            ))
+            .at(site.span())
+            .key(key)
+            .help(t!("改为 site = \"{half}\"", "write site = \"{half}\"")),
+        );
+        return None;
+    }
     // Past the problems a file lists, no suggestion is searched for: a
     // hostile list of a hundred thousand items at unknown sites costs a
     // message each, not a search each.

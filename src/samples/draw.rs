@@ -21,7 +21,7 @@ pub fn listed_items(file: &str, text: &str) -> Result<Vec<String>, InputError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skipped = text.len() - body.len();
     let mut items = Vec::new();
-    let mut first_line: HashMap<&str, usize> = HashMap::new();
+    let mut first_line: HashMap<String, (usize, &str)> = HashMap::new();
     let (mut problems, mut unlisted) = (Vec::new(), 0);
     let mut offset = skipped;
     for (index, line) in body.split('\n').enumerate() {
@@ -32,17 +32,22 @@ pub fn listed_items(file: &str, text: &str) -> Result<Vec<String>, InputError> {
             continue;
         }
         let at = start + (line.len() - line.trim_start().len());
-        let problem = match first_line.get(item) {
+        let key = crate::text::half_width(item);
+        let problem = match first_line.get(&key) {
             _ if item.chars().any(char::is_control) => Some(t!(
                 "这一项含控制字符（如 NUL 或单独的回车）：清单应为 UTF-8 文本，每行一项",
                 "this item holds a control character (a NUL, a lone carriage return): a list is UTF-8 text, one item a line"
             )),
-            Some(first) => Some(t!(
+            Some((first, written)) if *written == item => Some(t!(
                 "“{item}”已在第 {first} 行列出：每个样本只列一次",
                 "\"{item}\" is listed on line {first} already: list each item once"
             )),
+            Some((first, written)) => Some(t!(
+                "“{item}”就是第 {first} 行的“{written}”，只是用了全角字符：每个样本只列一次",
+                "\"{item}\" is \"{written}\" of line {first} typed in full-width characters: list each item once"
+            )),
             None => {
-                first_line.insert(item, index + 1);
+                first_line.insert(key, (index + 1, item));
                 items.push(item.to_string());
                 None
             }

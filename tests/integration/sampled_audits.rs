@@ -335,3 +335,23 @@ fn a_report_names_the_first_hundred_nonconforming_items_and_counts_the_rest() {
         .len();
     assert_eq!(listed, 150);
 }
+
+#[test]
+fn an_item_or_site_typed_in_full_width_characters_is_named_as_such() {
+    let (dir, text) = copied_example();
+    // CR-2026-040 again, typed in a Chinese keyboard's full-width mode.
+    let again = edited(
+        &text,
+        "{ item = \"CR-2026-040\", site = \"sz\", conforms = true },",
+        "{ item = \"CR-2026-040\", site = \"sz\", conforms = true },\n  { item = \"ＣＲ－２０２６－０４０\", site = \"ｓｚ\", conforms = true },",
+    );
+    let (code, en) = validated(dir.path(), &again, "en");
+    assert_eq!(code, Some(2), "{en}");
+    assert!(
+        en.contains("is \"CR-2026-040\" of line 62 typed in full-width characters"),
+        "{en}"
+    );
+    assert!(en.contains("write site = \"sz\""), "{en}");
+    let (_, zh) = validated(dir.path(), &again, "zh");
+    assert!(zh.contains("只是用了全角字符"), "{zh}");
+}

@@ -317,3 +317,22 @@ fn the_sample_command_alone_lists_its_own_commands() {
         assert!(!text.contains("evaluate"), "{lang}: {text}");
     }
 }
+
+#[test]
+fn an_item_listed_again_in_full_width_characters_is_a_repeat() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.txt");
+    std::fs::write(&list, "CR-001\nCR-002\nＣＲ－００１\n").unwrap();
+    let output = crate::common::bscore_command()
+        .args(["sample", "draw", "--size", "1", "--seed", "s", "--from"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains("\"ＣＲ－００１\" is \"CR-001\" of line 1 typed in full-width characters"),
+        "{text}"
+    );
+    assert!(text.contains(":3:1"), "{text}");
+}
