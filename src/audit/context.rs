@@ -42,6 +42,9 @@ pub(super) struct Context<'a> {
     /// same as a set (an item's site is looked up, not searched for).
     pub(super) sites: Vec<String>,
     pub(super) site_ids: std::collections::HashSet<String>,
+    /// Each declared site's id and name, for an item that names a site
+    /// by its name.
+    pub(super) site_names: Vec<(String, String)>,
 }
 
 impl<'a> Context<'a> {
@@ -65,6 +68,7 @@ impl<'a> Context<'a> {
             checks: Checks::default(),
             sites: Vec::new(),
             site_ids: std::collections::HashSet::new(),
+            site_names: Vec::new(),
         }
     }
 

@@ -55,6 +55,8 @@ pub trait FindingCheck: Sync {
 /// Which value of a sample's draw a problem is told at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DrawPart {
+    /// The seed (`drawn.seed`).
+    Seed,
     /// The list's file (`drawn.from`).
     From,
     /// The list's digest (`drawn.sha256`).

@@ -94,6 +94,7 @@ pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<S
         first_at.insert(id.clone(), id_span.start);
         cx.sites.push(id.clone());
         cx.site_ids.insert(id.clone());
+        cx.site_names.push((id.clone(), name.clone()));
         sites.push(Site { id, name });
     }
     sites
@@ -108,12 +109,12 @@ pub(super) struct Read {
     pub(super) span: Range<usize>,
     /// Where each item's name is written.
     item_spans: Vec<Range<usize>>,
-    /// Where `drawn`'s `from` and `sha256` are written.
+    /// Where `drawn`'s `seed`, `from` and `sha256` are written.
     drawn_spans: Option<DrawnSpans>,
 }
 
-/// Where a draw's `from` and `sha256` are written.
-type DrawnSpans = (Range<usize>, Range<usize>);
+/// Where a draw's `seed`, `from` and `sha256` are written.
+type DrawnSpans = (Range<usize>, Range<usize>, Range<usize>);
 
 /// The items of `value` (`key.samples`) and how they were drawn
 /// (`drawn`, if written); `None` with every problem recorded.
@@ -271,6 +272,18 @@ fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Optio
     // hostile list of a hundred thousand items at unknown sites costs a
     // message each, not a search each.
     let listed = cx.problems.len() < MAX_REPORTED;
+    if let Some(meant) = site_meant(cx, &id).filter(|_| listed) {
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "未知的现场 `{shown}`：样本的现场写 [[sites]] 中的编号",
+                "unknown site `{shown}`: an item names its site by the id [[sites]] gives it"
+            ))
+            .at(site.span())
+            .key(key)
+            .help(t!("改为 site = \"{meant}\"", "write site = \"{meant}\"")),
+        );
+        return None;
+    }
     let problem = match (cx.sites.is_empty(), listed) {
         (false, false) => Diagnostic::new(t!("未知的现场 `{shown}`", "unknown site `{shown}`")),
         (false, true) if cx.sites.len() > SITES_LISTED => unknown(
@@ -306,8 +319,20 @@ fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Optio
     None
 }
 
-/// `drawn = { seed, from, sha256 }`, with the places of `from` and
-/// `sha256`; `None` with its problems recorded.
+/// The declared site `written` stands for, though not its id: its name
+/// (`北京运营中心` for `bj`), or its id in another case (`BJ`).
+fn site_meant(cx: &Context<'_>, written: &str) -> Option<String> {
+    let by_case = (cx.sites.iter()).find(|id| id.eq_ignore_ascii_case(written));
+    let by_name = || {
+        (cx.site_names.iter())
+            .find(|(_, name)| name.trim() == written)
+            .map(|(id, _)| id)
+    };
+    by_case.or_else(by_name).cloned()
+}
+
+/// `drawn = { seed, from, sha256 }`, with the places of its values;
+/// `None` with its problems recorded.
 fn drawn_of(
     cx: &mut Context<'_>,
     value: &Spanned<DeValue<'_>>,
@@ -317,6 +342,10 @@ fn drawn_of(
     let fields = fields::table(cx, value, &path, value.span(), DRAWN.keys)?;
     let text = |name: &str, cx: &mut Context<'_>| {
         let written = fields.text(name)?;
+        if let Some(problem) = unusable(&written, name, &path) {
+            cx.problems.push(problem);
+            return None;
+        }
         let term = DRAWN.key(name).map_or(("", ""), |key| key.term);
         let text = written_text(&written, &format!("{path}.{name}"), term);
         let span = written.span();
@@ -325,7 +354,7 @@ fn drawn_of(
             .map(|text| (text, span))
     };
     let (seed, from, sha256) = (text("seed", cx), text("from", cx), text("sha256", cx));
-    let ((seed, _), (from, from_span), (sha256, sha_span)) = (seed?, from?, sha256?);
+    let ((seed, seed_span), (from, from_span), (sha256, sha_span)) = (seed?, from?, sha256?);
     let digest = sha256.to_ascii_lowercase();
     if digest.len() != 64 || !digest.bytes().all(|byte| byte.is_ascii_hexdigit()) {
         let shown = shortened(&sha256);
@@ -348,19 +377,52 @@ fn drawn_of(
         from,
         sha256: digest,
     };
-    fields.complete.then_some((drawn, (from_span, sha_span)))
+    fields
+        .complete
+        .then_some((drawn, (seed_span, from_span, sha_span)))
+}
+
+/// A seed or list that no draw can be repeated with, though written: a
+/// seed with spaces at its ends (it is typed again as it is: `bscore
+/// sample draw` refuses one), a list read from standard input (`-`: it
+/// was never kept).
+fn unusable(written: &Spanned<String>, name: &str, path: &str) -> Option<Diagnostic> {
+    let text = written.get_ref();
+    let message = match name {
+        "seed" if !text.trim().is_empty() && text.trim() != text => t!(
+            "种子首尾有空格或换行：种子要原样重输才能重复抽样，照抄 bscore sample draw 所用的种子",
+            "the seed starts or ends with a space or line break: a draw is repeated with the seed exactly as typed, so copy the one bscore sample draw was given"
+        ),
+        "from" if text.trim() == "-" => t!(
+            "清单来自标准输入（-），没有留存，无法重复抽样：把清单存为文件，用 --from 文件 重新抽样，并写上该文件名",
+            "the list was read from standard input (-) and not kept, so the draw cannot be repeated: save the list as a file, draw again with --from FILE and name that file here"
+        ),
+        _ => return None,
+    };
+    Some(
+        Diagnostic::new(message)
+            .at(written.span())
+            .key(format!("{path}.{name}")),
+    )
 }
 
 /// Puts a recorded draw to the caller's check, each problem at the value
 /// it is about.
 pub(super) fn check_draw(cx: &mut Context<'_>, read: &Read, key: &str) {
-    let (Some(check), Some(drawn), Some((from_span, sha_span))) =
+    let (Some(check), Some(drawn), Some((seed_span, from_span, sha_span))) =
         (cx.checks.draws, &read.samples.drawn, &read.drawn_spans)
     else {
         return;
     };
+    // A line set aside for its syntax may have held an item: drawn again
+    // without it, the sample would be said to hold items not drawn (found
+    // by a newcomer's run), so the draw waits for the syntax to be fixed.
+    if !cx.set_aside.is_empty() {
+        return;
+    }
     for problem in check.problems(drawn, &read.samples.items) {
         let (span, path) = match problem.part {
+            DrawPart::Seed => (seed_span.clone(), format!("{key}.drawn.seed")),
             DrawPart::From => (from_span.clone(), format!("{key}.drawn.from")),
             DrawPart::Sha256 => (sha_span.clone(), format!("{key}.drawn.sha256")),
             DrawPart::Item(index) => (

@@ -220,7 +220,21 @@ fn draw(args: &SampleDrawArgs, lang: Lang) -> Result<Said, Failure> {
         "种子：{seed}（从 {from} 的 {total} 项中抽取 {taken} 项，按 SHA-256(种子:样本) 由小到大）",
         "seed: {seed} ({taken} of the {total} items of {from}, ranked by SHA-256(seed:item), lowest first)"
     );
-    let mut lines = format!("{}\n", visible(head.get(lang), false));
+    let digest = &source.digest;
+    let record = crate::text::toml_string(seed);
+    let record = format!(
+        "drawn = {{ seed = {record}, from = {}, sha256 = \"{digest}\" }}",
+        crate::text::toml_string(from)
+    );
+    let after = t!(
+        "清单 SHA-256：{digest}\n记入评价文件（from 写清单相对于评价文件的路径）：{record}",
+        "list SHA-256: {digest}\nrecord in the audit (from is the list's path relative to the audit file): {record}"
+    );
+    let mut lines = format!(
+        "{}\n{}\n",
+        visible(head.get(lang), false),
+        visible(after.get(lang), true)
+    );
     for item in &chosen {
         lines.push_str(&visible(item, false));
         lines.push('\n');

@@ -41,9 +41,11 @@ impl Redraw {
         }
     }
 
-    /// The list at `from`, read once.
+    /// The list at `from`, read once. A backslash separates folders as a
+    /// slash does, on every system: an audit written on Windows
+    /// (`pools\list.txt`) is read the same everywhere, years later.
     fn list(&self, from: &str) -> Result<List, Text> {
-        let path = self.base.join(from);
+        let path = self.base.join(from.replace('\\', "/"));
         let mut lists = self
             .lists
             .lock()
@@ -88,15 +90,46 @@ impl DrawCheck for Redraw {
         if list.sha256 != recorded.sha256 {
             return vec![changed_list(recorded, &list)];
         }
-        let draw: HashSet<&str> = drawn(&recorded.seed, &list.items, items.len())
-            .into_iter()
+        let draw = drawn(&recorded.seed, &list.items, items.len());
+        let recorded_items: HashSet<&str> = items.iter().map(|item| item.item.as_str()).collect();
+        let drawn_set: HashSet<&str> = draw.iter().copied().collect();
+        let strays: Vec<(usize, &SampleItem)> = (items.iter().enumerate())
+            .filter(|(_, item)| !drawn_set.contains(item.item.as_str()))
             .collect();
-        (items.iter().enumerate())
-            .filter(|(_, item)| !draw.contains(item.item.as_str()))
-            .map(|(index, item)| not_drawn(recorded, &list, items.len(), index, item))
+        if strays.is_empty() {
+            return Vec::new();
+        }
+        let left_out: Vec<&str> = (draw.iter().copied())
+            .filter(|item| !recorded_items.contains(item))
+            .collect();
+        let draw = Draw {
+            recorded,
+            list: &list,
+            size: items.len(),
+            left_out: &left_out,
+        };
+        // Most items astray: the seed, not the items, is what differs.
+        if strays.len() * 2 > items.len() {
+            return vec![draw.other_seed(strays.len())];
+        }
+        (strays.into_iter())
+            .map(|(index, item)| draw.not_drawn(index, item))
             .collect()
     }
 }
+
+/// A recorded draw drawn again: what it was said to be, the list, how
+/// many items it takes, and those it gives that the audit does not list.
+struct Draw<'a> {
+    recorded: &'a Drawn,
+    list: &'a List,
+    size: usize,
+    left_out: &'a [&'a str],
+}
+
+/// At most this many of the items a draw gives and the audit lacks are
+/// named in a message.
+const LEFT_OUT_NAMED: usize = 10;
 
 /// The list's digest differs from the one recorded.
 fn changed_list(recorded: &Drawn, list: &List) -> DrawProblem {
@@ -114,32 +147,71 @@ fn changed_list(recorded: &Drawn, list: &List) -> DrawProblem {
     }
 }
 
-/// An item that the recorded draw does not give.
-fn not_drawn(
-    recorded: &Drawn,
-    list: &List,
-    size: usize,
-    index: usize,
-    item: &SampleItem,
-) -> DrawProblem {
-    let (seed, from) = (&recorded.seed, &recorded.from);
-    let shown = crate::text::shortened(&item.item);
-    let message = match list.items.contains(&item.item) {
-        true => t!(
-            "样本“{shown}”不在以种子“{seed}”从 {from} 抽取的 {size} 个样本中：它不是按记录的方式抽到的",
-            "item \"{shown}\" is not among the {size} drawn from {from} with the seed \"{seed}\": it was not drawn as recorded"
-        ),
-        false => t!(
-            "样本“{shown}”不在清单 {from} 中：它不是从这份清单抽到的",
-            "item \"{shown}\" is not in the list {from}: it was not drawn from it"
-        ),
-    };
-    DrawProblem {
-        part: DrawPart::Item(index),
-        message,
-        help: Some(t!(
-            "`bscore sample draw --from \"{from}\" --size {size} --seed \"{seed}\"` 列出应抽的样本；按它评价，或如实记录样本是如何选取的",
-            "`bscore sample draw --from \"{from}\" --size {size} --seed \"{seed}\"` lists the items to sample: assess those, or record how the items were chosen"
-        )),
+impl Draw<'_> {
+    /// The command that lists the draw's items.
+    fn command(&self) -> String {
+        let (seed, from, size) = (&self.recorded.seed, &self.recorded.from, self.size);
+        format!("bscore sample draw --from \"{from}\" --size {size} --seed \"{seed}\"")
+    }
+
+    /// The items the draw gives that the audit does not list, named.
+    fn left_out_named(&self) -> String {
+        let mut named: Vec<String> = (self.left_out.iter().take(LEFT_OUT_NAMED))
+            .map(|item| crate::text::shortened(item))
+            .collect();
+        if self.left_out.len() > LEFT_OUT_NAMED {
+            named.push("…".to_string());
+        }
+        named.join(", ")
+    }
+
+    /// Most of the items are not the draw's: the seed, or the list, is
+    /// another than the one drawn with.
+    fn other_seed(&self, strays: usize) -> DrawProblem {
+        let (seed, from, size) = (&self.recorded.seed, &self.recorded.from, self.size);
+        let command = self.command();
+        DrawProblem {
+            part: DrawPart::Seed,
+            message: t!(
+                "以种子“{seed}”从 {from} 抽取 {size} 个样本，记录的样本中有 {strays} 个不在其中：种子不是抽样时所用的那个",
+                "{strays} of the {size} items recorded are not among the {size} the seed \"{seed}\" draws from {from}: the seed is not the one drawn with"
+            ),
+            help: Some(t!(
+                "照抄抽样时的种子；`{command}` 列出这个种子抽到的样本",
+                "copy the seed the sample was drawn with; `{command}` lists the items this seed draws"
+            )),
+        }
+    }
+
+    /// An item that the recorded draw does not give.
+    fn not_drawn(&self, index: usize, item: &SampleItem) -> DrawProblem {
+        let (seed, from, size) = (&self.recorded.seed, &self.recorded.from, self.size);
+        let shown = crate::text::shortened(&item.item);
+        let message = match self.list.items.contains(&item.item) {
+            true => t!(
+                "样本“{shown}”不在以种子“{seed}”从 {from} 抽取的 {size} 个样本中：它不是按记录的方式抽到的",
+                "item \"{shown}\" is not among the {size} drawn from {from} with the seed \"{seed}\": it was not drawn as recorded"
+            ),
+            false => t!(
+                "样本“{shown}”不在清单 {from} 中：它不是从这份清单抽到的",
+                "item \"{shown}\" is not in the list {from}: it was not drawn from it"
+            ),
+        };
+        let (command, missing) = (self.command(), self.left_out_named());
+        let help = match self.left_out.is_empty() {
+            true => t!(
+                "`{command}` 列出应抽的样本",
+                "`{command}` lists the items to sample"
+            ),
+            false => t!(
+                "这次抽样抽到而未记录的是 {missing}：按抽到的样本评价（无法检查的样本照实记为不符合并写明原因）；`{command}` 列出全部",
+                "the draw gives {missing}, which the audit does not list: assess the items drawn (one that cannot be examined is recorded as not conforming, with why); `{command}` lists them all"
+            ),
+        };
+        DrawProblem {
+            part: DrawPart::Item(index),
+            message,
+            help: Some(help),
+        }
     }
 }

@@ -133,6 +133,15 @@ fn a_draw_is_repeatable_and_a_larger_one_keeps_the_smaller() {
         draw("3")["items"],
         serde_json::json!(["CR-007", "CR-006", "CR-001"])
     );
+    let digest = {
+        use sha2::Digest;
+        let bytes = std::fs::read(pool).unwrap();
+        let digest = sha2::Sha256::digest(&bytes);
+        digest
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect::<String>()
+    };
     let text = stdout(&bscore(&[
         "sample",
         "draw",
@@ -146,7 +155,11 @@ fn a_draw_is_repeatable_and_a_larger_one_keeps_the_smaller() {
     assert_eq!(
         text,
         format!(
-            "seed: 2026-audit (2 of the 10 items of {pool}, ranked by SHA-256(seed:item), lowest first)\nCR-007\nCR-006\n"
+            "seed: 2026-audit (2 of the 10 items of {pool}, ranked by SHA-256(seed:item), lowest first)\n\
+             list SHA-256: {digest}\n\
+             record in the audit (from is the list's path relative to the audit file): \
+             drawn = {{ seed = \"2026-audit\", from = \"{pool}\", sha256 = \"{digest}\" }}\n\
+             CR-007\nCR-006\n"
         )
     );
 }
