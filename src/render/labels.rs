@@ -73,6 +73,10 @@ pub struct Labels {
     pub note: &'static str,
     /// The 评分细则 an audit was checked against, in a report's header.
     pub rules: &'static str,
+    /// The sites in the audit's scope, in the header.
+    pub sites: &'static str,
+    /// A sample's part at no site named.
+    pub no_site: &'static str,
     /// No 评分细则, in a comparison.
     pub no_rules: &'static str,
     /// Two audits checked against different 评分细则.
@@ -255,6 +259,8 @@ const ZH: Labels = Labels {
     record: "现场评审记录",
     note: "说明",
     rules: "评分细则",
+    sites: "现场",
+    no_site: "未指明现场",
     no_rules: "无（仅按附录 A）",
     rules_differ: "细则不同：扣分系数的变化可能来自细则，而非服务",
     rule_condition: "细则条件",
@@ -316,7 +322,7 @@ const ZH: Labels = Labels {
     deductions_added: "新增特别扣分项",
     deductions_removed: "已消除的特别扣分项",
     no_changes: "无变化",
-    by_site: "分现场",
+    by_site: "分现场（不符合/抽样）",
     nonconforming_items: "不符合",
     population: "总体",
     drawn: "抽取",
@@ -362,6 +368,8 @@ const EN: Labels = Labels {
     record: "Assessment record",
     note: "Note",
     rules: "Scoring rules",
+    sites: "Sites",
+    no_site: "no site named",
     no_rules: "none (Appendix A alone)",
     rules_differ: "different rules: a changed coefficient may come from the rules, not the service",
     rule_condition: "Rule condition",
@@ -423,7 +431,7 @@ const EN: Labels = Labels {
     deductions_added: "Special deductions added",
     deductions_removed: "Special deductions removed",
     no_changes: "no changes",
-    by_site: "By site",
+    by_site: "By site (nonconforming/sampled)",
     nonconforming_items: "Nonconforming",
     population: "Population",
     drawn: "Drawn",

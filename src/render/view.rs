@@ -63,14 +63,33 @@ impl SampleView {
                 .as_ref()
                 .map(|text| words.free(text).into_owned()),
             labelled(labels.by_site, self.by_site_text(words)),
-            labelled(labels.nonconforming_items, self.nonconforming_text(words)),
-            self.drawn
-                .as_ref()
-                .map(|text| words.free(text).into_owned()),
         ]
         .into_iter()
         .flatten()
+        .chain(self.nonconforming_lines(words))
+        .chain(self.drawn.iter().map(|text| words.free(text).into_owned()))
         .collect()
+    }
+
+    /// The nonconforming items under their label, one a line: a list of
+    /// them on one line would be cut mid-item by a terminal's line limit
+    /// (found by a newcomer's run).
+    fn nonconforming_lines(&self, words: &Words<'_>) -> Vec<String> {
+        let labels = words.labels;
+        match self.nonconforming.is_empty() {
+            true => Vec::new(),
+            false => std::iter::once(format!(
+                "{}{}",
+                labels.nonconforming_items,
+                labels.colon.trim_end()
+            ))
+            .chain(
+                self.nonconforming
+                    .iter()
+                    .map(|item| words.free(item).into_owned()),
+            )
+            .collect(),
+        }
     }
 
     /// The same for a narrow column of the printed form (HTML, XLSX):
@@ -176,7 +195,9 @@ impl<'a> Row<'a> {
         Some(SampleView {
             population: (self.entry.population).map(|total| words.sample_size(sampled, total)),
             by_site: samples.map_or_else(Vec::new, |samples| self.by_site(samples, words)),
-            nonconforming: samples.map_or_else(Vec::new, |samples| nonconforming(samples, words)),
+            nonconforming: samples.map_or_else(Vec::new, |samples| {
+                nonconforming(samples, self.sites, words)
+            }),
             drawn: samples
                 .and_then(|samples| samples.drawn.as_ref())
                 .map(|drawn| words.drawn(drawn)),
@@ -185,13 +206,24 @@ impl<'a> Row<'a> {
 
     /// Each site's part of `samples` by the site's name, in the audit's
     /// order of sites, a site without items left out.
+    /// Items that name no site make a part of their own, so that the
+    /// parts add up to the sample; without any site named, there are no
+    /// parts.
     fn by_site(&self, samples: &crate::audit::Samples, words: &Words<'_>) -> Vec<String> {
-        (samples.by_site(self.sites).iter())
+        let mut parts: Vec<String> = (samples.by_site(self.sites).iter())
             .filter_map(|tally| {
                 let site = self.sites.iter().find(|site| site.id == tally.site)?;
                 Some(words.site_part(&site.name, tally.sampled, tally.nonconforming))
             })
-            .collect()
+            .collect();
+        let unsited = samples.items.iter().filter(|item| item.site.is_none());
+        let (sampled, failed) = unsited.fold((0, 0), |(n, k), item| {
+            (n + 1, k + u64::from(!item.conforms))
+        });
+        if !parts.is_empty() && sampled > 0 {
+            parts.push(words.site_part(words.labels.no_site, sampled, failed));
+        }
+        parts
     }
 
     /// The sample's lines ([`SampleView::lines`]); none without a sample.
@@ -259,10 +291,22 @@ pub fn target_condition<'a>(report: &Report<'a>, index: usize) -> Option<&'a str
 }
 
 /// The items of `samples` that did not conform, each with its record.
-fn nonconforming(samples: &crate::audit::Samples, words: &Words<'_>) -> Vec<String> {
+fn nonconforming(
+    samples: &crate::audit::Samples,
+    sites: &[crate::audit::Site],
+    words: &Words<'_>,
+) -> Vec<String> {
+    let site_name = |id: &str| {
+        (sites.iter())
+            .find(|site| site.id == id)
+            .map(|site| site.name.as_str())
+    };
     let mut shown: Vec<String> = (samples.nonconforming_items())
         .take(SHOWN_NONCONFORMING)
-        .map(|item| words.nonconforming_item(&item.item, item.record.as_deref()))
+        .map(|item| {
+            let site = item.site.as_deref().and_then(site_name);
+            words.nonconforming_item(&item.item, site, item.record.as_deref())
+        })
         .collect();
     let more = samples.nonconforming() as usize - shown.len();
     if more > 0 {
@@ -398,6 +442,18 @@ pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str
         (labels.date, meta.date.to_string()),
         (labels.kind, words.audit_kind(meta.kind).to_string()),
     ];
+    if !report.audit.sites.is_empty() {
+        let sites: Vec<String> = (report.audit.sites.iter())
+            .map(|site| {
+                format!(
+                    "{}{}{}{}",
+                    site.name, labels.brackets.0, site.id, labels.brackets.1
+                )
+            })
+            .collect();
+        let sites = sites.join(labels.list_separator);
+        header.push((labels.sites, words.free(&sites).into_owned()));
+    }
     if let Some(rules) = report.rules {
         header.push((labels.rules, words.free(&rules.name()).into_owned()));
     }

@@ -317,13 +317,22 @@ impl Words<'_> {
         format!("{name} {nonconforming}/{sampled}")
     }
 
-    /// An item that did not conform, with its record in brackets:
-    /// "CR-2026-007（变更未经批准即上线）".
-    pub fn nonconforming_item(&self, item: &str, record: Option<&str>) -> String {
+    /// An item that did not conform, with its site and record in
+    /// brackets: "CR-2026-007（上海数据中心；变更未经批准即上线）".
+    pub fn nonconforming_item(
+        &self,
+        item: &str,
+        site: Option<&str>,
+        record: Option<&str>,
+    ) -> String {
         let (open, close) = self.labels.brackets;
-        match record {
-            Some(record) => format!("{item}{open}{record}{close}"),
-            None => item.to_string(),
+        let said: Vec<&str> = site.into_iter().chain(record).collect();
+        match said.is_empty() {
+            true => item.to_string(),
+            false => format!(
+                "{item}{open}{}{close}",
+                said.join(self.labels.clause_separator)
+            ),
         }
     }
 

@@ -24,21 +24,21 @@ const SPLIT: [&[&str]; 3] = [
     &["上海数据中心 0/2", "北京运营中心 1/2"],
 ];
 
-/// The nonconforming items with their records, in the order written, as
-/// (item, record).
-const NONCONFORMING: [&[(&str, &str)]; 3] = [
+/// The nonconforming items with their sites' names and records, in the
+/// order written, as (item, site, record).
+const NONCONFORMING: [&[(&str, &str, &str)]; 3] = [
     &[
-        ("CR-2026-007", "变更未经批准即上线"),
-        ("CR-2026-015", "缺少影响评估"),
-        ("CR-2026-019", "审批单无签字"),
-        ("CR-2026-030", "变更文档未归档"),
-        ("CR-2026-037", "回退方案缺失"),
+        ("CR-2026-007", "上海数据中心", "变更未经批准即上线"),
+        ("CR-2026-015", "上海数据中心", "缺少影响评估"),
+        ("CR-2026-019", "上海数据中心", "审批单无签字"),
+        ("CR-2026-030", "北京运营中心", "变更文档未归档"),
+        ("CR-2026-037", "深圳灾备中心", "回退方案缺失"),
     ],
     &[
-        ("TC-2026-030", "测试报告缺少边界用例"),
-        ("TC-2026-037", "缺陷未关闭即验收"),
+        ("TC-2026-030", "上海数据中心", "测试报告缺少边界用例"),
+        ("TC-2026-037", "深圳灾备中心", "缺陷未关闭即验收"),
     ],
-    &[("应急预案-网络中断", "未做有效性验证")],
+    &[("应急预案-网络中断", "北京运营中心", "未做有效性验证")],
 ];
 
 /// The words of a language that the expected lines are made of.
@@ -57,7 +57,7 @@ const ZH: Lang = Lang {
     list: "、",
     clauses: "；",
     brackets: ("（", "）"),
-    by_site: "分现场",
+    by_site: "分现场（不符合/抽样）",
     nonconforming: "不符合",
     colon: "：",
 };
@@ -67,16 +67,18 @@ const EN: Lang = Lang {
     list: ", ",
     clauses: "; ",
     brackets: (" (", ")"),
-    by_site: "By site",
+    by_site: "By site (nonconforming/sampled)",
     nonconforming: "Nonconforming",
     colon: ": ",
 };
 
 impl Lang {
-    fn items(&self, items: &[(&str, &str)]) -> Vec<String> {
+    fn items(&self, items: &[(&str, &str, &str)]) -> Vec<String> {
         let (open, close) = self.brackets;
         (items.iter())
-            .map(|(item, record)| format!("{item}{open}{record}{close}"))
+            .map(|(item, site, record)| {
+                format!("{item}{open}{site}{}{record}{close}", self.clauses)
+            })
             .collect()
     }
 
@@ -90,18 +92,17 @@ impl Lang {
         self.items(NONCONFORMING[index]).join(self.clauses)
     }
 
-    /// What a line-per-kind report (table, Markdown, CSV) shows of sample
-    /// `index`.
-    fn one_line(&self, index: usize) -> [String; 2] {
-        [
-            format!("{}{}{}", self.by_site, self.colon, self.split(index)),
-            format!(
-                "{}{}{}",
-                self.nonconforming,
-                self.colon,
-                self.nonconforming(index)
-            ),
-        ]
+    /// What a line-per-kind report (table, Markdown) shows of sample
+    /// `index`: the sites' parts on one line, then the nonconforming items
+    /// under their label, a line each (one line would be cut mid-item by a
+    /// terminal's line limit).
+    fn one_line(&self, index: usize) -> Vec<String> {
+        let by_site = format!("{}{}{}", self.by_site, self.colon, self.split(index));
+        let label = format!("{}{}", self.nonconforming, self.colon.trim_end());
+        [by_site, label]
+            .into_iter()
+            .chain(self.items(NONCONFORMING[index]))
+            .collect()
     }
 
     /// What the printed form's narrow record column (HTML, XLSX) shows of
@@ -197,9 +198,9 @@ fn every_report_shows_each_sites_part_by_name_and_the_nonconforming_items() {
             let report = shown(format, &report);
             for index in 0..3 {
                 let expected = match format {
-                    "html" | "xlsx" => lang.column(index),
+                    "html" | "xlsx" => lang.column(index).to_vec(),
                     // CSV: the parts in their own columns (below).
-                    "csv" => [lang.split(index), lang.nonconforming(index)],
+                    "csv" => vec![lang.split(index), lang.nonconforming(index)],
                     _ => lang.one_line(index),
                 };
                 for expected in &expected {
@@ -267,7 +268,15 @@ fn csv_gives_the_population_split_items_and_draw_their_own_columns() {
     let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let header: Vec<&str> = reader.headers().unwrap().iter().collect();
     let last = &header[header.len() - 4..];
-    assert_eq!(last, ["Population", "By site", "Nonconforming", "Drawn"]);
+    assert_eq!(
+        last,
+        [
+            "Population",
+            "By site (nonconforming/sampled)",
+            "Nonconforming",
+            "Drawn"
+        ]
+    );
     let row = csv_row(&csv, "4.5.c");
     let last = &row[row.len() - 4..];
     assert_eq!(last[0], "48");
