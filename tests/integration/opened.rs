@@ -20,8 +20,8 @@ use std::process::Command;
 
 /// The columns of the form that show a row's figures (0-based): 实际得分
 /// and 涉及项分值; the labels of the totals are in the first.
-const EARNED: usize = 10;
-const APPLICABLE: usize = 11;
+const EARNED: usize = 11;
+const APPLICABLE: usize = 12;
 
 /// The fields above the table that an audit must have (docs/form.md): an
 /// empty one is one more item to fill in.
