@@ -121,7 +121,7 @@ fn sites_and_samples<RS: std::io::Read + std::io::Seek>(
             .find(|name| is_sheet(name, which))
             .cloned()
     };
-    let mut sites = Vec::new();
+    let mut sites = samples::Sites::default();
     if let Some(name) = named(SHEETS[2])
         && let Some(cells) = other_sheet(workbook, file, &name)?
     {

@@ -192,18 +192,27 @@ fn headings(keys: &[(&str, &str)]) -> (String, String) {
     (zh.concat(), en.join(", "))
 }
 
+/// The sites sheet as read: the sites, and every id it gives, those of
+/// rows told to lack a name too (an item naming one is not told again).
+#[derive(Default)]
+pub(super) struct Sites {
+    sites: Vec<Site>,
+    ids: Vec<String>,
+}
+
 /// The sites sheet's rows; each problem at its cell.
-pub(super) fn read_sites(sheet: &Cells<Data>, name: &str, out: &mut Writer) -> Vec<Site> {
+pub(super) fn read_sites(sheet: &Cells<Data>, name: &str, out: &mut Writer) -> Sites {
     let Some((heading, columns)) = heading_of(sheet, &SITE_COLUMNS, &["id", "name"]) else {
         no_heading(sheet, name, headings(&[site_label("id"), site_label("name")]), out);
-        return Vec::new();
+        return Sites::default();
     };
     outside_the_table(sheet, name, heading, &columns, out);
     let column = |key: &str| columns.iter().find(|(k, _)| *k == key).map(|(_, c)| *c);
     let (Some(id_column), Some(name_column)) = (column("id"), column("name")) else {
-        return Vec::new();
+        return Sites::default();
     };
     let mut sites: Vec<Site> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
     let mut first: FxHashMap<String, String> = FxHashMap::default();
     for row in sheet.rows().skip_while(|row| *row <= heading) {
         let held = |column: u32| {
@@ -219,17 +228,21 @@ pub(super) fn read_sites(sheet: &Cells<Data>, name: &str, out: &mut Writer) -> V
                     continue;
                 }
                 first.insert(id.text.clone(), id.cell.clone());
+                ids.push(id.text.clone());
                 sites.push(Site {
                     id,
                     name: site_name,
                 });
             }
-            (Some(_), None) => site_part_missing(cell_name(name, row, name_column), "name", out),
+            (Some(id), None) => {
+                ids.push(id.text);
+                site_part_missing(cell_name(name, row, name_column), "name", out);
+            }
             (None, Some(_)) => site_part_missing(cell_name(name, row, id_column), "id", out),
             (None, None) => {}
         }
     }
-    sites
+    Sites { sites, ids }
 }
 
 fn site_twice(id: &Held, first: &str, out: &mut Writer) {
@@ -260,8 +273,8 @@ fn site_part_missing(cell: String, key: &str, out: &mut Writer) {
 }
 
 /// `[[sites]]`, one table a row.
-pub(super) fn write_sites(sites: &[Site], out: &mut Writer) {
-    for site in sites {
+pub(super) fn write_sites(sites: &Sites, out: &mut Writer) {
+    for site in &sites.sites {
         out.line("\n[[sites]]");
         out.toml.push_str("id = ");
         out.put(&quoted(&site.id.text), &site.id.cell);
@@ -276,7 +289,7 @@ pub(super) fn write_sites(sites: &[Site], out: &mut Writer) {
 pub(super) fn read_samples(
     sheet: &Cells<Data>,
     name: &str,
-    sites: &[Site],
+    sites: &Sites,
     out: &mut Writer,
 ) -> Sampled {
     let required = ["id", "item", "conforms"];
@@ -328,7 +341,7 @@ impl RowReader<'_> {
     }
 
     /// The row read into its indicator's group, or its problems told.
-    fn into(self, sampled: &mut Sampled, sites: &[Site], out: &mut Writer) {
+    fn into(self, sampled: &mut Sampled, sites: &Sites, out: &mut Writer) {
         let keys = ["item", "site", "conforms", "record", "seed", "from", "sha256"];
         let filled: Vec<&str> = keys.into_iter().filter(|k| self.held(k).is_some()).collect();
         let Some(id) = self.held("id") else {
@@ -381,10 +394,10 @@ impl RowReader<'_> {
         let (zh, en) = sample_label("conforms");
         let cell = self.cell("conforms").unwrap_or_default();
         let (yes, no) = (YES.join("、"), NO.join("、"));
-        let (yes_en, no_en) = (YES[1..3].join(", "), NO[1..3].join(", "));
+        let (yes_en, no_en) = (YES[2..].join(", "), NO[2..].join(", "));
         let help = t!(
             "填“是”（符合）或“否”（不符合）；也可写 {yes} 或 {no}",
-            "write yes (it conforms) or no (it does not); {yes_en}, a tick, and {no_en}, a cross, are read too"
+            "write yes (it conforms) or no (it does not); {yes_en} and {no_en} are read too"
         );
         let Some(held) = self.held("conforms") else {
             out.refuse(cell, t!("{zh}未填写", "{en} is not filled in"), Some(help));
@@ -555,12 +568,17 @@ fn write_group(group: &Group, out: &mut Writer) {
     }
 }
 
-/// Whether an item's site is one the sites sheet lists; if not, told at
-/// its cell with the ids it lists.
-fn known_site(site: &Held, sites: &[Site], out: &mut Writer) -> bool {
-    if sites.iter().any(|known| known.id.text == site.text) {
+/// Whether an item's site is one the sites sheet lists, to be written; if
+/// not, told at its cell with the ids it lists.
+fn known_site(site: &Held, sites: &Sites, out: &mut Writer) -> bool {
+    if sites.sites.iter().any(|known| known.id.text == site.text) {
         return true;
     }
+    // A site whose row is told to lack its name: not written, not told again.
+    if sites.ids.contains(&site.text) {
+        return false;
+    }
+    let sites = &sites.sites;
     let (zh, en) = sample_label("site");
     let (id_zh, id_en) = site_label("id");
     let (sheet_zh, sheet_en) = SHEETS[2];
