@@ -490,15 +490,18 @@ impl Sampled {
     }
 
     /// Writes the indicator `id`'s items (`samples = [...]`, and `drawn`
-    /// when given) into its table, `first` when nothing precedes them.
-    pub(super) fn write_into(&mut self, id: &str, first: bool, out: &mut Writer) {
+    /// when given) into its table, `first` when nothing precedes them; the
+    /// list as a whole is the checklist's `count` cell (its 抽样数, where
+    /// the items show as a count), so that a problem of the whole list (a
+    /// count typed beside it) is told there.
+    pub(super) fn write_into(&mut self, id: &str, first: bool, count: &str, out: &mut Writer) {
         let Some(group) = self.take(id) else {
             return;
         };
         if !first {
             out.toml.push_str(", ");
         }
-        write_group(&group, out);
+        write_group(&group, count, out);
     }
 
     fn take(&mut self, id: &str) -> Option<Group> {
@@ -519,17 +522,19 @@ impl Sampled {
             let line_start = out.toml.len();
             out.put(&quoted(&group.id), &group.id_cell);
             out.toml.push_str(" = { ");
-            write_group(&group, out);
+            let id_cell = group.id_cell.clone();
+            write_group(&group, &id_cell, out);
             out.toml.push_str(" }\n");
             (out.indicator_rows).push((group.id.clone(), line_start..out.toml.len()));
         }
     }
 }
 
-/// `samples = [{ item = …, site = …, conforms = …, record = … }, …]` and,
-/// when given, `, drawn = { seed = …, from = …, sha256 = … }`.
-fn write_group(group: &Group, out: &mut Writer) {
-    out.toml.push_str("samples = [");
+/// `samples = [{ item = …, site = …, conforms = …, record = … }, …]`, the
+/// list named by the cell `list`, and, when given, `, drawn = { seed = …,
+/// from = …, sha256 = … }`.
+fn write_group(group: &Group, list: &str, out: &mut Writer) {
+    out.put("samples = [", list);
     for (index, item) in group.items.iter().enumerate() {
         out.toml.push_str(if index == 0 { "{ " } else { ", { " });
         out.toml.push_str("item = ");

@@ -20,7 +20,7 @@ use std::process::Command;
 
 /// The columns of the form that show a row's figures (0-based): 实际得分
 /// and 涉及项分值; the labels of the totals are in the first.
-const EARNED: usize = 11;
+pub(crate) const EARNED: usize = 11;
 const APPLICABLE: usize = 12;
 
 /// The fields above the table that an audit must have (docs/form.md): an
@@ -40,14 +40,14 @@ pub(crate) fn program(names: &[&str]) -> PathBuf {
 /// The first sheet as LibreOffice shows it when it opens the workbook
 /// with a new profile, every setting its default: each cell's text as
 /// displayed.
-fn libreoffice_shows(xlsx: &Path) -> Vec<Vec<String>> {
+pub(crate) fn libreoffice_shows(xlsx: &Path) -> Vec<Vec<String>> {
     libreoffice_csv(xlsx, Profile::AsInstalled)
 }
 
 /// The first sheet as LibreOffice computes it once an assessor has typed
 /// into the form (it then recalculates what depends on the cells changed):
 /// a profile that recalculates every formula on load stands for that.
-fn libreoffice_recalculates(xlsx: &Path) -> Vec<Vec<String>> {
+pub(crate) fn libreoffice_recalculates(xlsx: &Path) -> Vec<Vec<String>> {
     libreoffice_csv(xlsx, Profile::Recalculating)
 }
 
@@ -112,7 +112,7 @@ fn libreoffice_csv(xlsx: &Path, profile: Profile) -> Vec<Vec<String>> {
 
 /// The first sheet as Gnumeric computes it: every formula recalculated,
 /// each cell's text as displayed.
-fn gnumeric_computes(xlsx: &Path) -> Vec<Vec<String>> {
+pub(crate) fn gnumeric_computes(xlsx: &Path) -> Vec<Vec<String>> {
     let csv = xlsx.with_extension("gnumeric.csv");
     let output = Command::new(program(&["ssconvert"]))
         .args(["--recalc", "--export-type=Gnumeric_stf:stf_assistant"])
@@ -142,13 +142,13 @@ fn figure(value: &Exact) -> String {
     fixed(value, 2)
 }
 
-fn cell(row: &[String], column: usize) -> &str {
+pub(crate) fn cell(row: &[String], column: usize) -> &str {
     row.get(column).map_or("", String::as_str)
 }
 
 /// The row whose first or second cell is `label` (the id of an indicator,
 /// the label of a total, a subtotal's name).
-fn row_of<'a>(rows: &'a [Vec<String>], column: usize, label: &str) -> &'a [String] {
+pub(crate) fn row_of<'a>(rows: &'a [Vec<String>], column: usize, label: &str) -> &'a [String] {
     rows.iter()
         .find(|row| cell(row, column) == label)
         .unwrap_or_else(|| panic!("no row {label}"))
@@ -157,7 +157,7 @@ fn row_of<'a>(rows: &'a [Vec<String>], column: usize, label: &str) -> &'a [Strin
 /// Checks every figure the first sheet shows against bscore's evaluation:
 /// each indicator's earned and applicable points, each category's
 /// subtotal, the totals, the score and the grade.
-fn assert_shows_evaluation(
+pub(crate) fn assert_shows_evaluation(
     rows: &[Vec<String>],
     (checklist, evaluation): (&Checklist, &Evaluation),
     words: &Words<'_>,
