@@ -378,7 +378,9 @@ fn indicators(
             let _ = write!(out.toml, "{key} = ");
             out.put(literal, cell);
         }
-        let count = heading.column_of("sampled").map_or(id_cell, |c| cell_name(name, row, c));
+        let count = heading
+            .column_of("sampled")
+            .map_or(id_cell, |c| cell_name(name, row, c));
         sampled.write_into(&id, parts.is_empty(), &count, out);
         out.toml.push_str(" }\n");
         out.indicator_rows.push((id, line_start..out.toml.len()));

@@ -120,7 +120,9 @@ fn heading_of(
                 found.push((key, *column));
             }
         }
-        let complete = required.iter().all(|key| found.iter().any(|(k, _)| k == key));
+        let complete = required
+            .iter()
+            .all(|key| found.iter().any(|(k, _)| k == key));
         complete.then_some((row, found))
     })
 }
@@ -203,7 +205,12 @@ pub(super) struct Sites {
 /// The sites sheet's rows; each problem at its cell.
 pub(super) fn read_sites(sheet: &Cells<Data>, name: &str, out: &mut Writer) -> Sites {
     let Some((heading, columns)) = heading_of(sheet, &SITE_COLUMNS, &["id", "name"]) else {
-        no_heading(sheet, name, headings(&[site_label("id"), site_label("name")]), out);
+        no_heading(
+            sheet,
+            name,
+            headings(&[site_label("id"), site_label("name")]),
+            out,
+        );
         return Sites::default();
     };
     outside_the_table(sheet, name, heading, &columns, out);
@@ -342,8 +349,13 @@ impl RowReader<'_> {
 
     /// The row read into its indicator's group, or its problems told.
     fn into(self, sampled: &mut Sampled, sites: &Sites, out: &mut Writer) {
-        let keys = ["item", "site", "conforms", "record", "seed", "from", "sha256"];
-        let filled: Vec<&str> = keys.into_iter().filter(|k| self.held(k).is_some()).collect();
+        let keys = [
+            "item", "site", "conforms", "record", "seed", "from", "sha256",
+        ];
+        let filled: Vec<&str> = keys
+            .into_iter()
+            .filter(|k| self.held(k).is_some())
+            .collect();
         let Some(id) = self.held("id") else {
             if !filled.is_empty() {
                 self.without_id(&filled, out);
@@ -359,12 +371,16 @@ impl RowReader<'_> {
             item_twice(&item, &id.text, first, out);
             return;
         }
-        group.first_item.insert(item.text.clone(), item.cell.clone());
+        group
+            .first_item
+            .insert(item.text.clone(), item.cell.clone());
         if drawn.is_some() {
             group.drawn = drawn;
             group.drawn_at = self.cell("seed");
         }
-        let site = self.held("site").filter(|site| known_site(site, sites, out));
+        let site = self
+            .held("site")
+            .filter(|site| known_site(site, sites, out));
         group.items.push(Item {
             item,
             site,
@@ -506,7 +522,9 @@ impl Sampled {
 
     fn take(&mut self, id: &str) -> Option<Group> {
         let at = *self.index.get(id)?;
-        self.groups[at].take().filter(|group| !group.items.is_empty())
+        self.groups[at]
+            .take()
+            .filter(|group| !group.items.is_empty())
     }
 
     /// The items of indicators no checklist row took (an id not on the

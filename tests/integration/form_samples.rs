@@ -327,7 +327,10 @@ fn a_count_typed_over_the_live_count_is_a_second_assessment() {
     // One of the two typed alone is half a sample, told at the row.
     let typed = edited(&form, &[(1, "E32", "12")], "half.xlsx");
     let told = run(&["--lang", "zh", "validate", typed.to_str().unwrap()], 2);
-    assert!(told.contains("评分表!A32：抽样数和不符合数须一起填"), "{told}");
+    assert!(
+        told.contains("评分表!A32：抽样数和不符合数须一起填"),
+        "{told}"
+    );
 }
 
 /// The multi-site form as `open` shows it: bscore's figures, and each
