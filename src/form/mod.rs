@@ -89,6 +89,16 @@ const fn read_columns() -> [&'static str; 1 + format::on_form(&INDICATOR)] {
     read
 }
 
+/// The read columns a heading row may lack: added to the form after
+/// others were filled in (总体数量 with the samples sheet), so a form
+/// written before them still reads, without them.
+const OPTIONAL_COLUMNS: [&str; 1] = ["population"];
+
+/// Whether a heading row must hold the read column `key`.
+fn is_required_column(key: &str) -> bool {
+    !OPTIONAL_COLUMNS.contains(&key)
+}
+
 /// The sheets: the checklist, the special deductions and the bonus, the
 /// sites, and the sampled items.
 const SHEETS: [(&str, &str); 4] = [

@@ -18,7 +18,7 @@ use super::held::FormAudit;
 use super::samples::{self, Sampled, counts_samples, is_sheet};
 use super::unpack::{self, Cells, NotRead, read_sheet};
 use super::values::{date, is_blank, number, quoted, text_at, text_of, written_text};
-use super::{FIELDS, READ_COLUMNS, SHEETS, column_label, key_of};
+use super::{FIELDS, READ_COLUMNS, SHEETS, column_label, is_required_column, key_of};
 use crate::audit::AuditKind;
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::Lang;
@@ -212,10 +212,13 @@ fn no_heading_row(
             twice_in_heading(sheet, first, row, &mut problems);
             let found = read_headings(sheet, row);
             (READ_COLUMNS.iter().copied())
+                .filter(|key| is_required_column(key))
                 .filter(|key| !found.iter().any(|(k, _)| k == key))
                 .collect()
         }
-        None => READ_COLUMNS.to_vec(),
+        None => (READ_COLUMNS.iter().copied())
+            .filter(|key| is_required_column(key))
+            .collect(),
     };
     let labels: Vec<(&str, &str)> = missing.iter().map(|key| column_label(key)).collect();
     let zh: Vec<&str> = labels.iter().map(|(zh, _)| *zh).collect();
