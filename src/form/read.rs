@@ -163,17 +163,20 @@ fn is_result_sheet(sheet: &calamine::Sheet) -> bool {
         && sheet.visible == calamine::SheetVisible::VeryHidden
 }
 
-/// A sheet after the first two: bscore reads nothing there, so every cell
-/// that holds something is reported (a 法律法规 row typed on a third
+/// A sheet after the first two, but the sites and samples sheets: bscore
+/// reads nothing there, so every cell that holds something is reported (a 法律法规 row typed on a third
 /// sheet would otherwise be dropped).
 fn unread_sheet(sheet: &Cells<Data>, name: &str, read: [&str; 2], out: &mut Writer) {
     let [first, second] = read;
+    // The sites and samples sheets named in the first sheet's language.
+    let english = first.eq_ignore_ascii_case(SHEETS[0].1);
+    let [sites, samples] = [SHEETS[2], SHEETS[3]].map(|(zh, en)| if english { en } else { zh });
     for (row, column) in filled_cells(sheet.all()) {
         out.refuse(
             cell_name(name, row, column),
             t!(
-                "bscore 只读取“{first}”和“{second}”两张工作表，不读取此处的内容",
-                "bscore reads only the sheets \"{first}\" and \"{second}\", not this cell"
+                "bscore 只读取“{first}”“{second}”“{sites}”“{samples}”四张工作表，不读取此处的内容",
+                "bscore reads only the sheets \"{first}\", \"{second}\", \"{sites}\" and \"{samples}\", not this cell"
             ),
             Some(t!(
                 "把它移到“{first}”或“{second}”，或删除",

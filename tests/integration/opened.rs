@@ -422,7 +422,7 @@ fn a_form_partly_filled_in_or_with_a_wrong_input_shows_no_grade() {
         .map(|indicator| indicator.id.as_str())
         .find(|id| {
             let row = row_of(&rows, 0, id);
-            !cell(row, 3).is_empty() && cell(row, 6).is_empty()
+            !cell(row, 3).is_empty() && cell(row, 7).is_empty()
         })
         .unwrap();
     let at = |column: &str| format!("{column}{}", row_number(&rows, by_coefficient));
@@ -501,7 +501,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "a rejection without an exclusion",
-            first(&[("H", Typed::Text("不成立"))]),
+            first(&[("I", Typed::Text("不成立"))]),
             vec![],
             wrong,
         ),
@@ -541,7 +541,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "an exclusion whose rejection is only a space",
-            first(&[("G", Typed::Text("不涉及")), ("H", Typed::Text("\u{3000}"))]),
+            first(&[("H", Typed::Text("不涉及")), ("I", Typed::Text("\u{3000}"))]),
             vec![],
             wrong,
         ),
@@ -577,19 +577,19 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "an exclusion's reason left as the hint's placeholder",
-            first(&[("D", Typed::Blank), ("G", Typed::Text("（删减理由）"))]),
+            first(&[("D", Typed::Blank), ("H", Typed::Text("（删减理由）"))]),
             vec![],
             wrong,
         ),
         change(
             "an exclusion's reason that is only 不适用",
-            first(&[("D", Typed::Blank), ("G", Typed::Text("不适用"))]),
+            first(&[("D", Typed::Blank), ("H", Typed::Text("不适用"))]),
             vec![],
             wrong,
         ),
         change(
             "a record left as ？",
-            first(&[("I", Typed::Text("？"))]),
+            first(&[("J", Typed::Text("？"))]),
             vec![],
             wrong,
         ),
@@ -601,7 +601,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "a record in brackets with words after them",
-            first(&[("I", Typed::Text("（见附件）现场核查通过"))]),
+            first(&[("J", Typed::Text("（见附件）现场核查通过"))]),
             vec![],
             None,
         ),
@@ -622,7 +622,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "a record of only spaces",
-            first(&[("I", Typed::Text("\u{3000} "))]),
+            first(&[("J", Typed::Text("\u{3000} "))]),
             vec![],
             None,
         ),
