@@ -445,3 +445,40 @@ fn a_samples_sheet_past_the_filled_cells_limit_is_refused_at_its_cell() {
     assert!(told.contains("样本!"), "{told}");
     assert!(told.contains("100000"), "{told}");
 }
+
+/// In the empty form too, items listed on the samples sheet are counted
+/// on their indicator's row: two items of 4.1.a (1 point), one not
+/// conforming, make 抽样数 2, 不符合数 1 and 实际得分 1 × (1 − 1/2) = 0.50
+/// once recalculated; bscore reads 4.1.a as assessed by them.
+#[test]
+#[cfg_attr(
+    not(has_gnumeric),
+    ignore = "no Gnumeric on this machine: install it (apt-get install gnumeric) to run this test"
+)]
+fn the_empty_form_counts_items_listed_for_a_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.xlsx");
+    run(
+        &["--lang", "zh", "template", "-o", template.to_str().unwrap()],
+        0,
+    );
+    let items = [
+        (4, "A2", "4.1.a"),
+        (4, "B2", "X-1"),
+        (4, "D2", "否"),
+        (4, "A3", "4.1.a"),
+        (4, "B3", "X-2"),
+        (4, "D3", "是"),
+    ];
+    let listed = edited(&template, &items, "listed.xlsx");
+    let rows = gnumeric_computes(&listed);
+    let row = row_of(&rows, 0, "4.1.a");
+    let shown = [SAMPLED, NONCONFORMING, EARNED].map(|c| cell(row, c).to_string());
+    assert_eq!(shown, ["2", "1", "0.50"]);
+    // Another row counts none: its cells stay empty.
+    let other = row_of(&rows, 0, "4.1.b");
+    assert_eq!([cell(other, SAMPLED), cell(other, NONCONFORMING)], ["", ""]);
+    let told = run(&["--lang", "zh", "validate", listed.to_str().unwrap()], 2);
+    assert!(told.contains("有 85 个指标未评价"), "{told}");
+    assert!(!told.contains("4.1.a（"), "{told}");
+}

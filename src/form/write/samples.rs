@@ -4,7 +4,7 @@
 
 use super::layout::{Styles, column, label};
 use super::state::Stored;
-use crate::audit::{Audit, Samples};
+use crate::audit::{Audit, Measure, Samples};
 use crate::checklist::Checklist;
 use crate::form::samples::nonconforming_words;
 use crate::form::{SAMPLE_COLUMNS, SITE_COLUMNS};
@@ -24,8 +24,9 @@ const SAMPLE_WIDTHS: [f64; SAMPLE_COLUMNS.len()] = [10.0, 22.0, 10.0, 8.0, 40.0,
 /// sheet's list of sites reads.
 const SITE_ROWS: u32 = 1000;
 
-/// Rows of the samples sheet that data validation guides: more items than
-/// an audit samples by hand (bscore reads every row).
+/// Rows of the samples sheet that data validation guides and the
+/// checklist's live counts count: more items than an audit samples by
+/// hand (bscore reads every row).
 const SAMPLE_ROWS: u32 = 20_000;
 
 /// A sheet's name in a formula: always quoted, a quote in it doubled.
@@ -173,12 +174,14 @@ fn sample_lists(sheet: &mut Worksheet, lists: &Lists<'_>, lang: Lang) -> Result<
     Ok(())
 }
 
-/// The checklist's 抽样数 and 不符合数 of each indicator with items: live
-/// counts of the samples sheet's rows of its id (the nonconforming ones
-/// by the words bscore reads as no), empty when it has none, so the
-/// form's state, totals and grade follow items added or removed in the
-/// spreadsheet. Locked: the items are the input. Their stored results are
-/// the audit's counts.
+/// The checklist's 抽样数 and 不符合数 of every indicator row but one
+/// whose sample is typed as counts: live counts of the samples sheet's
+/// rows of its id (the nonconforming ones by the words bscore reads as
+/// no), empty while it has none, so the form's state, totals and grade
+/// follow items added, removed or changed in the spreadsheet, in the
+/// empty form too. Locked where the audit lists items (the items are the
+/// input), their stored results the audit's counts; elsewhere an input
+/// cell still, a count typed over the formula read as before.
 pub(super) fn write_live_counts(
     sheet: &mut Worksheet,
     rows: &[(u32, usize)],
@@ -186,29 +189,40 @@ pub(super) fn write_live_counts(
     samples_sheet: &str,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let Some(audit) = stored.audit else {
-        return Ok(());
-    };
+    // The rows data validation guides, not whole columns: Gnumeric
+    // computes a whole column's million cells, 770 times a form.
     let sheet_name = quoted_sheet(samples_sheet);
+    let range_of = |letter: &str| format!("{sheet_name}!${letter}$2:${letter}${}", SAMPLE_ROWS + 1);
     for &(row, index) in rows {
-        let Some(samples) = &audit.entries[index].samples else {
+        let entry = stored.audit.map(|audit| &audit.entries[index]);
+        let counted = entry.is_some_and(|entry| {
+            entry.samples.is_none() && matches!(entry.measure(), Some(Measure::Sample { .. }))
+        });
+        if counted {
             continue;
-        };
+        }
+        let samples = entry.and_then(|entry| entry.samples.as_ref());
         let id = format!("${}", cell(row, column("id")));
-        let ids = format!("{sheet_name}!$A:$A,{id}");
-        let items = format!("COUNTIFS({ids},{sheet_name}!$B:$B,\"<>\")");
+        let ids = format!("{},{id}", range_of("A"));
+        let items = format!("COUNTIFS({ids},{},\"<>\")", range_of("B"));
         let no: Vec<String> = (nonconforming_words().iter())
-            .map(|word| format!("COUNTIFS({ids},{sheet_name}!$D:$D,\"{word}\")"))
+            .map(|word| format!("COUNTIFS({ids},{},\"{word}\")", range_of("D")))
             .collect();
         let no = no.join("+");
         let counts = [
-            ("sampled", items.clone(), samples.sampled()),
-            ("nonconforming", no, samples.nonconforming()),
+            ("sampled", items.clone(), samples.map(Samples::sampled)),
+            ("nonconforming", no, samples.map(Samples::nonconforming)),
         ];
+        let style = if samples.is_some() {
+            &styles.locked
+        } else {
+            &styles.input
+        };
         for (key, count, value) in counts {
             let formula = format!("=IF({items}=0,\"\",{count})");
-            let formula = Formula::new(formula).set_result(value.to_string());
-            sheet.write_formula_with_format(row, column(key), formula, &styles.locked)?;
+            let result = value.map(|value| value.to_string()).unwrap_or_default();
+            let formula = Formula::new(formula).set_result(result);
+            sheet.write_formula_with_format(row, column(key), formula, style)?;
         }
     }
     Ok(())
