@@ -378,7 +378,7 @@ pub(crate) const INDICATOR: Table = Table {
             meaning: "How many items the sample was drawn from, at least the number sampled.",
             example: Some(("population = 40", "population = 40")),
             hint: ("", ""),
-            form: None,
+            form: Some(("总体数量", "Population")),
         },
         Key {
             name: "drawn",

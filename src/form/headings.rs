@@ -5,7 +5,7 @@ use super::builder::filled_cells;
 use super::cells::cell_name;
 use super::unpack::Cells;
 use super::values::text_of;
-use super::{COLUMNS, READ_COLUMNS, column_label, key_of};
+use super::{COLUMNS, READ_COLUMNS, column_label, is_required_column, key_of};
 use crate::diagnostic::Diagnostic;
 use crate::message::t;
 use calamine::Data;
@@ -41,16 +41,19 @@ pub(super) fn read_headings(sheet: &Cells<Data>, row: u32) -> Vec<(&'static str,
         .collect()
 }
 
-/// The first row holding every read column's heading; else the row
-/// holding most of them, if any, for the error to say which are missing.
+/// The first row holding every read column's heading (but those a form
+/// written before them lacks); else the row holding most of them, if any, for the error to say which are missing.
 pub(super) fn heading_row(sheet: &Cells<Data>) -> Result<Heading, Option<u32>> {
     let mut best: Option<(usize, u32)> = None;
     for row in sheet.rows() {
         let columns = read_headings(sheet, row);
-        let mut distinct: Vec<&str> = columns.iter().map(|(key, _)| *key).collect();
+        let mut distinct: Vec<&str> = (columns.iter().map(|(key, _)| *key))
+            .filter(|key| is_required_column(key))
+            .collect();
         distinct.sort_unstable();
         distinct.dedup();
-        if distinct.len() == READ_COLUMNS.len() {
+        let required = READ_COLUMNS.iter().filter(|key| is_required_column(key));
+        if distinct.len() == required.count() {
             // A heading twice is reported; its first column is read.
             let mut first = Vec::new();
             for (key, column) in columns {

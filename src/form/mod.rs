@@ -15,6 +15,7 @@ mod cells;
 mod headings;
 mod held;
 mod read;
+mod samples;
 mod unpack;
 mod values;
 mod write;
@@ -23,7 +24,7 @@ pub use held::FormAudit;
 pub use read::read_form;
 pub use write::form_workbook;
 
-use crate::audit::format::{self, AUDIT, INDICATOR, SPECIAL_DEDUCTION};
+use crate::audit::format::{self, AUDIT, DRAWN, INDICATOR, SAMPLE, SITE, SPECIAL_DEDUCTION};
 
 /// The rows above the table, by audit key: Chinese, English: the keys of
 /// `[audit]` that the form holds, as the audit format labels them, the
@@ -88,11 +89,74 @@ const fn read_columns() -> [&'static str; 1 + format::on_form(&INDICATOR)] {
     read
 }
 
-/// The sheets: the checklist, then the special deductions and the bonus.
-const SHEETS: [(&str, &str); 2] = [
+/// The read columns a heading row may lack: added to the form after
+/// others were filled in (总体数量 with the samples sheet), so a form
+/// written before them still reads, without them.
+const OPTIONAL_COLUMNS: [&str; 1] = ["population"];
+
+/// Whether a heading row must hold the read column `key`.
+fn is_required_column(key: &str) -> bool {
+    !OPTIONAL_COLUMNS.contains(&key)
+}
+
+/// The sheets: the checklist, the special deductions and the bonus, the
+/// sites, and the sampled items.
+const SHEETS: [(&str, &str); 4] = [
     ("评分表", "Checklist"),
     ("特别扣分与加分", "Deductions and bonus"),
+    ("现场", "Sites"),
+    ("样本", "Samples"),
 ];
+
+/// The sites sheet's columns: a `[[sites]]` entry's keys, as the audit
+/// format labels them.
+const SITE_COLUMNS: [(&str, &str, &str); format::on_form(&SITE)] = in_key_order(&SITE);
+
+/// The number of the samples sheet's columns: the indicator's id, an
+/// item's keys, then how the items were drawn.
+const SAMPLE_COLUMN_COUNT: usize = 1 + format::on_form(&SAMPLE) + format::on_form(&DRAWN);
+
+/// The samples sheet's columns, one row per item: 编号 (the indicator),
+/// 样本, 现场, 符合, 记录, as the audit format labels an item's keys; then
+/// 种子, 清单文件, 清单 SHA-256, filled on one row of the indicator's items
+/// when the sample was drawn by `bscore sample draw`.
+const SAMPLE_COLUMNS: [(&str, &str, &str); SAMPLE_COLUMN_COUNT] = sample_columns();
+
+const fn sample_columns() -> [(&'static str, &'static str, &'static str); SAMPLE_COLUMN_COUNT] {
+    let item: [_; format::on_form(&SAMPLE)] = in_key_order(&SAMPLE);
+    let drawn: [_; format::on_form(&DRAWN)] = in_key_order(&DRAWN);
+    let mut columns = [LEADING_COLUMNS[0]; SAMPLE_COLUMN_COUNT];
+    let mut at = 0;
+    while at < item.len() {
+        columns[1 + at] = item[at];
+        at += 1;
+    }
+    let mut at = 0;
+    while at < drawn.len() {
+        columns[1 + item.len() + at] = drawn[at];
+        at += 1;
+    }
+    columns
+}
+
+/// The keys of `table` the form holds, as (key, Chinese, English), in the
+/// table's own order (a sheet of items reads left to right as the audit
+/// format lists an item's keys). `N` must be [`format::on_form`]`(table)`.
+const fn in_key_order<const N: usize>(
+    table: &format::Table,
+) -> [(&'static str, &'static str, &'static str); N] {
+    let mut labels = [("", "", ""); N];
+    let (mut index, mut count) = (0, 0);
+    while index < table.keys.len() {
+        if let Some((zh, en)) = table.keys[index].form {
+            labels[count] = (table.keys[index].name, zh, en);
+            count += 1;
+        }
+        index += 1;
+    }
+    assert!(count == N, "N is the number of keys on the form");
+    labels
+}
 
 /// The second sheet's headings: a special deduction's keys, as the audit
 /// format labels them (a bonus's practice goes under the finding's).
@@ -123,6 +187,16 @@ pub(crate) fn column_label(key: &str) -> (&'static str, &'static str) {
 /// The second sheet's heading of a column (`finding` → 发现 / Finding).
 pub(crate) fn adjustment_label(key: &str) -> (&'static str, &'static str) {
     label_in(&ADJUSTMENT_COLUMNS, key)
+}
+
+/// The sites sheet's heading of a column (`name` → 现场名称 / Site name).
+pub(crate) fn site_label(key: &str) -> (&'static str, &'static str) {
+    label_in(&SITE_COLUMNS, key)
+}
+
+/// The samples sheet's heading of a column (`conforms` → 符合 / Conforms).
+pub(crate) fn sample_label(key: &str) -> (&'static str, &'static str) {
+    label_in(&SAMPLE_COLUMNS, key)
 }
 
 /// The key a label or heading names, in either language.

@@ -15,9 +15,10 @@ use super::builder::{Writer, filled_cells};
 use super::cells::{cell_name, sheet_reference};
 use super::headings::{Heading, heading_row, read_headings, twice_in_heading};
 use super::held::FormAudit;
+use super::samples::{self, Sampled, counts_samples, is_sheet};
 use super::unpack::{self, Cells, NotRead, read_sheet};
 use super::values::{date, is_blank, number, quoted, text_at, text_of, written_text};
-use super::{FIELDS, READ_COLUMNS, column_label, key_of};
+use super::{FIELDS, READ_COLUMNS, SHEETS, column_label, is_required_column, key_of};
 use crate::audit::AuditKind;
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::Lang;
@@ -65,10 +66,12 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     };
     twice_in_heading(sheet, &first, heading.row, &mut out.problems);
     fields(sheet, &first, heading.row, &mut out);
+    let mut sampled = sites_and_samples(&mut workbook, file, &names, &mut out)?;
     out.toml.push('\n');
     out.put("[indicators]", &sheet_reference(&first));
     out.toml.push('\n');
-    indicators(sheet, formulas, &first, &heading, &mut out);
+    indicators(sheet, formulas, &first, &heading, &mut sampled, &mut out);
+    sampled.write_rest(&mut out);
     let field_value = |row: u32, column: u32| {
         row < heading.row
             && column == 1
@@ -95,13 +98,48 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     for sheet in metadata
         .iter()
         .skip(2)
-        .filter(|sheet| !is_result_sheet(sheet))
+        .filter(|sheet| !is_result_sheet(sheet) && !is_samples_sheet(&sheet.name))
     {
         if let Some(cells) = other_sheet(&mut workbook, file, &sheet.name)? {
             unread_sheet(&cells.values, &sheet.name, read, &mut out);
         }
     }
     Ok(out.finish())
+}
+
+/// The sites sheet and the samples sheet, by name, wherever they are
+/// after the first two: `[[sites]]` written, and the items read for
+/// their indicators' rows.
+fn sites_and_samples<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut Xlsx<RS>,
+    file: &str,
+    names: &[String],
+    out: &mut Writer,
+) -> Result<Sampled, InputError> {
+    let named = |which: (&str, &str)| {
+        (names.iter().skip(2))
+            .find(|name| is_sheet(name, which))
+            .cloned()
+    };
+    let mut sites = samples::Sites::default();
+    if let Some(name) = named(SHEETS[2])
+        && let Some(cells) = other_sheet(workbook, file, &name)?
+    {
+        sites = samples::read_sites(&cells.values, &name, out);
+        samples::write_sites(&sites, out);
+    }
+    let mut sampled = Sampled::default();
+    if let Some(name) = named(SHEETS[3])
+        && let Some(cells) = other_sheet(workbook, file, &name)?
+    {
+        sampled = samples::read_samples(&cells.values, &name, &sites, out);
+    }
+    Ok(sampled)
+}
+
+/// Whether a sheet after the first two is the sites or the samples sheet.
+fn is_samples_sheet(name: &str) -> bool {
+    is_sheet(name, SHEETS[2]) || is_sheet(name, SHEETS[3])
 }
 
 /// A sheet after the first, if it can be read: one calamine cannot read
@@ -125,17 +163,20 @@ fn is_result_sheet(sheet: &calamine::Sheet) -> bool {
         && sheet.visible == calamine::SheetVisible::VeryHidden
 }
 
-/// A sheet after the first two: bscore reads nothing there, so every cell
-/// that holds something is reported (a 法律法规 row typed on a third
+/// A sheet after the first two, but the sites and samples sheets: bscore
+/// reads nothing there, so every cell that holds something is reported (a 法律法规 row typed on a third
 /// sheet would otherwise be dropped).
 fn unread_sheet(sheet: &Cells<Data>, name: &str, read: [&str; 2], out: &mut Writer) {
     let [first, second] = read;
+    // The sites and samples sheets named in the first sheet's language.
+    let english = first.eq_ignore_ascii_case(SHEETS[0].1);
+    let [sites, samples] = [SHEETS[2], SHEETS[3]].map(|(zh, en)| if english { en } else { zh });
     for (row, column) in filled_cells(sheet.all()) {
         out.refuse(
             cell_name(name, row, column),
             t!(
-                "bscore 只读取“{first}”和“{second}”两张工作表，不读取此处的内容",
-                "bscore reads only the sheets \"{first}\" and \"{second}\", not this cell"
+                "bscore 只读取“{first}”“{second}”“{sites}”“{samples}”四张工作表，不读取此处的内容",
+                "bscore reads only the sheets \"{first}\", \"{second}\", \"{sites}\" and \"{samples}\", not this cell"
             ),
             Some(t!(
                 "把它移到“{first}”或“{second}”，或删除",
@@ -174,10 +215,13 @@ fn no_heading_row(
             twice_in_heading(sheet, first, row, &mut problems);
             let found = read_headings(sheet, row);
             (READ_COLUMNS.iter().copied())
+                .filter(|key| is_required_column(key))
                 .filter(|key| !found.iter().any(|(k, _)| k == key))
                 .collect()
         }
-        None => READ_COLUMNS.to_vec(),
+        None => (READ_COLUMNS.iter().copied())
+            .filter(|key| is_required_column(key))
+            .collect(),
     };
     let labels: Vec<(&str, &str)> = missing.iter().map(|key| column_label(key)).collect();
     let zh: Vec<&str> = labels.iter().map(|(zh, _)| *zh).collect();
@@ -281,6 +325,7 @@ fn indicators(
     formulas: &Cells<String>,
     name: &str,
     heading: &Heading,
+    sampled: &mut Sampled,
     out: &mut Writer,
 ) {
     let Some(id_column) = heading.column_of("id") else {
@@ -301,8 +346,11 @@ fn indicators(
             let Some(value) = sheet.get(row, column) else {
                 continue;
             };
+            if is_live_count(key, formulas.get(row, column)) {
+                continue;
+            }
             let literal = match *key {
-                "coefficient" | "sampled" | "nonconforming" => number(value),
+                "coefficient" | "sampled" | "nonconforming" | "population" => number(value),
                 "record" | "note" => written_text(value).map(|text| quoted(&text)),
                 _ => text_of(value).map(|text| quoted(&text)),
             };
@@ -310,12 +358,14 @@ fn indicators(
                 parts.push((*key, literal, cell_name(name, row, column)));
             }
         }
-        if parts.is_empty() {
+        let id = text_at(sheet, row, id_column);
+        let listed = id.as_ref().is_some_and(|id| sampled.has(id));
+        if parts.is_empty() && !listed {
             blank_row(sheet, name, heading, row, out);
             continue;
         }
         let id_cell = cell_name(name, row, id_column);
-        let Some(id) = text_at(sheet, row, id_column) else {
+        let Some(id) = id else {
             without_id(id_cell, &parts, out);
             continue;
         };
@@ -334,9 +384,19 @@ fn indicators(
             let _ = write!(out.toml, "{key} = ");
             out.put(literal, cell);
         }
+        let count = heading
+            .column_of("sampled")
+            .map_or(id_cell, |c| cell_name(name, row, c));
+        sampled.write_into(&id, parts.is_empty(), &count, out);
         out.toml.push_str(" }\n");
         out.indicator_rows.push((id, line_start..out.toml.len()));
     }
+}
+
+/// Whether a checklist cell is the live count of the samples sheet that
+/// bscore writes in 抽样数 and 不符合数: the items are read, not the count.
+fn is_live_count(key: &str, formula: Option<&String>) -> bool {
+    ["sampled", "nonconforming"].contains(&key) && formula.is_some_and(|f| counts_samples(f))
 }
 
 /// A row with an id and nothing read: remembered with the cell to fill
@@ -469,7 +529,9 @@ fn unstored_formulas(
     for (row, column, formula) in formulas.all() {
         let (row, column) = (*row, *column);
         let stored = !matches!(sheet.get(row, column), None | Some(Data::Empty));
-        if formula.trim().is_empty() || stored || !read(row, column) {
+        // A live count of the samples sheet is not read, whatever it holds.
+        let not_read = !read(row, column) || counts_samples(formula);
+        if formula.trim().is_empty() || stored || not_read {
             continue;
         }
         let formula = crate::input::shortened(formula);

@@ -673,7 +673,7 @@ fn a_cell_on_a_sheet_bscore_does_not_read_is_reported() {
     assert_says(
         &chinese,
         &[
-            "补充!A1：bscore 只读取“评分表”和“特别扣分与加分”两张工作表，不读取此处的内容",
+            "补充!A1：bscore 只读取“评分表”“特别扣分与加分”“现场”“样本”四张工作表，不读取此处的内容",
             "补充!B1：bscore 只读取",
             "把它移到“评分表”或“特别扣分与加分”，或删除",
         ],
@@ -681,7 +681,9 @@ fn a_cell_on_a_sheet_bscore_does_not_read_is_reported() {
     let (_, english) = validate(&form, "en");
     assert_says(
         &english,
-        &["补充!A1: bscore reads only the sheets \"评分表\" and \"特别扣分与加分\", not this cell"],
+        &[
+            "补充!A1: bscore reads only the sheets \"评分表\", \"特别扣分与加分\", \"现场\" and \"样本\", not this cell",
+        ],
     );
 }
 

@@ -313,7 +313,7 @@ fn a_list_too_long_to_write_inline_is_kept_in_hidden_cells_of_its_row() {
     let xml = first_sheet_xml(&form);
     let validation = validation_of(&xml, &format!("D{}", row + 1)).unwrap();
     assert!(validation.contains("type=\"list\""), "{validation}");
-    let range = format!("<formula1>$Q${}:$AJ${}</formula1>", row + 1, row + 1);
+    let range = format!("<formula1>$R${}:$AK${}</formula1>", row + 1, row + 1);
     assert!(validation.contains(&range), "{validation}");
     assert!(
         validation.contains("只可取列表中的 20 个等级"),
@@ -321,10 +321,10 @@ fn a_list_too_long_to_write_inline_is_kept_in_hidden_cells_of_its_row() {
     );
     // The hidden cells hold the levels, lowest first, under a heading.
     let heading = row_of(&sheet, "编号");
-    assert_eq!(text(&sheet, heading, 16), "levels");
-    assert_eq!(text(&sheet, row, 16), "0");
-    assert_eq!(text(&sheet, row, 17), "0.05");
-    assert_eq!(text(&sheet, row, 16 + 19), "0.95");
+    assert_eq!(text(&sheet, heading, 17), "levels");
+    assert_eq!(text(&sheet, row, 17), "0");
+    assert_eq!(text(&sheet, row, 18), "0.05");
+    assert_eq!(text(&sheet, row, 17 + 19), "0.95");
     // They are not read: the form is the audit, under the 细则 too.
     ok(&["validate", "--rules", rules, path(&form)]);
     let result = essentials(&form, &["--rules", rules]);

@@ -25,6 +25,7 @@ mod form;
 mod form_hostile;
 mod form_input;
 mod form_rules;
+mod form_samples;
 mod fuzzed;
 mod gap;
 mod hints;

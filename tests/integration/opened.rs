@@ -20,8 +20,8 @@ use std::process::Command;
 
 /// The columns of the form that show a row's figures (0-based): 实际得分
 /// and 涉及项分值; the labels of the totals are in the first.
-const EARNED: usize = 10;
-const APPLICABLE: usize = 11;
+pub(crate) const EARNED: usize = 11;
+const APPLICABLE: usize = 12;
 
 /// The fields above the table that an audit must have (docs/form.md): an
 /// empty one is one more item to fill in.
@@ -40,14 +40,14 @@ pub(crate) fn program(names: &[&str]) -> PathBuf {
 /// The first sheet as LibreOffice shows it when it opens the workbook
 /// with a new profile, every setting its default: each cell's text as
 /// displayed.
-fn libreoffice_shows(xlsx: &Path) -> Vec<Vec<String>> {
+pub(crate) fn libreoffice_shows(xlsx: &Path) -> Vec<Vec<String>> {
     libreoffice_csv(xlsx, Profile::AsInstalled)
 }
 
 /// The first sheet as LibreOffice computes it once an assessor has typed
 /// into the form (it then recalculates what depends on the cells changed):
 /// a profile that recalculates every formula on load stands for that.
-fn libreoffice_recalculates(xlsx: &Path) -> Vec<Vec<String>> {
+pub(crate) fn libreoffice_recalculates(xlsx: &Path) -> Vec<Vec<String>> {
     libreoffice_csv(xlsx, Profile::Recalculating)
 }
 
@@ -112,7 +112,7 @@ fn libreoffice_csv(xlsx: &Path, profile: Profile) -> Vec<Vec<String>> {
 
 /// The first sheet as Gnumeric computes it: every formula recalculated,
 /// each cell's text as displayed.
-fn gnumeric_computes(xlsx: &Path) -> Vec<Vec<String>> {
+pub(crate) fn gnumeric_computes(xlsx: &Path) -> Vec<Vec<String>> {
     let csv = xlsx.with_extension("gnumeric.csv");
     let output = Command::new(program(&["ssconvert"]))
         .args(["--recalc", "--export-type=Gnumeric_stf:stf_assistant"])
@@ -142,13 +142,13 @@ fn figure(value: &Exact) -> String {
     fixed(value, 2)
 }
 
-fn cell(row: &[String], column: usize) -> &str {
+pub(crate) fn cell(row: &[String], column: usize) -> &str {
     row.get(column).map_or("", String::as_str)
 }
 
 /// The row whose first or second cell is `label` (the id of an indicator,
 /// the label of a total, a subtotal's name).
-fn row_of<'a>(rows: &'a [Vec<String>], column: usize, label: &str) -> &'a [String] {
+pub(crate) fn row_of<'a>(rows: &'a [Vec<String>], column: usize, label: &str) -> &'a [String] {
     rows.iter()
         .find(|row| cell(row, column) == label)
         .unwrap_or_else(|| panic!("no row {label}"))
@@ -157,7 +157,7 @@ fn row_of<'a>(rows: &'a [Vec<String>], column: usize, label: &str) -> &'a [Strin
 /// Checks every figure the first sheet shows against bscore's evaluation:
 /// each indicator's earned and applicable points, each category's
 /// subtotal, the totals, the score and the grade.
-fn assert_shows_evaluation(
+pub(crate) fn assert_shows_evaluation(
     rows: &[Vec<String>],
     (checklist, evaluation): (&Checklist, &Evaluation),
     words: &Words<'_>,
@@ -422,7 +422,7 @@ fn a_form_partly_filled_in_or_with_a_wrong_input_shows_no_grade() {
         .map(|indicator| indicator.id.as_str())
         .find(|id| {
             let row = row_of(&rows, 0, id);
-            !cell(row, 3).is_empty() && cell(row, 6).is_empty()
+            !cell(row, 3).is_empty() && cell(row, 7).is_empty()
         })
         .unwrap();
     let at = |column: &str| format!("{column}{}", row_number(&rows, by_coefficient));
@@ -501,7 +501,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "a rejection without an exclusion",
-            first(&[("H", Typed::Text("不成立"))]),
+            first(&[("I", Typed::Text("不成立"))]),
             vec![],
             wrong,
         ),
@@ -541,7 +541,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "an exclusion whose rejection is only a space",
-            first(&[("G", Typed::Text("不涉及")), ("H", Typed::Text("\u{3000}"))]),
+            first(&[("H", Typed::Text("不涉及")), ("I", Typed::Text("\u{3000}"))]),
             vec![],
             wrong,
         ),
@@ -577,19 +577,19 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "an exclusion's reason left as the hint's placeholder",
-            first(&[("D", Typed::Blank), ("G", Typed::Text("（删减理由）"))]),
+            first(&[("D", Typed::Blank), ("H", Typed::Text("（删减理由）"))]),
             vec![],
             wrong,
         ),
         change(
             "an exclusion's reason that is only 不适用",
-            first(&[("D", Typed::Blank), ("G", Typed::Text("不适用"))]),
+            first(&[("D", Typed::Blank), ("H", Typed::Text("不适用"))]),
             vec![],
             wrong,
         ),
         change(
             "a record left as ？",
-            first(&[("I", Typed::Text("？"))]),
+            first(&[("J", Typed::Text("？"))]),
             vec![],
             wrong,
         ),
@@ -601,7 +601,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "a record in brackets with words after them",
-            first(&[("I", Typed::Text("（见附件）现场核查通过"))]),
+            first(&[("J", Typed::Text("（见附件）现场核查通过"))]),
             vec![],
             None,
         ),
@@ -622,7 +622,7 @@ fn changes(at: &dyn Fn(&str) -> String) -> Vec<Change> {
         ),
         change(
             "a record of only spaces",
-            first(&[("I", Typed::Text("\u{3000} "))]),
+            first(&[("J", Typed::Text("\u{3000} "))]),
             vec![],
             None,
         ),

@@ -464,7 +464,7 @@ fn the_fill_in_form_prints_one_page_wide_with_every_text_whole() {
     let audit = Audit::parse("audit.toml", &source, &checklist).unwrap();
     for (lang, marker, last) in [
         (Lang::Zh, "现场评审记录", "涉及项分值"),
-        (Lang::En, "Record", "Applicable"),
+        (Lang::En, "Nonconforming", "Applicable"),
     ] {
         let bytes = bscore::form_workbook(&checklist, Some(&audit), None, lang).unwrap();
         let temporary = tempfile::tempdir().unwrap();

@@ -38,6 +38,29 @@ pub(super) fn form_cells_fit(audit: &Audit, checklist: &Checklist) -> Result<(),
         for (value, field) in entry_texts(entry) {
             fits(&format!("{key}.{field}"), &value)?;
         }
+        for item in entry.samples.iter().flat_map(|samples| &samples.items) {
+            fits(&format!("{key}.samples.item"), &item.item)?;
+            fits(
+                &format!("{key}.samples.site"),
+                item.site.as_deref().unwrap_or(""),
+            )?;
+            fits(
+                &format!("{key}.samples.record"),
+                item.record.as_deref().unwrap_or(""),
+            )?;
+        }
+        if let Some(drawn) = entry
+            .samples
+            .as_ref()
+            .and_then(|samples| samples.drawn.as_ref())
+        {
+            fits(&format!("{key}.drawn.seed"), &drawn.seed)?;
+            fits(&format!("{key}.drawn.from"), &drawn.from)?;
+        }
+    }
+    for site in &audit.sites {
+        fits("sites.id", &site.id)?;
+        fits("sites.name", &site.name)?;
     }
     for deduction in &audit.special_deductions {
         fits("special_deductions.finding", &deduction.finding)?;

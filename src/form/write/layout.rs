@@ -15,7 +15,7 @@ pub(super) const HEADING_ROW: u32 = 9;
 
 /// Widths of the form's columns, in digit widths.
 pub(super) const WIDTHS: [f64; COLUMNS.len()] = [
-    10.0, 50.0, 8.0, 10.0, 8.0, 9.0, 22.0, 22.0, 26.0, 22.0, 10.0, 10.0,
+    10.0, 50.0, 8.0, 10.0, 8.0, 9.0, 9.0, 22.0, 22.0, 26.0, 22.0, 10.0, 10.0,
 ];
 
 /// Widths of the second sheet's columns: the kind, the finding.

@@ -9,6 +9,7 @@ mod guided;
 mod inputs;
 mod layout;
 mod rows;
+mod samples;
 mod state;
 mod totals;
 
@@ -65,28 +66,48 @@ fn filled_workbook(
     let words = Words::new(lang, checklist);
     let styles = Styles::new();
     let mut workbook = Workbook::new();
-    let (first, second) = match lang {
-        Lang::Zh => (SHEETS[0].0, SHEETS[1].0),
-        Lang::En => (SHEETS[0].1, SHEETS[1].1),
-    };
+    let [first, second, sites, items] = SHEETS.map(|(zh, en)| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    });
     let sheet = workbook.add_worksheet().set_name(first)?;
-    write_checklist_sheet(sheet, checklist, stored, &words, &styles, second)?;
+    let names = SheetNames {
+        adjustments: second,
+        samples: items,
+    };
+    let rows = write_checklist_sheet(sheet, checklist, stored, &words, &styles, &names)?;
     let adjustments = workbook.add_worksheet().set_name(second)?;
     write_adjustments(adjustments, checklist, stored.audit, lang, &styles)?;
+    let sheet = workbook.add_worksheet().set_name(sites)?;
+    samples::write_sites(sheet, stored.audit, lang, &styles)?;
+    let sheet = workbook.add_worksheet().set_name(items)?;
+    let lists = samples::Lists {
+        checklist: (first, rows.0, rows.1),
+        sites,
+    };
+    samples::write_samples(sheet, checklist, stored.audit, &lists, (lang, &styles))?;
     workbook.save_to_buffer()
+}
+
+/// The names of the sheets the checklist's formulas read.
+struct SheetNames<'a> {
+    adjustments: &'a str,
+    samples: &'a str,
 }
 
 /// The first sheet, block by block: the columns and the page, the title
 /// and the audit's fields, the note, the headings, the table, its data
-/// validation and the totals; locked but for the input cells.
+/// validation, the live counts of the sampled items and the totals;
+/// locked but for the input cells. Returns the table's first and last row.
 fn write_checklist_sheet(
     sheet: &mut Worksheet,
     checklist: &Checklist,
     stored: &Stored<'_>,
     words: &Words<'_>,
     styles: &Styles,
-    adjustments: &str,
-) -> Result<(), XlsxError> {
+    names: &SheetNames<'_>,
+) -> Result<(u32, u32), XlsxError> {
+    let adjustments = names.adjustments;
     let lang = words.lang;
     set_up_columns(sheet, lang, stored.rules.is_some())?;
     set_up_page(sheet, stored.audit)?;
@@ -100,6 +121,7 @@ fn write_checklist_sheet(
     write_headings(sheet, lang, stored.rules, styles)?;
     let rows = write_table(sheet, checklist, stored, words, styles)?;
     validations(sheet, &rows, stored.rules, lang)?;
+    samples::write_live_counts(sheet, &rows.indicators, stored, names.samples, styles)?;
     let (first, last) = (rows.first, rows.last);
     let table = Table {
         first,
@@ -114,7 +136,7 @@ fn write_checklist_sheet(
         format_columns: true,
         ..ProtectionOptions::default()
     });
-    Ok(())
+    Ok((first, last))
 }
 
 /// The row of the 细则 line, between the audit's fields and the note.

@@ -262,6 +262,10 @@ fn write_entry(
         }
         None => {}
     }
+    if let Some(population) = entry.population {
+        let population = population as f64;
+        sheet.write_number_with_format(row, column("population"), population, &styles.input)?;
+    }
     for (key, value) in [("record", &entry.record), ("note", &entry.note)] {
         if let Some(value) = value {
             sheet.write_string_with_format(row, column(key), kept_text(value), &styles.input)?;

@@ -1,0 +1,229 @@
+//! The sites sheet and the samples sheet: a site per row, a sampled item
+//! per row (docs/form.md, "Sites and sampled items"); and the checklist's
+//! 抽样数 and 不符合数 of an indicator with items, live counts of them.
+
+use super::layout::{Styles, column, label};
+use super::state::Stored;
+use crate::audit::{Audit, Measure, Samples};
+use crate::checklist::Checklist;
+use crate::form::samples::nonconforming_words;
+use crate::form::{SAMPLE_COLUMNS, SITE_COLUMNS};
+use crate::message::Lang;
+use crate::spreadsheet::{Page, cell, kept_text, print_setup, widest_word, wrapped_height};
+use rust_xlsxwriter::utility::row_col_to_cell_absolute;
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula, Worksheet, XlsxError};
+
+/// Widths of the sites sheet's columns: the id, the name.
+const SITE_WIDTHS: [f64; SITE_COLUMNS.len()] = [14.0, 48.0];
+
+/// Widths of the samples sheet's columns: 编号, 样本, 现场, 符合, 记录, then
+/// the draw's seed, list file and SHA-256 (64 digits, on three lines).
+const SAMPLE_WIDTHS: [f64; SAMPLE_COLUMNS.len()] = [10.0, 22.0, 10.0, 8.0, 40.0, 16.0, 20.0, 24.0];
+
+/// Rows of the sites sheet that data validation guides and the samples
+/// sheet's list of sites reads.
+const SITE_ROWS: u32 = 1000;
+
+/// Rows of the samples sheet that data validation guides and the
+/// checklist's live counts count: more items than an audit samples by
+/// hand (bscore reads every row).
+const SAMPLE_ROWS: u32 = 20_000;
+
+/// A sheet's name in a formula: always quoted, a quote in it doubled.
+fn quoted_sheet(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+/// The sites sheet: its headings, then a row per site of the audit.
+pub(super) fn write_sites(
+    sheet: &mut Worksheet,
+    audit: Option<&Audit>,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    headings(sheet, &SITE_COLUMNS, &SITE_WIDTHS, lang, styles)?;
+    let sites = audit.map_or(&[][..], |audit| audit.sites.as_slice());
+    for (row, site) in (1u32..).zip(sites) {
+        sheet.write_string_with_format(row, 0, kept_text(&site.id), &styles.input)?;
+        sheet.write_string_with_format(row, 1, kept_text(&site.name), &styles.input)?;
+        let height = wrapped_height(&[(&site.name, SITE_WIDTHS[1])]);
+        sheet.set_row_height(row, height)?;
+    }
+    Ok(())
+}
+
+/// A sheet's heading row, its columns' widths (never narrower than a
+/// heading's longest word), A4 portrait one page wide, the headings on
+/// every page.
+fn headings(
+    sheet: &mut Worksheet,
+    columns: &[(&str, &'static str, &'static str)],
+    widths: &[f64],
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let page = match columns.len() > 4 {
+        true => Page::Landscape,
+        false => Page::Portrait,
+    };
+    print_setup(sheet, page, 0)?;
+    for ((index, entry), width) in (0u16..).zip(columns).zip(widths) {
+        let heading = label(lang, entry);
+        sheet.set_column_width(index, width.max(widest_word(heading)))?;
+        sheet.write_string_with_format(0, index, heading, &styles.heading)?;
+    }
+    Ok(())
+}
+
+/// Where the samples sheet's lists come from: the checklist's ids and the
+/// sites sheet's.
+pub(super) struct Lists<'a> {
+    /// The checklist sheet's name, and its first and last table rows.
+    pub(super) checklist: (&'a str, u32, u32),
+    /// The sites sheet's name.
+    pub(super) sites: &'a str,
+}
+
+/// The samples sheet: its headings, a row per item of the audit (the
+/// draw on the first row of its indicator's items), and its lists.
+pub(super) fn write_samples(
+    sheet: &mut Worksheet,
+    checklist: &Checklist,
+    audit: Option<&Audit>,
+    lists: &Lists<'_>,
+    (lang, styles): (Lang, &Styles),
+) -> Result<(), XlsxError> {
+    headings(sheet, &SAMPLE_COLUMNS, &SAMPLE_WIDTHS, lang, styles)?;
+    let mut row = 1;
+    if let Some(audit) = audit {
+        for (indicator, entry) in checklist.indicators.iter().zip(&audit.entries) {
+            if let Some(samples) = &entry.samples {
+                row = write_items(sheet, row, &indicator.id, samples, (lang, styles))?;
+            }
+        }
+    }
+    sample_lists(sheet, lists, lang)
+}
+
+/// The items of one indicator from `row`; the row after them.
+fn write_items(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    id: &str,
+    samples: &Samples,
+    (lang, styles): (Lang, &Styles),
+) -> Result<u32, XlsxError> {
+    let (yes, no) = yes_no(lang);
+    for (index, item) in samples.items.iter().enumerate() {
+        let mut cells = vec![
+            (0, id.to_string()),
+            (1, kept_text(&item.item)),
+            (3, (if item.conforms { yes } else { no }).to_string()),
+        ];
+        cells.extend(item.site.as_ref().map(|site| (2, kept_text(site))));
+        cells.extend(item.record.as_ref().map(|record| (4, kept_text(record))));
+        if let (0, Some(drawn)) = (index, &samples.drawn) {
+            cells.push((5, kept_text(&drawn.seed)));
+            cells.push((6, kept_text(&drawn.from)));
+            cells.push((7, drawn.sha256.clone()));
+        }
+        for column in 0..SAMPLE_COLUMNS.len() as u16 {
+            sheet.write_blank(row, column, &styles.input)?;
+        }
+        for (column, text) in &cells {
+            sheet.write_string_with_format(row, *column, text, &styles.input)?;
+        }
+        let texts: Vec<(&str, f64)> = (cells.iter())
+            .map(|(column, text)| (text.as_str(), SAMPLE_WIDTHS[*column as usize]))
+            .collect();
+        sheet.set_row_height(row, wrapped_height(&texts))?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// The words the form writes in 符合 and offers in its list.
+fn yes_no(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Zh => ("是", "否"),
+        Lang::En => ("yes", "no"),
+    }
+}
+
+/// The samples sheet's lists: 编号 from the checklist's ids, 现场 from the
+/// sites sheet's, 符合 yes or no (a warning only: √, ×, true and false
+/// typed instead are read too).
+fn sample_lists(sheet: &mut Worksheet, lists: &Lists<'_>, lang: Lang) -> Result<(), XlsxError> {
+    let (name, first, last) = lists.checklist;
+    let ids = format!(
+        "={}!{}:{}",
+        quoted_sheet(name),
+        row_col_to_cell_absolute(first, column("id")),
+        row_col_to_cell_absolute(last, column("id"))
+    );
+    let ids = DataValidation::new().allow_list_formula(Formula::new(ids));
+    sheet.add_data_validation(1, 0, SAMPLE_ROWS, 0, &ids)?;
+    let sites = format!("={}!$A$2:$A${}", quoted_sheet(lists.sites), SITE_ROWS + 1);
+    let sites = DataValidation::new().allow_list_formula(Formula::new(sites));
+    sheet.add_data_validation(1, 2, SAMPLE_ROWS, 2, &sites)?;
+    let (yes, no) = yes_no(lang);
+    let conforms = DataValidation::new()
+        .allow_list_strings(&[yes, no])?
+        .set_error_style(DataValidationErrorStyle::Warning);
+    sheet.add_data_validation(1, 3, SAMPLE_ROWS, 3, &conforms)?;
+    Ok(())
+}
+
+/// The checklist's 抽样数 and 不符合数 of every indicator row but one
+/// whose sample is typed as counts: live counts of the samples sheet's
+/// rows of its id (the nonconforming ones by the words bscore reads as
+/// no), empty while it has none, so the form's state, totals and grade
+/// follow items added, removed or changed in the spreadsheet, in the
+/// empty form too. Locked where the audit lists items (the items are the
+/// input), their stored results the audit's counts; elsewhere an input
+/// cell still, a count typed over the formula read as before.
+pub(super) fn write_live_counts(
+    sheet: &mut Worksheet,
+    rows: &[(u32, usize)],
+    stored: &Stored<'_>,
+    samples_sheet: &str,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    // The rows data validation guides, not whole columns: Gnumeric
+    // computes a whole column's million cells, 770 times a form.
+    let sheet_name = quoted_sheet(samples_sheet);
+    let range_of = |letter: &str| format!("{sheet_name}!${letter}$2:${letter}${}", SAMPLE_ROWS + 1);
+    for &(row, index) in rows {
+        let entry = stored.audit.map(|audit| &audit.entries[index]);
+        let counted = entry.is_some_and(|entry| {
+            entry.samples.is_none() && matches!(entry.measure(), Some(Measure::Sample { .. }))
+        });
+        if counted {
+            continue;
+        }
+        let samples = entry.and_then(|entry| entry.samples.as_ref());
+        let id = format!("${}", cell(row, column("id")));
+        let ids = format!("{},{id}", range_of("A"));
+        let items = format!("COUNTIFS({ids},{},\"<>\")", range_of("B"));
+        let no: Vec<String> = (nonconforming_words().iter())
+            .map(|word| format!("COUNTIFS({ids},{},\"{word}\")", range_of("D")))
+            .collect();
+        let no = no.join("+");
+        let counts = [
+            ("sampled", items.clone(), samples.map(Samples::sampled)),
+            ("nonconforming", no, samples.map(Samples::nonconforming)),
+        ];
+        let style = if samples.is_some() {
+            &styles.locked
+        } else {
+            &styles.input
+        };
+        for (key, count, value) in counts {
+            let formula = format!("=IF({items}=0,\"\",{count})");
+            let result = value.map(|value| value.to_string()).unwrap_or_default();
+            let formula = Formula::new(formula).set_result(result);
+            sheet.write_formula_with_format(row, column(key), formula, style)?;
+        }
+    }
+    Ok(())
+}
