@@ -104,7 +104,7 @@ impl Streamed for CsvRenderer {
             labels.rule_condition,
             labels.population,
             labels.by_site,
-            labels.nonconforming_items,
+            labels.nonconforming_list,
             labels.drawn,
         ])?;
         writer.flush()

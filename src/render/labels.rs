@@ -205,6 +205,9 @@ pub struct Labels {
     pub by_site: &'static str,
     /// The sampled items that did not conform, with their records.
     pub nonconforming_items: &'static str,
+    /// The column of a sample's nonconforming items, beside the column of
+    /// their count.
+    pub nonconforming_list: &'static str,
     /// How many items the sample was drawn from.
     pub population: &'static str,
     /// How the sample was drawn, for the CSV column.
@@ -324,6 +327,7 @@ const ZH: Labels = Labels {
     no_changes: "无变化",
     by_site: "分现场（不符合/抽样）",
     nonconforming_items: "不符合",
+    nonconforming_list: "不符合的样本",
     population: "总体",
     drawn: "抽取",
     sample_item: "抽样项",
@@ -431,8 +435,9 @@ const EN: Labels = Labels {
     deductions_added: "Special deductions added",
     deductions_removed: "Special deductions removed",
     no_changes: "no changes",
-    by_site: "By site (nonconforming/sampled)",
+    by_site: "By site (nonconforming / sampled)",
     nonconforming_items: "Nonconforming",
+    nonconforming_list: "Nonconforming items",
     population: "Population",
     drawn: "Drawn",
     sample_item: "Sampled item",

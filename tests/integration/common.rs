@@ -178,3 +178,14 @@ pub fn written(args: &[&str], path: std::path::PathBuf) -> std::path::PathBuf {
     );
     path
 }
+
+/// Copies the examples' lists (`examples/pools`) into `dir/pools`, so that
+/// an example's form written to `dir` finds the lists its draws name.
+pub fn copy_pools(dir: &std::path::Path) {
+    let pools = dir.join("pools");
+    std::fs::create_dir_all(&pools).unwrap();
+    for entry in std::fs::read_dir(example("pools")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, pools.join(path.file_name().unwrap())).unwrap();
+    }
+}

@@ -54,6 +54,7 @@ fn essentials(result: &Value) -> Value {
 #[test]
 fn every_example_survives_the_round_trip_through_the_form() {
     let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_pools(dir.path());
     for name in EXAMPLES {
         let toml = example(name);
         let form = dir.path().join("form.xlsx");

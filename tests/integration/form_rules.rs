@@ -124,6 +124,7 @@ fn essentials(audit: &Path, extra: &[&str]) -> serde_json::Value {
 fn every_example_written_under_the_rules_reads_back_as_the_same_audit() {
     let rules = example_rules();
     let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_pools(dir.path());
     let (form, plain) = (dir.path().join("form.xlsx"), dir.path().join("plain.xlsx"));
     let (back, plain_back) = (dir.path().join("back.toml"), dir.path().join("plain.toml"));
     for name in EXAMPLES {

@@ -67,7 +67,7 @@ const EN: Lang = Lang {
     list: ", ",
     clauses: "; ",
     brackets: (" (", ")"),
-    by_site: "By site (nonconforming/sampled)",
+    by_site: "By site (nonconforming / sampled)",
     nonconforming: "Nonconforming",
     colon: ": ",
 };
@@ -272,8 +272,8 @@ fn csv_gives_the_population_split_items_and_draw_their_own_columns() {
         last,
         [
             "Population",
-            "By site (nonconforming/sampled)",
-            "Nonconforming",
+            "By site (nonconforming / sampled)",
+            "Nonconforming items",
             "Drawn"
         ]
     );
