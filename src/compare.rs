@@ -4,6 +4,7 @@
 use crate::audit::{Audit, Bonus, Entry, SampleItem, SpecialDeduction};
 use crate::engine::Evaluation;
 use crate::number::{Exact, SCORE_PLACES, cut};
+use std::collections::HashMap;
 
 /// How much a figure changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,46 +39,58 @@ pub struct IndicatorChange {
     pub items: Vec<ItemChange>,
 }
 
-/// A sampled item whose verdict changed between the two audits: the
-/// items behind a changed `k/n`, matched by what was sampled.
+/// A sampled item whose verdict or site changed between the two audits:
+/// the items behind a changed `k/n` or split by site, matched by what was
+/// sampled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemChange {
     /// What was sampled.
     pub item: String,
     /// The id of its site, as the new audit names it (or else the old).
     pub site: Option<String>,
+    /// The id of its site in the old audit, when it moved to another.
+    pub moved_from: Option<String>,
     /// Whether it conformed in the old audit; `None` when not sampled there.
     pub old: Option<bool>,
     /// Whether it conforms in the new audit; `None` when not sampled there.
     pub new: Option<bool>,
 }
 
-/// The sampled items of `old` and `new` whose verdict differs.
+/// The sampled items of `old` and `new` whose verdict or site differs,
+/// each looked up, not searched for: linear in the items.
 fn item_changes(old: &Entry, new: &Entry) -> Vec<ItemChange> {
     let (before, after) = (sampled(old), sampled(new));
-    let new_only = (after.iter()).filter(|item| find(before, &item.item).is_none());
+    let by_name = |items: &'_ [SampleItem]| -> HashMap<String, usize> {
+        (items.iter().enumerate())
+            .map(|(at, item)| (item.item.clone(), at))
+            .collect()
+    };
+    let (was_at, is_at) = (by_name(before), by_name(after));
+    let new_only = (after.iter()).filter(|item| !was_at.contains_key(&item.item));
     (before.iter().chain(new_only))
-        .map(|item| {
-            let (was, is) = (find(before, &item.item), find(after, &item.item));
-            ItemChange {
+        .filter_map(|item| {
+            let was = was_at.get(&item.item).map(|at| &before[*at]);
+            let is = is_at.get(&item.item).map(|at| &after[*at]);
+            let moved_from = match (was, is) {
+                (Some(was), Some(is)) if was.site != is.site => was.site.clone(),
+                _ => None,
+            };
+            let moved = matches!((was, is), (Some(was), Some(is)) if was.site != is.site);
+            let change = ItemChange {
                 item: item.item.clone(),
                 site: (is.or(was)).and_then(|item| item.site.clone()),
+                moved_from,
                 old: was.map(|item| item.conforms),
                 new: is.map(|item| item.conforms),
-            }
+            };
+            (change.old != change.new || moved).then_some(change)
         })
-        .filter(|change| change.old != change.new)
         .collect()
 }
 
 /// The items an entry's sample records; none without.
 fn sampled(entry: &Entry) -> &[SampleItem] {
     entry.samples.as_ref().map_or(&[], |samples| &samples.items)
-}
-
-/// The item of `items` that sampled `name`.
-fn find<'a>(items: &'a [SampleItem], name: &str) -> Option<&'a SampleItem> {
-    items.iter().find(|item| item.item == name)
 }
 
 /// What differs between an old and a new audit of the same checklist.

@@ -45,6 +45,9 @@ pub(super) struct Context<'a> {
     /// Each declared site's id and name, for an item that names a site
     /// by its name.
     pub(super) site_names: Vec<(String, String)>,
+    /// Whether `[[sites]]` was refused whole (too many): items' sites are
+    /// then not checked, so as not to tell of each as unknown.
+    pub(super) sites_unchecked: bool,
 }
 
 impl<'a> Context<'a> {
@@ -69,6 +72,7 @@ impl<'a> Context<'a> {
             sites: Vec::new(),
             site_ids: std::collections::HashSet::new(),
             site_names: Vec::new(),
+            sites_unchecked: false,
         }
     }
 

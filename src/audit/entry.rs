@@ -205,8 +205,10 @@ fn table_entry(
     });
     let population = population_of(cx, &table, &measure, key);
     let status = status(cx, (excluded, rejected, measure), span, key);
+    let population_at = table.population.as_ref().map(Spanned::span);
+    let stated = population.flatten().zip(population_at);
     let samples = table.samples.map(|read| {
-        super::samples::check_draw(cx, &read, key);
+        super::samples::check_draw(cx, &read, stated, key);
         read.samples
     });
     Some(Entry {

@@ -61,6 +61,8 @@ pub enum DrawPart {
     From,
     /// The list's digest (`drawn.sha256`).
     Sha256,
+    /// The population (`population`).
+    Population,
     /// The item at this index of the sample.
     Item(usize),
 }
@@ -79,8 +81,14 @@ pub struct DrawProblem {
 /// A check that a sample is the draw it says it is: given by a caller
 /// that can read the list it was drawn from.
 pub trait DrawCheck: Sync {
-    /// The problems of the sample `items` said to be drawn as `drawn`.
-    fn problems(&self, drawn: &Drawn, items: &[SampleItem]) -> Vec<DrawProblem>;
+    /// The problems of the sample `items` said to be drawn as `drawn`,
+    /// from a population of `population` items when the audit says.
+    fn problems(
+        &self,
+        drawn: &Drawn,
+        items: &[SampleItem],
+        population: Option<u64>,
+    ) -> Vec<DrawProblem>;
 }
 
 /// The checks beyond the audit format that validation puts each finding

@@ -220,24 +220,27 @@ impl Samples {
     }
 
     /// Each site's part, in the order `sites` declares them, a site with
-    /// no item left out; items that name no site are in none.
+    /// no item left out; items that name no site are in none. One pass
+    /// over the items, whatever the number of sites.
     pub fn by_site(&self, sites: &[Site]) -> Vec<SiteTally> {
+        let mut counts: std::collections::HashMap<&str, (u64, u64)> =
+            std::collections::HashMap::new();
+        for item in &self.items {
+            if let Some(site) = &item.site {
+                let (sampled, nonconforming) = counts.entry(site.as_str()).or_default();
+                *sampled += 1;
+                *nonconforming += u64::from(!item.conforms);
+            }
+        }
         (sites.iter())
-            .map(|site| {
-                let there = self
-                    .items
-                    .iter()
-                    .filter(|item| item.site.as_ref() == Some(&site.id));
-                let (sampled, nonconforming) = there.fold((0, 0), |(n, k), item| {
-                    (n + 1, k + u64::from(!item.conforms))
-                });
-                SiteTally {
+            .filter_map(|site| {
+                let (sampled, nonconforming) = counts.get(site.id.as_str())?;
+                Some(SiteTally {
                     site: site.id.clone(),
-                    sampled,
-                    nonconforming,
-                }
+                    sampled: *sampled,
+                    nonconforming: *nonconforming,
+                })
             })
-            .filter(|tally| tally.sampled > 0)
             .collect()
     }
 

@@ -54,9 +54,12 @@ pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<S
             .at(value.span())
             .key("sites"),
         );
+        // Its items are not told of unknown sites as well.
+        cx.sites_unchecked = true;
         return Vec::new();
     }
     let mut sites: Vec<Site> = Vec::new();
+    let mut named_at: HashMap<String, usize> = HashMap::new();
     let mut first_at: HashMap<String, usize> = HashMap::new();
     for entry in entries {
         let Some(fields) = fields::table(cx, entry, "sites", entry.span(), SITE.keys) else {
@@ -68,17 +71,45 @@ pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<S
         });
         let name =
             (fields.text("name")).map(|name| written_text(&name, "sites.name", SITE.keys[1].term));
-        let (Some((id, id_span)), Some(name)) = (id, name) else {
+        let Some((id, id_span)) = id else {
             continue;
         };
-        let (id, name) = match (id, name) {
-            (Ok(id), Ok(name)) => (id, name),
-            (id, name) => {
-                cx.problems.extend(id.err());
-                cx.problems.extend(name.err());
+        let id = match id {
+            Ok(id) => id,
+            Err(problem) => {
+                cx.problems.push(problem);
                 continue;
             }
         };
+        // A site whose name is wrong is still declared: its items are
+        // not told of an unknown site as well.
+        let name = match name {
+            Some(Ok(name)) => name,
+            Some(Err(problem)) => {
+                cx.problems.push(problem);
+                cx.site_ids.insert(id);
+                continue;
+            }
+            None => {
+                cx.site_ids.insert(id);
+                continue;
+            }
+        };
+        let name_at = fields
+            .text("name")
+            .map_or(id_span.clone(), |name| name.span());
+        if let Some(&first) = named_at.get(&name) {
+            let line = cx.lines.line(first);
+            cx.problems.push(
+                Diagnostic::new(t!(
+                    "现场名称“{name}”已在第 {line} 行用过：报告按名称列出各现场，名称相同就分不清",
+                    "site name \"{name}\" is used on line {line} already: reports tell sites apart by their names"
+                ))
+                .at(name_at.clone())
+                .key("sites.name"),
+            );
+        }
+        named_at.entry(name.clone()).or_insert(name_at.start);
         if let Some(&first) = first_at.get(&id) {
             let line = cx.lines.line(first);
             cx.problems.push(
@@ -213,6 +244,22 @@ fn sample_item(
     };
     let (name, span) = named?;
     let name = name.map_err(|problem| cx.problems.push(problem)).ok()?;
+    if let Some(invisible) = name
+        .chars()
+        .find(|c| crate::text::is_unsafe(*c) || *c == '\u{a0}')
+    {
+        let code = format!("U+{:04X}", u32::from(invisible));
+        let shown = crate::text::one_line_visible(&name);
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "样本“{shown}”含看不见的字符 {code}（常由复制粘贴带入）：删去它，否则它与看起来相同的样本是两项",
+                "item \"{shown}\" holds the invisible character {code} (pasted in, as a rule): delete it, or it is another item than the one it looks like"
+            ))
+            .at(span)
+            .key(format!("{path}.item")),
+        );
+        return None;
+    }
     let key = half_width(&name);
     if let Some((first, written)) = first_at.get(&key) {
         let line = cx.lines.line(*first);
@@ -251,7 +298,7 @@ fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Optio
     let id = written_text(site, &key, SAMPLE.keys[1].term)
         .map_err(|problem| cx.problems.push(problem))
         .ok()?;
-    if cx.site_ids.contains(&id) {
+    if cx.site_ids.contains(&id) || cx.sites_unchecked {
         return Some(Some(id));
     }
     let shown = shortened(&id);
@@ -389,6 +436,10 @@ fn drawn_of(
 fn unusable(written: &Spanned<String>, name: &str, path: &str) -> Option<Diagnostic> {
     let text = written.get_ref();
     let message = match name {
+        "seed" if text.chars().any(crate::text::is_unsafe) => t!(
+            "种子含控制字符或看不见的字符：种子要能原样重输，才能重复抽样",
+            "the seed holds a control or invisible character: a draw is repeated with the seed typed again"
+        ),
         "seed" if !text.trim().is_empty() && text.trim() != text => t!(
             "种子首尾有空格或换行：种子要原样重输才能重复抽样，照抄 bscore sample draw 所用的种子",
             "the seed starts or ends with a space or line break: a draw is repeated with the seed exactly as typed, so copy the one bscore sample draw was given"
@@ -407,8 +458,13 @@ fn unusable(written: &Spanned<String>, name: &str, path: &str) -> Option<Diagnos
 }
 
 /// Puts a recorded draw to the caller's check, each problem at the value
-/// it is about.
-pub(super) fn check_draw(cx: &mut Context<'_>, read: &Read, key: &str) {
+/// it is about; `population` is the one the audit states, and where.
+pub(super) fn check_draw(
+    cx: &mut Context<'_>,
+    read: &Read,
+    population: Option<(u64, Range<usize>)>,
+    key: &str,
+) {
     let (Some(check), Some(drawn), Some((seed_span, from_span, sha_span))) =
         (cx.checks.draws, &read.samples.drawn, &read.drawn_spans)
     else {
@@ -420,8 +476,13 @@ pub(super) fn check_draw(cx: &mut Context<'_>, read: &Read, key: &str) {
     if !cx.set_aside.is_empty() {
         return;
     }
-    for problem in check.problems(drawn, &read.samples.items) {
+    let (stated, population_at) = population.unzip();
+    for problem in check.problems(drawn, &read.samples.items, stated) {
         let (span, path) = match problem.part {
+            DrawPart::Population => (
+                population_at.clone().unwrap_or(read.span.clone()),
+                format!("{key}.population"),
+            ),
             DrawPart::Seed => (seed_span.clone(), format!("{key}.drawn.seed")),
             DrawPart::From => (from_span.clone(), format!("{key}.drawn.from")),
             DrawPart::Sha256 => (sha_span.clone(), format!("{key}.drawn.sha256")),

@@ -188,9 +188,15 @@ enum Kind {
 }
 
 fn too_large(name: &str, bytes: u64, limit: u64, kind: Kind) -> InputError {
-    // Shown to one decimal: a size, not a figure that decides anything.
-    let size = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+    // Shown to one decimal: a size, not a figure that decides anything;
+    // in bytes when that would read as the limit itself (4 MiB and a byte
+    // is "4.0 MiB").
+    let mebibytes = bytes as f64 / (1024.0 * 1024.0);
     let limit = limit / (1024 * 1024);
+    let size = match format!("{mebibytes:.1}") {
+        shown if shown == format!("{limit}.0") => format!("{mebibytes:.6}"),
+        shown => shown,
+    };
     InputError::whole_file(
         name,
         match kind {

@@ -113,6 +113,9 @@ pub struct ItemChangeJson<'a> {
     /// The id of its site, when the audits name one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<&'a str>,
+    /// The id of its site in the earlier audit, when it moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<&'a str>,
     /// Whether it conformed in the earlier audit; `null` when not sampled there.
     pub old_conforms: Option<bool>,
     /// Whether it conforms in the later audit; `null` when not sampled there.
@@ -207,6 +210,7 @@ fn compare_json<'a>(
                         .map(|item| ItemChangeJson {
                             item: &item.item,
                             site: item.site.as_deref(),
+                            moved_from: item.moved_from.as_deref(),
                             old_conforms: item.old,
                             new_conforms: item.new,
                         })
@@ -331,10 +335,13 @@ fn item_changes(
     words: &Words<'_>,
 ) -> Option<Section> {
     let labels = words.labels;
-    let site_name = |id: &str| {
-        let site = new.audit.site(id).or_else(|| old.audit.site(id));
-        site.map_or(id, |site| site.name.as_str()).to_string()
-    };
+    // Looked up, not searched for: thousands of changed items at
+    // thousands of sites stay linear.
+    let names: std::collections::HashMap<&str, &str> = (old.audit.sites.iter())
+        .chain(&new.audit.sites)
+        .map(|site| (site.id.as_str(), site.name.as_str()))
+        .collect();
+    let site_name = |id: &str| names.get(id).copied().unwrap_or(id).to_string();
     let rows: Vec<Vec<String>> = (comparison.changed.iter())
         .flat_map(|change| {
             let id = &old.checklist.indicators[change.index].id;
@@ -342,9 +349,15 @@ fn item_changes(
         })
         .map(|(id, item)| {
             let (open, close) = labels.brackets;
-            let shown = match &item.site {
-                Some(site) => format!("{}{open}{}{close}", item.item, site_name(site)),
-                None => item.item.clone(),
+            let shown = match (&item.moved_from, &item.site) {
+                (Some(from), Some(site)) => format!(
+                    "{}{open}{} → {}{close}",
+                    item.item,
+                    site_name(from),
+                    site_name(site)
+                ),
+                (None, Some(site)) => format!("{}{open}{}{close}", item.item, site_name(site)),
+                (_, None) => item.item.clone(),
             };
             vec![
                 id.clone(),

@@ -210,9 +210,12 @@ impl<'a> Row<'a> {
     /// parts add up to the sample; without any site named, there are no
     /// parts.
     fn by_site(&self, samples: &crate::audit::Samples, words: &Words<'_>) -> Vec<String> {
+        // by_site keeps the order of `sites`, a site without items left
+        // out: the names are found by walking both in step.
+        let mut names = self.sites.iter();
         let mut parts: Vec<String> = (samples.by_site(self.sites).iter())
             .filter_map(|tally| {
-                let site = self.sites.iter().find(|site| site.id == tally.site)?;
+                let site = names.find(|site| site.id == tally.site)?;
                 Some(words.site_part(&site.name, tally.sampled, tally.nonconforming))
             })
             .collect();
@@ -296,11 +299,10 @@ fn nonconforming(
     sites: &[crate::audit::Site],
     words: &Words<'_>,
 ) -> Vec<String> {
-    let site_name = |id: &str| {
-        (sites.iter())
-            .find(|site| site.id == id)
-            .map(|site| site.name.as_str())
-    };
+    let names: std::collections::HashMap<&str, &str> = (sites.iter())
+        .map(|site| (site.id.as_str(), site.name.as_str()))
+        .collect();
+    let site_name = |id: &str| names.get(id).copied();
     let mut shown: Vec<String> = (samples.nonconforming_items())
         .take(SHOWN_NONCONFORMING)
         .map(|item| {

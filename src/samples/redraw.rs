@@ -8,25 +8,44 @@ use crate::audit::{DrawCheck, DrawPart, DrawProblem, Drawn, SampleItem};
 use crate::message::{Text, t};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// The most list items one audit's draws may rank in all: each draw
+/// hashes every item of its list, so an audit of 86 indicators each
+/// drawing with its own seed from a list of half a million would take
+/// seconds. Draws with the same seed from the same list are ranked once.
+pub const MAX_RANKED: usize = 4_000_000;
 
 /// The check of the draws an audit records, reading each list relative
-/// to the audit's folder, each at most once.
+/// to the audit's folder, each at most once, and ranking each list once
+/// for each seed.
 pub struct Redraw {
     /// The folder the audit file is in.
     base: PathBuf,
-    /// Each list read so far, by its path: its digest and items, or why
-    /// it cannot be drawn from.
-    lists: Mutex<HashMap<PathBuf, Result<List, Text>>>,
+    /// What was read and ranked so far.
+    seen: Mutex<Seen>,
+}
+
+/// The lists read and the rankings made for one audit.
+#[derive(Default)]
+struct Seen {
+    /// Each list read so far, by its path: the list, or why it cannot be
+    /// drawn from.
+    lists: HashMap<PathBuf, Result<Arc<List>, Text>>,
+    /// Each list's items in the order a seed ranks them, by list and seed.
+    rankings: HashMap<(PathBuf, String), Arc<Vec<String>>>,
+    /// The items ranked so far, against [`MAX_RANKED`].
+    ranked: usize,
 }
 
 /// A list drawn from.
-#[derive(Clone)]
 struct List {
     /// The SHA-256 of the file as read.
     sha256: String,
     /// Its items, in file order.
     items: Vec<String>,
+    /// The same, to look an item up.
+    members: HashSet<String>,
 }
 
 impl Redraw {
@@ -37,45 +56,104 @@ impl Redraw {
         let base = parent.map_or_else(PathBuf::new, Path::to_path_buf);
         Redraw {
             base,
-            lists: Mutex::new(HashMap::new()),
+            seen: Mutex::new(Seen::default()),
         }
     }
 
-    /// The list at `from`, read once. A backslash separates folders as a
+    /// Where the list `from` is. A backslash separates folders as a
     /// slash does, on every system: an audit written on Windows
     /// (`pools\list.txt`) is read the same everywhere, years later.
-    fn list(&self, from: &str) -> Result<List, Text> {
-        let path = self.base.join(from.replace('\\', "/"));
-        let mut lists = self
-            .lists
+    fn path(&self, from: &str) -> PathBuf {
+        self.base.join(from.replace('\\', "/"))
+    }
+
+    /// The list at `path`, read once, and its ranking by `seed`, made
+    /// once; why not, when the list cannot be read or the audit's draws
+    /// rank too many items.
+    fn ranked(&self, path: &Path, seed: &str) -> Result<(Arc<List>, Arc<Vec<String>>), Text> {
+        let mut seen = self
+            .seen
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        (lists.entry(path.clone()))
-            .or_insert_with(|| read_list(&path))
-            .clone()
+        let list = (seen.lists.entry(path.to_path_buf()))
+            .or_insert_with(|| read_list(path).map(Arc::new))
+            .clone()?;
+        let key = (path.to_path_buf(), seed.to_string());
+        if let Some(ranking) = seen.rankings.get(&key) {
+            return Ok((list, ranking.clone()));
+        }
+        seen.ranked += list.items.len();
+        if seen.ranked > MAX_RANKED {
+            return Err(t!(
+                "这份评价的抽样要排序的清单项合计超过 {MAX_RANKED} 项：同一清单的抽样用同一个种子，或从较短的清单抽取",
+                "the draws of this audit rank more than {MAX_RANKED} list items in all: draw from one list with one seed, or from shorter lists"
+            ));
+        }
+        let ranking: Vec<String> = (drawn(seed, &list.items, list.items.len()).into_iter())
+            .map(str::to_string)
+            .collect();
+        let ranking = Arc::new(ranking);
+        seen.rankings.insert(key, ranking.clone());
+        Ok((list, ranking))
     }
 }
 
-/// The list at `path`, or why it cannot be drawn from.
+/// The list at `path`, or why it cannot be drawn from: only a regular
+/// file is read (a named pipe would wait for a writer for ever, a device
+/// never end), and its first problem is told with its line.
 fn read_list(path: &Path) -> Result<List, Text> {
+    let shown = path.display().to_string();
+    let cannot = t!("无法使用清单 {shown}：", "cannot draw from {shown}: ");
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            return Err(cannot.joined(
+                ("", ""),
+                &t!(
+                    "这不是普通文件（如命名管道或设备）：清单须是存好的文本文件",
+                    "it is not a regular file (a named pipe, a device): a list is a saved text file"
+                ),
+            ));
+        }
+        _ => {}
+    }
     let first_problem = |error: crate::diagnostic::InputError| {
-        let shown = path.display().to_string();
-        let reason = (error.problems.into_iter().next())
-            .map_or_else(|| t!("", ""), |problem| problem.diagnostic.message);
-        t!("无法使用清单 {shown}：", "cannot draw from {shown}: ").joined(("", ""), &reason)
+        let count = error.problems.len() + error.omitted;
+        let Some(first) = error.problems.into_iter().next() else {
+            return cannot.clone();
+        };
+        let mut reason = first.diagnostic.message;
+        if let Some((line, _)) = first.position {
+            reason = t!("第 {line} 行：", "line {line}: ").joined(("", ""), &reason);
+        }
+        if count > 1 {
+            let more = count - 1;
+            reason = reason.joined(
+                ("", ""),
+                &t!("（另有 {more} 处问题）", " ({more} more problems)"),
+            );
+        }
+        cannot.clone().joined(("", ""), &reason)
     };
     let source = crate::files::read_text(path).map_err(first_problem)?;
     let items = listed_items(&source.name, &source.text).map_err(first_problem)?;
+    let members = items.iter().cloned().collect();
     Ok(List {
         sha256: source.digest,
         items,
+        members,
     })
 }
 
 impl DrawCheck for Redraw {
-    fn problems(&self, recorded: &Drawn, items: &[SampleItem]) -> Vec<DrawProblem> {
-        let list = match self.list(&recorded.from) {
-            Ok(list) => list,
+    fn problems(
+        &self,
+        recorded: &Drawn,
+        items: &[SampleItem],
+        population: Option<u64>,
+    ) -> Vec<DrawProblem> {
+        let path = self.path(&recorded.from);
+        let (list, ranking) = match self.ranked(&path, &recorded.seed) {
+            Ok(found) => found,
             Err(message) => {
                 return vec![DrawProblem {
                     part: DrawPart::From,
@@ -90,46 +168,48 @@ impl DrawCheck for Redraw {
         if list.sha256 != recorded.sha256 {
             return vec![changed_list(recorded, &list)];
         }
-        let draw = drawn(&recorded.seed, &list.items, items.len());
-        let recorded_items: HashSet<&str> = items.iter().map(|item| item.item.as_str()).collect();
-        let drawn_set: HashSet<&str> = draw.iter().copied().collect();
-        let strays: Vec<(usize, &SampleItem)> = (items.iter().enumerate())
-            .filter(|(_, item)| !drawn_set.contains(item.item.as_str()))
-            .collect();
-        if strays.is_empty() {
-            return Vec::new();
-        }
-        let left_out: Vec<&str> = (draw.iter().copied())
-            .filter(|item| !recorded_items.contains(item))
+        let mut problems: Vec<DrawProblem> = population
+            .filter(|population| *population != list.items.len() as u64)
+            .map(|population| other_population(recorded, population, list.items.len()))
+            .into_iter()
             .collect();
         let draw = Draw {
             recorded,
             list: &list,
+            path: &path,
             size: items.len(),
-            left_out: &left_out,
+            drawn: &ranking[..items.len().min(ranking.len())],
         };
-        // Most items astray: the seed, not the items, is what differs.
-        if strays.len() * 2 > items.len() {
-            return vec![draw.other_seed(strays.len())];
-        }
-        (strays.into_iter())
-            .map(|(index, item)| draw.not_drawn(index, item))
-            .collect()
+        problems.extend(draw.strays(items));
+        problems
     }
 }
 
-/// A recorded draw drawn again: what it was said to be, the list, how
-/// many items it takes, and those it gives that the audit does not list.
+/// A population other than the list's count of items.
+fn other_population(recorded: &Drawn, population: u64, listed: usize) -> DrawProblem {
+    let from = &recorded.from;
+    DrawProblem {
+        part: DrawPart::Population,
+        message: t!(
+            "总体数量 {population} 与清单 {from} 的 {listed} 项不符：抽样的总体就是这份清单",
+            "the population of {population} is not the {listed} items of {from}: a draw's population is its list"
+        ),
+        help: Some(t!(
+            "改为 population = {listed}",
+            "write population = {listed}"
+        )),
+    }
+}
+
+/// A recorded draw drawn again: what it was said to be, the list and
+/// where it is, how many items it takes, and those it gives.
 struct Draw<'a> {
     recorded: &'a Drawn,
     list: &'a List,
+    path: &'a Path,
     size: usize,
-    left_out: &'a [&'a str],
+    drawn: &'a [String],
 }
-
-/// At most this many of the items a draw gives and the audit lacks are
-/// named in a message.
-const LEFT_OUT_NAMED: usize = 10;
 
 /// The list's digest differs from the one recorded.
 fn changed_list(recorded: &Drawn, list: &List) -> DrawProblem {
@@ -148,21 +228,59 @@ fn changed_list(recorded: &Drawn, list: &List) -> DrawProblem {
 }
 
 impl Draw<'_> {
-    /// The command that lists the draw's items.
+    /// A problem for each recorded item the draw does not give, or one
+    /// at the seed when most of them are not: then the seed, not the
+    /// items, is what differs.
+    fn strays(&self, items: &[SampleItem]) -> Vec<DrawProblem> {
+        let drawn: HashSet<&str> = self.drawn.iter().map(String::as_str).collect();
+        let strays: Vec<(usize, &SampleItem)> = (items.iter().enumerate())
+            .filter(|(_, item)| !drawn.contains(item.item.as_str()))
+            .collect();
+        if strays.is_empty() {
+            return Vec::new();
+        }
+        if strays.len() * 2 > items.len() {
+            return vec![self.other_seed(strays.len())];
+        }
+        let recorded: HashSet<&str> = items.iter().map(|item| item.item.as_str()).collect();
+        let left_out: Vec<&str> = (self.drawn.iter().map(String::as_str))
+            .filter(|item| !recorded.contains(item))
+            .collect();
+        let help = self.help(&left_out);
+        (strays.into_iter())
+            .map(|(index, item)| self.not_drawn(index, item, help.clone()))
+            .collect()
+    }
+
+    /// The command that lists the draw's items, with the list's path as
+    /// it is from where bscore was run.
     fn command(&self) -> String {
-        let (seed, from, size) = (&self.recorded.seed, &self.recorded.from, self.size);
+        let (seed, size) = (&self.recorded.seed, self.size);
+        let from = self.path.display();
         format!("bscore sample draw --from \"{from}\" --size {size} --seed \"{seed}\"")
     }
 
-    /// The items the draw gives that the audit does not list, named.
-    fn left_out_named(&self) -> String {
-        let mut named: Vec<String> = (self.left_out.iter().take(LEFT_OUT_NAMED))
+    /// What to do about items not drawn: the ones the draw gives that the
+    /// audit lacks, named, and the command that lists them all.
+    fn help(&self, left_out: &[&str]) -> Text {
+        let command = self.command();
+        if left_out.is_empty() {
+            return t!(
+                "`{command}` 列出应抽的样本",
+                "`{command}` lists the items to sample"
+            );
+        }
+        let mut named: Vec<String> = (left_out.iter().take(LEFT_OUT_NAMED))
             .map(|item| crate::text::shortened(item))
             .collect();
-        if self.left_out.len() > LEFT_OUT_NAMED {
+        if left_out.len() > LEFT_OUT_NAMED {
             named.push("…".to_string());
         }
-        named.join(", ")
+        let missing = named.join(", ");
+        t!(
+            "这次抽样抽到而未记录的是 {missing}：按抽到的样本评价（无法检查的样本照实记为不符合并写明原因）；`{command}` 列出全部",
+            "the draw gives {missing}, which the audit does not list: assess the items drawn (one that cannot be examined is recorded as not conforming, with why); `{command}` lists them all"
+        )
     }
 
     /// Most of the items are not the draw's: the seed, or the list, is
@@ -184,10 +302,10 @@ impl Draw<'_> {
     }
 
     /// An item that the recorded draw does not give.
-    fn not_drawn(&self, index: usize, item: &SampleItem) -> DrawProblem {
+    fn not_drawn(&self, index: usize, item: &SampleItem, help: Text) -> DrawProblem {
         let (seed, from, size) = (&self.recorded.seed, &self.recorded.from, self.size);
         let shown = crate::text::shortened(&item.item);
-        let message = match self.list.items.contains(&item.item) {
+        let message = match self.list.members.contains(&item.item) {
             true => t!(
                 "样本“{shown}”不在以种子“{seed}”从 {from} 抽取的 {size} 个样本中：它不是按记录的方式抽到的",
                 "item \"{shown}\" is not among the {size} drawn from {from} with the seed \"{seed}\": it was not drawn as recorded"
@@ -197,17 +315,6 @@ impl Draw<'_> {
                 "item \"{shown}\" is not in the list {from}: it was not drawn from it"
             ),
         };
-        let (command, missing) = (self.command(), self.left_out_named());
-        let help = match self.left_out.is_empty() {
-            true => t!(
-                "`{command}` 列出应抽的样本",
-                "`{command}` lists the items to sample"
-            ),
-            false => t!(
-                "这次抽样抽到而未记录的是 {missing}：按抽到的样本评价（无法检查的样本照实记为不符合并写明原因）；`{command}` 列出全部",
-                "the draw gives {missing}, which the audit does not list: assess the items drawn (one that cannot be examined is recorded as not conforming, with why); `{command}` lists them all"
-            ),
-        };
         DrawProblem {
             part: DrawPart::Item(index),
             message,
@@ -215,3 +322,7 @@ impl Draw<'_> {
         }
     }
 }
+
+/// At most this many of the items a draw gives and the audit lacks are
+/// named in a message.
+const LEFT_OUT_NAMED: usize = 10;

@@ -355,3 +355,95 @@ fn an_item_or_site_typed_in_full_width_characters_is_named_as_such() {
     let (_, zh) = validated(dir.path(), &again, "zh");
     assert!(zh.contains("只是用了全角字符"), "{zh}");
 }
+
+#[test]
+fn a_draw_from_a_pipe_is_refused_without_waiting() {
+    let (dir, text) = copied_example();
+    let fifo = dir.path().join("pools/fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("SKIPPED: mkfifo is not available here");
+        return;
+    }
+    let text = edited(
+        &text,
+        "from = \"pools/test-cases.txt\"",
+        "from = \"pools/fifo\"",
+    );
+    // Were the pipe opened, validation would wait for a writer for ever.
+    let (code, en) = validated(dir.path(), &text, "en");
+    assert_eq!(code, Some(2), "{en}");
+    assert!(en.contains("it is not a regular file"), "{en}");
+}
+
+#[test]
+fn a_drawn_samples_population_is_its_lists_count() {
+    let (dir, text) = copied_example();
+    // The list holds 48 items (TC-2026-001 … 048): a population of 6
+    // would let the sample pass any minimum as the whole population.
+    let text = edited(&text, "population = 48", "population = 6");
+    let (code, en) = validated(dir.path(), &text, "en");
+    assert_eq!(code, Some(2), "{en}");
+    assert!(
+        en.contains("the population of 6 is not the 48 items of pools/test-cases.txt"),
+        "{en}"
+    );
+    assert!(en.contains("write population = 48"), "{en}");
+}
+
+#[test]
+fn an_invisible_character_in_an_item_and_a_sites_name_twice_are_named() {
+    let (dir, text) = copied_example();
+    let pasted = edited(
+        &text,
+        "item = \"CR-2026-040\"",
+        "item = \"CR-2026-040\u{200b}\"",
+    );
+    let (code, en) = validated(dir.path(), &pasted, "en");
+    assert_eq!(code, Some(2), "{en}");
+    assert!(en.contains("holds the invisible character U+200B"), "{en}");
+    let twice = edited(&text, "name = \"深圳灾备中心\"", "name = \"上海数据中心\"");
+    let (code, en) = validated(dir.path(), &twice, "en");
+    assert_eq!(code, Some(2), "{en}");
+    assert!(
+        en.contains("site name \"上海数据中心\" is used on line"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_site_without_its_name_is_one_error_not_one_an_item() {
+    let (dir, text) = copied_example();
+    let text = edited(&text, "name = \"深圳灾备中心\"\n", "");
+    let (code, en) = validated(dir.path(), &text, "en");
+    assert_eq!(code, Some(2), "{en}");
+    assert_eq!(en.matches("error:").count(), 1, "{en}");
+    assert!(!en.contains("unknown site"), "{en}");
+}
+
+#[test]
+fn compare_names_an_item_that_moved_to_another_site() {
+    let (dir, text) = copied_example();
+    // CR-2026-031 conforms at bj in both; in the second audit it is at sz.
+    let moved = edited(
+        &text,
+        "\"CR-2026-031\", site = \"bj\"",
+        "\"CR-2026-031\", site = \"sz\"",
+    );
+    let (old, new) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+    std::fs::write(&old, &text).unwrap();
+    std::fs::write(&new, &moved).unwrap();
+    let args = ["compare", old.to_str().unwrap(), new.to_str().unwrap()];
+    let table = String::from_utf8_lossy(&bscore(&args).stdout).into_owned();
+    assert!(
+        table.contains("CR-2026-031 (北京运营中心 → 深圳灾备中心)"),
+        "{table}"
+    );
+    let output = bscore(&[&args[..], &["--format", "json"]].concat());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let items = &json["changes"][0]["items"][0];
+    assert_eq!(items["site"], "sz");
+    assert_eq!(items["moved_from"], "bj");
+    assert_eq!(items["old_conforms"], true);
+    assert_eq!(items["new_conforms"], true);
+}
