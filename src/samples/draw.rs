@@ -77,27 +77,31 @@ pub fn listed_items(file: &str, text: &str) -> Result<Vec<String>, InputError> {
 
 /// The first `size` of `items` ranked by the SHA-256 of `SEED:item` (its
 /// UTF-8 bytes), lowest digest first as a big-endian number; all of them
-/// when `size` is larger than the list. The seed's part is hashed once
-/// and its state reused for each item, so a long seed costs once, not
-/// once an item.
+/// when `size` is larger than the list.
 pub fn drawn<'a>(seed: &str, items: &'a [String], size: usize) -> Vec<&'a str> {
+    (ranking(seed, items).into_iter())
+        .take(size)
+        .map(|at| items[at].as_str())
+        .collect()
+}
+
+/// The places of `items` in the order `seed` ranks them (see [`drawn`]).
+/// The seed's part is hashed once and its state reused for each item, so
+/// a long seed costs once, not once an item.
+pub(crate) fn ranking(seed: &str, items: &[String]) -> Vec<usize> {
     let mut prefix = Sha256::new();
     prefix.update(seed.as_bytes());
     prefix.update(b":");
-    let mut ranked: Vec<([u8; 32], &str)> = (items.iter())
-        .map(|item| {
+    let mut ranked: Vec<([u8; 32], usize)> = (items.iter().enumerate())
+        .map(|(at, item)| {
             let mut hasher = prefix.clone();
             hasher.update(item.as_bytes());
-            (hasher.finalize().into(), item.as_str())
+            (hasher.finalize().into(), at)
         })
         .collect();
     // Digests of distinct items differ; ties would need a SHA-256 collision.
     ranked.sort_unstable();
-    ranked
-        .into_iter()
-        .take(size)
-        .map(|(_, item)| item)
-        .collect()
+    ranked.into_iter().map(|(_, at)| at).collect()
 }
 
 #[cfg(test)]

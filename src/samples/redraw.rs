@@ -3,7 +3,8 @@
 //! SHA-256 as recorded) and the draw `bscore sample draw` makes of it, so
 //! that an item picked by hand is named, never passed in silence.
 
-use super::{drawn, listed_items};
+use super::draw::ranking;
+use super::listed_items;
 use crate::audit::{DrawCheck, DrawPart, DrawProblem, Drawn, SampleItem};
 use crate::message::{Text, t};
 use std::collections::{HashMap, HashSet};
@@ -32,8 +33,9 @@ struct Seen {
     /// Each list read so far, by its path: the list, or why it cannot be
     /// drawn from.
     lists: HashMap<PathBuf, Result<Arc<List>, Text>>,
-    /// Each list's items in the order a seed ranks them, by list and seed.
-    rankings: HashMap<(PathBuf, String), Arc<Vec<String>>>,
+    /// The places of each list's items in the order a seed ranks them,
+    /// by list and seed.
+    rankings: HashMap<(PathBuf, String), Arc<Vec<usize>>>,
     /// The items ranked so far, against [`MAX_RANKED`].
     ranked: usize,
 }
@@ -44,8 +46,6 @@ struct List {
     sha256: String,
     /// Its items, in file order.
     items: Vec<String>,
-    /// The same, to look an item up.
-    members: HashSet<String>,
 }
 
 impl Redraw {
@@ -70,7 +70,7 @@ impl Redraw {
     /// The list at `path`, read once, and its ranking by `seed`, made
     /// once; why not, when the list cannot be read or the audit's draws
     /// rank too many items.
-    fn ranked(&self, path: &Path, seed: &str) -> Result<(Arc<List>, Arc<Vec<String>>), Text> {
+    fn ranked(&self, path: &Path, seed: &str) -> Result<(Arc<List>, Arc<Vec<usize>>), Text> {
         let mut seen = self
             .seen
             .lock()
@@ -89,10 +89,7 @@ impl Redraw {
                 "the draws of this audit rank more than {MAX_RANKED} list items in all: draw from one list with one seed, or from shorter lists"
             ));
         }
-        let ranking: Vec<String> = (drawn(seed, &list.items, list.items.len()).into_iter())
-            .map(str::to_string)
-            .collect();
-        let ranking = Arc::new(ranking);
+        let ranking = Arc::new(ranking(seed, &list.items));
         seen.rankings.insert(key, ranking.clone());
         Ok((list, ranking))
     }
@@ -136,11 +133,9 @@ fn read_list(path: &Path) -> Result<List, Text> {
     };
     let source = crate::files::read_text(path).map_err(first_problem)?;
     let items = listed_items(&source.name, &source.text).map_err(first_problem)?;
-    let members = items.iter().cloned().collect();
     Ok(List {
         sha256: source.digest,
         items,
-        members,
     })
 }
 
@@ -173,12 +168,15 @@ impl DrawCheck for Redraw {
             .map(|population| other_population(recorded, population, list.items.len()))
             .into_iter()
             .collect();
+        let drawn: Vec<&str> = (ranking.iter().take(items.len()))
+            .map(|at| list.items[*at].as_str())
+            .collect();
         let draw = Draw {
             recorded,
             list: &list,
             path: &path,
             size: items.len(),
-            drawn: &ranking[..items.len().min(ranking.len())],
+            drawn: &drawn,
         };
         problems.extend(draw.strays(items));
         problems
@@ -208,7 +206,7 @@ struct Draw<'a> {
     list: &'a List,
     path: &'a Path,
     size: usize,
-    drawn: &'a [String],
+    drawn: &'a [&'a str],
 }
 
 /// The list's digest differs from the one recorded.
@@ -232,7 +230,7 @@ impl Draw<'_> {
     /// at the seed when most of them are not: then the seed, not the
     /// items, is what differs.
     fn strays(&self, items: &[SampleItem]) -> Vec<DrawProblem> {
-        let drawn: HashSet<&str> = self.drawn.iter().map(String::as_str).collect();
+        let drawn: HashSet<&str> = self.drawn.iter().copied().collect();
         let strays: Vec<(usize, &SampleItem)> = (items.iter().enumerate())
             .filter(|(_, item)| !drawn.contains(item.item.as_str()))
             .collect();
@@ -243,12 +241,16 @@ impl Draw<'_> {
             return vec![self.other_seed(strays.len())];
         }
         let recorded: HashSet<&str> = items.iter().map(|item| item.item.as_str()).collect();
-        let left_out: Vec<&str> = (self.drawn.iter().map(String::as_str))
+        let left_out: Vec<&str> = (self.drawn.iter().copied())
             .filter(|item| !recorded.contains(item))
             .collect();
         let help = self.help(&left_out);
+        let members: HashSet<&str> = self.list.items.iter().map(String::as_str).collect();
         (strays.into_iter())
-            .map(|(index, item)| self.not_drawn(index, item, help.clone()))
+            .map(|(index, item)| {
+                let listed = members.contains(item.item.as_str());
+                self.not_drawn(index, item, listed, help.clone())
+            })
             .collect()
     }
 
@@ -302,10 +304,10 @@ impl Draw<'_> {
     }
 
     /// An item that the recorded draw does not give.
-    fn not_drawn(&self, index: usize, item: &SampleItem, help: Text) -> DrawProblem {
+    fn not_drawn(&self, index: usize, item: &SampleItem, listed: bool, help: Text) -> DrawProblem {
         let (seed, from, size) = (&self.recorded.seed, &self.recorded.from, self.size);
         let shown = crate::text::shortened(&item.item);
-        let message = match self.list.members.contains(&item.item) {
+        let message = match listed {
             true => t!(
                 "样本“{shown}”不在以种子“{seed}”从 {from} 抽取的 {size} 个样本中：它不是按记录的方式抽到的",
                 "item \"{shown}\" is not among the {size} drawn from {from} with the seed \"{seed}\": it was not drawn as recorded"
