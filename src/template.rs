@@ -90,6 +90,8 @@ fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String
 # 每个指标填写以下之一：
 #   0.25                                    扣分系数，0（符合）到 1（不符合）
 #   { sampled = 8, nonconforming = 3 }      抽样的指标：扣分系数为 3/8（§8.3 c 2）
+#   { samples = [{ item = "CR-017", site = "sh", conforms = false, record = "变更未经批准" }, …] }
+#                                           逐项记录样本（现场在文件末尾以 [[sites]] 列出，见 docs/audit-format.md）
 #   { excluded = "不适用的理由" }            删减，不计分（§8.2 a、§8.3 c 5）
 #   { excluded = "…", rejected = "不成立的原因", coefficient = 1 }   删减理由不成立（§8.3 c 6）
 # 写成表时可另加 record = "现场评审记录" 和 note = "说明"。"#
@@ -100,6 +102,8 @@ fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String
 # Each indicator takes one of:
 #   0.25                                    deduction coefficient, 0 (conforms) to 1 (does not)
 #   { sampled = 8, nonconforming = 3 }      sampled indicators: coefficient 3/8 (§8.3 c 2)
+#   { samples = [{ item = "CR-017", site = "sh", conforms = false, record = "not approved" }, …] }
+#                                           each item on record (sites listed as [[sites]], see docs/audit-format.md)
 #   { excluded = "why it does not apply" }  not applicable, left out (§8.2 a, §8.3 c 5)
 #   { excluded = "…", rejected = "why", coefficient = 1 }   exclusion rejected (§8.3 c 6)
 # and, in a table, optional record = "what was seen on site" and note = "a note"."#
