@@ -91,6 +91,14 @@ impl<'a> Context<'a> {
         found
     }
 
+    /// Whether a problem already found lies within `span`: a line set
+    /// aside there for its syntax explains what is missing from it.
+    pub(super) fn has_problem_within(&self, span: &std::ops::Range<usize>) -> bool {
+        (self.problems.iter())
+            .filter_map(|problem| problem.span.as_ref())
+            .any(|at| span.start <= at.start && at.start < span.end)
+    }
+
     /// Whether the audit came from a form, and is told in its words.
     pub(super) fn on_form(&self) -> bool {
         self.dialect == Dialect::Form

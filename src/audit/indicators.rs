@@ -76,7 +76,9 @@ fn explained_entry(
 ) -> Option<Entry> {
     let before = cx.problems.len() + cx.unlisted;
     let read = entry(cx, value, key, key_span);
-    if read.is_none() && cx.problems.len() + cx.unlisted == before {
+    let explained =
+        cx.problems.len() + cx.unlisted > before || cx.has_problem_within(&value.span());
+    if read.is_none() && !explained {
         debug_assert!(false, "an entry refused without a problem: {key}");
         cx.problems.push(
             Diagnostic::new(t!(

@@ -157,6 +157,11 @@ pub(super) fn samples(
 ) -> Option<Read> {
     let path = format!("{key}.samples");
     let entries = value.get_ref().as_array()?;
+    // A list emptied by an item's line set aside for its syntax is not
+    // told to be empty: that line's problem is the one to fix.
+    if entries.is_empty() && cx.has_problem_within(&value.span()) {
+        return None;
+    }
     if entries.is_empty() {
         cx.problems.push(
             Diagnostic::new(t!(

@@ -70,7 +70,15 @@ fn described(
                 let help = slip.help();
                 problems.push(Diagnostic::new(slip.message).at(span).help(help));
             }
-            None => problems.push(Diagnostic::new(grammar_message(error)).at(span)),
+            None => {
+                let mut problem = Diagnostic::new(grammar_message(error));
+                if error.description() == "invalid unquoted key"
+                    && let Some(help) = key_in_chinese(&source[span.start..])
+                {
+                    problem = problem.help(help);
+                }
+                problems.push(problem.at(span));
+            }
         }
     }
     for duplicate in duplicates {
@@ -226,6 +234,30 @@ fn toml_message(message: &str) -> Text {
         );
     }
     t!("此处不符合 TOML 语法", "TOML syntax error: {first}")
+}
+
+/// The key meant by a key written in Chinese at the start of `rest` (`现场
+/// = "bj"`, `符合 = true`: the form's headings, typed as keys), said as
+/// the line to write: a bare Chinese key is refused by TOML, and quoting
+/// it, as the error alone suggests, gives an unknown key.
+fn key_in_chinese(rest: &str) -> Option<Text> {
+    let written: String = (rest.chars())
+        .take_while(|c| !matches!(c, '=' | ',' | '}' | '\n') && !c.is_whitespace())
+        .collect();
+    let tables = [
+        &super::format::SAMPLE,
+        &super::format::SITE,
+        &super::format::DRAWN,
+        &super::format::INDICATOR,
+        &super::format::AUDIT,
+    ];
+    let key = (tables.iter().flat_map(|table| table.keys.iter()))
+        .find(|key| key.term.0 == written || key.form.is_some_and(|(zh, _)| zh == written))?;
+    let name = key.name;
+    Some(t!(
+        "键名用英文：把 {written} 改为 {name}",
+        "keys are written in English: write {name} for {written}"
+    ))
 }
 
 /// A grammar error in the assessor's words.

@@ -447,3 +447,21 @@ fn compare_names_an_item_that_moved_to_another_site() {
     assert_eq!(items["old_conforms"], true);
     assert_eq!(items["new_conforms"], true);
 }
+
+#[test]
+fn a_key_typed_as_the_forms_chinese_heading_is_told_its_english_key() {
+    let (dir, text) = copied_example();
+    // The only item of a list written with the samples sheet's headings.
+    let text = edited(
+        &text,
+        "\"4.4.a\" = 0",
+        "\"4.4.a\" = { samples = [\n  { item = \"CR-1\", 现场 = \"sh\", 符合 = false },\n] }",
+    );
+    let (code, zh) = validated(dir.path(), &text, "zh");
+    assert_eq!(code, Some(2), "{zh}");
+    assert!(zh.contains("键名用英文：把 现场 改为 site"), "{zh}");
+    // The list is not also said to be empty: its one line was set aside.
+    assert!(!zh.contains("样本列表是空的"), "{zh}");
+    let (_, en) = validated(dir.path(), &text, "en");
+    assert!(en.contains("write site for 现场"), "{en}");
+}
