@@ -229,6 +229,17 @@ fn sample_item(
     path: &str,
     first_at: &mut FirstAt,
 ) -> Option<(SampleItem, Range<usize>)> {
+    if entry.get_ref().as_table().is_none() {
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "每个样本写成 {{ item = \"样本编号\", conforms = true }}，可加 site 和 record",
+                "each item is written {{ item = \"its number\", conforms = true }}, with site and record if need be"
+            ))
+            .at(entry.span())
+            .key(path.to_string()),
+        );
+        return None;
+    }
     let fields = fields::table(cx, entry, path, entry.span(), SAMPLE.keys)?;
     let item = fields.text("item");
     let site = fields.text("site");

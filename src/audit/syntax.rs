@@ -72,9 +72,12 @@ fn described(
             }
             None => {
                 let mut problem = Diagnostic::new(grammar_message(error));
-                if error.description() == "invalid unquoted key"
-                    && let Some(help) = key_in_chinese(&source[span.start..])
-                {
+                let help = match error.description() {
+                    "invalid unquoted key" => key_in_chinese(&source[span.start..]),
+                    "string values must be quoted" => flag_in_words(&source[..span.start]),
+                    _ => None,
+                };
+                if let Some(help) = help {
                     problem = problem.help(help);
                 }
                 problems.push(problem.at(span));
@@ -258,6 +261,19 @@ fn key_in_chinese(rest: &str) -> Option<Text> {
         "键名用英文：把 {written} 改为 {name}",
         "keys are written in English: write {name} for {written}"
     ))
+}
+
+/// The line meant by `conforms = 是` (a yes or no in words, unquoted),
+/// when the text before the refused value ends with `conforms =`.
+fn flag_in_words(before: &str) -> Option<Text> {
+    let before = before.trim_end().strip_suffix('=')?.trim_end();
+    let key = before.rsplit(['{', ',', ' ', '\n']).next()?;
+    (key == "conforms").then(|| {
+        t!(
+            "是否符合写 true（符合）或 false（不符合），不加引号：如 conforms = true",
+            "conforms is true or false, without quotes: conforms = true"
+        )
+    })
 }
 
 /// A grammar error in the assessor's words.

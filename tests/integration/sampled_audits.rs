@@ -465,3 +465,26 @@ fn a_key_typed_as_the_forms_chinese_heading_is_told_its_english_key() {
     let (_, en) = validated(dir.path(), &text, "en");
     assert!(en.contains("write site for 现场"), "{en}");
 }
+
+#[test]
+fn a_verdict_in_words_without_quotes_and_an_item_that_is_no_table_are_told_how_to_write() {
+    let (dir, text) = copied_example();
+    let words = edited(
+        &text,
+        "\"CR-2026-040\", site = \"sz\", conforms = true",
+        "\"CR-2026-040\", site = \"sz\", conforms = 是",
+    );
+    let (code, zh) = validated(dir.path(), &words, "zh");
+    assert_eq!(code, Some(2), "{zh}");
+    assert!(zh.contains("不加引号：如 conforms = true"), "{zh}");
+    let bare = edited(
+        &text,
+        "\"4.4.a\" = 0",
+        "\"4.4.a\" = { samples = [\"CR-1\"] }",
+    );
+    let (_, en) = validated(dir.path(), &bare, "en");
+    assert!(
+        en.contains("each item is written { item = \"its number\", conforms = true }"),
+        "{en}"
+    );
+}
