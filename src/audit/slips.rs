@@ -87,6 +87,45 @@ pub(crate) fn on_broken_line(line: &str, section: Option<&str>) -> Option<Slip> 
     Some(Slip { message, corrected })
 }
 
+/// A line that ends with a full-width comma after a list's element
+/// (`  { coefficient = 0, when = "…" }，`): the line with `,` instead.
+pub(crate) fn full_width_comma_at_end(line: &str) -> Option<String> {
+    let trimmed = line.trim_end();
+    let element = trimmed.strip_suffix('，')?;
+    element
+        .trim_end()
+        .ends_with(['}', '"', ']'])
+        .then(|| format!("{},", element.trim()))
+}
+
+/// A slip on a line that is one element of a list written over several
+/// lines (`  { coefficient = 0。5, when = "…" },`, as a 细则 writes its
+/// levels, an audit its samples): the slips are found on `key = value`
+/// lines, so the
+/// element is read as the one value of such a line, and the slip named
+/// with the element corrected (found by a hostile probe: the example's
+/// own layout got only "a value that cannot be read").
+pub(crate) fn on_element_line(line: &str) -> Option<Slip> {
+    let trimmed = line.trim();
+    if !trimmed.starts_with(['{', '｛', '"', '“', '”']) {
+        return None;
+    }
+    let (element, comma) = match trimmed.strip_suffix([',', '，']) {
+        Some(element) => (element.trim_end(), ","),
+        None => (trimmed, ""),
+    };
+    let slip = on_broken_line(&format!("x = [{element}]"), None)?;
+    let shown = |corrected: &str| {
+        let inner = corrected.trim().strip_prefix("x = [")?.strip_suffix(']')?;
+        Some(format!("{inner}{comma}"))
+    };
+    let (zh, en) = (shown(&slip.corrected.zh)?, shown(&slip.corrected.en)?);
+    Some(Slip {
+        message: slip.message,
+        corrected: Text { zh, en },
+    })
+}
+
 /// The slip in a string written where `expecting` says something else
 /// belongs (`"4.3.b" = "0.5"`, `date = "2026/11/20"`): `line` is the line
 /// holding it and `value` the byte range of the string, quotes included,

@@ -70,6 +70,23 @@ fn described(
                 let help = slip.help();
                 problems.push(Diagnostic::new(slip.message).at(span).help(help));
             }
+            None if let Some(slip) = slips::on_element_line(line_text(source, &lines, line)) => {
+                let help = slip.help();
+                problems.push(Diagnostic::new(slip.message).at(span).help(help));
+            }
+            None if let Some(fixed) = (line.checked_sub(1)).and_then(|before| {
+                slips::full_width_comma_at_end(line_text(source, &lines, before))
+            }) =>
+            {
+                problems.push(
+                    Diagnostic::new(t!(
+                        "上一行末尾用了全角逗号「，」（中文输入法）：列表的元素之间须用半角逗号 ,",
+                        "the line before ends with a full-width comma `，` (typed with a Chinese input method): a list's elements are separated by a half-width `,`"
+                    ))
+                    .at(span)
+                    .help(t!("上一行改为 {fixed}", "write the line before as {fixed}")),
+                );
+            }
             None => {
                 let mut problem = Diagnostic::new(grammar_message(error));
                 let help = match error.description() {

@@ -46,7 +46,7 @@ pub(super) fn reworded(source: &str, problems: Vec<Diagnostic>) -> (Vec<Diagnost
             }
             let before = (problem.span.as_ref())
                 .and_then(|span| line_before(source, &lines, span.start));
-            if let Some(fixed) = before.and_then(full_width_comma_at_end) {
+            if let Some(fixed) = before.and_then(crate::audit::slips::full_width_comma_at_end) {
                 return Diagnostic {
                     message: t!(
                         "上一行末尾用了全角逗号「，」（中文输入法）：列表的元素之间须用半角逗号 ,",
@@ -57,13 +57,14 @@ pub(super) fn reworded(source: &str, problems: Vec<Diagnostic>) -> (Vec<Diagnost
                 }
                 .help(t!("上一行改为 {fixed}", "write the line before as {fixed}"));
             }
-            if let Some(slip) = line.and_then(element_slip) {
+            if let Some(slip) = line.and_then(crate::audit::slips::on_element_line) {
+                let help = slip.help();
                 return Diagnostic {
                     message: slip.message,
                     help: None,
                     ..problem
                 }
-                .help(slip.corrected);
+                .help(help);
             }
             match line.and_then(assignment) {
                 Some((key, value)) if is_bare_chinese(key) => chinese_key(problem, key, value),
@@ -113,44 +114,6 @@ fn colon_for_equals(line: &str) -> Option<(&'static str, String)> {
 fn line_before<'s>(source: &'s str, lines: &LineIndex, at: usize) -> Option<&'s str> {
     let line = lines.line(at).checked_sub(1)?;
     Some(line_text(source, lines, lines.start(line)))
-}
-
-/// A line that ends with a full-width comma after a list's element
-/// (`  { coefficient = 0, when = "…" }，`): the line with `,` instead.
-fn full_width_comma_at_end(line: &str) -> Option<String> {
-    let trimmed = line.trim_end();
-    let element = trimmed.strip_suffix('，')?;
-    element
-        .trim_end()
-        .ends_with(['}', '"', ']'])
-        .then(|| format!("{},", element.trim()))
-}
-
-/// A slip on a line that is one element of a list written over several
-/// lines (`  { coefficient = 0。5, when = "…" },`, as a 细则 writes its
-/// levels): the audit's slips are found on `key = value` lines, so the
-/// element is read as the one value of such a line, and the slip named
-/// with the element corrected (found by a hostile probe: the example's
-/// own layout got only "a value that cannot be read").
-fn element_slip(line: &str) -> Option<crate::audit::slips::Slip> {
-    let trimmed = line.trim();
-    if !trimmed.starts_with(['{', '｛', '"', '“', '”']) {
-        return None;
-    }
-    let (element, comma) = match trimmed.strip_suffix([',', '，']) {
-        Some(element) => (element.trim_end(), ","),
-        None => (trimmed, ""),
-    };
-    let slip = crate::audit::slips::on_broken_line(&format!("x = [{element}]"), None)?;
-    let shown = |corrected: &str| {
-        let inner = corrected.trim().strip_prefix("x = [")?.strip_suffix(']')?;
-        Some(format!("{inner}{comma}"))
-    };
-    let (zh, en) = (shown(&slip.corrected.zh)?, shown(&slip.corrected.en)?);
-    Some(crate::audit::slips::Slip {
-        message: slip.message,
-        corrected: t!("改为 {zh}", "write {en}"),
-    })
 }
 
 /// The problem of a line written with a colon for `=`.

@@ -488,3 +488,20 @@ fn a_verdict_in_words_without_quotes_and_an_item_that_is_no_table_are_told_how_t
         "{en}"
     );
 }
+
+#[test]
+fn full_width_marks_on_an_item_line_are_named_with_the_line_to_write() {
+    let (dir, text) = copied_example();
+    let typed = edited(
+        &text,
+        "{ item = \"CR-2026-040\", site = \"sz\", conforms = true },",
+        "{ item = “CR-2026-040”， site = \"sz\", conforms = true },",
+    );
+    let (code, zh) = validated(dir.path(), &typed, "zh");
+    assert_eq!(code, Some(2), "{zh}");
+    assert!(zh.contains("用了全角字符"), "{zh}");
+    assert!(
+        zh.contains("改为 { item = \"CR-2026-040\", site = \"sz\", conforms = true },"),
+        "{zh}"
+    );
+}
