@@ -112,6 +112,29 @@ const SHEETS: [(&str, &str); 4] = [
 /// format labels them.
 const SITE_COLUMNS: [(&str, &str, &str); format::on_form(&SITE)] = in_key_order(&SITE);
 
+/// The sites sheet's columns after a site's keys: each site's part of
+/// every sample, live counts of the samples sheet, for people (the split
+/// by site on the printed form); not read.
+const SITE_TOTALS: [(&str, &str, &str); 2] = [
+    ("sampled", "抽样数", "Sampled"),
+    ("nonconforming", "不符合数", "Nonconforming"),
+];
+
+/// Every heading of the sites sheet: a site's keys, then its totals.
+const SITE_SHEET_COLUMNS: [(&str, &str, &str); SITE_COLUMNS.len() + SITE_TOTALS.len()] = {
+    let mut columns = [SITE_TOTALS[0]; SITE_COLUMNS.len() + SITE_TOTALS.len()];
+    let mut at = 0;
+    while at < SITE_COLUMNS.len() {
+        columns[at] = SITE_COLUMNS[at];
+        at += 1;
+    }
+    while at < columns.len() {
+        columns[at] = SITE_TOTALS[at - SITE_COLUMNS.len()];
+        at += 1;
+    }
+    columns
+};
+
 /// The number of the samples sheet's columns: the indicator's id, an
 /// item's keys, then how the items were drawn.
 const SAMPLE_COLUMN_COUNT: usize = 1 + format::on_form(&SAMPLE) + format::on_form(&DRAWN);

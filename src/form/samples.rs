@@ -13,7 +13,7 @@ use super::builder::{Writer, filled_cells};
 use super::cells::{cell_name, sheet_reference};
 use super::unpack::Cells;
 use super::values::{quoted, text_at, text_of, written_text};
-use super::{SAMPLE_COLUMNS, SHEETS, SITE_COLUMNS, key_of, sample_label, site_label};
+use super::{SAMPLE_COLUMNS, SHEETS, SITE_SHEET_COLUMNS, key_of, sample_label, site_label};
 use crate::message::Text;
 use crate::message::t;
 use calamine::Data;
@@ -209,7 +209,9 @@ pub(super) struct Sites {
 
 /// The sites sheet's rows; each problem at its cell.
 pub(super) fn read_sites(sheet: &Cells<Data>, name: &str, out: &mut Writer) -> Sites {
-    let Some((heading, columns)) = heading_of(sheet, &SITE_COLUMNS, &["id", "name"]) else {
+    // The totals' headings are found too, so that their cells are not
+    // told to be under no heading; only the id and name are read.
+    let Some((heading, columns)) = heading_of(sheet, &SITE_SHEET_COLUMNS, &["id", "name"]) else {
         no_heading(
             sheet,
             name,

@@ -482,3 +482,69 @@ fn the_empty_form_counts_items_listed_for_a_row() {
     assert!(told.contains("有 85 个指标未评价"), "{told}");
     assert!(!told.contains("4.1.a（"), "{told}");
 }
+
+/// The sites sheet (the third) of `xlsx` as LibreOffice and Gnumeric,
+/// each recalculating, show it.
+fn sites_sheet_as_opened(xlsx: &Path) -> [Vec<Vec<String>>; 2] {
+    let dir = xlsx.parent().unwrap();
+    let stem = xlsx.file_stem().unwrap().to_str().unwrap();
+    let out = dir.join(format!("sites-of-{stem}"));
+    let output = std::process::Command::new(crate::opened::program(&["soffice", "libreoffice"]))
+        .arg(crate::opened::Profile::Recalculating.argument(dir))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,3")
+        .arg("--outdir")
+        .arg(&out)
+        .arg(xlsx)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let libreoffice = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let pattern = dir.join(format!("{stem}.gnumeric.%n.csv"));
+    let output = std::process::Command::new(crate::opened::program(&["ssconvert"]))
+        .args(["--recalc", "-S"])
+        .arg(xlsx)
+        .arg(&pattern)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let read = |path: &Path| -> Vec<Vec<String>> {
+        let text = std::fs::read_to_string(path).unwrap();
+        (text.lines())
+            .map(|line| line.split(',').map(String::from).collect())
+            .collect()
+    };
+    [
+        read(&libreoffice),
+        read(&dir.join(format!("{stem}.gnumeric.2.csv"))),
+    ]
+}
+
+#[test]
+#[cfg_attr(
+    not(all(has_libreoffice, has_gnumeric)),
+    ignore = "no LibreOffice or Gnumeric on this machine: install them (apt-get install libreoffice-calc-nogui gnumeric) to run this test"
+)]
+fn the_sites_sheet_shows_each_sites_part_live() {
+    // Counted by hand from the example's items, every indicator together:
+    // 上海 4.4.e 5 (3 nonconforming) + 4.5.c 2 (1) + 7.2.d-3 2 (0) = 9 (4);
+    // 北京 4 (1) + 2 (0) + 2 (1) = 8 (2); 深圳 3 (1) + 2 (1) = 5 (2).
+    let dir = multi_site_dir();
+    let form = multi_site_form(dir.path(), "zh");
+    for rows in sites_sheet_as_opened(&form) {
+        assert_eq!(rows[0], ["现场编号", "现场名称", "抽样数", "不符合数"]);
+        assert_eq!(rows[1], ["sh", "上海数据中心", "9", "4"]);
+        assert_eq!(rows[2], ["bj", "北京运营中心", "8", "2"]);
+        assert_eq!(rows[3], ["sz", "深圳灾备中心", "5", "2"]);
+    }
+    // CR-2026-007 (samples sheet row 3, at 上海) found to conform: 9 (3).
+    let changed = edited(&form, &[(4, "D3", "是")], "changed.xlsx");
+    for rows in sites_sheet_as_opened(&changed) {
+        assert_eq!(rows[1], ["sh", "上海数据中心", "9", "3"]);
+    }
+}

@@ -79,7 +79,7 @@ fn filled_workbook(
     let adjustments = workbook.add_worksheet().set_name(second)?;
     write_adjustments(adjustments, checklist, stored.audit, lang, &styles)?;
     let sheet = workbook.add_worksheet().set_name(sites)?;
-    samples::write_sites(sheet, stored.audit, lang, &styles)?;
+    samples::write_sites(sheet, stored.audit, items, lang, &styles)?;
     let sheet = workbook.add_worksheet().set_name(items)?;
     let lists = samples::Lists {
         checklist: (first, rows.0, rows.1),

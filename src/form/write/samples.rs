@@ -7,14 +7,15 @@ use super::state::Stored;
 use crate::audit::{Audit, Measure, Samples};
 use crate::checklist::Checklist;
 use crate::form::samples::nonconforming_words;
-use crate::form::{SAMPLE_COLUMNS, SITE_COLUMNS};
+use crate::form::{SAMPLE_COLUMNS, SITE_SHEET_COLUMNS};
 use crate::message::Lang;
 use crate::spreadsheet::{Page, cell, kept_text, print_setup, widest_word, wrapped_height};
 use rust_xlsxwriter::utility::row_col_to_cell_absolute;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula, Worksheet, XlsxError};
 
-/// Widths of the sites sheet's columns: the id, the name.
-const SITE_WIDTHS: [f64; SITE_COLUMNS.len()] = [14.0, 48.0];
+/// Widths of the sites sheet's columns: the id, the name, the site's
+/// items and nonconforming items.
+const SITE_WIDTHS: [f64; SITE_SHEET_COLUMNS.len()] = [14.0, 48.0, 10.0, 10.0];
 
 /// Widths of the samples sheet's columns: 编号, 样本, 现场, 符合, 记录, then
 /// the draw's seed, list file and SHA-256 (64 digits, on three lines).
@@ -34,22 +35,60 @@ fn quoted_sheet(name: &str) -> String {
     format!("'{}'", name.replace('\'', "''"))
 }
 
-/// The sites sheet: its headings, then a row per site of the audit.
+/// The sites sheet: its headings, then a row per site of the audit with
+/// its part of every sample, live counts of the samples sheet (the split
+/// by site on the printed form; locked, for people, not read). Only the
+/// audit's sites have them: counts down a thousand empty rows would cost
+/// a spreadsheet seconds to recalculate.
 pub(super) fn write_sites(
     sheet: &mut Worksheet,
     audit: Option<&Audit>,
+    samples_sheet: &str,
     lang: Lang,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    headings(sheet, &SITE_COLUMNS, &SITE_WIDTHS, lang, styles)?;
+    headings(sheet, &SITE_SHEET_COLUMNS, &SITE_WIDTHS, lang, styles)?;
     let sites = audit.map_or(&[][..], |audit| audit.sites.as_slice());
+    let sheet_name = quoted_sheet(samples_sheet);
+    let range_of = |letter: &str| format!("{sheet_name}!${letter}$2:${letter}${}", SAMPLE_ROWS + 1);
+    let totals = audit.map(site_totals).unwrap_or_default();
     for (row, site) in (1u32..).zip(sites) {
         sheet.write_string_with_format(row, 0, kept_text(&site.id), &styles.input)?;
         sheet.write_string_with_format(row, 1, kept_text(&site.name), &styles.input)?;
+        let at_site = format!("{},{}", range_of("C"), row_col_to_cell_absolute(row, 0));
+        let sampled = format!("=COUNTIFS({at_site},{},\"<>\")", range_of("B"));
+        let no: Vec<String> = (nonconforming_words().iter())
+            .map(|word| format!("COUNTIFS({at_site},{},\"{word}\")", range_of("D")))
+            .collect();
+        let nonconforming = format!("={}", no.join("+"));
+        let (items, failed) = totals.get(site.id.as_str()).copied().unwrap_or_default();
+        let totals = [(2, sampled, items), (3, nonconforming, failed)];
+        for (column, formula, value) in totals {
+            let formula = Formula::new(formula).set_result(value.to_string());
+            sheet.write_formula_with_format(row, column, formula, &styles.locked)?;
+        }
         let height = wrapped_height(&[(&site.name, SITE_WIDTHS[1])]);
         sheet.set_row_height(row, height)?;
     }
     Ok(())
+}
+
+/// The items sampled at each site in every indicator of `audit`, and
+/// those that did not conform, by site: the totals' stored results, in
+/// one pass over the items.
+fn site_totals(audit: &Audit) -> std::collections::HashMap<&str, (u64, u64)> {
+    let mut totals: std::collections::HashMap<&str, (u64, u64)> = Default::default();
+    let items = (audit.entries.iter())
+        .filter_map(|entry| entry.samples.as_ref())
+        .flat_map(|samples| &samples.items);
+    for item in items {
+        if let Some(site) = item.site.as_deref() {
+            let (sampled, failed) = totals.entry(site).or_default();
+            *sampled += 1;
+            *failed += u64::from(!item.conforms);
+        }
+    }
+    totals
 }
 
 /// A sheet's heading row, its columns' widths (never narrower than a
