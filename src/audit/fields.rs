@@ -93,8 +93,19 @@ pub(super) fn table<'t, 'i>(
     for key in cx.first_listable(unknown_keys, |key| key.span().start) {
         let name = key.get_ref().as_ref();
         let known = fields.iter().map(|field| field.name);
+        let mut problem = unknown(("键", "key"), name, known, &missing_keys, Expected::OneOf);
+        // `[[audit.sites]]`, `[audit.bonus]`: a table of its own, written
+        // under another.
+        if let Some(section) = (super::format::SECTIONS.iter()).find(|section| section.name == name)
+        {
+            let header = header_of(section.name);
+            problem = problem.help(t!(
+                "{header} 是单独的表，写在文件的顶层，不要写在 [{path}] 之下",
+                "{header} is a table of its own: write it at the top level, not under [{path}]"
+            ));
+        }
         cx.problems.push(
-            unknown(("键", "key"), name, known, &missing_keys, Expected::OneOf)
+            problem
                 .at(key.span())
                 .key(format!("{path}.{}", crate::diagnostic::quote_key(name))),
         );
@@ -134,14 +145,28 @@ fn missing_fields(cx: &mut Context<'_>, path: &str, span: Range<usize>, missing:
     let examples_en: Vec<&str> = examples.iter().map(|(_, en)| en.as_str()).collect();
     let (zh, en) = (zh.join("、"), en.join(", "));
     let (examples_zh, examples_en) = (examples_zh.join("\n"), examples_en.join("\n"));
+    let header = header_of(path);
     cx.problems.push(
-        Diagnostic::new(t!("[{path}] 缺少 {zh}", "[{path}] is missing {en}"))
+        Diagnostic::new(t!("{header} 缺少 {zh}", "{header} is missing {en}"))
             .at(span)
             .help(t!(
-                "在 [{path}] 中补上：\n{examples_zh}",
-                "add to [{path}]:\n{examples_en}"
+                "在 {header} 中补上：\n{examples_zh}",
+                "add to {header}:\n{examples_en}"
             )),
     );
+}
+
+/// How the table at `path` is headed in a file: `[[sites]]` for one of an
+/// array of tables (`[sites]` would be another table), `[audit]` for one
+/// table.
+fn header_of(path: &str) -> String {
+    let many = (super::format::SECTIONS.iter()).any(|section| {
+        section.name == path && matches!(section.holds, super::format::Holds::Many(_))
+    });
+    match many {
+        true => format!("[[{path}]]"),
+        false => format!("[{path}]"),
+    }
 }
 
 /// Whether `value` is what `field` holds; if not, the problem is

@@ -505,3 +505,24 @@ fn full_width_marks_on_an_item_line_are_named_with_the_line_to_write() {
         "{zh}"
     );
 }
+
+#[test]
+fn sites_written_under_audit_or_without_a_name_are_told_by_their_header() {
+    let (dir, text) = copied_example();
+    let under = edited(
+        &text,
+        "\n[[sites]]\nid = \"sh\"",
+        "\n[[audit.sites]]\nid = \"sh\"",
+    );
+    let (code, en) = validated(dir.path(), &under, "en");
+    assert_eq!(code, Some(2), "{en}");
+    assert!(
+        en.contains(
+            "[[sites]] is a table of its own: write it at the top level, not under [audit]"
+        ),
+        "{en}"
+    );
+    let nameless = edited(&text, "name = \"深圳灾备中心\"\n", "");
+    let (_, en) = validated(dir.path(), &nameless, "en");
+    assert!(en.contains("[[sites]] is missing name"), "{en}");
+}
