@@ -514,16 +514,53 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     ("bonus", &["bonuses", "加分"]),
     ("indicators", &["indicator", "指标"]),
+    // An item of a sample, and a site, as the form's sheets head them; a
+    // word may stand for keys of two tables (现场编号: an item's site, a
+    // site's id), the one known where it was written being meant.
+    (
+        "item",
+        &["sample", "sample_id", "item_id", "样本", "样本编号"],
+    ),
+    ("site", &["site_id", "location", "现场", "现场编号"]),
+    (
+        "conforms",
+        &[
+            "conform",
+            "conforming",
+            "conformity",
+            "ok",
+            "pass",
+            "符合",
+            "是否符合",
+        ],
+    ),
+    ("samples", &["items", "sample_items", "样本"]),
+    (
+        "population",
+        &["population_size", "total", "总体", "总体数量", "总数"],
+    ),
+    ("drawn", &["draw", "drawing", "抽样方式"]),
+    ("seed", &["random_seed", "种子"]),
+    ("from", &["list", "pool", "file", "清单", "清单文件"]),
+    (
+        "sha256",
+        &["sha", "sha_256", "digest", "hash", "清单_sha_256"],
+    ),
+    ("id", &["site_id", "编号", "现场编号"]),
+    ("name", &["site_name", "名称", "现场名称"]),
+    ("sites", &["site", "现场"]),
 ];
 
-/// The known key that `name` means, by [`SYNONYMS`].
+/// The known key that `name` means, by [`SYNONYMS`]: of the keys it
+/// may stand for, the first that is known.
 pub(crate) fn meant<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lowered = name.trim().to_lowercase().replace(['-', ' '], "_");
-    let canonical = SYNONYMS
-        .iter()
-        .find(|(_, words)| words.contains(&lowered.as_str()))?
-        .0;
-    known.into_iter().find(|known| *known == canonical)
+    let canonical: Vec<&str> = (SYNONYMS.iter())
+        .filter(|(_, words)| words.contains(&lowered.as_str()))
+        .map(|(key, _)| *key)
+        .collect();
+    let known: Vec<&'a str> = known.into_iter().collect();
+    (canonical.iter()).find_map(|canonical| known.iter().copied().find(|key| key == canonical))
 }
 
 /// The candidate closest to `input` by edit distance (a swap of two

@@ -211,6 +211,14 @@ pub fn shortened_to(text: &str, shown: usize) -> String {
     }
 }
 
+/// Whether `seed` can be typed again exactly as it is, to repeat a draw:
+/// not blank, no space or line break at its ends, no control or
+/// invisible character. `bscore sample draw` and an audit's recorded
+/// draw hold a seed to the same rule.
+pub fn is_retypable(seed: &str) -> bool {
+    !seed.trim().is_empty() && seed.trim() == seed && !seed.chars().any(is_unsafe)
+}
+
 /// `text` with full-width letters, digits, signs and spaces made
 /// half-width: what a Chinese keyboard's full-width mode types for ASCII
 /// (`ＣＲ－００１` for `CR-001`).

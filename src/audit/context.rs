@@ -5,6 +5,7 @@
 //! as free functions. It knows no check, so each check sees only it.
 
 use super::further::Checks;
+use super::model::Site;
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, LineIndex, MAX_REPORTED};
 use crate::message::Text;
@@ -38,13 +39,12 @@ pub(super) struct Context<'a> {
     pub(super) unlisted: usize,
     /// The checks beyond the format: the 细则's, each draw's.
     pub(super) checks: Checks<'a>,
-    /// The ids of the sites `[[sites]]` declares, in file order, and the
-    /// same as a set (an item's site is looked up, not searched for).
-    pub(super) sites: Vec<String>,
+    /// The sites `[[sites]]` declares, in file order.
+    pub(super) sites: Vec<Site>,
+    /// Every id `[[sites]]` gives, a site's whose name is wrong included
+    /// (its items are not told of an unknown site as well): looked up,
+    /// not searched for.
     pub(super) site_ids: std::collections::HashSet<String>,
-    /// Each declared site's id and name, for an item that names a site
-    /// by its name.
-    pub(super) site_names: Vec<(String, String)>,
     /// Whether `[[sites]]` was refused whole (too many): items' sites are
     /// then not checked, so as not to tell of each as unknown.
     pub(super) sites_unchecked: bool,
@@ -71,7 +71,6 @@ impl<'a> Context<'a> {
             checks: Checks::default(),
             sites: Vec::new(),
             site_ids: std::collections::HashSet::new(),
-            site_names: Vec::new(),
             sites_unchecked: false,
         }
     }

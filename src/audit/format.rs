@@ -681,6 +681,12 @@ impl Table {
     pub(crate) fn key(&self, name: &str) -> Option<&'static Key> {
         self.keys.iter().find(|key| key.name == name)
     }
+
+    /// What the key `name` holds, in the assessor's words: Chinese,
+    /// English (empty for a key the table lacks).
+    pub(crate) fn term(&self, name: &str) -> (&'static str, &'static str) {
+        self.key(name).map_or(("", ""), |key| key.term)
+    }
 }
 
 /// The label of `table`'s key `name` on the form, or its term where the

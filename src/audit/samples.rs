@@ -58,23 +58,17 @@ pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<S
         cx.sites_unchecked = true;
         return Vec::new();
     }
-    let mut sites: Vec<Site> = Vec::new();
     let mut named_at: HashMap<String, usize> = HashMap::new();
     let mut first_at: HashMap<String, usize> = HashMap::new();
     for entry in entries {
         let Some(fields) = fields::table(cx, entry, "sites", entry.span(), SITE.keys) else {
             continue;
         };
-        let id = fields.text("id").map(|id| {
-            let written = written_text(&id, "sites.id", SITE.keys[0].term);
-            (written, id.span())
-        });
-        let name =
-            (fields.text("name")).map(|name| written_text(&name, "sites.name", SITE.keys[1].term));
-        let Some((id, id_span)) = id else {
+        let Some(id) = fields.text("id") else {
             continue;
         };
-        let id = match id {
+        let id_span = id.span();
+        let id = match written_text(&id, "sites.id", SITE.term("id")) {
             Ok(id) => id,
             Err(problem) => {
                 cx.problems.push(problem);
@@ -83,21 +77,18 @@ pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<S
         };
         // A site whose name is wrong is still declared: its items are
         // not told of an unknown site as well.
-        let name = match name {
-            Some(Ok(name)) => name,
-            Some(Err(problem)) => {
+        cx.site_ids.insert(id.clone());
+        let Some(name) = fields.text("name") else {
+            continue;
+        };
+        let name_at = name.span();
+        let name = match written_text(&name, "sites.name", SITE.term("name")) {
+            Ok(name) => name,
+            Err(problem) => {
                 cx.problems.push(problem);
-                cx.site_ids.insert(id);
-                continue;
-            }
-            None => {
-                cx.site_ids.insert(id);
                 continue;
             }
         };
-        let name_at = fields
-            .text("name")
-            .map_or(id_span.clone(), |name| name.span());
         if let Some(&first) = named_at.get(&name) {
             let line = cx.lines.line(first);
             cx.problems.push(
@@ -123,12 +114,9 @@ pub(super) fn sites(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>) -> Vec<S
             continue;
         }
         first_at.insert(id.clone(), id_span.start);
-        cx.sites.push(id.clone());
-        cx.site_ids.insert(id.clone());
-        cx.site_names.push((id.clone(), name.clone()));
-        sites.push(Site { id, name });
+        cx.sites.push(Site { id, name });
     }
-    sites
+    cx.sites.clone()
 }
 
 /// An indicator's samples as read, with the place of each item's name
@@ -248,10 +236,10 @@ fn sample_item(
         .get("conforms")
         .and_then(|value| value.get_ref().as_bool());
     let named = item.as_ref().map(|item| {
-        let written = written_text(item, &format!("{path}.item"), SAMPLE.keys[0].term);
+        let written = written_text(item, &format!("{path}.item"), SAMPLE.term("item"));
         (written, item.span())
     });
-    let record = optional_text(record, &format!("{path}.record"), SAMPLE.keys[3].term);
+    let record = optional_text(record, &format!("{path}.record"), SAMPLE.term("record"));
     let record = record.map_err(|problem| cx.problems.push(problem)).ok();
     // No site named is a site of none; a site named must be declared.
     let site = match site {
@@ -311,7 +299,7 @@ fn sample_item(
 /// none named, `None` with the problem recorded.
 fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Option<Option<String>> {
     let key = format!("{path}.site");
-    let id = written_text(site, &key, SAMPLE.keys[1].term)
+    let id = written_text(site, &key, SAMPLE.term("site"))
         .map_err(|problem| cx.problems.push(problem))
         .ok()?;
     if cx.site_ids.contains(&id) || cx.sites_unchecked {
@@ -347,36 +335,27 @@ fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Optio
         );
         return None;
     }
+    let ids = cx.sites.iter().map(|site| site.id.as_str());
     let problem = match (cx.sites.is_empty(), listed) {
+        (true, _) => Diagnostic::new(t!(
+            "样本的现场“{shown}”没有在 [[sites]] 中列出",
+            "the item's site \"{shown}\" is not declared in [[sites]]"
+        ))
+        .help(t!(
+            "先列出现场：[[sites]] 下写 id = \"{shown}\" 和 name = \"现场名称\"",
+            "declare it first: [[sites]] with id = \"{shown}\" and name = \"the site's name\""
+        )),
         (false, false) => Diagnostic::new(t!("未知的现场 `{shown}`", "unknown site `{shown}`")),
-        (false, true) if cx.sites.len() > SITES_LISTED => unknown(
-            ("现场", "site"),
-            &id,
-            cx.sites.iter().map(String::as_str),
-            &[],
-            Expected::ListedBy(t!(
-                "[[sites]] 列出全部现场编号",
-                "[[sites]] lists every site's id"
-            )),
-        ),
-        (true, _) => {
-            let shown = shortened(&id);
-            Diagnostic::new(t!(
-                "样本的现场“{shown}”没有在 [[sites]] 中列出",
-                "the item's site \"{shown}\" is not declared in [[sites]]"
-            ))
-            .help(t!(
-                "先列出现场：[[sites]] 下写 id = \"{shown}\" 和 name = \"现场名称\"",
-                "declare it first: [[sites]] with id = \"{shown}\" and name = \"the site's name\""
-            ))
+        (false, true) => {
+            let expected = match cx.sites.len() > SITES_LISTED {
+                true => Expected::ListedBy(t!(
+                    "[[sites]] 列出全部现场编号",
+                    "[[sites]] lists every site's id"
+                )),
+                false => Expected::OneOf,
+            };
+            unknown(("现场", "site"), &id, ids, &[], expected)
         }
-        (false, true) => unknown(
-            ("现场", "site"),
-            &id,
-            cx.sites.iter().map(String::as_str),
-            &[],
-            Expected::OneOf,
-        ),
     };
     cx.problems.push(problem.at(site.span()).key(key));
     None
@@ -385,13 +364,9 @@ fn known_site(cx: &mut Context<'_>, site: &Spanned<String>, path: &str) -> Optio
 /// The declared site `written` stands for, though not its id: its name
 /// (`北京运营中心` for `bj`), or its id in another case (`BJ`).
 fn site_meant(cx: &Context<'_>, written: &str) -> Option<String> {
-    let by_case = (cx.sites.iter()).find(|id| id.eq_ignore_ascii_case(written));
-    let by_name = || {
-        (cx.site_names.iter())
-            .find(|(_, name)| name.trim() == written)
-            .map(|(id, _)| id)
-    };
-    by_case.or_else(by_name).cloned()
+    let by_case = (cx.sites.iter()).find(|site| site.id.eq_ignore_ascii_case(written));
+    let by_name = || (cx.sites.iter()).find(|site| site.name.trim() == written);
+    by_case.or_else(by_name).map(|site| site.id.clone())
 }
 
 /// `drawn = { seed, from, sha256 }`, with the places of its values;
@@ -409,8 +384,7 @@ fn drawn_of(
             cx.problems.push(problem);
             return None;
         }
-        let term = DRAWN.key(name).map_or(("", ""), |key| key.term);
-        let text = written_text(&written, &format!("{path}.{name}"), term);
+        let text = written_text(&written, &format!("{path}.{name}"), DRAWN.term(name));
         let span = written.span();
         text.map_err(|problem| cx.problems.push(problem))
             .ok()
@@ -452,13 +426,10 @@ fn drawn_of(
 fn unusable(written: &Spanned<String>, name: &str, path: &str) -> Option<Diagnostic> {
     let text = written.get_ref();
     let message = match name {
-        "seed" if text.chars().any(crate::text::is_unsafe) => t!(
-            "种子含控制字符或看不见的字符：种子要能原样重输，才能重复抽样",
-            "the seed holds a control or invisible character: a draw is repeated with the seed typed again"
-        ),
-        "seed" if !text.trim().is_empty() && text.trim() != text => t!(
-            "种子首尾有空格或换行：种子要原样重输才能重复抽样，照抄 bscore sample draw 所用的种子",
-            "the seed starts or ends with a space or line break: a draw is repeated with the seed exactly as typed, so copy the one bscore sample draw was given"
+        // A blank seed is told as text not filled in, below.
+        "seed" if !text.trim().is_empty() && !crate::text::is_retypable(text) => t!(
+            "种子首尾有空格或换行，或含控制字符、看不见的字符：种子要原样重输才能重复抽样，照抄 bscore sample draw 所用的种子",
+            "the seed starts or ends with a space or line break, or holds a control or invisible character: a draw is repeated with the seed exactly as typed, so copy the one bscore sample draw was given"
         ),
         "from" if text.trim() == "-" => t!(
             "清单来自标准输入（-），没有留存，无法重复抽样：把清单存为文件，用 --from 文件 重新抽样，并写上该文件名",

@@ -257,13 +257,19 @@ fn toml_message(message: &str) -> Text {
 }
 
 /// The key meant by a key written in Chinese at the start of `rest` (`现场
-/// = "bj"`, `符合 = true`: the form's headings, typed as keys), said as
-/// the line to write: a bare Chinese key is refused by TOML, and quoting
-/// it, as the error alone suggests, gives an unknown key.
+/// = "bj"`, `符合 = true`: the form's headings, typed as keys), by the
+/// words people write for keys (`diagnostic::meant`), said as the line
+/// to write: a bare Chinese key is refused by TOML, and quoting it, as
+/// the error alone suggests, gives an unknown key.
 fn key_in_chinese(rest: &str) -> Option<Text> {
     let written: String = (rest.chars())
         .take_while(|c| !matches!(c, '=' | ',' | '}' | '\n') && !c.is_whitespace())
         .collect();
+    if written.is_ascii() {
+        return None;
+    }
+    // An item's keys first: a bare Chinese key is most often one of the
+    // samples sheet's headings.
     let tables = [
         &super::format::SAMPLE,
         &super::format::SITE,
@@ -271,9 +277,10 @@ fn key_in_chinese(rest: &str) -> Option<Text> {
         &super::format::INDICATOR,
         &super::format::AUDIT,
     ];
-    let key = (tables.iter().flat_map(|table| table.keys.iter()))
-        .find(|key| key.term.0 == written || key.form.is_some_and(|(zh, _)| zh == written))?;
-    let name = key.name;
+    let keys = tables
+        .iter()
+        .flat_map(|table| table.keys.iter().map(|key| key.name));
+    let name = crate::diagnostic::meant(&written, keys)?;
     Some(t!(
         "键名用英文：把 {written} 改为 {name}",
         "keys are written in English: write {name} for {written}"

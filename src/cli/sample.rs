@@ -205,11 +205,12 @@ fn draw(args: &SampleDrawArgs, lang: Lang) -> Result<Said, Failure> {
         )));
     }
     // A seed is retyped to repeat the draw: none, or one with spaces or a
-    // line break at its ends (pasted), could not be (found by a probe).
-    if args.seed.trim().is_empty() || args.seed.trim() != args.seed {
+    // line break at its ends (pasted) or an invisible character, could not
+    // be (found by a probe).
+    if !crate::text::is_retypable(&args.seed) {
         return Err(Failure::Usage(t!(
-            "--seed 不能为空，首尾也不能有空格或换行：种子要能原样重输，才能重复这次抽样",
-            "--seed must not be empty nor start or end with a space or line break: it is typed again to repeat the draw"
+            "--seed 不能为空，首尾也不能有空格或换行，也不能含控制字符或看不见的字符：种子要能原样重输，才能重复这次抽样",
+            "--seed must not be empty nor start or end with a space or line break, nor hold a control or invisible character: it is typed again to repeat the draw"
         )));
     }
     let source = read_text(&args.from)?;

@@ -526,3 +526,32 @@ fn sites_written_under_audit_or_without_a_name_are_told_by_their_header() {
     let (_, en) = validated(dir.path(), &nameless, "en");
     assert!(en.contains("[[sites]] is missing name"), "{en}");
 }
+
+#[test]
+fn a_seed_that_cannot_be_retyped_or_a_list_from_standard_input_is_refused() {
+    let (dir, text) = copied_example();
+    for (seed, what) in [
+        ("2026-05-18 评价组 ", "a space at its end"),
+        ("2026-05-18\u{200b}", "a zero-width space"),
+    ] {
+        let typed = edited(
+            &text,
+            "seed = \"2026-05-18 评价组\"",
+            &format!("seed = \"{seed}\""),
+        );
+        let (code, en) = validated(dir.path(), &typed, "en");
+        assert_eq!(code, Some(2), "{what}: {en}");
+        assert!(en.contains("drawn.seed"), "{what}: {en}");
+        assert!(
+            en.contains("a draw is repeated with the seed exactly as typed"),
+            "{what}: {en}"
+        );
+    }
+    let piped = edited(&text, "from = \"pools/test-cases.txt\"", "from = \"-\"");
+    let (code, en) = validated(dir.path(), &piped, "en");
+    assert_eq!(code, Some(2), "{en}");
+    assert!(
+        en.contains("the list was read from standard input (-) and not kept"),
+        "{en}"
+    );
+}
