@@ -244,6 +244,16 @@ impl Samples {
             .collect()
     }
 
+    /// The items that name no site, and those of them that did not
+    /// conform: the part of the sample at no site.
+    pub fn without_site(&self) -> (u64, u64) {
+        (self.items.iter())
+            .filter(|item| item.site.is_none())
+            .fold((0, 0), |(n, k), item| {
+                (n + 1, k + u64::from(!item.conforms))
+            })
+    }
+
     /// The items that did not conform, in the order written.
     pub fn nonconforming_items(&self) -> impl Iterator<Item = &SampleItem> {
         self.items.iter().filter(|item| !item.conforms)

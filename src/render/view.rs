@@ -51,65 +51,45 @@ impl SampleView {
         joined(&self.nonconforming, words.labels.clause_separator)
     }
 
-    /// The parts as labelled lines, one a kind, in the order a reader
-    /// checks them: how big, where, what failed, how drawn.
+    /// The parts as labelled lines, in the order a reader checks them: how
+    /// big, where (on one line), what failed (an item a line: a list of
+    /// them on one line would be cut mid-item by a terminal's line limit,
+    /// found by a newcomer's run), how drawn.
     pub fn lines(&self, words: &Words<'_>) -> Vec<String> {
         let labels = words.labels;
-        let labelled = |label: &str, text: Option<String>| {
-            text.map(|text| format!("{label}{}{}", labels.colon, words.free(&text)))
-        };
-        [
-            self.population
-                .as_ref()
-                .map(|text| words.free(text).into_owned()),
-            labelled(labels.by_site, self.by_site_text(words)),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(self.nonconforming_lines(words))
-        .chain(self.drawn.iter().map(|text| words.free(text).into_owned()))
-        .collect()
-    }
-
-    /// The nonconforming items under their label, one a line: a list of
-    /// them on one line would be cut mid-item by a terminal's line limit
-    /// (found by a newcomer's run).
-    fn nonconforming_lines(&self, words: &Words<'_>) -> Vec<String> {
-        let labels = words.labels;
-        match self.nonconforming.is_empty() {
-            true => Vec::new(),
-            false => std::iter::once(format!(
-                "{}{}",
-                labels.nonconforming_items,
-                labels.colon.trim_end()
-            ))
-            .chain(
-                self.nonconforming
-                    .iter()
-                    .map(|item| words.free(item).into_owned()),
-            )
-            .collect(),
-        }
+        let by_site = (self.by_site_text(words))
+            .map(|text| format!("{}{}{text}", labels.by_site, labels.colon));
+        self.shown(words, by_site.into_iter().collect())
     }
 
     /// The same for a narrow column of the printed form (HTML, XLSX):
-    /// each site's part and each item on a line of its own under its
-    /// label, so that no name is parted from its figure.
+    /// each site's part on a line of its own under its label too, so that
+    /// no name is parted from its figure.
     pub fn column_lines(&self, words: &Words<'_>) -> Vec<String> {
-        let labels = words.labels;
-        let listed = |label: &str, parts: &[String]| -> Vec<String> {
-            match parts.is_empty() {
-                true => Vec::new(),
-                false => std::iter::once(format!("{label}{}", labels.colon.trim_end()))
-                    .chain(parts.iter().cloned())
-                    .collect(),
-            }
-        };
+        let by_site = listed(words.labels.by_site, &self.by_site, words);
+        self.shown(words, by_site)
+    }
+
+    /// The population, the sites' lines `by_site`, the nonconforming items
+    /// under their label and the draw, each made safe to show.
+    fn shown(&self, words: &Words<'_>, by_site: Vec<String>) -> Vec<String> {
+        let failed = listed(words.labels.nonconforming_items, &self.nonconforming, words);
         (self.population.iter().cloned())
-            .chain(listed(labels.by_site, &self.by_site))
-            .chain(listed(labels.nonconforming_items, &self.nonconforming))
+            .chain(by_site)
+            .chain(failed)
             .chain(self.drawn.iter().cloned())
+            .map(|line| words.free(&line).into_owned())
             .collect()
+    }
+}
+
+/// `parts` under their label, one a line; none without parts.
+fn listed(label: &str, parts: &[String], words: &Words<'_>) -> Vec<String> {
+    match parts.is_empty() {
+        true => Vec::new(),
+        false => std::iter::once(format!("{label}{}", words.labels.colon.trim_end()))
+            .chain(parts.iter().cloned())
+            .collect(),
     }
 }
 
@@ -219,10 +199,7 @@ impl<'a> Row<'a> {
                 Some(words.site_part(&site.name, tally.sampled, tally.nonconforming))
             })
             .collect();
-        let unsited = samples.items.iter().filter(|item| item.site.is_none());
-        let (sampled, failed) = unsited.fold((0, 0), |(n, k), item| {
-            (n + 1, k + u64::from(!item.conforms))
-        });
+        let (sampled, failed) = samples.without_site();
         if !parts.is_empty() && sampled > 0 {
             parts.push(words.site_part(words.labels.no_site, sampled, failed));
         }
