@@ -262,11 +262,7 @@ pub(super) fn string_slip(
 fn flag_as_text(cx: &Context<'_>, text: &str, field: &Key) -> Text {
     let (term_zh, term_en) = field.term;
     let name = field.name;
-    let meant = match text.trim().to_lowercase().as_str() {
-        "true" | "yes" | "y" | "是" | "符合" | "对" | "√" | "✓" => Some(true),
-        "false" | "no" | "n" | "否" | "不符合" | "错" | "×" | "✗" => Some(false),
-        _ => None,
-    };
+    let meant = super::format::yes_or_no(text);
     let shown = crate::input::shortened(text.trim());
     match (meant, cx.on_form()) {
         (_, true) => t!(

@@ -613,6 +613,26 @@ pub(crate) const BONUS: Table = Table {
     }],
 };
 
+/// The words that say yes (an item conforms), as either keyboard types
+/// them: the audit's `conforms = "是"` is told to be `true`, and a form's
+/// 符合 cell reads them. The form's own word first, then the English.
+pub(crate) const YES_WORDS: [&str; 8] = ["是", "符合", "对", "yes", "y", "true", "√", "✓"];
+
+/// The words that say no, as [`YES_WORDS`]; the form's live counts count
+/// the items that hold one.
+pub(crate) const NO_WORDS: [&str; 8] = ["否", "不符合", "错", "no", "n", "false", "×", "✗"];
+
+/// Whether `text` says yes or no, case and spaces aside.
+pub(crate) fn yes_or_no(text: &str) -> Option<bool> {
+    let text = text.trim().to_lowercase();
+    let said = |words: &[&str]| words.contains(&text.as_str());
+    match (said(&YES_WORDS), said(&NO_WORDS)) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
+}
+
 /// The word for the bonus in the form's 类型 column, beside the special
 /// deduction kinds' names: Chinese, English.
 pub(crate) const BONUS_ON_FORM: (&str, &str) = ("加分", "bonus");

@@ -66,7 +66,7 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     };
     twice_in_heading(sheet, &first, heading.row, &mut out.problems);
     fields(sheet, &first, heading.row, &mut out);
-    let mut sampled = sites_and_samples(&mut workbook, file, &names, &mut out)?;
+    let (mut sampled, read_sheets) = sites_and_samples(&mut workbook, file, &names, &mut out)?;
     out.toml.push('\n');
     out.put("[indicators]", &sheet_reference(&first));
     out.toml.push('\n');
@@ -98,7 +98,7 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     for sheet in metadata
         .iter()
         .skip(2)
-        .filter(|sheet| !is_result_sheet(sheet) && !is_samples_sheet(&sheet.name))
+        .filter(|sheet| !is_result_sheet(sheet) && !read_sheets.contains(&sheet.name))
     {
         if let Some(cells) = other_sheet(&mut workbook, file, &sheet.name)? {
             unread_sheet(&cells.values, &sheet.name, read, &mut out);
@@ -109,37 +109,39 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
 
 /// The sites sheet and the samples sheet, by name, wherever they are
 /// after the first two: `[[sites]]` written, and the items read for
-/// their indicators' rows.
+/// their indicators' rows; and the names of the sheets read. A second
+/// sheet of either name (现场 and Sites both) is not one of them, and is
+/// told as a sheet bscore does not read, never passed over.
 fn sites_and_samples<RS: std::io::Read + std::io::Seek>(
     workbook: &mut Xlsx<RS>,
     file: &str,
     names: &[String],
     out: &mut Writer,
-) -> Result<Sampled, InputError> {
+) -> Result<(Sampled, Vec<String>), InputError> {
     let named = |which: (&str, &str)| {
         (names.iter().skip(2))
             .find(|name| is_sheet(name, which))
             .cloned()
     };
+    let mut read = Vec::new();
     let mut sites = samples::Sites::default();
     if let Some(name) = named(SHEETS[2])
         && let Some(cells) = other_sheet(workbook, file, &name)?
     {
         sites = samples::read_sites(&cells.values, &name, out);
         samples::write_sites(&sites, out);
+        unstored_formulas(&cells.values, &cells.formulas, &name, |_, _| true, out);
+        read.push(name);
     }
     let mut sampled = Sampled::default();
     if let Some(name) = named(SHEETS[3])
         && let Some(cells) = other_sheet(workbook, file, &name)?
     {
         sampled = samples::read_samples(&cells.values, &name, &sites, out);
+        unstored_formulas(&cells.values, &cells.formulas, &name, |_, _| true, out);
+        read.push(name);
     }
-    Ok(sampled)
-}
-
-/// Whether a sheet after the first two is the sites or the samples sheet.
-fn is_samples_sheet(name: &str) -> bool {
-    is_sheet(name, SHEETS[2]) || is_sheet(name, SHEETS[3])
+    Ok((sampled, read))
 }
 
 /// A sheet after the first, if it can be read: one calamine cannot read
@@ -179,8 +181,8 @@ fn unread_sheet(sheet: &Cells<Data>, name: &str, read: [&str; 2], out: &mut Writ
                 "bscore reads only the sheets \"{first}\", \"{second}\", \"{sites}\" and \"{samples}\", not this cell"
             ),
             Some(t!(
-                "把它移到“{first}”或“{second}”，或删除",
-                "move it there or delete it"
+                "把它移到这四张工作表中相应的一张（同名的工作表只读第一张），或删除",
+                "move it to the one of these sheets it belongs on (of two sheets of one name, the first is read), or delete it"
             )),
         );
     }

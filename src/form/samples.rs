@@ -67,27 +67,17 @@ pub(super) struct Sampled {
     index: FxHashMap<String, usize>,
 }
 
-/// The words a 符合 cell may hold, as typed on either keyboard; any other
-/// is refused, naming these.
-const YES: [&str; 5] = ["是", "yes", "true", "√", "✓"];
-const NO: [&str; 5] = ["否", "no", "false", "×", "✗"];
-
-/// Whether a 符合 cell says yes or no.
+/// Whether a 符合 cell says yes or no, in the words either keyboard
+/// types (the audit format's, `audit::format::YES_WORDS` and `NO_WORDS`);
+/// any other is refused, naming them.
 fn conforms_of(text: &str) -> Option<bool> {
-    let text = text.trim().to_lowercase();
-    if YES.contains(&text.as_str()) {
-        Some(true)
-    } else if NO.contains(&text.as_str()) {
-        Some(false)
-    } else {
-        None
-    }
+    crate::audit::format::yes_or_no(text)
 }
 
-/// The words that make an item nonconforming, for the checklist's live
-/// count (`COUNTIFS`, which compares case aside).
+/// The words that make an item nonconforming, for the live counts
+/// (`COUNTIFS`, which compares case aside).
 pub(crate) fn nonconforming_words() -> &'static [&'static str] {
-    &NO
+    &crate::audit::format::NO_WORDS
 }
 
 /// Whether a sheet's name is one of `which`'s names (English case aside).
@@ -95,12 +85,30 @@ pub(super) fn is_sheet(name: &str, which: (&str, &str)) -> bool {
     name == which.0 || name.eq_ignore_ascii_case(which.1)
 }
 
-/// Whether a formula counts the samples sheet: the checklist's 抽样数 and
-/// 不符合数 of an indicator with items are such counts, and are never read
-/// as the assessor's (the items are).
+/// Whether a formula is one of the live counts bscore writes of the
+/// samples sheet (`IF(COUNTIFS('样本'!…` on the checklist, `COUNTIFS('样本'!…`
+/// on the sites sheet): the checklist's 抽样数 and 不符合数 of an indicator
+/// with items are such counts, and are never read as the assessor's (the
+/// items are). Only a count that starts so is one: a formula that merely
+/// names the sheet (`=LEN("samples")`, found by a review) is the
+/// assessor's, and read.
 pub(super) fn counts_samples(formula: &str) -> bool {
+    let formula = formula.trim_start_matches('=');
+    let Some(rest) =
+        (formula.strip_prefix("IF(COUNTIFS(")).or_else(|| formula.strip_prefix("COUNTIFS("))
+    else {
+        return false;
+    };
+    let rest = rest.strip_prefix('\'').unwrap_or(rest);
     let (zh, en) = SHEETS[3];
-    formula.contains(zh) || formula.to_lowercase().contains(&en.to_lowercase())
+    let named = |name: &str| {
+        (rest.get(..name.len()))
+            .is_some_and(|start| start.eq_ignore_ascii_case(name))
+            .then(|| &rest[name.len()..])
+    };
+    named(zh)
+        .or_else(|| named(en))
+        .is_some_and(|after| after.trim_start_matches('\'').starts_with('!'))
 }
 
 /// The first row holding every heading in `required`, and each heading's
@@ -421,8 +429,10 @@ impl RowReader<'_> {
     fn conforms(&self, out: &mut Writer) -> Option<(bool, String)> {
         let (zh, en) = sample_label("conforms");
         let cell = self.cell("conforms").unwrap_or_default();
-        let (yes, no) = (YES.join("、"), NO.join("、"));
-        let (yes_en, no_en) = (YES[2..].join(", "), NO[2..].join(", "));
+        use crate::audit::format::{NO_WORDS, YES_WORDS};
+        let (yes, no) = (YES_WORDS.join("、"), NO_WORDS.join("、"));
+        // In English, the words beside the Chinese ones.
+        let (yes_en, no_en) = (YES_WORDS[3..].join(", "), NO_WORDS[3..].join(", "));
         let help = t!(
             "填“是”（符合）或“否”（不符合）；也可写 {yes} 或 {no}",
             "write yes (it conforms) or no (it does not); {yes_en} and {no_en} are read too"
@@ -698,15 +708,27 @@ mod tests {
         for no in ["否", "No", "FALSE", "×", "✗"] {
             assert_eq!(conforms_of(no), Some(false), "{no}");
         }
-        for other in ["", "符合?", "1", "0", "maybe", "对"] {
+        // 对 and 不符合 are read as the audit reads them (one vocabulary).
+        assert_eq!(conforms_of("对"), Some(true));
+        assert_eq!(conforms_of("不符合"), Some(false));
+        for other in ["", "符合?", "1", "0", "maybe"] {
             assert_eq!(conforms_of(other), None, "{other}");
         }
     }
 
     #[test]
-    fn only_a_formula_naming_the_samples_sheet_counts_them() {
+    fn only_a_count_of_the_samples_sheet_counts_them() {
         assert!(counts_samples("IF(COUNTIFS('样本'!$A:$A,$A32)=0,\"\",1)"));
+        assert!(counts_samples(
+            "IF(COUNTIFS(样本!$A$2:$A$20001,$A32)=0,\"\",1)"
+        ));
         assert!(counts_samples("COUNTIFS(samples!$A:$A,$A32)"));
+        assert!(counts_samples("=COUNTIFS('Samples'!$C$2:$C$20001,$A$2)"));
         assert!(!counts_samples("3+5"));
+        // Naming the sheet is not counting it (found by a review: these
+        // were dropped as live counts).
+        assert!(!counts_samples("LEN(\"samples\")"));
+        assert!(!counts_samples("SUM(样本!$B$2:$B$9)"));
+        assert!(!counts_samples("COUNTIFS(samplesheet!$A:$A,1)"));
     }
 }

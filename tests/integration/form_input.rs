@@ -675,7 +675,7 @@ fn a_cell_on_a_sheet_bscore_does_not_read_is_reported() {
         &[
             "补充!A1：bscore 只读取“评分表”“特别扣分与加分”“现场”“样本”四张工作表，不读取此处的内容",
             "补充!B1：bscore 只读取",
-            "把它移到“评分表”或“特别扣分与加分”，或删除",
+            "把它移到这四张工作表中相应的一张（同名的工作表只读第一张），或删除",
         ],
     );
     let (_, english) = validate(&form, "en");
@@ -1034,5 +1034,33 @@ fn form_messages_quote_cells_as_the_spreadsheet_shows_them() {
     assert_says(
         &chinese,
         &["评分表!B4：评价日期应为日期", "实际为“10000000000”"],
+    );
+}
+
+/// Two sites sheets (现场 and Sites): the first is read, the second is
+/// reported at its cells, never passed over (found by a review: a site
+/// typed on the second was dropped without a word).
+#[test]
+fn a_second_sheet_of_the_sites_sheets_name_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.xlsx");
+    let rows = [["类型", "发现"]];
+    write_form_with(
+        &form,
+        &[],
+        |_, _| {},
+        &rows,
+        |workbook| {
+            let sites = workbook.add_worksheet().set_name("现场").unwrap();
+            write_rows(sites, &[["现场编号", "现场名称"], ["sh", "上海"]]);
+            let again = workbook.add_worksheet().set_name("Sites").unwrap();
+            write_rows(again, &[["Site id", "Site name"], ["zz", "Elsewhere"]]);
+        },
+    );
+    let (code, chinese) = validate(&form, "zh");
+    assert_eq!(code, Some(2), "{chinese}");
+    assert_says(
+        &chinese,
+        &["Sites!A2：bscore 只读取", "Sites!B2：bscore 只读取"],
     );
 }

@@ -6,6 +6,7 @@ use super::layout::{Styles, column, label};
 use super::state::Stored;
 use crate::audit::{Audit, Measure, Samples};
 use crate::checklist::Checklist;
+use crate::form::cells::sheet_reference;
 use crate::form::samples::nonconforming_words;
 use crate::form::{SAMPLE_COLUMNS, SITE_SHEET_COLUMNS};
 use crate::message::Lang;
@@ -30,11 +31,6 @@ const SITE_ROWS: u32 = 1000;
 /// hand (bscore reads every row).
 const SAMPLE_ROWS: u32 = 20_000;
 
-/// A sheet's name in a formula: always quoted, a quote in it doubled.
-fn quoted_sheet(name: &str) -> String {
-    format!("'{}'", name.replace('\'', "''"))
-}
-
 /// The sites sheet: its headings, then a row per site of the audit with
 /// its part of every sample, live counts of the samples sheet (the split
 /// by site on the printed form; locked, for people, not read). Only the
@@ -49,18 +45,13 @@ pub(super) fn write_sites(
 ) -> Result<(), XlsxError> {
     headings(sheet, &SITE_SHEET_COLUMNS, &SITE_WIDTHS, lang, styles)?;
     let sites = audit.map_or(&[][..], |audit| audit.sites.as_slice());
-    let sheet_name = quoted_sheet(samples_sheet);
-    let range_of = |letter: &str| format!("{sheet_name}!${letter}$2:${letter}${}", SAMPLE_ROWS + 1);
     let totals = audit.map(site_totals).unwrap_or_default();
     for (row, site) in (1u32..).zip(sites) {
         sheet.write_string_with_format(row, 0, kept_text(&site.id), &styles.input)?;
         sheet.write_string_with_format(row, 1, kept_text(&site.name), &styles.input)?;
-        let at_site = format!("{},{}", range_of("C"), row_col_to_cell_absolute(row, 0));
-        let sampled = format!("=COUNTIFS({at_site},{},\"<>\")", range_of("B"));
-        let no: Vec<String> = (nonconforming_words().iter())
-            .map(|word| format!("COUNTIFS({at_site},{},\"{word}\")", range_of("D")))
-            .collect();
-        let nonconforming = format!("={}", no.join("+"));
+        let site_cell = row_col_to_cell_absolute(row, 0);
+        let (sampled, nonconforming) = counts_of(samples_sheet, "C", &site_cell);
+        let (sampled, nonconforming) = (format!("={sampled}"), format!("={nonconforming}"));
         let (items, failed) = totals.get(site.id.as_str()).copied().unwrap_or_default();
         let totals = [(2, sampled, items), (3, nonconforming, failed)];
         for (column, formula, value) in totals {
@@ -181,6 +172,23 @@ fn write_items(
     Ok(row)
 }
 
+/// The samples sheet's items whose column `by` (A the indicator's id, C
+/// the site) holds what `cell` does, counted: all of them, and those
+/// whose 符合 is a word for no. The rows data validation guides, not
+/// whole columns: Gnumeric computes a whole column's million cells, 770
+/// times a form. One formula for the checklist's live counts and the
+/// sites' totals.
+fn counts_of(samples_sheet: &str, by: &str, cell: &str) -> (String, String) {
+    let sheet = sheet_reference(samples_sheet);
+    let range_of = |letter: &str| format!("{sheet}!${letter}$2:${letter}${}", SAMPLE_ROWS + 1);
+    let matching = format!("{},{cell}", range_of(by));
+    let items = format!("COUNTIFS({matching},{},\"<>\")", range_of("B"));
+    let no: Vec<String> = (nonconforming_words().iter())
+        .map(|word| format!("COUNTIFS({matching},{},\"{word}\")", range_of("D")))
+        .collect();
+    (items, no.join("+"))
+}
+
 /// The words the form writes in 符合 and offers in its list.
 fn yes_no(lang: Lang) -> (&'static str, &'static str) {
     match lang {
@@ -196,13 +204,17 @@ fn sample_lists(sheet: &mut Worksheet, lists: &Lists<'_>, lang: Lang) -> Result<
     let (name, first, last) = lists.checklist;
     let ids = format!(
         "={}!{}:{}",
-        quoted_sheet(name),
+        sheet_reference(name),
         row_col_to_cell_absolute(first, column("id")),
         row_col_to_cell_absolute(last, column("id"))
     );
     let ids = DataValidation::new().allow_list_formula(Formula::new(ids));
     sheet.add_data_validation(1, 0, SAMPLE_ROWS, 0, &ids)?;
-    let sites = format!("={}!$A$2:$A${}", quoted_sheet(lists.sites), SITE_ROWS + 1);
+    let sites = format!(
+        "={}!$A$2:$A${}",
+        sheet_reference(lists.sites),
+        SITE_ROWS + 1
+    );
     let sites = DataValidation::new().allow_list_formula(Formula::new(sites));
     sheet.add_data_validation(1, 2, SAMPLE_ROWS, 2, &sites)?;
     let (yes, no) = yes_no(lang);
@@ -228,10 +240,6 @@ pub(super) fn write_live_counts(
     samples_sheet: &str,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    // The rows data validation guides, not whole columns: Gnumeric
-    // computes a whole column's million cells, 770 times a form.
-    let sheet_name = quoted_sheet(samples_sheet);
-    let range_of = |letter: &str| format!("{sheet_name}!${letter}$2:${letter}${}", SAMPLE_ROWS + 1);
     for &(row, index) in rows {
         let entry = stored.audit.map(|audit| &audit.entries[index]);
         let counted = entry.is_some_and(|entry| {
@@ -242,12 +250,7 @@ pub(super) fn write_live_counts(
         }
         let samples = entry.and_then(|entry| entry.samples.as_ref());
         let id = format!("${}", cell(row, column("id")));
-        let ids = format!("{},{id}", range_of("A"));
-        let items = format!("COUNTIFS({ids},{},\"<>\")", range_of("B"));
-        let no: Vec<String> = (nonconforming_words().iter())
-            .map(|word| format!("COUNTIFS({ids},{},\"{word}\")", range_of("D")))
-            .collect();
-        let no = no.join("+");
+        let (items, no) = counts_of(samples_sheet, "A", &id);
         let counts = [
             ("sampled", items.clone(), samples.map(Samples::sampled)),
             ("nonconforming", no, samples.map(Samples::nonconforming)),
