@@ -161,7 +161,13 @@ pub(super) fn convert(args: &ConvertArgs, lang: Lang, output: &Output) -> Result
             emit(output, form.toml_of(&source.name, &audit)?.as_bytes())?;
             Ok(Exit::Passed)
         }
-        None => write_form(&checklist, Some(&audit), rules.as_ref(), lang, output),
+        None => {
+            if let Some(why) = crate::form::too_many_items(&audit) {
+                let refused = crate::diagnostic::InputError::whole_file(&source.name, why);
+                return Err(refused.into());
+            }
+            write_form(&checklist, Some(&audit), rules.as_ref(), lang, output)
+        }
     }
 }
 

@@ -22,7 +22,9 @@ mod write;
 
 pub use held::FormAudit;
 pub use read::read_form;
+pub(crate) use unpack::MAX_FILLED_CELLS;
 pub use write::form_workbook;
+pub(crate) use write::too_many_items;
 
 use crate::audit::format::{self, AUDIT, DRAWN, INDICATOR, SAMPLE, SITE, SPECIAL_DEDUCTION};
 

@@ -548,3 +548,38 @@ fn the_sites_sheet_shows_each_sites_part_live() {
         assert_eq!(rows[1], ["sh", "上海数据中心", "9", "3"]);
     }
 }
+
+#[test]
+fn an_audit_with_more_items_than_a_form_holds_is_not_converted() {
+    // 20,001 items: one row more than the samples sheet's live counts
+    // count, so the form would count wrong.
+    let text = std::fs::read_to_string(example("gold-supply-chain-finance.toml")).unwrap();
+    let items: String = (0..20_001)
+        .map(|i| format!("{{item=\"R{i:05}\",conforms=true}},\n"))
+        .collect();
+    let text = text.replacen(
+        "\"4.4.e\" = { sampled = 12, nonconforming = 5",
+        &format!("\"4.4.e\" = {{ samples = [\n{items}]"),
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (audit, form) = (dir.path().join("audit.toml"), dir.path().join("form.xlsx"));
+    std::fs::write(&audit, text).unwrap();
+    let args = [
+        "convert",
+        audit.to_str().unwrap(),
+        "-o",
+        form.to_str().unwrap(),
+        "--lang",
+        "en",
+    ];
+    let output = bscore(&args);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the audit lists 20001 sampled items")
+            && stderr.contains("at most 20000 rows"),
+        "{stderr}"
+    );
+    assert!(!form.exists(), "nothing is written");
+}

@@ -10,6 +10,8 @@ mod inputs;
 mod layout;
 mod rows;
 mod samples;
+
+pub(crate) use samples::too_many_items;
 mod state;
 mod totals;
 

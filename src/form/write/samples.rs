@@ -9,7 +9,7 @@ use crate::checklist::Checklist;
 use crate::form::cells::sheet_reference;
 use crate::form::samples::nonconforming_words;
 use crate::form::{SAMPLE_COLUMNS, SITE_SHEET_COLUMNS};
-use crate::message::Lang;
+use crate::message::{Lang, Text, t};
 use crate::spreadsheet::{Page, cell, kept_text, print_setup, widest_word, wrapped_height};
 use rust_xlsxwriter::utility::row_col_to_cell_absolute;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula, Worksheet, XlsxError};
@@ -112,6 +112,33 @@ pub(super) struct Lists<'a> {
     pub(super) checklist: (&'a str, u32, u32),
     /// The sites sheet's name.
     pub(super) sites: &'a str,
+}
+
+/// Why the samples sheet cannot hold `audit`'s items, if it cannot: more
+/// rows than its live counts count, or more filled cells than bscore
+/// reads back from a sheet. `convert` refuses such an audit rather than
+/// write a form that counts wrong or that bscore itself refuses.
+pub(crate) fn too_many_items(audit: &Audit) -> Option<Text> {
+    let samples = audit
+        .entries
+        .iter()
+        .filter_map(|entry| entry.samples.as_ref());
+    let (mut items, mut cells) = (0usize, SAMPLE_COLUMNS.len());
+    for samples in samples {
+        items += samples.items.len();
+        cells += 3 * usize::from(samples.drawn.is_some());
+        for item in &samples.items {
+            cells += 3 + usize::from(item.site.is_some()) + usize::from(item.record.is_some());
+        }
+    }
+    let rows = SAMPLE_ROWS as usize;
+    let filled = crate::form::MAX_FILLED_CELLS;
+    (items > rows || cells > filled).then(|| {
+        t!(
+            "这份评价共列出 {items} 个样本（{cells} 格）：评分表的样本工作表最多容纳 {rows} 行、{filled} 格，请直接使用 TOML 评价文件",
+            "the audit lists {items} sampled items ({cells} cells): a form's samples sheet holds at most {rows} rows and {filled} cells, so keep the audit as TOML"
+        )
+    })
 }
 
 /// The samples sheet: its headings, a row per item of the audit (the
