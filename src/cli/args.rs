@@ -71,6 +71,9 @@ pub(super) enum Command {
     Template(TemplateArgs),
     /// Turn a TOML audit into the XLSX form, or a filled form into TOML.
     Convert(ConvertArgs),
+    /// Join a team's parts into one audit, every disagreement shown and
+    /// settled on record.
+    Merge(MergeArgs),
     /// Check that a result (JSON, HTML or XLSX) follows from an audit file (and checklist).
     Verify(VerifyArgs),
     /// Print the JSON Schema of audit files, for editors (taplo, VS Code).
@@ -390,6 +393,25 @@ pub(super) struct ConvertArgs {
     pub(super) output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub(super) struct MergeArgs {
+    /// The members' parts (`[audit] part`): TOML audits or XLSX forms, in
+    /// any mix.
+    #[arg(required = true)]
+    pub(super) parts: Vec<PathBuf>,
+    /// How the team settled each disagreement: `[resolve."ID"]` tables,
+    /// each with `take` (whose assessment) or `value` (a coefficient) and
+    /// `why`.
+    #[arg(long, value_name = "FILE")]
+    pub(super) resolutions: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
 /// Where a command writes: `--output FILE`, or standard output.
 #[derive(Debug, Clone, Args)]
 pub(super) struct OutputArgs {
@@ -555,6 +577,11 @@ impl Command {
                 Given::Each(vec![&mut args.audit]),
                 Some(&args.checklist),
                 vec![&args.rules.rules],
+            ),
+            Command::Merge(args) => (
+                Given::Several(&mut args.parts),
+                Some(&args.checklist),
+                vec![&args.rules.rules, &args.resolutions],
             ),
             Command::Rules(args) => match &mut args.command {
                 RulesCommand::Init(args) => (none(), Some(&args.checklist), vec![]),

@@ -149,6 +149,18 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "把 TOML 评价文件转成 XLSX 表单，或把填好的表单转成 TOML",
     ),
     ("convert.audit", "要转换的评价：TOML 文件或 XLSX 表单"),
+    (
+        "merge",
+        "把评价小组各成员的分工部分合并成一份评价文件：每处分歧都列出，并按解决记录解决、留档",
+    ),
+    (
+        "merge.parts",
+        "各成员的分工部分（[audit] 中有 part）：TOML 评价文件或 XLSX 表单，可混用",
+    ),
+    (
+        "merge.resolutions",
+        "评价小组对每处分歧的解决：[resolve.\"编号\"] 表，每个写 take（采纳谁的评价）或 value（商定的扣分系数），以及 why（理由）",
+    ),
     ("verify", "核对一份结果或报告是否出自某评价文件（及检查表）"),
     (
         "verify.result",

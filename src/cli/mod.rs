@@ -15,6 +15,7 @@ mod rules;
 mod said;
 mod sample;
 mod scoring;
+mod team;
 mod values;
 mod writing;
 
@@ -105,6 +106,7 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
         Command::Checklist(args) => writing::checklist(args, lang, &stdout),
         Command::Template(args) => writing::template(args, lang, &to(&args.output)),
         Command::Convert(args) => writing::convert(args, lang, &to(&args.output)),
+        Command::Merge(args) => team::merge(args, lang, &to(&args.output)),
         Command::Schema(args) => writing::schema(args, &to(&args.output)),
         Command::Completions(args) => writing::completions(args, lang, &stdout),
         Command::Man(args) => writing::man(args, lang, quiet, &stdout),

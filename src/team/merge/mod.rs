@@ -1,0 +1,653 @@
+//! `bscore merge`: a team's parts joined into one audit, every
+//! disagreement shown and, with `--resolutions`, settled on record
+//! (docs/team.md).
+//!
+//! An indicator one part assessed is taken, and the merged audit records
+//! who (`by`). Where several did, the same assessment agrees (`by` lists
+//! them all) and sampled items pool by item; anything else is a
+//! [`Conflict`]: a different coefficient, an exclusion against an
+//! assessment, one item judged two ways, a header field, a site's name,
+//! two different bonuses. The merge is pure: the parts come in read and
+//! validated, the merged audit goes out as a model, written by `write`.
+
+mod consistency;
+mod indicator;
+pub mod resolutions;
+mod said;
+mod write;
+
+pub use consistency::Agreement;
+pub use resolutions::{Resolution, Resolutions};
+pub use said::{conflict_list, resolutions_skeleton, summary};
+pub use write::merged_toml;
+
+use crate::audit::{
+    Audit, AuditMeta, Bonus, Entry, MergedFile, Resolved, Site, SpecialDeduction, Status, Taken,
+};
+use crate::checklist::Checklist;
+use crate::diagnostic::Diagnostic;
+use crate::message::{Text, t};
+
+/// One member's part, read and validated.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The file's name, as given.
+    pub file: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// The part; `audit.meta.part` names its member.
+    pub audit: Audit,
+}
+
+impl Part {
+    /// The member whose part it is.
+    pub fn member(&self) -> &str {
+        self.audit.meta.part.as_deref().unwrap_or_default()
+    }
+}
+
+/// What is disagreed on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A field of `[audit]`, by its key.
+    Field(&'static str),
+    /// The name of a site, by its id.
+    Site(String),
+    /// An indicator, by its index in the checklist (its items included).
+    Indicator(usize),
+    /// The bonus.
+    Bonus,
+}
+
+impl Subject {
+    /// How a resolutions file names it: `audit.date`, `sites.sh`, `4.3.b`,
+    /// `bonus`.
+    pub fn key(&self, checklist: &Checklist) -> String {
+        match self {
+            Subject::Field(key) => format!("audit.{key}"),
+            Subject::Site(id) => format!("sites.{id}"),
+            Subject::Indicator(index) => checklist.indicators[*index].id.clone(),
+            Subject::Bonus => "bonus".to_string(),
+        }
+    }
+}
+
+/// One side of a disagreement: a member, what they gave, their record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    /// The member.
+    pub member: String,
+    /// What they gave, in both languages.
+    pub value: Text,
+    /// Their record of it, if any.
+    pub record: Option<String>,
+}
+
+/// A disagreement between parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// What is disagreed on.
+    pub subject: Subject,
+    /// What is disagreed on within it, when not the whole (an item).
+    pub detail: Option<String>,
+    /// Each side, in the order the parts were given.
+    pub sides: Vec<Side>,
+}
+
+/// Why parts cannot be merged yet: the team's work is unfinished or
+/// disagrees (exit 1), not a file that is wrong.
+#[derive(Debug, Clone, Default)]
+pub struct Unmerged {
+    /// Every disagreement not settled.
+    pub conflicts: Vec<Conflict>,
+    /// The indicators no part assessed, each with its assignee in the
+    /// plan, when one is given.
+    pub unassessed: Vec<(usize, Option<String>)>,
+}
+
+/// The merged audit and what the merge found on the way.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The audit, with `by`, `resolved` and `[[merged]]`.
+    pub audit: Audit,
+    /// How often members agreed where several assessed an indicator.
+    pub agreement: Agreement,
+    /// Indicators assessed by a member other than the plan's assignee:
+    /// the indicator, the assignee, who assessed it.
+    pub off_plan: Vec<(usize, String, Vec<String>)>,
+    /// The disagreements the resolutions settled, each with how.
+    pub settled: Vec<(Conflict, Resolved)>,
+    /// Header fields settled, as comments for the merged file.
+    pub field_notes: Vec<String>,
+}
+
+/// How the merge ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Merged.
+    Merged(Box<Merged>),
+    /// Not yet: disagreements or indicators no one assessed.
+    Unmerged(Unmerged),
+}
+
+/// Problems of the inputs themselves (exit 2): a file that is not a part,
+/// two parts of one member, a resolution that settles nothing.
+#[derive(Debug)]
+pub enum Refused {
+    /// A problem of the parts, as a whole-file message of each file.
+    Parts(Vec<(String, Text)>),
+    /// Problems of the resolutions file, at their places.
+    Resolutions(Vec<Diagnostic>),
+}
+
+/// Merges `parts`, settling disagreements with `resolutions`; `plan`, when
+/// given, is each indicator's assignee, in checklist order.
+pub fn merge(
+    checklist: &Checklist,
+    parts: &[Part],
+    resolutions: Option<&Resolutions>,
+    plan: Option<&[String]>,
+) -> Result<Outcome, Refused> {
+    check_parts(parts)?;
+    let mut merging = Merging::new(checklist, parts, resolutions);
+    let meta = merging.meta();
+    let sites = merging.sites();
+    let entries = merging.entries(plan);
+    let bonus = merging.bonus();
+    let special_deductions = special_deductions(parts);
+    merging.unused_resolutions()?;
+    if !merging.unmerged.conflicts.is_empty() || !merging.unmerged.unassessed.is_empty() {
+        return Ok(Outcome::Unmerged(merging.unmerged));
+    }
+    let (Some(meta), Some(entries)) = (meta, entries) else {
+        return Ok(Outcome::Unmerged(merging.unmerged));
+    };
+    let mut merged: Vec<MergedFile> = (parts.iter())
+        .map(|part| MergedFile {
+            part: Some(part.member().to_string()),
+            file: part.file.clone(),
+            sha256: part.sha256.clone(),
+        })
+        .collect();
+    if let Some(resolutions) = resolutions {
+        merged.push(MergedFile {
+            part: None,
+            file: resolutions.file.clone(),
+            sha256: resolutions.sha256.clone(),
+        });
+    }
+    let audit = Audit {
+        meta,
+        sites,
+        entries,
+        special_deductions,
+        bonus,
+        merged,
+    };
+    let agreement = consistency::agreement(&merging.shared);
+    let off_plan = plan.map_or_else(Vec::new, |plan| off_plan(&audit, plan));
+    Ok(Outcome::Merged(Box::new(Merged {
+        audit,
+        agreement,
+        off_plan,
+        settled: merging.settled,
+        field_notes: merging.field_notes,
+    })))
+}
+
+/// Every file is a part, and no member has two.
+fn check_parts(parts: &[Part]) -> Result<(), Refused> {
+    let mut problems = Vec::new();
+    for (at, part) in parts.iter().enumerate() {
+        if part.audit.meta.part.is_none() {
+            problems.push((
+                part.file.clone(),
+                t!(
+                    "这不是分工部分（[audit] 中没有 part）：bscore merge 只合并各评价人员的分工部分",
+                    "this is not a part ([audit] has no part): bscore merge joins the members' parts"
+                ),
+            ));
+            continue;
+        }
+        let member = part.member();
+        if let Some(first) = parts[..at].iter().find(|other| other.member() == member) {
+            let (shown, other) = (crate::input::shortened(member), first.file.clone());
+            problems.push((
+                part.file.clone(),
+                t!(
+                    "与 {other} 同为“{shown}”的分工部分：每人只交一份，请把两份合成一份",
+                    "{other} is also {shown}'s part: each member hands in one part, so join the two"
+                ),
+            ));
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(Refused::Parts(problems)),
+    }
+}
+
+/// The state of one merge: the parts, the resolutions and which were
+/// used, what is unmerged, settled and shared.
+struct Merging<'a> {
+    checklist: &'a Checklist,
+    parts: &'a [Part],
+    resolutions: Option<&'a Resolutions>,
+    used: Vec<bool>,
+    problems: Vec<Diagnostic>,
+    unmerged: Unmerged,
+    settled: Vec<(Conflict, Resolved)>,
+    field_notes: Vec<String>,
+    /// Each indicator two or more members assessed: each member's
+    /// entry, and whether they agreed.
+    shared: Vec<consistency::Shared>,
+}
+
+impl<'a> Merging<'a> {
+    fn new(
+        checklist: &'a Checklist,
+        parts: &'a [Part],
+        resolutions: Option<&'a Resolutions>,
+    ) -> Self {
+        let count = resolutions.map_or(0, |r| r.resolutions.len());
+        Merging {
+            checklist,
+            parts,
+            resolutions,
+            used: vec![false; count],
+            problems: Vec::new(),
+            unmerged: Unmerged::default(),
+            settled: Vec::new(),
+            field_notes: Vec::new(),
+            shared: Vec::new(),
+        }
+    }
+
+    /// The resolution of `subject`, marked used.
+    fn resolution(&mut self, subject: &Subject) -> Option<&'a Resolution> {
+        let key = subject.key(self.checklist);
+        let resolutions = self.resolutions?;
+        let (at, found) = (resolutions.resolutions.iter().enumerate()).find(|(_, r)| {
+            r.subject == key
+                || matches!(subject, Subject::Indicator(index)
+                    if self.checklist.lookup(&r.subject) == Some(*index))
+        })?;
+        self.used[at] = true;
+        Some(found)
+    }
+
+    /// Settles `conflict` with its resolution: the member taken (one of
+    /// the sides) and the resolution, or the conflict kept as unmerged.
+    /// `allows_value` says whether a value may settle it.
+    fn settle(
+        &mut self,
+        conflict: Conflict,
+        allows_value: bool,
+    ) -> Option<(&'a Resolution, Option<String>)> {
+        let Some(resolution) = self.resolution(&conflict.subject) else {
+            self.unmerged.conflicts.push(conflict);
+            return None;
+        };
+        let member = match &resolution.taken {
+            Taken::Member(member) => {
+                if !conflict.sides.iter().any(|side| &side.member == member) {
+                    self.problems
+                        .push(not_a_side(resolution, member, &conflict));
+                    self.unmerged.conflicts.push(conflict);
+                    return None;
+                }
+                Some(member.clone())
+            }
+            Taken::Value(..) if !allows_value => {
+                self.problems.push(value_not_allowed(resolution));
+                self.unmerged.conflicts.push(conflict);
+                return None;
+            }
+            Taken::Value(..) => None,
+        };
+        let resolved = Resolved {
+            taken: resolution.taken.clone(),
+            why: resolution.why.clone(),
+        };
+        self.settled.push((conflict, resolved));
+        Some((resolution, member))
+    }
+
+    /// `[audit]`: every field the same in every part, or settled; the
+    /// assessors of all parts.
+    fn meta(&mut self) -> Option<AuditMeta> {
+        let first = &self.parts.first()?.audit.meta;
+        let mut meta = first.clone();
+        meta.part = None;
+        meta.assessors = Vec::new();
+        for part in self.parts {
+            for name in part
+                .audit
+                .meta
+                .assessors
+                .iter()
+                .chain(part.audit.meta.part.iter())
+            {
+                if !meta.assessors.contains(name) {
+                    meta.assessors.push(name.clone());
+                }
+            }
+        }
+        let fields: [(&'static str, fn(&AuditMeta) -> String); 7] = [
+            ("standard", |m| m.standard.clone().unwrap_or_default()),
+            ("organization", |m| m.organization.clone()),
+            ("service", |m| m.service.clone()),
+            ("date", |m| m.date.to_string()),
+            ("cycle_start", |m| {
+                m.cycle_start.map(|d| d.to_string()).unwrap_or_default()
+            }),
+            ("kind", |m| m.kind.id().to_string()),
+            ("unassessed", |m| {
+                if m.unassessed_conform {
+                    "conform".into()
+                } else {
+                    String::new()
+                }
+            }),
+        ];
+        let mut ok = true;
+        for (key, value) in fields {
+            let values: Vec<String> = self
+                .parts
+                .iter()
+                .map(|part| value(&part.audit.meta))
+                .collect();
+            if values.iter().all(|v| *v == values[0]) {
+                continue;
+            }
+            let sides = (self.parts.iter().zip(&values))
+                .map(|(part, value)| Side {
+                    member: part.member().to_string(),
+                    value: t!("{value}", "{value}"),
+                    record: None,
+                })
+                .collect();
+            let conflict = Conflict {
+                subject: Subject::Field(key),
+                detail: None,
+                sides,
+            };
+            match self.settle(conflict, false) {
+                Some((resolution, Some(member))) => {
+                    let from = self.parts.iter().find(|part| part.member() == member)?;
+                    set_field(&mut meta, &from.audit.meta, key);
+                    self.field_notes
+                        .push(format!("audit.{key}: {member} — {}", resolution.why));
+                }
+                _ => ok = false,
+            }
+        }
+        ok.then_some(meta)
+    }
+
+    /// The sites of all parts, by id; one id named two ways is a conflict.
+    fn sites(&mut self) -> Vec<Site> {
+        let mut sites: Vec<(Site, Vec<(String, String)>)> = Vec::new();
+        for part in self.parts {
+            for site in &part.audit.sites {
+                let named = (part.member().to_string(), site.name.clone());
+                match sites.iter_mut().find(|(known, _)| known.id == site.id) {
+                    Some((_, names)) => names.push(named),
+                    None => sites.push((site.clone(), vec![named])),
+                }
+            }
+        }
+        let mut merged = Vec::with_capacity(sites.len());
+        for (mut site, names) in sites {
+            if names.iter().any(|(_, name)| *name != names[0].1) {
+                let sides = (names.iter())
+                    .map(|(member, name)| Side {
+                        member: member.clone(),
+                        value: t!("{name}", "{name}"),
+                        record: None,
+                    })
+                    .collect();
+                let conflict = Conflict {
+                    subject: Subject::Site(site.id.clone()),
+                    detail: None,
+                    sides,
+                };
+                if let Some((_, Some(member))) = self.settle(conflict, false)
+                    && let Some((_, name)) = names.iter().find(|(m, _)| *m == member)
+                {
+                    site.name = name.clone();
+                }
+            }
+            merged.push(site);
+        }
+        merged
+    }
+
+    /// Every indicator: taken, agreed, pooled or settled.
+    fn entries(&mut self, plan: Option<&[String]>) -> Option<Vec<Entry>> {
+        let all_conform = self
+            .parts
+            .iter()
+            .all(|part| part.audit.meta.unassessed_conform);
+        let mut entries = Vec::with_capacity(self.checklist.indicators.len());
+        let mut complete = true;
+        for index in 0..self.checklist.indicators.len() {
+            let given: Vec<(&str, &Entry)> = (self.parts.iter())
+                .map(|part| (part.member(), &part.audit.entries[index]))
+                .filter(|(_, entry)| entry.status != Status::Unassessed)
+                .collect();
+            if given.is_empty() {
+                if !all_conform {
+                    let assignee = plan.and_then(|plan| plan.get(index).cloned());
+                    self.unmerged.unassessed.push((index, assignee));
+                }
+                entries.push(Entry::of(Status::Unassessed));
+                continue;
+            }
+            match self.indicator(index, &given) {
+                Some(entry) => entries.push(entry),
+                None => {
+                    complete = false;
+                    entries.push(Entry::of(Status::Unassessed));
+                }
+            }
+        }
+        complete.then_some(entries)
+    }
+
+    /// One indicator, from the entries of the members who assessed it.
+    fn indicator(&mut self, index: usize, given: &[(&str, &Entry)]) -> Option<Entry> {
+        let joined = indicator::join(index, given);
+        if given.len() > 1 {
+            self.shared
+                .push(consistency::Shared::of(index, given, joined.is_ok()));
+        }
+        let conflict = match joined {
+            Ok(entry) => return Some(entry),
+            Err(conflict) => conflict,
+        };
+        let allows_value =
+            conflict.detail.is_none() && given.iter().all(|(_, entry)| entry.samples.is_none());
+        let (resolution, member) = self.settle(conflict, allows_value)?;
+        Some(indicator::settled(
+            index,
+            given,
+            member.as_deref(),
+            resolution,
+        ))
+    }
+
+    /// The bonus: one, or the same in several parts; two different
+    /// bonuses are a conflict.
+    fn bonus(&mut self) -> Option<Bonus> {
+        let given: Vec<(&str, &Bonus)> = (self.parts.iter())
+            .filter_map(|part| Some((part.member(), part.audit.bonus.as_ref()?)))
+            .collect();
+        let (_, first) = given.first()?;
+        let by = |given: &[(&str, &Bonus)]| {
+            let mut names: Vec<String> = Vec::new();
+            for (member, bonus) in given {
+                for name in bonus.by.iter().map(String::as_str).chain([*member]) {
+                    if !names.iter().any(|known| known == name) {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+            names
+        };
+        if given
+            .iter()
+            .all(|(_, bonus)| bonus.practice == first.practice)
+        {
+            return Some(Bonus {
+                practice: first.practice.clone(),
+                by: by(&given),
+                resolved: None,
+            });
+        }
+        let sides = (given.iter())
+            .map(|(member, bonus)| Side {
+                member: member.to_string(),
+                value: Text::new(bonus.practice.clone(), bonus.practice.clone()),
+                record: None,
+            })
+            .collect();
+        let conflict = Conflict {
+            subject: Subject::Bonus,
+            detail: None,
+            sides,
+        };
+        let (resolution, member) = self.settle(conflict, false)?;
+        let member = member?;
+        let (_, taken) = given.iter().find(|(m, _)| *m == member)?;
+        Some(Bonus {
+            practice: taken.practice.clone(),
+            by: vec![member.clone()],
+            resolved: Some(Resolved {
+                taken: resolution.taken.clone(),
+                why: resolution.why.clone(),
+            }),
+        })
+    }
+
+    /// A resolution that settled nothing, or that did not fit its
+    /// conflict: a problem of the resolutions file.
+    fn unused_resolutions(&mut self) -> Result<(), Refused> {
+        if let Some(resolutions) = self.resolutions {
+            for (resolution, used) in resolutions.resolutions.iter().zip(&self.used) {
+                if !used {
+                    self.problems.push(settles_nothing(resolution));
+                }
+            }
+        }
+        match self.problems.is_empty() {
+            true => Ok(()),
+            false => Err(Refused::Resolutions(std::mem::take(&mut self.problems))),
+        }
+    }
+}
+
+/// Sets `meta`'s field `key` to `from`'s.
+fn set_field(meta: &mut AuditMeta, from: &AuditMeta, key: &str) {
+    match key {
+        "standard" => meta.standard = from.standard.clone(),
+        "organization" => meta.organization = from.organization.clone(),
+        "service" => meta.service = from.service.clone(),
+        "date" => meta.date = from.date,
+        "cycle_start" => meta.cycle_start = from.cycle_start,
+        "kind" => meta.kind = from.kind,
+        _ => meta.unassessed_conform = from.unassessed_conform,
+    }
+}
+
+/// The special deductions of all parts: the same kind and finding once,
+/// with everyone who recorded it.
+fn special_deductions(parts: &[Part]) -> Vec<SpecialDeduction> {
+    let mut merged: Vec<SpecialDeduction> = Vec::new();
+    for part in parts {
+        for deduction in &part.audit.special_deductions {
+            let names = deduction
+                .by
+                .iter()
+                .map(String::as_str)
+                .chain([part.member()]);
+            let at = (merged.iter()).position(|known| {
+                known.kind == deduction.kind && known.finding == deduction.finding
+            });
+            let entry = match at {
+                Some(at) => &mut merged[at],
+                None => {
+                    merged.push(SpecialDeduction {
+                        kind: deduction.kind.clone(),
+                        finding: deduction.finding.clone(),
+                        by: Vec::new(),
+                    });
+                    merged.last_mut().expect("just pushed")
+                }
+            };
+            for name in names {
+                if !entry.by.iter().any(|known| known == name) {
+                    entry.by.push(name.to_string());
+                }
+            }
+        }
+    }
+    merged
+}
+
+/// The indicators whose `by` does not hold the plan's assignee.
+fn off_plan(audit: &Audit, plan: &[String]) -> Vec<(usize, String, Vec<String>)> {
+    (audit.entries.iter().zip(plan).enumerate())
+        .filter(|(_, (entry, assignee))| !entry.by.is_empty() && !entry.by.contains(assignee))
+        .map(|(index, (entry, assignee))| (index, assignee.clone(), entry.by.clone()))
+        .collect()
+}
+
+/// A resolution that takes a member who is not a side of its conflict.
+fn not_a_side(resolution: &Resolution, member: &str, conflict: &Conflict) -> Diagnostic {
+    let shown = crate::input::shortened(member);
+    let names: Vec<&str> = conflict
+        .sides
+        .iter()
+        .map(|side| side.member.as_str())
+        .collect();
+    let (zh, en) = (names.join("、"), names.join(", "));
+    Diagnostic::new(t!(
+        "“{shown}”不是这项分歧的任何一方：只能采纳 {zh} 之一的评价",
+        "{shown} is not a side of this disagreement: take one of {en}"
+    ))
+    .at(resolution.at.clone())
+    .key(format!(
+        "resolve.{}.take",
+        crate::diagnostic::quote_key(&resolution.subject)
+    ))
+}
+
+/// A value where only a member's assessment can settle the conflict.
+fn value_not_allowed(resolution: &Resolution) -> Diagnostic {
+    Diagnostic::new(t!(
+        "这项分歧不能用 value 解决：value 只给出扣分系数，只用于扣分系数或删减的分歧",
+        "this disagreement cannot be settled by a value: value gives a coefficient, for a disagreement on a coefficient or an exclusion"
+    ))
+    .at(resolution.at.clone())
+    .key(format!("resolve.{}.value", crate::diagnostic::quote_key(&resolution.subject)))
+    .help(t!(
+        "改为 take = \"评价人员\"，采纳其中一方的评价（样本、表头字段、现场名称、加分都如此）",
+        "write take = \"member\" to take one side's assessment (as for items, header fields, sites' names and the bonus)"
+    ))
+}
+
+/// A resolution for something the parts do not disagree on.
+fn settles_nothing(resolution: &Resolution) -> Diagnostic {
+    let shown = crate::input::shortened(&resolution.subject);
+    Diagnostic::new(t!(
+        "“{shown}”没有分歧，这项解决用不上",
+        "there is no disagreement on \"{shown}\": this resolution settles nothing"
+    ))
+    .at(resolution.at.clone())
+    .key(format!("resolve.{}", crate::diagnostic::quote_key(&resolution.subject)))
+    .help(t!(
+        "删去这个表；分歧的编号以 bscore merge 列出的为准（指标编号、audit.date、sites.编号、bonus）",
+        "remove the table; name disagreements as bscore merge lists them (an indicator id, audit.date, sites.ID, bonus)"
+    ))
+}
