@@ -338,8 +338,10 @@ impl<'a> Merging<'a> {
             ("organization", |m| m.organization.clone()),
             ("service", |m| m.service.clone()),
             ("date", |m| m.date.to_string()),
+            // The start as written: one defaulted to the date is the date's.
             ("cycle_start", |m| {
-                m.cycle_start.map(|d| d.to_string()).unwrap_or_default()
+                (m.cycle_start.filter(|start| *start != m.date))
+                    .map_or_else(String::new, |d| d.to_string())
             }),
             ("kind", |m| m.kind.id().to_string()),
             ("unassessed", |m| {
@@ -553,7 +555,12 @@ fn set_field(meta: &mut AuditMeta, from: &AuditMeta, key: &str) {
         "standard" => meta.standard = from.standard.clone(),
         "organization" => meta.organization = from.organization.clone(),
         "service" => meta.service = from.service.clone(),
-        "date" => meta.date = from.date,
+        "date" => {
+            if meta.cycle_start == Some(meta.date) {
+                meta.cycle_start = from.cycle_start;
+            }
+            meta.date = from.date;
+        }
         "cycle_start" => meta.cycle_start = from.cycle_start,
         "kind" => meta.kind = from.kind,
         _ => meta.unassessed_conform = from.unassessed_conform,
