@@ -447,7 +447,44 @@ fn worst_cases(c: &mut Criterion) {
         })
     });
     sample_worst_cases(&mut group);
+    merge_worst_case(&mut group);
     group.finish();
+}
+
+/// A team of 20, each part a full audit (every indicator in every part,
+/// so each is compared 20 ways), merged and written as TOML.
+fn merge_worst_case(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
+    let checklist = Checklist::builtin();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/gold-supply-chain-finance.toml"
+    ))
+    .unwrap();
+    let parts: Vec<bscore::Part> = (0..20)
+        .map(|member| {
+            let part = text.replacen("[audit]\n", &format!("[audit]\npart = \"M{member}\"\n"), 1);
+            bscore::Part {
+                file: format!("m{member}.toml"),
+                sha256: bscore::sha256(&part),
+                audit: Audit::parse("part.toml", &part, &checklist).unwrap(),
+            }
+        })
+        .collect();
+    let merged = bscore::merge_parts(&checklist, &parts, None, None).unwrap();
+    assert!(
+        matches!(merged, bscore::MergeOutcome::Merged(_)),
+        "the parts agree"
+    );
+    group.bench_function("merge_20_full_parts", |b| {
+        b.iter(
+            || match bscore::merge_parts(&checklist, black_box(&parts), None, None) {
+                Ok(bscore::MergeOutcome::Merged(merged)) => {
+                    bscore::merged_toml(&checklist, &merged)
+                }
+                _ => unreachable!("the parts agree"),
+            },
+        )
+    });
 }
 
 /// The worst a `bscore sample` input may ask: the largest list a draw

@@ -69,6 +69,7 @@ pub use render::{Format, RenderOptions, Rendering, Report, TableLook, Words, ren
 pub use rules::{Level, Method, Rule, Rules, Sampling};
 pub use samples::{drawn, listed_items, sample_size};
 pub use schema::audit_schema;
+pub use team::merge::{Outcome as MergeOutcome, Part, merge as merge_parts, merged_toml};
 pub use template::audit_template;
 pub use trace::{sha256, sha256_bytes};
 pub use verify::verify;
