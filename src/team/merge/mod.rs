@@ -16,6 +16,9 @@ pub mod resolutions;
 mod said;
 mod write;
 
+#[cfg(test)]
+mod tests;
+
 pub use consistency::Agreement;
 pub use resolutions::{Resolution, Resolutions};
 pub use said::{conflict_list, resolutions_skeleton, summary};
