@@ -336,27 +336,8 @@ impl<'a> Merging<'a> {
                 }
             }
         }
-        let fields: [(&'static str, fn(&AuditMeta) -> String); 7] = [
-            ("standard", |m| m.standard.clone().unwrap_or_default()),
-            ("organization", |m| m.organization.clone()),
-            ("service", |m| m.service.clone()),
-            ("date", |m| m.date.to_string()),
-            // The start as written: one defaulted to the date is the date's.
-            ("cycle_start", |m| {
-                (m.cycle_start.filter(|start| *start != m.date))
-                    .map_or_else(String::new, |d| d.to_string())
-            }),
-            ("kind", |m| m.kind.id().to_string()),
-            ("unassessed", |m| {
-                if m.unassessed_conform {
-                    "conform".into()
-                } else {
-                    String::new()
-                }
-            }),
-        ];
         let mut ok = true;
-        for (key, value) in fields {
+        for (key, value) in HEADER_FIELDS {
             let values: Vec<String> = self
                 .parts
                 .iter()
@@ -551,6 +532,26 @@ impl<'a> Merging<'a> {
         }
     }
 }
+
+/// A header field as the parts are compared by it.
+type FieldOf = fn(&AuditMeta) -> String;
+
+/// The header fields every part must agree on, by key.
+const HEADER_FIELDS: [(&str, FieldOf); 7] = [
+    ("standard", |m| m.standard.clone().unwrap_or_default()),
+    ("organization", |m| m.organization.clone()),
+    ("service", |m| m.service.clone()),
+    ("date", |m| m.date.to_string()),
+    // The start as written: one defaulted to the date is the date's.
+    ("cycle_start", |m| {
+        (m.cycle_start.filter(|start| *start != m.date)).map_or_else(String::new, |d| d.to_string())
+    }),
+    ("kind", |m| m.kind.id().to_string()),
+    ("unassessed", |m| match m.unassessed_conform {
+        true => "conform".into(),
+        false => String::new(),
+    }),
+];
 
 /// Sets `meta`'s field `key` to `from`'s.
 fn set_field(meta: &mut AuditMeta, from: &AuditMeta, key: &str) {
