@@ -43,6 +43,7 @@ mod schema;
 mod shown;
 mod spreadsheet;
 mod stored;
+mod team;
 mod template;
 mod text;
 mod trace;

@@ -4,7 +4,7 @@
 
 use super::values::{
     AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, KindValue, Language,
-    RulesFormat, SampleFormat,
+    PlanFormat, RulesFormat, SampleFormat,
 };
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist};
 use crate::diagnostic::InputError;
@@ -63,6 +63,9 @@ pub(super) enum Command {
     /// Scoring rules (评分细则): write a starter, check them, or print them
     /// as a document.
     Rules(RulesArgs),
+    /// Print the evaluation plan: who assesses each indicator, with the
+    /// methods, evidence and samples of the scoring rules.
+    Plan(PlanArgs),
     /// Samples and sites: how large a sample, how many sites, which items.
     Sample(SampleArgs),
     /// Show the checklist in use.
@@ -179,6 +182,27 @@ pub(super) struct RulesShowArgs {
     /// extension names: .md .html .xlsx].
     #[arg(short, long, value_enum)]
     pub(super) format: Option<RulesFormat>,
+    #[command(flatten)]
+    pub(super) look: LookOptions,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(mut_arg("rules", |arg| arg.help(
+    "The certification body's scoring rules (TOML) whose methods, evidence and samples the plan lists for each indicator [env: BSCORE_RULES]"
+)))]
+pub(super) struct PlanArgs {
+    /// The evaluation plan (TOML: docs/team.md); `-` reads standard input.
+    pub(super) plan: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
+    /// Output format [default: table, or the one the --output file's
+    /// extension names: .md .html .json .xlsx].
+    #[arg(short, long, value_enum)]
+    pub(super) format: Option<PlanFormat>,
     #[command(flatten)]
     pub(super) look: LookOptions,
     #[command(flatten)]
@@ -569,6 +593,11 @@ impl Command {
                     vec![],
                 ),
             },
+            Command::Plan(args) => (
+                Given::Each(vec![&mut args.plan]),
+                Some(&args.checklist),
+                vec![&args.rules.rules],
+            ),
             Command::Sample(args) => match &mut args.command {
                 SampleCommand::Draw(args) => (Given::Each(vec![&mut args.from]), None, vec![]),
                 SampleCommand::Size(_) | SampleCommand::Sites(_) => (none(), None, vec![]),

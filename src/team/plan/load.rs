@@ -1,0 +1,817 @@
+//! Reading a plan file (docs/team.md): every problem at once, located
+//! (file, key, line:column), in both languages, with the name meant where
+//! one fits.
+//!
+//! The file is read as a 细则 is: the audit's syntax pass
+//! (`audit::syntax`) words a TOML syntax error for assessors and names the
+//! slips of a Chinese keyboard (full-width quotes, `＝`, `，`), sets the
+//! broken lines aside and lets the rest be checked; then the tables are
+//! walked with their spans, so every problem has its place. Once the team
+//! and `[assign]` are known, the indicators no member may assess are named
+//! by category, with the categories to add.
+
+use super::assign::assign;
+use super::{Member, Plan};
+use crate::audit::{AuditKind, Site};
+use crate::checklist::Checklist;
+use crate::diagnostic::{
+    Diagnostic, Expected, InputError, LineIndex, MAX_REPORTED, did_you_mean, quote_key, unknown,
+};
+use crate::message::t;
+use jiff::civil::Date;
+use std::borrow::Cow;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// A value as parsed, with its place.
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// The tables a plan holds.
+const TABLES: [&str; 4] = ["plan", "team", "sites", "assign"];
+
+/// The keys of `[plan]`, every one required.
+const PLAN_KEYS: [&str; 6] = ["organization", "service", "kind", "from", "to", "leader"];
+
+/// The keys of a `[[team]]` member, both required.
+const MEMBER_KEYS: [&str; 2] = ["name", "categories"];
+
+/// The keys of a `[[sites]]` site, both required.
+const SITE_KEYS: [&str; 2] = ["id", "name"];
+
+/// The most members a team may have, and sites a plan may list: more than
+/// any evaluation needs, so that a hostile file costs little.
+const MAX_ENTRIES: usize = 1000;
+
+/// The most characters of a name or other text of the plan.
+const MAX_TEXT_CHARS: usize = 200;
+
+/// What reading a plan needs, and every problem found so far.
+struct Reader<'a> {
+    checklist: &'a Checklist,
+    lines: LineIndex,
+    errors: Vec<Diagnostic>,
+    /// Keys on lines set aside for their syntax errors: already reported,
+    /// so not missing.
+    set_aside: Vec<String>,
+}
+
+/// Parses and checks the plan `source` (the file `file`, read whole and at
+/// most `crate::input::MAX_INPUT_BYTES`) against `checklist`: the plan with
+/// every indicator's assessor, or every error of the file. Render the
+/// error with [`InputError::render`].
+pub fn parse(file: &str, source: &str, checklist: &Checklist) -> Result<Plan, InputError> {
+    let (document, errors) = DeTable::parse_recoverable(source);
+    let mut reader = Reader {
+        checklist,
+        lines: LineIndex::new(source),
+        errors: Vec::new(),
+        set_aside: Vec::new(),
+    };
+    if errors.is_empty() {
+        let plan = tables(&mut reader, document.get_ref());
+        return finished(file, source, plan, reader.errors);
+    }
+    drop(document);
+    let syntax = crate::audit::syntax::check(source);
+    let Some(repaired) = &syntax.repaired else {
+        let problems = match syntax.problems.is_empty() {
+            true => (errors.iter())
+                .map(crate::audit::validate::toml_error)
+                .collect(),
+            false => syntax.problems,
+        };
+        let never_listed = syntax.count.saturating_sub(problems.len());
+        return Err(InputError::new(file, source, problems).with_omitted(never_listed));
+    };
+    let (document, errors) = DeTable::parse_recoverable(repaired);
+    reader.errors = syntax.problems;
+    reader.set_aside = syntax.set_aside;
+    if !errors.is_empty() {
+        reader.errors.push(Diagnostic::new(t!(
+            "无法读取此文件的 TOML 语法",
+            "the file's TOML syntax cannot be read"
+        )));
+        return Err(InputError::new(file, source, reader.errors));
+    }
+    // Broken lines are blanked, not moved: spans stay those of `source`.
+    let plan = tables(&mut reader, document.get_ref());
+    finished(file, source, plan, reader.errors)
+}
+
+/// The plan, when the file holds no error.
+fn finished(
+    file: &str,
+    source: &str,
+    plan: Option<Plan>,
+    errors: Vec<Diagnostic>,
+) -> Result<Plan, InputError> {
+    match (plan, errors.is_empty()) {
+        (Some(plan), true) => Ok(plan),
+        (_, false) => Err(InputError::new(file, source, errors)),
+        (None, true) => {
+            // Every path that gives up records why; should one not, the
+            // file is still refused, never passed in silence.
+            let problem = Diagnostic::new(t!(
+                "无法读取此文件（bscore 未能说明原因，请报告此问题）",
+                "this file cannot be read (bscore could not say why: please report this)"
+            ));
+            Err(InputError::new(file, source, vec![problem]))
+        }
+    }
+}
+
+/// What `[plan]` says.
+struct Head {
+    organization: Option<String>,
+    service: Option<String>,
+    kind: Option<AuditKind>,
+    from: Option<(Date, Range<usize>)>,
+    to: Option<(Date, Range<usize>)>,
+    leader: Option<Spanned<String>>,
+}
+
+/// The document's four tables, each checked; `None` when one is wrong.
+fn tables(r: &mut Reader<'_>, document: &DeTable<'_>) -> Option<Plan> {
+    if let (Some(audit), false) = (document.get("audit"), document.contains_key("plan")) {
+        r.errors.push(
+            Diagnostic::new(t!(
+                "这是评价文件（有 [audit] 表），不是评价计划",
+                "this is an audit, with an [audit] table, not an evaluation plan"
+            ))
+            .at(audit.span())
+            .help(t!(
+                "计划文件以 [plan] 开头，见 examples/team/plan.toml",
+                "a plan starts with [plan]: see examples/team/plan.toml"
+            )),
+        );
+        return None;
+    }
+    let mut strays: Vec<_> = (document.keys())
+        .filter(|key| !TABLES.contains(&key.get_ref().as_ref()))
+        .collect();
+    strays.sort_by_key(|key| key.span().start);
+    for key in strays {
+        let name = key.get_ref().as_ref();
+        let problem = unknown(("表名", "table"), name, TABLES, &[], Expected::OneOf);
+        r.errors.push(problem.at(key.span()).key(quote_key(name)));
+    }
+    let head = match document.get("plan") {
+        Some(value) => plan_table(r, value),
+        None => {
+            r.errors.push(missing_plan());
+            None
+        }
+    };
+    let team = match document.get_key_value("team") {
+        Some((key, value)) => team(r, value, key.span()),
+        None => {
+            r.errors.push(missing_team());
+            None
+        }
+    };
+    let sites = document
+        .get("sites")
+        .map_or(Some(Vec::new()), |v| sites(r, v));
+    let assigned = match (&team, document.get("assign")) {
+        (Some(team), Some(value)) => assign_table(r, value, team),
+        (_, None) => Some(vec![None; r.checklist.indicators.len()]),
+        (None, Some(_)) => None,
+    };
+    let leader = match (&head, &team) {
+        (Some(head), Some(team)) => head.leader.as_ref().and_then(|l| leader(r, l, team)),
+        _ => None,
+    };
+    let (team, assigned) = (team?, assigned?);
+    let assignment = assigned_or_told(r, &team, &assigned, document)?;
+    let head = head?;
+    let (from, to) = (head.from?, head.to?);
+    if to.0 < from.0 {
+        let (first, last) = (from.0, to.0);
+        r.errors.push(
+            Diagnostic::new(t!(
+                "结束日期 to（{last}）早于开始日期 from（{first}）",
+                "the last day, to ({last}), is before the first, from ({first})"
+            ))
+            .at(to.1)
+            .key("plan.to")
+            .help(t!(
+                "to 写评价的最后一天，不早于 from",
+                "write the evaluation's last day as to, on or after from"
+            )),
+        );
+        return None;
+    }
+    Some(Plan {
+        organization: head.organization?,
+        service: head.service?,
+        kind: head.kind?,
+        from: from.0,
+        to: to.0,
+        leader: leader?,
+        team,
+        sites: sites?,
+        assigned,
+        assignment,
+    })
+}
+
+/// The file has no `[plan]` table.
+fn missing_plan() -> Diagnostic {
+    Diagnostic::new(t!(
+        "缺少 [plan] 表（经营者、服务、评价类型、日期和组长）",
+        "missing the [plan] table (the organization, service, kind, dates and leader)"
+    ))
+    .at(0..0)
+    .help(t!(
+        "在文件开头写上：\n[plan]\norganization = \"示例科技有限公司\"\nservice = \"供应链金融区块链服务\"\nkind = \"initial\"\nfrom = 2026-05-18\nto = 2026-05-20\nleader = \"王五\"",
+        "start the file with:\n[plan]\norganization = \"Example Technology Co.\"\nservice = \"Supply-chain finance blockchain service\"\nkind = \"initial\"\nfrom = 2026-05-18\nto = 2026-05-20\nleader = \"Wang Wu\""
+    ))
+}
+
+/// The file has no `[[team]]`.
+fn missing_team() -> Diagnostic {
+    Diagnostic::new(t!(
+        "缺少评价组 [[team]]：每位组员写一个 [[team]] 表",
+        "missing the team: write a [[team]] table for each member"
+    ))
+    .at(0..0)
+    .key("team")
+    .help(t!(
+        "如：\n[[team]]\nname = \"王五\"\ncategories = [\"service\", \"management\"]",
+        "such as:\n[[team]]\nname = \"Wang Wu\"\ncategories = [\"service\", \"management\"]"
+    ))
+}
+
+/// `[plan]`: every key written, each of its kind.
+fn plan_table(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Head> {
+    let table = table_of(r, value, "plan")?;
+    known_keys(r, table, "plan", &PLAN_KEYS);
+    missing_keys(r, table, "plan", &PLAN_KEYS, value.span());
+    let text_at = |r: &mut Reader<'_>, key: &str, term| {
+        let value = table.get(key)?;
+        text(r, value, &format!("plan.{key}"), term)
+    };
+    let organization = text_at(r, "organization", ("经营者", "the organization"));
+    let service = text_at(r, "service", ("服务名称", "the service"));
+    let kind = table.get("kind").and_then(|value| kind(r, value));
+    let from = table
+        .get("from")
+        .and_then(|value| date(r, value, "plan.from"));
+    let to = table.get("to").and_then(|value| date(r, value, "plan.to"));
+    let leader = table.get("leader").and_then(|value| {
+        let name = text(r, value, "plan.leader", ("组长", "the leader"))?;
+        Some(Spanned::new(value.span(), name))
+    });
+    Some(Head {
+        organization,
+        service,
+        kind,
+        from,
+        to,
+        leader,
+    })
+}
+
+/// `kind`: a word audits accept for one.
+fn kind(r: &mut Reader<'_>, value: &Value<'_>) -> Option<AuditKind> {
+    let written = text(r, value, "plan.kind", ("评价类型", "the kind"))?;
+    let kind = AuditKind::named(&written);
+    if kind.is_none() {
+        let ids = AuditKind::ALL.map(AuditKind::id);
+        let problem = unknown(("评价类型", "kind"), &written, ids, &[], Expected::OneOf);
+        r.errors
+            .push(problem.at(value.span()).key("plan.kind").help(t!(
+                "initial 初次评价、surveillance 监督评价、recertification 重新评价",
+                "initial, surveillance or recertification"
+            )));
+    }
+    kind
+}
+
+/// A date written as TOML writes one (`2026-05-18`, no quotes, no time).
+fn date(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<(Date, Range<usize>)> {
+    let problem = match value.get_ref() {
+        DeValue::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
+            (Some(date), None, None) => {
+                let day = (i16::try_from(date.year).ok())
+                    .zip(i8::try_from(date.month).ok())
+                    .zip(i8::try_from(date.day).ok())
+                    .and_then(|((y, m), d)| Date::new(y, m, d).ok());
+                match day {
+                    Some(day) => return Some((day, value.span())),
+                    None => t!("日历上没有 {date} 这一天", "{date} is not a calendar date"),
+                }
+            }
+            _ => t!(
+                "应为日期（如 2026-05-18），不带时间，实际为 `{datetime}`",
+                "expected a date such as 2026-05-18 without a time, found `{datetime}`"
+            ),
+        },
+        DeValue::String(text) => {
+            let shown = crate::text::shortened(text);
+            t!(
+                "日期不加引号：写成 {shown} 这样的 年-月-日",
+                "a date is written without quotes, as year-month-day: {shown}"
+            )
+        }
+        _ => t!(
+            "应为日期，如 2026-05-18（不加引号）",
+            "expected a date such as 2026-05-18, without quotes"
+        ),
+    };
+    r.errors.push(
+        Diagnostic::new(problem)
+            .at(value.span())
+            .key(key.to_string()),
+    );
+    None
+}
+
+/// `[[team]]`: each member named once, with the categories they may
+/// assess; `None` when a member is wrong.
+fn team(r: &mut Reader<'_>, value: &Value<'_>, at: Range<usize>) -> Option<Vec<Member>> {
+    let entries = array_of_tables(r, value, "team", at)?;
+    let mut team: Vec<Member> = Vec::new();
+    let mut first_at: Vec<usize> = Vec::new();
+    let mut whole = true;
+    for entry in entries {
+        let Some(table) = table_of(r, entry, "team") else {
+            whole = false;
+            continue;
+        };
+        known_keys(r, table, "team", &MEMBER_KEYS);
+        missing_keys(r, table, "team", &MEMBER_KEYS, entry.span());
+        let name = (table.get("name")).and_then(|value| {
+            Some((
+                text(r, value, "team.name", ("组员姓名", "a member's name"))?,
+                value.span(),
+            ))
+        });
+        let categories = table
+            .get("categories")
+            .and_then(|value| categories(r, value));
+        let (Some((name, name_at)), Some(categories)) = (name, categories) else {
+            whole = false;
+            continue;
+        };
+        if let Some(first) = team.iter().position(|member| member.name == name) {
+            let line = r.lines.line(first_at[first]);
+            r.errors.push(
+                Diagnostic::new(t!(
+                    "组员“{name}”已在第 {line} 行列出：每位组员只写一个 [[team]] 表",
+                    "team member \"{name}\" is listed on line {line} already: write one [[team]] table per member"
+                ))
+                .at(name_at)
+                .key("team.name")
+                .help(t!(
+                    "把两处的 categories 合在一个 [[team]] 中；同名的两个人写上能区分的名字",
+                    "merge both members' categories into one [[team]]; two people of one name need names that tell them apart"
+                )),
+            );
+            whole = false;
+            continue;
+        }
+        first_at.push(name_at.start);
+        team.push(Member { name, categories });
+    }
+    whole.then_some(team)
+}
+
+/// A member's `categories`: each an Appendix A category's id or name,
+/// each once.
+fn categories(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Vec<usize>> {
+    let Some(items) = value.get_ref().as_array() else {
+        let help = match value.get_ref().as_str() {
+            Some(text) => t!(
+                "写成方括号内的列表：categories = [{text:?}]",
+                "write a list in square brackets: categories = [{text:?}]"
+            ),
+            None => t!(
+                "写成 categories = [\"service\", \"management\"]",
+                "write categories = [\"service\", \"management\"]"
+            ),
+        };
+        r.errors.push(
+            Diagnostic::new(t!(
+                "组员可评的类别 categories 应写成方括号内的列表",
+                "a member's categories are written as a list in square brackets"
+            ))
+            .at(value.span())
+            .key("team.categories")
+            .help(help),
+        );
+        return None;
+    };
+    let mut found = Vec::new();
+    let mut whole = true;
+    for item in items.iter() {
+        let Some(text) = item.get_ref().as_str() else {
+            r.errors.push(
+                Diagnostic::new(t!(
+                    "类别应为加英文双引号的类别编号，如 \"service\"",
+                    "a category is its id in double quotes, such as \"service\""
+                ))
+                .at(item.span())
+                .key("team.categories"),
+            );
+            whole = false;
+            continue;
+        };
+        match category_named(r.checklist, text) {
+            Some(index) if found.contains(&index) => {}
+            Some(index) => found.push(index),
+            None => {
+                let ids = r.checklist.categories.iter().map(|c| c.id.as_str());
+                let problem = unknown(("类别", "category"), text, ids, &[], Expected::OneOf);
+                let problem = match problem.help.is_some() {
+                    true => problem,
+                    false => problem.help(category_help(r.checklist)),
+                };
+                r.errors
+                    .push(problem.at(item.span()).key("team.categories"));
+                whole = false;
+            }
+        }
+    }
+    whole.then_some(found)
+}
+
+/// Every category's id and Chinese name, for a help line.
+fn category_help(checklist: &Checklist) -> crate::message::Text {
+    let pairs: Vec<String> = (checklist.categories.iter())
+        .map(|c| format!("{} {}", c.id, c.name))
+        .collect();
+    let named: Vec<String> = (checklist.categories.iter())
+        .map(|c| format!("{} ({})", c.id, c.name_en))
+        .collect();
+    let (zh, en) = (pairs.join("、"), named.join(", "));
+    t!(
+        "附录 A 的类别：{zh}（写编号或中文名称）",
+        "Appendix A's categories: {en}"
+    )
+}
+
+/// The category `text` names: its id, its Chinese or English name, case
+/// and surrounding spaces aside.
+fn category_named(checklist: &Checklist, text: &str) -> Option<usize> {
+    let text = text.trim();
+    (checklist.categories.iter()).position(|category| {
+        category.id.eq_ignore_ascii_case(text)
+            || category.name == text
+            || category.name_en.eq_ignore_ascii_case(text)
+    })
+}
+
+/// `[[sites]]`: each site's id once, as an audit's.
+fn sites(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Vec<Site>> {
+    let entries = array_of_tables(r, value, "sites", value.span())?;
+    let mut sites: Vec<Site> = Vec::new();
+    let mut first_at: Vec<usize> = Vec::new();
+    let mut whole = true;
+    for entry in entries {
+        let Some(table) = table_of(r, entry, "sites") else {
+            whole = false;
+            continue;
+        };
+        known_keys(r, table, "sites", &SITE_KEYS);
+        missing_keys(r, table, "sites", &SITE_KEYS, entry.span());
+        let id = (table.get("id")).and_then(|v| {
+            Some((
+                text(r, v, "sites.id", ("现场编号", "a site's id"))?,
+                v.span(),
+            ))
+        });
+        let name = (table.get("name"))
+            .and_then(|v| text(r, v, "sites.name", ("现场名称", "a site's name")));
+        let (Some((id, id_at)), Some(name)) = (id, name) else {
+            whole = false;
+            continue;
+        };
+        if let Some(first) = sites.iter().position(|site| site.id == id) {
+            let line = r.lines.line(first_at[first]);
+            r.errors.push(
+                Diagnostic::new(t!(
+                    "现场编号“{id}”已在第 {line} 行用过：每个现场的编号只能用一次",
+                    "site id \"{id}\" is used on line {line} already: give each site its own id"
+                ))
+                .at(id_at)
+                .key("sites.id"),
+            );
+            whole = false;
+            continue;
+        }
+        first_at.push(id_at.start);
+        sites.push(Site { id, name });
+    }
+    whole.then_some(sites)
+}
+
+/// `[assign]`: indicator id (or alias) → a member of the team.
+fn assign_table(
+    r: &mut Reader<'_>,
+    value: &Value<'_>,
+    team: &[Member],
+) -> Option<Vec<Option<usize>>> {
+    let table = table_of(r, value, "assign")?;
+    let checklist = r.checklist;
+    let mut assigned = vec![None; checklist.indicators.len()];
+    let mut whole = true;
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    let names: Vec<&str> = team.iter().map(|member| member.name.as_str()).collect();
+    for (order, (key, value)) in entries.into_iter().enumerate() {
+        let id = key.get_ref().as_ref();
+        let path = format!("assign.{}", quote_key(id));
+        let index = checklist.lookup(id.trim());
+        if index.is_none() {
+            r.errors.push(
+                unknown_indicator(checklist, id, order)
+                    .at(key.span())
+                    .key(path.clone()),
+            );
+            whole = false;
+        }
+        let Some(name) = text(r, value, &path, ("组员姓名", "a member's name")) else {
+            whole = false;
+            continue;
+        };
+        let Some(member) = names.iter().position(|known| *known == name) else {
+            let problem = unknown(
+                ("组员", "team member"),
+                &name,
+                names.iter().copied(),
+                &[],
+                Expected::OneOf,
+            );
+            r.errors.push(problem.at(value.span()).key(path).help(t!(
+                "写 [[team]] 中某位组员的 name",
+                "write the name of a member of [[team]]"
+            )));
+            whole = false;
+            continue;
+        };
+        if let Some(index) = index {
+            assigned[index] = Some(member);
+        }
+    }
+    whole.then_some(assigned)
+}
+
+/// An `[assign]` key that is no indicator of the checklist.
+fn unknown_indicator(checklist: &Checklist, id: &str, order: usize) -> Diagnostic {
+    if order >= MAX_REPORTED {
+        let shown = crate::text::shortened(id);
+        return Diagnostic::new(t!(
+            "未知的指标编号 `{shown}`",
+            "unknown indicator id `{shown}`"
+        ));
+    }
+    let known = checklist.indicators.iter().flat_map(|indicator| {
+        std::iter::once(indicator.id.as_str()).chain(indicator.aliases.iter().map(String::as_str))
+    });
+    unknown(
+        ("指标编号", "indicator id"),
+        id,
+        known,
+        &[],
+        Expected::ListedBy(t!(
+            "`bscore checklist` 列出全部指标编号；编号含点号，须加英文双引号，如 \"6.2.d\" = \"王五\"",
+            "`bscore checklist` lists every id; an id with points is quoted, as in \"6.2.d\" = \"Wang Wu\""
+        )),
+    )
+}
+
+/// The leader: a member of the team.
+fn leader(r: &mut Reader<'_>, leader: &Spanned<String>, team: &[Member]) -> Option<usize> {
+    let name = leader.get_ref();
+    let found = team.iter().position(|member| &member.name == name);
+    if found.is_none() {
+        let names = team.iter().map(|member| member.name.as_str());
+        let listed: Vec<String> = names.clone().map(|n| format!("`{n}`")).collect();
+        let (zh, en) = (listed.join("、"), listed.join(", "));
+        let shown = crate::text::shortened(name);
+        let problem = Diagnostic::new(t!(
+            "组长“{shown}”不是评价组 [[team]] 的组员（组员：{zh}）",
+            "the leader \"{shown}\" is not a member of [[team]] (members: {en})"
+        ));
+        let problem = match did_you_mean(name, names) {
+            Some(meant) => problem.help(t!("是否应为 `{meant}`？", "did you mean `{meant}`?")),
+            None => problem.help(t!(
+                "组长也是组员：为其写一个 [[team]] 表",
+                "the leader is a member too: write a [[team]] table for them"
+            )),
+        };
+        r.errors.push(problem.at(leader.span()).key("plan.leader"));
+    }
+    found
+}
+
+/// The assignment, or the indicators no member may assess told by
+/// category (at the first `[[team]]`), with the categories to add.
+fn assigned_or_told(
+    r: &mut Reader<'_>,
+    team: &[Member],
+    assigned: &[Option<usize>],
+    document: &DeTable<'_>,
+) -> Option<super::Assignment> {
+    let categories: Vec<Vec<usize>> = team.iter().map(|m| m.categories.clone()).collect();
+    let orphans = match assign(&r.checklist.indicators, &categories, assigned) {
+        Ok(assignment) => return Some(assignment),
+        Err(orphans) => orphans,
+    };
+    let at = (document.get("team"))
+        .and_then(|team| team.get_ref().as_array()?.iter().next().map(Spanned::span))
+        .unwrap_or(0..0);
+    for (index, category) in r.checklist.categories.iter().enumerate() {
+        let ids: Vec<&str> = (orphans.iter())
+            .map(|i| &r.checklist.indicators[*i])
+            .filter(|indicator| indicator.category == index)
+            .map(|indicator| indicator.id.as_str())
+            .collect();
+        let Some(first) = ids.first() else {
+            continue;
+        };
+        let count = ids.len();
+        let shown: Vec<&str> = ids.iter().copied().take(8).collect();
+        let more = if count > shown.len() { "…" } else { "" };
+        let (zh, en) = (
+            format!("{}{more}", shown.join("、")),
+            format!("{}{more}", shown.join(", ")),
+        );
+        let (id, name, name_en) = (&category.id, &category.name, &category.name_en);
+        r.errors.push(
+            Diagnostic::new(t!(
+                "没有组员可以评价{name}（{id}）的 {count} 个指标：{zh}",
+                "no team member may assess the {count} indicators of {name_en} ({id}): {en}"
+            ))
+            .at(at.clone())
+            .key("team")
+            .help(t!(
+                "在某位组员的 categories 中加上 \"{id}\"，或在 [assign] 中为每个指标指定评价人，如 \"{first}\" = \"组员姓名\"",
+                "add \"{id}\" to a member's categories, or name each indicator's assessor in [assign], as in \"{first}\" = \"member's name\""
+            )),
+        );
+    }
+    None
+}
+
+/// The array of tables `value` is (`[[team]]`), bounded; `None` with the
+/// problem recorded.
+fn array_of_tables<'t, 'i>(
+    r: &mut Reader<'_>,
+    value: &'t Value<'i>,
+    path: &str,
+    at: Range<usize>,
+) -> Option<&'t [Value<'i>]> {
+    let Some(entries) = value.get_ref().as_array() else {
+        r.errors.push(
+            Diagnostic::new(t!(
+                "每一项单独写一个 [[{path}]] 表（两层方括号）",
+                "expected an array of tables: write each one as [[{path}]]"
+            ))
+            .at(value.span())
+            .key(path.to_string()),
+        );
+        return None;
+    };
+    if entries.len() > MAX_ENTRIES {
+        let count = entries.len();
+        r.errors.push(
+            Diagnostic::new(t!(
+                "[[{path}]] 有 {count} 项，最多 {MAX_ENTRIES} 项",
+                "[[{path}]] holds {count} entries; at most {MAX_ENTRIES} are read"
+            ))
+            .at(at)
+            .key(path.to_string()),
+        );
+        return None;
+    }
+    Some(entries.as_ref())
+}
+
+/// The table `value` is, or `None` with the problem recorded.
+fn table_of<'t, 'i>(
+    r: &mut Reader<'_>,
+    value: &'t Value<'i>,
+    path: &str,
+) -> Option<&'t DeTable<'i>> {
+    let table = value.get_ref().as_table();
+    if table.is_none() {
+        r.errors.push(
+            Diagnostic::new(t!(
+                "应为一个表（[{path}] 或 {{ … }}）",
+                "expected a table ([{path}] or {{ … }})"
+            ))
+            .at(value.span())
+            .key(path.to_string()),
+        );
+    }
+    table
+}
+
+/// Every key of `table` (at `path`) that is not `known`, with the key meant.
+fn known_keys(r: &mut Reader<'_>, table: &DeTable<'_>, path: &str, known: &[&'static str]) {
+    let mut strays: Vec<&Spanned<Cow<'_, str>>> = (table.keys())
+        .filter(|key| !known.contains(&key.get_ref().as_ref()))
+        .collect();
+    strays.sort_by_key(|key| key.span().start);
+    for key in strays {
+        let name = key.get_ref().as_ref();
+        let problem = unknown(
+            ("键", "key"),
+            name,
+            known.iter().copied(),
+            &[],
+            Expected::OneOf,
+        );
+        let key_path = format!("{path}.{}", quote_key(name));
+        r.errors.push(problem.at(key.span()).key(key_path));
+    }
+}
+
+/// The keys of `known` that `table` (at `path`, written at `at`) lacks,
+/// told at once; a key on a line set aside, or misnamed, is not missing.
+fn missing_keys(
+    r: &mut Reader<'_>,
+    table: &DeTable<'_>,
+    path: &str,
+    known: &[&'static str],
+    at: Range<usize>,
+) {
+    let strays: Vec<&str> = (table.keys())
+        .map(|key| key.get_ref().as_ref())
+        .filter(|key| !known.contains(key))
+        .collect();
+    let misnamed = |wanted: &str| {
+        (strays.iter()).any(|key| {
+            crate::diagnostic::suggestion(key, known.iter().copied(), &[]) == Some(wanted)
+        })
+    };
+    let missing: Vec<&str> = (known.iter().copied())
+        .filter(|key| !table.contains_key(*key))
+        .filter(|key| !r.set_aside.iter().any(|k| k == key))
+        .filter(|key| !misnamed(key))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let (zh, en) = (missing.join("、"), missing.join(", "));
+    let example = missing
+        .iter()
+        .map(|key| example(key))
+        .collect::<Vec<_>>()
+        .join("\n");
+    r.errors.push(
+        Diagnostic::new(t!("[{path}] 缺少 {zh}", "[{path}] is missing {en}"))
+            .at(at)
+            .key(path.to_string())
+            .help(t!("补上：\n{example}", "add:\n{example}")),
+    );
+}
+
+/// A line that writes `key`, for a help.
+fn example(key: &str) -> &'static str {
+    match key {
+        "organization" => "organization = \"示例科技有限公司\"",
+        "service" => "service = \"供应链金融区块链服务\"",
+        "kind" => "kind = \"initial\"",
+        "from" => "from = 2026-05-18",
+        "to" => "to = 2026-05-20",
+        "leader" => "leader = \"王五\"",
+        "categories" => "categories = [\"service\", \"management\"]",
+        "id" => "id = \"sh\"",
+        _ => "name = \"王五\"",
+    }
+}
+
+/// The text `value` holds, trimmed, not blank and not too long; `None`
+/// with the problem recorded.
+fn text(r: &mut Reader<'_>, value: &Value<'_>, key: &str, term: (&str, &str)) -> Option<String> {
+    let (zh, en) = term;
+    let problem = match value.get_ref().as_str().map(str::trim) {
+        None => t!(
+            "{zh}应为加英文双引号的文字",
+            "{en} must be text in double quotes"
+        ),
+        Some("") => t!("{zh}不能为空", "{en} must not be empty"),
+        Some(text) if text.chars().count() > MAX_TEXT_CHARS => {
+            let count = text.chars().count();
+            t!(
+                "{zh}有 {count} 个字符，最多 {MAX_TEXT_CHARS} 个",
+                "{en} holds {count} characters; at most {MAX_TEXT_CHARS} are allowed"
+            )
+        }
+        Some(text) => return Some(text.to_string()),
+    };
+    r.errors.push(
+        Diagnostic::new(problem)
+            .at(value.span())
+            .key(key.to_string()),
+    );
+    None
+}
+
+#[cfg(test)]
+#[path = "load_tests.rs"]
+mod tests;
