@@ -163,29 +163,47 @@ fn tables(r: &mut Reader<'_>, document: &DeTable<'_>) -> Option<Plan> {
             None
         }
     };
-    let team = match document.get_key_value("team") {
+    let (names, team) = match document.get_key_value("team") {
         Some((key, value)) => team(r, value, key.span()),
         None => {
             r.errors.push(missing_team());
-            None
+            (Vec::new(), None)
         }
     };
     let sites = document
         .get("sites")
         .map_or(Some(Vec::new()), |v| sites(r, v));
-    let assigned = match (&team, document.get("assign")) {
-        (Some(team), Some(value)) => assign_table(r, value, team),
-        (_, None) => Some(vec![None; r.checklist.indicators.len()]),
-        (None, Some(_)) => None,
+    // The names read are checked against even when a member is wrong, so
+    // that every problem is told at once.
+    let assigned = match document.get("assign") {
+        Some(value) => assign_table(r, value, &names),
+        None => Some(vec![None; r.checklist.indicators.len()]),
     };
-    let leader = match (&head, &team) {
-        (Some(head), Some(team)) => head.leader.as_ref().and_then(|l| leader(r, l, team)),
-        _ => None,
-    };
+    let leader = (head.as_ref())
+        .and_then(|head| head.leader.as_ref())
+        .and_then(|l| leader(r, l, &names));
+    let dates = head.as_ref().and_then(|head| dates(r, head));
     let (team, assigned) = (team?, assigned?);
     let assignment = assigned_or_told(r, &team, &assigned, document)?;
     let head = head?;
-    let (from, to) = (head.from?, head.to?);
+    let (from, to) = dates?;
+    Some(Plan {
+        organization: head.organization?,
+        service: head.service?,
+        kind: head.kind?,
+        from,
+        to,
+        leader: leader?,
+        team,
+        sites: sites?,
+        assigned,
+        assignment,
+    })
+}
+
+/// The first and last days, the last not before the first.
+fn dates(r: &mut Reader<'_>, head: &Head) -> Option<(Date, Date)> {
+    let (from, to) = (head.from.clone()?, head.to.clone()?);
     if to.0 < from.0 {
         let (first, last) = (from.0, to.0);
         r.errors.push(
@@ -202,18 +220,7 @@ fn tables(r: &mut Reader<'_>, document: &DeTable<'_>) -> Option<Plan> {
         );
         return None;
     }
-    Some(Plan {
-        organization: head.organization?,
-        service: head.service?,
-        kind: head.kind?,
-        from: from.0,
-        to: to.0,
-        leader: leader?,
-        team,
-        sites: sites?,
-        assigned,
-        assignment,
-    })
+    Some((from.0, to.0))
 }
 
 /// The file has no `[plan]` table.
@@ -280,11 +287,14 @@ fn kind(r: &mut Reader<'_>, value: &Value<'_>) -> Option<AuditKind> {
     if kind.is_none() {
         let ids = AuditKind::ALL.map(AuditKind::id);
         let problem = unknown(("评价类型", "kind"), &written, ids, &[], Expected::OneOf);
-        r.errors
-            .push(problem.at(value.span()).key("plan.kind").help(t!(
+        let problem = or_help(
+            problem,
+            t!(
                 "initial 初次评价、surveillance 监督评价、recertification 重新评价",
                 "initial, surveillance or recertification"
-            )));
+            ),
+        );
+        r.errors.push(problem.at(value.span()).key("plan.kind"));
     }
     kind
 }
@@ -328,11 +338,18 @@ fn date(r: &mut Reader<'_>, value: &Value<'_>, key: &str) -> Option<(Date, Range
     None
 }
 
-/// `[[team]]`: each member named once, with the categories they may
-/// assess; `None` when a member is wrong.
-fn team(r: &mut Reader<'_>, value: &Value<'_>, at: Range<usize>) -> Option<Vec<Member>> {
-    let entries = array_of_tables(r, value, "team", at)?;
+/// `[[team]]`: every name read, and the members, each named once with
+/// the categories they may assess (`None` when a member is wrong).
+fn team(
+    r: &mut Reader<'_>,
+    value: &Value<'_>,
+    at: Range<usize>,
+) -> (Vec<String>, Option<Vec<Member>>) {
+    let Some(entries) = array_of_tables(r, value, "team", at) else {
+        return (Vec::new(), None);
+    };
     let mut team: Vec<Member> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut first_at: Vec<usize> = Vec::new();
     let mut whole = true;
     for entry in entries {
@@ -351,11 +368,11 @@ fn team(r: &mut Reader<'_>, value: &Value<'_>, at: Range<usize>) -> Option<Vec<M
         let categories = table
             .get("categories")
             .and_then(|value| categories(r, value));
-        let (Some((name, name_at)), Some(categories)) = (name, categories) else {
+        let Some((name, name_at)) = name else {
             whole = false;
             continue;
         };
-        if let Some(first) = team.iter().position(|member| member.name == name) {
+        if let Some(first) = names.iter().position(|known| *known == name) {
             let line = r.lines.line(first_at[first]);
             r.errors.push(
                 Diagnostic::new(t!(
@@ -373,9 +390,13 @@ fn team(r: &mut Reader<'_>, value: &Value<'_>, at: Range<usize>) -> Option<Vec<M
             continue;
         }
         first_at.push(name_at.start);
-        team.push(Member { name, categories });
+        names.push(name.clone());
+        match categories {
+            Some(categories) => team.push(Member { name, categories }),
+            None => whole = false,
+        }
     }
-    whole.then_some(team)
+    (names, whole.then_some(team))
 }
 
 /// A member's `categories`: each an Appendix A category's id or name,
@@ -424,10 +445,7 @@ fn categories(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Vec<usize>> {
             None => {
                 let ids = r.checklist.categories.iter().map(|c| c.id.as_str());
                 let problem = unknown(("类别", "category"), text, ids, &[], Expected::OneOf);
-                let problem = match problem.help.is_some() {
-                    true => problem,
-                    false => problem.help(category_help(r.checklist)),
-                };
+                let problem = or_help(problem, category_help(r.checklist));
                 r.errors
                     .push(problem.at(item.span()).key("team.categories"));
                 whole = false;
@@ -435,6 +453,14 @@ fn categories(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Vec<usize>> {
         }
     }
     whole.then_some(found)
+}
+
+/// `problem` with `help`, unless it has one already (the name meant).
+fn or_help(problem: Diagnostic, help: crate::message::Text) -> Diagnostic {
+    match problem.help.is_some() {
+        true => problem,
+        false => problem.help(help),
+    }
 }
 
 /// Every category's id and Chinese name, for a help line.
@@ -511,7 +537,7 @@ fn sites(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Vec<Site>> {
 fn assign_table(
     r: &mut Reader<'_>,
     value: &Value<'_>,
-    team: &[Member],
+    names: &[String],
 ) -> Option<Vec<Option<usize>>> {
     let table = table_of(r, value, "assign")?;
     let checklist = r.checklist;
@@ -519,7 +545,7 @@ fn assign_table(
     let mut whole = true;
     let mut entries: Vec<_> = table.iter().collect();
     entries.sort_by_key(|(key, _)| key.span().start);
-    let names: Vec<&str> = team.iter().map(|member| member.name.as_str()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     for (order, (key, value)) in entries.into_iter().enumerate() {
         let id = key.get_ref().as_ref();
         let path = format!("assign.{}", quote_key(id));
@@ -544,10 +570,14 @@ fn assign_table(
                 &[],
                 Expected::OneOf,
             );
-            r.errors.push(problem.at(value.span()).key(path).help(t!(
-                "写 [[team]] 中某位组员的 name",
-                "write the name of a member of [[team]]"
-            )));
+            let problem = or_help(
+                problem,
+                t!(
+                    "写 [[team]] 中某位组员的 name",
+                    "write the name of a member of [[team]]"
+                ),
+            );
+            r.errors.push(problem.at(value.span()).key(path));
             whole = false;
             continue;
         };
@@ -583,11 +613,11 @@ fn unknown_indicator(checklist: &Checklist, id: &str, order: usize) -> Diagnosti
 }
 
 /// The leader: a member of the team.
-fn leader(r: &mut Reader<'_>, leader: &Spanned<String>, team: &[Member]) -> Option<usize> {
+fn leader(r: &mut Reader<'_>, leader: &Spanned<String>, names: &[String]) -> Option<usize> {
     let name = leader.get_ref();
-    let found = team.iter().position(|member| &member.name == name);
-    if found.is_none() {
-        let names = team.iter().map(|member| member.name.as_str());
+    let found = names.iter().position(|known| known == name);
+    if found.is_none() && !names.is_empty() {
+        let names = names.iter().map(String::as_str);
         let listed: Vec<String> = names.clone().map(|n| format!("`{n}`")).collect();
         let (zh, en) = (listed.join("、"), listed.join(", "));
         let shown = crate::text::shortened(name);
