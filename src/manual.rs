@@ -324,6 +324,23 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
             "bash 的命令补全",
             "completion for bash",
         )],
+        Some("plan") => &[
+            (
+                "bscore plan plan.toml",
+                "打印评价计划：评价组、现场，以及每个指标由谁评价",
+                "print the evaluation plan: the team, the sites and who assesses each indicator",
+            ),
+            (
+                "bscore plan plan.toml --rules rules.toml -o plan.html",
+                "附上评分细则中的检查方法、查阅材料和抽样，写成可打印的 A4 网页",
+                "with the scoring rules' methods, evidence and samples, as a print-ready A4 page",
+            ),
+            (
+                "bscore plan plan.toml -o plan.xlsx",
+                "写成 XLSX 工作簿（也可 -o plan.md、plan.json）",
+                "as an XLSX workbook (or -o plan.md, plan.json)",
+            ),
+        ],
         Some("rules") => &[
             (
                 "bscore rules init -o rules.toml",

@@ -47,6 +47,7 @@ mod samples;
 mod schema;
 mod shell;
 mod spreadsheet;
+mod team_plan;
 mod template;
 mod text_safety;
 mod width;

@@ -261,6 +261,14 @@ impl Document {
         }
     }
 
+    /// The list separator of the document's language.
+    pub fn separator(&self) -> &'static str {
+        match self.lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        }
+    }
+
     /// Every indicator's row, in checklist order.
     pub fn rows(&self) -> impl Iterator<Item = &Row> {
         self.categories.iter().flat_map(|category| &category.rows)

@@ -126,18 +126,10 @@ fn indicator_section(
     }
 }
 
-/// The list separator of the document's language.
-fn separator(document: &Document) -> &'static str {
-    match document.lang {
-        Lang::Zh => "、",
-        Lang::En => ", ",
-    }
-}
-
 /// The plan as terminal tables: the title, the header, the team, the
 /// sites, then a table per category, the check text shortened.
 fn terminal_document(document: &Document, look: TableLook) -> String {
-    let separator = separator(document);
+    let separator = document.separator();
     let labels = &document.labels;
     let mut out = format!("{}\n", heading(&document.title, look));
     out.push_str(&terminal_grid(
@@ -164,7 +156,7 @@ fn terminal_document(document: &Document, look: TableLook) -> String {
 
 /// The plan as Markdown, every text escaped.
 fn markdown_document(document: &Document) -> String {
-    let separator = separator(document);
+    let separator = document.separator();
     let labels = &document.labels;
     let mut out = format!("# {}\n\n", markdown_escape(&document.title));
     let mut header = document.header.clone().into_iter();
@@ -236,7 +228,7 @@ fn html_document(document: &Document) -> String {
         Lang::En => "en",
     };
     let labels = &document.labels;
-    let separator = separator(document);
+    let separator = document.separator();
     let page = html! {
         (maud::DOCTYPE)
         html lang=(code) {

@@ -130,7 +130,7 @@ fn write_team(
     sheet.write_string_with_format(row, 3, indicators, &styles.heading)?;
     sheet.merge_range(row, 4, row, LAST, categories, &styles.heading)?;
     row += 1;
-    for member in document.member_rows("、") {
+    for member in document.member_rows(document.separator()) {
         sheet.write_string_with_format(row, 0, &member[1], &styles.text)?;
         sheet.write_string_with_format(row, 1, &shown_text(&member[0]), &styles.text)?;
         sheet.write_string_with_format(row, 2, &member[4], &styles.number)?;
