@@ -4,7 +4,7 @@
 use crate::analysis::{Analysis, analyze};
 use crate::audit::{Audit, Checks};
 use crate::checklist::{Checklist, Grade};
-use crate::diagnostic::InputError;
+use crate::diagnostic::{Diagnostic, InputError};
 use crate::engine::{Evaluation, evaluate};
 pub use crate::files::Source;
 use crate::message::t;
@@ -90,6 +90,9 @@ impl Evaluated {
 pub fn evaluate_source(basis: Basis<'_>, source: &Source) -> Result<Evaluated, InputError> {
     let checklist = basis.checklist;
     let audit = basis.audit(source)?;
+    if let Some(member) = &audit.meta.part {
+        return Err(part_refused(source, member));
+    }
     let evaluation = evaluate(checklist, &audit).map_err(|_| {
         InputError::whole_file(
             &source.name,
@@ -106,6 +109,53 @@ pub fn evaluate_source(basis: Basis<'_>, source: &Source) -> Result<Evaluated, I
         analysis,
         sha256: source.digest.clone(),
     })
+}
+
+/// A team member's part, which holds only their indicators: scored
+/// alone it would count every other indicator as unassessed, so it is
+/// refused at its `part`, and the message says to merge the parts first.
+fn part_refused(source: &Source, member: &str) -> InputError {
+    let shown = crate::input::shortened(member);
+    let problem = Diagnostic::new(t!(
+        "这是团队评价中“{shown}”的分工部分，只含其负责的指标，不能单独评分",
+        "this is {shown}'s part of a team evaluation: it holds only their indicators and cannot be scored alone"
+    ))
+    .at_opt(part_line(&source.text))
+    .key("audit.part")
+    .help(t!(
+        "先用 bscore merge 把各部分合并成一份评价文件（如 bscore merge 王五.toml 赵六.toml -o audit.toml），再对合并后的文件评分",
+        "merge the parts into one audit first (bscore merge wang.toml zhao.toml -o audit.toml), then score the merged audit"
+    ));
+    let error = InputError::new(&source.name, &source.text, vec![problem]);
+    match &source.form {
+        Some(form) => form.relocate(error),
+        None => error,
+    }
+}
+
+/// Where `[audit]`'s `part` is written in a TOML audit: its value.
+fn part_line(toml: &str) -> Option<std::ops::Range<usize>> {
+    let mut in_audit = false;
+    let mut offset = 0;
+    for line in toml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            let header = trimmed.split('#').next().unwrap_or_default();
+            in_audit = header.replace([' ', '\t'], "") == "[audit]";
+            continue;
+        }
+        let Some(rest) = trimmed.strip_prefix("part") else {
+            continue;
+        };
+        if in_audit && rest.trim_start().starts_with('=') {
+            let value = line.find('=').map_or(0, |at| at + 1);
+            let value = value + (line[value..].len() - line[value..].trim_start().len());
+            return Some(start + value..start + line.trim_end().len());
+        }
+    }
+    None
 }
 
 /// Evaluates every source in parallel; results keep the sources' order.
@@ -287,6 +337,8 @@ pub struct Validated {
     pub bonus: bool,
     /// The 评分细则 it was checked against (title and version), if any.
     pub rules: Option<String>,
+    /// A team member's part: whose, and how many indicators it lists.
+    pub part: Option<(String, usize)>,
 }
 
 impl Validated {
@@ -310,6 +362,13 @@ impl Validated {
             ),
             None => (String::new(), String::new()),
         };
+        if let Some((member, listed)) = &self.part {
+            let member = crate::input::shortened(member);
+            return t!(
+                "输入检查通过：{file}（“{member}”的分工部分，{listed} 个指标，删减 {excluded} 个，特别扣分 {special} 项，加分 {bonus_zh}{rules_zh}；分工部分不单独评分：用 bscore merge 合并各部分）",
+                "input checks passed: {file} ({member}'s part, {listed} indicators, {excluded} excluded, {special} special deduction(s), {bonus_en} bonus{rules_en}; a part is not graded: bscore merge joins the parts)"
+            );
+        }
         // Said so that it is never read as the grade: an audit that fails
         // can pass its input checks.
         t!(
@@ -326,6 +385,13 @@ impl fmt::Display for Validated {
     }
 }
 
+/// How many indicators an audit lists (a part's count).
+fn listed(audit: &Audit) -> usize {
+    (audit.entries.iter())
+        .filter(|entry| entry.status != crate::audit::Status::Unassessed)
+        .count()
+}
+
 /// Checks every source without scoring it.
 pub fn validate_all(basis: Basis<'_>, sources: &[Source]) -> Vec<Result<Validated, InputError>> {
     sources
@@ -339,6 +405,7 @@ pub fn validate_all(basis: Basis<'_>, sources: &[Source]) -> Vec<Result<Validate
                 special_deductions: audit.special_deductions.len(),
                 bonus: audit.bonus.is_some(),
                 rules: (basis.rules).map(|rules| format!("\"{}\" {}", rules.title, rules.version)),
+                part: (audit.meta.part.clone()).map(|member| (member, listed(&audit))),
             })
         })
         .collect()

@@ -182,6 +182,7 @@ mod tests {
         SpecialDeduction {
             kind: kind.into(),
             finding: finding.into(),
+            by: Vec::new(),
         }
     }
 

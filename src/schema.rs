@@ -111,6 +111,14 @@ fn property(definitions: &mut Map<String, Value>, key: &Key, checklist: &Checkli
             "items": { "type": "string", "pattern": NON_BLANK, "not": not_placeholder() },
             "minItems": 1
         }),
+        Shape::Assessors => {
+            let name = json!({ "type": "string", "pattern": NON_BLANK, "not": not_placeholder() });
+            json!({ "anyOf": [name, { "type": "array", "items": name, "minItems": 1 }] })
+        }
+        Shape::Resolved => referred(
+            key,
+            define(definitions, &crate::audit::format::RESOLVED, checklist),
+        ),
         Shape::Date => referred(key, date(definitions)),
         Shape::Choice(choice) => referred(key, define_choice(definitions, choice)),
         Shape::Coefficient => json!({

@@ -46,7 +46,8 @@ pub(super) fn special_deductions(
                 cx.problems
                     .push(problem.at(kind.span()).key("special_deductions.kind"));
             }
-            let known = id.is_some();
+            let by = super::team::by_of(cx, &fields, "special_deductions");
+            let known = id.is_some() && by.is_ok();
             let finding = written_text(
                 &finding?,
                 "special_deductions.finding",
@@ -57,6 +58,7 @@ pub(super) fn special_deductions(
             (known && fields.complete).then(|| SpecialDeduction {
                 kind: id.unwrap_or_default(),
                 finding,
+                by: by.unwrap_or_default(),
             })
         })
         .collect()
@@ -121,11 +123,18 @@ pub(super) fn bonus(
         return None;
     }
     let fields = fields::table(cx, value, "bonus", name, BONUS.keys)?;
+    let by = super::team::by_of(cx, &fields, "bonus");
+    let resolved = super::team::resolved_of(cx, &fields, "bonus");
     let practice = fields.text("practice")?;
     let practice = written_text(&practice, "bonus.practice", ("最佳实践", "the practice"))
         .map_err(|problem| cx.problems.push(problem))
         .ok()?;
-    fields.complete.then_some(Bonus { practice })
+    let bonus = Bonus {
+        practice,
+        by: by.ok()?,
+        resolved: resolved.ok()?,
+    };
+    fields.complete.then_some(bonus)
 }
 
 /// An unknown special deduction kind in a TOML audit: the ids to write,

@@ -29,6 +29,8 @@ struct IndicatorTable {
     note: Option<Spanned<String>>,
     population: Option<Spanned<NumberLiteral>>,
     samples: Option<super::samples::Read>,
+    by: Vec<String>,
+    resolved: Option<super::model::Resolved>,
 }
 
 pub(super) fn entry(
@@ -133,7 +135,12 @@ fn indicator_table(
         }
         (None, None) => None,
     };
+    let by = super::team::by_of(cx, &fields, key);
+    let resolved = super::team::resolved_of(cx, &fields, key);
+    unreadable |= by.is_err() || resolved.is_err();
     let table = IndicatorTable {
+        by: by.unwrap_or_default(),
+        resolved: resolved.ok().flatten(),
         coefficient,
         sampled,
         nonconforming,
@@ -217,6 +224,8 @@ fn table_entry(
         note: note?,
         population: population?,
         samples,
+        by: table.by,
+        resolved: table.resolved,
     })
 }
 

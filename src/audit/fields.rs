@@ -203,6 +203,16 @@ fn has_shape(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>, field: &Key, pa
                 "each of {term_en} must be a name in double quotes"
             )
         }
+        (Shape::Assessors, DeValue::String(_)) => return true,
+        (Shape::Assessors, DeValue::Array(items))
+            if items.iter().all(|item| item.get_ref().as_str().is_some()) =>
+        {
+            return true;
+        }
+        (Shape::Assessors, DeValue::Array(_)) => t!(
+            "{term_zh}应为加英文双引号的姓名，或这样的姓名的列表",
+            "{term_en} must be a name in double quotes, or a list of such names"
+        ),
         (Shape::Names, DeValue::String(names)) => {
             names_as_text(cx, value.span(), names, &key, field.term);
             return false;
@@ -211,7 +221,7 @@ fn has_shape(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>, field: &Key, pa
         | (Shape::Coefficient | Shape::Count { .. }, DeValue::Integer(_) | DeValue::Float(_))
         | (Shape::Flag, DeValue::Boolean(_))
         | (Shape::Samples, DeValue::Array(_))
-        | (Shape::Drawn, DeValue::Table(_)) => {
+        | (Shape::Drawn | Shape::Resolved, DeValue::Table(_)) => {
             return true;
         }
         (Shape::Flag, DeValue::String(text)) => flag_as_text(cx, text, field),
@@ -506,6 +516,14 @@ fn expected_kind(field: &Key) -> Text {
         Shape::Drawn => t!(
             "{zh}应写成 {{ seed = …, from = …, sha256 = … }}",
             "{en} must be a table {{ seed = …, from = …, sha256 = … }}"
+        ),
+        Shape::Assessors => t!(
+            "{zh}应为加英文双引号的姓名，如 \"赵六\"，或列表 [\"王五\", \"赵六\"]",
+            "{en} must be a name in double quotes, or a list such as [\"Wang Wu\", \"Zhao Liu\"]"
+        ),
+        Shape::Resolved => t!(
+            "{zh}应写成 {{ take = …, why = … }} 或 {{ value = …, why = … }}",
+            "{en} must be a table {{ take = …, why = … }} or {{ value = …, why = … }}"
         ),
         Shape::Choice(choice) => {
             let ids: Vec<String> = (choice.options.iter())

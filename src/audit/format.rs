@@ -88,6 +88,8 @@ pub(crate) enum Shape {
     DeductionKind,
     /// A list of names, at least one: `["张三", "李四"]`.
     Names,
+    /// Who assessed something: one name (`"赵六"`) or a list of names.
+    Assessors,
     /// A date: `2026-03-15`.
     Date,
     /// A deduction coefficient: a number from 0 to 1.
@@ -105,6 +107,8 @@ pub(crate) enum Shape {
     Samples,
     /// One [`DRAWN`] table.
     Drawn,
+    /// One [`RESOLVED`] table.
+    Resolved,
 }
 
 impl Shape {
@@ -319,6 +323,19 @@ pub(crate) const AUDIT: Table = Table {
             ),
             form: None,
         },
+        Key {
+            name: "part",
+            shape: Shape::Text,
+            term: ("分工", "the part"),
+            required: false,
+            meaning: "A team evaluation's part: the member whose indicators this file holds\n(`bscore template --plan`). A part lists only those indicators;\n`bscore merge` joins the parts, and `evaluate` refuses a part.",
+            example: Some(("part = \"赵六\"", "part = \"Zhao Liu\"")),
+            hint: (
+                "团队评价：本部分的评价人员（bscore template --plan）",
+                "team evaluation: the member whose part this is (bscore template --plan)",
+            ),
+            form: Some(("分工", "Part")),
+        },
     ],
 };
 
@@ -441,6 +458,112 @@ pub(crate) const INDICATOR: Table = Table {
             example: Some(("note = \"（说明）\"", "note = \"(a note)\"")),
             hint: ("", ""),
             form: Some(("说明", "Note")),
+        },
+        BY,
+        Key {
+            name: "resolved",
+            shape: Shape::Resolved,
+            term: ("分歧的解决", "how a disagreement was resolved"),
+            required: false,
+            meaning: "How `bscore merge --resolutions` settled the team's disagreement on\nthe indicator: whose assessment was taken, or the value, and why.",
+            example: Some((
+                "resolved = { take = \"（评价人员）\", why = \"（理由）\" }",
+                "resolved = { take = \"(the assessor)\", why = \"(the reason)\" }",
+            )),
+            hint: ("", ""),
+            form: None,
+        },
+    ],
+};
+
+/// `by`: who assessed an indicator, a special deduction or the bonus; a
+/// key every audit may carry, written by `bscore merge`.
+const BY: Key = Key {
+    name: "by",
+    shape: Shape::Assessors,
+    term: ("评价人", "who assessed it"),
+    required: false,
+    meaning: "Who assessed it: a name, or a list of names (`bscore merge` writes it).",
+    example: Some(("by = \"赵六\"", "by = \"Zhao Liu\"")),
+    hint: ("", ""),
+    form: None,
+};
+
+/// How a disagreement between a team's parts was settled.
+pub(crate) const RESOLVED: Table = Table {
+    schema_name: "Resolved",
+    meaning: "How a disagreement between parts was settled: `take` (whose assessment)\nor `value` (a coefficient), and `why`.",
+    keys: &[
+        Key {
+            name: "take",
+            shape: Shape::Text,
+            term: ("采纳的评价人员", "whose assessment was taken"),
+            required: false,
+            meaning: "The member whose assessment was taken.",
+            example: Some(("take = \"赵六\"", "take = \"Zhao Liu\"")),
+            hint: ("", ""),
+            form: None,
+        },
+        Key {
+            name: "value",
+            shape: Shape::Coefficient,
+            term: ("商定的扣分系数", "the coefficient agreed"),
+            required: false,
+            meaning: "The deduction coefficient the team agreed on instead.",
+            example: Some(("value = 0.5", "value = 0.5")),
+            hint: ("", ""),
+            form: None,
+        },
+        Key {
+            name: "why",
+            shape: Shape::Text,
+            term: ("理由", "the reason"),
+            required: true,
+            meaning: "Why: the reason the team gave.",
+            example: Some(("why = \"（理由）\"", "why = \"(the reason)\"")),
+            hint: ("", ""),
+            form: None,
+        },
+    ],
+};
+
+/// A `[[merged]]` entry: one file `bscore merge` joined, by digest.
+pub(crate) const MERGED: Table = Table {
+    schema_name: "Merged",
+    meaning: "A file `bscore merge` joined: a part (with `part`) or the resolutions file.",
+    keys: &[
+        Key {
+            name: "part",
+            shape: Shape::Text,
+            term: ("分工", "the part"),
+            required: false,
+            meaning: "The member whose part the file is; none for the resolutions file.",
+            example: Some(("part = \"赵六\"", "part = \"Zhao Liu\"")),
+            hint: ("", ""),
+            form: None,
+        },
+        Key {
+            name: "file",
+            shape: Shape::Text,
+            term: ("文件", "the file"),
+            required: true,
+            meaning: "The file's name as given to `bscore merge`.",
+            example: Some(("file = \"zhao.toml\"", "file = \"zhao.toml\"")),
+            hint: ("", ""),
+            form: None,
+        },
+        Key {
+            name: "sha256",
+            shape: Shape::Text,
+            term: ("文件的 SHA-256", "the file's SHA-256"),
+            required: true,
+            meaning: "The file's SHA-256, 64 hexadecimal digits.",
+            example: Some((
+                "sha256 = \"（文件的 SHA-256）\"",
+                "sha256 = \"(the file's SHA-256)\"",
+            )),
+            hint: ("", ""),
+            form: None,
         },
     ],
 };
@@ -590,6 +713,7 @@ pub(crate) const SPECIAL_DEDUCTION: Table = Table {
             hint: ("", ""),
             form: Some(("发现", "Finding")),
         },
+        BY,
     ],
 };
 
@@ -598,19 +722,35 @@ pub(crate) const SPECIAL_DEDUCTION: Table = Table {
 pub(crate) const BONUS: Table = Table {
     schema_name: "Bonus",
     meaning: "The best-practice bonus (§8.3 c 4): +1 point, at most one.",
-    keys: &[Key {
-        name: "practice",
-        shape: Shape::Text,
-        term: ("最佳实践", "the practice"),
-        required: true,
-        meaning: "The practice observed.",
-        example: Some((
-            "practice = \"（观察到的最佳实践）\"",
-            "practice = \"(the practice observed)\"",
-        )),
-        hint: ("", ""),
-        form: Some(("发现", "Finding")),
-    }],
+    keys: &[
+        Key {
+            name: "practice",
+            shape: Shape::Text,
+            term: ("最佳实践", "the practice"),
+            required: true,
+            meaning: "The practice observed.",
+            example: Some((
+                "practice = \"（观察到的最佳实践）\"",
+                "practice = \"(the practice observed)\"",
+            )),
+            hint: ("", ""),
+            form: Some(("发现", "Finding")),
+        },
+        BY,
+        Key {
+            name: "resolved",
+            shape: Shape::Resolved,
+            term: ("分歧的解决", "how a disagreement was resolved"),
+            required: false,
+            meaning: "How `bscore merge --resolutions` settled two different bonuses.",
+            example: Some((
+                "resolved = { take = \"（评价人员）\", why = \"（理由）\" }",
+                "resolved = { take = \"(the assessor)\", why = \"(the reason)\" }",
+            )),
+            hint: ("", ""),
+            form: None,
+        },
+    ],
 };
 
 /// The words that say yes (an item conforms), as either keyboard types
@@ -663,7 +803,7 @@ pub(crate) enum Holds {
 }
 
 /// The top-level tables, in the order the schema lists them.
-pub(crate) const SECTIONS: [Section; 5] = [
+pub(crate) const SECTIONS: [Section; 6] = [
     Section {
         name: "audit",
         meaning: "Who was audited, when and by whom.",
@@ -693,6 +833,12 @@ pub(crate) const SECTIONS: [Section; 5] = [
         meaning: "The best-practice bonus (§8.3 c 4), as one `[bonus]` table.",
         required: false,
         holds: Holds::One(&BONUS),
+    },
+    Section {
+        name: "merged",
+        meaning: "The parts and resolutions file `bscore merge` joined, as `[[merged]]`.",
+        required: false,
+        holds: Holds::Many(&MERGED),
     },
 ];
 
@@ -861,7 +1007,8 @@ mod tests {
                 "assessors",
                 "date",
                 "kind",
-                "cycle_start"
+                "cycle_start",
+                "part"
             ]
         );
     }

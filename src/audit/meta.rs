@@ -43,6 +43,10 @@ pub(super) fn meta(
         cycle_start: cycle_start.ok()?,
         kind: kind?,
         unassessed_conform: fields.get("unassessed").is_some(),
+        part: match fields.get("part") {
+            Some(_) => Some(written(cx, &fields, "part")?),
+            None => None,
+        },
     };
     ok.then_some(meta)
 }

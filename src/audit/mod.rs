@@ -20,6 +20,7 @@ mod placeholders;
 mod samples;
 pub(crate) mod slips;
 pub(crate) mod syntax;
+mod team;
 pub(crate) mod validate;
 mod value_slips;
 
@@ -29,8 +30,8 @@ pub use further::{
     Checks, DrawCheck, DrawPart, DrawProblem, FindingCheck, FindingPart, FindingProblem,
 };
 pub use model::{
-    Audit, AuditKind, AuditMeta, Bonus, Drawn, Entry, Measure, SampleItem, Samples, Site,
-    SiteTally, SpecialDeduction, Status,
+    Audit, AuditKind, AuditMeta, Bonus, Drawn, Entry, Measure, MergedFile, Resolved, SampleItem,
+    Samples, Site, SiteTally, SpecialDeduction, Status, Taken,
 };
 pub(crate) use placeholders::{PLACEHOLDER_RULES, exclusion_word_pattern, placeholder_patterns};
 

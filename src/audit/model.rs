@@ -64,6 +64,9 @@ pub struct AuditMeta {
     pub kind: AuditKind,
     /// Whether unlisted indicators score as conforming.
     pub unassessed_conform: bool,
+    /// A team evaluation's part: the member whose indicators the file
+    /// holds. A part lists only those; it is merged, never scored.
+    pub part: Option<String>,
 }
 
 /// An assessment of an indicator that counts.
@@ -130,6 +133,40 @@ pub struct Entry {
     /// Each sampled item, when the audit records them (the sample's
     /// counts are then theirs).
     pub samples: Option<Samples>,
+    /// Who assessed it (`by`), in the order written; empty when the
+    /// audit does not say.
+    pub by: Vec<String>,
+    /// How the team's disagreement on it was settled, if there was one.
+    pub resolved: Option<Resolved>,
+}
+
+/// How `bscore merge --resolutions` settled a disagreement between parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// What was taken.
+    pub taken: Taken,
+    /// Why, as the team wrote it.
+    pub why: String,
+}
+
+/// What a resolution takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Taken {
+    /// The assessment of the member named.
+    Member(String),
+    /// A coefficient agreed on, exact, with the text it was written as.
+    Value(Exact, String),
+}
+
+/// A file `bscore merge` joined: a part, or the resolutions file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedFile {
+    /// The member whose part it is; `None` for the resolutions file.
+    pub part: Option<String>,
+    /// Its name, as given to the merge.
+    pub file: String,
+    /// Its SHA-256, lowercase hexadecimal.
+    pub sha256: String,
 }
 
 impl Entry {
@@ -141,6 +178,8 @@ impl Entry {
             note: None,
             population: None,
             samples: None,
+            by: Vec::new(),
+            resolved: None,
         }
     }
 }
@@ -282,6 +321,8 @@ pub struct SpecialDeduction {
     pub kind: String,
     /// What the assessor found.
     pub finding: String,
+    /// Who found it; empty when the audit does not say.
+    pub by: Vec<String>,
 }
 
 /// The best-practice bonus (§8.3 c 4).
@@ -289,6 +330,10 @@ pub struct SpecialDeduction {
 pub struct Bonus {
     /// The practice observed.
     pub practice: String,
+    /// Who observed it; empty when the audit does not say.
+    pub by: Vec<String>,
+    /// How two parts' different bonuses were settled, if they were.
+    pub resolved: Option<Resolved>,
 }
 
 /// A validated audit: one [`Entry`] per checklist indicator, in checklist order.
@@ -304,9 +349,17 @@ pub struct Audit {
     pub special_deductions: Vec<SpecialDeduction>,
     /// The bonus, if any.
     pub bonus: Option<Bonus>,
+    /// The files a merge joined, in the order it was given them
+    /// (`[[merged]]`); empty for an audit written by hand.
+    pub merged: Vec<MergedFile>,
 }
 
 impl Audit {
+    /// Whether the audit is a team member's part, to be merged.
+    pub fn is_part(&self) -> bool {
+        self.meta.part.is_some()
+    }
+
     /// The site whose id is `id`.
     pub fn site(&self, id: &str) -> Option<&Site> {
         self.sites.iter().find(|site| site.id == id)

@@ -167,6 +167,7 @@ fn tables(cx: &mut Context<'_>, document: Spanned<DeTable<'_>>) -> Option<Audit>
     let mut special_deductions = Vec::new();
     let mut bonus = None;
     let mut sites = Vec::new();
+    let mut merged = Vec::new();
     let mut unknown_tables = Vec::new();
     for (key, value) in document.get_ref() {
         match key.get_ref().as_ref() {
@@ -175,6 +176,7 @@ fn tables(cx: &mut Context<'_>, document: Spanned<DeTable<'_>>) -> Option<Audit>
             "indicators" => indicators = Some(value),
             "special_deductions" => special_deductions = adjustments::special_deductions(cx, value),
             "bonus" => bonus = adjustments::bonus(cx, value, key.span()),
+            "merged" => merged = super::team::merged(cx, value),
             _ => unknown_tables.push(key),
         }
     }
@@ -203,16 +205,21 @@ fn tables(cx: &mut Context<'_>, document: Spanned<DeTable<'_>>) -> Option<Audit>
             )),
         );
     }
-    let unassessed_conform = unassessed_conform(document.get_ref());
-    let entries = indicators::entries(cx, indicators, unassessed_conform)?;
+    // A part lists only its member's indicators: the others are not missing.
+    let part = super::team::is_part(document.get_ref());
+    let unlisted_allowed = unassessed_conform(document.get_ref()) || part;
+    let entries = indicators::entries(cx, indicators, unlisted_allowed)?;
     let meta = meta?;
-    indicators::check_applicable_points(cx, &entries, indicators.map(Spanned::span));
+    if !part {
+        indicators::check_applicable_points(cx, &entries, indicators.map(Spanned::span));
+    }
     Some(Audit {
         meta,
         sites,
         entries,
         special_deductions,
         bonus,
+        merged,
     })
 }
 

@@ -24,6 +24,7 @@ pub fn conforming(checklist: &Checklist) -> Audit {
             cycle_start: Some(jiff::civil::date(2026, 3, 15)),
             kind: AuditKind::Initial,
             unassessed_conform: false,
+            part: None,
         },
         sites: Vec::new(),
         entries: checklist
@@ -33,6 +34,7 @@ pub fn conforming(checklist: &Checklist) -> Audit {
             .collect(),
         special_deductions: Vec::new(),
         bonus: None,
+        merged: Vec::new(),
     }
 }
 
@@ -83,6 +85,7 @@ pub fn with_deductions(mut audit: Audit, count: usize) -> Audit {
         .map(|_| SpecialDeduction {
             kind: "law".into(),
             finding: "未备案".into(),
+            by: Vec::new(),
         })
         .collect();
     audit
@@ -92,6 +95,8 @@ pub fn with_deductions(mut audit: Audit, count: usize) -> Audit {
 pub fn with_bonus(mut audit: Audit) -> Audit {
     audit.bonus = Some(Bonus {
         practice: "国密算法全链路加密".into(),
+        by: Vec::new(),
+        resolved: None,
     });
     audit
 }

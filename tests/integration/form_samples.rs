@@ -317,18 +317,18 @@ fn a_count_typed_over_the_live_count_is_a_second_assessment() {
     let dir = multi_site_dir();
     let form = multi_site_form(dir.path(), "zh");
     let checklist = &Checklist::builtin();
-    // 4.4.e's row: the heading is on row 10, the first category's rows
-    // follow in checklist order from row 11, 4.4.e after 21 of them
-    // (4.1.a–d, 4.2.a–d, the nine of 4.3, 4.4.a–d): row 32.
+    // 4.4.e's row: the heading is on row 11, the first category's rows
+    // follow in checklist order from row 12, 4.4.e after 21 of them
+    // (4.1.a–d, 4.2.a–d, the nine of 4.3, 4.4.a–d): row 33.
     assert_eq!(checklist.lookup("4.4.e"), Some(21));
-    let typed = edited(&form, &[(1, "E32", "12"), (1, "F32", "5")], "typed.xlsx");
+    let typed = edited(&form, &[(1, "E33", "12"), (1, "F33", "5")], "typed.xlsx");
     let told = run(&["--lang", "zh", "validate", typed.to_str().unwrap()], 2);
-    assert!(told.contains("评分表!E32：评价结果多于一项"), "{told}");
+    assert!(told.contains("评分表!E33：评价结果多于一项"), "{told}");
     // One of the two typed alone is half a sample, told at the row.
-    let typed = edited(&form, &[(1, "E32", "12")], "half.xlsx");
+    let typed = edited(&form, &[(1, "E33", "12")], "half.xlsx");
     let told = run(&["--lang", "zh", "validate", typed.to_str().unwrap()], 2);
     assert!(
-        told.contains("评分表!A32：抽样数和不符合数须一起填"),
+        told.contains("评分表!A33：抽样数和不符合数须一起填"),
         "{told}"
     );
 }

@@ -103,6 +103,7 @@ pub(super) fn write_fields(
                     "organization" => kept_text(&meta.organization),
                     "service" => kept_text(&meta.service),
                     "assessors" => kept_text(&meta.assessors.join("、")),
+                    "part" => meta.part.as_deref().map(kept_text).unwrap_or_default(),
                     _ => kind_name(meta.kind, lang).to_string(),
                 });
                 sheet.write_string_with_format(

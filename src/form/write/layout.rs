@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Format, FormatAlign};
 
 /// Row of the column headings (0-based); the rows above hold the title,
 /// the audit's fields and a note.
-pub(super) const HEADING_ROW: u32 = 9;
+pub(super) const HEADING_ROW: u32 = 10;
 
 /// Widths of the form's columns, in digit widths.
 pub(super) const WIDTHS: [f64; COLUMNS.len()] = [
