@@ -398,6 +398,14 @@ pub(super) struct TemplateArgs {
     pub(super) format: Option<AuditFormat>,
     #[command(flatten)]
     pub(super) rules: RulesOption,
+    /// An evaluation plan (TOML: docs/team.md): write the part of the
+    /// member --assessor names, with only the indicators the plan gives
+    /// them.
+    #[arg(long, value_name = "PLAN", requires = "assessor")]
+    pub(super) plan: Option<PathBuf>,
+    /// The team member of --plan whose part is written.
+    #[arg(long, value_name = "NAME", requires = "plan")]
+    pub(super) assessor: Option<String>,
     #[command(flatten)]
     pub(super) output: OutputArgs,
 }
@@ -603,7 +611,11 @@ impl Command {
                 SampleCommand::Size(_) | SampleCommand::Sites(_) => (none(), None, vec![]),
             },
             Command::Checklist(args) => (none(), Some(&args.checklist), vec![]),
-            Command::Template(args) => (none(), Some(&args.checklist), vec![&args.rules.rules]),
+            Command::Template(args) => (
+                Given::Each(args.plan.iter_mut().collect()),
+                Some(&args.checklist),
+                vec![&args.rules.rules],
+            ),
             Command::Schema(args) => (none(), Some(&args.checklist), vec![]),
             Command::Completions(_) | Command::Man(_) => (none(), None, vec![]),
         };

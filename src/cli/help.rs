@@ -161,6 +161,14 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "toml：供编辑的评价文件；xlsx：在 Excel、WPS 或 LibreOffice 中填写的附录 A 表单（需 --output）［默认：toml，--output 文件名以 .xlsx 结尾时为 xlsx］",
     ),
     (
+        "template.plan",
+        "评价计划（TOML，见 docs/team.md）：写出 --assessor 所指组员的分工，只列出计划分给其评价的指标",
+    ),
+    (
+        "template.assessor",
+        "写出其分工的组员（--plan 中 [[team]] 的 name）",
+    ),
+    (
         "convert",
         "把 TOML 评价文件转成 XLSX 表单，或把填好的表单转成 TOML",
     ),

@@ -7,6 +7,7 @@
 pub mod assign;
 pub mod document;
 pub mod load;
+pub mod part;
 pub mod render;
 mod xlsx;
 
