@@ -365,3 +365,152 @@ fn the_table_fits_a_narrow_terminal() {
     }
     assert!(text.contains("6.2.d"));
 }
+
+/// The part `template --plan` writes for `name`, in English.
+fn part(name: &str) -> String {
+    let output = bscore(&["template", "--plan", &plan(), "--assessor", name]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    stdout(&output)
+}
+
+/// The indicator ids a TOML part lists, in order.
+fn listed_ids(part: &str) -> Vec<String> {
+    (part.lines())
+        .filter(|line| line.ends_with(" = \"?\""))
+        .map(|line| {
+            line.split(" = ")
+                .next()
+                .unwrap()
+                .trim_matches('"')
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn each_part_holds_the_plans_header_and_only_the_members_indicators() {
+    let (wang, zhao) = (part("王五"), part("赵六"));
+    for (text, name) in [(&wang, "王五"), (&zhao, "赵六")] {
+        assert!(
+            text.contains("organization = \"示例科技有限公司\""),
+            "{text}"
+        );
+        assert!(text.contains("service = \"供应链金融区块链服务\""));
+        assert!(text.contains("kind = \"initial\""));
+        assert!(text.contains("date = 2026-05-18"));
+        assert!(text.contains(&format!("assessors = [\"{name}\"]")));
+        assert!(text.contains(&format!("part = \"{name}\"")));
+        assert!(text.contains("[[sites]]\nid = \"sh\"\nname = \"上海数据中心\""));
+    }
+    let (wang_ids, zhao_ids) = (listed_ids(&wang), listed_ids(&zhao));
+    // The figures of the plan, worked by hand above: 56 and 30.
+    assert_eq!((wang_ids.len(), zhao_ids.len()), (56, 30));
+    assert!(wang_ids.contains(&"6.2.d".to_string()));
+    assert!(!zhao_ids.contains(&"6.2.d".to_string()));
+    assert!(zhao_ids.contains(&"6.2.a".to_string()));
+    // Together the parts list every indicator once.
+    let mut all: Vec<String> = wang_ids.into_iter().chain(zhao_ids).collect();
+    all.sort();
+    let mut expected: Vec<String> = (Checklist::builtin().indicators.iter())
+        .map(|indicator| indicator.id.clone())
+        .collect();
+    expected.sort();
+    assert_eq!(all, expected);
+}
+
+#[test]
+fn a_filled_part_validates_as_a_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zhao.toml");
+    std::fs::write(&path, part("赵六").replace("= \"?\"", "= 0")).unwrap();
+    let output = bscore(&["validate", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(stdout(&output).contains("30 indicators"), "{output:?}");
+}
+
+#[test]
+fn an_unknown_assessor_is_told_with_the_team_in_both_languages() {
+    for (lang, words) in [
+        (
+            "en",
+            [
+                "\"赵七\" is not a member of the team",
+                "did you mean --assessor 赵六?",
+            ],
+        ),
+        ("zh", ["评价组中没有“赵七”", "是否应为 --assessor 赵六？"]),
+    ] {
+        let output = bscore(&[
+            "template",
+            "--plan",
+            &plan(),
+            "--assessor",
+            "赵七",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let told = String::from_utf8(output.stderr).unwrap();
+        for word in words {
+            assert!(told.contains(word), "{lang}: {told}");
+        }
+        assert!(
+            told.contains("王五") && told.contains("plan.toml"),
+            "{told}"
+        );
+    }
+}
+
+#[test]
+fn assessor_and_plan_go_together() {
+    for args in [
+        vec!["template", "--assessor", "赵六"],
+        vec!["template", "--plan", "plan.toml"],
+    ] {
+        let output = bscore(&args);
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn the_part_form_has_only_the_members_rows_and_no_grade() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zhao.xlsx");
+    let path = path.to_str().unwrap();
+    let output = bscore(&[
+        "template",
+        "--plan",
+        &plan(),
+        "--assessor",
+        "赵六",
+        "-o",
+        path,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let name = workbook.sheet_names()[0].clone();
+    let sheet = workbook.worksheet_range(&name).unwrap();
+    let checklist = Checklist::builtin();
+    let ids: Vec<String> = (sheet.rows())
+        .filter_map(|row| row.first().map(|cell| cell.to_string()))
+        .filter(|cell| checklist.lookup(cell).is_some())
+        .collect();
+    assert_eq!(ids, listed_ids(&part("赵六")));
+    let cells: Vec<String> = sheet.cells().map(|(_, _, cell)| cell.to_string()).collect();
+    assert!(cells.iter().any(|cell| cell == "赵六"), "{cells:?}");
+    assert!(
+        !cells
+            .iter()
+            .any(|cell| cell == "Grade" || cell == "Final score"),
+        "{cells:?}"
+    );
+    // Read back, the form is 赵六's part with the plan's header and site.
+    let back = dir.path().join("back.toml");
+    let output = bscore(&["convert", path, "-o", back.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = std::fs::read_to_string(back).unwrap();
+    assert!(text.contains("part = \"赵六\""), "{text}");
+    assert!(text.contains("id = \"sh\""), "{text}");
+}

@@ -24,15 +24,6 @@ pub struct Assignment {
     pub counts: Vec<usize>,
 }
 
-impl Assignment {
-    /// The indicators (checklist indices) `member` assesses, in checklist order.
-    pub fn indicators_of(&self, member: usize) -> impl Iterator<Item = usize> + '_ {
-        (self.assessor.iter().enumerate())
-            .filter(move |(_, assessor)| **assessor == member)
-            .map(|(index, _)| index)
-    }
-}
-
 /// The assignment of `indicators` (a checklist's, in its order) to a team whose members may
 /// assess the categories (checklist indices) `categories[member]`, over the
 /// members `fixed` names (by indicator); or the indicators no member may

@@ -52,8 +52,9 @@ pub fn part_head(plan: &Plan, member: usize) -> PartHead<'_> {
     }
 }
 
-/// `member`'s part of `plan` as the form: for now the TOML part converted
-/// by the form writer is not available, so the whole form is refused.
+/// `member`'s part of `plan` as the form to fill in: the header and the
+/// sites filled, a row only for each of the member's indicators, and the
+/// part's own points as its totals (`crate::form::part_workbook`).
 pub fn part_form(
     checklist: &crate::checklist::Checklist,
     plan: &Plan,
@@ -61,6 +62,22 @@ pub fn part_form(
     rules: Option<&crate::rules::Rules>,
     lang: crate::message::Lang,
 ) -> std::io::Result<Vec<u8>> {
-    let _ = (checklist, plan, member, rules, lang);
-    Err(std::io::Error::other("not yet"))
+    let head = part_head(plan, member);
+    let meta = crate::audit::AuditMeta {
+        standard: Some(checklist.code.clone()),
+        organization: plan.organization.clone(),
+        service: plan.service.clone(),
+        assessors: vec![plan.team[member].name.clone()],
+        date: plan.from,
+        cycle_start: None,
+        kind: plan.kind,
+        unassessed_conform: false,
+        part: Some(plan.team[member].name.clone()),
+    };
+    let part = crate::form::PartForm {
+        meta: &meta,
+        sites: &plan.sites,
+        listed: &head.indicators,
+    };
+    crate::form::part_workbook(checklist, &part, rules, lang)
 }
