@@ -132,7 +132,7 @@ fn write_team(
     row += 1;
     for member in document.member_rows(document.separator()) {
         sheet.write_string_with_format(row, 0, &member[1], &styles.text)?;
-        sheet.write_string_with_format(row, 1, &shown_text(&member[0]), &styles.text)?;
+        sheet.write_string_with_format(row, 1, shown_text(&member[0]), &styles.text)?;
         sheet.write_string_with_format(row, 2, &member[4], &styles.number)?;
         sheet.write_string_with_format(row, 3, &member[3], &styles.number)?;
         sheet.merge_range(row, 4, row, LAST, &member[2], &styles.text)?;
@@ -150,7 +150,7 @@ fn write_team(
         sheet.merge_range(row, 1, row, LAST, &labels.sites[1], &styles.heading)?;
         row += 1;
         for (id, name) in &document.sites {
-            sheet.write_string_with_format(row, 0, &shown_text(id), &styles.text)?;
+            sheet.write_string_with_format(row, 0, shown_text(id), &styles.text)?;
             sheet.merge_range(row, 1, row, LAST, &shown_text(name), &styles.text)?;
             row += 1;
         }
