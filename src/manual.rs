@@ -285,11 +285,18 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "the same, as JSON",
             ),
         ],
-        Some("template") => &[(
-            "bscore template -o audit.toml",
-            "完整的评价文件模板；\"?\" 标出尚待填写之处",
-            "a complete audit skeleton; \"?\" marks what is still to fill in",
-        )],
+        Some("template") => &[
+            (
+                "bscore template -o audit.toml",
+                "完整的评价文件模板；\"?\" 标出尚待填写之处",
+                "a complete audit skeleton; \"?\" marks what is still to fill in",
+            ),
+            (
+                "bscore template --plan plan.toml --assessor 赵六 -o 赵六.xlsx",
+                "评价组员赵六的分工：只含评价计划分给他的指标的表单",
+                "team member 赵六's part: a form holding only the indicators the plan gives him",
+            ),
+        ],
         Some("convert") => &[
             (
                 "bscore convert audit.toml -o form.xlsx",
