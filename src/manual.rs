@@ -512,6 +512,13 @@ fn files(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             "written beside a template named with --output, unless one is there: editors (taplo, VS Code) check and complete audit files with it",
         ));
     }
+    if matches!(name, None | Some("plan" | "template")) {
+        list.push((
+            "PLAN.toml",
+            "评价计划（bscore plan 的 PLAN、template --plan）：UTF-8 编码的 TOML，至多 4 MiB；评价组、各组员可评的类别、现场和指定的评价人，源码中的 docs/team.md 是完整说明",
+            "the evaluation plan (bscore plan's PLAN, template --plan): UTF-8 TOML, at most 4 MiB; the team, the categories each member may assess, the sites and any assessor named, described in full by docs/team.md in bscore's sources",
+        ));
+    }
     if !matches!(name, Some("checklist" | "schema" | "completions" | "man")) {
         list.push((
             "RULES.toml",
@@ -600,6 +607,7 @@ fn see_also(roff: &mut Roff, name: Option<&str>, lang: Lang) {
         "template",
         "verify",
         "rules",
+        "plan",
     ]
     .iter()
     .filter(|other| Some(**other) != name)
