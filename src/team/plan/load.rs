@@ -542,6 +542,7 @@ fn assign_table(
     let table = table_of(r, value, "assign")?;
     let checklist = r.checklist;
     let mut assigned = vec![None; checklist.indicators.len()];
+    let mut first_at: Vec<Option<usize>> = vec![None; checklist.indicators.len()];
     let mut whole = true;
     let mut entries: Vec<_> = table.iter().collect();
     entries.sort_by_key(|(key, _)| key.span().start);
@@ -581,9 +582,26 @@ fn assign_table(
             whole = false;
             continue;
         };
-        if let Some(index) = index {
-            assigned[index] = Some(member);
+        let Some(index) = index else {
+            continue;
+        };
+        if let Some(first) = first_at[index] {
+            // The id and one of its aliases, or two aliases: one
+            // indicator given twice, never settled by which comes last.
+            let (line, id) = (r.lines.line(first), &checklist.indicators[index].id);
+            r.errors.push(
+                Diagnostic::new(t!(
+                    "指标 {id} 已在第 {line} 行指定了评价人：每个指标只写一次",
+                    "indicator {id} is given an assessor on line {line} already: name each indicator once"
+                ))
+                .at(key.span())
+                .key(path),
+            );
+            whole = false;
+            continue;
         }
+        first_at[index] = Some(key.span().start);
+        assigned[index] = Some(member);
     }
     whole.then_some(assigned)
 }

@@ -70,3 +70,25 @@ fn a_member_with_no_categories_and_no_assignment_leaves_nothing_out() {
     let plan = parse("plan.toml", &text, &checklist).unwrap();
     assert_eq!(plan.assignment.counts[2], 0);
 }
+
+#[test]
+fn an_indicator_assigned_by_its_id_and_an_alias_is_refused() {
+    let checklist = Checklist::builtin();
+    let indicator = (checklist.indicators.iter())
+        .find(|indicator| !indicator.aliases.is_empty())
+        .expect("the built-in checklist has aliases");
+    let (id, alias) = (&indicator.id, &indicator.aliases[0]);
+    let text = example(
+        "\"6.2.d\" = \"王五\"",
+        &format!("\"{id}\" = \"王五\"\n\"{alias}\" = \"赵六\""),
+    );
+    let error = parse("plan.toml", &text, &checklist).unwrap_err();
+    let told = error.render(Lang::En);
+    assert!(
+        told.contains(&format!(
+            "indicator {id} is given an assessor on line 26 already"
+        )),
+        "{told}"
+    );
+    assert!(told.contains("plan.toml:27:1"), "{told}");
+}
