@@ -269,6 +269,16 @@ impl Document {
         }
     }
 
+    /// The separator of pieces of evidence on one line: a piece often
+    /// lists things with 、 itself (官网、热线), so pieces are set apart by
+    /// a semicolon.
+    pub fn item_separator(&self) -> &'static str {
+        match self.lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        }
+    }
+
     /// Every indicator's row, in checklist order.
     pub fn rows(&self) -> impl Iterator<Item = &Row> {
         self.categories.iter().flat_map(|category| &category.rows)

@@ -115,7 +115,7 @@ fn indicator_section(
                     row.points.clone(),
                     row.assessor_line(labels),
                     row.methods_line(labels, separator),
-                    row.evidence_line(labels, separator),
+                    row.evidence_line(labels, document.item_separator()),
                     row.sample_line(labels),
                     sites.clone(),
                 ]
