@@ -147,7 +147,13 @@ fn write_checklist_sheet(
     if let Some(rules) = stored.rules {
         guided::write_header_line(sheet, RULES_ROW, rules, lang, styles)?;
     }
-    write_note(sheet, checklist, stored.rules.is_some(), lang, adjustments)?;
+    write_note(
+        sheet,
+        checklist,
+        (stored.rules.is_some(), stored.part.is_some()),
+        lang,
+        adjustments,
+    )?;
     write_headings(sheet, lang, stored.rules, styles)?;
     let rows = write_table(sheet, checklist, stored, words, styles)?;
     validations(sheet, &rows, stored.rules, lang)?;
@@ -217,11 +223,24 @@ fn set_up_page(
 fn write_note(
     sheet: &mut Worksheet,
     checklist: &Checklist,
-    ruled: bool,
+    (ruled, part): (bool, bool),
     lang: Lang,
     adjustments: &str,
 ) -> Result<(), XlsxError> {
     let mut note = sheet_note(checklist, lang, adjustments);
+    if part {
+        // A part is merged, never evaluated on its own (docs/team.md).
+        note = note.replace(
+            match lang {
+                Lang::Zh => "以 bscore 的精确评价为准：bscore evaluate 本文件。",
+                Lang::En => "bscore's exact evaluation is authoritative: run bscore evaluate on this file.",
+            },
+            match lang {
+                Lang::Zh => "这是评价组员的分工，只含其负责的指标，不单独评分：各组员填完后用 bscore merge 合并。",
+                Lang::En => "This is one team member's part, holding only their indicators, and is not scored on its own: bscore merge joins the members' parts.",
+            },
+        );
+    }
     if ruled {
         note.push_str(match lang {
             Lang::Zh => "扣分系数按评分细则从列表中选取，各等级的条件见“细则条件”列。",
