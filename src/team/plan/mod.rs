@@ -9,6 +9,7 @@ pub mod document;
 pub mod load;
 pub mod part;
 pub mod render;
+mod values;
 mod xlsx;
 
 pub use assign::Assignment;
