@@ -514,3 +514,19 @@ fn the_part_form_has_only_the_members_rows_and_no_grade() {
     assert!(text.contains("part = \"赵六\""), "{text}");
     assert!(text.contains("id = \"sh\""), "{text}");
 }
+
+#[test]
+fn a_broken_rules_file_is_told_with_the_plans_own_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = plan_file(
+        &dir,
+        &example_with("kind = \"initial\"", "kind = \"inital\""),
+    );
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, "[rules]\ntitle = 1\n").unwrap();
+    let output = bscore(&["plan", &plan_path, "--rules", rules.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let told = String::from_utf8(output.stderr).unwrap();
+    assert!(told.contains("rules.toml"), "{told}");
+    assert!(told.contains("inital"), "{told}");
+}
