@@ -72,6 +72,8 @@ pub struct Document {
     pub header: Vec<(String, String)>,
     /// The team.
     pub members: Vec<MemberLine>,
+    /// The points of every indicator, which the members' shares add up to.
+    pub total_points: String,
     /// The sites: id and name.
     pub sites: Vec<(String, String)>,
     /// Every indicator, by category.
@@ -252,6 +254,7 @@ impl Document {
             title: format!("{} — {organization} {service}", labels.plan),
             header: header(plan, &words, rules, lang, shown),
             members,
+            total_points: exact_figure(&checklist.indicators.iter().map(|i| &i.points).sum()),
             sites: (plan.sites.iter())
                 .map(|site| (shown(&site.id), shown(&site.name)))
                 .collect(),

@@ -48,36 +48,44 @@ pub fn plan_document(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if format == PlanFormat::Json {
-        let mut text = crate::render::json_string(&json(plan, checklist, rules), true)
-            .map_err(io::Error::other)?;
-        text.push('\n');
-        return out.write_all(text.as_bytes());
-    }
+    // A terminal table shows the files' text on one bounded line, as it
+    // shows an assessor's; the other formats show it whole.
     let bounded = |text: &str| crate::text::terminal_line(text, lang).into_owned();
     let whole = |text: &str| text.to_string();
-    let shown: &dyn Fn(&str) -> String = match format {
-        PlanFormat::Table => &bounded,
-        _ => &whole,
-    };
-    let document = Document::of(plan, checklist, rules, lang, shown);
+    let document =
+        |shown: &dyn Fn(&str) -> String| Document::of(plan, checklist, rules, lang, shown);
     match format {
-        PlanFormat::Table => out.write_all(terminal_document(&document, look).as_bytes()),
-        PlanFormat::Markdown => out.write_all(markdown_document(&document).as_bytes()),
-        PlanFormat::Html => out.write_all(html_document(&document).as_bytes()),
-        PlanFormat::Xlsx => out.write_all(&super::xlsx::workbook(&document)?),
-        PlanFormat::Json => Ok(()),
+        PlanFormat::Table => out.write_all(terminal_document(&document(&bounded), look).as_bytes()),
+        PlanFormat::Markdown => out.write_all(markdown_document(&document(&whole)).as_bytes()),
+        PlanFormat::Html => out.write_all(html_document(&document(&whole)).as_bytes()),
+        PlanFormat::Xlsx => out.write_all(&super::xlsx::workbook(&document(&whole))?),
+        PlanFormat::Json => {
+            let mut text = crate::render::json_string(&json(plan, checklist, rules), true)
+                .map_err(io::Error::other)?;
+            text.push('\n');
+            out.write_all(text.as_bytes())
+        }
     }
 }
 
 /// The team's table.
 fn team_section(document: &Document, separator: &str) -> Section {
+    let mut rows = document.member_rows(separator);
+    let count: usize = document.members.iter().map(|m| m.indicators).sum();
+    let total = document.labels.total.clone();
+    rows.push(vec![
+        total,
+        String::new(),
+        String::new(),
+        count.to_string(),
+        document.total_points.clone(),
+    ]);
     Section {
         title: None,
         header: document.labels.team.to_vec(),
-        rows: document.member_rows(separator),
+        rows,
         right: vec![3, 4],
-        total_last: false,
+        total_last: true,
     }
 }
 
@@ -283,21 +291,10 @@ fn html_team(document: &Document, separator: &str) -> Markup {
                         td.num { (row[3]) } td.num { (row[4]) }
                     }
                 }
-                tr.total { td colspan="3" { (labels.total) } td.num { (count) } td.num { (total_points(document)) } }
+                tr.total { td colspan="3" { (labels.total) } td.num { (count) } td.num { (document.total_points) } }
             }
         }
     }
-}
-
-/// The points of every indicator, exact.
-fn total_points(document: &Document) -> String {
-    let mut total = crate::number::Exact::from_integer(0);
-    for row in document.rows() {
-        if let Ok(points) = crate::number::parse_decimal(&row.points) {
-            total += &points;
-        }
-    }
-    super::document::exact_figure(&total)
 }
 
 /// A category's heading and table.

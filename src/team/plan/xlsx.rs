@@ -138,6 +138,12 @@ fn write_team(
         sheet.merge_range(row, 4, row, LAST, &member[2], &styles.text)?;
         row += 1;
     }
+    let count: usize = document.members.iter().map(|m| m.indicators).sum();
+    sheet.merge_range(row, 0, row, 1, &labels.total, &styles.label)?;
+    sheet.write_string_with_format(row, 2, &document.total_points, &styles.number)?;
+    sheet.write_string_with_format(row, 3, count.to_string(), &styles.number)?;
+    sheet.merge_range(row, 4, row, LAST, "", &styles.text)?;
+    row += 1;
     sheet.merge_range(row, 0, row, LAST, &labels.rule_note, &styles.text)?;
     sheet.set_row_height(
         row,
