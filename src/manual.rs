@@ -285,11 +285,18 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "the same, as JSON",
             ),
         ],
-        Some("template") => &[(
-            "bscore template -o audit.toml",
-            "完整的评价文件模板；\"?\" 标出尚待填写之处",
-            "a complete audit skeleton; \"?\" marks what is still to fill in",
-        )],
+        Some("template") => &[
+            (
+                "bscore template -o audit.toml",
+                "完整的评价文件模板；\"?\" 标出尚待填写之处",
+                "a complete audit skeleton; \"?\" marks what is still to fill in",
+            ),
+            (
+                "bscore template --plan plan.toml --assessor 赵六 -o 赵六.xlsx",
+                "评价组员赵六的分工：只含评价计划分给他的指标的表单",
+                "team member 赵六's part: a form holding only the indicators the plan gives him",
+            ),
+        ],
         Some("convert") => &[
             (
                 "bscore convert audit.toml -o form.xlsx",
@@ -324,6 +331,23 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
             "bash 的命令补全",
             "completion for bash",
         )],
+        Some("plan") => &[
+            (
+                "bscore plan plan.toml",
+                "打印评价计划：评价组、现场，以及每个指标由谁评价",
+                "print the evaluation plan: the team, the sites and who assesses each indicator",
+            ),
+            (
+                "bscore plan plan.toml --rules rules.toml -o plan.html",
+                "附上评分细则中的检查方法、查阅材料和抽样，写成可打印的 A4 网页",
+                "with the scoring rules' methods, evidence and samples, as a print-ready A4 page",
+            ),
+            (
+                "bscore plan plan.toml -o plan.xlsx",
+                "写成 XLSX 工作簿（也可 -o plan.md、plan.json）",
+                "as an XLSX workbook (or -o plan.md, plan.json)",
+            ),
+        ],
         Some("rules") => &[
             (
                 "bscore rules init -o rules.toml",
@@ -488,6 +512,13 @@ fn files(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             "written beside a template named with --output, unless one is there: editors (taplo, VS Code) check and complete audit files with it",
         ));
     }
+    if matches!(name, None | Some("plan" | "template")) {
+        list.push((
+            "PLAN.toml",
+            "评价计划（bscore plan 的 PLAN、template --plan）：UTF-8 编码的 TOML，至多 4 MiB；评价组、各组员可评的类别、现场和指定的评价人，源码中的 docs/team.md 是完整说明",
+            "the evaluation plan (bscore plan's PLAN, template --plan): UTF-8 TOML, at most 4 MiB; the team, the categories each member may assess, the sites and any assessor named, described in full by docs/team.md in bscore's sources",
+        ));
+    }
     if !matches!(name, Some("checklist" | "schema" | "completions" | "man")) {
         list.push((
             "RULES.toml",
@@ -576,6 +607,7 @@ fn see_also(roff: &mut Roff, name: Option<&str>, lang: Lang) {
         "template",
         "verify",
         "rules",
+        "plan",
     ]
     .iter()
     .filter(|other| Some(**other) != name)

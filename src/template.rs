@@ -22,8 +22,56 @@ use std::fmt::Write;
 /// reads back as written ([`toml_string`]), so no checklist can add a
 /// live line to the audit.
 pub fn audit_template(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String {
-    let mut out = header(checklist, date, schema, lang);
+    skeleton(checklist, date, schema, lang, None)
+}
+
+/// What a team member's part is filled in with, from the evaluation plan
+/// (docs/team.md): its `[audit]` and `[[sites]]`, and which indicators
+/// (by checklist index) it lists.
+pub struct PartHead<'a> {
+    /// 经营者.
+    pub organization: &'a str,
+    /// The service.
+    pub service: &'a str,
+    /// The kind's id (`initial` …).
+    pub kind: &'a str,
+    /// The member whose part it is: the assessor, and `part`.
+    pub assessor: &'a str,
+    /// The plan's sites, `(id, name)`.
+    pub sites: Vec<(&'a str, &'a str)>,
+    /// Whether each indicator of the checklist is in the part.
+    pub indicators: Vec<bool>,
+}
+
+/// One team member's part: the audit skeleton of [`audit_template`] with
+/// `[audit]` filled from the plan (`part` naming the member), the plan's
+/// `[[sites]]`, and only the indicators the plan gives the member.
+pub fn part_template(
+    checklist: &Checklist,
+    head: &PartHead<'_>,
+    date: &str,
+    schema: &str,
+    lang: Lang,
+) -> String {
+    skeleton(checklist, date, schema, lang, Some(head))
+}
+
+/// The skeleton, whole or a part's.
+fn skeleton(
+    checklist: &Checklist,
+    date: &str,
+    schema: &str,
+    lang: Lang,
+    part: Option<&PartHead<'_>>,
+) -> String {
+    let mut out = header(checklist, date, schema, lang, part);
+    let listed = |index: usize| part.is_none_or(|part| part.indicators[index]);
     for (category_index, category) in checklist.categories.iter().enumerate() {
+        let any = (checklist.indicators.iter().enumerate())
+            .any(|(index, i)| i.category == category_index && listed(index));
+        if !any {
+            continue;
+        }
         let name = one_line_visible(pick(lang, &category.name, &category.name_en));
         let total = in_brackets(points(&category.total, lang), lang);
         let clause = one_line_visible(&category.clause);
@@ -32,11 +80,18 @@ pub fn audit_template(checklist: &Checklist, date: &str, schema: &str, lang: Lan
         for (group_index, group) in (checklist.groups.iter().enumerate())
             .filter(|(_, group)| group.category == category_index)
         {
+            let indicators: Vec<_> = (checklist.indicators.iter().enumerate())
+                .filter(|(index, i)| i.group == group_index && listed(*index))
+                .map(|(_, indicator)| indicator)
+                .collect();
+            if indicators.is_empty() {
+                continue;
+            }
             let name = one_line_visible(pick(lang, &group.name, &group.name_en));
             let total = in_brackets(points(&group.total, lang), lang);
             let id = one_line_visible(&group.id);
             let _ = writeln!(out, "\n# ── {id} {name}{total} ──");
-            for indicator in (checklist.indicators.iter()).filter(|i| i.group == group_index) {
+            for indicator in indicators {
                 let text = one_line_visible(pick(lang, &indicator.text, &indicator.text_en));
                 let points = trimmed(&indicator.points, SCORE_PLACES);
                 let _ = writeln!(out, "# [{points}] {text}");
@@ -44,7 +99,21 @@ pub fn audit_template(checklist: &Checklist, date: &str, schema: &str, lang: Lan
             }
         }
     }
+    if let Some(part) = part {
+        out.push_str(&sites(part));
+    }
     out.push_str(&adjustments(checklist, lang));
+    out
+}
+
+/// A part's `[[sites]]`, the plan's.
+fn sites(part: &PartHead<'_>) -> String {
+    let mut out = String::new();
+    for (id, name) in &part.sites {
+        let (id, name) = (toml_string(id), toml_string(name));
+        // Writing to a String cannot fail.
+        let _ = write!(out, "\n[[sites]]\nid = {id}\nname = {name}\n");
+    }
     out
 }
 
@@ -75,7 +144,13 @@ fn points(value: &Exact, lang: Lang) -> String {
 }
 
 /// The schema line, how to fill the file in, and `[audit]`.
-fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String {
+fn header(
+    checklist: &Checklist,
+    date: &str,
+    schema: &str,
+    lang: Lang,
+    part: Option<&PartHead<'_>>,
+) -> String {
     let code = one_line_visible(&checklist.code);
     let standard = toml_string(&checklist.code);
     let title = match lang {
@@ -109,8 +184,15 @@ fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String
 # and, in a table, optional record = "what was seen on site" and note = "a note"."#
         }
     };
-    let guide = guide.replacen('\n', &format!(" — {code} {title}\n"), 1);
-    let audit = audit_lines(&standard, date, lang);
+    let mut guide = guide.replacen('\n', &format!(" — {code} {title}\n"), 1);
+    if let Some(part) = part {
+        let name = one_line_visible(part.assessor);
+        guide.push_str(&match lang {
+            Lang::Zh => format!("\n# 这是评价组员 {name} 的分工（bscore template --plan）：只列出评价计划分给 {name} 的指标；\n# 各组员填完后用 bscore merge 合并，合并后的评价文件才能评分。"),
+            Lang::En => format!("\n# This is team member {name}'s part (bscore template --plan): it lists only the indicators the plan gives {name};\n# once every member has filled theirs in, bscore merge joins the parts, and the merged audit is scored."),
+        });
+    }
+    let audit = audit_lines(&standard, date, lang, part);
     format!("#:schema ./{schema}\n{guide}\n\n[audit]\n{audit}\n[indicators]\n")
 }
 
@@ -124,8 +206,9 @@ const EARLIER_DATE: &str = "2025-06-01";
 /// The lines of `[audit]`, one per key of the audit format: those to
 /// fill in first (and the standard's code, which bscore writes), then
 /// the optional ones, commented out; each with its hint beside it.
-fn audit_lines(standard: &str, date: &str, lang: Lang) -> String {
-    let written = |key: &Key| key.required || matches!(key.shape, Shape::Code);
+fn audit_lines(standard: &str, date: &str, lang: Lang, part: Option<&PartHead<'_>>) -> String {
+    let written =
+        |key: &Key| key.required || matches!(key.shape, Shape::Code) || filled(key, part).is_some();
     let keys = AUDIT.keys.iter();
     let mut out = String::new();
     for key in keys
@@ -134,6 +217,7 @@ fn audit_lines(standard: &str, date: &str, lang: Lang) -> String {
         .chain(keys.filter(|key| !written(key)))
     {
         let value = match key.shape {
+            _ if filled(key, part).is_some() => filled(key, part).unwrap_or_default(),
             Shape::Code => standard.to_string(),
             Shape::Names => "[\"\"]".to_string(),
             Shape::Date if key.required => date.to_string(),
@@ -155,6 +239,19 @@ fn audit_lines(standard: &str, date: &str, lang: Lang) -> String {
         };
     }
     out
+}
+
+/// The value a part's `key` is filled with from the plan, if any.
+fn filled(key: &Key, part: Option<&PartHead<'_>>) -> Option<String> {
+    let part = part?;
+    Some(match key.name {
+        "organization" => toml_string(part.organization),
+        "service" => toml_string(part.service),
+        "assessors" => format!("[{}]", toml_string(part.assessor)),
+        "kind" => toml_string(part.kind),
+        "part" => toml_string(part.assessor),
+        _ => return None,
+    })
 }
 
 /// The commented-out special deduction and bonus, with what each does.

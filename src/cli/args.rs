@@ -4,7 +4,7 @@
 
 use super::values::{
     AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, KindValue, Language,
-    RulesFormat, SampleFormat,
+    PlanFormat, RulesFormat, SampleFormat,
 };
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist};
 use crate::diagnostic::InputError;
@@ -63,6 +63,9 @@ pub(super) enum Command {
     /// Scoring rules (评分细则): write a starter, check them, or print them
     /// as a document.
     Rules(RulesArgs),
+    /// Print the evaluation plan: who assesses each indicator, with the
+    /// methods, evidence and samples of the scoring rules.
+    Plan(PlanArgs),
     /// Samples and sites: how large a sample, how many sites, which items.
     Sample(SampleArgs),
     /// Show the checklist in use.
@@ -182,6 +185,27 @@ pub(super) struct RulesShowArgs {
     /// extension names: .md .html .xlsx].
     #[arg(short, long, value_enum)]
     pub(super) format: Option<RulesFormat>,
+    #[command(flatten)]
+    pub(super) look: LookOptions,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(mut_arg("rules", |arg| arg.help(
+    "The certification body's scoring rules (TOML) whose methods, evidence and samples the plan lists for each indicator [env: BSCORE_RULES]"
+)))]
+pub(super) struct PlanArgs {
+    /// The evaluation plan (TOML: docs/team.md); `-` reads standard input.
+    pub(super) plan: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
+    /// Output format [default: table, or the one the --output file's
+    /// extension names: .md .html .json .xlsx].
+    #[arg(short, long, value_enum)]
+    pub(super) format: Option<PlanFormat>,
     #[command(flatten)]
     pub(super) look: LookOptions,
     #[command(flatten)]
@@ -377,6 +401,14 @@ pub(super) struct TemplateArgs {
     pub(super) format: Option<AuditFormat>,
     #[command(flatten)]
     pub(super) rules: RulesOption,
+    /// An evaluation plan (TOML: docs/team.md): write the part of the
+    /// member --assessor names, with only the indicators the plan gives
+    /// them.
+    #[arg(long, value_name = "PLAN", requires = "assessor")]
+    pub(super) plan: Option<PathBuf>,
+    /// The team member of --plan whose part is written.
+    #[arg(long, value_name = "NAME", requires = "plan")]
+    pub(super) assessor: Option<String>,
     #[command(flatten)]
     pub(super) output: OutputArgs,
 }
@@ -596,12 +628,21 @@ impl Command {
                     vec![],
                 ),
             },
+            Command::Plan(args) => (
+                Given::Each(vec![&mut args.plan]),
+                Some(&args.checklist),
+                vec![&args.rules.rules],
+            ),
             Command::Sample(args) => match &mut args.command {
                 SampleCommand::Draw(args) => (Given::Each(vec![&mut args.from]), None, vec![]),
                 SampleCommand::Size(_) | SampleCommand::Sites(_) => (none(), None, vec![]),
             },
             Command::Checklist(args) => (none(), Some(&args.checklist), vec![]),
-            Command::Template(args) => (none(), Some(&args.checklist), vec![&args.rules.rules]),
+            Command::Template(args) => (
+                Given::Each(args.plan.iter_mut().collect()),
+                Some(&args.checklist),
+                vec![&args.rules.rules],
+            ),
             Command::Schema(args) => (none(), Some(&args.checklist), vec![]),
             Command::Completions(_) | Command::Man(_) => (none(), None, vec![]),
         };

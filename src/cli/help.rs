@@ -133,6 +133,22 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "rules show.format",
         "输出格式［默认：table 表格，或 --output 文件扩展名对应的格式：.md .html .xlsx］",
     ),
+    (
+        "plan",
+        "打印评价计划：每个指标由谁评价，并列出评分细则中的检查方法、查阅材料和抽样",
+    ),
+    (
+        "plan.plan",
+        "评价计划文件（TOML，见 docs/team.md）；`-` 读标准输入",
+    ),
+    (
+        "plan.rules",
+        "认证机构的评分细则（TOML）：计划为每个指标列出其中的检查方法、查阅材料和抽样［也可用环境变量 BSCORE_RULES］",
+    ),
+    (
+        "plan.format",
+        "输出格式［默认：table 表格，或 --output 文件扩展名对应的格式：.md .html .json .xlsx］",
+    ),
     ("checklist", "显示所用的评分表"),
     ("checklist.format", "输出格式"),
     ("template", "生成列出全部指标的评价文件模板，供填写"),
@@ -143,6 +159,14 @@ pub(super) const ZH: &[(&str, &str)] = &[
     (
         "template.format",
         "toml：供编辑的评价文件；xlsx：在 Excel、WPS 或 LibreOffice 中填写的附录 A 表单（需 --output）［默认：toml，--output 文件名以 .xlsx 结尾时为 xlsx］",
+    ),
+    (
+        "template.plan",
+        "评价计划（TOML，见 docs/team.md）：写出 --assessor 所指组员的分工，只列出计划分给其评价的指标",
+    ),
+    (
+        "template.assessor",
+        "写出其分工的组员（--plan 中 [[team]] 的 name）",
     ),
     (
         "convert",

@@ -11,6 +11,7 @@ mod clap_errors;
 mod exit;
 mod help;
 mod language;
+mod plan;
 mod rules;
 mod said;
 mod sample;
@@ -102,6 +103,7 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
         Command::Compare(args) => scoring::compare_two(args, lang, &to(&args.output)),
         Command::Verify(args) => scoring::verify(args, lang, &stdout),
         Command::Rules(args) => rules::rules(args, lang, &stdout, &to),
+        Command::Plan(args) => plan::plan(args, lang, &to(&args.output)),
         Command::Sample(args) => sample::sample(args, lang, &stdout),
         Command::Checklist(args) => writing::checklist(args, lang, &stdout),
         Command::Template(args) => writing::template(args, lang, &to(&args.output)),

@@ -149,6 +149,46 @@ pub(super) enum RulesFormat {
     Xlsx,
 }
 
+/// Output formats of `bscore plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum PlanFormat {
+    /// A terminal table (default).
+    Table,
+    /// Markdown.
+    Markdown,
+    /// A print-ready HTML page (A4).
+    Html,
+    /// JSON.
+    Json,
+    /// An XLSX workbook (needs --output).
+    Xlsx,
+}
+
+impl KindOfFile for PlanFormat {
+    fn kind(self) -> Written {
+        match self {
+            PlanFormat::Table => Written::Text,
+            PlanFormat::Markdown => Written::Markdown,
+            PlanFormat::Html => Written::Html,
+            PlanFormat::Json => Written::Json,
+            PlanFormat::Xlsx => Written::Xlsx,
+        }
+    }
+}
+
+impl From<PlanFormat> for crate::team::plan::render::PlanFormat {
+    fn from(format: PlanFormat) -> Self {
+        use crate::team::plan::render::PlanFormat as Drawn;
+        match format {
+            PlanFormat::Table => Drawn::Table,
+            PlanFormat::Markdown => Drawn::Markdown,
+            PlanFormat::Html => Drawn::Html,
+            PlanFormat::Json => Drawn::Json,
+            PlanFormat::Xlsx => Drawn::Xlsx,
+        }
+    }
+}
+
 /// The two forms an audit is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum AuditFormat {

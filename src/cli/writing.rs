@@ -80,19 +80,59 @@ pub(super) fn template(args: &TemplateArgs, lang: Lang, output: &Output) -> Resu
     let format = values::chosen(output, &writes, args.format, AuditFormat::Toml)?;
     let checklist = args.checklist.load()?;
     // Checked whichever the format: a 细则 with errors is an input error.
-    let rules = args.rules.load(&checklist, lang, |_| Vec::new())?;
+    let rules = args
+        .rules
+        .load(&checklist, lang, |checklist| match &args.plan {
+            Some(plan) => super::plan::load_plan(plan, checklist)
+                .err()
+                .into_iter()
+                .collect(),
+            None => Vec::new(),
+        })?;
+    let part = match (&args.plan, &args.assessor) {
+        (Some(plan), Some(assessor)) => Some(part_of(plan, assessor, &checklist)?),
+        _ => None,
+    };
     if format == AuditFormat::Xlsx {
+        if let Some((plan, member)) = &part {
+            return write_part_form(&checklist, plan, *member, rules.as_ref(), lang, output);
+        }
         return write_form(&checklist, None, rules.as_ref(), lang, output);
     }
     if rules.is_some() && !output.quiet {
         unguided_template(lang);
     }
-    let text = audit_template(&checklist, &today(), SCHEMA_FILE, lang);
+    let text = match &part {
+        Some((plan, member)) => {
+            let head = crate::team::plan::part::part_head(plan, *member);
+            let date = plan.from.to_string();
+            crate::template::part_template(&checklist, &head, &date, SCHEMA_FILE, lang)
+        }
+        None => audit_template(&checklist, &today(), SCHEMA_FILE, lang),
+    };
     emit(output, text.as_bytes())?;
     if let Some(path) = &output.file {
         write_beside(path, SCHEMA_FILE, schema_text(&checklist).as_bytes(), lang)?;
     }
     Ok(Exit::Passed)
+}
+
+/// The plan at `plan` and its member `assessor`, or an input error naming
+/// the team's members.
+fn part_of(
+    plan: &std::path::Path,
+    assessor: &str,
+    checklist: &Checklist,
+) -> Result<(crate::team::plan::Plan, usize), Failure> {
+    let loaded = super::plan::load_plan(plan, checklist)?;
+    match crate::team::plan::part::member_named(&loaded, assessor) {
+        Ok(member) => Ok((loaded, member)),
+        Err((message, help)) => {
+            let file = plan.display().to_string();
+            let error = crate::diagnostic::InputError::whole_file(file, message).with_help(help);
+            Err(Failure::Input(vec![error]))
+        }
+    }
 }
 
 /// Says that a 细则 does not change the TOML template: the template is
@@ -130,6 +170,26 @@ fn write_form(
             cause: io_reason(&error),
         }
     })?;
+    emit(output, &bytes)?;
+    Ok(Exit::Passed)
+}
+
+/// Writes `member`'s part of `plan` as the form (docs/team.md).
+fn write_part_form(
+    checklist: &Checklist,
+    plan: &crate::team::plan::Plan,
+    member: usize,
+    rules: Option<&Rules>,
+    lang: Lang,
+    output: &Output,
+) -> Result<Exit, Failure> {
+    output.refuse_binary_to_terminal()?;
+    let bytes = crate::team::plan::part::part_form(checklist, plan, member, rules, lang).map_err(
+        |error| Failure::Internal {
+            doing: t!("无法生成分工表单", "cannot build the part's form"),
+            cause: io_reason(&error),
+        },
+    )?;
     emit(output, &bytes)?;
     Ok(Exit::Passed)
 }

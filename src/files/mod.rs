@@ -16,7 +16,10 @@ pub use streams::table_width;
 
 pub use interrupt::clean_up_on_interrupt;
 pub use output::Output;
-pub use read::{Audits, Source, read_audits, read_result, read_source, read_text, read_toml_text};
+pub use read::{
+    Audits, Source, read_audits, read_plan_text, read_result, read_source, read_text,
+    read_toml_text,
+};
 pub use refusals::refuse_existing_output;
 pub use together::emit_all;
 pub use wildcard::{expand_all, expand_one};

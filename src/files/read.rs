@@ -236,6 +236,24 @@ pub fn read_toml_text(path: &Path) -> Result<Source, InputError> {
     Ok(text)
 }
 
+/// Reads an evaluation plan (TOML, never a form) as UTF-8 text up to
+/// [`MAX_INPUT_BYTES`]; a workbook or an HTML page given instead is
+/// refused, named as what it is.
+pub fn read_plan_text(path: &Path) -> Result<Source, InputError> {
+    let text = read_text_refusing(
+        path,
+        t!(
+            "这是一个 XLSX 工作簿，不是 TOML 文件：评价计划写成 TOML（见 examples/team/plan.toml）",
+            "this is an XLSX workbook, not a TOML file: an evaluation plan is written in TOML (see examples/team/plan.toml)"
+        ),
+        Kind::Toml,
+    )?;
+    if crate::embedded::is_html(&text.text) {
+        return Err(html_given(&text.name, &text.text));
+    }
+    Ok(text)
+}
+
 /// Reads a plain text file (a list of items to draw from), as UTF-8 up
 /// to [`MAX_INPUT_BYTES`]; a workbook is refused (a line starting with
 /// `<` is an item like any other).

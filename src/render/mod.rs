@@ -35,6 +35,12 @@ pub use labels::{Labels, Lang};
 pub use report::{Piece, RenderOptions, Report, Summary, TableLook};
 pub use words::Words;
 
+// The drawing helpers a capability on top of the stages (`team`) draws
+// its own documents with, as `rules` draws the 细则.
+pub(crate) use markdown::{escape as markdown_escape, markdown_grid};
+pub(crate) use sections::Section;
+pub(crate) use table::{heading, terminal_grid};
+
 use crate::checklist::Checklist;
 use report::Streamed;
 use std::io::Write;

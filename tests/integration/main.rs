@@ -48,6 +48,7 @@ mod schema;
 mod shell;
 mod spreadsheet;
 mod team_merge;
+mod team_plan;
 mod template;
 mod text_safety;
 mod width;

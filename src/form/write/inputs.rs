@@ -73,11 +73,10 @@ pub(super) fn form_cells_fit(audit: &Audit, checklist: &Checklist) -> Result<(),
 
 pub(super) fn write_fields(
     sheet: &mut Worksheet,
-    audit: Option<&Audit>,
+    meta: Option<&crate::audit::AuditMeta>,
     lang: Lang,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let meta = audit.map(|audit| &audit.meta);
     for (offset, entry) in (1u32..).zip(FIELDS.iter()) {
         sheet.write_string_with_format(offset, 0, label(lang, entry), &styles.label)?;
         let date = |date: Option<jiff::civil::Date>| {

@@ -39,6 +39,34 @@ use rust_xlsxwriter::{
 use state::Stored;
 use totals::{Table, write_totals};
 
+/// A team member's part (docs/team.md) as a form to fill in: its
+/// `[audit]` (with `part`) and sites, and which indicators it holds.
+pub struct PartForm<'a> {
+    /// The part's `[audit]`, filled from the evaluation plan.
+    pub meta: &'a crate::audit::AuditMeta,
+    /// The plan's sites.
+    pub sites: &'a [crate::audit::Site],
+    /// Whether each indicator of the checklist is the member's.
+    pub listed: &'a [bool],
+}
+
+/// A member's part as the empty form (docs/team.md): the header and the
+/// sites filled from the plan, a row only for each of the member's
+/// indicators (and a subtotal only for a category holding one), guided
+/// by `rules` as [`form_workbook`]'s. Its totals are the part's earned
+/// and applicable points alone: a part is never scored nor graded (the
+/// merged audit is), so the score and grade lines are left out.
+pub fn part_workbook(
+    checklist: &Checklist,
+    part: &PartForm<'_>,
+    rules: Option<&Rules>,
+    lang: Lang,
+) -> Result<Vec<u8>, std::io::Error> {
+    let mut stored = Stored::new(checklist, None, rules);
+    stored.part = Some(part);
+    filled_workbook(checklist, &stored, lang).map_err(std::io::Error::other)
+}
+
 /// The form as an XLSX workbook: empty when `audit` is `None`. Under a
 /// 细则 (`rules`), each coefficient cell offers only its rule's levels,
 /// the conditions are printed beside each row and the header names the
@@ -81,7 +109,7 @@ fn filled_workbook(
     let adjustments = workbook.add_worksheet().set_name(second)?;
     write_adjustments(adjustments, checklist, stored.audit, lang, &styles)?;
     let sheet = workbook.add_worksheet().set_name(sites)?;
-    samples::write_sites(sheet, stored.audit, items, lang, &styles)?;
+    samples::write_sites(sheet, (stored.audit, stored.sites()), items, lang, &styles)?;
     let sheet = workbook.add_worksheet().set_name(items)?;
     let lists = samples::Lists {
         checklist: (first, rows.0, rows.1),
@@ -112,14 +140,20 @@ fn write_checklist_sheet(
     let adjustments = names.adjustments;
     let lang = words.lang;
     set_up_columns(sheet, lang, stored.rules.is_some())?;
-    set_up_page(sheet, stored.audit)?;
+    set_up_page(sheet, stored.meta())?;
     let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
     sheet.merge_range(0, 0, 0, column("applicable"), &title, &styles.title)?;
-    write_fields(sheet, stored.audit, lang, styles)?;
+    write_fields(sheet, stored.meta(), lang, styles)?;
     if let Some(rules) = stored.rules {
         guided::write_header_line(sheet, RULES_ROW, rules, lang, styles)?;
     }
-    write_note(sheet, checklist, stored.rules.is_some(), lang, adjustments)?;
+    write_note(
+        sheet,
+        checklist,
+        (stored.rules.is_some(), stored.part.is_some()),
+        lang,
+        adjustments,
+    )?;
     write_headings(sheet, lang, stored.rules, styles)?;
     let rows = write_table(sheet, checklist, stored, words, styles)?;
     validations(sheet, &rows, stored.rules, lang)?;
@@ -171,11 +205,14 @@ fn set_up_columns(sheet: &mut Worksheet, lang: Lang, ruled: bool) -> Result<(), 
 /// A4 landscape, the headings on every page, the audit (if any) and the
 /// page number in the footer; a formula whose stored result is empty
 /// shows nothing, not 0.
-fn set_up_page(sheet: &mut Worksheet, audit: Option<&Audit>) -> Result<(), XlsxError> {
+fn set_up_page(
+    sheet: &mut Worksheet,
+    meta: Option<&crate::audit::AuditMeta>,
+) -> Result<(), XlsxError> {
     sheet.set_formula_result_default("");
     print_setup(sheet, Page::Landscape, HEADING_ROW)?;
-    let footer = match audit {
-        Some(audit) => page_footer(&audit.meta.organization, &audit.meta.date.to_string()),
+    let footer = match meta {
+        Some(meta) => page_footer(&meta.organization, &meta.date.to_string()),
         None => PAGE_NUMBER_FOOTER.to_string(),
     };
     sheet.set_footer(footer);
@@ -186,11 +223,24 @@ fn set_up_page(sheet: &mut Worksheet, audit: Option<&Audit>) -> Result<(), XlsxE
 fn write_note(
     sheet: &mut Worksheet,
     checklist: &Checklist,
-    ruled: bool,
+    (ruled, part): (bool, bool),
     lang: Lang,
     adjustments: &str,
 ) -> Result<(), XlsxError> {
     let mut note = sheet_note(checklist, lang, adjustments);
+    if part {
+        // A part is merged, never evaluated on its own (docs/team.md).
+        note = note.replace(
+            match lang {
+                Lang::Zh => "以 bscore 的精确评价为准：bscore evaluate 本文件。",
+                Lang::En => "bscore's exact evaluation is authoritative: run bscore evaluate on this file.",
+            },
+            match lang {
+                Lang::Zh => "这是评价组员的分工，只含其负责的指标，不单独评分：各组员填完后用 bscore merge 合并。",
+                Lang::En => "This is one team member's part, holding only their indicators, and is not scored on its own: bscore merge joins the members' parts.",
+            },
+        );
+    }
     if ruled {
         note.push_str(match lang {
             Lang::Zh => "扣分系数按评分细则从列表中选取，各等级的条件见“细则条件”列。",
@@ -263,7 +313,7 @@ fn write_table<'c>(
     for (category_index, category) in checklist.categories.iter().enumerate() {
         let start = row;
         for (index, indicator) in checklist.indicators.iter().enumerate() {
-            if indicator.category != category_index {
+            if indicator.category != category_index || !stored.lists(index) {
                 continue;
             }
             let entry = audit.map(|audit| &audit.entries[index]);
@@ -274,6 +324,11 @@ fn write_table<'c>(
             write_indicator_row(sheet, row, checklist, index, (entry, score), words, beside)?;
             rows.push((row, index));
             row += 1;
+        }
+        if row == start {
+            // A part without this category's indicators: no subtotal of
+            // no rows.
+            continue;
         }
         let subtotal = evaluation
             .map(|evaluation| evaluation.categories[category_index].clone())

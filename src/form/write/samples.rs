@@ -38,13 +38,12 @@ const SAMPLE_ROWS: u32 = 20_000;
 /// a spreadsheet seconds to recalculate.
 pub(super) fn write_sites(
     sheet: &mut Worksheet,
-    audit: Option<&Audit>,
+    (audit, sites): (Option<&Audit>, &[crate::audit::Site]),
     samples_sheet: &str,
     lang: Lang,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     headings(sheet, &SITE_SHEET_COLUMNS, &SITE_WIDTHS, lang, styles)?;
-    let sites = audit.map_or(&[][..], |audit| audit.sites.as_slice());
     let totals = audit.map(site_totals).unwrap_or_default();
     for (row, site) in (1u32..).zip(sites) {
         sheet.write_string_with_format(row, 0, kept_text(&site.id), &styles.input)?;

@@ -53,6 +53,8 @@ pub(super) struct Stored<'a> {
     /// The 细则 the form is written under, if any: it guides the input
     /// cells and changes no figure.
     pub(super) rules: Option<&'a Rules>,
+    /// A team member's part to fill in (docs/team.md), if the form is one.
+    pub(super) part: Option<&'a super::PartForm<'a>>,
 }
 
 impl<'a> Stored<'a> {
@@ -66,6 +68,27 @@ impl<'a> Stored<'a> {
             audit,
             evaluation,
             rules,
+            part: None,
+        }
+    }
+
+    /// Whether the form has a row for the indicator at `index`: every
+    /// one, but in a part only the member's.
+    pub(super) fn lists(&self, index: usize) -> bool {
+        self.part.is_none_or(|part| part.listed[index])
+    }
+
+    /// The `[audit]` the header shows: the audit's, or the part's.
+    pub(super) fn meta(&self) -> Option<&'a crate::audit::AuditMeta> {
+        (self.audit.map(|audit| &audit.meta)).or(self.part.map(|part| part.meta))
+    }
+
+    /// The sites the sites sheet lists: the audit's, or the part's.
+    pub(super) fn sites(&self) -> &'a [crate::audit::Site] {
+        match (self.audit, self.part) {
+            (Some(audit), _) => &audit.sites,
+            (None, Some(part)) => part.sites,
+            (None, None) => &[],
         }
     }
 
@@ -75,12 +98,13 @@ impl<'a> Stored<'a> {
     /// as conforming).
     pub(super) fn unfilled(&self, checklist: &Checklist) -> (usize, usize) {
         let rows = (0..checklist.indicators.len())
+            .filter(|index| self.lists(*index))
             .filter(|index| {
                 let entry = self.audit.map(|audit| &audit.entries[*index]);
                 RowState::of(entry) == RowState::Unassessed
             })
             .count();
-        let fields = match self.audit {
+        let fields = match self.meta() {
             Some(_) => 0,
             None => (FIELDS.iter())
                 .filter(|(key, _, _)| crate::audit::audit_field_is_required(key))

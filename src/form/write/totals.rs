@@ -215,9 +215,15 @@ pub(super) fn write_totals(
 ) -> Result<(), XlsxError> {
     let start = table.last + 2;
     let value = column("earned");
-    let formulas = total_formulas(checklist, table, words);
+    let mut formulas = total_formulas(checklist, table, words).to_vec();
+    let mut results = total_results(stored, checklist, words).to_vec();
+    if stored.part.is_some() {
+        // A part is neither scored nor graded: its own earned and
+        // applicable points only (docs/team.md).
+        formulas.truncate(2);
+        results.truncate(2);
+    }
     let grade_row = start + formulas.len() as u32 - 1;
-    let results = total_results(stored, checklist, words);
     let height = total_height(checklist, words);
     for (offset, ((label, formula), result)) in (0u32..).zip(formulas.into_iter().zip(&results)) {
         let row = start + offset;
