@@ -120,12 +120,17 @@ fn part_refused(source: &Source, member: &str) -> InputError {
         "这是团队评价中“{shown}”的分工部分，只含其负责的指标，不能单独评分",
         "this is {shown}'s part of a team evaluation: it holds only their indicators and cannot be scored alone"
     ))
-    .at_opt(part_line(&source.text))
-    .key("audit.part")
     .help(t!(
         "先用 bscore merge 把各部分合并成一份评价文件（如 bscore merge 王五.toml 赵六.toml -o audit.toml），再对合并后的文件评分",
         "merge the parts into one audit first (bscore merge wang.toml zhao.toml -o audit.toml), then score the merged audit"
     ));
+    at_part(source, problem)
+}
+
+/// `problem` placed at the `part` of `source`'s `[audit]`: its value in a
+/// TOML audit, its cell on a form.
+pub(crate) fn at_part(source: &Source, problem: Diagnostic) -> InputError {
+    let problem = problem.at_opt(part_line(&source.text)).key("audit.part");
     let error = InputError::new(&source.name, &source.text, vec![problem]);
     match &source.form {
         Some(form) => form.relocate(error),

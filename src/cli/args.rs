@@ -431,6 +431,11 @@ pub(super) struct MergeArgs {
     /// any mix.
     #[arg(required = true)]
     pub(super) parts: Vec<PathBuf>,
+    /// The evaluation plan (docs/team.md): an indicator no part assessed
+    /// is named with its assignee, and one assessed by another member is
+    /// reported.
+    #[arg(long, value_name = "FILE")]
+    pub(super) plan: Option<PathBuf>,
     /// How the team settled each disagreement: `[resolve."ID"]` tables,
     /// each with `take` (whose assessment) or `value` (a coefficient) and
     /// `why`.
@@ -613,7 +618,7 @@ impl Command {
             Command::Merge(args) => (
                 Given::Several(&mut args.parts),
                 Some(&args.checklist),
-                vec![&args.rules.rules, &args.resolutions],
+                vec![&args.rules.rules, &args.resolutions, &args.plan],
             ),
             Command::Rules(args) => match &mut args.command {
                 RulesCommand::Init(args) => (none(), Some(&args.checklist), vec![]),

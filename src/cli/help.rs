@@ -182,6 +182,10 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "各成员的分工部分（[audit] 中有 part）：TOML 评价文件或 XLSX 表单，可混用",
     ),
     (
+        "merge.plan",
+        "评价计划（见 docs/team.md）：无人评价的指标注明计划分配给谁，由非分配人员评价的指标予以列出",
+    ),
+    (
         "merge.resolutions",
         "评价小组对每处分歧的解决：[resolve.\"编号\"] 表，每个写 take（采纳谁的评价）或 value（商定的扣分系数），以及 why（理由）",
     ),

@@ -29,19 +29,37 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
     let basis = Basis::new(&checklist, rules.as_ref());
     let mut errors: Vec<InputError> = Vec::new();
     let mut parts = Vec::with_capacity(args.parts.len());
+    let mut sources = Vec::with_capacity(args.parts.len());
     for path in &args.parts {
         let read = read_source(path).and_then(|source| {
             let audit = basis.audit(&source)?;
-            Ok(Part {
+            let part = Part {
                 file: source.name.clone(),
                 sha256: source.digest.clone(),
                 audit,
-            })
+            };
+            Ok((source, part))
         });
         match read {
-            Ok(part) => parts.push(part),
+            Ok((source, part)) => {
+                sources.push(source);
+                parts.push(part);
+            }
             Err(error) => errors.push(error),
         }
+    }
+    let plan = match &args.plan {
+        Some(path) => match super::plan::load_plan(path, &checklist) {
+            Ok(plan) => Some(plan),
+            Err(error) => {
+                errors.push(error);
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some(plan) = &plan {
+        errors.extend(strangers(plan, &parts, &sources));
     }
     let resolutions = match &args.resolutions {
         Some(path) => match read_toml_text(path)
@@ -58,8 +76,18 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
     if !errors.is_empty() {
         return Err(Failure::Input(errors));
     }
-    let outcome = merge::merge(&checklist, &parts, resolutions.as_ref(), None)
-        .map_err(|refused| refusal(refused, resolutions.as_ref()))?;
+    let assignees: Option<Vec<String>> = (plan.as_ref()).map(|plan| {
+        (plan.assignment.assessor.iter())
+            .map(|member| plan.team[*member].name.clone())
+            .collect()
+    });
+    let outcome = merge::merge(
+        &checklist,
+        &parts,
+        resolutions.as_ref(),
+        assignees.as_deref(),
+    )
+    .map_err(|refused| refusal(refused, resolutions.as_ref()))?;
     let to_file = output.file.as_ref().filter(|file| file.as_os_str() != "-");
     let say = |text: &Text| match to_file {
         Some(_) if !output.quiet => {
@@ -100,6 +128,42 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
             Ok(Exit::Passed)
         }
     }
+}
+
+/// The parts whose member is not in the plan's team: a part of someone
+/// the plan does not know, or a name misspelt.
+fn strangers(
+    plan: &crate::team::plan::Plan,
+    parts: &[Part],
+    sources: &[crate::batch::Source],
+) -> Vec<InputError> {
+    let names: Vec<&str> = plan
+        .team
+        .iter()
+        .map(|member| member.name.as_str())
+        .collect();
+    (parts.iter().zip(sources))
+        .filter(|(part, _)| plan.member(part.member()).is_none())
+        .map(|(part, source)| {
+            let shown = crate::input::shortened(part.member());
+            let (zh, en) = (names.join("、"), names.join(", "));
+            let problem = crate::diagnostic::Diagnostic::new(t!(
+                "分工部分的评价人员“{shown}”不在评价计划的评价组中",
+                "the part's member {shown} is not in the plan's team"
+            ));
+            let help = match crate::diagnostic::meant(part.member(), names.iter().copied()) {
+                Some(meant) => t!(
+                    "是否应为“{meant}”？评价组：{zh}",
+                    "did you mean {meant}? The team: {en}"
+                ),
+                None => t!(
+                    "写上评价组中的姓名（{zh}），或在评价计划的 [[team]] 中加上此人",
+                    "write a name of the team ({en}), or add the member to the plan's [[team]]"
+                ),
+            };
+            crate::batch::at_part(source, problem.help(help))
+        })
+        .collect()
 }
 
 /// Inputs that cannot be merged as they are: each part's problem at its

@@ -324,3 +324,64 @@ fn a_form_part_merges_with_a_toml_part() {
         "98.25, as from the TOML part"
     );
 }
+
+#[test]
+fn with_the_plan_a_re_check_off_the_plan_is_reported_and_a_stranger_refused() {
+    let dir = team_dir();
+    std::fs::copy(example("team/plan.toml"), dir.path().join("plan.toml")).unwrap();
+    let args = [
+        "merge",
+        "wang.toml",
+        "zhao.toml",
+        "--plan",
+        "plan.toml",
+        "--resolutions",
+        "resolutions.toml",
+        "-o",
+        "audit.toml",
+    ];
+    let (code, out, err) = run_in(dir.path(), "en", &args);
+    assert_eq!(code, Some(0), "{out}{err}");
+    for id in ["5.1", "5.3", "5.4"] {
+        let line =
+            format!("re-checked off the plan: {id} is assigned to 赵六, and 王五 assessed it too");
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    let zhao = std::fs::read_to_string(dir.path().join("zhao.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("zhao.toml"),
+        zhao.replacen("part = \"赵六\"", "part = \"赵大\"", 1),
+    )
+    .unwrap();
+    let (code, _, err) = run_in(dir.path(), "zh", &args);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("zhao.toml:9:8") && err.contains("“赵大”不在评价计划的评价组中"),
+        "{err}"
+    );
+}
+
+#[test]
+fn with_the_plan_an_indicator_no_one_assessed_is_named_with_its_assignee() {
+    let dir = team_dir();
+    std::fs::copy(example("team/plan.toml"), dir.path().join("plan.toml")).unwrap();
+    let zhao = std::fs::read_to_string(dir.path().join("zhao.toml")).unwrap();
+    let zhao: String = zhao
+        .lines()
+        .filter(|line| !line.starts_with("\"6.1.a\""))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    std::fs::write(dir.path().join("zhao.toml"), zhao).unwrap();
+    let args = [
+        "merge",
+        "wang.toml",
+        "zhao.toml",
+        "--plan",
+        "plan.toml",
+        "--resolutions",
+        "resolutions.toml",
+    ];
+    let (code, _, err) = run_in(dir.path(), "zh", &args);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("无人评价：6.1.a（计划分配给 赵六）"), "{err}");
+}

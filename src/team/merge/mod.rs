@@ -115,13 +115,25 @@ pub struct Merged {
     pub audit: Audit,
     /// How often members agreed where several assessed an indicator.
     pub agreement: Agreement,
-    /// Indicators assessed by a member other than the plan's assignee:
-    /// the indicator, the assignee, who assessed it.
-    pub off_plan: Vec<(usize, String, Vec<String>)>,
+    /// Indicators assessed by a member other than the plan's assignee.
+    pub off_plan: Vec<OffPlan>,
     /// The disagreements the resolutions settled, each with how.
     pub settled: Vec<(Conflict, Resolved)>,
     /// Header fields settled, as comments for the merged file.
     pub field_notes: Vec<String>,
+}
+
+/// An indicator assessed by someone the plan did not give it to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffPlan {
+    /// The indicator, by index in the checklist.
+    pub index: usize,
+    /// The plan's assignee.
+    pub assignee: String,
+    /// Who assessed it besides, or instead of, the assignee.
+    pub others: Vec<String>,
+    /// Whether the assignee assessed it too (a re-check), or not at all.
+    pub assignee_assessed: bool,
 }
 
 /// How the merge ended.
@@ -606,11 +618,21 @@ fn special_deductions(parts: &[Part]) -> Vec<SpecialDeduction> {
     merged
 }
 
-/// The indicators whose `by` does not hold the plan's assignee.
-fn off_plan(audit: &Audit, plan: &[String]) -> Vec<(usize, String, Vec<String>)> {
+/// The indicators whose `by` names anyone but the plan's assignee.
+fn off_plan(audit: &Audit, plan: &[String]) -> Vec<OffPlan> {
     (audit.entries.iter().zip(plan).enumerate())
-        .filter(|(_, (entry, assignee))| !entry.by.is_empty() && !entry.by.contains(assignee))
-        .map(|(index, (entry, assignee))| (index, assignee.clone(), entry.by.clone()))
+        .filter_map(|(index, (entry, assignee))| {
+            let others: Vec<String> = (entry.by.iter())
+                .filter(|name| *name != assignee)
+                .cloned()
+                .collect();
+            (!others.is_empty()).then(|| OffPlan {
+                index,
+                assignee: assignee.clone(),
+                others,
+                assignee_assessed: entry.by.contains(assignee),
+            })
+        })
         .collect()
 }
 

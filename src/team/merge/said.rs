@@ -214,13 +214,19 @@ pub fn summary(checklist: &Checklist, parts: &[Part], merged: &Merged, written: 
             format!("settled: {en}: {taken_en} — {why}"),
         );
     }
-    for (index, assignee, by) in &merged.off_plan {
-        let id = &checklist.indicators[*index].id;
-        let (zh, en) = (by.join("、"), by.join(", "));
-        lines.push(
-            format!("偏离计划：{id} 计划分配给 {assignee}，实际由 {zh} 评价"),
-            format!("off the plan: {id} is assigned to {assignee}, assessed by {en}"),
-        );
+    for off in &merged.off_plan {
+        let (id, assignee) = (&checklist.indicators[off.index].id, &off.assignee);
+        let (zh, en) = (off.others.join("、"), off.others.join(", "));
+        match off.assignee_assessed {
+            true => lines.push(
+                format!("计划外复核：{id} 计划分配给 {assignee}，{zh} 也作了评价"),
+                format!("re-checked off the plan: {id} is assigned to {assignee}, and {en} assessed it too"),
+            ),
+            false => lines.push(
+                format!("偏离计划：{id} 计划分配给 {assignee}，实际由 {zh} 评价"),
+                format!("off the plan: {id} is assigned to {assignee}, but {en} assessed it"),
+            ),
+        }
     }
     lines.text()
 }

@@ -164,10 +164,13 @@ fn the_plan_names_who_assessed_an_indicator_given_to_another() {
     else {
         panic!("unmerged")
     };
-    assert_eq!(
-        merged.off_plan,
-        [(0, "甲".to_string(), vec!["乙".to_string()])]
-    );
+    let off = OffPlan {
+        index: 0,
+        assignee: "甲".into(),
+        others: vec!["乙".into()],
+        assignee_assessed: false,
+    };
+    assert_eq!(merged.off_plan, [off]);
 }
 
 #[test]
