@@ -353,6 +353,7 @@ fn with_the_plan_a_re_check_off_the_plan_is_reported_and_a_stranger_refused() {
         zhao.replacen("part = \"赵六\"", "part = \"赵大\"", 1),
     )
     .unwrap();
+    std::fs::remove_file(dir.path().join("audit.toml")).unwrap();
     let (code, _, err) = run_in(dir.path(), "zh", &args);
     assert_eq!(code, Some(2), "{err}");
     assert!(
