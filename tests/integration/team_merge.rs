@@ -386,3 +386,54 @@ fn with_the_plan_an_indicator_no_one_assessed_is_named_with_its_assignee() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("无人评价：6.1.a（计划分配给 赵六）"), "{err}");
 }
+
+/// The whole way: the plan, each member's part written by `template
+/// --plan`, filled in (every indicator conforming), merged and scored.
+#[test]
+fn the_plan_gives_the_parts_that_merge_into_the_whole_audit() {
+    let dir = team_dir();
+    std::fs::copy(example("team/plan.toml"), dir.path().join("plan.toml")).unwrap();
+    for (member, file) in [("王五", "p-wang.toml"), ("赵六", "p-zhao.toml")] {
+        let args = [
+            "template",
+            "--plan",
+            "plan.toml",
+            "--assessor",
+            member,
+            "-o",
+            file,
+        ];
+        let (code, _, err) = run_in(dir.path(), "zh", &args);
+        assert_eq!(code, Some(0), "{err}");
+        let part = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        std::fs::write(dir.path().join(file), part.replace("= \"?\"", "= 0")).unwrap();
+    }
+    let args = [
+        "merge",
+        "p-wang.toml",
+        "p-zhao.toml",
+        "--plan",
+        "plan.toml",
+        "-o",
+        "whole.toml",
+    ];
+    let (code, out, err) = run_in(dir.path(), "zh", &args);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("已合并 2 个分工部分（王五 56 个指标，赵六 30 个指标）"),
+        "{out}"
+    );
+    assert!(out.contains("没有两人以上共同评价的指标"), "{out}");
+    assert!(
+        !out.contains("偏离计划") && !out.contains("计划外复核"),
+        "{out}"
+    );
+    let (code, out, err) = run_in(
+        dir.path(),
+        "zh",
+        &["evaluate", "whole.toml", "--format", "json"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let result: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(result["score_exact"], "100");
+}

@@ -334,6 +334,7 @@ impl<'a> Merging<'a> {
         let first = &self.parts.first()?.audit.meta;
         let mut meta = first.clone();
         meta.part = None;
+        meta.standard = (self.parts.iter()).find_map(|part| part.audit.meta.standard.clone());
         meta.assessors = Vec::new();
         for part in self.parts {
             for name in part
@@ -549,8 +550,9 @@ impl<'a> Merging<'a> {
 type FieldOf = fn(&AuditMeta) -> String;
 
 /// The header fields every part must agree on, by key.
-const HEADER_FIELDS: [(&str, FieldOf); 7] = [
-    ("standard", |m| m.standard.clone().unwrap_or_default()),
+/// `standard` is not among them: validation holds it to the checklist's
+/// code wherever it is written, so parts cannot differ on it.
+const HEADER_FIELDS: [(&str, FieldOf); 6] = [
     ("organization", |m| m.organization.clone()),
     ("service", |m| m.service.clone()),
     ("date", |m| m.date.to_string()),
@@ -568,7 +570,6 @@ const HEADER_FIELDS: [(&str, FieldOf); 7] = [
 /// Sets `meta`'s field `key` to `from`'s.
 fn set_field(meta: &mut AuditMeta, from: &AuditMeta, key: &str) {
     match key {
-        "standard" => meta.standard = from.standard.clone(),
         "organization" => meta.organization = from.organization.clone(),
         "service" => meta.service = from.service.clone(),
         "date" => {
