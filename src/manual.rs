@@ -150,6 +150,23 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
                 "an audit has problems (every one is listed), or a file could not be read",
             ),
         ],
+        Some("merge") => &[
+            (
+                "0",
+                "各部分已合并，合并后的评价文件已写出",
+                "the parts were merged and the merged audit written",
+            ),
+            (
+                "1",
+                "有分歧未解决，或有指标无人评价：逐项列出，不写任何文件",
+                "a disagreement is unsettled, or an indicator assessed by no part: every one is listed, nothing is written",
+            ),
+            (
+                "2",
+                "输入或用法错误（分工部分、解决记录或评价计划有问题，逐一指明位置），或文件无法读写",
+                "an input or usage error (a part, the resolutions or the plan has problems, each told at its place), or a file that could not be read or written",
+            ),
+        ],
         Some("verify") => &[
             (
                 "0",
@@ -307,6 +324,18 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "bscore convert form.xlsx -o audit.toml",
                 "把填好的表单转成 TOML 评价文件",
                 "a filled form as a TOML audit",
+            ),
+        ],
+        Some("merge") => &[
+            (
+                "bscore merge wang.toml zhao.xlsx --plan plan.toml",
+                "合并两名组员的分工部分：有分歧时逐项列出双方的评价和记录（退出码 1，不写任何文件）",
+                "join two members' parts: any disagreement is listed with both sides' values and records (exit 1, nothing written)",
+            ),
+            (
+                "bscore merge wang.toml zhao.xlsx --resolutions resolutions.toml -o audit.toml",
+                "按解决记录解决每处分歧并写出合并后的评价文件，打印一致率和 Cohen's kappa",
+                "settle each disagreement as the resolutions say and write the merged audit, with the agreement and Cohen's kappa",
             ),
         ],
         Some("verify") => &[
