@@ -67,6 +67,7 @@ fn man_writes_a_page_for_every_command() {
         "evaluate",
         "gap",
         "man",
+        "merge",
         "plan",
         "rules",
         "rules-check",
