@@ -202,6 +202,13 @@ const MISTAKES: &[(&str, &str, &str, &str, &str)] = &[
         "add \"compliance\" to a member's categories, or name each indicator's assessor in [assign]",
     ),
     (
+        "\"6.2.d\" = \"王五\"",
+        "6.2.d = \"王五\"",
+        ":26:1",
+        "须加英文双引号",
+        "write \"6.2.d\" = \"王五\"",
+    ),
+    (
         "from = 2026-05-18",
         "from = \"2026-05-18\"",
         ":9:8",

@@ -481,6 +481,22 @@ fn assign_table(
         let id = key.get_ref().as_ref();
         let path = format!("assign.{}", quote_key(id));
         let index = checklist.lookup(id.trim());
+        if index.is_none()
+            && let Some((meant, name)) = unquoted_id(checklist, id, value, 0)
+        {
+            // `6.2.d = "王五"`: TOML reads tables within tables.
+            r.errors.push(
+                Diagnostic::new(t!(
+                    "指标编号含点号，须加英文双引号：不加引号的 {meant} 被读成了一层层的表",
+                    "an indicator id with points must be quoted: unquoted, {meant} is read as tables within tables"
+                ))
+                .at(key.span())
+                .key(path)
+                .help(t!("写成 \"{meant}\" = {name}", "write \"{meant}\" = {name}")),
+            );
+            whole = false;
+            continue;
+        }
         if index.is_none() {
             r.errors.push(
                 unknown_indicator(checklist, id, order)
@@ -534,6 +550,32 @@ fn assign_table(
         assigned[index] = Some(member);
     }
     whole.then_some(assigned)
+}
+
+/// The checklist id that `6.2.d = "王五"`, written without quotes, was
+/// meant to name (the table `6` holding `2` holding `d`), and the value
+/// written, as TOML; an id has at most four parts, so the search stops
+/// there.
+fn unquoted_id(
+    checklist: &Checklist,
+    id: &str,
+    value: &Value<'_>,
+    depth: usize,
+) -> Option<(String, String)> {
+    if depth > 0
+        && checklist.lookup(id).is_some()
+        && let Some(name) = value.get_ref().as_str()
+    {
+        return Some((id.to_string(), crate::text::toml_string(name)));
+    }
+    if depth >= 3 {
+        return None;
+    }
+    let table = value.get_ref().as_table()?;
+    (table.iter()).find_map(|(part, inner)| {
+        let id = format!("{id}.{}", part.get_ref());
+        unquoted_id(checklist, &id, inner, depth + 1)
+    })
 }
 
 /// An `[assign]` key that is no indicator of the checklist.
