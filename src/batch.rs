@@ -157,10 +157,18 @@ fn part_line(toml: &str) -> Option<std::ops::Range<usize>> {
         if in_audit && rest.trim_start().starts_with('=') {
             let value = line.find('=').map_or(0, |at| at + 1);
             let value = value + (line[value..].len() - line[value..].trim_start().len());
-            return Some(start + value..start + line.trim_end().len());
+            return Some(start + value..start + value + value_length(&line[value..]));
         }
     }
     None
+}
+
+/// The length of the value `text` starts with: a quoted string to its
+/// closing quote, anything else to a comment or the line's end.
+fn value_length(text: &str) -> usize {
+    let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'');
+    let closed = quote.and_then(|quote| text[1..].find(quote).map(|at| at + 2));
+    closed.unwrap_or_else(|| text.split('#').next().unwrap_or_default().trim_end().len())
 }
 
 /// Evaluates every source in parallel; results keep the sources' order.

@@ -6,7 +6,6 @@
 //! `indicators.rs`.
 
 use super::context::Context;
-use super::entry::plain_coefficient;
 use super::fields::{self, Fields, written_text};
 use super::format::{MERGED, RESOLVED};
 use super::model::{MergedFile, Resolved, Taken};
@@ -143,11 +142,14 @@ fn coefficient_of(
     path: &str,
 ) -> Result<(crate::number::Exact, String), ()> {
     let written = match value.get_ref() {
-        DeValue::Integer(integer) => integer.as_str().to_string(),
+        DeValue::Integer(integer) if integer.radix() == 10 => integer.as_str().to_string(),
         DeValue::Float(float) => float.as_str().to_string(),
         _ => String::new(),
     };
-    match plain_coefficient(value.get_ref()) {
+    let coefficient = crate::number::parse_decimal(&written)
+        .ok()
+        .filter(|c| !c.is_negative() && *c <= <crate::number::Exact as num_traits::One>::one());
+    match coefficient {
         Some(coefficient) => Ok((coefficient, written)),
         None => {
             cx.problems.push(
