@@ -56,6 +56,10 @@ pub struct Adjustment {
     pub points: String,
     /// The finding or the practice, as the assessor wrote it.
     pub text: String,
+    /// Who found it and, for the bonus, how the team settled two parts'
+    /// different ones ([`Words::team_lines`]); empty when the audit says
+    /// neither.
+    pub team: Vec<String>,
 }
 
 impl Content {
@@ -186,6 +190,7 @@ fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Vec<Adjustment> {
             deducts: true,
             points: trimmed(&checklist.special_deduction_points, SCORE_PLACES),
             text: words.free(&deduction.finding).into_owned(),
+            team: words.team_lines(&deduction.by, None),
         })
         .collect();
     if let Some(bonus) = &report.audit.bonus {
@@ -195,6 +200,7 @@ fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Vec<Adjustment> {
             deducts: false,
             points: trimmed(&checklist.bonus_points, SCORE_PLACES),
             text: words.free(&bonus.practice).into_owned(),
+            team: words.team_lines(&bonus.by, bonus.resolved.as_ref()),
         });
     }
     adjustments

@@ -243,8 +243,6 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
     } else {
         ""
     };
-    let (reason, rejection) = row.exclusion();
-    let labels = words.labels;
     html! {
         tr class=(class) {
             td.category { (words.category(words.category_of(row.indicator))) }
@@ -254,10 +252,7 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
             td.num.earned { (row.earned_text()) }
             td.text { (row.record_lines(words).join("\n")) }
             td.text {
-                @if let Some(condition) = row.condition { div { (labels.rule_condition) (labels.colon) (condition) } }
-                @if let Some(reason) = reason { div { (labels.exclusion_reason) (labels.colon) (reason) } }
-                @if let Some(rejection) = rejection { div { (labels.exclusion_rejected) (labels.colon) (rejection) } }
-                @if let Some(note) = &row.entry.note { div { (note) } }
+                @for line in row.note_lines(words) { div { (line) } }
             }
         }
     }
@@ -297,6 +292,7 @@ fn adjustments(content: &Content, words: &Words<'_>) -> Markup {
                         div {
                             "−" (deduction.points) " "
                             strong { (deduction.kind.as_deref().unwrap_or_default()) } (labels.colon) (deduction.text)
+                            @for line in &deduction.team { div { (line) } }
                         }
                     }
                 }
@@ -305,7 +301,10 @@ fn adjustments(content: &Content, words: &Words<'_>) -> Markup {
                 th { (labels.bonus) }
                 td.text {
                     @match bonus.first() {
-                        Some(bonus) => { "+" (bonus.points) " " (bonus.text) },
+                        Some(bonus) => {
+                            "+" (bonus.points) " " (bonus.text)
+                            @for line in &bonus.team { div { (line) } }
+                        },
                         None => { (labels.none) },
                     }
                 }

@@ -228,6 +228,18 @@ pub struct Labels {
     pub checklist_digest: &'static str,
     /// SHA-256 of the audit file.
     pub audit_digest: &'static str,
+    /// Who assessed an indicator, found a special deduction or observed
+    /// the bonus (`by`).
+    pub assessed_by: &'static str,
+    /// How the team settled a disagreement (`resolved`), before the words
+    /// of the settlement.
+    pub resolved: &'static str,
+    /// The CSV column of the settlement.
+    pub resolution: &'static str,
+    /// A merged part's provenance line, before the member's name.
+    pub merged_part: &'static str,
+    /// The provenance line of a merge's resolutions file.
+    pub resolutions_file: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -338,6 +350,11 @@ const ZH: Labels = Labels {
     provenance: "结果溯源（bscore verify 可复核）",
     checklist_digest: "检查表 SHA-256",
     audit_digest: "评价文件 SHA-256",
+    assessed_by: "评价人",
+    resolved: "分歧已解决",
+    resolution: "分歧的解决",
+    merged_part: "分工",
+    resolutions_file: "分歧解决文件",
 };
 
 const EN: Labels = Labels {
@@ -448,6 +465,11 @@ const EN: Labels = Labels {
     provenance: "Provenance (check with bscore verify)",
     checklist_digest: "Checklist SHA-256",
     audit_digest: "Audit file SHA-256",
+    assessed_by: "Assessed by",
+    resolved: "Disagreement resolved",
+    resolution: "Resolution",
+    merged_part: "Part",
+    resolutions_file: "Resolutions file",
 };
 
 impl Labels {

@@ -225,8 +225,39 @@ impl<'a> Row<'a> {
         record.into_iter().chain(sample).collect()
     }
 
+    /// Who assessed the indicator and how the team's disagreement on it
+    /// was settled ([`Words::team_lines`]); none when the audit says
+    /// neither.
+    pub fn team_lines(&self, words: &Words<'_>) -> Vec<String> {
+        words.team_lines(&self.entry.by, self.entry.resolved.as_ref())
+    }
+
+    /// The note column of the printed form (HTML, XLSX): the 细则's
+    /// condition, the exclusion and its rejection, labelled, the note as
+    /// written, then who assessed it and how a disagreement was settled,
+    /// one per line.
+    pub fn note_lines(&self, words: &Words<'_>) -> Vec<String> {
+        let labels = words.labels;
+        let (reason, rejection) = self.exclusion();
+        let label = |label: &str, text: Option<&str>| {
+            text.map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
+        };
+        let note = (self.entry.note.as_deref()).map(|note| words.free(note).into_owned());
+        [
+            label(labels.rule_condition, self.condition),
+            label(labels.exclusion_reason, reason),
+            label(labels.exclusion_rejected, rejection),
+            note,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.team_lines(words))
+        .collect()
+    }
+
     /// Labelled reasons, record and note, one per line; a sample's lines
-    /// follow the record.
+    /// follow the record, who assessed it and how a disagreement was
+    /// settled come last.
     pub fn reasons(&self, words: &Words<'_>) -> Vec<String> {
         let labels = words.labels;
         let (reason, rejection) = self.exclusion();
@@ -243,6 +274,7 @@ impl<'a> Row<'a> {
         (before.into_iter().flatten())
             .chain(self.sample_lines(words))
             .chain(note)
+            .chain(self.team_lines(words))
             .collect()
     }
 }
@@ -376,10 +408,12 @@ pub fn cut_sum_notes(report: &Report<'_>, words: &Words<'_>) -> Vec<String> {
 }
 
 /// Where the result comes from: bscore's version, the standard, and the
-/// digests of the checklist and the audit file as read.
+/// digests of the checklist and the audit file as read; for a merged
+/// audit, each part a merge joined and its resolutions file, by digest.
 pub fn provenance(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> {
     let labels = words.labels;
-    vec![
+    let merged = (report.audit.merged.iter()).map(|merged| words.merged_file(merged));
+    let mut lines = vec![
         ("bscore".to_string(), crate::trace::VERSION.to_string()),
         (labels.standard.to_string(), report.checklist.code.clone()),
         (
@@ -390,7 +424,9 @@ pub fn provenance(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String
             labels.audit_digest.to_string(),
             report.audit_sha256.to_string(),
         ),
-    ]
+    ];
+    lines.extend(merged);
+    lines
 }
 
 /// A rate as shown, `93.18%`, or `-` when nothing applies.
