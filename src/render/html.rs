@@ -253,6 +253,11 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
             td.text { (row.record_lines(words).join("\n")) }
             td.text {
                 @for line in row.note_lines(words) { div { (line) } }
+                // The names kept whole in the narrow column: the line
+                // breaks after the colon or between names, never inside
+                // one (which the column's Chinese text otherwise may).
+                @if let Some(by) = row.assessed_by(words) { div style="word-break: keep-all" { (by) } }
+                @if let Some(resolved) = row.resolved(words) { div { (resolved) } }
             }
         }
     }

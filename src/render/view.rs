@@ -225,17 +225,29 @@ impl<'a> Row<'a> {
         record.into_iter().chain(sample).collect()
     }
 
+    /// Who assessed the indicator, labelled ([`Words::assessed_by`]);
+    /// `None` when the audit does not say.
+    pub fn assessed_by(&self, words: &Words<'_>) -> Option<String> {
+        words.assessed_by(&self.entry.by)
+    }
+
+    /// How the team's disagreement on the indicator was settled, labelled
+    /// ([`Words::resolved`]); `None` when there was none.
+    pub fn resolved(&self, words: &Words<'_>) -> Option<String> {
+        words.resolved(self.entry.resolved.as_ref())
+    }
+
     /// Who assessed the indicator and how the team's disagreement on it
-    /// was settled ([`Words::team_lines`]); none when the audit says
-    /// neither.
+    /// was settled, a line each; none when the audit says neither.
     pub fn team_lines(&self, words: &Words<'_>) -> Vec<String> {
-        words.team_lines(&self.entry.by, self.entry.resolved.as_ref())
+        (self.assessed_by(words).into_iter())
+            .chain(self.resolved(words))
+            .collect()
     }
 
     /// The note column of the printed form (HTML, XLSX): the 细则's
-    /// condition, the exclusion and its rejection, labelled, the note as
-    /// written, then who assessed it and how a disagreement was settled,
-    /// one per line.
+    /// condition, the exclusion and its rejection, labelled, and the note
+    /// as written, one per line; [`Row::team_lines`] follow them there.
     pub fn note_lines(&self, words: &Words<'_>) -> Vec<String> {
         let labels = words.labels;
         let (reason, rejection) = self.exclusion();
@@ -251,7 +263,6 @@ impl<'a> Row<'a> {
         ]
         .into_iter()
         .flatten()
-        .chain(self.team_lines(words))
         .collect()
     }
 

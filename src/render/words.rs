@@ -402,26 +402,39 @@ impl Words<'_> {
         }
     }
 
-    /// Who assessed it and how a disagreement on it was settled, each a
-    /// labelled line ("评价人：赵六", "分歧已解决：采纳赵六的评价——…");
-    /// none when the audit says neither.
-    pub fn team_lines(
-        &self,
-        by: &[String],
-        resolved: Option<&crate::audit::Resolved>,
-    ) -> Vec<String> {
+    /// Who assessed it, labelled: "评价人：王五、赵六"; `None` when the
+    /// audit does not say.
+    pub fn assessed_by(&self, by: &[String]) -> Option<String> {
         let labels = self.labels;
-        let by = (self.assessors_of(by))
-            .map(|names| format!("{}{}{names}", labels.assessed_by, labels.colon));
-        let resolved = resolved.map(|resolved| {
+        (self.assessors_of(by))
+            .map(|names| format!("{}{}{names}", labels.assessed_by, labels.colon))
+    }
+
+    /// How a disagreement was settled, labelled: "分歧已解决：采纳赵六的
+    /// 评价——…"; `None` when there was none.
+    pub fn resolved(&self, resolved: Option<&crate::audit::Resolved>) -> Option<String> {
+        let labels = self.labels;
+        resolved.map(|resolved| {
             format!(
                 "{}{}{}",
                 labels.resolved,
                 labels.colon,
                 self.resolution(resolved)
             )
-        });
-        by.into_iter().chain(resolved).collect()
+        })
+    }
+
+    /// Who assessed it and how a disagreement on it was settled, each a
+    /// labelled line ([`Words::assessed_by`], [`Words::resolved`]); none
+    /// when the audit says neither.
+    pub fn team_lines(
+        &self,
+        by: &[String],
+        resolved: Option<&crate::audit::Resolved>,
+    ) -> Vec<String> {
+        (self.assessed_by(by).into_iter())
+            .chain(self.resolved(resolved))
+            .collect()
     }
 
     /// A file a merge joined, as its provenance line: "分工 赵六" and

@@ -51,9 +51,12 @@ pub(super) fn record_cell(line: &Row<'_>, words: &Words<'_>) -> String {
 
 /// The note column of an indicator's row: the exclusion, its rejection
 /// and the note, each on its line, then who assessed it and how a
-/// disagreement was settled ([`Row::note_lines`]).
+/// disagreement was settled ([`Row::note_lines`], [`Row::team_lines`]).
 pub(super) fn note_cell(line: &Row<'_>, words: &Words<'_>) -> String {
-    shown_text(&line.note_lines(words).join("\n"))
+    let lines: Vec<String> = (line.note_lines(words).into_iter())
+        .chain(line.team_lines(words))
+        .collect();
+    shown_text(&lines.join("\n"))
 }
 
 /// The special deductions' findings, one a line, each followed by who
