@@ -67,6 +67,9 @@ pub struct DeductionJson {
     pub kind: String,
     /// What the assessor found.
     pub finding: String,
+    /// Who found it; absent when the audit does not say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<String>,
 }
 
 /// One indicator to remediate.
@@ -134,6 +137,7 @@ fn gap_json<'a>(report: &Report<'a>, plan: &GapPlan, options: RenderOptions) -> 
             .map(|deduction| DeductionJson {
                 kind: deduction.kind.clone(),
                 finding: deduction.finding.clone(),
+                by: deduction.by.clone(),
             })
             .collect(),
         reachable: plan.reachable,
@@ -277,7 +281,8 @@ fn fixes(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Section {
     }
 }
 
-/// The special deductions to rectify, each with its finding.
+/// The special deductions to rectify, each with its finding and, on a
+/// line below it, who found it.
 fn rectify(report: &Report<'_>, words: &Words<'_>) -> Section {
     let labels = words.labels;
     Section {
@@ -289,7 +294,10 @@ fn rectify(report: &Report<'_>, words: &Words<'_>) -> Section {
             .map(|d| {
                 vec![
                     words.deduction_kind(&d.kind).to_string(),
-                    words.free(&d.finding).into_owned(),
+                    (std::iter::once(words.free(&d.finding).into_owned()))
+                        .chain(words.assessed_by(&d.by))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 ]
             })
             .collect(),
