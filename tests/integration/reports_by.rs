@@ -464,3 +464,60 @@ fn verify_refuses_a_result_whose_assessors_resolutions_or_merged_files_were_edit
         assert!(said.contains(&path_edited), "{path_edited}: {said}");
     }
 }
+
+/// The audit as one assessor would have written it alone: the same
+/// findings, without `by`, `resolved` or `[[merged]]`.
+fn unmerged() -> String {
+    let mut text = AUDIT[..AUDIT.find("[[merged]]").unwrap()].to_string();
+    for said in [
+        r#", by = "王五""#,
+        r#", by = "赵六", resolved = { take = "赵六", why = "赵六查阅了可行性方案原件" }"#,
+        r#", by = ["王五", "赵六"], resolved = { value = 0.5, why = "双方复核样本后商定" }"#,
+        "by = \"赵六\"\n",
+        "by = \"王五\"\nresolved = { take = \"王五\", why = \"王五现场核验了加密配置\" }\n",
+    ] {
+        assert!(text.contains(said), "{said}");
+        text = text.replace(said, "");
+    }
+    assert!(
+        !text.contains("by =") && !text.contains("resolved"),
+        "{text}"
+    );
+    text
+}
+
+#[test]
+fn compare_finds_nothing_changed_where_only_who_assessed_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let merged = written(dir.path());
+    let alone = dir.path().join("alone.toml");
+    std::fs::write(&alone, unmerged()).unwrap();
+    let alone = alone.to_str().unwrap();
+    for (old, new) in [(alone, merged.as_str()), (merged.as_str(), alone)] {
+        let output = bscore(&["compare", old, new, "--format", "json"]);
+        let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(result["changes"], json!([]), "{result}");
+        assert_eq!(result["special_deductions_added"], json!([]));
+        assert_eq!(result["special_deductions_removed"], json!([]));
+        assert_eq!(result["bonus_changed"], false, "{result}");
+        let table = stdout(&bscore(&["compare", old, new, "--lang", "en"]));
+        assert!(table.contains("no changes"), "{table}");
+    }
+}
+
+#[test]
+fn gap_names_who_found_each_special_deduction_to_rectify() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = written(dir.path());
+    let table = stdout(&bscore(&["gap", &audit, "--lang", "zh", "--width", "200"]));
+    let finding = (table.lines()).position(|line| line.contains("未完成区块链信息服务备案"));
+    let below = table.lines().nth(finding.unwrap() + 1).unwrap();
+    assert!(below.contains(ZH.by_zhao), "{table}");
+    let output = bscore(&["gap", &audit, "--format", "json"]);
+    let plan: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        plan["special_deductions"][0]["by"],
+        json!(["赵六"]),
+        "{plan}"
+    );
+}
