@@ -144,10 +144,12 @@ fn categories(report: &Report<'_>, words: &Words<'_>) -> Section {
 
 fn indicators(report: &Report<'_>, words: &Words<'_>, detail: bool) -> Section {
     let labels = words.labels;
-    let title = if detail {
-        labels.detail_title
-    } else {
-        labels.losses_title
+    // A settled disagreement is listed too, and then named in the title.
+    let settled = (report.audit.entries.iter()).any(|entry| entry.resolved.is_some());
+    let title = match (detail, settled) {
+        (true, _) => labels.detail_title,
+        (false, false) => labels.losses_title,
+        (false, true) => labels.losses_and_resolved_title,
     };
     Section {
         title: Some(title.to_string()),

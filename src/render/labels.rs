@@ -59,6 +59,8 @@ pub struct Labels {
     pub excluded: &'static str,
     /// Section of lost points and exclusions.
     pub losses_title: &'static str,
+    /// The same section when it lists disagreements a team settled too.
+    pub losses_and_resolved_title: &'static str,
     /// Section listing every indicator.
     pub detail_title: &'static str,
     /// Column of reasons, records and notes.
@@ -267,6 +269,7 @@ const ZH: Labels = Labels {
     sample_mark: "（抽样）",
     excluded: "删减",
     losses_title: "失分与删减明细",
+    losses_and_resolved_title: "失分、删减与分歧解决明细",
     detail_title: "全部检查项",
     reasons: "理由与记录",
     exclusion_reason: "删减理由",
@@ -382,6 +385,7 @@ const EN: Labels = Labels {
     sample_mark: " (sample)",
     excluded: "excluded",
     losses_title: "Points lost and exclusions",
+    losses_and_resolved_title: "Points lost, exclusions and disagreements resolved",
     detail_title: "All checks",
     reasons: "Reasons and records",
     exclusion_reason: "Excluded because",

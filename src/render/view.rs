@@ -99,14 +99,16 @@ fn joined(parts: &[String], separator: &str) -> Option<String> {
 }
 
 impl<'a> Row<'a> {
-    /// Lost points, was excluded, or had its exclusion rejected: the rows an
-    /// assessor must be able to explain.
+    /// Lost points, was excluded, had its exclusion rejected, or had the
+    /// team's disagreement on it settled: the rows an assessor must be
+    /// able to explain.
     pub fn is_notable(&self) -> bool {
         let lost = self.score.applicable && self.score.earned < self.score.points;
-        lost || matches!(
-            self.entry.status,
-            Status::Excluded { .. } | Status::ExclusionRejected { .. }
-        )
+        lost || self.entry.resolved.is_some()
+            || matches!(
+                self.entry.status,
+                Status::Excluded { .. } | Status::ExclusionRejected { .. }
+            )
     }
 
     /// The coefficient as the assessor gave it — a sample as `k/n`, a number

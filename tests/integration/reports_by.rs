@@ -8,7 +8,8 @@ use crate::common::{bscore, example, stdout};
 use bscore::has_cjk;
 use serde_json::{Value, json};
 
-/// A merged audit: 4.1.a (conforming) by 王五, 4.2.c by 赵六 with his
+/// A merged audit: 4.1.a (conforming) by 王五, 4.1.c (conforming) by both
+/// with 王五's assessment taken, 4.2.c by 赵六 with his
 /// assessment taken, 4.4.e by both with a coefficient agreed, 5.9
 /// excluded by 王五; the special deduction by 赵六, the bonus by 王五 with
 /// his taken; the two parts and the resolutions file it was merged from.
@@ -24,6 +25,7 @@ unassessed = "conform"
 
 [indicators]
 "4.1.a" = { coefficient = 0, by = "王五" }
+"4.1.c" = { coefficient = 0, by = ["王五", "赵六"], resolved = { take = "王五", why = "王五补充了咨询记录" } }
 "4.2.c" = { coefficient = 0.5, record = "可行性方案未写明知识产权归属", by = "赵六", resolved = { take = "赵六", why = "赵六查阅了可行性方案原件" } }
 "4.4.e" = { coefficient = 0.5, by = ["王五", "赵六"], resolved = { value = 0.5, why = "双方复核样本后商定" } }
 "5.9" = { excluded = "未提供跨链服务", by = "王五" }
@@ -353,6 +355,7 @@ fn user_text() -> Vec<&'static str> {
         "未完成区块链信息服务备案",
         "链上数据采用国密算法全链路加密",
         "王五现场核验了加密配置",
+        "王五补充了咨询记录",
     ];
     texts.sort_by_key(|text| std::cmp::Reverse(text.chars().count()));
     texts
@@ -473,6 +476,7 @@ fn unmerged() -> String {
         r#", by = "王五""#,
         r#", by = "赵六", resolved = { take = "赵六", why = "赵六查阅了可行性方案原件" }"#,
         r#", by = ["王五", "赵六"], resolved = { value = 0.5, why = "双方复核样本后商定" }"#,
+        r#", by = ["王五", "赵六"], resolved = { take = "王五", why = "王五补充了咨询记录" }"#,
         "by = \"赵六\"\n",
         "by = \"王五\"\nresolved = { take = \"王五\", why = \"王五现场核验了加密配置\" }\n",
     ] {
@@ -520,4 +524,41 @@ fn gap_names_who_found_each_special_deduction_to_rectify() {
         json!(["赵六"]),
         "{plan}"
     );
+}
+
+#[test]
+fn a_settled_disagreement_is_listed_with_the_lost_points_and_named_in_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = written(dir.path());
+    let cases = [
+        (
+            ZH,
+            "失分、删减与分歧解决明细",
+            "分歧已解决：采纳王五的评价——王五补充了咨询记录",
+        ),
+        (
+            EN,
+            "Points lost, exclusions and disagreements resolved",
+            "Disagreement resolved: 王五's assessment taken — 王五补充了咨询记录",
+        ),
+    ];
+    for (lang, title, settled) in cases {
+        for format in ["table", "markdown"] {
+            // 4.1.c lost nothing: listed for its resolution alone.
+            let report = evaluated(&audit, format, lang.code, &[]);
+            assert!(report.contains(title), "{format}: {report}");
+            let row = (report.lines()).find(|line| line.contains("4.1.c"));
+            let row = row.unwrap_or_else(|| panic!("{format}: no 4.1.c in {report}"));
+            assert!(
+                row.contains(settled) || report.contains(settled),
+                "{format}"
+            );
+        }
+    }
+    // Without a resolution the list and its title are as they were.
+    let alone = dir.path().join("alone.toml");
+    std::fs::write(&alone, unmerged()).unwrap();
+    let report = evaluated(alone.to_str().unwrap(), "table", "zh", &[]);
+    assert!(report.contains("失分与删减明细"), "{report}");
+    assert!(!report.contains("4.1.c"), "{report}");
 }
