@@ -549,10 +549,11 @@ fn a_settled_disagreement_is_listed_with_the_lost_points_and_named_in_the_title(
             assert!(report.contains(title), "{format}: {report}");
             let row = (report.lines()).find(|line| line.contains("4.1.c"));
             let row = row.unwrap_or_else(|| panic!("{format}: no 4.1.c in {report}"));
-            assert!(
-                row.contains(settled) || report.contains(settled),
-                "{format}"
-            );
+            // A Markdown row is one line; a table's cell runs on below it.
+            match format {
+                "markdown" => assert!(row.contains(settled), "{row}"),
+                _ => assert!(report.contains(settled), "{report}"),
+            }
         }
     }
     // Without a resolution the list and its title are as they were.
