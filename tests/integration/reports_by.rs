@@ -563,3 +563,41 @@ fn a_settled_disagreement_is_listed_with_the_lost_points_and_named_in_the_title(
     assert!(report.contains("失分与删减明细"), "{report}");
     assert!(!report.contains("4.1.c"), "{report}");
 }
+
+#[test]
+fn hostile_names_and_reasons_are_inert_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = AUDIT
+        .replace(
+            r#""4.1.a" = { coefficient = 0, by = "王五" }"#,
+            r#""4.1.a" = { coefficient = 1, by = "=1+1", resolved = { take = "<script>x</script>", why = "a|b<br>*c*" } }"#,
+        )
+        .replace(
+            "part = \"王五\"\nfile = \"wang.toml\"",
+            "part = \"<script>y</script>\"\nfile = \"=evil|.toml\"",
+        );
+    let path = dir.path().join("hostile.toml");
+    std::fs::write(&path, hostile).unwrap();
+    let audit = path.to_str().unwrap();
+    let html = evaluated(audit, "html", "zh", &[]);
+    assert!(!html.contains("<script>x") && !html.contains("<script>y"));
+    assert!(html.contains("采纳&lt;script&gt;x&lt;/script&gt;的评价——a|b&lt;br&gt;*c*"));
+    assert!(html.contains("分工 &lt;script&gt;y&lt;/script&gt;"));
+    let markdown = evaluated(audit, "markdown", "zh", &[]);
+    let row = (markdown.lines())
+        .find(|line| line.starts_with("| 4.1.a"))
+        .unwrap();
+    assert!(row.contains("a\\|b&lt;br&gt;\\*c\\*"), "{row}");
+    let separators = |line: &str| line.matches('|').count() - line.matches("\\|").count();
+    assert_eq!(separators(row), 7, "{row}");
+    let csv = evaluated(audit, "csv", "zh", &[]);
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let row = (reader.records().map(Result::unwrap))
+        .find(|record| &record[1] == "4.1.a")
+        .unwrap();
+    let by = &row[row.len() - 2];
+    assert!(by.contains("=1+1") && !by.starts_with('='), "{by}");
+    let xlsx = xlsx_cells(audit, "zh");
+    assert!(xlsx.lines().all(|line| !line.starts_with('=')), "{xlsx}");
+    assert!(xlsx.contains("=evil|.toml SHA-256"), "{xlsx}");
+}
