@@ -472,7 +472,7 @@ const EN: Labels = Labels {
     assessed_by: "Assessed by",
     resolved: "Disagreement resolved",
     resolution: "Resolution",
-    merged_part: "Part",
+    merged_part: "Part of",
     resolutions_file: "Resolutions file",
 };
 

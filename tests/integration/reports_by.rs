@@ -102,7 +102,7 @@ const EN: Lang = Lang {
     taken: "Disagreement resolved: 赵六's assessment taken — 赵六查阅了可行性方案原件",
     agreed: "Disagreement resolved: coefficient 0.5 agreed — 双方复核样本后商定",
     bonus_taken: "Disagreement resolved: 王五's assessment taken — 王五现场核验了加密配置",
-    zhao_part: ("Part 赵六", "zhao.toml SHA-256 "),
+    zhao_part: ("Part of 赵六", "zhao.toml SHA-256 "),
     resolutions_file: ("Resolutions file", "resolutions.toml SHA-256 "),
     csv_headings: ["Assessed by", "Resolution"],
 };
