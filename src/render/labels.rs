@@ -230,6 +230,8 @@ pub struct Labels {
     pub checklist_digest: &'static str,
     /// SHA-256 of the audit file.
     pub audit_digest: &'static str,
+    /// Who assessed how many indicators, in a report's header.
+    pub division: &'static str,
     /// Who assessed an indicator, found a special deduction or observed
     /// the bonus (`by`).
     pub assessed_by: &'static str,
@@ -353,6 +355,7 @@ const ZH: Labels = Labels {
     provenance: "结果溯源（bscore verify 可复核）",
     checklist_digest: "检查表 SHA-256",
     audit_digest: "评价文件 SHA-256",
+    division: "评价分工",
     assessed_by: "评价人",
     resolved: "分歧已解决",
     resolution: "分歧的解决",
@@ -469,6 +472,7 @@ const EN: Labels = Labels {
     provenance: "Provenance (check with bscore verify)",
     checklist_digest: "Checklist SHA-256",
     audit_digest: "Audit file SHA-256",
+    division: "Indicators assessed",
     assessed_by: "Assessed by",
     resolved: "Disagreement resolved",
     resolution: "Resolution",

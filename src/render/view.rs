@@ -485,5 +485,25 @@ pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str
     if let Some(rules) = report.rules {
         header.push((labels.rules, words.free(&rules.name()).into_owned()));
     }
+    if let Some(division) = division(report, words) {
+        header.push((labels.division, division));
+    }
     header
+}
+
+/// Who assessed how many indicators, by `by`, each member in the order
+/// they first appear: "王五 4 项；赵六 3 项"; `None` when the audit names
+/// no one (an indicator two assessed counts for both).
+fn division(report: &Report<'_>, words: &Words<'_>) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in (report.audit.entries.iter()).flat_map(|entry| &entry.by) {
+        match counts.iter_mut().find(|(member, _)| member == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    let shares: Vec<String> = (counts.iter())
+        .map(|(member, count)| words.share(member, *count))
+        .collect();
+    (!shares.is_empty()).then(|| shares.join(words.labels.clause_separator))
 }

@@ -437,6 +437,15 @@ impl Words<'_> {
             .collect()
     }
 
+    /// A member's share of the indicators: "王五 4 项".
+    pub fn share(&self, member: &str, indicators: usize) -> String {
+        let member = self.free(member);
+        match self.lang {
+            Lang::Zh => format!("{member} {indicators} 项"),
+            Lang::En => format!("{member} {indicators}"),
+        }
+    }
+
     /// A file a merge joined, as its provenance line: "分工 赵六" and
     /// "zhao.toml SHA-256 …", or the resolutions file's.
     pub fn merged_file(&self, merged: &crate::audit::MergedFile) -> (String, String) {

@@ -79,6 +79,8 @@ struct Lang {
     resolutions_file: (&'static str, &'static str),
     /// The CSV's last two headings.
     csv_headings: [&'static str; 2],
+    /// The header's line of who assessed how many indicators.
+    division: (&'static str, &'static str),
 }
 
 const ZH: Lang = Lang {
@@ -92,6 +94,8 @@ const ZH: Lang = Lang {
     zhao_part: ("分工 赵六", "zhao.toml SHA-256 "),
     resolutions_file: ("分歧解决文件", "resolutions.toml SHA-256 "),
     csv_headings: ["评价人", "分歧的解决"],
+    // 王五: 4.1.a, 4.1.c, 4.4.e, 5.9; 赵六: 4.1.c, 4.2.c, 4.4.e.
+    division: ("评价分工", "王五 4 项；赵六 3 项"),
 };
 
 const EN: Lang = Lang {
@@ -105,6 +109,7 @@ const EN: Lang = Lang {
     zhao_part: ("Part of 赵六", "zhao.toml SHA-256 "),
     resolutions_file: ("Resolutions file", "resolutions.toml SHA-256 "),
     csv_headings: ["Assessed by", "Resolution"],
+    division: ("Indicators assessed", "王五 4; 赵六 3"),
 };
 
 /// The audit written in a directory of its own.
@@ -186,6 +191,8 @@ fn every_drawn_report_names_who_assessed_and_how_disagreements_were_settled() {
                 lang.taken,
                 lang.agreed,
                 lang.bonus_taken,
+                lang.division.0,
+                lang.division.1,
             ] {
                 // HTML writes each line in an element of its own; the
                 // text is escaped as any other (an apostrophe is not).
