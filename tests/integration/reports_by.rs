@@ -608,3 +608,45 @@ fn hostile_names_and_reasons_are_inert_in_every_format() {
     assert!(xlsx.lines().all(|line| !line.starts_with('=')), "{xlsx}");
     assert!(xlsx.contains("=evil|.toml SHA-256"), "{xlsx}");
 }
+
+#[test]
+fn gap_names_who_assessed_each_indicator_to_remediate() {
+    let dir = tempfile::tempdir().unwrap();
+    // 6.1.a (3 points) lost by 王五's finding, 6.2.a and 6.2.b (2.5 each)
+    // too: platinum needs 4.2.c and 6.1.a fixed, the fewest points.
+    let losing = AUDIT.replace(
+        "\"5.9\" =",
+        "\"6.1.a\" = { coefficient = 1, by = \"王五\" }\n\"6.2.a\" = { coefficient = 1, by = [\"王五\", \"赵六\"] }\n\"6.2.b\" = 1\n\"5.9\" =",
+    );
+    let path = dir.path().join("losing.toml");
+    std::fs::write(&path, losing).unwrap();
+    let audit = path.to_str().unwrap();
+    let output = bscore(&["gap", audit, "--format", "json"]);
+    let plan: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let fixes: Vec<(&str, &Value)> = (plan["fix_details"].as_array().unwrap().iter())
+        .map(|fix| (fix["id"].as_str().unwrap(), &fix["by"]))
+        .collect();
+    assert_eq!(
+        fixes,
+        [("4.2.c", &json!(["赵六"])), ("6.1.a", &json!(["王五"]))],
+        "{plan}"
+    );
+    let table = stdout(&bscore(&["gap", audit, "--lang", "en", "--width", "200"]));
+    let heading = (table.lines())
+        .find(|line| line.contains("Recoverable"))
+        .unwrap();
+    assert!(heading.contains("Assessed by"), "{table}");
+    let row = (table.lines()).find(|line| line.contains("6.1.a")).unwrap();
+    assert!(
+        row.trim_end()
+            .trim_end_matches('│')
+            .trim_end()
+            .ends_with("王五"),
+        "{row}"
+    );
+    // Without anyone named, no such column.
+    let alone = dir.path().join("alone.toml");
+    std::fs::write(&alone, unmerged()).unwrap();
+    let table = stdout(&bscore(&["gap", alone.to_str().unwrap(), "--lang", "en"]));
+    assert!(!table.contains("Assessed by"), "{table}");
+}
