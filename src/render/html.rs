@@ -61,6 +61,11 @@ section.report + section.report { page-break-before: always; break-before: page;
 @media screen { body { padding: 8mm; } }
 "#;
 
+/// Words never broken inside, in a cell of text that otherwise breaks
+/// anywhere (`td.text`): set on the labels and names of a team's lines
+/// only, so that every other report's page is as it was.
+const KEEP_WORDS: &str = "word-break: keep-all; overflow-wrap: normal";
+
 pub(super) struct HtmlRenderer {
     pub options: RenderOptions,
 }
@@ -243,6 +248,7 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
     } else {
         ""
     };
+    let labels = words.labels;
     html! {
         tr class=(class) {
             td.category { (words.category(words.category_of(row.indicator))) }
@@ -253,11 +259,17 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
             td.text { (row.record_lines(words).join("\n")) }
             td.text {
                 @for line in row.note_lines(words) { div { (line) } }
-                // The names kept whole in the narrow column: the line
+                // In the narrow column, the names are kept whole (the line
                 // breaks after the colon or between names, never inside
-                // one (which the column's Chinese text otherwise may).
-                @if let Some(by) = row.assessed_by(words) { div style="word-break: keep-all" { (by) } }
-                @if let Some(resolved) = row.resolved(words) { div { (resolved) } }
+                // one, as the column's Chinese text otherwise may) and so
+                // are the labels' words (Disagreement, 分歧已解决): the
+                // column grows to them, as it does to any word of ours.
+                @if let Some(names) = row.assessors(words) {
+                    div style=(KEEP_WORDS) { span style=(KEEP_WORDS) { (labels.assessed_by) (labels.colon) } (names) }
+                }
+                @if let Some(resolution) = row.resolution(words) {
+                    div { span style=(KEEP_WORDS) { (labels.resolved) (labels.colon) } (resolution) }
+                }
             }
         }
     }

@@ -239,6 +239,18 @@ impl<'a> Row<'a> {
         words.resolved(self.entry.resolved.as_ref())
     }
 
+    /// Who assessed the indicator, the names alone
+    /// ([`Words::assessors_of`]).
+    pub fn assessors(&self, words: &Words<'_>) -> Option<String> {
+        words.assessors_of(&self.entry.by)
+    }
+
+    /// How the team's disagreement was settled, unlabelled
+    /// ([`Words::resolution`]).
+    pub fn resolution(&self, words: &Words<'_>) -> Option<String> {
+        (self.entry.resolved.as_ref()).map(|resolved| words.resolution(resolved))
+    }
+
     /// Who assessed the indicator and how the team's disagreement on it
     /// was settled, a line each; none when the audit says neither.
     pub fn team_lines(&self, words: &Words<'_>) -> Vec<String> {
