@@ -120,7 +120,7 @@ pub fn compare(
         .iter()
         .zip(&new.entries)
         .enumerate()
-        .filter(|(_, (old, new))| old != new)
+        .filter(|(_, (old, new))| !found_alike(old, new))
         .map(|(index, (old, new))| IndicatorChange {
             index,
             earned: Delta::between(
@@ -141,7 +141,60 @@ pub fn compare(
         changed,
         deductions_added: missing_from(&new.special_deductions, &old.special_deductions),
         deductions_removed: missing_from(&old.special_deductions, &new.special_deductions),
-        bonus_change: (old.bonus != new.bonus).then(|| (old.bonus.clone(), new.bonus.clone())),
+        bonus_change: (!same_bonus(old.bonus.as_ref(), new.bonus.as_ref()))
+            .then(|| (old.bonus.clone(), new.bonus.clone())),
+    }
+}
+
+/// Whether two findings on an indicator are the same, whoever assessed
+/// them: `by` and `resolved` say who and how a team settled it, not what
+/// was found, and a comparison is of the service (every row of a merged
+/// audit compared with a hand-written one would otherwise be "changed",
+/// with nothing changed to show). Written out whole, so that a field
+/// added to [`Entry`] is decided here.
+fn found_alike(old: &Entry, new: &Entry) -> bool {
+    let Entry {
+        status,
+        record,
+        note,
+        population,
+        samples,
+        by: _,
+        resolved: _,
+    } = old;
+    (status, record, note, population, samples)
+        == (
+            &new.status,
+            &new.record,
+            &new.note,
+            &new.population,
+            &new.samples,
+        )
+}
+
+/// Whether two special deductions are the same finding, whoever found it.
+fn same_deduction(old: &SpecialDeduction, new: &SpecialDeduction) -> bool {
+    let SpecialDeduction {
+        kind,
+        finding,
+        by: _,
+    } = old;
+    (kind, finding) == (&new.kind, &new.finding)
+}
+
+/// Whether two bonuses (or their absence) are the same practice, whoever
+/// observed it and however a team settled it.
+fn same_bonus(old: Option<&Bonus>, new: Option<&Bonus>) -> bool {
+    match (old, new) {
+        (Some(old), Some(new)) => {
+            let Bonus {
+                practice,
+                by: _,
+                resolved: _,
+            } = old;
+            *practice == new.practice
+        }
+        (old, new) => old.is_none() && new.is_none(),
     }
 }
 
@@ -151,7 +204,7 @@ fn missing_from(these: &[SpecialDeduction], those: &[SpecialDeduction]) -> Vec<S
     these
         .iter()
         .filter(
-            |item| match unmatched.iter().position(|other| other == item) {
+            |item| match (unmatched.iter()).position(|other| same_deduction(other, item)) {
                 Some(at) => {
                     unmatched.swap_remove(at);
                     false

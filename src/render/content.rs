@@ -56,6 +56,10 @@ pub struct Adjustment {
     pub points: String,
     /// The finding or the practice, as the assessor wrote it.
     pub text: String,
+    /// Who found it and, for the bonus, how the team settled two parts'
+    /// different ones ([`Words::team_lines`]); empty when the audit says
+    /// neither.
+    pub team: Vec<String>,
 }
 
 impl Content {
@@ -140,10 +144,12 @@ fn categories(report: &Report<'_>, words: &Words<'_>) -> Section {
 
 fn indicators(report: &Report<'_>, words: &Words<'_>, detail: bool) -> Section {
     let labels = words.labels;
-    let title = if detail {
-        labels.detail_title
-    } else {
-        labels.losses_title
+    // A settled disagreement is listed too, and then named in the title.
+    let settled = (report.audit.entries.iter()).any(|entry| entry.resolved.is_some());
+    let title = match (detail, settled) {
+        (true, _) => labels.detail_title,
+        (false, false) => labels.losses_title,
+        (false, true) => labels.losses_and_resolved_title,
     };
     Section {
         title: Some(title.to_string()),
@@ -186,6 +192,7 @@ fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Vec<Adjustment> {
             deducts: true,
             points: trimmed(&checklist.special_deduction_points, SCORE_PLACES),
             text: words.free(&deduction.finding).into_owned(),
+            team: words.team_lines(&deduction.by, None),
         })
         .collect();
     if let Some(bonus) = &report.audit.bonus {
@@ -195,6 +202,7 @@ fn adjustments(report: &Report<'_>, words: &Words<'_>) -> Vec<Adjustment> {
             deducts: false,
             points: trimmed(&checklist.bonus_points, SCORE_PLACES),
             text: words.free(&bonus.practice).into_owned(),
+            team: words.team_lines(&bonus.by, bonus.resolved.as_ref()),
         });
     }
     adjustments

@@ -1,4 +1,6 @@
-//! `--format csv`: one row per indicator, RFC 4180 through the `csv` crate.
+//! `--format csv`: one row per indicator, RFC 4180 through the `csv` crate;
+//! its last two columns say who assessed it and how a team's disagreement
+//! on it was settled, empty when the audit does not say.
 //! UTF-8, with a byte order mark unless `--no-bom`, so that Excel and WPS
 //! open the Chinese text correctly.
 
@@ -66,6 +68,10 @@ impl Streamed for CsvRenderer {
                 &view.by_site_text(&words).unwrap_or_default(),
                 &view.nonconforming_text(&words).unwrap_or_default(),
                 view.drawn.as_deref().unwrap_or_default(),
+                &words.assessors_of(&row.entry.by).unwrap_or_default(),
+                &(row.entry.resolved.as_ref())
+                    .map(|resolved| words.resolution(resolved))
+                    .unwrap_or_default(),
             ];
             writer.write_record(record.iter().map(|field| safe_cell(field)))?;
         }
@@ -106,6 +112,8 @@ impl Streamed for CsvRenderer {
             labels.by_site,
             labels.nonconforming_list,
             labels.drawn,
+            labels.assessed_by,
+            labels.resolution,
         ])?;
         writer.flush()
     }

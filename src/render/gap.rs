@@ -67,6 +67,9 @@ pub struct DeductionJson {
     pub kind: String,
     /// What the assessor found.
     pub finding: String,
+    /// Who found it; absent when the audit does not say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<String>,
 }
 
 /// One indicator to remediate.
@@ -86,6 +89,10 @@ pub struct FixJson {
     /// coefficient 0), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// Who assessed it, to follow the fix up with; absent when the audit
+    /// does not say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<String>,
 }
 
 /// Writes a gap plan in `format`.
@@ -120,6 +127,7 @@ fn gap_json<'a>(report: &Report<'a>, plan: &GapPlan, options: RenderOptions) -> 
             recovered: Figure::cut(&fix.recovered, SCORE_PLACES),
             recovered_exact: ExactText(fix.recovered.clone()),
             target: target_condition(report, fix.index).map(str::to_string),
+            by: report.audit.entries[fix.index].by.clone(),
         })
         .collect();
     GapJson {
@@ -134,6 +142,7 @@ fn gap_json<'a>(report: &Report<'a>, plan: &GapPlan, options: RenderOptions) -> 
             .map(|deduction| DeductionJson {
                 kind: deduction.kind.clone(),
                 finding: deduction.finding.clone(),
+                by: deduction.by.clone(),
             })
             .collect(),
         reachable: plan.reachable,
@@ -256,6 +265,12 @@ fn fixes(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Section {
     if targets {
         header.push(labels.rule_target.to_string());
     }
+    // For a team's audit, who assessed each fix, to follow it up with.
+    let by = |index: usize| &report.audit.entries[index].by;
+    let assessors = plan.fixes.iter().any(|fix| !by(fix.index).is_empty());
+    if assessors {
+        header.push(labels.assessed_by.to_string());
+    }
     Section {
         title: Some(labels.fixes_title.to_string()),
         header,
@@ -269,6 +284,9 @@ fn fixes(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Section {
                     let target = target_condition(report, fix.index).unwrap_or_default();
                     cells.push(words.free(target).into_owned());
                 }
+                if assessors {
+                    cells.push(words.assessors_of(by(fix.index)).unwrap_or_default());
+                }
                 cells
             })
             .collect(),
@@ -277,7 +295,8 @@ fn fixes(report: &Report<'_>, plan: &GapPlan, words: &Words<'_>) -> Section {
     }
 }
 
-/// The special deductions to rectify, each with its finding.
+/// The special deductions to rectify, each with its finding and, on a
+/// line below it, who found it.
 fn rectify(report: &Report<'_>, words: &Words<'_>) -> Section {
     let labels = words.labels;
     Section {
@@ -289,7 +308,10 @@ fn rectify(report: &Report<'_>, words: &Words<'_>) -> Section {
             .map(|d| {
                 vec![
                     words.deduction_kind(&d.kind).to_string(),
-                    words.free(&d.finding).into_owned(),
+                    (std::iter::once(words.free(&d.finding).into_owned()))
+                        .chain(words.assessed_by(&d.by))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 ]
             })
             .collect(),

@@ -61,6 +61,11 @@ section.report + section.report { page-break-before: always; break-before: page;
 @media screen { body { padding: 8mm; } }
 "#;
 
+/// Words never broken inside, in a cell of text that otherwise breaks
+/// anywhere (`td.text`): set on the labels and names of a team's lines
+/// only, so that every other report's page is as it was.
+const KEEP_WORDS: &str = "word-break: keep-all; overflow-wrap: normal";
+
 pub(super) struct HtmlRenderer {
     pub options: RenderOptions,
 }
@@ -243,7 +248,6 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
     } else {
         ""
     };
-    let (reason, rejection) = row.exclusion();
     let labels = words.labels;
     html! {
         tr class=(class) {
@@ -254,10 +258,18 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
             td.num.earned { (row.earned_text()) }
             td.text { (row.record_lines(words).join("\n")) }
             td.text {
-                @if let Some(condition) = row.condition { div { (labels.rule_condition) (labels.colon) (condition) } }
-                @if let Some(reason) = reason { div { (labels.exclusion_reason) (labels.colon) (reason) } }
-                @if let Some(rejection) = rejection { div { (labels.exclusion_rejected) (labels.colon) (rejection) } }
-                @if let Some(note) = &row.entry.note { div { (note) } }
+                @for line in row.note_lines(words) { div { (line) } }
+                // In the narrow column, the names are kept whole (the line
+                // breaks after the colon or between names, never inside
+                // one, as the column's Chinese text otherwise may) and so
+                // are the labels' words (Disagreement, 分歧已解决): the
+                // column grows to them, as it does to any word of ours.
+                @if let Some(names) = row.assessors(words) {
+                    div style=(KEEP_WORDS) { span style=(KEEP_WORDS) { (labels.assessed_by) (labels.colon) } (names) }
+                }
+                @if let Some(resolution) = row.resolution(words) {
+                    div { span style=(KEEP_WORDS) { (labels.resolved) (labels.colon) } (resolution) }
+                }
             }
         }
     }
@@ -297,6 +309,7 @@ fn adjustments(content: &Content, words: &Words<'_>) -> Markup {
                         div {
                             "−" (deduction.points) " "
                             strong { (deduction.kind.as_deref().unwrap_or_default()) } (labels.colon) (deduction.text)
+                            @for line in &deduction.team { div { (line) } }
                         }
                     }
                 }
@@ -305,7 +318,10 @@ fn adjustments(content: &Content, words: &Words<'_>) -> Markup {
                 th { (labels.bonus) }
                 td.text {
                     @match bonus.first() {
-                        Some(bonus) => { "+" (bonus.points) " " (bonus.text) },
+                        Some(bonus) => {
+                            "+" (bonus.points) " " (bonus.text)
+                            @for line in &bonus.team { div { (line) } }
+                        },
                         None => { (labels.none) },
                     }
                 }

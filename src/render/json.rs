@@ -91,6 +91,53 @@ pub struct JsonProvenance<'a> {
     /// The 评分细则 the audit was checked against, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<JsonRules<'a>>,
+    /// The files `bscore merge` joined into the audit (its `[[merged]]`),
+    /// in its order; absent when the audit was not merged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<JsonMerged<'a>>,
+}
+
+/// A file a merge joined: a member's part, or the resolutions file.
+#[derive(Debug, Serialize)]
+pub struct JsonMerged<'a> {
+    /// The member whose part it is; absent for the resolutions file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<&'a str>,
+    /// Its name as given to the merge.
+    pub file: &'a str,
+    /// Its SHA-256.
+    pub sha256: &'a str,
+}
+
+/// How the team settled a disagreement: whose assessment was taken
+/// (`take`), or the coefficient agreed (`value`, `value_exact`), and why.
+#[derive(Debug, Serialize)]
+pub struct JsonResolved<'a> {
+    /// The member whose assessment was taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub take: Option<&'a str>,
+    /// The coefficient agreed, cut to four decimals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Figure>,
+    /// The coefficient agreed, exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_exact: Option<ExactText>,
+    /// Why, as the team wrote it.
+    pub why: &'a str,
+}
+
+fn resolved_json(resolved: &crate::audit::Resolved) -> JsonResolved<'_> {
+    use crate::audit::Taken;
+    let (take, value) = match &resolved.taken {
+        Taken::Member(name) => (Some(name.as_str()), None),
+        Taken::Value(value, _) => (None, Some(value)),
+    };
+    JsonResolved {
+        take,
+        value: value.map(|value| Figure::cut(value, COEFFICIENT_PLACES)),
+        value_exact: value.map(|value| ExactText(value.clone())),
+        why: &resolved.why,
+    }
 }
 
 /// The 评分细则 a result was checked against: enough to find the very file.
@@ -207,6 +254,8 @@ pub fn indicator_json<'a>(
         record: row.entry.record.as_deref(),
         note: row.entry.note.as_deref(),
         rule: row.condition.map(|when| JsonRule { when }),
+        by: &row.entry.by,
+        resolved: row.entry.resolved.as_ref().map(resolved_json),
     }
 }
 
@@ -292,6 +341,9 @@ pub struct JsonSpecialDeduction<'a> {
     pub kind: &'a str,
     /// What the assessor found.
     pub finding: &'a str,
+    /// Who found it; absent when the audit does not say.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub by: &'a [String],
 }
 
 /// The best-practice bonus.
@@ -299,6 +351,12 @@ pub struct JsonSpecialDeduction<'a> {
 pub struct JsonBonus<'a> {
     /// The practice observed.
     pub practice: &'a str,
+    /// Who observed it; absent when the audit does not say.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub by: &'a [String],
+    /// How two parts' different bonuses were settled, when they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<JsonResolved<'a>>,
 }
 
 /// Earned against applicable points of a category or group.
@@ -380,6 +438,12 @@ pub struct JsonIndicator<'a> {
     /// The 评分细则's condition of the level chosen, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<JsonRule<'a>>,
+    /// Who assessed it, in the audit's order; absent when it does not say.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub by: &'a [String],
+    /// How the team settled a disagreement on it, when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<JsonResolved<'a>>,
 }
 
 /// The JSON result of one report; names are in `lang`.
@@ -417,6 +481,8 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
         special_deductions: deductions_json(&audit.special_deductions),
         bonus: audit.bonus.as_ref().map(|b| JsonBonus {
             practice: &b.practice,
+            by: &b.by,
+            resolved: b.resolved.as_ref().map(resolved_json),
         }),
         categories: (checklist.categories.iter())
             .zip(&evaluation.categories)
@@ -459,6 +525,13 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
                 version: &rules.version,
                 sha256: &rules.sha256,
             }),
+            merged: (audit.merged.iter())
+                .map(|merged| JsonMerged {
+                    part: merged.part.as_deref(),
+                    file: &merged.file,
+                    sha256: &merged.sha256,
+                })
+                .collect(),
         },
     }
 }
@@ -469,6 +542,7 @@ pub fn deductions_json(list: &[SpecialDeduction]) -> Vec<JsonSpecialDeduction<'_
         .map(|d| JsonSpecialDeduction {
             kind: &d.kind,
             finding: &d.finding,
+            by: &d.by,
         })
         .collect()
 }

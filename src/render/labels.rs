@@ -59,6 +59,8 @@ pub struct Labels {
     pub excluded: &'static str,
     /// Section of lost points and exclusions.
     pub losses_title: &'static str,
+    /// The same section when it lists disagreements a team settled too.
+    pub losses_and_resolved_title: &'static str,
     /// Section listing every indicator.
     pub detail_title: &'static str,
     /// Column of reasons, records and notes.
@@ -228,6 +230,20 @@ pub struct Labels {
     pub checklist_digest: &'static str,
     /// SHA-256 of the audit file.
     pub audit_digest: &'static str,
+    /// Who assessed how many indicators, in a report's header.
+    pub division: &'static str,
+    /// Who assessed an indicator, found a special deduction or observed
+    /// the bonus (`by`).
+    pub assessed_by: &'static str,
+    /// How the team settled a disagreement (`resolved`), before the words
+    /// of the settlement.
+    pub resolved: &'static str,
+    /// The CSV column of the settlement.
+    pub resolution: &'static str,
+    /// A merged part's provenance line, before the member's name.
+    pub merged_part: &'static str,
+    /// The provenance line of a merge's resolutions file.
+    pub resolutions_file: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -255,6 +271,7 @@ const ZH: Labels = Labels {
     sample_mark: "（抽样）",
     excluded: "删减",
     losses_title: "失分与删减明细",
+    losses_and_resolved_title: "失分、删减与分歧解决明细",
     detail_title: "全部检查项",
     reasons: "理由与记录",
     exclusion_reason: "删减理由",
@@ -338,6 +355,12 @@ const ZH: Labels = Labels {
     provenance: "结果溯源（bscore verify 可复核）",
     checklist_digest: "检查表 SHA-256",
     audit_digest: "评价文件 SHA-256",
+    division: "评价分工",
+    assessed_by: "评价人",
+    resolved: "分歧已解决",
+    resolution: "分歧的解决",
+    merged_part: "分工",
+    resolutions_file: "分歧解决文件",
 };
 
 const EN: Labels = Labels {
@@ -365,6 +388,7 @@ const EN: Labels = Labels {
     sample_mark: " (sample)",
     excluded: "excluded",
     losses_title: "Points lost and exclusions",
+    losses_and_resolved_title: "Points lost, exclusions and disagreements resolved",
     detail_title: "All checks",
     reasons: "Reasons and records",
     exclusion_reason: "Excluded because",
@@ -448,6 +472,12 @@ const EN: Labels = Labels {
     provenance: "Provenance (check with bscore verify)",
     checklist_digest: "Checklist SHA-256",
     audit_digest: "Audit file SHA-256",
+    division: "Indicators assessed",
+    assessed_by: "Assessed by",
+    resolved: "Disagreement resolved",
+    resolution: "Resolution",
+    merged_part: "Part of",
+    resolutions_file: "Resolutions file",
 };
 
 impl Labels {

@@ -114,6 +114,9 @@ impl MarkdownRenderer {
                 labels.colon,
                 escape(&adjustment.text)
             )?;
+            for line in &adjustment.team {
+                writeln!(out, "  - {}", escape(line))?;
+            }
         }
 
         writeln!(out)?;

@@ -101,9 +101,13 @@ fn adjustment_row(adjustment: &Adjustment, labels: &Labels) -> (String, String) 
         .map(|kind| format!(" ({kind})"))
         .unwrap_or_default();
     let sign = if adjustment.deducts { "-" } else { "+" };
+    // Who found it and how it was settled, on lines of their own below.
+    let team: String = (adjustment.team.iter())
+        .map(|line| format!("\n{line}"))
+        .collect();
     (
         format!(
-            "{}{kind}{}{}",
+            "{}{kind}{}{}{team}",
             adjustment.label, labels.colon, adjustment.text
         ),
         format!("{sign}{}", adjustment.points),

@@ -99,14 +99,16 @@ fn joined(parts: &[String], separator: &str) -> Option<String> {
 }
 
 impl<'a> Row<'a> {
-    /// Lost points, was excluded, or had its exclusion rejected: the rows an
-    /// assessor must be able to explain.
+    /// Lost points, was excluded, had its exclusion rejected, or had the
+    /// team's disagreement on it settled: the rows an assessor must be
+    /// able to explain.
     pub fn is_notable(&self) -> bool {
         let lost = self.score.applicable && self.score.earned < self.score.points;
-        lost || matches!(
-            self.entry.status,
-            Status::Excluded { .. } | Status::ExclusionRejected { .. }
-        )
+        lost || self.entry.resolved.is_some()
+            || matches!(
+                self.entry.status,
+                Status::Excluded { .. } | Status::ExclusionRejected { .. }
+            )
     }
 
     /// The coefficient as the assessor gave it — a sample as `k/n`, a number
@@ -225,8 +227,62 @@ impl<'a> Row<'a> {
         record.into_iter().chain(sample).collect()
     }
 
+    /// Who assessed the indicator, labelled ([`Words::assessed_by`]);
+    /// `None` when the audit does not say.
+    pub fn assessed_by(&self, words: &Words<'_>) -> Option<String> {
+        words.assessed_by(&self.entry.by)
+    }
+
+    /// How the team's disagreement on the indicator was settled, labelled
+    /// ([`Words::resolved`]); `None` when there was none.
+    pub fn resolved(&self, words: &Words<'_>) -> Option<String> {
+        words.resolved(self.entry.resolved.as_ref())
+    }
+
+    /// Who assessed the indicator, the names alone
+    /// ([`Words::assessors_of`]).
+    pub fn assessors(&self, words: &Words<'_>) -> Option<String> {
+        words.assessors_of(&self.entry.by)
+    }
+
+    /// How the team's disagreement was settled, unlabelled
+    /// ([`Words::resolution`]).
+    pub fn resolution(&self, words: &Words<'_>) -> Option<String> {
+        (self.entry.resolved.as_ref()).map(|resolved| words.resolution(resolved))
+    }
+
+    /// Who assessed the indicator and how the team's disagreement on it
+    /// was settled, a line each; none when the audit says neither.
+    pub fn team_lines(&self, words: &Words<'_>) -> Vec<String> {
+        (self.assessed_by(words).into_iter())
+            .chain(self.resolved(words))
+            .collect()
+    }
+
+    /// The note column of the printed form (HTML, XLSX): the 细则's
+    /// condition, the exclusion and its rejection, labelled, and the note
+    /// as written, one per line; [`Row::team_lines`] follow them there.
+    pub fn note_lines(&self, words: &Words<'_>) -> Vec<String> {
+        let labels = words.labels;
+        let (reason, rejection) = self.exclusion();
+        let label = |label: &str, text: Option<&str>| {
+            text.map(|text| format!("{label}{}{}", labels.colon, words.free(text)))
+        };
+        let note = (self.entry.note.as_deref()).map(|note| words.free(note).into_owned());
+        [
+            label(labels.rule_condition, self.condition),
+            label(labels.exclusion_reason, reason),
+            label(labels.exclusion_rejected, rejection),
+            note,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// Labelled reasons, record and note, one per line; a sample's lines
-    /// follow the record.
+    /// follow the record, who assessed it and how a disagreement was
+    /// settled come last.
     pub fn reasons(&self, words: &Words<'_>) -> Vec<String> {
         let labels = words.labels;
         let (reason, rejection) = self.exclusion();
@@ -243,6 +299,7 @@ impl<'a> Row<'a> {
         (before.into_iter().flatten())
             .chain(self.sample_lines(words))
             .chain(note)
+            .chain(self.team_lines(words))
             .collect()
     }
 }
@@ -376,10 +433,12 @@ pub fn cut_sum_notes(report: &Report<'_>, words: &Words<'_>) -> Vec<String> {
 }
 
 /// Where the result comes from: bscore's version, the standard, and the
-/// digests of the checklist and the audit file as read.
+/// digests of the checklist and the audit file as read; for a merged
+/// audit, each part a merge joined and its resolutions file, by digest.
 pub fn provenance(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> {
     let labels = words.labels;
-    vec![
+    let merged = (report.audit.merged.iter()).map(|merged| words.merged_file(merged));
+    let mut lines = vec![
         ("bscore".to_string(), crate::trace::VERSION.to_string()),
         (labels.standard.to_string(), report.checklist.code.clone()),
         (
@@ -390,7 +449,9 @@ pub fn provenance(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String
             labels.audit_digest.to_string(),
             report.audit_sha256.to_string(),
         ),
-    ]
+    ];
+    lines.extend(merged);
+    lines
 }
 
 /// A rate as shown, `93.18%`, or `-` when nothing applies.
@@ -436,5 +497,25 @@ pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str
     if let Some(rules) = report.rules {
         header.push((labels.rules, words.free(&rules.name()).into_owned()));
     }
+    if let Some(division) = division(report, words) {
+        header.push((labels.division, division));
+    }
     header
+}
+
+/// Who assessed how many indicators, by `by`, each member in the order
+/// they first appear: "王五 4 项；赵六 3 项"; `None` when the audit names
+/// no one (an indicator two assessed counts for both).
+fn division(report: &Report<'_>, words: &Words<'_>) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in (report.audit.entries.iter()).flat_map(|entry| &entry.by) {
+        match counts.iter_mut().find(|(member, _)| member == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    let shares: Vec<String> = (counts.iter())
+        .map(|(member, count)| words.share(member, *count))
+        .collect();
+    (!shares.is_empty()).then(|| shares.join(words.labels.clause_separator))
 }

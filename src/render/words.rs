@@ -368,3 +368,93 @@ impl Words<'_> {
         }
     }
 }
+
+/// Sentences of a team evaluation (§8.2 b 1–2): who assessed what, how a
+/// disagreement was settled, which files a merge joined.
+impl Words<'_> {
+    /// The names of `by` on one line, "王五、赵六"; `None` when the audit
+    /// does not say who.
+    pub fn assessors_of(&self, by: &[String]) -> Option<String> {
+        (!by.is_empty()).then(|| {
+            let names = by.join(self.labels.list_separator);
+            self.free(&names).into_owned()
+        })
+    }
+
+    /// A settlement in words: "采纳赵六的评价——理由" or "商定扣分系数
+    /// 0.5——理由"; the coefficient as the coefficient column shows one.
+    pub fn resolution(&self, resolved: &crate::audit::Resolved) -> String {
+        use crate::audit::Taken;
+        let why = self.free(&resolved.why);
+        match (&resolved.taken, self.lang) {
+            (Taken::Member(name), Lang::Zh) => format!("采纳{}的评价——{why}", self.free(name)),
+            (Taken::Member(name), Lang::En) => {
+                format!("{}'s assessment taken — {why}", self.free(name))
+            }
+            (Taken::Value(value, _), Lang::Zh) => {
+                let value = trimmed(value, crate::number::COEFFICIENT_PLACES);
+                format!("商定扣分系数 {value}——{why}")
+            }
+            (Taken::Value(value, _), Lang::En) => {
+                let value = trimmed(value, crate::number::COEFFICIENT_PLACES);
+                format!("coefficient {value} agreed — {why}")
+            }
+        }
+    }
+
+    /// Who assessed it, labelled: "评价人：王五、赵六"; `None` when the
+    /// audit does not say.
+    pub fn assessed_by(&self, by: &[String]) -> Option<String> {
+        let labels = self.labels;
+        (self.assessors_of(by))
+            .map(|names| format!("{}{}{names}", labels.assessed_by, labels.colon))
+    }
+
+    /// How a disagreement was settled, labelled: "分歧已解决：采纳赵六的
+    /// 评价——…"; `None` when there was none.
+    pub fn resolved(&self, resolved: Option<&crate::audit::Resolved>) -> Option<String> {
+        let labels = self.labels;
+        resolved.map(|resolved| {
+            format!(
+                "{}{}{}",
+                labels.resolved,
+                labels.colon,
+                self.resolution(resolved)
+            )
+        })
+    }
+
+    /// Who assessed it and how a disagreement on it was settled, each a
+    /// labelled line ([`Words::assessed_by`], [`Words::resolved`]); none
+    /// when the audit says neither.
+    pub fn team_lines(
+        &self,
+        by: &[String],
+        resolved: Option<&crate::audit::Resolved>,
+    ) -> Vec<String> {
+        (self.assessed_by(by).into_iter())
+            .chain(self.resolved(resolved))
+            .collect()
+    }
+
+    /// A member's share of the indicators: "王五 4 项".
+    pub fn share(&self, member: &str, indicators: usize) -> String {
+        let member = self.free(member);
+        match self.lang {
+            Lang::Zh => format!("{member} {indicators} 项"),
+            Lang::En => format!("{member} {indicators}"),
+        }
+    }
+
+    /// A file a merge joined, as its provenance line: "分工 赵六" and
+    /// "zhao.toml SHA-256 …", or the resolutions file's.
+    pub fn merged_file(&self, merged: &crate::audit::MergedFile) -> (String, String) {
+        let labels = self.labels;
+        let label = match &merged.part {
+            Some(member) => format!("{} {}", labels.merged_part, self.free(member)),
+            None => labels.resolutions_file.to_string(),
+        };
+        let value = format!("{} SHA-256 {}", self.free(&merged.file), merged.sha256);
+        (label, value)
+    }
+}

@@ -39,6 +39,7 @@ mod provenance;
 mod readme;
 mod reference;
 mod reports;
+mod reports_by;
 mod rules;
 mod rules_show;
 mod sampled_audits;

@@ -749,3 +749,48 @@ fn rows_that_do_not_add_up_to_their_subtotal_are_explained() {
         assert_eq!(said, explained, "{name} xlsx");
     }
 }
+
+/// An audit with sites checked against a 细则 has a header of eight
+/// lines (organization, service, assessors, date, kind, sites, rules,
+/// file): the column headings go one row lower rather than over the
+/// file's line, which they hid.
+#[test]
+fn an_xlsx_header_of_eight_lines_keeps_every_line_above_the_column_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    let rules = format!(
+        "{}/examples/rules/example-rules.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = crate::common::bscore(&[
+        "evaluate",
+        &crate::common::example("gold-multi-site.toml"),
+        "--rules",
+        &rules,
+        "--lang",
+        "zh",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = workbook.worksheet_range("评分表").unwrap();
+    let first_column: Vec<String> = (0..12)
+        .map(|row| match sheet.get_value((row, 0)) {
+            Some(Data::String(text)) => text.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    let file = first_column.iter().position(|text| text == "文件");
+    let headings = first_column.iter().position(|text| text == "指标大类");
+    assert_eq!((file, headings), (Some(8), Some(9)), "{first_column:?}");
+    assert!(first_column[6] == "现场" && first_column[7] == "评分细则");
+    // The first indicator right below the headings.
+    assert_eq!(
+        sheet
+            .get_value((10, 1))
+            .map(|v| v.to_string().starts_with("4.1.a")),
+        Some(true)
+    );
+}

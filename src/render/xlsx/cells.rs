@@ -38,7 +38,7 @@ pub(super) fn report_cells_fit(report: &Report<'_>, words: &Words<'_>) -> Result
     }
     fits("special_deductions.finding", &findings_cell(report, words))?;
     if let Some(bonus) = &report.audit.bonus {
-        fits("bonus.practice", &shown_text(&bonus.practice))?;
+        fits("bonus.practice", &practice_cell(bonus, words))?;
     }
     Ok(())
 }
@@ -50,26 +50,30 @@ pub(super) fn record_cell(line: &Row<'_>, words: &Words<'_>) -> String {
 }
 
 /// The note column of an indicator's row: the exclusion, its rejection
-/// and the note, each on its line.
+/// and the note, each on its line, then who assessed it and how a
+/// disagreement was settled ([`Row::note_lines`], [`Row::team_lines`]).
 pub(super) fn note_cell(line: &Row<'_>, words: &Words<'_>) -> String {
-    let labels = words.labels;
-    let (reason, rejection) = line.exclusion();
-    let note: Vec<String> = [
-        (line.condition).map(|c| format!("{}{}{c}", labels.rule_condition, labels.colon)),
-        reason.map(|r| format!("{}{}{r}", labels.exclusion_reason, labels.colon)),
-        rejection.map(|r| format!("{}{}{r}", labels.exclusion_rejected, labels.colon)),
-        line.entry.note.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    shown_text(&note.join("\n"))
+    let lines: Vec<String> = (line.note_lines(words).into_iter())
+        .chain(line.team_lines(words))
+        .collect();
+    shown_text(&lines.join("\n"))
 }
 
-/// The special deductions' findings, one a line, beside their total.
+/// The special deductions' findings, one a line, each followed by who
+/// found it, beside their total.
 pub(super) fn findings_cell(report: &Report<'_>, words: &Words<'_>) -> String {
     let findings: Vec<String> = (report.audit.special_deductions.iter())
-        .map(|d| words.deduction(d))
+        .flat_map(|d| std::iter::once(words.deduction(d)).chain(words.team_lines(&d.by, None)))
         .collect();
     shown_text(&findings.join("\n"))
+}
+
+/// The bonus's practice beside its points, followed by who observed it
+/// and how two parts' different bonuses were settled.
+pub(super) fn practice_cell(bonus: &crate::audit::Bonus, words: &Words<'_>) -> String {
+    let team = words.team_lines(&bonus.by, bonus.resolved.as_ref());
+    let lines: Vec<String> = std::iter::once(bonus.practice.clone())
+        .chain(team)
+        .collect();
+    shown_text(&lines.join("\n"))
 }

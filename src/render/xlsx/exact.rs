@@ -64,6 +64,8 @@ pub(super) fn write_exact(
     let value_width: f64 = EXACT_WIDTHS[1..].iter().sum();
     for (offset, (label, value)) in (1u32..).zip(provenance(report, words)) {
         sheet.write_string_with_format(start + offset, 0, &label, &styles.header)?;
+        // A merged part's file name is the assessor's text.
+        let value = crate::spreadsheet::shown_text(&value);
         sheet.merge_range(start + offset, 1, start + offset, 3, &value, &styles.text)?;
         let height = wrapped_height(&[(&label, EXACT_WIDTHS[0]), (&value, value_width)]);
         sheet.set_row_height(start + offset, height)?;

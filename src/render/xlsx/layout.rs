@@ -21,7 +21,9 @@ pub(super) const APPLICABLE: u16 = 7;
 pub(super) const COEFFICIENT_EXACT: u16 = 8;
 pub(super) const EARNED_EXACT: u16 = 9;
 
-/// First row of the indicator rows, below the header block.
+/// First row of the indicator rows, below the header block, when the
+/// header leaves room for the column headings above it (one more line of
+/// header moves them lower, `scoring::first_row`).
 pub(super) const HEADER_ROWS: u32 = 9;
 
 /// Widths of the form's columns, in the widths of a digit.

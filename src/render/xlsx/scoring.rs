@@ -28,11 +28,13 @@ pub(super) fn write_form(
     words: &Words<'_>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up_page(sheet, report)?;
-    write_header(sheet, report, words, styles)?;
-    write_column_headings(sheet, words, styles)?;
+    let header = header_lines(report, words);
+    let first = first_row(header.len());
+    set_up_page(sheet, report, first)?;
+    write_header(sheet, header, words, styles)?;
+    write_column_headings(sheet, first, words, styles)?;
     let all: Vec<Row<'_>> = rows(report).collect();
-    let mut row = HEADER_ROWS;
+    let mut row = first;
     let mut subtotal_rows = Vec::new();
     for (index, category) in report.checklist.categories.iter().enumerate() {
         let first = row;
@@ -49,11 +51,28 @@ pub(super) fn write_form(
     write_totals(sheet, row + 1, &subtotal_rows, report, words, styles)
 }
 
-/// A4 landscape, one page wide, the column headings on every page, the
-/// page number and the audit in the footer; the columns' widths, the two
-/// that compute at full precision hidden.
-fn set_up_page(sheet: &mut Worksheet, report: &Report<'_>) -> Result<(), XlsxError> {
-    print_setup(sheet, Page::Landscape, HEADER_ROWS - 1)?;
+/// The audit's fields and the file, as the header lists them.
+fn header_lines(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str, String)> {
+    let mut header = audit_header(report, words);
+    header.push((words.labels.file, report.file.to_string()));
+    header
+}
+
+/// The first row of the indicators below the title, the `lines` of the
+/// header and the column headings: [`HEADER_ROWS`], or lower when the
+/// header holds more lines than it leaves room for (an audit with sites,
+/// checked against a 细则: its file's line was written over by the
+/// column headings).
+fn first_row(lines: usize) -> u32 {
+    let lines = u32::try_from(lines).unwrap_or(u32::MAX - 2);
+    HEADER_ROWS.max(lines + 2)
+}
+
+/// A4 landscape, one page wide, the column headings (the row above
+/// `first`) on every page, the page number and the audit in the footer;
+/// the columns' widths, the two that compute at full precision hidden.
+fn set_up_page(sheet: &mut Worksheet, report: &Report<'_>, first: u32) -> Result<(), XlsxError> {
+    print_setup(sheet, Page::Landscape, first - 1)?;
     let meta = &report.audit.meta;
     sheet.set_footer(page_footer(&meta.organization, &meta.date.to_string()));
     for column in CATEGORY..=EARNED_EXACT {
@@ -64,10 +83,10 @@ fn set_up_page(sheet: &mut Worksheet, report: &Report<'_>) -> Result<(), XlsxErr
     Ok(())
 }
 
-/// The title, then the audit's fields and the file, one a row.
+/// The title, then the audit's fields and the file (`header`), one a row.
 fn write_header(
     sheet: &mut Worksheet,
-    report: &Report<'_>,
+    header: Vec<(&str, String)>,
     words: &Words<'_>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
@@ -81,8 +100,6 @@ fn write_header(
         &styles.title,
     )?;
     sheet.set_row_height(0, 21.0)?;
-    let mut header = audit_header(report, words);
-    header.push((labels.file, report.file.to_string()));
     for (offset, (label, value)) in (1u32..).zip(header) {
         sheet.write_string_with_format(offset, CATEGORY, label, &styles.header)?;
         sheet.write_string(offset, CHECK, shown_text(&value))?;
@@ -91,9 +108,10 @@ fn write_header(
     Ok(())
 }
 
-/// The table's column headings, the rows below them frozen.
+/// The table's column headings above row `first`, the rows from it frozen.
 fn write_column_headings(
     sheet: &mut Worksheet,
+    first: u32,
     words: &Words<'_>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
@@ -114,11 +132,11 @@ fn write_column_headings(
         &earned_exact,
     ];
     for (column, title) in (0u16..).zip(columns) {
-        sheet.write_string_with_format(HEADER_ROWS - 1, column, title, &styles.header)?;
+        sheet.write_string_with_format(first - 1, column, title, &styles.header)?;
     }
     let headings: Vec<(&str, u16)> = (0u16..).zip(columns).map(|(c, t)| (t, c)).collect();
-    sheet.set_row_height(HEADER_ROWS - 1, row_height(&headings))?;
-    sheet.set_freeze_panes(HEADER_ROWS, 0)?;
+    sheet.set_row_height(first - 1, row_height(&headings))?;
+    sheet.set_freeze_panes(first, 0)?;
     Ok(())
 }
 

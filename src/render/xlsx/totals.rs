@@ -4,7 +4,7 @@
 //! shown cut; the grade, a formula over the snapped score; bscore's own
 //! exact evaluation, which decides; then what the score means next.
 
-use super::cells::findings_cell;
+use super::cells::{findings_cell, practice_cell};
 use super::layout::{
     APPLICABLE, CHECK, EARNED, EARNED_EXACT, RECORD, Styles, column_width, row_height,
 };
@@ -13,8 +13,7 @@ use crate::render::report::Report;
 use crate::render::view::{cut_sum_notes, outlook};
 use crate::render::words::Words;
 use crate::spreadsheet::{
-    cached_formula, cell, clamped_score, cut_formula, grade_formula, shown_text, total_figures,
-    wrapped_height,
+    cached_formula, cell, clamped_score, cut_formula, grade_formula, total_figures, wrapped_height,
 };
 use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 
@@ -149,8 +148,8 @@ fn write_adjustment_texts(
         sheet.write_string_with_format(rows.deductions, RECORD, &findings, &styles.text)?;
         sheet.set_row_height(rows.deductions, row_height(&[(&findings, RECORD)]))?;
     }
-    if let Some(practice) = &report.audit.bonus {
-        let practice = shown_text(&practice.practice);
+    if let Some(bonus) = &report.audit.bonus {
+        let practice = practice_cell(bonus, words);
         sheet.write_string_with_format(rows.bonus, RECORD, &practice, &styles.text)?;
         sheet.set_row_height(rows.bonus, row_height(&[(&practice, RECORD)]))?;
     }
