@@ -312,6 +312,15 @@ fn a_form_part_merges_with_a_toml_part() {
     ];
     let (code, out, err) = run_in(dir.path(), "zh", &args);
     assert_eq!(code, Some(0), "{out}{err}");
+    // The form holds the part's rows alone: the same 59 indicators, the
+    // same agreement as the TOML part's (a row for every indicator made
+    // the 27 left to 赵六 read as 王五's conforming ones).
+    assert!(
+        out.contains("王五 59 个指标") && out.contains("一致 2 个（66.66%）"),
+        "{out}"
+    );
+    let (_, out, _) = run_in(dir.path(), "zh", &["validate", "wang.xlsx"]);
+    assert!(out.contains("“王五”的分工部分，59 个指标"), "{out}");
     let (code, out, err) = run_in(
         dir.path(),
         "zh",

@@ -83,7 +83,24 @@ pub fn form_workbook(
     if let Some(audit) = audit {
         form_cells_fit(audit, checklist).map_err(std::io::Error::other)?;
     }
-    let stored = Stored::new(checklist, audit, rules);
+    let mut stored = Stored::new(checklist, audit, rules);
+    // A part's form holds the part's rows alone: written with a row for
+    // every indicator, those it leaves to others would read as
+    // conforming (found by a hostile probe: 27 indicators no one
+    // assessed merged as 0).
+    let listed: Option<Vec<bool>> = audit.filter(|audit| audit.is_part()).map(|audit| {
+        (audit.entries.iter())
+            .map(|entry| entry.status != crate::audit::Status::Unassessed)
+            .collect()
+    });
+    let part = audit
+        .zip(listed.as_deref())
+        .map(|(audit, listed)| PartForm {
+            meta: &audit.meta,
+            sites: &audit.sites,
+            listed,
+        });
+    stored.part = part.as_ref();
     filled_workbook(checklist, &stored, lang).map_err(std::io::Error::other)
 }
 
