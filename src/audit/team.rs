@@ -190,7 +190,14 @@ fn merged_file(cx: &mut Context<'_>, item: &Spanned<DeValue<'_>>) -> Option<Merg
     let mut text = |name: &str| -> Option<(String, std::ops::Range<usize>)> {
         let written = fields.text(name)?;
         let span = written.span();
-        written_text(&written, &format!("merged.{name}"), MERGED.term(name))
+        let key = format!("merged.{name}");
+        // A file's name is what the merge was given, `<stdin>` or `（赵六）`
+        // too: only a blank one is wrong.
+        let checked = match name {
+            "file" => crate::input::required_text(&written, &key, MERGED.term(name)),
+            _ => written_text(&written, &key, MERGED.term(name)),
+        };
+        checked
             .map_err(|problem| cx.problems.push(problem))
             .ok()
             .map(|text| (text, span))

@@ -5,12 +5,15 @@
 use super::args::MergeArgs;
 use super::exit::Exit;
 use super::said::to_stderr;
-use crate::batch::Basis;
+use crate::batch::{Basis, Source};
+use crate::checklist::Checklist;
 use crate::diagnostic::InputError;
 use crate::failure::Failure;
 use crate::files::{Output, Writes, Written, emit, read_source, read_toml_text};
 use crate::message::{Lang, Text, t};
 use crate::team::merge::{self, Outcome, Part, Refused, Resolutions};
+use crate::team::plan::Plan;
+use std::path::{Path, PathBuf};
 
 pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
     let writes = Writes {
@@ -22,57 +25,17 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
         ),
     };
     output.checked_kind(&writes, None, Written::Toml)?;
+    given_twice(&args.parts)?;
     let checklist = args.checklist.load()?;
     let rules = (args.rules).load(&checklist, lang, |c| {
         super::scoring::audit_problems(c, &args.parts)
     })?;
-    let basis = Basis::new(&checklist, rules.as_ref());
-    let mut errors: Vec<InputError> = Vec::new();
-    let mut parts = Vec::with_capacity(args.parts.len());
-    let mut sources = Vec::with_capacity(args.parts.len());
-    for path in &args.parts {
-        let read = read_source(path).and_then(|source| {
-            let audit = basis.audit(&source)?;
-            let part = Part {
-                file: source.name.clone(),
-                sha256: source.digest.clone(),
-                audit,
-            };
-            Ok((source, part))
-        });
-        match read {
-            Ok((source, part)) => {
-                sources.push(source);
-                parts.push(part);
-            }
-            Err(error) => errors.push(error),
-        }
-    }
-    let plan = match &args.plan {
-        Some(path) => match super::plan::load_plan(path, &checklist) {
-            Ok(plan) => Some(plan),
-            Err(error) => {
-                errors.push(error);
-                None
-            }
-        },
-        None => None,
-    };
+    let (parts, sources, mut errors) = read_parts(&args.parts, &checklist);
+    let plan = read_plan(args.plan.as_deref(), &checklist, &mut errors);
     if let Some(plan) = &plan {
         errors.extend(strangers(plan, &parts, &sources));
     }
-    let resolutions = match &args.resolutions {
-        Some(path) => match read_toml_text(path)
-            .and_then(|source| Resolutions::parse(&source.name, &source.text))
-        {
-            Ok(resolutions) => Some(resolutions),
-            Err(error) => {
-                errors.push(error);
-                None
-            }
-        },
-        None => None,
-    };
+    let resolutions = read_resolutions(args.resolutions.as_deref(), &mut errors);
     if !errors.is_empty() {
         return Err(Failure::Input(errors));
     }
@@ -88,13 +51,17 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
         assignees.as_deref(),
     )
     .map_err(|refused| refusal(refused, resolutions.as_ref()))?;
-    let to_file = output.file.as_ref().filter(|file| file.as_os_str() != "-");
+    let to_file = output
+        .file
+        .as_deref()
+        .filter(|file| file.as_os_str() != "-");
+    // Beside a merged file the summary is the command's output; beside a
+    // merged audit on standard output, a message. Either way the names
+    // and reasons it quotes are shown, never obeyed.
     let say = |text: &Text| match to_file {
         Some(_) if !output.quiet => {
-            let _ = emit(
-                &Output::stdout(false),
-                format!("{}\n", text.get(lang)).as_bytes(),
-            );
+            let shown = crate::text::visible(text.get(lang), true);
+            let _ = emit(&Output::stdout(false), format!("{shown}\n").as_bytes());
         }
         Some(_) => {}
         None => to_stderr(text.get(lang)),
@@ -108,18 +75,13 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
             }
             Ok(Exit::Failed)
         }
-        Outcome::Merged(merged) => {
+        Outcome::Merged(mut merged) => {
+            let lists = draw_lists(&parts, to_file, &mut merged.audit);
             let toml = merge::merged_toml(&checklist, &merged);
-            // The merged file must read back as the audit merged: a
-            // fault of the writer is said, never written.
-            if let Err(error) = crate::audit::Audit::parse("merged", &toml, &checklist) {
-                return Err(Failure::Internal {
-                    doing: t!(
-                        "合并后的评价文件无法读回",
-                        "the merged audit does not read back"
-                    ),
-                    cause: Text::verbatim(error.render(Lang::En)),
-                });
+            let basis = Basis::new(&checklist, rules.as_ref());
+            read_back(basis, &toml, &merged.audit, to_file, lang)?;
+            if let Some(file) = to_file {
+                refuse_over_a_list(file, &lists)?;
             }
             emit(output, toml.as_bytes())?;
             let written =
@@ -130,13 +92,179 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
     }
 }
 
+/// One file named twice among the parts (by any path that leads to it):
+/// its part would be its member's twice.
+fn given_twice(paths: &[PathBuf]) -> Result<(), Failure> {
+    for (at, path) in paths.iter().enumerate() {
+        let twice = paths[..at].iter().find(|earlier| {
+            *earlier == path || same_file::is_same_file(earlier, path).unwrap_or(false)
+        });
+        if let Some(earlier) = twice {
+            let (shown, first) = (path.display().to_string(), earlier.display().to_string());
+            return Err(Failure::Usage(t!(
+                "{shown} 与 {first} 是同一个文件：每个分工部分只给一次",
+                "{shown} and {first} are the same file: give each part once"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Every part read and validated as an audit. The 细则 is not put to a
+/// part: a sample split between members meets its minimum only pooled,
+/// so the merged audit is checked against it instead.
+fn read_parts(
+    paths: &[PathBuf],
+    checklist: &Checklist,
+) -> (Vec<Part>, Vec<Source>, Vec<InputError>) {
+    let basis = Basis::of(checklist);
+    let (mut parts, mut sources, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for path in paths {
+        let read = read_source(path).and_then(|source| {
+            let audit = basis.audit(&source)?;
+            Ok((source, audit))
+        });
+        match read {
+            Ok((source, audit)) => {
+                parts.push(Part {
+                    file: source.name.clone(),
+                    sha256: source.digest.clone(),
+                    audit,
+                });
+                sources.push(source);
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    (parts, sources, errors)
+}
+
+/// The plan, if given; its problems added to `errors`.
+fn read_plan(
+    path: Option<&Path>,
+    checklist: &Checklist,
+    errors: &mut Vec<InputError>,
+) -> Option<Plan> {
+    super::plan::load_plan(path?, checklist)
+        .map_err(|error| errors.push(error))
+        .ok()
+}
+
+/// The resolutions, if given; their problems added to `errors`.
+fn read_resolutions(path: Option<&Path>, errors: &mut Vec<InputError>) -> Option<Resolutions> {
+    read_toml_text(path?)
+        .and_then(|source| Resolutions::parse(&source.name, &source.text))
+        .map_err(|error| errors.push(error))
+        .ok()
+}
+
+/// The lists the merged audit's draws name, found beside the parts they
+/// came from; a list beside a part in another folder than the merged
+/// audit's is named by its full path, so that the draw is found again.
+fn draw_lists(
+    parts: &[Part],
+    to_file: Option<&Path>,
+    audit: &mut crate::audit::Audit,
+) -> Vec<PathBuf> {
+    let folder = |file: &Path| {
+        let parent = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::canonicalize(parent).ok()
+    };
+    let out_folder = folder(to_file.unwrap_or(Path::new("merged.toml")));
+    let mut lists = Vec::new();
+    for (index, entry) in audit.entries.iter_mut().enumerate() {
+        let Some(drawn) = entry
+            .samples
+            .as_mut()
+            .and_then(|samples| samples.drawn.as_mut())
+        else {
+            continue;
+        };
+        let beside = (parts.iter()).find(|part| {
+            let theirs = part.audit.entries[index]
+                .samples
+                .as_ref()
+                .and_then(|s| s.drawn.as_ref());
+            theirs.is_some_and(|theirs| theirs.from == drawn.from)
+        });
+        let Some(part_folder) = beside.and_then(|part| folder(Path::new(&part.file))) else {
+            continue;
+        };
+        let list = part_folder.join(&drawn.from);
+        if Some(&part_folder) != out_folder.as_ref() {
+            drawn.from = list.display().to_string();
+        }
+        lists.push(list);
+    }
+    lists
+}
+
+/// The merged TOML read back, against the 细则 and with each draw drawn
+/// again, as `evaluate` will read it: a problem is the merged audit's
+/// (a resolution's value the 细则 does not allow, more sites or items than
+/// an audit may hold), told before anything is written; a difference
+/// from the audit merged is a fault of the writer, said, never written.
+fn read_back(
+    basis: Basis<'_>,
+    toml: &str,
+    merged: &crate::audit::Audit,
+    to_file: Option<&Path>,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let name = match (to_file, lang) {
+        (Some(file), Lang::Zh) => format!("{}（合并结果，未写出）", file.display()),
+        (Some(file), Lang::En) => format!("{} (the merged audit, not written)", file.display()),
+        (None, Lang::Zh) => "（合并结果，未写出）".to_string(),
+        (None, Lang::En) => "(the merged audit, not written)".to_string(),
+    };
+    if toml.len() as u64 > crate::input::MAX_INPUT_BYTES {
+        let mib = toml.len() / (1024 * 1024);
+        return Err(InputError::whole_file(
+            name,
+            t!(
+                "合并后的评价文件超过 {mib} MiB，大于评价文件 4 MiB 的上限，合并后将无法读取：请分开评价，或精简记录",
+                "the merged audit is over {mib} MiB, more than the 4 MiB an audit may be, and could not be read: shorten the records or split the evaluation"
+            ),
+        )
+        .into());
+    }
+    let reread = basis.audit(&Source::toml(name, toml.to_string()))?;
+    if reread != *merged {
+        return Err(Failure::Internal {
+            doing: t!(
+                "合并后的评价文件读回后与合并结果不同",
+                "the merged audit reads back differently"
+            ),
+            cause: t!("未写出任何文件", "nothing was written"),
+        });
+    }
+    Ok(())
+}
+
+/// The merged audit must not take the place of a list its draws are
+/// drawn from: written over it, the draw could never be repeated.
+fn refuse_over_a_list(file: &Path, lists: &[PathBuf]) -> Result<(), Failure> {
+    let over = lists
+        .iter()
+        .find(|list| same_file::is_same_file(list, file).unwrap_or(false));
+    match over {
+        Some(list) => {
+            let shown = list.display().to_string();
+            Err(Failure::Usage(t!(
+                "--output 指向抽样清单 {shown}：合并后的评价文件不能覆盖它，请另选文件名",
+                "--output names the sample list {shown}: the merged audit must not replace it, choose another name"
+            )))
+        }
+        None => Ok(()),
+    }
+}
+
 /// The parts whose member is not in the plan's team: a part of someone
 /// the plan does not know, or a name misspelt.
-fn strangers(
-    plan: &crate::team::plan::Plan,
-    parts: &[Part],
-    sources: &[crate::batch::Source],
-) -> Vec<InputError> {
+fn strangers(plan: &Plan, parts: &[Part], sources: &[Source]) -> Vec<InputError> {
     let names: Vec<&str> = plan
         .team
         .iter()

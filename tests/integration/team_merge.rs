@@ -446,3 +446,309 @@ fn the_plan_gives_the_parts_that_merge_into_the_whole_audit() {
     let result: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(result["score_exact"], "100");
 }
+
+/// The team example with `wang` and `zhao` lines appended (or a line of
+/// zhao's replaced), and resolutions: merged in `lang`, with its code,
+/// standard output and error, and the merged text if written.
+fn merged_with(
+    dir: &Path,
+    wang: &str,
+    zhao: (&str, &str),
+    resolutions: &str,
+) -> (Option<i32>, String, String, Option<String>) {
+    let append = |file: &str, text: &str| {
+        let mut old = std::fs::read_to_string(dir.join(file)).unwrap();
+        old.push_str(text);
+        std::fs::write(dir.join(file), old).unwrap();
+    };
+    append("wang.toml", wang);
+    let old = std::fs::read_to_string(dir.join("zhao.toml")).unwrap();
+    if !zhao.0.is_empty() {
+        assert!(old.contains(zhao.0), "{}", zhao.0);
+    }
+    std::fs::write(dir.join("zhao.toml"), old.replacen(zhao.0, zhao.1, 1)).unwrap();
+    let base = std::fs::read_to_string(dir.join("resolutions.toml")).unwrap();
+    std::fs::write(dir.join("r.toml"), format!("{base}\n{resolutions}")).unwrap();
+    let _ = std::fs::remove_file(dir.join("audit.toml"));
+    let args = [
+        "merge",
+        "wang.toml",
+        "zhao.toml",
+        "--resolutions",
+        "r.toml",
+        "-o",
+        "audit.toml",
+    ];
+    let (code, out, err) = run_in(dir, "zh", &args);
+    let merged = std::fs::read_to_string(dir.join("audit.toml")).ok();
+    (code, out, err, merged)
+}
+
+fn line_of<'a>(merged: &'a str, id: &str) -> &'a str {
+    let start = format!("\"{id}\" = ");
+    merged
+        .lines()
+        .find(|line| line.starts_with(&start))
+        .unwrap_or_else(|| panic!("{id}"))
+}
+
+#[test]
+fn taking_a_member_on_another_population_takes_their_sample_whole() {
+    let dir = team_dir();
+    let wang = "\"6.1.a\" = { samples = [{ item = \"X1\", conforms = true }, { item = \"X2\", conforms = false }], population = 40 }\n";
+    let zhao = (
+        "\"6.1.a\" = 0",
+        "\"6.1.a\" = { samples = [{ item = \"X3\", conforms = false }, { item = \"X4\", conforms = false }], population = 36 }",
+    );
+    let (code, out, err, merged) = merged_with(dir.path(), wang, zhao, "");
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.contains("样本 2 个，不符合 1 个，总体 40") && out.contains("总体 36"),
+        "{out}"
+    );
+    // No value is offered for items: only a member can settle them.
+    let skeleton = &out[out.find("[resolve.\"6.1.a\"]").unwrap()..];
+    assert!(
+        !skeleton.lines().nth(1).unwrap().contains("value"),
+        "{skeleton}"
+    );
+    assert!(merged.is_none());
+    let settle = "[resolve.\"6.1.a\"]\ntake = \"王五\"\nwhy = \"总体以台账为准\"\n";
+    let (code, out, err, merged) = merged_with(&team_dir_with(dir), "", ("", ""), settle);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let line = line_of(merged.as_deref().unwrap(), "6.1.a").to_string();
+    assert!(
+        line.contains("X1") && line.contains("X2") && !line.contains("X3"),
+        "{line}"
+    );
+    assert!(line.contains("population = 40"), "{line}");
+}
+
+/// The folder as it is (the parts already edited).
+fn team_dir_with(dir: tempfile::TempDir) -> PathBuf {
+    dir.keep()
+}
+
+#[test]
+fn agreeing_rejected_exclusions_keep_each_members_claim_and_rejection() {
+    let dir = team_dir();
+    let wang = "\"6.1.a\" = { excluded = \"不涉及个人信息\", rejected = \"有注册信息\", coefficient = 1 }\n";
+    let zhao = (
+        "\"6.1.a\" = 0",
+        "\"6.1.a\" = { excluded = \"无个人信息\", rejected = \"收集了手机号\", coefficient = 1 }",
+    );
+    let (code, out, err, merged) = merged_with(dir.path(), wang, zhao, "");
+    assert_eq!(code, Some(0), "{out}{err}");
+    let merged = merged.unwrap();
+    let line = line_of(&merged, "6.1.a");
+    assert!(
+        line.contains("excluded = \"王五：不涉及个人信息\\n赵六：无个人信息\""),
+        "{line}"
+    );
+    assert!(
+        line.contains("rejected = \"王五：有注册信息\\n赵六：收集了手机号\""),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_tiny_coefficient_is_written_exactly() {
+    let dir = team_dir();
+    let zhao = ("\"6.1.a\" = 0", "\"6.1.a\" = 1e-70");
+    let (code, out, err, merged) = merged_with(dir.path(), "", zhao, "");
+    assert_eq!(code, Some(0), "{out}{err}");
+    let expected = "coefficient = 1e-70,";
+    assert!(line_of(&merged.unwrap(), "6.1.a").contains(expected));
+}
+
+#[test]
+fn the_rules_judge_the_merged_audit_not_each_part() {
+    let dir = team_dir();
+    // 4.4.e needs at least five items: 王五's four pooled with 赵六's two
+    // make six, though neither part alone has five. 5.4 allows 0, 0.5, 1.
+    let rules = "[rules]\ntitle = \"测试细则\"\nversion = \"1\"\nstandard = \"T/STIC130010-2022\"\n\n[defaults]\nmethods = [\"document\"]\n\n[indicators.\"4.4.e\"]\nmethods = [\"sampling\"]\nsample = { unit = \"服务请求\", minimum = 5 }\n\n[indicators.\"5.4\"]\nmethods = [\"document\"]\nlevels = [{ coefficient = 0 }, { coefficient = 0.5 }, { coefficient = 1 }]\n";
+    std::fs::write(dir.path().join("rules.toml"), rules).unwrap();
+    let zhao_items = "\"4.4.e\" = { samples = [{ item = \"SR-2026-040\", site = \"sh\", conforms = true }, { item = \"SR-2026-041\", site = \"sh\", conforms = true }], population = 36 }\n";
+    let mut zhao = std::fs::read_to_string(dir.path().join("zhao.toml")).unwrap();
+    let bonus_at = zhao.find("[bonus]").unwrap();
+    zhao.insert_str(bonus_at, zhao_items);
+    std::fs::write(dir.path().join("zhao.toml"), zhao).unwrap();
+    let merge = |resolutions: &str| {
+        let args = [
+            "merge",
+            "wang.toml",
+            "zhao.toml",
+            "--rules",
+            "rules.toml",
+            "--resolutions",
+            resolutions,
+            "-o",
+            "audit.toml",
+        ];
+        run_in(dir.path(), "zh", &args)
+    };
+    let (code, out, err) = merge("resolutions.toml");
+    assert_eq!(code, Some(0), "{out}{err}");
+    let merged = std::fs::read_to_string(merged_path(dir.path())).unwrap();
+    assert_eq!(line_of(&merged, "4.4.e").matches("item = ").count(), 6);
+    // A value the 细则 does not allow is refused before anything is written.
+    std::fs::remove_file(merged_path(dir.path())).unwrap();
+    std::fs::write(
+        dir.path().join("r.toml"),
+        "[resolve.\"5.4\"]\nvalue = 0.3\nwhy = \"折中\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = merge("r.toml");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("audit.toml（合并结果，未写出）") && err.contains("5.4"),
+        "{err}"
+    );
+    assert!(!merged_path(dir.path()).exists());
+}
+
+#[test]
+fn a_settled_unassessed_counts_and_an_id_settled_twice_is_told() {
+    let dir = team_dir();
+    let wang = std::fs::read_to_string(dir.path().join("wang.toml")).unwrap();
+    let wang = wang.replacen(
+        "part = \"王五\"",
+        "part = \"王五\"\nunassessed = \"conform\"",
+        1,
+    );
+    std::fs::write(dir.path().join("wang.toml"), wang).unwrap();
+    let zhao = std::fs::read_to_string(dir.path().join("zhao.toml")).unwrap();
+    let zhao: String = zhao
+        .lines()
+        .filter(|l| !l.starts_with("\"5.9\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("zhao.toml"), zhao).unwrap();
+    let settle = "[resolve.\"audit.unassessed\"]\ntake = \"王五\"\nwhy = \"未列出的按符合计\"\n";
+    let (code, out, err, merged) = merged_with(dir.path(), "", ("", ""), settle);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(merged.unwrap().contains("unassessed = \"conform\""));
+    let twice = "[resolve.\"5.5.c\"]\ntake = \"赵六\"\nwhy = \"a\"\n\n[resolve.\"5.5.d\"]\ntake = \"王五\"\nwhy = \"b\"\n";
+    let dir = team_dir();
+    let zhao = ("\"5.5.d\" = 0", "\"5.5.d\" = 0.5");
+    let (code, _, err, _) = merged_with(dir.path(), "\"5.5.d\" = 1\n", zhao, twice);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("“5.5.d”与“5.5.c”解决的是同一项分歧"), "{err}");
+}
+
+#[test]
+fn an_unquoted_id_in_the_resolutions_is_told_to_be_quoted() {
+    let dir = team_dir();
+    std::fs::write(
+        dir.path().join("r.toml"),
+        "[resolve.5.4]\ntake = \"赵六\"\nwhy = \"x\"\n",
+    )
+    .unwrap();
+    let args = ["merge", "wang.toml", "zhao.toml", "--resolutions", "r.toml"];
+    let (code, _, err) = run_in(dir.path(), "zh", &args);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("编号 5.4 没有加英文双引号") && err.contains("[resolve.\"5.4\"]"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("错误:").count(),
+        1,
+        "one problem, not three: {err}"
+    );
+}
+
+#[test]
+fn the_summary_on_standard_output_shows_control_characters_escaped() {
+    let dir = team_dir();
+    let settle = "[resolve.\"5.4\"]\ntake = \"赵六\"\nwhy = \"\\u001b[31m红\\u202e\"\n";
+    std::fs::write(dir.path().join("r.toml"), settle).unwrap();
+    let args = [
+        "merge",
+        "wang.toml",
+        "zhao.toml",
+        "--resolutions",
+        "r.toml",
+        "-o",
+        "audit.toml",
+    ];
+    let (code, out, err) = run_in(dir.path(), "zh", &args);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_merged_audit_elsewhere_finds_its_draws_and_never_replaces_a_list() {
+    let (dir, _) = (team_dir(), ());
+    std::fs::create_dir(dir.path().join("pools")).unwrap();
+    std::fs::copy(
+        example("pools/test-cases.txt"),
+        dir.path().join("pools/test-cases.txt"),
+    )
+    .unwrap();
+    let gold = std::fs::read_to_string(example("gold-multi-site.toml")).unwrap();
+    // The example's drawn indicator, its lines from its key to its draw.
+    let lines: Vec<&str> = gold.lines().collect();
+    let end = (lines.iter())
+        .position(|l| l.contains("drawn = "))
+        .expect("a drawn indicator");
+    let start = (0..=end)
+        .rev()
+        .find(|at| lines[*at].starts_with('"'))
+        .unwrap();
+    let drawn_line = lines[start..=end].join("\n");
+    let id = drawn_line.split('"').nth(1).unwrap().to_string();
+    let sites = "[[sites]]\nid = \"bj\"\nname = \"北京运营中心\"\n\n[[sites]]\nid = \"sz\"\nname = \"深圳灾备中心\"\n";
+    for file in ["wang.toml", "zhao.toml"] {
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with(&format!("\"{id}\"")))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let text = text.replacen(
+            "[indicators]\n",
+            &format!("{}\n[indicators]\n", sites.trim_start()),
+            1,
+        );
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let mut wang = std::fs::read_to_string(dir.path().join("wang.toml")).unwrap();
+    wang.push_str(&format!("{drawn_line}\n"));
+    std::fs::write(dir.path().join("wang.toml"), wang).unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let args = [
+        "merge",
+        "wang.toml",
+        "zhao.toml",
+        "--resolutions",
+        "resolutions.toml",
+        "-o",
+        "out/audit.toml",
+    ];
+    let (code, out, err) = run_in(dir.path(), "zh", &args);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, _, err) = run_in(dir.path(), "zh", &["validate", "out/audit.toml"]);
+    assert_eq!(code, Some(0), "the draw is found again from out/: {err}");
+    let args = [
+        "merge",
+        "wang.toml",
+        "zhao.toml",
+        "--resolutions",
+        "resolutions.toml",
+        "-o",
+        "pools/test-cases.txt",
+        "--force",
+    ];
+    let before = std::fs::read(dir.path().join("pools/test-cases.txt")).unwrap();
+    let (code, _, err) = run_in(dir.path(), "zh", &args);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("抽样清单"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("pools/test-cases.txt")).unwrap(),
+        before
+    );
+}

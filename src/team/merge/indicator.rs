@@ -1,10 +1,10 @@
 //! One indicator of a merge: the entries of the members who assessed it
 //! joined into one, or the disagreement between them.
 
-use super::resolutions::Resolution;
 use super::{Conflict, Side, Subject};
 use crate::audit::{Entry, Measure, Resolved, SampleItem, Samples, Status, Taken};
 use crate::message::{Text, t};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What an entry finds, texts aside: two members agree when theirs are
 /// equal. A coefficient is compared exactly (`0.5` = `0.50`).
@@ -31,35 +31,27 @@ pub(super) fn join(index: usize, given: &[(&str, &Entry)]) -> Result<Entry, Conf
         return pool(index, given);
     }
     let (_, first) = given[0];
-    if given
-        .iter()
-        .any(|(_, entry)| verdict(entry) != verdict(first))
-        || given
-            .iter()
-            .any(|(_, entry)| entry.samples.is_some() != first.samples.is_some())
-        || !same_population(given)
-    {
+    let differ = given.iter().any(|(_, entry)| {
+        verdict(entry) != verdict(first) || entry.samples.is_some() != first.samples.is_some()
+    });
+    if differ || !same_population(given) {
         return Err(Conflict {
             subject: Subject::Indicator(index),
             detail: None,
             sides: sides(given),
+            // A value settles a coefficient or an exclusion, never items.
+            value_allowed: given.iter().all(|(_, entry)| entry.samples.is_none()),
         });
     }
-    Ok(combined(
-        first.status.clone(),
-        given,
-        first.samples.clone(),
-        None,
-    ))
+    let samples = first.samples.clone();
+    Ok(combined(first.status.clone(), given, samples, None))
 }
 
 /// Whether all are assessed, or all rejected exclusions: the kinds whose
 /// items can pool.
 fn same_kind(given: &[(&str, &Entry)]) -> bool {
     let rejected = |entry: &Entry| matches!(entry.status, Status::ExclusionRejected { .. });
-    given
-        .iter()
-        .all(|(_, entry)| rejected(entry) == rejected(given[0].1))
+    (given.iter()).all(|(_, entry)| rejected(entry) == rejected(given[0].1))
 }
 
 /// Whether the populations given agree (one not given agrees with any).
@@ -70,62 +62,76 @@ fn same_population(given: &[(&str, &Entry)]) -> bool {
 }
 
 /// Items pooled by item: the same item judged the same way once, judged
-/// two ways a disagreement; the draws, when written, must be one.
+/// two ways (or at two sites) a disagreement; the draws and populations,
+/// when written, must be one.
 fn pool(index: usize, given: &[(&str, &Entry)]) -> Result<Entry, Conflict> {
     let (pooled, disputed) = pooled_items(given, None);
-    let draws: Vec<_> = given
+    let same_draw = given
         .iter()
-        .map(|(_, entry)| entry.samples.as_ref().and_then(|s| s.drawn.as_ref()))
-        .collect();
-    let same_draw = draws.iter().all(|drawn| *drawn == draws[0]);
+        .all(|(_, entry)| draw(entry) == draw(given[0].1));
     if !disputed.is_empty() || !same_draw || !same_population(given) {
         return Err(Conflict {
             subject: Subject::Indicator(index),
-            detail: (!disputed.is_empty()).then(|| disputed.join("、")),
+            detail: (!disputed.is_empty()).then(|| listed(&disputed)),
             sides: item_sides(given, &disputed),
+            value_allowed: false,
         });
     }
     let samples = Samples {
         items: pooled,
-        drawn: draws[0].cloned(),
+        drawn: draw(given[0].1).cloned(),
     };
-    Ok(combined(
-        pooled_status(given, &samples),
-        given,
-        Some(samples),
-        None,
-    ))
+    let status = pooled_status(given, &samples);
+    Ok(combined(status, given, Some(samples), None))
+}
+
+/// How an entry's items were drawn, if it says.
+fn draw(entry: &Entry) -> Option<&crate::audit::Drawn> {
+    entry
+        .samples
+        .as_ref()
+        .and_then(|samples| samples.drawn.as_ref())
+}
+
+/// Items named in a line: the first twenty, then how many more.
+fn listed(items: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let shown: Vec<String> = (items.iter().take(SHOWN))
+        .map(|item| crate::input::shortened(item))
+        .collect();
+    match items.len().saturating_sub(SHOWN) {
+        0 => shown.join("、"),
+        more => format!("{}…（+{more}）", shown.join("、")),
+    }
 }
 
 /// The items of all entries by item, in first-seen order, each judged as
 /// its first member judged it, or as `taken` (a member) judged it where
-/// members differ; and the items judged two ways.
+/// members differ; and the items judged two ways, in first-seen order.
+/// One pass, each item looked up by name.
 fn pooled_items(given: &[(&str, &Entry)], taken: Option<&str>) -> (Vec<SampleItem>, Vec<String>) {
     let mut items: Vec<SampleItem> = Vec::new();
-    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
     let mut disputed: Vec<String> = Vec::new();
+    let mut seen_disputed: HashSet<&str> = HashSet::new();
     for (member, entry) in given {
         for item in entry.samples.iter().flat_map(|samples| &samples.items) {
-            match at.get(&item.item) {
-                None => {
-                    at.insert(item.item.clone(), items.len());
-                    items.push(item.clone());
+            let Some(&known) = at.get(item.item.as_str()) else {
+                at.insert(&item.item, items.len());
+                items.push(item.clone());
+                continue;
+            };
+            let first = &items[known];
+            if first.conforms != item.conforms || first.site != item.site {
+                if seen_disputed.insert(&item.item) {
+                    disputed.push(item.item.clone());
                 }
-                Some(&known) => {
-                    let first = &items[known];
-                    if first.conforms != item.conforms || first.site != item.site {
-                        if !disputed.contains(&item.item) {
-                            disputed.push(item.item.clone());
-                        }
-                        if taken == Some(*member) {
-                            items[known] = item.clone();
-                        }
-                    } else if item.record.is_some() && first.record != item.record {
-                        let joined =
-                            joined_texts([first.record.as_deref(), item.record.as_deref()]);
-                        items[known].record = joined;
-                    }
+                if taken == Some(*member) {
+                    items[known] = item.clone();
                 }
+            } else if item.record.is_some() && first.record != item.record {
+                let joined = joined_texts([first.record.as_deref(), item.record.as_deref()]);
+                items[known].record = joined;
             }
         }
     }
@@ -136,59 +142,72 @@ fn pooled_items(given: &[(&str, &Entry)], taken: Option<&str>) -> (Vec<SampleIte
 /// entries were, scored by all items.
 fn pooled_status(given: &[(&str, &Entry)], samples: &Samples) -> Status {
     match &given[0].1.status {
-        Status::ExclusionRejected { .. } => {
-            let reason = joined_texts(given.iter().map(|(_, e)| match &e.status {
-                Status::ExclusionRejected { reason, .. } => Some(reason.as_str()),
-                _ => None,
-            }));
-            let rejection = joined_texts(given.iter().map(|(_, e)| match &e.status {
-                Status::ExclusionRejected { rejection, .. } => Some(rejection.as_str()),
-                _ => None,
-            }));
-            Status::ExclusionRejected {
-                reason: reason.unwrap_or_default(),
-                rejection: rejection.unwrap_or_default(),
-                measure: samples.measure(),
-            }
-        }
+        Status::ExclusionRejected { .. } => Status::ExclusionRejected {
+            reason: joined_texts(given.iter().map(|(_, e)| reason_of(e))).unwrap_or_default(),
+            rejection: joined_texts(given.iter().map(|(_, e)| rejection_of(e))).unwrap_or_default(),
+            measure: samples.measure(),
+        },
         _ => Status::Assessed(samples.measure()),
     }
 }
 
-/// The entry of `status` with the texts of every entry given (the same
-/// text once; different ones each under its member's name) and who
-/// assessed it.
+/// An exclusion's reason, claimed or rejected.
+fn reason_of(entry: &Entry) -> Option<&str> {
+    match &entry.status {
+        Status::Excluded { reason } | Status::ExclusionRejected { reason, .. } => Some(reason),
+        _ => None,
+    }
+}
+
+/// Why an exclusion was rejected.
+fn rejection_of(entry: &Entry) -> Option<&str> {
+    match &entry.status {
+        Status::ExclusionRejected { rejection, .. } => Some(rejection),
+        _ => None,
+    }
+}
+
+/// The texts of the entries given: the same text once; different ones
+/// each under its member's name, a line each.
+fn labelled<'a>(
+    given: &[(&'a str, &'a Entry)],
+    text: impl Fn(&'a Entry) -> Option<&'a str>,
+) -> Option<String> {
+    let texts: Vec<Option<&str>> = given.iter().map(|(_, entry)| text(entry)).collect();
+    let distinct = texts.iter().flatten().collect::<BTreeSet<_>>().len();
+    match distinct {
+        0 => None,
+        1 => texts.into_iter().flatten().next().map(str::to_string),
+        _ => Some(
+            (given.iter().zip(&texts))
+                .filter_map(|((member, _), text)| Some(format!("{member}：{}", (*text)?)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    }
+}
+
+/// The entry of `status` with the texts of every entry given (reasons,
+/// rejections, records and notes: each member's kept) and who assessed
+/// it.
 fn combined(
     status: Status,
     given: &[(&str, &Entry)],
     samples: Option<Samples>,
     resolved: Option<Resolved>,
 ) -> Entry {
-    let labelled = |text: fn(&Entry) -> Option<&str>| {
-        let texts: Vec<Option<&str>> = given.iter().map(|(_, entry)| text(entry)).collect();
-        let distinct = texts
-            .iter()
-            .flatten()
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
-        match distinct {
-            0 => None,
-            1 => texts.into_iter().flatten().next().map(str::to_string),
-            _ => Some(
-                (given.iter().zip(&texts))
-                    .filter_map(|((member, _), text)| Some(format!("{member}：{}", (*text)?)))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-        }
-    };
     let status = match status {
         Status::Excluded { reason } => Status::Excluded {
-            reason: labelled(|e| match &e.status {
-                Status::Excluded { reason } => Some(reason),
-                _ => None,
-            })
-            .unwrap_or(reason),
+            reason: labelled(given, reason_of).unwrap_or(reason),
+        },
+        Status::ExclusionRejected {
+            reason,
+            rejection,
+            measure,
+        } => Status::ExclusionRejected {
+            reason: labelled(given, reason_of).unwrap_or(reason),
+            rejection: labelled(given, rejection_of).unwrap_or(rejection),
+            measure,
         },
         other => other,
     };
@@ -202,8 +221,8 @@ fn combined(
     }
     Entry {
         status,
-        record: labelled(|e| e.record.as_deref()),
-        note: labelled(|e| e.note.as_deref()),
+        record: labelled(given, |e| e.record.as_deref()),
+        note: labelled(given, |e| e.note.as_deref()),
         population: given.iter().find_map(|(_, entry)| entry.population),
         samples,
         by,
@@ -222,62 +241,43 @@ fn joined_texts<'a>(texts: impl IntoIterator<Item = Option<&'a str>>) -> Option<
     (!seen.is_empty()).then(|| seen.join("\n"))
 }
 
-/// The entry a resolution settles on: the member's (their items where
-/// items differ, the others pooled), or the value agreed; the texts of
-/// all, the resolution recorded.
+/// The entry a resolution settles on, the resolution recorded and every
+/// member's texts kept: for items judged two ways, the member's judgement
+/// of them with the others pooled; for any other disagreement (another
+/// coefficient, population, draw or kind of finding), the member's
+/// entry whole; for a value, that coefficient.
 pub(super) fn settled(
-    index: usize,
     given: &[(&str, &Entry)],
     member: Option<&str>,
-    resolution: &Resolution,
+    items_disputed: bool,
+    resolved: Resolved,
 ) -> Entry {
-    let _ = index;
-    let resolved = Resolved {
-        taken: resolution.taken.clone(),
-        why: resolution.why.clone(),
-    };
-    match (&resolution.taken, member) {
-        (Taken::Member(_), Some(member)) => {
-            let (_, taken) = given
-                .iter()
-                .find(|(m, _)| *m == member)
-                .copied()
-                .unwrap_or(given[0]);
-            let sampled_items = given.iter().all(|(_, entry)| entry.samples.is_some());
-            if sampled_items && same_kind(given) {
-                let (items, _) = pooled_items(given, Some(member));
-                let samples = Samples {
-                    items,
-                    drawn: taken.samples.as_ref().and_then(|s| s.drawn.clone()),
-                };
-                let status = pooled_status(given, &samples);
-                let mut entry = combined(status, given, Some(samples), Some(resolved));
-                entry.population = taken.population.or(entry.population);
-                return entry;
-            }
-            let mut entry = combined(
-                taken.status.clone(),
-                given,
-                taken.samples.clone(),
-                Some(resolved),
-            );
-            entry.population = taken.population;
-            entry
-        }
-        (Taken::Value(value, _), _) => {
-            let mut entry = combined(
-                Status::Assessed(Measure::Coefficient(value.clone())),
-                given,
-                None,
-                Some(resolved),
-            );
-            entry.population = None;
-            entry
-        }
-        (Taken::Member(_), None) => {
-            combined(given[0].1.status.clone(), given, None, Some(resolved))
-        }
+    let taken = (given.iter())
+        .find(|(m, _)| Some(*m) == member)
+        .map_or(given[0].1, |(_, entry)| *entry);
+    if let Taken::Value(value, _) = &resolved.taken {
+        let status = Status::Assessed(Measure::Coefficient(value.clone()));
+        let mut entry = combined(status, given, None, Some(resolved));
+        entry.population = None;
+        return entry;
     }
+    if items_disputed {
+        let (items, _) = pooled_items(given, member);
+        let drawn = taken.samples.as_ref().and_then(|s| s.drawn.clone());
+        let samples = Samples { items, drawn };
+        let status = pooled_status(given, &samples);
+        let mut entry = combined(status, given, Some(samples), Some(resolved));
+        entry.population = taken.population.or(entry.population);
+        return entry;
+    }
+    let mut entry = combined(
+        taken.status.clone(),
+        given,
+        taken.samples.clone(),
+        Some(resolved),
+    );
+    entry.population = taken.population;
+    entry
 }
 
 /// Each member's side: what they found, and their record.
@@ -292,44 +292,25 @@ fn sides(given: &[(&str, &Entry)]) -> Vec<Side> {
 }
 
 /// Each member's side of an item disagreement: how they judged the items
-/// in dispute (or their sample, when the draws or populations differ).
+/// in dispute, and where (or their sample, when the draws or populations
+/// differ).
 fn item_sides(given: &[(&str, &Entry)], disputed: &[String]) -> Vec<Side> {
     if disputed.is_empty() {
         return sides(given);
     }
+    let disputed: HashSet<&str> = disputed.iter().map(String::as_str).collect();
     (given.iter())
         .filter_map(|(member, entry)| {
             let items = &entry.samples.as_ref()?.items;
             let judged: Vec<&SampleItem> = (items.iter())
-                .filter(|item| disputed.contains(&item.item))
+                .filter(|item| disputed.contains(item.item.as_str()))
+                .take(20)
                 .collect();
             if judged.is_empty() {
                 return None;
             }
-            let zh: Vec<String> = judged
-                .iter()
-                .map(|item| {
-                    format!(
-                        "{} {}",
-                        item.item,
-                        if item.conforms { "符合" } else { "不符合" }
-                    )
-                })
-                .collect();
-            let en: Vec<String> = judged
-                .iter()
-                .map(|item| {
-                    format!(
-                        "{} {}",
-                        item.item,
-                        if item.conforms {
-                            "conforms"
-                        } else {
-                            "does not conform"
-                        }
-                    )
-                })
-                .collect();
+            let zh: Vec<String> = judged.iter().map(|item| judged_zh(item)).collect();
+            let en: Vec<String> = judged.iter().map(|item| judged_en(item)).collect();
             let records: Vec<&str> = judged
                 .iter()
                 .filter_map(|item| item.record.as_deref())
@@ -343,16 +324,33 @@ fn item_sides(given: &[(&str, &Entry)], disputed: &[String]) -> Vec<Side> {
         .collect()
 }
 
-/// What an entry finds, in both languages: `扣分系数 0.5`, `删减：…`.
+/// `CR-017 不符合（现场 sh）`.
+fn judged_zh(item: &SampleItem) -> String {
+    let verdict = if item.conforms { "符合" } else { "不符合" };
+    let site = (item.site.as_deref()).map_or(String::new(), |site| {
+        format!("（现场 {}）", crate::input::shortened(site))
+    });
+    format!("{} {verdict}{site}", crate::input::shortened(&item.item))
+}
+
+/// `CR-017 does not conform (site sh)`.
+fn judged_en(item: &SampleItem) -> String {
+    let verdict = if item.conforms {
+        "conforms"
+    } else {
+        "does not conform"
+    };
+    let site = (item.site.as_deref()).map_or(String::new(), |site| {
+        format!(" (site {})", crate::input::shortened(site))
+    });
+    format!("{} {verdict}{site}", crate::input::shortened(&item.item))
+}
+
+/// What an entry finds, in both languages: `扣分系数 0.5`, `删减：…`; a
+/// sample with its population and seed, where they are what differs.
 pub(super) fn described(entry: &Entry) -> Text {
     let measure = |measure: &Measure| match (measure, &entry.samples) {
-        (_, Some(samples)) => {
-            let (n, k) = (samples.sampled(), samples.nonconforming());
-            t!(
-                "样本 {n} 个，不符合 {k} 个",
-                "{n} items, {k} not conforming"
-            )
-        }
+        (_, Some(samples)) => sample_described(entry, samples),
         (Measure::Coefficient(value), None) => {
             let shown = super::write::decimal(value);
             t!("扣分系数 {shown}", "coefficient {shown}")
@@ -363,12 +361,10 @@ pub(super) fn described(entry: &Entry) -> Text {
                 nonconforming,
             },
             None,
-        ) => {
-            t!(
-                "抽样 {sampled} 个，不符合 {nonconforming} 个",
-                "sampled {sampled}, {nonconforming} nonconforming"
-            )
-        }
+        ) => t!(
+            "抽样 {sampled} 个，不符合 {nonconforming} 个",
+            "sampled {sampled}, {nonconforming} nonconforming"
+        ),
     };
     match &entry.status {
         Status::Assessed(m) => measure(m),
@@ -385,4 +381,24 @@ pub(super) fn described(entry: &Entry) -> Text {
         }
         Status::Unassessed => t!("未评价", "not assessed"),
     }
+}
+
+/// `样本 4 个，不符合 1 个，总体 36，种子 2026-05-18`.
+fn sample_described(entry: &Entry, samples: &Samples) -> Text {
+    let (n, k) = (samples.sampled(), samples.nonconforming());
+    let mut zh = format!("样本 {n} 个，不符合 {k} 个");
+    let mut en = format!("{n} items, {k} not conforming");
+    if let Some(population) = entry.population {
+        zh.push_str(&format!("，总体 {population}"));
+        en.push_str(&format!(", of {population}"));
+    }
+    if let Some(drawn) = &samples.drawn {
+        let (seed, from) = (
+            crate::input::shortened(&drawn.seed),
+            crate::input::shortened(&drawn.from),
+        );
+        zh.push_str(&format!("，种子 {seed}，清单 {from}"));
+        en.push_str(&format!(", seed {seed}, list {from}"));
+    }
+    Text::new(zh, en)
 }

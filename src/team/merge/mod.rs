@@ -95,6 +95,10 @@ pub struct Conflict {
     pub detail: Option<String>,
     /// Each side, in the order the parts were given.
     pub sides: Vec<Side>,
+    /// Whether a `value` (a coefficient) may settle it: a disagreement on
+    /// a coefficient or an exclusion, not on items, fields, sites or the
+    /// bonus.
+    pub value_allowed: bool,
 }
 
 /// Why parts cannot be merged yet: the team's work is unfinished or
@@ -167,7 +171,12 @@ pub fn merge(
     let mut merging = Merging::new(checklist, parts, resolutions);
     let meta = merging.meta();
     let sites = merging.sites();
-    let entries = merging.entries(plan);
+    // As merged: a settled `unassessed` counts, not the parts' own.
+    let unlisted_conform = match &meta {
+        Some(meta) => meta.unassessed_conform,
+        None => parts.iter().all(|part| part.audit.meta.unassessed_conform),
+    };
+    let entries = merging.entries(plan, unlisted_conform);
     let bonus = merging.bonus();
     let special_deductions = special_deductions(parts);
     merging.unused_resolutions()?;
@@ -218,8 +227,8 @@ fn check_parts(parts: &[Part]) -> Result<(), Refused> {
             problems.push((
                 part.file.clone(),
                 t!(
-                    "这不是分工部分（[audit] 中没有 part）：bscore merge 只合并各评价人员的分工部分",
-                    "this is not a part ([audit] has no part): bscore merge joins the members' parts"
+                    "这不是分工部分（[audit] 中没有 part）：bscore merge 只合并各评价人员的分工部分；是某位组员的分工，就在 [audit] 中加一行 part = \"姓名\"",
+                    "this is not a part ([audit] has no part): bscore merge joins the members' parts; if it is a member's, add part = \"NAME\" to its [audit]"
                 ),
             ));
             continue;
@@ -282,23 +291,26 @@ impl<'a> Merging<'a> {
     fn resolution(&mut self, subject: &Subject) -> Option<&'a Resolution> {
         let key = subject.key(self.checklist);
         let resolutions = self.resolutions?;
-        let (at, found) = (resolutions.resolutions.iter().enumerate()).find(|(_, r)| {
+        let settles = |r: &Resolution| {
             r.subject == key
                 || matches!(subject, Subject::Indicator(index)
                     if self.checklist.lookup(&r.subject) == Some(*index))
-        })?;
+        };
+        let mut found = (resolutions.resolutions.iter().enumerate()).filter(|(_, r)| settles(r));
+        let (at, first) = found.next()?;
         self.used[at] = true;
-        Some(found)
+        // Another for the same disagreement (by an alias, say): which
+        // holds is unknown, so it is told, never chosen.
+        for (again, twice) in found {
+            self.used[again] = true;
+            self.problems.push(settled_twice(twice, first));
+        }
+        Some(first)
     }
 
     /// Settles `conflict` with its resolution: the member taken (one of
     /// the sides) and the resolution, or the conflict kept as unmerged.
-    /// `allows_value` says whether a value may settle it.
-    fn settle(
-        &mut self,
-        conflict: Conflict,
-        allows_value: bool,
-    ) -> Option<(&'a Resolution, Option<String>)> {
+    fn settle(&mut self, conflict: Conflict) -> Option<(&'a Resolution, Option<String>)> {
         let Some(resolution) = self.resolution(&conflict.subject) else {
             self.unmerged.conflicts.push(conflict);
             return None;
@@ -313,18 +325,14 @@ impl<'a> Merging<'a> {
                 }
                 Some(member.clone())
             }
-            Taken::Value(..) if !allows_value => {
+            Taken::Value(..) if !conflict.value_allowed => {
                 self.problems.push(value_not_allowed(resolution));
                 self.unmerged.conflicts.push(conflict);
                 return None;
             }
             Taken::Value(..) => None,
         };
-        let resolved = Resolved {
-            taken: resolution.taken.clone(),
-            why: resolution.why.clone(),
-        };
-        self.settled.push((conflict, resolved));
+        self.settled.push((conflict, recorded(resolution)));
         Some((resolution, member))
     }
 
@@ -362,7 +370,7 @@ impl<'a> Merging<'a> {
             let sides = (self.parts.iter().zip(&values))
                 .map(|(part, value)| Side {
                     member: part.member().to_string(),
-                    value: t!("{value}", "{value}"),
+                    value: field_shown(key, value),
                     record: None,
                 })
                 .collect();
@@ -370,8 +378,9 @@ impl<'a> Merging<'a> {
                 subject: Subject::Field(key),
                 detail: None,
                 sides,
+                value_allowed: false,
             };
-            match self.settle(conflict, false) {
+            match self.settle(conflict) {
                 Some((resolution, Some(member))) => {
                     let from = self.parts.iter().find(|part| part.member() == member)?;
                     set_field(&mut meta, &from.audit.meta, key);
@@ -410,8 +419,9 @@ impl<'a> Merging<'a> {
                     subject: Subject::Site(site.id.clone()),
                     detail: None,
                     sides,
+                    value_allowed: false,
                 };
-                if let Some((_, Some(member))) = self.settle(conflict, false)
+                if let Some((_, Some(member))) = self.settle(conflict)
                     && let Some((_, name)) = names.iter().find(|(m, _)| *m == member)
                 {
                     site.name = name.clone();
@@ -423,11 +433,7 @@ impl<'a> Merging<'a> {
     }
 
     /// Every indicator: taken, agreed, pooled or settled.
-    fn entries(&mut self, plan: Option<&[String]>) -> Option<Vec<Entry>> {
-        let all_conform = self
-            .parts
-            .iter()
-            .all(|part| part.audit.meta.unassessed_conform);
+    fn entries(&mut self, plan: Option<&[String]>, all_conform: bool) -> Option<Vec<Entry>> {
         let mut entries = Vec::with_capacity(self.checklist.indicators.len());
         let mut complete = true;
         for index in 0..self.checklist.indicators.len() {
@@ -465,14 +471,14 @@ impl<'a> Merging<'a> {
             Ok(entry) => return Some(entry),
             Err(conflict) => conflict,
         };
-        let allows_value =
-            conflict.detail.is_none() && given.iter().all(|(_, entry)| entry.samples.is_none());
-        let (resolution, member) = self.settle(conflict, allows_value)?;
+        let items_disputed = conflict.detail.is_some();
+        let (resolution, member) = self.settle(conflict)?;
+        let resolved = recorded(resolution);
         Some(indicator::settled(
-            index,
             given,
             member.as_deref(),
-            resolution,
+            items_disputed,
+            resolved,
         ))
     }
 
@@ -515,17 +521,15 @@ impl<'a> Merging<'a> {
             subject: Subject::Bonus,
             detail: None,
             sides,
+            value_allowed: false,
         };
-        let (resolution, member) = self.settle(conflict, false)?;
+        let (resolution, member) = self.settle(conflict)?;
         let member = member?;
         let (_, taken) = given.iter().find(|(m, _)| *m == member)?;
         Some(Bonus {
             practice: taken.practice.clone(),
             by: vec![member.clone()],
-            resolved: Some(Resolved {
-                taken: resolution.taken.clone(),
-                why: resolution.why.clone(),
-            }),
+            resolved: Some(recorded(resolution)),
         })
     }
 
@@ -543,6 +547,27 @@ impl<'a> Merging<'a> {
             true => Ok(()),
             false => Err(Refused::Resolutions(std::mem::take(&mut self.problems))),
         }
+    }
+}
+
+/// A header field's value as a side shows it: a kind by its name, a
+/// field left out said to be.
+fn field_shown(key: &str, value: &str) -> Text {
+    if value.is_empty() {
+        return t!("（未写）", "(not written)");
+    }
+    let named = (key == "kind")
+        .then(|| {
+            crate::audit::format::AUDIT_KINDS
+                .options
+                .iter()
+                .find(|opt| opt.id == value)
+        })
+        .flatten()
+        .and_then(|opt| opt.name);
+    match named {
+        Some((zh, en)) => Text::new(format!("{zh}（{value}）"), en.to_string()),
+        None => Text::new(value.to_string(), value.to_string()),
     }
 }
 
@@ -669,6 +694,37 @@ fn value_not_allowed(resolution: &Resolution) -> Diagnostic {
         "改为 take = \"评价人员\"，采纳其中一方的评价（样本、表头字段、现场名称、加分都如此）",
         "write take = \"member\" to take one side's assessment (as for items, header fields, sites' names and the bonus)"
     ))
+}
+
+/// A resolution as the merged audit records it: a value as its exact
+/// decimal, so that the audit reads back as merged.
+fn recorded(resolution: &Resolution) -> Resolved {
+    let taken = match &resolution.taken {
+        Taken::Value(value, _) => Taken::Value(value.clone(), write::decimal(value)),
+        member => member.clone(),
+    };
+    Resolved {
+        taken,
+        why: resolution.why.clone(),
+    }
+}
+
+/// A second resolution of one disagreement.
+fn settled_twice(twice: &Resolution, first: &Resolution) -> Diagnostic {
+    let (shown, other) = (
+        crate::input::shortened(&twice.subject),
+        crate::input::shortened(&first.subject),
+    );
+    Diagnostic::new(t!(
+        "“{shown}”与“{other}”解决的是同一项分歧：只能写一次",
+        "\"{shown}\" and \"{other}\" settle the same disagreement: write it once"
+    ))
+    .at(twice.at.clone())
+    .key(format!(
+        "resolve.{}",
+        crate::diagnostic::quote_key(&twice.subject)
+    ))
+    .help(t!("删去其中一个表", "remove one of the two tables"))
 }
 
 /// A resolution for something the parts do not disagree on.

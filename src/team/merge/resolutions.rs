@@ -155,6 +155,21 @@ fn resolution(
         );
         return None;
     };
+    if let Some(dotted) = dotted_id(&subject, table) {
+        problems.push(
+            Diagnostic::new(t!(
+                "编号 {dotted} 没有加英文双引号，被读成了几层表",
+                "the id {dotted} is not in double quotes, so it reads as nested tables"
+            ))
+            .at(key.span())
+            .key(path)
+            .help(t!(
+                "写成 [resolve.\"{dotted}\"]",
+                "write [resolve.\"{dotted}\"]"
+            )),
+        );
+        return None;
+    }
     let before = problems.len();
     for (name, _) in table.iter() {
         if !["take", "value", "why"].contains(&name.get_ref().as_ref()) {
@@ -245,6 +260,31 @@ fn resolution(
         taken,
         why,
     })
+}
+
+/// `[resolve.5.4]`: an id written without quotes, read as a table `5`
+/// holding a table `4`; the id it was, when the table holds nothing but
+/// one such table on each level.
+fn dotted_id(subject: &str, table: &DeTable<'_>) -> Option<String> {
+    let mut id = subject.to_string();
+    let mut table = table;
+    let mut nested = false;
+    loop {
+        if ["take", "value", "why"]
+            .iter()
+            .any(|name| table.contains_key(*name))
+        {
+            return nested.then_some(id);
+        }
+        let mut inner = table.iter();
+        let (key, value) = inner.next()?;
+        if inner.next().is_some() {
+            return None;
+        }
+        id = format!("{id}.{}", key.get_ref());
+        table = value.get_ref().as_table()?;
+        nested = true;
+    }
 }
 
 /// `value`: a coefficient from 0 to 1, exact as written.

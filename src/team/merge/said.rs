@@ -76,8 +76,16 @@ pub fn conflict_list(checklist: &Checklist, unmerged: &Unmerged) -> Text {
     let mut lines = Lines::default();
     let (conflicts, unassessed) = (unmerged.conflicts.len(), unmerged.unassessed.len());
     lines.push(
-        format!("无法合并：{conflicts} 处分歧未解决，{unassessed} 个指标无人评价；未写出任何文件"),
-        format!("cannot merge: {conflicts} disagreement(s) unsettled, {unassessed} indicator(s) assessed by no part; nothing written"),
+        match (conflicts, unassessed) {
+            (_, 0) => format!("无法合并：{conflicts} 处分歧未解决；未写出任何文件"),
+            (0, _) => format!("无法合并：{unassessed} 个指标无人评价；未写出任何文件"),
+            _ => format!("无法合并：{conflicts} 处分歧未解决，{unassessed} 个指标无人评价；未写出任何文件"),
+        },
+        match (conflicts, unassessed) {
+            (_, 0) => format!("cannot merge: {conflicts} disagreement(s) unsettled; nothing written"),
+            (0, _) => format!("cannot merge: {unassessed} indicator(s) assessed by no part; nothing written"),
+            _ => format!("cannot merge: {conflicts} disagreement(s) unsettled, {unassessed} indicator(s) assessed by no part; nothing written"),
+        },
     );
     for (number, conflict) in (1..).zip(&unmerged.conflicts) {
         let (zh, en) = subject(checklist, conflict);
@@ -140,14 +148,14 @@ pub fn resolutions_skeleton(
 ) -> String {
     let mut out = String::new();
     for conflict in &unmerged.conflicts {
-        let names: Vec<&str> = conflict
-            .sides
-            .iter()
-            .map(|side| side.member.as_str())
+        // The names on one comment line, the key a TOML key whatever
+        // characters a site's id holds.
+        let names: Vec<String> = (conflict.sides.iter())
+            .map(|side| crate::input::shortened(&side.member).replace(['\n', '\r'], " "))
             .collect();
-        let key = conflict.subject.key(checklist);
-        let value = match (&conflict.subject, &conflict.detail) {
-            (Subject::Indicator(_), None) => match lang {
+        let key = super::write::quoted(&conflict.subject.key(checklist));
+        let value = match conflict.value_allowed {
+            true => match lang {
                 crate::message::Lang::Zh => "；也可不写 take，写商定的扣分系数 value = 0.5",
                 crate::message::Lang::En => {
                     "; or, instead of take, the coefficient agreed: value = 0.5"
@@ -156,7 +164,7 @@ pub fn resolutions_skeleton(
             _ => "",
         };
         out.push_str(&format!(
-            "[resolve.\"{key}\"]\ntake = \"\"   # {}{value}\nwhy = \"\"\n\n",
+            "[resolve.{key}]\ntake = \"\"   # {}{value}\nwhy = \"\"\n\n",
             names.join(" | ")
         ));
     }
@@ -198,9 +206,10 @@ pub fn summary(checklist: &Checklist, parts: &[Part], merged: &Merged, written: 
         let (zh, en) = subject(checklist, conflict);
         let why = crate::input::shortened(&resolved.why);
         let (taken_zh, taken_en) = match &resolved.taken {
-            crate::audit::Taken::Member(member) => {
-                (format!("采纳 {member} 的评价"), format!("{member}'s taken"))
-            }
+            crate::audit::Taken::Member(member) => (
+                format!("采纳 {member} 的评价"),
+                format!("{member}'s assessment taken"),
+            ),
             crate::audit::Taken::Value(value, _) => {
                 let value = super::write::decimal(value);
                 (

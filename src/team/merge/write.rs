@@ -6,26 +6,44 @@ use super::Merged;
 use crate::audit::{Entry, Measure, Resolved, Status, Taken};
 use crate::checklist::Checklist;
 use crate::number::Exact;
+use num_traits::Zero;
 use std::fmt::Write as _;
 
 /// `value` as a decimal, exactly: every coefficient an audit holds was
 /// written as a decimal (TOML, or a form's cell), so one always exists
 /// within the places a cell or a literal can hold.
 pub(super) fn decimal(value: &Exact) -> String {
-    let ten = Exact::from_integer(10);
-    let mut scaled = value.clone();
-    for places in 0..=60u32 {
-        if scaled.denom() == 1.into() {
-            return crate::number::trimmed(value, places);
-        }
-        scaled = &scaled * &ten;
+    // A decimal's denominator is 2^a·5^b; it needs max(a, b) places.
+    let (two, five) = (num_bigint::BigInt::from(2), num_bigint::BigInt::from(5));
+    let mut denominator = value.denom();
+    let (mut twos, mut fives) = (0u32, 0u32);
+    while (&denominator % &two).is_zero() {
+        denominator /= &two;
+        twos += 1;
     }
-    crate::number::trimmed(value, 60)
+    while (&denominator % &five).is_zero() {
+        denominator /= &five;
+        fives += 1;
+    }
+    debug_assert!(
+        denominator == 1.into(),
+        "every coefficient read was a decimal"
+    );
+    let places = twos.max(fives);
+    let written = crate::number::trimmed(value, places);
+    // Past the 40 digits an audit reads in a literal (a part may write
+    // 1e-70), the digits and an exponent: the same value, read back.
+    if written.len() <= 40 || value.is_zero() {
+        return written;
+    }
+    let power = num_traits::pow(num_bigint::BigInt::from(10), places as usize);
+    let digits = value * &Exact::new(power, 1.into());
+    format!("{}e-{places}", digits.numer())
 }
 
 /// `text` as a TOML basic string, every control character escaped, so
 /// that a record of several lines stays on its line of an inline table.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
