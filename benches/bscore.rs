@@ -451,6 +451,36 @@ fn worst_cases(c: &mut Criterion) {
     group.finish();
 }
 
+/// Two parts judging the same 100,000 items of one indicator (as many as
+/// an audit may hold) each the other way: every item a disagreement,
+/// found and listed in one pass.
+fn merge_items_judged_two_ways(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    checklist: &Checklist,
+) {
+    let part = |member: &str, conforms: bool| {
+        let items: Vec<String> = (0..100_000)
+            .map(|n| format!("{{item=\"I{n}\",conforms={conforms}}}"))
+            .collect();
+        let text = format!(
+            "[audit]\norganization = \"o\"\nservice = \"s\"\nassessors = [\"{member}\"]\ndate = 2026-05-18\nkind = \"initial\"\npart = \"{member}\"\n\n[indicators]\n\"4.4.e\" = {{ samples = [{}] }}\n",
+            items.join(",")
+        );
+        bscore::Part {
+            file: format!("{member}.toml"),
+            sha256: bscore::sha256(&text),
+            audit: Audit::parse("part.toml", &text, checklist).unwrap(),
+        }
+    };
+    let parts = [part("A", true), part("B", false)];
+    group.bench_function("merge_100k_items_judged_two_ways", |b| {
+        b.iter(|| match bscore::merge_parts(checklist, black_box(&parts), None, None) {
+            Ok(bscore::MergeOutcome::Unmerged(unmerged)) => unmerged,
+            _ => unreachable!("every item is disputed"),
+        })
+    });
+}
+
 /// A team of 20, each part a full audit (every indicator in every part,
 /// so each is compared 20 ways), merged and written as TOML.
 fn merge_worst_case(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
@@ -470,6 +500,7 @@ fn merge_worst_case(group: &mut criterion::BenchmarkGroup<'_, criterion::measure
             }
         })
         .collect();
+    merge_items_judged_two_ways(group, &checklist);
     let merged = bscore::merge_parts(&checklist, &parts, None, None).unwrap();
     assert!(
         matches!(merged, bscore::MergeOutcome::Merged(_)),
