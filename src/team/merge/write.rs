@@ -41,26 +41,10 @@ pub(super) fn decimal(value: &Exact) -> String {
     format!("{}e-{places}", digits.numer())
 }
 
-/// `text` as a TOML basic string, every control character escaped, so
+/// `text` as a TOML basic string that reads back as exactly `text`, so
 /// that a record of several lines stays on its line of an inline table.
 pub(super) fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::text::toml_string(text)
 }
 
 /// Names: one as a string, several as a list.
