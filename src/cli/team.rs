@@ -67,11 +67,14 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
         None => to_stderr(text.get(lang)),
     };
     match outcome {
+        // The disagreements are said on standard error, as problems are;
+        // standard output holds the resolutions file to fill in, so that
+        // `> resolutions.toml` keeps just that.
         Outcome::Unmerged(unmerged) => {
-            say(&merge::conflict_list(&checklist, &unmerged));
+            to_stderr(merge::conflict_list(&checklist, &unmerged).get(lang));
             let skeleton = merge::resolutions_skeleton(&checklist, &unmerged, lang);
             if !skeleton.is_empty() {
-                say(&Text::verbatim(skeleton.trim_end().to_string()));
+                emit(&Output::stdout(output.quiet), skeleton.as_bytes())?;
             }
             Ok(Exit::Failed)
         }
@@ -84,8 +87,11 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
                 refuse_over_a_list(file, &lists)?;
             }
             emit(output, toml.as_bytes())?;
-            let written =
-                to_file.map_or_else(|| "-".to_string(), |file| file.display().to_string());
+            let written = match (to_file, lang) {
+                (Some(file), _) => file.display().to_string(),
+                (None, Lang::Zh) => "标准输出".to_string(),
+                (None, Lang::En) => "standard output".to_string(),
+            };
             say(&merge::summary(&checklist, &parts, &merged, &written));
             Ok(Exit::Passed)
         }

@@ -156,14 +156,18 @@ impl FormAudit {
         checks: Checks<'_>,
     ) -> Result<Audit, InputError> {
         let parsed = Audit::parse_form(file, &self.toml, checklist, checks);
-        if self.problems.is_empty() {
+        let mut own = self.problems.clone();
+        if self.is_part() {
+            own.extend(self.unfilled_rows(checklist));
+        }
+        if own.is_empty() {
             return parsed.map_err(|error| self.relocate(error));
         }
         let mut error = match parsed {
             Ok(_) => InputError::new(file, "", Vec::new()),
             Err(error) => self.relocate(error),
         };
-        let own = InputError::new(file, "", self.problems.clone()).with_omitted(self.unlisted);
+        let own = InputError::new(file, "", own).with_omitted(self.unlisted);
         error.omitted += own.omitted;
         error.problems.extend(own.problems);
         let first_sheet = self.cells.first().map(|(_, sheet)| sheet.as_str());
@@ -243,6 +247,35 @@ impl FormAudit {
 }
 
 impl FormAudit {
+    /// Whether the form is a team member's part: its 分工 is filled in.
+    fn is_part(&self) -> bool {
+        let header = self.toml.split("[indicators]").next().unwrap_or_default();
+        header.lines().any(|line| line.starts_with("part = "))
+    }
+
+    /// A part's rows left blank. A part's form holds the member's rows
+    /// alone, so a blank one is an indicator still to assess, not one
+    /// left to others (found by a newcomer: a part's form straight from
+    /// `template` passed `validate`).
+    fn unfilled_rows(&self, checklist: &Checklist) -> Vec<Diagnostic> {
+        // The form's own totals rows (实际得分) name no indicator.
+        (self.blank_rows.iter())
+            .filter(|(id, _, _)| checklist.lookup(id).is_some())
+            .map(|(id, cell, _)| {
+                let id = crate::input::shortened(id);
+                Diagnostic::new(t!(
+                    "{id} 尚未填写：分工部分的每一行都是本人负责的指标",
+                    "{id} is not filled in: every row of a part is its member's to assess"
+                ))
+                .key(cell.clone())
+                .help(t!(
+                    "填上扣分系数，或抽样数与不符合数，或删减理由",
+                    "fill in a coefficient, or the number sampled and nonconforming, or an exclusion reason"
+                ))
+            })
+            .collect()
+    }
+
     /// A message listing indicators not assessed, each blank row's id
     /// followed by the cell to fill in (`4.1.a（评分表!D11）`), and said to
     /// hold only spaces when it does.

@@ -252,6 +252,34 @@ pub(super) fn settled(
     items_disputed: bool,
     resolved: Resolved,
 ) -> Entry {
+    let mut entry = settled_entry(given, member, items_disputed, resolved);
+    keep_claims(&mut entry, given);
+    entry
+}
+
+/// An exclusion a member claimed that the settled entry does not keep
+/// (a value, or another member's assessment, was taken): kept in the
+/// note under the member's name, so the merged audit still shows it.
+fn keep_claims(entry: &mut Entry, given: &[(&str, &Entry)]) {
+    if reason_of(entry).is_some() {
+        return;
+    }
+    let claims: Vec<String> = (given.iter())
+        .filter_map(|(member, e)| Some(format!("{member}（删减理由 excluded）：{}", reason_of(e)?)))
+        .collect();
+    if claims.is_empty() {
+        return;
+    }
+    let note = entry.note.take().into_iter().chain(claims).collect::<Vec<_>>().join("\n");
+    entry.note = Some(note);
+}
+
+fn settled_entry(
+    given: &[(&str, &Entry)],
+    member: Option<&str>,
+    items_disputed: bool,
+    resolved: Resolved,
+) -> Entry {
     let taken = (given.iter())
         .find(|(m, _)| Some(*m) == member)
         .map_or(given[0].1, |(_, entry)| *entry);

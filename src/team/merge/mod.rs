@@ -110,6 +110,10 @@ pub struct Unmerged {
     /// The indicators no part assessed, each with its assignee in the
     /// plan, when one is given.
     pub unassessed: Vec<(usize, Option<String>)>,
+    /// How often members agreed, as far as the merge went: the figure
+    /// that calibrates assessors is worth seeing before the disagreements
+    /// are settled.
+    pub agreement: Option<Agreement>,
 }
 
 /// The merged audit and what the merge found on the way.
@@ -180,11 +184,11 @@ pub fn merge(
     let bonus = merging.bonus();
     let special_deductions = special_deductions(parts);
     merging.unused_resolutions()?;
-    if !merging.unmerged.conflicts.is_empty() || !merging.unmerged.unassessed.is_empty() {
-        return Ok(Outcome::Unmerged(merging.unmerged));
-    }
-    let (Some(meta), Some(entries)) = (meta, entries) else {
-        return Ok(Outcome::Unmerged(merging.unmerged));
+    let unfinished = !merging.unmerged.conflicts.is_empty() || !merging.unmerged.unassessed.is_empty();
+    let (false, Some(meta), Some(entries)) = (unfinished, meta, entries) else {
+        let mut unmerged = merging.unmerged;
+        unmerged.agreement = Some(consistency::agreement(&merging.shared));
+        return Ok(Outcome::Unmerged(unmerged));
     };
     let mut merged: Vec<MergedFile> = (parts.iter())
         .map(|part| MergedFile {
@@ -675,7 +679,7 @@ fn not_a_side(resolution: &Resolution, member: &str, conflict: &Conflict) -> Dia
         "“{shown}”不是这项分歧的任何一方：只能采纳 {zh} 之一的评价",
         "{shown} is not a side of this disagreement: take one of {en}"
     ))
-    .at(resolution.at.clone())
+    .at(resolution.take_at.clone().unwrap_or(resolution.at.clone()))
     .key(format!(
         "resolve.{}.take",
         crate::diagnostic::quote_key(&resolution.subject)

@@ -30,6 +30,8 @@ pub struct Resolution {
     pub subject: String,
     /// Where its key is written, for a problem of the resolution.
     pub at: Range<usize>,
+    /// Where its `take` is written, if it is.
+    pub take_at: Option<Range<usize>>,
     /// What it takes.
     pub taken: crate::audit::Taken,
     /// Why.
@@ -186,20 +188,27 @@ fn resolution(
     }
     let text = |name: &str, problems: &mut Vec<Diagnostic>| -> Option<String> {
         let value = table.get(name)?;
-        match value.get_ref().as_str().map(str::trim) {
-            Some(text) if !text.is_empty() => Some(text.to_string()),
-            _ => {
-                problems.push(
-                    Diagnostic::new(t!(
-                        "{name} 应为加英文双引号的文字，不能为空",
-                        "{name} must be text in double quotes, not blank"
-                    ))
-                    .at(value.span())
-                    .key(format!("{path}.{name}")),
-                );
-                None
-            }
-        }
+        let (message, help) = match value.get_ref().as_str().map(str::trim) {
+            Some(text) if !text.is_empty() => return Some(text.to_string()),
+            Some(_) => (
+                t!("{name} 是空的", "{name} is empty"),
+                match name {
+                    "take" => t!("填上采纳其评价的组员姓名", "write the member whose assessment is taken"),
+                    _ => t!("写明理由", "write the reason"),
+                },
+            ),
+            None => (
+                t!("{name} 应为加英文双引号的文字", "{name} must be text in double quotes"),
+                t!("写成 {name} = \"…\"", "write {name} = \"…\""),
+            ),
+        };
+        problems.push(
+            Diagnostic::new(message)
+                .at(value.span())
+                .key(format!("{path}.{name}"))
+                .help(help),
+        );
+        None
     };
     let take = text("take", problems);
     let why = text("why", problems);
@@ -257,6 +266,7 @@ fn resolution(
     (problems.len() == before).then(|| Resolution {
         subject,
         at: key.span(),
+        take_at: table.get("take").map(|take| take.span()),
         taken,
         why,
     })

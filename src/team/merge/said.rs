@@ -122,10 +122,13 @@ pub fn conflict_list(checklist: &Checklist, unmerged: &Unmerged) -> Text {
             ),
         }
     }
+    if let Some(agreement) = &unmerged.agreement {
+        agreement_lines(checklist, agreement, &mut lines);
+    }
     if conflicts > 0 {
         lines.push(
-            "解决办法：把下面的内容存为 resolutions.toml，每项填上 take（采纳谁的评价）或 value（商定的扣分系数）和 why（理由），再加上 --resolutions resolutions.toml 重新合并".into(),
-            "to settle them: save what follows as resolutions.toml, fill in take (whose assessment) or value (the coefficient agreed) and why for each, and merge again with --resolutions resolutions.toml".into(),
+            "解决办法：标准输出上是一份解决记录（可用 > resolutions.toml 存下），每项填上 take（采纳谁的评价）或 value（商定的扣分系数）和 why（理由），再加上 --resolutions resolutions.toml 重新合并".into(),
+            "to settle them: standard output holds a resolutions file (save it with > resolutions.toml); fill in take (whose assessment) or value (the coefficient agreed) and why for each, and merge again with --resolutions resolutions.toml".into(),
         );
     }
     if unassessed > 0 {
@@ -146,7 +149,14 @@ pub fn resolutions_skeleton(
     unmerged: &Unmerged,
     lang: crate::message::Lang,
 ) -> String {
-    let mut out = String::new();
+    if unmerged.conflicts.is_empty() {
+        return String::new();
+    }
+    let mut out = match lang {
+        crate::message::Lang::Zh => "# bscore merge 列出的分歧：每项填上 take（采纳谁的评价）或 value（商定的扣分系数），以及 why（理由）\n# 再用 bscore merge … --resolutions 本文件 重新合并\n\n",
+        crate::message::Lang::En => "# The disagreements bscore merge listed: fill in take (whose assessment) or value (the coefficient agreed), and why\n# then merge again with bscore merge … --resolutions THIS-FILE\n\n",
+    }
+    .to_string();
     for conflict in &unmerged.conflicts {
         // The names on one comment line, the key a TOML key whatever
         // characters a site's id holds.
@@ -201,7 +211,7 @@ pub fn summary(checklist: &Checklist, parts: &[Part], merged: &Merged, written: 
         ),
         format!("merged {count} parts ({}) → {written}", each_en.join(", ")),
     );
-    agreement_lines(checklist, merged, &mut lines);
+    agreement_lines(checklist, &merged.agreement, &mut lines);
     for (conflict, resolved) in &merged.settled {
         let (zh, en) = subject(checklist, conflict);
         let why = crate::input::shortened(&resolved.why);
@@ -241,8 +251,7 @@ pub fn summary(checklist: &Checklist, parts: &[Part], merged: &Merged, written: 
 }
 
 /// The share that agreed and, for two members, kappa.
-fn agreement_lines(checklist: &Checklist, merged: &Merged, lines: &mut Lines) {
-    let agreement = &merged.agreement;
+fn agreement_lines(checklist: &Checklist, agreement: &super::Agreement, lines: &mut Lines) {
     let Some(share) = agreement.share() else {
         lines.push(
             "没有两人以上共同评价的指标，无一致性可统计".into(),
