@@ -474,10 +474,12 @@ fn merge_items_judged_two_ways(
     };
     let parts = [part("A", true), part("B", false)];
     group.bench_function("merge_100k_items_judged_two_ways", |b| {
-        b.iter(|| match bscore::merge_parts(checklist, black_box(&parts), None, None) {
-            Ok(bscore::MergeOutcome::Unmerged(unmerged)) => unmerged,
-            _ => unreachable!("every item is disputed"),
-        })
+        b.iter(
+            || match bscore::merge_parts(checklist, black_box(&parts), None, None) {
+                Ok(bscore::MergeOutcome::Unmerged(unmerged)) => unmerged,
+                _ => unreachable!("every item is disputed"),
+            },
+        )
     });
 }
 

@@ -46,13 +46,24 @@ fn merged_path(dir: &Path) -> PathBuf {
 fn the_disagreement_is_listed_with_both_sides_and_nothing_is_written() {
     let dir = team_dir();
     for lang in ["zh", "en"] {
-        let (code, out, _) = run_in(
+        let (code, skeleton, out) = run_in(
             dir.path(),
             lang,
             &["merge", "wang.toml", "zhao.toml", "-o", "audit.toml"],
         );
         assert_eq!(code, Some(1), "{out}");
         assert!(!merged_path(dir.path()).exists(), "nothing is written");
+        // The disagreements on standard error; standard output holds the
+        // resolutions file alone, to save and fill in.
+        assert!(
+            skeleton.starts_with("# ") && skeleton.contains("[resolve.\"5.4\"]\ntake = \"\""),
+            "{skeleton}"
+        );
+        assert!(
+            !skeleton.contains("5.4（") && !skeleton.contains("5.4 ("),
+            "{skeleton}"
+        );
+        let out = format!("{out}{skeleton}");
         let expected: &[&str] = match lang {
             "zh" => &[
                 "无法合并：1 处分歧未解决",
@@ -245,11 +256,13 @@ fn a_header_field_and_an_item_judged_two_ways_are_disagreements() {
     let zhao = std::fs::read_to_string(dir.path().join("zhao.toml")).unwrap();
     let zhao = zhao.replacen("\"5.2.a\" = 0", "\"5.2.a\" = { samples = [{ item = \"N-1\", conforms = true }, { item = \"N-2\", conforms = true }] }", 1);
     std::fs::write(dir.path().join("zhao.toml"), zhao).unwrap();
-    let (code, out, _) = run_in(
+    let (code, out_only, err_only) = run_in(
         dir.path(),
         "zh",
         &["merge", "wang.toml", "zhao.toml", "-o", "audit.toml"],
     );
+    let (out, err) = (format!("{err_only}{out_only}"), String::new());
+    let _ = &err;
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("3 处分歧未解决"), "{out}");
     assert!(
@@ -500,7 +513,9 @@ fn taking_a_member_on_another_population_takes_their_sample_whole() {
         "\"6.1.a\" = 0",
         "\"6.1.a\" = { samples = [{ item = \"X3\", conforms = false }, { item = \"X4\", conforms = false }], population = 36 }",
     );
-    let (code, out, err, merged) = merged_with(dir.path(), wang, zhao, "");
+    let (code, out_only, err_only, merged) = merged_with(dir.path(), wang, zhao, "");
+    let (out, err) = (format!("{err_only}{out_only}"), String::new());
+    let _ = &err;
     assert_eq!(code, Some(1), "{out}{err}");
     assert!(
         out.contains("样本 2 个，不符合 1 个，总体 40") && out.contains("总体 36"),

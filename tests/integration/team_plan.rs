@@ -513,13 +513,25 @@ fn the_part_form_has_only_the_members_rows_and_no_grade() {
             .any(|cell| cell == "Grade" || cell == "Final score"),
         "{cells:?}"
     );
-    // Read back, the form is 赵六's part with the plan's header and site.
+    // Read back, the form is 赵六's part: each of its 30 rows is his to
+    // fill in, so the blank form is refused row by row, not passed.
     let back = dir.path().join("back.toml");
-    let output = bscore(&["convert", path, "-o", back.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let text = std::fs::read_to_string(back).unwrap();
-    assert!(text.contains("part = \"赵六\""), "{text}");
-    assert!(text.contains("id = \"sh\""), "{text}");
+    let output = bscore(&[
+        "--lang",
+        "en",
+        "convert",
+        path,
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let told = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        told.contains("5.1 is not filled in: every row of a part is its member's to assess"),
+        "{told}"
+    );
+    assert!(told.contains(": 30 errors"), "{told}");
+    assert!(!back.exists());
 }
 
 #[test]

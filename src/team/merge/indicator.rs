@@ -270,7 +270,13 @@ fn keep_claims(entry: &mut Entry, given: &[(&str, &Entry)]) {
     if claims.is_empty() {
         return;
     }
-    let note = entry.note.take().into_iter().chain(claims).collect::<Vec<_>>().join("\n");
+    let note = entry
+        .note
+        .take()
+        .into_iter()
+        .chain(claims)
+        .collect::<Vec<_>>()
+        .join("\n");
     entry.note = Some(note);
 }
 

@@ -184,7 +184,8 @@ pub fn merge(
     let bonus = merging.bonus();
     let special_deductions = special_deductions(parts);
     merging.unused_resolutions()?;
-    let unfinished = !merging.unmerged.conflicts.is_empty() || !merging.unmerged.unassessed.is_empty();
+    let unfinished =
+        !merging.unmerged.conflicts.is_empty() || !merging.unmerged.unassessed.is_empty();
     let (false, Some(meta), Some(entries)) = (unfinished, meta, entries) else {
         let mut unmerged = merging.unmerged;
         unmerged.agreement = Some(consistency::agreement(&merging.shared));

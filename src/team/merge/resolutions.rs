@@ -193,12 +193,18 @@ fn resolution(
             Some(_) => (
                 t!("{name} 是空的", "{name} is empty"),
                 match name {
-                    "take" => t!("填上采纳其评价的组员姓名", "write the member whose assessment is taken"),
+                    "take" => t!(
+                        "填上采纳其评价的组员姓名",
+                        "write the member whose assessment is taken"
+                    ),
                     _ => t!("写明理由", "write the reason"),
                 },
             ),
             None => (
-                t!("{name} 应为加英文双引号的文字", "{name} must be text in double quotes"),
+                t!(
+                    "{name} 应为加英文双引号的文字",
+                    "{name} must be text in double quotes"
+                ),
                 t!("写成 {name} = \"…\"", "write {name} = \"…\""),
             ),
         };
