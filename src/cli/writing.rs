@@ -126,6 +126,22 @@ fn part_of(
 ) -> Result<(crate::team::plan::Plan, usize), Failure> {
     let loaded = super::plan::load_plan(plan, checklist)?;
     match crate::team::plan::part::member_named(&loaded, assessor) {
+        Ok(member) if loaded.assignment.counts[member] == 0 => {
+            let shown = crate::input::shortened(&loaded.team[member].name);
+            let file = plan.display().to_string();
+            let error = crate::diagnostic::InputError::whole_file(
+                file,
+                t!(
+                    "评价计划没有给“{shown}”分到任何指标，没有分工部分可写",
+                    "the plan gives {shown} no indicator: there is no part to write"
+                ),
+            )
+            .with_help(t!(
+                "在评价计划中为其写上可评类别（categories），或用 [assign] 指定指标",
+                "give the member categories in the plan, or indicators in [assign]"
+            ));
+            Err(Failure::Input(vec![error]))
+        }
         Ok(member) => Ok((loaded, member)),
         Err((message, help)) => {
             let file = plan.display().to_string();

@@ -111,13 +111,14 @@ fn listed(items: &[String]) -> String {
 /// One pass, each item looked up by name.
 fn pooled_items(given: &[(&str, &Entry)], taken: Option<&str>) -> (Vec<SampleItem>, Vec<String>) {
     let mut items: Vec<SampleItem> = Vec::new();
-    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut at: HashMap<&str, (usize, &str)> = HashMap::new();
     let mut disputed: Vec<String> = Vec::new();
     let mut seen_disputed: HashSet<&str> = HashSet::new();
+    let mut labelled_items: HashSet<usize> = HashSet::new();
     for (member, entry) in given {
         for item in entry.samples.iter().flat_map(|samples| &samples.items) {
-            let Some(&known) = at.get(item.item.as_str()) else {
-                at.insert(&item.item, items.len());
+            let Some(&(known, first_member)) = at.get(item.item.as_str()) else {
+                at.insert(&item.item, (items.len(), member));
                 items.push(item.clone());
                 continue;
             };
@@ -130,7 +131,17 @@ fn pooled_items(given: &[(&str, &Entry)], taken: Option<&str>) -> (Vec<SampleIte
                     items[known] = item.clone();
                 }
             } else if item.record.is_some() && first.record != item.record {
-                let joined = joined_texts([first.record.as_deref(), item.record.as_deref()]);
+                // Each member's record of the item, under their name
+                // (the first's labelled once, when a second differs).
+                let first_record = match labelled_items.insert(known) {
+                    true => first
+                        .record
+                        .as_deref()
+                        .map(|r| format!("{first_member}：{r}")),
+                    false => first.record.clone(),
+                };
+                let theirs = item.record.as_deref().map(|r| format!("{member}：{r}"));
+                let joined = joined_texts([first_record.as_deref(), theirs.as_deref()]);
                 items[known].record = joined;
             }
         }
@@ -175,9 +186,14 @@ fn labelled<'a>(
 ) -> Option<String> {
     let texts: Vec<Option<&str>> = given.iter().map(|(_, entry)| text(entry)).collect();
     let distinct = texts.iter().flatten().collect::<BTreeSet<_>>().len();
+    // One text all wrote is said once; one only some wrote is theirs,
+    // and says so (a record of another side's finding, unnamed, would
+    // read as the merged finding's).
     match distinct {
         0 => None,
-        1 => texts.into_iter().flatten().next().map(str::to_string),
+        1 if texts.iter().all(Option::is_some) => {
+            texts.into_iter().flatten().next().map(str::to_string)
+        }
         _ => Some(
             (given.iter().zip(&texts))
                 .filter_map(|((member, _), text)| Some(format!("{member}：{}", (*text)?)))
@@ -241,6 +257,21 @@ fn joined_texts<'a>(texts: impl IntoIterator<Item = Option<&'a str>>) -> Option<
     (!seen.is_empty()).then(|| seen.join("\n"))
 }
 
+/// The items in dispute that `member` did not judge: a `take` of them
+/// would settle them by the order the parts were given, not by anyone's
+/// judgement.
+pub(super) fn unjudged(given: &[(&str, &Entry)], member: &str) -> Vec<String> {
+    let (_, disputed) = pooled_items(given, None);
+    let judged: HashSet<&str> = (given.iter())
+        .filter(|(m, _)| *m == member)
+        .flat_map(|(_, entry)| entry.samples.iter().flat_map(|s| &s.items))
+        .map(|item| item.item.as_str())
+        .collect();
+    (disputed.into_iter())
+        .filter(|item| !judged.contains(item.as_str()))
+        .collect()
+}
+
 /// The entry a resolution settles on, the resolution recorded and every
 /// member's texts kept: for items judged two ways, the member's judgement
 /// of them with the others pooled; for any other disagreement (another
@@ -265,7 +296,13 @@ fn keep_claims(entry: &mut Entry, given: &[(&str, &Entry)]) {
         return;
     }
     let claims: Vec<String> = (given.iter())
-        .filter_map(|(member, e)| Some(format!("{member}（删减理由 excluded）：{}", reason_of(e)?)))
+        .flat_map(|(member, e)| {
+            let claim =
+                reason_of(e).map(|reason| format!("{member}（删减理由 excluded）：{reason}"));
+            let rejection =
+                rejection_of(e).map(|why| format!("{member}（删减理由不成立 rejected）：{why}"));
+            claim.into_iter().chain(rejection)
+        })
         .collect();
     if claims.is_empty() {
         return;
@@ -395,10 +432,13 @@ pub(super) fn described(entry: &Entry) -> Text {
                 nonconforming,
             },
             None,
-        ) => t!(
-            "抽样 {sampled} 个，不符合 {nonconforming} 个",
-            "sampled {sampled}, {nonconforming} nonconforming"
-        ),
+        ) => {
+            let (zh, en) = population_said(entry);
+            Text::new(
+                format!("抽样 {sampled} 个，不符合 {nonconforming} 个{zh}"),
+                format!("sampled {sampled}, {nonconforming} nonconforming{en}"),
+            )
+        }
     };
     match &entry.status {
         Status::Assessed(m) => measure(m),
@@ -422,17 +462,25 @@ fn sample_described(entry: &Entry, samples: &Samples) -> Text {
     let (n, k) = (samples.sampled(), samples.nonconforming());
     let mut zh = format!("样本 {n} 个，不符合 {k} 个");
     let mut en = format!("{n} items, {k} not conforming");
-    if let Some(population) = entry.population {
-        zh.push_str(&format!("，总体 {population}"));
-        en.push_str(&format!(", of {population}"));
-    }
+    let (population_zh, population_en) = population_said(entry);
+    zh.push_str(&population_zh);
+    en.push_str(&population_en);
     if let Some(drawn) = &samples.drawn {
         let (seed, from) = (
             crate::input::shortened(&drawn.seed),
             crate::input::shortened(&drawn.from),
         );
-        zh.push_str(&format!("，种子 {seed}，清单 {from}"));
-        en.push_str(&format!(", seed {seed}, list {from}"));
+        let digest = drawn.sha256.get(..12).unwrap_or(&drawn.sha256);
+        zh.push_str(&format!("，种子 {seed}，清单 {from}（SHA-256 {digest}…）"));
+        en.push_str(&format!(", seed {seed}, list {from} (SHA-256 {digest}…)"));
     }
     Text::new(zh, en)
+}
+
+/// The population a sample was drawn from, as a side shows it.
+fn population_said(entry: &Entry) -> (String, String) {
+    match entry.population {
+        Some(population) => (format!("，总体 {population}"), format!(", of {population}")),
+        None => (String::new(), String::new()),
+    }
 }

@@ -171,7 +171,7 @@ pub fn merge(
     resolutions: Option<&Resolutions>,
     plan: Option<&[String]>,
 ) -> Result<Outcome, Refused> {
-    check_parts(parts)?;
+    check_parts(checklist, parts)?;
     let mut merging = Merging::new(checklist, parts, resolutions);
     let meta = merging.meta();
     let sites = merging.sites();
@@ -225,7 +225,7 @@ pub fn merge(
 }
 
 /// Every file is a part, and no member has two.
-fn check_parts(parts: &[Part]) -> Result<(), Refused> {
+fn check_parts(checklist: &Checklist, parts: &[Part]) -> Result<(), Refused> {
     let mut problems = Vec::new();
     for (at, part) in parts.iter().enumerate() {
         if part.audit.meta.part.is_none() {
@@ -237,6 +237,15 @@ fn check_parts(parts: &[Part]) -> Result<(), Refused> {
                 ),
             ));
             continue;
+        }
+        if let Some(written) = merge_keys_written(checklist, part) {
+            problems.push((
+                part.file.clone(),
+                t!(
+                    "分工部分中写了 {written}：这些由 bscore merge 写出，合并时不取分工部分中手写的；请删去",
+                    "the part writes {written}: bscore merge writes these, and takes none from a part; remove them"
+                ),
+            ));
         }
         let member = part.member();
         if let Some(first) = parts[..at].iter().find(|other| other.member() == member) {
@@ -254,6 +263,31 @@ fn check_parts(parts: &[Part]) -> Result<(), Refused> {
         true => Ok(()),
         false => Err(Refused::Parts(problems)),
     }
+}
+
+/// What a part writes of what only the merge writes (`by`, `resolved`,
+/// `[[merged]]`): who assessed a part's indicators is its member, and a
+/// part has settled nothing, so none is taken in silence. Each named with
+/// the first indicator that writes it.
+fn merge_keys_written(checklist: &Checklist, part: &Part) -> Option<String> {
+    let audit = &part.audit;
+    let first = |wrote: fn(&Entry) -> bool| audit.entries.iter().position(wrote);
+    let mut written = Vec::new();
+    if let Some(index) = first(|entry| !entry.by.is_empty()) {
+        written.push(format!("by ({})", checklist.indicators[index].id));
+    }
+    if let Some(index) = first(|entry| entry.resolved.is_some()) {
+        written.push(format!("resolved ({})", checklist.indicators[index].id));
+    }
+    let elsewhere = audit.special_deductions.iter().any(|d| !d.by.is_empty())
+        || (audit.bonus.as_ref()).is_some_and(|b| !b.by.is_empty() || b.resolved.is_some());
+    if elsewhere {
+        written.push("by / resolved (special_deductions, bonus)".to_string());
+    }
+    if !audit.merged.is_empty() {
+        written.push("[[merged]]".to_string());
+    }
+    (!written.is_empty()).then(|| written.join(", "))
 }
 
 /// The state of one merge: the parts, the resolutions and which were
@@ -478,6 +512,15 @@ impl<'a> Merging<'a> {
         };
         let items_disputed = conflict.detail.is_some();
         let (resolution, member) = self.settle(conflict)?;
+        if let (true, Some(member)) = (items_disputed, &member) {
+            let unjudged = indicator::unjudged(given, member);
+            if !unjudged.is_empty() {
+                self.settled.pop();
+                self.problems
+                    .push(take_unjudged(resolution, member, &unjudged));
+                return None;
+            }
+        }
         let resolved = recorded(resolution);
         Some(indicator::settled(
             given,
@@ -586,9 +629,15 @@ const HEADER_FIELDS: [(&str, FieldOf); 6] = [
     ("organization", |m| m.organization.clone()),
     ("service", |m| m.service.clone()),
     ("date", |m| m.date.to_string()),
-    // The start as written: one defaulted to the date is the date's.
+    // The start as written: one an initial or re-evaluation defaults
+    // to its date is the date's; a surveillance audit's has no default.
     ("cycle_start", |m| {
-        (m.cycle_start.filter(|start| *start != m.date)).map_or_else(String::new, |d| d.to_string())
+        let defaulted =
+            m.kind != crate::audit::AuditKind::Surveillance && m.cycle_start == Some(m.date);
+        match (m.cycle_start, defaulted) {
+            (Some(start), false) => start.to_string(),
+            _ => String::new(),
+        }
     }),
     ("kind", |m| m.kind.id().to_string()),
     ("unassessed", |m| match m.unassessed_conform {
@@ -684,6 +733,27 @@ fn not_a_side(resolution: &Resolution, member: &str, conflict: &Conflict) -> Dia
     .key(format!(
         "resolve.{}.take",
         crate::diagnostic::quote_key(&resolution.subject)
+    ))
+}
+
+/// A `take` of items in dispute the member did not judge.
+fn take_unjudged(resolution: &Resolution, member: &str, items: &[String]) -> Diagnostic {
+    let shown = crate::input::shortened(member);
+    let listed: Vec<String> = items
+        .iter()
+        .take(20)
+        .map(|item| crate::input::shortened(item))
+        .collect();
+    let (zh, en) = (listed.join("、"), listed.join(", "));
+    Diagnostic::new(t!(
+        "{shown} 没有评价过样本 {zh}：采纳其评价解决不了这些样本的分歧",
+        "{shown} did not judge the items {en}: taking their assessment cannot settle those"
+    ))
+    .at(resolution.take_at.clone().unwrap_or(resolution.at.clone()))
+    .key(format!("resolve.{}.take", crate::diagnostic::quote_key(&resolution.subject)))
+    .help(t!(
+        "采纳评价过全部争议样本的组员，或先让各分工部分对这些样本的判断一致",
+        "take a member who judged every item in dispute, or make the parts agree on those items first"
     ))
 }
 

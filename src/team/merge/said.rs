@@ -201,7 +201,7 @@ pub fn summary(checklist: &Checklist, parts: &[Part], merged: &Merged, written: 
         .collect();
     let each_en: Vec<String> = parts
         .iter()
-        .map(|p| format!("{} {} indicators", p.member(), listed(p)))
+        .map(|p| format!("{} {} indicator(s)", p.member(), listed(p)))
         .collect();
     let count = parts.len();
     lines.push(
@@ -287,12 +287,12 @@ fn agreement_lines(checklist: &Checklist, agreement: &super::Agreement, lines: &
             let value = shown(value);
             lines.push(
                 format!("Cohen's kappa（{a}、{b}，{over} 个指标，按符合 / 部分符合 / 不符合）= {value}（观察一致率 {po}，随机一致率 {pe}）"),
-                format!("Cohen's kappa ({a}, {b}; {over} indicators; conform / partial / nonconform) = {value} (observed {po}, by chance {pe})"),
+                format!("Cohen's kappa ({a}, {b}; {over} indicator(s); conform / partial / nonconform) = {value} (observed {po}, by chance {pe})"),
             );
         }
         None => lines.push(
             format!("Cohen's kappa（{a}、{b}，{over} 个指标）无法计算：两人给出的都是同一类结论（随机一致率为 1）"),
-            format!("Cohen's kappa ({a}, {b}; {over} indicators) is undefined: both gave one category throughout (chance agreement 1)"),
+            format!("Cohen's kappa ({a}, {b}; {over} indicator(s)) is undefined: both gave one category throughout (chance agreement 1)"),
         ),
     }
 }

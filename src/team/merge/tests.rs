@@ -54,11 +54,11 @@ fn three_members_agreeing_are_all_named_and_get_no_kappa() {
     let parts = [
         part("甲", &format!("\"4.1.a\" = 0.5\n{rest}"), ""),
         part("乙", "\"4.1.a\" = 0.50", ""),
-        part("丙", "\"4.1.a\" = { coefficient = 0.5, by = \"丁\" }", ""),
+        part("丙", "\"4.1.a\" = { coefficient = 0.5 }", ""),
     ];
     let merged = merged(&parts);
     let taken = entry(&merged, "4.1.a");
-    assert_eq!(taken.by, ["甲", "乙", "丁", "丙"]);
+    assert_eq!(taken.by, ["甲", "乙", "丙"]);
     assert_eq!(
         taken.measure(),
         Some(&Measure::Coefficient(Exact::ratio(1, 2)))
@@ -178,4 +178,64 @@ fn a_decimal_is_written_exactly() {
     assert_eq!(write::decimal(&Exact::ratio(1, 8)), "0.125");
     assert_eq!(write::decimal(&Exact::ratio(1, 1)), "1");
     assert_eq!(write::decimal(&Exact::ratio(3, 10_000_000)), "0.0000003");
+}
+
+#[test]
+fn a_part_writing_what_only_the_merge_writes_is_refused() {
+    let rest = the_rest(&["4.1.a"]);
+    let parts = [
+        part(
+            "甲",
+            &format!("\"4.1.a\" = {{ coefficient = 0, by = \"孙七\" }}\n{rest}"),
+            "",
+        ),
+        part("乙", "", ""),
+    ];
+    let Err(Refused::Parts(problems)) = merge(&Checklist::builtin(), &parts, None, None) else {
+        panic!("merged")
+    };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].0, "甲.toml");
+    assert!(
+        problems[0].1.en.contains("the part writes by (4.1.a)"),
+        "{}",
+        problems[0].1.en
+    );
+}
+
+#[test]
+fn a_take_of_items_the_member_never_judged_is_refused() {
+    let rest = the_rest(&["4.1.a"]);
+    let parts = [
+        part(
+            "甲",
+            &format!("\"4.1.a\" = {{ samples = [{{ item = \"X\", conforms = true }}] }}\n{rest}"),
+            "",
+        ),
+        part(
+            "乙",
+            "\"4.1.a\" = { samples = [{ item = \"X\", conforms = false }, { item = \"Y\", conforms = true }] }",
+            "",
+        ),
+        part(
+            "丙",
+            "\"4.1.a\" = { samples = [{ item = \"Y\", conforms = false }] }",
+            "",
+        ),
+    ];
+    let text = "[resolve.\"4.1.a\"]\ntake = \"甲\"\nwhy = \"x\"\n";
+    let resolutions = Resolutions::parse("r.toml", text).unwrap();
+    let Err(Refused::Resolutions(problems)) =
+        merge(&Checklist::builtin(), &parts, Some(&resolutions), None)
+    else {
+        panic!("settled by the order of the parts")
+    };
+    assert!(
+        problems[0]
+            .message
+            .en
+            .contains("甲 did not judge the items Y"),
+        "{:?}",
+        problems[0].message
+    );
 }
