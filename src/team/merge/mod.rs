@@ -150,7 +150,7 @@ pub enum Outcome {
     /// Merged.
     Merged(Box<Merged>),
     /// Not yet: disagreements or indicators no one assessed.
-    Unmerged(Unmerged),
+    Unmerged(Box<Unmerged>),
 }
 
 /// Problems of the inputs themselves (exit 2): a file that is not a part,
@@ -189,7 +189,7 @@ pub fn merge(
     let (false, Some(meta), Some(entries)) = (unfinished, meta, entries) else {
         let mut unmerged = merging.unmerged;
         unmerged.agreement = Some(consistency::agreement(&merging.shared));
-        return Ok(Outcome::Unmerged(unmerged));
+        return Ok(Outcome::Unmerged(Box::new(unmerged)));
     };
     let mut merged: Vec<MergedFile> = (parts.iter())
         .map(|part| MergedFile {

@@ -40,7 +40,7 @@ fn merged(parts: &[Part]) -> Merged {
 fn unmerged(parts: &[Part]) -> Unmerged {
     match merge(&Checklist::builtin(), parts, None, None).unwrap() {
         Outcome::Merged(_) => panic!("merged"),
-        Outcome::Unmerged(unmerged) => unmerged,
+        Outcome::Unmerged(unmerged) => *unmerged,
     }
 }
 
