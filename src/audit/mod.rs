@@ -33,7 +33,9 @@ pub use model::{
     Audit, AuditKind, AuditMeta, Bonus, Drawn, Entry, Measure, MergedFile, Resolved, SampleItem,
     Samples, Site, SiteTally, SpecialDeduction, Status, Taken,
 };
-pub(crate) use placeholders::{PLACEHOLDER_RULES, exclusion_word_pattern, placeholder_patterns};
+pub(crate) use placeholders::{
+    PLACEHOLDER_RULES, exclusion_word_pattern, is_placeholder, placeholder_patterns,
+};
 
 use crate::checklist::Checklist;
 use crate::diagnostic::InputError;

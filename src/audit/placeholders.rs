@@ -58,7 +58,7 @@ const PLACEHOLDER_LABELS: [&str; 12] = [
 /// assessor's: question marks or an ellipsis alone (`"?"`, `"…"`), the
 /// template's and the hints' bracketed descriptions (`（删减理由）`,
 /// `(the reason)`, `【…】`, `<…>`), or a bare label such as `删减理由`.
-pub(super) fn is_placeholder(text: &str) -> bool {
+pub(crate) fn is_placeholder(text: &str) -> bool {
     let text = text.trim();
     let marks_only = !text.is_empty() && text.chars().all(|c| PLACEHOLDER_MARKS.contains(&c));
     let bracketed = PLACEHOLDER_BRACKETS.iter().any(|(open, close)| {

@@ -549,3 +549,22 @@ fn a_broken_rules_file_is_told_with_the_plans_own_problems() {
     assert!(told.contains("rules.toml"), "{told}");
     assert!(told.contains("inital"), "{told}");
 }
+
+/// What a part would refuse is refused in the plan, once: a member's name
+/// the form would split into two assessors, a placeholder, a line break.
+#[test]
+fn a_name_the_parts_would_refuse_is_refused_in_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, zh, en) in [
+        ("李四、王五", "含有分隔符", "holds a separator"),
+        ("？", "是占位符", "is a placeholder"),
+        ("赵\\n六", "含有控制字符", "holds a control character"),
+    ] {
+        let path = plan_file(
+            &dir,
+            &example_with("name = \"赵六\"", &format!("name = \"{name}\"")),
+        );
+        assert!(refused(&path, "zh").contains(zh), "{name}");
+        assert!(refused(&path, "en").contains(en), "{name}");
+    }
+}

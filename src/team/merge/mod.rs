@@ -125,6 +125,9 @@ pub struct Merged {
     pub agreement: Agreement,
     /// Indicators assessed by a member other than the plan's assignee.
     pub off_plan: Vec<OffPlan>,
+    /// Indicators the plan gives a member that no part lists, scored as
+    /// conforming (`unassessed = "conform"`): each with its assignee.
+    pub conformed: Vec<(usize, String)>,
     /// The disagreements the resolutions settled, each with how.
     pub settled: Vec<(Conflict, Resolved)>,
     /// Header fields settled, as comments for the merged file.
@@ -215,10 +218,19 @@ pub fn merge(
     };
     let agreement = consistency::agreement(&merging.shared);
     let off_plan = plan.map_or_else(Vec::new, |plan| off_plan(&audit, plan));
+    let conformed = (audit
+        .entries
+        .iter()
+        .zip(plan.unwrap_or_default())
+        .enumerate())
+    .filter(|(_, (entry, _))| entry.status == Status::Unassessed)
+    .map(|(index, (_, assignee))| (index, assignee.clone()))
+    .collect();
     Ok(Outcome::Merged(Box::new(Merged {
         audit,
         agreement,
         off_plan,
+        conformed,
         settled: merging.settled,
         field_notes: merging.field_notes,
     })))

@@ -189,6 +189,19 @@ fn resolution(
     let text = |name: &str, problems: &mut Vec<Diagnostic>| -> Option<String> {
         let value = table.get(name)?;
         let (message, help) = match value.get_ref().as_str().map(str::trim) {
+            Some(text) if crate::audit::is_placeholder(text) => (
+                t!(
+                    "{name} 还是占位符“{text}”",
+                    "{name} is still the placeholder \"{text}\""
+                ),
+                match name {
+                    "take" => t!(
+                        "填上采纳其评价的组员姓名",
+                        "write the member whose assessment is taken"
+                    ),
+                    _ => t!("写明理由", "write the reason"),
+                },
+            ),
             Some(text) if !text.is_empty() => return Some(text.to_string()),
             Some(_) => (
                 t!("{name} 是空的", "{name} is empty"),

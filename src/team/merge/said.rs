@@ -233,6 +233,13 @@ pub fn summary(checklist: &Checklist, parts: &[Part], merged: &Merged, written: 
             format!("settled: {en}: {taken_en} — {why}"),
         );
     }
+    for (index, assignee) in &merged.conformed {
+        let id = &checklist.indicators[*index].id;
+        lines.push(
+            format!("未评价，按符合计：{id}（计划分配给 {assignee}，各部分都写了 unassessed = \"conform\"）"),
+            format!("not assessed, scored as conforming: {id} (the plan assigns it to {assignee}; every part says unassessed = \"conform\")"),
+        );
+    }
     for off in &merged.off_plan {
         let (id, assignee) = (&checklist.indicators[off.index].id, &off.assignee);
         let (zh, en) = (off.others.join("、"), off.others.join(", "));

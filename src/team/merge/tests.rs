@@ -151,8 +151,15 @@ fn an_indicator_no_one_assessed_is_named_unless_every_part_scores_it_conforming(
         part.audit.meta.unassessed_conform = true;
         part
     };
-    let merged = merged(&[conform("甲", &rest), conform("乙", "\"4.1.b\" = 0")]);
+    let parts = [conform("甲", &rest), conform("乙", "\"4.1.b\" = 0")];
+    let merged = merged(&parts);
     assert_eq!(entry(&merged, "4.1.a").status, Status::Unassessed);
+    // With the plan, the indicator scored as conforming is named.
+    let Outcome::Merged(merged) = merge(&Checklist::builtin(), &parts, None, Some(&plan)).unwrap()
+    else {
+        panic!("unmerged")
+    };
+    assert_eq!(merged.conformed, [(0, "乙".to_string())]);
 }
 
 #[test]

@@ -310,6 +310,20 @@ fn team(
             whole = false;
             continue;
         };
+        // The form lists assessors in one cell, split on these: a name
+        // holding one would come back as two assessors.
+        if name.contains(['、', ',', '，', ';', '；']) {
+            r.errors.push(
+                Diagnostic::new(t!(
+                    "组员姓名“{name}”含有分隔符（、,，;；）：表单以这些符号分开评价人员",
+                    "the member's name \"{name}\" holds a separator (a comma, a semicolon or an ideographic comma): the form splits assessors on them"
+                ))
+                .at(name_at)
+                .key("team.name"),
+            );
+            whole = false;
+            continue;
+        }
         if let Some(first) = names.iter().position(|known| *known == name) {
             let line = r.lines.line(first_at[first]);
             r.errors.push(

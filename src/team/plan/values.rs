@@ -255,6 +255,16 @@ pub(super) fn text(
                 "{en} holds {count} characters; at most {MAX_TEXT_CHARS} are allowed"
             )
         }
+        // What a part's audit would refuse is refused here, once, not in
+        // every member's part.
+        Some(text) if crate::audit::is_placeholder(text) => t!(
+            "{zh}“{text}”是占位符，须写上实际内容",
+            "{en} \"{text}\" is a placeholder: write the real one"
+        ),
+        Some(text) if text.chars().any(char::is_control) => t!(
+            "{zh}含有控制字符（如换行）",
+            "{en} holds a control character (a line break, say)"
+        ),
         Some(text) => return Some(text.to_string()),
     };
     r.errors.push(
