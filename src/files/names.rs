@@ -284,8 +284,8 @@ fn refusal(writes: &Writes, path: &Path, instead: Option<Instead>) -> Text {
     let can = |kind| writes.kinds.contains(&kind);
     let advice = match instead {
         Some(Instead::Print) if can(Written::Html) => t!(
-            "请生成 HTML 报告（bscore evaluate 评价文件 -o 报告.html），在浏览器中打开，再“打印”→“另存为 PDF”；Word、WPS 也能打开该 HTML 文件",
-            "Write the HTML report (bscore evaluate AUDIT -o report.html), open it in a browser and print it to PDF; Word and WPS open the HTML file too"
+            "请写成 HTML（{command_zh}… -o 文件名.html），在浏览器中打开，再“打印”→“另存为 PDF”；Word、WPS 也能打开该 HTML 文件",
+            "Write HTML ({command_en} … -o name.html), open it in a browser and print it to PDF; Word and WPS open the HTML file too"
         ),
         Some(Instead::Spreadsheet) if can(Written::Xlsx) => t!(
             "请写成 .xlsx（-o 文件名.xlsx），在 Excel、WPS 或 LibreOffice 中打开后“另存为” .{extension}",

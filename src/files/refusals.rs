@@ -139,8 +139,8 @@ pub fn refuse_input_as_output(options: &Output) -> Result<(), Failure> {
     if let Some(input) = same_as_input(path, &options.inputs) {
         let (path, input) = (path.display(), input.display());
         return Err(Failure::Usage(t!(
-            "--output {path} 是输入文件 {input}：请为报告另选一个文件",
-            "--output {path} is the input {input}: choose another file for the report"
+            "--output {path} 是输入文件 {input}：请另选一个文件写入",
+            "--output {path} is the input {input}: choose another file to write"
         )));
     }
     Ok(())
