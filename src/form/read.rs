@@ -71,7 +71,11 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     out.put("[indicators]", &sheet_reference(&first));
     out.toml.push('\n');
     indicators(sheet, formulas, &first, &heading, &mut sampled, &mut out);
-    sampled.write_rest(&mut out);
+    // A part's rows are its member's indicators: items of one without a
+    // row there are no one's to take.
+    let part =
+        (out.toml.split("[indicators]").next()).is_some_and(|header| header.contains("\npart = "));
+    sampled.write_rest(&mut out, part);
     let field_value = |row: u32, column: u32| {
         row < heading.row
             && column == 1

@@ -553,12 +553,29 @@ impl Sampled {
     /// checklist, or its row deleted), each as an indicator of its own,
     /// keyed by the first id cell: validation then names an unknown id
     /// there, and an indicator assessed by its items alone is one.
-    pub(super) fn write_rest(&mut self, out: &mut Writer) {
+    /// In a part (`part`), whose rows are its member's indicators, such
+    /// items are refused at their first id cell instead.
+    pub(super) fn write_rest(&mut self, out: &mut Writer, part: bool) {
         let rest: Vec<Group> = (self.groups.iter_mut())
             .filter_map(Option::take)
             .filter(|group| !group.items.is_empty())
             .collect();
         for group in rest {
+            if part {
+                let id = crate::input::shortened(&group.id);
+                out.refuse(
+                    group.id_cell.clone(),
+                    t!(
+                        "分工部分的评分表中没有 {id} 这一行：它的样本不属于本分工",
+                        "the part's checklist sheet has no row {id}: its items are not this part's"
+                    ),
+                    Some(t!(
+                        "删去这些样本，或把它们记在负责 {id} 的组员的分工部分中",
+                        "remove these items, or record them in the part of the member who assesses {id}"
+                    )),
+                );
+                continue;
+            }
             let line_start = out.toml.len();
             out.put(&quoted(&group.id), &group.id_cell);
             out.toml.push_str(" = { ");

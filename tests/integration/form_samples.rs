@@ -583,3 +583,26 @@ fn an_audit_with_more_items_than_a_form_holds_is_not_converted() {
     );
     assert!(!form.exists(), "nothing is written");
 }
+
+/// A part's form holds its member's rows alone: items on its samples
+/// sheet for an indicator without a row there are no one's to take, and
+/// are refused at their id cell rather than read as the member's
+/// assessment (found by a hostile probe).
+#[test]
+fn a_parts_items_for_an_indicator_without_a_row_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("zhao.xlsx");
+    let part = crate::common::example("team/zhao.toml");
+    let convert = ["convert", part.as_str(), "-o", form.to_str().unwrap()];
+    assert_eq!(run(&convert, 0), "");
+    let stray = edited(
+        &form,
+        &[(4, "A2", "4.1.a"), (4, "B2", "X1"), (4, "D2", "否")],
+        "stray.xlsx",
+    );
+    let told = run(&["--lang", "zh", "validate", stray.to_str().unwrap()], 2);
+    assert!(
+        told.contains("!A2：分工部分的评分表中没有 4.1.a 这一行"),
+        "{told}"
+    );
+}
