@@ -44,13 +44,13 @@ pub(super) fn merge(args: &MergeArgs, lang: Lang, output: &Output) -> Result<Exi
             .map(|member| plan.team[*member].name.clone())
             .collect()
     });
-    let outcome = merge::merge(
+    let merged = merge::merge(
         &checklist,
         &parts,
         resolutions.as_ref(),
         assignees.as_deref(),
-    )
-    .map_err(|refused| refusal(refused, resolutions.as_ref()))?;
+    );
+    let outcome = settled_or_refused(merged, resolutions.as_ref())?;
     let to_file = output
         .file
         .as_deref()
@@ -300,24 +300,45 @@ fn strangers(plan: &Plan, parts: &[Part], sources: &[Source]) -> Vec<InputError>
         .collect()
 }
 
-/// Inputs that cannot be merged as they are: each part's problem at its
-/// file, the resolutions' at their lines.
-fn refusal(refused: Refused, resolutions: Option<&Resolutions>) -> Failure {
-    match refused {
-        Refused::Parts(problems) => Failure::Input(
-            (problems.into_iter())
+/// The merge's outcome, or its refusal: parts that cannot be merged,
+/// each problem at its file; the resolutions file's problems, those of its
+/// shape and those the merge found, together and in file order.
+fn settled_or_refused(
+    merged: Result<Outcome, Refused>,
+    resolutions: Option<&Resolutions>,
+) -> Result<Outcome, Failure> {
+    let (outcome, mut problems) = match merged {
+        Err(Refused::Parts(problems)) => {
+            let errors = (problems.into_iter())
                 .map(|(file, message)| InputError::whole_file(file, message))
-                .collect(),
-        ),
-        Refused::Resolutions(problems) => match resolutions {
-            Some(resolutions) => Failure::Input(vec![resolutions.error(problems)]),
-            None => Failure::Internal {
+                .collect();
+            return Err(Failure::Input(errors));
+        }
+        Err(Refused::Resolutions(problems)) => (None, problems),
+        Ok(outcome) => (Some(outcome), Vec::new()),
+    };
+    let (outcome, resolutions) = match resolutions {
+        Some(resolutions) => (outcome, resolutions),
+        None => {
+            return outcome.ok_or_else(|| Failure::Internal {
                 doing: t!("合并", "merging"),
                 cause: t!(
                     "没有解决记录文件却有其问题",
                     "problems of a resolutions file not given"
                 ),
-            },
-        },
+            });
+        }
+    };
+    problems.extend(resolutions.problems.iter().cloned());
+    if problems.is_empty() {
+        return outcome.ok_or_else(|| Failure::Internal {
+            doing: t!("合并", "merging"),
+            cause: t!(
+                "合并既无结果也无问题",
+                "the merge gave neither an outcome nor a problem"
+            ),
+        });
     }
+    problems.sort_by_key(|problem| problem.span.as_ref().map_or(0, |span| span.start));
+    Err(Failure::Input(vec![resolutions.error(problems)]))
 }

@@ -767,3 +767,23 @@ fn a_merged_audit_elsewhere_finds_its_draws_and_never_replaces_a_list() {
         before
     );
 }
+
+/// A resolutions file's problems of shape and those the merge finds of
+/// it are told together, in file order, not in rounds (found by a
+/// newcomer).
+#[test]
+fn every_problem_of_the_resolutions_is_told_at_once() {
+    let dir = team_dir();
+    let text = "[resolve.5.4]\ntake = \"赵六\"\nwhy = \"x\"\n\n[resolve.\"5.3\"]\ntake = \"李四\"\nwhy = \"y\"\n\n[resolve.\"4.1.a\"]\ntake = \"王五\"\n";
+    std::fs::write(dir.path().join("r.toml"), text).unwrap();
+    let args = ["merge", "wang.toml", "zhao.toml", "--resolutions", "r.toml"];
+    let (code, _, err) = run_in(dir.path(), "zh", &args);
+    assert_eq!(code, Some(2), "{err}");
+    let at = |needle: &str| {
+        err.find(needle)
+            .unwrap_or_else(|| panic!("{needle}\n{err}"))
+    };
+    assert!(at("编号 5.4 没有加英文双引号") < at("“5.3”没有分歧"));
+    assert!(at("“5.3”没有分歧") < at("缺少 why"));
+    assert!(err.contains("共 3 处错误"), "{err}");
+}

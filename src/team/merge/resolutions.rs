@@ -48,12 +48,18 @@ pub struct Resolutions {
     pub source: String,
     /// Its SHA-256.
     pub sha256: String,
-    /// Every resolution, in file order.
+    /// Every resolution that reads, in file order.
     pub resolutions: Vec<Resolution>,
+    /// The file's problems of shape (a table without `why`, an unquoted
+    /// id…): the merge still runs with the resolutions that read, so that
+    /// what it finds of them (one that settles nothing, a member no side
+    /// names) is told with these, every problem of the file at once.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Resolutions {
-    /// Reads `source` (the file `file`): every problem at once, located.
+    /// Reads `source` (the file `file`): a syntax error refuses it; its
+    /// other problems are kept in [`Resolutions::problems`].
     pub fn parse(file: &str, source: &str) -> Result<Resolutions, InputError> {
         let (document, errors) = DeTable::parse_recoverable(source);
         if !errors.is_empty() {
@@ -69,15 +75,13 @@ impl Resolutions {
         }
         let mut problems = Vec::new();
         let resolutions = read(document.get_ref(), &mut problems);
-        match problems.is_empty() {
-            true => Ok(Resolutions {
-                file: file.to_string(),
-                source: source.to_string(),
-                sha256: crate::trace::sha256(source),
-                resolutions,
-            }),
-            false => Err(InputError::new(file, source, problems)),
-        }
+        Ok(Resolutions {
+            file: file.to_string(),
+            source: source.to_string(),
+            sha256: crate::trace::sha256(source),
+            resolutions,
+            problems,
+        })
     }
 
     /// The problems found while merging, shown against this file.
