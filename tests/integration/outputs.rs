@@ -128,9 +128,9 @@ fn formats_bscore_does_not_write_are_refused_and_nothing_is_created() {
     let cases = [
         ("report.pdf", "print it to PDF"),
         ("report.PDF", "print it to PDF"),
-        ("report.docx", "report.html"),
-        ("report.doc", "report.html"),
-        ("report.odt", "report.html"),
+        ("report.docx", "bscore evaluate … -o name.html"),
+        ("report.doc", "bscore evaluate … -o name.html"),
+        ("report.odt", "bscore evaluate … -o name.html"),
         ("report.xls", "save it as .xls"),
         ("report.ods", "save it as .ods"),
     ];
