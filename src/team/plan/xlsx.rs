@@ -28,6 +28,8 @@ struct Styles {
     label: Format,
     text: Format,
     number: Format,
+    /// A count in the team's table, centred.
+    count: Format,
     heading: Format,
     category: Format,
 }
@@ -44,6 +46,7 @@ impl Styles {
                 .set_align(FormatAlign::VerticalCenter),
             category: text.clone().set_bold().set_background_color(COMPUTED_FILL),
             number: text.clone().set_align(FormatAlign::Right),
+            count: text.clone().set_align(FormatAlign::Center),
             text,
         }
     }
@@ -123,25 +126,28 @@ fn write_team(
     styles: &Styles,
 ) -> Result<u32, XlsxError> {
     let labels = &document.labels;
+    // The terminal's and the page's order (姓名, 角色, then the counts),
+    // the categories last, over the wide columns; the counts centred, so
+    // that a figure never runs into the categories beside it.
     let [name, role, categories, indicators, points] = &labels.team;
-    sheet.write_string_with_format(row, 0, role, &styles.heading)?;
-    sheet.write_string_with_format(row, 1, name, &styles.heading)?;
-    sheet.write_string_with_format(row, 2, points, &styles.heading)?;
-    sheet.write_string_with_format(row, 3, indicators, &styles.heading)?;
+    sheet.write_string_with_format(row, 0, name, &styles.heading)?;
+    sheet.write_string_with_format(row, 1, role, &styles.heading)?;
+    sheet.write_string_with_format(row, 2, indicators, &styles.heading)?;
+    sheet.write_string_with_format(row, 3, points, &styles.heading)?;
     sheet.merge_range(row, 4, row, LAST, categories, &styles.heading)?;
     row += 1;
     for member in document.member_rows(document.separator()) {
-        sheet.write_string_with_format(row, 0, &member[1], &styles.text)?;
-        sheet.write_string_with_format(row, 1, shown_text(&member[0]), &styles.text)?;
-        sheet.write_string_with_format(row, 2, &member[4], &styles.number)?;
-        sheet.write_string_with_format(row, 3, &member[3], &styles.number)?;
+        sheet.write_string_with_format(row, 0, shown_text(&member[0]), &styles.text)?;
+        sheet.write_string_with_format(row, 1, &member[1], &styles.text)?;
+        sheet.write_string_with_format(row, 2, &member[3], &styles.count)?;
+        sheet.write_string_with_format(row, 3, &member[4], &styles.count)?;
         sheet.merge_range(row, 4, row, LAST, &member[2], &styles.text)?;
         row += 1;
     }
     let count: usize = document.members.iter().map(|m| m.indicators).sum();
     sheet.merge_range(row, 0, row, 1, &labels.total, &styles.label)?;
-    sheet.write_string_with_format(row, 2, &document.total_points, &styles.number)?;
-    sheet.write_string_with_format(row, 3, count.to_string(), &styles.number)?;
+    sheet.write_string_with_format(row, 2, count.to_string(), &styles.count)?;
+    sheet.write_string_with_format(row, 3, &document.total_points, &styles.count)?;
     sheet.merge_range(row, 4, row, LAST, "", &styles.text)?;
     row += 1;
     sheet.merge_range(row, 0, row, LAST, &labels.rule_note, &styles.text)?;
