@@ -138,37 +138,13 @@ pub(crate) fn at_part(source: &Source, problem: Diagnostic) -> InputError {
     }
 }
 
-/// Where `[audit]`'s `part` is written in a TOML audit: its value.
+/// Where `[audit]`'s `part` is written: its value's span, as the toml
+/// crate reads it (however the key is written: a table's line, a dotted
+/// key, an inline table). The audit was validated, so the text parses.
 fn part_line(toml: &str) -> Option<std::ops::Range<usize>> {
-    let mut in_audit = false;
-    let mut offset = 0;
-    for line in toml.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            let header = trimmed.split('#').next().unwrap_or_default();
-            in_audit = header.replace([' ', '\t'], "") == "[audit]";
-            continue;
-        }
-        let Some(rest) = trimmed.strip_prefix("part") else {
-            continue;
-        };
-        if in_audit && rest.trim_start().starts_with('=') {
-            let value = line.find('=').map_or(0, |at| at + 1);
-            let value = value + (line[value..].len() - line[value..].trim_start().len());
-            return Some(start + value..start + value + value_length(&line[value..]));
-        }
-    }
-    None
-}
-
-/// The length of the value `text` starts with: a quoted string to its
-/// closing quote, anything else to a comment or the line's end.
-fn value_length(text: &str) -> usize {
-    let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'');
-    let closed = quote.and_then(|quote| text[1..].find(quote).map(|at| at + 2));
-    closed.unwrap_or_else(|| text.split('#').next().unwrap_or_default().trim_end().len())
+    let document = toml::de::DeTable::parse(toml).ok()?;
+    let audit = document.get_ref().get("audit")?.get_ref().as_table()?;
+    Some(audit.get("part")?.span())
 }
 
 /// Evaluates every source in parallel; results keep the sources' order.
