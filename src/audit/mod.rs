@@ -21,6 +21,7 @@ mod samples;
 pub(crate) mod slips;
 pub(crate) mod syntax;
 mod team;
+pub(crate) use team::agreed_coefficient;
 pub(crate) mod validate;
 mod value_slips;
 

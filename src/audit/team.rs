@@ -141,28 +141,30 @@ fn coefficient_of(
     value: &Spanned<DeValue<'_>>,
     path: &str,
 ) -> Result<(crate::number::Exact, String), ()> {
-    let written = match value.get_ref() {
-        DeValue::Integer(integer) if integer.radix() == 10 => integer.as_str().to_string(),
-        DeValue::Float(float) => float.as_str().to_string(),
-        _ => String::new(),
+    agreed_coefficient(value.get_ref()).ok_or_else(|| {
+        cx.problems.push(
+            Diagnostic::new(t!(
+                "商定的扣分系数应为 0 到 1 之间的数",
+                "the coefficient agreed must be a number from 0 to 1"
+            ))
+            .at(value.span())
+            .key(format!("{path}.value")),
+        );
+    })
+}
+
+/// A coefficient agreed on (`value = 0.5`, in an audit's `resolved` or a
+/// resolutions file): a decimal number from 0 to 1, exact, with the text
+/// it was written as; `None` for anything else.
+pub(crate) fn agreed_coefficient(value: &DeValue<'_>) -> Option<(crate::number::Exact, String)> {
+    let written = match value {
+        DeValue::Integer(integer) if integer.radix() == 10 => integer.as_str(),
+        DeValue::Float(float) => float.as_str(),
+        _ => return None,
     };
-    let coefficient = crate::number::parse_decimal(&written)
-        .ok()
-        .filter(|c| !c.is_negative() && *c <= <crate::number::Exact as num_traits::One>::one());
-    match coefficient {
-        Some(coefficient) => Ok((coefficient, written)),
-        None => {
-            cx.problems.push(
-                Diagnostic::new(t!(
-                    "商定的扣分系数应为 0 到 1 之间的数",
-                    "the coefficient agreed must be a number from 0 to 1"
-                ))
-                .at(value.span())
-                .key(format!("{path}.value")),
-            );
-            Err(())
-        }
-    }
+    let coefficient = crate::number::parse_decimal(written).ok()?;
+    let one = <crate::number::Exact as num_traits::One>::one();
+    (!coefficient.is_negative() && coefficient <= one).then(|| (coefficient, written.to_string()))
 }
 
 /// The `[[merged]]` entries: each file a merge joined, its digest 64

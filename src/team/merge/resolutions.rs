@@ -18,7 +18,6 @@
 use crate::diagnostic::{Diagnostic, InputError, quote_key};
 use crate::message::t;
 use crate::number::Exact;
-use num_traits::One;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -326,17 +325,9 @@ fn coefficient(
     path: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<(Exact, String)> {
-    let written = match value.get_ref() {
-        DeValue::Integer(integer) if integer.radix() == 10 => Some(integer.as_str().to_string()),
-        DeValue::Float(float) => Some(float.as_str().to_string()),
-        _ => None,
-    };
-    let exact = (written.as_deref())
-        .and_then(|written| crate::number::parse_decimal(written).ok())
-        .filter(|exact| !exact.is_negative() && *exact <= Exact::one());
-    match (exact, written) {
-        (Some(exact), Some(written)) => Some((exact, written)),
-        _ => {
+    match crate::audit::agreed_coefficient(value.get_ref()) {
+        Some(agreed) => Some(agreed),
+        None => {
             problems.push(
                 Diagnostic::new(t!(
                     "value 应为 0 到 1 之间的扣分系数，不加引号",
