@@ -249,8 +249,7 @@ impl FormAudit {
 impl FormAudit {
     /// Whether the form is a team member's part: its 分工 is filled in.
     fn is_part(&self) -> bool {
-        let header = self.toml.split("[indicators]").next().unwrap_or_default();
-        header.lines().any(|line| line.starts_with("part = "))
+        super::builder::holds_part(&self.toml)
     }
 
     /// A part's rows left blank. A part's form holds the member's rows
