@@ -41,7 +41,10 @@ fn subject(checklist: &Checklist, conflict: &Conflict) -> (String, String) {
         ),
         Subject::Indicator(index) => {
             let indicator = &checklist.indicators[*index];
-            let (zh, en) = (short(&indicator.text), short(&indicator.text_en));
+            let (zh, en) = (
+                crate::text::shortened_to(&indicator.text, 40),
+                crate::text::shortened_to(&indicator.text_en, 40),
+            );
             (
                 format!("{}（{zh}）", indicator.id),
                 format!("{} ({en})", indicator.id),
@@ -58,15 +61,6 @@ fn subject(checklist: &Checklist, conflict: &Conflict) -> (String, String) {
             format!("{en}, items {items}"),
         ),
         None => (zh, en),
-    }
-}
-
-/// An indicator's text cut for one line.
-fn short(text: &str) -> String {
-    let cut: String = text.chars().take(24).collect();
-    match cut.chars().count() < text.chars().count() {
-        true => format!("{cut}…"),
-        false => cut,
     }
 }
 
