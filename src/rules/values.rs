@@ -6,7 +6,7 @@
 use super::reader::{Reader, unknown_name};
 use super::words::meant;
 use crate::audit::slips::{self, Expecting};
-use crate::diagnostic::{Diagnostic, MAX_REPORTED};
+use crate::diagnostic::Diagnostic;
 use crate::message::t;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -40,7 +40,7 @@ pub(super) fn table_of<'t, 'i>(
 }
 
 /// Every key of `table` (at `path`) that is not `known`, with the key
-/// meant for the first [`MAX_REPORTED`] of them (and while the file's
+/// meant for the first [`crate::diagnostic::MAX_REPORTED`] of them (and while the file's
 /// problems are [`Reader::worth_detail`]).
 pub(super) fn known_keys(
     r: &mut Reader<'_>,
@@ -48,22 +48,11 @@ pub(super) fn known_keys(
     path: &str,
     known: &[&'static str],
 ) {
-    let mut strays: Vec<_> = (table.keys())
-        .filter(|key| !known.contains(&key.get_ref().as_ref()))
-        .collect();
-    strays.sort_by_key(|key| key.span().start);
-    for (order, key) in strays.into_iter().enumerate() {
-        let name = key.get_ref().as_ref();
-        let problem = match order < MAX_REPORTED && r.worth_detail() {
-            true => unknown_name(("键", "key"), name, known),
-            false => {
-                let shown = crate::text::shortened(name);
-                Diagnostic::new(t!("未知的键 `{shown}`", "unknown key `{shown}`"))
-            }
-        };
-        let key_path = format!("{path}.{}", crate::diagnostic::quote_key(name));
-        r.errors.push(problem.at(key.span()).key(key_path));
-    }
+    let problems = crate::diagnostic::unknown_keys(table, path, known, |name| {
+        r.worth_detail()
+            .then(|| unknown_name(("键", "key"), name, known))
+    });
+    r.errors.extend(problems);
 }
 
 /// The text `value` holds, or `None` with "{term} must be text" recorded.

@@ -4,10 +4,9 @@
 //! reader of the plan's tables (`load`) stands on.
 
 use crate::checklist::Checklist;
-use crate::diagnostic::{Diagnostic, Expected, LineIndex, quote_key, unknown};
+use crate::diagnostic::{Diagnostic, Expected, LineIndex, unknown};
 use crate::message::t;
 use jiff::civil::Date;
-use std::borrow::Cow;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -153,29 +152,29 @@ pub(super) fn table_of<'t, 'i>(
     table
 }
 
-/// Every key of `table` (at `path`) that is not `known`, with the key meant.
+/// Every key of `table` (at `path`) that is not `known`: the first
+/// [`crate::diagnostic::MAX_REPORTED`] of the file's problems with the key meant, the rest
+/// plainly.
 pub(super) fn known_keys(
     r: &mut Reader<'_>,
     table: &DeTable<'_>,
     path: &str,
     known: &[&'static str],
 ) {
-    let mut strays: Vec<&Spanned<Cow<'_, str>>> = (table.keys())
-        .filter(|key| !known.contains(&key.get_ref().as_ref()))
-        .collect();
-    strays.sort_by_key(|key| key.span().start);
-    for key in strays {
-        let name = key.get_ref().as_ref();
-        let problem = unknown(
-            ("键", "key"),
-            name,
-            known.iter().copied(),
-            &[],
-            Expected::OneOf,
-        );
-        let key_path = format!("{path}.{}", quote_key(name));
-        r.errors.push(problem.at(key.span()).key(key_path));
-    }
+    let mut told = r.errors.len();
+    let problems = crate::diagnostic::unknown_keys(table, path, known, |name| {
+        told += 1;
+        (told <= crate::diagnostic::MAX_REPORTED).then(|| {
+            unknown(
+                ("键", "key"),
+                name,
+                known.iter().copied(),
+                &[],
+                Expected::OneOf,
+            )
+        })
+    });
+    r.errors.extend(problems);
 }
 
 /// The keys of `known` that `table` (at `path`, written at `at`) lacks,
