@@ -308,6 +308,10 @@ struct Merging<'a> {
     checklist: &'a Checklist,
     parts: &'a [Part],
     resolutions: Option<&'a Resolutions>,
+    /// The resolutions by what they settle (an indicator by its label,
+    /// whatever alias the file wrote), each in file order: a disagreement
+    /// finds its own at once, however many the file holds.
+    by_subject: std::collections::HashMap<String, Vec<usize>>,
     used: Vec<bool>,
     problems: Vec<Diagnostic>,
     unmerged: Unmerged,
@@ -325,10 +329,23 @@ impl<'a> Merging<'a> {
         resolutions: Option<&'a Resolutions>,
     ) -> Self {
         let count = resolutions.map_or(0, |r| r.resolutions.len());
+        let mut by_subject: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (at, resolution) in resolutions
+            .iter()
+            .flat_map(|r| r.resolutions.iter())
+            .enumerate()
+        {
+            let key = match checklist.lookup(&resolution.subject) {
+                Some(index) => checklist.indicators[index].id.clone(),
+                None => resolution.subject.clone(),
+            };
+            by_subject.entry(key).or_default().push(at);
+        }
         Merging {
             checklist,
             parts,
             resolutions,
+            by_subject,
             used: vec![false; count],
             problems: Vec::new(),
             unmerged: Unmerged::default(),
@@ -340,21 +357,17 @@ impl<'a> Merging<'a> {
 
     /// The resolution of `subject`, marked used.
     fn resolution(&mut self, subject: &Subject) -> Option<&'a Resolution> {
-        let key = subject.key(self.checklist);
-        let resolutions = self.resolutions?;
-        let settles = |r: &Resolution| {
-            r.subject == key
-                || matches!(subject, Subject::Indicator(index)
-                    if self.checklist.lookup(&r.subject) == Some(*index))
-        };
-        let mut found = (resolutions.resolutions.iter().enumerate()).filter(|(_, r)| settles(r));
-        let (at, first) = found.next()?;
+        let resolutions = &self.resolutions?.resolutions;
+        let found = self.by_subject.get(&subject.key(self.checklist))?;
+        let (&at, again) = found.split_first()?;
+        let first = &resolutions[at];
         self.used[at] = true;
         // Another for the same disagreement (by an alias, say): which
         // holds is unknown, so it is told, never chosen.
-        for (again, twice) in found {
-            self.used[again] = true;
-            self.problems.push(settled_twice(twice, first));
+        for &twice in again {
+            self.used[twice] = true;
+            self.problems
+                .push(settled_twice(&resolutions[twice], first));
         }
         Some(first)
     }
