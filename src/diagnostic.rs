@@ -588,6 +588,35 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// Every key of `table` (at `path`) not among `known`, told at its key in
+/// file order: with `detailed`'s message (the key meant) while it gives
+/// one, plainly after, so that a file of a million stray keys costs a
+/// million short messages, not a million searches. The 细则 and the plan
+/// read their tables' keys with it.
+pub(crate) fn unknown_keys(
+    table: &toml::de::DeTable<'_>,
+    path: &str,
+    known: &[&'static str],
+    mut detailed: impl FnMut(&str) -> Option<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut strays: Vec<_> = (table.keys())
+        .filter(|key| !known.contains(&key.get_ref().as_ref()))
+        .collect();
+    strays.sort_by_key(|key| key.span().start);
+    (strays.into_iter())
+        .map(|key| {
+            let name = key.get_ref().as_ref();
+            let problem = detailed(name).unwrap_or_else(|| {
+                let shown = crate::text::shortened(name);
+                Diagnostic::new(t!("未知的键 `{shown}`", "unknown key `{shown}`"))
+            });
+            problem
+                .at(key.span())
+                .key(format!("{path}.{}", quote_key(name)))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -692,33 +721,4 @@ mod tests {
         assert_eq!(quote_key("organization"), "organization");
         assert_eq!(quote_key("4.1.a"), "\"4.1.a\"");
     }
-}
-
-/// Every key of `table` (at `path`) not among `known`, told at its key in
-/// file order: with `detailed`'s message (the key meant) while it gives
-/// one, plainly after, so that a file of a million stray keys costs a
-/// million short messages, not a million searches. The 细则 and the plan
-/// read their tables' keys with it.
-pub(crate) fn unknown_keys(
-    table: &toml::de::DeTable<'_>,
-    path: &str,
-    known: &[&'static str],
-    mut detailed: impl FnMut(&str) -> Option<Diagnostic>,
-) -> Vec<Diagnostic> {
-    let mut strays: Vec<_> = (table.keys())
-        .filter(|key| !known.contains(&key.get_ref().as_ref()))
-        .collect();
-    strays.sort_by_key(|key| key.span().start);
-    (strays.into_iter())
-        .map(|key| {
-            let name = key.get_ref().as_ref();
-            let problem = detailed(name).unwrap_or_else(|| {
-                let shown = crate::text::shortened(name);
-                Diagnostic::new(t!("未知的键 `{shown}`", "unknown key `{shown}`"))
-            });
-            problem
-                .at(key.span())
-                .key(format!("{path}.{}", quote_key(name)))
-        })
-        .collect()
 }
