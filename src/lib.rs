@@ -36,6 +36,7 @@ mod manual;
 mod message;
 mod number;
 mod render;
+mod report;
 mod rules;
 mod samples;
 mod schedule;

@@ -1,7 +1,7 @@
 //! The certification cycle (§8.1 b): the latest dates for the next
 //! surveillance and for re-evaluation, from the audit's date and kind.
 
-use crate::audit::AuditMeta;
+use crate::audit::{AuditKind, AuditMeta};
 use crate::checklist::Checklist;
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -19,7 +19,7 @@ pub struct Schedule {
 
 /// Adds whole years; 29 February moves to 28 February in a common year, so
 /// the date is never later than the interval allows.
-fn add_years(date: Date, years: u8) -> Option<Date> {
+pub(crate) fn add_years(date: Date, years: u8) -> Option<Date> {
     date.checked_add(i64::from(years).years()).ok()
 }
 
@@ -31,6 +31,41 @@ pub fn schedule(checklist: &Checklist, meta: &AuditMeta) -> Schedule {
         recertification: meta
             .cycle_start
             .and_then(|start| add_years(start, checklist.recertification_interval_years)),
+    }
+}
+
+/// The evaluation that must come next, and the latest date it may take
+/// place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Next {
+    /// A surveillance, or a re-evaluation when the cycle ends first.
+    pub kind: AuditKind,
+    /// The earlier of the next surveillance's and the re-evaluation's
+    /// latest dates.
+    pub by: Date,
+}
+
+impl Schedule {
+    /// The next evaluation: a re-evaluation when the cycle ends on or
+    /// before the next surveillance would be due (the re-evaluation then
+    /// stands in for that year's surveillance), else a surveillance. `None`
+    /// when neither date is known.
+    pub fn next(&self) -> Option<Next> {
+        match (self.next_surveillance, self.recertification) {
+            (Some(surveillance), Some(end)) if end <= surveillance => Some(Next {
+                kind: AuditKind::Recertification,
+                by: end,
+            }),
+            (Some(surveillance), _) => Some(Next {
+                kind: AuditKind::Surveillance,
+                by: surveillance,
+            }),
+            (None, Some(end)) => Some(Next {
+                kind: AuditKind::Recertification,
+                by: end,
+            }),
+            (None, None) => None,
+        }
     }
 }
 
