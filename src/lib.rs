@@ -31,6 +31,7 @@ mod failure;
 mod files;
 mod form;
 mod gap;
+mod history;
 mod input;
 mod manual;
 mod message;

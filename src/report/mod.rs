@@ -3,3 +3,4 @@
 //! [`document::ReportDocument`] that each format draws.
 
 pub mod document;
+pub mod docx;
