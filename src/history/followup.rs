@@ -45,6 +45,9 @@ impl Finding {
 /// An indicator worse than in the evaluation before.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Regression {
+    /// The position in the series of the evaluation it got worse in (0
+    /// until a history places it).
+    pub step: usize,
     /// Its position in the checklist.
     pub index: usize,
     /// Its finding before.
@@ -73,6 +76,7 @@ pub fn regressions(
             };
             let rise = now - &was.deducted();
             rise.is_positive().then(|| Regression {
+                step: 0,
                 index,
                 lost: &checklist.indicators[index].points * &rise,
                 before: was,
@@ -121,6 +125,9 @@ impl FollowupStatus {
 /// One earlier nonconformity and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Followup {
+    /// The position in the series of the evaluation that followed it up
+    /// (0 until a history places it).
+    pub step: usize,
     /// The indicator or special deduction.
     pub subject: Subject,
     /// What became of it.
@@ -128,7 +135,7 @@ pub struct Followup {
     /// The finding before (`None` for a special deduction).
     pub before: Option<Finding>,
     /// The finding now (`None` for a special deduction, and for an
-    /// indicator not assessed again).
+    /// indicator not listed, counted as conforming unlooked at).
     pub after: Option<Finding>,
 }
 
@@ -163,20 +170,20 @@ fn deduction_kinds(audit: &Audit) -> Vec<&str> {
 /// What became of nonconforming indicator `index`.
 fn indicator_followup(now: &Audit, after: &Evaluation, index: usize, was: Finding) -> Followup {
     let is = Finding::of(after, index);
-    let looked_at = !matches!(
-        now.entries[index].status,
-        Status::Unassessed | Status::Excluded { .. }
-    );
+    let status = &now.entries[index].status;
+    let listed = !matches!(status, Status::Unassessed);
+    let looked_at = listed && !matches!(status, Status::Excluded { .. });
     let status = match (looked_at, is.nonconforming()) {
         (false, _) => FollowupStatus::NotAssessed,
         (true, true) => FollowupStatus::Open,
         (true, false) => FollowupStatus::Resolved,
     };
     Followup {
+        step: 0,
         subject: Subject::Indicator(index),
         status,
         before: Some(was),
-        after: looked_at.then_some(is),
+        after: listed.then_some(is),
     }
 }
 
@@ -185,6 +192,7 @@ fn deduction_followup(kinds: Vec<&str>, now: &Audit) -> Vec<Followup> {
     kinds
         .into_iter()
         .map(|kind| Followup {
+            step: 0,
             subject: Subject::SpecialDeduction(kind.to_owned()),
             status: if (now.special_deductions.iter()).any(|found| found.kind == kind) {
                 FollowupStatus::Open

@@ -4,6 +4,7 @@
 //! became of each of the previous evaluation's nonconformities. Pure: the
 //! audits come scored, and each format draws what this returns.
 
+pub mod chart;
 pub mod followup;
 
 use crate::audit::{Audit, AuditKind};
@@ -14,7 +15,7 @@ use crate::exact::Exact;
 use crate::schedule::{Next, schedule};
 use jiff::civil::Date;
 
-pub use followup::{Finding, Followup, FollowupStatus, Regression, Subject, followup, regressions};
+pub use followup::{Finding, Followup, FollowupStatus, Regression, Subject};
 
 /// One evaluation of the series, as scored.
 #[derive(Debug, Clone, Copy)]
@@ -61,11 +62,12 @@ pub struct History {
     pub steps: Vec<Step>,
     /// Every breach of the cycle, in the order they happen.
     pub breaches: Vec<Breach>,
-    /// The indicators worse in the latest evaluation than in the one
-    /// before, most points lost first.
+    /// The indicators worse in an evaluation than in the one before: the
+    /// latest evaluation's first, then the one before it …; in each, the
+    /// most points lost first.
     pub regressions: Vec<Regression>,
-    /// What became of each nonconformity and special deduction of the
-    /// evaluation before the latest.
+    /// What became of each nonconformity and special deduction of an
+    /// evaluation in the one after it, the latest first.
     pub followup: Vec<Followup>,
     /// The evaluation that must come after the latest, and by when.
     pub next: Option<Next>,
@@ -99,18 +101,29 @@ pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, 
         .collect();
     let steps = steps(&ordered);
     let latest = ordered[ordered.len() - 1];
-    let (regressions, followup) = match ordered.len() {
-        1 => (Vec::new(), Vec::new()),
-        n => {
-            let previous = ordered[n - 2];
-            let before = (previous.audit, previous.evaluation);
-            let after = (latest.audit, latest.evaluation);
-            (
-                regressions(checklist, before, after),
-                followup(checklist, before, after),
-            )
-        }
-    };
+    let mut regressions = Vec::new();
+    let mut followup = Vec::new();
+    // The latest change first: it is the one the next evaluation acts on.
+    for (at, pair) in ordered.windows(2).enumerate().rev() {
+        let before = (pair[0].audit, pair[0].evaluation);
+        let after = (pair[1].audit, pair[1].evaluation);
+        regressions.extend(
+            followup::regressions(checklist, before, after)
+                .into_iter()
+                .map(|regression| Regression {
+                    step: at + 1,
+                    ..regression
+                }),
+        );
+        followup.extend(
+            followup::followup(checklist, before, after)
+                .into_iter()
+                .map(|line| Followup {
+                    step: at + 1,
+                    ..line
+                }),
+        );
+    }
     Ok(History {
         organization: latest.audit.meta.organization.clone(),
         service: latest.audit.meta.service.clone(),
@@ -127,7 +140,10 @@ pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, 
 fn check_one_service(series: &[Scored<'_>]) -> Result<(), Mixed> {
     let service = |scored: &Scored<'_>| {
         let meta = &scored.audit.meta;
-        (meta.organization.trim().to_owned(), meta.service.trim().to_owned())
+        (
+            meta.organization.trim().to_owned(),
+            meta.service.trim().to_owned(),
+        )
     };
     let first = service(&series[0]);
     match series.iter().position(|scored| service(scored) != first) {
