@@ -211,7 +211,9 @@ fn band_areas(axis: &Axis, bands: &[&ChartBand]) -> Markup {
 /// ten), and the plot's frame.
 fn grid(axis: &Axis, bands: &[&ChartBand]) -> Markup {
     let tens: Vec<u32> = (axis.floor..=FULL).step_by(FLOOR_STEP as usize).collect();
-    let minimums = bands.iter().map(|band| band.min_cents.clamp(axis.floor, FULL));
+    let minimums = bands
+        .iter()
+        .map(|band| band.min_cents.clamp(axis.floor, FULL));
     let off_tens: Vec<u32> = minimums.clone().filter(|m| m % FLOOR_STEP != 0).collect();
     let y_of = |cents: u32| milli(axis.y(cents));
     html! {
@@ -314,7 +316,10 @@ pub fn sparkline(points: &[ChartPoint], floor_cents: u32) -> String {
         let span = u64::from(FULL - floor_cents);
         usize::try_from(above * LEVELS.len() as u64 / span).map_or(top, |l| l.min(top))
     };
-    points.iter().map(|p| LEVELS[level(p.score_cents)]).collect()
+    points
+        .iter()
+        .map(|p| LEVELS[level(p.score_cents)])
+        .collect()
 }
 
 #[cfg(test)]
@@ -561,7 +566,9 @@ mod tests {
         let svg = svg(&points, &bands, "</title><script>alert(1)</script>\u{202e}");
         assert!(!svg.contains("<script"));
         assert!(!svg.contains("<b>"));
-        assert!(svg.contains("<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\\u{202e}</title>"));
+        assert!(svg.contains(
+            "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\\u{202e}</title>"
+        ));
         assert!(svg.contains("&lt;b&gt;&amp;&quot;'"));
         assert!(svg.contains("A&amp;B &quot;C&quot; &lt;D&gt;"));
         assert!(svg.contains("金&lt;牌&gt;"));
@@ -630,7 +637,11 @@ mod tests {
             "▆▇██▁▁▁▂"
         );
         // Floor 0: levels of 12.5 points: 12.49 → ▁, 12.50 → ▂, 50 → ▅.
-        let points = [point("d", 1249, "g"), point("d", 1250, "g"), point("d", 5000, "g")];
+        let points = [
+            point("d", 1249, "g"),
+            point("d", 1250, "g"),
+            point("d", 5000, "g"),
+        ];
         assert_eq!(sparkline(&points, 0), "▁▂▅");
         assert_eq!(sparkline(&[], 6000), "");
         // A floor at the top: only 100 is full.
@@ -650,15 +661,29 @@ mod tests {
             point("2026-03-20", 9000, "四星级（金牌）"),
         ];
         let many: Vec<ChartPoint> = (0..120)
-            .map(|i| point(&format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1), 6500 + (i * 271 % 3500) as u32, "g"))
+            .map(|i| {
+                point(
+                    &format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
+                    6500 + (i * 271 % 3500) as u32,
+                    "g",
+                )
+            })
             .collect();
         let page = format!(
             "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>chart</title>\
              <style>@page {{ size: A4; margin: 14mm 12mm; }} body {{ max-width: 190mm; margin: 0 auto; }}</style>\
              </head><body><h1>江南链融科技有限公司</h1>{}<h1>北辰存证科技有限公司</h1>{}<h1>120</h1>{}\
              <p>{}</p></body></html>",
-            svg(&jiangnan(), &builtin_bands(), "江南链融科技有限公司 供应链金融区块链服务平台 评分"),
-            svg(&breach, &builtin_bands(), "北辰存证科技有限公司 司法电子存证区块链服务 评分"),
+            svg(
+                &jiangnan(),
+                &builtin_bands(),
+                "江南链融科技有限公司 供应链金融区块链服务平台 评分"
+            ),
+            svg(
+                &breach,
+                &builtin_bands(),
+                "北辰存证科技有限公司 司法电子存证区块链服务 评分"
+            ),
             svg(&many, &builtin_bands(), "120"),
             sparkline(&jiangnan(), floor_cents(&jiangnan(), &builtin_bands())),
         );

@@ -76,13 +76,14 @@ fn said(text: Text, lang: Lang) -> String {
 
 /// Every table of the history, in the order an assessor reads them: the
 /// series and its cycle, the categories' trends, the indicators that got
-/// worse, then what became of the earlier nonconformities.
-fn sections(history: &History, words: &Words<'_>, terminal: bool) -> Vec<Section> {
+/// worse, then what became of the earlier nonconformities. Sparklines
+/// are drawn in text (the terminal, Markdown); a page has its chart.
+fn sections(history: &History, words: &Words<'_>, sparklines: bool) -> Vec<Section> {
     let mut sections = vec![
-        overview(history, words, terminal),
+        overview(history, words, sparklines),
         evaluations(history, words),
         breaches(history, words),
-        categories(history, words),
+        categories(history, words, sparklines),
         regressions(history, words),
         followups(history, words),
     ];
@@ -90,7 +91,7 @@ fn sections(history: &History, words: &Words<'_>, terminal: bool) -> Vec<Section
     sections
 }
 
-fn overview(history: &History, words: &Words<'_>, terminal: bool) -> Section {
+fn overview(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
     let lang = words.lang;
     let mut rows = vec![
         (
@@ -106,7 +107,7 @@ fn overview(history: &History, words: &Words<'_>, terminal: bool) -> Section {
             history.steps.len().to_string(),
         ),
     ];
-    if terminal {
+    if sparklines {
         rows.push((
             said(t!("得分走势", "Score trend"), lang),
             sparkline(&points(history, words), SPARK_FLOOR),
@@ -154,6 +155,13 @@ fn score(value: &Exact) -> String {
     fixed(value, SCORE_PLACES)
 }
 
+/// The change between two figures as shown: the difference of the figures
+/// shown (each cut to two decimals), so that the table's arithmetic adds
+/// up, signed.
+fn shown_change(before: &Exact, after: &Exact) -> String {
+    signed(&(cut(after, SCORE_PLACES) - cut(before, SCORE_PLACES)))
+}
+
 /// A signed change as shown: `+1.50`, `-0.25`, `0.00`.
 fn signed(value: &Exact) -> String {
     let text = fixed(value, SCORE_PLACES);
@@ -176,15 +184,17 @@ fn evaluations(history: &History, words: &Words<'_>) -> Section {
             said(t!("变化", "Change"), lang),
             said(t!("文件", "File"), lang),
         ],
-        rows: (history.steps.iter())
-            .map(|step| {
+        rows: (history.steps.iter().enumerate())
+            .map(|(at, step)| {
+                let change = (at.checked_sub(1))
+                    .map(|before| shown_change(&history.steps[before].score, &step.score));
                 vec![
                     step.date.to_string(),
                     words.audit_kind(step.kind).to_owned(),
                     score(&step.score),
                     words.grade(step.grade).to_owned(),
-                    step.change.as_ref().map(signed).unwrap_or_default(),
-                    words.free(&step.file).into_owned(),
+                    change.unwrap_or_default(),
+                    file_name(&step.file, words).into_owned(),
                 ]
             })
             .collect(),
@@ -269,7 +279,7 @@ fn rate(value: Option<&Exact>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn categories(history: &History, words: &Words<'_>) -> Section {
+fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
     let lang = words.lang;
     let (Some(first), Some(last)) = (history.steps.first(), history.steps.last()) else {
         return Section::default();
@@ -280,13 +290,16 @@ fn categories(history: &History, words: &Words<'_>) -> Section {
             t!("各大类得分率走势", "Each category's rate over time"),
             lang,
         )),
-        header: vec![
-            said(t!("大类", "Category"), lang),
-            said(t!("走势", "Trend"), lang),
-            first.date.to_string(),
-            last.date.to_string(),
-            said(t!("变化", "Change"), lang),
-        ],
+        header: [
+            Some(said(t!("大类", "Category"), lang)),
+            sparklines.then(|| said(t!("走势", "Trend"), lang)),
+            Some(first.date.to_string()),
+            Some(last.date.to_string()),
+            Some(said(t!("变化", "Change"), lang)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         rows: (checklist.categories.iter().enumerate())
             .map(|(index, category)| {
                 let rates: Vec<Option<&Exact>> = (history.steps.iter())
@@ -300,19 +313,26 @@ fn categories(history: &History, words: &Words<'_>) -> Section {
                     })
                     .collect();
                 let change = match (rates[0], rates[rates.len() - 1]) {
-                    (Some(was), Some(is)) if history.steps.len() > 1 => signed(&(is - was)),
+                    (Some(was), Some(is)) if history.steps.len() > 1 => shown_change(was, is),
                     _ => String::new(),
                 };
-                vec![
-                    words.category(category).to_owned(),
-                    sparkline(&trend, SPARK_FLOOR),
-                    rate(rates[0]),
-                    rate(rates[rates.len() - 1]),
-                    change,
+                [
+                    Some(words.category(category).to_owned()),
+                    sparklines.then(|| sparkline(&trend, SPARK_FLOOR)),
+                    Some(rate(rates[0])),
+                    Some(rate(rates[rates.len() - 1])),
+                    Some(change),
                 ]
+                .into_iter()
+                .flatten()
+                .collect()
             })
             .collect(),
-        right: vec![2, 3, 4],
+        right: if sparklines {
+            vec![2, 3, 4]
+        } else {
+            vec![1, 2, 3]
+        },
         total_last: false,
     }
 }
@@ -473,6 +493,10 @@ fn bands(checklist: &Checklist, words: &Words<'_>) -> Vec<ChartBand> {
         .collect()
 }
 
+/// The history page's own rules: a date (the first column of every table
+/// but the overview) is never broken at its hyphens.
+const HISTORY_STYLE: &str = "body.history table:not(.meta) td:first-child { white-space: nowrap; }";
+
 /// The HTML page: the overview, the chart, then the tables.
 fn page(history: &History, words: &Words<'_>) -> String {
     let lang = words.lang;
@@ -487,18 +511,16 @@ fn page(history: &History, words: &Words<'_>) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
-                style { (PreEscaped(super::html::STYLE)) }
+                style { (PreEscaped(super::html::STYLE)) (PreEscaped(HISTORY_STYLE)) }
             }
-            body {
+            body.history {
                 h1 { (title) }
                 @for section in &all[..1] { (super::html::grid_or_pairs(section)) }
                 h2 { (said(t!("得分走势", "Score over time"), lang)) }
                 div.keep { (PreEscaped(chart)) }
                 @for section in &all[1..] {
-                    div.keep {
-                        @if let Some(heading) = &section.title { h2 { (heading) } }
-                        (super::html::grid_or_pairs(section))
-                    }
+                    @if let Some(heading) = &section.title { h2 { (heading) } }
+                    (super::html::grid_or_pairs(section))
                 }
             }
         }
@@ -610,15 +632,18 @@ fn history_json<'a>(checklist: &'a Checklist, history: &'a History) -> HistoryJs
     HistoryJson {
         organization: &history.organization,
         service: &history.service,
-        evaluations: (history.steps.iter())
-            .map(|step| EvaluationJson {
+        evaluations: (history.steps.iter().enumerate())
+            .map(|(at, step)| EvaluationJson {
                 file: &step.file,
                 date: step.date.to_string(),
                 kind: step.kind.id(),
                 score: Figure::cut(&step.score, SCORE_PLACES),
                 score_exact: ExactText(step.score.clone()),
                 grade: step.grade,
-                change: step.change.as_ref().map(|c| Figure::cut(c, SCORE_PLACES)),
+                change: (at.checked_sub(1)).map(|before| {
+                    let before = cut(&history.steps[before].score, SCORE_PLACES);
+                    Figure::cut(&(cut(&step.score, SCORE_PLACES) - before), SCORE_PLACES)
+                }),
                 change_exact: step.change.clone().map(ExactText),
                 special_deductions: step.special_deductions,
                 categories: (checklist.categories.iter().zip(&step.category_rates))
