@@ -108,7 +108,7 @@ fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> Input
         Mixed::Empty => no_audits(Vec::new()),
         Mixed::Services(first, other) => {
             let (was, is) = (&series[first].audit.meta, &series[other].audit.meta);
-            let file = shortened(series[first].file);
+            let file = file_name(series[first].file);
             let key = if was.organization.trim() != is.organization.trim() {
                 "organization"
             } else {
@@ -126,7 +126,7 @@ fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> Input
             at_audit_key(&sources[other], key, problem)
         }
         Mixed::SameDate(first, second) => {
-            let file = shortened(series[first].file);
+            let file = file_name(series[first].file);
             let date = series[first].audit.meta.date;
             let problem = Diagnostic::new(t!(
                 "这份评价与 {file} 是同一天（{date}）：同一服务一天只有一次评价",
@@ -139,4 +139,13 @@ fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> Input
             at_audit_key(&sources[second], "date", problem)
         }
     }
+}
+
+/// A file named by its name alone (its folder is the one being read).
+fn file_name(file: &str) -> String {
+    let name = std::path::Path::new(file)
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or(file);
+    shortened(name).to_string()
 }

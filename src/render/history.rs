@@ -140,10 +140,14 @@ fn cycle_verdict(history: &History, lang: Lang) -> String {
             ),
             lang,
         ),
+        1 => said(
+            t!("1 处不符合周期要求，见下表", "1 breach, listed below"),
+            lang,
+        ),
         count => said(
             t!(
                 "{count} 处不符合周期要求，见下表",
-                "{count} breach(es), listed below"
+                "{count} breaches, listed below"
             ),
             lang,
         ),
