@@ -204,3 +204,163 @@ fn deduction_followup(kinds: Vec<&str>, now: &Audit) -> Vec<Followup> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Measure;
+    use crate::engine::evaluate;
+
+    /// The bundled initial evaluation: every indicator listed, one special
+    /// deduction (`risk`).
+    const INITIAL: &str = include_str!("../../examples/surveillance/2025-initial.toml");
+
+    fn audit(checklist: &Checklist) -> Audit {
+        Audit::parse("initial.toml", INITIAL, checklist).unwrap()
+    }
+
+    fn with(mut audit: Audit, checklist: &Checklist, id: &str, status: Status) -> Audit {
+        let index = checklist.lookup(id).unwrap();
+        audit.entries[index].status = status;
+        audit
+    }
+
+    fn coefficient(numerator: i128, denominator: i128) -> Status {
+        Status::Assessed(Measure::Coefficient(Exact::ratio(numerator, denominator)))
+    }
+
+    fn excluded() -> Status {
+        Status::Excluded {
+            reason: "不适用".into(),
+        }
+    }
+
+    fn scored(checklist: &Checklist, audit: Audit) -> (Audit, Evaluation) {
+        let evaluation = evaluate(checklist, &audit).unwrap();
+        (audit, evaluation)
+    }
+
+    fn ids(checklist: &Checklist, regressions: &[Regression]) -> Vec<(String, Exact)> {
+        (regressions.iter())
+            .map(|r| (checklist.indicators[r.index].id.clone(), r.lost.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn worse_is_a_higher_coefficient_or_a_deduction_where_it_was_excluded() {
+        let checklist = Checklist::builtin();
+        // 4.1.a (1 point) 0 → 1/2 loses 1/2; 4.2.a excluded → 1 loses its
+        // points; 4.1.b excluded afterwards is no longer judged, not worse.
+        let before = audit(&checklist);
+        let before = with(before, &checklist, "4.2.a", excluded());
+        let after = with(audit(&checklist), &checklist, "4.1.a", coefficient(1, 2));
+        let after = with(after, &checklist, "4.2.a", coefficient(1, 1));
+        let after = with(after, &checklist, "4.1.b", excluded());
+        let (before, after) = (scored(&checklist, before), scored(&checklist, after));
+        let found = regressions(&checklist, (&before.0, &before.1), (&after.0, &after.1));
+        let points = |id: &str| {
+            checklist.indicators[checklist.lookup(id).unwrap()]
+                .points
+                .clone()
+        };
+        let half = &points("4.1.a") * &Exact::ratio(1, 2);
+        let mut expected = vec![
+            ("4.2.a".to_owned(), points("4.2.a")),
+            ("4.1.a".to_owned(), half),
+        ];
+        expected.sort_by(|a, b| b.1.cmp(&a.1));
+        assert_eq!(ids(&checklist, &found), expected);
+        assert_eq!(
+            found
+                .iter()
+                .find(|r| r.before == Finding::Excluded)
+                .map(|r| r.index),
+            checklist.lookup("4.2.a")
+        );
+    }
+
+    #[test]
+    fn equal_losses_keep_the_checklist_s_order() {
+        let checklist = Checklist::builtin();
+        let after = with(audit(&checklist), &checklist, "4.1.b", coefficient(1, 1));
+        let after = with(after, &checklist, "4.1.a", coefficient(1, 1));
+        let before = scored(&checklist, audit(&checklist));
+        let after = scored(&checklist, after);
+        let found = regressions(&checklist, (&before.0, &before.1), (&after.0, &after.1));
+        let order: Vec<&str> = found
+            .iter()
+            .map(|r| checklist.indicators[r.index].id.as_str())
+            .collect();
+        assert_eq!(
+            &order[..2],
+            ["4.1.a", "4.1.b"],
+            "both 1 point, in checklist order"
+        );
+    }
+
+    #[test]
+    fn a_nonconformity_is_resolved_open_or_not_re_assessed() {
+        let checklist = Checklist::builtin();
+        let before = with(audit(&checklist), &checklist, "4.1.a", coefficient(1, 1));
+        let before = with(before, &checklist, "4.1.b", coefficient(1, 2));
+        let before = with(before, &checklist, "4.1.c", coefficient(1, 2));
+        let before = with(before, &checklist, "4.1.d", coefficient(1, 2));
+        // Now: 4.1.a 0 (resolved), 4.1.b 1/4 (still open), 4.1.c excluded
+        // and 4.1.d not listed (neither looked at again); the special
+        // deduction's kind found again: still open.
+        let mut after = with(audit(&checklist), &checklist, "4.1.b", coefficient(1, 4));
+        after = with(after, &checklist, "4.1.c", excluded());
+        after = with(after, &checklist, "4.1.d", Status::Unassessed);
+        let (before, after) = (scored(&checklist, before), scored(&checklist, after));
+        let lines = followup(&checklist, (&before.0, &before.1), (&after.0, &after.1));
+        // The example's own nonconformities, the same in both, are open
+        // too; those set here are 4.1.a to 4.1.d.
+        let at = |id: &str| Subject::Indicator(checklist.lookup(id).unwrap());
+        let set: Vec<Subject> = ["4.1.a", "4.1.b", "4.1.c", "4.1.d"].map(at).into();
+        let said: Vec<(Subject, FollowupStatus, Option<Finding>)> = (lines.into_iter())
+            .filter(|line| {
+                set.contains(&line.subject) || !matches!(line.subject, Subject::Indicator(_))
+            })
+            .map(|line| (line.subject, line.status, line.after))
+            .collect();
+        let zero = Some(Finding::Coefficient(Exact::default()));
+        let quarter = Some(Finding::Coefficient(Exact::ratio(1, 4)));
+        assert_eq!(
+            said,
+            [
+                (at("4.1.a"), FollowupStatus::Resolved, zero),
+                (at("4.1.b"), FollowupStatus::Open, quarter),
+                (
+                    at("4.1.c"),
+                    FollowupStatus::NotAssessed,
+                    Some(Finding::Excluded)
+                ),
+                (at("4.1.d"), FollowupStatus::NotAssessed, None),
+                (
+                    Subject::SpecialDeduction("risk".into()),
+                    FollowupStatus::Open,
+                    None
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_special_deduction_not_found_again_is_resolved() {
+        let checklist = Checklist::builtin();
+        let mut after = audit(&checklist);
+        after.special_deductions.clear();
+        let (before, after) = (
+            scored(&checklist, audit(&checklist)),
+            scored(&checklist, after),
+        );
+        let lines = followup(&checklist, (&before.0, &before.1), (&after.0, &after.1));
+        assert_eq!(
+            lines.last().map(|line| (&line.subject, line.status)),
+            Some((
+                &Subject::SpecialDeduction("risk".into()),
+                FollowupStatus::Resolved
+            ))
+        );
+    }
+}
