@@ -62,10 +62,15 @@ const LAST_X: i64 = PLOT_RIGHT - INSET;
 const DATE_ROOM: i64 = 70;
 const SCORE_ROOM: i64 = 40;
 const MILLI: i64 = 1_000;
+/// The width left for a band's name at the right of the plot: a longer
+/// one is squeezed into it rather than cut at the edge of the drawing.
+const NAME_ROOM: i64 = WIDTH - PLOT_RIGHT - 10;
+/// The font size of every text, in thousandths of a unit.
+const FONT_SIZE: i64 = 11_000;
 
 const FONTS: &str = r#""Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif"#;
 /// Band shades from the lowest band up, repeated if a checklist has more.
-const SHADES: [&str; 4] = ["#eef2f7", "#e3e9f1", "#fbf1d3", "#e4ecfa"];
+const SHADES: [&str; 4] = ["#edf5ea", "#e6e9ee", "#fbf0cc", "#e3ebfb"];
 
 /// The bottom of the y axis, × 100: 60, or lower to show every point and
 /// every band, cut down to a multiple of 10 (a score of 47.50 → 40).
@@ -115,7 +120,7 @@ fn every(room: i64, step: i64) -> usize {
 /// `every` is: counted from the last, the latest evaluation, which is
 /// always labelled.
 fn labelled(index: usize, count: usize, every: usize) -> bool {
-    (count - 1 - index) % every == 0
+    (count - 1 - index).is_multiple_of(every)
 }
 
 /// Thousandths of a unit as SVG writes them: `62325` → `62.325`, `99000`
@@ -138,7 +143,7 @@ fn score(cents: u32) -> String {
 /// A band minimum or tick × 100 as printed on the axis: `9000` → `90`,
 /// `9250` → `92.5`.
 fn axis_label(cents: u32) -> String {
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         return (cents / 100).to_string();
     }
     score(cents).trim_end_matches('0').to_string()
@@ -148,6 +153,30 @@ fn axis_label(cents: u32) -> String {
 /// escaped, on one line (maud then escapes `<`, `&` and quotes).
 fn shown(text: &str) -> String {
     visible(text, false).into_owned()
+}
+
+/// About how wide `text` is at the font size of 11 units, in thousandths:
+/// a Chinese character (or any wide one) a full em, others 0.55 em (the
+/// average of a Latin text; digits are 0.55 em in Noto Sans).
+fn estimated_width(text: &str) -> i64 {
+    let wide = |c: char| matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    text.chars()
+        .map(|c| {
+            if wide(c) {
+                FONT_SIZE
+            } else {
+                FONT_SIZE * 55 / 100
+            }
+        })
+        .sum()
+}
+
+/// The font size that fits a band's name into [`NAME_ROOM`], when the
+/// usual 11 is too large: a long name is written smaller rather than cut
+/// at the edge of the drawing.
+fn smaller_to_fit(name: &str) -> Option<String> {
+    let width = estimated_width(name);
+    (width > NAME_ROOM * MILLI).then(|| milli(FONT_SIZE * NAME_ROOM * MILLI / width))
 }
 
 /// The band (by index into `bands` sorted by minimum) a score reaches.
@@ -177,7 +206,7 @@ pub fn svg(points: &[ChartPoint], bands: &[ChartBand], title: &str) -> String {
     let view_box = format!("0 0 {WIDTH} {HEIGHT}");
     let markup = html! {
         svg xmlns="http://www.w3.org/2000/svg" viewBox=(view_box) width="100%"
-            role="img" font-family=(FONTS) font-size="11" fill="#1d1d1f" {
+            role="img" font-family=(FONTS) font-size=(milli(FONT_SIZE)) fill="#1d1d1f" {
             title { (shown(title)) }
             (band_areas(&axis, &sorted))
             (grid(&axis, &sorted))
@@ -199,8 +228,10 @@ fn band_areas(axis: &Axis, bands: &[&ChartBand]) -> Markup {
         @for (index, band, top, bottom) in areas {
             rect x=(PLOT_LEFT) y=(milli(top)) width=(PLOT_RIGHT - PLOT_LEFT)
                 height=(milli(bottom - top)) fill=(SHADES[index % SHADES.len()]) {}
-            text x=(PLOT_RIGHT + 6) y=(milli((top + bottom) / 2 + 4 * MILLI)) {
-                (shown(&band.name))
+            @let name = shown(&band.name);
+            text x=(PLOT_RIGHT + 6) y=(milli((top + bottom) / 2 + 4 * MILLI))
+                font-size=[smaller_to_fit(&name)] {
+                (name)
             }
         }
     }
@@ -211,8 +242,13 @@ fn band_areas(axis: &Axis, bands: &[&ChartBand]) -> Markup {
 /// ten), and the plot's frame.
 fn grid(axis: &Axis, bands: &[&ChartBand]) -> Markup {
     let tens: Vec<u32> = (axis.floor..=FULL).step_by(FLOOR_STEP as usize).collect();
-    let minimums = bands.iter().map(|band| band.min_cents.clamp(axis.floor, FULL));
-    let off_tens: Vec<u32> = minimums.clone().filter(|m| m % FLOOR_STEP != 0).collect();
+    let minimums = bands
+        .iter()
+        .map(|band| band.min_cents.clamp(axis.floor, FULL));
+    let off_tens: Vec<u32> = minimums
+        .clone()
+        .filter(|m| !m.is_multiple_of(FLOOR_STEP))
+        .collect();
     let y_of = |cents: u32| milli(axis.y(cents));
     html! {
         @for cents in &tens {
@@ -274,7 +310,7 @@ fn series(axis: &Axis, bands: &[&ChartBand], points: &[ChartPoint]) -> Markup {
             }
             @if labelled(index, count, scores_every) {
                 text.score x=(x) y=(milli(ys[index] - 8 * MILLI)) text-anchor="middle"
-                    font-weight="bold" {
+                    font-weight="bold" stroke="#ffffff" stroke-width="3" paint-order="stroke" {
                     (score(point.score_cents))
                 }
             }
@@ -314,7 +350,10 @@ pub fn sparkline(points: &[ChartPoint], floor_cents: u32) -> String {
         let span = u64::from(FULL - floor_cents);
         usize::try_from(above * LEVELS.len() as u64 / span).map_or(top, |l| l.min(top))
     };
-    points.iter().map(|p| LEVELS[level(p.score_cents)]).collect()
+    points
+        .iter()
+        .map(|p| LEVELS[level(p.score_cents)])
+        .collect()
 }
 
 #[cfg(test)]
@@ -552,6 +591,34 @@ mod tests {
     }
 
     #[test]
+    fn a_long_band_name_is_written_smaller_to_fit() {
+        // 110 units of room at font size 11: 五星级（铂金） is 7 wide
+        // characters, 77 units, fits; "Five-star (Platinum)" is 20 × 6.05
+        // = 121 units: font size 11 × 110 / 121 = 10 exactly; 十一 wide
+        // ones are 121 units too; 一二三四五六七八九十 is 110, just fits.
+        assert_eq!(NAME_ROOM, 110);
+        assert_eq!(estimated_width("五星级（铂金）"), 77_000);
+        assert_eq!(estimated_width("Five-star (Platinum)"), 121_000);
+        let bands: Vec<ChartBand> = [
+            "五星级（铂金）",
+            "Five-star (Platinum)",
+            "一二三四五六七八九十",
+            "一二三四五六七八九十一",
+        ]
+        .into_iter()
+        .zip([7000, 8000, 9000, 9500])
+        .map(|(name, min_cents)| ChartBand {
+            min_cents,
+            name: name.into(),
+        })
+        .collect();
+        let svg = svg(&[], &bands, "t");
+        // The two names too long, written smaller; the others at the root's 11.
+        assert_eq!(attributes(&svg, "text", None, "font-size"), ["10", "10"]);
+        assert!(svg.contains("font-size=\"10\">Five-star (Platinum)</text>"));
+    }
+
+    #[test]
     fn user_text_is_escaped() {
         let points = [point("<b>&\"'", 9000, "金<牌>")];
         let bands = [ChartBand {
@@ -561,7 +628,9 @@ mod tests {
         let svg = svg(&points, &bands, "</title><script>alert(1)</script>\u{202e}");
         assert!(!svg.contains("<script"));
         assert!(!svg.contains("<b>"));
-        assert!(svg.contains("<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\\u{202e}</title>"));
+        assert!(svg.contains(
+            "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\\u{202e}</title>"
+        ));
         assert!(svg.contains("&lt;b&gt;&amp;&quot;'"));
         assert!(svg.contains("A&amp;B &quot;C&quot; &lt;D&gt;"));
         assert!(svg.contains("金&lt;牌&gt;"));
@@ -630,7 +699,11 @@ mod tests {
             "▆▇██▁▁▁▂"
         );
         // Floor 0: levels of 12.5 points: 12.49 → ▁, 12.50 → ▂, 50 → ▅.
-        let points = [point("d", 1249, "g"), point("d", 1250, "g"), point("d", 5000, "g")];
+        let points = [
+            point("d", 1249, "g"),
+            point("d", 1250, "g"),
+            point("d", 5000, "g"),
+        ];
         assert_eq!(sparkline(&points, 0), "▁▂▅");
         assert_eq!(sparkline(&[], 6000), "");
         // A floor at the top: only 100 is full.
@@ -649,17 +722,47 @@ mod tests {
             point("2025-04-10", 8877, "三星级（银牌）"),
             point("2026-03-20", 9000, "四星级（金牌）"),
         ];
+        let english: Vec<ChartBand> = [
+            "Compliant",
+            "Three-star (Silver)",
+            "Four-star (Gold)",
+            "Five-star (Platinum)",
+        ]
+        .into_iter()
+        .zip(builtin_bands())
+        .map(|(name, band)| ChartBand {
+            name: name.into(),
+            ..band
+        })
+        .collect();
         let many: Vec<ChartPoint> = (0..120)
-            .map(|i| point(&format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1), 6500 + (i * 271 % 3500) as u32, "g"))
+            .map(|i| {
+                let cents = 6500 + (i * 271 % 3500) as u32;
+                let grade = band_reached(&english.iter().collect::<Vec<_>>(), cents)
+                    .map_or("Fail", |band| &english[band].name);
+                point(
+                    &format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
+                    cents,
+                    grade,
+                )
+            })
             .collect();
         let page = format!(
             "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>chart</title>\
              <style>@page {{ size: A4; margin: 14mm 12mm; }} body {{ max-width: 190mm; margin: 0 auto; }}</style>\
              </head><body><h1>江南链融科技有限公司</h1>{}<h1>北辰存证科技有限公司</h1>{}<h1>120</h1>{}\
              <p>{}</p></body></html>",
-            svg(&jiangnan(), &builtin_bands(), "江南链融科技有限公司 供应链金融区块链服务平台 评分"),
-            svg(&breach, &builtin_bands(), "北辰存证科技有限公司 司法电子存证区块链服务 评分"),
-            svg(&many, &builtin_bands(), "120"),
+            svg(
+                &jiangnan(),
+                &builtin_bands(),
+                "江南链融科技有限公司 供应链金融区块链服务平台 评分"
+            ),
+            svg(
+                &breach,
+                &builtin_bands(),
+                "北辰存证科技有限公司 司法电子存证区块链服务 评分"
+            ),
+            svg(&many, &english, "120"),
             sparkline(&jiangnan(), floor_cents(&jiangnan(), &builtin_bands())),
         );
         std::fs::write(std::env::temp_dir().join("chart.html"), page).unwrap();
