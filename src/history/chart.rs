@@ -9,11 +9,15 @@
 //! hundredth of a point is at least 30 thousandths of a unit on the y
 //! axis, so 89.99 is strictly below the 90 line and 90.00 exactly on it.
 
-// Until the history renderers draw the chart (the lead wires them).
-#![allow(dead_code)]
+#![cfg_attr(
+    not(test),
+    expect(dead_code, reason = "until the history renderers draw the chart")
+)]
 
+use crate::number::{Exact, SCORE_PLACES, cut};
 use crate::text::visible;
 use maud::{Markup, html};
+use num_traits::ToPrimitive;
 
 /// One evaluation of the series, as the chart shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +75,16 @@ const FONT_SIZE: i64 = 11_000;
 const FONTS: &str = r#""Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif"#;
 /// Band shades from the lowest band up, repeated if a checklist has more.
 const SHADES: [&str; 4] = ["#edf5ea", "#e6e9ee", "#fbf0cc", "#e3ebfb"];
+
+/// A score as the chart takes it: cut (never rounded) to the 2 decimals
+/// every report shows, × 100, within 0 … 100: exact 4650/49 (94.897…) →
+/// 9489.
+pub fn score_cents(score: &Exact) -> u32 {
+    let scaled = cut(score, SCORE_PLACES) * Exact::from_integer(100);
+    (scaled.numer() / scaled.denom())
+        .to_u32()
+        .map_or(0, |cents| cents.min(FULL))
+}
 
 /// The bottom of the y axis, × 100: 60, or lower to show every point and
 /// every band, cut down to a multiple of 10 (a score of 47.50 → 40).
@@ -150,7 +164,8 @@ fn axis_label(cents: u32) -> String {
 }
 
 /// User text as the chart shows it: invisible and direction characters
-/// escaped, on one line (maud then escapes `<`, `&` and quotes).
+/// escaped, on one line (maud then escapes `&`, `<`, `>` and `"`; every
+/// attribute is written in double quotes).
 fn shown(text: &str) -> String {
     visible(text, false).into_owned()
 }
@@ -424,6 +439,22 @@ mod tests {
                 rest[start..start + rest[start..].find("</text>").unwrap()].to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_score_is_taken_cut_to_hundredths() {
+        // The example histories' scores (examples/history/README.md):
+        // 4650/49 = 94.897… → 9489, never 9490; 9773/98 = 99.724… →
+        // 9972; 90 → 9000; 3775/49 = 77.040… → 7704.
+        assert_eq!(score_cents(&Exact::ratio(4650, 49)), 9489);
+        assert_eq!(score_cents(&Exact::ratio(9773, 98)), 9972);
+        assert_eq!(score_cents(&Exact::from_integer(90)), 9000);
+        assert_eq!(score_cents(&Exact::ratio(3775, 49)), 7704);
+        // 89.999 stays below the 90 line: 8999.
+        assert_eq!(score_cents(&Exact::ratio(89_999, 1000)), 8999);
+        // Out of 0 … 100 (never a score): at the ends.
+        assert_eq!(score_cents(&Exact::from_integer(-1)), 0);
+        assert_eq!(score_cents(&Exact::from_integer(101)), 10_000);
     }
 
     #[test]
