@@ -72,7 +72,9 @@ const NAME_ROOM: i64 = WIDTH - PLOT_RIGHT - 10;
 /// The font size of every text, in thousandths of a unit.
 const FONT_SIZE: i64 = 11_000;
 
-const FONTS: &str = r#""Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif"#;
+/// The reports' font stack (CJK first), in single quotes so that the
+/// attribute reads as written.
+const FONTS: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif";
 /// Band shades from the lowest band up, repeated if a checklist has more.
 const SHADES: [&str; 4] = ["#edf5ea", "#e6e9ee", "#fbf0cc", "#e3ebfb"];
 
@@ -523,6 +525,7 @@ mod tests {
         let svg = svg(&jiangnan(), &builtin_bands(), "江南链融 评分");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 356\" width=\"100%\" role=\"img\""));
         assert!(svg.contains("<title>江南链融 评分</title>"));
+        assert!(svg.contains(" font-family=\"'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif\""));
         // Four points from x = 70 to 570: 500/3 = 166.666… apart, cut
         // to thousandths: 70, 236.666, 403.333, 570.
         assert_eq!(
