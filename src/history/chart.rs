@@ -9,11 +9,6 @@
 //! hundredth of a point is at least 30 thousandths of a unit on the y
 //! axis, so 89.99 is strictly below the 90 line and 90.00 exactly on it.
 
-#![cfg_attr(
-    not(test),
-    expect(dead_code, reason = "until the history renderers draw the chart")
-)]
-
 use crate::number::{Exact, SCORE_PLACES, cut};
 use crate::text::visible;
 use maud::{Markup, html};
