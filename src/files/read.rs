@@ -282,13 +282,18 @@ fn read_text_refusing(path: &Path, workbook: Text, kind: Kind) -> Result<Source,
 }
 
 /// Reads a result for `verify`, up to [`MAX_RESULT_BYTES`]: a JSON
-/// result, or the one an HTML or XLSX report carries, told apart by
-/// content (a ZIP archive is a workbook, text starting with `<` markup),
+/// result, or the one an HTML, XLSX or DOCX report carries, told apart by
+/// content (a ZIP archive is a DOCX when its parts name a document, else
+/// a workbook; text starting with `<` is markup),
 /// so that standard input and any file name work alike. The source's
 /// text is the JSON; a report comes back too, so that what it shows can
 /// be compared.
 pub fn read_result(path: &Path) -> Result<(Source, Option<Page>), InputError> {
     let (name, bytes) = read_bytes(path, MAX_RESULT_BYTES, Kind::Toml)?;
+    if crate::embedded::is_zip(&bytes) && crate::embedded::is_docx(&bytes) {
+        let json = crate::embedded::from_docx(&name, &bytes)?;
+        return Ok((Source::toml(name, json), Some(Page::Docx)));
+    }
     if crate::embedded::is_zip(&bytes) {
         let json = crate::embedded::from_xlsx(&name, &bytes)?;
         return Ok((Source::toml(name, json), Some(Page::Xlsx(bytes))));
