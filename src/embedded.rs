@@ -367,14 +367,15 @@ const MIB: u64 = 1024 * 1024;
 /// `[Content_Types].xml` names in every DOCX (and in no workbook).
 const DOCX_MAIN_TYPE: &str = "wordprocessingml.document.main+xml";
 
-/// Whether the ZIP archive `bytes` is a DOCX rather than a workbook: its
-/// parts name a document (`word/document.xml`, or the document's content
-/// type in `[Content_Types].xml`, read within the part limit), not a
-/// workbook. Only names and that one part are looked at: every part is
-/// counted when [`from_docx`] reads it.
-pub fn is_docx(bytes: &[u8]) -> bool {
+/// Whether the ZIP archive `bytes`, read from `name`, is a DOCX rather
+/// than a workbook: its parts name a document (`word/document.xml`, or
+/// the document's content type in `[Content_Types].xml`, read within the
+/// part limit), not a workbook; an archive that cannot be opened is
+/// taken for what its name says. Only names and that one part are looked
+/// at: every part is counted when [`from_docx`] reads it.
+pub fn is_docx(name: &str, bytes: &[u8]) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return false;
+        return name.to_ascii_lowercase().ends_with(".docx");
     };
     if archive.index_for_name("xl/workbook.xml").is_some() {
         return false;
@@ -503,6 +504,7 @@ fn custom_xml_items(name: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, 
 /// part (its root is [`crate::report::docx::RESULT_ELEMENT`] in bscore's
 /// namespace), `None` for any other custom XML.
 fn result_in_item(name: &str, path: &str, xml: &[u8]) -> Result<Option<String>, InputError> {
+    use crate::report::docx::RESULT_ELEMENT;
     use quick_xml::events::Event;
     let mut reader = quick_xml::reader::NsReader::from_reader(xml);
     let mut buf = Vec::new();
@@ -567,6 +569,10 @@ fn result_in_item(name: &str, path: &str, xml: &[u8]) -> Result<Option<String>, 
             (_, Event::Eof) => {
                 return match depth {
                     0 => Ok(None),
+                    1 => Err(changed(t!(
+                        "DOCX 中记录结果的部分 {path} 已被改动：结果元素没有结束（缺少 </{RESULT_ELEMENT}>）",
+                        "the DOCX's result part {path} was changed: its result element is never closed (no </{RESULT_ELEMENT}>)"
+                    ))),
                     _ => Ok(Some(json)),
                 };
             }

@@ -290,7 +290,7 @@ fn read_text_refusing(path: &Path, workbook: Text, kind: Kind) -> Result<Source,
 /// be compared.
 pub fn read_result(path: &Path) -> Result<(Source, Option<Page>), InputError> {
     let (name, bytes) = read_bytes(path, MAX_RESULT_BYTES, Kind::Toml)?;
-    if crate::embedded::is_zip(&bytes) && crate::embedded::is_docx(&bytes) {
+    if crate::embedded::is_zip(&bytes) && crate::embedded::is_docx(&name, &bytes) {
         let json = crate::embedded::from_docx(&name, &bytes)?;
         return Ok((Source::toml(name, json), Some(Page::Docx)));
     }

@@ -657,7 +657,7 @@ mod tests {
         for lang in [Lang::Zh, Lang::En] {
             let report = sample(lang);
             let bytes = docx_bytes(&report).unwrap();
-            assert!(crate::embedded::is_docx(&bytes));
+            assert!(crate::embedded::is_docx("r.docx", &bytes));
             let json = crate::embedded::from_docx("r.docx", &bytes).unwrap();
             assert_eq!(json, report.result_json.replace('\u{fffe}', "\\ufffe"));
             let value: serde_json::Value = serde_json::from_str(&json).unwrap();

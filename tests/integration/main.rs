@@ -17,6 +17,7 @@ mod boundaries;
 mod checklist;
 mod cli;
 mod common;
+mod docx_hostile;
 mod engine;
 mod examples;
 mod faults;
