@@ -676,6 +676,68 @@ mod tests {
         assert!(sheet_cells("").is_empty());
     }
 
+    /// A DOCX of `parts` (name, text), deflated.
+    fn zipped(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            (writer.start_file(*name, zip::write::SimpleFileOptions::default())).unwrap();
+            writer.write_all(text.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    fn docx_with_item(item: &str) -> Vec<u8> {
+        zipped(&[
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document/>"),
+            ("customXml/item1.xml", item),
+        ])
+    }
+
+    #[test]
+    fn a_result_part_saved_again_in_another_spelling_reads_the_same() {
+        let ns = crate::report::docx::RESULT_NAMESPACE;
+        // As LibreOffice writes it back: quotes as entities; as another
+        // writer might: a prefix, CDATA, character references.
+        for item in [
+            format!(
+                r#"<?xml version="1.0"?><bscore-result xmlns="{ns}">{{&quot;a&quot;:&quot;&lt;&amp;&gt;&quot;}}</bscore-result>"#
+            ),
+            format!(
+                r#"<b:bscore-result xmlns:b="{ns}"><![CDATA[{{"a":"<&]]>&#62;&#x22;}}</b:bscore-result>"#
+            ),
+        ] {
+            let json = from_docx("r.docx", &docx_with_item(&item)).unwrap();
+            assert_eq!(json, r#"{"a":"<&>"}"#, "{item}");
+        }
+    }
+
+    #[test]
+    fn a_workbook_or_another_namespace_is_no_docx_result() {
+        let workbook = zipped(&[
+            ("[Content_Types].xml", "<Types/>"),
+            ("xl/workbook.xml", "<workbook/>"),
+        ]);
+        assert!(!is_docx("r.docx", &workbook));
+        let error = from_docx("r.docx", &workbook)
+            .unwrap_err()
+            .render(crate::message::Lang::En);
+        assert!(
+            error.contains("this is an XLSX workbook, not a DOCX"),
+            "{error}"
+        );
+        let other = docx_with_item(r#"<bscore-result xmlns="urn:other">{}</bscore-result>"#);
+        assert!(is_docx("r.bin", &other));
+        let error = from_docx("r.docx", &other)
+            .unwrap_err()
+            .render(crate::message::Lang::Zh);
+        assert!(error.contains("这份 DOCX 中没有 bscore 的结果"), "{error}");
+        // A truncated archive is what its name says.
+        assert!(is_docx("R.DOCX", b"PK\x03\x04"));
+        assert!(!is_docx("r.xlsx", b"PK\x03\x04"));
+    }
+
     #[test]
     fn markup_and_archives_are_told_from_json() {
         assert!(is_html("\u{feff}\n<!DOCTYPE html>"));

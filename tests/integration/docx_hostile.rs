@@ -318,3 +318,21 @@ fn bytes_that_are_no_docx_are_refused() {
         &["not a readable DOCX document"],
     );
 }
+
+#[test]
+fn a_docx_report_given_as_the_audit_is_named_as_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = written(dir.path(), "report.docx", &report_parts("zh"));
+    for (lang, words) in [
+        ("zh", "这是 DOCX 文档（评价报告），不是评价文件"),
+        (
+            "en",
+            "this is a DOCX document (an evaluation report), not an audit",
+        ),
+    ] {
+        let output = bscore(&["--lang", lang, "evaluate", docx.to_str().unwrap()]);
+        let errors = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{lang}: {errors}");
+        assert!(errors.contains(words), "{lang}: {errors}");
+    }
+}
