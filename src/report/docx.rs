@@ -52,7 +52,7 @@ pub fn docx_bytes(document: &ReportDocument) -> Result<Vec<u8>, Failure> {
         ("word/document.xml", body(document)),
         ("word/_rels/document.xml.rels", document_relationships()),
         ("word/styles.xml", styles(document.lang)),
-        ("word/settings.xml", settings(document.lang)),
+        ("word/settings.xml", settings()),
         ("word/footer1.xml", footer(document)),
         (RESULT_PART, result_part(&document.result_json)),
         ("customXml/itemProps1.xml", result_properties()),
@@ -236,14 +236,12 @@ fn styles(lang: Lang) -> String {
 }
 
 /// Chinese punctuation compressed at line starts and ends, as Word sets
-/// Chinese documents; Word 2013's layout.
-fn settings(lang: Lang) -> String {
-    let theme_language = match lang {
-        Lang::Zh => r#"<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>"#,
-        Lang::En => r#"<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>"#,
-    };
+/// Chinese documents; Word 2013's layout; the theme's fonts for Chinese.
+/// The elements in the order the schema gives them: Word refuses a
+/// settings part otherwise.
+fn settings() -> String {
     format!(
-        r#"{XML_DECLARATION}<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="420"/>{theme_language}<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#
+        r#"{XML_DECLARATION}<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>"#
     )
 }
 
@@ -682,5 +680,22 @@ mod tests {
             let path = std::path::Path::new(&dir).join(name);
             std::fs::write(path, docx_bytes(&sample(lang)).unwrap()).unwrap();
         }
+        // A table running over three pages, to see its heading repeated.
+        let mut long = sample(Lang::Zh);
+        let rows = (1..=120).map(|n| {
+            vec![
+                format!("A.{n}"),
+                "很长的说明文字".repeat(n % 4 + 1),
+                format!("{n}.00"),
+            ]
+        });
+        if let Block::Table(table) = &mut long.sections[1].blocks[2] {
+            table.rows.extend(rows);
+        }
+        std::fs::write(
+            std::path::Path::new(&dir).join("long.docx"),
+            docx_bytes(&long).unwrap(),
+        )
+        .unwrap();
     }
 }
