@@ -47,14 +47,16 @@ pub(super) fn report(args: &ReportArgs, lang: Lang, output: &Output) -> Result<E
     let ((source, evaluated), plan) = every_input_read(audit, plan)?;
     let inputs = ReportInputs {
         report: evaluated.report(&source.name, basis),
-        plan: plan.as_ref().map(|(plan, sha256)| PlanInput { plan, sha256 }),
+        plan: plan
+            .as_ref()
+            .map(|(plan, sha256)| PlanInput { plan, sha256 }),
     };
     let document = evaluation_report(&inputs, lang).map_err(|error| Failure::Internal {
         doing: t!("无法生成评价报告", "cannot build the evaluation report"),
         cause: t!("{error}", "{error}"),
     })?;
     let bytes = match kind {
-        Written::Docx => crate::report::docx::docx_bytes(&document),
+        Written::Docx => crate::report::docx::docx_bytes(&document)?,
         _ => crate::report::html::html(&document).into_bytes(),
     };
     emit(output, &bytes)?;

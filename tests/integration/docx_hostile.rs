@@ -3,9 +3,8 @@
 //! the text, and a hostile DOCX — one that unpacks to gigabytes, holds
 //! a thousand parts, two results, a result part broken or missing, or
 //! is no archive at all — is refused with a message in either language
-//! (exit 2), in bounded time and memory. The DOCX is built here part by
-//! part as a word processor saves one, holding the JSON result bscore
-//! writes for the example, so that only the reading is tested.
+//! (exit 2), in bounded time and memory. Each DOCX is the one `bscore
+//! report` writes for the example, with parts replaced or added.
 
 use crate::common::{bscore, example, stdout};
 use crate::form_hostile::{Parts, write, write_bomb};
@@ -47,29 +46,36 @@ fn result_part(json: &str) -> String {
     )
 }
 
-/// A DOCX whose one paragraph is `text`, carrying `json` in its custom
-/// XML part.
-fn docx_parts(text: &str, json: &str) -> Parts {
-    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    let rels = "http://schemas.openxmlformats.org/package/2006/relationships";
-    let parts = [
-        ("[Content_Types].xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>"#)),
-        ("_rels/.rels", format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{r}/officeDocument" Target="word/document.xml"/></Relationships>"#)),
-        (DOCUMENT, format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>"#, escaped(text))),
-        ("word/_rels/document.xml.rels", format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{r}/customXml" Target="../customXml/item1.xml"/></Relationships>"#)),
-        (RESULT_PART, result_part(json)),
-        ("customXml/itemProps1.xml", r#"<?xml version="1.0" encoding="UTF-8"?><ds:datastoreItem ds:itemID="{6F1C2B7E-4E0A-4C55-9B3D-2A1E8B0C5D71}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="urn:x-bscore:evaluation-result"/></ds:schemaRefs></ds:datastoreItem>"#.to_string()),
-        ("customXml/_rels/item1.xml.rels", format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{r}/customXmlProps" Target="itemProps1.xml"/></Relationships>"#)),
-    ];
-    (parts.into_iter())
-        .map(|(name, text)| (name.to_string(), text.into_bytes()))
+/// The parts of the example's DOCX evaluation report, as `bscore report`
+/// writes it in `lang`.
+fn report_parts(lang: &str) -> Parts {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("report.docx");
+    let output = bscore(&[
+        "--lang",
+        lang,
+        "report",
+        &example(AUDIT),
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let bytes = std::fs::read(&docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|index| {
+            let mut entry = archive.by_index(index).unwrap();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+            (entry.name().unwrap().to_string(), bytes)
+        })
         .collect()
 }
 
-/// The report of the example as handed over: its text, its result.
-fn report_parts(lang: &str) -> Parts {
-    docx_parts("区块链服务评价报告 示例科技有限公司", &result_json(lang))
+/// The text of part `name`.
+fn part(parts: &Parts, name: &str) -> String {
+    let (_, bytes) = parts.iter().find(|(part, _)| part == name).unwrap();
+    String::from_utf8(bytes.clone()).unwrap()
 }
 
 fn without(mut parts: Parts, name: &str) -> Parts {
@@ -140,10 +146,17 @@ fn a_docx_report_as_handed_over_is_verified_and_its_text_not_compared() {
 fn a_docx_whose_text_the_certification_body_edited_still_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let parts = report_parts("zh");
-    let edited = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>认证机构改写的结论：{}</w:t></w:r></w:p></w:body></w:document>"#,
-        "该服务符合要求"
-    );
+    // The organisation's name as the report shows it, and a conclusion
+    // written in by the certification body.
+    let document = part(&parts, DOCUMENT);
+    assert!(document.contains("示例科技有限公司"));
+    let edited = document
+        .replace("示例科技有限公司", "示例科技股份有限公司")
+        .replacen(
+            "</w:body>",
+            "<w:p><w:r><w:t>认证机构意见：同意推荐认证。</w:t></w:r></w:p></w:body>",
+            1,
+        );
     let docx = written(
         dir.path(),
         "edited.docx",
@@ -157,11 +170,13 @@ fn a_docx_whose_text_the_certification_body_edited_still_verifies() {
 fn a_docx_whose_result_was_altered_differs() {
     let dir = tempfile::tempdir().unwrap();
     for lang in ["zh", "en"] {
-        let json = result_json(lang);
-        // The example scores 94.64; the altered result claims 99.64.
-        assert!(json.contains("\"score\": 94.64"), "{json}");
-        let altered = json.replacen("\"score\": 94.64", "\"score\": 99.64", 1);
-        let parts = docx_parts("区块链服务评价报告", &altered);
+        let parts = report_parts(lang);
+        let item = part(&parts, RESULT_PART);
+        // The example scores 94.64 (compact JSON, quotes escaped in the
+        // XML); the altered result claims 99.64.
+        assert!(item.contains("&quot;score&quot;:94.64,"), "{item}");
+        let altered = item.replacen("&quot;score&quot;:94.64,", "&quot;score&quot;:99.64,", 1);
+        let parts = replaced(parts, RESULT_PART, altered);
         let docx = written(dir.path(), &format!("altered-{lang}.docx"), &parts);
         let output = verified(&docx, lang);
         let said = stdout(&output);
@@ -171,6 +186,15 @@ fn a_docx_whose_result_was_altered_differs() {
             "{lang}: {said}"
         );
     }
+    // A result spliced in from another report (the JSON file bscore
+    // evaluate writes) verifies: the part is the result, wherever it came from.
+    let parts = replaced(
+        report_parts("zh"),
+        RESULT_PART,
+        result_part(&result_json("zh")),
+    );
+    let docx = written(dir.path(), "spliced.docx", &parts);
+    assert_eq!(verified(&docx, "zh").status.code(), Some(0));
 }
 
 #[test]

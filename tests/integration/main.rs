@@ -19,6 +19,7 @@ mod cli;
 mod common;
 mod docx_hostile;
 mod engine;
+mod evaluation_docx;
 mod examples;
 mod faults;
 mod files;
