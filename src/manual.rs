@@ -349,6 +349,11 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "HTML 或 XLSX 报告同样可以核对：其中带有结果，页面所示也与重新生成的报告比较",
                 "an HTML or XLSX report verifies too: it carries its result, and what it shows is compared with the report written again",
             ),
+            (
+                "bscore verify 评价报告.docx audit.toml",
+                "DOCX 评价报告核对其中记录的结果；正文可由认证机构编辑，不作比较",
+                "a DOCX evaluation report verifies by the result it carries; its text is the certification body's to edit, and is not compared",
+            ),
         ],
         Some("schema") => &[(
             "bscore schema -o audit.schema.json",

@@ -77,7 +77,7 @@ pub(super) enum Command {
     /// Join a team's parts into one audit, every disagreement shown and
     /// settled on record.
     Merge(MergeArgs),
-    /// Check that a result (JSON, HTML or XLSX) follows from an audit file (and checklist).
+    /// Check that a result (JSON, HTML, XLSX or DOCX) follows from an audit file (and checklist).
     Verify(VerifyArgs),
     /// Write the evaluation report handed to the customer (HTML to print,
     /// or DOCX to edit): scope, team and methods, results, every
@@ -94,7 +94,8 @@ pub(super) enum Command {
 #[derive(Debug, Args)]
 pub(super) struct VerifyArgs {
     /// A result of `bscore evaluate`: JSON (one object or an array), or an
-    /// HTML or XLSX report, which carries its JSON.
+    /// HTML or XLSX report, which carries its JSON; or the DOCX evaluation
+    /// report of `bscore report`.
     pub(super) result: PathBuf,
     /// The audit file it is said to come from.
     pub(super) audit: PathBuf,

@@ -192,7 +192,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("verify", "核对一份结果或报告是否出自某评价文件（及检查表）"),
     (
         "verify.result",
-        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告",
+        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告；或 bscore report 生成的 DOCX 评价报告",
     ),
     ("verify.audit", "据称产生该结果的评价文件"),
     (
