@@ -17,9 +17,9 @@
 //!   `bscore-result`, in the namespace
 //!   [`RESULT_NAMESPACE`](crate::report::docx::RESULT_NAMESPACE), holds the
 //!   JSON as its text. Custom XML is the package's place for data that is
-//!   not the document's text: Word and LibreOffice keep it when the
-//!   certification body edits the report and saves it, and no edit of
-//!   the text reaches it.
+//!   not the document's text: a word processor keeps it when the
+//!   certification body edits the report and saves it (LibreOffice's is
+//!   tested), and no edit of the text reaches it.
 
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::t;

@@ -8,7 +8,8 @@
 //! what follows, heading rows repeated on every page, fixed column
 //! widths, and page numbers as `PAGE` and `NUMPAGES` fields in the footer.
 //! The JSON result is carried as a custom XML part (docs/json.md), which
-//! Word and LibreOffice keep when the document is edited and saved.
+//! a word processor keeps with the document when it is edited and saved
+//! (LibreOffice's is tested: tests/integration/evaluation_docx.rs).
 
 use super::document::{Block, ReportDocument, Section, Table};
 use crate::failure::Failure;
