@@ -664,6 +664,41 @@ mod tests {
         }
     }
 
+    /// Every part of `bytes` parses as XML to its end.
+    fn well_formed(bytes: &[u8]) {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        for index in 0..archive.len() {
+            let mut entry = archive.by_index(index).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            let mut reader = quick_xml::Reader::from_str(&text);
+            reader.config_mut().check_end_names = true;
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(error) => panic!("{name}: {error}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_xml_cannot_hold_is_left_out_and_every_part_is_well_formed() {
+        let mut report = sample(Lang::Zh);
+        // A control character and a noncharacter typed in an audit, and
+        // markup: none may break the document.
+        report.subtitle = "组织\u{1}名称\u{ffff} </w:t> & \"x\"".to_string();
+        report.footer = "页脚\u{b}".to_string();
+        let bytes = docx_bytes(&report).unwrap();
+        well_formed(&bytes);
+        let document = part(&bytes, "word/document.xml");
+        assert!(document.contains("组织名称 &lt;/w:t&gt; &amp; &quot;x&quot;"));
+        assert!(part(&bytes, "word/footer1.xml").contains(">页脚</w:t>"));
+        well_formed(&docx_bytes(&sample(Lang::En)).unwrap());
+    }
+
     #[test]
     fn the_same_report_is_the_same_file() {
         let report = sample(Lang::Zh);
