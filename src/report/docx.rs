@@ -705,6 +705,50 @@ mod tests {
         assert_eq!(docx_bytes(&report).unwrap(), docx_bytes(&report).unwrap());
     }
 
+    /// The DOCX `bytes` with part `name` holding `text` instead.
+    fn with_part(bytes: &[u8], name: &str, text: &str) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for index in 0..archive.len() {
+            let mut entry = archive.by_index(index).unwrap();
+            let part = entry.name().unwrap().to_string();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            if part == name {
+                content = text.as_bytes().to_vec();
+            }
+            let options = zip::write::SimpleFileOptions::default();
+            writer.start_file(part.as_str(), options).unwrap();
+            writer.write_all(&content).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Any text an assessor typed comes back from the DOCX as typed.
+        #[test]
+        fn any_text_in_the_result_reads_back(text in proptest::prelude::any::<String>()) {
+            let mut report = sample(Lang::En);
+            report.result_json = serde_json::json!({ "typed": text }).to_string();
+            let bytes = docx_bytes(&report).unwrap();
+            let read = crate::embedded::from_docx("r.docx", &bytes).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&read).unwrap();
+            proptest::prop_assert_eq!(value["typed"].as_str(), Some(text.as_str()));
+        }
+
+        /// Whatever the result element holds, reading answers, a result
+        /// or a refusal, and never panics.
+        #[test]
+        fn any_result_part_is_read_or_refused(body in "[<>&;#x0-9a-f\\\"{}:,\\[\\] a-z/!-]{0,200}") {
+            let item = format!(r#"<bscore-result xmlns="{RESULT_NAMESPACE}">{body}</bscore-result>"#);
+            let bytes = with_part(&docx_bytes(&sample(Lang::Zh)).unwrap(), RESULT_PART, &item);
+            let _ = crate::embedded::from_docx("r.docx", &bytes);
+        }
+    }
+
     /// Writes both sample reports to `BSCORE_DOCX_SAMPLES` (a directory),
     /// to open or convert by hand; nothing without it.
     #[test]
