@@ -18,6 +18,7 @@ mod checklist;
 mod cli;
 mod common;
 mod engine;
+mod evaluation_report;
 mod examples;
 mod faults;
 mod files;
