@@ -66,9 +66,9 @@ pub(super) fn nonconformities(context: &Context<'_>) -> Section {
     let widths: &[u8] = match report.rules {
         Some(_) => {
             headers.push(own.rule_level);
-            &[9, 24, 11, 8, 28, 20]
+            &[9, 21, 14, 8, 28, 20]
         }
-        None => &[10, 32, 12, 9, 37],
+        None => &[10, 30, 14, 9, 37],
     };
     context.section(
         3,

@@ -43,7 +43,7 @@ p {{ margin: 1.5mm 0; }}
 p.notice {{ font-weight: bold; color: #8b0000; border-left: 3px solid #b00020; padding: 1mm 0 1mm 3mm; break-inside: avoid; }}
 table {{ border-collapse: collapse; width: 100%; margin: 2mm 0; table-layout: fixed; }}
 th, td {{ border: 1px solid #b8b8b8; padding: 1.2mm 1.8mm; vertical-align: top; text-align: left; }}
-th {{ background: #eef1f5; word-break: keep-all; overflow-wrap: break-word; }}
+th {{ background: #eef1f5; font-size: 9.5pt; word-break: keep-all; overflow-wrap: break-word; }}
 td {{ white-space: pre-line; overflow-wrap: anywhere; }}
 td.num, th.num {{ text-align: right; }}
 td.num {{ white-space: nowrap; }}

@@ -20,6 +20,7 @@ mod common;
 mod docx_hostile;
 mod engine;
 mod evaluation_docx;
+mod evaluation_report;
 mod examples;
 mod faults;
 mod files;

@@ -38,7 +38,7 @@ fn printed_by_libreoffice(xlsx: &Path) -> PathBuf {
 
 /// The text of a PDF in the order it is drawn: a cell's lines follow one
 /// another.
-fn text_of(pdf: &Path) -> String {
+pub(crate) fn text_of(pdf: &Path) -> String {
     let output = Command::new(program(&["pdftotext"]))
         .arg(pdf)
         .arg("-")
@@ -63,7 +63,7 @@ fn laid_out_text_of(pdf: &Path) -> String {
 
 /// Text with every space and line break taken out, so that a text wrapped
 /// inside its cell still reads whole, and one cut does not.
-fn joined(text: &str) -> String {
+pub(crate) fn joined(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -183,7 +183,7 @@ fn the_english_html_report_breaks_no_word() {
 
 /// `html` printed to PDF by headless Chromium, without the browser's own
 /// header and footer.
-fn printed_by_chromium(html: &Path) -> PathBuf {
+pub(crate) fn printed_by_chromium(html: &Path) -> PathBuf {
     let dir = html.parent().unwrap();
     let pdf = html.with_extension("pdf");
     let output = Command::new(program(&["chromium", "chromium-browser", "google-chrome"]))
