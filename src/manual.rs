@@ -184,6 +184,14 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
                 "an input or usage error (an audit has problems, audits of another organization or service, two audits on one date), or a file that could not be read or written",
             ),
         ],
+        Some("report") => &[
+            ("0", "评价报告已写出", "the evaluation report was written"),
+            (
+                "2",
+                "输入或用法错误（评价文件、评分细则或评价计划有问题，逐一指明位置；团队评价的分工部分须先合并），或文件无法读写",
+                "an input or usage error (the audit, the scoring rules or the plan has problems, each told at its place; a team member's part must be merged first), or a file that could not be read or written",
+            ),
+        ],
         Some("verify") => &[
             (
                 "0",
@@ -378,6 +386,11 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "HTML 或 XLSX 报告同样可以核对：其中带有结果，页面所示也与重新生成的报告比较",
                 "an HTML or XLSX report verifies too: it carries its result, and what it shows is compared with the report written again",
             ),
+            (
+                "bscore verify 评价报告.docx audit.toml",
+                "DOCX 评价报告核对其中记录的结果；正文可由认证机构编辑，不作比较",
+                "a DOCX evaluation report verifies by the result it carries; its text is the certification body's to edit, and is not compared",
+            ),
         ],
         Some("schema") => &[(
             "bscore schema -o audit.schema.json",
@@ -389,6 +402,23 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
             "bash 的命令补全",
             "completion for bash",
         )],
+        Some("report") => &[
+            (
+                "bscore report audit.toml -o report.html",
+                "写出评价报告：可打印的 A4 网页，含签字栏和结果溯源",
+                "write the evaluation report: a print-ready A4 page with the sign-off and the provenance",
+            ),
+            (
+                "bscore report audit.toml --rules rules.toml --plan plan.toml -o report.docx",
+                "附上细则档次、计划的评价组及与计划的偏离，写成可编辑的 Word 文档",
+                "with the scoring rules' levels, the plan's team and the departures from it, as a Word document to edit",
+            ),
+            (
+                "bscore verify report.html audit.toml --rules rules.toml",
+                "核验报告：嵌入的结果和页面上显示的得分、评级均出自该评价文件",
+                "check the report: its embedded result and the score and grade it shows follow from the audit",
+            ),
+        ],
         Some("plan") => &[
             (
                 "bscore plan plan.toml",
@@ -570,11 +600,11 @@ fn files(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             "written beside a template named with --output, unless one is there: editors (taplo, VS Code) check and complete audit files with it",
         ));
     }
-    if matches!(name, None | Some("plan" | "template")) {
+    if matches!(name, None | Some("plan" | "template" | "report")) {
         list.push((
             "PLAN.toml",
-            "评价计划（bscore plan 的 PLAN、template --plan）：UTF-8 编码的 TOML，至多 4 MiB；评价组、各组员可评的类别、现场和指定的评价人，源码中的 docs/team.md 是完整说明",
-            "the evaluation plan (bscore plan's PLAN, template --plan): UTF-8 TOML, at most 4 MiB; the team, the categories each member may assess, the sites and any assessor named, described in full by docs/team.md in bscore's sources",
+            "评价计划（bscore plan 的 PLAN、template --plan、report --plan）：UTF-8 编码的 TOML，至多 4 MiB；评价组、各组员可评的类别、现场和指定的评价人，源码中的 docs/team.md 是完整说明",
+            "the evaluation plan (bscore plan's PLAN, template --plan, report --plan): UTF-8 TOML, at most 4 MiB; the team, the categories each member may assess, the sites and any assessor named, described in full by docs/team.md in bscore's sources",
         ));
     }
     if !matches!(name, Some("checklist" | "schema" | "completions" | "man")) {
@@ -667,6 +697,7 @@ fn see_also(roff: &mut Roff, name: Option<&str>, lang: Lang) {
         "verify",
         "rules",
         "plan",
+        "report",
     ]
     .iter()
     .filter(|other| Some(**other) != name)

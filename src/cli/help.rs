@@ -208,9 +208,29 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("verify", "核对一份结果或报告是否出自某评价文件（及检查表）"),
     (
         "verify.result",
-        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告",
+        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告；或 bscore report 生成的 DOCX 评价报告",
     ),
     ("verify.audit", "据称产生该结果的评价文件"),
+    (
+        "report",
+        "写出交给经营者的评价报告（可打印的 HTML，或可编辑的 DOCX）：服务与评价范围、评价组与评价方法、各大类得分、每个不符合项、认证周期、签字栏和结果溯源",
+    ),
+    (
+        "report.audit",
+        "评价文件（TOML 或 XLSX 表单）；`-` 读标准输入",
+    ),
+    (
+        "report.rules",
+        "认证机构的评分细则（TOML）：逐项检查每个评价结论，每个不符合项注明所符合条件的细则档次，每个指标列出检查方法和查阅材料［环境变量 BSCORE_RULES］",
+    ),
+    (
+        "report.plan",
+        "本次评价所依据的评价计划（TOML，见 docs/team.md）：列出计划的评价组，以及实际评价与计划的偏离",
+    ),
+    (
+        "report.output",
+        "写入文件 FILE：.html（可打印的 A4 网页）或 .docx（可在 Word、WPS、LibreOffice 中编辑）［默认：HTML 写到标准输出］",
+    ),
     (
         "schema",
         "输出评价文件的 JSON Schema，供编辑器（taplo、VS Code）检查",

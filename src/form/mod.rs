@@ -16,7 +16,7 @@ mod headings;
 mod held;
 mod read;
 mod samples;
-mod unpack;
+pub(crate) mod unpack;
 mod values;
 mod write;
 

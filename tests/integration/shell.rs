@@ -70,6 +70,7 @@ fn man_writes_a_page_for_every_command() {
         "man",
         "merge",
         "plan",
+        "report",
         "rules",
         "rules-check",
         "rules-init",
