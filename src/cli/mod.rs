@@ -11,6 +11,7 @@ mod clap_errors;
 mod exit;
 mod help;
 mod language;
+mod next;
 mod plan;
 mod rules;
 mod said;
@@ -108,6 +109,7 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
         Command::Checklist(args) => writing::checklist(args, lang, &stdout),
         Command::Template(args) => writing::template(args, lang, &to(&args.output)),
         Command::Convert(args) => writing::convert(args, lang, &to(&args.output)),
+        Command::Next(args) => next::next(args, lang, &to(&args.output)),
         Command::Merge(args) => team::merge(args, lang, &to(&args.output)),
         Command::Schema(args) => writing::schema(args, &to(&args.output)),
         Command::Completions(args) => writing::completions(args, lang, &stdout),
