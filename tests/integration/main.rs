@@ -31,6 +31,7 @@ mod gap;
 mod hints;
 mod json;
 mod language;
+mod next_evaluation;
 mod opened;
 mod outputs;
 mod printed;

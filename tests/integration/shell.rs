@@ -68,6 +68,7 @@ fn man_writes_a_page_for_every_command() {
         "gap",
         "man",
         "merge",
+        "next",
         "plan",
         "rules",
         "rules-check",
