@@ -81,7 +81,7 @@ fn planned_date(text: &str) -> Result<Date, Failure> {
     text.trim().parse::<Date>().map_err(|_| {
         let shown = crate::text::shortened(text);
         Failure::Usage(t!(
-            "--date 应为日期，如 2027-05-20，实际为 “{shown}”",
+            "--date 应为日期，如 2027-05-20，实际为“{shown}”",
             "--date expects a date such as 2027-05-20, found \"{shown}\""
         ))
     })
