@@ -168,11 +168,7 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             ),
         ],
         Some("next") => &[
-            (
-                "0",
-                "骨架已写出",
-                "the skeleton was written",
-            ),
+            ("0", "骨架已写出", "the skeleton was written"),
             (
                 "2",
                 "输入或用法错误：上次的评价有问题（逐一指明位置），目录中的评价不属于同一经营者的同一服务，或两份评价日期相同（均指明两份文件），--date 不晚于上次评价，或输出文件已存在（未加 --force）",

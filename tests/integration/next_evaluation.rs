@@ -67,35 +67,68 @@ fn a_surveillance_is_followed_by_a_surveillance_in_the_same_cycle() {
     // By hand (the module's comment): a surveillance by 2027-05-28.
     assert_eq!(audit_line(&out, "kind"), Some("kind = \"surveillance\""));
     assert_eq!(audit_line(&out, "date"), Some("date = 2027-05-28"));
-    assert_eq!(audit_line(&out, "cycle_start"), Some("cycle_start = 2025-06-01"));
+    assert_eq!(
+        audit_line(&out, "cycle_start"),
+        Some("cycle_start = 2025-06-01")
+    );
     assert!(out.contains("the latest date allowed (§8.1 b)"), "{out}");
     // The header is carried over.
     assert_eq!(
         audit_line(&out, "organization"),
         Some("organization = \"江南溯源信息技术有限公司\"")
     );
-    assert_eq!(audit_line(&out, "service"), Some("service = \"农产品溯源联盟链服务\""));
-    assert_eq!(audit_line(&out, "assessors"), Some("assessors = [\"陈七\"]"));
-    assert_eq!(audit_line(&out, "standard"), Some("standard = \"T/STIC130010-2022\""));
+    assert_eq!(
+        audit_line(&out, "service"),
+        Some("service = \"农产品溯源联盟链服务\"")
+    );
+    assert_eq!(
+        audit_line(&out, "assessors"),
+        Some("assessors = [\"陈七\"]")
+    );
+    assert_eq!(
+        audit_line(&out, "standard"),
+        Some("standard = \"T/STIC130010-2022\"")
+    );
 }
 
 #[test]
 fn the_planned_date_is_written_and_one_too_late_is_warned_of() {
     let dir = with_example(SURVEILLANCE, "last.toml", |text| text);
-    let (code, out, err) = run_in(dir.path(), "en", &["next", "last.toml", "--date", "2027-05-20"]);
+    let (code, out, err) = run_in(
+        dir.path(),
+        "en",
+        &["next", "last.toml", "--date", "2027-05-20"],
+    );
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(audit_line(&out, "date"), Some("date = 2027-05-20"));
-    assert!(out.contains("the planned date; at the latest 2027-05-28"), "{out}");
+    assert!(
+        out.contains("the planned date; at the latest 2027-05-28"),
+        "{out}"
+    );
     assert!(err.is_empty(), "{err}");
     // A day after the latest date: still written, with a warning.
-    let (code, out, err) = run_in(dir.path(), "en", &["next", "last.toml", "--date", "2027-05-29"]);
+    let (code, out, err) = run_in(
+        dir.path(),
+        "en",
+        &["next", "last.toml", "--date", "2027-05-29"],
+    );
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(audit_line(&out, "date"), Some("date = 2027-05-29"));
-    assert!(err.contains("after the latest date allowed, 2027-05-28"), "{err}");
+    assert!(
+        err.contains("after the latest date allowed, 2027-05-28"),
+        "{err}"
+    );
     // Not after the last evaluation: refused.
-    let (code, _, err) = run_in(dir.path(), "en", &["next", "last.toml", "--date", "2026-05-28"]);
+    let (code, _, err) = run_in(
+        dir.path(),
+        "en",
+        &["next", "last.toml", "--date", "2026-05-28"],
+    );
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("is not after the last evaluation's date 2026-05-28"), "{err}");
+    assert!(
+        err.contains("is not after the last evaluation's date 2026-05-28"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -112,11 +145,15 @@ fn the_cycle_ending_first_makes_a_re_evaluation_that_starts_a_new_cycle() {
     // A new cycle starts on the re-evaluation's date: left out.
     assert_eq!(audit_line(&out, "cycle_start"), None, "{out}");
     assert!(
-        out.contains("# cycle_start = 2027-03-01") && out.contains("a re-evaluation starts a new cycle"),
+        out.contains("# cycle_start = 2027-03-01")
+            && out.contains("a re-evaluation starts a new cycle"),
         "{out}"
     );
     let (_, zh, _) = run_in(dir.path(), "zh", &["next", "last.toml"]);
-    assert!(zh.contains("下一次评价：重新评价，最迟于 2027-03-01"), "{zh}");
+    assert!(
+        zh.contains("下一次评价：重新评价，最迟于 2027-03-01"),
+        "{zh}"
+    );
 }
 
 #[test]
@@ -130,7 +167,10 @@ fn a_leap_day_audit_is_followed_by_the_end_of_february() {
     let out = skeleton(dir.path(), "last.toml");
     assert_eq!(audit_line(&out, "kind"), Some("kind = \"surveillance\""));
     assert_eq!(audit_line(&out, "date"), Some("date = 2025-02-28"));
-    assert_eq!(audit_line(&out, "cycle_start"), Some("cycle_start = 2024-02-29"));
+    assert_eq!(
+        audit_line(&out, "cycle_start"),
+        Some("cycle_start = 2024-02-29")
+    );
 }
 
 #[test]
@@ -146,7 +186,10 @@ fn a_surveillance_without_its_cycle_start_leaves_it_to_fill_in() {
     std::fs::write(dir.path().join("next.toml"), &out).unwrap();
     let (code, _, err) = run_in(dir.path(), "en", &["validate", "next.toml"]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("audit.cycle_start: not filled in yet"), "{err}");
+    assert!(
+        err.contains("audit.cycle_start: not filled in yet"),
+        "{err}"
+    );
 }
 
 /// The previous audit's `"ID" = value` lines, by id.
@@ -155,7 +198,12 @@ fn previous_values(text: &str) -> Vec<(String, String)> {
     let indicators = indicators.split("\n[").next().unwrap();
     (indicators.lines())
         .filter(|line| line.starts_with('"'))
-        .map(|line| (line.split('"').nth(1).unwrap().to_string(), line.to_string()))
+        .map(|line| {
+            (
+                line.split('"').nth(1).unwrap().to_string(),
+                line.to_string(),
+            )
+        })
         .collect()
 }
 
@@ -174,7 +222,10 @@ fn the_skeleton_is_refused_until_filled_and_then_scores() {
     // One "not filled in yet" per "?", nothing else.
     let refused = err.matches(": not filled in yet").count();
     assert_eq!(refused, ids.len(), "{err}");
-    assert!(err.contains(&format!("next.toml: {} errors", ids.len())), "{err}");
+    assert!(
+        err.contains(&format!("next.toml: {} errors", ids.len())),
+        "{err}"
+    );
     // Filled in with the last results, it validates and scores: the
     // example's 92.40 less its bonus, which is not carried over (it is to
     // be observed again): 457/5 earned of 100 applicable = 91.40.
@@ -207,11 +258,16 @@ fn the_last_nonconformities_come_first_with_their_results() {
     for id in nonconforming {
         assert_eq!(ids.iter().filter(|listed| *listed == id).count(), 1, "{id}");
     }
-    assert!(out.contains("Re-check the last nonconformities first (9, listed first in [indicators]):"));
+    assert!(
+        out.contains("Re-check the last nonconformities first (9, listed first in [indicators]):")
+    );
     // The last result is the comment right above each value.
     let above = |id: &str| {
         let lines: Vec<&str> = out.lines().collect();
-        let at = lines.iter().position(|line| *line == format!("\"{id}\" = \"?\"")).unwrap();
+        let at = lines
+            .iter()
+            .position(|line| *line == format!("\"{id}\" = \"?\""))
+            .unwrap();
         lines[at - 1].to_string()
     };
     assert_eq!(above("4.2.d"), "# last: 1 (nonconforming)");
@@ -229,7 +285,10 @@ fn the_last_nonconformities_come_first_with_their_results() {
         zh.contains("\n# 上次：删减理由不成立（2026 年起已接入两家合作方节点），0.5（不符合）\n\"5.4\" = \"?\""),
         "{zh}"
     );
-    assert!(zh.contains("# 上次：1（不符合：风险评估未覆盖新接入节点）\n\"7.2.d-1\" = \"?\""), "{zh}");
+    assert!(
+        zh.contains("# 上次：1（不符合：风险评估未覆盖新接入节点）\n\"7.2.d-1\" = \"?\""),
+        "{zh}"
+    );
 }
 
 #[test]
@@ -244,9 +303,15 @@ fn the_last_special_deductions_are_listed_to_re_check() {
         .map(|rest| rest.trim_end_matches('"'))
         .unwrap();
     let out = skeleton(dir.path(), "last.toml");
-    assert!(out.contains("Last special deductions: re-check each is rectified"), "{out}");
+    assert!(
+        out.contains("Last special deductions: re-check each is rectified"),
+        "{out}"
+    );
     assert!(out.contains(finding), "{out}");
-    assert!(!out.lines().any(|line| line == "[[special_deductions]]"), "{out}");
+    assert!(
+        !out.lines().any(|line| line == "[[special_deductions]]"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -261,8 +326,15 @@ fn the_form_is_refused_at_each_placeholder_cell() {
     // The same placeholders as the TOML's, each at its coefficient cell
     // (column D; 4.1.a is the table's first row, 12, below the headings
     // on row 11), and nothing else: the header is filled in.
-    assert_eq!(err.matches("Coefficient is not filled in yet").count(), count, "{err}");
-    assert!(err.contains("Checklist!D12: Coefficient is not filled in yet: replace \"?\""), "{err}");
+    assert_eq!(
+        err.matches("Coefficient is not filled in yet").count(),
+        count,
+        "{err}"
+    );
+    assert!(
+        err.contains("Checklist!D12: Coefficient is not filled in yet: replace \"?\""),
+        "{err}"
+    );
     assert!(err.contains(&format!("next.xlsx: {count} errors")), "{err}");
     assert!(!err.contains("Organization"), "{err}");
 }
@@ -292,19 +364,29 @@ fn a_folder_of_two_services_is_refused_naming_both() {
     assert_eq!(code, Some(2), "{err}");
     assert!(out.is_empty());
     assert!(err.contains("a.toml") && err.contains("b.toml"), "{err}");
-    assert!(err.contains("另一项服务") && err.contains("农产品溯源联盟链服务"), "{err}");
+    assert!(
+        err.contains("另一项服务") && err.contains("农产品溯源联盟链服务"),
+        "{err}"
+    );
 }
 
 #[test]
 fn two_audits_of_one_date_are_refused_naming_both() {
     // Most likely a TOML audit and the form converted from it.
     let dir = with_example(SURVEILLANCE, "last.toml", |text| text);
-    let (code, _, err) = run_in(dir.path(), "en", &["convert", "last.toml", "-o", "last.xlsx"]);
+    let (code, _, err) = run_in(
+        dir.path(),
+        "en",
+        &["convert", "last.toml", "-o", "last.xlsx"],
+    );
     assert_eq!(code, Some(0), "{err}");
     let (code, out, err) = run_in(dir.path(), "en", &["next", "."]);
     assert_eq!(code, Some(2), "{err}");
     assert!(out.is_empty());
-    assert!(err.contains("last.toml") && err.contains("last.xlsx"), "{err}");
+    assert!(
+        err.contains("last.toml") && err.contains("last.xlsx"),
+        "{err}"
+    );
     assert!(err.contains("has the same date, 2026-05-28"), "{err}");
 }
 
@@ -316,11 +398,17 @@ fn an_existing_output_is_not_overwritten() {
         let (code, _, err) = run_in(dir.path(), "en", &["next", "last.toml", "-o", name]);
         assert_eq!(code, Some(2), "{err}");
         assert!(err.contains("already exists"), "{err}");
-        assert_eq!(std::fs::read_to_string(dir.path().join(name)).unwrap(), "keep");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            "keep"
+        );
     }
     // With --force it is replaced, the schema written beside it.
-    let (code, _, err) =
-        run_in(dir.path(), "en", &["next", "last.toml", "-o", "next.toml", "--force"]);
+    let (code, _, err) = run_in(
+        dir.path(),
+        "en",
+        &["next", "last.toml", "-o", "next.toml", "--force"],
+    );
     assert_eq!(code, Some(0), "{err}");
     let written = std::fs::read_to_string(dir.path().join("next.toml")).unwrap();
     assert!(written.starts_with("#:schema ./audit.schema.json"));
