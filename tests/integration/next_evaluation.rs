@@ -414,3 +414,59 @@ fn an_existing_output_is_not_overwritten() {
     assert!(written.starts_with("#:schema ./audit.schema.json"));
     assert!(dir.path().join("audit.schema.json").is_file());
 }
+
+#[test]
+fn the_form_leaves_an_unknown_cycle_start_to_fill_in_at_its_cell() {
+    let dir = with_example(SURVEILLANCE, "last.toml", |text| {
+        text.replace("cycle_start = 2025-06-01\n", "")
+    });
+    let (code, _, err) = run_in(dir.path(), "en", &["next", "last.toml", "-o", "next.xlsx"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run_in(dir.path(), "en", &["validate", "next.xlsx"]);
+    assert_eq!(code, Some(2));
+    // Cycle start is the header's sixth field, on row 7 (the title on
+    // row 1).
+    assert!(
+        err.contains("Checklist!B7: Cycle start is not filled in yet"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_form_is_followed_as_its_toml_is() {
+    // The last audit as the form: the same skeleton, but for the file
+    // it names as the last one.
+    let dir = with_example(SURVEILLANCE, "last.toml", |text| text);
+    let (code, _, err) = run_in(
+        dir.path(),
+        "en",
+        &["convert", "last.toml", "-o", "last.xlsx"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let from_toml = skeleton(dir.path(), "last.toml");
+    let from_form = skeleton(dir.path(), "last.xlsx");
+    assert_eq!(from_form.replace("last.xlsx", "last.toml"), from_toml);
+}
+
+#[test]
+fn the_form_under_scoring_rules_reads_back_with_the_same_placeholders() {
+    let dir = with_example(SURVEILLANCE, "last.toml", |text| text);
+    let rules = example("rules/example-rules.toml");
+    let rules = rules.as_str();
+    let args = ["next", "last.toml", "--rules", rules, "-o", "next.xlsx"];
+    let (code, _, err) = run_in(dir.path(), "en", &args);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run_in(
+        dir.path(),
+        "en",
+        &["validate", "next.xlsx", "--rules", rules],
+    );
+    assert_eq!(code, Some(2));
+    let count = listed_ids(&skeleton(dir.path(), "last.toml")).len();
+    assert_eq!(
+        err.matches("Coefficient is not filled in yet").count(),
+        count,
+        "{err}"
+    );
+    assert!(err.contains(&format!("next.xlsx: {count} errors")), "{err}");
+}

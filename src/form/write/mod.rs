@@ -300,9 +300,6 @@ fn write_note(
     adjustments: &str,
 ) -> Result<(), XlsxError> {
     let mut note = sheet_note(checklist, lang, adjustments);
-    if let Some(next) = next {
-        note.push_str(&next_note(checklist, next.skeleton, lang));
-    }
     if part {
         // A part is merged, never evaluated on its own (docs/team.md).
         note = note.replace(
@@ -317,10 +314,18 @@ fn write_note(
         );
     }
     if ruled {
-        note.push_str(match lang {
-            Lang::Zh => "扣分系数按评分细则从列表中选取，各等级的条件见“细则条件”列。",
-            Lang::En => " Choose each coefficient from its list, as the scoring rules allow; each level's condition is in the column Rule conditions.",
+        // The column's heading, as `beside_heading` writes it.
+        let column = match (next.is_some(), lang) {
+            (false, _) => conditions_heading(lang),
+            (true, _) => last_and_conditions_heading(lang),
+        };
+        note.push_str(&match lang {
+            Lang::Zh => format!("扣分系数按评分细则从列表中选取，各等级的条件见“{column}”列。"),
+            Lang::En => format!(" Choose each coefficient from its list, as the scoring rules allow; each level's condition is in the column {column}."),
         });
+    }
+    if let Some(next) = next {
+        note.push_str(&next_note(checklist, next.skeleton, lang));
     }
     sheet.merge_range(
         HEADING_ROW - 1,
@@ -347,8 +352,7 @@ fn beside_heading(stored: &Stored<'_>, lang: Lang) -> Option<&'static str> {
         (true, false, _) => Some(conditions_heading(lang)),
         (false, true, Lang::Zh) => Some("上次结果"),
         (false, true, Lang::En) => Some("Last result"),
-        (true, true, Lang::Zh) => Some("上次结果与细则条件"),
-        (true, true, Lang::En) => Some("Last result and rule conditions"),
+        (true, true, _) => Some(last_and_conditions_heading(lang)),
     }
 }
 
@@ -407,6 +411,15 @@ fn next_note(checklist: &Checklist, skeleton: &crate::next::Skeleton<'_>, lang: 
         );
     }
     note
+}
+
+/// The heading of the column beside a next evaluation's form under a
+/// 细则: each row's last result above its conditions.
+fn last_and_conditions_heading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "上次结果与细则条件",
+        Lang::En => "Last result and rule conditions",
+    }
 }
 
 /// The heading of the conditions' column.
