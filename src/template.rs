@@ -134,9 +134,12 @@ fn skeleton(checklist: &Checklist, date: &str, schema: &str, lang: Lang, fill: F
     let part = fill.part();
     let next = fill.next();
     let mut out = header(checklist, date, schema, lang, fill);
-    let first = next.map_or(&[][..], |next| &next.first.1[..]);
-    let listed =
-        |index: usize| part.is_none_or(|part| part.indicators[index]) && !first.contains(&index);
+    // Written first, so not again in their category.
+    let mut first = vec![false; checklist.indicators.len()];
+    for index in next.iter().flat_map(|next| &next.first.1) {
+        first[*index] = true;
+    }
+    let listed = |index: usize| part.is_none_or(|part| part.indicators[index]) && !first[index];
     let indicator_lines = |out: &mut String, index: usize| {
         let indicator = &checklist.indicators[index];
         let text = one_line_visible(pick(lang, &indicator.text, &indicator.text_en));
@@ -151,8 +154,10 @@ fn skeleton(checklist: &Checklist, date: &str, schema: &str, lang: Lang, fill: F
     if let Some(next) = next.filter(|next| !next.first.1.is_empty()) {
         let _ = writeln!(out, "\n# ══ {} ══", one_line_visible(&next.first.0));
         for index in &next.first.1 {
-            let id = one_line_visible(&checklist.indicators[*index].id);
-            let _ = writeln!(out, "# ── {id} ──");
+            // The group it belongs to, as the categories below name it.
+            let group = &checklist.groups[checklist.indicators[*index].group];
+            let name = one_line_visible(pick(lang, &group.name, &group.name_en));
+            let _ = writeln!(out, "# ── {} {name} ──", one_line_visible(&group.id));
             indicator_lines(&mut out, *index);
         }
     }
