@@ -470,3 +470,39 @@ fn the_form_under_scoring_rules_reads_back_with_the_same_placeholders() {
     );
     assert!(err.contains(&format!("next.xlsx: {count} errors")), "{err}");
 }
+
+/// The next evaluation's form, opened as it is and recalculated, says how
+/// many indicators are still to assess, never a grade nor an error: the
+/// header is filled in, and a coefficient left `?` counts as not filled
+/// in yet, as bscore reads it (86 indicators, every one `?`).
+#[test]
+#[cfg_attr(
+    not(all(has_libreoffice, has_gnumeric)),
+    ignore = "no LibreOffice or Gnumeric on this machine: install them (apt-get install libreoffice-calc-nogui gnumeric) to run this test"
+)]
+fn the_next_form_opened_says_how_many_indicators_are_left() {
+    use crate::opened::{
+        EARNED, cell, gnumeric_computes, libreoffice_recalculates, libreoffice_shows, row_of,
+    };
+    let dir = with_example(SURVEILLANCE, "last.toml", |text| text);
+    let count = listed_ids(&skeleton(dir.path(), "last.toml")).len();
+    for (lang, grade, said) in [
+        ("zh", "评级", format!("未完成：{count} 个指标未评价")),
+        ("en", "Grade", format!("Incomplete: {count} not assessed")),
+    ] {
+        let (code, _, err) = run_in(
+            dir.path(),
+            lang,
+            &["next", "last.toml", "-o", "next.xlsx", "--force"],
+        );
+        assert_eq!(code, Some(0), "{err}");
+        let xlsx = dir.path().join("next.xlsx");
+        for rows in [
+            libreoffice_shows(&xlsx),
+            libreoffice_recalculates(&xlsx),
+            gnumeric_computes(&xlsx),
+        ] {
+            assert_eq!(cell(row_of(&rows, 0, grade), EARNED), said);
+        }
+    }
+}
