@@ -78,6 +78,10 @@ pub(super) enum Command {
     Template(TemplateArgs),
     /// Turn a TOML audit into the XLSX form, or a filled form into TOML.
     Convert(ConvertArgs),
+    /// The next evaluation's skeleton: its kind and date by the cycle, the
+    /// header carried over, each indicator's last result beside it, the
+    /// last nonconformities first.
+    Next(NextArgs),
     /// Join a team's parts into one audit, every disagreement shown and
     /// settled on record.
     Merge(MergeArgs),
@@ -483,6 +487,24 @@ pub(super) struct ConvertArgs {
 }
 
 #[derive(Debug, Args)]
+pub(super) struct NextArgs {
+    /// The last audit (TOML, or the XLSX form), or a directory of one
+    /// service's audits: the next follows the latest by date.
+    #[arg(value_name = "AUDIT")]
+    pub(super) audit: PathBuf,
+    /// The next evaluation's planned date (YYYY-MM-DD) [default: the
+    /// latest date it may take place].
+    #[arg(long, value_name = "DATE")]
+    pub(super) date: Option<String>,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub(super) struct MergeArgs {
     /// The members' parts (`[audit] part`): TOML audits or XLSX forms, in
     /// any mix.
@@ -678,6 +700,11 @@ impl Command {
                 vec![&args.rules.rules, &args.plan],
             ),
             Command::Convert(args) => (
+                Given::Each(vec![&mut args.audit]),
+                Some(&args.checklist),
+                vec![&args.rules.rules],
+            ),
+            Command::Next(args) => (
                 Given::Each(vec![&mut args.audit]),
                 Some(&args.checklist),
                 vec![&args.rules.rules],

@@ -35,6 +35,7 @@ mod hints;
 mod history;
 mod json;
 mod language;
+mod next_evaluation;
 mod opened;
 mod outputs;
 mod printed;
