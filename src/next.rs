@@ -8,7 +8,6 @@
 
 use crate::audit::{Audit, AuditKind, Entry, Measure, SpecialDeduction, Status};
 use crate::checklist::Checklist;
-use crate::diagnostic::InputError;
 use crate::engine::Evaluation;
 use crate::message::{Lang, t};
 use crate::number::{Exact, MAX_DECIMAL_DIGITS, trimmed};
@@ -347,64 +346,6 @@ fn measure_said(measure: &Measure, lang: Lang) -> String {
         .get(lang)
         .to_string(),
     }
-}
-
-/// The audit the next evaluation follows, among `audits` (file name and
-/// audit, as read from a folder): the latest by `[audit] date`. All must
-/// be of one organization and service, and no two of the same date (a
-/// TOML audit and the form it was converted to, most likely): else the
-/// error names both files. A small rule of its own until the series of
-/// one service's evaluations (`history`) is loaded as a whole.
-pub fn latest(audits: &[(&str, &Audit)]) -> Result<usize, InputError> {
-    let Some(((first_name, first), rest)) = audits.split_first() else {
-        return Err(InputError::whole_file(
-            "",
-            t!("没有评价文件", "no audit file"),
-        ));
-    };
-    for (name, audit) in rest {
-        let (meta, first_meta) = (&audit.meta, &first.meta);
-        if (&meta.organization, &meta.service) != (&first_meta.organization, &first_meta.service) {
-            let (organization, service) = (quoted(&meta.organization), quoted(&meta.service));
-            let (first_organization, first_service) = (
-                quoted(&first_meta.organization),
-                quoted(&first_meta.service),
-            );
-            return Err(InputError::whole_file(
-                *name,
-                t!(
-                    "是“{organization}”的“{service}”的评价，而 {first_name} 是“{first_organization}”的“{first_service}”的评价：下一次评价只能接着同一经营者同一服务的评价",
-                    "is an audit of {service} by {organization}, but {first_name} is of {first_service} by {first_organization}: the next evaluation follows the audits of one organization's one service"
-                ),
-            )
-            .with_help(t!(
-                "把其他服务的评价文件移到别的目录，或直接给出上次的评价文件",
-                "move the other service's audits to another folder, or name the last audit itself"
-            )));
-        }
-    }
-    let latest = (0..audits.len())
-        .max_by_key(|index| audits[*index].1.meta.date)
-        .unwrap_or(0);
-    let date = audits[latest].1.meta.date;
-    let same: Vec<&str> = (audits.iter())
-        .filter(|(_, audit)| audit.meta.date == date)
-        .map(|(name, _)| *name)
-        .collect();
-    if let [one, other, ..] = same[..] {
-        return Err(InputError::whole_file(
-            other,
-            t!(
-                "与 {one} 的评价日期同为 {date}：无法判断哪一份是最近的评价（可能是同一评价的 TOML 文件和由它转换的表单）",
-                "has the same date, {date}, as {one}: which is the latest evaluation cannot be told (perhaps a TOML audit and the form converted from it)"
-            ),
-        )
-        .with_help(t!(
-            "只保留其中一份，或直接给出上次的评价文件",
-            "keep only one of them in the folder, or name the last audit itself"
-        )));
-    }
-    Ok(latest)
 }
 
 #[cfg(test)]

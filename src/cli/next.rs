@@ -5,9 +5,9 @@
 use super::args::NextArgs;
 use super::exit::Exit;
 use super::values::{self, AuditFormat};
-use crate::batch::{Basis, evaluate_all};
+use crate::batch::Basis;
 use crate::failure::Failure;
-use crate::files::{Output, Writes, Written, emit, read_audits, write_beside};
+use crate::files::{Output, Writes, Written, emit, write_beside};
 use crate::message::{Lang, io_reason, t};
 use jiff::civil::Date;
 use std::io::Write as _;
@@ -35,23 +35,10 @@ pub(super) fn next(args: &NextArgs, lang: Lang, output: &Output) -> Result<Exit,
         super::scoring::audit_problems(c, &given)
     })?;
     let basis = Basis::new(&checklist, rules.as_ref());
-    let read = read_audits(&given);
-    let mut errors = read.errors;
-    let mut evaluated = Vec::new();
-    for (source, result) in read.sources.iter().zip(evaluate_all(basis, &read.sources)) {
-        match result {
-            Ok(one) => evaluated.push((source.name.as_str(), one)),
-            Err(error) => errors.push(error),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Failure::Input(errors));
-    }
-    let audits: Vec<(&str, &crate::audit::Audit)> = (evaluated.iter())
-        .map(|(name, one)| (*name, &one.audit))
-        .collect();
-    let latest = crate::next::latest(&audits)?;
-    let (from, last) = &evaluated[latest];
+    let (sources, evaluated) = super::history::every_audit_scored(basis, &given)?;
+    let order = super::history::in_date_order(&sources, &evaluated)?;
+    let latest = order[order.len() - 1];
+    let (from, last) = (sources[latest].name.as_str(), &evaluated[latest]);
     let skeleton = crate::next::skeleton(&checklist, &last.audit, &last.evaluation, planned, lang)
         .map_err(Failure::Usage)?;
     if planned.is_some_and(|planned| planned > skeleton.by) {

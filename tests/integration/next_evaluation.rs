@@ -387,7 +387,8 @@ fn two_audits_of_one_date_are_refused_naming_both() {
         err.contains("last.toml") && err.contains("last.xlsx"),
         "{err}"
     );
-    assert!(err.contains("has the same date, 2026-05-28"), "{err}");
+    assert!(err.contains("the same date as last"), "{err}");
+    assert!(err.contains("(2026-05-28)"), "{err}");
 }
 
 #[test]
