@@ -168,11 +168,7 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             ),
         ],
         Some("report") => &[
-            (
-                "0",
-                "评价报告已写出",
-                "the evaluation report was written",
-            ),
+            ("0", "评价报告已写出", "the evaluation report was written"),
             (
                 "2",
                 "输入或用法错误（评价文件、评分细则或评价计划有问题，逐一指明位置；团队评价的分工部分须先合并），或文件无法读写",

@@ -47,7 +47,9 @@ pub(super) fn report(args: &ReportArgs, lang: Lang, output: &Output) -> Result<E
     let ((source, evaluated), plan) = every_input_read(audit, plan)?;
     let inputs = ReportInputs {
         report: evaluated.report(&source.name, basis),
-        plan: plan.as_ref().map(|(plan, sha256)| PlanInput { plan, sha256 }),
+        plan: plan
+            .as_ref()
+            .map(|(plan, sha256)| PlanInput { plan, sha256 }),
     };
     let document = evaluation_report(&inputs, lang).map_err(|error| Failure::Internal {
         doing: t!("无法生成评价报告", "cannot build the evaluation report"),
@@ -61,9 +63,15 @@ pub(super) fn report(args: &ReportArgs, lang: Lang, output: &Output) -> Result<E
     Ok(Exit::Passed)
 }
 
+/// An audit read and evaluated.
+type AuditRead = (Source, Evaluated);
+
+/// A plan read, with the SHA-256 of its file.
+type PlanRead = (Plan, String);
+
 /// The plan at `path`, checked against `checklist`, with the SHA-256 of
 /// its file.
-fn read_plan(path: &std::path::Path, checklist: &Checklist) -> Result<(Plan, String), InputError> {
+fn read_plan(path: &std::path::Path, checklist: &Checklist) -> Result<PlanRead, InputError> {
     let source = read_plan_text(path)?;
     let plan = crate::team::plan::load::parse(&source.name, &source.text, checklist)?;
     Ok((plan, source.digest))
@@ -71,9 +79,9 @@ fn read_plan(path: &std::path::Path, checklist: &Checklist) -> Result<(Plan, Str
 
 /// The audit evaluated and the plan read, or every problem of both.
 fn every_input_read(
-    audit: Result<(Source, Evaluated), InputError>,
-    plan: Option<Result<(Plan, String), InputError>>,
-) -> Result<((Source, Evaluated), Option<(Plan, String)>), Failure> {
+    audit: Result<AuditRead, InputError>,
+    plan: Option<Result<PlanRead, InputError>>,
+) -> Result<(AuditRead, Option<PlanRead>), Failure> {
     match (audit, plan.transpose()) {
         (Ok(audit), Ok(plan)) => Ok((audit, plan)),
         (audit, plan) => {

@@ -13,7 +13,7 @@
 
 use super::document::{Block, ReportDocument, Section, Table};
 use crate::message::Lang;
-use crate::render::{Labels, ReportLabels, Report, Words, json_result};
+use crate::render::{Labels, Report, ReportLabels, Words, json_result};
 use crate::team::plan::Plan;
 
 /// The plan the evaluation followed (`--plan`), with the SHA-256 of its
@@ -113,10 +113,7 @@ pub fn evaluation_report(
         title: context.own.title.to_string(),
         subtitle: format!("{organization} — {}", words.free(&meta.service)),
         sections,
-        footer: format!(
-            "{organization} · {} {short}…",
-            context.labels.audit_digest
-        ),
+        footer: format!("{organization} · {} {short}…", context.labels.audit_digest),
         result_json: serde_json::to_string(&json_result(report, lang))?,
     })
 }

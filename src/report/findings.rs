@@ -57,7 +57,10 @@ pub(super) fn nonconformities(context: &Context<'_>) -> Section {
         .map(|(index, row)| finding_cells(context, index, &row))
         .collect();
     if found.is_empty() {
-        return context.section(3, vec![Block::Paragraph(own.no_nonconformities.to_string())]);
+        return context.section(
+            3,
+            vec![Block::Paragraph(own.no_nonconformities.to_string())],
+        );
     }
     let mut headers = own.finding_columns.to_vec();
     let widths: &[u8] = match report.rules {
@@ -67,7 +70,10 @@ pub(super) fn nonconformities(context: &Context<'_>) -> Section {
         }
         None => &[10, 30, 14, 9, 37],
     };
-    context.section(3, vec![Block::Table(table(&headers, widths, &[2, 3], found))])
+    context.section(
+        3,
+        vec![Block::Table(table(&headers, widths, &[2, 3], found))],
+    )
 }
 
 /// Whether the indicator counts and was found wanting: a coefficient
@@ -87,7 +93,10 @@ fn finding_cells(context: &Context<'_>, index: usize, row: &Row<'_>) -> Vec<Stri
     let (_, rejection) = row.exclusion();
     let record: Vec<String> = (row.record_lines(words).into_iter())
         .chain(rejection.map(|text| context.labelled(labels.exclusion_rejected, &words.free(text))))
-        .chain((row.entry.note.as_deref()).map(|note| context.labelled(labels.note, &words.free(note))))
+        .chain(
+            (row.entry.note.as_deref())
+                .map(|note| context.labelled(labels.note, &words.free(note))),
+        )
         .chain(row.team_lines(words))
         .collect();
     let mut cells = vec![
@@ -135,15 +144,20 @@ pub(super) fn adjustments(context: &Context<'_>) -> Section {
     let report = context.report;
     let content = Content::of(report, words, false);
     let mut blocks = Vec::new();
-    let (deductions, bonus): (Vec<_>, Vec<_>) =
-        content.adjustments.iter().partition(|adjustment| adjustment.deducts);
+    let (deductions, bonus): (Vec<_>, Vec<_>) = content
+        .adjustments
+        .iter()
+        .partition(|adjustment| adjustment.deducts);
     if deductions.is_empty() {
         blocks.push(Block::Paragraph(own.no_deductions.to_string()));
     }
     for deduction in deductions {
         let kind = deduction.kind.as_deref().unwrap_or_default();
         let finding = context.labelled(kind, &deduction.text);
-        let points = format!("{}−{}{}", labels.brackets.0, deduction.points, labels.brackets.1);
+        let points = format!(
+            "{}−{}{}",
+            labels.brackets.0, deduction.points, labels.brackets.1
+        );
         blocks.push(Block::Notice(format!(
             "{}{points}{}{}",
             context.labelled(labels.special_deduction, &finding),
@@ -189,7 +203,10 @@ pub(super) fn score(context: &Context<'_>) -> Section {
             labels.special_deduction.to_string(),
             points("−", &evaluation.deducted),
         ),
-        (labels.bonus.to_string(), points("+", &evaluation.bonus_points)),
+        (
+            labels.bonus.to_string(),
+            points("+", &evaluation.bonus_points),
+        ),
         content.score.clone(),
         content.grade.clone(),
         (

@@ -65,7 +65,9 @@ fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
-            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => out.push_str(&format!("\\{:x} ", c as u32)),
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => {
+                out.push_str(&format!("\\{:x} ", c as u32))
+            }
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -141,7 +143,9 @@ fn blocks(blocks: &[Block]) -> Markup {
         let next = blocks.get(index + 1);
         match (&blocks[index], next) {
             (Block::Subheading(heading), Some(next)) if is_short(next) => {
-                markup.push_str(&html! { div.keep-with { h3 { (heading) } (block(next)) } }.into_string());
+                markup.push_str(
+                    &html! { div.keep-with { h3 { (heading) } (block(next)) } }.into_string(),
+                );
                 index += 2;
             }
             (one, _) => {
@@ -185,7 +189,9 @@ const SHORT_TEXT: usize = 900;
 
 /// Whether a table is short enough to keep on one page.
 fn is_short_table(table: &Table) -> bool {
-    let text: usize = (table.rows.iter().flatten()).map(|cell| cell.chars().count()).sum();
+    let text: usize = (table.rows.iter().flatten())
+        .map(|cell| cell.chars().count())
+        .sum();
     table.rows.len() <= SHORT_TABLE && text <= SHORT_TEXT
 }
 
@@ -234,7 +240,9 @@ pub fn is_evaluation_report(html: &str) -> bool {
         Some(end) => &html[..end],
         None => html,
     };
-    head.contains(&format!("<meta name=\"generator\" content=\"{GENERATOR}\">"))
+    head.contains(&format!(
+        "<meta name=\"generator\" content=\"{GENERATOR}\">"
+    ))
 }
 
 /// The parts of an evaluation report's page that follow from the audit,

@@ -28,9 +28,15 @@ pub(super) fn section(context: &Context<'_>) -> Section {
         (labels.date.to_string(), meta.date.to_string()),
     ];
     if let Some(rules) = report.rules {
-        fields.push((labels.rules.to_string(), words.free(&rules.name()).into_owned()));
+        fields.push((
+            labels.rules.to_string(),
+            words.free(&rules.name()).into_owned(),
+        ));
     }
-    let mut blocks = vec![Block::Fields(fields), Block::Subheading(own.sites.to_string())];
+    let mut blocks = vec![
+        Block::Fields(fields),
+        Block::Subheading(own.sites.to_string()),
+    ];
     blocks.push(match report.audit.sites.is_empty() {
         true => Block::Paragraph(own.no_sites.to_string()),
         false => Block::Table(table(
@@ -38,7 +44,12 @@ pub(super) fn section(context: &Context<'_>) -> Section {
             &[30, 70],
             &[],
             (report.audit.sites.iter())
-                .map(|site| vec![words.free(&site.id).into_owned(), words.free(&site.name).into_owned()])
+                .map(|site| {
+                    vec![
+                        words.free(&site.id).into_owned(),
+                        words.free(&site.name).into_owned(),
+                    ]
+                })
                 .collect(),
         )),
     });
@@ -76,7 +87,12 @@ fn exclusions(context: &Context<'_>) -> Block {
     match rows.is_empty() {
         true => Block::Paragraph(own.no_exclusions.to_string()),
         false => Block::Table(table(
-            &[labels.id, labels.check_text, labels.exclusion_reason, own.conclusion],
+            &[
+                labels.id,
+                labels.check_text,
+                labels.exclusion_reason,
+                own.conclusion,
+            ],
             &[10, 40, 25, 25],
             &[],
             rows,

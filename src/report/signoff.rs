@@ -19,7 +19,12 @@ pub(super) fn signoff(context: &Context<'_>) -> Section {
         .plan
         .map(|input| input.plan.team[input.plan.leader].name.trim().to_string());
     let row = |role: &str, name: &str| {
-        vec![role.to_string(), words.free(name).into_owned(), String::new(), String::new()]
+        vec![
+            role.to_string(),
+            words.free(name).into_owned(),
+            String::new(),
+            String::new(),
+        ]
     };
     let mut rows = vec![row(leader_role, leader.as_deref().unwrap_or_default())];
     // The leader signs once, as the leader.
@@ -50,7 +55,10 @@ pub(super) fn provenance(context: &Context<'_>) -> Section {
     let mut fields = result_provenance(report, words);
     if let Some(rules) = report.rules {
         let labels = context.labels;
-        fields.push((labels.rules.to_string(), words.free(&rules.name()).into_owned()));
+        fields.push((
+            labels.rules.to_string(),
+            words.free(&rules.name()).into_owned(),
+        ));
         fields.push((own.rules_digest.to_string(), rules.sha256.clone()));
     }
     if let Some(plan) = context.plan {

@@ -64,7 +64,10 @@ fn planned(context: &Context<'_>, input: PlanInput<'_>) -> Vec<Block> {
         Block::Fields(vec![
             (
                 own.leader.to_string(),
-                context.words.free(&plan.team[plan.leader].name).into_owned(),
+                context
+                    .words
+                    .free(&plan.team[plan.leader].name)
+                    .into_owned(),
             ),
             (own.plan_dates.to_string(), dates),
         ]),
@@ -169,7 +172,9 @@ fn departures(context: &Context<'_>, input: PlanInput<'_>) -> Vec<String> {
                 .filter(|name| name.trim() != planned.trim())
                 .collect();
             let planned_took_part = others.len() < entry.by.len();
-            let others = words.free(&others.join(context.labels.list_separator)).into_owned();
+            let others = words
+                .free(&others.join(context.labels.list_separator))
+                .into_owned();
             let planned = words.free(planned);
             match (planned_took_part, others.is_empty()) {
                 (false, _) => say(t!(
@@ -193,12 +198,18 @@ fn departures(context: &Context<'_>, input: PlanInput<'_>) -> Vec<String> {
 /// A sample smaller than the 细则's minimum, and not of the whole
 /// population. Validation against the 细则 refuses such an audit, so
 /// this is said only of one that was not checked against it alike.
-fn sample_shortfall(context: &Context<'_>, index: usize, entry: &Entry) -> Option<crate::message::Text> {
+fn sample_shortfall(
+    context: &Context<'_>,
+    index: usize,
+    entry: &Entry,
+) -> Option<crate::message::Text> {
     let Some(Measure::Sample { sampled, .. }) = entry.measure() else {
         return None;
     };
     let sampling = context.report.rules?.rule(index)?.sample.as_ref()?;
-    let whole = entry.population.is_some_and(|population| *sampled >= population);
+    let whole = entry
+        .population
+        .is_some_and(|population| *sampled >= population);
     if *sampled >= sampling.minimum || whole {
         return None;
     }

@@ -367,9 +367,8 @@ fn evaluation_report_differs(
         // A section taken out: the whole pages differ where it was.
         return Ok(crate::shown::compare_html(page, &written));
     };
-    Ok((shown.iter().zip(&expected)).find_map(|(shown, expected)| {
-        crate::shown::compare_html(shown, expected)
-    }))
+    Ok((shown.iter().zip(&expected))
+        .find_map(|(shown, expected)| crate::shown::compare_html(shown, expected)))
 }
 
 /// A report's page as compared: an HTML page with its report sections, or

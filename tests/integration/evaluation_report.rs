@@ -134,7 +134,16 @@ fn a_special_deduction_is_printed_as_to_be_rectified_immediately() {
     let fail = example(FAIL);
     let audit_digest = digest_of(&fail);
     for (lang, words) in [
-        ("zh", ["应立即进行整改", "不合格", "评价组长", "复核人", "经营者确认"]),
+        (
+            "zh",
+            [
+                "应立即进行整改",
+                "不合格",
+                "评价组长",
+                "复核人",
+                "经营者确认",
+            ],
+        ),
         (
             "en",
             [
@@ -149,10 +158,20 @@ fn a_special_deduction_is_printed_as_to_be_rectified_immediately() {
         let html = report(lang, &[&fail], dir.path(), &format!("fail-{lang}.html"));
         let (text, pages) = printed(&html);
         let what = format!("{lang} {FAIL}");
-        let fixed = ["链通数字科技有限公司", "96.93", "4.5.e", "6.1.b", &audit_digest];
+        let fixed = [
+            "链通数字科技有限公司",
+            "96.93",
+            "4.5.e",
+            "6.1.b",
+            &audit_digest,
+        ];
         assert_printed(&text, &fixed, &what);
         assert_printed(&text, &words, &what);
-        assert_printed(&text, &["未按《区块链信息服务管理规定》履行备案手续"], &what);
+        assert_printed(
+            &text,
+            &["未按《区块链信息服务管理规定》履行备案手续"],
+            &what,
+        );
         assert_printed(&text, &[&format!("1/{pages}")], &what);
     }
 }
@@ -200,7 +219,10 @@ fn verify_accepts_the_report_untouched_and_refuses_it_altered() {
         bscore(&["verify", page, &gold, "--rules", &rules])
     };
     for (lang, args) in [
-        ("zh", vec![gold.as_str(), "--rules", &rules, "--plan", &plan]),
+        (
+            "zh",
+            vec![gold.as_str(), "--rules", &rules, "--plan", &plan],
+        ),
         ("en", vec![gold.as_str(), "--rules", &rules]),
     ] {
         let html = report(lang, &args, dir.path(), &format!("{lang}.html"));
@@ -240,7 +262,11 @@ fn bad_inputs_exit_2_in_either_language() {
     let part = example("team/wang.toml");
     let cases: [(&[&str], &str, &str); 3] = [
         (&[missing], "不存在", "no such file"),
-        (&[&example(GOLD), "--plan", broken], "缺少 service", "service"),
+        (
+            &[&example(GOLD), "--plan", broken],
+            "缺少 service",
+            "service",
+        ),
         (&[&part], "分工部分", "part of a team evaluation"),
     ];
     for (args, zh, en) in cases {
