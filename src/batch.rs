@@ -130,7 +130,13 @@ fn part_refused(source: &Source, member: &str) -> InputError {
 /// `problem` placed at the `part` of `source`'s `[audit]`: its value in a
 /// TOML audit, its cell on a form.
 pub(crate) fn at_part(source: &Source, problem: Diagnostic) -> InputError {
-    let problem = problem.at_opt(part_line(&source.text)).key("audit.part");
+    at_audit_key(source, "part", problem)
+}
+
+/// `problem` placed at `key` of `source`'s `[audit]` (`date`,
+/// `organization` …): its value in a TOML audit, its cell on a form.
+pub(crate) fn at_audit_key(source: &Source, key: &str, problem: Diagnostic) -> InputError {
+    let problem = (problem.at_opt(audit_key_span(&source.text, key))).key(format!("audit.{key}"));
     let error = InputError::new(&source.name, &source.text, vec![problem]);
     match &source.form {
         Some(form) => form.relocate(error),
@@ -138,13 +144,10 @@ pub(crate) fn at_part(source: &Source, problem: Diagnostic) -> InputError {
     }
 }
 
-/// Where `[audit]`'s `part` is written: its value's span, as the toml
-/// crate reads it (however the key is written: a table's line, a dotted
-/// key, an inline table). The audit was validated, so the text parses.
-fn part_line(toml: &str) -> Option<std::ops::Range<usize>> {
+fn audit_key_span(toml: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let document = toml::de::DeTable::parse(toml).ok()?;
     let audit = document.get_ref().get("audit")?.get_ref().as_table()?;
-    Some(audit.get("part")?.span())
+    Some(audit.get(key)?.span())
 }
 
 /// Evaluates every source in parallel; results keep the sources' order.

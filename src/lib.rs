@@ -23,6 +23,7 @@ mod batch;
 mod checklist;
 pub mod cli;
 mod compare;
+mod cycle;
 mod diagnostic;
 mod embedded;
 mod engine;

@@ -175,6 +175,23 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
                 "an input or usage error (the audit, the scoring rules or the plan has problems, each told at its place; a team member's part must be merged first), or a file that could not be read or written",
             ),
         ],
+        Some("history") => &[
+            (
+                "0",
+                "历次评价符合认证周期要求（按年度监督评价，三年内重新评价）",
+                "the evaluations kept the certification cycle (yearly surveillance, re-evaluation within three years)",
+            ),
+            (
+                "1",
+                "有不符合周期要求之处：逐项列出，注明日期",
+                "the cycle was breached: every breach is listed with its dates",
+            ),
+            (
+                "2",
+                "输入或用法错误（评价有问题、不是同一经营者同一服务、两份评价同一天），或文件无法读写",
+                "an input or usage error (an audit has problems, audits of another organization or service, two audits on one date), or a file that could not be read or written",
+            ),
+        ],
         Some("verify") => &[
             (
                 "0",
@@ -298,6 +315,18 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
             "同一服务两次评价之间的变化",
             "what changed between two audits of one service",
         )],
+        Some("history") => &[
+            (
+                "bscore history 历次评价/",
+                "一个服务历次评价的得分、等级、变化和周期检查",
+                "a service's evaluations: scores, grades, changes and the cycle checked",
+            ),
+            (
+                "bscore history 历次评价/ -o 评价历史.html",
+                "带得分走势图的网页，可打印",
+                "a printable page with the score drawn over time",
+            ),
+        ],
         Some("checklist") => &[
             (
                 "bscore checklist",
@@ -657,6 +686,7 @@ fn see_also(roff: &mut Roff, name: Option<&str>, lang: Lang) {
         "validate",
         "gap",
         "compare",
+        "history",
         "checklist",
         "template",
         "verify",

@@ -3,8 +3,8 @@
 //! `help.rs`). Nothing here does any work.
 
 use super::values::{
-    AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, KindValue, Language,
-    PlanFormat, RulesFormat, SampleFormat,
+    AuditFormat, ChecklistFormat, CompareFormat, EvaluateFormat, GapFormat, HistoryFormat,
+    KindValue, Language, PlanFormat, RulesFormat, SampleFormat,
 };
 use crate::checklist::{BUILTIN_NAME, BUILTIN_SOURCE, Checklist};
 use crate::diagnostic::InputError;
@@ -60,6 +60,10 @@ pub(super) enum Command {
     Gap(GapArgs),
     /// What changed between two audits of the same service.
     Compare(CompareArgs),
+    /// One service's evaluations over the certification cycle: scores,
+    /// grades, trends, what got worse, what became of each
+    /// nonconformity, and the cycle checked.
+    History(HistoryArgs),
     /// Scoring rules (评分细则): write a starter, check them, or print them
     /// as a document.
     Rules(RulesArgs),
@@ -405,6 +409,26 @@ pub(super) struct CompareArgs {
 }
 
 #[derive(Debug, Args)]
+pub(super) struct HistoryArgs {
+    /// The service's audit files (TOML, or the XLSX form), or a directory
+    /// holding them, in any order: they are put in date order.
+    #[arg(required = true, value_name = "DIR|AUDIT")]
+    pub(super) audits: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
+    /// Output format [default: table, or the one the --output file's
+    /// name ends in: .md, .json, .html].
+    #[arg(short, long, value_enum)]
+    pub(super) format: Option<HistoryFormat>,
+    #[command(flatten)]
+    pub(super) look: LookOptions,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub(super) struct ChecklistArgs {
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
@@ -634,6 +658,11 @@ impl Command {
                 let rules = vec![&args.rules.rules, &args.old_rules];
                 (given, Some(&args.checklist), rules)
             }
+            Command::History(args) => (
+                Given::Several(&mut args.audits),
+                Some(&args.checklist),
+                vec![&args.rules.rules],
+            ),
             Command::Verify(args) => {
                 let given = Given::Each(vec![&mut args.result, &mut args.audit]);
                 (given, Some(&args.checklist), vec![&args.rules.rules])

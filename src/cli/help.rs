@@ -89,6 +89,18 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "compare.old_rules",
         "原评价所按的评分细则（不是 --rules 那份时，如旧版本）；对比会指出两者不同",
     ),
+    (
+        "history",
+        "同一服务历次评价：得分、等级、趋势、变差的指标、各不符合项的整改情况，并检查认证周期",
+    ),
+    (
+        "history.audits",
+        "该服务的评价文件（TOML 或 XLSX 表单），或存放它们的文件夹；顺序不限，按日期排列",
+    ),
+    (
+        "history.format",
+        "输出格式［默认：table 表格，或 --output 文件扩展名对应的格式：.md .json .html］",
+    ),
     ("sample", "抽样与现场：样本量、应访问的现场数、可重复的抽样"),
     (
         "sample size",

@@ -10,6 +10,7 @@ mod args;
 mod clap_errors;
 mod exit;
 mod help;
+mod history;
 mod language;
 mod plan;
 mod report;
@@ -102,6 +103,7 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
         Command::Validate(args) => scoring::validate(args, lang, &stdout),
         Command::Gap(args) => scoring::gap(args, lang, &stdout),
         Command::Compare(args) => scoring::compare_two(args, lang, &to(&args.output)),
+        Command::History(args) => history::history(args, lang, &to(&args.output)),
         Command::Verify(args) => scoring::verify(args, lang, &stdout),
         Command::Rules(args) => rules::rules(args, lang, &stdout, &to),
         Command::Plan(args) => plan::plan(args, lang, &to(&args.output)),

@@ -97,6 +97,42 @@ impl From<CompareFormat> for render::CompareFormat {
     }
 }
 
+/// Output formats of `bscore history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum HistoryFormat {
+    /// Terminal tables with a sparkline of the scores (default).
+    Table,
+    /// A JSON object: the evaluations, the breaches, the regressions and
+    /// the follow-up.
+    Json,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// A print-ready HTML page with the score drawn over time.
+    Html,
+}
+
+impl From<HistoryFormat> for render::HistoryFormat {
+    fn from(format: HistoryFormat) -> render::HistoryFormat {
+        match format {
+            HistoryFormat::Table => render::HistoryFormat::Table,
+            HistoryFormat::Json => render::HistoryFormat::Json,
+            HistoryFormat::Markdown => render::HistoryFormat::Markdown,
+            HistoryFormat::Html => render::HistoryFormat::Html,
+        }
+    }
+}
+
+impl KindOfFile for HistoryFormat {
+    fn kind(self) -> Written {
+        match self {
+            HistoryFormat::Table => Written::Text,
+            HistoryFormat::Json => Written::Json,
+            HistoryFormat::Markdown => Written::Markdown,
+            HistoryFormat::Html => Written::Html,
+        }
+    }
+}
+
 /// Output formats of `bscore checklist`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum ChecklistFormat {

@@ -20,7 +20,7 @@ use std::io::{self, Write};
 
 /// The record column is the wider of the two text columns: it holds a
 /// sample's split by site, a site's name and its `k/n` on one line.
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1d1d1f; margin: 0 auto; max-width: 190mm; line-height: 1.45; }
@@ -276,6 +276,20 @@ fn appendix_row(row: &Row<'_>, words: &Words<'_>) -> Markup {
 }
 
 /// A section as a table: figures right-aligned, a total row set apart.
+/// A section's table: a label/value table when it has no heading row.
+pub(super) fn grid_or_pairs(section: &Section) -> Markup {
+    if !section.header.is_empty() {
+        return grid(section);
+    }
+    html! {
+        table.meta { tbody {
+            @for row in &section.rows {
+                tr { th { (row[0]) } td.text { (row.get(1).map(String::as_str).unwrap_or_default()) } }
+            }
+        } }
+    }
+}
+
 fn grid(section: &Section) -> Markup {
     let class = |column: usize| section.right.contains(&column).then_some("num");
     let last = section.rows.len().saturating_sub(1);

@@ -33,6 +33,11 @@ impl<'a> Words<'a> {
         }
     }
 
+    /// The checklist whose names these are.
+    pub fn checklist(&self) -> &'a Checklist {
+        self.checklist
+    }
+
     /// The same words for a terminal table, where free text is shown on
     /// one bounded line ([`crate::text::terminal_line`]).
     pub fn on_one_line(self) -> Self {

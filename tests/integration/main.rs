@@ -30,6 +30,7 @@ mod form_samples;
 mod fuzzed;
 mod gap;
 mod hints;
+mod history;
 mod json;
 mod language;
 mod opened;

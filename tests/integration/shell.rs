@@ -66,6 +66,7 @@ fn man_writes_a_page_for_every_command() {
         "convert",
         "evaluate",
         "gap",
+        "history",
         "man",
         "merge",
         "plan",
@@ -171,11 +172,12 @@ fn a_reader_that_stops_early_is_not_an_error() {
 }
 
 /// Every command of bscore, as `--help` and the manual name them.
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "evaluate",
     "validate",
     "gap",
     "compare",
+    "history",
     "checklist",
     "template",
     "convert",

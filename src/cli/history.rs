@@ -1,0 +1,151 @@
+//! `bscore history`: reads a service's audits, scores each against the one
+//! checklist (and 细则) given, and writes their history; exit 1 when the
+//! certification cycle was not kept.
+
+use super::args::HistoryArgs;
+use super::exit::Exit;
+use super::scoring::audit_problems;
+use super::values::{self, HistoryFormat};
+use crate::batch::{Basis, Evaluated, Source, at_audit_key, evaluate_all};
+use crate::checklist::Checklist;
+use crate::diagnostic::{Diagnostic, InputError};
+use crate::failure::Failure;
+use crate::files::{Audits, Output, Writes, Written, emit_with, read_audits};
+use crate::history::{History, Mixed, Scored};
+use crate::input::shortened;
+use crate::message::{Lang, t};
+use crate::render;
+
+/// What `history` writes.
+fn history_writes() -> Writes {
+    Writes {
+        command: t!("bscore history ", "bscore history"),
+        kinds: &[
+            Written::Text,
+            Written::Markdown,
+            Written::Json,
+            Written::Html,
+        ],
+        example: t!(
+            "bscore history 历次评价/ -o 评价历史.html",
+            "bscore history evaluations/ -o history.html"
+        ),
+    }
+}
+
+pub(super) fn history(args: &HistoryArgs, lang: Lang, output: &Output) -> Result<Exit, Failure> {
+    let format = values::chosen(output, &history_writes(), args.format, HistoryFormat::Table)?;
+    let checklist = args.checklist.load()?;
+    let rules = args
+        .rules
+        .load(&checklist, lang, |c| audit_problems(c, &args.audits))?;
+    let basis = Basis::new(&checklist, rules.as_ref());
+    let (sources, evaluated) = every_audit_scored(basis, &args.audits)?;
+    let history = series_history(&checklist, &sources, &evaluated)?;
+    let options = args.look.render_options(lang);
+    emit_with(output, |out| {
+        render::render_history(format.into(), options, &checklist, &history, out).map(|()| true)
+    })?;
+    Ok(Exit::of(false, !history.breaches.is_empty()))
+}
+
+/// Every audit read and scored, or every problem of every one that cannot
+/// be.
+fn every_audit_scored(
+    basis: Basis<'_>,
+    paths: &[std::path::PathBuf],
+) -> Result<(Vec<Source>, Vec<Evaluated>), Failure> {
+    let Audits {
+        sources,
+        mut errors,
+        ..
+    } = read_audits(paths);
+    let mut evaluated = Vec::with_capacity(sources.len());
+    for result in evaluate_all(basis, &sources) {
+        match result {
+            Ok(one) => evaluated.push(one),
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Input(errors));
+    }
+    if sources.is_empty() {
+        let names = paths.iter().map(|path| path.display().to_string());
+        return Err(Failure::Input(vec![no_audits(names.collect())]));
+    }
+    Ok((sources, evaluated))
+}
+
+fn no_audits(names: Vec<String>) -> InputError {
+    let named = names.join(", ");
+    InputError::whole_file(&named, t!("这里没有评价文件", "no audit files here")).with_help(t!(
+        "给出同一服务历次评价的文件（.toml 或 .xlsx 表单），或存放它们的文件夹",
+        "name the service's audit files (.toml, or the .xlsx form), or the folder that holds them"
+    ))
+}
+
+/// The history of the scored audits, or why they make none (another
+/// service, two on one date), placed at the second audit's key.
+fn series_history(
+    checklist: &Checklist,
+    sources: &[Source],
+    evaluated: &[Evaluated],
+) -> Result<History, Failure> {
+    let series: Vec<Scored<'_>> = (sources.iter().zip(evaluated))
+        .map(|(source, one)| Scored {
+            file: &source.name,
+            audit: &one.audit,
+            evaluation: &one.evaluation,
+        })
+        .collect();
+    crate::history::history(checklist, &series)
+        .map_err(|mixed| Failure::Input(vec![mixed_error(mixed, &series, sources)]))
+}
+
+fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> InputError {
+    match mixed {
+        Mixed::Empty => no_audits(Vec::new()),
+        Mixed::Services(first, other) => {
+            let (was, is) = (&series[first].audit.meta, &series[other].audit.meta);
+            let file = file_name(series[first].file);
+            let key = if was.organization.trim() != is.organization.trim() {
+                "organization"
+            } else {
+                "service"
+            };
+            let (organization, service) = (shortened(&was.organization), shortened(&was.service));
+            let problem = Diagnostic::new(t!(
+                "这份评价不是 {file} 所评的“{organization}”“{service}”：历史只比较同一经营者同一服务的评价",
+                "this audit is not of {file}'s {organization}, {service}: a history holds one organization's one service"
+            ))
+            .help(t!(
+                "把其他服务的评价移出该文件夹，或分别查看各服务的历史；同一服务写法须一致",
+                "move the other service's audits out of the folder, or look at each service's history on its own; write the names the same way in every audit"
+            ));
+            at_audit_key(&sources[other], key, problem)
+        }
+        Mixed::SameDate(first, second) => {
+            let file = file_name(series[first].file);
+            let date = series[first].audit.meta.date;
+            let problem = Diagnostic::new(t!(
+                "这份评价与 {file} 是同一天（{date}）：同一服务一天只有一次评价",
+                "this audit has the same date as {file} ({date}): a service is evaluated once a day"
+            ))
+            .help(t!(
+                "多半是同一评价的 TOML 文件和由它转换的表单：只保留其中一份",
+                "most likely a TOML audit and the form converted from it: keep only one of them"
+            ));
+            at_audit_key(&sources[second], "date", problem)
+        }
+    }
+}
+
+/// A file named by its name alone (its folder is the one being read).
+fn file_name(file: &str) -> String {
+    let name = std::path::Path::new(file)
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or(file);
+    shortened(name).to_string()
+}

@@ -1,0 +1,338 @@
+//! `bscore history` over the bundled example histories
+//! (examples/history/README.md works each one out by hand): the series in
+//! date order, the cycle checked, regressions and follow-up at every step,
+//! and the page printed by Chromium in both languages.
+
+use crate::common::{bscore, bscore_command, example, stdout};
+use crate::printed::{printed_by_chromium, text_of};
+use serde_json::Value;
+
+fn history_json(args: &[&str]) -> (Option<i32>, Value) {
+    let output = bscore(&[&["history", "--format", "json"], args].concat());
+    let json = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {output:?}"));
+    (output.status.code(), json)
+}
+
+fn jiangnan() -> String {
+    example("history/jiangnan")
+}
+
+fn breach() -> String {
+    example("history/breach")
+}
+
+/// `(date, kind, score, score_exact, grade)` of each evaluation.
+fn evaluations(json: &Value) -> Vec<(String, String, f64, String, String)> {
+    let text = |value: &Value| value.as_str().unwrap().to_owned();
+    (json["evaluations"].as_array().unwrap().iter())
+        .map(|one| {
+            (
+                text(&one["date"]),
+                text(&one["kind"]),
+                one["score"].as_f64().unwrap(),
+                text(&one["score_exact"]),
+                text(&one["grade"]),
+            )
+        })
+        .collect()
+}
+
+fn owned(rows: &[(&str, &str, f64, &str, &str)]) -> Vec<(String, String, f64, String, String)> {
+    (rows.iter())
+        .map(|(date, kind, score, exact, grade)| {
+            (
+                date.to_string(),
+                kind.to_string(),
+                *score,
+                exact.to_string(),
+                grade.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The four evaluations of the jiangnan folder, in date order, as the
+/// README works them out: 87.10 less one special deduction is 86.10
+/// (fail, the deduction fails it); 4650/49 = 94.897… shown 94.89; 4625/49
+/// = 94.387… shown 94.38; 9773/98 = 99.724… shown 99.72.
+#[test]
+fn a_service_s_evaluations_come_in_date_order_with_their_scores() {
+    let (code, json) = history_json(&[&jiangnan()]);
+    assert_eq!(code, Some(0), "{json}");
+    assert_eq!(
+        evaluations(&json),
+        owned(&[
+            ("2023-06-01", "initial", 86.1, "861/10", "fail"),
+            ("2024-05-20", "surveillance", 94.89, "4650/49", "gold"),
+            ("2025-05-15", "surveillance", 94.38, "4625/49", "gold"),
+            (
+                "2026-05-12",
+                "recertification",
+                99.72,
+                "9773/98",
+                "platinum"
+            ),
+        ])
+    );
+    // Changes are the differences of the scores shown: 94.89 − 86.10 =
+    // 8.79; 94.38 − 94.89 = −0.51; 99.72 − 94.38 = 5.34.
+    let changes: Vec<Value> = (json["evaluations"].as_array().unwrap().iter())
+        .map(|one| one["change"].clone())
+        .collect();
+    assert_eq!(
+        changes,
+        [Value::Null, 8.79.into(), (-0.51).into(), 5.34.into()]
+    );
+    assert_eq!(json["cycle_kept"], true);
+    assert_eq!(json["breaches"], serde_json::json!([]));
+    // Re-evaluated 2026-05-12: next surveillance by 2027-05-12, before the
+    // new cycle's end 2029-05-12.
+    assert_eq!(
+        json["next"],
+        serde_json::json!({"kind": "surveillance", "by": "2027-05-12"})
+    );
+}
+
+#[test]
+fn the_order_files_are_named_in_does_not_matter() {
+    let dir = jiangnan();
+    let files = [
+        "2026-05-recertification.toml",
+        "2023-06-initial.toml",
+        "2025-05-surveillance.toml",
+        "2024-05-surveillance.toml",
+    ]
+    .map(|name| format!("{dir}/{name}"));
+    let named: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (_, shuffled) = history_json(&named);
+    let (_, folder) = history_json(&[&dir]);
+    assert_eq!(evaluations(&shuffled), evaluations(&folder));
+    assert_eq!(shuffled["followup"], folder["followup"]);
+}
+
+/// The one regression: 6.2.c (2.5 points) 0 on 2024-05-20, 1 on
+/// 2025-05-15: 2.5 × (1 − 0) = 2.5 points lost.
+#[test]
+fn the_indicator_that_got_worse_is_listed_with_its_coefficients() {
+    let (_, json) = history_json(&[&jiangnan()]);
+    let regressions = json["regressions"].as_array().unwrap();
+    assert_eq!(regressions.len(), 1, "{regressions:?}");
+    let regression = &regressions[0];
+    assert_eq!(regression["id"], "6.2.c");
+    assert_eq!(regression["before"], 0);
+    assert_eq!(regression["after"], 1);
+    assert_eq!(regression["lost"], 2.5);
+    assert_eq!(regression["date"], "2025-05-15");
+    let between: Vec<&str> = (regression["between"].as_array().unwrap().iter())
+        .map(|file| file.as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        between,
+        ["2024-05-surveillance.toml", "2025-05-surveillance.toml"]
+    );
+}
+
+/// `(date of the later evaluation, id, status)` of every follow-up.
+fn followup(json: &Value) -> Vec<(String, String, String)> {
+    (json["followup"].as_array().unwrap().iter())
+        .map(|line| {
+            let text = |key: &str| line[key].as_str().unwrap().to_owned();
+            (text("date"), text("id"), text("status"))
+        })
+        .collect()
+}
+
+/// What became of each nonconformity, latest step first, as the README
+/// lists them: 5.7.a was excluded on 2024-05-20 (not re-assessed), 6.3
+/// stayed open two years and was resolved in the re-evaluation, the
+/// special deduction `risk` of the initial evaluation was gone.
+#[test]
+fn each_earlier_nonconformity_is_resolved_open_or_not_re_assessed() {
+    let (_, json) = history_json(&[&jiangnan()]);
+    let expected: Vec<(String, String, String)> = [
+        ("2026-05-12", "6.2.c", "open"),
+        ("2026-05-12", "6.3", "resolved"),
+        ("2025-05-15", "6.3", "open"),
+        ("2024-05-20", "4.1.d", "resolved"),
+        ("2024-05-20", "4.4.b", "resolved"),
+        ("2024-05-20", "4.6.c", "resolved"),
+        ("2024-05-20", "5.2.d", "resolved"),
+        ("2024-05-20", "5.7.a", "not_assessed"),
+        ("2024-05-20", "6.1.a", "resolved"),
+        ("2024-05-20", "6.3", "open"),
+        ("2024-05-20", "7.1.b", "resolved"),
+        ("2024-05-20", "7.2.b-2", "resolved"),
+        ("2024-05-20", "risk", "resolved"),
+    ]
+    .iter()
+    .map(|(date, id, status)| (date.to_string(), id.to_string(), status.to_string()))
+    .collect();
+    assert_eq!(followup(&json), expected);
+    let excluded = (json["followup"].as_array().unwrap().iter())
+        .find(|line| line["id"] == "5.7.a")
+        .unwrap();
+    assert_eq!(excluded["before"], 1);
+    assert_eq!(excluded["after"], "excluded");
+}
+
+/// The breach folder: the first surveillance came on 2025-04-10, after
+/// 2024-03-01 + 1 year = 2025-03-01; exit 1 for CI.
+#[test]
+fn a_surveillance_more_than_a_year_late_is_a_breach_and_exit_1() {
+    let (code, json) = history_json(&[&breach()]);
+    assert_eq!(code, Some(1), "{json}");
+    assert_eq!(json["cycle_kept"], false);
+    let breaches = json["breaches"].as_array().unwrap();
+    assert_eq!(breaches.len(), 1, "{breaches:?}");
+    assert_eq!(breaches[0]["rule"], "surveillance_interval");
+    assert_eq!(breaches[0]["due"], "2025-03-01");
+    assert_eq!(
+        breaches[0]["dates"],
+        serde_json::json!(["2024-03-01", "2025-04-10"])
+    );
+    let between: Vec<&str> = (breaches[0]["between"].as_array().unwrap().iter())
+        .map(|file| file.as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        between,
+        ["2024-03-initial.toml", "2025-04-surveillance.toml"]
+    );
+    // 2026-03-20 + 1 year = 2027-03-20 is after the cycle's end
+    // 2024-03-01 + 3 years = 2027-03-01: the re-evaluation comes first.
+    assert_eq!(
+        json["next"],
+        serde_json::json!({"kind": "recertification", "by": "2027-03-01"})
+    );
+    assert_eq!(json["regressions"], serde_json::json!([]));
+}
+
+#[test]
+fn the_terminal_table_names_the_breach_and_draws_the_scores_as_a_sparkline() {
+    let output = bscore(&["history", &breach()]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let text = stdout(&output);
+    // 77.04, 88.77, 90.00 between the floor 60 and 100: eight levels of
+    // 5 points, 77.04 → (1704 × 8) / 4000 = 3 → ▄, 88.77 → 5 → ▆, 90.00
+    // → 6 → ▇.
+    assert!(text.contains("▄▆▇"), "{text}");
+    assert!(text.contains("surveillance_interval"), "{text}");
+    assert!(text.contains("due by 2025-03-01"), "{text}");
+    let markdown = stdout(&bscore(&["history", &breach(), "--format", "markdown"]));
+    // Markdown escapes the rule id's underscore.
+    assert!(
+        markdown.contains("| surveillance\\_interval |"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn audits_of_two_services_make_no_history() {
+    let one = format!("{}/2023-06-initial.toml", jiangnan());
+    let other = format!("{}/2024-03-initial.toml", breach());
+    for (lang, words) in [
+        ("en", "a history holds one organization's one service"),
+        ("zh", "历史只比较同一经营者同一服务的评价"),
+    ] {
+        let output = bscore_command()
+            .args(["--lang", lang, "history", &one, &other])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains(words), "{said}");
+        assert!(
+            said.contains("2024-03-initial.toml:12"),
+            "at its organization: {said}"
+        );
+        assert!(said.contains("北辰存证科技有限公司"), "{said}");
+    }
+}
+
+#[test]
+fn an_audit_and_the_form_converted_from_it_are_one_evaluation_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("2023-06-initial.toml");
+    std::fs::copy(format!("{}/2023-06-initial.toml", jiangnan()), &toml).unwrap();
+    let form = dir.path().join("2023-06-initial.xlsx");
+    let converted = bscore(&[
+        "convert",
+        toml.to_str().unwrap(),
+        "-o",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(converted.status.code(), Some(0), "{converted:?}");
+    let output = bscore(&["history", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("same date as 2023-06-initial"), "{said}");
+    assert!(said.contains("2023-06-01"), "{said}");
+}
+
+/// The page printed by Chromium: the service, every evaluation's score as
+/// shown, the band names the chart is drawn against, the regression and
+/// the breach, in both languages.
+#[test]
+#[cfg_attr(
+    not(has_browser),
+    ignore = "no chromium on this machine: install it (apt-get install chromium fonts-noto-cjk) to run this test"
+)]
+fn the_history_page_prints_its_chart_bands_scores_and_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, folder, expected) in [
+        (
+            "zh",
+            jiangnan(),
+            &[
+                "江南链融科技有限公司",
+                "86.10",
+                "94.89",
+                "94.38",
+                "99.72",
+                "四星级（金牌）",
+                "五星级（铂金）",
+                "6.2.c",
+                "已整改",
+            ][..],
+        ),
+        (
+            "en",
+            breach(),
+            &[
+                "北辰存证科技有限公司",
+                "77.04",
+                "88.77",
+                "90.00",
+                "Compliant",
+                "Four-star (Gold)",
+                "surveillance_interval",
+                "2025-03-01",
+            ][..],
+        ),
+    ] {
+        let html = dir.path().join(format!("{lang}.html"));
+        let output = bscore(&[
+            "--lang",
+            lang,
+            "history",
+            &folder,
+            "-o",
+            html.to_str().unwrap(),
+        ]);
+        assert!(
+            output.status.code().is_some_and(|code| code < 2),
+            "{output:?}"
+        );
+        let page = std::fs::read_to_string(&html).unwrap();
+        assert!(page.contains("<svg"), "the chart is drawn");
+        let text = text_of(&printed_by_chromium(&html));
+        let joined: String = text.split_whitespace().collect();
+        for word in expected {
+            let word: String = word.split_whitespace().collect();
+            assert!(
+                joined.contains(&word),
+                "{lang}: {word} missing from\n{text}"
+            );
+        }
+    }
+}
