@@ -291,3 +291,62 @@ fn a_pdf_is_refused_with_the_way_to_one() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("print it to PDF"));
     assert!(!pdf.exists());
 }
+
+/// `--history DIR`: the previous evaluation is the latest of the folder's
+/// audits of the service dated before this one (2025-initial.toml, before
+/// 2026-05-28). Of its nonconformities, 4.1.d went from 1 to 0
+/// (resolved), 4.6.c from 6/15 = 0.4 to 2/20 = 0.1 (still open), and its
+/// special deduction of kind `risk` was not found again (resolved); 4.2.d,
+/// 1 before and excluded here, was not assessed again. verify accepts the
+/// report, whose follow-up it is not given.
+#[test]
+fn the_history_follows_up_each_previous_nonconformity() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("evaluations");
+    std::fs::create_dir(&folder).unwrap();
+    let initial = example("surveillance/2025-initial.toml");
+    std::fs::copy(&initial, folder.join("2025-initial.toml")).unwrap();
+    let surveillance = std::fs::read_to_string(example("surveillance/2026-surveillance.toml"))
+        .unwrap()
+        .replace(
+            "\"4.2.d\" = 1",
+            "\"4.2.d\" = { excluded = \"不再分阶段交付\" }",
+        );
+    let current = dir.path().join("2026.toml");
+    std::fs::write(&current, surveillance).unwrap();
+    let current = current.to_str().unwrap();
+    let history = folder.to_str().unwrap();
+    for (lang, [resolved, open, not_assessed, excluded]) in [
+        ("zh", ["已整改", "仍未整改", "本次未再评价", "删减"]),
+        ("en", ["resolved", "open", "not re-assessed", "excluded"]),
+    ] {
+        let args = [current, "--history", history];
+        let html = report(lang, &args, dir.path(), &format!("{lang}.html"));
+        let page = std::fs::read_to_string(&html).unwrap();
+        let row = |id: &str, before: &str, after: &str, status: &str| {
+            format!(
+                "<td>{id}</td><td class=\"num\">{before}</td><td class=\"num\">{after}</td><td>{status}</td>"
+            )
+        };
+        for wanted in [
+            row("4.1.d", "1", "0", resolved),
+            row("4.6.c", "0.4", "0.1", open),
+            row("4.2.d", "1", excluded, not_assessed),
+        ] {
+            assert!(page.contains(&wanted), "{lang}: {wanted}");
+        }
+        assert!(page.contains(&digest_of(&initial)), "{lang}");
+        let deduction = match lang {
+            "zh" => "存在对区块链服务有重大风险可能造成服务意外中止的其它情况",
+            _ => "Any other situation posing a major risk",
+        };
+        assert!(page.contains(deduction), "{lang}: {deduction}");
+        let output = bscore(&["verify", html.to_str().unwrap(), current]);
+        assert_eq!(output.status.code(), Some(0), "{lang}: {output:?}");
+    }
+    // The initial evaluation has nothing before it.
+    let output = bscore(&["report", &initial, "--history", history]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no previous evaluation"), "{stderr}");
+}
