@@ -350,3 +350,32 @@ fn the_history_follows_up_each_previous_nonconformity() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no previous evaluation"), "{stderr}");
 }
+
+/// A surveillance on 2028-07-01 of the cycle begun 2025-06-01, which
+/// ended 2025-06-01 + 3 years = 2028-06-01: the cycle's section says,
+/// as a notice, that a re-evaluation is due.
+#[test]
+fn a_surveillance_past_its_cycle_is_said_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let late = std::fs::read_to_string(example("surveillance/2026-surveillance.toml"))
+        .unwrap()
+        .replace("date = 2026-05-28", "date = 2028-07-01");
+    let audit = dir.path().join("late.toml");
+    std::fs::write(&audit, late).unwrap();
+    for (lang, wanted) in [
+        (
+            "zh",
+            "自 2025-06-01 起的认证周期已于 2028-06-01 届满：应进行重新评价",
+        ),
+        (
+            "en",
+            "the cycle that began on 2025-06-01 ended on 2028-06-01: a re-evaluation is due",
+        ),
+    ] {
+        let args = [audit.to_str().unwrap()];
+        let html = report(lang, &args, dir.path(), &format!("{lang}.html"));
+        let page = std::fs::read_to_string(html).unwrap();
+        assert!(page.contains("<p class=\"notice\">"), "{lang}");
+        assert!(page.contains(wanted), "{lang}: {wanted}");
+    }
+}
