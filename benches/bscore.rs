@@ -596,5 +596,74 @@ fn spliced_form(form: &[u8], name: &str, change: impl FnOnce(&str) -> String) ->
     out.finish().unwrap().into_inner()
 }
 
-criterion_group!(benches, one_audit, batch, worst_cases);
+/// `bscore history` over 100 evaluations of one service, a century of
+/// yearly evaluations, each parsed, validated and scored, then their
+/// history (cycle, regressions and follow-up at every step) drawn as JSON
+/// and as the terminal's tables: the command's whole work but reading the
+/// files.
+fn history_of_100(c: &mut Criterion) {
+    let checklist = Checklist::builtin();
+    let initial = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/surveillance/2025-initial.toml"
+    ))
+    .unwrap();
+    let mut random = fastrand::Rng::with_seed(11);
+    let texts: Vec<String> = (0..100)
+        .map(|year| {
+            let date = format!("date = {}-06-01", 1926 + year);
+            let kind = match year % 3 {
+                0 => "kind = \"recertification\"".to_owned(),
+                _ => format!(
+                    "kind = \"surveillance\"\ncycle_start = {}-06-01",
+                    1926 + year - year % 3
+                ),
+            };
+            let kind = if year == 0 {
+                "kind = \"initial\"".to_owned()
+            } else {
+                kind
+            };
+            // Every indicator's coefficient moves each year: regressions
+            // and follow-ups at every step.
+            let lines: String = (checklist.indicators.iter())
+                .map(|indicator| format!("\"{}\" = 0.{}\n", indicator.id, random.u8(0..10)))
+                .collect();
+            let header = &initial[..initial.find("[indicators]").unwrap()];
+            let header = header
+                .replace("date = 2025-06-01", &date)
+                .replace("kind = \"initial\"", &kind);
+            format!("{header}[indicators]\n{lines}")
+        })
+        .collect();
+    let mut group = c.benchmark_group("worst_cases");
+    group.sample_size(10);
+    group.bench_function("history_of_100_evaluations", |b| {
+        b.iter(|| {
+            let scored: Vec<(Audit, bscore::Evaluation)> = (texts.iter())
+                .map(|text| {
+                    let audit = Audit::parse("year.toml", black_box(text), &checklist).unwrap();
+                    let evaluation = evaluate(&checklist, &audit).unwrap();
+                    (audit, evaluation)
+                })
+                .collect();
+            let series: Vec<bscore::Scored<'_>> = (scored.iter())
+                .map(|(audit, evaluation)| bscore::Scored {
+                    file: "year.toml",
+                    audit,
+                    evaluation,
+                })
+                .collect();
+            let history = bscore::history(&checklist, &series).unwrap();
+            assert_eq!(history.steps.len(), 100);
+            let mut out = Vec::new();
+            for format in [bscore::HistoryFormat::Json, bscore::HistoryFormat::Table] {
+                bscore::render_history(format, OPTIONS, &checklist, &history, &mut out).unwrap();
+            }
+            out.len()
+        })
+    });
+}
+
+criterion_group!(benches, one_audit, batch, worst_cases, history_of_100);
 criterion_main!(benches);

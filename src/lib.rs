@@ -65,10 +65,14 @@ pub use diagnostic::InputError;
 pub use engine::{Evaluation, evaluate, grade};
 pub use form::{form_workbook, read_form};
 pub use gap::{Fix, exclusion_sensitivity, next_band, next_grade, plan};
+pub use history::{History, Scored, history};
 pub use message::{Lang, has_cjk};
 pub use number::{Exact, fixed, parse_decimal, trimmed};
 pub use render::rules::{RulesFormat, rules_document};
-pub use render::{Format, RenderOptions, Rendering, Report, TableLook, Words, render};
+pub use render::{
+    Format, HistoryFormat, RenderOptions, Rendering, Report, TableLook, Words, render,
+    render_history,
+};
 pub use rules::{Level, Method, Rule, Rules, Sampling};
 pub use samples::{drawn, listed_items, sample_size};
 pub use schema::audit_schema;

@@ -129,8 +129,8 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             ),
             (
                 "1",
-                "有评价已评分但不合格，或低于 --min-grade",
-                "an audit was evaluated but failed (不合格), or fell below --min-grade",
+                "有评价已评分但不合格，或低于 --min-grade，或给了 --strict-cycle 时评价逾期",
+                "an audit was evaluated but failed (不合格), or fell below --min-grade, or is overdue under --strict-cycle",
             ),
             (
                 "2",

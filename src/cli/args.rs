@@ -346,6 +346,10 @@ pub(super) struct EvaluateArgs {
     /// below it is named on standard error.
     #[arg(long, value_name = "GRADE")]
     pub(super) min_grade: Option<String>,
+    /// Exit 1 when an audit is overdue: a surveillance held after its
+    /// cycle's re-evaluation was due (always named on standard error).
+    #[arg(long)]
+    pub(super) strict_cycle: bool,
     /// List every indicator (table and markdown), not only those that lost points.
     #[arg(long)]
     pub(super) detail: bool,

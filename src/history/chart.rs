@@ -9,11 +9,10 @@
 //! hundredth of a point is at least 30 thousandths of a unit on the y
 //! axis, so 89.99 is strictly below the 90 line and 90.00 exactly on it.
 
-// Until the history renderers draw the chart (the lead wires them).
-#![allow(dead_code)]
-
+use crate::number::{Exact, SCORE_PLACES, cut};
 use crate::text::visible;
 use maud::{Markup, html};
+use num_traits::ToPrimitive;
 
 /// One evaluation of the series, as the chart shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +61,27 @@ const LAST_X: i64 = PLOT_RIGHT - INSET;
 const DATE_ROOM: i64 = 70;
 const SCORE_ROOM: i64 = 40;
 const MILLI: i64 = 1_000;
+/// The width left for a band's name at the right of the plot: a longer
+/// one is squeezed into it rather than cut at the edge of the drawing.
+const NAME_ROOM: i64 = WIDTH - PLOT_RIGHT - 10;
+/// The font size of every text, in thousandths of a unit.
+const FONT_SIZE: i64 = 11_000;
 
-const FONTS: &str = r#""Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif"#;
+/// The reports' font stack (CJK first), in single quotes so that the
+/// attribute reads as written.
+const FONTS: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif";
 /// Band shades from the lowest band up, repeated if a checklist has more.
-const SHADES: [&str; 4] = ["#eef2f7", "#e3e9f1", "#fbf1d3", "#e4ecfa"];
+const SHADES: [&str; 4] = ["#edf5ea", "#e6e9ee", "#fbf0cc", "#e3ebfb"];
+
+/// A score as the chart takes it: cut (never rounded) to the 2 decimals
+/// every report shows, × 100, within 0 … 100: exact 4650/49 (94.897…) →
+/// 9489.
+pub fn score_cents(score: &Exact) -> u32 {
+    let scaled = cut(score, SCORE_PLACES) * Exact::from_integer(100);
+    (scaled.numer() / scaled.denom())
+        .to_u32()
+        .map_or(0, |cents| cents.min(FULL))
+}
 
 /// The bottom of the y axis, × 100: 60, or lower to show every point and
 /// every band, cut down to a multiple of 10 (a score of 47.50 → 40).
@@ -115,7 +131,7 @@ fn every(room: i64, step: i64) -> usize {
 /// `every` is: counted from the last, the latest evaluation, which is
 /// always labelled.
 fn labelled(index: usize, count: usize, every: usize) -> bool {
-    (count - 1 - index) % every == 0
+    (count - 1 - index).is_multiple_of(every)
 }
 
 /// Thousandths of a unit as SVG writes them: `62325` → `62.325`, `99000`
@@ -138,16 +154,41 @@ fn score(cents: u32) -> String {
 /// A band minimum or tick × 100 as printed on the axis: `9000` → `90`,
 /// `9250` → `92.5`.
 fn axis_label(cents: u32) -> String {
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         return (cents / 100).to_string();
     }
     score(cents).trim_end_matches('0').to_string()
 }
 
 /// User text as the chart shows it: invisible and direction characters
-/// escaped, on one line (maud then escapes `<`, `&` and quotes).
+/// escaped, on one line (maud then escapes `&`, `<`, `>` and `"`; every
+/// attribute is written in double quotes).
 fn shown(text: &str) -> String {
     visible(text, false).into_owned()
+}
+
+/// About how wide `text` is at the font size of 11 units, in thousandths:
+/// a Chinese character (or any wide one) a full em, others 0.55 em (the
+/// average of a Latin text; digits are 0.55 em in Noto Sans).
+fn estimated_width(text: &str) -> i64 {
+    let wide = |c: char| matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    text.chars()
+        .map(|c| {
+            if wide(c) {
+                FONT_SIZE
+            } else {
+                FONT_SIZE * 55 / 100
+            }
+        })
+        .sum()
+}
+
+/// The font size that fits a band's name into [`NAME_ROOM`], when the
+/// usual 11 is too large: a long name is written smaller rather than cut
+/// at the edge of the drawing.
+fn smaller_to_fit(name: &str) -> Option<String> {
+    let width = estimated_width(name);
+    (width > NAME_ROOM * MILLI).then(|| milli(FONT_SIZE * NAME_ROOM * MILLI / width))
 }
 
 /// The band (by index into `bands` sorted by minimum) a score reaches.
@@ -177,7 +218,7 @@ pub fn svg(points: &[ChartPoint], bands: &[ChartBand], title: &str) -> String {
     let view_box = format!("0 0 {WIDTH} {HEIGHT}");
     let markup = html! {
         svg xmlns="http://www.w3.org/2000/svg" viewBox=(view_box) width="100%"
-            role="img" font-family=(FONTS) font-size="11" fill="#1d1d1f" {
+            role="img" font-family=(FONTS) font-size=(milli(FONT_SIZE)) fill="#1d1d1f" {
             title { (shown(title)) }
             (band_areas(&axis, &sorted))
             (grid(&axis, &sorted))
@@ -199,8 +240,10 @@ fn band_areas(axis: &Axis, bands: &[&ChartBand]) -> Markup {
         @for (index, band, top, bottom) in areas {
             rect x=(PLOT_LEFT) y=(milli(top)) width=(PLOT_RIGHT - PLOT_LEFT)
                 height=(milli(bottom - top)) fill=(SHADES[index % SHADES.len()]) {}
-            text x=(PLOT_RIGHT + 6) y=(milli((top + bottom) / 2 + 4 * MILLI)) {
-                (shown(&band.name))
+            @let name = shown(&band.name);
+            text x=(PLOT_RIGHT + 6) y=(milli((top + bottom) / 2 + 4 * MILLI))
+                font-size=[smaller_to_fit(&name)] {
+                (name)
             }
         }
     }
@@ -214,7 +257,10 @@ fn grid(axis: &Axis, bands: &[&ChartBand]) -> Markup {
     let minimums = bands
         .iter()
         .map(|band| band.min_cents.clamp(axis.floor, FULL));
-    let off_tens: Vec<u32> = minimums.clone().filter(|m| m % FLOOR_STEP != 0).collect();
+    let off_tens: Vec<u32> = minimums
+        .clone()
+        .filter(|m| !m.is_multiple_of(FLOOR_STEP))
+        .collect();
     let y_of = |cents: u32| milli(axis.y(cents));
     html! {
         @for cents in &tens {
@@ -276,7 +322,7 @@ fn series(axis: &Axis, bands: &[&ChartBand], points: &[ChartPoint]) -> Markup {
             }
             @if labelled(index, count, scores_every) {
                 text.score x=(x) y=(milli(ys[index] - 8 * MILLI)) text-anchor="middle"
-                    font-weight="bold" {
+                    font-weight="bold" stroke="#ffffff" stroke-width="3" paint-order="stroke" {
                     (score(point.score_cents))
                 }
             }
@@ -393,6 +439,22 @@ mod tests {
     }
 
     #[test]
+    fn a_score_is_taken_cut_to_hundredths() {
+        // The example histories' scores (examples/history/README.md):
+        // 4650/49 = 94.897… → 9489, never 9490; 9773/98 = 99.724… →
+        // 9972; 90 → 9000; 3775/49 = 77.040… → 7704.
+        assert_eq!(score_cents(&Exact::ratio(4650, 49)), 9489);
+        assert_eq!(score_cents(&Exact::ratio(9773, 98)), 9972);
+        assert_eq!(score_cents(&Exact::from_integer(90)), 9000);
+        assert_eq!(score_cents(&Exact::ratio(3775, 49)), 7704);
+        // 89.999 stays below the 90 line: 8999.
+        assert_eq!(score_cents(&Exact::ratio(89_999, 1000)), 8999);
+        // Out of 0 … 100 (never a score): at the ends.
+        assert_eq!(score_cents(&Exact::from_integer(-1)), 0);
+        assert_eq!(score_cents(&Exact::from_integer(101)), 10_000);
+    }
+
+    #[test]
     fn the_floor_is_60_or_lower_to_a_ten() {
         let bands = builtin_bands();
         // Every point at 70 or above, every band too: 60.
@@ -458,6 +520,7 @@ mod tests {
         let svg = svg(&jiangnan(), &builtin_bands(), "江南链融 评分");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 356\" width=\"100%\" role=\"img\""));
         assert!(svg.contains("<title>江南链融 评分</title>"));
+        assert!(svg.contains(" font-family=\"'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif\""));
         // Four points from x = 70 to 570: 500/3 = 166.666… apart, cut
         // to thousandths: 70, 236.666, 403.333, 570.
         assert_eq!(
@@ -554,6 +617,34 @@ mod tests {
         // are graded by the built-in names, not 优: hollow too, since the
         // chart compares the names it is given.
         assert_eq!(attributes(&svg, "circle", Some("failed"), "cx").len(), 4);
+    }
+
+    #[test]
+    fn a_long_band_name_is_written_smaller_to_fit() {
+        // 110 units of room at font size 11: 五星级（铂金） is 7 wide
+        // characters, 77 units, fits; "Five-star (Platinum)" is 20 × 6.05
+        // = 121 units: font size 11 × 110 / 121 = 10 exactly; 十一 wide
+        // ones are 121 units too; 一二三四五六七八九十 is 110, just fits.
+        assert_eq!(NAME_ROOM, 110);
+        assert_eq!(estimated_width("五星级（铂金）"), 77_000);
+        assert_eq!(estimated_width("Five-star (Platinum)"), 121_000);
+        let bands: Vec<ChartBand> = [
+            "五星级（铂金）",
+            "Five-star (Platinum)",
+            "一二三四五六七八九十",
+            "一二三四五六七八九十一",
+        ]
+        .into_iter()
+        .zip([7000, 8000, 9000, 9500])
+        .map(|(name, min_cents)| ChartBand {
+            min_cents,
+            name: name.into(),
+        })
+        .collect();
+        let svg = svg(&[], &bands, "t");
+        // The two names too long, written smaller; the others at the root's 11.
+        assert_eq!(attributes(&svg, "text", None, "font-size"), ["10", "10"]);
+        assert!(svg.contains("font-size=\"10\">Five-star (Platinum)</text>"));
     }
 
     #[test]
@@ -660,12 +751,28 @@ mod tests {
             point("2025-04-10", 8877, "三星级（银牌）"),
             point("2026-03-20", 9000, "四星级（金牌）"),
         ];
+        let english: Vec<ChartBand> = [
+            "Compliant",
+            "Three-star (Silver)",
+            "Four-star (Gold)",
+            "Five-star (Platinum)",
+        ]
+        .into_iter()
+        .zip(builtin_bands())
+        .map(|(name, band)| ChartBand {
+            name: name.into(),
+            ..band
+        })
+        .collect();
         let many: Vec<ChartPoint> = (0..120)
             .map(|i| {
+                let cents = 6500 + (i * 271 % 3500) as u32;
+                let grade = band_reached(&english.iter().collect::<Vec<_>>(), cents)
+                    .map_or("Fail", |band| &english[band].name);
                 point(
                     &format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
-                    6500 + (i * 271 % 3500) as u32,
-                    "g",
+                    cents,
+                    grade,
                 )
             })
             .collect();
@@ -684,7 +791,7 @@ mod tests {
                 &builtin_bands(),
                 "北辰存证科技有限公司 司法电子存证区块链服务 评分"
             ),
-            svg(&many, &builtin_bands(), "120"),
+            svg(&many, &english, "120"),
             sparkline(&jiangnan(), floor_cents(&jiangnan(), &builtin_bands())),
         );
         std::fs::write(std::env::temp_dir().join("chart.html"), page).unwrap();

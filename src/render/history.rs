@@ -9,7 +9,7 @@ use super::table::to_terminal;
 use super::words::Words;
 use crate::checklist::{Checklist, Grade};
 use crate::cycle::{Breach, Rule};
-use crate::history::chart::{ChartBand, ChartPoint, sparkline, svg};
+use crate::history::chart::{ChartBand, ChartPoint, floor_cents, score_cents, sparkline, svg};
 use crate::history::{Finding, Followup, FollowupStatus, History, Regression, Step, Subject};
 use crate::message::{Lang, Text, t};
 use crate::number::{Exact, ExactText, Figure, SCORE_PLACES, cut, fixed};
@@ -108,10 +108,11 @@ fn overview(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
         ),
     ];
     if sparklines {
-        rows.push((
-            said(t!("得分走势", "Score trend"), lang),
-            sparkline(&points(history, words), SPARK_FLOOR),
-        ));
+        rows.push((said(t!("得分走势", "Score trend"), lang), {
+            let points = points(history, words);
+            let floor = floor_cents(&points, &bands(words.checklist(), words));
+            sparkline(&points, floor)
+        }));
     }
     rows.push((
         said(t!("认证周期", "Certification cycle"), lang),
@@ -128,8 +129,19 @@ fn overview(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
     Section::pairs(None, rows)
 }
 
-/// The sparkline's floor: scores below it share the lowest bar.
-const SPARK_FLOOR: u32 = 6000;
+/// The floor of the categories' sparklines: one for all, so that their
+/// bars compare (60%, or lower to a ten to show the lowest rate).
+fn rates_floor(history: &History) -> u32 {
+    let points: Vec<ChartPoint> = (history.steps.iter())
+        .flat_map(|step| step.category_rates.iter().flatten())
+        .map(|rate| ChartPoint {
+            label: String::new(),
+            score_cents: score_cents(rate),
+            grade: String::new(),
+        })
+        .collect();
+    floor_cents(&points, &[])
+}
 
 fn cycle_verdict(history: &History, lang: Lang) -> String {
     match history.breaches.len() {
@@ -306,13 +318,14 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section
         .collect(),
         rows: (checklist.categories.iter().enumerate())
             .map(|(index, category)| {
+                let floor = rates_floor(history);
                 let rates: Vec<Option<&Exact>> = (history.steps.iter())
                     .map(|step| step.category_rates[index].as_ref())
                     .collect();
                 let trend: Vec<ChartPoint> = (history.steps.iter().zip(&rates))
                     .map(|(step, rate)| ChartPoint {
                         label: step.date.to_string(),
-                        score_cents: rate.map(cents).unwrap_or(0),
+                        score_cents: rate.map(score_cents).unwrap_or(0),
                         grade: String::new(),
                     })
                     .collect();
@@ -322,7 +335,7 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section
                 };
                 [
                     Some(words.category(category).to_owned()),
-                    sparklines.then(|| sparkline(&trend, SPARK_FLOOR)),
+                    sparklines.then(|| sparkline(&trend, floor)),
                     Some(rate(rates[0])),
                     Some(rate(rates[rates.len() - 1])),
                     Some(change),
@@ -465,20 +478,12 @@ fn followup_cells(followup: &Followup, words: &Words<'_>) -> Vec<String> {
     }
 }
 
-/// A figure ×100 as the whole number of hundredths it shows (cut).
-fn cents(value: &Exact) -> u32 {
-    let hundredths = cut(value, SCORE_PLACES) * Exact::from_integer(100);
-    (hundredths.as_small())
-        .and_then(|(whole, _)| u32::try_from(whole).ok())
-        .unwrap_or(0)
-}
-
 /// Each evaluation as a point of the chart.
 fn points(history: &History, words: &Words<'_>) -> Vec<ChartPoint> {
     (history.steps.iter())
         .map(|step| ChartPoint {
             label: step.date.to_string(),
-            score_cents: cents(&step.score),
+            score_cents: score_cents(&step.score),
             grade: words.grade(step.grade).to_owned(),
         })
         .collect()
@@ -490,7 +495,7 @@ fn bands(checklist: &Checklist, words: &Words<'_>) -> Vec<ChartBand> {
         .filter_map(|band| {
             let min = band.min_score.as_ref()?;
             Some(ChartBand {
-                min_cents: cents(min),
+                min_cents: score_cents(min),
                 name: words.grade(band.grade).to_owned(),
             })
         })
@@ -522,6 +527,12 @@ fn page(history: &History, words: &Words<'_>) -> String {
                 @for section in &all[..1] { (super::html::grid_or_pairs(section)) }
                 h2 { (said(t!("得分走势", "Score over time"), lang)) }
                 div.keep { (PreEscaped(chart)) }
+                @if history.steps.iter().any(|step| step.special_deductions > 0) {
+                    p.footnote { (said(t!(
+                        "空心红点：该次评价有特殊扣分，虽得分达到某一等级的分数线，仍判为不合格（应立即进行整改）",
+                        "a hollow red dot: that evaluation had special deductions, which fail it whatever band its score reaches (to be rectified immediately)"
+                    ), lang)) }
+                }
                 @for section in &all[1..] {
                     @if let Some(heading) = &section.title { h2 { (heading) } }
                     (super::html::grid_or_pairs(section))

@@ -163,6 +163,8 @@ pub struct Labels {
     pub unknown_cycle: &'static str,
     /// The same for an audit read from a form, in the form's words.
     pub unknown_cycle_form: &'static str,
+    /// An evaluation held after its re-evaluation was due (逾期).
+    pub overdue: &'static str,
     /// `gap`: title.
     pub gap_title: &'static str,
     /// `gap`: heading of the special deductions to rectify first.
@@ -322,6 +324,7 @@ const ZH: Labels = Labels {
     recertification: "重新评价最迟",
     unknown_cycle: "未知（请在 [audit] 中填写 cycle_start）",
     unknown_cycle_form: "未知（请在评分表中填写周期起始）",
+    overdue: "逾期",
     gap_title: "整改计划",
     rectify_title: "须先整改的特别扣分项（整改后才能评级，以下计划按已整改计算）",
     finding: "发现的问题",
@@ -439,6 +442,7 @@ const EN: Labels = Labels {
     recertification: "Re-evaluation by",
     unknown_cycle: "unknown (set cycle_start in [audit])",
     unknown_cycle_form: "unknown (fill in Cycle start on the form)",
+    overdue: "Overdue",
     gap_title: "Remediation plan",
     rectify_title: "Special deductions to rectify first (no grade until they are; the plan below assumes they are)",
     finding: "Finding",

@@ -397,6 +397,7 @@ pub fn outlook(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> 
         words
             .schedule(
                 &analysis.schedule,
+                analysis.overdue.as_ref(),
                 crate::input::is_form(std::path::Path::new(report.file)),
             )
             .into_iter()

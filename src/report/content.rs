@@ -143,8 +143,10 @@ fn cycle(context: &Context<'_>) -> Section {
         (labels.date.to_string(), report.audit.meta.date.to_string()),
     ];
     fields.extend(
-        (words.schedule(schedule, from_form).into_iter())
-            .map(|(label, value)| (label.to_string(), value)),
+        (words
+            .schedule(schedule, report.analysis.overdue.as_ref(), from_form)
+            .into_iter())
+        .map(|(label, value)| (label.to_string(), value)),
     );
     let next = match schedule.next() {
         Some(next) => format!("{}{}{}", words.audit_kind(next.kind), own.by, next.by),
@@ -152,7 +154,7 @@ fn cycle(context: &Context<'_>) -> Section {
     };
     fields.push((own.next_evaluation.to_string(), next));
     let mut blocks = vec![Block::Fields(fields)];
-    if let Some(overdue) = crate::cycle::overdue(report.checklist, &report.audit.meta) {
+    if let Some(overdue) = &report.analysis.overdue {
         let (start, due) = (overdue.cycle_start, overdue.due);
         let text = crate::message::t!(
             "本次为监督评价，但自 {start} 起的认证周期已于 {due} 届满：应进行重新评价（8.1 b)）",

@@ -7,10 +7,16 @@ use bscore::fixed;
 use bscore::{Checklist, Grade};
 use std::collections::BTreeSet;
 
-/// `(file, text)` of every `examples/*.toml`, sorted by name.
+/// `(file, text)` of every `examples/*.toml` (and of the surveillance
+/// pair and the histories), sorted by name.
 fn examples() -> Vec<(String, String)> {
     let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"));
-    let folders = [root.to_path_buf(), root.join("surveillance")];
+    let folders = [
+        root.to_path_buf(),
+        root.join("surveillance"),
+        root.join("history/jiangnan"),
+        root.join("history/breach"),
+    ];
     let mut files: Vec<_> = folders
         .iter()
         .flat_map(|folder| std::fs::read_dir(folder).unwrap())

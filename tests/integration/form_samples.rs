@@ -23,11 +23,16 @@ const SAMPLED: usize = 4;
 const NONCONFORMING: usize = 5;
 const POPULATION: usize = 6;
 
-/// Every audit file among the examples, `examples/surveillance/` included.
+/// Every audit file among the examples, `examples/surveillance/` and the
+/// histories included.
 fn every_example() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let mut found = Vec::new();
-    for dir in [root.clone(), root.join("surveillance")] {
+    let histories = [root.join("history/jiangnan"), root.join("history/breach")];
+    for dir in [root.clone(), root.join("surveillance")]
+        .into_iter()
+        .chain(histories)
+    {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {

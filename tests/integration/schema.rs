@@ -51,6 +51,8 @@ fn every_example_is_accepted() {
     let folders = [
         root().join("examples"),
         root().join("examples/surveillance"),
+        root().join("examples/history/jiangnan"),
+        root().join("examples/history/breach"),
     ];
     let mut count = 0;
     for path in folders
