@@ -7,7 +7,9 @@
 //! altered; bad inputs exit 2 with every problem said.
 
 use crate::common::{bscore, example};
-use crate::printed::{joined, printed_by_chromium, text_of};
+use crate::printed::{
+    joined, laid_out_text_of, printed_by_chromium, text_of, two_cells, visible_text, words_of,
+};
 use std::path::{Path, PathBuf};
 
 const GOLD: &str = "gold-multi-site.toml";
@@ -377,5 +379,42 @@ fn a_surveillance_past_its_cycle_is_said_overdue() {
         let page = std::fs::read_to_string(html).unwrap();
         assert!(page.contains("<p class=\"notice\">"), "{lang}");
         assert!(page.contains(wanted), "{lang}: {wanted}");
+    }
+}
+
+/// The English report, printed, breaks no word inside: every word on the
+/// pages is a word of the page (or of its footer: the digest shortened,
+/// the page numbers), with the plan's narrow methods table and the
+/// nonconformities' levels beside their records.
+#[test]
+#[cfg_attr(
+    not(has_browser),
+    ignore = "no chromium on this machine: install it (apt-get install chromium fonts-noto-cjk poppler-utils) to run this test"
+)]
+fn the_english_report_breaks_no_word_on_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gold, rules, plan) = (example(GOLD), rules(), plan());
+    for (name, args) in [
+        (
+            "gold.html",
+            vec![gold.as_str(), "--rules", &rules, "--plan", &plan],
+        ),
+        ("fail.html", vec![&example(FAIL)]),
+    ] {
+        let html = report("en", &args, dir.path(), name);
+        let source = std::fs::read_to_string(&html).unwrap();
+        let words = words_of(&visible_text(&source));
+        // The footer's page numbers, `1 / 3` or, as pdftotext may join
+        // them, `1/3`.
+        let page_number = |word: &str| word.chars().all(|c| c.is_ascii_digit() || c == '/');
+        let printed = laid_out_text_of(&printed_by_chromium(&html));
+        let broken: Vec<&str> = (printed.split_whitespace())
+            .filter(|word| word.is_ascii() && !page_number(word))
+            .filter(|word| !words.contains(*word) && !two_cells(word, &words))
+            .collect();
+        assert!(
+            broken.is_empty(),
+            "{name}: words broken on paper: {broken:?}"
+        );
     }
 }
