@@ -167,14 +167,6 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
                 "an input or usage error (a part, the resolutions or the plan has problems, each told at its place), or a file that could not be read or written",
             ),
         ],
-        Some("report") => &[
-            ("0", "评价报告已写出", "the evaluation report was written"),
-            (
-                "2",
-                "输入或用法错误（评价文件、评分细则或评价计划有问题，逐一指明位置；团队评价的分工部分须先合并），或文件无法读写",
-                "an input or usage error (the audit, the scoring rules or the plan has problems, each told at its place; a team member's part must be merged first), or a file that could not be read or written",
-            ),
-        ],
         Some("history") => &[
             (
                 "0",
@@ -190,6 +182,22 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
                 "2",
                 "输入或用法错误（评价有问题、不是同一经营者同一服务、两份评价同一天），或文件无法读写",
                 "an input or usage error (an audit has problems, audits of another organization or service, two audits on one date), or a file that could not be read or written",
+            ),
+        ],
+        Some("report") => &[
+            ("0", "评价报告已写出", "the evaluation report was written"),
+            (
+                "2",
+                "输入或用法错误（评价文件、评分细则或评价计划有问题，逐一指明位置；团队评价的分工部分须先合并），或文件无法读写",
+                "an input or usage error (the audit, the scoring rules or the plan has problems, each told at its place; a team member's part must be merged first), or a file that could not be read or written",
+            ),
+        ],
+        Some("next") => &[
+            ("0", "骨架已写出", "the skeleton was written"),
+            (
+                "2",
+                "输入或用法错误：上次的评价有问题（逐一指明位置），目录中的评价不属于同一经营者的同一服务，或两份评价日期相同（均指明两份文件），--date 不晚于上次评价，或输出文件已存在（未加 --force）",
+                "an input or usage error: the last audit has problems (each told at its place), the folder's audits are not all of one organization's one service, or two share a date (both files named), --date is not after the last evaluation, or the output file exists (without --force)",
             ),
         ],
         Some("verify") => &[
@@ -363,6 +371,18 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "a filled form as a TOML audit",
             ),
         ],
+        Some("next") => &[
+            (
+                "bscore next 2026-surveillance.toml -o 2027.toml",
+                "下一次评价的 TOML 骨架：类型和最迟日期按认证周期（§8.1 b），每个 \"?\" 旁注上次的结果，上次的不符合项排在最前",
+                "the next evaluation's TOML skeleton: its kind and latest date by the cycle (§8.1 b), each \"?\" with the last result beside it, the last nonconformities first",
+            ),
+            (
+                "bscore next audits/ --date 2027-05-20 -o 2027.xlsx",
+                "目录中最近一次评价之后的评价，定于 2027-05-20，写成附录 A 表单（上次结果在表右侧一列）",
+                "the evaluation after the latest audit of a folder, planned for 2027-05-20, as the Appendix A form (the last results in a column beside the table)",
+            ),
+        ],
         Some("merge") => &[
             (
                 "bscore merge wang.toml zhao.xlsx --plan plan.toml",
@@ -385,6 +405,11 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "bscore verify 报告.html audit.toml",
                 "HTML 或 XLSX 报告同样可以核对：其中带有结果，页面所示也与重新生成的报告比较",
                 "an HTML or XLSX report verifies too: it carries its result, and what it shows is compared with the report written again",
+            ),
+            (
+                "bscore verify 评价报告.docx audit.toml",
+                "DOCX 评价报告核对其中记录的结果；正文可由认证机构编辑，不作比较",
+                "a DOCX evaluation report verifies by the result it carries; its text is the certification body's to edit, and is not compared",
             ),
         ],
         Some("schema") => &[(
@@ -694,6 +719,7 @@ fn see_also(roff: &mut Roff, name: Option<&str>, lang: Lang) {
         "history",
         "checklist",
         "template",
+        "next",
         "verify",
         "rules",
         "plan",

@@ -78,10 +78,14 @@ pub(super) enum Command {
     Template(TemplateArgs),
     /// Turn a TOML audit into the XLSX form, or a filled form into TOML.
     Convert(ConvertArgs),
+    /// The next evaluation's skeleton: its kind and date by the cycle, the
+    /// header carried over, each indicator's last result beside it, the
+    /// last nonconformities first.
+    Next(NextArgs),
     /// Join a team's parts into one audit, every disagreement shown and
     /// settled on record.
     Merge(MergeArgs),
-    /// Check that a result (JSON, HTML or XLSX) follows from an audit file (and checklist).
+    /// Check that a result (JSON, HTML, XLSX or DOCX) follows from an audit file (and checklist).
     Verify(VerifyArgs),
     /// Write the evaluation report handed to the customer (HTML to print,
     /// or DOCX to edit): scope, team and methods, results, every
@@ -98,7 +102,8 @@ pub(super) enum Command {
 #[derive(Debug, Args)]
 pub(super) struct VerifyArgs {
     /// A result of `bscore evaluate`: JSON (one object or an array), or an
-    /// HTML or XLSX report, which carries its JSON.
+    /// HTML or XLSX report, which carries its JSON; or the DOCX evaluation
+    /// report of `bscore report`.
     pub(super) result: PathBuf,
     /// The audit file it is said to come from.
     pub(super) audit: PathBuf,
@@ -487,6 +492,24 @@ pub(super) struct ConvertArgs {
 }
 
 #[derive(Debug, Args)]
+pub(super) struct NextArgs {
+    /// The last audit (TOML, or the XLSX form), or a directory of one
+    /// service's audits: the next follows the latest by date.
+    #[arg(value_name = "AUDIT")]
+    pub(super) audit: PathBuf,
+    /// The next evaluation's planned date (YYYY-MM-DD) [default: the
+    /// latest date it may take place].
+    #[arg(long, value_name = "DATE")]
+    pub(super) date: Option<String>,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub(super) struct MergeArgs {
     /// The members' parts (`[audit] part`): TOML audits or XLSX forms, in
     /// any mix.
@@ -682,6 +705,11 @@ impl Command {
                 vec![&args.rules.rules, &args.plan, &args.history],
             ),
             Command::Convert(args) => (
+                Given::Each(vec![&mut args.audit]),
+                Some(&args.checklist),
+                vec![&args.rules.rules],
+            ),
+            Command::Next(args) => (
                 Given::Each(vec![&mut args.audit]),
                 Some(&args.checklist),
                 vec![&args.rules.rules],

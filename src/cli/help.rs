@@ -190,6 +190,18 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ),
     ("convert.audit", "要转换的评价：TOML 文件或 XLSX 表单"),
     (
+        "next",
+        "下一次评价的骨架：按认证周期定类型（监督评价，或周期届满时的重新评价）和日期，沿用上次的表头和现场，每个指标旁注上次的结果，上次的不符合项排在最前",
+    ),
+    (
+        "next.audit",
+        "上次的评价文件（TOML 或 XLSX 表单），或同一服务各次评价所在的目录：按评价日期取最近的一次",
+    ),
+    (
+        "next.date",
+        "下一次评价的计划日期（YYYY-MM-DD）［默认：最迟可进行评价的日期］",
+    ),
+    (
         "merge",
         "把评价小组各成员的分工部分合并成一份评价文件：每处分歧都列出，并按解决记录解决、留档",
     ),
@@ -208,7 +220,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("verify", "核对一份结果或报告是否出自某评价文件（及检查表）"),
     (
         "verify.result",
-        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告",
+        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告；或 bscore report 生成的 DOCX 评价报告",
     ),
     ("verify.audit", "据称产生该结果的评价文件"),
     (

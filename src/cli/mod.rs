@@ -12,6 +12,7 @@ mod exit;
 mod help;
 mod history;
 mod language;
+mod next;
 mod plan;
 mod report;
 mod rules;
@@ -115,6 +116,7 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
         Command::Checklist(args) => writing::checklist(args, lang, &stdout),
         Command::Template(args) => writing::template(args, lang, &to(&args.output)),
         Command::Convert(args) => writing::convert(args, lang, &to(&args.output)),
+        Command::Next(args) => next::next(args, lang, &to(&args.output)),
         Command::Merge(args) => team::merge(args, lang, &to(&args.output)),
         Command::Schema(args) => writing::schema(args, &to(&args.output)),
         Command::Completions(args) => writing::completions(args, lang, &stdout),

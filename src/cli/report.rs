@@ -64,7 +64,7 @@ fn drawn(inputs: &ReportInputs<'_>, lang: Lang, kind: Written) -> Result<Vec<u8>
         cause: t!("{error}", "{error}"),
     })?;
     Ok(match kind {
-        Written::Docx => crate::report::docx::docx_bytes(&document),
+        Written::Docx => crate::report::docx::docx_bytes(&document)?,
         _ => crate::report::html::html(&document).into_bytes(),
     })
 }

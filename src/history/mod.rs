@@ -7,7 +7,7 @@
 pub mod chart;
 pub mod followup;
 
-use crate::audit::{Audit, AuditKind};
+use crate::audit::{Audit, AuditKind, AuditMeta};
 use crate::checklist::{Checklist, Grade};
 use crate::cycle::{Breach, Dated, breaches};
 use crate::engine::Evaluation;
@@ -87,15 +87,40 @@ pub enum Mixed {
     SameDate(usize, usize),
 }
 
+/// The positions of `series` (audits' headers, in any order) in date
+/// order: all of one organisation's one service (as written, spaces
+/// around aside), no two on one date. `history` and `next` read a folder
+/// by it.
+pub fn date_order(series: &[&AuditMeta]) -> Result<Vec<usize>, Mixed> {
+    let Some(first) = series.first() else {
+        return Err(Mixed::Empty);
+    };
+    fn service(meta: &AuditMeta) -> (&str, &str) {
+        (meta.organization.trim(), meta.service.trim())
+    }
+    if let Some(other) = series
+        .iter()
+        .position(|meta| service(meta) != service(first))
+    {
+        return Err(Mixed::Services(0, other));
+    }
+    let mut order: Vec<usize> = (0..series.len()).collect();
+    order.sort_by_key(|&at| series[at].date);
+    match order
+        .windows(2)
+        .find(|pair| series[pair[0]].date == series[pair[1]].date)
+    {
+        Some(pair) => Err(Mixed::SameDate(pair[0].min(pair[1]), pair[0].max(pair[1]))),
+        None => Ok(order),
+    }
+}
+
 /// The history of `series` (in any order), scored against `checklist`.
 pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, Mixed> {
-    if series.is_empty() {
-        return Err(Mixed::Empty);
-    }
-    let mut ordered: Vec<Scored<'_>> = series.to_vec();
-    ordered.sort_by_key(|scored| scored.audit.meta.date);
-    check_one_service(series)?;
-    check_distinct_dates(series, &ordered)?;
+    let metas: Vec<&AuditMeta> = series.iter().map(|scored| &scored.audit.meta).collect();
+    let ordered: Vec<Scored<'_>> = (date_order(&metas)?.into_iter())
+        .map(|at| series[at])
+        .collect();
     let dated: Vec<Dated> = (ordered.iter())
         .map(|scored| Dated::of(&scored.audit.meta))
         .collect();
@@ -133,42 +158,6 @@ pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, 
         followup,
         next: schedule(checklist, &latest.audit.meta).next(),
     })
-}
-
-/// The series names one organisation and one service (as written, spaces
-/// around aside).
-fn check_one_service(series: &[Scored<'_>]) -> Result<(), Mixed> {
-    let service = |scored: &Scored<'_>| {
-        let meta = &scored.audit.meta;
-        (
-            meta.organization.trim().to_owned(),
-            meta.service.trim().to_owned(),
-        )
-    };
-    let first = service(&series[0]);
-    match series.iter().position(|scored| service(scored) != first) {
-        Some(other) => Err(Mixed::Services(0, other)),
-        None => Ok(()),
-    }
-}
-
-/// No two evaluations share a date: positions given in `series`' order.
-fn check_distinct_dates(series: &[Scored<'_>], ordered: &[Scored<'_>]) -> Result<(), Mixed> {
-    let position = |wanted: &Scored<'_>| {
-        (series.iter())
-            .position(|scored| std::ptr::eq(scored.audit, wanted.audit))
-            .unwrap_or_default()
-    };
-    match ordered
-        .windows(2)
-        .find(|pair| pair[0].audit.meta.date == pair[1].audit.meta.date)
-    {
-        Some(pair) => {
-            let (a, b) = (position(&pair[0]), position(&pair[1]));
-            Err(Mixed::SameDate(a.min(b), a.max(b)))
-        }
-        None => Ok(()),
-    }
 }
 
 /// Each evaluation's line, with its change from the one before.

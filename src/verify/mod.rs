@@ -107,6 +107,7 @@ pub fn verify(
     }
     let page = match page {
         None => PageCheck::NoPage,
+        Some(Page::Docx) => PageCheck::Editable,
         Some(page) => match scan.other_version {
             Some(version) => PageCheck::OtherVersion(version),
             None => {
@@ -307,6 +308,7 @@ fn compare_page(
     let read = match page {
         Page::Html(html) => ReadPage::Html(html, crate::shown::html_sections(html)),
         Page::Xlsx(bytes) => ReadPage::Xlsx(crate::shown::ShownWorkbook::read(bytes)),
+        Page::Docx => return Ok(None),
     };
     for Found { position, file } in entries {
         let file = file.as_deref().unwrap_or(&audit.name);

@@ -231,8 +231,8 @@ fn audits_of_two_services_make_no_history() {
     let one = format!("{}/2023-06-initial.toml", jiangnan());
     let other = format!("{}/2024-03-initial.toml", breach());
     for (lang, words) in [
-        ("en", "a history holds one organization's one service"),
-        ("zh", "历史只比较同一经营者同一服务的评价"),
+        ("en", "a series holds one organization's one service"),
+        ("zh", "只能接续同一经营者同一服务的评价"),
     ] {
         let output = bscore_command()
             .args(["--lang", lang, "history", &one, &other])

@@ -69,6 +69,7 @@ fn man_writes_a_page_for_every_command() {
         "history",
         "man",
         "merge",
+        "next",
         "plan",
         "report",
         "rules",
