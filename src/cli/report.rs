@@ -14,6 +14,7 @@ use crate::failure::Failure;
 use crate::files::{
     Audits, Output, Writes, Written, emit, read_audits, read_plan_text, read_source,
 };
+use crate::input::shortened;
 use crate::message::{Lang, t};
 use crate::report::content::{PlanInput, ReportInputs, evaluation_report};
 use crate::report::followup::Previous;
@@ -83,8 +84,8 @@ fn read_plan(path: &std::path::Path, checklist: &Checklist) -> Result<PlanRead, 
     Ok((plan, source.digest))
 }
 
-/// The earlier audits of `--history`, each read and scored.
-type HistoryRead = Vec<(Source, Evaluated)>;
+/// The audits of `--history`'s folder, each read and scored.
+type HistoryRead = (Vec<Source>, Vec<Evaluated>);
 
 /// Every audit in the folder `dir`, scored as this one is, or every
 /// problem of every one that cannot be.
@@ -94,49 +95,55 @@ fn read_history(basis: Basis<'_>, dir: &Path) -> Result<HistoryRead, Vec<InputEr
         mut errors,
         ..
     } = read_audits(&[dir.to_path_buf()]);
-    let scored = evaluate_all(basis, &sources);
-    let mut earlier = Vec::with_capacity(sources.len());
-    for (source, result) in sources.into_iter().zip(scored) {
+    let mut evaluated = Vec::with_capacity(sources.len());
+    for result in evaluate_all(basis, &sources) {
         match result {
-            Ok(evaluated) => earlier.push((source, evaluated)),
+            Ok(one) => evaluated.push(one),
             Err(error) => errors.push(error),
         }
     }
     match errors.is_empty() {
-        true => Ok(earlier),
+        true => Ok((sources, evaluated)),
         false => Err(errors),
     }
 }
 
-/// The previous evaluation among `earlier`: the latest of the same
-/// organisation and service dated before this one. None there, or two on
-/// its date, is an input error at the folder.
+/// The previous evaluation in the folder: the latest dated before this
+/// one. The folder is read by the rule `history` and `next` read one by
+/// (one organisation's one service, no two on a date); a folder of
+/// another service than this audit's, or with none before it, is an input
+/// error at the folder.
 fn previous_of<'a>(
-    earlier: &'a HistoryRead,
+    (sources, earlier): &'a HistoryRead,
     evaluated: &Evaluated,
     args: &ReportArgs,
 ) -> Result<Previous<'a>, Failure> {
+    let order = super::history::in_date_order(sources, earlier)?;
     let meta = &evaluated.audit.meta;
-    let same = |other: &crate::audit::AuditMeta| {
-        other.organization.trim() == meta.organization.trim()
-            && other.service.trim() == meta.service.trim()
-    };
-    let before: Vec<&(Source, Evaluated)> = (earlier.iter())
-        .filter(|(_, one)| same(&one.audit.meta) && one.audit.meta.date < meta.date)
-        .collect();
-    let latest = before.iter().map(|(_, one)| one.audit.meta.date).max();
-    let dir = args
-        .history
-        .as_deref()
-        .unwrap_or(Path::new(""))
+    let dir = (args.history.as_deref().unwrap_or(Path::new("")))
         .display()
         .to_string();
-    let Some(latest) = latest else {
-        let (organization, service, date) = (
-            crate::input::shortened(&meta.organization),
-            crate::input::shortened(&meta.service),
-            meta.date,
+    let (organization, service) = (shortened(&meta.organization), shortened(&meta.service));
+    let theirs = &earlier[order[0]].audit.meta;
+    if theirs.organization.trim() != meta.organization.trim()
+        || theirs.service.trim() != meta.service.trim()
+    {
+        let (its_organization, its_service) =
+            (shortened(&theirs.organization), shortened(&theirs.service));
+        let error = InputError::whole_file(
+            &dir,
+            t!(
+                "这里的评价是“{its_organization}”的“{its_service}”，而本次评价是“{organization}”的“{service}”：只能跟踪同一经营者同一服务的上次评价",
+                "the audits here are of {its_service} by {its_organization}, this one of {service} by {organization}: only the same service's previous evaluation is followed up"
+            ),
         );
+        return Err(Failure::Input(vec![error]));
+    }
+    let Some(&latest) = (order.iter())
+        .rev()
+        .find(|&&at| earlier[at].audit.meta.date < meta.date)
+    else {
+        let date = meta.date;
         let error = InputError::whole_file(
             &dir,
             t!(
@@ -150,27 +157,9 @@ fn previous_of<'a>(
         ));
         return Err(Failure::Input(vec![error]));
     };
-    let on_latest: Vec<&&(Source, Evaluated)> = (before.iter())
-        .filter(|(_, one)| one.audit.meta.date == latest)
-        .collect();
-    if let [first, second, ..] = on_latest.as_slice() {
-        let (first, second) = (&first.0.name, &second.0.name);
-        let error = InputError::whole_file(
-            &dir,
-            t!(
-                "{first} 与 {second} 是同一天（{latest}）的评价，无法确定哪一份是上次评价",
-                "{first} and {second} are both dated {latest}: which one is the previous evaluation cannot be told"
-            ),
-        )
-        .with_help(t!(
-            "多半是同一评价的 TOML 文件和由它转换的表单：只保留其中一份",
-            "most likely a TOML audit and the form converted from it: keep only one of them"
-        ));
-        return Err(Failure::Input(vec![error]));
-    }
-    let (source, one) = on_latest[0];
+    let one = &earlier[latest];
     Ok(Previous {
-        file: &source.name,
+        file: &sources[latest].name,
         audit: &one.audit,
         evaluation: &one.evaluation,
         sha256: &one.sha256,

@@ -351,6 +351,14 @@ fn the_history_follows_up_each_previous_nonconformity() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no previous evaluation"), "{stderr}");
+    // A folder of another service is not this one's history.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::copy(example(FAIL), other.join("fail.toml")).unwrap();
+    let output = bscore(&["report", current, "--history", other.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("only the same service"), "{stderr}");
 }
 
 /// A surveillance on 2028-07-01 of the cycle begun 2025-06-01, which
