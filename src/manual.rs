@@ -434,6 +434,11 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "with the scoring rules' levels, the plan's team and the departures from it, as a Word document to edit",
             ),
             (
+                "bscore report 2026.toml --history evaluations/ -o report.html",
+                "附上上次评价（文件夹中日期早于本次的最近一次）每个不符合项的跟踪：已整改、仍未整改、本次未再评价",
+                "with what became of each nonconformity of the previous evaluation (the latest in the folder dated before this one): resolved, open, not re-assessed",
+            ),
+            (
                 "bscore verify report.html audit.toml --rules rules.toml",
                 "核验报告：嵌入的结果和页面上显示的得分、评级均出自该评价文件",
                 "check the report: its embedded result and the score and grade it shows follow from the audit",

@@ -128,6 +128,11 @@ pub(super) struct ReportArgs {
     /// its team, and where the work departed from it.
     #[arg(long, value_name = "FILE")]
     pub(super) plan: Option<PathBuf>,
+    /// The folder of the service's earlier audits: the latest dated before
+    /// this one is the previous evaluation, each of whose nonconformities
+    /// is followed up (resolved, open, not re-assessed).
+    #[arg(long, value_name = "DIR")]
+    pub(super) history: Option<PathBuf>,
     /// Write to FILE: .html (print-ready A4) or .docx (to edit in Word,
     /// WPS or LibreOffice) [default: HTML on standard output].
     #[arg(short, long, value_name = "FILE")]
@@ -697,7 +702,7 @@ impl Command {
             Command::Report(args) => (
                 Given::Each(vec![&mut args.audit]),
                 Some(&args.checklist),
-                vec![&args.rules.rules, &args.plan],
+                vec![&args.rules.rules, &args.plan, &args.history],
             ),
             Command::Convert(args) => (
                 Given::Each(vec![&mut args.audit]),

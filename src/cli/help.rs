@@ -240,6 +240,10 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "本次评价所依据的评价计划（TOML，见 docs/team.md）：列出计划的评价组，以及实际评价与计划的偏离",
     ),
     (
+        "report.history",
+        "该服务历次评价文件所在的文件夹：其中日期早于本次的最近一次评价为上次评价，逐项跟踪其不符合项（已整改、仍未整改、本次未再评价）",
+    ),
+    (
         "report.output",
         "写入文件 FILE：.html（可打印的 A4 网页）或 .docx（可在 Word、WPS、LibreOffice 中编辑）［默认：HTML 写到标准输出］",
     ),

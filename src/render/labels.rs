@@ -655,7 +655,7 @@ pub struct ReportLabels {
     pub no_nonconformities: &'static str,
     /// A sampled finding's level: the coefficient is the proportion.
     pub by_proportion: &'static str,
-    /// A level the 细则 does not list for the indicator.
+    /// An indicator for which the 细则 sets no levels.
     pub no_level: &'static str,
     /// What must follow a special deduction.
     pub rectify_now: &'static str,
@@ -735,7 +735,7 @@ const REPORT_ZH: ReportLabels = ReportLabels {
     rule_level: "细则档次",
     no_nonconformities: "无不符合项",
     by_proportion: "按抽样中不符合的比例扣分",
-    no_level: "细则未列此档",
+    no_level: "细则未设扣分档",
     rectify_now: "应立即进行整改",
     no_deductions: "无特别扣分项",
     no_bonus: "无特别加分项",
@@ -796,7 +796,7 @@ const REPORT_EN: ReportLabels = ReportLabels {
     rule_level: "Level (scoring rules)",
     no_nonconformities: "no nonconformity",
     by_proportion: "by the share of the sample that does not conform",
-    no_level: "not a level of the scoring rules",
+    no_level: "no levels in the scoring rules",
     rectify_now: "to be rectified immediately",
     no_deductions: "no special deduction",
     no_bonus: "no best-practice bonus",

@@ -3,9 +3,9 @@
 //! sections, in order: the service and scope (`scope.rs`), the team and
 //! methods with the plan's departures (`team.rs`), the results per
 //! category, the nonconformities, the special deductions and bonus, the
-//! score and grade (`findings.rs`), the cycle (here), the follow-up of
-//! the previous evaluation (`followup.rs`), the sign-off and the provenance
-//! (`signoff.rs`).
+//! score and grade (`findings.rs`), the cycle (here), with `--history` the
+//! follow-up of the previous evaluation (`followup.rs`), the sign-off and
+//! the provenance (`signoff.rs`).
 //!
 //! The sections [`CHECKED`] names are drawn from the audit, the checklist
 //! and the 细则 alone: `bscore verify` writes them again from those and
@@ -33,6 +33,8 @@ pub struct ReportInputs<'a> {
     pub report: Report<'a>,
     /// The plan, with `--plan`.
     pub plan: Option<PlanInput<'a>>,
+    /// The previous evaluation of the service, with `--history`.
+    pub previous: Option<super::followup::Previous<'a>>,
 }
 
 /// The indices of the sections drawn from the audit, the checklist and
@@ -47,6 +49,8 @@ pub(super) struct Context<'a> {
     pub report: &'a Report<'a>,
     /// The plan, if given.
     pub plan: Option<PlanInput<'a>>,
+    /// The previous evaluation, if given.
+    pub previous: Option<super::followup::Previous<'a>>,
     /// The report's words.
     pub words: Words<'a>,
     /// The fixed words every report uses.
@@ -87,6 +91,7 @@ pub fn evaluation_report(
     let context = Context {
         report,
         plan: inputs.plan,
+        previous: inputs.previous,
         words,
         labels: words.labels,
         own: ReportLabels::of(lang),
@@ -100,6 +105,9 @@ pub fn evaluation_report(
         super::findings::score(&context),
         cycle(&context),
     ];
+    if let Some(previous) = inputs.previous {
+        sections.push(super::followup::section(&context, previous));
+    }
     sections.push(super::signoff::signoff(&context));
     sections.push(super::signoff::provenance(&context));
     for (number, section) in sections.iter_mut().enumerate() {
@@ -119,7 +127,9 @@ pub fn evaluation_report(
 }
 
 /// The certification cycle (§8.1 b): this evaluation's kind, the cycle's
-/// start, the next evaluation with its latest date, and both latest dates.
+/// start, the next evaluation with its latest date, and both latest
+/// dates; a surveillance held past its cycle's end is said to be overdue
+/// for re-evaluation, as a notice.
 fn cycle(context: &Context<'_>) -> Section {
     let (words, labels, own) = (&context.words, context.labels, context.own);
     let report = context.report;
@@ -143,13 +153,17 @@ fn cycle(context: &Context<'_>) -> Section {
         None => own.next_unknown.to_string(),
     };
     fields.push((own.next_evaluation.to_string(), next));
-    context.section(
-        6,
-        vec![
-            Block::Fields(fields),
-            Block::Paragraph(own.cycle_rule.to_string()),
-        ],
-    )
+    let mut blocks = vec![Block::Fields(fields)];
+    if let Some(overdue) = &report.analysis.overdue {
+        let (start, due) = (overdue.cycle_start, overdue.due);
+        let text = crate::message::t!(
+            "本次为监督评价，但自 {start} 起的认证周期已于 {due} 届满：应进行重新评价（8.1 b)）",
+            "this is a surveillance, but the cycle that began on {start} ended on {due}: a re-evaluation is due (8.1 b))"
+        );
+        blocks.push(Block::Notice(text.get(context.lang()).to_string()));
+    }
+    blocks.push(Block::Paragraph(own.cycle_rule.to_string()));
+    context.section(6, blocks)
 }
 
 /// A table of `headers` whose columns take `widths` percent of the page

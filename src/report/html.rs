@@ -259,3 +259,47 @@ pub fn checked_parts(html: &str) -> Option<Vec<&str>> {
     }
     Some(parts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_cannot_end_its_css_string_nor_the_style_element() {
+        let footer = css_string("A \"B\" \\ </style><script>\nC");
+        assert_eq!(
+            footer,
+            r#""A \22 B\22  \5c  \3c /style\3e \3c script\3e \a C""#
+        );
+    }
+
+    #[test]
+    fn an_evaluation_report_is_told_from_evaluates_page_by_its_head() {
+        let document = ReportDocument {
+            lang: Lang::En,
+            title: "Report".into(),
+            subtitle: "Org — Service".into(),
+            sections: (0..9)
+                .map(|index| Section {
+                    heading: format!("{} section", index + 1),
+                    blocks: vec![Block::Paragraph(format!("text {index}"))],
+                })
+                .collect(),
+            footer: "Org".into(),
+            result_json: "{}".into(),
+        };
+        let page = html(&document);
+        assert!(is_evaluation_report(&page));
+        assert!(!is_evaluation_report(
+            "<html><head></head><body><p>content=\"bscore report\"</p></body></html>"
+        ));
+        // The header, then sections 1, 3, 4, 5, 6 and 7.
+        let parts = checked_parts(&page).unwrap();
+        assert_eq!(parts.len(), 1 + CHECKED.len());
+        assert!(parts[0].contains("Org — Service") && !parts[0].contains("section"));
+        assert!(parts[1].contains("text 0") && parts[2].contains("text 2"));
+        assert!(parts[6].contains("text 6"));
+        let five = page.replacen("<section>", "<div>", 5);
+        assert_eq!(checked_parts(&five), None);
+    }
+}

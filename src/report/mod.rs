@@ -7,6 +7,7 @@ pub mod content;
 pub mod document;
 pub mod docx;
 mod findings;
+pub mod followup;
 pub mod html;
 mod scope;
 mod signoff;

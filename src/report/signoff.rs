@@ -49,7 +49,7 @@ pub(super) fn signoff(context: &Context<'_>) -> Section {
 
 /// Where the report comes from: bscore's version, the standard, the
 /// digests of the checklist, the audit (and the parts a merge joined),
-/// the 细则 and the plan.
+/// the 细则, the plan and the previous evaluation.
 pub(super) fn provenance(context: &Context<'_>) -> Section {
     let (report, own, words) = (context.report, context.own, &context.words);
     let mut fields = result_provenance(report, words);
@@ -63,6 +63,13 @@ pub(super) fn provenance(context: &Context<'_>) -> Section {
     }
     if let Some(plan) = context.plan {
         fields.push((own.plan_digest.to_string(), plan.sha256.to_string()));
+    }
+    if let Some(previous) = context.previous {
+        fields.push((
+            own.previous.to_string(),
+            words.free(previous.file).into_owned(),
+        ));
+        fields.push((own.previous_digest.to_string(), previous.sha256.to_string()));
     }
     context.section(9, vec![Block::Fields(fields)])
 }

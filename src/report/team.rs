@@ -46,19 +46,35 @@ fn planned(context: &Context<'_>, input: PlanInput<'_>) -> Vec<Block> {
     };
     let team_headers: Vec<&str> = plan_labels.team.iter().map(String::as_str).collect();
     let none = plan_labels.none.as_str();
+    // Who assessed each indicator is a column only when the audit says
+    // (`by`, a merged audit's): else it would be a column of dashes.
+    let said_by = (report.audit.entries.iter()).any(|entry| !entry.by.is_empty());
     let methods: Vec<Vec<String>> = (document.rows().zip(&report.audit.entries))
         .map(|(row, entry)| {
             let by = context.words.assessors_of(&entry.by);
-            vec![
-                row.id.clone(),
-                row.assessor_line(plan_labels),
-                by.unwrap_or_else(|| none.to_string()),
+            let mut cells = vec![row.id.clone(), row.assessor_line(plan_labels)];
+            if said_by {
+                cells.push(by.unwrap_or_else(|| none.to_string()));
+            }
+            cells.extend([
                 row.methods_line(plan_labels, separator),
                 row.evidence_line(plan_labels, document.item_separator()),
                 sample_cell(context, &row.sample_line(plan_labels), entry),
-            ]
+            ]);
+            cells
         })
         .collect();
+    let [id, planned, assessed, methods_column, evidence, sample] = own.method_columns;
+    let (headers, widths): (Vec<&str>, &[u8]) = match said_by {
+        true => (
+            vec![id, planned, assessed, methods_column, evidence, sample],
+            &[10, 14, 14, 18, 28, 16],
+        ),
+        false => (
+            vec![id, planned, methods_column, evidence, sample],
+            &[10, 14, 20, 38, 18],
+        ),
+    };
     let mut blocks = vec![
         Block::Subheading(own.plan.to_string()),
         Block::Fields(vec![
@@ -78,12 +94,7 @@ fn planned(context: &Context<'_>, input: PlanInput<'_>) -> Vec<Block> {
             document.member_rows(separator),
         )),
         Block::Subheading(own.methods.to_string()),
-        Block::Table(table(
-            &own.method_columns,
-            &[10, 14, 14, 18, 28, 16],
-            &[],
-            methods,
-        )),
+        Block::Table(table(&headers, widths, &[], methods)),
         Block::Subheading(own.departures.to_string()),
     ];
     let departures = departures(context, input);

@@ -362,6 +362,7 @@ fn evaluation_report_differs(
     let inputs = ReportInputs {
         report: *report,
         plan: None,
+        previous: None,
     };
     let document = evaluation_report(&inputs, lang).map_err(std::io::Error::other)?;
     let written = html(&document);

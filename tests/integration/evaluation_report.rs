@@ -7,7 +7,9 @@
 //! altered; bad inputs exit 2 with every problem said.
 
 use crate::common::{bscore, example};
-use crate::printed::{joined, printed_by_chromium, text_of};
+use crate::printed::{
+    joined, laid_out_text_of, printed_by_chromium, text_of, two_cells, visible_text, words_of,
+};
 use std::path::{Path, PathBuf};
 
 const GOLD: &str = "gold-multi-site.toml";
@@ -290,4 +292,137 @@ fn a_pdf_is_refused_with_the_way_to_one() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("print it to PDF"));
     assert!(!pdf.exists());
+}
+
+/// `--history DIR`: the previous evaluation is the latest of the folder's
+/// audits of the service dated before this one (2025-initial.toml, before
+/// 2026-05-28). Of its nonconformities, 4.1.d went from 1 to 0
+/// (resolved), 4.6.c from 6/15 = 0.4 to 2/20 = 0.1 (still open), and its
+/// special deduction of kind `risk` was not found again (resolved); 4.2.d,
+/// 1 before and excluded here, was not assessed again. verify accepts the
+/// report, whose follow-up it is not given.
+#[test]
+fn the_history_follows_up_each_previous_nonconformity() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("evaluations");
+    std::fs::create_dir(&folder).unwrap();
+    let initial = example("surveillance/2025-initial.toml");
+    std::fs::copy(&initial, folder.join("2025-initial.toml")).unwrap();
+    let surveillance = std::fs::read_to_string(example("surveillance/2026-surveillance.toml"))
+        .unwrap()
+        .replace(
+            "\"4.2.d\" = 1",
+            "\"4.2.d\" = { excluded = \"不再分阶段交付\" }",
+        );
+    let current = dir.path().join("2026.toml");
+    std::fs::write(&current, surveillance).unwrap();
+    let current = current.to_str().unwrap();
+    let history = folder.to_str().unwrap();
+    for (lang, [resolved, open, not_assessed, excluded]) in [
+        ("zh", ["已整改", "仍未整改", "本次未再评价", "删减"]),
+        ("en", ["resolved", "open", "not re-assessed", "excluded"]),
+    ] {
+        let args = [current, "--history", history];
+        let html = report(lang, &args, dir.path(), &format!("{lang}.html"));
+        let page = std::fs::read_to_string(&html).unwrap();
+        let row = |id: &str, before: &str, after: &str, status: &str| {
+            format!(
+                "<td>{id}</td><td class=\"num\">{before}</td><td class=\"num\">{after}</td><td>{status}</td>"
+            )
+        };
+        for wanted in [
+            row("4.1.d", "1", "0", resolved),
+            row("4.6.c", "0.4", "0.1", open),
+            row("4.2.d", "1", excluded, not_assessed),
+        ] {
+            assert!(page.contains(&wanted), "{lang}: {wanted}");
+        }
+        assert!(page.contains(&digest_of(&initial)), "{lang}");
+        let deduction = match lang {
+            "zh" => "存在对区块链服务有重大风险可能造成服务意外中止的其它情况",
+            _ => "Any other situation posing a major risk",
+        };
+        assert!(page.contains(deduction), "{lang}: {deduction}");
+        let output = bscore(&["verify", html.to_str().unwrap(), current]);
+        assert_eq!(output.status.code(), Some(0), "{lang}: {output:?}");
+    }
+    // The initial evaluation has nothing before it.
+    let output = bscore(&["report", &initial, "--history", history]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no previous evaluation"), "{stderr}");
+    // A folder of another service is not this one's history.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::copy(example(FAIL), other.join("fail.toml")).unwrap();
+    let output = bscore(&["report", current, "--history", other.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("only the same service"), "{stderr}");
+}
+
+/// A surveillance on 2028-07-01 of the cycle begun 2025-06-01, which
+/// ended 2025-06-01 + 3 years = 2028-06-01: the cycle's section says,
+/// as a notice, that a re-evaluation is due.
+#[test]
+fn a_surveillance_past_its_cycle_is_said_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let late = std::fs::read_to_string(example("surveillance/2026-surveillance.toml"))
+        .unwrap()
+        .replace("date = 2026-05-28", "date = 2028-07-01");
+    let audit = dir.path().join("late.toml");
+    std::fs::write(&audit, late).unwrap();
+    for (lang, wanted) in [
+        (
+            "zh",
+            "自 2025-06-01 起的认证周期已于 2028-06-01 届满：应进行重新评价",
+        ),
+        (
+            "en",
+            "the cycle that began on 2025-06-01 ended on 2028-06-01: a re-evaluation is due",
+        ),
+    ] {
+        let args = [audit.to_str().unwrap()];
+        let html = report(lang, &args, dir.path(), &format!("{lang}.html"));
+        let page = std::fs::read_to_string(html).unwrap();
+        assert!(page.contains("<p class=\"notice\">"), "{lang}");
+        assert!(page.contains(wanted), "{lang}: {wanted}");
+    }
+}
+
+/// The English report, printed, breaks no word inside: every word on the
+/// pages is a word of the page (or of its footer: the digest shortened,
+/// the page numbers), with the plan's narrow methods table and the
+/// nonconformities' levels beside their records.
+#[test]
+#[cfg_attr(
+    not(has_browser),
+    ignore = "no chromium on this machine: install it (apt-get install chromium fonts-noto-cjk poppler-utils) to run this test"
+)]
+fn the_english_report_breaks_no_word_on_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gold, rules, plan) = (example(GOLD), rules(), plan());
+    for (name, args) in [
+        (
+            "gold.html",
+            vec![gold.as_str(), "--rules", &rules, "--plan", &plan],
+        ),
+        ("fail.html", vec![&example(FAIL)]),
+    ] {
+        let html = report("en", &args, dir.path(), name);
+        let source = std::fs::read_to_string(&html).unwrap();
+        let words = words_of(&visible_text(&source));
+        // The footer's page numbers, `1 / 3` or, as pdftotext may join
+        // them, `1/3`.
+        let page_number = |word: &str| word.chars().all(|c| c.is_ascii_digit() || c == '/');
+        let printed = laid_out_text_of(&printed_by_chromium(&html));
+        let broken: Vec<&str> = (printed.split_whitespace())
+            .filter(|word| word.is_ascii() && !page_number(word))
+            .filter(|word| !words.contains(*word) && !two_cells(word, &words))
+            .collect();
+        assert!(
+            broken.is_empty(),
+            "{name}: words broken on paper: {broken:?}"
+        );
+    }
 }

@@ -50,7 +50,7 @@ pub(crate) fn text_of(pdf: &Path) -> String {
 
 /// The text of a PDF as laid out on the page, columns side by side: no
 /// line of one cell is joined to another's.
-fn laid_out_text_of(pdf: &Path) -> String {
+pub(crate) fn laid_out_text_of(pdf: &Path) -> String {
     let output = Command::new(program(&["pdftotext"]))
         .arg("-layout")
         .arg(pdf)
@@ -253,7 +253,7 @@ fn the_chinese_html_reports_headings_and_categories_stay_whole() {
 /// The text an HTML page shows: its body without tags, entities decoded;
 /// the end of a block (a cell, a row, a heading, a list item) parts words,
 /// inline tags do not.
-fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     const BLOCKS: [&str; 12] = [
         "td", "th", "tr", "div", "li", "p", "h1", "h2", "br", "table", "section", "span",
     ];
@@ -284,7 +284,7 @@ fn visible_text(html: &str) -> String {
 
 /// The words of a text, and the parts of each hyphenated word on either
 /// side of a hyphen (`on-` and `chain`): a browser may break a line there.
-fn words_of(text: &str) -> std::collections::HashSet<String> {
+pub(crate) fn words_of(text: &str) -> std::collections::HashSet<String> {
     let mut words = std::collections::HashSet::new();
     for word in text.split_whitespace() {
         words.insert(word.to_string());
@@ -298,7 +298,7 @@ fn words_of(text: &str) -> std::collections::HashSet<String> {
 
 /// Whether `word` is two words of the report side by side, as pdftotext
 /// lays out two cells of a row that nearly touch (`PointsDeduction`).
-fn two_cells(word: &str, words: &std::collections::HashSet<String>) -> bool {
+pub(crate) fn two_cells(word: &str, words: &std::collections::HashSet<String>) -> bool {
     (1..word.len())
         .filter(|index| word.is_char_boundary(*index))
         .any(|index| words.contains(&word[..index]) && words.contains(&word[index..]))
