@@ -13,6 +13,7 @@ use crate::failure::Failure;
 use crate::files::{Audits, Output, Writes, Written, emit_with, read_audits};
 use crate::history::{History, Mixed, Scored};
 use crate::input::shortened;
+use crate::text::{is_unsafe, shortened_to};
 use crate::message::{Lang, t};
 use crate::render;
 
@@ -99,8 +100,10 @@ fn series_history(
             evaluation: &one.evaluation,
         })
         .collect();
-    crate::history::history(checklist, &series)
-        .map_err(|mixed| Failure::Input(vec![mixed_error(mixed, &series, sources)]))
+    crate::history::history(checklist, &series).map_err(|mixed| {
+        let errors = mixed.into_iter().map(|one| mixed_error(one, &series, sources));
+        Failure::Input(errors.collect())
+    })
 }
 
 fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> InputError {
@@ -118,11 +121,22 @@ fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> Input
             let problem = Diagnostic::new(t!(
                 "这份评价不是 {file} 所评的“{organization}”“{service}”：历史只比较同一经营者同一服务的评价",
                 "this audit is not of {file}'s {organization}, {service}: a history holds one organization's one service"
-            ))
-            .help(t!(
-                "把其他服务的评价移出该文件夹，或分别查看各服务的历史；同一服务写法须一致",
-                "move the other service's audits out of the folder, or look at each service's history on its own; write the names the same way in every audit"
             ));
+            let (written, here) = match key {
+                "organization" => (&was.organization, &is.organization),
+                _ => (&was.service, &is.service),
+            };
+            let problem = if looks_alike(written, here) {
+                problem.help(t!(
+                    "两处名称看起来一样，但字符不同（全角与半角、空格，或看不见的字符）：把这份评价中的名称改成与 {file} 完全相同",
+                    "the two names look alike but their characters differ (full-width and half-width forms, spaces, or invisible characters): write the name exactly as {file} does"
+                ))
+            } else {
+                problem.help(t!(
+                    "把其他服务的评价移出该文件夹，或分别查看各服务的历史；同一服务写法须一致",
+                    "move the other service's audits out of the folder, or look at each service's history on its own; write the names the same way in every audit"
+                ))
+            };
             at_audit_key(&sources[other], key, problem)
         }
         Mixed::SameDate(first, second) => {
@@ -141,11 +155,31 @@ fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> Input
     }
 }
 
-/// A file named by its name alone (its folder is the one being read).
+/// A file named by its name alone (its folder is the one being read), whole
+/// up to a length no real name reaches: two names differing only in their
+/// ends (`.toml`, `.xlsx`) must be told apart.
 fn file_name(file: &str) -> String {
     let name = std::path::Path::new(file)
         .file_name()
         .and_then(|name| name.to_str())
         .unwrap_or(file);
-    shortened(name).to_string()
+    shortened_to(name, FILE_NAME_SHOWN)
+}
+
+/// Characters of a file name shown in a message.
+const FILE_NAME_SHOWN: usize = 120;
+
+/// Whether two names differ only in what a reader does not see: spaces
+/// (of any width), invisible characters, or full-width forms of ASCII
+/// letters, digits and signs (`（` for `(`).
+fn looks_alike(one: &str, other: &str) -> bool {
+    fn seen(name: &str) -> impl Iterator<Item = char> + '_ {
+        name.chars()
+            .filter(|c| !c.is_whitespace() && !is_unsafe(*c))
+            .map(|c| match u32::from(c) {
+                full @ 0xFF01..=0xFF5E => char::from_u32(full - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+    }
+    one != other && seen(one).eq(seen(other))
 }

@@ -87,15 +87,20 @@ pub enum Mixed {
     SameDate(usize, usize),
 }
 
-/// The history of `series` (in any order), scored against `checklist`.
-pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, Mixed> {
+/// The history of `series` (in any order), scored against `checklist`;
+/// or every reason it makes none, each audit of another service and each
+/// second audit of a date told, so that all are put right at once.
+pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, Vec<Mixed>> {
     if series.is_empty() {
-        return Err(Mixed::Empty);
+        return Err(vec![Mixed::Empty]);
     }
     let mut ordered: Vec<Scored<'_>> = series.to_vec();
     ordered.sort_by_key(|scored| scored.audit.meta.date);
-    check_one_service(series)?;
-    check_distinct_dates(series, &ordered)?;
+    let mut mixed = other_services(series);
+    mixed.extend(same_dates(series, &ordered));
+    if !mixed.is_empty() {
+        return Err(mixed);
+    }
     let dated: Vec<Dated> = (ordered.iter())
         .map(|scored| Dated::of(&scored.audit.meta))
         .collect();
@@ -135,40 +140,39 @@ pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, 
     })
 }
 
-/// The series names one organisation and one service (as written, spaces
-/// around aside).
-fn check_one_service(series: &[Scored<'_>]) -> Result<(), Mixed> {
-    let service = |scored: &Scored<'_>| {
+/// Every audit not of the first one's organisation and service (as
+/// written, spaces around aside).
+fn other_services(series: &[Scored<'_>]) -> Vec<Mixed> {
+    fn service<'a>(scored: &Scored<'a>) -> (&'a str, &'a str) {
         let meta = &scored.audit.meta;
-        (
-            meta.organization.trim().to_owned(),
-            meta.service.trim().to_owned(),
-        )
-    };
-    let first = service(&series[0]);
-    match series.iter().position(|scored| service(scored) != first) {
-        Some(other) => Err(Mixed::Services(0, other)),
-        None => Ok(()),
+        (meta.organization.trim(), meta.service.trim())
     }
+    let first = service(&series[0]);
+    (series.iter().enumerate())
+        .filter(|(_, scored)| service(scored) != first)
+        .map(|(other, _)| Mixed::Services(0, other))
+        .collect()
 }
 
-/// No two evaluations share a date: positions given in `series`' order.
-fn check_distinct_dates(series: &[Scored<'_>], ordered: &[Scored<'_>]) -> Result<(), Mixed> {
+/// Every audit on the date of another: the earlier named (in `series`'
+/// order) and each later one of that date.
+fn same_dates(series: &[Scored<'_>], ordered: &[Scored<'_>]) -> Vec<Mixed> {
     let position = |wanted: &Scored<'_>| {
         (series.iter())
             .position(|scored| std::ptr::eq(scored.audit, wanted.audit))
             .unwrap_or_default()
     };
-    match ordered
-        .windows(2)
-        .find(|pair| pair[0].audit.meta.date == pair[1].audit.meta.date)
-    {
-        Some(pair) => {
-            let (a, b) = (position(&pair[0]), position(&pair[1]));
-            Err(Mixed::SameDate(a.min(b), a.max(b)))
-        }
-        None => Ok(()),
+    let mut found = Vec::new();
+    for same in ordered.chunk_by(|a, b| a.audit.meta.date == b.audit.meta.date) {
+        let mut at: Vec<usize> = same.iter().map(position).collect();
+        at.sort_unstable();
+        found.extend(at[1..].iter().map(|later| Mixed::SameDate(at[0], *later)));
     }
+    found.sort_by_key(|mixed| match mixed {
+        Mixed::SameDate(_, later) => *later,
+        _ => 0,
+    });
+    found
 }
 
 /// Each evaluation's line, with its change from the one before.

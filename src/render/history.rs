@@ -246,7 +246,7 @@ fn breaches(history: &History, words: &Words<'_>) -> Section {
                     )
                 };
                 vec![
-                    breach.rule.id().to_owned(),
+                    rule_named(breach.rule, lang),
                     between,
                     breach_said(breach, first, second, words),
                 ]
@@ -255,6 +255,19 @@ fn breaches(history: &History, words: &Words<'_>) -> Section {
         right: Vec::new(),
         total_last: false,
     }
+}
+
+/// A rule of the cycle as the table names it: in the assessor's words in
+/// Chinese; in English its id, as docs/cli.md and the JSON result name it.
+fn rule_named(rule: Rule, lang: Lang) -> String {
+    let text = match rule {
+        Rule::FirstNotInitial => t!("首次记录的评价不是初次评价", "first_not_initial"),
+        Rule::SurveillanceInterval => t!("监督评价间隔超过一年", "surveillance_interval"),
+        Rule::RecertificationOverdue => t!("逾期未重新评价", "recertification_overdue"),
+        Rule::CycleStartMismatch => t!("认证周期起始日期不一致", "cycle_start_mismatch"),
+        Rule::InitialAgain => t!("重复的初次评价", "initial_again"),
+    };
+    said(text, lang)
 }
 
 /// What a breach means, in the assessor's words.
@@ -268,11 +281,11 @@ fn breach_said(breach: &Breach, first: &Step, second: &Step, words: &Words<'_>) 
             "the first evaluation is a {kind}: it should be the initial evaluation (or a re-evaluation)"
         ),
         Rule::SurveillanceInterval => t!(
-            "{was} 之后应在 {due} 前再次评价（至少按年度监督评价），{is} 才评价",
+            "{was} 之后最迟应在 {due} 再次评价（至少按年度监督评价），{is} 才评价",
             "after {was} the next evaluation was due by {due} (at least yearly); it came on {is}"
         ),
         Rule::RecertificationOverdue => t!(
-            "重新评价应在 {due} 前进行（至少每三年重新评价一次），{is} 的{kind}已逾期",
+            "重新评价最迟应在 {due} 进行（至少每三年重新评价一次），{is} 的{kind}已逾期",
             "the re-evaluation was due by {due} (at least every three years); the {kind} of {is} is overdue"
         ),
         Rule::CycleStartMismatch => t!(
@@ -301,6 +314,10 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section
         return Section::default();
     };
     let checklist = words.checklist();
+    // One evaluation has one rate: no second date, no change.
+    let many = history.steps.len() > 1;
+    let first_number = if sparklines { 2 } else { 1 };
+    let floor = rates_floor(history);
     Section {
         title: Some(said(
             t!("各大类得分率走势", "Each category's rate over time"),
@@ -310,15 +327,14 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section
             Some(said(t!("大类", "Category"), lang)),
             sparklines.then(|| said(t!("走势", "Trend"), lang)),
             Some(first.date.to_string()),
-            Some(last.date.to_string()),
-            Some(said(t!("变化", "Change"), lang)),
+            many.then(|| last.date.to_string()),
+            many.then(|| said(t!("变化", "Change"), lang)),
         ]
         .into_iter()
         .flatten()
         .collect(),
         rows: (checklist.categories.iter().enumerate())
             .map(|(index, category)| {
-                let floor = rates_floor(history);
                 let rates: Vec<Option<&Exact>> = (history.steps.iter())
                     .map(|step| step.category_rates[index].as_ref())
                     .collect();
@@ -330,26 +346,22 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section
                     })
                     .collect();
                 let change = match (rates[0], rates[rates.len() - 1]) {
-                    (Some(was), Some(is)) if history.steps.len() > 1 => shown_change(was, is),
+                    (Some(was), Some(is)) => shown_change(was, is),
                     _ => String::new(),
                 };
                 [
                     Some(words.category(category).to_owned()),
                     sparklines.then(|| sparkline(&trend, floor)),
                     Some(rate(rates[0])),
-                    Some(rate(rates[rates.len() - 1])),
-                    Some(change),
+                    many.then(|| rate(rates[rates.len() - 1])),
+                    many.then_some(change),
                 ]
                 .into_iter()
                 .flatten()
                 .collect()
             })
             .collect(),
-        right: if sparklines {
-            vec![2, 3, 4]
-        } else {
-            vec![1, 2, 3]
-        },
+        right: (first_number..first_number + if many { 3 } else { 1 }).collect(),
         total_last: false,
     }
 }
