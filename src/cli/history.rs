@@ -139,6 +139,18 @@ fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> Input
             };
             at_audit_key(&sources[other], key, problem)
         }
+        Mixed::SameDate(first, second) if sources[first].digest == sources[second].digest => {
+            let file = file_name(series[first].file);
+            let problem = Diagnostic::new(t!(
+                "这份评价与 {file} 内容完全相同：同一份评价给了两次",
+                "this audit is the same as {file}, byte for byte: one evaluation given twice"
+            ))
+            .help(t!(
+                "每份评价只给一次：检查命令中是否把同一文件或文件夹写了两遍，或文件夹里是否有它的副本",
+                "name each audit once: see whether the command names a file or folder twice, or the folder holds a copy"
+            ));
+            at_audit_key(&sources[second], "date", problem)
+        }
         Mixed::SameDate(first, second) => {
             let file = file_name(series[first].file);
             let date = series[first].audit.meta.date;

@@ -348,14 +348,16 @@ fn copied(dir: &std::path::Path, file: &str, name: &str, from: &str, to: &str) -
 }
 
 /// Every reason the audits make no history is told at once: a.toml,
-/// b.toml and c.toml are the same initial evaluation of 2023-06-01, so
+/// b.toml and c.toml are initial evaluations of 2023-06-01, so
 /// b and c are each on a's date (two problems), and d.toml names another
 /// organisation (a third), each at its own file.
 #[test]
 fn every_audit_on_another_s_date_or_of_another_service_is_told_at_once() {
     let dir = tempfile::tempdir().unwrap();
+    // Each a copy with its own first comment, so that none is the same
+    // file as another (that is one audit given twice).
     for name in ["a.toml", "b.toml", "c.toml"] {
-        copied(dir.path(), "2023-06-initial.toml", name, "", "");
+        copied(dir.path(), "2023-06-initial.toml", name, "# ", &format!("# {name}: "));
     }
     copied(
         dir.path(),
@@ -474,4 +476,20 @@ fn the_chart_s_labels_are_not_styled_by_the_page() {
     assert!(!page.contains("<text class=\"date\""), "{page}");
     // The four scores, each labelled.
     assert_eq!(page.matches("<text class=\"point-score\"").count(), 4);
+}
+
+/// The same audit named twice (here its folder and the file in it) is told
+/// as given twice, not as two evaluations of one date: both are the bytes
+/// of 2023-06-initial.toml.
+#[test]
+fn one_audit_named_twice_is_told_as_such() {
+    let one = format!("{}/2023-06-initial.toml", jiangnan());
+    let output = bscore(&["history", &one, &jiangnan()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("this audit is the same as 2023-06-initial.toml, byte for byte"),
+        "{said}"
+    );
+    assert!(!said.contains("same date as"), "{said}");
 }
