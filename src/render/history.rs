@@ -50,13 +50,15 @@ pub fn render_history(
         }
         HistoryFormat::Table => {
             let words = words.on_one_line();
-            let sections = sections(history, &words, true);
+            // The sparklines' blocks (▁…█) are of ambiguous width, drawn
+            // double-width where box characters are: --ascii leaves them out.
+            let sections = sections(history, &words, !options.ascii, options.ascii);
             out.write_all(to_terminal(&sections, options.look()).as_bytes())
         }
         HistoryFormat::Markdown => {
             let title = super::markdown::escape(&title(history, &words));
             writeln!(out, "## {title}\n")?;
-            out.write_all(to_markdown(&sections(history, &words, false)).as_bytes())
+            out.write_all(to_markdown(&sections(history, &words, false, false)).as_bytes())
         }
         HistoryFormat::Html => out.write_all(page(history, &words).as_bytes()),
     }
@@ -77,13 +79,14 @@ fn said(text: Text, lang: Lang) -> String {
 /// Every table of the history, in the order an assessor reads them: the
 /// series and its cycle, the categories' trends, the indicators that got
 /// worse, then what became of the earlier nonconformities. Sparklines
-/// are drawn in text (the terminal, Markdown); a page has its chart.
-fn sections(history: &History, words: &Words<'_>, sparklines: bool) -> Vec<Section> {
+/// are drawn in text on the terminal; a page has its chart.
+/// `ascii`: no sign of ambiguous width (→, —) in what the tables add.
+fn sections(history: &History, words: &Words<'_>, sparklines: bool, ascii: bool) -> Vec<Section> {
     let mut sections = vec![
         overview(history, words, sparklines),
         evaluations(history, words),
-        breaches(history, words),
-        categories(history, words, sparklines),
+        breaches(history, words, ascii),
+        categories(history, words, sparklines, ascii),
         regressions(history, words),
         followups(history, words),
     ];
@@ -219,7 +222,7 @@ fn evaluations(history: &History, words: &Words<'_>) -> Section {
     }
 }
 
-fn breaches(history: &History, words: &Words<'_>) -> Section {
+fn breaches(history: &History, words: &Words<'_>, ascii: bool) -> Section {
     let lang = words.lang;
     Section {
         title: Some(said(t!("周期不符合项", "Breaches of the cycle"), lang)),
@@ -238,9 +241,10 @@ fn breaches(history: &History, words: &Words<'_>) -> Section {
                     format!("{} {}", first.date, file_name(&first.file, words))
                 } else {
                     format!(
-                        "{} {} → {} {}",
+                        "{} {} {} {} {}",
                         first.date,
                         file_name(&first.file, words),
+                        if ascii { "->" } else { "→" },
                         second.date,
                         file_name(&second.file, words)
                     )
@@ -302,13 +306,14 @@ fn breach_said(breach: &Breach, first: &Step, second: &Step, words: &Words<'_>) 
 
 /// A rate shown as a percentage, cut to two decimals; `—` when nothing
 /// of the category applies.
-fn rate(value: Option<&Exact>) -> String {
+fn rate(value: Option<&Exact>, ascii: bool) -> String {
+    let none = if ascii { "-" } else { "—" };
     value
         .map(|rate| format!("{}%", fixed(rate, SCORE_PLACES)))
-        .unwrap_or_else(|| "—".into())
+        .unwrap_or_else(|| none.into())
 }
 
-fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
+fn categories(history: &History, words: &Words<'_>, sparklines: bool, ascii: bool) -> Section {
     let lang = words.lang;
     let (Some(first), Some(last)) = (history.steps.first(), history.steps.last()) else {
         return Section::default();
@@ -352,8 +357,8 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section
                 [
                     Some(words.category(category).to_owned()),
                     sparklines.then(|| sparkline(&trend, floor)),
-                    Some(rate(rates[0])),
-                    many.then(|| rate(rates[rates.len() - 1])),
+                    Some(rate(rates[0], ascii)),
+                    many.then(|| rate(rates[rates.len() - 1], ascii)),
                     many.then_some(change),
                 ]
                 .into_iter()
@@ -524,7 +529,7 @@ fn page(history: &History, words: &Words<'_>) -> String {
     let title = title(history, words);
     let checklist = words.checklist();
     let chart = svg(&points(history, words), &bands(checklist, words), &title);
-    let all = sections(history, words, false);
+    let all = sections(history, words, false, false);
     let markup = html! {
         (maud::DOCTYPE)
         html lang=(match lang { Lang::Zh => "zh-CN", Lang::En => "en" }) {

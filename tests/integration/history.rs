@@ -493,3 +493,19 @@ fn one_audit_named_twice_is_told_as_such() {
     );
     assert!(!said.contains("same date as"), "{said}");
 }
+
+/// `--ascii` draws nothing but ASCII bar the audits' own text: the
+/// sparklines' blocks (▁…█) are left out with the box characters, and the
+/// trend column with them (Category, then the first and latest dates).
+#[test]
+fn ascii_tables_leave_the_sparklines_out() {
+    let table = stdout(&bscore(&["history", &breach(), "--ascii"]));
+    let own = ["北辰存证科技有限公司", "司法电子存证区块链服务"];
+    for line in table.lines() {
+        let line = own.iter().fold(line.to_owned(), |line, name| line.replace(name, ""));
+        assert!(line.is_ascii(), "{line}");
+    }
+    assert!(!table.contains("Score trend"), "{table}");
+    assert!(table.contains("| Category "), "{table}");
+    assert!(!table.contains("Trend"), "{table}");
+}
