@@ -114,7 +114,7 @@ fn overview(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
         rows.push((said(t!("得分走势", "Score trend"), lang), {
             let points = points(history, words);
             let floor = floor_cents(&points, &bands(words.checklist(), words));
-            sparkline(&points, floor)
+            latest_sparkline(&points, floor)
         }));
     }
     rows.push((
@@ -130,6 +130,19 @@ fn overview(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
         ));
     }
     Section::pairs(None, rows)
+}
+
+/// Evaluations a sparkline draws at most: the latest, so that it stays on
+/// one line of a table (a longer history is read on the page's chart).
+const SPARKLINE_POINTS: usize = 40;
+
+/// The sparkline of the latest [`SPARKLINE_POINTS`] points, after `…`
+/// when there are more.
+fn latest_sparkline(points: &[ChartPoint], floor: u32) -> String {
+    match points.len().checked_sub(SPARKLINE_POINTS) {
+        Some(skipped) if skipped > 0 => format!("…{}", sparkline(&points[skipped..], floor)),
+        _ => sparkline(points, floor),
+    }
 }
 
 /// The floor of the categories' sparklines: one for all, so that their
@@ -356,7 +369,7 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool, ascii: boo
                 };
                 [
                     Some(words.category(category).to_owned()),
-                    sparklines.then(|| sparkline(&trend, floor)),
+                    sparklines.then(|| latest_sparkline(&trend, floor)),
                     Some(rate(rates[0], ascii)),
                     many.then(|| rate(rates[rates.len() - 1], ascii)),
                     many.then_some(change),

@@ -509,3 +509,38 @@ fn ascii_tables_leave_the_sparklines_out() {
     assert!(table.contains("| Category "), "{table}");
     assert!(!table.contains("Trend"), "{table}");
 }
+
+/// A long history's sparklines draw the latest 40 evaluations after `…`,
+/// on one line: 45 yearly evaluations of the same audit (2000 … 2044, the
+/// initial of 2023-06-01 re-dated, re-evaluated every third year so that
+/// the cycle is kept) give `…` and 40 equal bars, in the overview and in
+/// each category's row.
+#[test]
+fn a_long_history_s_sparkline_stays_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = 2000;
+    for at in 0..45 {
+        let year = 2000 + at;
+        let kind = match at {
+            0 => "kind = \"initial\"".to_owned(),
+            _ if at % 3 == 0 => {
+                start = year;
+                "kind = \"recertification\"".to_owned()
+            }
+            _ => format!("kind = \"surveillance\"\ncycle_start = {start}-06-01"),
+        };
+        let name = format!("{year}.toml");
+        let path = copied(dir.path(), "2023-06-initial.toml", &name, "kind = \"initial\"", &kind);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("date = 2023-06-01", &format!("date = {year}-06-01"), 1))
+            .unwrap();
+    }
+    let output = bscore(&["history", dir.path().to_str().unwrap(), "--width", "200"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let table = stdout(&output);
+    let bars = |line: &str| line.chars().filter(|c| ('▁'..='█').contains(c)).count();
+    let trends: Vec<&str> = table.lines().filter(|line| line.contains('…')).collect();
+    // The overview and the four categories.
+    assert_eq!(trends.len(), 5, "{table}");
+    assert!(trends.iter().all(|line| bars(line) == 40), "{table}");
+}
