@@ -13,9 +13,9 @@ use crate::failure::Failure;
 use crate::files::{Audits, Output, Writes, Written, emit_with, read_audits};
 use crate::history::{History, Mixed, Scored};
 use crate::input::shortened;
-use crate::text::{is_unsafe, shortened_to};
 use crate::message::{Lang, t};
 use crate::render;
+use crate::text::{is_unsafe, shortened_to};
 
 /// What `history` writes.
 fn history_writes() -> Writes {
@@ -101,7 +101,9 @@ fn series_history(
         })
         .collect();
     crate::history::history(checklist, &series).map_err(|mixed| {
-        let errors = mixed.into_iter().map(|one| mixed_error(one, &series, sources));
+        let errors = mixed
+            .into_iter()
+            .map(|one| mixed_error(one, &series, sources));
         Failure::Input(errors.collect())
     })
 }

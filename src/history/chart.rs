@@ -539,7 +539,10 @@ mod tests {
             ["70,128.25 236.666,62.325 403.333,66.15 570,26.1"]
         );
         // Every score and date printed: 166.666 apart is room for both.
-        assert_eq!(texts(&svg, "point-score"), ["86.10", "94.89", "94.38", "99.72"]);
+        assert_eq!(
+            texts(&svg, "point-score"),
+            ["86.10", "94.89", "94.38", "99.72"]
+        );
         assert_eq!(
             texts(&svg, "point-date"),
             ["2023-06-01", "2024-05-20", "2025-05-15", "2026-05-12"]

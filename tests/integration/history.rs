@@ -357,7 +357,13 @@ fn every_audit_on_another_s_date_or_of_another_service_is_told_at_once() {
     // Each a copy with its own first comment, so that none is the same
     // file as another (that is one audit given twice).
     for name in ["a.toml", "b.toml", "c.toml"] {
-        copied(dir.path(), "2023-06-initial.toml", name, "# ", &format!("# {name}: "));
+        copied(
+            dir.path(),
+            "2023-06-initial.toml",
+            name,
+            "# ",
+            &format!("# {name}: "),
+        );
     }
     copied(
         dir.path(),
@@ -369,7 +375,11 @@ fn every_audit_on_another_s_date_or_of_another_service_is_told_at_once() {
     let output = bscore(&["--lang", "en", "history", dir.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let said = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(said.matches("same date as a.toml (2023-06-01)").count(), 2, "{said}");
+    assert_eq!(
+        said.matches("same date as a.toml (2023-06-01)").count(),
+        2,
+        "{said}"
+    );
     assert!(said.contains("b.toml:15"), "{said}");
     assert!(said.contains("c.toml:15"), "{said}");
     assert_eq!(said.matches("is not of a.toml's").count(), 1, "{said}");
@@ -407,7 +417,13 @@ fn a_name_that_only_looks_the_same_is_told_so() {
 #[test]
 fn the_audit_of_the_same_date_is_named_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let toml = copied(dir.path(), "2026-05-recertification.toml", "2026-05-recertification.toml", "", "");
+    let toml = copied(
+        dir.path(),
+        "2026-05-recertification.toml",
+        "2026-05-recertification.toml",
+        "",
+        "",
+    );
     let form = dir.path().join("2026-05-recertification.xlsx");
     let converted = bscore(&["convert", &toml, "-o", form.to_str().unwrap()]);
     assert_eq!(converted.status.code(), Some(0), "{converted:?}");
@@ -447,11 +463,28 @@ fn an_initial_evaluation_opens_its_cycle_on_its_date() {
 /// latest day: 2024-03-01 + 1 year = 2025-03-01, on which it was in time.
 #[test]
 fn a_breach_is_named_in_the_assessor_s_words() {
-    let zh = stdout(&bscore(&["--lang", "zh", "history", &breach(), "--format", "markdown"]));
+    let zh = stdout(&bscore(&[
+        "--lang",
+        "zh",
+        "history",
+        &breach(),
+        "--format",
+        "markdown",
+    ]));
     assert!(zh.contains("| 监督评价间隔超过一年 |"), "{zh}");
     assert!(!zh.contains("surveillance\\_interval"), "{zh}");
-    assert!(zh.contains("2024-03-01 之后最迟应在 2025-03-01 再次评价"), "{zh}");
-    let en = stdout(&bscore(&["--lang", "en", "history", &breach(), "--format", "markdown"]));
+    assert!(
+        zh.contains("2024-03-01 之后最迟应在 2025-03-01 再次评价"),
+        "{zh}"
+    );
+    let en = stdout(&bscore(&[
+        "--lang",
+        "en",
+        "history",
+        &breach(),
+        "--format",
+        "markdown",
+    ]));
     assert!(en.contains("| surveillance\\_interval |"), "{en}");
 }
 
@@ -460,7 +493,9 @@ fn a_breach_is_named_in_the_assessor_s_words() {
 #[test]
 fn one_evaluation_s_rates_are_shown_once() {
     let one = format!("{}/2023-06-initial.toml", jiangnan());
-    let markdown = stdout(&bscore(&["--lang", "zh", "history", &one, "--format", "markdown"]));
+    let markdown = stdout(&bscore(&[
+        "--lang", "zh", "history", &one, "--format", "markdown",
+    ]));
     assert!(markdown.contains("| 大类 | 2023-06-01 |\n"), "{markdown}");
     assert!(markdown.contains("| 服务要求 | 94.24% |\n"), "{markdown}");
 }
@@ -470,7 +505,14 @@ fn one_evaluation_s_rates_are_shown_once() {
 /// room the chart thins them out by, and they would overlap.
 #[test]
 fn the_chart_s_labels_are_not_styled_by_the_page() {
-    let page = stdout(&bscore(&["--lang", "zh", "history", &jiangnan(), "--format", "html"]));
+    let page = stdout(&bscore(&[
+        "--lang",
+        "zh",
+        "history",
+        &jiangnan(),
+        "--format",
+        "html",
+    ]));
     assert!(page.contains(".score {"), "the page has the rule");
     assert!(!page.contains("<text class=\"score\""), "{page}");
     assert!(!page.contains("<text class=\"date\""), "{page}");
@@ -502,7 +544,9 @@ fn ascii_tables_leave_the_sparklines_out() {
     let table = stdout(&bscore(&["history", &breach(), "--ascii"]));
     let own = ["北辰存证科技有限公司", "司法电子存证区块链服务"];
     for line in table.lines() {
-        let line = own.iter().fold(line.to_owned(), |line, name| line.replace(name, ""));
+        let line = own
+            .iter()
+            .fold(line.to_owned(), |line, name| line.replace(name, ""));
         assert!(line.is_ascii(), "{line}");
     }
     assert!(!table.contains("Score trend"), "{table}");
@@ -530,10 +574,19 @@ fn a_long_history_s_sparkline_stays_on_one_line() {
             _ => format!("kind = \"surveillance\"\ncycle_start = {start}-06-01"),
         };
         let name = format!("{year}.toml");
-        let path = copied(dir.path(), "2023-06-initial.toml", &name, "kind = \"initial\"", &kind);
+        let path = copied(
+            dir.path(),
+            "2023-06-initial.toml",
+            &name,
+            "kind = \"initial\"",
+            &kind,
+        );
         let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, text.replacen("date = 2023-06-01", &format!("date = {year}-06-01"), 1))
-            .unwrap();
+        std::fs::write(
+            &path,
+            text.replacen("date = 2023-06-01", &format!("date = {year}-06-01"), 1),
+        )
+        .unwrap();
     }
     let output = bscore(&["history", dir.path().to_str().unwrap(), "--width", "200"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
