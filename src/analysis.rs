@@ -3,6 +3,7 @@
 
 use crate::audit::Audit;
 use crate::checklist::Checklist;
+use crate::cycle::{Overdue, overdue};
 use crate::engine::Evaluation;
 use crate::gap::{ExclusionSensitivity, NextBand, exclusion_sensitivity, next_band};
 use crate::schedule::{Schedule, schedule};
@@ -17,6 +18,9 @@ pub struct Analysis {
     pub sensitivity: Option<ExclusionSensitivity>,
     /// Latest dates of the next surveillance and re-evaluation.
     pub schedule: Schedule,
+    /// Whether this audit is a surveillance held after its cycle's end,
+    /// when the re-evaluation was due.
+    pub overdue: Option<Overdue>,
 }
 
 /// Analyses one evaluated audit.
@@ -25,5 +29,6 @@ pub fn analyze(checklist: &Checklist, audit: &Audit, evaluation: &Evaluation) ->
         next_band: next_band(checklist, evaluation),
         sensitivity: exclusion_sensitivity(checklist, evaluation),
         schedule: schedule(checklist, &audit.meta),
+        overdue: overdue(checklist, &audit.meta),
     }
 }

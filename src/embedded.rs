@@ -12,6 +12,14 @@
 //! - XLSX: a very hidden sheet named `bscore-result` holds the result
 //!   (an array for several reports) in column A, split into cells of at
 //!   most 32,767 characters, the most a spreadsheet cell holds, in order.
+//! - DOCX (the evaluation report, `bscore report`): a custom XML part
+//!   (`customXml/item1.xml`, with its properties part) whose one element
+//!   `bscore-result`, in the namespace
+//!   [`RESULT_NAMESPACE`](crate::report::docx::RESULT_NAMESPACE), holds the
+//!   JSON as its text. Custom XML is the package's place for data that is
+//!   not the document's text: a word processor keeps it when the
+//!   certification body edits the report and saves it (LibreOffice's is
+//!   tested), and no edit of the text reaches it.
 
 use crate::diagnostic::{Diagnostic, InputError};
 use crate::message::t;
@@ -347,6 +355,291 @@ fn unreadable_cell(
     )
 }
 
+/// What a DOCX may unpack to, each part and in all, and how many parts
+/// it may hold: far above any evaluation report (a dozen parts, the
+/// document a few hundred KiB), so that only a hostile file meets them.
+const MAX_DOCX_PARTS: usize = 1_000;
+const MAX_DOCX_PART_BYTES: u64 = 32 * MIB;
+const MAX_DOCX_TOTAL_BYTES: u64 = 96 * MIB;
+const MIB: u64 = 1024 * 1024;
+
+/// The content type of a word-processing document's main part, which
+/// `[Content_Types].xml` names in every DOCX (and in no workbook).
+const DOCX_MAIN_TYPE: &str = "wordprocessingml.document.main+xml";
+
+/// Whether the ZIP archive `bytes`, read from `name`, is a DOCX rather
+/// than a workbook: its parts name a document (`word/document.xml`, or
+/// the document's content type in `[Content_Types].xml`, read within the
+/// part limit), not a workbook; an archive that cannot be opened is
+/// taken for what its name says. Only names and that one part are looked
+/// at: every part is counted when [`from_docx`] reads it.
+pub fn is_docx(name: &str, bytes: &[u8]) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return name.to_ascii_lowercase().ends_with(".docx");
+    };
+    if archive.index_for_name("xl/workbook.xml").is_some() {
+        return false;
+    }
+    if archive.index_for_name("word/document.xml").is_some() {
+        return true;
+    }
+    let Ok(entry) = archive.by_name("[Content_Types].xml") else {
+        return false;
+    };
+    let mut types = Vec::new();
+    let mut counted = crate::form::unpack::Counted::new(entry, MAX_DOCX_PART_BYTES);
+    std::io::Read::read_to_end(&mut counted, &mut types).is_ok()
+        && String::from_utf8_lossy(&types).contains(DOCX_MAIN_TYPE)
+}
+
+/// The JSON result a DOCX report carries in its custom XML part. Every
+/// part is unpacked within [`MAX_DOCX_PART_BYTES`] and all of them within
+/// [`MAX_DOCX_TOTAL_BYTES`], counting what comes out, never what the
+/// archive declares; only the custom XML parts are kept.
+pub fn from_docx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
+    let items = custom_xml_items(name, bytes)?;
+    let mut found = Vec::new();
+    for (path, xml) in &items {
+        if let Some(json) = result_in_item(name, path, xml)? {
+            found.push((path.as_str(), json));
+        }
+    }
+    let json = match found.len() {
+        0 => return Err(no_result_in_docx(name)),
+        1 => found.swap_remove(0).1,
+        count => {
+            let parts: Vec<&str> = found.iter().map(|(path, _)| *path).collect();
+            let parts = parts.join(", ");
+            return Err(InputError::whole_file(
+                name,
+                t!(
+                    "这份 DOCX 中有 {count} 个 bscore 结果（{parts}），无法确定哪个是真的：文件被改过或拼接过",
+                    "this DOCX holds {count} bscore results ({parts}), and which is genuine cannot be told: the file was edited or pieced together"
+                ),
+            )
+            .with_help(rewrite_docx()));
+        }
+    };
+    if let Err((reason, at)) = crate::stored::read_json(&json) {
+        let character = json.get(..at).map_or(0, |text| text.chars().count()) + 1;
+        let (zh, en) = (&reason.zh, &reason.en);
+        return Err(InputError::whole_file(
+            name,
+            t!(
+                "DOCX 中记录的结果已被改动，无法读取：第 {character} 个字符处：{zh}",
+                "the result the DOCX carries was changed and cannot be read: character {character}: {en}"
+            ),
+        )
+        .with_help(rewrite_docx()));
+    }
+    Ok(json)
+}
+
+/// Every custom XML part of the DOCX (`customXml/item1.xml` …) with its
+/// path, after checking that the archive is a DOCX and that every part
+/// unpacks within the limits.
+fn custom_xml_items(name: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, InputError> {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Err(not_a_docx(name));
+    };
+    if archive.index_for_name("xl/workbook.xml").is_some() {
+        return Err(InputError::whole_file(
+            name,
+            t!(
+                "这是 XLSX 工作簿，不是 DOCX 评价报告",
+                "this is an XLSX workbook, not a DOCX evaluation report"
+            ),
+        ));
+    }
+    if archive.len() > MAX_DOCX_PARTS {
+        let parts = archive.len();
+        return Err(InputError::whole_file(
+            name,
+            t!(
+                "这份 DOCX 由 {parts} 个部分组成，超过 {MAX_DOCX_PARTS} 个的上限（评价报告只有十来个）",
+                "this DOCX holds {parts} parts, over the limit of {MAX_DOCX_PARTS} (an evaluation report has about a dozen)"
+            ),
+        )
+        .with_help(rewrite_docx()));
+    }
+    let mut items = Vec::new();
+    let mut total: u64 = 0;
+    let mut is_document = false;
+    for index in 0..archive.len() {
+        let Ok(entry) = archive.by_index(index) else {
+            return Err(not_a_docx(name));
+        };
+        if entry.is_dir() {
+            continue;
+        }
+        let path = (entry.name()).map_or_else(|_| String::new(), |path| path.into_owned());
+        let lower = path.to_ascii_lowercase();
+        let keep = lower.starts_with("customxml/item") && !lower.contains("props");
+        is_document |= lower == "word/document.xml" || lower == "[content_types].xml";
+        let left = MAX_DOCX_TOTAL_BYTES.saturating_sub(total);
+        let mut counted = crate::form::unpack::Counted::new(entry, MAX_DOCX_PART_BYTES.min(left));
+        let mut kept = Vec::new();
+        let read = match keep {
+            true => std::io::Read::read_to_end(&mut counted, &mut kept).map(|_| ()),
+            false => std::io::copy(&mut counted, &mut std::io::sink()).map(|_| ()),
+        };
+        if counted.over {
+            return Err(docx_too_large(name, &path, MAX_DOCX_PART_BYTES <= left));
+        }
+        if read.is_err() {
+            return Err(not_a_docx(name));
+        }
+        total = total.saturating_add(counted.read);
+        if keep && lower.ends_with(".xml") {
+            items.push((path, kept));
+        }
+    }
+    if !is_document {
+        return Err(not_a_docx(name));
+    }
+    Ok(items)
+}
+
+/// The JSON held by the custom XML part `xml` if it is bscore's result
+/// part (its root is [`crate::report::docx::RESULT_ELEMENT`] in bscore's
+/// namespace), `None` for any other custom XML.
+fn result_in_item(name: &str, path: &str, xml: &[u8]) -> Result<Option<String>, InputError> {
+    use crate::report::docx::RESULT_ELEMENT;
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::reader::NsReader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut json = String::new();
+    // 0 before the root, 1 inside it, 2 after it.
+    let mut depth = 0;
+    let changed =
+        |what: crate::message::Text| InputError::whole_file(name, what).with_help(rewrite_docx());
+    loop {
+        buf.clear();
+        let event = match reader.read_resolved_event_into(&mut buf) {
+            Ok(event) => event,
+            // Not bscore's part unless its root was: another program's
+            // custom XML is none of verify's business.
+            Err(_) if depth == 0 => return Ok(None),
+            Err(error) => {
+                return Err(changed(t!(
+                    "DOCX 中记录结果的部分 {path} 已被改动，不是完好的 XML：{error}",
+                    "the DOCX's result part {path} was changed and is no longer well-formed XML: {error}"
+                )));
+            }
+        };
+        match event {
+            (namespace, Event::Start(element)) if depth == 0 => {
+                if !is_result_root(&namespace, element.local_name().as_ref()) {
+                    return Ok(None);
+                }
+                depth = 1;
+            }
+            (namespace, Event::Empty(element)) if depth == 0 => {
+                if !is_result_root(&namespace, element.local_name().as_ref()) {
+                    return Ok(None);
+                }
+                return Ok(Some(String::new()));
+            }
+            (_, Event::Start(_) | Event::Empty(_)) if depth == 1 => {
+                return Err(changed(t!(
+                    "DOCX 中记录结果的部分 {path} 已被改动：结果元素中多了别的元素",
+                    "the DOCX's result part {path} was changed: its result element holds another element"
+                )));
+            }
+            (_, Event::Text(text)) if depth == 1 => json.push_str(&text.xml10_content()),
+            (_, Event::CData(text)) if depth == 1 => json.push_str(&text.xml10_content()),
+            (_, Event::GeneralRef(reference)) if depth == 1 => {
+                let resolved = match reference.is_char_ref() {
+                    true => reference.resolve_char_ref().ok().flatten(),
+                    false => {
+                        quick_xml::escape::resolve_predefined_entity(&reference.xml10_content())
+                            .and_then(|text| text.chars().next())
+                    }
+                };
+                let Some(c) = resolved else {
+                    let reference = crate::text::shortened(&reference.xml10_content());
+                    return Err(changed(t!(
+                        "DOCX 中记录结果的部分 {path} 已被改动：未知的实体 &{reference};",
+                        "the DOCX's result part {path} was changed: an unknown entity &{reference};"
+                    )));
+                };
+                json.push(c);
+            }
+            (_, Event::End(_)) if depth == 1 => depth = 2,
+            (_, Event::Eof) => {
+                return match depth {
+                    0 => Ok(None),
+                    1 => Err(changed(t!(
+                        "DOCX 中记录结果的部分 {path} 已被改动：结果元素没有结束（缺少 </{RESULT_ELEMENT}>）",
+                        "the DOCX's result part {path} was changed: its result element is never closed (no </{RESULT_ELEMENT}>)"
+                    ))),
+                    _ => Ok(Some(json)),
+                };
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether an element named `local` in `namespace` is the root of
+/// bscore's result part.
+fn is_result_root(namespace: &quick_xml::name::ResolveResult, local: &str) -> bool {
+    use crate::report::docx::{RESULT_ELEMENT, RESULT_NAMESPACE};
+    let in_ours = matches!(namespace,
+        quick_xml::name::ResolveResult::Bound(ns) if ns.as_ref() == RESULT_NAMESPACE);
+    in_ours && local == RESULT_ELEMENT
+}
+
+fn not_a_docx(name: &str) -> InputError {
+    InputError::whole_file(
+        name,
+        t!(
+            "不是可读取的 DOCX 文档（文件不完整、已损坏，或不是 Word 文档）",
+            "not a readable DOCX document (cut short, damaged, or not a Word document)"
+        ),
+    )
+    .with_help(rewrite_docx())
+}
+
+fn docx_too_large(name: &str, path: &str, part: bool) -> InputError {
+    let message = match part {
+        true => {
+            let limit = MAX_DOCX_PART_BYTES / MIB;
+            t!(
+                "DOCX 的组成部分 {path} 解压后超过 {limit} MiB 的上限：这不是 bscore 生成的评价报告（报告只有几百 KiB）",
+                "the DOCX's part {path} unpacks to more than {limit} MiB, the limit: not an evaluation report of bscore (a report is a few hundred KiB)"
+            )
+        }
+        false => {
+            let limit = MAX_DOCX_TOTAL_BYTES / MIB;
+            t!(
+                "DOCX 解压后合计超过 {limit} MiB 的上限：这不是 bscore 生成的评价报告",
+                "the DOCX unpacks to more than {limit} MiB in all, the limit: not an evaluation report of bscore"
+            )
+        }
+    };
+    InputError::whole_file(name, message).with_help(rewrite_docx())
+}
+
+fn no_result_in_docx(name: &str) -> InputError {
+    let element = crate::report::docx::RESULT_ELEMENT;
+    InputError::whole_file(
+        name,
+        t!(
+            "这份 DOCX 中没有 bscore 的结果（自定义 XML 部分 {element}）：它不是 bscore report 生成的评价报告，或结果在另存时被删去",
+            "this DOCX holds no bscore result (the custom XML part {element}): it is not an evaluation report of bscore report, or the result was removed when it was saved"
+        ),
+    )
+    .with_help(rewrite_docx())
+}
+
+fn rewrite_docx() -> crate::message::Text {
+    t!(
+        "请核验 bscore report 生成的 DOCX（bscore report 评价文件 -o 报告.docx），或核验 JSON 结果（bscore evaluate 评价文件 -o 结果.json）",
+        "verify a DOCX written by bscore report (bscore report AUDIT -o report.docx), or the JSON result (bscore evaluate AUDIT -o result.json)"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +674,68 @@ mod tests {
         assert!(cells.iter().all(|c| c.encode_utf16().count() <= CELL_UNITS));
         assert_eq!(cells.concat(), json);
         assert!(sheet_cells("").is_empty());
+    }
+
+    /// A DOCX of `parts` (name, text), deflated.
+    fn zipped(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            (writer.start_file(*name, zip::write::SimpleFileOptions::default())).unwrap();
+            writer.write_all(text.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    fn docx_with_item(item: &str) -> Vec<u8> {
+        zipped(&[
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document/>"),
+            ("customXml/item1.xml", item),
+        ])
+    }
+
+    #[test]
+    fn a_result_part_saved_again_in_another_spelling_reads_the_same() {
+        let ns = crate::report::docx::RESULT_NAMESPACE;
+        // As LibreOffice writes it back: quotes as entities; as another
+        // writer might: a prefix, CDATA, character references.
+        for item in [
+            format!(
+                r#"<?xml version="1.0"?><bscore-result xmlns="{ns}">{{&quot;a&quot;:&quot;&lt;&amp;&gt;&quot;}}</bscore-result>"#
+            ),
+            format!(
+                r#"<b:bscore-result xmlns:b="{ns}"><![CDATA[{{"a":"<&]]>&#62;&#x22;}}</b:bscore-result>"#
+            ),
+        ] {
+            let json = from_docx("r.docx", &docx_with_item(&item)).unwrap();
+            assert_eq!(json, r#"{"a":"<&>"}"#, "{item}");
+        }
+    }
+
+    #[test]
+    fn a_workbook_or_another_namespace_is_no_docx_result() {
+        let workbook = zipped(&[
+            ("[Content_Types].xml", "<Types/>"),
+            ("xl/workbook.xml", "<workbook/>"),
+        ]);
+        assert!(!is_docx("r.docx", &workbook));
+        let error = from_docx("r.docx", &workbook)
+            .unwrap_err()
+            .render(crate::message::Lang::En);
+        assert!(
+            error.contains("this is an XLSX workbook, not a DOCX"),
+            "{error}"
+        );
+        let other = docx_with_item(r#"<bscore-result xmlns="urn:other">{}</bscore-result>"#);
+        assert!(is_docx("r.bin", &other));
+        let error = from_docx("r.docx", &other)
+            .unwrap_err()
+            .render(crate::message::Lang::Zh);
+        assert!(error.contains("这份 DOCX 中没有 bscore 的结果"), "{error}");
+        // A truncated archive is what its name says.
+        assert!(is_docx("R.DOCX", b"PK\x03\x04"));
+        assert!(!is_docx("r.xlsx", b"PK\x03\x04"));
     }
 
     #[test]

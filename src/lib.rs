@@ -36,6 +36,7 @@ mod history;
 mod input;
 mod manual;
 mod message;
+mod next;
 mod number;
 mod render;
 mod report;

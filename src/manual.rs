@@ -129,8 +129,8 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             ),
             (
                 "1",
-                "有评价已评分但不合格，或低于 --min-grade",
-                "an audit was evaluated but failed (不合格), or fell below --min-grade",
+                "有评价已评分但不合格，或低于 --min-grade，或给了 --strict-cycle 时评价逾期",
+                "an audit was evaluated but failed (不合格), or fell below --min-grade, or is overdue under --strict-cycle",
             ),
             (
                 "2",
@@ -182,6 +182,22 @@ fn exit_status(roff: &mut Roff, name: Option<&str>, lang: Lang) {
                 "2",
                 "输入或用法错误（评价有问题、不是同一经营者同一服务、两份评价同一天），或文件无法读写",
                 "an input or usage error (an audit has problems, audits of another organization or service, two audits on one date), or a file that could not be read or written",
+            ),
+        ],
+        Some("report") => &[
+            ("0", "评价报告已写出", "the evaluation report was written"),
+            (
+                "2",
+                "输入或用法错误（评价文件、评分细则或评价计划有问题，逐一指明位置；团队评价的分工部分须先合并），或文件无法读写",
+                "an input or usage error (the audit, the scoring rules or the plan has problems, each told at its place; a team member's part must be merged first), or a file that could not be read or written",
+            ),
+        ],
+        Some("next") => &[
+            ("0", "骨架已写出", "the skeleton was written"),
+            (
+                "2",
+                "输入或用法错误：上次的评价有问题（逐一指明位置），目录中的评价不属于同一经营者的同一服务，或两份评价日期相同（均指明两份文件），--date 不晚于上次评价，或输出文件已存在（未加 --force）",
+                "an input or usage error: the last audit has problems (each told at its place), the folder's audits are not all of one organization's one service, or two share a date (both files named), --date is not after the last evaluation, or the output file exists (without --force)",
             ),
         ],
         Some("verify") => &[
@@ -355,6 +371,18 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "a filled form as a TOML audit",
             ),
         ],
+        Some("next") => &[
+            (
+                "bscore next 2026-surveillance.toml -o 2027.toml",
+                "下一次评价的 TOML 骨架：类型和最迟日期按认证周期（§8.1 b），每个 \"?\" 旁注上次的结果，上次的不符合项排在最前",
+                "the next evaluation's TOML skeleton: its kind and latest date by the cycle (§8.1 b), each \"?\" with the last result beside it, the last nonconformities first",
+            ),
+            (
+                "bscore next audits/ --date 2027-05-20 -o 2027.xlsx",
+                "目录中最近一次评价之后的评价，定于 2027-05-20，写成附录 A 表单（上次结果在表右侧一列）",
+                "the evaluation after the latest audit of a folder, planned for 2027-05-20, as the Appendix A form (the last results in a column beside the table)",
+            ),
+        ],
         Some("merge") => &[
             (
                 "bscore merge wang.toml zhao.xlsx --plan plan.toml",
@@ -378,6 +406,11 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
                 "HTML 或 XLSX 报告同样可以核对：其中带有结果，页面所示也与重新生成的报告比较",
                 "an HTML or XLSX report verifies too: it carries its result, and what it shows is compared with the report written again",
             ),
+            (
+                "bscore verify 评价报告.docx audit.toml",
+                "DOCX 评价报告核对其中记录的结果；正文可由认证机构编辑，不作比较",
+                "a DOCX evaluation report verifies by the result it carries; its text is the certification body's to edit, and is not compared",
+            ),
         ],
         Some("schema") => &[(
             "bscore schema -o audit.schema.json",
@@ -389,6 +422,23 @@ fn examples_of(name: Option<&str>) -> &'static [Item] {
             "bash 的命令补全",
             "completion for bash",
         )],
+        Some("report") => &[
+            (
+                "bscore report audit.toml -o report.html",
+                "写出评价报告：可打印的 A4 网页，含签字栏和结果溯源",
+                "write the evaluation report: a print-ready A4 page with the sign-off and the provenance",
+            ),
+            (
+                "bscore report audit.toml --rules rules.toml --plan plan.toml -o report.docx",
+                "附上细则档次、计划的评价组及与计划的偏离，写成可编辑的 Word 文档",
+                "with the scoring rules' levels, the plan's team and the departures from it, as a Word document to edit",
+            ),
+            (
+                "bscore verify report.html audit.toml --rules rules.toml",
+                "核验报告：嵌入的结果和页面上显示的得分、评级均出自该评价文件",
+                "check the report: its embedded result and the score and grade it shows follow from the audit",
+            ),
+        ],
         Some("plan") => &[
             (
                 "bscore plan plan.toml",
@@ -570,11 +620,11 @@ fn files(roff: &mut Roff, name: Option<&str>, lang: Lang) {
             "written beside a template named with --output, unless one is there: editors (taplo, VS Code) check and complete audit files with it",
         ));
     }
-    if matches!(name, None | Some("plan" | "template")) {
+    if matches!(name, None | Some("plan" | "template" | "report")) {
         list.push((
             "PLAN.toml",
-            "评价计划（bscore plan 的 PLAN、template --plan）：UTF-8 编码的 TOML，至多 4 MiB；评价组、各组员可评的类别、现场和指定的评价人，源码中的 docs/team.md 是完整说明",
-            "the evaluation plan (bscore plan's PLAN, template --plan): UTF-8 TOML, at most 4 MiB; the team, the categories each member may assess, the sites and any assessor named, described in full by docs/team.md in bscore's sources",
+            "评价计划（bscore plan 的 PLAN、template --plan、report --plan）：UTF-8 编码的 TOML，至多 4 MiB；评价组、各组员可评的类别、现场和指定的评价人，源码中的 docs/team.md 是完整说明",
+            "the evaluation plan (bscore plan's PLAN, template --plan, report --plan): UTF-8 TOML, at most 4 MiB; the team, the categories each member may assess, the sites and any assessor named, described in full by docs/team.md in bscore's sources",
         ));
     }
     if !matches!(name, Some("checklist" | "schema" | "completions" | "man")) {
@@ -664,9 +714,11 @@ fn see_also(roff: &mut Roff, name: Option<&str>, lang: Lang) {
         "history",
         "checklist",
         "template",
+        "next",
         "verify",
         "rules",
         "plan",
+        "report",
     ]
     .iter()
     .filter(|other| Some(**other) != name)

@@ -81,6 +81,75 @@ mod tests {
         assert_eq!(add_years(date(2024, 2, 29), 4), Some(date(2028, 2, 29)));
     }
 
+    fn next_of(date: Date, kind: AuditKind, cycle_start: Option<Date>) -> Option<Next> {
+        let meta = AuditMeta {
+            standard: None,
+            organization: "某公司".into(),
+            service: "某服务".into(),
+            assessors: vec!["张三".into()],
+            date,
+            cycle_start,
+            kind,
+            unassessed_conform: false,
+            part: None,
+        };
+        schedule(&Checklist::builtin(), &meta).next()
+    }
+
+    #[test]
+    fn the_next_evaluation_never_passes_the_re_evaluation_deadline() {
+        // The audit: a surveillance of 2024-11-20 in a cycle from
+        // 2021-01-10. Next surveillance 2025-11-20, re-evaluation
+        // 2024-01-10: the re-evaluation is next, by 2024-01-10.
+        let surveillance = AuditKind::Surveillance;
+        assert_eq!(
+            next_of(date(2024, 11, 20), surveillance, Some(date(2021, 1, 10))),
+            Some(Next {
+                kind: AuditKind::Recertification,
+                by: date(2024, 1, 10)
+            })
+        );
+        // 2023-01-31 + 12 months = 2024-01-31. In a cycle from 2021-02-01
+        // (re-evaluation by 2024-02-01) the surveillance comes a day
+        // before: it is next; from 2021-01-31 both fall on 2024-01-31,
+        // and the re-evaluation stands in for the surveillance.
+        assert_eq!(
+            next_of(date(2023, 1, 31), surveillance, Some(date(2021, 2, 1))),
+            Some(Next {
+                kind: AuditKind::Surveillance,
+                by: date(2024, 1, 31)
+            })
+        );
+        assert_eq!(
+            next_of(date(2023, 1, 31), surveillance, Some(date(2021, 1, 31))),
+            Some(Next {
+                kind: AuditKind::Recertification,
+                by: date(2024, 1, 31)
+            })
+        );
+        // An initial evaluation on 2024-02-29 starts its cycle: next
+        // surveillance by 2025-02-28, re-evaluation by 2027-02-28.
+        assert_eq!(
+            next_of(
+                date(2024, 2, 29),
+                AuditKind::Initial,
+                Some(date(2024, 2, 29))
+            ),
+            Some(Next {
+                kind: AuditKind::Surveillance,
+                by: date(2025, 2, 28)
+            })
+        );
+        // A surveillance whose cycle start is unknown: a year on.
+        assert_eq!(
+            next_of(date(2025, 3, 1), surveillance, None),
+            Some(Next {
+                kind: AuditKind::Surveillance,
+                by: date(2026, 3, 1)
+            })
+        );
+    }
+
     #[test]
     fn year_ends_stay_year_ends() {
         assert_eq!(add_years(date(2026, 12, 31), 1), Some(date(2027, 12, 31)));

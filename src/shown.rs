@@ -18,6 +18,9 @@ pub enum Page {
     Html(String),
     /// An XLSX report's bytes.
     Xlsx(Vec<u8>),
+    /// A DOCX evaluation report: its text is the certification body's to
+    /// edit, so only the result it carries is checked, never its text.
+    Docx,
 }
 
 /// Where a page and the report written again first differ.
@@ -69,6 +72,8 @@ pub fn language(page: &Page) -> Lang {
             Some(book) if book.sheet_names().iter().any(|n| n.starts_with("Scoring")) => Lang::En,
             _ => Lang::Zh,
         },
+        // Never compared, so never written again in any language.
+        Page::Docx => Lang::Zh,
     }
 }
 

@@ -22,7 +22,80 @@ use std::fmt::Write;
 /// reads back as written ([`toml_string`]), so no checklist can add a
 /// live line to the audit.
 pub fn audit_template(checklist: &Checklist, date: &str, schema: &str, lang: Lang) -> String {
-    skeleton(checklist, date, schema, lang, None)
+    skeleton(checklist, date, schema, lang, Fill::Blank)
+}
+
+/// What the skeleton is filled in with: nothing, a team member's part
+/// from the plan, or the next evaluation from the last one.
+#[derive(Clone, Copy)]
+enum Fill<'a> {
+    /// The blank audit skeleton.
+    Blank,
+    /// A team member's part.
+    Part(&'a PartHead<'a>),
+    /// The next evaluation's skeleton.
+    Next(&'a NextHead<'a>),
+}
+
+impl<'a> Fill<'a> {
+    fn part(self) -> Option<&'a PartHead<'a>> {
+        match self {
+            Fill::Part(part) => Some(part),
+            _ => None,
+        }
+    }
+
+    fn next(self) -> Option<&'a NextHead<'a>> {
+        match self {
+            Fill::Next(next) => Some(next),
+            _ => None,
+        }
+    }
+}
+
+/// What the next evaluation's skeleton is filled in with (`bscore next`,
+/// drawn from `next::Skeleton`): `[audit]` carried over, a comment block
+/// of what to re-check first, each indicator's last result beside it and
+/// the last nonconformities listed first.
+pub struct NextHead<'a> {
+    /// 经营者.
+    pub organization: &'a str,
+    /// The service.
+    pub service: &'a str,
+    /// The assessors, carried over.
+    pub assessors: &'a [String],
+    /// The kind's id (`surveillance`, `recertification`).
+    pub kind: &'a str,
+    /// The hint beside `date`.
+    pub date_hint: String,
+    /// `cycle_start`'s value, or `None` to write it commented out (a
+    /// re-evaluation's new cycle starts on its date).
+    pub cycle_start: Option<String>,
+    /// The hint beside `cycle_start`.
+    pub cycle_start_hint: String,
+    /// The lines of the comment block above `[audit]`, without `# `.
+    pub intro: Vec<String>,
+    /// The heading of the indicators written first, and them, by
+    /// checklist index.
+    pub first: (String, Vec<usize>),
+    /// Each indicator's last result, by checklist index, without `# `.
+    pub last: Vec<String>,
+    /// The sites, `(id, name)`, carried over.
+    pub sites: Vec<(&'a str, &'a str)>,
+}
+
+/// The next evaluation's skeleton (`bscore next`): the audit skeleton of
+/// [`audit_template`] with `[audit]` and `[[sites]]` carried over from
+/// the last audit, dated `date`, each indicator's value `"?"` with its
+/// last result in a comment, the ones `head.first` names first.
+pub fn next_template(
+    checklist: &Checklist,
+    head: &NextHead<'_>,
+    date: &str,
+    schema: &str,
+    lang: Lang,
+) -> String {
+    skeleton(checklist, date, schema, lang, Fill::Next(head))
 }
 
 /// What a team member's part is filled in with, from the evaluation plan
@@ -53,19 +126,41 @@ pub fn part_template(
     schema: &str,
     lang: Lang,
 ) -> String {
-    skeleton(checklist, date, schema, lang, Some(head))
+    skeleton(checklist, date, schema, lang, Fill::Part(head))
 }
 
 /// The skeleton, whole or a part's.
-fn skeleton(
-    checklist: &Checklist,
-    date: &str,
-    schema: &str,
-    lang: Lang,
-    part: Option<&PartHead<'_>>,
-) -> String {
-    let mut out = header(checklist, date, schema, lang, part);
-    let listed = |index: usize| part.is_none_or(|part| part.indicators[index]);
+fn skeleton(checklist: &Checklist, date: &str, schema: &str, lang: Lang, fill: Fill<'_>) -> String {
+    let part = fill.part();
+    let next = fill.next();
+    let mut out = header(checklist, date, schema, lang, fill);
+    // Written first, so not again in their category.
+    let mut first = vec![false; checklist.indicators.len()];
+    for index in next.iter().flat_map(|next| &next.first.1) {
+        first[*index] = true;
+    }
+    let listed = |index: usize| part.is_none_or(|part| part.indicators[index]) && !first[index];
+    let indicator_lines = |out: &mut String, index: usize| {
+        let indicator = &checklist.indicators[index];
+        let text = one_line_visible(pick(lang, &indicator.text, &indicator.text_en));
+        let points = trimmed(&indicator.points, SCORE_PLACES);
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "# [{points}] {text}");
+        if let Some(next) = next {
+            let _ = writeln!(out, "# {}", one_line_visible(&next.last[index]));
+        }
+        let _ = writeln!(out, "{} = \"?\"", toml_string(&indicator.id));
+    };
+    if let Some(next) = next.filter(|next| !next.first.1.is_empty()) {
+        let _ = writeln!(out, "\n# ══ {} ══", one_line_visible(&next.first.0));
+        for index in &next.first.1 {
+            // The group it belongs to, as the categories below name it.
+            let group = &checklist.groups[checklist.indicators[*index].group];
+            let name = one_line_visible(pick(lang, &group.name, &group.name_en));
+            let _ = writeln!(out, "# ── {} {name} ──", one_line_visible(&group.id));
+            indicator_lines(&mut out, *index);
+        }
+    }
     for (category_index, category) in checklist.categories.iter().enumerate() {
         let any = (checklist.indicators.iter().enumerate())
             .any(|(index, i)| i.category == category_index && listed(index));
@@ -80,9 +175,9 @@ fn skeleton(
         for (group_index, group) in (checklist.groups.iter().enumerate())
             .filter(|(_, group)| group.category == category_index)
         {
-            let indicators: Vec<_> = (checklist.indicators.iter().enumerate())
+            let indicators: Vec<usize> = (checklist.indicators.iter().enumerate())
                 .filter(|(index, i)| i.group == group_index && listed(*index))
-                .map(|(_, indicator)| indicator)
+                .map(|(index, _)| index)
                 .collect();
             if indicators.is_empty() {
                 continue;
@@ -91,25 +186,26 @@ fn skeleton(
             let total = in_brackets(points(&group.total, lang), lang);
             let id = one_line_visible(&group.id);
             let _ = writeln!(out, "\n# ── {id} {name}{total} ──");
-            for indicator in indicators {
-                let text = one_line_visible(pick(lang, &indicator.text, &indicator.text_en));
-                let points = trimmed(&indicator.points, SCORE_PLACES);
-                let _ = writeln!(out, "# [{points}] {text}");
-                let _ = writeln!(out, "{} = \"?\"", toml_string(&indicator.id));
+            for index in indicators {
+                indicator_lines(&mut out, index);
             }
         }
     }
     if let Some(part) = part {
-        out.push_str(&sites(part));
+        out.push_str(&sites(&part.sites));
+    }
+    if let Some(next) = next {
+        out.push_str(&sites(&next.sites));
     }
     out.push_str(&adjustments(checklist, lang));
     out
 }
 
-/// A part's `[[sites]]`, the plan's.
-fn sites(part: &PartHead<'_>) -> String {
+/// A part's `[[sites]]`, the plan's (or those carried over to the next
+/// evaluation).
+fn sites(sites: &[(&str, &str)]) -> String {
     let mut out = String::new();
-    for (id, name) in &part.sites {
+    for (id, name) in sites {
         let (id, name) = (toml_string(id), toml_string(name));
         // Writing to a String cannot fail.
         let _ = write!(out, "\n[[sites]]\nid = {id}\nname = {name}\n");
@@ -144,13 +240,8 @@ fn points(value: &Exact, lang: Lang) -> String {
 }
 
 /// The schema line, how to fill the file in, and `[audit]`.
-fn header(
-    checklist: &Checklist,
-    date: &str,
-    schema: &str,
-    lang: Lang,
-    part: Option<&PartHead<'_>>,
-) -> String {
+fn header(checklist: &Checklist, date: &str, schema: &str, lang: Lang, fill: Fill<'_>) -> String {
+    let part = fill.part();
     let code = one_line_visible(&checklist.code);
     let standard = toml_string(&checklist.code);
     let title = match lang {
@@ -192,7 +283,13 @@ fn header(
             Lang::En => format!("\n# This is team member {name}'s part (bscore template --plan): it lists only the indicators the plan gives {name};\n# once every member has filled theirs in, bscore merge joins the parts, and the merged audit is scored."),
         });
     }
-    let audit = audit_lines(&standard, date, lang, part);
+    if let Some(next) = fill.next() {
+        guide.push('\n');
+        for line in &next.intro {
+            let _ = write!(guide, "\n# {}", one_line_visible(line));
+        }
+    }
+    let audit = audit_lines(&standard, date, lang, fill);
     format!("#:schema ./{schema}\n{guide}\n\n[audit]\n{audit}\n[indicators]\n")
 }
 
@@ -206,9 +303,9 @@ const EARLIER_DATE: &str = "2025-06-01";
 /// The lines of `[audit]`, one per key of the audit format: those to
 /// fill in first (and the standard's code, which bscore writes), then
 /// the optional ones, commented out; each with its hint beside it.
-fn audit_lines(standard: &str, date: &str, lang: Lang, part: Option<&PartHead<'_>>) -> String {
+fn audit_lines(standard: &str, date: &str, lang: Lang, fill: Fill<'_>) -> String {
     let written =
-        |key: &Key| key.required || matches!(key.shape, Shape::Code) || filled(key, part).is_some();
+        |key: &Key| key.required || matches!(key.shape, Shape::Code) || filled(key, fill).is_some();
     let keys = AUDIT.keys.iter();
     let mut out = String::new();
     for key in keys
@@ -217,10 +314,11 @@ fn audit_lines(standard: &str, date: &str, lang: Lang, part: Option<&PartHead<'_
         .chain(keys.filter(|key| !written(key)))
     {
         let value = match key.shape {
-            _ if filled(key, part).is_some() => filled(key, part).unwrap_or_default(),
+            _ if filled(key, fill).is_some() => filled(key, fill).unwrap_or_default(),
             Shape::Code => standard.to_string(),
             Shape::Names => "[\"\"]".to_string(),
-            Shape::Date if key.required => date.to_string(),
+            // The next re-evaluation's cycle starts on its date.
+            Shape::Date if key.required || fill.next().is_some() => date.to_string(),
             Shape::Date => EARLIER_DATE.to_string(),
             Shape::Choice(choice) => format!("\"{}\"", choice.options.first().map_or("", |o| o.id)),
             _ => "\"\"".to_string(),
@@ -228,6 +326,7 @@ fn audit_lines(standard: &str, date: &str, lang: Lang, part: Option<&PartHead<'_
         let commented = if written(key) { "" } else { "# " };
         let line = format!("{commented}{} = {value}", key.name);
         let hint = match (key.shape, lang) {
+            _ if next_hint(key, fill).is_some() => next_hint(key, fill).unwrap_or_default(),
             (Shape::Choice(choice), Lang::Zh) if key.hint.0.is_empty() => choice.described_zh(),
             (Shape::Choice(choice), Lang::En) if key.hint.1.is_empty() => choice.described_en(),
             _ => pick(lang, key.hint.0, key.hint.1).to_string(),
@@ -241,9 +340,35 @@ fn audit_lines(standard: &str, date: &str, lang: Lang, part: Option<&PartHead<'_
     out
 }
 
-/// The value a part's `key` is filled with from the plan, if any.
-fn filled(key: &Key, part: Option<&PartHead<'_>>) -> Option<String> {
-    let part = part?;
+/// The hint beside the next evaluation's `date` and `cycle_start`.
+fn next_hint(key: &Key, fill: Fill<'_>) -> Option<String> {
+    let next = fill.next()?;
+    match key.name {
+        "date" => Some(next.date_hint.clone()),
+        "cycle_start" => Some(next.cycle_start_hint.clone()),
+        _ => None,
+    }
+}
+
+/// The value a part's `key` is filled with from the plan, or the next
+/// evaluation's from the last one, if any.
+fn filled(key: &Key, fill: Fill<'_>) -> Option<String> {
+    if let Some(next) = fill.next() {
+        let names: Vec<String> = next
+            .assessors
+            .iter()
+            .map(|name| toml_string(name))
+            .collect();
+        return match key.name {
+            "organization" => Some(toml_string(next.organization)),
+            "service" => Some(toml_string(next.service)),
+            "assessors" => Some(format!("[{}]", names.join(", "))),
+            "kind" => Some(toml_string(next.kind)),
+            "cycle_start" => next.cycle_start.clone(),
+            _ => None,
+        };
+    }
+    let part = fill.part()?;
     Some(match key.name {
         "organization" => toml_string(part.organization),
         "service" => toml_string(part.service),

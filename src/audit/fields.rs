@@ -182,6 +182,18 @@ fn has_shape(cx: &mut Context<'_>, value: &Spanned<DeValue<'_>>, field: &Key, pa
     };
     let problem = match (field.shape, value.get_ref()) {
         (shape, DeValue::String(_)) if shape.is_text() => return true,
+        // A form's "?" (`bscore next` writes one in each cell to fill in)
+        // is a placeholder, told as the TOML's "?" is.
+        (Shape::Date | Shape::Coefficient | Shape::Count { .. }, DeValue::String(text))
+            if cx.on_form() && text.trim() == "?" =>
+        {
+            let (label, label_en) = form_term(field);
+            let (expected, expected_en) = form_expected(field);
+            t!(
+                "{label}尚未填写：把“?”换成{expected}",
+                "{label_en} is not filled in yet: replace \"?\" with {expected_en}"
+            )
+        }
         (
             Shape::Date | Shape::Coefficient | Shape::Count { .. } | Shape::Choice(_),
             DeValue::String(text),

@@ -78,11 +78,19 @@ pub(super) enum Command {
     Template(TemplateArgs),
     /// Turn a TOML audit into the XLSX form, or a filled form into TOML.
     Convert(ConvertArgs),
+    /// The next evaluation's skeleton: its kind and date by the cycle, the
+    /// header carried over, each indicator's last result beside it, the
+    /// last nonconformities first.
+    Next(NextArgs),
     /// Join a team's parts into one audit, every disagreement shown and
     /// settled on record.
     Merge(MergeArgs),
-    /// Check that a result (JSON, HTML or XLSX) follows from an audit file (and checklist).
+    /// Check that a result (JSON, HTML, XLSX or DOCX) follows from an audit file (and checklist).
     Verify(VerifyArgs),
+    /// Write the evaluation report handed to the customer (HTML to print,
+    /// or DOCX to edit): scope, team and methods, results, every
+    /// nonconformity, the cycle, a sign-off block and the provenance.
+    Report(ReportArgs),
     /// Print the JSON Schema of audit files, for editors (taplo, VS Code).
     Schema(SchemaArgs),
     /// Print a completion script for a shell.
@@ -94,7 +102,8 @@ pub(super) enum Command {
 #[derive(Debug, Args)]
 pub(super) struct VerifyArgs {
     /// A result of `bscore evaluate`: JSON (one object or an array), or an
-    /// HTML or XLSX report, which carries its JSON.
+    /// HTML or XLSX report, which carries its JSON; or the DOCX evaluation
+    /// report of `bscore report`.
     pub(super) result: PathBuf,
     /// The audit file it is said to come from.
     pub(super) audit: PathBuf,
@@ -102,6 +111,30 @@ pub(super) struct VerifyArgs {
     pub(super) checklist: ChecklistOption,
     #[command(flatten)]
     pub(super) rules: RulesOption,
+}
+
+#[derive(Debug, Args)]
+#[command(mut_arg("rules", |arg| arg.help(
+    "The certification body's scoring rules (TOML) every finding is checked against: each nonconformity is shown with the level whose condition it meets, each indicator with its methods and evidence [env: BSCORE_RULES]"
+)))]
+pub(super) struct ReportArgs {
+    /// The audit file (TOML, or the XLSX form); `-` reads standard input.
+    pub(super) audit: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
+    /// The evaluation plan (TOML: docs/team.md) the evaluation followed:
+    /// its team, and where the work departed from it.
+    #[arg(long, value_name = "FILE")]
+    pub(super) plan: Option<PathBuf>,
+    /// Write to FILE: .html (print-ready A4) or .docx (to edit in Word,
+    /// WPS or LibreOffice) [default: HTML on standard output].
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+    /// Overwrite the --output file if it exists.
+    #[arg(long, requires = "output")]
+    pub(super) force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -313,6 +346,10 @@ pub(super) struct EvaluateArgs {
     /// below it is named on standard error.
     #[arg(long, value_name = "GRADE")]
     pub(super) min_grade: Option<String>,
+    /// Exit 1 when an audit is overdue: a surveillance held after its
+    /// cycle's re-evaluation was due (always named on standard error).
+    #[arg(long)]
+    pub(super) strict_cycle: bool,
     /// List every indicator (table and markdown), not only those that lost points.
     #[arg(long)]
     pub(super) detail: bool,
@@ -441,6 +478,24 @@ pub(super) struct TemplateArgs {
 pub(super) struct ConvertArgs {
     /// The audit to convert: a TOML file, or an XLSX form.
     pub(super) audit: PathBuf,
+    #[command(flatten)]
+    pub(super) checklist: ChecklistOption,
+    #[command(flatten)]
+    pub(super) rules: RulesOption,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct NextArgs {
+    /// The last audit (TOML, or the XLSX form), or a directory of one
+    /// service's audits: the next follows the latest by date.
+    #[arg(value_name = "AUDIT")]
+    pub(super) audit: PathBuf,
+    /// The next evaluation's planned date (YYYY-MM-DD) [default: the
+    /// latest date it may take place].
+    #[arg(long, value_name = "DATE")]
+    pub(super) date: Option<String>,
     #[command(flatten)]
     pub(super) checklist: ChecklistOption,
     #[command(flatten)]
@@ -639,7 +694,17 @@ impl Command {
                 let given = Given::Each(vec![&mut args.result, &mut args.audit]);
                 (given, Some(&args.checklist), vec![&args.rules.rules])
             }
+            Command::Report(args) => (
+                Given::Each(vec![&mut args.audit]),
+                Some(&args.checklist),
+                vec![&args.rules.rules, &args.plan],
+            ),
             Command::Convert(args) => (
+                Given::Each(vec![&mut args.audit]),
+                Some(&args.checklist),
+                vec![&args.rules.rules],
+            ),
+            Command::Next(args) => (
                 Given::Each(vec![&mut args.audit]),
                 Some(&args.checklist),
                 vec![&args.rules.rules],

@@ -74,6 +74,10 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "要达到的等级，写法同 --min-grade［默认：整改特别扣分项后所得等级的上一级］",
     ),
     ("gap.format", "输出格式"),
+    (
+        "evaluate.strict_cycle",
+        "有评价逾期（认证周期已满应重新评价，却仍为监督评价）时退出码为 1（逾期总会在标准错误上指出）",
+    ),
     ("compare", "同一服务的两次评价之间有何变化"),
     ("compare.old", "较早的评价（如初次评价）"),
     ("compare.new", "较晚的评价（如监督评价）"),
@@ -186,6 +190,18 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ),
     ("convert.audit", "要转换的评价：TOML 文件或 XLSX 表单"),
     (
+        "next",
+        "下一次评价的骨架：按认证周期定类型（监督评价，或周期届满时的重新评价）和日期，沿用上次的表头和现场，每个指标旁注上次的结果，上次的不符合项排在最前",
+    ),
+    (
+        "next.audit",
+        "上次的评价文件（TOML 或 XLSX 表单），或同一服务各次评价所在的目录：按评价日期取最近的一次",
+    ),
+    (
+        "next.date",
+        "下一次评价的计划日期（YYYY-MM-DD）［默认：最迟可进行评价的日期］",
+    ),
+    (
         "merge",
         "把评价小组各成员的分工部分合并成一份评价文件：每处分歧都列出，并按解决记录解决、留档",
     ),
@@ -204,9 +220,29 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("verify", "核对一份结果或报告是否出自某评价文件（及检查表）"),
     (
         "verify.result",
-        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告",
+        "bscore evaluate 的结果：JSON（一个对象或一个数组），或带有结果的 HTML、XLSX 报告；或 bscore report 生成的 DOCX 评价报告",
     ),
     ("verify.audit", "据称产生该结果的评价文件"),
+    (
+        "report",
+        "写出交给经营者的评价报告（可打印的 HTML，或可编辑的 DOCX）：服务与评价范围、评价组与评价方法、各大类得分、每个不符合项、认证周期、签字栏和结果溯源",
+    ),
+    (
+        "report.audit",
+        "评价文件（TOML 或 XLSX 表单）；`-` 读标准输入",
+    ),
+    (
+        "report.rules",
+        "认证机构的评分细则（TOML）：逐项检查每个评价结论，每个不符合项注明所符合条件的细则档次，每个指标列出检查方法和查阅材料［环境变量 BSCORE_RULES］",
+    ),
+    (
+        "report.plan",
+        "本次评价所依据的评价计划（TOML，见 docs/team.md）：列出计划的评价组，以及实际评价与计划的偏离",
+    ),
+    (
+        "report.output",
+        "写入文件 FILE：.html（可打印的 A4 网页）或 .docx（可在 Word、WPS、LibreOffice 中编辑）［默认：HTML 写到标准输出］",
+    ),
     (
         "schema",
         "输出评价文件的 JSON Schema，供编辑器（taplo、VS Code）检查",

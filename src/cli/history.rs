@@ -6,6 +6,7 @@ use super::args::HistoryArgs;
 use super::exit::Exit;
 use super::scoring::audit_problems;
 use super::values::{self, HistoryFormat};
+use crate::audit::AuditMeta;
 use crate::batch::{Basis, Evaluated, Source, at_audit_key, evaluate_all};
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, InputError};
@@ -52,7 +53,7 @@ pub(super) fn history(args: &HistoryArgs, lang: Lang, output: &Output) -> Result
 
 /// Every audit read and scored, or every problem of every one that cannot
 /// be.
-fn every_audit_scored(
+pub(super) fn every_audit_scored(
     basis: Basis<'_>,
     paths: &[std::path::PathBuf],
 ) -> Result<(Vec<Source>, Vec<Evaluated>), Failure> {
@@ -100,29 +101,47 @@ fn series_history(
             evaluation: &one.evaluation,
         })
         .collect();
-    crate::history::history(checklist, &series).map_err(|mixed| {
-        let errors = mixed
-            .into_iter()
-            .map(|one| mixed_error(one, &series, sources));
-        Failure::Input(errors.collect())
-    })
+    crate::history::history(checklist, &series)
+        .map_err(|mixed| mixed_errors(mixed, sources, evaluated))
 }
 
-fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> InputError {
+/// The audits of a folder in date order (positions in `evaluated`), or
+/// why they are not one service's series: what `next` follows.
+pub(super) fn in_date_order(
+    sources: &[Source],
+    evaluated: &[Evaluated],
+) -> Result<Vec<usize>, Failure> {
+    let metas: Vec<&AuditMeta> = evaluated.iter().map(|one| &one.audit.meta).collect();
+    crate::history::date_order(&metas).map_err(|mixed| mixed_errors(mixed, sources, evaluated))
+}
+
+/// Every reason the audits make no series, each at its audit.
+fn mixed_errors(mixed: Vec<Mixed>, sources: &[Source], evaluated: &[Evaluated]) -> Failure {
+    let errors = mixed
+        .into_iter()
+        .map(|one| mixed_error(one, sources, evaluated));
+    Failure::Input(errors.collect())
+}
+
+/// Why audits make no series, told at the second audit's `organization`,
+/// `service` or `date` (its cell on a form), naming the first.
+fn mixed_error(mixed: Mixed, sources: &[Source], evaluated: &[Evaluated]) -> InputError {
     match mixed {
         Mixed::Empty => no_audits(Vec::new()),
         Mixed::Services(first, other) => {
-            let (was, is) = (&series[first].audit.meta, &series[other].audit.meta);
-            let file = file_name(series[first].file);
+            let (was, is) = (&evaluated[first].audit.meta, &evaluated[other].audit.meta);
+            let file = file_name(&sources[first].name);
             let key = if was.organization.trim() != is.organization.trim() {
                 "organization"
             } else {
                 "service"
             };
             let (organization, service) = (shortened(&was.organization), shortened(&was.service));
+            let (its_organization, its_service) =
+                (shortened(&is.organization), shortened(&is.service));
             let problem = Diagnostic::new(t!(
-                "这份评价不是 {file} 所评的“{organization}”“{service}”：历史只比较同一经营者同一服务的评价",
-                "this audit is not of {file}'s {organization}, {service}: a history holds one organization's one service"
+                "这份评价是“{its_organization}”的“{its_service}”，而 {file} 是“{organization}”的“{service}”：只能接续同一经营者同一服务的评价",
+                "this audit is of {its_service} by {its_organization}, but {file} is of {service} by {organization}: a series holds one organization's one service"
             ));
             let (written, here) = match key {
                 "organization" => (&was.organization, &is.organization),
@@ -135,14 +154,14 @@ fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> Input
                 ))
             } else {
                 problem.help(t!(
-                    "把其他服务的评价移出该文件夹，或分别查看各服务的历史；同一服务写法须一致",
-                    "move the other service's audits out of the folder, or look at each service's history on its own; write the names the same way in every audit"
+                    "把其他服务的评价移出该文件夹，或分别给出各服务的评价；同一服务在各次评价中的写法须一致",
+                    "move the other service's audits out of the folder, or name each service's audits on their own; write the names the same way in every audit"
                 ))
             };
             at_audit_key(&sources[other], key, problem)
         }
         Mixed::SameDate(first, second) if sources[first].digest == sources[second].digest => {
-            let file = file_name(series[first].file);
+            let file = file_name(&sources[first].name);
             let problem = Diagnostic::new(t!(
                 "这份评价与 {file} 内容完全相同：同一份评价给了两次",
                 "this audit is the same as {file}, byte for byte: one evaluation given twice"
@@ -154,8 +173,8 @@ fn mixed_error(mixed: Mixed, series: &[Scored<'_>], sources: &[Source]) -> Input
             at_audit_key(&sources[second], "date", problem)
         }
         Mixed::SameDate(first, second) => {
-            let file = file_name(series[first].file);
-            let date = series[first].audit.meta.date;
+            let file = file_name(&sources[first].name);
+            let date = evaluated[first].audit.meta.date;
             let problem = Diagnostic::new(t!(
                 "这份评价与 {file} 是同一天（{date}）：同一服务一天只有一次评价",
                 "this audit has the same date as {file} ({date}): a service is evaluated once a day"

@@ -12,7 +12,9 @@ mod exit;
 mod help;
 mod history;
 mod language;
+mod next;
 mod plan;
+mod report;
 mod rules;
 mod said;
 mod sample;
@@ -106,10 +108,15 @@ fn run_command(cli: &Cli, lang: Lang, inputs: Vec<PathBuf>) -> Result<Exit, Fail
         Command::Verify(args) => scoring::verify(args, lang, &stdout),
         Command::Rules(args) => rules::rules(args, lang, &stdout, &to),
         Command::Plan(args) => plan::plan(args, lang, &to(&args.output)),
+        Command::Report(args) => {
+            let output = Output::named(args.output.as_deref(), args.force, quiet, inputs.clone());
+            report::report(args, lang, &output.in_language(lang))
+        }
         Command::Sample(args) => sample::sample(args, lang, &stdout),
         Command::Checklist(args) => writing::checklist(args, lang, &stdout),
         Command::Template(args) => writing::template(args, lang, &to(&args.output)),
         Command::Convert(args) => writing::convert(args, lang, &to(&args.output)),
+        Command::Next(args) => next::next(args, lang, &to(&args.output)),
         Command::Merge(args) => team::merge(args, lang, &to(&args.output)),
         Command::Schema(args) => writing::schema(args, &to(&args.output)),
         Command::Completions(args) => writing::completions(args, lang, &stdout),

@@ -83,12 +83,40 @@ pub(super) fn evaluate(args: &EvaluateArgs, lang: Lang, output: &Output) -> Resu
     errors.append(&mut outcome.errors);
     report_input_errors(&errors, lang);
     let below = outcome.below(minimum);
+    let words = Words::new(lang, &checklist);
     if errors.is_empty()
         && let Some(required) = minimum
     {
-        say_below(&below, required, &Words::new(lang, &checklist));
+        say_below(&below, required, &words);
     }
-    Ok(Exit::of(!errors.is_empty(), !below.is_empty()))
+    let late = say_overdue(&outcome.summaries, &words);
+    let strictly_late = args.strict_cycle && late;
+    Ok(Exit::of(
+        !errors.is_empty(),
+        !below.is_empty() || strictly_late,
+    ))
+}
+
+/// Names on standard error each audit held after its re-evaluation was
+/// due (逾期), whatever the format written; whether there was one.
+fn say_overdue(summaries: &[Summary], words: &Words<'_>) -> bool {
+    let lines: Vec<String> = (summaries.iter())
+        .filter_map(|summary| {
+            let overdue = summary.overdue.as_ref()?;
+            let (file, late) = (
+                crate::input::shortened(&summary.file),
+                words.overdue(overdue),
+            );
+            Some(match words.lang {
+                Lang::Zh => format!("逾期：{file}：{late}"),
+                Lang::En => format!("overdue: {file}: {late}"),
+            })
+        })
+        .collect();
+    if !lines.is_empty() {
+        to_stderr(&lines.join("\n"));
+    }
+    !lines.is_empty()
 }
 
 /// Names on standard error each audit below `--min-grade`.

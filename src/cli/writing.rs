@@ -38,9 +38,9 @@ pub(super) fn checklist(
 }
 
 /// The schema file that templates point editors to, beside the audit.
-const SCHEMA_FILE: &str = "audit.schema.json";
+pub(super) const SCHEMA_FILE: &str = "audit.schema.json";
 
-fn schema_text(checklist: &Checklist) -> String {
+pub(super) fn schema_text(checklist: &Checklist) -> String {
     // Escaped as results are: a custom checklist's text may hold
     // invisible or direction characters.
     let mut text = render::json_string(&crate::schema::audit_schema(checklist), true)

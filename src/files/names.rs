@@ -122,16 +122,19 @@ pub enum Written {
     Xlsx,
     /// A TOML audit.
     Toml,
+    /// A Word document (the evaluation report, `bscore report`).
+    Docx,
 }
 
 /// Every kind an extension names, with its extensions.
-const EXTENSIONS: [(Written, &[&str]); 6] = [
+const EXTENSIONS: [(Written, &[&str]); 7] = [
     (Written::Json, &["json"]),
     (Written::Markdown, &["md", "markdown"]),
     (Written::Csv, &["csv"]),
     (Written::Html, &["html", "htm"]),
     (Written::Xlsx, &["xlsx"]),
     (Written::Toml, &["toml"]),
+    (Written::Docx, &["docx"]),
 ];
 
 impl Written {
@@ -146,7 +149,7 @@ impl Written {
 
     /// Whether it is binary, and so may never go to a terminal.
     pub fn is_binary(self) -> bool {
-        self == Written::Xlsx
+        matches!(self, Written::Xlsx | Written::Docx)
     }
 
     /// Its name in messages.
@@ -159,6 +162,7 @@ impl Written {
             Written::Html => t!("HTML（.html）", "HTML (.html)"),
             Written::Xlsx => t!("XLSX 工作簿（.xlsx）", "an XLSX workbook (.xlsx)"),
             Written::Toml => t!("TOML 评价文件（.toml）", "a TOML audit (.toml)"),
+            Written::Docx => t!("Word 文档（.docx）", "a Word document (.docx)"),
         }
     }
 }
@@ -228,11 +232,16 @@ pub fn output_kind(
     let Some(path) = path else {
         return Ok(fallback);
     };
+    let named = Written::of(path);
+    // A kind the command writes is written, though other commands refuse
+    // it with advice (`.docx`: only `bscore report` writes one).
+    if let Some(kind) = named.filter(|kind| writes.kinds.contains(kind)) {
+        return Ok(kind);
+    }
     if let Some(instead) = not_written(path) {
         return Err(refusal(writes, path, Some(instead)));
     }
-    match Written::of(path) {
-        Some(kind) if writes.kinds.contains(&kind) => Ok(kind),
+    match named {
         Some(_) => Err(refusal(writes, path, None)),
         None => Ok(fallback),
     }

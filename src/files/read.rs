@@ -282,13 +282,18 @@ fn read_text_refusing(path: &Path, workbook: Text, kind: Kind) -> Result<Source,
 }
 
 /// Reads a result for `verify`, up to [`MAX_RESULT_BYTES`]: a JSON
-/// result, or the one an HTML or XLSX report carries, told apart by
-/// content (a ZIP archive is a workbook, text starting with `<` markup),
+/// result, or the one an HTML, XLSX or DOCX report carries, told apart by
+/// content (a ZIP archive is a DOCX when its parts name a document, else
+/// a workbook; text starting with `<` is markup),
 /// so that standard input and any file name work alike. The source's
 /// text is the JSON; a report comes back too, so that what it shows can
 /// be compared.
 pub fn read_result(path: &Path) -> Result<(Source, Option<Page>), InputError> {
     let (name, bytes) = read_bytes(path, MAX_RESULT_BYTES, Kind::Toml)?;
+    if crate::embedded::is_zip(&bytes) && crate::embedded::is_docx(&name, &bytes) {
+        let json = crate::embedded::from_docx(&name, &bytes)?;
+        return Ok((Source::toml(name, json), Some(Page::Docx)));
+    }
     if crate::embedded::is_zip(&bytes) {
         let json = crate::embedded::from_xlsx(&name, &bytes)?;
         return Ok((Source::toml(name, json), Some(Page::Xlsx(bytes))));
@@ -307,6 +312,9 @@ fn read_limited(path: &Path, limit: u64) -> Result<Source, InputError> {
         return Err(lock_file(path));
     }
     let (name, bytes) = read_bytes(path, limit, Kind::Toml)?;
+    if crate::embedded::is_zip(&bytes) && crate::embedded::is_docx(&name, &bytes) {
+        return Err(docx_given(&name));
+    }
     // A workbook is a form whatever it is called: standard input included.
     if is_form(path) || crate::embedded::is_zip(&bytes) {
         let form = crate::form::read_form(&name, &bytes)?;
@@ -345,6 +353,21 @@ fn html_given(name: &str, text: &str) -> InputError {
         )
     };
     InputError::whole_file(name, message).with_help(how)
+}
+
+/// The error for a DOCX where an audit is read: a report is not an audit.
+fn docx_given(name: &str) -> InputError {
+    InputError::whole_file(
+        name,
+        t!(
+            "这是 DOCX 文档（评价报告），不是评价文件：报告不能再作为评价输入",
+            "this is a DOCX document (an evaluation report), not an audit: a report cannot be read as an audit"
+        ),
+    )
+    .with_help(t!(
+        "评价的输入是 TOML 评价文件或评分表（.xlsx）；核验这份报告用 `bscore verify 报告.docx 评价文件`",
+        "an audit is a TOML audit file or a form (.xlsx); to check this report: `bscore verify report.docx AUDIT`"
+    ))
 }
 
 /// Whether `path` is the lock file Excel or WPS keeps beside a workbook

@@ -72,7 +72,9 @@ fn binary_needs_output() -> Text {
 /// first, with advice that fits it ([`super::names::output_kind`]); this is the
 /// last guard, before any file is touched.
 fn refuse_unwritten_format(path: &Path) -> Result<(), Failure> {
-    if super::names::not_written(path).is_none() {
+    // A kind one command writes (`.docx`, `bscore report`'s) was checked
+    // against the kinds of the command at hand when it chose its output.
+    if super::names::not_written(path).is_none() || super::names::Written::of(path).is_some() {
         return Ok(());
     }
     let extension = super::names::extension_of(path).unwrap_or_default();

@@ -16,7 +16,7 @@ mod headings;
 mod held;
 mod read;
 mod samples;
-mod unpack;
+pub(crate) mod unpack;
 mod values;
 mod write;
 
@@ -24,7 +24,7 @@ pub use held::FormAudit;
 pub use read::read_form;
 pub(crate) use unpack::MAX_FILLED_CELLS;
 pub(crate) use write::too_many_items;
-pub use write::{PartForm, form_workbook, part_workbook};
+pub use write::{PartForm, form_workbook, next_workbook, part_workbook};
 
 use crate::audit::format::{self, AUDIT, DRAWN, INDICATOR, SAMPLE, SITE, SPECIAL_DEDUCTION};
 

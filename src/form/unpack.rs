@@ -132,16 +132,19 @@ pub(crate) fn check_unpacked(file: &str, bytes: &[u8]) -> Result<(), InputError>
 
 /// A reader that stops with an error once more than `limit` bytes came
 /// through, remembering that it did: what a part unpacks to is counted
-/// as it is unpacked, not taken from the archive's header.
-struct Counted<R> {
+/// as it is unpacked, not taken from the archive's header. The DOCX
+/// report's reader (`embedded::from_docx`) counts with it too.
+pub(crate) struct Counted<R> {
     inner: R,
-    read: u64,
+    /// The bytes that came through.
+    pub(crate) read: u64,
     limit: u64,
-    over: bool,
+    /// Whether more than the limit came.
+    pub(crate) over: bool,
 }
 
 impl<R> Counted<R> {
-    fn new(inner: R, limit: u64) -> Self {
+    pub(crate) fn new(inner: R, limit: u64) -> Self {
         Counted {
             inner,
             read: 0,

@@ -7,7 +7,7 @@
 pub mod chart;
 pub mod followup;
 
-use crate::audit::{Audit, AuditKind};
+use crate::audit::{Audit, AuditKind, AuditMeta};
 use crate::checklist::{Checklist, Grade};
 use crate::cycle::{Breach, Dated, breaches};
 use crate::engine::Evaluation;
@@ -87,20 +87,50 @@ pub enum Mixed {
     SameDate(usize, usize),
 }
 
-/// The history of `series` (in any order), scored against `checklist`;
-/// or every reason it makes none, each audit of another service and each
-/// second audit of a date told, so that all are put right at once.
-pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, Vec<Mixed>> {
-    if series.is_empty() {
+/// The positions of `series` (audits' headers, in any order) in date
+/// order: all of one organisation's one service (as written, spaces
+/// around aside), no two on one date. `history` and `next` read a folder
+/// by it. Else every reason they are no series, each audit of another
+/// service and each later audit of a date, so that all are put right at
+/// once.
+pub fn date_order(series: &[&AuditMeta]) -> Result<Vec<usize>, Vec<Mixed>> {
+    let Some(first) = series.first() else {
         return Err(vec![Mixed::Empty]);
+    };
+    fn service(meta: &AuditMeta) -> (&str, &str) {
+        (meta.organization.trim(), meta.service.trim())
     }
-    let mut ordered: Vec<Scored<'_>> = series.to_vec();
-    ordered.sort_by_key(|scored| scored.audit.meta.date);
-    let mut mixed = other_services(series);
-    mixed.extend(same_dates(series, &ordered));
-    if !mixed.is_empty() {
-        return Err(mixed);
+    let mut mixed: Vec<Mixed> = (series.iter().enumerate())
+        .filter(|(_, meta)| service(meta) != service(first))
+        .map(|(other, _)| Mixed::Services(0, other))
+        .collect();
+    let mut order: Vec<usize> = (0..series.len()).collect();
+    order.sort_by_key(|&at| series[at].date);
+    let mut same_dates = Vec::new();
+    for same in order.chunk_by(|a, b| series[*a].date == series[*b].date) {
+        let mut at = same.to_vec();
+        at.sort_unstable();
+        same_dates.extend(at[1..].iter().map(|later| Mixed::SameDate(at[0], *later)));
     }
+    // In the order the audits were named, as their other problems are.
+    same_dates.sort_by_key(|mixed| match mixed {
+        Mixed::SameDate(_, later) => *later,
+        _ => 0,
+    });
+    mixed.extend(same_dates);
+    match mixed.is_empty() {
+        true => Ok(order),
+        false => Err(mixed),
+    }
+}
+
+/// The history of `series` (in any order), scored against `checklist`;
+/// or every reason it makes none ([`date_order`]).
+pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, Vec<Mixed>> {
+    let metas: Vec<&AuditMeta> = series.iter().map(|scored| &scored.audit.meta).collect();
+    let ordered: Vec<Scored<'_>> = (date_order(&metas)?.into_iter())
+        .map(|at| series[at])
+        .collect();
     let dated: Vec<Dated> = (ordered.iter())
         .map(|scored| Dated::of(&scored.audit.meta))
         .collect();
@@ -138,41 +168,6 @@ pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, 
         followup,
         next: schedule(checklist, &latest.audit.meta).next(),
     })
-}
-
-/// Every audit not of the first one's organisation and service (as
-/// written, spaces around aside).
-fn other_services(series: &[Scored<'_>]) -> Vec<Mixed> {
-    fn service<'a>(scored: &Scored<'a>) -> (&'a str, &'a str) {
-        let meta = &scored.audit.meta;
-        (meta.organization.trim(), meta.service.trim())
-    }
-    let first = service(&series[0]);
-    (series.iter().enumerate())
-        .filter(|(_, scored)| service(scored) != first)
-        .map(|(other, _)| Mixed::Services(0, other))
-        .collect()
-}
-
-/// Every audit on the date of another: the earlier named (in `series`'
-/// order) and each later one of that date.
-fn same_dates(series: &[Scored<'_>], ordered: &[Scored<'_>]) -> Vec<Mixed> {
-    let position = |wanted: &Scored<'_>| {
-        (series.iter())
-            .position(|scored| std::ptr::eq(scored.audit, wanted.audit))
-            .unwrap_or_default()
-    };
-    let mut found = Vec::new();
-    for same in ordered.chunk_by(|a, b| a.audit.meta.date == b.audit.meta.date) {
-        let mut at: Vec<usize> = same.iter().map(position).collect();
-        at.sort_unstable();
-        found.extend(at[1..].iter().map(|later| Mixed::SameDate(at[0], *later)));
-    }
-    found.sort_by_key(|mixed| match mixed {
-        Mixed::SameDate(_, later) => *later,
-        _ => 0,
-    });
-    found
 }
 
 /// Each evaluation's line, with its change from the one before.

@@ -205,6 +205,30 @@ pub struct JsonSchedule {
     pub next_surveillance: Option<String>,
     /// Latest date of re-evaluation; `null` when the cycle start is unknown.
     pub recertification: Option<String>,
+    /// The evaluation that comes next: the earlier of the two above.
+    pub next: Option<JsonNext>,
+    /// This audit held after its cycle's end, when the re-evaluation was
+    /// due; `null` when it is not late.
+    pub overdue: Option<JsonOverdue>,
+}
+
+/// The next evaluation: `surveillance` or `recertification`, and its
+/// latest date.
+#[derive(Debug, Serialize)]
+pub struct JsonNext {
+    /// `surveillance` or `recertification`.
+    pub kind: &'static str,
+    /// Its latest date.
+    pub by: String,
+}
+
+/// A surveillance held after the re-evaluation was due.
+#[derive(Debug, Serialize)]
+pub struct JsonOverdue {
+    /// The re-evaluation's latest date, passed.
+    pub due: String,
+    /// The cycle's start.
+    pub cycle_start: String,
 }
 
 fn scenario_json(scenario: &crate::gap::Scenario) -> JsonScenario {
@@ -514,7 +538,7 @@ pub fn json_result<'a>(report: &Report<'a>, lang: Lang) -> JsonResult<'a> {
             missing_exact: ExactText(next.missing.clone()),
         }),
         exclusion_sensitivity: analysis.sensitivity.as_ref().map(sensitivity_json),
-        schedule: schedule_json(&analysis.schedule),
+        schedule: schedule_json(&analysis.schedule, analysis.overdue.as_ref()),
         provenance: JsonProvenance {
             bscore_version: crate::trace::VERSION,
             standard: &checklist.code,
@@ -555,11 +579,22 @@ fn sensitivity_json(sensitivity: &crate::gap::ExclusionSensitivity) -> JsonSensi
     }
 }
 
-fn schedule_json(schedule: &crate::schedule::Schedule) -> JsonSchedule {
+fn schedule_json(
+    schedule: &crate::schedule::Schedule,
+    overdue: Option<&crate::cycle::Overdue>,
+) -> JsonSchedule {
     JsonSchedule {
         cycle_start: schedule.cycle_start.map(|d| d.to_string()),
         next_surveillance: schedule.next_surveillance.map(|d| d.to_string()),
         recertification: schedule.recertification.map(|d| d.to_string()),
+        next: schedule.next().map(|next| JsonNext {
+            kind: next.kind.id(),
+            by: next.by.to_string(),
+        }),
+        overdue: overdue.map(|overdue| JsonOverdue {
+            due: overdue.due.to_string(),
+            cycle_start: overdue.cycle_start.to_string(),
+        }),
     }
 }
 

@@ -163,6 +163,8 @@ pub struct Labels {
     pub unknown_cycle: &'static str,
     /// The same for an audit read from a form, in the form's words.
     pub unknown_cycle_form: &'static str,
+    /// An evaluation held after its re-evaluation was due (逾期).
+    pub overdue: &'static str,
     /// `gap`: title.
     pub gap_title: &'static str,
     /// `gap`: heading of the special deductions to rectify first.
@@ -322,6 +324,7 @@ const ZH: Labels = Labels {
     recertification: "重新评价最迟",
     unknown_cycle: "未知（请在 [audit] 中填写 cycle_start）",
     unknown_cycle_form: "未知（请在评分表中填写周期起始）",
+    overdue: "逾期",
     gap_title: "整改计划",
     rectify_title: "须先整改的特别扣分项（整改后才能评级，以下计划按已整改计算）",
     finding: "发现的问题",
@@ -439,6 +442,7 @@ const EN: Labels = Labels {
     recertification: "Re-evaluation by",
     unknown_cycle: "unknown (set cycle_start in [audit])",
     unknown_cycle_form: "unknown (fill in Cycle start on the form)",
+    overdue: "Overdue",
     gap_title: "Remediation plan",
     rectify_title: "Special deductions to rectify first (no grade until they are; the plan below assumes they are)",
     finding: "Finding",
@@ -593,6 +597,236 @@ impl RuleLabels {
         match lang {
             Lang::Zh => &RULES_ZH,
             Lang::En => &RULES_EN,
+        }
+    }
+}
+
+/// Fixed words of the evaluation report (`bscore report`, 评价报告),
+/// beside the report's [`Labels`], which it reuses for every word they
+/// share.
+#[derive(Debug)]
+pub struct ReportLabels {
+    /// The report's title.
+    pub title: &'static str,
+    /// The sections' headings, in order: scope, team, results,
+    /// nonconformities, special deductions and bonus, score and grade,
+    /// cycle, follow-up, sign-off, provenance (numbered in the report as
+    /// they come: without a history, there is no follow-up).
+    pub sections: [&'static str; 10],
+    /// The exclusions' sub-heading.
+    pub exclusions: &'static str,
+    /// Said when nothing is excluded.
+    pub no_exclusions: &'static str,
+    /// An exclusion accepted.
+    pub exclusion_accepted: &'static str,
+    /// The conclusion column of the exclusions.
+    pub conclusion: &'static str,
+    /// The sites' sub-heading.
+    pub sites: &'static str,
+    /// Said when the audit names no site.
+    pub no_sites: &'static str,
+    /// Site id and site name columns.
+    pub site_columns: [&'static str; 2],
+    /// Said without `--plan`.
+    pub no_plan: &'static str,
+    /// The plan's sub-heading.
+    pub plan: &'static str,
+    /// The plan's dates.
+    pub plan_dates: &'static str,
+    /// The team leader, in the plan's fields.
+    pub leader: &'static str,
+    /// The methods' sub-heading.
+    pub methods: &'static str,
+    /// Columns of the methods' table: id, planned assessor, assessed by,
+    /// methods, evidence, sample.
+    pub method_columns: [&'static str; 6],
+    /// The departures' sub-heading.
+    pub departures: &'static str,
+    /// Said when the work followed the plan.
+    pub no_departures: &'static str,
+    /// Lost points, in the category table.
+    pub lost: &'static str,
+    /// Columns of the nonconformities: id, check, coefficient, lost,
+    /// record; the 细则's level follows with `--rules`.
+    pub finding_columns: [&'static str; 5],
+    /// The 细则's level column.
+    pub rule_level: &'static str,
+    /// Said when there is no nonconformity.
+    pub no_nonconformities: &'static str,
+    /// A sampled finding's level: the coefficient is the proportion.
+    pub by_proportion: &'static str,
+    /// A level the 细则 does not list for the indicator.
+    pub no_level: &'static str,
+    /// What must follow a special deduction.
+    pub rectify_now: &'static str,
+    /// Said when there is no special deduction.
+    pub no_deductions: &'static str,
+    /// Said when there is no bonus.
+    pub no_bonus: &'static str,
+    /// The kind of this evaluation, in the cycle.
+    pub this_evaluation: &'static str,
+    /// The next evaluation and its latest date.
+    pub next_evaluation: &'static str,
+    /// Between the next evaluation's kind and its date.
+    pub by: &'static str,
+    /// Said when the next evaluation cannot be dated.
+    pub next_unknown: &'static str,
+    /// The cycle's rule (§8.1 b).
+    pub cycle_rule: &'static str,
+    /// Columns of the follow-up: id, before, now, status.
+    pub followup_columns: [&'static str; 4],
+    /// The previous evaluation, in the follow-up.
+    pub previous: &'static str,
+    /// A follow-up's statuses: resolved, open, not re-assessed.
+    pub statuses: [&'static str; 3],
+    /// Said when the previous evaluation had no nonconformity.
+    pub no_previous_findings: &'static str,
+    /// Columns of the sign-off: role, name, signature, date.
+    pub signoff_columns: [&'static str; 4],
+    /// The sign-off's roles: team leader, assessor, reviewer, the
+    /// operator's confirmation.
+    pub roles: [&'static str; 4],
+    /// The SHA-256 of the plan.
+    pub plan_digest: &'static str,
+    /// The SHA-256 of the 细则.
+    pub rules_digest: &'static str,
+    /// The SHA-256 of a previous evaluation.
+    pub previous_digest: &'static str,
+}
+
+const REPORT_ZH: ReportLabels = ReportLabels {
+    title: "区块链服务评价报告",
+    sections: [
+        "服务与评价范围",
+        "评价组与评价方法",
+        "各指标大类得分",
+        "不符合项",
+        "特别扣分项与特别加分项",
+        "总评分与评级",
+        "认证周期",
+        "上次评价不符合项的跟踪",
+        "签字确认",
+        "结果溯源",
+    ],
+    exclusions: "删减",
+    no_exclusions: "无删减",
+    exclusion_accepted: "删减成立",
+    conclusion: "结论",
+    sites: "评价现场",
+    no_sites: "评价文件未列出现场",
+    site_columns: ["现场编号", "现场名称"],
+    no_plan: "未给出评价计划（--plan）：评价组按评价文件列出，未与计划对照",
+    plan: "评价计划",
+    plan_dates: "计划评价日期",
+    leader: "评价组长",
+    methods: "各指标的评价方法",
+    method_columns: [
+        "编号",
+        "计划评价人",
+        "实际评价人",
+        "检查方法",
+        "查阅材料",
+        "抽样",
+    ],
+    departures: "与计划的偏离",
+    no_departures: "未发现与计划的偏离",
+    lost: "失分",
+    finding_columns: ["编号", "检查内容", "扣分系数", "失分", "现场评审记录"],
+    rule_level: "细则档次",
+    no_nonconformities: "无不符合项",
+    by_proportion: "按抽样中不符合的比例扣分",
+    no_level: "细则未列此档",
+    rectify_now: "应立即进行整改",
+    no_deductions: "无特别扣分项",
+    no_bonus: "无特别加分项",
+    this_evaluation: "本次评价",
+    next_evaluation: "下次评价",
+    by: "，最迟 ",
+    next_unknown: "无法确定（请在 [audit] 中填写 cycle_start）",
+    cycle_rule: "依 8.1 b)：获证后每年至少进行一次监督评价，每三年进行一次重新评价。",
+    followup_columns: ["编号", "上次评价", "本次评价", "状态"],
+    previous: "上次评价",
+    statuses: ["已整改", "仍未整改", "本次未再评价"],
+    no_previous_findings: "上次评价无不符合项",
+    signoff_columns: ["角色", "姓名", "签字", "日期"],
+    roles: ["评价组长", "评价人员", "复核人", "经营者确认"],
+    plan_digest: "评价计划 SHA-256",
+    rules_digest: "评分细则 SHA-256",
+    previous_digest: "上次评价文件 SHA-256",
+};
+
+const REPORT_EN: ReportLabels = ReportLabels {
+    title: "Blockchain Service Evaluation Report",
+    sections: [
+        "Service and scope",
+        "Team and methods",
+        "Results per category",
+        "Nonconformities",
+        "Special deductions and bonus",
+        "Score and grade",
+        "Certification cycle",
+        "Follow-up of the previous evaluation",
+        "Sign-off",
+        "Provenance",
+    ],
+    exclusions: "Exclusions",
+    no_exclusions: "nothing excluded",
+    exclusion_accepted: "exclusion accepted",
+    conclusion: "Conclusion",
+    sites: "Sites",
+    no_sites: "the audit names no site",
+    site_columns: ["Site ID", "Site"],
+    no_plan: "no evaluation plan given (--plan): the team is as the audit names it, not checked against a plan",
+    plan: "Evaluation plan",
+    plan_dates: "Planned dates",
+    leader: "Team leader",
+    methods: "How each indicator was assessed",
+    method_columns: [
+        "No.",
+        "Planned assessor",
+        "Assessed by",
+        "Methods",
+        "Evidence",
+        "Sample",
+    ],
+    departures: "Departures from the plan",
+    no_departures: "the work followed the plan",
+    lost: "Lost",
+    finding_columns: ["No.", "Check", "Coefficient", "Lost", "Assessment record"],
+    rule_level: "Level (scoring rules)",
+    no_nonconformities: "no nonconformity",
+    by_proportion: "by the share of the sample that does not conform",
+    no_level: "not a level of the scoring rules",
+    rectify_now: "to be rectified immediately",
+    no_deductions: "no special deduction",
+    no_bonus: "no best-practice bonus",
+    this_evaluation: "This evaluation",
+    next_evaluation: "Next evaluation",
+    by: ", by ",
+    next_unknown: "cannot be dated (set cycle_start in [audit])",
+    cycle_rule: "By 8.1 b), a certified service is surveilled at least once a year and re-evaluated every three years.",
+    followup_columns: ["No.", "Previous evaluation", "This evaluation", "Status"],
+    previous: "Previous evaluation",
+    statuses: ["resolved", "open", "not re-assessed"],
+    no_previous_findings: "the previous evaluation had no nonconformity",
+    signoff_columns: ["Role", "Name", "Signature", "Date"],
+    roles: [
+        "Team leader",
+        "Assessor",
+        "Reviewer",
+        "Operator's confirmation",
+    ],
+    plan_digest: "Evaluation plan SHA-256",
+    rules_digest: "Scoring rules SHA-256",
+    previous_digest: "Previous audit SHA-256",
+};
+
+impl ReportLabels {
+    /// The evaluation report's labels in `lang`.
+    pub fn of(lang: Lang) -> &'static ReportLabels {
+        match lang {
+            Lang::Zh => &REPORT_ZH,
+            Lang::En => &REPORT_EN,
         }
     }
 }

@@ -43,6 +43,12 @@ pub(crate) use markdown::{escape as markdown_escape, markdown_grid};
 pub(crate) use sections::Section;
 pub(crate) use table::{heading, terminal_grid};
 
+// What the evaluation report (`src/report/`) builds its content from:
+// evaluate's own content and rows, worded as every report words them.
+pub(crate) use content::Content;
+pub(crate) use labels::{ReportLabels, RuleLabels};
+pub(crate) use view::{Row, division, provenance, rate, rows};
+
 use crate::checklist::Checklist;
 use report::Streamed;
 use std::io::Write;

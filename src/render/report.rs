@@ -83,6 +83,8 @@ pub struct Summary {
     pub score: Exact,
     /// Grade.
     pub grade: Grade,
+    /// Held after its re-evaluation was due, if it was.
+    pub overdue: Option<crate::cycle::Overdue>,
 }
 
 impl Summary {
@@ -94,6 +96,7 @@ impl Summary {
             service: report.audit.meta.service.clone(),
             score: report.evaluation.score.clone(),
             grade: report.evaluation.grade,
+            overdue: report.analysis.overdue,
         }
     }
 }

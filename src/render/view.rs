@@ -397,6 +397,7 @@ pub fn outlook(report: &Report<'_>, words: &Words<'_>) -> Vec<(String, String)> 
         words
             .schedule(
                 &analysis.schedule,
+                analysis.overdue.as_ref(),
                 crate::input::is_form(std::path::Path::new(report.file)),
             )
             .into_iter()
@@ -506,7 +507,7 @@ pub fn audit_header(report: &Report<'_>, words: &Words<'_>) -> Vec<(&'static str
 /// Who assessed how many indicators, by `by`, each member in the order
 /// they first appear: "王五 4 项；赵六 3 项"; `None` when the audit names
 /// no one (an indicator two assessed counts for both).
-fn division(report: &Report<'_>, words: &Words<'_>) -> Option<String> {
+pub fn division(report: &Report<'_>, words: &Words<'_>) -> Option<String> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for name in (report.audit.entries.iter()).flat_map(|entry| &entry.by) {
         match counts.iter_mut().find(|(member, _)| member == name) {

@@ -6,6 +6,7 @@ use super::labels::{Labels, Lang};
 use crate::audit::AuditKind;
 use crate::checklist::{Category, Checklist, Erratum, Grade, Group, Indicator};
 use crate::engine::Evaluation;
+use crate::message::t;
 use crate::number::{SCORE_PLACES, ceil_fixed, fixed, trimmed};
 
 /// Labels and checklist names in one language.
@@ -202,10 +203,14 @@ impl Words<'_> {
 
     /// The schedule as (label, value) lines; what to fill in when the
     /// cycle's start is unknown is said in the form's words for an audit
-    /// read `from_form`.
+    /// read `from_form`. The next surveillance is named only when it comes
+    /// before the re-evaluation (else the re-evaluation is the next
+    /// evaluation, and no date beyond it is shown); an audit held after
+    /// its re-evaluation was due says so (逾期).
     pub fn schedule(
         &self,
         schedule: &crate::schedule::Schedule,
+        overdue: Option<&crate::cycle::Overdue>,
         from_form: bool,
     ) -> Vec<(&'static str, String)> {
         let labels = self.labels;
@@ -216,11 +221,29 @@ impl Words<'_> {
         let date = |date: Option<jiff::civil::Date>| {
             date.map_or_else(|| unknown.to_string(), |d| d.to_string())
         };
-        vec![
-            (labels.cycle_start, date(schedule.cycle_start)),
-            (labels.next_surveillance, date(schedule.next_surveillance)),
-            (labels.recertification, date(schedule.recertification)),
-        ]
+        let re_evaluation_next =
+            (schedule.next()).is_some_and(|next| next.kind == AuditKind::Recertification);
+        let mut lines = vec![(labels.cycle_start, date(schedule.cycle_start))];
+        if !re_evaluation_next {
+            lines.push((labels.next_surveillance, date(schedule.next_surveillance)));
+        }
+        lines.push((labels.recertification, date(schedule.recertification)));
+        if let Some(overdue) = overdue {
+            lines.push((labels.overdue, self.overdue(overdue)));
+        }
+        lines
+    }
+
+    /// Why an audit is late: its cycle's re-evaluation was due before it
+    /// (the cycle's start is on the line above).
+    pub fn overdue(&self, overdue: &crate::cycle::Overdue) -> String {
+        let due = overdue.due;
+        t!(
+            "重新评价应在 {due} 前进行，本次监督评价已逾期",
+            "the re-evaluation was due by {due}: this surveillance is late"
+        )
+        .get(self.lang)
+        .to_owned()
     }
 
     /// A special deduction as "kind wording：finding".

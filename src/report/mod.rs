@@ -1,6 +1,13 @@
 //! The evaluation report (评价报告) handed to the customer: its content,
 //! built from the exact result, the 细则, the plan and the history, as a
-//! [`document::ReportDocument`] that each format draws.
+//! [`document::ReportDocument`] (`content.rs` and the sections' modules)
+//! that each format draws (`html.rs`, `docx.rs`).
 
+pub mod content;
 pub mod document;
 pub mod docx;
+mod findings;
+pub mod html;
+mod scope;
+mod signoff;
+mod team;

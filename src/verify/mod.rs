@@ -107,6 +107,7 @@ pub fn verify(
     }
     let page = match page {
         None => PageCheck::NoPage,
+        Some(Page::Docx) => PageCheck::Editable,
         Some(page) => match scan.other_version {
             Some(version) => PageCheck::OtherVersion(version),
             None => {
@@ -307,12 +308,16 @@ fn compare_page(
     let read = match page {
         Page::Html(html) => ReadPage::Html(html, crate::shown::html_sections(html)),
         Page::Xlsx(bytes) => ReadPage::Xlsx(crate::shown::ShownWorkbook::read(bytes)),
+        Page::Docx => return Ok(None),
     };
     for Found { position, file } in entries {
         let file = file.as_deref().unwrap_or(&audit.name);
         let report = evaluated.report(file, basis);
         let mut written = Vec::new();
         let found = match (&read, position) {
+            (ReadPage::Html(html, _), None) if crate::report::html::is_evaluation_report(html) => {
+                evaluation_report_differs(html, &report, options.lang).map_err(cannot)?
+            }
             (ReadPage::Html(html, _), None) => {
                 crate::render::render(Format::Html, options, &[report], &mut written)
                     .map_err(cannot)?;
@@ -340,6 +345,32 @@ fn compare_page(
         }
     }
     Ok(None)
+}
+
+/// Where an evaluation report (`bscore report`) first differs from the
+/// one written again from the audit, the checklist and the 细则 in the
+/// page's language: in its header or in a section drawn from those alone
+/// ([`crate::report::content::CHECKED`]). The sections drawn from the
+/// plan and the history, which verify is not given, are not compared.
+fn evaluation_report_differs(
+    page: &str,
+    report: &crate::render::Report<'_>,
+    lang: Lang,
+) -> std::io::Result<Option<Mismatch>> {
+    use crate::report::content::{ReportInputs, evaluation_report};
+    use crate::report::html::{checked_parts, html};
+    let inputs = ReportInputs {
+        report: *report,
+        plan: None,
+    };
+    let document = evaluation_report(&inputs, lang).map_err(std::io::Error::other)?;
+    let written = html(&document);
+    let (Some(shown), Some(expected)) = (checked_parts(page), checked_parts(&written)) else {
+        // A section taken out: the whole pages differ where it was.
+        return Ok(crate::shown::compare_html(page, &written));
+    };
+    Ok((shown.iter().zip(&expected))
+        .find_map(|(shown, expected)| crate::shown::compare_html(shown, expected)))
 }
 
 /// A report's page as compared: an HTML page with its report sections, or

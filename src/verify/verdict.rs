@@ -99,6 +99,9 @@ pub enum PageCheck {
     /// Not compared: another version of bscore wrote the page (this
     /// version), and may have laid it out otherwise.
     OtherVersion(String),
+    /// Not compared: a DOCX evaluation report, whose text the
+    /// certification body edits; only the result it carries is checked.
+    Editable,
 }
 
 impl PageCheck {
@@ -112,6 +115,10 @@ impl PageCheck {
             PageCheck::OtherVersion(version) => t!(
                 "注意：页面本身显示的内容未比对，因为它由 bscore {version} 生成（当前为 {VERSION}）；只核验了其中记录的结果\n",
                 "note: what the page itself shows was not compared, as it was written by bscore {version} (this is {VERSION}); only the result it carries was checked\n"
+            ),
+            PageCheck::Editable => t!(
+                "注意：DOCX 评价报告的正文可由认证机构编辑，未与重新生成的报告比对；只核验了其中记录的结果\n",
+                "note: the DOCX evaluation report's text is the certification body's to edit and was not compared with the report written again; only the result it carries was checked\n"
             ),
         }
     }

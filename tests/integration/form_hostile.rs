@@ -16,7 +16,7 @@ use std::process::Output;
 const SHEET: &str = "xl/worksheets/sheet1.xml";
 
 /// A workbook's parts, by name, in order.
-type Parts = Vec<(String, Vec<u8>)>;
+pub(crate) type Parts = Vec<(String, Vec<u8>)>;
 
 /// The parts of the form of the gold example, as `bscore convert` writes it.
 fn real_form() -> Parts {
@@ -57,7 +57,7 @@ fn with_rows(parts: Parts, rows: &str) -> Parts {
 }
 
 /// The workbook of `parts`, deflated by the zip crate.
-fn write(path: &Path, parts: &Parts) {
+pub(crate) fn write(path: &Path, parts: &Parts) {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -73,7 +73,7 @@ fn write(path: &Path, parts: &Parts) {
 /// hand ([`bomb`]) without its CRC (never reached: the reader stops at
 /// its limit), so that no test holds a gibibyte in memory or spends
 /// seconds compressing one.
-fn write_bomb(path: &Path, parts: &Parts, name: &str, head: &str, gib: u64, tail: &str) {
+pub(crate) fn write_bomb(path: &Path, parts: &Parts, name: &str, head: &str, gib: u64, tail: &str) {
     let mut zip = Vec::new();
     let mut central = Vec::new();
     let mut count: u16 = 0;

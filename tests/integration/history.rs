@@ -231,8 +231,8 @@ fn audits_of_two_services_make_no_history() {
     let one = format!("{}/2023-06-initial.toml", jiangnan());
     let other = format!("{}/2024-03-initial.toml", breach());
     for (lang, words) in [
-        ("en", "a history holds one organization's one service"),
-        ("zh", "历史只比较同一经营者同一服务的评价"),
+        ("en", "a series holds one organization's one service"),
+        ("zh", "只能接续同一经营者同一服务的评价"),
     ] {
         let output = bscore_command()
             .args(["--lang", lang, "history", &one, &other])
@@ -382,7 +382,7 @@ fn every_audit_on_another_s_date_or_of_another_service_is_told_at_once() {
     );
     assert!(said.contains("b.toml:15"), "{said}");
     assert!(said.contains("c.toml:15"), "{said}");
-    assert_eq!(said.matches("is not of a.toml's").count(), 1, "{said}");
+    assert_eq!(said.matches("but a.toml is of").count(), 1, "{said}");
     assert!(said.contains("d.toml:10"), "at its organization: {said}");
 }
 

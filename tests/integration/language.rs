@@ -52,6 +52,8 @@ fn command_lines() -> Vec<Vec<String>> {
         vec!["gap", &gold, "--target", "fail"],
         vec!["validate", &gold, &silver],
         vec!["template", "-o", &gold],
+        vec!["next", &gold, "--date", "2027-13-01"],
+        vec!["next", &gold, "--date", "2020-01-01"],
     ]
     .into_iter()
     .map(|line| line.into_iter().map(String::from).collect())

@@ -63,7 +63,7 @@ fn laid_out_text_of(pdf: &Path) -> String {
 
 /// Text with every space and line break taken out, so that a text wrapped
 /// inside its cell still reads whole, and one cut does not.
-fn joined(text: &str) -> String {
+pub(crate) fn joined(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

@@ -118,8 +118,11 @@ pub(super) fn state_formula(row: u32, id: &str) -> String {
     );
     let id_kept = format!("{}=\"{}\"", at("id"), id.replace('"', "\"\""));
     let placeholders = cell(row, PLACEHOLDERS);
+    // A coefficient left "?" (as `bscore next` writes it) is not filled
+    // in yet, as bscore reads it: the row is still to assess, not wrong.
+    let c_to_fill = format!("OR({c_blank},{}=\"?\")", trimmed_text(&c));
     format!(
-        "IF(OR(NOT({id_kept}),{placeholders}>0),{invalid},IF(AND({c_blank},{s_blank},{n_blank},{e_blank},{r_blank}),{unassessed},IF({valid},IF(AND(NOT({e_blank}),{r_blank}),{excluded},{assessed}),{invalid})))",
+        "IF(OR(NOT({id_kept}),{placeholders}>0),{invalid},IF(AND({c_to_fill},{s_blank},{n_blank},{e_blank},{r_blank}),{unassessed},IF({valid},IF(AND(NOT({e_blank}),{r_blank}),{excluded},{assessed}),{invalid})))",
         unassessed = RowState::Unassessed.code(),
         excluded = RowState::Excluded.code(),
         assessed = RowState::Assessed.code(),

@@ -67,6 +67,50 @@ pub fn part_workbook(
     filled_workbook(checklist, &stored, lang).map_err(std::io::Error::other)
 }
 
+/// The next evaluation's form (`bscore next`): the header and the sites
+/// carried over, each coefficient `?` to fill in, each row's last result
+/// beside it.
+pub struct NextForm<'a> {
+    /// The skeleton drawn.
+    pub skeleton: &'a crate::next::Skeleton<'a>,
+    /// Its `[audit]`, as the header shows it.
+    meta: crate::audit::AuditMeta,
+}
+
+/// The next evaluation's skeleton as the form: the header filled in (a
+/// cycle start to fill in written `?`), the sites carried over, every
+/// coefficient cell `?`, so that the form is refused, cell by cell, until
+/// it is filled in; each indicator's last result in a column beside its
+/// row (under a 细则, above its conditions), and the last nonconformities
+/// and special deductions named in the note above the table, to be
+/// re-checked first.
+pub fn next_workbook(
+    checklist: &Checklist,
+    skeleton: &crate::next::Skeleton<'_>,
+    rules: Option<&Rules>,
+    lang: Lang,
+) -> Result<Vec<u8>, std::io::Error> {
+    let previous = &skeleton.previous.meta;
+    let cycle_start = match skeleton.cycle_start {
+        crate::next::CycleStart::CarriedOver(start) => Some(start),
+        _ => None,
+    };
+    let next = NextForm {
+        skeleton,
+        meta: crate::audit::AuditMeta {
+            date: skeleton.date,
+            kind: skeleton.kind,
+            cycle_start,
+            part: None,
+            unassessed_conform: false,
+            ..previous.clone()
+        },
+    };
+    let mut stored = Stored::new(checklist, None, rules);
+    stored.next = Some(&next);
+    filled_workbook(checklist, &stored, lang).map_err(std::io::Error::other)
+}
+
 /// The form as an XLSX workbook: empty when `audit` is `None`. Under a
 /// 细则 (`rules`), each coefficient cell offers only its rule's levels,
 /// the conditions are printed beside each row and the header names the
@@ -156,11 +200,14 @@ fn write_checklist_sheet(
 ) -> Result<(u32, u32), XlsxError> {
     let adjustments = names.adjustments;
     let lang = words.lang;
-    set_up_columns(sheet, lang, stored.rules.is_some())?;
+    set_up_columns(sheet, lang, beside_heading(stored, lang))?;
     set_up_page(sheet, stored.meta())?;
     let title = format!("{} — {}", words.standard(), words.labels.appendix_title);
     sheet.merge_range(0, 0, 0, column("applicable"), &title, &styles.title)?;
     write_fields(sheet, stored.meta(), lang, styles)?;
+    if let Some(next) = stored.next {
+        next_fields(sheet, next, styles)?;
+    }
     if let Some(rules) = stored.rules {
         guided::write_header_line(sheet, RULES_ROW, rules, lang, styles)?;
     }
@@ -168,10 +215,15 @@ fn write_checklist_sheet(
         sheet,
         checklist,
         (stored.rules.is_some(), stored.part.is_some()),
-        lang,
+        (lang, stored.next),
         adjustments,
     )?;
-    write_headings(sheet, lang, stored.rules, styles)?;
+    write_headings(
+        sheet,
+        (lang, beside_heading(stored, lang)),
+        stored.rules,
+        styles,
+    )?;
     let rows = write_table(sheet, checklist, stored, words, styles)?;
     validations(sheet, &rows, stored.rules, lang)?;
     samples::write_live_counts(sheet, &rows.indicators, stored, names.samples, styles)?;
@@ -200,9 +252,12 @@ const _: () = assert!((FIELDS.len() as u32) < RULES_ROW);
 /// first wide enough for the labels of the audit's fields too, each on
 /// one line; the columns that compute hidden; under a 细则, its
 /// conditions' column.
-fn set_up_columns(sheet: &mut Worksheet, lang: Lang, ruled: bool) -> Result<(), XlsxError> {
-    if ruled {
-        let heading = conditions_heading(lang);
+fn set_up_columns(
+    sheet: &mut Worksheet,
+    lang: Lang,
+    beside: Option<&str>,
+) -> Result<(), XlsxError> {
+    if let Some(heading) = beside {
         sheet.set_column_width(RULE_CONDITIONS, CONDITIONS_WIDTH.max(widest_word(heading)))?;
     }
     for ((index, width), entry) in (0u16..).zip(WIDTHS).zip(&COLUMNS) {
@@ -241,7 +296,7 @@ fn write_note(
     sheet: &mut Worksheet,
     checklist: &Checklist,
     (ruled, part): (bool, bool),
-    lang: Lang,
+    (lang, next): (Lang, Option<&NextForm<'_>>),
     adjustments: &str,
 ) -> Result<(), XlsxError> {
     let mut note = sheet_note(checklist, lang, adjustments);
@@ -259,10 +314,18 @@ fn write_note(
         );
     }
     if ruled {
-        note.push_str(match lang {
-            Lang::Zh => "扣分系数按评分细则从列表中选取，各等级的条件见“细则条件”列。",
-            Lang::En => " Choose each coefficient from its list, as the scoring rules allow; each level's condition is in the column Rule conditions.",
+        // The column's heading, as `beside_heading` writes it.
+        let column = match (next.is_some(), lang) {
+            (false, _) => conditions_heading(lang),
+            (true, _) => last_and_conditions_heading(lang),
+        };
+        note.push_str(&match lang {
+            Lang::Zh => format!("扣分系数按评分细则从列表中选取，各等级的条件见“{column}”列。"),
+            Lang::En => format!(" Choose each coefficient from its list, as the scoring rules allow; each level's condition is in the column {column}."),
         });
+    }
+    if let Some(next) = next {
+        note.push_str(&next_note(checklist, next.skeleton, lang));
     }
     sheet.merge_range(
         HEADING_ROW - 1,
@@ -281,6 +344,84 @@ fn write_note(
     Ok(())
 }
 
+/// The heading of the column beside the table, if the form has one: the
+/// 细则's conditions, the last results, or both.
+fn beside_heading(stored: &Stored<'_>, lang: Lang) -> Option<&'static str> {
+    match (stored.rules.is_some(), stored.next.is_some(), lang) {
+        (false, false, _) => None,
+        (true, false, _) => Some(conditions_heading(lang)),
+        (false, true, Lang::Zh) => Some("上次结果"),
+        (false, true, Lang::En) => Some("Last result"),
+        (true, true, _) => Some(last_and_conditions_heading(lang)),
+    }
+}
+
+/// The next evaluation's header beyond what [`write_fields`] writes: a
+/// cycle start the last audit does not say, written `?` to be filled in.
+fn next_fields(
+    sheet: &mut Worksheet,
+    next: &NextForm<'_>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    if next.skeleton.cycle_start == crate::next::CycleStart::ToFill {
+        let at = FIELDS.iter().position(|(key, _, _)| *key == "cycle_start");
+        if let Some(at) = at {
+            sheet.write_string_with_format(1 + at as u32, 1, "?", &styles.date)?;
+        }
+    }
+    Ok(())
+}
+
+/// What the note above the next evaluation's table adds: which comes
+/// next and by when, and what to re-check first.
+fn next_note(checklist: &Checklist, skeleton: &crate::next::Skeleton<'_>, lang: Lang) -> String {
+    let labels = Labels::of(lang);
+    let kind = labels.kind(skeleton.kind);
+    let by = skeleton.by;
+    let rechecks: Vec<&str> = (skeleton.order[..skeleton.rechecks].iter())
+        .map(|index| checklist.indicators[*index].id.as_str())
+        .collect();
+    let rechecks = rechecks.join(labels.list_separator);
+    let mut note = match rechecks.is_empty() {
+        true => crate::message::t!(
+            "\n下一次评价：{kind}，最迟于 {by}（§8.1 b）。每个“?”填写本次的结果，上次结果见表右侧一列。上次没有不符合项。",
+            "\nNext evaluation: {kind}, by {by} at the latest (§8.1 b). Replace each \"?\" with this evaluation's result; the last result is in the column right of the table. The last evaluation found no nonconformity."
+        ),
+        false => crate::message::t!(
+            "\n下一次评价：{kind}，最迟于 {by}（§8.1 b）。每个“?”填写本次的结果，上次结果见表右侧一列。先复核上次的不符合项：{rechecks}。",
+            "\nNext evaluation: {kind}, by {by} at the latest (§8.1 b). Replace each \"?\" with this evaluation's result; the last result is in the column right of the table. Re-check the last nonconformities first: {rechecks}."
+        ),
+    }
+    .get(lang)
+    .to_string();
+    if !skeleton.special_deductions.is_empty() {
+        let kinds: Vec<&str> = (skeleton.special_deductions.iter())
+            .map(|deduction| {
+                (checklist.special_deduction_kind(&deduction.kind))
+                    .map_or(deduction.kind.as_str(), |kind| kind.short_name(lang))
+            })
+            .collect();
+        let kinds = kinds.join(labels.list_separator);
+        note.push_str(
+            crate::message::t!(
+                "上次的特别扣分（{kinds}）：逐项复核是否已整改。",
+                " Last special deductions ({kinds}): re-check each is rectified."
+            )
+            .get(lang),
+        );
+    }
+    note
+}
+
+/// The heading of the column beside a next evaluation's form under a
+/// 细则: each row's last result above its conditions.
+fn last_and_conditions_heading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "上次结果与细则条件",
+        Lang::En => "Last result and rule conditions",
+    }
+}
+
 /// The heading of the conditions' column.
 fn conditions_heading(lang: Lang) -> &'static str {
     match lang {
@@ -294,13 +435,14 @@ fn conditions_heading(lang: Lang) -> &'static str {
 /// the hidden level cells a long list needs.
 fn write_headings(
     sheet: &mut Worksheet,
-    lang: Lang,
+    (lang, beside): (Lang, Option<&str>),
     rules: Option<&Rules>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    if let Some(rules) = rules {
-        let heading = conditions_heading(lang);
+    if let Some(heading) = beside {
         sheet.write_string_with_format(HEADING_ROW, RULE_CONDITIONS, heading, &styles.heading)?;
+    }
+    if let Some(rules) = rules {
         let count = guided::level_cells(rules, rules.named.len());
         guided::write_level_headings(sheet, HEADING_ROW, count)?;
     }
@@ -337,8 +479,19 @@ fn write_table<'c>(
             let score = evaluation.map(|evaluation| &evaluation.indicators[index]);
             let conditions =
                 (stored.rules).map(|rules| guided::conditions(rules.rule(index), words.lang));
+            let last = stored.next.map(|next| next.skeleton.last[index].as_str());
+            let conditions = match (last, conditions) {
+                (Some(last), Some(conditions)) => Some(format!("{last}\n{conditions}")),
+                (Some(last), None) => Some(last.to_string()),
+                (None, conditions) => conditions,
+            };
             let beside = (styles, conditions.as_deref());
             write_indicator_row(sheet, row, checklist, index, (entry, score), words, beside)?;
+            if stored.next.is_some() {
+                // The value to fill in, refused until it is (as the TOML
+                // skeleton's "?").
+                sheet.write_string_with_format(row, column("coefficient"), "?", &styles.input)?;
+            }
             rows.push((row, index));
             row += 1;
         }
@@ -355,7 +508,7 @@ fn write_table<'c>(
             });
         let name = words.category(category);
         write_subtotal(sheet, (row, start), name, &subtotal, words, styles)?;
-        if stored.rules.is_some() {
+        if stored.rules.is_some() || stored.next.is_some() {
             sheet.write_blank(row, RULE_CONDITIONS, &styles.label)?;
         }
         row += 1;

@@ -55,6 +55,8 @@ pub(super) struct Stored<'a> {
     pub(super) rules: Option<&'a Rules>,
     /// A team member's part to fill in (docs/team.md), if the form is one.
     pub(super) part: Option<&'a super::PartForm<'a>>,
+    /// The next evaluation to fill in (`bscore next`), if the form is one.
+    pub(super) next: Option<&'a super::NextForm<'a>>,
 }
 
 impl<'a> Stored<'a> {
@@ -69,6 +71,7 @@ impl<'a> Stored<'a> {
             evaluation,
             rules,
             part: None,
+            next: None,
         }
     }
 
@@ -80,7 +83,9 @@ impl<'a> Stored<'a> {
 
     /// The `[audit]` the header shows: the audit's, or the part's.
     pub(super) fn meta(&self) -> Option<&'a crate::audit::AuditMeta> {
-        (self.audit.map(|audit| &audit.meta)).or(self.part.map(|part| part.meta))
+        (self.audit.map(|audit| &audit.meta))
+            .or(self.part.map(|part| part.meta))
+            .or(self.next.map(|next| &next.meta))
     }
 
     /// The sites the sites sheet lists: the audit's, or the part's.
@@ -88,7 +93,9 @@ impl<'a> Stored<'a> {
         match (self.audit, self.part) {
             (Some(audit), _) => &audit.sites,
             (None, Some(part)) => part.sites,
-            (None, None) => &[],
+            (None, None) => self
+                .next
+                .map_or(&[], |next| next.skeleton.previous.sites.as_slice()),
         }
     }
 
