@@ -106,8 +106,12 @@ pub fn date_order(series: &[&AuditMeta]) -> Result<Vec<usize>, Vec<Mixed>> {
         .collect();
     let mut order: Vec<usize> = (0..series.len()).collect();
     order.sort_by_key(|&at| series[at].date);
+    // An audit of another service is told as such, not again for its date.
+    let of_the_service: Vec<usize> = (order.iter().copied())
+        .filter(|&at| service(series[at]) == service(first))
+        .collect();
     let mut same_dates = Vec::new();
-    for same in order.chunk_by(|a, b| series[*a].date == series[*b].date) {
+    for same in of_the_service.chunk_by(|a, b| series[*a].date == series[*b].date) {
         let mut at = same.to_vec();
         at.sort_unstable();
         same_dates.extend(at[1..].iter().map(|later| Mixed::SameDate(at[0], *later)));

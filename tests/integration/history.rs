@@ -597,3 +597,24 @@ fn a_long_history_s_sparkline_stays_on_one_line() {
     assert_eq!(trends.len(), 5, "{table}");
     assert!(trends.iter().all(|line| bars(line) == 40), "{table}");
 }
+
+/// An audit of another service is told once, as such: b.toml names
+/// another organisation on a.toml's date (2023-06-01), and is not part of
+/// the series whose dates are compared.
+#[test]
+fn an_audit_of_another_service_is_not_told_again_for_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    copied(dir.path(), "2023-06-initial.toml", "a.toml", "", "");
+    copied(
+        dir.path(),
+        "2023-06-initial.toml",
+        "b.toml",
+        "江南链融科技有限公司",
+        "北辰存证科技有限公司",
+    );
+    let output = bscore(&["history", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(said.matches("error:").count(), 1, "{said}");
+    assert!(said.contains("but a.toml is of"), "{said}");
+}
