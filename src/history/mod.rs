@@ -170,8 +170,19 @@ pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, 
         breaches: breaches(checklist, &dated),
         regressions,
         followup,
-        next: schedule(checklist, &latest.audit.meta).next(),
+        next: schedule(checklist, &opened_on_its_date(&latest.audit.meta)).next(),
     })
+}
+
+/// `meta` as the cycle reads it: an initial evaluation or re-evaluation
+/// starts its cycle on its own date, whatever `cycle_start` it declares
+/// (`crate::cycle`), so that the next evaluation is never due before it.
+fn opened_on_its_date(meta: &AuditMeta) -> AuditMeta {
+    let mut meta = meta.clone();
+    if meta.kind != AuditKind::Surveillance {
+        meta.cycle_start = Some(meta.date);
+    }
+    meta
 }
 
 /// Each evaluation's line, with its change from the one before.

@@ -456,6 +456,15 @@ fn an_initial_evaluation_opens_its_cycle_on_its_date() {
     assert_eq!(code, Some(0), "{json}");
     assert_eq!(json["cycle_kept"], true);
     assert_eq!(json["breaches"], serde_json::json!([]));
+    // The initial alone: the next is the surveillance by 2023-06-01 + 1
+    // year = 2024-06-01, not a re-evaluation by 2020-01-01 + 3 years =
+    // 2023-01-01, before the initial itself.
+    let (code, json) = history_json(&[dir.path().join("1.toml").to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{json}");
+    assert_eq!(
+        json["next"],
+        serde_json::json!({"kind": "surveillance", "by": "2024-06-01"})
+    );
 }
 
 /// The breach table names the rule in the assessor's words in Chinese (its
