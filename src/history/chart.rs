@@ -129,9 +129,10 @@ fn every(room: i64, step: i64) -> usize {
 
 /// Whether the label of point `index` of `count` is drawn when one in
 /// `every` is: counted from the last, the latest evaluation, which is
-/// always labelled.
+/// always labelled; and the first, where the series starts, in place of
+/// the lowest counted one when that is less than `every` from it.
 fn labelled(index: usize, count: usize, every: usize) -> bool {
-    (count - 1 - index).is_multiple_of(every)
+    index == 0 || ((count - 1 - index).is_multiple_of(every) && index >= every)
 }
 
 /// Thousandths of a unit as SVG writes them: `62325` → `62.325`, `99000`
@@ -689,11 +690,13 @@ mod tests {
         let svg = svg(&points, &builtin_bands(), "t");
         // 301 points over 500 units: 500000/300 = 1666 thousandths apart.
         // A date takes 70 units: every ⌈70000/1666⌉ = 43rd, counted from
-        // the last (300): 300, 257, …, 42: 7 dates. A score takes 40:
-        // every ⌈40000/1666⌉ = 25th: 300, 275, …, 0: 13 scores.
+        // the last (300): 300, 257, …, 85, 42; 42 is less than 43 from
+        // the first, which takes its place: 7 dates, d0 first. A score
+        // takes 40: every ⌈40000/1666⌉ = 25th: 300, 275, …, 0: 13 scores.
         let dates = texts(&svg, "point-date");
         assert_eq!(dates.len(), 7);
-        assert_eq!(dates.first().unwrap(), "d42");
+        assert_eq!(dates.first().unwrap(), "d0");
+        assert_eq!(dates[1], "d85");
         assert_eq!(dates.last().unwrap(), "d300");
         assert_eq!(texts(&svg, "point-score").len(), 13);
         // Every dot is still drawn, radius 1666/3 → at least 1.5.
