@@ -140,7 +140,7 @@ fn mixed_error(mixed: Mixed, sources: &[Source], evaluated: &[Evaluated]) -> Inp
             let (its_organization, its_service) =
                 (shortened(&is.organization), shortened(&is.service));
             let problem = Diagnostic::new(t!(
-                "这份评价是“{its_organization}”的“{its_service}”，而 {file} 是“{organization}”的“{service}”：只能接续同一经营者同一服务的评价",
+                "这份评价是“{its_organization}”的“{its_service}”，而 {file} 是“{organization}”的“{service}”：历次评价须是同一经营者同一服务的评价",
                 "this audit is of {its_service} by {its_organization}, but {file} is of {service} by {organization}: a series holds one organization's one service"
             ));
             let (written, here) = match key {

@@ -232,7 +232,7 @@ fn audits_of_two_services_make_no_history() {
     let other = format!("{}/2024-03-initial.toml", breach());
     for (lang, words) in [
         ("en", "a series holds one organization's one service"),
-        ("zh", "只能接续同一经营者同一服务的评价"),
+        ("zh", "历次评价须是同一经营者同一服务的评价"),
     ] {
         let output = bscore_command()
             .args(["--lang", lang, "history", &one, &other])
