@@ -37,9 +37,13 @@ impl Dated {
         self.kind != AuditKind::Surveillance
     }
 
-    /// The start of the cycle this evaluation opens.
+    /// The start of the cycle this evaluation opens: its date, whatever
+    /// `cycle_start` it declares (docs/cli.md: a surveillance's start is
+    /// "the date of the evaluation that opened its cycle"). An initial
+    /// evaluation declaring an earlier start would otherwise make its own
+    /// cycle end before it, and its surveillances mismatched.
     fn opened_on(&self) -> Date {
-        self.cycle_start.unwrap_or(self.date)
+        self.date
     }
 }
 
@@ -312,6 +316,24 @@ mod tests {
         let mut mismatched = series;
         mismatched[4] = surveillance(date(2027, 1, 4), start);
         assert_eq!(rules(&mismatched), [("cycle_start_mismatch", (3, 4))]);
+    }
+
+    #[test]
+    fn a_cycle_starts_on_the_date_of_the_evaluation_that_opens_it() {
+        // An initial evaluation of 2023-06-01 that declares cycle_start
+        // 2020-01-01 still opens its cycle on 2023-06-01: the surveillance
+        // of 2024-06-01 declaring 2023-06-01 is in time (2023-06-01 + 1
+        // year = 2024-06-01) and matches; the cycle ends 2026-06-01, not
+        // 2023-01-01, so nothing is overdue.
+        let series = [
+            at(date(2023, 6, 1), AuditKind::Initial, Some(date(2020, 1, 1))),
+            surveillance(date(2024, 6, 1), date(2023, 6, 1)),
+        ];
+        assert_eq!(rules(&series), []);
+        // Declaring the start the initial declared is the mismatch.
+        let mut mismatched = series;
+        mismatched[1] = surveillance(date(2024, 6, 1), date(2020, 1, 1));
+        assert_eq!(rules(&mismatched), [("cycle_start_mismatch", (0, 1))]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::history::{History, Mixed, Scored};
 use crate::input::shortened;
 use crate::message::{Lang, t};
 use crate::render;
+use crate::text::{is_unsafe, shortened_to};
 
 /// What `history` writes.
 fn history_writes() -> Writes {
@@ -101,7 +102,7 @@ fn series_history(
         })
         .collect();
     crate::history::history(checklist, &series)
-        .map_err(|mixed| Failure::Input(vec![mixed_error(mixed, sources, evaluated)]))
+        .map_err(|mixed| mixed_errors(mixed, sources, evaluated))
 }
 
 /// The audits of a folder in date order (positions in `evaluated`), or
@@ -111,8 +112,15 @@ pub(super) fn in_date_order(
     evaluated: &[Evaluated],
 ) -> Result<Vec<usize>, Failure> {
     let metas: Vec<&AuditMeta> = evaluated.iter().map(|one| &one.audit.meta).collect();
-    crate::history::date_order(&metas)
-        .map_err(|mixed| Failure::Input(vec![mixed_error(mixed, sources, evaluated)]))
+    crate::history::date_order(&metas).map_err(|mixed| mixed_errors(mixed, sources, evaluated))
+}
+
+/// Every reason the audits make no series, each at its audit.
+fn mixed_errors(mixed: Vec<Mixed>, sources: &[Source], evaluated: &[Evaluated]) -> Failure {
+    let errors = mixed
+        .into_iter()
+        .map(|one| mixed_error(one, sources, evaluated));
+    Failure::Input(errors.collect())
 }
 
 /// Why audits make no series, told at the second audit's `organization`,
@@ -132,14 +140,37 @@ fn mixed_error(mixed: Mixed, sources: &[Source], evaluated: &[Evaluated]) -> Inp
             let (its_organization, its_service) =
                 (shortened(&is.organization), shortened(&is.service));
             let problem = Diagnostic::new(t!(
-                "这份评价是“{its_organization}”的“{its_service}”，而 {file} 是“{organization}”的“{service}”：只能接续同一经营者同一服务的评价",
+                "这份评价是“{its_organization}”的“{its_service}”，而 {file} 是“{organization}”的“{service}”：历次评价须是同一经营者同一服务的评价",
                 "this audit is of {its_service} by {its_organization}, but {file} is of {service} by {organization}: a series holds one organization's one service"
+            ));
+            let (written, here) = match key {
+                "organization" => (&was.organization, &is.organization),
+                _ => (&was.service, &is.service),
+            };
+            let problem = if looks_alike(written, here) {
+                problem.help(t!(
+                    "两处名称看起来一样，但字符不同（全角与半角、空格，或看不见的字符）：把这份评价中的名称改成与 {file} 完全相同",
+                    "the two names look alike but their characters differ (full-width and half-width forms, spaces, or invisible characters): write the name exactly as {file} does"
+                ))
+            } else {
+                problem.help(t!(
+                    "把其他服务的评价移出该文件夹，或分别给出各服务的评价；同一服务在各次评价中的写法须一致",
+                    "move the other service's audits out of the folder, or name each service's audits on their own; write the names the same way in every audit"
+                ))
+            };
+            at_audit_key(&sources[other], key, problem)
+        }
+        Mixed::SameDate(first, second) if sources[first].digest == sources[second].digest => {
+            let file = file_name(&sources[first].name);
+            let problem = Diagnostic::new(t!(
+                "这份评价与 {file} 内容完全相同：同一份评价给了两次",
+                "this audit is the same as {file}, byte for byte: one evaluation given twice"
             ))
             .help(t!(
-                "把其他服务的评价移出该文件夹，或分别给出各服务的评价；同一服务在各次评价中的写法须一致",
-                "move the other service's audits out of the folder, or name each service's audits on their own; write the names the same way in every audit"
+                "每份评价只给一次：检查命令中是否把同一文件或文件夹写了两遍，或文件夹里是否有它的副本",
+                "name each audit once: see whether the command names a file or folder twice, or the folder holds a copy"
             ));
-            at_audit_key(&sources[other], key, problem)
+            at_audit_key(&sources[second], "date", problem)
         }
         Mixed::SameDate(first, second) => {
             let file = file_name(&sources[first].name);
@@ -157,11 +188,31 @@ fn mixed_error(mixed: Mixed, sources: &[Source], evaluated: &[Evaluated]) -> Inp
     }
 }
 
-/// A file named by its name alone (its folder is the one being read).
+/// A file named by its name alone (its folder is the one being read), whole
+/// up to a length no real name reaches: two names differing only in their
+/// ends (`.toml`, `.xlsx`) must be told apart.
 fn file_name(file: &str) -> String {
     let name = std::path::Path::new(file)
         .file_name()
         .and_then(|name| name.to_str())
         .unwrap_or(file);
-    shortened(name).to_string()
+    shortened_to(name, FILE_NAME_SHOWN)
+}
+
+/// Characters of a file name shown in a message.
+const FILE_NAME_SHOWN: usize = 120;
+
+/// Whether two names differ only in what a reader does not see: spaces
+/// (of any width), invisible characters, or full-width forms of ASCII
+/// letters, digits and signs (`（` for `(`).
+fn looks_alike(one: &str, other: &str) -> bool {
+    fn seen(name: &str) -> impl Iterator<Item = char> + '_ {
+        name.chars()
+            .filter(|c| !c.is_whitespace() && !is_unsafe(*c))
+            .map(|c| match u32::from(c) {
+                full @ 0xFF01..=0xFF5E => char::from_u32(full - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+    }
+    one != other && seen(one).eq(seen(other))
 }

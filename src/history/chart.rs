@@ -129,9 +129,10 @@ fn every(room: i64, step: i64) -> usize {
 
 /// Whether the label of point `index` of `count` is drawn when one in
 /// `every` is: counted from the last, the latest evaluation, which is
-/// always labelled.
+/// always labelled; and the first, where the series starts, in place of
+/// the lowest counted one when that is less than `every` from it.
 fn labelled(index: usize, count: usize, every: usize) -> bool {
-    (count - 1 - index).is_multiple_of(every)
+    index == 0 || ((count - 1 - index).is_multiple_of(every) && index >= every)
 }
 
 /// Thousandths of a unit as SVG writes them: `62325` → `62.325`, `99000`
@@ -320,14 +321,16 @@ fn series(axis: &Axis, bands: &[&ChartBand], points: &[ChartPoint]) -> Markup {
                     title { (tooltip(point)) }
                 }
             }
+            // Classes of the chart's own: the report page's `.score` (13 pt)
+            // would make the labels wider than SCORE_ROOM, and overlap.
             @if labelled(index, count, scores_every) {
-                text.score x=(x) y=(milli(ys[index] - 8 * MILLI)) text-anchor="middle"
+                text.point-score x=(x) y=(milli(ys[index] - 8 * MILLI)) text-anchor="middle"
                     font-weight="bold" stroke="#ffffff" stroke-width="3" paint-order="stroke" {
                     (score(point.score_cents))
                 }
             }
             @if labelled(index, count, dates_every) {
-                text.date x=(x) y=(PLOT_BOTTOM + 18) text-anchor="middle" {
+                text.point-date x=(x) y=(PLOT_BOTTOM + 18) text-anchor="middle" {
                     (shown(&point.label))
                 }
             }
@@ -512,7 +515,7 @@ mod tests {
         // 89.99: 24 + 1001 × 0.075 = 99.075, below (SVG's y grows
         // downwards) the 90 line at 99; 90.00: 99, on it.
         assert_eq!(attributes(&svg, "circle", None, "cy"), ["99.075", "99"]);
-        assert_eq!(texts(&svg, "score"), ["89.99", "90.00"]);
+        assert_eq!(texts(&svg, "point-score"), ["89.99", "90.00"]);
     }
 
     #[test]
@@ -537,14 +540,17 @@ mod tests {
             ["70,128.25 236.666,62.325 403.333,66.15 570,26.1"]
         );
         // Every score and date printed: 166.666 apart is room for both.
-        assert_eq!(texts(&svg, "score"), ["86.10", "94.89", "94.38", "99.72"]);
         assert_eq!(
-            texts(&svg, "date"),
+            texts(&svg, "point-score"),
+            ["86.10", "94.89", "94.38", "99.72"]
+        );
+        assert_eq!(
+            texts(&svg, "point-date"),
             ["2023-06-01", "2024-05-20", "2025-05-15", "2026-05-12"]
         );
         // Scores 8 units above their dots: 128.25 − 8 = 120.25, …
         assert_eq!(
-            attributes(&svg, "text", Some("score"), "y"),
+            attributes(&svg, "text", Some("point-score"), "y"),
             ["120.25", "54.325", "58.15", "18.1"]
         );
         // 86.10 is in the silver band but graded 不合格 (the special
@@ -684,13 +690,15 @@ mod tests {
         let svg = svg(&points, &builtin_bands(), "t");
         // 301 points over 500 units: 500000/300 = 1666 thousandths apart.
         // A date takes 70 units: every ⌈70000/1666⌉ = 43rd, counted from
-        // the last (300): 300, 257, …, 42: 7 dates. A score takes 40:
-        // every ⌈40000/1666⌉ = 25th: 300, 275, …, 0: 13 scores.
-        let dates = texts(&svg, "date");
+        // the last (300): 300, 257, …, 85, 42; 42 is less than 43 from
+        // the first, which takes its place: 7 dates, d0 first. A score
+        // takes 40: every ⌈40000/1666⌉ = 25th: 300, 275, …, 0: 13 scores.
+        let dates = texts(&svg, "point-date");
         assert_eq!(dates.len(), 7);
-        assert_eq!(dates.first().unwrap(), "d42");
+        assert_eq!(dates.first().unwrap(), "d0");
+        assert_eq!(dates[1], "d85");
         assert_eq!(dates.last().unwrap(), "d300");
-        assert_eq!(texts(&svg, "score").len(), 13);
+        assert_eq!(texts(&svg, "point-score").len(), 13);
         // Every dot is still drawn, radius 1666/3 → at least 1.5.
         assert_eq!(attributes(&svg, "circle", None, "r").len(), 301);
         assert_eq!(attributes(&svg, "circle", None, "r")[0], "1.5");

@@ -90,33 +90,47 @@ pub enum Mixed {
 /// The positions of `series` (audits' headers, in any order) in date
 /// order: all of one organisation's one service (as written, spaces
 /// around aside), no two on one date. `history` and `next` read a folder
-/// by it.
-pub fn date_order(series: &[&AuditMeta]) -> Result<Vec<usize>, Mixed> {
+/// by it. Else every reason they are no series, each audit of another
+/// service and each later audit of a date, so that all are put right at
+/// once.
+pub fn date_order(series: &[&AuditMeta]) -> Result<Vec<usize>, Vec<Mixed>> {
     let Some(first) = series.first() else {
-        return Err(Mixed::Empty);
+        return Err(vec![Mixed::Empty]);
     };
     fn service(meta: &AuditMeta) -> (&str, &str) {
         (meta.organization.trim(), meta.service.trim())
     }
-    if let Some(other) = series
-        .iter()
-        .position(|meta| service(meta) != service(first))
-    {
-        return Err(Mixed::Services(0, other));
-    }
+    let mut mixed: Vec<Mixed> = (series.iter().enumerate())
+        .filter(|(_, meta)| service(meta) != service(first))
+        .map(|(other, _)| Mixed::Services(0, other))
+        .collect();
     let mut order: Vec<usize> = (0..series.len()).collect();
     order.sort_by_key(|&at| series[at].date);
-    match order
-        .windows(2)
-        .find(|pair| series[pair[0]].date == series[pair[1]].date)
-    {
-        Some(pair) => Err(Mixed::SameDate(pair[0].min(pair[1]), pair[0].max(pair[1]))),
-        None => Ok(order),
+    // An audit of another service is told as such, not again for its date.
+    let of_the_service: Vec<usize> = (order.iter().copied())
+        .filter(|&at| service(series[at]) == service(first))
+        .collect();
+    let mut same_dates = Vec::new();
+    for same in of_the_service.chunk_by(|a, b| series[*a].date == series[*b].date) {
+        let mut at = same.to_vec();
+        at.sort_unstable();
+        same_dates.extend(at[1..].iter().map(|later| Mixed::SameDate(at[0], *later)));
+    }
+    // In the order the audits were named, as their other problems are.
+    same_dates.sort_by_key(|mixed| match mixed {
+        Mixed::SameDate(_, later) => *later,
+        _ => 0,
+    });
+    mixed.extend(same_dates);
+    match mixed.is_empty() {
+        true => Ok(order),
+        false => Err(mixed),
     }
 }
 
-/// The history of `series` (in any order), scored against `checklist`.
-pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, Mixed> {
+/// The history of `series` (in any order), scored against `checklist`;
+/// or every reason it makes none ([`date_order`]).
+pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, Vec<Mixed>> {
     let metas: Vec<&AuditMeta> = series.iter().map(|scored| &scored.audit.meta).collect();
     let ordered: Vec<Scored<'_>> = (date_order(&metas)?.into_iter())
         .map(|at| series[at])
@@ -156,8 +170,19 @@ pub fn history(checklist: &Checklist, series: &[Scored<'_>]) -> Result<History, 
         breaches: breaches(checklist, &dated),
         regressions,
         followup,
-        next: schedule(checklist, &latest.audit.meta).next(),
+        next: schedule(checklist, &opened_on_its_date(&latest.audit.meta)).next(),
     })
+}
+
+/// `meta` as the cycle reads it: an initial evaluation or re-evaluation
+/// starts its cycle on its own date, whatever `cycle_start` it declares
+/// (`crate::cycle`), so that the next evaluation is never due before it.
+fn opened_on_its_date(meta: &AuditMeta) -> AuditMeta {
+    let mut meta = meta.clone();
+    if meta.kind != AuditKind::Surveillance {
+        meta.cycle_start = Some(meta.date);
+    }
+    meta
 }
 
 /// Each evaluation's line, with its change from the one before.

@@ -50,13 +50,15 @@ pub fn render_history(
         }
         HistoryFormat::Table => {
             let words = words.on_one_line();
-            let sections = sections(history, &words, true);
+            // The sparklines' blocks (▁…█) are of ambiguous width, drawn
+            // double-width where box characters are: --ascii leaves them out.
+            let sections = sections(history, &words, !options.ascii, options.ascii);
             out.write_all(to_terminal(&sections, options.look()).as_bytes())
         }
         HistoryFormat::Markdown => {
             let title = super::markdown::escape(&title(history, &words));
             writeln!(out, "## {title}\n")?;
-            out.write_all(to_markdown(&sections(history, &words, false)).as_bytes())
+            out.write_all(to_markdown(&sections(history, &words, false, false)).as_bytes())
         }
         HistoryFormat::Html => out.write_all(page(history, &words).as_bytes()),
     }
@@ -77,13 +79,14 @@ fn said(text: Text, lang: Lang) -> String {
 /// Every table of the history, in the order an assessor reads them: the
 /// series and its cycle, the categories' trends, the indicators that got
 /// worse, then what became of the earlier nonconformities. Sparklines
-/// are drawn in text (the terminal, Markdown); a page has its chart.
-fn sections(history: &History, words: &Words<'_>, sparklines: bool) -> Vec<Section> {
+/// are drawn in text on the terminal; a page has its chart.
+/// `ascii`: no sign of ambiguous width (→, —) in what the tables add.
+fn sections(history: &History, words: &Words<'_>, sparklines: bool, ascii: bool) -> Vec<Section> {
     let mut sections = vec![
         overview(history, words, sparklines),
         evaluations(history, words),
-        breaches(history, words),
-        categories(history, words, sparklines),
+        breaches(history, words, ascii),
+        categories(history, words, sparklines, ascii),
         regressions(history, words),
         followups(history, words),
     ];
@@ -111,7 +114,7 @@ fn overview(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
         rows.push((said(t!("得分走势", "Score trend"), lang), {
             let points = points(history, words);
             let floor = floor_cents(&points, &bands(words.checklist(), words));
-            sparkline(&points, floor)
+            latest_sparkline(&points, floor)
         }));
     }
     rows.push((
@@ -127,6 +130,19 @@ fn overview(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
         ));
     }
     Section::pairs(None, rows)
+}
+
+/// Evaluations a sparkline draws at most: the latest, so that it stays on
+/// one line of a table (a longer history is read on the page's chart).
+const SPARKLINE_POINTS: usize = 40;
+
+/// The sparkline of the latest [`SPARKLINE_POINTS`] points, after `…`
+/// when there are more.
+fn latest_sparkline(points: &[ChartPoint], floor: u32) -> String {
+    match points.len().checked_sub(SPARKLINE_POINTS) {
+        Some(skipped) if skipped > 0 => format!("…{}", sparkline(&points[skipped..], floor)),
+        _ => sparkline(points, floor),
+    }
 }
 
 /// The floor of the categories' sparklines: one for all, so that their
@@ -219,7 +235,7 @@ fn evaluations(history: &History, words: &Words<'_>) -> Section {
     }
 }
 
-fn breaches(history: &History, words: &Words<'_>) -> Section {
+fn breaches(history: &History, words: &Words<'_>, ascii: bool) -> Section {
     let lang = words.lang;
     Section {
         title: Some(said(t!("周期不符合项", "Breaches of the cycle"), lang)),
@@ -238,15 +254,16 @@ fn breaches(history: &History, words: &Words<'_>) -> Section {
                     format!("{} {}", first.date, file_name(&first.file, words))
                 } else {
                     format!(
-                        "{} {} → {} {}",
+                        "{} {} {} {} {}",
                         first.date,
                         file_name(&first.file, words),
+                        if ascii { "->" } else { "→" },
                         second.date,
                         file_name(&second.file, words)
                     )
                 };
                 vec![
-                    breach.rule.id().to_owned(),
+                    rule_named(breach.rule, lang),
                     between,
                     breach_said(breach, first, second, words),
                 ]
@@ -255,6 +272,19 @@ fn breaches(history: &History, words: &Words<'_>) -> Section {
         right: Vec::new(),
         total_last: false,
     }
+}
+
+/// A rule of the cycle as the table names it: in the assessor's words in
+/// Chinese; in English its id, as docs/cli.md and the JSON result name it.
+fn rule_named(rule: Rule, lang: Lang) -> String {
+    let text = match rule {
+        Rule::FirstNotInitial => t!("首次记录的评价不是初次评价", "first_not_initial"),
+        Rule::SurveillanceInterval => t!("监督评价间隔超过一年", "surveillance_interval"),
+        Rule::RecertificationOverdue => t!("逾期未重新评价", "recertification_overdue"),
+        Rule::CycleStartMismatch => t!("认证周期起始日期不一致", "cycle_start_mismatch"),
+        Rule::InitialAgain => t!("重复的初次评价", "initial_again"),
+    };
+    said(text, lang)
 }
 
 /// What a breach means, in the assessor's words.
@@ -268,11 +298,11 @@ fn breach_said(breach: &Breach, first: &Step, second: &Step, words: &Words<'_>) 
             "the first evaluation is a {kind}: it should be the initial evaluation (or a re-evaluation)"
         ),
         Rule::SurveillanceInterval => t!(
-            "{was} 之后应在 {due} 前再次评价（至少按年度监督评价），{is} 才评价",
+            "{was} 之后最迟应在 {due} 再次评价（至少按年度监督评价），{is} 才评价",
             "after {was} the next evaluation was due by {due} (at least yearly); it came on {is}"
         ),
         Rule::RecertificationOverdue => t!(
-            "重新评价应在 {due} 前进行（至少每三年重新评价一次），{is} 的{kind}已逾期",
+            "重新评价最迟应在 {due} 进行（至少每三年重新评价一次），{is} 的{kind}已逾期",
             "the re-evaluation was due by {due} (at least every three years); the {kind} of {is} is overdue"
         ),
         Rule::CycleStartMismatch => t!(
@@ -289,18 +319,23 @@ fn breach_said(breach: &Breach, first: &Step, second: &Step, words: &Words<'_>) 
 
 /// A rate shown as a percentage, cut to two decimals; `—` when nothing
 /// of the category applies.
-fn rate(value: Option<&Exact>) -> String {
+fn rate(value: Option<&Exact>, ascii: bool) -> String {
+    let none = if ascii { "-" } else { "—" };
     value
         .map(|rate| format!("{}%", fixed(rate, SCORE_PLACES)))
-        .unwrap_or_else(|| "—".into())
+        .unwrap_or_else(|| none.into())
 }
 
-fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section {
+fn categories(history: &History, words: &Words<'_>, sparklines: bool, ascii: bool) -> Section {
     let lang = words.lang;
     let (Some(first), Some(last)) = (history.steps.first(), history.steps.last()) else {
         return Section::default();
     };
     let checklist = words.checklist();
+    // One evaluation has one rate: no second date, no change.
+    let many = history.steps.len() > 1;
+    let first_number = if sparklines { 2 } else { 1 };
+    let floor = rates_floor(history);
     Section {
         title: Some(said(
             t!("各大类得分率走势", "Each category's rate over time"),
@@ -310,15 +345,14 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section
             Some(said(t!("大类", "Category"), lang)),
             sparklines.then(|| said(t!("走势", "Trend"), lang)),
             Some(first.date.to_string()),
-            Some(last.date.to_string()),
-            Some(said(t!("变化", "Change"), lang)),
+            many.then(|| last.date.to_string()),
+            many.then(|| said(t!("变化", "Change"), lang)),
         ]
         .into_iter()
         .flatten()
         .collect(),
         rows: (checklist.categories.iter().enumerate())
             .map(|(index, category)| {
-                let floor = rates_floor(history);
                 let rates: Vec<Option<&Exact>> = (history.steps.iter())
                     .map(|step| step.category_rates[index].as_ref())
                     .collect();
@@ -330,26 +364,22 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool) -> Section
                     })
                     .collect();
                 let change = match (rates[0], rates[rates.len() - 1]) {
-                    (Some(was), Some(is)) if history.steps.len() > 1 => shown_change(was, is),
+                    (Some(was), Some(is)) => shown_change(was, is),
                     _ => String::new(),
                 };
                 [
                     Some(words.category(category).to_owned()),
-                    sparklines.then(|| sparkline(&trend, floor)),
-                    Some(rate(rates[0])),
-                    Some(rate(rates[rates.len() - 1])),
-                    Some(change),
+                    sparklines.then(|| latest_sparkline(&trend, floor)),
+                    Some(rate(rates[0], ascii)),
+                    many.then(|| rate(rates[rates.len() - 1], ascii)),
+                    many.then_some(change),
                 ]
                 .into_iter()
                 .flatten()
                 .collect()
             })
             .collect(),
-        right: if sparklines {
-            vec![2, 3, 4]
-        } else {
-            vec![1, 2, 3]
-        },
+        right: (first_number..first_number + if many { 3 } else { 1 }).collect(),
         total_last: false,
     }
 }
@@ -512,7 +542,7 @@ fn page(history: &History, words: &Words<'_>) -> String {
     let title = title(history, words);
     let checklist = words.checklist();
     let chart = svg(&points(history, words), &bands(checklist, words), &title);
-    let all = sections(history, words, false);
+    let all = sections(history, words, false, false);
     let markup = html! {
         (maud::DOCTYPE)
         html lang=(match lang { Lang::Zh => "zh-CN", Lang::En => "en" }) {

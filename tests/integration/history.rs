@@ -232,7 +232,7 @@ fn audits_of_two_services_make_no_history() {
     let other = format!("{}/2024-03-initial.toml", breach());
     for (lang, words) in [
         ("en", "a series holds one organization's one service"),
-        ("zh", "只能接续同一经营者同一服务的评价"),
+        ("zh", "历次评价须是同一经营者同一服务的评价"),
     ] {
         let output = bscore_command()
             .args(["--lang", lang, "history", &one, &other])
@@ -335,4 +335,295 @@ fn the_history_page_prints_its_chart_bands_scores_and_findings() {
             );
         }
     }
+}
+
+/// `file` of the jiangnan example copied into `dir` as `name`, with
+/// `from` replaced by `to` (once) in its text.
+fn copied(dir: &std::path::Path, file: &str, name: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(format!("{}/{file}", jiangnan())).unwrap();
+    assert!(text.contains(from), "{from} in {file}");
+    let path = dir.join(name);
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// Every reason the audits make no history is told at once: a.toml,
+/// b.toml and c.toml are initial evaluations of 2023-06-01, so
+/// b and c are each on a's date (two problems), and d.toml names another
+/// organisation (a third), each at its own file.
+#[test]
+fn every_audit_on_another_s_date_or_of_another_service_is_told_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each a copy with its own first comment, so that none is the same
+    // file as another (that is one audit given twice).
+    for name in ["a.toml", "b.toml", "c.toml"] {
+        copied(
+            dir.path(),
+            "2023-06-initial.toml",
+            name,
+            "# ",
+            &format!("# {name}: "),
+        );
+    }
+    copied(
+        dir.path(),
+        "2024-05-surveillance.toml",
+        "d.toml",
+        "江南链融科技有限公司",
+        "北辰存证科技有限公司",
+    );
+    let output = bscore(&["--lang", "en", "history", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        said.matches("same date as a.toml (2023-06-01)").count(),
+        2,
+        "{said}"
+    );
+    assert!(said.contains("b.toml:15"), "{said}");
+    assert!(said.contains("c.toml:15"), "{said}");
+    assert_eq!(said.matches("but a.toml is of").count(), 1, "{said}");
+    assert!(said.contains("d.toml:10"), "at its organization: {said}");
+}
+
+/// A name that differs from the first audit's by what a reader does not
+/// see (here a zero-width space, U+200B, after 公司) is told as such, not
+/// as another service.
+#[test]
+fn a_name_that_only_looks_the_same_is_told_so() {
+    let dir = tempfile::tempdir().unwrap();
+    copied(dir.path(), "2023-06-initial.toml", "1.toml", "", "");
+    copied(
+        dir.path(),
+        "2024-05-surveillance.toml",
+        "2.toml",
+        "江南链融科技有限公司",
+        "江南链融科技有限公司\u{200b}",
+    );
+    for (lang, words) in [
+        ("en", "the two names look alike but their characters differ"),
+        ("zh", "两处名称看起来一样，但字符不同"),
+    ] {
+        let output = bscore(&["--lang", lang, "history", dir.path().to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains(words), "{said}");
+    }
+}
+
+/// The earlier audit of a date is named whole: 2026-05-recertification.toml
+/// (28 characters) and the form converted from it differ only in their
+/// ends, which a name cut after 24 characters would hide.
+#[test]
+fn the_audit_of_the_same_date_is_named_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copied(
+        dir.path(),
+        "2026-05-recertification.toml",
+        "2026-05-recertification.toml",
+        "",
+        "",
+    );
+    let form = dir.path().join("2026-05-recertification.xlsx");
+    let converted = bscore(&["convert", &toml, "-o", form.to_str().unwrap()]);
+    assert_eq!(converted.status.code(), Some(0), "{converted:?}");
+    let output = bscore(&["--lang", "en", "history", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("same date as 2026-05-recertification.toml (2026-05-12)"),
+        "{said}"
+    );
+}
+
+/// An initial evaluation opens its cycle on its own date, whatever
+/// `cycle_start` it declares (docs/cli.md): with cycle_start 2020-01-01
+/// written in the initial of 2023-06-01, the surveillance of 2024-05-20
+/// (declaring 2023-06-01) is within a year (by 2024-06-01) and in the
+/// cycle (ending 2026-06-01): no breach, exit 0.
+#[test]
+fn an_initial_evaluation_opens_its_cycle_on_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    copied(
+        dir.path(),
+        "2023-06-initial.toml",
+        "1.toml",
+        "kind = \"initial\"",
+        "kind = \"initial\"\ncycle_start = 2020-01-01",
+    );
+    copied(dir.path(), "2024-05-surveillance.toml", "2.toml", "", "");
+    let (code, json) = history_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{json}");
+    assert_eq!(json["cycle_kept"], true);
+    assert_eq!(json["breaches"], serde_json::json!([]));
+    // The initial alone: the next is the surveillance by 2023-06-01 + 1
+    // year = 2024-06-01, not a re-evaluation by 2020-01-01 + 3 years =
+    // 2023-01-01, before the initial itself.
+    let (code, json) = history_json(&[dir.path().join("1.toml").to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{json}");
+    assert_eq!(
+        json["next"],
+        serde_json::json!({"kind": "surveillance", "by": "2024-06-01"})
+    );
+}
+
+/// The breach table names the rule in the assessor's words in Chinese (its
+/// id in English, as the docs and JSON name it), and the due date is the
+/// latest day: 2024-03-01 + 1 year = 2025-03-01, on which it was in time.
+#[test]
+fn a_breach_is_named_in_the_assessor_s_words() {
+    let zh = stdout(&bscore(&[
+        "--lang",
+        "zh",
+        "history",
+        &breach(),
+        "--format",
+        "markdown",
+    ]));
+    assert!(zh.contains("| 监督评价间隔超过一年 |"), "{zh}");
+    assert!(!zh.contains("surveillance\\_interval"), "{zh}");
+    assert!(
+        zh.contains("2024-03-01 之后最迟应在 2025-03-01 再次评价"),
+        "{zh}"
+    );
+    let en = stdout(&bscore(&[
+        "--lang",
+        "en",
+        "history",
+        &breach(),
+        "--format",
+        "markdown",
+    ]));
+    assert!(en.contains("| surveillance\\_interval |"), "{en}");
+}
+
+/// One evaluation has one rate per category: the table has its date once
+/// and no change column (94.24% is 服务要求's rate in 2023-06-initial.toml).
+#[test]
+fn one_evaluation_s_rates_are_shown_once() {
+    let one = format!("{}/2023-06-initial.toml", jiangnan());
+    let markdown = stdout(&bscore(&[
+        "--lang", "zh", "history", &one, "--format", "markdown",
+    ]));
+    assert!(markdown.contains("| 大类 | 2023-06-01 |\n"), "{markdown}");
+    assert!(markdown.contains("| 服务要求 | 94.24% |\n"), "{markdown}");
+}
+
+/// The chart's labels have classes of their own: the page's `.score` rule
+/// (13 pt, for the report's score) would otherwise enlarge them past the
+/// room the chart thins them out by, and they would overlap.
+#[test]
+fn the_chart_s_labels_are_not_styled_by_the_page() {
+    let page = stdout(&bscore(&[
+        "--lang",
+        "zh",
+        "history",
+        &jiangnan(),
+        "--format",
+        "html",
+    ]));
+    assert!(page.contains(".score {"), "the page has the rule");
+    assert!(!page.contains("<text class=\"score\""), "{page}");
+    assert!(!page.contains("<text class=\"date\""), "{page}");
+    // The four scores, each labelled.
+    assert_eq!(page.matches("<text class=\"point-score\"").count(), 4);
+}
+
+/// The same audit named twice (here its folder and the file in it) is told
+/// as given twice, not as two evaluations of one date: both are the bytes
+/// of 2023-06-initial.toml.
+#[test]
+fn one_audit_named_twice_is_told_as_such() {
+    let one = format!("{}/2023-06-initial.toml", jiangnan());
+    let output = bscore(&["history", &one, &jiangnan()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("this audit is the same as 2023-06-initial.toml, byte for byte"),
+        "{said}"
+    );
+    assert!(!said.contains("same date as"), "{said}");
+}
+
+/// `--ascii` draws nothing but ASCII bar the audits' own text: the
+/// sparklines' blocks (▁…█) are left out with the box characters, and the
+/// trend column with them (Category, then the first and latest dates).
+#[test]
+fn ascii_tables_leave_the_sparklines_out() {
+    let table = stdout(&bscore(&["history", &breach(), "--ascii"]));
+    let own = ["北辰存证科技有限公司", "司法电子存证区块链服务"];
+    for line in table.lines() {
+        let line = own
+            .iter()
+            .fold(line.to_owned(), |line, name| line.replace(name, ""));
+        assert!(line.is_ascii(), "{line}");
+    }
+    assert!(!table.contains("Score trend"), "{table}");
+    assert!(table.contains("| Category "), "{table}");
+    assert!(!table.contains("Trend"), "{table}");
+}
+
+/// A long history's sparklines draw the latest 40 evaluations after `…`,
+/// on one line: 45 yearly evaluations of the same audit (2000 … 2044, the
+/// initial of 2023-06-01 re-dated, re-evaluated every third year so that
+/// the cycle is kept) give `…` and 40 equal bars, in the overview and in
+/// each category's row.
+#[test]
+fn a_long_history_s_sparkline_stays_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = 2000;
+    for at in 0..45 {
+        let year = 2000 + at;
+        let kind = match at {
+            0 => "kind = \"initial\"".to_owned(),
+            _ if at % 3 == 0 => {
+                start = year;
+                "kind = \"recertification\"".to_owned()
+            }
+            _ => format!("kind = \"surveillance\"\ncycle_start = {start}-06-01"),
+        };
+        let name = format!("{year}.toml");
+        let path = copied(
+            dir.path(),
+            "2023-06-initial.toml",
+            &name,
+            "kind = \"initial\"",
+            &kind,
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replacen("date = 2023-06-01", &format!("date = {year}-06-01"), 1),
+        )
+        .unwrap();
+    }
+    let output = bscore(&["history", dir.path().to_str().unwrap(), "--width", "200"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let table = stdout(&output);
+    let bars = |line: &str| line.chars().filter(|c| ('▁'..='█').contains(c)).count();
+    let trends: Vec<&str> = table.lines().filter(|line| line.contains('…')).collect();
+    // The overview and the four categories.
+    assert_eq!(trends.len(), 5, "{table}");
+    assert!(trends.iter().all(|line| bars(line) == 40), "{table}");
+}
+
+/// An audit of another service is told once, as such: b.toml names
+/// another organisation on a.toml's date (2023-06-01), and is not part of
+/// the series whose dates are compared.
+#[test]
+fn an_audit_of_another_service_is_not_told_again_for_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    copied(dir.path(), "2023-06-initial.toml", "a.toml", "", "");
+    copied(
+        dir.path(),
+        "2023-06-initial.toml",
+        "b.toml",
+        "江南链融科技有限公司",
+        "北辰存证科技有限公司",
+    );
+    let output = bscore(&["history", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(said.matches("error:").count(), 1, "{said}");
+    assert!(said.contains("but a.toml is of"), "{said}");
 }
