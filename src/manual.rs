@@ -581,8 +581,8 @@ fn environment(roff: &mut Roff, lang: Lang) {
             ),
             (
                 "BSCORE_RULES",
-                "未给 --rules 时所用的评分细则文件（evaluate、validate、gap、compare、convert、verify）",
-                "the scoring rules file used when --rules is not given (evaluate, validate, gap, compare, convert, verify)",
+                "未给 --rules 时所用的评分细则文件（evaluate、validate、gap、compare、history、report、next、template、plan、convert、verify）",
+                "the scoring rules file used when --rules is not given (evaluate, validate, gap, compare, history, report, next, template, plan, convert, verify)",
             ),
             (
                 "COLUMNS",
