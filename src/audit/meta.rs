@@ -74,6 +74,14 @@ fn cycle_start(
         return Ok(date.filter(|_| kind != Some(AuditKind::Surveillance)));
     };
     let start = date_of(cx, value, "audit.cycle_start").ok_or(())?;
+    if let (Some(date), Some(kind)) = (date, kind)
+        && kind != AuditKind::Surveillance
+        && start != date
+    {
+        let problem = opening_start(cx, value.span(), start, date);
+        cx.problems.push(problem);
+        return Err(());
+    }
     let Some(date) = date.filter(|date| start > *date) else {
         return Ok(Some(start));
     };
@@ -98,6 +106,31 @@ fn cycle_start(
         .help(help),
     );
     Err(())
+}
+
+/// An initial evaluation or a re-evaluation declaring another cycle start
+/// than its own date: it opens a new cycle (§8.1 b), so the start is its
+/// date; another would put the cycle's end (and the next re-evaluation)
+/// where the standard does not.
+fn opening_start(cx: &Context<'_>, span: Range<usize>, start: Date, date: Date) -> Diagnostic {
+    let (label, label_en) = form_label(&AUDIT, "cycle_start");
+    let help = cx.told(
+        t!(
+            "初次评价和重新评价即开始新的认证周期：删去 cycle_start，或写成评价日期 cycle_start = {date}；监督评价才写上次初次评价或重新评价的日期",
+            "an initial evaluation or a re-evaluation opens a new cycle: remove cycle_start, or write the audit's date, cycle_start = {date}; only a surveillance gives the date of the last initial evaluation or re-evaluation"
+        ),
+        t!(
+            "初次评价和重新评价即开始新的认证周期：清空{label}，或填评价日期 {date}",
+            "an initial evaluation or a re-evaluation opens a new cycle: clear {label_en}, or fill in the audit's date, {date}"
+        ),
+    );
+    Diagnostic::new(t!(
+        "认证周期起始日期 {start} 与评价日期 {date} 不同，而本次评价开始新的认证周期",
+        "the cycle starts on {start}, not on the audit's date {date}, though this evaluation opens a new cycle"
+    ))
+    .at(span)
+    .key("audit.cycle_start")
+    .help(help)
 }
 
 /// The standard's code, if written: the checklist's. `Err` when it is
