@@ -372,17 +372,7 @@ mod tests {
     #[test]
     fn one_surveillance_past_its_cycle_is_overdue() {
         let checklist = Checklist::builtin();
-        let meta = |date, kind, cycle_start| AuditMeta {
-            standard: None,
-            organization: "某公司".into(),
-            service: "某服务".into(),
-            assessors: vec!["张三".into()],
-            date,
-            cycle_start,
-            kind,
-            unassessed_conform: false,
-            part: None,
-        };
+        let meta = AuditMeta::dated;
         // 2023-01-31 + 3 years = 2026-01-31.
         let start = Some(date(2023, 1, 31));
         let late = meta(date(2026, 2, 1), AuditKind::Surveillance, start);

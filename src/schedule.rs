@@ -82,17 +82,7 @@ mod tests {
     }
 
     fn next_of(date: Date, kind: AuditKind, cycle_start: Option<Date>) -> Option<Next> {
-        let meta = AuditMeta {
-            standard: None,
-            organization: "某公司".into(),
-            service: "某服务".into(),
-            assessors: vec!["张三".into()],
-            date,
-            cycle_start,
-            kind,
-            unassessed_conform: false,
-            part: None,
-        };
+        let meta = AuditMeta::dated(date, kind, cycle_start);
         schedule(&Checklist::builtin(), &meta).next()
     }
 

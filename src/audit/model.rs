@@ -69,6 +69,29 @@ pub struct AuditMeta {
     pub part: Option<String>,
 }
 
+#[cfg(test)]
+impl AuditMeta {
+    /// A header with only its dates and kind of interest, for the tests of
+    /// the certification cycle.
+    pub(crate) fn dated(
+        date: jiff::civil::Date,
+        kind: AuditKind,
+        cycle_start: Option<jiff::civil::Date>,
+    ) -> AuditMeta {
+        AuditMeta {
+            standard: None,
+            organization: "某公司".into(),
+            service: "某服务".into(),
+            assessors: vec!["张三".into()],
+            date,
+            cycle_start,
+            kind,
+            unassessed_conform: false,
+            part: None,
+        }
+    }
+}
+
 /// An assessment of an indicator that counts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Measure {
