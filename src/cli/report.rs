@@ -16,8 +16,7 @@ use crate::files::{
 };
 use crate::input::shortened;
 use crate::message::{Lang, t};
-use crate::report::content::{PlanInput, ReportInputs, evaluation_report};
-use crate::report::followup::Previous;
+use crate::report::content::{PlanInput, Previous, ReportInputs, evaluation_report};
 use crate::team::plan::Plan;
 use std::path::Path;
 

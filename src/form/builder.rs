@@ -26,14 +26,6 @@ pub(super) struct Writer {
     pub(super) indicator_rows: Vec<(String, Range<usize>)>,
 }
 
-/// Whether the TOML a form was read as is a team member's part: its
-/// header (before `[indicators]`), which the reader writes a field a
-/// line, holds `part`, the form's 分工 filled in.
-pub(super) fn holds_part(toml: &str) -> bool {
-    let header = toml.split("[indicators]").next().unwrap_or_default();
-    header.lines().any(|line| line.starts_with("part = "))
-}
-
 impl Writer {
     pub(super) fn line(&mut self, text: &str) {
         self.toml.push_str(text);

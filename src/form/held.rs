@@ -249,7 +249,7 @@ impl FormAudit {
 impl FormAudit {
     /// Whether the form is a team member's part: its 分工 is filled in.
     fn is_part(&self) -> bool {
-        super::builder::holds_part(&self.toml)
+        holds_part(&self.toml)
     }
 
     /// A part's rows left blank. A part's form holds the member's rows
@@ -371,6 +371,14 @@ pub(super) fn form_too_large(bytes: usize, cell: Option<&str>) -> Diagnostic {
         Some(cell) => problem.key(cell),
         None => problem,
     }
+}
+
+/// Whether the TOML a form was read as is a team member's part: its
+/// header (before `[indicators]`), which the reader writes a field a
+/// line, holds `part`, the form's 分工 filled in.
+pub(super) fn holds_part(toml: &str) -> bool {
+    let header = toml.split("[indicators]").next().unwrap_or_default();
+    header.lines().any(|line| line.starts_with("part = "))
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ pub fn read_form(file: &str, bytes: &[u8]) -> Result<FormAudit, InputError> {
     indicators(sheet, formulas, &first, &heading, &mut sampled, &mut out);
     // A part's rows are its member's indicators: items of one without a
     // row there are no one's to take.
-    let part = super::builder::holds_part(&out.toml);
+    let part = super::held::holds_part(&out.toml);
     sampled.write_rest(&mut out, part);
     let field_value = |row: u32, column: u32| {
         row < heading.row

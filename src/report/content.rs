@@ -11,20 +11,11 @@
 //! and the 细则 alone: `bscore verify` writes them again from those and
 //! compares what the page shows (docs/cli.md, `bscore report`).
 
-use super::document::{Block, ReportDocument, Section, Table};
+use super::context::Context;
+pub use super::context::{PlanInput, Previous};
+use super::document::{Block, ReportDocument, Section};
 use crate::message::Lang;
-use crate::render::{Labels, Report, ReportLabels, Words, json_result};
-use crate::team::plan::Plan;
-
-/// The plan the evaluation followed (`--plan`), with the SHA-256 of its
-/// file as read.
-#[derive(Debug, Clone, Copy)]
-pub struct PlanInput<'a> {
-    /// The checked plan.
-    pub plan: &'a Plan,
-    /// SHA-256 of the plan file.
-    pub sha256: &'a str,
-}
+use crate::render::{Report, ReportLabels, Words, json_result};
 
 /// Everything the evaluation report is built from.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +25,7 @@ pub struct ReportInputs<'a> {
     /// The plan, with `--plan`.
     pub plan: Option<PlanInput<'a>>,
     /// The previous evaluation of the service, with `--history`.
-    pub previous: Option<super::followup::Previous<'a>>,
+    pub previous: Option<Previous<'a>>,
 }
 
 /// The indices of the sections drawn from the audit, the checklist and
@@ -42,43 +33,6 @@ pub struct ReportInputs<'a> {
 /// bonus, score and grade, cycle), which `bscore verify` checks on the
 /// page; the others depend on the plan and the history it is not given.
 pub const CHECKED: [usize; 6] = [0, 2, 3, 4, 5, 6];
-
-/// What the sections' builders share: the report and its words.
-pub(super) struct Context<'a> {
-    /// The evaluated audit.
-    pub report: &'a Report<'a>,
-    /// The plan, if given.
-    pub plan: Option<PlanInput<'a>>,
-    /// The previous evaluation, if given.
-    pub previous: Option<super::followup::Previous<'a>>,
-    /// The report's words.
-    pub words: Words<'a>,
-    /// The fixed words every report uses.
-    pub labels: &'static Labels,
-    /// The evaluation report's own.
-    pub own: &'static ReportLabels,
-}
-
-impl Context<'_> {
-    /// The language.
-    pub fn lang(&self) -> Lang {
-        self.words.lang
-    }
-
-    /// `label：value` in the report's language.
-    pub fn labelled(&self, label: &str, value: &str) -> String {
-        format!("{label}{}{value}", self.labels.colon)
-    }
-
-    /// A section headed by the `index`th of the report's headings (its
-    /// number is given once every section is known).
-    pub fn section(&self, index: usize, blocks: Vec<Block>) -> Section {
-        Section {
-            heading: self.own.sections[index].to_string(),
-            blocks,
-        }
-    }
-}
 
 /// The evaluation report of `inputs` in `lang`, with its JSON result (the
 /// one `bscore evaluate --format json` writes) carried for `bscore verify`.
@@ -164,21 +118,4 @@ fn cycle(context: &Context<'_>) -> Section {
     }
     blocks.push(Block::Paragraph(own.cycle_rule.to_string()));
     context.section(6, blocks)
-}
-
-/// A table of `headers` whose columns take `widths` percent of the page
-/// each, the columns `numeric` names aligned right.
-pub(super) fn table(
-    headers: &[&str],
-    widths: &[u8],
-    numeric: &[usize],
-    rows: Vec<Vec<String>>,
-) -> Table {
-    Table {
-        headers: headers.iter().map(|h| h.to_string()).collect(),
-        rows,
-        widths: widths.to_vec(),
-        numeric: (0..headers.len()).map(|c| numeric.contains(&c)).collect(),
-        signing: false,
-    }
 }

@@ -4,7 +4,7 @@
 //! score and grade. Every figure is evaluate's, cut (never rounded) to two
 //! decimals as every report shows it.
 
-use super::content::{Context, table};
+use super::context::{Context, table};
 use super::document::{Block, Section};
 use crate::audit::Measure;
 use crate::engine::Subtotal;

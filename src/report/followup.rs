@@ -3,28 +3,11 @@
 //! nonconformities and special deductions in this one — resolved, still
 //! open, or not assessed again ([`crate::history::followup`] decides).
 
-use super::content::{Context, table};
+use super::context::{Context, Previous, table};
 use super::document::{Block, Section};
-use crate::audit::Audit;
-use crate::engine::Evaluation;
 use crate::history::followup::followup;
 use crate::history::{Finding, FollowupStatus, Subject};
 use crate::number::{COEFFICIENT_PLACES, SCORE_PLACES, fixed, trimmed};
-
-/// The previous evaluation of the service (`--history`): the latest of
-/// the folder's audits of the same organisation and service dated before
-/// this one.
-#[derive(Debug, Clone, Copy)]
-pub struct Previous<'a> {
-    /// Its file, as named.
-    pub file: &'a str,
-    /// The audit.
-    pub audit: &'a Audit,
-    /// Its evaluation.
-    pub evaluation: &'a Evaluation,
-    /// SHA-256 of its file.
-    pub sha256: &'a str,
-}
 
 /// The previous evaluation in brief, then each of its nonconformities
 /// with its finding then and now and what became of it.

@@ -4,6 +4,7 @@
 //! that each format draws (`html.rs`, `docx.rs`).
 
 pub mod content;
+mod context;
 pub mod document;
 pub mod docx;
 mod findings;

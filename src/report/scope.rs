@@ -2,7 +2,7 @@
 //! and what was evaluated, against which standard and 细则, at which
 //! sites, and what was excluded and why (§8.2 a).
 
-use super::content::{Context, table};
+use super::context::{Context, table};
 use super::document::{Block, Section};
 use crate::audit::Status;
 

@@ -5,7 +5,7 @@
 //! provenance, every input's SHA-256 and bscore's version, so that the
 //! result can be checked again (`bscore verify`).
 
-use super::content::Context;
+use super::context::Context;
 use super::document::{Block, Section, Table};
 use crate::render::provenance as result_provenance;
 

@@ -4,7 +4,7 @@
 //! 细则's methods, evidence and sample beside who assessed it and what was
 //! sampled, and every way the work departed from the plan.
 
-use super::content::{Context, PlanInput, table};
+use super::context::{Context, PlanInput, table};
 use super::document::{Block, Section};
 use crate::audit::{Entry, Measure};
 use crate::message::t;
