@@ -253,6 +253,9 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
 /// The JSON result an XLSX report carries on its result sheet.
 pub fn from_xlsx(name: &str, bytes: &[u8]) -> Result<String, InputError> {
     use calamine::{Data, Reader, Xlsx};
+    // What it unpacks to is bounded before calamine reads a part, as for
+    // the form: a report is as hostile an input as any.
+    crate::form::unpack::check_unpacked(name, bytes)?;
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|error| {
             InputError::whole_file(

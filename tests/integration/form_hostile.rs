@@ -284,6 +284,56 @@ fn a_cell_at_xfd1048576_is_read_as_the_one_cell_it_is() {
     );
 }
 
+/// An XLSX report given to `verify` is unpacked within the same limits as
+/// a form: one whose sheet unpacks to a gibibyte is refused as it
+/// unpacks, under the memory cap, before any part is parsed.
+#[test]
+fn a_report_unpacking_to_a_gibibyte_is_refused_by_verify() {
+    let dir = folder();
+    let audit = example("gold-supply-chain-finance.toml");
+    let report = dir.path().join("report.xlsx");
+    let written = crate::common::bscore(&["evaluate", &audit, "-o", report.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    let bytes = std::fs::read(&report).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let parts: Parts = (0..archive.len())
+        .map(|index| {
+            let mut entry = archive.by_index(index).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (entry.name().unwrap().to_string(), bytes)
+        })
+        .collect();
+    let (head, tail) = sheet_split(&parts);
+    let head = format!(r#"{head}<row r="900"><c r="A900" t="inlineStr"><is><t>a"#);
+    let bomb = dir.path().join("bomb.xlsx");
+    write_bomb(
+        &bomb,
+        &parts,
+        SHEET,
+        &head,
+        1,
+        &format!("</t></is></c></row>{tail}"),
+    );
+    within_input_limit(&bomb);
+    for (lang, words) in [
+        ("zh", "解压后超过 32 MiB 的上限"),
+        ("en", "unpacks to more than 32 MiB, the limit"),
+    ] {
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 1048576; exec timeout 60 \"$0\" verify \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_bscore"))
+            .args([bomb.as_path(), Path::new(&audit)])
+            .env("BSCORE_LANG", lang)
+            .output()
+            .unwrap();
+        let errors = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{lang}: {errors}");
+        assert!(errors.contains(words), "{lang}: {errors}");
+    }
+}
+
 #[test]
 fn a_cell_unpacking_to_a_gibibyte_is_refused_as_it_unpacks() {
     let dir = folder();
