@@ -436,13 +436,12 @@ fn the_audit_of_the_same_date_is_named_whole() {
     );
 }
 
-/// An initial evaluation opens its cycle on its own date, whatever
-/// `cycle_start` it declares (docs/cli.md): with cycle_start 2020-01-01
-/// written in the initial of 2023-06-01, the surveillance of 2024-05-20
-/// (declaring 2023-06-01) is within a year (by 2024-06-01) and in the
-/// cycle (ending 2026-06-01): no breach, exit 0.
+/// An initial evaluation opens its cycle on its own date (docs/cli.md):
+/// one declaring cycle_start 2020-01-01 on 2023-06-01 would put its
+/// re-evaluation (2023-01-01) before itself, and is refused at that key
+/// (exit 2), in both languages, rather than read into the history.
 #[test]
-fn an_initial_evaluation_opens_its_cycle_on_its_date() {
+fn an_initial_evaluation_declaring_another_cycle_start_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     copied(
         dir.path(),
@@ -452,19 +451,21 @@ fn an_initial_evaluation_opens_its_cycle_on_its_date() {
         "kind = \"initial\"\ncycle_start = 2020-01-01",
     );
     copied(dir.path(), "2024-05-surveillance.toml", "2.toml", "", "");
-    let (code, json) = history_json(&[dir.path().to_str().unwrap()]);
-    assert_eq!(code, Some(0), "{json}");
-    assert_eq!(json["cycle_kept"], true);
-    assert_eq!(json["breaches"], serde_json::json!([]));
-    // The initial alone: the next is the surveillance by 2023-06-01 + 1
-    // year = 2024-06-01, not a re-evaluation by 2020-01-01 + 3 years =
-    // 2023-01-01, before the initial itself.
-    let (code, json) = history_json(&[dir.path().join("1.toml").to_str().unwrap()]);
-    assert_eq!(code, Some(0), "{json}");
-    assert_eq!(
-        json["next"],
-        serde_json::json!({"kind": "surveillance", "by": "2024-06-01"})
-    );
+    for (lang, words) in [
+        ("en", "though this evaluation opens a new cycle"),
+        ("zh", "而本次评价开始新的认证周期"),
+    ] {
+        let output = bscore_command()
+            .args(["--lang", lang, "history", dir.path().to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            said.contains("audit.cycle_start") && said.contains(words),
+            "{said}"
+        );
+    }
 }
 
 /// The breach table names the rule in the assessor's words in Chinese (its
