@@ -376,6 +376,35 @@ mod tests {
         assert_eq!(footer.encode_utf16().count(), HEADER_FOOTER_LIMIT);
     }
 
+    /// A formula of 8,192 characters (its `=` not counted, as the file
+    /// holds none) is written; one more is refused, naming the cell, as
+    /// bscore's fault in both languages.
+    #[test]
+    fn a_formula_longer_than_excel_takes_is_refused() {
+        let mut sheet = Worksheet::new();
+        let format = Format::new();
+        // "11" then 4,095 times "+1": 2 + 2 × 4,095 = 8,192 characters;
+        // "111" and the same, 8,193.
+        let fits = format!("=11{}", "+1".repeat(4_095));
+        let over = format!("=111{}", "+1".repeat(4_095));
+        assert_eq!(over_formula_limit(&fits), None);
+        assert!(write_formula(&mut sheet, (0, 0), &fits, "4106", &format).is_ok());
+        assert_eq!(over_formula_limit(&over), Some(8_193));
+        let error = write_formula(&mut sheet, (104, 11), &over, "4206", &format)
+            .expect_err("a formula over the limit");
+        let reason = crate::message::io_reason(&io_error(error));
+        assert!(
+            (reason.get(crate::message::Lang::En))
+                .starts_with("the formula of cell L105 has 8193 characters, more than the 8192"),
+            "{reason:?}"
+        );
+        assert!(
+            reason
+                .get(crate::message::Lang::Zh)
+                .starts_with("L105 格的公式有 8193 个字符")
+        );
+    }
+
     /// Heights worked by hand from the rule in [`wrapped_height`]: a cell
     /// of width w holds (w − 1) × 0.85 digit widths a line, a Chinese
     /// character takes two, and a row is 15 points a line (17.5 a line of
