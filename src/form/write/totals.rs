@@ -111,17 +111,10 @@ impl Counts {
         let audit = stored.audit;
         let deductions = audit.map_or(0, |audit| audit.special_deductions.len());
         let bonuses = audit.map_or(0, |audit| usize::from(audit.bonus.is_some()));
-        // bscore writes only valid audits: nothing it refuses.
-        let counts = [
-            (self.unassessed, rows),
-            (self.empty_fields, fields),
-            (self.invalid, 0),
-            (self.deductions, deductions),
-            (self.bonuses, bonuses),
-        ];
-        let mut cells = Vec::with_capacity(counts.len());
-        for (row, (formula, result)) in (start..).zip(counts) {
+        let mut row = start;
+        let mut write = |formula: String, result: usize| {
             let at = (row, STATE);
+            row += 1;
             write_formula(
                 sheet,
                 at,
@@ -129,16 +122,15 @@ impl Counts {
                 result.to_string(),
                 &styles.hidden,
             )?;
-            cells.push(cell(row, STATE));
-        }
-        let [unassessed, empty_fields, invalid, deductions, bonuses] =
-            <[String; 5]>::try_from(cells).unwrap_or_default();
+            Ok::<String, XlsxError>(cell(at.0, at.1))
+        };
         Ok(Counts {
-            unassessed,
-            empty_fields,
-            invalid,
-            deductions,
-            bonuses,
+            unassessed: write(self.unassessed, rows)?,
+            empty_fields: write(self.empty_fields, fields)?,
+            // bscore writes only valid audits: nothing it refuses.
+            invalid: write(self.invalid, 0)?,
+            deductions: write(self.deductions, deductions)?,
+            bonuses: write(self.bonuses, bonuses)?,
         })
     }
 
