@@ -9,8 +9,11 @@
 //!   then cuts it, as bscore's table does ([`snapped_cut`]); the grade
 //!   formula compares the snapped score ([`grade_formula`]); each formula
 //!   stores bscore's own result ([`cached_formula`], [`cut_formula`]);
-//! - cells: references, Excel's length limit, the assessor's text as
-//!   each workbook writes it, page footers within Excel's limit;
+//! - cells: references, Excel's limits on a cell's text and a formula's
+//!   length (every formula of the form is written through
+//!   [`write_formula`], which refuses one Excel would drop), the
+//!   assessor's text as each workbook writes it, page footers within
+//!   Excel's limit;
 //! - layout: row heights from wrapped text (LibreOffice does not fit rows
 //!   when it opens a file), column widths for bold headings, A4 printing;
 //! - styles: the borders, fills and number formats both share;
@@ -145,9 +148,60 @@ pub(crate) const CELL_LIMIT: usize = 32_767;
 /// in English on standard error.
 const HEADER_FOOTER_LIMIT: usize = 255;
 
+/// Excel's limit on the length of a formula: 8,192 characters (Microsoft,
+/// "Excel specifications and limits": length of formula contents),
+/// counted as the file holds the formula (without its `=`) in UTF-16 code
+/// units, as Excel counts text. Excel, and WPS after it, refuses or
+/// "repairs" a workbook holding a longer one, removing the formula;
+/// LibreOffice and Gnumeric take it, so only this limit keeps the form
+/// whole where most assessors fill it in ([`write_formula`]).
+pub(crate) const FORMULA_LIMIT: usize = 8_192;
+
 /// Length as Excel counts it.
 fn excel_length(text: &str) -> usize {
     text.encode_utf16().count()
+}
+
+/// The length of a formula (with its `=` or not) when it is over Excel's
+/// limit ([`FORMULA_LIMIT`]).
+pub(crate) fn over_formula_limit(formula: &str) -> Option<usize> {
+    let contents = formula.strip_prefix('=').unwrap_or(formula);
+    Some(excel_length(contents)).filter(|length| *length > FORMULA_LIMIT)
+}
+
+/// Writes the formula `text` at `row` and `column` with `result` stored,
+/// refusing one longer than Excel takes ([`FORMULA_LIMIT`]): a fault of
+/// bscore's, returned as an error naming the cell (in both languages, a
+/// [`crate::message::Text`] inside an I/O error, see [`io_error`]) rather
+/// than a workbook Excel would repair.
+pub(crate) fn write_formula(
+    sheet: &mut Worksheet,
+    (row, column): (u32, u16),
+    text: &str,
+    result: impl Into<String>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if let Some(length) = over_formula_limit(text) {
+        let at = cell(row, column);
+        let reason = crate::message::t!(
+            "{at} 格的公式有 {length} 个字符，超过了 Excel 允许的 {FORMULA_LIMIT} 个（这是 bscore 的错误，请报告）",
+            "the formula of cell {at} has {length} characters, more than the {FORMULA_LIMIT} Excel allows (a fault of bscore's: please report it)"
+        );
+        return Err(XlsxError::IoError(std::io::Error::other(reason)));
+    }
+    let formula = Formula::new(text).set_result(result);
+    sheet.write_formula_with_format(row, column, formula, format)?;
+    Ok(())
+}
+
+/// A workbook's error as an I/O error: one of bscore's own (a formula over
+/// Excel's limit, [`write_formula`]) unwrapped, so that its message is said
+/// in either language, any other wrapped.
+pub(crate) fn io_error(error: XlsxError) -> std::io::Error {
+    match error {
+        XlsxError::IoError(error) => error,
+        error => std::io::Error::other(error),
+    }
 }
 
 /// The length of a cell's text when it is over Excel's limit, which
@@ -320,6 +374,35 @@ mod tests {
             "{footer}"
         );
         assert_eq!(footer.encode_utf16().count(), HEADER_FOOTER_LIMIT);
+    }
+
+    /// A formula of 8,192 characters (its `=` not counted, as the file
+    /// holds none) is written; one more is refused, naming the cell, as
+    /// bscore's fault in both languages.
+    #[test]
+    fn a_formula_longer_than_excel_takes_is_refused() {
+        let mut sheet = Worksheet::new();
+        let format = Format::new();
+        // "11" then 4,095 times "+1": 2 + 2 × 4,095 = 8,192 characters;
+        // "111" and the same, 8,193.
+        let fits = format!("=11{}", "+1".repeat(4_095));
+        let over = format!("=111{}", "+1".repeat(4_095));
+        assert_eq!(over_formula_limit(&fits), None);
+        assert!(write_formula(&mut sheet, (0, 0), &fits, "4106", &format).is_ok());
+        assert_eq!(over_formula_limit(&over), Some(8_193));
+        let error = write_formula(&mut sheet, (104, 11), &over, "4206", &format)
+            .expect_err("a formula over the limit");
+        let reason = crate::message::io_reason(&io_error(error));
+        assert!(
+            (reason.get(crate::message::Lang::En))
+                .starts_with("the formula of cell L105 has 8193 characters, more than the 8192"),
+            "{reason:?}"
+        );
+        assert!(
+            reason
+                .get(crate::message::Lang::Zh)
+                .starts_with("L105 格的公式有 8193 个字符")
+        );
     }
 
     /// Heights worked by hand from the rule in [`wrapped_height`]: a cell

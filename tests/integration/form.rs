@@ -622,3 +622,147 @@ fn table_rows(form: &Path) -> (u32, u32) {
     let last_indicator = rows.rev().find(is_indicator).unwrap();
     (first + 1, last_indicator + 2)
 }
+
+/// Excel's limit on the length of a formula ("Excel specifications and
+/// limits": length of formula contents, 8,192 characters). Excel and WPS
+/// refuse or "repair" a workbook holding a longer one, removing the
+/// formula; LibreOffice and Gnumeric take it, so their recalculation tests
+/// cannot tell.
+const EXCEL_FORMULA_LIMIT: usize = 8_192;
+
+/// Every cell formula (`<f>`) of every sheet of the XLSX at `path`, as
+/// the file holds it (XML escapes undone), with its sheet and cell.
+fn every_formula(path: &Path) -> Vec<(String, String, String)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let sheets: Vec<String> = (0..archive.len())
+        .map(|index| {
+            archive
+                .by_index(index)
+                .unwrap()
+                .name()
+                .unwrap()
+                .into_owned()
+        })
+        .filter(|name| name.starts_with("xl/worksheets/") && name.ends_with(".xml"))
+        .collect();
+    let mut formulas = Vec::new();
+    for sheet in sheets {
+        let mut xml = String::new();
+        archive
+            .by_name(&sheet)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        // Each cell's XML runs to the next cell's.
+        for cell_xml in xml.split("<c r=\"").skip(1) {
+            let reference = cell_xml.split('"').next().unwrap();
+            let cell_xml = cell_xml.split("</c>").next().unwrap();
+            let start = cell_xml.find("<f>").map(|at| at + "<f>".len()).or_else(|| {
+                let open = cell_xml.find("<f ")?;
+                Some(open + cell_xml[open..].find('>')? + 1)
+            });
+            let Some(start) = start else {
+                continue;
+            };
+            let length = cell_xml[start..].find("</f>").unwrap();
+            let formula = unescape(&cell_xml[start..start + length]);
+            formulas.push((sheet.clone(), reference.to_string(), formula));
+        }
+    }
+    formulas
+}
+
+/// XML's escapes undone: the five named ones and numeric ones.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find(';').unwrap() + at;
+        let name = &rest[at + 1..end];
+        let character = match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = match name.strip_prefix("#x") {
+                    Some(hex) => u32::from_str_radix(hex, 16).unwrap(),
+                    None => name[1..].parse().unwrap(),
+                };
+                char::from_u32(code).unwrap()
+            }
+        };
+        out.push(character);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_unescaping_of_formulas_is_xmls() {
+    assert_eq!(
+        unescape("IF(A1&lt;&gt;&quot;&quot;,&amp;B&#12288;&#x3000;)"),
+        "IF(A1<>\"\",&B\u{3000}\u{3000})"
+    );
+}
+
+/// Every formula of every sheet of every form bscore writes (blank in
+/// either language, filled from each example, under a 细则, the next
+/// evaluation's with and without one, each team member's part with and
+/// without one) is within Excel's limit. The totals' formulas were not:
+/// the grade's held each header field's tests, written out per cell and
+/// repeated for each count, 16,918 characters in the blank form.
+#[test]
+fn every_formula_of_every_form_fits_excels_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = example("rules/example-rules.toml");
+    let plan = example("team/plan.toml");
+    let surveillance = example("surveillance");
+    let mut forms: Vec<(String, Vec<String>)> = vec![
+        ("blank".into(), vec!["template".into()]),
+        (
+            "rules".into(),
+            vec!["template".into(), "--rules".into(), rules.clone()],
+        ),
+        ("next".into(), vec!["next".into(), surveillance.clone()]),
+        (
+            "next-rules".into(),
+            vec!["next".into(), surveillance, "--rules".into(), rules.clone()],
+        ),
+    ];
+    for assessor in ["赵六", "王五"] {
+        let part = ["template", "--plan", &plan, "--assessor", assessor].map(String::from);
+        forms.push((format!("part-{assessor}"), part.to_vec()));
+        let ruled = [&part[..], &["--rules".into(), rules.clone()]].concat();
+        forms.push((format!("part-{assessor}-rules"), ruled));
+    }
+    for name in EXAMPLES {
+        let convert = vec!["convert".into(), example(name)];
+        forms.push((name.replace('/', "-"), convert));
+    }
+    let in_either_language = forms.into_iter().flat_map(|(name, args)| {
+        ["zh", "en"].map(|lang| {
+            let args = [&args[..], &["--lang".into(), lang.into()]].concat();
+            (format!("{name}-{lang}"), args)
+        })
+    });
+    for (name, args) in in_either_language {
+        let form = dir.path().join(format!("{name}.xlsx"));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = bscore(&[&args[..], &["-o", form.to_str().unwrap()]].concat());
+        assert_eq!(output.status.code(), Some(0), "{name}: {output:?}");
+        let formulas = every_formula(&form);
+        // Every row's formulas at least: a part has a few rows, a form 90.
+        assert!(formulas.len() > 20, "{name}: {} formulas", formulas.len());
+        let too_long: Vec<String> = (formulas.iter())
+            .map(|(sheet, cell, formula)| (sheet, cell, formula.encode_utf16().count()))
+            .filter(|(_, _, length)| *length > EXCEL_FORMULA_LIMIT)
+            .map(|(sheet, cell, length)| format!("{sheet} {cell}: {length}"))
+            .collect();
+        assert!(too_long.is_empty(), "{name}: {too_long:?}");
+    }
+}

@@ -30,12 +30,16 @@ pub(super) const ADJUSTMENT_ROWS: u32 = 1000;
 pub(super) const EXACT: u16 = COLUMNS.len() as u16;
 
 /// The hidden column that tells what a row's inputs amount to: a
-/// [`RowState`] as a number, which the totals count.
+/// [`RowState`] as a number, which the totals count. Beside a field above
+/// the table, whether bscore requires it and it is empty; beside the
+/// totals, the counts they are built from (`totals.rs`), each computed
+/// once so that no total's formula outgrows Excel's limit.
 pub(super) const STATE: u16 = EXACT + 1;
 
 /// The hidden column that counts the placeholders left in a row's texts
 /// (exclusion reason, rejection, record, note), which bscore refuses: its
 /// own column, as the state's formula is near a spreadsheet's length limit.
+/// Beside a name above the table, whether it is left a placeholder.
 pub(super) const PLACEHOLDERS: u16 = STATE + 1;
 
 /// The column of a 细则's conditions (`template --rules`), visible and

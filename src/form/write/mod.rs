@@ -24,8 +24,8 @@ use crate::number::Exact;
 use crate::render::{Labels, Words};
 use crate::rules::Rules;
 use crate::spreadsheet::{
-    PAGE_NUMBER_FOOTER, Page, bold_width, kept_text, page_footer, print_setup, widest_word,
-    wrapped_height,
+    PAGE_NUMBER_FOOTER, Page, bold_width, io_error, kept_text, page_footer, print_setup,
+    widest_word, wrapped_height,
 };
 use inputs::{Rows, form_cells_fit, validations, write_fields};
 use layout::{
@@ -64,7 +64,7 @@ pub fn part_workbook(
 ) -> Result<Vec<u8>, std::io::Error> {
     let mut stored = Stored::new(checklist, None, rules);
     stored.part = Some(part);
-    filled_workbook(checklist, &stored, lang).map_err(std::io::Error::other)
+    filled_workbook(checklist, &stored, lang).map_err(io_error)
 }
 
 /// The next evaluation's form (`bscore next`): the header and the sites
@@ -108,7 +108,7 @@ pub fn next_workbook(
     };
     let mut stored = Stored::new(checklist, None, rules);
     stored.next = Some(&next);
-    filled_workbook(checklist, &stored, lang).map_err(std::io::Error::other)
+    filled_workbook(checklist, &stored, lang).map_err(io_error)
 }
 
 /// The form as an XLSX workbook: empty when `audit` is `None`. Under a
@@ -145,7 +145,7 @@ pub fn form_workbook(
             listed,
         });
     stored.part = part.as_ref();
-    filled_workbook(checklist, &stored, lang).map_err(std::io::Error::other)
+    filled_workbook(checklist, &stored, lang).map_err(io_error)
 }
 
 /// [`form_workbook`], its texts known to fit.

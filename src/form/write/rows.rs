@@ -12,12 +12,12 @@ use crate::audit::{Measure, Status};
 use crate::checklist::Checklist;
 use crate::engine::{IndicatorScore, Subtotal};
 use crate::form::READ_COLUMNS;
-use crate::number::{Exact, SCORE_PLACES, trimmed};
+use crate::number::{Exact, SCORE_PLACES, fixed, trimmed};
 use crate::render::Words;
 use crate::spreadsheet::{
-    cached, cell, cut_formula, kept_text, snapped_cut, to_f64, wrapped_height,
+    cached, cell, kept_text, snapped_cut, to_f64, wrapped_height, write_formula,
 };
-use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn write_indicator_row(
@@ -90,10 +90,11 @@ fn write_row_formulas(
 ) -> Result<(), XlsxError> {
     let at = |key: &str| cell(row, column(key));
     let points = at("points");
-    sheet.write_formula_with_format(
-        row,
-        STATE,
-        Formula::new(format!("={}", state_formula(row, id))).set_result(state.code().to_string()),
+    write_formula(
+        sheet,
+        (row, STATE),
+        &format!("={}", state_formula(row, id)),
+        state.code().to_string(),
         &styles.hidden,
     )?;
     let texts = ["excluded", "rejected", "record", "note"].map(|key| {
@@ -103,33 +104,34 @@ fn write_row_formulas(
             _ => placeholder(&text),
         }
     });
-    sheet.write_formula_with_format(
-        row,
-        PLACEHOLDERS,
-        Formula::new(format!("={}", texts.join("+"))).set_result("0"),
+    write_formula(
+        sheet,
+        (row, PLACEHOLDERS),
+        &format!("={}", texts.join("+")),
+        "0",
         &styles.hidden,
     )?;
     let state_cell = cell(row, STATE);
     let earned = score
         .filter(|_| state == RowState::Assessed)
         .map(|score| &score.earned);
-    sheet.write_formula_with_format(
-        row,
-        EXACT,
-        Formula::new(format!(
+    write_formula(
+        sheet,
+        (row, EXACT),
+        &format!(
             "=IF({state_cell}={},(1-{})*{points},\"\")",
             RowState::Assessed.code(),
             coefficient_value(&at("coefficient"), &at("sampled"), &at("nonconforming")),
-        ))
-        .set_result(earned.map(cached).unwrap_or_default()),
+        ),
+        earned.map(cached).unwrap_or_default(),
         &styles.hidden,
     )?;
     let exact = cell(row, EXACT);
-    sheet.write_formula_with_format(
-        row,
-        column("earned"),
-        Formula::new(format!("=IF({exact}=\"\",\"\",{})", snapped_cut(&exact, 2)))
-            .set_result(earned.map(shown_result).unwrap_or_default()),
+    write_formula(
+        sheet,
+        (row, column("earned")),
+        &format!("=IF({exact}=\"\",\"\",{})", snapped_cut(&exact, 2)),
+        earned.map(shown_result).unwrap_or_default(),
         &styles.figure,
     )?;
     let applicable = match (state, score) {
@@ -137,15 +139,15 @@ fn write_row_formulas(
         (RowState::Excluded, _) => "0".to_string(),
         _ => String::new(),
     };
-    sheet.write_formula_with_format(
-        row,
-        column("applicable"),
-        Formula::new(format!(
+    write_formula(
+        sheet,
+        (row, column("applicable")),
+        &format!(
             "=IF({state_cell}={},{points},IF({state_cell}={},0,\"\"))",
             RowState::Assessed.code(),
             RowState::Excluded.code()
-        ))
-        .set_result(applicable),
+        ),
+        applicable,
         &styles.figure,
     )?;
     Ok(())
@@ -177,10 +179,11 @@ pub(super) fn write_subtotal(
         ),
     ];
     for (figure_column, cells, value) in figures {
-        sheet.write_formula_with_format(
-            row,
-            figure_column,
-            cut_formula(&format!("SUM({cells})"), value, SCORE_PLACES),
+        write_formula(
+            sheet,
+            (row, figure_column),
+            &format!("={}", snapped_cut(&format!("SUM({cells})"), SCORE_PLACES)),
+            fixed(value, SCORE_PLACES),
             &styles.figure,
         )?;
     }

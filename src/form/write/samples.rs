@@ -10,7 +10,9 @@ use crate::form::cells::sheet_reference;
 use crate::form::samples::nonconforming_words;
 use crate::form::{SAMPLE_COLUMNS, SITE_SHEET_COLUMNS};
 use crate::message::{Lang, Text, t};
-use crate::spreadsheet::{Page, cell, kept_text, print_setup, widest_word, wrapped_height};
+use crate::spreadsheet::{
+    Page, cell, kept_text, print_setup, widest_word, wrapped_height, write_formula,
+};
 use rust_xlsxwriter::utility::row_col_to_cell_absolute;
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula, Worksheet, XlsxError};
 
@@ -54,8 +56,13 @@ pub(super) fn write_sites(
         let (items, failed) = totals.get(site.id.as_str()).copied().unwrap_or_default();
         let totals = [(2, sampled, items), (3, nonconforming, failed)];
         for (column, formula, value) in totals {
-            let formula = Formula::new(formula).set_result(value.to_string());
-            sheet.write_formula_with_format(row, column, formula, &styles.locked)?;
+            write_formula(
+                sheet,
+                (row, column),
+                &formula,
+                value.to_string(),
+                &styles.locked,
+            )?;
         }
         let height = wrapped_height(&[(&site.name, SITE_WIDTHS[1])]);
         sheet.set_row_height(row, height)?;
@@ -289,8 +296,7 @@ pub(super) fn write_live_counts(
         for (key, count, value) in counts {
             let formula = format!("=IF({items}=0,\"\",{count})");
             let result = value.map(|value| value.to_string()).unwrap_or_default();
-            let formula = Formula::new(formula).set_result(result);
-            sheet.write_formula_with_format(row, column(key), formula, style)?;
+            write_formula(sheet, (row, column(key)), &formula, result, style)?;
         }
     }
     Ok(())

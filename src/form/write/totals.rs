@@ -3,7 +3,9 @@
 //! unfinished, what is left to fill in instead of a figure or a band.
 
 use super::formulas::{blank, placeholder};
-use super::layout::{ADJUSTMENT_ROWS, EXACT, STATE, Styles, WIDTHS, column, shown_result};
+use super::layout::{
+    ADJUSTMENT_ROWS, EXACT, PLACEHOLDERS, STATE, Styles, WIDTHS, column, shown_result,
+};
 use super::state::{RowState, Stored};
 use crate::checklist::Checklist;
 use crate::form::FIELDS;
@@ -11,9 +13,9 @@ use crate::message::Lang;
 use crate::number::{Exact, SCORE_PLACES, trimmed};
 use crate::render::{Labels, Words};
 use crate::spreadsheet::{
-    cell, clamped_score, grade_formula, snapped_cut, total_figures, wrapped_height,
+    cell, clamped_score, grade_formula, snapped_cut, total_figures, wrapped_height, write_formula,
 };
-use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// Where the table and the second sheet lie, for the totals' formulas.
 pub(super) struct Table<'a> {
@@ -25,7 +27,11 @@ pub(super) struct Table<'a> {
     pub(super) adjustments: &'a str,
 }
 
-/// The counts the totals are built from, as formula expressions.
+/// The counts the totals are built from. Each is computed once, in a
+/// hidden cell of its own ([`Counts::write`]), and the totals refer to
+/// that cell: what is left to fill in names each count several times, and
+/// with the counts' formulas written out each time the grade's formula
+/// was twice as long as Excel takes ([`crate::spreadsheet::FORMULA_LIMIT`]).
 struct Counts {
     /// Indicator rows not filled in.
     unassessed: String,
@@ -40,7 +46,9 @@ struct Counts {
 }
 
 impl Counts {
-    fn new(table: &Table<'_>, checklist: &Checklist) -> Counts {
+    /// The counts' formulas, over the table's states, the field checks
+    /// ([`write_field_checks`]) and the second sheet.
+    fn formulas(table: &Table<'_>, checklist: &Checklist) -> Counts {
         let states = format!("{}:{}", cell(table.first, STATE), cell(table.last, STATE));
         let range = |first: &str, last: &str| {
             format!(
@@ -68,29 +76,62 @@ impl Counts {
         let adjustment_problems = format!(
             "(SUMPRODUCT((({kinds}=\"\")<>({findings}=\"\"))*1)+SUMPRODUCT(({kinds}<>\"\")*1)-{deductions}-{bonuses}+MAX(0,{bonuses}-1)+SUMPRODUCT(({beside}<>\"\")*1))"
         );
-        // The audit's fields above the table that bscore requires.
-        let empty_fields: Vec<String> = (1u32..)
-            .zip(FIELDS.iter())
-            .filter(|(_, (key, _, _))| crate::audit::audit_field_is_required(key))
-            .map(|(row, _)| format!("({})*1", blank(&cell(row, 1))))
-            .collect();
-        // The names above the table left as placeholders.
-        let placeholder_fields: Vec<String> = (1u32..)
-            .zip(FIELDS.iter())
-            .filter(|(_, (key, _, _))| ["organization", "service", "assessors"].contains(key))
-            .map(|(row, _)| placeholder(&cell(row, 1)))
-            .collect();
+        let fields = |column: u16| {
+            format!(
+                "SUM({}:{})",
+                cell(FIRST_FIELD_ROW, column),
+                cell(FIRST_FIELD_ROW + FIELDS.len() as u32 - 1, column)
+            )
+        };
         Counts {
             unassessed: format!("COUNTIF({states},{})", RowState::Unassessed.code()),
-            empty_fields: format!("({})", empty_fields.join("+")),
+            empty_fields: fields(STATE),
             invalid: format!(
-                "(COUNTIF({states},{})+{adjustment_problems}+{})",
+                "COUNTIF({states},{})+{adjustment_problems}+{}",
                 RowState::Invalid.code(),
-                placeholder_fields.join("+")
+                fields(PLACEHOLDERS)
             ),
             deductions,
             bonuses,
         }
+    }
+
+    /// Writes each count's formula in its hidden cell, the totals' hidden
+    /// column from the totals' first row down, each with what it gives
+    /// for the audit written; returns the counts as those cells.
+    fn write(
+        self,
+        sheet: &mut Worksheet,
+        start: u32,
+        stored: &Stored<'_>,
+        checklist: &Checklist,
+        styles: &Styles,
+    ) -> Result<Counts, XlsxError> {
+        let (rows, fields) = stored.unfilled(checklist);
+        let audit = stored.audit;
+        let deductions = audit.map_or(0, |audit| audit.special_deductions.len());
+        let bonuses = audit.map_or(0, |audit| usize::from(audit.bonus.is_some()));
+        let mut row = start;
+        let mut write = |formula: String, result: usize| {
+            let at = (row, STATE);
+            row += 1;
+            write_formula(
+                sheet,
+                at,
+                &format!("={formula}"),
+                result.to_string(),
+                &styles.hidden,
+            )?;
+            Ok::<String, XlsxError>(cell(at.0, at.1))
+        };
+        Ok(Counts {
+            unassessed: write(self.unassessed, rows)?,
+            empty_fields: write(self.empty_fields, fields)?,
+            // bscore writes only valid audits: nothing it refuses.
+            invalid: write(self.invalid, 0)?,
+            deductions: write(self.deductions, deductions)?,
+            bonuses: write(self.bonuses, bonuses)?,
+        })
     }
 
     /// `formula` once the form is finished, else what is missing.
@@ -104,6 +145,44 @@ impl Counts {
             incomplete_formula(lang, counts)
         )
     }
+}
+
+/// The first row of the audit's fields above the table (0-based), as
+/// [`super::inputs::write_fields`] writes them, one a row.
+const FIRST_FIELD_ROW: u32 = 1;
+
+/// Beside each of the audit's fields, in the hidden columns, what the
+/// totals count of it: in the state column, 1 when bscore requires the
+/// field and it is empty; in the placeholders column, 1 when a name
+/// (organization, service, assessors) is left a placeholder. One cell
+/// each, so that the counts sum them rather than repeat every test. Each
+/// with what it gives for the audit written: an empty form's required
+/// fields are empty, an audit's are filled, and no name bscore wrote is a
+/// placeholder.
+fn write_field_checks(
+    sheet: &mut Worksheet,
+    stored: &Stored<'_>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let empty = usize::from(stored.meta().is_none());
+    for (row, (key, _, _)) in (FIRST_FIELD_ROW..).zip(FIELDS.iter()) {
+        let value = cell(row, 1);
+        if crate::audit::audit_field_is_required(key) {
+            let formula = format!("=({})*1", blank(&value));
+            write_formula(
+                sheet,
+                (row, STATE),
+                &formula,
+                empty.to_string(),
+                &styles.hidden,
+            )?;
+        }
+        if ["organization", "service", "assessors"].contains(key) {
+            let formula = format!("={}", placeholder(&value));
+            write_formula(sheet, (row, PLACEHOLDERS), &formula, "0", &styles.hidden)?;
+        }
+    }
+    Ok(())
 }
 
 /// The words the second sheet's 类型 is read by (as the form reader takes
@@ -215,14 +294,21 @@ pub(super) fn write_totals(
 ) -> Result<(), XlsxError> {
     let start = table.last + 2;
     let value = column("earned");
-    let mut formulas = total_formulas(checklist, table, words).to_vec();
     let mut results = total_results(stored, checklist, words).to_vec();
-    if stored.part.is_some() {
+    let formulas = match stored.part {
         // A part is neither scored nor graded: its own earned and
-        // applicable points only (docs/team.md).
-        formulas.truncate(2);
-        results.truncate(2);
-    }
+        // applicable points only (docs/team.md), which count nothing.
+        Some(_) => {
+            results.truncate(2);
+            part_formulas(table, words.labels).to_vec()
+        }
+        None => {
+            write_field_checks(sheet, stored, styles)?;
+            let counts = Counts::formulas(table, checklist);
+            let counts = counts.write(sheet, start, stored, checklist, styles)?;
+            total_formulas(checklist, table, &counts, words).to_vec()
+        }
+    };
     let grade_row = start + formulas.len() as u32 - 1;
     let height = total_height(checklist, words);
     for (offset, ((label, formula), result)) in (0u32..).zip(formulas.into_iter().zip(&results)) {
@@ -235,28 +321,15 @@ pub(super) fn write_totals(
         // The value across both figure columns, so that a grade or what
         // is left to fill in prints whole.
         sheet.merge_range(row, value, row, column("applicable"), "", style)?;
-        sheet.write_formula_with_format(
-            row,
-            value,
-            Formula::new(formula).set_result(result),
-            style,
-        )?;
+        write_formula(sheet, (row, value), &formula, result, style)?;
         sheet.set_row_height(row, height)?;
     }
     Ok(())
 }
 
-/// Each total's label and live formula, in the order they are written:
-/// earned, applicable, normalized, special deductions, bonus, score and
-/// grade. The sums count indicator rows only (they have an id), not the
-/// subtotals.
-fn total_formulas(
-    checklist: &Checklist,
-    table: &Table<'_>,
-    words: &Words<'_>,
-) -> [(&'static str, String); 7] {
-    let labels = words.labels;
-    let lang = words.lang;
+/// The sums of earned points (at full precision) and of applicable
+/// points over the indicator rows (they have an id), not the subtotals.
+fn sums(table: &Table<'_>) -> (String, String) {
     let (first, last) = (table.first, table.last);
     let ids = format!("{}:{}", cell(first, column("id")), cell(last, column("id")));
     let over = |key_column: u16| {
@@ -266,9 +339,35 @@ fn total_formulas(
             cell(last, key_column)
         )
     };
-    let counts = Counts::new(table, checklist);
-    let exact_sum = over(EXACT);
-    let applicable_sum = over(column("applicable"));
+    (over(EXACT), over(column("applicable")))
+}
+
+/// A figure's formula: `formula` shown cut to two places.
+fn shown(formula: &str) -> String {
+    format!("={}", snapped_cut(formula, 2))
+}
+
+/// A part's totals: its earned and applicable points alone.
+fn part_formulas(table: &Table<'_>, labels: &Labels) -> [(&'static str, String); 2] {
+    let (exact_sum, applicable_sum) = sums(table);
+    [
+        (labels.earned, shown(&exact_sum)),
+        (labels.applicable, shown(&applicable_sum)),
+    ]
+}
+
+/// Each total's label and live formula, in the order they are written:
+/// earned, applicable, normalized, special deductions, bonus, score and
+/// grade, over the `counts`' cells.
+fn total_formulas(
+    checklist: &Checklist,
+    table: &Table<'_>,
+    counts: &Counts,
+    words: &Words<'_>,
+) -> [(&'static str, String); 7] {
+    let labels = words.labels;
+    let lang = words.lang;
+    let (exact_sum, applicable_sum) = sums(table);
     let full_score = trimmed(&checklist.full_score, SCORE_PLACES);
     let per_deduction = trimmed(&checklist.special_deduction_points, SCORE_PLACES);
     let bonus_points = trimmed(&checklist.bonus_points, SCORE_PLACES);
@@ -278,7 +377,6 @@ fn total_formulas(
         &full_score,
         &format!("{normalized}-{deductions}*{per_deduction}+MIN(1,{bonuses})*{bonus_points}"),
     );
-    let shown = |formula: &str| format!("={}", snapped_cut(formula, 2));
     let finished =
         |formula: &str| format!("={}", counts.when_finished(lang, &snapped_cut(formula, 2)));
     let failed = format!("{deductions}>0");
