@@ -12,7 +12,9 @@ use crate::cycle::{Breach, Rule};
 use crate::history::chart::{ChartBand, ChartPoint, floor_cents, score_cents, sparkline, svg};
 use crate::history::{Finding, Followup, FollowupStatus, History, Regression, Step, Subject};
 use crate::message::{Lang, Text, t};
-use crate::number::{Exact, ExactText, Figure, SCORE_PLACES, cut, fixed};
+use crate::number::{
+    COEFFICIENT_PLACES, Exact, ExactText, Figure, SCORE_PLACES, cut, fixed, trimmed,
+};
 use crate::text::visible;
 use maud::{PreEscaped, html};
 use serde::Serialize;
@@ -30,9 +32,6 @@ pub enum HistoryFormat {
     /// A print-ready page with the score chart.
     Html,
 }
-
-/// Coefficients are shown to four decimals, as in the JSON result.
-const COEFFICIENT_PLACES: u32 = 4;
 
 /// Writes `history` in `format`.
 pub fn render_history(
@@ -385,11 +384,15 @@ fn categories(history: &History, words: &Words<'_>, sparklines: bool, ascii: boo
 }
 
 /// A finding as shown: its coefficient to four decimals, or 删减.
-fn finding(value: Option<&Finding>, lang: Lang) -> String {
+/// A finding as shown: the coefficient to at most four places, exact
+/// when it has no more (`0.4`, `1`), 删减 for an exclusion as in every
+/// report, and an indicator left unlisted (counted as conforming unlooked
+/// at) says so.
+pub(crate) fn finding(value: Option<&Finding>, words: &Words<'_>) -> String {
     match value {
-        Some(Finding::Coefficient(coefficient)) => fixed(coefficient, COEFFICIENT_PLACES),
-        Some(Finding::Excluded) => said(t!("删减", "excluded"), lang),
-        None => said(t!("未评价", "not assessed"), lang),
+        Some(Finding::Coefficient(coefficient)) => trimmed(coefficient, COEFFICIENT_PLACES),
+        Some(Finding::Excluded) => words.labels.excluded.to_string(),
+        None => said(t!("未评价", "not assessed"), words.lang),
     }
 }
 
@@ -414,8 +417,8 @@ fn regressions(history: &History, words: &Words<'_>) -> Section {
                 vec![
                     step_named(&history.steps[regression.step], words),
                     format!("{} {}", indicator.id, words.indicator(indicator)),
-                    finding(Some(&regression.before), lang),
-                    finding(Some(&regression.after), lang),
+                    finding(Some(&regression.before), words),
+                    finding(Some(&regression.after), words),
                     fixed(&regression.lost, SCORE_PLACES),
                 ]
             })
@@ -440,11 +443,12 @@ fn file_name<'a>(file: &'a str, words: &Words<'_>) -> std::borrow::Cow<'a, str> 
     std::borrow::Cow::Owned(words.free(name).into_owned())
 }
 
+/// What became of a nonconformity, in the assessor's words.
 fn status(status: FollowupStatus, lang: Lang) -> String {
     let text = match status {
         FollowupStatus::Resolved => t!("已整改", "resolved"),
-        FollowupStatus::Open => t!("仍未整改", "still open"),
-        FollowupStatus::NotAssessed => t!("未再评价", "not re-assessed"),
+        FollowupStatus::Open => t!("仍未整改", "open"),
+        FollowupStatus::NotAssessed => t!("本次未再评价", "not re-assessed"),
     };
     said(text, lang)
 }
@@ -454,14 +458,17 @@ fn followups(history: &History, words: &Words<'_>) -> Section {
     Section {
         title: Some(said(
             t!(
-                "历次评价的不符合项与特殊扣分在下一次评价时的整改情况",
+                "历次评价的不符合项与特别扣分项在下一次评价时的整改情况",
                 "What became of each evaluation's nonconformities and special deductions in the next"
             ),
             lang,
         )),
         header: vec![
             said(t!("评价", "Evaluation"), lang),
-            said(t!("指标或特殊扣分", "Indicator or special deduction"), lang),
+            said(
+                t!("指标或特别扣分项", "Indicator or special deduction"),
+                lang,
+            ),
             said(t!("上次", "Before"), lang),
             said(t!("本次", "Now"), lang),
             said(t!("状态", "Status"), lang),
@@ -478,31 +485,33 @@ fn followups(history: &History, words: &Words<'_>) -> Section {
     }
 }
 
-/// A follow-up's subject, before, now and status.
-fn followup_cells(followup: &Followup, words: &Words<'_>) -> Vec<String> {
-    let lang = words.lang;
+/// A follow-up's subject, before, now and status: the cells `history` and
+/// the evaluation report (`--history`) both show.
+pub(crate) fn followup_cells(followup: &Followup, words: &Words<'_>) -> Vec<String> {
+    let (lang, labels) = (words.lang, words.labels);
     let checklist = words.checklist();
     match &followup.subject {
         Subject::Indicator(index) => {
-            let indicator = &checklist.indicators[*index];
             vec![
-                format!("{} {}", indicator.id, words.indicator(indicator)),
-                finding(followup.before.as_ref(), lang),
-                finding(followup.after.as_ref(), lang),
+                checklist.indicators[*index].id.clone(),
+                finding(followup.before.as_ref(), words),
+                finding(followup.after.as_ref(), words),
                 status(followup.status, lang),
             ]
         }
         Subject::SpecialDeduction(kind) => vec![
             format!(
-                "{} {}",
-                said(t!("特殊扣分", "Special deduction"), lang),
+                "{}{}{}",
+                labels.special_deduction,
+                labels.colon,
                 words.deduction_kind(kind)
             ),
-            said(t!("有", "found"), lang),
+            labels.special_deduction.to_string(),
             match followup.status {
-                FollowupStatus::Open => said(t!("有", "found"), lang),
-                _ => said(t!("无", "none"), lang),
-            },
+                FollowupStatus::Open => labels.special_deduction,
+                _ => labels.none,
+            }
+            .to_string(),
             status(followup.status, lang),
         ],
     }
@@ -559,7 +568,7 @@ fn page(history: &History, words: &Words<'_>) -> String {
                 div.keep { (PreEscaped(chart)) }
                 @if history.steps.iter().any(|step| step.special_deductions > 0) {
                     p.footnote { (said(t!(
-                        "空心红点：该次评价有特殊扣分，虽得分达到某一等级的分数线，仍判为不合格（应立即进行整改）",
+                        "空心红点：该次评价有特别扣分项，虽得分达到某一等级的分数线，仍判为不合格（应立即进行整改）",
                         "a hollow red dot: that evaluation had special deductions, which fail it whatever band its score reaches (to be rectified immediately)"
                     ), lang)) }
                 }

@@ -677,8 +677,6 @@ pub struct ReportLabels {
     pub followup_columns: [&'static str; 4],
     /// The previous evaluation, in the follow-up.
     pub previous: &'static str,
-    /// A follow-up's statuses: resolved, open, not re-assessed.
-    pub statuses: [&'static str; 3],
     /// Said when the previous evaluation had no nonconformity.
     pub no_previous_findings: &'static str,
     /// Columns of the sign-off: role, name, signature, date.
@@ -746,7 +744,6 @@ const REPORT_ZH: ReportLabels = ReportLabels {
     cycle_rule: "依 8.1 b)：获证后每年至少进行一次监督评价，每三年进行一次重新评价。",
     followup_columns: ["编号", "上次评价", "本次评价", "状态"],
     previous: "上次评价",
-    statuses: ["已整改", "仍未整改", "本次未再评价"],
     no_previous_findings: "上次评价无不符合项",
     signoff_columns: ["角色", "姓名", "签字", "日期"],
     roles: ["评价组长", "评价人员", "复核人", "经营者确认"],
@@ -807,7 +804,6 @@ const REPORT_EN: ReportLabels = ReportLabels {
     cycle_rule: "By 8.1 b), a certified service is surveilled at least once a year and re-evaluated every three years.",
     followup_columns: ["No.", "Previous evaluation", "This evaluation", "Status"],
     previous: "Previous evaluation",
-    statuses: ["resolved", "open", "not re-assessed"],
     no_previous_findings: "the previous evaluation had no nonconformity",
     signoff_columns: ["Role", "Name", "Signature", "Date"],
     roles: [

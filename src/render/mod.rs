@@ -30,6 +30,7 @@ pub use assembly::{Assembler, Rendering, WholeRenderer};
 pub use checklist::{checklist_json, checklist_table};
 pub use compare::{CompareFormat, render_comparison};
 pub use gap::{GapFormat, render_gap};
+pub(crate) use history::followup_cells;
 pub use history::{HistoryFormat, render_history};
 pub use json::json_result;
 pub(crate) use json::json_string;

@@ -6,8 +6,8 @@
 use super::context::{Context, Previous, table};
 use super::document::{Block, Section};
 use crate::history::followup::followup;
-use crate::history::{Finding, FollowupStatus, Subject};
-use crate::number::{COEFFICIENT_PLACES, SCORE_PLACES, fixed, trimmed};
+
+use crate::number::{SCORE_PLACES, fixed};
 
 /// The previous evaluation in brief, then each of its nonconformities
 /// with its finding then and now and what became of it.
@@ -36,40 +36,8 @@ pub(super) fn section(context: &Context<'_>, previous: Previous<'_>) -> Section 
         (previous.audit, previous.evaluation),
         (report.audit, report.evaluation),
     );
-    let finding = |finding: &Option<Finding>| match finding {
-        Some(Finding::Coefficient(value)) => trimmed(value, COEFFICIENT_PLACES),
-        Some(Finding::Excluded) => labels.excluded.to_string(),
-        None => "—".to_string(),
-    };
-    let [resolved, open, not_assessed] = own.statuses;
     let rows: Vec<Vec<String>> = (lines.iter())
-        .map(|line| {
-            let status = match line.status {
-                FollowupStatus::Resolved => resolved,
-                FollowupStatus::Open => open,
-                FollowupStatus::NotAssessed => not_assessed,
-            };
-            match &line.subject {
-                Subject::Indicator(index) => vec![
-                    report.checklist.indicators[*index].id.clone(),
-                    finding(&line.before),
-                    finding(&line.after),
-                    status.to_string(),
-                ],
-                Subject::SpecialDeduction(kind) => {
-                    let now = match line.status {
-                        FollowupStatus::Open => labels.special_deduction,
-                        _ => labels.none,
-                    };
-                    vec![
-                        context.labelled(labels.special_deduction, words.deduction_kind(kind)),
-                        labels.special_deduction.to_string(),
-                        now.to_string(),
-                        status.to_string(),
-                    ]
-                }
-            }
-        })
+        .map(|line| crate::render::followup_cells(line, words))
         .collect();
     let mut blocks = vec![Block::Fields(fields)];
     blocks.push(match rows.is_empty() {
