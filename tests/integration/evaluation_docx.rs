@@ -8,6 +8,7 @@
 
 use crate::common::{EXAMPLES, bscore, evaluated, example, grade_name, lang_code};
 use crate::opened::program;
+use crate::printed::{joined, text_of};
 use bscore::{Lang, Words, fixed};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,18 +67,7 @@ fn converted_by_libreoffice(
 /// The text of a PDF, every space and line break taken out, so that a
 /// text wrapped inside its cell still reads whole.
 fn joined_text_of(pdf: &Path) -> String {
-    let output = Command::new(program(&["pdftotext"]))
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let text = String::from_utf8(output.stdout).unwrap();
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn joined(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    joined(&text_of(pdf))
 }
 
 /// The sign-off's roles, as the assessor's terms name them.
